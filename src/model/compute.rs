@@ -1,0 +1,259 @@
+//! The scenario arithmetic: inputs in, outputs out. Pure functions, no I/O.
+//!
+//! Definitions follow the brief exactly (tests check them): hardware method
+//! `C = n × peak × MFU × t`, Chinchilla's `C = 6·N·D` with `D = 20·N`, and energy from
+//! per-GPU wall power (server share included) times PUE.
+
+use super::field::Field;
+use super::units::{DAYS_PER_YEAR, Flop, FlopPerSec, HOURS_PER_DAY, SECONDS_PER_DAY, TERA, Usd};
+use serde::Serialize;
+
+/// Everything a scenario needs. Units are in the names.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Inputs {
+    /// Accelerator count (≥ 1).
+    pub gpus: f64,
+    /// Purchase price per accelerator, USD (≥ 0).
+    pub price_usd: f64,
+    /// Dense peak per accelerator at the chosen precision, TFLOP/s (> 0).
+    pub peak_tflops: f64,
+    /// Model FLOP utilization, a fraction in (0, 1].
+    pub mfu: f64,
+    /// Wall-clock training days (> 0).
+    pub days: f64,
+    /// Watts per accelerator including its share of the server (> 0).
+    pub watts_per_gpu: f64,
+    /// Power usage effectiveness of the data centre (≥ 1).
+    pub pue: f64,
+    /// Electricity price, USD per kWh (≥ 0).
+    pub usd_per_kwh: f64,
+    /// Grid carbon intensity, kg CO2eq per kWh (≥ 0).
+    pub kg_co2_per_kwh: f64,
+    /// Cloud rental price, USD per GPU-hour, when known.
+    pub rent_usd_per_gpu_hour: Option<f64>,
+    /// Hardware life for amortization, years, when given.
+    pub amortization_years: Option<f64>,
+}
+
+impl Inputs {
+    /// The value of one field; `None` for an unset optional input.
+    pub fn get(&self, f: Field) -> Option<f64> {
+        Some(match f {
+            Field::Gpus => self.gpus,
+            Field::Price => self.price_usd,
+            Field::Tflops => self.peak_tflops,
+            Field::Mfu => self.mfu,
+            Field::Days => self.days,
+            Field::Watts => self.watts_per_gpu,
+            Field::Pue => self.pue,
+            Field::KwhPrice => self.usd_per_kwh,
+            Field::Co2 => self.kg_co2_per_kwh,
+            Field::Rent => return self.rent_usd_per_gpu_hour,
+            Field::AmortYears => return self.amortization_years,
+        })
+    }
+
+    /// Sets one field (no range check; callers validate with [`Field::check`]).
+    pub fn set(&mut self, f: Field, v: f64) {
+        match f {
+            Field::Gpus => self.gpus = v,
+            Field::Price => self.price_usd = v,
+            Field::Tflops => self.peak_tflops = v,
+            Field::Mfu => self.mfu = v,
+            Field::Days => self.days = v,
+            Field::Watts => self.watts_per_gpu = v,
+            Field::Pue => self.pue = v,
+            Field::KwhPrice => self.usd_per_kwh = v,
+            Field::Co2 => self.kg_co2_per_kwh = v,
+            Field::Rent => self.rent_usd_per_gpu_hour = Some(v),
+            Field::AmortYears => self.amortization_years = Some(v),
+        }
+    }
+
+    /// The first field outside its valid range, if any.
+    pub fn validate(&self) -> Result<(), super::field::RangeError> {
+        for f in Field::ALL {
+            if let Some(v) = self.get(f) {
+                f.check(v)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sustained fleet throughput: `gpus × peak × 1e12 × mfu`.
+    pub fn sustained(&self) -> FlopPerSec {
+        FlopPerSec(self.gpus * self.peak_tflops * TERA * self.mfu)
+    }
+
+    /// Everything derived from these inputs.
+    pub fn outputs(&self) -> Outputs {
+        let sustained = self.sustained();
+        let total = sustained.over_seconds(self.days * SECONDS_PER_DAY);
+        let gpu_hours = self.gpus * self.days * HOURS_PER_DAY;
+        let power_mw = self.gpus * self.watts_per_gpu * self.pue / 1e6;
+        let energy_mwh = power_mw * self.days * HOURS_PER_DAY;
+        let energy_cost = Usd(energy_mwh * 1000.0 * self.usd_per_kwh);
+        let fleet_cost = Usd(self.gpus * self.price_usd);
+        let chinchilla_params = (total.0 / 120.0).sqrt();
+        Outputs {
+            fleet_cost_usd: fleet_cost,
+            sustained_flop_per_s: sustained,
+            total_flop: total,
+            gpu_hours,
+            power_mw,
+            energy_mwh,
+            energy_cost_usd: energy_cost,
+            co2_tonnes: energy_mwh * self.kg_co2_per_kwh,
+            rental_cost_usd: self.rent_usd_per_gpu_hour.map(|r| Usd(gpu_hours * r)),
+            amortized_cost_usd: self.amortization_years.map(|y| {
+                Usd(fleet_cost.0 * self.days / (DAYS_PER_YEAR * y) + energy_cost.0)
+            }),
+            chinchilla_params,
+            chinchilla_tokens: 20.0 * chinchilla_params,
+        }
+    }
+}
+
+/// Derived results. Field names are the JSON keys of `eval --format json`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Outputs {
+    pub fleet_cost_usd: Usd,
+    pub sustained_flop_per_s: FlopPerSec,
+    pub total_flop: Flop,
+    pub gpu_hours: f64,
+    pub power_mw: f64,
+    pub energy_mwh: f64,
+    pub energy_cost_usd: Usd,
+    pub co2_tonnes: f64,
+    pub rental_cost_usd: Option<Usd>,
+    pub amortized_cost_usd: Option<Usd>,
+    pub chinchilla_params: f64,
+    pub chinchilla_tokens: f64,
+}
+
+/// How a scenario compares with one known run or threshold.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Comparison {
+    /// `total_flop / milestone_flop`.
+    pub ratio: f64,
+    /// Days the scenario's fleet needs to do the milestone's work.
+    pub days_to_match: f64,
+}
+
+/// Places a scenario against a milestone of `milestone_flop`.
+pub fn compare(total: Flop, sustained: FlopPerSec, milestone_flop: Flop) -> Comparison {
+    Comparison {
+        ratio: total.0 / milestone_flop.0,
+        days_to_match: milestone_flop.seconds_at(sustained) / SECONDS_PER_DAY,
+    }
+}
+
+/// Whole-run utilization implied by a published run: `flop / (gpu_hours × 3600 × peak)`.
+///
+/// Lower than a paper's reported MFU because GPU-hours include restarts and slow stages.
+pub fn implied_utilization(flop: Flop, gpu_hours: f64, peak: FlopPerSec) -> f64 {
+    flop.0 / (gpu_hours * 3600.0 * peak.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta() -> Inputs {
+        Inputs {
+            gpus: 350_000.0,
+            price_usd: 30_000.0,
+            peak_tflops: 989.0,
+            mfu: 0.4,
+            days: 90.0,
+            watts_per_gpu: 700.0,
+            pue: 1.1,
+            usd_per_kwh: 0.08,
+            kg_co2_per_kwh: 0.385,
+            rent_usd_per_gpu_hour: Some(2.0),
+            amortization_years: Some(4.0),
+        }
+    }
+
+    fn close(a: f64, b: f64, rel: f64) -> bool {
+        ((a - b) / b).abs() <= rel
+    }
+
+    #[test]
+    fn meta_fleet_by_hand() {
+        let o = meta().outputs();
+        assert_eq!(o.fleet_cost_usd.0, 10.5e9);
+        // 350_000 × 989e12 × 0.4 = 1.3846e20
+        assert!(close(o.sustained_flop_per_s.0, 1.3846e20, 1e-12));
+        // × 90 × 86400 = 7.776e6 s → 1.07666496e27
+        assert!(close(o.total_flop.0, 1.076_664_96e27, 1e-9));
+        assert_eq!(o.gpu_hours, 756e6);
+        assert!(close(o.power_mw, 269.5, 1e-12));
+        assert!(close(o.energy_mwh, 269.5 * 2160.0, 1e-12));
+        assert!(close(o.energy_cost_usd.0, 582_120.0 * 1000.0 * 0.08, 1e-12));
+        assert!(close(o.co2_tonnes, 582_120.0 * 0.385, 1e-12));
+        assert!(close(o.rental_cost_usd.unwrap().0, 1.512e9, 1e-12));
+        let amort = 10.5e9 * 90.0 / (365.25 * 4.0) + 582_120.0 * 80.0;
+        assert!(close(o.amortized_cost_usd.unwrap().0, amort, 1e-12));
+        assert!(close(o.chinchilla_params, (1.076_664_96e27f64 / 120.0).sqrt(), 1e-9));
+        assert!(close(o.chinchilla_tokens, 20.0 * o.chinchilla_params, 1e-15));
+    }
+
+    #[test]
+    fn chinchilla_matches_the_fact_sheet_examples() {
+        // facts.md D3: C = 3.8e25 → N ≈ 563B, D ≈ 11.3T; C = 1e27 → N ≈ 2.9T, D ≈ 58T.
+        let n = (3.8e25f64 / 120.0).sqrt();
+        assert!(close(n, 563e9, 0.001));
+        assert!(close(20.0 * n, 11.3e12, 0.01));
+        let n = (1e27f64 / 120.0).sqrt();
+        assert!(close(n, 2.89e12, 0.01));
+    }
+
+    #[test]
+    fn llama_65b_energy_and_carbon_match_the_paper() {
+        // LLaMA paper Table 15: 2048 A100, 400 W, PUE 1.1, 1,022,362 GPU-hours → 449 MWh, 173 t.
+        let gpu_hours = 1_022_362.0;
+        let days = gpu_hours / 2048.0 / 24.0;
+        let i = Inputs {
+            gpus: 2048.0,
+            peak_tflops: 312.0,
+            watts_per_gpu: 400.0,
+            pue: 1.1,
+            days,
+            kg_co2_per_kwh: 0.385,
+            ..meta()
+        };
+        let o = i.outputs();
+        assert!(close(o.gpu_hours, gpu_hours, 1e-12));
+        assert!(close(o.energy_mwh, 449.84, 1e-4), "{}", o.energy_mwh);
+        assert_eq!(o.co2_tonnes.round(), 173.0);
+    }
+
+    #[test]
+    fn llama_31_405b_implied_utilization() {
+        let u = implied_utilization(Flop(3.8e25), 30.84e6, FlopPerSec(989e12));
+        assert!(close(u, 0.346, 0.002), "{u}");
+    }
+
+    #[test]
+    fn comparison_ratio_and_days() {
+        let i = meta();
+        let o = i.outputs();
+        let c = compare(o.total_flop, o.sustained_flop_per_s, Flop(3.8e25));
+        assert!(close(c.ratio, 28.33, 0.001));
+        // 3.8e25 / 1.3846e20 / 86400 = 3.176 days
+        assert!(close(c.days_to_match, 3.1765, 0.001));
+    }
+
+    #[test]
+    fn optional_inputs_leave_optional_outputs_empty() {
+        let i = Inputs {
+            rent_usd_per_gpu_hour: None,
+            amortization_years: None,
+            ..meta()
+        };
+        let o = i.outputs();
+        assert!(o.rental_cost_usd.is_none() && o.amortized_cost_usd.is_none());
+        assert_eq!(i.get(Field::Rent), None);
+    }
+}

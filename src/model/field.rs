@@ -1,0 +1,296 @@
+//! The scenario's inputs as an enumeration, with their valid ranges and slider scales.
+//!
+//! One table drives validation (presets, CLI flags, typed entry), slider mapping and labels, so
+//! a range is stated once and every error message quotes the same bounds.
+
+use std::fmt;
+
+/// How a slider maps its track position to a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    /// Equal track distance = equal ratio; for inputs that span decades.
+    Log,
+    /// Equal track distance = equal difference.
+    Linear,
+}
+
+/// One input of a scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Gpus,
+    Price,
+    Tflops,
+    Mfu,
+    Days,
+    Watts,
+    Pue,
+    KwhPrice,
+    Co2,
+    Rent,
+    AmortYears,
+}
+
+/// Static facts about a field.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldSpec {
+    /// Short label for the TUI.
+    pub label: &'static str,
+    /// Name used in messages and RON files.
+    pub key: &'static str,
+    /// The CLI flag that sets it.
+    pub flag: &'static str,
+    /// Smallest valid value (exclusive when `open_min`).
+    pub min: f64,
+    /// Largest valid value (inclusive).
+    pub max: f64,
+    /// `min` itself is not valid (MFU 0, days 0, …).
+    pub open_min: bool,
+    /// Lower end of the slider track (a log track cannot reach 0).
+    pub track_min: f64,
+    pub scale: Scale,
+    /// Readable step the slider snaps to: significant digits for log, absolute for linear.
+    pub snap: Snap,
+    /// Shown as a percentage (MFU).
+    pub percent: bool,
+}
+
+/// How slider values are rounded so they read well.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Snap {
+    /// Round to this many significant digits.
+    Sig(u32),
+    /// Round to a multiple of this step.
+    Step(f64),
+    /// Whole numbers, at most this many significant digits.
+    Integer(u32),
+}
+
+impl Field {
+    /// Every field, in display order.
+    pub const ALL: [Field; 11] = [
+        Field::Gpus,
+        Field::Price,
+        Field::Tflops,
+        Field::Mfu,
+        Field::Days,
+        Field::Watts,
+        Field::Pue,
+        Field::KwhPrice,
+        Field::Co2,
+        Field::Rent,
+        Field::AmortYears,
+    ];
+
+    pub fn spec(self) -> FieldSpec {
+        use Scale::*;
+        use Snap::*;
+        let s = |label, key, flag, min, max, open_min, track_min, scale, snap| FieldSpec {
+            label,
+            key,
+            flag,
+            min,
+            max,
+            open_min,
+            track_min,
+            scale,
+            snap,
+            percent: false,
+        };
+        match self {
+            Field::Gpus => s("GPUs", "gpus", "--gpus", 1.0, 1e7, false, 1.0, Log, Integer(3)),
+            Field::Price => s(
+                "Price / GPU",
+                "price_usd",
+                "--price",
+                0.0,
+                1e6,
+                false,
+                100.0,
+                Log,
+                Sig(3),
+            ),
+            Field::Tflops => s(
+                "Peak / GPU",
+                "peak_tflops",
+                "--tflops",
+                1.0,
+                1e5,
+                false,
+                1.0,
+                Log,
+                Sig(3),
+            ),
+            Field::Mfu => FieldSpec {
+                percent: true,
+                ..s("MFU", "mfu", "--mfu", 0.0, 1.0, true, 0.01, Linear, Step(0.01))
+            },
+            Field::Days => s(
+                "Days",
+                "days",
+                "--days",
+                0.0,
+                3650.0,
+                true,
+                0.1,
+                Log,
+                Sig(2),
+            ),
+            Field::Watts => s(
+                "Watts / GPU",
+                "watts_per_gpu",
+                "--watts",
+                0.0,
+                1e4,
+                true,
+                10.0,
+                Log,
+                Sig(3),
+            ),
+            Field::Pue => s("PUE", "pue", "--pue", 1.0, 3.0, false, 1.0, Linear, Step(0.01)),
+            Field::KwhPrice => s(
+                "Power price",
+                "usd_per_kwh",
+                "--kwh-price",
+                0.0,
+                1.0,
+                false,
+                0.01,
+                Log,
+                Sig(2),
+            ),
+            Field::Co2 => s(
+                "Grid CO2",
+                "kg_co2_per_kwh",
+                "--co2-per-kwh",
+                0.0,
+                2.0,
+                false,
+                0.0,
+                Linear,
+                Step(0.005),
+            ),
+            Field::Rent => s(
+                "Rent / GPU-h",
+                "rent_usd_per_gpu_hour",
+                "--rent",
+                0.0,
+                100.0,
+                false,
+                0.1,
+                Log,
+                Sig(2),
+            ),
+            Field::AmortYears => s(
+                "Hardware life",
+                "amortization_years",
+                "--amortize-years",
+                0.0,
+                20.0,
+                true,
+                0.5,
+                Linear,
+                Step(0.5),
+            ),
+        }
+    }
+
+    /// Whether `v` is a valid value for this field.
+    pub fn accepts(self, v: f64) -> bool {
+        let s = self.spec();
+        v.is_finite() && v <= s.max && if s.open_min { v > s.min } else { v >= s.min }
+    }
+
+    /// Checks `v`, or explains the valid range in words a user can act on.
+    pub fn check(self, v: f64) -> Result<f64, RangeError> {
+        if self.accepts(v) {
+            Ok(v)
+        } else {
+            Err(RangeError { field: self, value: v })
+        }
+    }
+
+    /// The valid range in interval notation, in the field's display unit.
+    pub fn range_text(self) -> String {
+        let s = self.spec();
+        let open = if s.open_min { "(" } else { "[" };
+        if s.percent {
+            format!("{open}{}, {}%]", s.min * 100.0, s.max * 100.0)
+        } else {
+            format!("{open}{}, {}]", plain(s.min), plain(s.max))
+        }
+    }
+
+    /// Name used in messages: the label, e.g. "MFU".
+    pub fn name(self) -> &'static str {
+        self.spec().label
+    }
+}
+
+/// Writes a bound without exponent noise: 10000000, 0.5.
+fn plain(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e16 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A value outside its field's valid range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeError {
+    pub field: Field,
+    pub value: f64,
+}
+
+impl fmt::Display for RangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = if self.value.is_nan() {
+            "NaN".to_string()
+        } else if self.field.spec().percent && self.value.is_finite() {
+            format!("{}%", self.value * 100.0)
+        } else {
+            format!("{}", self.value)
+        };
+        write!(
+            f,
+            "{} must be in {} (got {shown})",
+            self.field.name(),
+            self.field.range_text()
+        )
+    }
+}
+
+impl std::error::Error for RangeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mfu_message_names_the_percent_range() {
+        let e = Field::Mfu.check(1.5).unwrap_err();
+        assert_eq!(e.to_string(), "MFU must be in (0, 100%] (got 150%)");
+    }
+
+    #[test]
+    fn bounds_are_inclusive_or_open_as_specified() {
+        assert!(Field::Gpus.accepts(1.0));
+        assert!(!Field::Gpus.accepts(0.0));
+        assert!(!Field::Mfu.accepts(0.0));
+        assert!(Field::Mfu.accepts(1.0));
+        assert!(Field::Price.accepts(0.0));
+        assert!(!Field::Days.accepts(f64::NAN));
+        assert!(!Field::Days.accepts(f64::INFINITY));
+    }
+
+    #[test]
+    fn track_lies_within_valid_range() {
+        for f in Field::ALL {
+            let s = f.spec();
+            assert!(s.track_min >= s.min && s.track_min < s.max, "{f:?}");
+            if s.scale == Scale::Log {
+                assert!(s.track_min > 0.0, "{f:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Human formatting of quantities: three significant digits with units.
+//!
+//! Shared by the table output and the TUI so both show `1.08e27 FLOP`, `$10.5 B`, `270 MW`.
+//! Every function returns readable text for every `f64`: non-finite values become "—" so a NaN
+//! can never reach the screen, and negative zero is printed as zero.
+
+/// Shown in place of a number that is not finite.
+pub const NOT_A_NUMBER: &str = "—";
+
+/// Rounds to `sig` significant digits and returns (mantissa text digits, decimal exponent).
+fn round_sig(x: f64, sig: u32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let e = x.abs().log10().floor() as i32;
+    let scale = 10f64.powi(sig as i32 - 1 - e);
+    let r = (x * scale).round() / scale;
+    if r.is_finite() { r } else { x }
+}
+
+/// `x` to `sig` significant digits in positional notation, keeping trailing zeros: 28.3, 3.00, 756.
+pub fn sig(x: f64, sig: u32) -> String {
+    if !x.is_finite() {
+        return NOT_A_NUMBER.into();
+    }
+    let r = round_sig(x, sig);
+    if r == 0.0 {
+        return "0".into();
+    }
+    let e = r.abs().log10().floor() as i32;
+    let decimals = (sig as i32 - 1 - e).max(0) as usize;
+    format!("{r:.decimals$}")
+}
+
+/// Scientific notation with `sig` significant digits: 1.08e27.
+pub fn sci(x: f64, sig: u32) -> String {
+    if !x.is_finite() {
+        return NOT_A_NUMBER.into();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let r = round_sig(x, sig);
+    let e = r.abs().log10().floor() as i32;
+    let m = r / 10f64.powi(e);
+    let decimals = (sig - 1) as usize;
+    format!("{m:.decimals$}e{e}")
+}
+
+const SUFFIXES: [(f64, &str); 5] = [(1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")];
+
+/// A count with a k/M/B/T suffix: `350 k`, `756 M`, `3.00 T`; small counts plain: `90`.
+pub fn count(x: f64) -> String {
+    if !x.is_finite() {
+        return NOT_A_NUMBER.into();
+    }
+    let r = round_sig(x, 3);
+    let a = r.abs();
+    if a >= 1e18 {
+        return sci(x, 3);
+    }
+    for (scale, suffix) in SUFFIXES {
+        if a >= scale {
+            return format!("{} {suffix}", sig(r / scale, 3));
+        }
+    }
+    if a >= 1.0 && r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        sig(r, 3)
+    }
+}
+
+/// Dollars: `$30.0 k`, `$10.5 B`, `$0.0771`.
+pub fn usd(x: f64) -> String {
+    if !x.is_finite() {
+        return NOT_A_NUMBER.into();
+    }
+    let r = round_sig(x, 3);
+    let a = r.abs();
+    let sign = if r < 0.0 { "-" } else { "" };
+    if a >= 1e18 {
+        return format!("{sign}${}", sci(a, 3));
+    }
+    for (scale, suffix) in SUFFIXES {
+        if a >= scale {
+            return format!("{sign}${} {suffix}", sig(a / scale, 3));
+        }
+    }
+    format!("{sign}${}", sig(a, 3))
+}
+
+/// SI prefixes for physical units: `270 MW`, `583 GWh`, `700 W`.
+pub fn si(x: f64, unit: &str) -> String {
+    if !x.is_finite() {
+        return NOT_A_NUMBER.into();
+    }
+    const PREFIXES: [(f64, &str); 7] = [
+        (1e18, "E"),
+        (1e15, "P"),
+        (1e12, "T"),
+        (1e9, "G"),
+        (1e6, "M"),
+        (1e3, "k"),
+        (1.0, ""),
+    ];
+    let r = round_sig(x, 3);
+    let a = r.abs();
+    if a >= 1e21 {
+        return format!("{} {unit}", sci(r, 3));
+    }
+    for (scale, prefix) in PREFIXES {
+        if a >= scale {
+            return format!("{} {prefix}{unit}", sig(r / scale, 3));
+        }
+    }
+    if a >= 1e-3 {
+        return format!("{} m{unit}", sig(r * 1e3, 3));
+    }
+    format!("{} {unit}", sig(r, 3))
+}
+
+/// An amount of work: `1.08e27 FLOP`.
+pub fn flop(x: f64) -> String {
+    format!("{} FLOP", sci(x, 3))
+}
+
+/// A rate of work: `1.38e20 FLOP/s`.
+pub fn flop_per_s(x: f64) -> String {
+    format!("{} FLOP/s", sci(x, 3))
+}
+
+/// A duration given in days, in the unit that reads best: `45 min`, `3.18 days`, `2.4 years`.
+pub fn days(d: f64) -> String {
+    if !d.is_finite() {
+        return NOT_A_NUMBER.into();
+    }
+    let hours = d * 24.0;
+    if hours < 1.0 {
+        format!("{} min", sig(hours * 60.0, 2))
+    } else if d < 1.0 {
+        format!("{} h", sig(hours, 2))
+    } else if d < 365.25 * 2.0 {
+        let s = sig(d, 3);
+        if s == "1" || s == "1.00" {
+            "1 day".into()
+        } else {
+            format!("{} days", s)
+        }
+    } else {
+        format!("{} years", sig(d / 365.25, 3))
+    }
+}
+
+/// A ratio as a multiplier: `×28.3`, `×0.0413`.
+pub fn ratio(x: f64) -> String {
+    format!("×{}", sig(x, 3))
+}
+
+/// A fraction as a percentage: `40 %` for 0.4, `34.6 %`.
+pub fn percent(x: f64) -> String {
+    if !x.is_finite() {
+        return NOT_A_NUMBER.into();
+    }
+    let p = x * 100.0;
+    // `+ 0.0` turns a negative zero into a plain zero.
+    let r = (p * 10.0).round() / 10.0 + 0.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0} %")
+    } else {
+        format!("{r:.1} %")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_from_the_brief() {
+        assert_eq!(flop(1.0766e27), "1.08e27 FLOP");
+        assert_eq!(usd(10.5e9), "$10.5 B");
+        assert_eq!(usd(30_000.0), "$30.0 k");
+        assert_eq!(si(269.5e6, "W"), "270 MW");
+        assert_eq!(si(582.12e9, "Wh"), "582 GWh");
+        assert_eq!(ratio(28.33), "×28.3");
+        assert_eq!(count(350_000.0), "350 k");
+        assert_eq!(count(756e6), "756 M");
+        assert_eq!(count(90.0), "90");
+        assert_eq!(percent(0.4), "40 %");
+        assert_eq!(percent(0.346), "34.6 %");
+    }
+
+    #[test]
+    fn rounding_carries_into_the_next_digit() {
+        assert_eq!(sig(9.996, 3), "10.0");
+        assert_eq!(sci(9.996e26, 3), "1.00e27");
+        assert_eq!(usd(999_999.0), "$1.00 M");
+        assert_eq!(count(999.9), "1.00 k");
+    }
+
+    #[test]
+    fn never_nan_inf_or_negative_zero() {
+        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            for s in [sig(x, 3), sci(x, 3), count(x), usd(x), si(x, "W"), days(x), percent(x)] {
+                assert_eq!(s, NOT_A_NUMBER);
+            }
+        }
+        assert_eq!(sig(-0.0, 3), "0");
+        assert_eq!(usd(-0.0), "$0");
+        assert_eq!(sci(-0.0, 3), "0");
+        assert_eq!(percent(-0.0), "0 %");
+    }
+
+    #[test]
+    fn durations_pick_a_readable_unit() {
+        assert_eq!(days(3.1765), "3.18 days");
+        assert_eq!(days(1.0), "1 day");
+        assert_eq!(days(0.5), "12 h");
+        assert_eq!(days(0.01), "14 min");
+        assert_eq!(days(3650.0), "9.99 years");
+    }
+}

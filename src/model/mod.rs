@@ -1,0 +1,11 @@
+//! Pure scenario math, units, number formatting and parsing. No I/O, no terminal.
+
+pub mod compute;
+pub mod field;
+pub mod format;
+pub mod parse;
+pub mod units;
+
+pub use compute::{Comparison, Inputs, Outputs, compare, implied_utilization};
+pub use field::{Field, RangeError, Scale};
+pub use units::{Flop, FlopPerSec, Usd, Watts};
