@@ -4,3 +4,10 @@
 //! [`app`] (state and actions) → [`ui`] (drawing) → the binary's terminal loop and [`cli`].
 
 pub mod model;
+pub mod presets;
+pub mod app;
+pub mod ui;
+pub mod input;
+pub mod cli;
+pub mod report;
+pub mod tui;

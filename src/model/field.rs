@@ -97,7 +97,7 @@ impl Field {
             percent: false,
         };
         match self {
-            Field::Gpus => s("GPUs", "gpus", "--gpus", 1.0, 1e7, false, 1.0, Log, Integer(3)),
+            Field::Gpus => s("GPUs", "gpus", "--gpus", 1.0, 1e7, false, 1.0, Log, Integer(2)),
             Field::Price => s(
                 "Price / GPU",
                 "price_usd",
@@ -107,7 +107,7 @@ impl Field {
                 false,
                 100.0,
                 Log,
-                Sig(3),
+                Sig(2),
             ),
             Field::Tflops => s(
                 "Peak / GPU",
@@ -118,7 +118,7 @@ impl Field {
                 false,
                 1.0,
                 Log,
-                Sig(3),
+                Sig(2),
             ),
             Field::Mfu => FieldSpec {
                 percent: true,
@@ -144,7 +144,7 @@ impl Field {
                 true,
                 10.0,
                 Log,
-                Sig(3),
+                Sig(2),
             ),
             Field::Pue => s("PUE", "pue", "--pue", 1.0, 3.0, false, 1.0, Linear, Step(0.01)),
             Field::KwhPrice => s(
@@ -167,7 +167,7 @@ impl Field {
                 false,
                 0.0,
                 Linear,
-                Step(0.005),
+                Step(0.01),
             ),
             Field::Rent => s(
                 "Rent / GPU-h",

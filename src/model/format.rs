@@ -172,6 +172,27 @@ pub fn percent(x: f64) -> String {
     }
 }
 
+/// An input value in its display unit, as the sliders and the table show it.
+pub fn field_value(field: crate::model::Field, v: f64) -> String {
+    use crate::model::Field;
+    match field {
+        Field::Gpus => count(v),
+        Field::Price => usd(v),
+        Field::Tflops => format!("{} TFLOP/s", sig(v, 3)),
+        Field::Mfu => percent(v),
+        Field::Days => days(v),
+        Field::Watts => si(v, "W"),
+        Field::Pue => sig(v, 3),
+        Field::KwhPrice => format!("{}/kWh", usd(v)),
+        Field::Co2 => format!("{} kg/kWh", sig(v, 3)),
+        Field::Rent => format!("{}/GPU-h", usd(v)),
+        Field::AmortYears => {
+            let s = sig(v, 2);
+            if s == "1.0" { "1 year".into() } else { format!("{s} years") }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,311 @@
+//! Command line: the explorer (no subcommand), `eval`, `presets` and `render`.
+//!
+//! Exit codes: 0 success, 2 invalid input (flags, presets, files), 1 anything else.
+
+use crate::app::App;
+use crate::input::{action_for, parse_keys};
+use crate::model::Field;
+use crate::presets::{Catalog, DEFAULT_SCENARIO, Scenario, Sourced, load_scenario_file, user_preset_dir};
+use crate::report::{Evaluation, Format, catalog_json, catalog_table};
+use clap::{Args, Parser, Subcommand};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::Event;
+use ratatui::layout::Rect;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "agi-compute",
+    version,
+    about = "What does a GPU fleet buy? Explore AGI-scale compute scenarios.",
+    long_about = "Opens an interactive explorer on the default scenario (Meta's 350k H100, 2024). \
+                  Subcommands run the same engine headless."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Extra directory of user presets (overrides the config directory and built-ins).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub presets: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Which scenario to start from.
+#[derive(Args, Debug, Default, Clone)]
+pub struct SourceArgs {
+    /// Scenario preset by name (see `agi-compute presets`).
+    #[arg(long, value_name = "NAME", conflicts_with = "file")]
+    pub preset: Option<String>,
+    /// Scenario RON file.
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Evaluate a scenario headless and print the results.
+    Eval(EvalArgs),
+    /// List scenarios, accelerators, milestones and fleets.
+    Presets {
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Print the explorer's frame as text after replaying keys (docs, bug reports).
+    Render {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[arg(long, default_value_t = 120)]
+        width: u16,
+        #[arg(long, default_value_t = 40)]
+        height: u16,
+        /// Space-separated keys: j k l h [ ] H L Enter Esc Up Down S-Right … ; text after
+        /// Enter is typed character by character.
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        keys: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Accelerator count (350000, 350k, 3.5e5).
+    #[arg(long, value_name = "N", value_parser = field_parser(Field::Gpus))]
+    pub gpus: Option<f64>,
+    /// Price per accelerator in USD (30000, 30k).
+    #[arg(long, value_name = "USD", value_parser = field_parser(Field::Price))]
+    pub price: Option<f64>,
+    /// Dense peak per accelerator, TFLOP/s.
+    #[arg(long, value_name = "T", value_parser = field_parser(Field::Tflops))]
+    pub tflops: Option<f64>,
+    /// Model FLOP utilization (0.4 or 40%).
+    #[arg(long, value_name = "F", value_parser = field_parser(Field::Mfu))]
+    pub mfu: Option<f64>,
+    /// Training days.
+    #[arg(long, value_name = "D", value_parser = field_parser(Field::Days))]
+    pub days: Option<f64>,
+    /// Watts per GPU including its share of the server.
+    #[arg(long, value_name = "W", value_parser = field_parser(Field::Watts))]
+    pub watts: Option<f64>,
+    /// Power usage effectiveness (≥ 1).
+    #[arg(long, value_name = "P", value_parser = field_parser(Field::Pue))]
+    pub pue: Option<f64>,
+    /// Electricity price, USD per kWh.
+    #[arg(long = "kwh-price", value_name = "USD", value_parser = field_parser(Field::KwhPrice))]
+    pub kwh_price: Option<f64>,
+    /// Grid carbon intensity, kg CO2eq per kWh.
+    #[arg(long = "co2-per-kwh", value_name = "KG", value_parser = field_parser(Field::Co2))]
+    pub co2_per_kwh: Option<f64>,
+    /// Rental price, USD per GPU-hour.
+    #[arg(long, value_name = "USD_PER_GPU_HOUR", value_parser = field_parser(Field::Rent))]
+    pub rent: Option<f64>,
+    /// Hardware life in years, for the amortized cost.
+    #[arg(long = "amortize-years", value_name = "YEARS", value_parser = field_parser(Field::AmortYears))]
+    pub amortize_years: Option<f64>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// A clap value parser that accepts the human number forms and checks the field's range.
+fn field_parser(field: Field) -> impl Fn(&str) -> Result<f64, String> + Clone + Send + Sync + 'static {
+    move |s: &str| crate::model::parse::parse_for(field, s).map_err(|e| e.to_string())
+}
+
+impl EvalArgs {
+    fn overrides(&self) -> [(Field, Option<f64>); 11] {
+        [
+            (Field::Gpus, self.gpus),
+            (Field::Price, self.price),
+            (Field::Tflops, self.tflops),
+            (Field::Mfu, self.mfu),
+            (Field::Days, self.days),
+            (Field::Watts, self.watts),
+            (Field::Pue, self.pue),
+            (Field::KwhPrice, self.kwh_price),
+            (Field::Co2, self.co2_per_kwh),
+            (Field::Rent, self.rent),
+            (Field::AmortYears, self.amortize_years),
+        ]
+    }
+}
+
+/// An error with the exit code it deserves.
+#[derive(Debug)]
+pub enum CliError {
+    /// The user's input is wrong: exit 2.
+    Invalid(String),
+    /// Anything else: exit 1.
+    Failed(String),
+}
+
+/// The user directories to read, in override order: config dir, then `--presets`.
+fn user_dirs(extra: &Option<PathBuf>) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(d) = user_preset_dir()
+        && d.is_dir()
+    {
+        dirs.push(d);
+    }
+    if let Some(d) = extra {
+        dirs.push(d.clone());
+    }
+    dirs
+}
+
+/// Loads the catalog; an explicit `--presets` that cannot be read is an input error.
+fn load_catalog(extra: &Option<PathBuf>) -> Result<Catalog, CliError> {
+    if let Some(d) = extra
+        && !d.is_dir()
+    {
+        return Err(CliError::Invalid(format!("--presets {}: not a directory", d.display())));
+    }
+    Ok(Catalog::load(&user_dirs(extra)))
+}
+
+/// The scenario named by `--preset`/`--file`, or the default.
+fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, CliError> {
+    if let Some(path) = &source.file {
+        return load_scenario_file(path).map_err(|p| CliError::Invalid(p.to_string()));
+    }
+    let name = source.preset.as_deref().unwrap_or(DEFAULT_SCENARIO);
+    catalog.scenario(name).map(|e| e.scenario.clone()).ok_or_else(|| {
+        CliError::Invalid(format!(
+            "no scenario named '{name}'; available: {}",
+            catalog.scenario_names().join(", ")
+        ))
+    })
+}
+
+/// Applies `eval` flag overrides, marking them as set by the user.
+fn apply_overrides(s: &mut Scenario, args: &EvalArgs) {
+    for (field, value) in args.overrides() {
+        if let Some(v) = value {
+            *s.sourced_mut(field) = Sourced::user_set(v);
+        }
+    }
+}
+
+fn warn_problems(catalog: &Catalog) {
+    for p in &catalog.problems {
+        eprintln!("warning: {p}");
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        None => {
+            let catalog = load_catalog(&cli.presets)?;
+            let scenario = pick_scenario(&catalog, &cli.source)?;
+            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+                // Not a terminal (a pipe, CI): print the table instead of drawing a screen.
+                warn_problems(&catalog);
+                print(&Evaluation::new(&scenario, &catalog).render(Format::Table))?;
+                return Ok(());
+            }
+            let mut app = App::new(catalog, scenario);
+            app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            crate::tui::run(app).map_err(|e| CliError::Failed(format!("terminal error: {e}")))
+        }
+        Some(Command::Eval(args)) => {
+            let catalog = load_catalog(&cli.presets)?;
+            let source = merge(&cli.source, &args.source);
+            let mut scenario = pick_scenario(&catalog, &source)?;
+            apply_overrides(&mut scenario, &args);
+            scenario.inputs().validate().map_err(|e| CliError::Invalid(e.to_string()))?;
+            warn_problems(&catalog);
+            print(&Evaluation::new(&scenario, &catalog).render(args.format))
+        }
+        Some(Command::Presets { format }) => {
+            let catalog = load_catalog(&cli.presets)?;
+            match format {
+                Format::Json => print(&format!("{:#}\n", catalog_json(&catalog))),
+                Format::Table => print(&catalog_table(&catalog)),
+                Format::Csv | Format::Markdown => Err(CliError::Invalid(
+                    "presets supports --format table or json".into(),
+                )),
+            }
+        }
+        Some(Command::Render { source, width, height, keys }) => {
+            let catalog = load_catalog(&cli.presets)?;
+            let scenario = pick_scenario(&catalog, &merge(&cli.source, &source))?;
+            let mut app = App::new(catalog, scenario);
+            app.color = false;
+            let text = render_text(&mut app, width, height, &keys).map_err(CliError::Invalid)?;
+            print(&text)
+        }
+    }
+}
+
+/// Subcommand source flags win over the top-level ones.
+fn merge(top: &SourceArgs, sub: &SourceArgs) -> SourceArgs {
+    if sub.preset.is_some() || sub.file.is_some() {
+        sub.clone()
+    } else {
+        top.clone()
+    }
+}
+
+fn print(s: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::Failed(format!("cannot write output: {e}"))),
+    }
+}
+
+/// Replays `keys` through the real event → action → update path and returns the frame as text.
+/// The same function backs `render` and the snapshot tests.
+pub fn render_text(app: &mut App, width: u16, height: u16, keys: &str) -> Result<String, String> {
+    const MAX: u16 = 1000;
+    if width > MAX || height > MAX {
+        return Err(format!("--width and --height must be at most {MAX}"));
+    }
+    let area = Rect::new(0, 0, width, height);
+    for k in parse_keys(keys)? {
+        if let Some(a) = action_for(&Event::Key(k), app, area) {
+            app.update(a);
+        }
+    }
+    Ok(frame_text(app, width, height))
+}
+
+/// Draws `app` into a `TestBackend` and returns its lines, trailing spaces removed.
+pub fn frame_text(app: &App, width: u16, height: u16) -> String {
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
+    let Ok(_) = terminal.draw(|f| crate::ui::draw(f, app));
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Entry point used by the binary.
+pub fn main() -> ExitCode {
+    let _ = color_eyre::install();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Invalid(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Failed(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Presets: the RON format, embedded data, user files, validation and saving.
+
+pub mod catalog;
+pub mod parse;
+pub mod problem;
+pub mod save;
+pub mod schema;
+
+pub use catalog::{Catalog, DEFAULT_SCENARIO, Origin, ScenarioEntry, load_scenario_file, user_preset_dir};
+pub use problem::Problem;
+pub use schema::{Accelerator, Fleet, Milestone, MilestoneKind, Precision, Scenario, Sourced, Status};

@@ -1,0 +1,292 @@
+//! The RON preset format: scenarios, accelerators, milestones and fleets.
+//!
+//! Every number is a [`Sourced`] value: the number, where it comes from and how sure it is, kept
+//! next to each other in the file so nobody has to guess which figures are estimates. Structs deny
+//! unknown fields, so a typo in a hand-edited file is an error instead of a silently ignored key.
+
+use crate::model::{Field, Inputs};
+use serde::{Deserialize, Serialize};
+
+/// How a number is known (the status tags of the fact sheet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// Reported by the developer: paper, model card, official blog.
+    Reported,
+    /// From a vendor's spec sheet or price list.
+    Vendor,
+    /// An estimate, usually Epoch AI's.
+    Estimate,
+    /// Arithmetic on reported or vendor inputs; the note shows the formula.
+    Derived,
+    /// Press or analyst figure; treat with caution.
+    Secondary,
+    /// Not confirmed against a primary source.
+    Unverified,
+    /// A modelling choice of the scenario (e.g. 90 days), with its rationale as the source.
+    Assumption,
+    /// Set by the user in the explorer.
+    UserSet,
+}
+
+impl Status {
+    /// Short tag for tight spaces.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Vendor => "vendor spec",
+            Status::Estimate => "estimate",
+            Status::Derived => "derived",
+            Status::Secondary => "secondary",
+            Status::Unverified => "unverified",
+            Status::Assumption => "assumption",
+            Status::UserSet => "user-set",
+        }
+    }
+}
+
+/// A number with its provenance and, optionally, a plausible range.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced {
+    pub value: f64,
+    pub status: Status,
+    pub source: String,
+    /// Low end of a plausible range (reported ranges, estimate intervals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// High end of a plausible range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Sourced {
+    /// A value the user typed or dragged in the explorer.
+    pub fn user_set(value: f64) -> Self {
+        Sourced {
+            value,
+            status: Status::UserSet,
+            source: "set in agi-compute".into(),
+            low: None,
+            high: None,
+            note: None,
+        }
+    }
+}
+
+/// Which dense peak a scenario uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Precision {
+    #[default]
+    Bf16,
+    Fp8,
+}
+
+impl Precision {
+    pub fn label(self) -> &'static str {
+        match self {
+            Precision::Bf16 => "BF16",
+            Precision::Fp8 => "FP8",
+        }
+    }
+}
+
+/// A scenario: the inputs of the explorer, each with provenance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Identifier used by `--preset`, e.g. `meta-2024`.
+    pub name: String,
+    /// Title for the screen.
+    pub title: String,
+    /// One line on what this scenario is.
+    pub description: String,
+    /// Accelerator id from the catalog, when the scenario is about a specific card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accelerator: Option<String>,
+    #[serde(default)]
+    pub precision: Precision,
+    pub gpus: Sourced,
+    pub price_usd: Sourced,
+    pub peak_tflops: Sourced,
+    pub mfu: Sourced,
+    pub days: Sourced,
+    pub watts_per_gpu: Sourced,
+    pub pue: Sourced,
+    pub usd_per_kwh: Sourced,
+    pub kg_co2_per_kwh: Sourced,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rent_usd_per_gpu_hour: Option<Sourced>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amortization_years: Option<Sourced>,
+    /// Full references for the sources named in the fields.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Scenario {
+    /// The sourced value behind one input; `None` for an unset optional input.
+    pub fn sourced(&self, f: Field) -> Option<&Sourced> {
+        Some(match f {
+            Field::Gpus => &self.gpus,
+            Field::Price => &self.price_usd,
+            Field::Tflops => &self.peak_tflops,
+            Field::Mfu => &self.mfu,
+            Field::Days => &self.days,
+            Field::Watts => &self.watts_per_gpu,
+            Field::Pue => &self.pue,
+            Field::KwhPrice => &self.usd_per_kwh,
+            Field::Co2 => &self.kg_co2_per_kwh,
+            Field::Rent => return self.rent_usd_per_gpu_hour.as_ref(),
+            Field::AmortYears => return self.amortization_years.as_ref(),
+        })
+    }
+
+    /// Mutable access to one input's sourced value, creating optional ones on demand.
+    pub fn sourced_mut(&mut self, f: Field) -> &mut Sourced {
+        let placeholder = || Sourced::user_set(0.0);
+        match f {
+            Field::Gpus => &mut self.gpus,
+            Field::Price => &mut self.price_usd,
+            Field::Tflops => &mut self.peak_tflops,
+            Field::Mfu => &mut self.mfu,
+            Field::Days => &mut self.days,
+            Field::Watts => &mut self.watts_per_gpu,
+            Field::Pue => &mut self.pue,
+            Field::KwhPrice => &mut self.usd_per_kwh,
+            Field::Co2 => &mut self.kg_co2_per_kwh,
+            Field::Rent => self.rent_usd_per_gpu_hour.get_or_insert_with(placeholder),
+            Field::AmortYears => self.amortization_years.get_or_insert_with(placeholder),
+        }
+    }
+
+    /// The plain numbers for the model.
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            gpus: self.gpus.value,
+            price_usd: self.price_usd.value,
+            peak_tflops: self.peak_tflops.value,
+            mfu: self.mfu.value,
+            days: self.days.value,
+            watts_per_gpu: self.watts_per_gpu.value,
+            pue: self.pue.value,
+            usd_per_kwh: self.usd_per_kwh.value,
+            kg_co2_per_kwh: self.kg_co2_per_kwh.value,
+            rent_usd_per_gpu_hour: self.rent_usd_per_gpu_hour.as_ref().map(|s| s.value),
+            amortization_years: self.amortization_years.as_ref().map(|s| s.value),
+        }
+    }
+}
+
+/// One accelerator of the catalog. Dense peaks only, never sparsity figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accelerator {
+    /// Identifier, e.g. `h100-sxm`.
+    pub id: String,
+    pub name: String,
+    pub vendor: String,
+    /// Dense BF16 (or FP16 where the card lacks BF16, as the note says) TFLOP/s.
+    pub bf16_tflops: Sourced,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fp8_tflops: Option<Sourced>,
+    /// Board/chip TDP in watts (not the server's share).
+    pub tdp_watts: Sourced,
+    /// Memory in GB.
+    pub memory_gb: Sourced,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_usd: Option<Sourced>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rent_usd_per_hour: Option<Sourced>,
+    /// Watts per GPU including its share of the server, where a sourced figure exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_watts_per_gpu: Option<Sourced>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Accelerator {
+    /// Dense peak at a precision; falls back to BF16 where the card has no FP8 figure.
+    pub fn peak(&self, p: Precision) -> &Sourced {
+        match (p, &self.fp8_tflops) {
+            (Precision::Fp8, Some(s)) => s,
+            _ => &self.bf16_tflops,
+        }
+    }
+}
+
+/// A training run (or a regulatory threshold) to place scenarios against.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// Identifier, e.g. `llama-3.1-405b`.
+    pub id: String,
+    /// Display name, e.g. "Llama 3.1 405B".
+    pub name: String,
+    pub org: String,
+    /// Release date, `YYYY-MM-DD` (or `YYYY-MM`).
+    pub date: String,
+    #[serde(default)]
+    pub kind: MilestoneKind,
+    /// Training compute, FLOP.
+    pub flop: Sourced,
+    /// Parameters (active parameters for mixture-of-experts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<Sourced>,
+    /// Total parameters for mixture-of-experts models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_params: Option<Sourced>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Sourced>,
+    /// Accelerator id from the catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accelerator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu_count: Option<Sourced>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu_hours: Option<Sourced>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<Sourced>,
+    /// Reported MFU as a fraction (a range in low/high where the paper gives one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_mfu: Option<Sourced>,
+    /// Precision of the peak used for implied utilization.
+    #[serde(default)]
+    pub precision: Precision,
+    /// Counts as a frontier run for the trend fit.
+    #[serde(default)]
+    pub frontier: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A run, or a line drawn by regulation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MilestoneKind {
+    #[default]
+    Run,
+    Threshold,
+}
+
+/// A known fleet of accelerators (who holds the compute).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fleet {
+    pub id: String,
+    pub name: String,
+    pub org: String,
+    pub date: String,
+    /// Accelerator id, when the fleet is of one kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accelerator: Option<String>,
+    /// Accelerator count (or H100-equivalents, as the note says).
+    pub count: Sourced,
+    /// Count is already in H100-equivalents.
+    #[serde(default)]
+    pub h100_equivalents: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}

@@ -1,0 +1,156 @@
+//! Where everything goes, computed once per frame and shared by drawing and mouse hit-testing.
+//!
+//! Keeping both on one function means a click lands exactly on what was drawn there.
+
+use crate::app::{App, Mode};
+use crate::model::Field;
+use ratatui::layout::{Position, Rect};
+
+/// The smallest terminal the explorer draws into.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// Columns of the slider label and value.
+pub const LABEL_WIDTH: u16 = 14;
+
+/// One slider row: the whole row, its label and its track.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SliderRow {
+    pub field: Field,
+    pub row: Rect,
+    pub label: Rect,
+    pub value: Rect,
+    pub track: Rect,
+}
+
+/// The screen's regions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Screen {
+    /// Terminal below the minimum size: only a message is drawn.
+    pub too_small: bool,
+    pub title: Rect,
+    pub inputs: Rect,
+    pub results: Rect,
+    pub ruler: Rect,
+    /// The milestone table, when there is room.
+    pub table: Option<Rect>,
+    pub footer: Rect,
+    pub rows: Vec<SliderRow>,
+    /// The picker's list, when the picker is open: (area, index of the first row shown).
+    pub picker_list: Option<(Rect, usize)>,
+}
+
+/// Lays out the screen for `area`.
+pub fn layout(area: Rect, app: &App) -> Screen {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return Screen {
+            too_small: true,
+            ..Screen::default()
+        };
+    }
+    let top_h = Field::ALL.len() as u16 + 2;
+    let footer_h = 2;
+    let title = Rect::new(area.x, area.y, area.width, 1);
+    let top = Rect::new(area.x, area.y + 1, area.width, top_h);
+    let rest_y = top.bottom();
+    let rest_h = area.bottom().saturating_sub(rest_y + footer_h);
+    let footer = Rect::new(area.x, area.bottom() - footer_h, area.width, footer_h);
+    // The ruler takes up to 7 rows; a table of milestones gets the rest when worthwhile.
+    let ruler_h = rest_h.min(7);
+    let table_h = rest_h - ruler_h;
+    let (ruler, table) = if table_h >= 5 {
+        (
+            Rect::new(area.x, rest_y, area.width, ruler_h),
+            Some(Rect::new(area.x, rest_y + ruler_h, area.width, table_h)),
+        )
+    } else {
+        (Rect::new(area.x, rest_y, area.width, rest_h), None)
+    };
+    // Inputs get a bit more than half, capped so tracks stay a sensible length on wide screens.
+    let inputs_w = (area.width * 11 / 20).clamp(34, 96);
+    let inputs = Rect::new(top.x, top.y, inputs_w, top.height);
+    let results = Rect::new(top.x + inputs_w, top.y, top.width - inputs_w, top.height);
+    let inner = Rect::new(inputs.x + 1, inputs.y + 1, inputs.width - 2, inputs.height - 2);
+    let value_w = if inner.width >= 52 { 14 } else { 12 };
+    let label_w = if inner.width >= 46 { LABEL_WIDTH } else { 12 };
+    let rows = Field::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &field)| {
+            let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+            let label = Rect::new(row.x, row.y, label_w.min(row.width), 1);
+            let value = Rect::new(
+                label.right(),
+                row.y,
+                value_w.min(row.width.saturating_sub(label.width)),
+                1,
+            );
+            let track_x = value.right() + 1;
+            let track = Rect::new(
+                track_x,
+                row.y,
+                row.right().saturating_sub(track_x + 1),
+                1,
+            );
+            SliderRow {
+                field,
+                row,
+                label,
+                value,
+                track,
+            }
+        })
+        .collect();
+    let picker_list = match &app.mode {
+        Mode::Picker { selected } => {
+            let popup = popup_area(area, 90, 80);
+            let list_w = (popup.width * 2 / 5).max(24);
+            let list = Rect::new(popup.x + 1, popup.y + 1, list_w, popup.height.saturating_sub(2));
+            let visible = list.height as usize;
+            let first = selected.saturating_sub(visible.saturating_sub(1));
+            Some((list, first))
+        }
+        _ => None,
+    };
+    Screen {
+        too_small: false,
+        title,
+        inputs,
+        results,
+        ruler,
+        table,
+        footer,
+        rows,
+        picker_list,
+    }
+}
+
+/// A centred popup taking `pw`% × `ph`% of `area`.
+pub fn popup_area(area: Rect, pw: u16, ph: u16) -> Rect {
+    let w = (area.width as u32 * pw as u32 / 100) as u16;
+    let h = (area.height as u32 * ph as u32 / 100) as u16;
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+impl Screen {
+    /// The slider row under a screen position.
+    pub fn row_at(&self, col: u16, row: u16) -> Option<&SliderRow> {
+        self.rows
+            .iter()
+            .find(|r| r.row.contains(Position::new(col, row)))
+    }
+
+    /// The track position in [0, 1] for a column on a row's track (clamped to its ends).
+    pub fn track_t(r: &SliderRow, col: u16) -> f64 {
+        if r.track.width <= 1 {
+            return 0.0;
+        }
+        let x = col.clamp(r.track.x, r.track.right() - 1) - r.track.x;
+        x as f64 / (r.track.width - 1) as f64
+    }
+}

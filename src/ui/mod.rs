@@ -1,0 +1,303 @@
+//! Drawing: `&App` in, cells out. No state changes here, no clock, no environment.
+
+pub mod layout;
+mod overlays;
+pub mod ruler;
+pub mod theme;
+
+use crate::app::{App, Mode, slider};
+use crate::model::{Field, format as fmt};
+use layout::{Screen, SliderRow, layout};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use theme::Theme;
+
+/// Draws the whole screen for `app`.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    render(area, frame.buffer_mut(), app);
+}
+
+/// Renders into a buffer; used by [`draw`] and by tests and benchmarks.
+pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
+    let theme = Theme::new(app.color);
+    let screen = layout(area, app);
+    if screen.too_small {
+        too_small(area, buf, &theme);
+        return;
+    }
+    title(buf, screen.title, app, &theme);
+    inputs(buf, &screen, app, &theme);
+    results(buf, screen.results, app, &theme);
+    ruler::draw_ruler(buf, screen.ruler, app, &theme);
+    if let Some(t) = screen.table {
+        ruler::draw_table(buf, t, app, &theme);
+    }
+    footer(buf, screen.footer, app, &theme);
+    match &app.mode {
+        Mode::Help => overlays::help(buf, area, &theme),
+        Mode::Picker { selected } => overlays::picker(buf, area, &screen, app, *selected, &theme),
+        Mode::Problems => overlays::problems(buf, area, app, &theme),
+        Mode::Normal | Mode::Entry { .. } => {}
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let lines = vec![
+        Line::styled("agi-compute needs a bigger terminal", theme.warning()),
+        Line::raw(format!(
+            "at least {}×{}; this one is {}×{}",
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT,
+            area.width,
+            area.height
+        )),
+        Line::styled("q quits", theme.dim()),
+    ];
+    let h = (lines.len() as u16).min(area.height);
+    let y = area.y + (area.height - h) / 2;
+    Paragraph::new(lines)
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(Rect::new(area.x, y, area.width, area.height - (y - area.y)), buf);
+}
+
+fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let mut left = vec![
+        Span::styled(" agi-compute", theme.title()),
+        Span::styled(" · ", theme.dim()),
+        Span::styled(app.scenario.title.clone(), theme.value()),
+    ];
+    if app.modified() {
+        left.push(Span::styled(" (modified)", theme.modified()));
+    }
+    Paragraph::new(Line::from(left)).render(area, buf);
+    let card = app
+        .accelerator()
+        .map(|a| a.name.clone())
+        .unwrap_or_else(|| "custom accelerator".into());
+    let right = format!("{} · {} dense ", card, app.scenario.precision.label());
+    let w = right.chars().count() as u16;
+    let left_w = Line::from(vec![]).width() as u16;
+    let _ = left_w;
+    if w + 40 <= area.width {
+        buf.set_string(area.right() - w, area.y, &right, theme.dim());
+    }
+}
+
+fn inputs(buf: &mut Buffer, screen: &Screen, app: &App, theme: &Theme) {
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Span::styled(" Inputs ", theme.title()));
+    block.render(screen.inputs, buf);
+    let values = app.inputs();
+    for r in &screen.rows {
+        slider_row(buf, r, app, values.get(r.field), theme);
+    }
+}
+
+fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, theme: &Theme) {
+    let focused = app.focus == r.field;
+    let marker = if focused { "▸ " } else { "  " };
+    let label_style = if focused { theme.focus() } else { theme.text() };
+    let label = format!("{marker}{}", r.field.name());
+    buf.set_stringn(r.label.x, r.label.y, format!("{label:<w$}", w = r.label.width as usize), r.label.width as usize, label_style);
+    if let Mode::Entry { field, text, error } = &app.mode
+        && *field == r.field
+    {
+        let w = (r.value.width + 1 + r.track.width) as usize;
+        let shown = format!("[{text}▏]");
+        let style = if error.is_some() { theme.error() } else { theme.accent() };
+        buf.set_stringn(r.value.x, r.value.y, shown, w, style);
+        return;
+    }
+    let modified = app.field_modified(r.field);
+    let text = match value {
+        Some(v) => fmt::field_value(r.field, v),
+        None => "not set".into(),
+    };
+    let style = match (value, modified) {
+        (None, _) => theme.dim(),
+        (_, true) => theme.modified().patch(theme.value()),
+        _ => theme.value(),
+    };
+    buf.set_stringn(r.value.x, r.value.y, &text, r.value.width as usize, style);
+    if r.track.width < 3 {
+        return;
+    }
+    let Some(v) = value else {
+        buf.set_stringn(r.track.x, r.track.y, "Enter sets it", r.track.width as usize, theme.dim());
+        return;
+    };
+    let t = slider::to_t(r.field, v);
+    let cells = r.track.width as usize;
+    let head = (t * (cells - 1) as f64).round() as usize;
+    for i in 0..cells {
+        let x = r.track.x + i as u16;
+        let (sym, style) = if i < head {
+            ("━", theme.track_fill())
+        } else if i == head {
+            ("●", if focused { theme.accent() } else { theme.track_fill() })
+        } else {
+            ("─", theme.track_rest())
+        };
+        buf.set_string(x, r.track.y, sym, style);
+    }
+}
+
+fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Span::styled(" Results ", theme.title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let i = app.inputs();
+    let o = app.outputs();
+    let wide = inner.width >= 44;
+    let label_w = if wide { 17 } else { 12 };
+    let row = |label: &'static str, short: &'static str, value: String, extra: String| {
+        (if wide { label } else { short }, value, extra)
+    };
+    let rows = vec![
+        row("Fleet cost", "Fleet", fmt::usd(o.fleet_cost_usd.0), format!("{} × {}", fmt::count(i.gpus), fmt::usd(i.price_usd))),
+        row("Sustained", "Sustained", fmt::flop_per_s(o.sustained_flop_per_s.0), String::new()),
+        row("Training run", "Run", fmt::flop(o.total_flop.0), format!("in {}", fmt::days(i.days))),
+        row("GPU-hours", "GPU-hours", fmt::count(o.gpu_hours), String::new()),
+        row("Power", "Power", fmt::si(o.power_mw * 1e6, "W"), format!("{} of 1 GW", fmt::percent(o.power_mw / 1000.0))),
+        row("Energy", "Energy", fmt::si(o.energy_mwh * 1e6, "Wh"), fmt::usd(o.energy_cost_usd.0)),
+        row("Emissions", "CO2", fmt::si(o.co2_tonnes, "t"), "CO2eq".into()),
+        row(
+            "Rental",
+            "Rental",
+            o.rental_cost_usd.map_or("—".into(), |c| fmt::usd(c.0)),
+            if o.rental_cost_usd.is_some() { "GPU-h × rate".into() } else { "set Rent / GPU-h".into() },
+        ),
+        row(
+            "Amortized run",
+            "Amortized",
+            o.amortized_cost_usd.map_or("—".into(), |c| fmt::usd(c.0)),
+            if o.amortized_cost_usd.is_some() { "capex share + energy".into() } else { "set Hardware life".into() },
+        ),
+        row("Compute-optimal", "Chinchilla", format!("{} params", fmt::count(o.chinchilla_params)), String::new()),
+        row("", "", format!("{} tokens", fmt::count(o.chinchilla_tokens)), "D = 20·N".into()),
+    ];
+    for (k, (label, value, extra)) in rows.into_iter().enumerate() {
+        if k as u16 >= inner.height {
+            break;
+        }
+        let y = inner.y + k as u16;
+        let mut spans = vec![
+            Span::styled(format!(" {label:<w$}", w = label_w), theme.dim()),
+            Span::styled(value, theme.value()),
+        ];
+        if !extra.is_empty() {
+            spans.push(Span::styled(format!("  {extra}"), theme.dim()));
+        }
+        Paragraph::new(Line::from(spans)).render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+}
+
+/// Key hints for the main screen, most useful first (cut to the width).
+const HINTS: &[(&str, &str)] = &[
+    ("↑↓", "select"),
+    ("←→", "adjust"),
+    ("[ ]", "decade"),
+    ("Enter", "type"),
+    ("a", "card"),
+    ("f", "FP8"),
+    ("p", "presets"),
+    ("r/R", "reset"),
+    ("?", "help"),
+    ("q", "quit"),
+];
+
+fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let info = Rect::new(area.x, area.y, area.width, 1);
+    let keys = Rect::new(area.x, area.y + 1, area.width, 1);
+    let line = match (&app.mode, &app.notice) {
+        (Mode::Entry { field, error: Some(e), .. }, _) => Line::from(vec![
+            Span::styled(format!(" ✗ {e}"), theme.error()),
+            Span::styled(format!("  · valid {}", field.range_text()), theme.dim()),
+        ]),
+        (Mode::Entry { field, .. }, _) => Line::from(vec![
+            Span::styled(format!(" {} ", field.name()), theme.accent()),
+            Span::styled(
+                format!("valid {} · forms: 350k 3.5e5 1.2M 2.5G{}", field.range_text(), if field.spec().percent { " 40%" } else { "" }),
+                theme.dim(),
+            ),
+        ]),
+        (_, Some(n)) => Line::styled(format!(" {}", n.text), if n.warning { theme.warning() } else { theme.accent() }),
+        _ => source_line(app, theme),
+    };
+    Paragraph::new(line).render(info, buf);
+    let hints: &[(&str, &str)] = match app.mode {
+        Mode::Entry { .. } => &[("Enter", "apply"), ("Esc", "cancel"), ("Ctrl-U", "clear")],
+        _ => HINTS,
+    };
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (k, what) in hints {
+        let w = k.chars().count() + what.chars().count() + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(*k, theme.key()));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+    }
+    if !app.catalog.problems.is_empty() {
+        let text = format!("! {} preset problem{}", app.catalog.problems.len(), if app.catalog.problems.len() == 1 { "" } else { "s" });
+        if used + text.len() < area.width as usize {
+            spans.push(Span::styled(text, theme.warning()));
+        }
+    }
+    Paragraph::new(Line::from(spans)).render(keys, buf);
+}
+
+/// "GPUs · reported · Zuckerberg post, 18 Jan 2024" for the focused input.
+fn source_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let f = app.focus;
+    match app.scenario.sourced(f) {
+        Some(s) => {
+            let mut spans = vec![
+                Span::styled(format!(" {} ", f.name()), theme.accent()),
+                Span::styled(format!("{} ", s.status.tag()), status_style(s.status, theme)),
+                Span::styled(format!("· {}", s.source), theme.dim()),
+            ];
+            if let (Some(lo), Some(hi)) = (s.low, s.high) {
+                spans.push(Span::styled(
+                    format!(" · range {}–{}", fmt::field_value(f, lo), fmt::field_value(f, hi)),
+                    theme.dim(),
+                ));
+            }
+            Line::from(spans)
+        }
+        None => Line::from(vec![
+            Span::styled(format!(" {} ", f.name()), theme.accent()),
+            Span::styled(unset_hint(f), theme.dim()),
+        ]),
+    }
+}
+
+fn unset_hint(f: Field) -> &'static str {
+    match f {
+        Field::Rent => "not set in this preset · Enter types a $/GPU-hour rate for the rental cost",
+        Field::AmortYears => "not set in this preset · Enter types a hardware life in years for the amortized cost",
+        _ => "not set",
+    }
+}
+
+fn status_style(s: crate::presets::Status, theme: &Theme) -> ratatui::style::Style {
+    use crate::presets::Status::*;
+    match s {
+        Reported | Vendor | Derived => theme.text(),
+        UserSet => theme.modified(),
+        Estimate | Secondary | Unverified | Assumption => theme.warning(),
+    }
+}

@@ -1,0 +1,344 @@
+//! The milestone ruler: known runs and thresholds on a log10 FLOP axis, with the scenario marked,
+//! and the milestone table beside it. ratatui's Chart has no log axis, so positions are computed
+//! here from log10 values and the decade labels are written by hand.
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::model::{Flop, compare, format as fmt};
+use crate::presets::{Milestone, MilestoneKind, Status};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+/// A milestone placed against the scenario.
+#[derive(Clone, Debug)]
+pub struct Placed<'a> {
+    pub milestone: &'a Milestone,
+    pub ratio: f64,
+    pub days_to_match: f64,
+}
+
+/// Milestones with their ratios, sorted by FLOP ascending.
+pub fn placed(app: &App) -> Vec<Placed<'_>> {
+    let o = app.outputs();
+    let mut v: Vec<Placed> = app
+        .catalog
+        .milestones
+        .iter()
+        .map(|m| {
+            let c = compare(o.total_flop, o.sustained_flop_per_s, Flop(m.flop.value));
+            Placed {
+                milestone: m,
+                ratio: c.ratio,
+                days_to_match: c.days_to_match,
+            }
+        })
+        .collect();
+    v.sort_by(|a, b| a.milestone.flop.value.total_cmp(&b.milestone.flop.value));
+    v
+}
+
+/// "(est.)" for numbers that are not reported by the developer.
+pub fn est(m: &Milestone) -> &'static str {
+    match m.flop.status {
+        Status::Reported | Status::Derived | Status::Vendor => "",
+        _ => " (est.)",
+    }
+}
+
+/// The largest run at or below the scenario, and the smallest above it.
+pub fn neighbours<'a, 'b>(placed: &'b [Placed<'a>]) -> (Option<&'b Placed<'a>>, Option<&'b Placed<'a>>) {
+    let runs = || placed.iter().filter(|p| p.milestone.kind == MilestoneKind::Run);
+    let below = runs().filter(|p| p.ratio >= 1.0).last();
+    let above = runs().find(|p| p.ratio < 1.0);
+    (below, above)
+}
+
+/// Decade bounds of the axis: the runs' span, widened to include the scenario.
+fn axis_bounds(placed: &[Placed], total: f64) -> (i32, i32) {
+    let logs = placed.iter().map(|p| p.milestone.flop.value.log10());
+    let (mut lo, mut hi) = logs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| (lo.min(l), hi.max(l)));
+    if !lo.is_finite() {
+        lo = 22.0;
+        hi = 27.0;
+    }
+    let s = if total > 0.0 && total.is_finite() { total.log10() } else { lo };
+    let lo = lo.min(s).floor() as i32;
+    let hi = (hi.max(s).ceil() as i32).max(lo + 1);
+    (lo, hi)
+}
+
+fn column(area: Rect, lo: i32, hi: i32, log: f64) -> u16 {
+    let t = ((log - lo as f64) / (hi - lo) as f64).clamp(0.0, 1.0);
+    area.x + (t * (area.width.saturating_sub(1)) as f64).round() as u16
+}
+
+/// Places text at `x` (shifted left to fit) if the cells are free; marks them used.
+fn place(buf: &mut Buffer, used: &mut [bool], area: Rect, x: u16, text: &str, style: Style) -> bool {
+    let w = text.chars().count() as u16;
+    if w == 0 || w > area.width {
+        return false;
+    }
+    let start = x.min(area.right() - w);
+    let (a, b) = ((start - area.x) as usize, (start - area.x + w) as usize);
+    let lo = a.saturating_sub(1);
+    let hi = (b + 1).min(used.len());
+    if used[lo..hi].iter().any(|&u| u) {
+        return false;
+    }
+    used[a..b].iter_mut().for_each(|u| *u = true);
+    buf.set_string(start, area.y, text, style);
+    true
+}
+
+/// Draws the ruler block.
+pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Span::styled(" Milestones · training FLOP, log scale ", theme.title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width < 10 || inner.height == 0 {
+        return;
+    }
+    let o = app.outputs();
+    let total = o.total_flop.0;
+    let all = placed(app);
+    let (lo, hi) = axis_bounds(&all, total);
+    // Lines, most important first; drawn top to bottom in screen order.
+    let h = inner.height;
+    let want_names = h >= 4;
+    let want_decades = h >= 3;
+    let want_detail = h >= 5;
+    let mut y = inner.y;
+    let mut row = |n: bool| {
+        if n {
+            let r = Rect::new(inner.x, y, inner.width, 1);
+            y += 1;
+            Some(r)
+        } else {
+            None
+        }
+    };
+    let names = row(want_names);
+    let axis = row(true).unwrap_or(inner);
+    let decades = row(want_decades);
+    let summary = row(true);
+    let detail = row(want_detail);
+
+    // Axis line with decade ticks.
+    for x in axis.x..axis.right() {
+        buf.set_string(x, axis.y, "─", theme.dim());
+    }
+    let per_decade = axis.width as f64 / (hi - lo) as f64;
+    let label_every = if per_decade >= 6.0 { 1 } else if per_decade >= 3.0 { 2 } else { 5 };
+    let mut decade_used = vec![false; inner.width as usize];
+    for d in lo..=hi {
+        let x = column(axis, lo, hi, d as f64);
+        buf.set_string(x, axis.y, "┼", theme.dim());
+        if let Some(r) = decades
+            && (d - lo) % label_every == 0
+        {
+            let text = format!("1e{d}");
+            let w = text.len() as u16;
+            let start = x.saturating_sub(w / 2).max(r.x);
+            place(buf, &mut decade_used, r, start, &text, theme.dim());
+        }
+    }
+    // Ticks: runs, then thresholds, then the scenario on top.
+    for p in &all {
+        let x = column(axis, lo, hi, p.milestone.flop.value.log10());
+        match p.milestone.kind {
+            MilestoneKind::Run => buf.set_string(x, axis.y, "•", theme.text()),
+            MilestoneKind::Threshold => buf.set_string(x, axis.y, "┃", theme.threshold()),
+        };
+    }
+    let sx = if total > 0.0 && total.is_finite() {
+        Some(column(axis, lo, hi, total.log10()))
+    } else {
+        None
+    };
+    if let Some(x) = sx {
+        buf.set_string(x, axis.y, "◆", theme.scenario());
+    }
+
+    // Names above the ticks, by priority, without overlaps.
+    let (below, above) = neighbours(&all);
+    if let Some(r) = names {
+        let mut used = vec![false; r.width as usize];
+        if let Some(x) = sx {
+            place(buf, &mut used, r, x.saturating_sub(0), "▼ scenario", theme.scenario());
+        }
+        let mut order: Vec<&Placed> = Vec::new();
+        order.extend(below);
+        order.extend(above);
+        order.extend(all.iter().filter(|p| p.milestone.kind == MilestoneKind::Threshold));
+        let mut frontier: Vec<&Placed> = all.iter().filter(|p| p.milestone.frontier).collect();
+        frontier.reverse();
+        order.extend(frontier);
+        order.extend(all.iter().rev());
+        for p in order {
+            let x = column(axis, lo, hi, p.milestone.flop.value.log10());
+            let style = if p.milestone.kind == MilestoneKind::Threshold {
+                theme.threshold()
+            } else {
+                theme.text()
+            };
+            place(buf, &mut used, r, x, &short_name(p.milestone), style);
+        }
+    }
+
+    if let Some(r) = summary {
+        Paragraph::new(summary_line(app, &all, theme)).render(r, buf);
+    }
+    if let Some(r) = detail {
+        let mut spans = vec![Span::styled("thresholds  ", theme.dim())];
+        for p in all.iter().filter(|p| p.milestone.kind == MilestoneKind::Threshold) {
+            spans.push(Span::styled(fmt::ratio(p.ratio), theme.value()));
+            spans.push(Span::styled(format!(" {}   ", p.milestone.name), theme.threshold()));
+        }
+        Paragraph::new(Line::from(spans)).render(r, buf);
+    }
+}
+
+/// A name short enough for the ruler: "Llama 3.1 405B", "GPT-4".
+fn short_name(m: &Milestone) -> String {
+    m.name.clone()
+}
+
+/// "×28.3 Llama 3.1 405B · ×0.22 GPT-4.5 (est.) · matches GPT-4.5 in 393 days".
+pub fn summary_line<'a>(app: &App, all: &[Placed], theme: &Theme) -> Line<'a> {
+    let _ = app;
+    let (below, above) = neighbours(all);
+    let mut spans: Vec<Span> = Vec::new();
+    let sep = || Span::styled(" · ", Style::new());
+    if let Some(b) = below {
+        spans.push(Span::styled(fmt::ratio(b.ratio), theme.scenario()));
+        spans.push(Span::raw(format!(" {}{}", b.milestone.name, est(b.milestone))));
+    }
+    if let Some(a) = above {
+        if !spans.is_empty() {
+            spans.push(sep());
+        }
+        spans.push(Span::styled(fmt::ratio(a.ratio), theme.value()));
+        spans.push(Span::raw(format!(" {}{}", a.milestone.name, est(a.milestone))));
+        spans.push(sep());
+        spans.push(Span::raw(format!("matches it in {}", fmt::days(a.days_to_match))));
+    } else if let Some(b) = below {
+        spans.push(sep());
+        spans.push(Span::raw(format!(
+            "above every known run; matches {} in {}",
+            b.milestone.name,
+            fmt::days(b.days_to_match)
+        )));
+    }
+    if below.is_none() && above.is_some() {
+        spans.insert(0, Span::styled("below every known run · ", theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// Draws the milestone table: every run and threshold, the scenario's row among them.
+pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Span::styled(" Known runs vs this scenario ", theme.title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height < 2 || inner.width < 20 {
+        return;
+    }
+    let all = placed(app);
+    let o = app.outputs();
+    let wide = inner.width >= 100;
+    let header = if wide {
+        format!("{:<26}{:<12}{:>9}  {:>10}  {:>16}  {}", "Run", "Date", "FLOP", "Scenario", "Scenario needs", "Hardware · status")
+    } else {
+        format!("{:<22}{:>9}  {:>10}  {:>14}", "Run", "FLOP", "Scenario", "needs")
+    };
+    buf.set_stringn(inner.x, inner.y, &header, inner.width as usize, theme.dim());
+    // Rows: descending FLOP with the scenario inserted; a window centred on the scenario.
+    enum Row<'a> {
+        Run(&'a Placed<'a>),
+        Scenario,
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut inserted = false;
+    for p in all.iter().rev() {
+        if !inserted && p.milestone.flop.value <= o.total_flop.0 {
+            rows.push(Row::Scenario);
+            inserted = true;
+        }
+        rows.push(Row::Run(p));
+    }
+    if !inserted {
+        rows.push(Row::Scenario);
+    }
+    let visible = (inner.height - 1) as usize;
+    let at = rows.iter().position(|r| matches!(r, Row::Scenario)).unwrap_or(0);
+    let first = at.saturating_sub(visible / 2).min(rows.len().saturating_sub(visible));
+    for (i, r) in rows.iter().skip(first).take(visible).enumerate() {
+        let y = inner.y + 1 + i as u16;
+        let (text, style) = match r {
+            Row::Scenario => {
+                let t = if wide {
+                    format!("{:<26}{:<12}{:>9}  {:>10}  {:>16}  {}", "◆ this scenario", "", fmt::sci(o.total_flop.0, 3), "×1", fmt::days(app.inputs().days), app.scenario.title)
+                } else {
+                    format!("{:<22}{:>9}  {:>10}  {:>14}", "◆ this scenario", fmt::sci(o.total_flop.0, 3), "×1", fmt::days(app.inputs().days))
+                };
+                (t, theme.scenario())
+            }
+            Row::Run(p) => {
+                let m = p.milestone;
+                let name = format!("{}{}", m.name, if m.kind == MilestoneKind::Threshold { " ┃" } else { "" });
+                let t = if wide {
+                    let hw = match (&m.accelerator, &m.gpu_count) {
+                        (Some(a), Some(n)) => format!("{} × {}", fmt::count(n.value), a),
+                        (Some(a), None) => a.clone(),
+                        _ => String::new(),
+                    };
+                    format!(
+                        "{:<26}{:<12}{:>9}  {:>10}  {:>16}  {}{}",
+                        clip(&name, 25),
+                        m.date,
+                        fmt::sci(m.flop.value, 3),
+                        fmt::ratio(p.ratio),
+                        fmt::days(p.days_to_match),
+                        if hw.is_empty() { String::new() } else { format!("{hw} · ") },
+                        m.flop.status.tag()
+                    )
+                } else {
+                    format!(
+                        "{:<22}{:>9}  {:>10}  {:>14}",
+                        clip(&name, 21),
+                        fmt::sci(m.flop.value, 3),
+                        fmt::ratio(p.ratio),
+                        fmt::days(p.days_to_match)
+                    )
+                };
+                let style = if m.kind == MilestoneKind::Threshold {
+                    theme.threshold()
+                } else if p.ratio >= 1.0 {
+                    theme.dim()
+                } else {
+                    theme.text()
+                };
+                (t, style)
+            }
+        };
+        buf.set_stringn(inner.x, y, &text, inner.width as usize, style);
+    }
+}
+
+/// Cuts a string to `n` characters with an ellipsis.
+pub fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
