@@ -315,7 +315,7 @@ pub fn catalog_table(catalog: &Catalog) -> String {
             crate::ui::ruler::clip(&a.name, 33),
             fmt::sig(a.bf16_tflops.value, 4),
             a.fp8_tflops.as_ref().map_or("—".into(), |v| fmt::sig(v.value, 4)),
-            fmt::sig(a.tdp_watts.value, 4),
+            a.tdp_watts.as_ref().map_or("—".into(), |v| fmt::sig(v.value, 4)),
             fmt::sig(a.memory_gb.value, 3),
             a.price_usd.as_ref().map_or("—".into(), |v| fmt::usd(v.value)),
             a.rent_usd_per_hour.as_ref().map_or("—".into(), |v| fmt::usd(v.value)),

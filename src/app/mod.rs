@@ -58,6 +58,8 @@ pub enum Mode {
         field: Field,
         text: String,
         error: Option<String>,
+        /// The text is the pre-filled current value: the first typed character replaces it.
+        fresh: bool,
     },
     Help,
     Picker {
@@ -147,21 +149,27 @@ impl App {
         }
         match (&mut self.mode, action) {
             (_, Action::Quit) => self.running = false,
-            (Mode::Entry { text, error, .. }, Action::EntryChar(c)) => {
+            (Mode::Entry { text, error, fresh, .. }, Action::EntryChar(c)) => {
+                if *fresh {
+                    text.clear();
+                }
                 if text.chars().count() < MAX_ENTRY_CHARS && !c.is_control() {
                     text.push(c);
                 }
                 *error = None;
+                *fresh = false;
             }
-            (Mode::Entry { text, error, .. }, Action::EntryBackspace) => {
+            (Mode::Entry { text, error, fresh, .. }, Action::EntryBackspace) => {
                 text.pop();
                 *error = None;
+                *fresh = false;
             }
-            (Mode::Entry { text, error, .. }, Action::EntryClear) => {
+            (Mode::Entry { text, error, fresh, .. }, Action::EntryClear) => {
                 text.clear();
                 *error = None;
+                *fresh = false;
             }
-            (Mode::Entry { field, text, error }, Action::EntrySubmit) => {
+            (Mode::Entry { field, text, error, .. }, Action::EntrySubmit) => {
                 match parse_for(*field, text) {
                     Ok(v) => {
                         let f = *field;
@@ -222,6 +230,7 @@ impl App {
                     field: f,
                     text,
                     error: None,
+                    fresh: true,
                 };
             }
             Action::NextAccelerator => self.cycle_accelerator(1),
@@ -331,12 +340,13 @@ impl App {
             Some(p) => self.scenario.price_usd = p.clone(),
             None => kept.push("no sourced price: price kept"),
         }
-        let watts = card.server_watts_per_gpu.as_ref().unwrap_or(&card.tdp_watts);
-        if Field::Watts.accepts(watts.value) {
-            self.scenario.watts_per_gpu = watts.clone();
-        }
-        if card.server_watts_per_gpu.is_none() {
-            kept.push("watts = board TDP only");
+        match (&card.server_watts_per_gpu, &card.tdp_watts) {
+            (Some(w), _) => self.scenario.watts_per_gpu = w.clone(),
+            (None, Some(w)) => {
+                self.scenario.watts_per_gpu = w.clone();
+                kept.push("watts = board TDP only");
+            }
+            (None, None) => kept.push("no published power: watts kept"),
         }
         if let Some(r) = &card.rent_usd_per_hour {
             self.scenario.rent_usd_per_gpu_hour = Some(r.clone());

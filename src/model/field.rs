@@ -224,6 +224,23 @@ impl Field {
     pub fn name(self) -> &'static str {
         self.spec().label
     }
+
+    /// A label of at most 8 characters for narrow screens.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Field::Gpus => "GPUs",
+            Field::Price => "Price",
+            Field::Tflops => "Peak",
+            Field::Mfu => "MFU",
+            Field::Days => "Days",
+            Field::Watts => "Watts",
+            Field::Pue => "PUE",
+            Field::KwhPrice => "$/kWh",
+            Field::Co2 => "Grid CO2",
+            Field::Rent => "$/GPU-h",
+            Field::AmortYears => "HW life",
+        }
+    }
 }
 
 /// Writes a bound without exponent noise: 10000000, 0.5.

@@ -141,14 +141,19 @@ pub fn days(d: f64) -> String {
     } else if d < 1.0 {
         format!("{} h", sig(hours, 2))
     } else if d < 365.25 * 2.0 {
-        let s = sig(d, 3);
-        if s == "1" || s == "1.00" {
-            "1 day".into()
-        } else {
-            format!("{} days", s)
-        }
+        let s = trim_zeros(&sig(d, 3));
+        if s == "1" { "1 day".into() } else { format!("{s} days") }
     } else {
         format!("{} years", sig(d / 365.25, 3))
+    }
+}
+
+/// Drops trailing zeros after a decimal point: "90.0" → "90", "3.50" → "3.5".
+pub fn trim_zeros(s: &str) -> String {
+    if s.contains('.') && !s.contains('e') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
     }
 }
 
@@ -240,5 +245,7 @@ mod tests {
         assert_eq!(days(0.5), "12 h");
         assert_eq!(days(0.01), "14 min");
         assert_eq!(days(3650.0), "9.99 years");
+        assert_eq!(days(90.0), "90 days");
+        assert_eq!(days(3.5), "3.5 days");
     }
 }

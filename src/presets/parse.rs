@@ -152,7 +152,7 @@ fn validate_accelerator(a: &Accelerator) -> Result<(), Invalid> {
     if a.fp8_tflops.as_ref().is_some_and(|s| !tflops_ok(s)) {
         return Err(("fp8_tflops", who("fp8_tflops (in [1, 100000])")));
     }
-    if !positive(&a.tdp_watts) {
+    if a.tdp_watts.as_ref().is_some_and(|s| !positive(s)) {
         return Err(("tdp_watts", who("tdp_watts")));
     }
     if !positive(&a.memory_gb) {

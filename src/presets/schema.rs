@@ -193,8 +193,9 @@ pub struct Accelerator {
     pub bf16_tflops: Sourced,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fp8_tflops: Option<Sourced>,
-    /// Board/chip TDP in watts (not the server's share).
-    pub tdp_watts: Sourced,
+    /// Board/chip TDP in watts (not the server's share); not every vendor publishes one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tdp_watts: Option<Sourced>,
     /// Memory in GB.
     pub memory_gb: Sourced,
     #[serde(default, skip_serializing_if = "Option::is_none")]

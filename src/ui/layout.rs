@@ -10,8 +10,9 @@ use ratatui::layout::{Position, Rect};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
-/// Columns of the slider label and value.
-pub const LABEL_WIDTH: u16 = 14;
+/// Columns of the slider label ("▸ Hardware life "), and of the short labels on narrow screens.
+pub const LABEL_WIDTH: u16 = 16;
+pub const SHORT_LABEL_WIDTH: u16 = 11;
 
 /// One slider row: the whole row, its label and its track.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,8 +72,8 @@ pub fn layout(area: Rect, app: &App) -> Screen {
     let inputs = Rect::new(top.x, top.y, inputs_w, top.height);
     let results = Rect::new(top.x + inputs_w, top.y, top.width - inputs_w, top.height);
     let inner = Rect::new(inputs.x + 1, inputs.y + 1, inputs.width - 2, inputs.height - 2);
-    let value_w = if inner.width >= 52 { 14 } else { 12 };
-    let label_w = if inner.width >= 46 { LABEL_WIDTH } else { 12 };
+    let value_w = if inner.width >= 52 { 14 } else { 13 };
+    let label_w = if inner.width >= 50 { LABEL_WIDTH } else { SHORT_LABEL_WIDTH };
     let rows = Field::ALL
         .iter()
         .enumerate()

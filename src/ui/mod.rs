@@ -77,16 +77,16 @@ fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if app.modified() {
         left.push(Span::styled(" (modified)", theme.modified()));
     }
-    Paragraph::new(Line::from(left)).render(area, buf);
+    let left = Line::from(left);
+    let left_w = left.width() as u16;
+    Paragraph::new(left).render(area, buf);
     let card = app
         .accelerator()
         .map(|a| a.name.clone())
         .unwrap_or_else(|| "custom accelerator".into());
     let right = format!("{} · {} dense ", card, app.scenario.precision.label());
     let w = right.chars().count() as u16;
-    let left_w = Line::from(vec![]).width() as u16;
-    let _ = left_w;
-    if w + 40 <= area.width {
+    if left_w + w + 2 <= area.width {
         buf.set_string(area.right() - w, area.y, &right, theme.dim());
     }
 }
@@ -106,9 +106,16 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
     let focused = app.focus == r.field;
     let marker = if focused { "▸ " } else { "  " };
     let label_style = if focused { theme.focus() } else { theme.text() };
-    let label = format!("{marker}{}", r.field.name());
+    let name = if r.label.width >= layout::LABEL_WIDTH {
+        r.field.name()
+    } else {
+        r.field.short_name()
+    };
+    let label = format!("{marker}{name}");
     buf.set_stringn(r.label.x, r.label.y, format!("{label:<w$}", w = r.label.width as usize), r.label.width as usize, label_style);
-    if let Mode::Entry { field, text, error } = &app.mode
+    if let Mode::Entry {
+        field, text, error, ..
+    } = &app.mode
         && *field == r.field
     {
         let w = (r.value.width + 1 + r.track.width) as usize;
@@ -192,11 +199,13 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             break;
         }
         let y = inner.y + k as u16;
+        let fits = label_w + 1 + value.chars().count() + 2 + extra.chars().count() <= inner.width as usize;
         let mut spans = vec![
             Span::styled(format!(" {label:<w$}", w = label_w), theme.dim()),
             Span::styled(value, theme.value()),
         ];
-        if !extra.is_empty() {
+        // Context is shown whole or not at all: a cut "$30." misleads.
+        if !extra.is_empty() && fits {
             spans.push(Span::styled(format!("  {extra}"), theme.dim()));
         }
         Paragraph::new(Line::from(spans)).render(Rect::new(inner.x, y, inner.width, 1), buf);
@@ -264,6 +273,25 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 fn source_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let f = app.focus;
     match app.scenario.sourced(f) {
+        Some(s) if s.status == crate::presets::Status::UserSet => {
+            let mut spans = vec![
+                Span::styled(format!(" {} ", f.name()), theme.accent()),
+                Span::styled("user-set ", theme.modified()),
+            ];
+            match app.loaded.sourced(f) {
+                Some(was) => spans.push(Span::styled(
+                    format!(
+                        "· preset: {} ({} · {}) · r resets",
+                        fmt::field_value(f, was.value),
+                        was.status.tag(),
+                        was.source
+                    ),
+                    theme.dim(),
+                )),
+                None => spans.push(Span::styled("· not set in the preset · r clears", theme.dim())),
+            }
+            Line::from(spans)
+        }
         Some(s) => {
             let mut spans = vec![
                 Span::styled(format!(" {} ", f.name()), theme.accent()),
