@@ -4,6 +4,7 @@
 //! (×10^(1/20)); MFU and PUE use a linear track. Stepped values snap to readable numbers.
 
 use crate::model::field::{Field, Scale, Snap};
+use crate::model::format::round_sig;
 
 /// Fine steps per decade on a log track (one press ≈ ×1.122).
 pub const STEPS_PER_DECADE: f64 = 20.0;
@@ -54,12 +55,6 @@ pub fn snap(field: Field, v: f64) -> f64 {
         Snap::Integer(d) => round_sig(v, d).round().max(1.0),
         Snap::Step(s) => ((v / s).round() * s * 1e9).round() / 1e9,
     }
-}
-
-fn round_sig(v: f64, digits: u32) -> f64 {
-    let e = v.abs().log10().floor() as i32;
-    let scale = 10f64.powi(digits as i32 - 1 - e);
-    (v * scale).round() / scale
 }
 
 /// Clamps into the track, then nudges inside the valid range (MFU 0 is not valid).

@@ -7,14 +7,21 @@
 /// Shown in place of a number that is not finite.
 pub const NOT_A_NUMBER: &str = "—";
 
-/// Rounds to `sig` significant digits and returns (mantissa text digits, decimal exponent).
-fn round_sig(x: f64, sig: u32) -> f64 {
+/// Rounds to `sig` significant digits. Scales by an exact power of ten in the direction that
+/// keeps the result exact for integers (9.996e11 → 1e12 exactly, never 999999999999.9999).
+pub fn round_sig(x: f64, sig: u32) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
     let e = x.abs().log10().floor() as i32;
-    let scale = 10f64.powi(sig as i32 - 1 - e);
-    let r = (x * scale).round() / scale;
+    let k = e + 1 - sig as i32;
+    let r = if k >= 0 {
+        let p = 10f64.powi(k);
+        (x / p).round() * p
+    } else {
+        let p = 10f64.powi(-k);
+        (x * p).round() / p
+    };
     if r.is_finite() { r } else { x }
 }
 

@@ -105,7 +105,14 @@ pub fn layout(area: Rect, app: &App) -> Screen {
     let picker_list = match &app.mode {
         Mode::Picker { selected } => {
             let popup = popup_area(area, 90, 80);
-            let list_w = (popup.width * 2 / 5).max(24);
+            let longest = app
+                .catalog
+                .scenarios
+                .iter()
+                .map(|e| e.scenario.name.chars().count() as u16 + 10)
+                .max()
+                .unwrap_or(20);
+            let list_w = longest.clamp(20, popup.width * 2 / 5);
             let list = Rect::new(popup.x + 1, popup.y + 1, list_w, popup.height.saturating_sub(2));
             let visible = list.height as usize;
             let first = selected.saturating_sub(visible.saturating_sub(1));

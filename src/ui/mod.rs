@@ -230,9 +230,9 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let info = Rect::new(area.x, area.y, area.width, 1);
     let keys = Rect::new(area.x, area.y + 1, area.width, 1);
     let line = match (&app.mode, &app.notice) {
-        (Mode::Entry { field, error: Some(e), .. }, _) => Line::from(vec![
+        (Mode::Entry { error: Some(e), .. }, _) => Line::from(vec![
             Span::styled(format!(" ✗ {e}"), theme.error()),
-            Span::styled(format!("  · valid {}", field.range_text()), theme.dim()),
+            Span::styled("  · Esc cancels", theme.dim()),
         ]),
         (Mode::Entry { field, .. }, _) => Line::from(vec![
             Span::styled(format!(" {} ", field.name()), theme.accent()),

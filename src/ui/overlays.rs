@@ -77,7 +77,8 @@ pub fn picker(buf: &mut Buffer, area: Rect, screen: &Screen, app: &App, selected
             Origin::Embedded => "",
             Origin::User(_) => " [user]",
         };
-        let text = format!(" {}{}", e.scenario.name, tag);
+        let marker = if i == selected { "▸" } else { " " };
+        let text = format!("{marker}{}{}", e.scenario.name, tag);
         let style = if i == selected { theme.focus() } else { theme.text() };
         buf.set_stringn(list.x, y, format!("{:<w$}", clip(&text, list.width as usize), w = list.width as usize), list.width as usize, style);
     }

@@ -1,0 +1,265 @@
+//! Rendered frames at fixed sizes (insta snapshots), mouse hit-testing and slider properties.
+//! Frames go through the same event → Action → update → draw path as the real terminal.
+
+use agi_compute::app::{Action, App, Mode, slider};
+use agi_compute::cli::{frame_text, render_text};
+use agi_compute::input::action_for;
+use agi_compute::model::Field;
+use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Problem};
+use agi_compute::ui::layout::{Screen, layout};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+fn app() -> App {
+    let catalog = Catalog::embedded();
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    let scenario = catalog.scenario(DEFAULT_SCENARIO).expect("default scenario").scenario.clone();
+    let mut app = App::new(catalog, scenario);
+    app.color = false;
+    app
+}
+
+/// Replays keys through the real mapping and returns the frame as text.
+fn screen(keys: &str, w: u16, h: u16) -> String {
+    let mut a = app();
+    render_text(&mut a, w, h, keys).expect("valid key script")
+}
+
+#[test]
+fn default_screen_120x40() {
+    insta::assert_snapshot!(screen("", 120, 40));
+}
+
+#[test]
+fn default_screen_80x24() {
+    insta::assert_snapshot!(screen("", 80, 24));
+}
+
+#[test]
+fn smallest_supported_screen_60x20() {
+    insta::assert_snapshot!(screen("", 60, 20));
+}
+
+#[test]
+fn wide_screen_200x60() {
+    insta::assert_snapshot!(screen("", 200, 60));
+}
+
+#[test]
+fn help_overlay() {
+    insta::assert_snapshot!(screen("?", 120, 40));
+}
+
+#[test]
+fn preset_picker() {
+    insta::assert_snapshot!(screen("p j j", 120, 40));
+}
+
+#[test]
+fn picker_loads_the_chosen_scenario() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "p j j Enter").unwrap();
+    assert_eq!(a.scenario.name, "llama-3.1-405b");
+    assert!(!a.modified());
+    assert_eq!(a.mode, Mode::Normal);
+}
+
+#[test]
+fn value_entry_with_an_error() {
+    insta::assert_snapshot!(screen("j j j Enter 1 5 0 Enter", 120, 40));
+}
+
+#[test]
+fn value_entry_in_progress_80x24() {
+    insta::assert_snapshot!(screen("Enter 1 6 k", 80, 24));
+}
+
+#[test]
+fn scripted_sequence_select_mfu_step_up_three_times_type_gpu_count() {
+    let mut a = app();
+    let text = render_text(&mut a, 120, 40, "j j j l l l k k k Enter 1 6 3 8 4 Enter").unwrap();
+    assert_eq!(a.inputs().mfu, 0.43);
+    assert_eq!(a.inputs().gpus, 16_384.0);
+    assert_eq!(a.focus, Field::Gpus);
+    assert!(a.modified());
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn too_small_message() {
+    insta::assert_snapshot!(screen("", 59, 20));
+    insta::assert_snapshot!(screen("", 40, 10));
+}
+
+#[test]
+fn degenerate_sizes_do_not_panic() {
+    for (w, h) in [(0, 0), (1, 1), (0, 40), (120, 0), (1, 40), (60, 19), (59, 100), (300, 100), (300, 120)] {
+        let mut a = app();
+        let _ = render_text(&mut a, w, h, "j l ? Esc p Esc Enter 5 Enter").unwrap();
+    }
+}
+
+#[test]
+fn problems_panel_lists_broken_files() {
+    let mut catalog = Catalog::embedded();
+    catalog.problems.push(Problem::new("/home/me/.config/agi-compute/presets/mine.ron", "expected float").at(7, 12));
+    let scenario = catalog.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    let mut a = App::new(catalog, scenario);
+    a.color = false;
+    assert_eq!(a.mode, Mode::Problems);
+    insta::assert_snapshot!(frame_text(&a, 100, 30));
+    a.update(Action::Back);
+    assert_eq!(a.mode, Mode::Normal);
+}
+
+#[test]
+fn accelerator_cycle_and_fp8() {
+    let mut a = app();
+    let text = render_text(&mut a, 120, 40, "a f").unwrap();
+    assert_eq!(a.scenario.accelerator.as_deref(), Some("h100-pcie"));
+    assert_eq!(a.inputs().peak_tflops, 1513.0);
+    assert_eq!(a.inputs().gpus, 350_000.0, "GPU count is kept");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn reset_field_and_scenario() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "l l j l r").unwrap();
+    assert_eq!(a.inputs().price_usd, 30_000.0);
+    assert_ne!(a.inputs().gpus, 350_000.0);
+    render_text(&mut a, 120, 40, "R").unwrap();
+    assert!(!a.modified());
+}
+
+/// The focused slider's styling (reverse label, accent knob) in a Debug snapshot of the buffer.
+#[test]
+fn focused_slider_styles() {
+    let mut a = app();
+    a.color = true;
+    let mut t = Terminal::new(TestBackend::new(60, 20)).unwrap();
+    t.draw(|f| agi_compute::ui::draw(f, &a)).unwrap();
+    let buf = t.backend().buffer();
+    // Only the first two slider rows: the focused one and an unfocused one.
+    let mut rows = ratatui::buffer::Buffer::empty(Rect::new(0, 0, 34, 2));
+    for y in 0..2 {
+        for x in 0..34 {
+            rows[(x, y)] = buf[(x, y + 2)].clone();
+        }
+    }
+    insta::assert_debug_snapshot!(rows);
+}
+
+fn click(kind: MouseEventKind, col: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind,
+        column: col,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn mouse_click_on_a_track_sets_the_value() {
+    let area = Rect::new(0, 0, 120, 40);
+    let mut a = app();
+    let s: Screen = layout(area, &a);
+    let gpus = s.rows.iter().find(|r| r.field == Field::Gpus).unwrap().track;
+    // Both ends of the track are the ends of the range.
+    let down = MouseEventKind::Down(MouseButton::Left);
+    a.update(action_for(&click(down, gpus.x, gpus.y), &a, area).unwrap());
+    assert_eq!(a.inputs().gpus, 1.0);
+    a.update(action_for(&click(down, gpus.right() - 1, gpus.y), &a, area).unwrap());
+    assert_eq!(a.inputs().gpus, 1e7);
+    // At 120 columns the track has 32 cells: cell 15 is t = 15/31, on a log track from 1 to 1e7
+    // that is 10^(7 × 15/31) = 10^3.387 ≈ 2439, snapped to two digits: 2400.
+    assert_eq!(gpus.width, 32);
+    a.update(action_for(&click(down, gpus.x + 15, gpus.y), &a, area).unwrap());
+    assert_eq!(a.inputs().gpus, 2400.0);
+    // Dragging onto the MFU track focuses and sets MFU; on the linear track from 1 % to 100 %,
+    // cell 15 of 32 is 1 % + 15/31 × 99 % = 48.9 %, snapped to whole points: 49 %.
+    let mfu = s.rows.iter().find(|r| r.field == Field::Mfu).unwrap();
+    let drag = MouseEventKind::Drag(MouseButton::Left);
+    a.update(action_for(&click(drag, mfu.track.x + 15, mfu.row.y), &a, area).unwrap());
+    assert_eq!(a.focus, Field::Mfu);
+    assert_eq!(a.inputs().mfu, 0.49);
+    // Clicking a label only focuses.
+    let days = s.rows.iter().find(|r| r.field == Field::Days).unwrap();
+    a.update(action_for(&click(down, days.label.x + 2, days.row.y), &a, area).unwrap());
+    assert_eq!(a.focus, Field::Days);
+    assert_eq!(a.inputs().days, 90.0);
+    // The wheel steps the input under the pointer without moving focus.
+    let up = click(MouseEventKind::ScrollUp, mfu.label.x, mfu.row.y);
+    a.update(action_for(&up, &a, area).unwrap());
+    assert_eq!(a.inputs().mfu, 0.5);
+    assert_eq!(a.focus, Field::Days);
+}
+
+#[test]
+fn mouse_outside_sliders_does_nothing() {
+    let area = Rect::new(0, 0, 120, 40);
+    let a = app();
+    let e = click(MouseEventKind::Down(MouseButton::Left), 100, 30);
+    assert_eq!(action_for(&e, &a, area), None);
+}
+
+#[test]
+fn keys_follow_the_brief() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "H").unwrap(); // Shift+h arrives as 'H': a coarse step down
+    assert!(a.inputs().gpus < 350_000.0 / 1.5);
+    render_text(&mut a, 120, 40, "R ] ").unwrap();
+    assert_eq!(a.inputs().gpus, 3_500_000.0);
+    render_text(&mut a, 120, 40, "Home").unwrap();
+    assert_eq!(a.inputs().gpus, 1.0);
+    render_text(&mut a, 120, 40, "End").unwrap();
+    assert_eq!(a.inputs().gpus, 1e7);
+    render_text(&mut a, 120, 40, "q").unwrap();
+    assert!(!a.running);
+    let mut b = app();
+    render_text(&mut b, 120, 40, "? Esc").unwrap();
+    assert!(b.running, "Esc closes the overlay first");
+    render_text(&mut b, 120, 40, "Esc").unwrap();
+    assert!(!b.running);
+    let mut c = app();
+    render_text(&mut c, 120, 40, "Enter C-c").unwrap();
+    assert!(!c.running, "Ctrl-C quits even while typing");
+}
+
+fn field() -> impl Strategy<Value = Field> {
+    proptest::sample::select(Field::ALL.to_vec())
+}
+
+proptest! {
+    #[test]
+    fn slider_value_position_value_round_trip(f in field(), t in 0.0f64..=1.0) {
+        let v = slider::from_t_exact(f, t);
+        let back = slider::to_t(f, v);
+        prop_assert!((back - t).abs() < 1e-9, "{f:?} t={t} v={v} back={back}");
+        let v2 = slider::from_t_exact(f, back);
+        prop_assert!(((v2 - v) / v.max(1e-12)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn slider_mapping_is_monotonic(f in field(), a in 0.0f64..=1.0, b in 0.0f64..=1.0) {
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        prop_assert!(slider::from_t(f, lo) <= slider::from_t(f, hi));
+        prop_assert!(slider::from_t_exact(f, lo) <= slider::from_t_exact(f, hi));
+        prop_assert!(slider::to_t(f, slider::from_t_exact(f, lo)) <= slider::to_t(f, slider::from_t_exact(f, hi)) + 1e-12);
+    }
+
+    #[test]
+    fn steps_move_the_right_way_and_stay_valid(f in field(), t in 0.0f64..=1.0, n in 1i32..30) {
+        let v = slider::from_t(f, t);
+        let up = slider::step(f, v, n as f64);
+        let down = slider::step(f, v, -(n as f64));
+        prop_assert!(up >= v && down <= v);
+        prop_assert!(f.accepts(up) && f.accepts(down), "{f:?} {v} → {up} / {down}");
+        if v < f.spec().max {
+            prop_assert!(up > v, "{f:?}: a step up from {v} must move");
+        }
+    }
+}
