@@ -5,7 +5,9 @@
 use crate::app::App;
 use crate::input::{action_for, parse_keys};
 use crate::model::Field;
-use crate::presets::{Catalog, DEFAULT_SCENARIO, Scenario, Sourced, load_scenario_file, user_preset_dir};
+use crate::presets::{
+    Catalog, DEFAULT_SCENARIO, Scenario, Sourced, load_scenario_file, user_preset_dir,
+};
 use crate::report::{Evaluation, Format, catalog_json, catalog_table};
 use clap::{Args, Parser, Subcommand};
 use ratatui::Terminal;
@@ -111,7 +113,9 @@ pub struct EvalArgs {
 }
 
 /// A clap value parser that accepts the human number forms and checks the field's range.
-fn field_parser(field: Field) -> impl Fn(&str) -> Result<f64, String> + Clone + Send + Sync + 'static {
+fn field_parser(
+    field: Field,
+) -> impl Fn(&str) -> Result<f64, String> + Clone + Send + Sync + 'static {
     move |s: &str| crate::model::parse::parse_for(field, s).map_err(|e| e.to_string())
 }
 
@@ -161,7 +165,10 @@ fn load_catalog(extra: &Option<PathBuf>) -> Result<Catalog, CliError> {
     if let Some(d) = extra
         && !d.is_dir()
     {
-        return Err(CliError::Invalid(format!("--presets {}: not a directory", d.display())));
+        return Err(CliError::Invalid(format!(
+            "--presets {}: not a directory",
+            d.display()
+        )));
     }
     Ok(Catalog::load(&user_dirs(extra)))
 }
@@ -172,12 +179,15 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
         return load_scenario_file(path).map_err(|p| CliError::Invalid(p.to_string()));
     }
     let name = source.preset.as_deref().unwrap_or(DEFAULT_SCENARIO);
-    catalog.scenario(name).map(|e| e.scenario.clone()).ok_or_else(|| {
-        CliError::Invalid(format!(
-            "no scenario named '{name}'; available: {}",
-            catalog.scenario_names().join(", ")
-        ))
-    })
+    catalog
+        .scenario(name)
+        .map(|e| e.scenario.clone())
+        .ok_or_else(|| {
+            CliError::Invalid(format!(
+                "no scenario named '{name}'; available: {}",
+                catalog.scenario_names().join(", ")
+            ))
+        })
 }
 
 /// Applies `eval` flag overrides, marking them as set by the user.
@@ -216,7 +226,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let source = merge(&cli.source, &args.source);
             let mut scenario = pick_scenario(&catalog, &source)?;
             apply_overrides(&mut scenario, &args);
-            scenario.inputs().validate().map_err(|e| CliError::Invalid(e.to_string()))?;
+            scenario
+                .inputs()
+                .validate()
+                .map_err(|e| CliError::Invalid(e.to_string()))?;
             warn_problems(&catalog);
             print(&Evaluation::new(&scenario, &catalog).render(args.format))
         }
@@ -230,7 +243,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 )),
             }
         }
-        Some(Command::Render { source, width, height, keys }) => {
+        Some(Command::Render {
+            source,
+            width,
+            height,
+            keys,
+        }) => {
             let catalog = load_catalog(&cli.presets)?;
             let scenario = pick_scenario(&catalog, &merge(&cli.source, &source))?;
             let mut app = App::new(catalog, scenario);

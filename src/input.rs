@@ -173,5 +173,7 @@ pub fn parse_keys(script: &str) -> Result<Vec<KeyEvent>, String> {
 
 /// A typed string as key events (for scripted entry in tests and `render`).
 pub fn type_text(text: &str) -> Vec<KeyEvent> {
-    text.chars().map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)).collect()
+    text.chars()
+        .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        .collect()
 }

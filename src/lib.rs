@@ -3,11 +3,11 @@
 //! Data flows one way: [`model`] (pure math) → [`presets`] (RON loading and saving) →
 //! [`app`] (state and actions) → [`ui`] (drawing) → the binary's terminal loop and [`cli`].
 
+pub mod app;
+pub mod cli;
+pub mod input;
 pub mod model;
 pub mod presets;
-pub mod app;
-pub mod ui;
-pub mod input;
-pub mod cli;
 pub mod report;
 pub mod tui;
+pub mod ui;

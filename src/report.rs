@@ -1,7 +1,9 @@
 //! Headless output of a scenario (`eval`) and of the catalog (`presets`): table, JSON, CSV and
 //! Markdown. Pure string building, so the CLI tests and the library agree on every byte.
 
-use crate::model::{Field, Flop, FlopPerSec, Inputs, Outputs, compare, format as fmt, implied_utilization};
+use crate::model::{
+    Field, Flop, FlopPerSec, Inputs, Outputs, compare, format as fmt, implied_utilization,
+};
 use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -47,7 +49,11 @@ impl Evaluation {
             .milestones
             .iter()
             .map(|m| {
-                let c = compare(outputs.total_flop, outputs.sustained_flop_per_s, Flop(m.flop.value));
+                let c = compare(
+                    outputs.total_flop,
+                    outputs.sustained_flop_per_s,
+                    Flop(m.flop.value),
+                );
                 MilestoneRow {
                     id: m.id.clone(),
                     name: m.name.clone(),
@@ -112,18 +118,78 @@ impl Evaluation {
         let o = &self.outputs;
         let opt = |v: Option<crate::model::Usd>| v.map(|u| u.0);
         vec![
-            ("fleet_cost_usd", Some(o.fleet_cost_usd.0), "USD", fmt::usd(o.fleet_cost_usd.0)),
-            ("sustained_flop_per_s", Some(o.sustained_flop_per_s.0), "FLOP/s", fmt::flop_per_s(o.sustained_flop_per_s.0)),
-            ("total_flop", Some(o.total_flop.0), "FLOP", fmt::flop(o.total_flop.0)),
-            ("gpu_hours", Some(o.gpu_hours), "GPU-h", format!("{} GPU-h", fmt::count(o.gpu_hours))),
-            ("power_mw", Some(o.power_mw), "MW", fmt::si(o.power_mw * 1e6, "W")),
-            ("energy_mwh", Some(o.energy_mwh), "MWh", fmt::si(o.energy_mwh * 1e6, "Wh")),
-            ("energy_cost_usd", Some(o.energy_cost_usd.0), "USD", fmt::usd(o.energy_cost_usd.0)),
-            ("co2_tonnes", Some(o.co2_tonnes), "t CO2eq", format!("{} CO2eq", fmt::si(o.co2_tonnes, "t"))),
-            ("rental_cost_usd", opt(o.rental_cost_usd), "USD", opt(o.rental_cost_usd).map_or("— (no rental rate)".into(), fmt::usd)),
-            ("amortized_cost_usd", opt(o.amortized_cost_usd), "USD", opt(o.amortized_cost_usd).map_or("— (no hardware life)".into(), fmt::usd)),
-            ("chinchilla_params", Some(o.chinchilla_params), "params", format!("{} params", fmt::count(o.chinchilla_params))),
-            ("chinchilla_tokens", Some(o.chinchilla_tokens), "tokens", format!("{} tokens", fmt::count(o.chinchilla_tokens))),
+            (
+                "fleet_cost_usd",
+                Some(o.fleet_cost_usd.0),
+                "USD",
+                fmt::usd(o.fleet_cost_usd.0),
+            ),
+            (
+                "sustained_flop_per_s",
+                Some(o.sustained_flop_per_s.0),
+                "FLOP/s",
+                fmt::flop_per_s(o.sustained_flop_per_s.0),
+            ),
+            (
+                "total_flop",
+                Some(o.total_flop.0),
+                "FLOP",
+                fmt::flop(o.total_flop.0),
+            ),
+            (
+                "gpu_hours",
+                Some(o.gpu_hours),
+                "GPU-h",
+                format!("{} GPU-h", fmt::count(o.gpu_hours)),
+            ),
+            (
+                "power_mw",
+                Some(o.power_mw),
+                "MW",
+                fmt::si(o.power_mw * 1e6, "W"),
+            ),
+            (
+                "energy_mwh",
+                Some(o.energy_mwh),
+                "MWh",
+                fmt::si(o.energy_mwh * 1e6, "Wh"),
+            ),
+            (
+                "energy_cost_usd",
+                Some(o.energy_cost_usd.0),
+                "USD",
+                fmt::usd(o.energy_cost_usd.0),
+            ),
+            (
+                "co2_tonnes",
+                Some(o.co2_tonnes),
+                "t CO2eq",
+                format!("{} CO2eq", fmt::si(o.co2_tonnes, "t")),
+            ),
+            (
+                "rental_cost_usd",
+                opt(o.rental_cost_usd),
+                "USD",
+                opt(o.rental_cost_usd).map_or("— (no rental rate)".into(), fmt::usd),
+            ),
+            (
+                "amortized_cost_usd",
+                opt(o.amortized_cost_usd),
+                "USD",
+                opt(o.amortized_cost_usd).map_or("— (no hardware life)".into(), fmt::usd),
+            ),
+            (
+                "chinchilla_params",
+                Some(o.chinchilla_params),
+                "params",
+                format!("{} params", fmt::count(o.chinchilla_params)),
+            ),
+            (
+                "chinchilla_tokens",
+                Some(o.chinchilla_tokens),
+                "tokens",
+                format!("{} tokens", fmt::count(o.chinchilla_tokens)),
+            ),
         ]
     }
 
@@ -142,7 +208,10 @@ impl Evaluation {
         }
         for m in &self.milestones {
             s.push_str(&format!("milestone_ratio,{},{},x\n", m.id, m.ratio));
-            s.push_str(&format!("milestone_days_to_match,{},{},days\n", m.id, m.days_to_match));
+            s.push_str(&format!(
+                "milestone_days_to_match,{},{},days\n",
+                m.id, m.days_to_match
+            ));
         }
         s
     }
@@ -151,7 +220,10 @@ impl Evaluation {
     pub fn to_table(&self) -> String {
         let mut s = format!("{} ({})\n", self.title, self.name);
         let card = self.accelerator.as_deref().unwrap_or("custom");
-        s.push_str(&format!("  {card} · {} dense\n\nInputs\n", self.precision.label()));
+        s.push_str(&format!(
+            "  {card} · {} dense\n\nInputs\n",
+            self.precision.label()
+        ));
         for f in Field::ALL {
             if let Some(v) = self.inputs.get(f) {
                 s.push_str(&format!("  {:<16}{}\n", f.name(), fmt::field_value(f, v)));
@@ -163,9 +235,13 @@ impl Evaluation {
         }
         s.push_str("\nMilestones (training FLOP)\n");
         for m in self.milestones.iter().rev() {
-            let mark = if m.kind == "threshold" { " (threshold)" } else { "" };
+            let mark = if m.kind == "threshold" {
+                " (threshold)"
+            } else {
+                ""
+            };
             s.push_str(&format!(
-                "  {:>8} {:<34}{:>12} FLOP   matched in {}\n",
+                "  {:>8} {:<46}{:>9} FLOP   matched in {}\n",
                 fmt::ratio(m.ratio),
                 format!("{}{mark}", m.name),
                 fmt::sci(m.flop, 3),
@@ -186,7 +262,9 @@ impl Evaluation {
         for (key, _, _, text) in self.output_rows() {
             s.push_str(&format!("| {} | {} |\n", label(key), text));
         }
-        s.push_str("\n| Milestone | FLOP | Scenario ÷ milestone | Days to match |\n|---|---|---|---|\n");
+        s.push_str(
+            "\n| Milestone | FLOP | Scenario ÷ milestone | Days to match |\n|---|---|---|---|\n",
+        );
         for m in self.milestones.iter().rev() {
             s.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
@@ -278,7 +356,10 @@ pub fn catalog_json(catalog: &Catalog) -> Value {
         .map(|m| {
             let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
             if let Value::Object(map) = &mut v {
-                map.insert("implied_utilization".into(), json!(milestone_implied_utilization(m, catalog)));
+                map.insert(
+                    "implied_utilization".into(),
+                    json!(milestone_implied_utilization(m, catalog)),
+                );
             }
             v
         })
@@ -307,37 +388,60 @@ pub fn catalog_table(catalog: &Catalog) -> String {
         ));
     }
     s.push_str("\nAccelerators (dense TFLOP/s)\n");
-    s.push_str(&format!("  {:<12}{:<34}{:>8}{:>8}{:>8}{:>8}{:>11}{:>9}\n", "id", "name", "BF16", "FP8", "TDP W", "GB", "price", "$/h"));
+    s.push_str(&format!(
+        "  {:<12}{:<34}{:>8}{:>8}{:>8}{:>8}{:>11}{:>9}\n",
+        "id", "name", "BF16", "FP8", "TDP W", "GB", "price", "$/h"
+    ));
     for a in &catalog.accelerators {
         s.push_str(&format!(
             "  {:<12}{:<34}{:>8}{:>8}{:>8}{:>8}{:>11}{:>9}\n",
             a.id,
             crate::ui::ruler::clip(&a.name, 33),
             fmt::sig(a.bf16_tflops.value, 4),
-            a.fp8_tflops.as_ref().map_or("—".into(), |v| fmt::sig(v.value, 4)),
-            a.tdp_watts.as_ref().map_or("—".into(), |v| fmt::sig(v.value, 4)),
+            a.fp8_tflops
+                .as_ref()
+                .map_or("—".into(), |v| fmt::sig(v.value, 4)),
+            a.tdp_watts
+                .as_ref()
+                .map_or("—".into(), |v| fmt::sig(v.value, 4)),
             fmt::sig(a.memory_gb.value, 3),
-            a.price_usd.as_ref().map_or("—".into(), |v| fmt::usd(v.value)),
-            a.rent_usd_per_hour.as_ref().map_or("—".into(), |v| fmt::usd(v.value)),
+            a.price_usd
+                .as_ref()
+                .map_or("—".into(), |v| fmt::usd(v.value)),
+            a.rent_usd_per_hour
+                .as_ref()
+                .map_or("—".into(), |v| fmt::usd(v.value)),
         ));
     }
     s.push_str("\nMilestones\n");
-    s.push_str(&format!("  {:<28}{:<12}{:>10}  {:<11}{:>11}  {:>9}  {}\n", "name", "date", "FLOP", "status", "GPU-hours", "implied", "reported MFU"));
+    s.push_str(&format!(
+        "  {:<28}{:<12}{:>10}  {:<11}{:>11}  {:>9}  {}\n",
+        "name", "date", "FLOP", "status", "GPU-hours", "implied", "reported MFU"
+    ));
     let mut ms: Vec<&Milestone> = catalog.milestones.iter().collect();
     ms.sort_by(|a, b| a.flop.value.total_cmp(&b.flop.value));
     for m in ms {
         let implied = milestone_implied_utilization(m, catalog).map_or("—".into(), fmt::percent);
-        let reported = m.reported_mfu.as_ref().map_or("—".into(), |r| match (r.low, r.high) {
-            (Some(lo), Some(hi)) => format!("{}–{}", fmt::percent(lo).trim_end_matches(" %"), fmt::percent(hi)),
-            _ => fmt::percent(r.value),
-        });
+        let reported = m
+            .reported_mfu
+            .as_ref()
+            .map_or("—".into(), |r| match (r.low, r.high) {
+                (Some(lo), Some(hi)) => format!(
+                    "{}–{}",
+                    fmt::percent(lo).trim_end_matches(" %"),
+                    fmt::percent(hi)
+                ),
+                _ => fmt::percent(r.value),
+            });
         s.push_str(&format!(
             "  {:<28}{:<12}{:>10}  {:<11}{:>11}  {:>9}  {}\n",
             crate::ui::ruler::clip(&m.name, 27),
             m.date,
             fmt::sci(m.flop.value, 3),
             m.flop.status.tag(),
-            m.gpu_hours.as_ref().map_or("—".into(), |h| fmt::count(h.value)),
+            m.gpu_hours
+                .as_ref()
+                .map_or("—".into(), |h| fmt::count(h.value)),
             implied,
             reported
         ));
@@ -345,7 +449,13 @@ pub fn catalog_table(catalog: &Catalog) -> String {
     if !catalog.fleets.is_empty() {
         s.push_str("\nFleets\n");
         for f in &catalog.fleets {
-            s.push_str(&format!("  {:<30}{:>10}  {:<11}{}\n", crate::ui::ruler::clip(&f.name, 29), fmt::count(f.count.value), f.count.status.tag(), f.date));
+            s.push_str(&format!(
+                "  {:<30}{:>10}  {:<11}{}\n",
+                crate::ui::ruler::clip(&f.name, 29),
+                fmt::count(f.count.value),
+                f.count.status.tag(),
+                f.date
+            ));
         }
     }
     if !catalog.problems.is_empty() {

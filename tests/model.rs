@@ -6,7 +6,11 @@ use proptest::prelude::*;
 /// A valid value for `field`, drawn over its whole range (log-uniform where it spans decades).
 fn value(field: Field) -> BoxedStrategy<f64> {
     let s = field.spec();
-    let lo = if s.open_min || s.min == 0.0 { s.track_min } else { s.min };
+    let lo = if s.open_min || s.min == 0.0 {
+        s.track_min
+    } else {
+        s.min
+    };
     match s.scale {
         agi_compute::model::Scale::Log => (lo.log10()..=s.max.log10())
             .prop_map(|e| 10f64.powf(e))
@@ -19,23 +23,39 @@ fn value(field: Field) -> BoxedStrategy<f64> {
 
 fn inputs() -> impl Strategy<Value = Inputs> {
     (
-        (value(Field::Gpus), value(Field::Price), value(Field::Tflops), value(Field::Mfu)),
-        (value(Field::Days), value(Field::Watts), value(Field::Pue), value(Field::KwhPrice)),
-        (value(Field::Co2), proptest::option::of(value(Field::Rent)), proptest::option::of(value(Field::AmortYears))),
+        (
+            value(Field::Gpus),
+            value(Field::Price),
+            value(Field::Tflops),
+            value(Field::Mfu),
+        ),
+        (
+            value(Field::Days),
+            value(Field::Watts),
+            value(Field::Pue),
+            value(Field::KwhPrice),
+        ),
+        (
+            value(Field::Co2),
+            proptest::option::of(value(Field::Rent)),
+            proptest::option::of(value(Field::AmortYears)),
+        ),
     )
-        .prop_map(|((gpus, price, tflops, mfu), (days, watts, pue, kwh), (co2, rent, years))| Inputs {
-            gpus: gpus.round().max(1.0),
-            price_usd: price,
-            peak_tflops: tflops,
-            mfu,
-            days,
-            watts_per_gpu: watts,
-            pue,
-            usd_per_kwh: kwh,
-            kg_co2_per_kwh: co2,
-            rent_usd_per_gpu_hour: rent,
-            amortization_years: years,
-        })
+        .prop_map(
+            |((gpus, price, tflops, mfu), (days, watts, pue, kwh), (co2, rent, years))| Inputs {
+                gpus: gpus.round().max(1.0),
+                price_usd: price,
+                peak_tflops: tflops,
+                mfu,
+                days,
+                watts_per_gpu: watts,
+                pue,
+                usd_per_kwh: kwh,
+                kg_co2_per_kwh: co2,
+                rent_usd_per_gpu_hour: rent,
+                amortization_years: years,
+            },
+        )
 }
 
 fn all_outputs(i: &Inputs) -> Vec<f64> {
@@ -109,7 +129,10 @@ proptest! {
 #[test]
 fn formatter_over_thirty_decades() {
     let mut out = String::new();
-    out.push_str(&format!("{:>8} | {:>14} | {:>12} | {:>10} | {:>10} | {:>11}\n", "x", "FLOP", "USD", "watts", "count", "days"));
+    out.push_str(&format!(
+        "{:>8} | {:>14} | {:>12} | {:>10} | {:>10} | {:>11}\n",
+        "x", "FLOP", "USD", "watts", "count", "days"
+    ));
     for e in 0..=30 {
         for m in [1.0, 2.5, 9.996] {
             let x = m * 10f64.powi(e);

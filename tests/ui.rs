@@ -16,7 +16,11 @@ use ratatui::layout::Rect;
 fn app() -> App {
     let catalog = Catalog::embedded();
     assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
-    let scenario = catalog.scenario(DEFAULT_SCENARIO).expect("default scenario").scenario.clone();
+    let scenario = catalog
+        .scenario(DEFAULT_SCENARIO)
+        .expect("default scenario")
+        .scenario
+        .clone();
     let mut app = App::new(catalog, scenario);
     app.color = false;
     app
@@ -96,7 +100,17 @@ fn too_small_message() {
 
 #[test]
 fn degenerate_sizes_do_not_panic() {
-    for (w, h) in [(0, 0), (1, 1), (0, 40), (120, 0), (1, 40), (60, 19), (59, 100), (300, 100), (300, 120)] {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (0, 40),
+        (120, 0),
+        (1, 40),
+        (60, 19),
+        (59, 100),
+        (300, 100),
+        (300, 120),
+    ] {
         let mut a = app();
         let _ = render_text(&mut a, w, h, "j l ? Esc p Esc Enter 5 Enter").unwrap();
     }
@@ -105,7 +119,13 @@ fn degenerate_sizes_do_not_panic() {
 #[test]
 fn problems_panel_lists_broken_files() {
     let mut catalog = Catalog::embedded();
-    catalog.problems.push(Problem::new("/home/me/.config/agi-compute/presets/mine.ron", "expected float").at(7, 12));
+    catalog.problems.push(
+        Problem::new(
+            "/home/me/.config/agi-compute/presets/mine.ron",
+            "expected float",
+        )
+        .at(7, 12),
+    );
     let scenario = catalog.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
     let mut a = App::new(catalog, scenario);
     a.color = false;
@@ -167,7 +187,12 @@ fn mouse_click_on_a_track_sets_the_value() {
     let area = Rect::new(0, 0, 120, 40);
     let mut a = app();
     let s: Screen = layout(area, &a);
-    let gpus = s.rows.iter().find(|r| r.field == Field::Gpus).unwrap().track;
+    let gpus = s
+        .rows
+        .iter()
+        .find(|r| r.field == Field::Gpus)
+        .unwrap()
+        .track;
     // Both ends of the track are the ends of the range.
     let down = MouseEventKind::Down(MouseButton::Left);
     a.update(action_for(&click(down, gpus.x, gpus.y), &a, area).unwrap());

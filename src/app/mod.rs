@@ -149,7 +149,12 @@ impl App {
         }
         match (&mut self.mode, action) {
             (_, Action::Quit) => self.running = false,
-            (Mode::Entry { text, error, fresh, .. }, Action::EntryChar(c)) => {
+            (
+                Mode::Entry {
+                    text, error, fresh, ..
+                },
+                Action::EntryChar(c),
+            ) => {
                 if *fresh {
                     text.clear();
                 }
@@ -159,26 +164,39 @@ impl App {
                 *error = None;
                 *fresh = false;
             }
-            (Mode::Entry { text, error, fresh, .. }, Action::EntryBackspace) => {
+            (
+                Mode::Entry {
+                    text, error, fresh, ..
+                },
+                Action::EntryBackspace,
+            ) => {
                 text.pop();
                 *error = None;
                 *fresh = false;
             }
-            (Mode::Entry { text, error, fresh, .. }, Action::EntryClear) => {
+            (
+                Mode::Entry {
+                    text, error, fresh, ..
+                },
+                Action::EntryClear,
+            ) => {
                 text.clear();
                 *error = None;
                 *fresh = false;
             }
-            (Mode::Entry { field, text, error, .. }, Action::EntrySubmit) => {
-                match parse_for(*field, text) {
-                    Ok(v) => {
-                        let f = *field;
-                        self.mode = Mode::Normal;
-                        self.set(f, v);
-                    }
-                    Err(e) => *error = Some(e.to_string()),
+            (
+                Mode::Entry {
+                    field, text, error, ..
+                },
+                Action::EntrySubmit,
+            ) => match parse_for(*field, text) {
+                Ok(v) => {
+                    let f = *field;
+                    self.mode = Mode::Normal;
+                    self.set(f, v);
                 }
-            }
+                Err(e) => *error = Some(e.to_string()),
+            },
             (Mode::Entry { .. }, Action::Back) => self.mode = Mode::Normal,
             (Mode::Entry { .. }, _) => {}
             (Mode::Picker { selected }, Action::PickerMove(d)) => {

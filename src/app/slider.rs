@@ -32,7 +32,11 @@ pub fn to_t(field: Field, v: f64) -> f64 {
 /// The exact (unsnapped) value at track position `t`.
 pub fn from_t_exact(field: Field, t: f64) -> f64 {
     let (lo, hi) = bounds(field);
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let v = match field.spec().scale {
         Scale::Log => 10f64.powf(lo.log10() + t * (hi.log10() - lo.log10())),
         Scale::Linear => lo + t * (hi - lo),
@@ -61,7 +65,11 @@ pub fn snap(field: Field, v: f64) -> f64 {
 fn legal(field: Field, v: f64) -> f64 {
     let (lo, hi) = bounds(field);
     let v = v.clamp(lo, hi);
-    if field.accepts(v) { v } else { lo.max(field.spec().snap_unit()) }
+    if field.accepts(v) {
+        v
+    } else {
+        lo.max(field.spec().snap_unit())
+    }
 }
 
 /// The value after `steps` fine steps (negative = down). Always moves at least one readable

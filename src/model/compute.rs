@@ -105,9 +105,9 @@ impl Inputs {
             energy_cost_usd: energy_cost,
             co2_tonnes: energy_mwh * self.kg_co2_per_kwh,
             rental_cost_usd: self.rent_usd_per_gpu_hour.map(|r| Usd(gpu_hours * r)),
-            amortized_cost_usd: self.amortization_years.map(|y| {
-                Usd(fleet_cost.0 * self.days / (DAYS_PER_YEAR * y) + energy_cost.0)
-            }),
+            amortized_cost_usd: self
+                .amortization_years
+                .map(|y| Usd(fleet_cost.0 * self.days / (DAYS_PER_YEAR * y) + energy_cost.0)),
             chinchilla_params,
             chinchilla_tokens: 20.0 * chinchilla_params,
         }
@@ -195,8 +195,16 @@ mod tests {
         assert!(close(o.rental_cost_usd.unwrap().0, 1.512e9, 1e-12));
         let amort = 10.5e9 * 90.0 / (365.25 * 4.0) + 582_120.0 * 80.0;
         assert!(close(o.amortized_cost_usd.unwrap().0, amort, 1e-12));
-        assert!(close(o.chinchilla_params, (1.076_664_96e27f64 / 120.0).sqrt(), 1e-9));
-        assert!(close(o.chinchilla_tokens, 20.0 * o.chinchilla_params, 1e-15));
+        assert!(close(
+            o.chinchilla_params,
+            (1.076_664_96e27f64 / 120.0).sqrt(),
+            1e-9
+        ));
+        assert!(close(
+            o.chinchilla_tokens,
+            20.0 * o.chinchilla_params,
+            1e-15
+        ));
     }
 
     #[test]

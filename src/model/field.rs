@@ -97,7 +97,17 @@ impl Field {
             percent: false,
         };
         match self {
-            Field::Gpus => s("GPUs", "gpus", "--gpus", 1.0, 1e7, false, 1.0, Log, Integer(2)),
+            Field::Gpus => s(
+                "GPUs",
+                "gpus",
+                "--gpus",
+                1.0,
+                1e7,
+                false,
+                1.0,
+                Log,
+                Integer(2),
+            ),
             Field::Price => s(
                 "Price / GPU",
                 "price_usd",
@@ -122,7 +132,17 @@ impl Field {
             ),
             Field::Mfu => FieldSpec {
                 percent: true,
-                ..s("MFU", "mfu", "--mfu", 0.0, 1.0, true, 0.01, Linear, Step(0.01))
+                ..s(
+                    "MFU",
+                    "mfu",
+                    "--mfu",
+                    0.0,
+                    1.0,
+                    true,
+                    0.01,
+                    Linear,
+                    Step(0.01),
+                )
             },
             Field::Days => s(
                 "Days",
@@ -146,7 +166,17 @@ impl Field {
                 Log,
                 Sig(2),
             ),
-            Field::Pue => s("PUE", "pue", "--pue", 1.0, 3.0, false, 1.0, Linear, Step(0.01)),
+            Field::Pue => s(
+                "PUE",
+                "pue",
+                "--pue",
+                1.0,
+                3.0,
+                false,
+                1.0,
+                Linear,
+                Step(0.01),
+            ),
             Field::KwhPrice => s(
                 "Power price",
                 "usd_per_kwh",
@@ -205,7 +235,10 @@ impl Field {
         if self.accepts(v) {
             Ok(v)
         } else {
-            Err(RangeError { field: self, value: v })
+            Err(RangeError {
+                field: self,
+                value: v,
+            })
         }
     }
 

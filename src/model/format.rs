@@ -149,7 +149,11 @@ pub fn days(d: f64) -> String {
         format!("{} h", sig(hours, 2))
     } else if d < 365.25 * 2.0 {
         let s = trim_zeros(&sig(d, 3));
-        if s == "1" { "1 day".into() } else { format!("{s} days") }
+        if s == "1" {
+            "1 day".into()
+        } else {
+            format!("{s} days")
+        }
     } else {
         format!("{} years", sig(d / 365.25, 3))
     }
@@ -200,7 +204,11 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
         Field::Rent => format!("{}/GPU-h", usd(v)),
         Field::AmortYears => {
             let s = sig(v, 2);
-            if s == "1.0" { "1 year".into() } else { format!("{s} years") }
+            if s == "1.0" {
+                "1 year".into()
+            } else {
+                format!("{s} years")
+            }
         }
     }
 }
@@ -235,7 +243,15 @@ mod tests {
     #[test]
     fn never_nan_inf_or_negative_zero() {
         for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
-            for s in [sig(x, 3), sci(x, 3), count(x), usd(x), si(x, "W"), days(x), percent(x)] {
+            for s in [
+                sig(x, 3),
+                sci(x, 3),
+                count(x),
+                usd(x),
+                si(x, "W"),
+                days(x),
+                percent(x),
+            ] {
                 assert_eq!(s, NOT_A_NUMBER);
             }
         }

@@ -17,6 +17,8 @@ pub enum ParseError {
     PercentNotAllowed(Field),
     /// Parsed, but outside the field's valid range.
     OutOfRange(super::field::RangeError),
+    /// A plain number above 1 for a percentage field: probably meant as percent.
+    LooksLikePercent(Field, f64),
 }
 
 impl fmt::Display for ParseError {
@@ -29,9 +31,21 @@ impl fmt::Display for ParseError {
                 shorten(s)
             ),
             ParseError::PercentNotAllowed(field) => {
-                write!(f, "{} is not a percentage; enter a plain number", field.name())
+                write!(
+                    f,
+                    "{} is not a percentage; enter a plain number",
+                    field.name()
+                )
             }
             ParseError::OutOfRange(e) => write!(f, "{e}"),
+            ParseError::LooksLikePercent(field, v) => write!(
+                f,
+                "{} must be in {}: {v} would be {}% (type {v}% or {})",
+                field.name(),
+                field.range_text(),
+                v * 100.0,
+                v / 100.0
+            ),
         }
     }
 }
@@ -110,6 +124,9 @@ pub fn parse_for(field: Field, input: &str) -> Result<f64, ParseError> {
         return Err(ParseError::PercentNotAllowed(field));
     }
     let v = t.value;
+    if field.spec().percent && !t.percent && v > 1.0 && v <= 100.0 {
+        return Err(ParseError::LooksLikePercent(field, v));
+    }
     let v = if field == Field::Gpus { v.round() } else { v };
     field.check(v).map_err(ParseError::OutOfRange)
 }
@@ -136,7 +153,9 @@ mod tests {
 
     #[test]
     fn refused_forms() {
-        for s in ["", "  ", "inf", "NaN", "∞", "12kk", "50%%", "--5", "k", "%", "1e", "0x10", "1,5"] {
+        for s in [
+            "", "  ", "inf", "NaN", "∞", "12kk", "50%%", "--5", "k", "%", "1e", "0x10", "1,5",
+        ] {
             assert!(parse_quantity(s).is_err(), "{s:?} should be refused");
         }
     }
@@ -147,7 +166,21 @@ mod tests {
         assert_eq!(parse_for(Field::Mfu, "0.4"), Ok(0.4));
         let e = parse_for(Field::Mfu, "1.5").unwrap_err();
         assert!(e.to_string().starts_with("MFU must be in (0, 100%]"), "{e}");
-        assert!(matches!(parse_for(Field::Gpus, "40%"), Err(ParseError::PercentNotAllowed(_))));
+        let e = parse_for(Field::Mfu, "40").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "MFU must be in (0, 100%]: 40 would be 4000% (type 40% or 0.4)"
+        );
+        assert!(
+            parse_for(Field::Mfu, "150%")
+                .unwrap_err()
+                .to_string()
+                .contains("got 150%")
+        );
+        assert!(matches!(
+            parse_for(Field::Gpus, "40%"),
+            Err(ParseError::PercentNotAllowed(_))
+        ));
         assert!(parse_for(Field::Gpus, "1e999").is_err());
         assert!(parse_for(Field::Gpus, "0").is_err());
         assert_eq!(parse_for(Field::Gpus, "350k"), Ok(350_000.0));

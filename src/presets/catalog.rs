@@ -3,7 +3,9 @@
 //! Embedded data is compiled in with `include_str!`, so the binary works offline from any folder.
 //! User files override embedded entries of the same name; a broken file is reported and skipped.
 
-use super::parse::{MAX_FILE_BYTES, line_col, parse_accelerators, parse_fleets, parse_milestones, parse_scenario};
+use super::parse::{
+    MAX_FILE_BYTES, line_col, parse_accelerators, parse_fleets, parse_milestones, parse_scenario,
+};
 use super::problem::Problem;
 use super::schema::{Accelerator, Fleet, Milestone, Scenario};
 use std::fs;
@@ -13,12 +15,18 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_SCENARIO: &str = "meta-2024";
 
 /// Built-in preset files: (path shown in messages, contents).
-pub const EMBEDDED_ACCELERATORS: (&str, &str) =
-    ("embedded:presets/accelerators.ron", include_str!("../../presets/accelerators.ron"));
-pub const EMBEDDED_MILESTONES: (&str, &str) =
-    ("embedded:presets/milestones.ron", include_str!("../../presets/milestones.ron"));
-pub const EMBEDDED_FLEETS: (&str, &str) =
-    ("embedded:presets/fleets.ron", include_str!("../../presets/fleets.ron"));
+pub const EMBEDDED_ACCELERATORS: (&str, &str) = (
+    "embedded:presets/accelerators.ron",
+    include_str!("../../presets/accelerators.ron"),
+);
+pub const EMBEDDED_MILESTONES: (&str, &str) = (
+    "embedded:presets/milestones.ron",
+    include_str!("../../presets/milestones.ron"),
+);
+pub const EMBEDDED_FLEETS: (&str, &str) = (
+    "embedded:presets/fleets.ron",
+    include_str!("../../presets/fleets.ron"),
+);
 
 macro_rules! scenarios {
     ($($name:literal),* $(,)?) => {
@@ -94,9 +102,24 @@ impl Catalog {
     /// Only the built-in presets.
     pub fn embedded() -> Catalog {
         let mut c = Catalog::default();
-        c.add_text(FileKind::Accelerators, EMBEDDED_ACCELERATORS.0, EMBEDDED_ACCELERATORS.1, Origin::Embedded);
-        c.add_text(FileKind::Milestones, EMBEDDED_MILESTONES.0, EMBEDDED_MILESTONES.1, Origin::Embedded);
-        c.add_text(FileKind::Fleets, EMBEDDED_FLEETS.0, EMBEDDED_FLEETS.1, Origin::Embedded);
+        c.add_text(
+            FileKind::Accelerators,
+            EMBEDDED_ACCELERATORS.0,
+            EMBEDDED_ACCELERATORS.1,
+            Origin::Embedded,
+        );
+        c.add_text(
+            FileKind::Milestones,
+            EMBEDDED_MILESTONES.0,
+            EMBEDDED_MILESTONES.1,
+            Origin::Embedded,
+        );
+        c.add_text(
+            FileKind::Fleets,
+            EMBEDDED_FLEETS.0,
+            EMBEDDED_FLEETS.1,
+            Origin::Embedded,
+        );
         for (path, text) in EMBEDDED_SCENARIOS {
             c.add_text(FileKind::Scenario, path, text, Origin::Embedded);
         }
@@ -118,7 +141,10 @@ impl Catalog {
         let entries = match fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
-                self.problems.push(Problem::new(dir.display().to_string(), format!("cannot read preset directory: {e}")));
+                self.problems.push(Problem::new(
+                    dir.display().to_string(),
+                    format!("cannot read preset directory: {e}"),
+                ));
                 return;
             }
         };
@@ -136,14 +162,21 @@ impl Catalog {
     /// Adds one user file; problems are recorded, not returned.
     pub fn add_file(&mut self, path: &Path) {
         match read_preset_file(path) {
-            Ok(text) => self.add_text(kind_of(path), &path.display().to_string(), &text, Origin::User(path.to_path_buf())),
+            Ok(text) => self.add_text(
+                kind_of(path),
+                &path.display().to_string(),
+                &text,
+                Origin::User(path.to_path_buf()),
+            ),
             Err(p) => self.problems.push(p),
         }
     }
 
     fn add_text(&mut self, kind: FileKind, path: &str, text: &str, origin: Origin) {
         let result = match kind {
-            FileKind::Scenario => parse_scenario(path, text).map(|s| self.put_scenario(path, s, origin)),
+            FileKind::Scenario => {
+                parse_scenario(path, text).map(|s| self.put_scenario(path, s, origin))
+            }
             FileKind::Accelerators => parse_accelerators(path, text).map(|list| {
                 for a in list {
                     upsert(&mut self.accelerators, a, |a| &a.id);
@@ -166,7 +199,10 @@ impl Catalog {
     }
 
     fn put_scenario(&mut self, path: &str, scenario: Scenario, origin: Origin) {
-        let existing = self.scenarios.iter().position(|e| e.scenario.name == scenario.name);
+        let existing = self
+            .scenarios
+            .iter()
+            .position(|e| e.scenario.name == scenario.name);
         match existing {
             // Two files in one directory with one name: keep the first, say which.
             Some(i) if same_dir(&self.scenarios[i].origin, &origin) => {
@@ -189,20 +225,29 @@ impl Catalog {
     }
 
     pub fn scenario(&self, name: &str) -> Option<&ScenarioEntry> {
-        self.scenarios.iter().find(|e| e.scenario.name.eq_ignore_ascii_case(name))
+        self.scenarios
+            .iter()
+            .find(|e| e.scenario.name.eq_ignore_ascii_case(name))
     }
 
     pub fn accelerator(&self, id: &str) -> Option<&Accelerator> {
-        self.accelerators.iter().find(|a| a.id.eq_ignore_ascii_case(id))
+        self.accelerators
+            .iter()
+            .find(|a| a.id.eq_ignore_ascii_case(id))
     }
 
     pub fn milestone(&self, id: &str) -> Option<&Milestone> {
-        self.milestones.iter().find(|m| m.id.eq_ignore_ascii_case(id))
+        self.milestones
+            .iter()
+            .find(|m| m.id.eq_ignore_ascii_case(id))
     }
 
     /// Scenario names, for "did you mean" style messages.
     pub fn scenario_names(&self) -> Vec<&str> {
-        self.scenarios.iter().map(|e| e.scenario.name.as_str()).collect()
+        self.scenarios
+            .iter()
+            .map(|e| e.scenario.name.as_str())
+            .collect()
     }
 }
 
@@ -226,22 +271,31 @@ fn upsert<T>(list: &mut Vec<T>, item: T, key: impl Fn(&T) -> &String) {
 /// Reads a preset file with the checks a hand-edited file needs: size, type, UTF-8.
 pub fn read_preset_file(path: &Path) -> Result<String, Problem> {
     let shown = path.display().to_string();
-    let meta = fs::metadata(path).map_err(|e| Problem::new(&shown, format!("cannot read file: {}", io_reason(&e))))?;
+    let meta = fs::metadata(path)
+        .map_err(|e| Problem::new(&shown, format!("cannot read file: {}", io_reason(&e))))?;
     if meta.is_dir() {
         return Err(Problem::new(&shown, "is a directory, expected a .ron file"));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(Problem::new(
             &shown,
-            format!("file is {} bytes; preset files over 1 MiB ({MAX_FILE_BYTES} bytes) are refused", meta.len()),
+            format!(
+                "file is {} bytes; preset files over 1 MiB ({MAX_FILE_BYTES} bytes) are refused",
+                meta.len()
+            ),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| Problem::new(&shown, format!("cannot read file: {}", io_reason(&e))))?;
+    let bytes = fs::read(path)
+        .map_err(|e| Problem::new(&shown, format!("cannot read file: {}", io_reason(&e))))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let (line, col) = line_col(&text, text.len());
-        Problem::new(&shown, format!("not UTF-8 text (invalid byte at offset {valid})")).at(line, col)
+        Problem::new(
+            &shown,
+            format!("not UTF-8 text (invalid byte at offset {valid})"),
+        )
+        .at(line, col)
     })
 }
 
@@ -262,7 +316,11 @@ pub fn load_scenario_file(path: &Path) -> Result<Scenario, Problem> {
 /// The platform's user preset directory: `$XDG_CONFIG_HOME/agi-compute/presets` or
 /// `~/.config/agi-compute/presets` on Linux, the usual places elsewhere.
 pub fn user_preset_dir() -> Option<PathBuf> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     let base = if cfg!(target_os = "windows") {
         env("APPDATA")
     } else if cfg!(target_os = "macos") {

@@ -6,6 +6,10 @@ pub mod problem;
 pub mod save;
 pub mod schema;
 
-pub use catalog::{Catalog, DEFAULT_SCENARIO, Origin, ScenarioEntry, load_scenario_file, user_preset_dir};
+pub use catalog::{
+    Catalog, DEFAULT_SCENARIO, Origin, ScenarioEntry, load_scenario_file, user_preset_dir,
+};
 pub use problem::Problem;
-pub use schema::{Accelerator, Fleet, Milestone, MilestoneKind, Precision, Scenario, Sourced, Status};
+pub use schema::{
+    Accelerator, Fleet, Milestone, MilestoneKind, Precision, Scenario, Sourced, Status,
+};

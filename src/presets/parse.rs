@@ -24,7 +24,10 @@ fn options() -> ron::Options {
 pub fn parse_ron<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Problem::new(path, "file is empty (expected RON preset data)"));
+        return Err(Problem::new(
+            path,
+            "file is empty (expected RON preset data)",
+        ));
     }
     options().from_str(text).map_err(|e| {
         Problem::new(path, plain_reason(&e.code)).at(e.span.start.line, e.span.start.col)
@@ -117,9 +120,8 @@ pub fn validate_scenario(s: &Scenario) -> Result<(), Invalid> {
             f.check(v.value)
                 .map_err(|e| (f.spec().key, format!("scenario '{}': {e}", s.name)))?;
             for bound in [v.low, v.high].into_iter().flatten() {
-                f.check(bound).map_err(|e| {
-                    (f.spec().key, format!("scenario '{}': range of {e}", s.name))
-                })?;
+                f.check(bound)
+                    .map_err(|e| (f.spec().key, format!("scenario '{}': range of {e}", s.name)))?;
             }
             if let (Some(lo), Some(hi)) = (v.low, v.high)
                 && lo > hi
@@ -158,14 +160,44 @@ fn validate_accelerator(a: &Accelerator) -> Result<(), Invalid> {
     if !positive(&a.memory_gb) {
         return Err(("memory_gb", who("memory_gb")));
     }
-    if a.price_usd.as_ref().is_some_and(|s| !Field::Price.accepts(s.value)) {
-        return Err(("price_usd", format!("accelerator '{}': price_usd must be in {}", a.id, Field::Price.range_text())));
+    if a.price_usd
+        .as_ref()
+        .is_some_and(|s| !Field::Price.accepts(s.value))
+    {
+        return Err((
+            "price_usd",
+            format!(
+                "accelerator '{}': price_usd must be in {}",
+                a.id,
+                Field::Price.range_text()
+            ),
+        ));
     }
-    if a.rent_usd_per_hour.as_ref().is_some_and(|s| !Field::Rent.accepts(s.value)) {
-        return Err(("rent_usd_per_hour", format!("accelerator '{}': rent_usd_per_hour must be in {}", a.id, Field::Rent.range_text())));
+    if a.rent_usd_per_hour
+        .as_ref()
+        .is_some_and(|s| !Field::Rent.accepts(s.value))
+    {
+        return Err((
+            "rent_usd_per_hour",
+            format!(
+                "accelerator '{}': rent_usd_per_hour must be in {}",
+                a.id,
+                Field::Rent.range_text()
+            ),
+        ));
     }
-    if a.server_watts_per_gpu.as_ref().is_some_and(|s| !Field::Watts.accepts(s.value)) {
-        return Err(("server_watts_per_gpu", format!("accelerator '{}': server_watts_per_gpu must be in {}", a.id, Field::Watts.range_text())));
+    if a.server_watts_per_gpu
+        .as_ref()
+        .is_some_and(|s| !Field::Watts.accepts(s.value))
+    {
+        return Err((
+            "server_watts_per_gpu",
+            format!(
+                "accelerator '{}': server_watts_per_gpu must be in {}",
+                a.id,
+                Field::Watts.range_text()
+            ),
+        ));
     }
     Ok(())
 }
@@ -173,7 +205,10 @@ fn validate_accelerator(a: &Accelerator) -> Result<(), Invalid> {
 fn validate_milestone(m: &Milestone) -> Result<(), Invalid> {
     check_id(&m.id).map_err(|e| ("id", e))?;
     if !positive(&m.flop) {
-        return Err(("flop", format!("milestone '{}': flop must be a finite number > 0", m.id)));
+        return Err((
+            "flop",
+            format!("milestone '{}': flop must be a finite number > 0", m.id),
+        ));
     }
     let optional = [
         ("params", &m.params),
@@ -185,13 +220,22 @@ fn validate_milestone(m: &Milestone) -> Result<(), Invalid> {
     ];
     for (key, v) in optional {
         if v.as_ref().is_some_and(|s| !positive(s)) {
-            return Err((key, format!("milestone '{}': {key} must be a finite number > 0", m.id)));
+            return Err((
+                key,
+                format!("milestone '{}': {key} must be a finite number > 0", m.id),
+            ));
         }
     }
     if let Some(mfu) = &m.reported_mfu
         && !(non_negative(mfu) && mfu.value <= 1.0)
     {
-        return Err(("reported_mfu", format!("milestone '{}': reported_mfu must be a fraction in (0, 1]", m.id)));
+        return Err((
+            "reported_mfu",
+            format!(
+                "milestone '{}': reported_mfu must be a fraction in (0, 1]",
+                m.id
+            ),
+        ));
     }
     Ok(())
 }

@@ -21,7 +21,10 @@ pub enum SaveError {
     /// Serializing failed (should not happen for valid scenarios).
     Format(String),
     /// The file system refused (read-only, full, permissions…).
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 impl fmt::Display for SaveError {
@@ -40,7 +43,8 @@ impl std::error::Error for SaveError {}
 /// Serializes a scenario as pretty RON with a header comment.
 pub fn to_ron(scenario: &Scenario) -> Result<String, SaveError> {
     let config = PrettyConfig::new().struct_names(true).depth_limit(3);
-    let body = ron::ser::to_string_pretty(scenario, config).map_err(|e| SaveError::Format(e.to_string()))?;
+    let body = ron::ser::to_string_pretty(scenario, config)
+        .map_err(|e| SaveError::Format(e.to_string()))?;
     Ok(format!(
         "// agi-compute scenario. Every value keeps its source and status; edited values say UserSet.\n{body}\n"
     ))
@@ -50,7 +54,9 @@ pub fn to_ron(scenario: &Scenario) -> Result<String, SaveError> {
 pub fn path_for(dir: &Path, name: &str) -> Result<PathBuf, SaveError> {
     let ok = !name.is_empty()
         && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         && !name.starts_with('.')
         && !name.to_ascii_lowercase().starts_with("accelerators")
         && !name.to_ascii_lowercase().starts_with("milestones")
@@ -64,14 +70,19 @@ pub fn path_for(dir: &Path, name: &str) -> Result<PathBuf, SaveError> {
 }
 
 /// Saves `scenario` as `dir/<name>.ron`. Refuses to replace an existing file unless `overwrite`.
-pub fn save_scenario(dir: &Path, scenario: &Scenario, overwrite: bool) -> Result<PathBuf, SaveError> {
+pub fn save_scenario(
+    dir: &Path,
+    scenario: &Scenario,
+    overwrite: bool,
+) -> Result<PathBuf, SaveError> {
     let target = path_for(dir, &scenario.name)?;
     if !overwrite && target.exists() {
         return Err(SaveError::Exists(target));
     }
     let text = to_ron(scenario)?;
     // What we write must load back: never leave a file the loader would refuse.
-    parse_scenario(&target.display().to_string(), &text).map_err(|p| SaveError::Format(p.to_string()))?;
+    parse_scenario(&target.display().to_string(), &text)
+        .map_err(|p| SaveError::Format(p.to_string()))?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |error| SaveError::Io { path, error }
@@ -85,7 +96,10 @@ pub fn save_scenario(dir: &Path, scenario: &Scenario, overwrite: bool) -> Result
     };
     if let Err(e) = write() {
         let _ = fs::remove_file(&tmp);
-        return Err(SaveError::Io { path: target, error: e });
+        return Err(SaveError::Io {
+            path: target,
+            error: e,
+        });
     }
     if !overwrite && target.exists() {
         let _ = fs::remove_file(&tmp);
@@ -93,7 +107,10 @@ pub fn save_scenario(dir: &Path, scenario: &Scenario, overwrite: bool) -> Result
     }
     fs::rename(&tmp, &target).map_err(|e| {
         let _ = fs::remove_file(&tmp);
-        SaveError::Io { path: target.clone(), error: e }
+        SaveError::Io {
+            path: target.clone(),
+            error: e,
+        }
     })?;
     Ok(target)
 }

@@ -68,12 +68,31 @@ pub fn layout(area: Rect, app: &App) -> Screen {
         (Rect::new(area.x, rest_y, area.width, rest_h), None)
     };
     // Inputs get a bit more than half, capped so tracks stay a sensible length on wide screens.
-    let inputs_w = (area.width * 11 / 20).clamp(34, 96);
+    let inputs_w = if area.width < 70 {
+        32
+    } else {
+        (area.width * 11 / 20).clamp(34, 96)
+    };
     let inputs = Rect::new(top.x, top.y, inputs_w, top.height);
     let results = Rect::new(top.x + inputs_w, top.y, top.width - inputs_w, top.height);
-    let inner = Rect::new(inputs.x + 1, inputs.y + 1, inputs.width - 2, inputs.height - 2);
-    let value_w = if inner.width >= 52 { 14 } else { 13 };
-    let label_w = if inner.width >= 50 { LABEL_WIDTH } else { SHORT_LABEL_WIDTH };
+    let inner = Rect::new(
+        inputs.x + 1,
+        inputs.y + 1,
+        inputs.width - 2,
+        inputs.height - 2,
+    );
+    let value_w = if inner.width >= 52 {
+        14
+    } else if inner.width >= 36 {
+        13
+    } else {
+        12
+    };
+    let label_w = if inner.width >= 50 {
+        LABEL_WIDTH
+    } else {
+        SHORT_LABEL_WIDTH
+    };
     let rows = Field::ALL
         .iter()
         .enumerate()
@@ -87,12 +106,7 @@ pub fn layout(area: Rect, app: &App) -> Screen {
                 1,
             );
             let track_x = value.right() + 1;
-            let track = Rect::new(
-                track_x,
-                row.y,
-                row.right().saturating_sub(track_x + 1),
-                1,
-            );
+            let track = Rect::new(track_x, row.y, row.right().saturating_sub(track_x + 1), 1);
             SliderRow {
                 field,
                 row,
@@ -113,7 +127,12 @@ pub fn layout(area: Rect, app: &App) -> Screen {
                 .max()
                 .unwrap_or(20);
             let list_w = longest.clamp(20, popup.width * 2 / 5);
-            let list = Rect::new(popup.x + 1, popup.y + 1, list_w, popup.height.saturating_sub(2));
+            let list = Rect::new(
+                popup.x + 1,
+                popup.y + 1,
+                list_w,
+                popup.height.saturating_sub(2),
+            );
             let visible = list.height as usize;
             let first = selected.saturating_sub(visible.saturating_sub(1));
             Some((list, first))

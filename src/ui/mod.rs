@@ -65,7 +65,10 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(lines)
         .centered()
         .wrap(Wrap { trim: true })
-        .render(Rect::new(area.x, y, area.width, area.height - (y - area.y)), buf);
+        .render(
+            Rect::new(area.x, y, area.width, area.height - (y - area.y)),
+            buf,
+        );
 }
 
 fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
@@ -112,7 +115,13 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         r.field.short_name()
     };
     let label = format!("{marker}{name}");
-    buf.set_stringn(r.label.x, r.label.y, format!("{label:<w$}", w = r.label.width as usize), r.label.width as usize, label_style);
+    buf.set_stringn(
+        r.label.x,
+        r.label.y,
+        format!("{label:<w$}", w = r.label.width as usize),
+        r.label.width as usize,
+        label_style,
+    );
     if let Mode::Entry {
         field, text, error, ..
     } = &app.mode
@@ -120,7 +129,11 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
     {
         let w = (r.value.width + 1 + r.track.width) as usize;
         let shown = format!("[{text}▏]");
-        let style = if error.is_some() { theme.error() } else { theme.accent() };
+        let style = if error.is_some() {
+            theme.error()
+        } else {
+            theme.accent()
+        };
         buf.set_stringn(r.value.x, r.value.y, shown, w, style);
         return;
     }
@@ -139,7 +152,10 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         return;
     }
     let Some(v) = value else {
-        buf.set_stringn(r.track.x, r.track.y, "Enter sets it", r.track.width as usize, theme.dim());
+        let hint = "Enter sets it";
+        if r.track.width as usize >= hint.len() {
+            buf.set_string(r.track.x, r.track.y, hint, theme.dim());
+        }
         return;
     };
     let t = slider::to_t(r.field, v);
@@ -150,7 +166,14 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         let (sym, style) = if i < head {
             ("━", theme.track_fill())
         } else if i == head {
-            ("●", if focused { theme.accent() } else { theme.track_fill() })
+            (
+                "●",
+                if focused {
+                    theme.accent()
+                } else {
+                    theme.track_fill()
+                },
+            )
         } else {
             ("─", theme.track_rest())
         };
@@ -167,39 +190,93 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let i = app.inputs();
     let o = app.outputs();
     let wide = inner.width >= 44;
-    let label_w = if wide { 17 } else { 12 };
+    let label_w = if wide { 17 } else { 10 };
     let row = |label: &'static str, short: &'static str, value: String, extra: String| {
         (if wide { label } else { short }, value, extra)
     };
     let rows = vec![
-        row("Fleet cost", "Fleet", fmt::usd(o.fleet_cost_usd.0), format!("{} × {}", fmt::count(i.gpus), fmt::usd(i.price_usd))),
-        row("Sustained", "Sustained", fmt::flop_per_s(o.sustained_flop_per_s.0), String::new()),
-        row("Training run", "Run", fmt::flop(o.total_flop.0), format!("in {}", fmt::days(i.days))),
-        row("GPU-hours", "GPU-hours", fmt::count(o.gpu_hours), String::new()),
-        row("Power", "Power", fmt::si(o.power_mw * 1e6, "W"), format!("{} of 1 GW", fmt::percent(o.power_mw / 1000.0))),
-        row("Energy", "Energy", fmt::si(o.energy_mwh * 1e6, "Wh"), fmt::usd(o.energy_cost_usd.0)),
-        row("Emissions", "CO2", fmt::si(o.co2_tonnes, "t"), "CO2eq".into()),
+        row(
+            "Fleet cost",
+            "Fleet",
+            fmt::usd(o.fleet_cost_usd.0),
+            format!("{} × {}", fmt::count(i.gpus), fmt::usd(i.price_usd)),
+        ),
+        row(
+            "Sustained",
+            "Sustained",
+            fmt::flop_per_s(o.sustained_flop_per_s.0),
+            String::new(),
+        ),
+        row(
+            "Training run",
+            "Run",
+            fmt::flop(o.total_flop.0),
+            format!("in {}", fmt::days(i.days)),
+        ),
+        row(
+            "GPU-hours",
+            "GPU-hours",
+            fmt::count(o.gpu_hours),
+            String::new(),
+        ),
+        row(
+            "Power",
+            "Power",
+            fmt::si(o.power_mw * 1e6, "W"),
+            format!("{} of 1 GW", fmt::percent(o.power_mw / 1000.0)),
+        ),
+        row(
+            "Energy",
+            "Energy",
+            fmt::si(o.energy_mwh * 1e6, "Wh"),
+            fmt::usd(o.energy_cost_usd.0),
+        ),
+        row(
+            "Emissions",
+            "CO2",
+            fmt::si(o.co2_tonnes, "t"),
+            "CO2eq".into(),
+        ),
         row(
             "Rental",
             "Rental",
             o.rental_cost_usd.map_or("—".into(), |c| fmt::usd(c.0)),
-            if o.rental_cost_usd.is_some() { "GPU-h × rate".into() } else { "set Rent / GPU-h".into() },
+            if o.rental_cost_usd.is_some() {
+                "GPU-h × rate".into()
+            } else {
+                "set Rent / GPU-h".into()
+            },
         ),
         row(
             "Amortized run",
             "Amortized",
             o.amortized_cost_usd.map_or("—".into(), |c| fmt::usd(c.0)),
-            if o.amortized_cost_usd.is_some() { "capex share + energy".into() } else { "set Hardware life".into() },
+            if o.amortized_cost_usd.is_some() {
+                "capex share + energy".into()
+            } else {
+                "set Hardware life".into()
+            },
         ),
-        row("Compute-optimal", "Chinchilla", format!("{} params", fmt::count(o.chinchilla_params)), String::new()),
-        row("", "", format!("{} tokens", fmt::count(o.chinchilla_tokens)), "D = 20·N".into()),
+        row(
+            "Compute-optimal",
+            "Optimal",
+            format!("{} params", fmt::count(o.chinchilla_params)),
+            String::new(),
+        ),
+        row(
+            "",
+            "",
+            format!("{} tokens", fmt::count(o.chinchilla_tokens)),
+            "D = 20·N".into(),
+        ),
     ];
     for (k, (label, value, extra)) in rows.into_iter().enumerate() {
         if k as u16 >= inner.height {
             break;
         }
         let y = inner.y + k as u16;
-        let fits = label_w + 1 + value.chars().count() + 2 + extra.chars().count() <= inner.width as usize;
+        let fits =
+            label_w + 1 + value.chars().count() + 2 + extra.chars().count() <= inner.width as usize;
         let mut spans = vec![
             Span::styled(format!(" {label:<w$}", w = label_w), theme.dim()),
             Span::styled(value, theme.value()),
@@ -237,11 +314,22 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         (Mode::Entry { field, .. }, _) => Line::from(vec![
             Span::styled(format!(" {} ", field.name()), theme.accent()),
             Span::styled(
-                format!("valid {} · forms: 350k 3.5e5 1.2M 2.5G{}", field.range_text(), if field.spec().percent { " 40%" } else { "" }),
+                format!(
+                    "valid {} · forms: 350k 3.5e5 1.2M 2.5G{}",
+                    field.range_text(),
+                    if field.spec().percent { " 40%" } else { "" }
+                ),
                 theme.dim(),
             ),
         ]),
-        (_, Some(n)) => Line::styled(format!(" {}", n.text), if n.warning { theme.warning() } else { theme.accent() }),
+        (_, Some(n)) => Line::styled(
+            format!(" {}", n.text),
+            if n.warning {
+                theme.warning()
+            } else {
+                theme.accent()
+            },
+        ),
         _ => source_line(app, theme),
     };
     Paragraph::new(line).render(info, buf);
@@ -261,7 +349,15 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(format!(" {what}  "), theme.dim()));
     }
     if !app.catalog.problems.is_empty() {
-        let text = format!("! {} preset problem{}", app.catalog.problems.len(), if app.catalog.problems.len() == 1 { "" } else { "s" });
+        let text = format!(
+            "! {} preset problem{}",
+            app.catalog.problems.len(),
+            if app.catalog.problems.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
         if used + text.len() < area.width as usize {
             spans.push(Span::styled(text, theme.warning()));
         }
@@ -288,19 +384,29 @@ fn source_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
                     ),
                     theme.dim(),
                 )),
-                None => spans.push(Span::styled("· not set in the preset · r clears", theme.dim())),
+                None => spans.push(Span::styled(
+                    "· not set in the preset · r clears",
+                    theme.dim(),
+                )),
             }
             Line::from(spans)
         }
         Some(s) => {
             let mut spans = vec![
                 Span::styled(format!(" {} ", f.name()), theme.accent()),
-                Span::styled(format!("{} ", s.status.tag()), status_style(s.status, theme)),
+                Span::styled(
+                    format!("{} ", s.status.tag()),
+                    status_style(s.status, theme),
+                ),
                 Span::styled(format!("· {}", s.source), theme.dim()),
             ];
             if let (Some(lo), Some(hi)) = (s.low, s.high) {
                 spans.push(Span::styled(
-                    format!(" · range {}–{}", fmt::field_value(f, lo), fmt::field_value(f, hi)),
+                    format!(
+                        " · range {}–{}",
+                        fmt::field_value(f, lo),
+                        fmt::field_value(f, hi)
+                    ),
                     theme.dim(),
                 ));
             }
@@ -316,7 +422,9 @@ fn source_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
 fn unset_hint(f: Field) -> &'static str {
     match f {
         Field::Rent => "not set in this preset · Enter types a $/GPU-hour rate for the rental cost",
-        Field::AmortYears => "not set in this preset · Enter types a hardware life in years for the amortized cost",
+        Field::AmortYears => {
+            "not set in this preset · Enter types a hardware life in years for the amortized cost"
+        }
         _ => "not set",
     }
 }

@@ -14,22 +14,34 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 /// Every key, grouped. The help overlay and the README's key table come from this list.
 pub const KEYS: &[(&str, &str)] = &[
     ("↑ ↓  k j", "select an input"),
-    ("← →  h l", "step the value (log inputs ×10^(1/20), linear one point)"),
+    (
+        "← →  h l",
+        "step the value (log inputs ×10^(1/20), linear one point)",
+    ),
     ("⇧← ⇧→  H L", "coarse step (five steps)"),
-    ("[  ]", "one decade down / up (linear inputs: a tenth of the range)"),
+    (
+        "[  ]",
+        "one decade down / up (linear inputs: a tenth of the range)",
+    ),
     ("Home  End", "minimum / maximum"),
     ("Enter  =", "type an exact value: 350k, 3.5e5, 1.2M, 40%"),
-    ("a  A", "next / previous accelerator (sets peak, price, watts)"),
+    (
+        "a  A",
+        "next / previous accelerator (sets peak, price, watts)",
+    ),
     ("f", "toggle BF16 / FP8 dense peak"),
     ("p", "preset picker"),
     ("r  R", "reset the input / the whole scenario"),
     ("!", "show preset problems"),
-    ("mouse", "click or drag a track; wheel steps; click a label to select"),
+    (
+        "mouse",
+        "click or drag a track; wheel steps; click a label to select",
+    ),
     ("?", "this help"),
     ("q  Esc  Ctrl-C", "quit (Esc closes overlays first)"),
 ];
 
-fn frame<'a>(buf: &mut Buffer, area: Rect, title: &'a str, theme: &Theme) -> Rect {
+fn frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(theme.accent())
@@ -62,16 +74,38 @@ pub fn help(buf: &mut Buffer, area: Rect, theme: &Theme) {
         theme.dim(),
     ));
     lines.push(Line::styled(" Esc or ? closes this help.", theme.dim()));
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }
 
-pub fn picker(buf: &mut Buffer, area: Rect, screen: &Screen, app: &App, selected: usize, theme: &Theme) {
+pub fn picker(
+    buf: &mut Buffer,
+    area: Rect,
+    screen: &Screen,
+    app: &App,
+    selected: usize,
+    theme: &Theme,
+) {
     let popup = popup_area(area, 90, 80);
-    let inner = frame(buf, popup, " Presets · ↑↓ choose · Enter load · Esc close ", theme);
+    let inner = frame(
+        buf,
+        popup,
+        " Presets · ↑↓ choose · Enter load · Esc close ",
+        theme,
+    );
     let Some((list, first)) = screen.picker_list else {
         return;
     };
-    for (row, (i, e)) in app.catalog.scenarios.iter().enumerate().skip(first).take(list.height as usize).enumerate() {
+    for (row, (i, e)) in app
+        .catalog
+        .scenarios
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(list.height as usize)
+        .enumerate()
+    {
         let y = list.y + row as u16;
         let tag = match e.origin {
             Origin::Embedded => "",
@@ -79,10 +113,29 @@ pub fn picker(buf: &mut Buffer, area: Rect, screen: &Screen, app: &App, selected
         };
         let marker = if i == selected { "▸" } else { " " };
         let text = format!("{marker}{}{}", e.scenario.name, tag);
-        let style = if i == selected { theme.focus() } else { theme.text() };
-        buf.set_stringn(list.x, y, format!("{:<w$}", clip(&text, list.width as usize), w = list.width as usize), list.width as usize, style);
+        let style = if i == selected {
+            theme.focus()
+        } else {
+            theme.text()
+        };
+        buf.set_stringn(
+            list.x,
+            y,
+            format!(
+                "{:<w$}",
+                clip(&text, list.width as usize),
+                w = list.width as usize
+            ),
+            list.width as usize,
+            style,
+        );
     }
-    let detail = Rect::new(list.right() + 1, inner.y, inner.right().saturating_sub(list.right() + 2), inner.height);
+    let detail = Rect::new(
+        list.right() + 1,
+        inner.y,
+        inner.right().saturating_sub(list.right() + 2),
+        inner.height,
+    );
     let Some(e) = app.catalog.scenarios.get(selected) else {
         Paragraph::new("No scenarios loaded.").render(detail, buf);
         return;
@@ -101,11 +154,26 @@ pub fn picker(buf: &mut Buffer, area: Rect, screen: &Screen, app: &App, selected
         Line::raw(""),
         Line::from(vec![
             Span::styled(format!("{} × {}", fmt::count(i.gpus), card), theme.text()),
-            Span::styled(format!(" · {} · {} · MFU {}", s.precision.label(), fmt::days(i.days), fmt::percent(i.mfu)), theme.dim()),
+            Span::styled(
+                format!(
+                    " · {} · {} · MFU {}",
+                    s.precision.label(),
+                    fmt::days(i.days),
+                    fmt::percent(i.mfu)
+                ),
+                theme.dim(),
+            ),
         ]),
         Line::from(vec![
             Span::styled(fmt::flop(o.total_flop.0), theme.scenario()),
-            Span::styled(format!(" · fleet {} · {}", fmt::usd(o.fleet_cost_usd.0), fmt::si(o.power_mw * 1e6, "W")), theme.dim()),
+            Span::styled(
+                format!(
+                    " · fleet {} · {}",
+                    fmt::usd(o.fleet_cost_usd.0),
+                    fmt::si(o.power_mw * 1e6, "W")
+                ),
+                theme.dim(),
+            ),
         ]),
     ];
     if let Some(n) = &s.note {
@@ -123,7 +191,9 @@ pub fn picker(buf: &mut Buffer, area: Rect, screen: &Screen, app: &App, selected
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("from {}", p.display()), theme.dim()));
     }
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(detail, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(detail, buf);
 }
 
 pub fn problems(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
@@ -132,7 +202,10 @@ pub fn problems(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let n = app.catalog.problems.len();
     let mut lines = vec![
         Line::styled(
-            format!("{n} preset file{} could not be used; everything else loaded.", if n == 1 { "" } else { "s" }),
+            format!(
+                "{n} preset file{} could not be used; everything else loaded.",
+                if n == 1 { "" } else { "s" }
+            ),
             theme.warning(),
         ),
         Line::raw(""),
@@ -141,6 +214,11 @@ pub fn problems(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::raw(format!("· {p}")));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Fix the files and restart; ! shows this list again.", theme.dim()));
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    lines.push(Line::styled(
+        "Fix the files and restart; ! shows this list again.",
+        theme.dim(),
+    ));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }

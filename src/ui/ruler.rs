@@ -49,9 +49,15 @@ pub fn est(m: &Milestone) -> &'static str {
 }
 
 /// The largest run at or below the scenario, and the smallest above it.
-pub fn neighbours<'a, 'b>(placed: &'b [Placed<'a>]) -> (Option<&'b Placed<'a>>, Option<&'b Placed<'a>>) {
-    let runs = || placed.iter().filter(|p| p.milestone.kind == MilestoneKind::Run);
-    let below = runs().filter(|p| p.ratio >= 1.0).last();
+pub fn neighbours<'a, 'b>(
+    placed: &'b [Placed<'a>],
+) -> (Option<&'b Placed<'a>>, Option<&'b Placed<'a>>) {
+    let runs = || {
+        placed
+            .iter()
+            .filter(|p| p.milestone.kind == MilestoneKind::Run)
+    };
+    let below = runs().rfind(|p| p.ratio >= 1.0);
     let above = runs().find(|p| p.ratio < 1.0);
     (below, above)
 }
@@ -59,12 +65,18 @@ pub fn neighbours<'a, 'b>(placed: &'b [Placed<'a>]) -> (Option<&'b Placed<'a>>, 
 /// Decade bounds of the axis: the runs' span, widened to include the scenario.
 fn axis_bounds(placed: &[Placed], total: f64) -> (i32, i32) {
     let logs = placed.iter().map(|p| p.milestone.flop.value.log10());
-    let (mut lo, mut hi) = logs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| (lo.min(l), hi.max(l)));
+    let (mut lo, mut hi) = logs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| {
+        (lo.min(l), hi.max(l))
+    });
     if !lo.is_finite() {
         lo = 22.0;
         hi = 27.0;
     }
-    let s = if total > 0.0 && total.is_finite() { total.log10() } else { lo };
+    let s = if total > 0.0 && total.is_finite() {
+        total.log10()
+    } else {
+        lo
+    };
     let lo = lo.min(s).floor() as i32;
     let hi = (hi.max(s).ceil() as i32).max(lo + 1);
     (lo, hi)
@@ -76,7 +88,14 @@ fn column(area: Rect, lo: i32, hi: i32, log: f64) -> u16 {
 }
 
 /// Places text at `x` (shifted left to fit) if the cells are free; marks them used.
-fn place(buf: &mut Buffer, used: &mut [bool], area: Rect, x: u16, text: &str, style: Style) -> bool {
+fn place(
+    buf: &mut Buffer,
+    used: &mut [bool],
+    area: Rect,
+    x: u16,
+    text: &str,
+    style: Style,
+) -> bool {
     let w = text.chars().count() as u16;
     if w == 0 || w > area.width {
         return false;
@@ -97,7 +116,10 @@ fn place(buf: &mut Buffer, used: &mut [bool], area: Rect, x: u16, text: &str, st
 pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let block = Block::bordered()
         .border_style(theme.border())
-        .title(Span::styled(" Milestones · training FLOP, log scale ", theme.title()));
+        .title(Span::styled(
+            " Milestones · training FLOP, log scale ",
+            theme.title(),
+        ));
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.width < 10 || inner.height == 0 {
@@ -133,7 +155,13 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         buf.set_string(x, axis.y, "─", theme.dim());
     }
     let per_decade = axis.width as f64 / (hi - lo) as f64;
-    let label_every = if per_decade >= 6.0 { 1 } else if per_decade >= 3.0 { 2 } else { 5 };
+    let label_every = if per_decade >= 6.0 {
+        1
+    } else if per_decade >= 3.0 {
+        2
+    } else {
+        5
+    };
     let mut decade_used = vec![false; inner.width as usize];
     for d in lo..=hi {
         let x = column(axis, lo, hi, d as f64);
@@ -169,12 +197,22 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if let Some(r) = names {
         let mut used = vec![false; r.width as usize];
         if let Some(x) = sx {
-            place(buf, &mut used, r, x.saturating_sub(0), "▼ scenario", theme.scenario());
+            place(
+                buf,
+                &mut used,
+                r,
+                x.saturating_sub(0),
+                "▼ scenario",
+                theme.scenario(),
+            );
         }
         let mut order: Vec<&Placed> = Vec::new();
         order.extend(below);
         order.extend(above);
-        order.extend(all.iter().filter(|p| p.milestone.kind == MilestoneKind::Threshold));
+        order.extend(
+            all.iter()
+                .filter(|p| p.milestone.kind == MilestoneKind::Threshold),
+        );
         let mut frontier: Vec<&Placed> = all.iter().filter(|p| p.milestone.frontier).collect();
         frontier.reverse();
         order.extend(frontier);
@@ -195,9 +233,15 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     if let Some(r) = detail {
         let mut spans = vec![Span::styled("thresholds  ", theme.dim())];
-        for p in all.iter().filter(|p| p.milestone.kind == MilestoneKind::Threshold) {
+        for p in all
+            .iter()
+            .filter(|p| p.milestone.kind == MilestoneKind::Threshold)
+        {
             spans.push(Span::styled(fmt::ratio(p.ratio), theme.value()));
-            spans.push(Span::styled(format!(" {}   ", p.milestone.name), theme.threshold()));
+            spans.push(Span::styled(
+                format!(" {}   ", p.milestone.name),
+                theme.threshold(),
+            ));
         }
         Paragraph::new(Line::from(spans)).render(r, buf);
     }
@@ -216,16 +260,27 @@ pub fn summary_line<'a>(app: &App, all: &[Placed], theme: &Theme) -> Line<'a> {
     let sep = || Span::styled(" · ", Style::new());
     if let Some(b) = below {
         spans.push(Span::styled(fmt::ratio(b.ratio), theme.scenario()));
-        spans.push(Span::raw(format!(" {}{}", b.milestone.name, est(b.milestone))));
+        spans.push(Span::raw(format!(
+            " {}{}",
+            b.milestone.name,
+            est(b.milestone)
+        )));
     }
     if let Some(a) = above {
         if !spans.is_empty() {
             spans.push(sep());
         }
         spans.push(Span::styled(fmt::ratio(a.ratio), theme.value()));
-        spans.push(Span::raw(format!(" {}{}", a.milestone.name, est(a.milestone))));
+        spans.push(Span::raw(format!(
+            " {}{}",
+            a.milestone.name,
+            est(a.milestone)
+        )));
         spans.push(sep());
-        spans.push(Span::raw(format!("matches it in {}", fmt::days(a.days_to_match))));
+        spans.push(Span::raw(format!(
+            "matches it in {}",
+            fmt::days(a.days_to_match)
+        )));
     } else if let Some(b) = below {
         spans.push(sep());
         spans.push(Span::raw(format!(
@@ -254,9 +309,15 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let o = app.outputs();
     let wide = inner.width >= 100;
     let header = if wide {
-        format!("{:<26}{:<12}{:>9}  {:>10}  {:>16}  {}", "Run", "Date", "FLOP", "Scenario", "Scenario needs", "Hardware · status")
+        format!(
+            "{:<26}{:<12}{:>9}  {:>10}  {:>16}  {}",
+            "Run", "Date", "FLOP", "Scenario", "Scenario needs", "Hardware · status"
+        )
     } else {
-        format!("{:<22}{:>9}  {:>10}  {:>14}", "Run", "FLOP", "Scenario", "needs")
+        format!(
+            "{:<22}{:>9}  {:>10}  {:>14}",
+            "Run", "FLOP", "Scenario", "needs"
+        )
     };
     buf.set_stringn(inner.x, inner.y, &header, inner.width as usize, theme.dim());
     // Rows: descending FLOP with the scenario inserted; a window centred on the scenario.
@@ -277,22 +338,49 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         rows.push(Row::Scenario);
     }
     let visible = (inner.height - 1) as usize;
-    let at = rows.iter().position(|r| matches!(r, Row::Scenario)).unwrap_or(0);
-    let first = at.saturating_sub(visible / 2).min(rows.len().saturating_sub(visible));
+    let at = rows
+        .iter()
+        .position(|r| matches!(r, Row::Scenario))
+        .unwrap_or(0);
+    let first = at
+        .saturating_sub(visible / 2)
+        .min(rows.len().saturating_sub(visible));
     for (i, r) in rows.iter().skip(first).take(visible).enumerate() {
         let y = inner.y + 1 + i as u16;
         let (text, style) = match r {
             Row::Scenario => {
                 let t = if wide {
-                    format!("{:<26}{:<12}{:>9}  {:>10}  {:>16}  {}", "◆ this scenario", "", fmt::sci(o.total_flop.0, 3), "×1", fmt::days(app.inputs().days), app.scenario.title)
+                    format!(
+                        "{:<26}{:<12}{:>9}  {:>10}  {:>16}  {}",
+                        "◆ this scenario",
+                        "",
+                        fmt::sci(o.total_flop.0, 3),
+                        "×1",
+                        fmt::days(app.inputs().days),
+                        app.scenario.title
+                    )
                 } else {
-                    format!("{:<22}{:>9}  {:>10}  {:>14}", "◆ this scenario", fmt::sci(o.total_flop.0, 3), "×1", fmt::days(app.inputs().days))
+                    format!(
+                        "{:<22}{:>9}  {:>10}  {:>14}",
+                        "◆ this scenario",
+                        fmt::sci(o.total_flop.0, 3),
+                        "×1",
+                        fmt::days(app.inputs().days)
+                    )
                 };
                 (t, theme.scenario())
             }
             Row::Run(p) => {
                 let m = p.milestone;
-                let name = format!("{}{}", m.name, if m.kind == MilestoneKind::Threshold { " ┃" } else { "" });
+                let name = format!(
+                    "{}{}",
+                    m.name,
+                    if m.kind == MilestoneKind::Threshold {
+                        " ┃"
+                    } else {
+                        ""
+                    }
+                );
                 let t = if wide {
                     let hw = match (&m.accelerator, &m.gpu_count) {
                         (Some(a), Some(n)) => format!("{} × {}", fmt::count(n.value), a),
@@ -306,7 +394,11 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                         fmt::sci(m.flop.value, 3),
                         fmt::ratio(p.ratio),
                         fmt::days(p.days_to_match),
-                        if hw.is_empty() { String::new() } else { format!("{hw} · ") },
+                        if hw.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{hw} · ")
+                        },
                         m.flop.status.tag()
                     )
                 } else {

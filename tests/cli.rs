@@ -1,0 +1,317 @@
+//! The built binary: `eval` output in every format, `presets`, `render`, and exit codes.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_agi-compute"));
+    // Keep the developer's own presets out of the tests.
+    let empty = std::env::temp_dir().join(format!("agi-compute-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    c.env("XDG_CONFIG_HOME", &empty).env("HOME", &empty);
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(args: &[&str]) -> Value {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("valid JSON")
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number in {v}"))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    ((a - b) / b).abs() < 1e-12
+}
+
+#[test]
+fn eval_json_for_the_default_scenario() {
+    let v = json(&["eval", "--preset", "meta-2024", "--format", "json"]);
+    for key in [
+        "scenario",
+        "fleet_cost_usd",
+        "sustained_flop_per_s",
+        "total_flop",
+        "gpu_hours",
+        "power_mw",
+        "energy_mwh",
+        "energy_cost_usd",
+        "co2_tonnes",
+        "chinchilla_params",
+        "chinchilla_tokens",
+        "milestones",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["scenario"]["gpus"], 350_000.0);
+    assert_eq!(v["scenario"]["price_usd"], 30_000.0);
+    assert_eq!(num(&v, "fleet_cost_usd"), 10.5e9);
+    // 350,000 × 989e12 × 0.4 × 90 × 86,400 at full precision.
+    assert!(close(
+        num(&v, "total_flop"),
+        350_000.0 * 989e12 * 0.4 * 90.0 * 86_400.0
+    ));
+    assert_eq!(num(&v, "gpu_hours"), 756e6);
+    // 350,000 × 1275 W × PUE 1.1
+    assert!(close(num(&v, "power_mw"), 490.875));
+    let ms = v["milestones"].as_array().unwrap();
+    assert!(ms.len() >= 20);
+    let llama = ms
+        .iter()
+        .find(|m| m["name"] == "Llama 3.1 405B")
+        .expect("Llama 3.1 405B");
+    assert!(close(num(llama, "ratio"), num(&v, "total_flop") / 3.8e25));
+    assert!(close(
+        num(llama, "days_to_match"),
+        3.8e25 / num(&v, "sustained_flop_per_s") / 86_400.0
+    ));
+    for m in ms {
+        for k in ["name", "flop", "ratio", "days_to_match"] {
+            assert!(m.get(k).is_some(), "milestone without {k}");
+        }
+    }
+}
+
+#[test]
+fn default_scenario_is_used_without_a_preset_and_flags_override() {
+    let base = json(&["eval", "--format", "json"]);
+    assert_eq!(base["scenario"]["name"], "meta-2024");
+    let v = json(&[
+        "eval", "--gpus", "16k", "--mfu", "38%", "--days", "3.5e1", "--price", "$25k", "--format",
+        "json",
+    ]);
+    assert_eq!(v["scenario"]["gpus"], 16_000.0);
+    assert_eq!(v["scenario"]["mfu"], 0.38);
+    assert_eq!(v["scenario"]["days"], 35.0);
+    assert_eq!(num(&v, "fleet_cost_usd"), 16_000.0 * 25_000.0);
+    let v = json(&[
+        "eval",
+        "--gpus",
+        "1.2M",
+        "--tflops",
+        "2.5k",
+        "--rent",
+        "2",
+        "--amortize-years",
+        "4",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["scenario"]["gpus"], 1_200_000.0);
+    assert_eq!(v["scenario"]["peak_tflops"], 2500.0);
+    assert_eq!(num(&v, "rental_cost_usd"), 1_200_000.0 * 90.0 * 24.0 * 2.0);
+    let fleet = 1_200_000.0 * 30_000.0;
+    let amort = fleet * 90.0 / (365.25 * 4.0) + num(&v, "energy_cost_usd");
+    assert!(close(num(&v, "amortized_cost_usd"), amort));
+}
+
+#[test]
+fn eval_table_reads_like_the_brief() {
+    let o = run(&["eval"]);
+    assert_eq!(o.status.code(), Some(0));
+    let t = stdout(&o);
+    for s in [
+        "1.08e27 FLOP",
+        "$10.5 B",
+        "491 MW",
+        "×28.3 Llama 3.1 405B",
+        "756 M GPU-h",
+        "Meta 2024",
+    ] {
+        assert!(t.contains(s), "table lacks {s:?}:\n{t}");
+    }
+}
+
+#[test]
+fn eval_csv_and_markdown() {
+    let o = run(&["eval", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0));
+    let csv = stdout(&o);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("kind,name,value,unit"));
+    assert!(csv.contains("\ninput,gpus,350000,GPUs\n"));
+    assert!(csv.contains("\noutput,fleet_cost_usd,10500000000,USD\n"));
+    assert!(csv.contains("\nmilestone_ratio,llama-3.1-405b,"));
+    assert!(
+        csv.lines().all(|l| l.split(',').count() == 4),
+        "every row has 4 columns"
+    );
+    let md = stdout(&run(&["eval", "--format", "markdown"]));
+    assert!(md.contains("| Fleet cost | $10.5 B |"));
+}
+
+#[test]
+fn presets_listing_shows_implied_utilization_next_to_reported_mfu() {
+    let o = run(&["presets"]);
+    assert_eq!(o.status.code(), Some(0));
+    let t = stdout(&o);
+    let line = t
+        .lines()
+        .find(|l| l.contains("Llama 3.1 405B") && l.contains("2024-07-23"))
+        .expect("Llama 3.1 405B milestone row");
+    assert!(
+        line.contains("34.6 %") && line.contains("38–43 %"),
+        "{line}"
+    );
+    let v = json(&["presets", "--format", "json"]);
+    assert!(v["accelerators"].as_array().unwrap().len() >= 12);
+    assert!(v["milestones"].as_array().unwrap().len() >= 20);
+    assert_eq!(v["scenarios"].as_array().unwrap().len(), 8);
+    let m = v["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "llama-3.1-405b")
+        .unwrap();
+    assert!((num(m, "implied_utilization") - 0.346).abs() < 0.001);
+}
+
+#[test]
+fn invalid_input_exits_2_with_the_valid_range() {
+    let o = run(&["eval", "--mfu", "1.5"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("MFU must be in (0, 100%]"),
+        "{}",
+        stderr(&o)
+    );
+    for (args, needle) in [
+        (vec!["eval", "--gpus", "0"], "GPUs must be in [1, 10000000]"),
+        (vec!["eval", "--gpus", "12kk"], "not a number"),
+        (vec!["eval", "--days", "inf"], "not a number"),
+        (vec!["eval", "--pue", "0.9"], "PUE must be in [1, 3]"),
+        (vec!["eval", "--preset", "nope"], "no scenario named 'nope'"),
+        (
+            vec!["eval", "--file", "/nonexistent/x.ron"],
+            "/nonexistent/x.ron: cannot read file: no such file",
+        ),
+        (
+            vec!["eval", "--presets", "/nonexistent-dir"],
+            "not a directory",
+        ),
+        (vec!["eval", "--format", "xml"], "invalid value 'xml'"),
+        (vec!["presets", "--format", "csv"], "table or json"),
+        (vec!["render", "--keys", "Bogus"], "unknown key 'Bogus'"),
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn malformed_preset_file_is_reported_with_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("agi-compute-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path: PathBuf = dir.join("broken.ron");
+    let good = include_str!("../presets/scenarios/meta-2024.ron");
+    // Break the value on the GPU line: a string where a number belongs.
+    let (line_no, _) = good
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("gpus:"))
+        .unwrap();
+    let broken: String = good
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == line_no {
+                l.replacen("value: 350000.0", "value: \"many\"", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(broken, good);
+    std::fs::write(&path, &broken).unwrap();
+    let o = run(&["eval", "--file", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let expected = format!("{}:{}:", path.display(), line_no + 1);
+    assert!(
+        stderr(&o).contains(&expected),
+        "want {expected} in {}",
+        stderr(&o)
+    );
+    // The same file in a preset directory is reported and everything else still loads.
+    let o = run(&["--presets", dir.to_str().unwrap(), "presets"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains(&expected));
+    assert!(stdout(&o).contains("meta-2024"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn user_preset_overrides_the_embedded_one() {
+    let dir = std::env::temp_dir().join(format!("agi-compute-user-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = include_str!("../presets/scenarios/meta-2024.ron").replacen(
+        "value: 350000.0",
+        "value: 1000.0",
+        1,
+    );
+    std::fs::write(dir.join("my-meta.ron"), text).unwrap();
+    let v = json(&[
+        "--presets",
+        dir.to_str().unwrap(),
+        "eval",
+        "--preset",
+        "meta-2024",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["scenario"]["gpus"], 1000.0);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn render_prints_the_frame_after_keys() {
+    let o = run(&[
+        "render",
+        "--width",
+        "80",
+        "--height",
+        "24",
+        "--keys",
+        "j j j l l l",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert_eq!(t.lines().count(), 24);
+    assert!(t.contains("43 %"), "{t}");
+    assert!(t.contains("(modified)"));
+}
+
+#[test]
+fn bare_command_without_a_terminal_prints_the_table() {
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("×28.3 Llama 3.1 405B"));
+}
+
+#[test]
+fn write_failure_exits_1() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not on this platform
+    };
+    let o = bin().arg("eval").stdout(full).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot write output"));
+}
