@@ -1,0 +1,141 @@
+//! Random use: long random sequences of keys, mouse events and terminal sizes go through the real
+//! event → Action → update → draw path. Nothing may panic, every number on screen is finite and
+//! every input stays within its slider bounds.
+//!
+//! CI runs proptest's default case count; for a long run:
+//! `PROPTEST_CASES=10000 cargo test --release --test random_use`.
+
+use agi_compute::app::App;
+use agi_compute::input::{action_for, paste_actions};
+use agi_compute::model::Field;
+use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+#[derive(Clone, Debug)]
+enum Step {
+    Key(KeyEvent),
+    Mouse(MouseEventKind, u16, u16),
+    Resize(u16, u16),
+    Paste(String),
+}
+
+fn key() -> impl Strategy<Value = KeyEvent> {
+    let codes = prop_oneof![
+        // Weighted towards keys that do something; typed entry gets digits and suffixes.
+        6 => proptest::sample::select(vec![
+            'j', 'k', 'h', 'l', 'H', 'L', '[', ']', '=', 'a', 'A', 'f', 'p', 'r', 'R', '?', '!', '0', '1', '5',
+            '9', '.', 'e', 'k', 'M', '%', '-', 'x', ' ',
+        ])
+        .prop_map(KeyCode::Char),
+        4 => proptest::sample::select(vec![
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Backspace,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+        ]),
+    ];
+    let mods = proptest::sample::select(vec![KeyModifiers::NONE, KeyModifiers::NONE, KeyModifiers::SHIFT, KeyModifiers::ALT]);
+    (codes, mods).prop_map(|(c, m)| KeyEvent::new(c, m))
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let mouse_kind = proptest::sample::select(vec![
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::Drag(MouseButton::Left),
+        MouseEventKind::Up(MouseButton::Left),
+        MouseEventKind::ScrollUp,
+        MouseEventKind::ScrollDown,
+        MouseEventKind::Moved,
+    ]);
+    prop_oneof![
+        12 => key().prop_map(Step::Key),
+        6 => (mouse_kind, 0u16..310, 0u16..130).prop_map(|(k, x, y)| Step::Mouse(k, x, y)),
+        1 => (0u16..=300, 0u16..=120).prop_map(|(w, h)| Step::Resize(w, h)),
+        1 => "[0-9kM%.e ]{0,12}".prop_map(Step::Paste),
+    ]
+}
+
+fn app() -> App {
+    let catalog = Catalog::embedded();
+    let scenario = catalog.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    App::new(catalog, scenario)
+}
+
+/// Every number drawn is finite and readable: no "NaN", "inf", negative zero or negative exponent.
+fn assert_screen_clean(t: &Terminal<TestBackend>) -> Result<(), TestCaseError> {
+    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    for bad in [" -0 ", "$-"] {
+        prop_assert!(!text.contains(bad), "screen shows {bad:?}");
+    }
+    // Whole tokens only: "infrastructure" in a description is fine, "inf" as a number is not.
+    for token in text.split(|c: char| !c.is_alphanumeric()) {
+        prop_assert!(!matches!(token, "inf" | "NaN" | "Infinity"), "screen shows {token:?}");
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for w in chars.windows(4) {
+        let neg_exp = w[0].is_ascii_digit() && w[1] == 'e' && w[2] == '-' && w[3].is_ascii_digit();
+        prop_assert!(!neg_exp, "screen shows a negative exponent");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #[test]
+    fn random_sessions_never_break(steps in proptest::collection::vec(step(), 200..260), w in 0u16..=300, h in 0u16..=120) {
+        let mut a = app();
+        let (mut w, mut h) = (w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        for s in steps {
+            let area = Rect::new(0, 0, w, h);
+            let actions = match s {
+                Step::Key(k) => action_for(&Event::Key(k), &a, area).into_iter().collect(),
+                Step::Mouse(kind, x, y) => {
+                    let e = Event::Mouse(MouseEvent { kind, column: x, row: y, modifiers: KeyModifiers::NONE });
+                    action_for(&e, &a, area).into_iter().collect()
+                }
+                Step::Resize(nw, nh) => {
+                    w = nw;
+                    h = nh;
+                    t.backend_mut().resize(w, h);
+                    t.autoresize().unwrap();
+                    vec![]
+                }
+                Step::Paste(text) => paste_actions(&text, &a),
+            };
+            for act in actions {
+                a.update(act);
+            }
+            // Quitting ends a real session; keep exploring instead.
+            a.running = true;
+            t.draw(|f| agi_compute::ui::draw(f, &a)).unwrap();
+            let inputs = a.inputs();
+            prop_assert!(inputs.validate().is_ok(), "{:?}", inputs.validate());
+            for f in Field::ALL {
+                if let Some(v) = inputs.get(f) {
+                    prop_assert!(f.accepts(v), "{f:?} = {v}");
+                }
+            }
+            let o = a.outputs();
+            for x in [o.total_flop.0, o.fleet_cost_usd.0, o.power_mw, o.energy_mwh, o.chinchilla_params] {
+                prop_assert!(x.is_finite() && x >= 0.0);
+            }
+            assert_screen_clean(&t)?;
+        }
+    }
+}
