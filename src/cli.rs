@@ -4,7 +4,8 @@
 
 use crate::app::App;
 use crate::input::{action_for, parse_keys};
-use crate::model::Field;
+use crate::model::solve::{Target, solve};
+use crate::model::{Field, Flop, Usd};
 use crate::presets::{
     Catalog, DEFAULT_SCENARIO, Scenario, Sourced, load_scenario_file, user_preset_dir,
 };
@@ -50,7 +51,7 @@ pub struct SourceArgs {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Evaluate a scenario headless and print the results.
-    Eval(EvalArgs),
+    Eval(Box<EvalArgs>),
     /// List scenarios, accelerators, milestones and fleets.
     Presets {
         #[arg(long, value_enum, default_value = "table")]
@@ -90,6 +91,9 @@ pub struct EvalArgs {
     /// Training days.
     #[arg(long, value_name = "D", value_parser = field_parser(Field::Days))]
     pub days: Option<f64>,
+    /// Share of the fleet that trains the run (0.25 or 25%).
+    #[arg(long, value_name = "F", value_parser = field_parser(Field::Share))]
+    pub share: Option<f64>,
     /// Watts per GPU including its share of the server.
     #[arg(long, value_name = "W", value_parser = field_parser(Field::Watts))]
     pub watts: Option<f64>,
@@ -108,8 +112,54 @@ pub struct EvalArgs {
     /// Hardware life in years, for the amortized cost.
     #[arg(long = "amortize-years", value_name = "YEARS", value_parser = field_parser(Field::AmortYears))]
     pub amortize_years: Option<f64>,
+    /// Goal seek: solve this input so the run reaches the target.
+    #[arg(long, value_enum, value_name = "INPUT", requires = "target")]
+    pub solve: Option<SolveFor>,
+    /// Target training compute in FLOP (1e27).
+    #[arg(long, value_name = "FLOP", group = "target", value_parser = positive)]
+    pub target_flop: Option<f64>,
+    /// Target as a multiple of a milestone (with --milestone).
+    #[arg(long, value_name = "R", group = "target", requires = "milestone", value_parser = positive)]
+    pub target_ratio: Option<f64>,
+    /// Milestone id or name for --target-ratio (llama-3.1-405b).
+    #[arg(long, value_name = "NAME", requires = "target_ratio")]
+    pub milestone: Option<String>,
+    /// Target fleet cost in USD, for --solve gpus or price ($5B).
+    #[arg(long, value_name = "USD", group = "target", value_parser = positive)]
+    pub budget: Option<f64>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+/// The inputs goal seek can solve for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SolveFor {
+    Gpus,
+    Days,
+    Mfu,
+    Tflops,
+    Price,
+}
+
+impl SolveFor {
+    fn field(self) -> Field {
+        match self {
+            SolveFor::Gpus => Field::Gpus,
+            SolveFor::Days => Field::Days,
+            SolveFor::Mfu => Field::Mfu,
+            SolveFor::Tflops => Field::Tflops,
+            SolveFor::Price => Field::Price,
+        }
+    }
+}
+
+/// A positive number in any of the human forms.
+fn positive(s: &str) -> Result<f64, String> {
+    match crate::model::parse::parse_quantity(s) {
+        Ok(t) if t.value > 0.0 && t.value.is_finite() => Ok(t.value),
+        Ok(_) => Err("must be a positive number".into()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// A clap value parser that accepts the human number forms and checks the field's range.
@@ -120,13 +170,14 @@ fn field_parser(
 }
 
 impl EvalArgs {
-    fn overrides(&self) -> [(Field, Option<f64>); 11] {
+    fn overrides(&self) -> [(Field, Option<f64>); 12] {
         [
             (Field::Gpus, self.gpus),
             (Field::Price, self.price),
             (Field::Tflops, self.tflops),
             (Field::Mfu, self.mfu),
             (Field::Days, self.days),
+            (Field::Share, self.share),
             (Field::Watts, self.watts),
             (Field::Pue, self.pue),
             (Field::KwhPrice, self.kwh_price),
@@ -230,8 +281,22 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 .inputs()
                 .validate()
                 .map_err(|e| CliError::Invalid(e.to_string()))?;
+            let solved = match args.solve {
+                Some(which) => {
+                    let field = which.field();
+                    let target = goal_target(&args, &catalog)?;
+                    let v = solve(&scenario.inputs(), field, target).map_err(|e| {
+                        CliError::Invalid(format!("--solve {}: {e}", field.spec().key))
+                    })?;
+                    *scenario.sourced_mut(field) = Sourced::user_set(v);
+                    Some((field, v))
+                }
+                None => None,
+            };
             warn_problems(&catalog);
-            print(&Evaluation::new(&scenario, &catalog).render(args.format))
+            let mut eval = Evaluation::new(&scenario, &catalog);
+            eval.solved = solved;
+            print(&eval.render(args.format))
         }
         Some(Command::Presets { format }) => {
             let catalog = load_catalog(&cli.presets)?;
@@ -257,6 +322,35 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             print(&text)
         }
     }
+}
+
+/// The goal of `eval --solve`.
+fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<Target, CliError> {
+    if let Some(f) = args.target_flop {
+        return Ok(Target::Flop(Flop(f)));
+    }
+    if let Some(b) = args.budget {
+        return Ok(Target::Budget(Usd(b)));
+    }
+    if let (Some(r), Some(name)) = (args.target_ratio, &args.milestone) {
+        let m = catalog
+            .milestone(name)
+            .or_else(|| {
+                catalog
+                    .milestones
+                    .iter()
+                    .find(|m| m.name.eq_ignore_ascii_case(name))
+            })
+            .ok_or_else(|| {
+                CliError::Invalid(format!(
+                    "--milestone: no milestone '{name}' (see `agi-compute presets`)"
+                ))
+            })?;
+        return Ok(Target::Flop(Flop(r * m.flop.value)));
+    }
+    Err(CliError::Invalid(
+        "--solve needs --target-flop, --target-ratio with --milestone, or --budget".into(),
+    ))
 }
 
 /// Subcommand source flags win over the top-level ones.

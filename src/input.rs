@@ -21,7 +21,7 @@ pub fn action_for(event: &Event, app: &App, area: Rect) -> Option<Action> {
 /// A pasted string as entry keystrokes (bounded by the entry's length limit in `App`).
 pub fn paste_actions(text: &str, app: &App) -> Vec<Action> {
     match app.mode {
-        Mode::Entry { .. } => text
+        Mode::Prompt(_) => text
             .chars()
             .filter(|c| !c.is_control())
             .take(crate::app::MAX_ENTRY_CHARS)
@@ -39,7 +39,7 @@ fn key_action(k: &KeyEvent, app: &App) -> Option<Action> {
     }
     use Action::*;
     match app.mode {
-        Mode::Entry { .. } => match k.code {
+        Mode::Prompt(_) => match k.code {
             KeyCode::Enter => Some(EntrySubmit),
             KeyCode::Esc => Some(Back),
             KeyCode::Backspace => Some(EntryBackspace),
@@ -71,8 +71,8 @@ fn key_action(k: &KeyEvent, app: &App) -> Option<Action> {
             KeyCode::Char('q') => Some(Quit),
             KeyCode::Esc => Some(Back),
             KeyCode::Up | KeyCode::Char('k') => Some(FocusPrev),
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => Some(FocusNext),
-            KeyCode::BackTab => Some(FocusPrev),
+            KeyCode::Down | KeyCode::Char('j') => Some(FocusNext),
+            KeyCode::Tab | KeyCode::BackTab => Some(ToggleView),
             KeyCode::Left if shift => Some(Coarse(-1)),
             KeyCode::Right if shift => Some(Coarse(1)),
             KeyCode::Left | KeyCode::Char('h') => Some(Step(-1)),
@@ -93,6 +93,11 @@ fn key_action(k: &KeyEvent, app: &App) -> Option<Action> {
             KeyCode::Char('R') => Some(ResetAll),
             KeyCode::Char('?') => Some(ToggleHelp),
             KeyCode::Char('!') => Some(ShowProblems),
+            KeyCode::Char('$') => Some(CycleCostBasis),
+            KeyCode::Char('c') => Some(TogglePin),
+            KeyCode::Char('s') => Some(StartSave),
+            KeyCode::Char('g') => Some(StartGoal),
+            KeyCode::Char('u') => Some(StartRange),
             _ => None,
         },
     }

@@ -1,6 +1,9 @@
 //! Headless output of a scenario (`eval`) and of the catalog (`presets`): table, JSON, CSV and
 //! Markdown. Pure string building, so the CLI tests and the library agree on every byte.
 
+use crate::model::cost::Costs;
+use crate::model::trend::{EPOCH_GROWTH_PER_YEAR, Trend, decimal_year};
+use crate::model::uncertainty::{Bands, DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo};
 use crate::model::{
     Field, Flop, FlopPerSec, Inputs, Outputs, compare, format as fmt, implied_utilization,
 };
@@ -39,6 +42,28 @@ pub struct Evaluation {
     pub outputs: Outputs,
     /// Sorted by FLOP, ascending.
     pub milestones: Vec<MilestoneRow>,
+    /// The input goal seek solved for, and its value.
+    pub solved: Option<(Field, f64)>,
+    pub costs: Costs,
+    pub trend: Option<Value>,
+    pub bands: Option<Bands>,
+    pub fleets: Vec<FleetRow>,
+    /// The scenario's fleet in H100-equivalents (dense BF16).
+    pub h100_equivalents: f64,
+}
+
+/// A known fleet in H100-equivalents, next to the scenario's.
+#[derive(Clone, Debug, Serialize)]
+pub struct FleetRow {
+    pub id: String,
+    pub name: String,
+    pub date: String,
+    pub count: f64,
+    pub h100_equivalents: Option<f64>,
+    pub status: &'static str,
+    pub source: String,
+    /// Scenario fleet ÷ this fleet, in H100-equivalents.
+    pub ratio: Option<f64>,
 }
 
 impl Evaluation {
@@ -65,7 +90,36 @@ impl Evaluation {
             })
             .collect();
         milestones.sort_by(|a, b| a.flop.total_cmp(&b.flop));
+        let h100_eq = catalog.scenario_h100_equivalents(scenario);
+        let fleets = catalog
+            .fleets
+            .iter()
+            .map(|f| {
+                let eq = catalog.fleet_h100_equivalents(f);
+                FleetRow {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    date: f.date.clone(),
+                    count: f.count.value,
+                    h100_equivalents: eq,
+                    status: f.count.status.tag(),
+                    source: f.count.source.clone(),
+                    ratio: eq.map(|e| h100_eq / e),
+                }
+            })
+            .collect();
+        let costs = Costs::new(&inputs, &outputs);
+        let bands = monte_carlo(&inputs, &scenario.ranges(), DEFAULT_SAMPLES, DEFAULT_SEED);
+        let trend = catalog
+            .frontier_trend()
+            .map(|t| trend_json(&t, catalog, outputs.total_flop.0));
         Evaluation {
+            solved: None,
+            costs,
+            trend,
+            bands,
+            fleets,
+            h100_equivalents: h100_eq,
             name: scenario.name.clone(),
             title: scenario.title.clone(),
             accelerator: scenario.accelerator.clone(),
@@ -110,6 +164,12 @@ impl Evaluation {
             "chinchilla_params": o.chinchilla_params,
             "chinchilla_tokens": o.chinchilla_tokens,
             "milestones": self.milestones,
+            "solved": self.solved.map(|(f, v)| json!({"input": f.spec().key, "value": v})),
+            "costs": self.costs,
+            "uncertainty": self.bands,
+            "trend": self.trend,
+            "h100_equivalents": self.h100_equivalents,
+            "fleets": self.fleets,
         })
     }
 
@@ -287,6 +347,32 @@ impl Evaluation {
     }
 }
 
+/// The trend object of `eval --format json`.
+fn trend_json(t: &Trend, catalog: &Catalog, total_flop: f64) -> Value {
+    let year = (total_flop > 0.0).then(|| t.year_for(total_flop.log10()));
+    let reference = catalog
+        .newest_frontier()
+        .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?)));
+    json!({
+        "slope_log10_flop_per_year": t.slope,
+        "intercept": t.intercept,
+        "growth_per_year": t.growth_per_year(),
+        "doubling_months": t.doubling_months(),
+        "r2": t.r2,
+        "runs": t.n,
+        "first_year": t.first_year,
+        "last_year": t.last_year,
+        "epoch_growth_per_year": [EPOCH_GROWTH_PER_YEAR.0, EPOCH_GROWTH_PER_YEAR.1],
+        "within_epoch_range": t.within_epoch_range(),
+        "scenario_frontier_year": year,
+        "reference_run": reference.as_ref().map(|(n, y)| json!({"name": n, "year": y})),
+        "years_above_trend_after_reference": match (year, &reference) {
+            (Some(y), Some((_, r))) => Some(y - r),
+            _ => None,
+        },
+    })
+}
+
 fn kind_name(k: MilestoneKind) -> &'static str {
     match k {
         MilestoneKind::Run => "run",
@@ -319,6 +405,7 @@ fn input_unit(f: Field) -> &'static str {
         Field::Tflops => "TFLOP/s",
         Field::Mfu => "fraction",
         Field::Days => "days",
+        Field::Share => "fraction",
         Field::Watts => "W",
         Field::Pue => "ratio",
         Field::KwhPrice => "USD/kWh",

@@ -48,6 +48,7 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                 peak_tflops: tflops,
                 mfu,
                 days,
+                run_share: 1.0,
                 watts_per_gpu: watts,
                 pue,
                 usd_per_kwh: kwh,

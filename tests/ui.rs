@@ -252,6 +252,11 @@ fn keys_follow_the_brief() {
     let mut c = app();
     render_text(&mut c, 120, 40, "Enter C-c").unwrap();
     assert!(!c.running, "Ctrl-C quits even while typing");
+    let mut d = app();
+    render_text(&mut d, 120, 40, "Tab").unwrap();
+    assert_eq!(d.view, agi_compute::app::View::Timeline);
+    render_text(&mut d, 120, 40, "Tab").unwrap();
+    assert_eq!(d.view, agi_compute::app::View::Ruler);
 }
 
 fn field() -> impl Strategy<Value = Field> {
@@ -287,4 +292,163 @@ proptest! {
             prop_assert!(up > v, "{f:?}: a step up from {v} must move");
         }
     }
+}
+
+#[test]
+fn goal_seek_prompt_answer_and_apply() {
+    let mut a = app();
+    let typed = "g 1 0 x Space l l a m a - 3 . 1 - 4 0 5 b Enter";
+    let text = render_text(&mut a, 120, 40, typed).unwrap();
+    assert!(text.contains("needs 124 k NVIDIA H100"), "{text}");
+    insta::assert_snapshot!(text);
+    render_text(&mut a, 120, 40, "Enter").unwrap();
+    // 3.8e26 / (989e12 × 0.4 × 90 × 86400) = 123,529.3 → rounded up to 123,530 GPUs.
+    assert_eq!(a.inputs().gpus, 123_530.0);
+    assert_eq!(a.mode, Mode::Normal);
+}
+
+#[test]
+fn goal_seek_explains_an_impossible_answer() {
+    let mut a = app();
+    let text = render_text(&mut a, 120, 40, "j j j g 1 e 2 8 Enter").unwrap();
+    assert!(text.contains("MFU would be 371.5 %: above 100 %"), "{text}");
+    insta::assert_snapshot!(text);
+    render_text(&mut a, 120, 40, "Enter Esc").unwrap();
+    assert_eq!(a.inputs().mfu, 0.4, "nothing applied");
+}
+
+#[test]
+fn compare_panel_a_vs_b() {
+    insta::assert_snapshot!(screen("c j l l l j j j [", 120, 40));
+    insta::assert_snapshot!(screen("c j l l l", 80, 24));
+}
+
+#[test]
+fn timeline_view() {
+    insta::assert_snapshot!(screen("Tab", 120, 40));
+    insta::assert_snapshot!(screen("Tab", 80, 24));
+}
+
+#[test]
+fn uncertainty_range_entry_and_band() {
+    // The preset without its ranges; then only MFU gets one.
+    let catalog = Catalog::embedded();
+    let mut scenario = catalog.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    for f in Field::ALL {
+        if scenario.sourced(f).is_some() {
+            let s = scenario.sourced_mut(f);
+            s.low = None;
+            s.high = None;
+        }
+    }
+    let mut a = App::new(catalog, scenario);
+    a.color = false;
+    let before = render_text(&mut a, 120, 40, "").unwrap();
+    assert!(!before.contains("Bands 5–95 %"), "no ranges, no bands");
+    let text = render_text(&mut a, 120, 40, "j j j u 3 0 % Space . . Space 4 5 % Enter").unwrap();
+    let s = a.scenario.sourced(Field::Mfu).unwrap();
+    assert_eq!((s.low, s.high), (Some(0.3), Some(0.45)));
+    let b = a.bands.as_ref().expect("bands");
+    // MFU uniform on [0.30, 0.45]: FLOP p5/p95 ≈ (0.3075, 0.4425) / 0.4 × the central value.
+    let c = a.outputs().total_flop.0;
+    assert!((b.total_flop.p5 / c - 0.3075 / 0.4).abs() < 0.01);
+    assert!((b.total_flop.p95 / c - 0.4425 / 0.4).abs() < 0.01);
+    assert!(text.contains("Bands 5–95 %"));
+    insta::assert_snapshot!(text);
+    // An invalid range is refused with a reason; an empty one clears.
+    let text = render_text(&mut a, 120, 40, "u 5 0 % Space . . Space 1 0 % Enter").unwrap();
+    assert!(
+        text.contains("low end must be below the high end"),
+        "{text}"
+    );
+    render_text(&mut a, 120, 40, "C-u Enter").unwrap();
+    assert!(a.bands.is_none());
+}
+
+#[test]
+fn cost_basis_cycles() {
+    let mut a = app();
+    let labels: Vec<String> = (0..4)
+        .map(|_| {
+            let t = render_text(&mut a, 120, 40, "$").unwrap();
+            t.lines().nth(2).unwrap_or("").to_string()
+        })
+        .collect();
+    assert!(
+        labels[0].contains("Buy: cluster") && labels[0].contains("$20.9 B"),
+        "{}",
+        labels[0]
+    );
+    assert!(
+        labels[1].contains("Rent") && labels[1].contains("$2.26 B"),
+        "{}",
+        labels[1]
+    );
+    assert!(
+        labels[2].contains("Amortized run") && labels[2].contains("set Hardware life"),
+        "{}",
+        labels[2]
+    );
+    assert!(
+        labels[3].contains("Buy: GPUs") && labels[3].contains("$10.5 B"),
+        "{}",
+        labels[3]
+    );
+}
+
+#[test]
+fn save_prompt_writes_a_user_preset_and_asks_before_replacing() {
+    let dir = std::env::temp_dir().join(format!("agi-compute-ui-save-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut a = app();
+    a.save_dir = Some(dir.clone());
+    render_text(&mut a, 120, 40, "l l l").unwrap();
+    let prompt = render_text(&mut a, 120, 40, "s").unwrap();
+    assert!(prompt.contains("meta-2024-mine"), "{prompt}");
+    render_text(&mut a, 120, 40, "Enter").unwrap();
+    let path = dir.join("meta-2024-mine.ron");
+    assert!(path.is_file());
+    assert!(!a.modified(), "the saved scenario is now the loaded one");
+    let saved = agi_compute::presets::load_scenario_file(&path).unwrap();
+    assert_eq!(saved, a.scenario);
+    assert_eq!(saved.gpus.status, agi_compute::presets::Status::UserSet);
+    // Saving again asks; anything but y keeps the file.
+    render_text(&mut a, 120, 40, "l s Enter").unwrap();
+    let asking = render_text(&mut a, 120, 40, "").unwrap();
+    assert!(asking.contains("exists"), "{asking}");
+    render_text(&mut a, 120, 40, "n Enter Esc").unwrap();
+    assert_eq!(
+        agi_compute::presets::load_scenario_file(&path).unwrap(),
+        saved
+    );
+    render_text(&mut a, 120, 40, "s Enter y Enter").unwrap();
+    assert_ne!(
+        agi_compute::presets::load_scenario_file(&path).unwrap(),
+        saved
+    );
+    assert_eq!(a.mode, Mode::Normal);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn save_prompt_snapshot() {
+    let mut a = app();
+    a.save_dir = Some("/home/user/.config/agi-compute/presets".into());
+    insta::assert_snapshot!(render_text(&mut a, 100, 30, "s").unwrap());
+}
+
+#[test]
+fn failed_save_keeps_the_session() {
+    let mut a = app();
+    // A regular file where the directory should be: creating it fails for root as well.
+    let file = std::env::temp_dir().join(format!("agi-compute-not-a-dir-{}", std::process::id()));
+    std::fs::write(&file, "x").unwrap();
+    a.save_dir = Some(file.join("presets"));
+    render_text(&mut a, 120, 40, "l l s Enter").unwrap();
+    let text = render_text(&mut a, 120, 40, "").unwrap();
+    assert!(text.contains("cannot save"), "{text}");
+    assert!(a.modified(), "edits survive a failed save");
+    render_text(&mut a, 120, 40, "Esc").unwrap();
+    assert_eq!(a.mode, Mode::Normal);
+    std::fs::remove_file(&file).ok();
 }

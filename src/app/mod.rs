@@ -3,11 +3,17 @@
 //! Events are turned into [`Action`]s elsewhere (the `input` module); drawing reads `&App`.
 //! Nothing here touches the terminal, so every behaviour is testable with plain values.
 
+pub mod goal;
 pub mod slider;
 
+use crate::model::cost::CostBasis;
 use crate::model::parse::parse_for;
+use crate::model::trend::Trend;
+use crate::model::uncertainty::{Bands, DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo};
 use crate::model::{Field, Inputs, Outputs};
-use crate::presets::{Catalog, Precision, Scenario, Sourced};
+use crate::presets::save::{SaveError, save_scenario};
+use crate::presets::{Catalog, Origin, Precision, Scenario, ScenarioEntry, Sourced};
+use std::path::PathBuf;
 
 /// Everything a user can do, whatever key or mouse gesture triggered it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,25 +53,100 @@ pub enum Action {
     ResetAll,
     ToggleHelp,
     ShowProblems,
+    /// `$`: next cost basis (GPUs, cluster, rent, amortized).
+    CycleCostBasis,
+    /// `c`: pin the current scenario as B for comparison, or unpin.
+    TogglePin,
+    /// `s`: save the scenario as a user preset (asks for a name).
+    StartSave,
+    /// `g`: goal seek for the focused input.
+    StartGoal,
+    /// `u`: edit the focused input's uncertainty range.
+    StartRange,
+    /// Tab: ruler ↔ timeline view.
+    ToggleView,
 }
 
 /// What has the keyboard: the main screen, typed entry, or an overlay.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Mode {
     Normal,
-    /// Typing an exact value for `field`; `error` is set after a refused submit.
-    Entry {
-        field: Field,
-        text: String,
-        error: Option<String>,
-        /// The text is the pre-filled current value: the first typed character replaces it.
-        fresh: bool,
-    },
+    /// A one-line prompt: an exact value, a file name, …
+    Prompt(Prompt),
     Help,
     Picker {
         selected: usize,
     },
     Problems,
+}
+
+/// What a prompt is asking for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PromptKind {
+    /// An exact value for a field.
+    Value(Field),
+    /// A name to save the scenario under; `confirm` while an existing file waits for `y`.
+    Save { confirm: bool },
+    /// A goal to solve the focused input for; `answer` holds the text it was solved for and the
+    /// value, so a second Enter on unchanged text applies it.
+    Goal {
+        field: Field,
+        answer: Option<(String, f64)>,
+    },
+    /// A low–high range for the Monte Carlo band of one input.
+    Range(Field),
+}
+
+/// A one-line text prompt with its state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    /// Set after a refused submit; cleared by the next edit.
+    pub error: Option<String>,
+    /// The text is pre-filled: the first typed character replaces it.
+    pub fresh: bool,
+}
+
+impl Prompt {
+    fn new(kind: PromptKind, text: String) -> Prompt {
+        Prompt {
+            kind,
+            text,
+            error: None,
+            fresh: true,
+        }
+    }
+
+    fn edit(&mut self, action: Action) {
+        match action {
+            Action::EntryChar(c) => {
+                if self.fresh {
+                    self.text.clear();
+                }
+                if self.text.chars().count() < MAX_ENTRY_CHARS && !c.is_control() {
+                    self.text.push(c);
+                }
+            }
+            Action::EntryBackspace => {
+                self.text.pop();
+            }
+            Action::EntryClear => self.text.clear(),
+            _ => return,
+        }
+        self.error = None;
+        self.fresh = false;
+    }
+}
+
+/// Which picture fills the lower half of the screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The milestone ruler and the table of known runs.
+    #[default]
+    Ruler,
+    /// Milestones over time with the fitted frontier trend.
+    Timeline,
 }
 
 /// A one-line note for the user after an action (not an error dialog).
@@ -92,6 +173,18 @@ pub struct App {
     /// Use colour (false when NO_COLOR is set; decided by the caller, not read here).
     pub color: bool,
     pub running: bool,
+    pub cost_basis: CostBasis,
+    /// Scenario B of an A/B comparison (A is the live scenario).
+    pub pinned: Option<Scenario>,
+    pub view: View,
+    /// Where `s` saves user presets; `None` when no directory is known.
+    pub save_dir: Option<PathBuf>,
+    /// The name waiting for an overwrite confirmation.
+    pending_save_name: Option<String>,
+    /// The frontier trend of the catalog's runs (fitted once: milestones do not change).
+    pub trend: Option<Trend>,
+    /// Monte Carlo bands of the outputs, when inputs carry ranges (kept current by `update`).
+    pub bands: Option<Bands>,
 }
 
 impl App {
@@ -111,7 +204,27 @@ impl App {
             notice: None,
             color: true,
             running: true,
+            cost_basis: CostBasis::default(),
+            pinned: None,
+            view: View::default(),
+            save_dir: None,
+            pending_save_name: None,
+            trend: None,
+            bands: None,
         }
+        .refreshed()
+    }
+
+    /// Recomputes derived state that is too costly to redo in every draw.
+    fn refreshed(mut self) -> App {
+        self.trend = self.catalog.frontier_trend();
+        self.refresh_bands();
+        self
+    }
+
+    fn refresh_bands(&mut self) {
+        let ranges = self.scenario.ranges();
+        self.bands = monte_carlo(&self.inputs(), &ranges, DEFAULT_SAMPLES, DEFAULT_SEED);
     }
 
     pub fn inputs(&self) -> Inputs {
@@ -144,61 +257,29 @@ impl App {
 
     /// Applies one action. The only place state changes.
     pub fn update(&mut self, action: Action) {
+        let before = self.scenario.clone();
+        self.apply(action);
+        if self.scenario != before {
+            self.refresh_bands();
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         if !matches!(action, Action::EntryChar(_) | Action::EntryBackspace) {
             self.notice = None;
         }
         match (&mut self.mode, action) {
             (_, Action::Quit) => self.running = false,
             (
-                Mode::Entry {
-                    text, error, fresh, ..
-                },
-                Action::EntryChar(c),
-            ) => {
-                if *fresh {
-                    text.clear();
-                }
-                if text.chars().count() < MAX_ENTRY_CHARS && !c.is_control() {
-                    text.push(c);
-                }
-                *error = None;
-                *fresh = false;
+                Mode::Prompt(p),
+                a @ (Action::EntryChar(_) | Action::EntryBackspace | Action::EntryClear),
+            ) => p.edit(a),
+            (Mode::Prompt(p), Action::EntrySubmit) => {
+                let p = p.clone();
+                self.submit(p);
             }
-            (
-                Mode::Entry {
-                    text, error, fresh, ..
-                },
-                Action::EntryBackspace,
-            ) => {
-                text.pop();
-                *error = None;
-                *fresh = false;
-            }
-            (
-                Mode::Entry {
-                    text, error, fresh, ..
-                },
-                Action::EntryClear,
-            ) => {
-                text.clear();
-                *error = None;
-                *fresh = false;
-            }
-            (
-                Mode::Entry {
-                    field, text, error, ..
-                },
-                Action::EntrySubmit,
-            ) => match parse_for(*field, text) {
-                Ok(v) => {
-                    let f = *field;
-                    self.mode = Mode::Normal;
-                    self.set(f, v);
-                }
-                Err(e) => *error = Some(e.to_string()),
-            },
-            (Mode::Entry { .. }, Action::Back) => self.mode = Mode::Normal,
-            (Mode::Entry { .. }, _) => {}
+            (Mode::Prompt(_), Action::Back) => self.mode = Mode::Normal,
+            (Mode::Prompt(_), _) => {}
             (Mode::Picker { selected }, Action::PickerMove(d)) => {
                 let n = self.catalog.scenarios.len();
                 if n > 0 {
@@ -244,12 +325,64 @@ impl App {
             Action::Wheel(g, n) => self.nudge(g, |v| slider::step(g, v, n as f64)),
             Action::StartEntry => {
                 let text = current.map(|v| entry_text(f, v)).unwrap_or_default();
-                self.mode = Mode::Entry {
-                    field: f,
-                    text,
-                    error: None,
-                    fresh: true,
+                self.mode = Mode::Prompt(Prompt::new(PromptKind::Value(f), text));
+            }
+            Action::CycleCostBasis => {
+                self.cost_basis = self.cost_basis.next();
+                self.say(format!("cost basis: {}", self.cost_basis.label()), false);
+            }
+            Action::TogglePin => match self.pinned.take() {
+                Some(_) => self.say("comparison closed", false),
+                None => {
+                    self.pinned = Some(self.scenario.clone());
+                    self.say(
+                        "pinned as B: change inputs to compare A with it · c unpins",
+                        false,
+                    );
+                }
+            },
+            Action::StartSave => {
+                let name = match self.catalog.scenario(&self.loaded.name) {
+                    Some(ScenarioEntry {
+                        origin: Origin::User(_),
+                        ..
+                    }) => self.loaded.name.clone(),
+                    _ => format!("{}-mine", self.loaded.name),
                 };
+                self.mode = Mode::Prompt(Prompt::new(PromptKind::Save { confirm: false }, name));
+            }
+            Action::StartGoal => {
+                self.mode = Mode::Prompt(Prompt::new(
+                    PromptKind::Goal {
+                        field: f,
+                        answer: None,
+                    },
+                    String::new(),
+                ))
+            }
+            Action::StartRange => {
+                let text = match self.scenario.sourced(f) {
+                    Some(s) => match (s.low, s.high) {
+                        (Some(lo), Some(hi)) => {
+                            format!("{} .. {}", entry_text(f, lo), entry_text(f, hi))
+                        }
+                        _ => String::new(),
+                    },
+                    None => {
+                        self.say(
+                            format!("{} is not set: Enter sets it first", f.name()),
+                            true,
+                        );
+                        return;
+                    }
+                };
+                self.mode = Mode::Prompt(Prompt::new(PromptKind::Range(f), text));
+            }
+            Action::ToggleView => {
+                self.view = match self.view {
+                    View::Ruler => View::Timeline,
+                    View::Timeline => View::Ruler,
+                }
             }
             Action::NextAccelerator => self.cycle_accelerator(1),
             Action::PrevAccelerator => self.cycle_accelerator(-1),
@@ -285,6 +418,166 @@ impl App {
             | Action::PickerChoose
             | Action::PickerSelect(_) => {}
         }
+    }
+
+    /// Acts on a submitted prompt; a refused submit keeps the prompt open with the reason.
+    fn submit(&mut self, p: Prompt) {
+        match p.kind {
+            PromptKind::Value(field) => match parse_for(field, &p.text) {
+                Ok(v) => {
+                    self.mode = Mode::Normal;
+                    self.set(field, v);
+                }
+                Err(e) => self.refuse(p, e.to_string()),
+            },
+            PromptKind::Save { confirm: true } => {
+                let name = self.pending_save_name.take().unwrap_or_default();
+                if matches!(p.text.trim(), "y" | "Y" | "yes") {
+                    self.finish_save(&name, true);
+                } else {
+                    // Anything but "y" goes back to editing the name: nothing is replaced.
+                    self.mode =
+                        Mode::Prompt(Prompt::new(PromptKind::Save { confirm: false }, name));
+                }
+            }
+            PromptKind::Save { confirm: false } => {
+                let name = p.text.trim().to_string();
+                self.finish_save(&name, false);
+            }
+            PromptKind::Goal { field, answer } => {
+                if let Some((solved_for, v)) = &answer
+                    && *solved_for == p.text
+                {
+                    let v = *v;
+                    self.mode = Mode::Normal;
+                    self.set(field, v);
+                    self.say(
+                        format!(
+                            "goal applied: {} = {}",
+                            field.name(),
+                            crate::model::format::field_value(field, v)
+                        ),
+                        false,
+                    );
+                    return;
+                }
+                match goal::seek(&p.text, field, &self.inputs(), &self.catalog) {
+                    Ok((v, _)) => {
+                        self.mode = Mode::Prompt(Prompt {
+                            kind: PromptKind::Goal {
+                                field,
+                                answer: Some((p.text.clone(), v)),
+                            },
+                            error: None,
+                            fresh: false,
+                            ..p
+                        });
+                    }
+                    Err(e) => self.refuse(
+                        Prompt {
+                            kind: PromptKind::Goal {
+                                field,
+                                answer: None,
+                            },
+                            ..p
+                        },
+                        e,
+                    ),
+                }
+            }
+            PromptKind::Range(field) => match parse_range(field, &p.text) {
+                Ok(range) => {
+                    self.mode = Mode::Normal;
+                    let s = self.scenario.sourced_mut(field);
+                    match range {
+                        Some((lo, hi)) => {
+                            s.low = Some(lo);
+                            s.high = Some(hi);
+                        }
+                        None => {
+                            s.low = None;
+                            s.high = None;
+                        }
+                    }
+                }
+                Err(e) => self.refuse(p, e),
+            },
+        }
+    }
+
+    fn refuse(&mut self, p: Prompt, error: String) {
+        self.mode = Mode::Prompt(Prompt {
+            error: Some(error),
+            fresh: false,
+            ..p
+        });
+    }
+
+    fn finish_save(&mut self, name: &str, overwrite: bool) {
+        match self.save_as(name, overwrite) {
+            Ok(path) => {
+                self.mode = Mode::Normal;
+                self.say(format!("saved {}", path.display()), false);
+            }
+            Err(SaveError::Exists(path)) => {
+                self.pending_save_name = Some(name.to_string());
+                self.mode = Mode::Prompt(Prompt {
+                    kind: PromptKind::Save { confirm: true },
+                    text: String::new(),
+                    error: Some(format!(
+                        "{} exists: y + Enter replaces it, Enter alone keeps it",
+                        path.display()
+                    )),
+                    fresh: false,
+                });
+            }
+            // The session stays as it was: a failed save loses nothing.
+            Err(e) => self.refuse(
+                Prompt::new(PromptKind::Save { confirm: false }, name.to_string()),
+                e.to_string(),
+            ),
+        }
+    }
+
+    /// Writes the scenario as `name` in the save directory and makes it the loaded preset.
+    fn save_as(&mut self, name: &str, overwrite: bool) -> Result<PathBuf, SaveError> {
+        let Some(dir) = self.save_dir.clone() else {
+            return Err(SaveError::BadName(
+                "no user preset directory: set HOME or XDG_CONFIG_HOME, or start with --presets DIR"
+                    .into(),
+            ));
+        };
+        let mut s = self.scenario.clone();
+        if name != self.loaded.name {
+            s.title = format!("{} · {name}", self.loaded.title);
+            s.note = Some(format!(
+                "Saved in agi-compute from '{}'; values with status UserSet were changed.{}",
+                self.loaded.name,
+                self.loaded
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" Original note: {n}"))
+                    .unwrap_or_default()
+            ));
+        }
+        s.name = name.to_string();
+        let path = save_scenario(&dir, &s, overwrite)?;
+        let entry = ScenarioEntry {
+            scenario: s.clone(),
+            origin: Origin::User(path.clone()),
+        };
+        match self
+            .catalog
+            .scenarios
+            .iter()
+            .position(|e| e.scenario.name == s.name)
+        {
+            Some(i) => self.catalog.scenarios[i] = entry,
+            None => self.catalog.scenarios.push(entry),
+        }
+        self.loaded = s.clone();
+        self.scenario = s;
+        Ok(path)
     }
 
     /// Sets a value typed, clicked or stepped by the user (already range-checked or clamped).
@@ -402,6 +695,33 @@ impl App {
             warning,
         });
     }
+}
+
+/// Parses `low .. high` (also `low to high` or `low high`); empty clears the range.
+fn parse_range(field: Field, text: &str) -> Result<Option<(f64, f64)>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<&str> = if t.contains("..") {
+        t.split("..").collect()
+    } else if t.contains(" to ") {
+        t.split(" to ").collect()
+    } else {
+        t.split_whitespace().collect()
+    };
+    let [lo, hi] = parts.as_slice() else {
+        return Err("type a range as low .. high, e.g. 25k .. 30k (empty clears it)".into());
+    };
+    let lo = parse_for(field, lo).map_err(|e| e.to_string())?;
+    let hi = parse_for(field, hi).map_err(|e| e.to_string())?;
+    if lo >= hi {
+        return Err(format!(
+            "the low end must be below the high end ({} .. {})",
+            lo, hi
+        ));
+    }
+    Ok(Some((lo, hi)))
 }
 
 /// The field above or below, wrapping around.

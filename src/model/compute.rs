@@ -21,6 +21,8 @@ pub struct Inputs {
     pub mfu: f64,
     /// Wall-clock training days (> 0).
     pub days: f64,
+    /// Fraction of the fleet's GPUs that train this run, in (0, 1]; 1 = the whole fleet.
+    pub run_share: f64,
     /// Watts per accelerator including its share of the server (> 0).
     pub watts_per_gpu: f64,
     /// Power usage effectiveness of the data centre (≥ 1).
@@ -44,6 +46,7 @@ impl Inputs {
             Field::Tflops => self.peak_tflops,
             Field::Mfu => self.mfu,
             Field::Days => self.days,
+            Field::Share => self.run_share,
             Field::Watts => self.watts_per_gpu,
             Field::Pue => self.pue,
             Field::KwhPrice => self.usd_per_kwh,
@@ -61,6 +64,7 @@ impl Inputs {
             Field::Tflops => self.peak_tflops = v,
             Field::Mfu => self.mfu = v,
             Field::Days => self.days = v,
+            Field::Share => self.run_share = v,
             Field::Watts => self.watts_per_gpu = v,
             Field::Pue => self.pue = v,
             Field::KwhPrice => self.usd_per_kwh = v,
@@ -80,17 +84,26 @@ impl Inputs {
         Ok(())
     }
 
-    /// Sustained fleet throughput: `gpus × peak × 1e12 × mfu`.
+    /// GPUs that train the run: `gpus × run_share` (all of them at the default share of 1).
+    pub fn run_gpus(&self) -> f64 {
+        self.gpus * self.run_share
+    }
+
+    /// Sustained throughput of the run: `gpus × share × peak × 1e12 × mfu`.
     pub fn sustained(&self) -> FlopPerSec {
-        FlopPerSec(self.gpus * self.peak_tflops * TERA * self.mfu)
+        FlopPerSec(self.run_gpus() * self.peak_tflops * TERA * self.mfu)
     }
 
     /// Everything derived from these inputs.
     pub fn outputs(&self) -> Outputs {
         let sustained = self.sustained();
         let total = sustained.over_seconds(self.days * SECONDS_PER_DAY);
-        let gpu_hours = self.gpus * self.days * HOURS_PER_DAY;
-        let power_mw = self.gpus * self.watts_per_gpu * self.pue / 1e6;
+        let gpus = self.run_gpus();
+        let gpu_hours = gpus * self.days * HOURS_PER_DAY;
+        let power_mw = gpus * self.watts_per_gpu * self.pue / 1e6;
+        let fleet_power_mw = self.gpus * self.watts_per_gpu * self.pue / 1e6;
+        let fleet_flop_per_year =
+            self.gpus * self.peak_tflops * TERA * self.mfu * DAYS_PER_YEAR * SECONDS_PER_DAY;
         let energy_mwh = power_mw * self.days * HOURS_PER_DAY;
         let energy_cost = Usd(energy_mwh * 1000.0 * self.usd_per_kwh);
         let fleet_cost = Usd(self.gpus * self.price_usd);
@@ -105,16 +118,23 @@ impl Inputs {
             energy_cost_usd: energy_cost,
             co2_tonnes: energy_mwh * self.kg_co2_per_kwh,
             rental_cost_usd: self.rent_usd_per_gpu_hour.map(|r| Usd(gpu_hours * r)),
-            amortized_cost_usd: self
-                .amortization_years
-                .map(|y| Usd(fleet_cost.0 * self.days / (DAYS_PER_YEAR * y) + energy_cost.0)),
+            // The run carries its share of the fleet's capex for its duration.
+            amortized_cost_usd: self.amortization_years.map(|y| {
+                Usd(fleet_cost.0 * self.run_share * self.days / (DAYS_PER_YEAR * y) + energy_cost.0)
+            }),
             chinchilla_params,
             chinchilla_tokens: 20.0 * chinchilla_params,
+            fleet_flop_per_year: Flop(fleet_flop_per_year),
+            fleet_power_mw,
         }
     }
 }
 
 /// Derived results. Field names are the JSON keys of `eval --format json`.
+///
+/// Run quantities (FLOP, GPU-hours, power, energy, costs of use) count the run's GPUs,
+/// `gpus × run_share`; the fleet cost and the `fleet_*` values count every GPU. At the default
+/// share of 1 the two coincide and the definitions are exactly the brief's.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Outputs {
     pub fleet_cost_usd: Usd,
@@ -129,6 +149,10 @@ pub struct Outputs {
     pub amortized_cost_usd: Option<Usd>,
     pub chinchilla_params: f64,
     pub chinchilla_tokens: f64,
+    /// What the whole fleet computes in a year at this MFU.
+    pub fleet_flop_per_year: Flop,
+    /// Power of the whole fleet (the run's share is `power_mw`).
+    pub fleet_power_mw: f64,
 }
 
 /// How a scenario compares with one known run or threshold.
@@ -166,6 +190,7 @@ mod tests {
             peak_tflops: 989.0,
             mfu: 0.4,
             days: 90.0,
+            run_share: 1.0,
             watts_per_gpu: 700.0,
             pue: 1.1,
             usd_per_kwh: 0.08,
@@ -251,6 +276,29 @@ mod tests {
         assert!(close(c.ratio, 28.33, 0.001));
         // 3.8e25 / 1.3846e20 / 86400 = 3.176 days
         assert!(close(c.days_to_match, 3.1765, 0.001));
+    }
+
+    #[test]
+    fn a_run_share_splits_the_run_from_the_fleet() {
+        let i = Inputs {
+            run_share: 0.25,
+            ..meta()
+        };
+        let o = i.outputs();
+        let whole = meta().outputs();
+        assert!(close(o.total_flop.0, whole.total_flop.0 / 4.0, 1e-12));
+        assert!(close(o.gpu_hours, 189e6, 1e-12));
+        assert!(close(o.power_mw, 269.5 / 4.0, 1e-12));
+        assert_eq!(o.fleet_cost_usd, whole.fleet_cost_usd);
+        assert!(close(o.fleet_power_mw, 269.5, 1e-12));
+        // 350k × 989e12 × 0.4 × 365.25 × 86400 = 4.3695e27 FLOP per year
+        assert!(close(
+            o.fleet_flop_per_year.0,
+            1.3846e20 * 365.25 * 86_400.0,
+            1e-9
+        ));
+        let amort = 10.5e9 * 0.25 * 90.0 / (365.25 * 4.0) + o.energy_cost_usd.0;
+        assert!(close(o.amortized_cost_usd.unwrap().0, amort, 1e-12));
     }
 
     #[test]

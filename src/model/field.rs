@@ -22,6 +22,8 @@ pub enum Field {
     Tflops,
     Mfu,
     Days,
+    /// Share of the fleet's GPUs that train the run (a 350k fleet is not one run).
+    Share,
     Watts,
     Pue,
     KwhPrice,
@@ -67,12 +69,13 @@ pub enum Snap {
 
 impl Field {
     /// Every field, in display order.
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Gpus,
         Field::Price,
         Field::Tflops,
         Field::Mfu,
         Field::Days,
+        Field::Share,
         Field::Watts,
         Field::Pue,
         Field::KwhPrice,
@@ -155,6 +158,20 @@ impl Field {
                 Log,
                 Sig(2),
             ),
+            Field::Share => FieldSpec {
+                percent: true,
+                ..s(
+                    "Run share",
+                    "run_share",
+                    "--share",
+                    0.0,
+                    1.0,
+                    true,
+                    0.01,
+                    Linear,
+                    Step(0.01),
+                )
+            },
             Field::Watts => s(
                 "Watts / GPU",
                 "watts_per_gpu",
@@ -266,6 +283,7 @@ impl Field {
             Field::Tflops => "Peak",
             Field::Mfu => "MFU",
             Field::Days => "Days",
+            Field::Share => "Share",
             Field::Watts => "Watts",
             Field::Pue => "PUE",
             Field::KwhPrice => "$/kWh",

@@ -197,6 +197,7 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
         Field::Tflops => format!("{} TFLOP/s", sig(v, 3)),
         Field::Mfu => percent(v),
         Field::Days => days(v),
+        Field::Share => percent(v),
         Field::Watts => si(v, "W"),
         Field::Pue => sig(v, 3),
         Field::KwhPrice => format!("{}/kWh", usd(v)),

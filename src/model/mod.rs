@@ -1,9 +1,13 @@
 //! Pure scenario math, units, number formatting and parsing. No I/O, no terminal.
 
 pub mod compute;
+pub mod cost;
 pub mod field;
 pub mod format;
 pub mod parse;
+pub mod solve;
+pub mod trend;
+pub mod uncertainty;
 pub mod units;
 
 pub use compute::{Comparison, Inputs, Outputs, compare, implied_utilization};

@@ -11,6 +11,9 @@ use super::schema::{Accelerator, Fleet, Milestone, Scenario};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// Dense BF16 peak of the H100 SXM (facts.md B1), the unit of "H100-equivalents".
+pub const H100_BF16_TFLOPS: f64 = 989.0;
+
 /// The scenario opened when none is chosen.
 pub const DEFAULT_SCENARIO: &str = "meta-2024";
 
@@ -240,6 +243,57 @@ impl Catalog {
         self.milestones
             .iter()
             .find(|m| m.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The frontier runs as (decimal year, log10 FLOP), for the trend fit and the timeline.
+    pub fn frontier_points(&self) -> Vec<(f64, f64)> {
+        self.milestones
+            .iter()
+            .filter(|m| m.frontier && m.kind == super::MilestoneKind::Run)
+            .filter_map(|m| {
+                Some((
+                    crate::model::trend::decimal_year(&m.date)?,
+                    m.flop.value.log10(),
+                ))
+            })
+            .collect()
+    }
+
+    /// The least-squares frontier trend over the frontier runs.
+    pub fn frontier_trend(&self) -> Option<crate::model::trend::Trend> {
+        crate::model::trend::Trend::fit(&self.frontier_points())
+    }
+
+    /// The newest frontier run, the reference for "how far ahead of the trend".
+    pub fn newest_frontier(&self) -> Option<&Milestone> {
+        self.milestones
+            .iter()
+            .filter(|m| m.frontier && m.kind == super::MilestoneKind::Run)
+            .max_by(|a, b| {
+                let ya = crate::model::trend::decimal_year(&a.date).unwrap_or(f64::MIN);
+                let yb = crate::model::trend::decimal_year(&b.date).unwrap_or(f64::MIN);
+                ya.total_cmp(&yb)
+            })
+    }
+
+    /// A fleet in H100-equivalents: its count when already counted so, else count × the card's
+    /// dense BF16 peak / the H100's. `None` when the card is unknown.
+    pub fn fleet_h100_equivalents(&self, f: &Fleet) -> Option<f64> {
+        if f.h100_equivalents {
+            return Some(f.count.value);
+        }
+        let card = self.accelerator(f.accelerator.as_deref()?)?;
+        Some(f.count.value * card.bf16_tflops.value / H100_BF16_TFLOPS)
+    }
+
+    /// A scenario's GPUs in H100-equivalents by dense BF16 FLOP/s.
+    pub fn scenario_h100_equivalents(&self, s: &Scenario) -> f64 {
+        let bf16 = s
+            .accelerator
+            .as_deref()
+            .and_then(|id| self.accelerator(id))
+            .map_or(s.peak_tflops.value, |a| a.bf16_tflops.value);
+        s.gpus.value * bf16 / H100_BF16_TFLOPS
     }
 
     /// Scenario names, for "did you mean" style messages.

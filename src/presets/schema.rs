@@ -112,6 +112,9 @@ pub struct Scenario {
     pub peak_tflops: Sourced,
     pub mfu: Sourced,
     pub days: Sourced,
+    /// Share of the fleet in the run; absent = the whole fleet.
+    #[serde(default = "whole_fleet", skip_serializing_if = "is_whole_fleet")]
+    pub run_share: Sourced,
     pub watts_per_gpu: Sourced,
     pub pue: Sourced,
     pub usd_per_kwh: Sourced,
@@ -136,6 +139,7 @@ impl Scenario {
             Field::Tflops => &self.peak_tflops,
             Field::Mfu => &self.mfu,
             Field::Days => &self.days,
+            Field::Share => &self.run_share,
             Field::Watts => &self.watts_per_gpu,
             Field::Pue => &self.pue,
             Field::KwhPrice => &self.usd_per_kwh,
@@ -154,6 +158,7 @@ impl Scenario {
             Field::Tflops => &mut self.peak_tflops,
             Field::Mfu => &mut self.mfu,
             Field::Days => &mut self.days,
+            Field::Share => &mut self.run_share,
             Field::Watts => &mut self.watts_per_gpu,
             Field::Pue => &mut self.pue,
             Field::KwhPrice => &mut self.usd_per_kwh,
@@ -161,6 +166,26 @@ impl Scenario {
             Field::Rent => self.rent_usd_per_gpu_hour.get_or_insert_with(placeholder),
             Field::AmortYears => self.amortization_years.get_or_insert_with(placeholder),
         }
+    }
+
+    /// The low/high ranges set on inputs, for the Monte Carlo bands.
+    pub fn ranges(&self) -> Vec<crate::model::uncertainty::InputRange> {
+        Field::ALL
+            .iter()
+            .filter_map(|&f| {
+                let s = self.sourced(f)?;
+                match (s.low, s.high) {
+                    (Some(low), Some(high)) if low < high => {
+                        Some(crate::model::uncertainty::InputRange {
+                            field: f,
+                            low,
+                            high,
+                        })
+                    }
+                    _ => None,
+                }
+            })
+            .collect()
     }
 
     /// The plain numbers for the model.
@@ -171,6 +196,7 @@ impl Scenario {
             peak_tflops: self.peak_tflops.value,
             mfu: self.mfu.value,
             days: self.days.value,
+            run_share: self.run_share.value,
             watts_per_gpu: self.watts_per_gpu.value,
             pue: self.pue.value,
             usd_per_kwh: self.usd_per_kwh.value,
@@ -179,6 +205,22 @@ impl Scenario {
             amortization_years: self.amortization_years.as_ref().map(|s| s.value),
         }
     }
+}
+
+/// The default run share: the whole fleet trains the run.
+pub fn whole_fleet() -> Sourced {
+    Sourced {
+        value: 1.0,
+        status: Status::Assumption,
+        source: "default: the whole fleet trains the run".into(),
+        low: None,
+        high: None,
+        note: None,
+    }
+}
+
+fn is_whole_fleet(s: &Sourced) -> bool {
+    *s == whole_fleet()
 }
 
 /// One accelerator of the catalog. Dense peaks only, never sparsity figures.

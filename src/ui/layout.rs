@@ -33,6 +33,8 @@ pub struct Screen {
     pub inputs: Rect,
     pub results: Rect,
     pub ruler: Rect,
+    /// The fleet ruler, when there is room.
+    pub fleets: Option<Rect>,
     /// The milestone table, when there is room.
     pub table: Option<Rect>,
     pub footer: Rect,
@@ -56,16 +58,24 @@ pub fn layout(area: Rect, app: &App) -> Screen {
     let rest_y = top.bottom();
     let rest_h = area.bottom().saturating_sub(rest_y + footer_h);
     let footer = Rect::new(area.x, area.bottom() - footer_h, area.width, footer_h);
-    // The ruler takes up to 7 rows; a table of milestones gets the rest when worthwhile.
+    // The ruler takes up to 7 rows; the fleet ruler 5 and the table of milestones the rest,
+    // each only when worthwhile.
     let ruler_h = rest_h.min(7);
-    let table_h = rest_h - ruler_h;
-    let (ruler, table) = if table_h >= 5 {
+    let fleets_h = if rest_h >= ruler_h + 5 + 5 { 5 } else { 0 };
+    let table_h = rest_h - ruler_h - fleets_h;
+    let (ruler, fleets, table) = if table_h >= 5 {
         (
             Rect::new(area.x, rest_y, area.width, ruler_h),
-            Some(Rect::new(area.x, rest_y + ruler_h, area.width, table_h)),
+            (fleets_h > 0).then(|| Rect::new(area.x, rest_y + ruler_h, area.width, fleets_h)),
+            Some(Rect::new(
+                area.x,
+                rest_y + ruler_h + fleets_h,
+                area.width,
+                table_h,
+            )),
         )
     } else {
-        (Rect::new(area.x, rest_y, area.width, rest_h), None)
+        (Rect::new(area.x, rest_y, area.width, rest_h), None, None)
     };
     // Inputs get a bit more than half, capped so tracks stay a sensible length on wide screens.
     let inputs_w = if area.width < 70 {
@@ -145,6 +155,7 @@ pub fn layout(area: Rect, app: &App) -> Screen {
         inputs,
         results,
         ruler,
+        fleets,
         table,
         footer,
         rows,

@@ -2,10 +2,12 @@
 
 pub mod layout;
 mod overlays;
+mod results;
 pub mod ruler;
 pub mod theme;
+pub mod timeline;
 
-use crate::app::{App, Mode, slider};
+use crate::app::{App, Mode, Prompt, PromptKind, View, slider};
 use crate::model::{Field, format as fmt};
 use layout::{Screen, SliderRow, layout};
 use ratatui::Frame;
@@ -31,17 +33,33 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     }
     title(buf, screen.title, app, &theme);
     inputs(buf, &screen, app, &theme);
-    results(buf, screen.results, app, &theme);
-    ruler::draw_ruler(buf, screen.ruler, app, &theme);
-    if let Some(t) = screen.table {
-        ruler::draw_table(buf, t, app, &theme);
+    results::draw(buf, screen.results, app, &theme);
+    match app.view {
+        View::Ruler => {
+            ruler::draw_ruler(buf, screen.ruler, app, &theme);
+            if let Some(f) = screen.fleets {
+                ruler::draw_fleets(buf, f, app, &theme);
+            }
+            if let Some(t) = screen.table {
+                ruler::draw_table(buf, t, app, &theme);
+            }
+        }
+        View::Timeline => {
+            let lower = screen.table.map_or(screen.ruler, |t| screen.ruler.union(t));
+            timeline::draw(buf, lower, app, &theme);
+        }
     }
     footer(buf, screen.footer, app, &theme);
     match &app.mode {
         Mode::Help => overlays::help(buf, area, &theme),
         Mode::Picker { selected } => overlays::picker(buf, area, &screen, app, *selected, &theme),
         Mode::Problems => overlays::problems(buf, area, app, &theme),
-        Mode::Normal | Mode::Entry { .. } => {}
+        Mode::Prompt(p) => match p.kind {
+            PromptKind::Save { .. } => overlays::save(buf, area, app, p, &theme),
+            PromptKind::Goal { .. } => overlays::goal(buf, area, app, p, &theme),
+            PromptKind::Value(_) | PromptKind::Range(_) => {}
+        },
+        Mode::Normal => {}
     }
 }
 
@@ -122,9 +140,12 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         r.label.width as usize,
         label_style,
     );
-    if let Mode::Entry {
-        field, text, error, ..
-    } = &app.mode
+    if let Mode::Prompt(Prompt {
+        kind: PromptKind::Value(field) | PromptKind::Range(field),
+        text,
+        error,
+        ..
+    }) = &app.mode
         && *field == r.field
     {
         let w = (r.value.width + 1 + r.track.width) as usize;
@@ -138,7 +159,9 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         return;
     }
     let modified = app.field_modified(r.field);
+    // A star marks inputs that differ from the loaded preset, also without colour.
     let text = match value {
+        Some(v) if modified => format!("{}*", fmt::field_value(r.field, v)),
         Some(v) => fmt::field_value(r.field, v),
         None => "not set".into(),
     };
@@ -181,114 +204,6 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
     }
 }
 
-fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Span::styled(" Results ", theme.title()));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let i = app.inputs();
-    let o = app.outputs();
-    let wide = inner.width >= 44;
-    let label_w = if wide { 17 } else { 10 };
-    let row = |label: &'static str, short: &'static str, value: String, extra: String| {
-        (if wide { label } else { short }, value, extra)
-    };
-    let rows = vec![
-        row(
-            "Fleet cost",
-            "Fleet",
-            fmt::usd(o.fleet_cost_usd.0),
-            format!("{} × {}", fmt::count(i.gpus), fmt::usd(i.price_usd)),
-        ),
-        row(
-            "Sustained",
-            "Sustained",
-            fmt::flop_per_s(o.sustained_flop_per_s.0),
-            String::new(),
-        ),
-        row(
-            "Training run",
-            "Run",
-            fmt::flop(o.total_flop.0),
-            format!("in {}", fmt::days(i.days)),
-        ),
-        row(
-            "GPU-hours",
-            "GPU-hours",
-            fmt::count(o.gpu_hours),
-            String::new(),
-        ),
-        row(
-            "Power",
-            "Power",
-            fmt::si(o.power_mw * 1e6, "W"),
-            format!("{} of 1 GW", fmt::percent(o.power_mw / 1000.0)),
-        ),
-        row(
-            "Energy",
-            "Energy",
-            fmt::si(o.energy_mwh * 1e6, "Wh"),
-            fmt::usd(o.energy_cost_usd.0),
-        ),
-        row(
-            "Emissions",
-            "CO2",
-            fmt::si(o.co2_tonnes, "t"),
-            "CO2eq".into(),
-        ),
-        row(
-            "Rental",
-            "Rental",
-            o.rental_cost_usd.map_or("—".into(), |c| fmt::usd(c.0)),
-            if o.rental_cost_usd.is_some() {
-                "GPU-h × rate".into()
-            } else {
-                "set Rent / GPU-h".into()
-            },
-        ),
-        row(
-            "Amortized run",
-            "Amortized",
-            o.amortized_cost_usd.map_or("—".into(), |c| fmt::usd(c.0)),
-            if o.amortized_cost_usd.is_some() {
-                "capex share + energy".into()
-            } else {
-                "set Hardware life".into()
-            },
-        ),
-        row(
-            "Compute-optimal",
-            "Optimal",
-            format!("{} params", fmt::count(o.chinchilla_params)),
-            String::new(),
-        ),
-        row(
-            "",
-            "",
-            format!("{} tokens", fmt::count(o.chinchilla_tokens)),
-            "D = 20·N".into(),
-        ),
-    ];
-    for (k, (label, value, extra)) in rows.into_iter().enumerate() {
-        if k as u16 >= inner.height {
-            break;
-        }
-        let y = inner.y + k as u16;
-        let fits =
-            label_w + 1 + value.chars().count() + 2 + extra.chars().count() <= inner.width as usize;
-        let mut spans = vec![
-            Span::styled(format!(" {label:<w$}", w = label_w), theme.dim()),
-            Span::styled(value, theme.value()),
-        ];
-        // Context is shown whole or not at all: a cut "$30." misleads.
-        if !extra.is_empty() && fits {
-            spans.push(Span::styled(format!("  {extra}"), theme.dim()));
-        }
-        Paragraph::new(Line::from(spans)).render(Rect::new(inner.x, y, inner.width, 1), buf);
-    }
-}
-
 /// Key hints for the main screen, most useful first (cut to the width).
 const HINTS: &[(&str, &str)] = &[
     ("↑↓", "select"),
@@ -307,11 +222,24 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let info = Rect::new(area.x, area.y, area.width, 1);
     let keys = Rect::new(area.x, area.y + 1, area.width, 1);
     let line = match (&app.mode, &app.notice) {
-        (Mode::Entry { error: Some(e), .. }, _) => Line::from(vec![
+        (
+            Mode::Prompt(Prompt {
+                kind: PromptKind::Value(_) | PromptKind::Range(_),
+                error: Some(e),
+                ..
+            }),
+            _,
+        ) => Line::from(vec![
             Span::styled(format!(" ✗ {e}"), theme.error()),
             Span::styled("  · Esc cancels", theme.dim()),
         ]),
-        (Mode::Entry { field, .. }, _) => Line::from(vec![
+        (
+            Mode::Prompt(Prompt {
+                kind: PromptKind::Value(field),
+                ..
+            }),
+            _,
+        ) => Line::from(vec![
             Span::styled(format!(" {} ", field.name()), theme.accent()),
             Span::styled(
                 format!(
@@ -319,6 +247,19 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     field.range_text(),
                     if field.spec().percent { " 40%" } else { "" }
                 ),
+                theme.dim(),
+            ),
+        ]),
+        (
+            Mode::Prompt(Prompt {
+                kind: PromptKind::Range(field),
+                ..
+            }),
+            _,
+        ) => Line::from(vec![
+            Span::styled(format!(" {} range ", field.name()), theme.accent()),
+            Span::styled(
+                "low .. high (25k .. 30k) for the 5–95 % band · empty clears it",
                 theme.dim(),
             ),
         ]),
@@ -334,7 +275,7 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     };
     Paragraph::new(line).render(info, buf);
     let hints: &[(&str, &str)] = match app.mode {
-        Mode::Entry { .. } => &[("Enter", "apply"), ("Esc", "cancel"), ("Ctrl-U", "clear")],
+        Mode::Prompt(_) => &[("Enter", "apply"), ("Esc", "cancel"), ("Ctrl-U", "clear")],
         _ => HINTS,
     };
     let mut spans = vec![Span::raw(" ")];

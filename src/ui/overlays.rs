@@ -3,7 +3,7 @@
 use super::layout::{Screen, popup_area};
 use super::ruler::clip;
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, Prompt, PromptKind};
 use crate::model::format as fmt;
 use crate::presets::Origin;
 use ratatui::buffer::Buffer;
@@ -32,6 +32,27 @@ pub const KEYS: &[(&str, &str)] = &[
     ("f", "toggle BF16 / FP8 dense peak"),
     ("p", "preset picker"),
     ("r  R", "reset the input / the whole scenario"),
+    (
+        "g",
+        "goal seek: solve the focused input for 1e27, 10x llama-3.1-405b or $5B",
+    ),
+    (
+        "u",
+        "uncertainty range of the focused input (25k .. 30k) for 5–95 % bands",
+    ),
+    (
+        "$",
+        "cost basis: GPUs, cluster (Epoch overhead), rent, amortized",
+    ),
+    (
+        "c",
+        "pin the scenario as B and compare A with it (c again unpins)",
+    ),
+    ("s", "save the scenario as a user preset"),
+    (
+        "Tab",
+        "switch the lower view: milestone ruler ↔ frontier timeline",
+    ),
     ("!", "show preset problems"),
     (
         "mouse",
@@ -218,6 +239,87 @@ pub fn problems(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         "Fix the files and restart; ! shows this list again.",
         theme.dim(),
     ));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// A small popup for a prompt, a third of the way down.
+fn prompt_frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
+    let w = area.width.saturating_sub(4).min(96);
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + area.height / 3,
+        w,
+        6.min(area.height),
+    );
+    frame(buf, popup, title, theme)
+}
+
+/// The goal-seek prompt: the target, and the answer in words or why there is none.
+pub fn goal(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) {
+    let PromptKind::Goal { field, answer } = &p.kind else {
+        return;
+    };
+    let title = format!(
+        " Goal seek for {} · Enter solves, Enter again applies · Esc ",
+        field.name()
+    );
+    let inner = prompt_frame(buf, area, &title, theme);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Target: ", theme.dim()),
+        Span::styled(format!("{}▏", p.text), theme.accent()),
+    ])];
+    match (answer, &p.error) {
+        (_, Some(e)) => lines.push(Line::styled(format!("✗ {e}"), theme.error())),
+        (Some((text, v)), None) if *text == p.text => {
+            let card = app.accelerator().map_or("GPUs".to_string(), |a| a.name.clone());
+            let said = crate::app::goal::parse_target(text, &app.catalog).map(|(_, s)| s).unwrap_or_default();
+            lines.push(Line::styled(
+                format!("{said}: {}", crate::app::goal::describe(*field, *v, &app.inputs(), &card)),
+                theme.scenario(),
+            ));
+            lines.push(Line::styled("Enter applies it · keep typing to change the target", theme.dim()));
+        }
+        _ => lines.push(Line::styled(
+            "a FLOP total (1e27), a multiple of a run (10x llama-3.1-405b, 0.5x gpt-4.5) or a budget ($5B, GPUs or price only)",
+            theme.dim(),
+        )),
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// The save prompt: a name, where it goes, and what went wrong if it did.
+pub fn save(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) {
+    let inner = prompt_frame(
+        buf,
+        area,
+        " Save scenario · Enter save · Esc cancel ",
+        theme,
+    );
+    let confirm = matches!(p.kind, PromptKind::Save { confirm: true });
+    let label = if confirm { "Replace? (y/n) " } else { "Name: " };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(label, theme.dim()),
+        Span::styled(format!("{}▏", p.text), theme.accent()),
+    ])];
+    let dir = app
+        .save_dir
+        .as_ref()
+        .map_or("(no preset directory)".to_string(), |d| {
+            d.display().to_string()
+        });
+    if !confirm {
+        lines.push(Line::styled(
+            format!("→ {dir}/{}.ron", p.text.trim()),
+            theme.dim(),
+        ));
+    }
+    if let Some(e) = &p.error {
+        lines.push(Line::styled(format!("✗ {e}"), theme.error()));
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);

@@ -188,6 +188,19 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     } else {
         None
     };
+    // The 5–95 % band of the scenario's FLOP, under its marker.
+    if let Some(b) = app.bands.as_ref().map(|b| b.total_flop)
+        && b.p5 > 0.0
+        && b.p95.is_finite()
+    {
+        let (x0, x1) = (
+            column(axis, lo, hi, b.p5.log10()),
+            column(axis, lo, hi, b.p95.log10()),
+        );
+        for x in x0..=x1 {
+            buf.set_string(x, axis.y, "═", theme.scenario());
+        }
+    }
     if let Some(x) = sx {
         buf.set_string(x, axis.y, "◆", theme.scenario());
     }
@@ -432,5 +445,111 @@ pub fn clip(s: &str, n: usize) -> String {
         let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
         t.push('…');
         t
+    }
+}
+
+/// The second ruler: who holds the compute. Known fleets in H100-equivalents (dense BF16) on a
+/// log axis, with this scenario's fleet marked.
+pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let mine = app.catalog.scenario_h100_equivalents(&app.scenario);
+    let fleets: Vec<(f64, &str)> = app
+        .catalog
+        .fleets
+        .iter()
+        .filter_map(|f| Some((app.catalog.fleet_h100_equivalents(f)?, f.name.as_str())))
+        .filter(|(n, _)| *n > 0.0)
+        .collect();
+    // Compare with the nearest known fleet (on the log scale).
+    let nearest = fleets.iter().min_by(|a, b| {
+        (a.0 / mine)
+            .log10()
+            .abs()
+            .total_cmp(&(b.0 / mine).log10().abs())
+    });
+    let title = match nearest {
+        Some((n, name)) => format!(
+            " Fleets · H100-equivalents · this one, {}, is {} {} ",
+            fmt::count(mine),
+            fmt::ratio(mine / n),
+            name
+        ),
+        None => format!(
+            " Fleets · H100-equivalents · this one: {} ",
+            fmt::count(mine)
+        ),
+    };
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Span::styled(
+            clip(&title, area.width.saturating_sub(4) as usize),
+            theme.title(),
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width < 10 || inner.height < 2 {
+        return;
+    }
+    let logs = fleets.iter().map(|(n, _)| n.log10()).chain([mine.log10()]);
+    let (lo, hi) = logs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| {
+        (a.min(l), b.max(l))
+    });
+    let (lo, hi) = (
+        lo.floor() as i32,
+        (hi.ceil() as i32).max(lo.floor() as i32 + 1),
+    );
+    let names = Rect::new(inner.x, inner.y, inner.width, 1);
+    let axis = Rect::new(inner.x, inner.y + 1, inner.width, 1);
+    for x in axis.x..axis.right() {
+        buf.set_string(x, axis.y, "─", theme.dim());
+    }
+    let mut used_labels = vec![false; inner.width as usize];
+    let labels = (inner.height >= 3).then(|| Rect::new(inner.x, inner.y + 2, inner.width, 1));
+    for d in lo..=hi {
+        let x = column(axis, lo, hi, d as f64);
+        buf.set_string(x, axis.y, "┼", theme.dim());
+        if let Some(r) = labels {
+            let text = match d {
+                0 => "1".to_string(),
+                1 => "10".into(),
+                2 => "100".into(),
+                3 => "1k".into(),
+                4 => "10k".into(),
+                5 => "100k".into(),
+                6 => "1M".into(),
+                7 => "10M".into(),
+                8 => "100M".into(),
+                d if d < 0 => format!("{}", 10f64.powi(d)),
+                d => format!("1e{d}"),
+            };
+            let w = text.chars().count() as u16;
+            place(
+                buf,
+                &mut used_labels,
+                r,
+                x.saturating_sub(w / 2).max(r.x),
+                &text,
+                theme.dim(),
+            );
+        }
+    }
+    for (n, _) in &fleets {
+        buf.set_string(column(axis, lo, hi, n.log10()), axis.y, "•", theme.text());
+    }
+    let sx = column(axis, lo, hi, mine.log10());
+    buf.set_string(sx, axis.y, "◆", theme.scenario());
+    let mut used = vec![false; names.width as usize];
+    place(buf, &mut used, names, sx, "▼ this fleet", theme.scenario());
+    let mut order: Vec<&(f64, &str)> = fleets.iter().collect();
+    order.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (n, name) in order {
+        let short = name.split([',', '(']).next().unwrap_or(name).trim();
+        place(
+            buf,
+            &mut used,
+            names,
+            column(axis, lo, hi, n.log10()),
+            short,
+            theme.text(),
+        );
     }
 }

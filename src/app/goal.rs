@@ -1,0 +1,123 @@
+//! Goal seek as the explorer asks it: a typed target, solved for the focused input, in words.
+
+use crate::model::format as fmt;
+use crate::model::parse::parse_quantity;
+use crate::model::solve::{SolveError, Target, solve};
+use crate::model::{Field, Flop, Inputs, Usd};
+use crate::presets::Catalog;
+
+/// Parses a goal: `1e27` (FLOP), `10x llama-3.1-405b` (a multiple of a milestone), or `$5B`
+/// (a budget for the GPUs). Returns the target and how to say it.
+pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("type a target: 1e27, 10x llama-3.1-405b or $5B".into());
+    }
+    if t.starts_with('$') || t.to_ascii_lowercase().ends_with("usd") {
+        let body = t.trim_end_matches(|c: char| c.is_ascii_alphabetic() && "usdUSD".contains(c));
+        let v = parse_quantity(body).map_err(|e| e.to_string())?.value;
+        return if v > 0.0 && v.is_finite() {
+            Ok((Target::Budget(Usd(v)), format!("a {} budget", fmt::usd(v))))
+        } else {
+            Err("a budget must be a positive amount".into())
+        };
+    }
+    // "10x llama-3.1-405b", "10 × GPT-4", "0.5x palm"
+    if let Some(pos) = t.find(['x', 'X', '×']) {
+        let (num, rest) = t.split_at(pos);
+        let name = rest.trim_start_matches(['x', 'X', '×']).trim();
+        if !num.trim().is_empty() && !name.is_empty() {
+            let k = parse_quantity(num).map_err(|e| e.to_string())?.value;
+            let m = catalog
+                .milestone(name)
+                .or_else(|| {
+                    catalog
+                        .milestones
+                        .iter()
+                        .find(|m| m.name.eq_ignore_ascii_case(name))
+                })
+                .ok_or_else(|| {
+                    format!("no milestone '{name}' (try an id such as llama-3.1-405b or gpt-4)")
+                })?;
+            let flop = k * m.flop.value;
+            return if flop > 0.0 && flop.is_finite() {
+                Ok((
+                    Target::Flop(Flop(flop)),
+                    format!("{}× {} ({})", fmt::sig(k, 3), m.name, fmt::flop(flop)),
+                ))
+            } else {
+                Err("the multiple must be positive".into())
+            };
+        }
+    }
+    let v = parse_quantity(t.trim_end_matches("FLOP").trim_end_matches("flop").trim())
+        .map_err(|e| e.to_string())?
+        .value;
+    if v > 0.0 && v.is_finite() {
+        Ok((Target::Flop(Flop(v)), fmt::flop(v)))
+    } else {
+        Err("a FLOP target must be positive".into())
+    }
+}
+
+/// The answer in words: "needs 325 k NVIDIA H100 for 90 days".
+pub fn describe(field: Field, value: f64, i: &Inputs, card: &str) -> String {
+    match field {
+        Field::Gpus => format!(
+            "needs {} {card} for {}",
+            fmt::count(value),
+            fmt::days(i.days)
+        ),
+        Field::Days => format!(
+            "needs {} on {} {card}",
+            fmt::days(value),
+            fmt::count(i.gpus)
+        ),
+        Field::Mfu => format!("needs MFU {}", fmt::percent(value)),
+        Field::Tflops => format!(
+            "needs {} TFLOP/s per GPU ({} today's {})",
+            fmt::sig(value, 3),
+            fmt::ratio(value / i.peak_tflops),
+            i.peak_tflops
+        ),
+        Field::Price => format!("the price must be {} per GPU", fmt::usd(value)),
+        f => format!("needs {} = {}", f.name(), fmt::field_value(f, value)),
+    }
+}
+
+/// Solves a typed goal for `field`: the value, or why there is none.
+pub fn seek(
+    text: &str,
+    field: Field,
+    i: &Inputs,
+    catalog: &Catalog,
+) -> Result<(f64, String), String> {
+    let (target, said) = parse_target(text, catalog)?;
+    match solve(i, field, target) {
+        Ok(v) => Ok((v, said)),
+        Err(e @ SolveError::OutOfRange { .. }) => Err(format!("{said}: {e}")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_parse() {
+        let c = Catalog::embedded();
+        assert!(matches!(parse_target("1e27", &c), Ok((Target::Flop(Flop(x)), _)) if x == 1e27));
+        let (t, said) = parse_target("10x llama-3.1-405b", &c).unwrap();
+        assert_eq!(t, Target::Flop(Flop(3.8e26)));
+        assert!(said.contains("Llama 3.1 405B"), "{said}");
+        assert!(matches!(parse_target("$5B", &c), Ok((Target::Budget(Usd(x)), _)) if x == 5e9));
+        assert!(
+            parse_target("10x nothing", &c)
+                .unwrap_err()
+                .contains("no milestone")
+        );
+        assert!(parse_target("", &c).is_err());
+        assert!(parse_target("-5", &c).is_err());
+    }
+}

@@ -1,0 +1,571 @@
+//! Goal seek: which value of one input reaches a target, in closed form.
+//!
+//! Both targets are products of inputs (`total_flop = gpus × share × peak × 1e12 × mfu × days
+//! × 86400`, `fleet_cost = gpus × price`), so every supported answer is one division: no
+//! iteration, no tolerance to tune. Errors carry the raw answer so the UI can say *why* a
+//! target is out of reach.
+
+use super::compute::Inputs;
+use super::field::Field;
+use super::format;
+use super::units::{Flop, SECONDS_PER_DAY, TERA, Usd};
+use std::fmt;
+
+/// What the solved input has to reach.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Target {
+    /// Total training work of the run.
+    Flop(Flop),
+    /// Fleet purchase cost (GPUs × price).
+    Budget(Usd),
+}
+
+impl Target {
+    /// The word used in messages: "a FLOP target", "a budget target".
+    fn word(self) -> &'static str {
+        match self {
+            Target::Flop(_) => "FLOP",
+            Target::Budget(_) => "budget",
+        }
+    }
+}
+
+/// Why a target has no valid answer for the chosen input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SolveError {
+    /// The target does not depend on this input (a budget target for Days).
+    Unsupported { field: Field, target: &'static str },
+    /// The answer is outside the field's valid range; `value` is the raw answer.
+    OutOfRange { field: Field, value: f64 },
+    /// No finite answer (zero price with a budget, zero FLOP target, …), with a plain reason.
+    Impossible(String),
+}
+
+impl fmt::Display for SolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SolveError::Unsupported { field, target } => {
+                let choices = if *target == "budget" {
+                    "GPUs or price"
+                } else {
+                    "GPUs, days, MFU or peak TFLOP/s"
+                };
+                write!(
+                    f,
+                    "a {target} target solves for {choices}, not {}",
+                    field.name()
+                )
+            }
+            SolveError::OutOfRange { field, value } => out_of_range(f, *field, *value),
+            SolveError::Impossible(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for SolveError {}
+
+/// "MFU would be 230 %: above 100 %", "would need 12.3 M GPUs: above the maximum of 10 M".
+fn out_of_range(f: &mut fmt::Formatter<'_>, field: Field, value: f64) -> fmt::Result {
+    let spec = field.spec();
+    if field == Field::Gpus {
+        write!(f, "would need {} GPUs", format::count(value))?;
+    } else {
+        write!(
+            f,
+            "{} would be {}",
+            field.name(),
+            format::field_value(field, value)
+        )?;
+    }
+    // NaN compares false both ways and lands in the "below" branch, which never happens: NaN
+    // answers are reported as Impossible before range checks.
+    if value > spec.max {
+        if spec.percent {
+            write!(f, ": above {}", bound(field, spec.max))
+        } else {
+            write!(f, ": above the maximum of {}", bound(field, spec.max))
+        }
+    } else if spec.open_min {
+        write!(f, ": must be above {}", bound(field, spec.min))
+    } else {
+        write!(f, ": below the minimum of {}", bound(field, spec.min))
+    }
+}
+
+/// A range bound without the padding zeros of three-significant-digit output ("10 M", not
+/// "10.0 M"): bounds are round numbers and read better bare.
+fn bound(field: Field, v: f64) -> String {
+    if field == Field::Days {
+        // `format::days` would turn 3650 into "9.99 years" and 0 into "0 min".
+        return format!("{} days", format::trim_zeros(&format::sig(v, 4)));
+    }
+    let s = format::field_value(field, v);
+    // Trim the first number in the text, keeping prefix ("$") and unit.
+    let Some(start) = s.find(|c: char| c.is_ascii_digit()) else {
+        return s;
+    };
+    let len = s[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len() - start);
+    let end = start + len;
+    format!(
+        "{}{}{}",
+        &s[..start],
+        format::trim_zeros(&s[start..end]),
+        &s[end..]
+    )
+}
+
+/// The value of `field` that makes `inputs` reach `target`.
+///
+/// GPU counts are rounded up to a whole number so the target is met (for a budget: spent, to
+/// within one GPU's price). Other answers are exact. The answer is checked against the field's
+/// valid range, so applying it with [`Inputs::set`] always gives valid inputs.
+pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, SolveError> {
+    let raw = match target {
+        Target::Flop(Flop(t)) => {
+            positive(t, "the FLOP target")?;
+            // t / (product of every other factor of total_flop).
+            let per_second = TERA * SECONDS_PER_DAY;
+            // The run uses `gpus × run_share` of the fleet; GPUs solves for the whole fleet.
+            let i = inputs;
+            let rest = match field {
+                Field::Gpus => i.run_share * i.peak_tflops * i.mfu * i.days * per_second,
+                Field::Days => i.run_gpus() * i.peak_tflops * i.mfu * per_second,
+                Field::Mfu => i.run_gpus() * i.peak_tflops * i.days * per_second,
+                Field::Tflops => i.run_gpus() * i.mfu * i.days * per_second,
+                _ => return Err(unsupported(field, target)),
+            };
+            divide(t, rest, "the other inputs do no work (one of them is zero)")?
+        }
+        Target::Budget(Usd(b)) => {
+            positive(b, "the budget")?;
+            match field {
+                Field::Gpus => divide(b, inputs.price_usd, "GPUs cost $0: any count fits")?,
+                Field::Price => divide(b, inputs.gpus, "there are no GPUs to spend it on")?,
+                _ => return Err(unsupported(field, target)),
+            }
+        }
+    };
+    let value = if field == Field::Gpus {
+        round_up(raw)
+    } else {
+        snap_to_bounds(field, raw)
+    };
+    field
+        .check(value)
+        .map_err(|_| SolveError::OutOfRange { field, value: raw })
+}
+
+fn unsupported(field: Field, target: Target) -> SolveError {
+    SolveError::Unsupported {
+        field,
+        target: target.word(),
+    }
+}
+
+/// Rejects zero, negative and non-finite targets: none has a meaningful answer.
+fn positive(v: f64, what: &str) -> Result<(), SolveError> {
+    if v.is_finite() && v > 0.0 {
+        Ok(())
+    } else {
+        Err(SolveError::Impossible(format!(
+            "{what} must be a positive number"
+        )))
+    }
+}
+
+/// `num / den`, or `Impossible(why)` when that is not a finite number.
+fn divide(num: f64, den: f64, why: &str) -> Result<f64, SolveError> {
+    let q = num / den;
+    if q.is_finite() && den > 0.0 {
+        Ok(q)
+    } else {
+        Err(SolveError::Impossible(why.to_string()))
+    }
+}
+
+/// A closed bound when the answer is within rounding noise of it: a target made at exactly
+/// 100 % MFU must not come back as 100.00000000000001 % and be rejected.
+fn snap_to_bounds(field: Field, x: f64) -> f64 {
+    let spec = field.spec();
+    let near = |b: f64| (x - b).abs() <= 1e-13 * b.abs();
+    if near(spec.max) {
+        spec.max
+    } else if !spec.open_min && near(spec.min) {
+        spec.min
+    } else {
+        x
+    }
+}
+
+/// Smallest whole count that reaches the target. An answer within rounding noise of a whole
+/// number is that number: 1e27 / x computing as 325078.00000000006 must not ask for one more GPU.
+fn round_up(x: f64) -> f64 {
+    let nearest = x.round();
+    if (x - nearest).abs() <= 1e-12 * x.abs() {
+        nearest
+    } else {
+        x.ceil()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An H100 fleet: 989 TFLOP/s dense BF16, 40 % MFU, 90 days, $30 k each.
+    fn h100() -> Inputs {
+        Inputs {
+            gpus: 350_000.0,
+            price_usd: 30_000.0,
+            peak_tflops: 989.0,
+            mfu: 0.4,
+            days: 90.0,
+            run_share: 1.0,
+            watts_per_gpu: 700.0,
+            pue: 1.1,
+            usd_per_kwh: 0.08,
+            kg_co2_per_kwh: 0.385,
+            rent_usd_per_gpu_hour: Some(2.0),
+            amortization_years: Some(4.0),
+        }
+    }
+
+    fn close(a: f64, b: f64, rel: f64) -> bool {
+        ((a - b) / b).abs() <= rel
+    }
+
+    /// The output a target constrains.
+    fn reached(i: &Inputs, target: Target) -> f64 {
+        let o = i.outputs();
+        match target {
+            Target::Flop(_) => o.total_flop.0,
+            Target::Budget(_) => o.fleet_cost_usd.0,
+        }
+    }
+
+    fn goal(target: Target) -> f64 {
+        match target {
+            Target::Flop(f) => f.0,
+            Target::Budget(u) => u.0,
+        }
+    }
+
+    /// Solve, apply, recompute: the target is hit exactly, or for GPUs met by the smallest count.
+    fn round_trip(i: &Inputs, field: Field, target: Target) {
+        let v = solve(i, field, target).unwrap_or_else(|e| panic!("{field:?}: {e}"));
+        let mut applied = *i;
+        applied.set(field, v);
+        assert!(applied.validate().is_ok(), "{field:?} = {v}");
+        let got = reached(&applied, target);
+        let want = goal(target);
+        if field == Field::Gpus {
+            assert_eq!(v, v.round(), "whole GPUs");
+            assert!(got >= want * (1.0 - 1e-12), "{got} < {want}");
+            // Minimal: one GPU fewer misses the target (unless one GPU already overshoots).
+            if v > 1.0 {
+                let mut fewer = applied;
+                fewer.gpus = v - 1.0;
+                assert!(reached(&fewer, target) < want, "{v} GPUs is not the fewest");
+            }
+        } else {
+            assert!(close(got, want, 1e-12), "{field:?}: {got} vs {want}");
+        }
+    }
+
+    #[test]
+    fn flop_target_round_trips_for_every_supported_input() {
+        let i = h100();
+        let t = Target::Flop(Flop(1e27));
+        for field in [Field::Gpus, Field::Days, Field::Mfu, Field::Tflops] {
+            round_trip(&i, field, t);
+        }
+    }
+
+    #[test]
+    fn budget_target_round_trips_for_gpus_and_price() {
+        let i = h100();
+        // $10 B / $30 k = 333,333.3 → 333,334 GPUs; $10 B / 350 k GPUs = $28,571.43.
+        let t = Target::Budget(Usd(10e9));
+        round_trip(&i, Field::Gpus, t);
+        round_trip(&i, Field::Price, t);
+        assert_eq!(solve(&i, Field::Gpus, t), Ok(333_334.0));
+        assert!(close(
+            solve(&i, Field::Price, t).unwrap(),
+            1e10 / 3.5e5,
+            1e-15
+        ));
+    }
+
+    #[test]
+    fn hand_example_1e27_in_90_days_on_h100() {
+        // One H100 at 40 % for 90 days: 989e12 × 0.4 × 90 × 86400
+        //   = 3.956e14 FLOP/s × 7.776e6 s = 3.0761856e21 FLOP.
+        // 1e27 / 3.0761856e21 = 325,077.91… → 325,078 GPUs (rounded up: 325,077 falls short).
+        let n = solve(&h100(), Field::Gpus, Target::Flop(Flop(1e27))).unwrap();
+        assert_eq!(n, 325_078.0);
+        // Days at the 350 k fleet: 1e27 / (350e3 × 3.956e14 × 86400) = 1e27 / 1.19629440e25
+        //   = 83.5913… days.
+        let d = solve(&h100(), Field::Days, Target::Flop(Flop(1e27))).unwrap();
+        assert!(close(d, 1e27 / 1.196_294_4e25, 1e-12), "{d}");
+        assert!(close(d, 83.5913, 1e-5), "{d}");
+    }
+
+    #[test]
+    fn exact_whole_answers_do_not_ask_for_an_extra_gpu() {
+        // 945,217 GPUs × 2250 TFLOP/s × 40 % × 90 days: the target computed forward, divided
+        // back by the per-GPU work, lands at 945217.0000000001 (found by search), which a plain
+        // ceil would turn into 945,218.
+        let fleet = Inputs {
+            gpus: 945_217.0,
+            peak_tflops: 2250.0,
+            ..h100()
+        };
+        let target = Target::Flop(fleet.outputs().total_flop);
+        let n = solve(&Inputs { gpus: 1.0, ..fleet }, Field::Gpus, target).unwrap();
+        assert_eq!(n, 945_217.0);
+        // Budget: $300 k at $30 k = exactly 10.
+        let n = solve(&h100(), Field::Gpus, Target::Budget(Usd(300e3))).unwrap();
+        assert_eq!(n, 10.0);
+        assert_eq!(round_up(945_217.000_000_000_1), 945_217.0);
+        assert_eq!(round_up(945_217.000_01), 945_218.0);
+    }
+
+    #[test]
+    fn a_run_share_needs_a_bigger_fleet() {
+        // Only a quarter of the fleet trains the run. 2e26 FLOP needs 2e26 / 3.0761856e21
+        // = 65,015.58 run GPUs (per-GPU work from the hand example), so a fleet of
+        // 4 × 65,015.58 = 260,062.33 → 260,063 GPUs.
+        let i = Inputs {
+            run_share: 0.25,
+            ..h100()
+        };
+        let t = Target::Flop(Flop(2e26));
+        assert_eq!(solve(&i, Field::Gpus, t), Ok(260_063.0));
+        for field in [Field::Gpus, Field::Days, Field::Mfu, Field::Tflops] {
+            round_trip(&i, field, t);
+        }
+        // The budget buys the whole fleet, share or not.
+        assert_eq!(solve(&i, Field::Gpus, Target::Budget(Usd(300e3))), Ok(10.0));
+    }
+
+    #[test]
+    fn a_tiny_target_still_needs_one_gpu() {
+        let n = solve(&h100(), Field::Gpus, Target::Flop(Flop(1.0))).unwrap();
+        assert_eq!(n, 1.0);
+    }
+
+    #[test]
+    fn mfu_above_100_percent_is_out_of_range_with_a_readable_message() {
+        // 350 k H100 × 989e12 × 90 × 86400 = 2.6915…e27 FLOP at 100 %; a 6.19e27 target needs
+        // 6.19e27 / 2.69166e27 = 2.2997 → "230 %".
+        let full = 350e3 * 989e12 * 90.0 * 86400.0;
+        let e = solve(&h100(), Field::Mfu, Target::Flop(Flop(2.3 * full))).unwrap_err();
+        match e {
+            SolveError::OutOfRange { field, value } => {
+                assert_eq!(field, Field::Mfu);
+                assert!(close(value, 2.3, 1e-12), "{value}");
+            }
+            ref other => panic!("{other:?}"),
+        }
+        assert_eq!(e.to_string(), "MFU would be 230 %: above 100 %");
+    }
+
+    #[test]
+    fn too_many_gpus_is_out_of_range() {
+        // Per GPU 3.0761856e21 (see the hand example); 12.3 M GPUs' worth is 3.7837e28.
+        let t = Target::Flop(Flop(12.3e6 * 3.076_185_6e21));
+        let e = solve(&h100(), Field::Gpus, t).unwrap_err();
+        let SolveError::OutOfRange { field, value } = e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(field, Field::Gpus);
+        assert!(close(value, 12.3e6, 1e-12), "{value}");
+        assert_eq!(
+            e.to_string(),
+            "would need 12.3 M GPUs: above the maximum of 10 M"
+        );
+    }
+
+    #[test]
+    fn other_ranges_are_checked_too() {
+        // Days: 350 k H100 do 1.1963e25 FLOP a day; 1e29 needs 8,359 days > 3650.
+        let e = solve(&h100(), Field::Days, Target::Flop(Flop(1e29))).unwrap_err();
+        assert!(matches!(
+            e,
+            SolveError::OutOfRange {
+                field: Field::Days,
+                ..
+            }
+        ));
+        assert_eq!(
+            e.to_string(),
+            "Days would be 22.9 years: above the maximum of 3650 days"
+        );
+        // Peak: 1e20 FLOP in 90 days on 350 k at 40 % needs 1e20 / (350e3 × 1e12 × 0.4 × 7.776e6)
+        //   = 9.19e-5 TFLOP/s < 1.
+        let e = solve(&h100(), Field::Tflops, Target::Flop(Flop(1e20))).unwrap_err();
+        assert!(
+            matches!(e, SolveError::OutOfRange { field: Field::Tflops, value } if value < 1e-4)
+        );
+        assert!(
+            e.to_string().ends_with(": below the minimum of 1 TFLOP/s"),
+            "{e}"
+        );
+        // Price: $1 T over 350 k GPUs = $2.86 M each > $1 M.
+        let e = solve(&h100(), Field::Price, Target::Budget(Usd(1e12))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Price / GPU would be $2.86 M: above the maximum of $1 M"
+        );
+    }
+
+    #[test]
+    fn unsupported_pairs_name_the_alternatives() {
+        let i = h100();
+        let budget = Target::Budget(Usd(1e9));
+        for field in Field::ALL {
+            if !matches!(field, Field::Gpus | Field::Price) {
+                let e = solve(&i, field, budget).unwrap_err();
+                assert_eq!(
+                    e,
+                    SolveError::Unsupported {
+                        field,
+                        target: "budget"
+                    }
+                );
+            }
+        }
+        let e = solve(&i, Field::Days, budget).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a budget target solves for GPUs or price, not Days"
+        );
+        let flop = Target::Flop(Flop(1e27));
+        for field in Field::ALL {
+            if !matches!(
+                field,
+                Field::Gpus | Field::Days | Field::Mfu | Field::Tflops
+            ) {
+                assert!(matches!(
+                    solve(&i, field, flop),
+                    Err(SolveError::Unsupported { target: "FLOP", .. })
+                ));
+            }
+        }
+        let e = solve(&i, Field::Price, flop).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a FLOP target solves for GPUs, days, MFU or peak TFLOP/s, not Price / GPU"
+        );
+    }
+
+    #[test]
+    fn impossible_targets_say_why() {
+        let i = h100();
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let e = solve(&i, Field::Gpus, Target::Flop(Flop(bad))).unwrap_err();
+            assert_eq!(
+                e,
+                SolveError::Impossible("the FLOP target must be a positive number".into())
+            );
+            let e = solve(&i, Field::Gpus, Target::Budget(Usd(bad))).unwrap_err();
+            assert_eq!(e.to_string(), "the budget must be a positive number");
+        }
+        let free = Inputs {
+            price_usd: 0.0,
+            ..i
+        };
+        let e = solve(&free, Field::Gpus, Target::Budget(Usd(1e9))).unwrap_err();
+        assert_eq!(e.to_string(), "GPUs cost $0: any count fits");
+        // Invalid inputs (zero MFU) give no finite answer rather than an infinite one.
+        let idle = Inputs { mfu: 0.0, ..i };
+        let e = solve(&idle, Field::Days, Target::Flop(Flop(1e27))).unwrap_err();
+        assert!(matches!(e, SolveError::Impossible(_)));
+    }
+
+    #[test]
+    fn bounds_read_as_round_numbers() {
+        assert_eq!(bound(Field::Gpus, 1e7), "10 M");
+        assert_eq!(bound(Field::Price, 1e6), "$1 M");
+        assert_eq!(bound(Field::Mfu, 1.0), "100 %");
+        assert_eq!(bound(Field::Days, 0.0), "0 days");
+        assert_eq!(bound(Field::Tflops, 1e5), "100000 TFLOP/s");
+    }
+
+    /// A field the FLOP target can solve for, with a valid band to draw the true answer from.
+    fn flop_field() -> impl Strategy<Value = (Field, f64, f64)> {
+        prop_oneof![
+            Just((Field::Gpus, 1.0, 1e6)),
+            Just((Field::Days, 0.1, 3000.0)),
+            Just((Field::Mfu, 0.01, 1.0)),
+            Just((Field::Tflops, 1.0, 1e5)),
+        ]
+    }
+
+    fn valid_inputs() -> impl Strategy<Value = Inputs> {
+        (
+            1.0..1e6f64,
+            0.0..1e6f64,
+            1.0..1e5f64,
+            0.01..=1.0f64,
+            0.1..3650.0f64,
+            prop_oneof![Just(1.0), 0.01..=1.0f64],
+        )
+            .prop_map(
+                |(gpus, price_usd, peak_tflops, mfu, days, run_share)| Inputs {
+                    gpus: gpus.round(),
+                    price_usd,
+                    peak_tflops,
+                    mfu,
+                    days,
+                    run_share,
+                    ..h100()
+                },
+            )
+    }
+
+    proptest! {
+        /// The target is made from a known valid answer (so it is feasible), then solved from
+        /// unrelated inputs: applying the answer hits the target.
+        #[test]
+        fn flop_solve_apply_recompute_hits_the_target(
+            i in valid_inputs(),
+            (field, lo, hi) in flop_field(),
+            u in 0.0..=1.0f64,
+            whole in any::<bool>(),
+        ) {
+            let mut truth = lo * (hi / lo).powf(u);
+            // Whole GPU counts probe the rounding: the answer must be that count, not one more.
+            if field == Field::Gpus && whole {
+                truth = truth.round();
+            }
+            let mut t = i;
+            t.set(field, truth);
+            let target = Target::Flop(t.outputs().total_flop);
+            round_trip(&i, field, target);
+            if field == Field::Gpus && whole {
+                prop_assert_eq!(solve(&i, field, target), Ok(truth));
+            }
+        }
+
+        #[test]
+        fn budget_solve_apply_recompute_hits_the_target(
+            i in valid_inputs(),
+            gpus_field in any::<bool>(),
+            truth_gpus in 1.0..1e6f64,
+            truth_price in 1.0..1e6f64,
+        ) {
+            let mut i = i;
+            i.price_usd = i.price_usd.max(1.0);
+            let (field, target) = if gpus_field {
+                (Field::Gpus, Usd(truth_gpus * i.price_usd))
+            } else {
+                (Field::Price, Usd(i.gpus * truth_price))
+            };
+            round_trip(&i, field, Target::Budget(target));
+        }
+    }
+}

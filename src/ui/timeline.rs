@@ -1,0 +1,249 @@
+//! The timeline view: known runs by date and training FLOP (log scale), the fitted frontier
+//! trend, the regulatory thresholds, and where this scenario falls on the trend.
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::model::format as fmt;
+use crate::model::trend::{EPOCH_GROWTH_PER_YEAR, decimal_year};
+use crate::presets::MilestoneKind;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+/// Where the scenario sits on the fitted trend.
+pub struct Placement {
+    /// The date at which the trend reaches the scenario's FLOP.
+    pub frontier_year: f64,
+    /// The newest frontier run in the catalog, the reference point.
+    pub reference: Option<(String, f64)>,
+}
+
+/// The scenario on the trend, when there is a trend.
+pub fn placement(app: &App) -> Option<Placement> {
+    let t = app.trend?;
+    let c = app.outputs().total_flop.0;
+    if c <= 0.0 || !c.is_finite() {
+        return None;
+    }
+    let reference = app
+        .catalog
+        .newest_frontier()
+        .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?)));
+    Some(Placement {
+        frontier_year: t.year_for(c.log10()),
+        reference,
+    })
+}
+
+/// "1.08e27 FLOP is the trend's 2026.9: 1.8 years ahead of Grok-3 (2025.1)".
+pub fn placement_text(app: &App) -> String {
+    let Some(p) = placement(app) else {
+        return "no trend: the catalog needs three frontier runs with dates".into();
+    };
+    let mut s = format!(
+        "{} is the trend's {:.1}",
+        fmt::flop(app.outputs().total_flop.0),
+        p.frontier_year
+    );
+    if let Some((name, year)) = p.reference {
+        let lead = p.frontier_year - year;
+        if lead >= 0.0 {
+            s.push_str(&format!(
+                ": a run this size stays above the trend for {} years after {name} ({year:.1})",
+                fmt::sig(lead, 2)
+            ));
+        } else {
+            s.push_str(&format!(
+                ": the trend passed it {} years before {name} ({year:.1})",
+                fmt::sig(-lead, 2)
+            ));
+        }
+    }
+    s
+}
+
+fn color(theme_color: bool, c: Color) -> Color {
+    if theme_color { c } else { Color::Reset }
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let title = match app.trend {
+        Some(t) => format!(
+            " Frontier timeline · fit {}×/yr (doubling {} months), R² {:.2}, {} runs · Epoch: {}–{}×/yr · Tab: ruler ",
+            fmt::sig(t.growth_per_year(), 2),
+            fmt::sig(t.doubling_months(), 2),
+            t.r2,
+            t.n,
+            EPOCH_GROWTH_PER_YEAR.0,
+            EPOCH_GROWTH_PER_YEAR.1
+        ),
+        None => " Frontier timeline · Tab: ruler ".into(),
+    };
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width < 20 || inner.height < 4 {
+        if inner.height > 0 {
+            Paragraph::new(placement_text(app)).render(inner, buf);
+        }
+        return;
+    }
+    // Bottom line: where the scenario is; then the year labels; the chart above; y labels left.
+    let info = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
+    Paragraph::new(Line::styled(placement_text(app), theme.scenario())).render(info, buf);
+    let years_row = Rect::new(inner.x + 5, inner.bottom() - 2, inner.width - 5, 1);
+    let plot = Rect::new(inner.x + 5, inner.y, inner.width - 5, inner.height - 2);
+
+    let runs: Vec<(f64, f64, &str, bool)> = app
+        .catalog
+        .milestones
+        .iter()
+        .filter(|m| m.kind == MilestoneKind::Run)
+        .filter_map(|m| {
+            Some((
+                decimal_year(&m.date)?,
+                m.flop.value.log10(),
+                m.name.as_str(),
+                m.frontier,
+            ))
+        })
+        .collect();
+    let total = app.outputs().total_flop.0;
+    let place = placement(app);
+    let s_log = if total > 0.0 && total.is_finite() {
+        Some(total.log10())
+    } else {
+        None
+    };
+    let (mut x0, mut x1) = runs
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), r| {
+            (a.min(r.0), b.max(r.0))
+        });
+    let (mut y0, mut y1) = runs
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), r| {
+            (a.min(r.1), b.max(r.1))
+        });
+    if !x0.is_finite() {
+        (x0, x1, y0, y1) = (2020.0, 2026.0, 22.0, 27.0);
+    }
+    if let (Some(p), Some(l)) = (&place, s_log) {
+        // Keep the scenario in view unless it lies absurdly far off the data.
+        x1 = x1.max(p.frontier_year.min(x1 + 10.0));
+        x0 = x0.min(p.frontier_year.max(x0 - 10.0));
+        y0 = y0.min(l);
+        y1 = y1.max(l);
+    }
+    let (x0, x1) = (x0.floor() - 0.3, x1.ceil() + 0.3);
+    let (y0, y1) = (y0.floor(), y1.ceil().max(y0.floor() + 1.0));
+    let c = app.color;
+    let trend = app.trend;
+    let thresholds: Vec<(f64, String)> = app
+        .catalog
+        .milestones
+        .iter()
+        .filter(|m| m.kind == MilestoneKind::Threshold)
+        .map(|m| (m.flop.value.log10(), m.name.clone()))
+        .collect();
+    Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds([x0, x1])
+        .y_bounds([y0, y1])
+        .paint(|ctx| {
+            for (y, _) in &thresholds {
+                ctx.draw(&CanvasLine {
+                    x1: x0,
+                    y1: *y,
+                    x2: x1,
+                    y2: *y,
+                    color: color(c, Color::Magenta),
+                });
+            }
+            if let Some(t) = trend {
+                ctx.draw(&CanvasLine {
+                    x1: x0,
+                    y1: t.log10_flop_at(x0),
+                    x2: x1,
+                    y2: t.log10_flop_at(x1),
+                    color: color(c, Color::Cyan),
+                });
+            }
+            let others: Vec<(f64, f64)> =
+                runs.iter().filter(|r| !r.3).map(|r| (r.0, r.1)).collect();
+            ctx.draw(&Points {
+                coords: &others,
+                color: color(c, Color::DarkGray),
+            });
+            let frontier: Vec<(f64, f64)> =
+                runs.iter().filter(|r| r.3).map(|r| (r.0, r.1)).collect();
+            ctx.draw(&Points {
+                coords: &frontier,
+                color: color(c, Color::Reset),
+            });
+            ctx.layer();
+            // Names only where there is room to read them.
+            if plot.height >= 6 {
+                for (y, name) in &thresholds {
+                    ctx.print(
+                        x0,
+                        *y,
+                        Line::styled(name.clone(), Style::new().fg(color(c, Color::Magenta))),
+                    );
+                }
+            }
+            if plot.height >= 10 {
+                for r in runs.iter().filter(|r| r.3) {
+                    ctx.print(r.0, r.1, Line::raw(format!("•{}", r.2)));
+                }
+            }
+            if let (Some(p), Some(l)) = (&place, s_log) {
+                if let Some((_, ry)) = &p.reference {
+                    ctx.draw(&CanvasLine {
+                        x1: *ry,
+                        y1: l,
+                        x2: p.frontier_year,
+                        y2: l,
+                        color: color(c, Color::Green),
+                    });
+                }
+                ctx.print(
+                    p.frontier_year.clamp(x0, x1),
+                    l,
+                    Line::styled("◆ scenario", Style::new().fg(color(c, Color::Green))),
+                );
+            }
+        })
+        .render(plot, buf);
+    // Axis labels: decades on the left, years along the bottom.
+    let rows = plot.height.max(1) as f64;
+    for d in (y0 as i32)..=(y1 as i32) {
+        let t = (d as f64 - y0) / (y1 - y0);
+        let y = plot.bottom() as f64 - 1.0 - t * (rows - 1.0);
+        let y = y.round() as u16;
+        if y >= plot.y && y < plot.bottom() {
+            buf.set_string(inner.x, y, format!("1e{d}"), theme.dim());
+        }
+    }
+    let span = (x1 - x0).max(1.0);
+    let step = if span / years_row.width as f64 * 6.0 > 1.0 {
+        ((span * 6.0 / years_row.width as f64).ceil()) as i32
+    } else {
+        1
+    };
+    let mut year = x0.ceil() as i32;
+    while (year as f64) <= x1 {
+        let t = (year as f64 - x0) / span;
+        let x = years_row.x + (t * (years_row.width - 1) as f64).round() as u16;
+        if x + 4 <= years_row.right() {
+            buf.set_string(x, years_row.y, year.to_string(), theme.dim());
+        }
+        year += step.max(1);
+    }
+}
