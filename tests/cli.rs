@@ -315,3 +315,119 @@ fn write_failure_exits_1() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("cannot write output"));
 }
+
+#[test]
+fn eval_solve_gpus_for_a_multiple_of_a_milestone() {
+    let v = json(&[
+        "eval",
+        "--solve",
+        "gpus",
+        "--target-ratio",
+        "10",
+        "--milestone",
+        "llama-3.1-405b",
+        "--format",
+        "json",
+    ]);
+    // 10 × 3.8e25 / (989e12 × 0.4 × 90 × 86,400) = 123,529.3 → 123,530 GPUs (rounded up).
+    assert_eq!(v["solved"]["input"], "gpus");
+    assert_eq!(v["solved"]["value"], 123_530.0);
+    assert_eq!(v["scenario"]["gpus"], 123_530.0);
+    assert!(num(&v, "total_flop") >= 3.8e26);
+    let days = json(&[
+        "eval",
+        "--solve",
+        "days",
+        "--target-flop",
+        "1e27",
+        "--format",
+        "json",
+    ]);
+    assert!(close(num(&days, "total_flop"), 1e27));
+    let price = json(&[
+        "eval", "--solve", "price", "--budget", "$7B", "--format", "json",
+    ]);
+    assert_eq!(price["solved"]["value"], 20_000.0);
+    // Without --solve there is nothing solved.
+    assert!(json(&["eval", "--format", "json"])["solved"].is_null());
+}
+
+#[test]
+fn eval_solve_refuses_impossible_or_incomplete_goals() {
+    let o = run(&["eval", "--solve", "mfu", "--target-flop", "1e28"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("MFU would be 371.5 %: above 100 %"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["eval", "--solve", "days", "--budget", "5e9"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("a budget target solves for GPUs or price"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["eval", "--solve", "gpus"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["eval", "--solve", "gpus", "--target-ratio", "2"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&[
+        "eval",
+        "--solve",
+        "gpus",
+        "--target-ratio",
+        "2",
+        "--milestone",
+        "nope",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no milestone 'nope'"));
+}
+
+#[test]
+fn eval_json_has_trend_costs_bands_and_fleets() {
+    let v = json(&["eval", "--format", "json"]);
+    let t = &v["trend"];
+    let growth = num(t, "growth_per_year");
+    assert!(close(
+        growth,
+        10f64.powf(num(t, "slope_log10_flop_per_year"))
+    ));
+    assert!(close(
+        num(t, "doubling_months"),
+        12.0 * 2f64.log10() / num(t, "slope_log10_flop_per_year")
+    ));
+    assert!(num(t, "r2") > 0.0 && num(t, "r2") <= 1.0);
+    assert!(t["runs"].as_u64().unwrap() >= 10);
+    assert_eq!(t["epoch_growth_per_year"], serde_json::json!([4.0, 5.0]));
+    let year = num(t, "scenario_frontier_year");
+    assert!((2024.0..2030.0).contains(&year), "{year}");
+    let c = &v["costs"];
+    assert_eq!(num(c, "gpus_usd"), 10.5e9);
+    assert!(close(num(c, "cluster_usd"), 10.5e9 * 1.615 / 0.81));
+    let band = &v["uncertainty"]["total_flop"];
+    assert!(num(band, "p5") <= num(band, "p50") && num(band, "p50") <= num(band, "p95"));
+    assert_eq!(num(&v, "h100_equivalents"), 350_000.0);
+    let fleets = v["fleets"].as_array().unwrap();
+    let meta = fleets
+        .iter()
+        .find(|f| f["id"] == "meta-h100-2024")
+        .expect("Meta's 350k");
+    assert_eq!(num(meta, "ratio"), 1.0);
+}
+
+#[test]
+fn run_share_splits_the_run_from_the_fleet() {
+    let v = json(&["eval", "--share", "25%", "--format", "json"]);
+    let whole = json(&["eval", "--format", "json"]);
+    assert!(close(
+        num(&v, "total_flop"),
+        num(&whole, "total_flop") / 4.0
+    ));
+    assert_eq!(num(&v, "fleet_cost_usd"), num(&whole, "fleet_cost_usd"));
+    assert!(close(
+        num(&v, "fleet_flop_per_year"),
+        num(&whole, "fleet_flop_per_year")
+    ));
+}
