@@ -242,7 +242,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 
     if let Some(r) = summary {
-        Paragraph::new(summary_line(app, &all, theme)).render(r, buf);
+        Paragraph::new(summary_line(&all, theme)).render(r, buf);
     }
     if let Some(r) = detail {
         let mut spans = vec![Span::styled("thresholds  ", theme.dim())];
@@ -266,47 +266,58 @@ fn short_name(m: &Milestone) -> String {
 }
 
 /// "×28.3 Llama 3.1 405B · ×0.22 GPT-4.5 (est.) · matches GPT-4.5 in 393 days".
-pub fn summary_line<'a>(app: &App, all: &[Placed], theme: &Theme) -> Line<'a> {
-    let _ = app;
+pub fn summary_line<'a>(all: &[Placed], theme: &Theme) -> Line<'a> {
     let (below, above) = neighbours(all);
     let mut spans: Vec<Span> = Vec::new();
     let sep = || Span::styled(" · ", Style::new());
-    if let Some(b) = below {
-        spans.push(Span::styled(fmt::ratio(b.ratio), theme.scenario()));
-        spans.push(Span::raw(format!(
-            " {}{}",
-            b.milestone.name,
-            est(b.milestone)
-        )));
-    }
-    if let Some(a) = above {
+    let ratio = |spans: &mut Vec<Span<'a>>, p: &Placed, style: Style| {
         if !spans.is_empty() {
             spans.push(sep());
         }
-        spans.push(Span::styled(fmt::ratio(a.ratio), theme.value()));
+        spans.push(Span::styled(fmt::ratio(p.ratio), style));
         spans.push(Span::raw(format!(
             " {}{}",
-            a.milestone.name,
-            est(a.milestone)
+            p.milestone.name,
+            est(p.milestone)
         )));
-        spans.push(sep());
-        spans.push(Span::raw(format!(
-            "matches it in {}",
-            fmt::days(a.days_to_match)
-        )));
-    } else if let Some(b) = below {
-        spans.push(sep());
-        spans.push(Span::raw(format!(
-            "above every known run; matches {} in {}",
-            b.milestone.name,
-            fmt::days(b.days_to_match)
-        )));
-    }
+    };
     if below.is_none() && above.is_some() {
-        spans.insert(0, Span::styled("below every known run · ", theme.dim()));
+        spans.push(Span::styled("below every known run", theme.dim()));
+    }
+    if let Some(b) = below {
+        ratio(&mut spans, b, theme.scenario());
+    }
+    match (above, below) {
+        (Some(a), _) => {
+            ratio(&mut spans, a, theme.value());
+            spans.push(sep());
+            spans.push(Span::raw(format!(
+                "matches it in {}",
+                fmt::days(a.days_to_match)
+            )));
+        }
+        (None, Some(b)) => {
+            spans.push(sep());
+            spans.push(Span::raw(format!(
+                "above every known run; matches {} in {}",
+                b.milestone.name,
+                fmt::days(b.days_to_match)
+            )));
+        }
+        (None, None) => {}
+    }
+    // The best-documented frontier run is always a reference: reported FLOP, GPUs and hours.
+    if let Some(anchor) = all.iter().find(|p| p.milestone.id == ANCHOR)
+        && below.is_none_or(|b| b.milestone.id != ANCHOR)
+        && above.is_none_or(|a| a.milestone.id != ANCHOR)
+    {
+        ratio(&mut spans, anchor, theme.scenario());
     }
     Line::from(spans)
 }
+
+/// The run every summary mentions.
+const ANCHOR: &str = "llama-3.1-405b";
 
 /// Draws the milestone table: every run and threshold, the scenario's row among them.
 pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
