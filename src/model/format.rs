@@ -179,6 +179,9 @@ pub fn percent(x: f64) -> String {
         return NOT_A_NUMBER.into();
     }
     let p = x * 100.0;
+    if !p.is_finite() {
+        return NOT_A_NUMBER.into();
+    }
     // `+ 0.0` turns a negative zero into a plain zero.
     let r = (p * 10.0).round() / 10.0 + 0.0;
     if r.fract() == 0.0 {
