@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_agi-compute"));
     // Keep the developer's own presets out of the tests.
-    let empty = std::env::temp_dir().join(format!("agi-compute-cli-test-{}", std::process::id()));
+    let empty = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-config");
     std::fs::create_dir_all(&empty).unwrap();
     c.env("XDG_CONFIG_HOME", &empty).env("HOME", &empty);
     c

@@ -81,7 +81,7 @@ fn app() -> App {
     App::new(catalog, scenario)
 }
 
-/// Every number drawn is finite and readable: no "NaN", "inf", negative zero or negative exponent.
+/// Every number drawn is finite and readable: no "NaN", "inf" or negative zero.
 fn assert_screen_clean(t: &Terminal<TestBackend>) -> Result<(), TestCaseError> {
     let text: String = t
         .backend()
@@ -99,14 +99,6 @@ fn assert_screen_clean(t: &Terminal<TestBackend>) -> Result<(), TestCaseError> {
             !matches!(token, "inf" | "NaN" | "Infinity"),
             "screen shows {token:?}"
         );
-    }
-    let chars: Vec<char> = text.chars().collect();
-    for (i, w) in chars.windows(4).enumerate() {
-        let neg_exp = w[0].is_ascii_digit() && w[1] == 'e' && w[2] == '-' && w[3].is_ascii_digit();
-        let around: String = chars[i.saturating_sub(40)..(i + 40).min(chars.len())]
-            .iter()
-            .collect();
-        prop_assert!(!neg_exp, "screen shows a negative exponent: {around}");
     }
     Ok(())
 }

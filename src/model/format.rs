@@ -124,7 +124,7 @@ pub fn si(x: f64, unit: &str) -> String {
     if a >= 1e-3 {
         return format!("{} m{unit}", sig(r * 1e3, 3));
     }
-    format!("{} {unit}", sig(r, 3))
+    format!("{} {unit}", sci(r, 3))
 }
 
 /// An amount of work: `1.08e27 FLOP`.
@@ -155,7 +155,7 @@ pub fn days(d: f64) -> String {
             format!("{s} days")
         }
     } else {
-        format!("{} years", sig(d / 365.25, 3))
+        format!("{} years", count(d / 365.25))
     }
 }
 
@@ -168,9 +168,16 @@ pub fn trim_zeros(s: &str) -> String {
     }
 }
 
-/// A ratio as a multiplier: `×28.3`, `×0.0413`.
+/// A ratio as a multiplier: `×28.3`, `×0.0413`, `×2.15e-11`, `×1.50 k`.
 pub fn ratio(x: f64) -> String {
-    format!("×{}", sig(x, 3))
+    let a = x.abs();
+    if a != 0.0 && a < 1e-3 {
+        format!("×{}", sci(x, 3))
+    } else if a >= 1e4 {
+        format!("×{}", count(x))
+    } else {
+        format!("×{}", sig(x, 3))
+    }
 }
 
 /// A fraction as a percentage: `40 %` for 0.4, `34.6 %`.
