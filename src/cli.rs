@@ -333,19 +333,11 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<Target, CliError> {
         return Ok(Target::Budget(Usd(b)));
     }
     if let (Some(r), Some(name)) = (args.target_ratio, &args.milestone) {
-        let m = catalog
-            .milestone(name)
-            .or_else(|| {
-                catalog
-                    .milestones
-                    .iter()
-                    .find(|m| m.name.eq_ignore_ascii_case(name))
-            })
-            .ok_or_else(|| {
-                CliError::Invalid(format!(
-                    "--milestone: no milestone '{name}' (see `agi-compute presets`)"
-                ))
-            })?;
+        let m = catalog.find_milestone(name).ok_or_else(|| {
+            CliError::Invalid(format!(
+                "--milestone: no milestone '{name}' (see `agi-compute presets`)"
+            ))
+        })?;
         return Ok(Target::Flop(Flop(r * m.flop.value)));
     }
     Err(CliError::Invalid(

@@ -28,17 +28,9 @@ pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), S
         let name = rest.trim_start_matches(['x', 'X', '×']).trim();
         if !num.trim().is_empty() && !name.is_empty() {
             let k = parse_quantity(num).map_err(|e| e.to_string())?.value;
-            let m = catalog
-                .milestone(name)
-                .or_else(|| {
-                    catalog
-                        .milestones
-                        .iter()
-                        .find(|m| m.name.eq_ignore_ascii_case(name))
-                })
-                .ok_or_else(|| {
-                    format!("no milestone '{name}' (try an id such as llama-3.1-405b or gpt-4)")
-                })?;
+            let m = catalog.find_milestone(name).ok_or_else(|| {
+                format!("no milestone '{name}' (try an id such as llama-3.1-405b or gpt-4)")
+            })?;
             let flop = k * m.flop.value;
             return if flop > 0.0 && flop.is_finite() {
                 Ok((

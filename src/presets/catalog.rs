@@ -245,6 +245,15 @@ impl Catalog {
             .find(|m| m.id.eq_ignore_ascii_case(id))
     }
 
+    /// A milestone by id or by display name, as people type them ("gpt-4", "Llama 3.1 405B").
+    pub fn find_milestone(&self, id_or_name: &str) -> Option<&Milestone> {
+        self.milestone(id_or_name).or_else(|| {
+            self.milestones
+                .iter()
+                .find(|m| m.name.eq_ignore_ascii_case(id_or_name))
+        })
+    }
+
     /// The frontier runs as (decimal year, log10 FLOP), for the trend fit and the timeline.
     pub fn frontier_points(&self) -> Vec<(f64, f64)> {
         self.milestones
