@@ -104,7 +104,10 @@ fn assert_screen_clean(t: &Terminal<TestBackend>) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    // A modest default for CI; PROPTEST_CASES overrides it for long runs.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(12)
+    ))]
     #[test]
     fn random_sessions_never_break(steps in proptest::collection::vec(step(), 200..260), w in 0u16..=300, h in 0u16..=120) {
         let mut a = app();
