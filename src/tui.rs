@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::layout::Rect;
 use std::io::{self, Stdout, Write};
@@ -64,9 +64,12 @@ pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, TerminalGuard)
     install_panic_hook();
     enable_raw_mode()?;
     let guard = TerminalGuard;
+    // Cleared here rather than with `Terminal::clear`, which asks the terminal where its cursor
+    // is and fails after two seconds on terminals that do not answer.
     execute!(
         io::stdout(),
         EnterAlternateScreen,
+        Clear(ClearType::All),
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
@@ -77,7 +80,6 @@ pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, TerminalGuard)
 /// Runs the explorer until the user quits.
 pub fn run(mut app: App) -> io::Result<()> {
     let (mut terminal, _guard) = enter()?;
-    terminal.clear()?;
     while app.running {
         terminal.draw(|f| ui::draw(f, &app))?;
         // Block for the next event, then take everything already queued before drawing again.

@@ -10,7 +10,11 @@ use agi_compute::report::{Evaluation, Format};
 /// The ends of a field's valid range (the smallest representable value above an open minimum).
 fn ends(f: Field) -> [f64; 2] {
     let s = f.spec();
-    let lo = if s.open_min { s.track_min.min(f64::EPSILON.max(s.min + 1e-9)) } else { s.min };
+    let lo = if s.open_min {
+        s.track_min.min(f64::EPSILON.max(s.min + 1e-9))
+    } else {
+        s.min
+    };
     let lo = if f.accepts(lo) { lo } else { s.track_min };
     [lo, s.max]
 }
@@ -54,7 +58,11 @@ fn every_min_max_combination_is_finite_and_formatted() {
             o.fleet_flop_per_year.0,
             o.fleet_power_mw,
         ];
-        for x in numbers.into_iter().chain(o.rental_cost_usd.map(|u| u.0)).chain(o.amortized_cost_usd.map(|u| u.0)) {
+        for x in numbers
+            .into_iter()
+            .chain(o.rental_cost_usd.map(|u| u.0))
+            .chain(o.amortized_cost_usd.map(|u| u.0))
+        {
             assert!(x.is_finite() && x >= 0.0, "mask {mask:#x}: {x}");
         }
         // The human table for every combination; JSON for a sample (it is slower).
@@ -63,12 +71,28 @@ fn every_min_max_combination_is_finite_and_formatted() {
         clean(&table).unwrap_or_else(|m| panic!("mask {mask:#x}: table {m}:\n{table}"));
         if mask % 97 == 0 {
             // serde_json writes a non-finite number as null: every output must be a number.
-            let v: serde_json::Value = serde_json::from_str(&e.render(Format::Json)).expect("valid JSON");
-            for key in ["fleet_cost_usd", "total_flop", "gpu_hours", "power_mw", "energy_mwh", "co2_tonnes", "chinchilla_params"] {
-                assert!(v[key].as_f64().is_some_and(f64::is_finite), "mask {mask:#x}: {key} = {}", v[key]);
+            let v: serde_json::Value =
+                serde_json::from_str(&e.render(Format::Json)).expect("valid JSON");
+            for key in [
+                "fleet_cost_usd",
+                "total_flop",
+                "gpu_hours",
+                "power_mw",
+                "energy_mwh",
+                "co2_tonnes",
+                "chinchilla_params",
+            ] {
+                assert!(
+                    v[key].as_f64().is_some_and(f64::is_finite),
+                    "mask {mask:#x}: {key} = {}",
+                    v[key]
+                );
             }
             for m in v["milestones"].as_array().unwrap() {
-                assert!(m["ratio"].as_f64().is_some_and(f64::is_finite), "mask {mask:#x}: {m}");
+                assert!(
+                    m["ratio"].as_f64().is_some_and(f64::is_finite),
+                    "mask {mask:#x}: {m}"
+                );
             }
         }
         // A frame for a sample of combinations, including both all-min and all-max.
@@ -76,7 +100,8 @@ fn every_min_max_combination_is_finite_and_formatted() {
             let app = App::new(catalog.clone(), s.clone());
             for (w, h) in [(120, 40), (60, 20)] {
                 let frame = frame_text(&app, w, h);
-                clean(&frame).unwrap_or_else(|m| panic!("mask {mask:#x} at {w}x{h}: {m}:\n{frame}"));
+                clean(&frame)
+                    .unwrap_or_else(|m| panic!("mask {mask:#x} at {w}x{h}: {m}:\n{frame}"));
             }
         }
     }
@@ -84,8 +109,25 @@ fn every_min_max_combination_is_finite_and_formatted() {
 
 #[test]
 fn formatter_handles_the_extremes_of_f64() {
-    for x in [0.0, -0.0, f64::MIN_POSITIVE, 1e-300, 1e300, f64::MAX, -f64::MAX] {
-        for s in [fmt::sig(x, 3), fmt::sci(x, 3), fmt::count(x), fmt::usd(x), fmt::si(x, "W"), fmt::days(x), fmt::percent(x), fmt::ratio(x)] {
+    for x in [
+        0.0,
+        -0.0,
+        f64::MIN_POSITIVE,
+        1e-300,
+        1e300,
+        f64::MAX,
+        -f64::MAX,
+    ] {
+        for s in [
+            fmt::sig(x, 3),
+            fmt::sci(x, 3),
+            fmt::count(x),
+            fmt::usd(x),
+            fmt::si(x, "W"),
+            fmt::days(x),
+            fmt::percent(x),
+            fmt::ratio(x),
+        ] {
             clean(&s).unwrap_or_else(|m| panic!("{x}: {m}: {s}"));
             assert!(!s.is_empty());
         }

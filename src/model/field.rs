@@ -303,6 +303,16 @@ fn plain(v: f64) -> String {
     }
 }
 
+/// A refused value for a message: as typed for ordinary magnitudes, `1e300` beyond them (plain
+/// formatting would print hundreds of digits for 1e300 or 1e-300).
+fn compact(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-6..1e16).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 /// A value outside its field's valid range.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RangeError {
@@ -315,9 +325,9 @@ impl fmt::Display for RangeError {
         let shown = if self.value.is_nan() {
             "NaN".to_string()
         } else if self.field.spec().percent && self.value.is_finite() {
-            format!("{}%", self.value * 100.0)
+            format!("{}%", compact(self.value * 100.0))
         } else {
-            format!("{}", self.value)
+            compact(self.value)
         };
         write!(
             f,

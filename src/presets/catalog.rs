@@ -9,6 +9,7 @@ use super::parse::{
 use super::problem::Problem;
 use super::schema::{Accelerator, Fleet, Milestone, Scenario};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Dense BF16 peak of the H100 SXM (facts.md B1), the unit of "H100-equivalents".
@@ -339,17 +340,32 @@ pub fn read_preset_file(path: &Path) -> Result<String, Problem> {
     if meta.is_dir() {
         return Err(Problem::new(&shown, "is a directory, expected a .ron file"));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    // A pipe would block the start-up forever and a device (a link to /dev/zero) never ends.
+    if !meta.is_file() {
         return Err(Problem::new(
             &shown,
-            format!(
-                "file is {} bytes; preset files over 1 MiB ({MAX_FILE_BYTES} bytes) are refused",
-                meta.len()
-            ),
+            "is not a regular file (a pipe, socket or device), expected a .ron file",
         ));
     }
-    let bytes = fs::read(path)
+    let too_big = |len: u64| {
+        Problem::new(
+            &shown,
+            format!(
+                "file is {len} bytes; preset files over 1 MiB ({MAX_FILE_BYTES} bytes) are refused"
+            ),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    // Read at most one byte past the limit, in case the file grew since it was measured.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| Problem::new(&shown, format!("cannot read file: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

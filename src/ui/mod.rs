@@ -4,6 +4,7 @@ pub mod layout;
 mod overlays;
 mod results;
 pub mod ruler;
+mod text;
 pub mod theme;
 pub mod timeline;
 
@@ -208,15 +209,17 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
 const HINTS: &[(&str, &str)] = &[
     ("↑↓", "select"),
     ("←→", "adjust"),
-    ("[ ]", "decade"),
     ("Enter", "type"),
+    ("g", "goal"),
+    ("c", "compare"),
+    ("Tab", "timeline"),
     ("a", "card"),
-    ("f", "FP8"),
     ("p", "presets"),
-    ("r/R", "reset"),
-    ("?", "help"),
-    ("q", "quit"),
+    ("s", "save"),
 ];
+
+/// Always shown on the main screen, whatever the width: the way to every other key, and out.
+const LAST_HINTS: &[(&str, &str)] = &[("?", "help"), ("q", "quit")];
 
 fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let info = Rect::new(area.x, area.y, area.width, 1);
@@ -274,20 +277,37 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         _ => source_line(app, theme),
     };
     Paragraph::new(line).render(info, buf);
-    let hints: &[(&str, &str)] = match app.mode {
-        Mode::Prompt(_) => &[("Enter", "apply"), ("Esc", "cancel"), ("Ctrl-U", "clear")],
-        _ => HINTS,
+    type Hints = &'static [(&'static str, &'static str)];
+    let (hints, last): (Hints, Hints) = match app.mode {
+        Mode::Prompt(_) => (
+            &[("Enter", "apply"), ("Esc", "cancel"), ("Ctrl-U", "clear")],
+            &[],
+        ),
+        _ => (HINTS, LAST_HINTS),
     };
+    let width = |h: &[(&str, &str)]| -> usize {
+        h.iter()
+            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
+            .sum()
+    };
+    let reserved = width(last);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (k, what) in hints {
-        let w = k.chars().count() + what.chars().count() + 3;
-        if used + w > area.width as usize {
+    let push = |spans: &mut Vec<Span>, k: &'static str, what: &'static str| {
+        spans.push(Span::styled(k, theme.key()));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+    };
+    for &(k, what) in hints {
+        let w = width(&[(k, what)]);
+        if used + w + reserved > area.width as usize {
             break;
         }
         used += w;
-        spans.push(Span::styled(*k, theme.key()));
-        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+        push(&mut spans, k, what);
+    }
+    for &(k, what) in last {
+        used += width(&[(k, what)]);
+        push(&mut spans, k, what);
     }
     if !app.catalog.problems.is_empty() {
         let text = format!(
