@@ -4,7 +4,6 @@ pub mod layout;
 mod overlays;
 mod results;
 pub mod ruler;
-mod text;
 pub mod theme;
 pub mod timeline;
 
