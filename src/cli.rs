@@ -270,6 +270,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
             let mut app = App::new(catalog, scenario);
             app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            // Saves go where presets are read from: --presets DIR, else the config directory.
+            app.save_dir = cli.presets.clone().or_else(user_preset_dir);
             crate::tui::run(app).map_err(|e| CliError::Failed(format!("terminal error: {e}")))
         }
         Some(Command::Eval(args)) => {
