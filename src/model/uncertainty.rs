@@ -1,14 +1,16 @@
 //! Monte Carlo uncertainty bands: sample the uncertain inputs, recompute, take percentiles.
 //!
-//! Runs on every keypress, so it is built for speed: one sample buffer reused across calls (a
-//! column per output), no allocation per sample, and percentiles by selection
+//! Runs on every keypress, so it is built for speed: the draws are kept while the ranges stay
+//! the same, an output that depends on one uncertain input takes its percentiles from that
+//! input's (three evaluations, see [`monte_carlo`]), and only outputs that mix uncertain inputs
+//! are sampled, into one reused buffer (a column per output), with percentiles by selection
 //! (`select_nth_unstable`, O(n)) rather than sorting. The generator is a seeded xoshiro256**
 //! so bands are reproducible in tests and do not flicker between redraws.
 
 use super::compute::{Inputs, Outputs};
 use super::field::{Field, Scale};
 use serde::Serialize;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// Samples per run: the 5th/95th percentiles land within ≈ 0.5 % (of the range) of the truth.
 pub const DEFAULT_SAMPLES: usize = 10_000;
@@ -74,7 +76,6 @@ fn columns(o: &Outputs) -> [f64; OUTPUTS] {
 /// How one range draws a value from a uniform `u` in [0, 1).
 #[derive(Clone, Copy)]
 struct Sampler {
-    field: Field,
     /// Uniform: `offset + width × u`; log-uniform: `exp(offset + width × u)`.
     offset: f64,
     width: f64,
@@ -89,14 +90,12 @@ impl Sampler {
         if log && r.low != r.high {
             let (a, b) = (r.low.ln(), r.high.ln());
             Sampler {
-                field: r.field,
                 offset: a,
                 width: b - a,
                 log: true,
             }
         } else {
             Sampler {
-                field: r.field,
                 offset: r.low,
                 width: r.high - r.low,
                 log: false,
@@ -115,6 +114,14 @@ impl Sampler {
 /// Log-scale inputs with positive bounds are drawn log-uniformly, others uniformly; GPU counts
 /// stay continuous (rounding would only add steps to the band). Percentiles are nearest-rank.
 /// `None` when there is nothing uncertain or no samples are asked for.
+///
+/// The draws depend only on `ranges`, `samples` and `seed`, so they are kept between calls
+/// ([`Draws`]): moving a slider of an input without a range reuses them. An output that depends
+/// on one uncertain input only is a monotone function of it (products, quotients and sums of
+/// non-negative numbers, each rounding step monotone too), so its nearest-rank percentiles are
+/// the output at that input's percentiles: three evaluations instead of `samples`. Only outputs
+/// that mix two or more uncertain inputs are sampled and selected. Results are bit-identical to
+/// sampling every output (a test compares with that reference).
 pub fn monte_carlo(
     inputs: &Inputs,
     ranges: &[InputRange],
@@ -124,58 +131,301 @@ pub fn monte_carlo(
     if ranges.is_empty() || samples == 0 {
         return None;
     }
-    let samplers: Vec<Sampler> = ranges.iter().map(Sampler::new).collect();
-    let mut rng = Xoshiro256::new(seed);
-    let mut keys = SCRATCH.take();
-    if keys.len() < OUTPUTS * samples {
-        keys.resize(OUTPUTS * samples, 0);
-    }
-    // Column-major: each output's samples are contiguous, ready for selection in place. Every
-    // slot below is written before it is read, so a reused buffer needs no clearing.
-    let data = &mut keys[..OUTPUTS * samples];
-    let mut optional = (false, false);
-    for s in 0..samples {
-        let mut sample = *inputs;
-        for sampler in &samplers {
-            sample.set(sampler.field, sampler.draw(rng.next_f64()));
+    DRAWS.with(|cell| {
+        let mut kept = cell.borrow_mut();
+        let draws = match kept.take() {
+            Some(d) if d.matches(ranges, samples, seed) => d,
+            _ => Draws::new(ranges, samples, seed),
+        };
+        let bands = bands(inputs, &draws);
+        if draws.values.len() <= MAX_KEPT {
+            *kept = Some(draws);
         }
-        let o = sample.outputs();
-        for (k, v) in columns(&o).into_iter().enumerate() {
-            data[k * samples + s] = key(v);
+        Some(bands)
+    })
+}
+
+/// How an output moves when one input grows (all other inputs fixed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dir {
+    /// The output does not read the input.
+    None,
+    /// Non-decreasing.
+    Up,
+    /// Non-increasing.
+    Down,
+}
+
+/// How output column `column` (the order of [`columns`]) depends on `field`, read off
+/// [`Inputs::outputs`]; a test checks the table against the arithmetic.
+fn dependence(column: usize, field: Field) -> Dir {
+    use Field::*;
+    // Inputs of the intermediate quantities.
+    let sustained = matches!(field, Gpus | Share | Tflops | Mfu);
+    let run_time = matches!(field, Gpus | Share | Days);
+    let power = matches!(field, Gpus | Share | Watts | Pue);
+    let energy = power || field == Days;
+    let up = match column {
+        // total_flop, chinchilla_params (√ of total / 120)
+        0 | 8 => sustained || field == Days,
+        1 => sustained,
+        // fleet_cost_usd: every GPU, not the run's share
+        2 => matches!(field, Gpus | Price),
+        3 => run_time,
+        4 => power,
+        5 => energy,
+        6 => energy || field == KwhPrice,
+        7 => energy || field == Co2,
+        9 => run_time || field == Rent,
+        // fleet cost × share × days / (years × 365.25) + energy cost
+        10 if field == AmortYears => return Dir::Down,
+        10 => matches!(field, Gpus | Price | Share | Days) || energy || field == KwhPrice,
+        _ => false,
+    };
+    if up { Dir::Up } else { Dir::None }
+}
+
+/// The draws of one run: every sample's value of every uncertain input, and the order
+/// statistics that the monotone shortcut needs. Depends only on the ranges, count and seed.
+struct Draws {
+    ranges: Vec<InputRange>,
+    samples: usize,
+    seed: u64,
+    /// Column-major: `values[j * samples + s]` is sample `s` of `ranges[j]`, drawn in the order
+    /// the generator produced them (sample by sample, range by range).
+    values: Vec<f64>,
+    /// Per range: its values at the nearest ranks of 5, 50, 95 % (ascending order)…
+    low_ranks: Vec<[f64; 3]>,
+    /// …and at the mirrored ranks (`n − 1 − i`), for outputs that fall as the input grows.
+    high_ranks: Vec<[f64; 3]>,
+}
+
+impl Draws {
+    fn new(ranges: &[InputRange], samples: usize, seed: u64) -> Draws {
+        let samplers: Vec<Sampler> = ranges.iter().map(Sampler::new).collect();
+        let k = samplers.len();
+        let mut rng = Xoshiro256::new(seed);
+        let mut values = vec![0.0; k * samples];
+        for s in 0..samples {
+            for (j, sampler) in samplers.iter().enumerate() {
+                values[j * samples + s] = sampler.draw(rng.next_f64());
+            }
         }
-        // Whether an optional output exists does not depend on the sampled values.
-        optional = (o.rental_cost_usd.is_some(), o.amortized_cost_usd.is_some());
+        let (i5, i50, i95) = (
+            rank_index(5, samples),
+            rank_index(50, samples),
+            rank_index(95, samples),
+        );
+        let last = samples - 1;
+        let mut low_ranks = Vec::with_capacity(k);
+        let mut high_ranks = Vec::with_capacity(k);
+        let mut keys = Vec::with_capacity(samples);
+        for column in values.chunks_exact(samples) {
+            keys.clear();
+            keys.extend(column.iter().map(|&v| key(v)));
+            let stats = order_stats(&mut keys, [i5, i50, i95, last - i95, last - i50, last - i5]);
+            let stats = stats.map(unkey);
+            low_ranks.push([stats[0], stats[1], stats[2]]);
+            high_ranks.push([stats[5], stats[4], stats[3]]);
+        }
+        Draws {
+            ranges: ranges.to_vec(),
+            samples,
+            seed,
+            values,
+            low_ranks,
+            high_ranks,
+        }
     }
 
-    let mut bands = data.chunks_exact_mut(samples).map(percentiles);
-    let mut next = || bands.next().expect("one chunk per output");
-    let result = Bands {
-        samples,
-        total_flop: next(),
-        sustained_flop_per_s: next(),
-        fleet_cost_usd: next(),
-        gpu_hours: next(),
-        power_mw: next(),
-        energy_mwh: next(),
-        energy_cost_usd: next(),
-        co2_tonnes: next(),
-        chinchilla_params: next(),
-        rental_cost_usd: Some(next()).filter(|_| optional.0),
-        amortized_cost_usd: Some(next()).filter(|_| optional.1),
-    };
-    if keys.capacity() <= MAX_KEPT {
-        SCRATCH.set(keys);
+    fn matches(&self, ranges: &[InputRange], samples: usize, seed: u64) -> bool {
+        let same = |a: &InputRange, b: &InputRange| {
+            a.field == b.field
+                && a.low.to_bits() == b.low.to_bits()
+                && a.high.to_bits() == b.high.to_bits()
+        };
+        self.samples == samples
+            && self.seed == seed
+            && self.ranges.len() == ranges.len()
+            && self.ranges.iter().zip(ranges).all(|(a, b)| same(a, b))
     }
-    Some(result)
+
+    /// Sample `s` of the scenario: the central inputs with every uncertain input drawn.
+    fn sample(&self, inputs: &Inputs, s: usize) -> Inputs {
+        let mut sample = *inputs;
+        for (j, r) in self.ranges.iter().enumerate() {
+            sample.set(r.field, self.values[j * self.samples + s]);
+        }
+        sample
+    }
+
+    /// Whether the monotone shortcut is sound here: every value in its field's valid range
+    /// (finite, non-negative, bounded, a hardware life above zero, so no product overflows and
+    /// no 0/0 appears) and each field uncertain at most once.
+    fn monotone_ok(&self, inputs: &Inputs) -> bool {
+        let fields_ok = Field::ALL
+            .iter()
+            .all(|&f| inputs.get(f).is_none_or(|v| f.accepts(v)));
+        let ranges_ok = self.ranges.iter().enumerate().all(|(j, r)| {
+            r.field.accepts(r.low)
+                && r.field.accepts(r.high)
+                && self.ranges[..j].iter().all(|q| q.field != r.field)
+        });
+        fields_ok && ranges_ok
+    }
+}
+
+/// The keys at the (0-based) ranks `wanted`, by successive selection; reorders `keys`.
+fn order_stats(keys: &mut [u64], wanted: [usize; 6]) -> [u64; 6] {
+    let mut order = wanted;
+    order.sort_unstable();
+    let mut out = [0; 6];
+    let mut from = 0;
+    for &i in &order {
+        if i >= from {
+            keys[from..].select_nth_unstable(i - from);
+            from = i + 1;
+        }
+        // A repeated rank was selected already (and stays in place).
+        let v = keys[i];
+        for (slot, &w) in out.iter_mut().zip(&wanted) {
+            if w == i {
+                *slot = v;
+            }
+        }
+    }
+    out
+}
+
+/// The bands of `inputs` under `draws`.
+fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
+    let samples = draws.samples;
+    // Any sample will do as the base of single-input evaluations: an output that reads one
+    // uncertain input does not read the others. Sample 0 also turns an unset optional input
+    // with a range into a set one, as every sample does.
+    let base = draws.sample(inputs, 0);
+    let central = base.outputs();
+    let optional = (
+        central.rental_cost_usd.is_some(),
+        central.amortized_cost_usd.is_some(),
+    );
+    let shortcut = draws.monotone_ok(inputs);
+    let mut out = [None; OUTPUTS];
+    let mut mixed = [false; OUTPUTS];
+    for (k, slot) in out.iter_mut().enumerate() {
+        // An optional output that is not there needs no band (it is dropped below).
+        if (k == 9 && !optional.0) || (k == 10 && !optional.1) {
+            *slot = Some(Band {
+                p5: f64::NAN,
+                p50: f64::NAN,
+                p95: f64::NAN,
+            });
+            continue;
+        }
+        let mut deps =
+            draws
+                .ranges
+                .iter()
+                .enumerate()
+                .filter_map(|(j, r)| match dependence(k, r.field) {
+                    Dir::None => None,
+                    d => Some((j, d)),
+                });
+        *slot = match (shortcut, deps.next(), deps.next()) {
+            (true, None, _) => {
+                let c = columns(&central)[k];
+                Some(Band {
+                    p5: c,
+                    p50: c,
+                    p95: c,
+                })
+            }
+            (true, Some((j, dir)), None) => {
+                let at = if dir == Dir::Up {
+                    draws.low_ranks[j]
+                } else {
+                    draws.high_ranks[j]
+                };
+                let field = draws.ranges[j].field;
+                let [p5, p50, p95] = at.map(|v| {
+                    let mut x = base;
+                    x.set(field, v);
+                    columns(&x.outputs())[k]
+                });
+                Some(Band { p5, p50, p95 })
+            }
+            _ => {
+                mixed[k] = true;
+                None
+            }
+        };
+    }
+    let n_mixed = mixed.iter().filter(|&&m| m).count();
+    if n_mixed > 0 {
+        let mut keys = SCRATCH.take();
+        if keys.len() < n_mixed * samples {
+            keys.resize(n_mixed * samples, 0);
+        }
+        // Column-major: each output's samples are contiguous, ready for selection in place.
+        // Every slot below is written before it is read, so a reused buffer needs no clearing.
+        let data = &mut keys[..n_mixed * samples];
+        for s in 0..samples {
+            let o = columns(&draws.sample(inputs, s).outputs());
+            let mut c = 0;
+            for (k, v) in o.into_iter().enumerate() {
+                if mixed[k] {
+                    data[c * samples + s] = key(v);
+                    c += 1;
+                }
+            }
+        }
+        let mut chunks = data.chunks_exact_mut(samples);
+        for (slot, _) in out.iter_mut().zip(mixed).filter(|(_, m)| *m) {
+            *slot = Some(percentiles(chunks.next().expect("one chunk per output")));
+        }
+        if keys.capacity() <= MAX_KEPT {
+            SCRATCH.set(keys);
+        }
+    }
+    let [
+        total_flop,
+        sustained_flop_per_s,
+        fleet_cost_usd,
+        gpu_hours,
+        power_mw,
+        energy_mwh,
+        energy_cost_usd,
+        co2_tonnes,
+        chinchilla_params,
+        rental,
+        amortized,
+    ] = out.map(|b| b.expect("every output has a band"));
+    Bands {
+        samples,
+        total_flop,
+        sustained_flop_per_s,
+        fleet_cost_usd,
+        gpu_hours,
+        power_mw,
+        energy_mwh,
+        energy_cost_usd,
+        co2_tonnes,
+        chinchilla_params,
+        rental_cost_usd: Some(rental).filter(|_| optional.0),
+        amortized_cost_usd: Some(amortized).filter(|_| optional.1),
+    }
 }
 
 thread_local! {
     /// The sample buffer, kept between calls: a fresh 880 kB buffer per keypress spends ≈ 40 %
     /// as long in page faults as the sampling itself takes.
     static SCRATCH: Cell<Vec<u64>> = const { Cell::new(Vec::new()) };
+    /// The draws of the last run, reused while its ranges, sample count and seed stay the same.
+    static DRAWS: RefCell<Option<Draws>> = const { RefCell::new(None) };
 }
 
-/// Largest buffer kept between calls (8 MiB, ≈ 95,000 samples); bigger runs free theirs.
+/// Largest buffer kept between calls (8 MiB, ≈ 95,000 samples); bigger runs free theirs. The
+/// same bound applies to the kept draws (in values).
 const MAX_KEPT: usize = 1 << 20;
 
 /// An order-preserving map of `f64` to `u64` (the order of [`f64::total_cmp`]): integers
@@ -628,6 +878,177 @@ mod tests {
         // Uniform draws stay in [0, 1) and average ≈ 0.5.
         let mean = (0..10_000).map(|_| r.next_f64()).sum::<f64>() / 10_000.0;
         assert!((mean - 0.5).abs() < 0.01, "{mean}");
+    }
+
+    /// The straightforward algorithm: draw every sample, compute every output, select. The
+    /// shortcuts of [`monte_carlo`] must give exactly these numbers.
+    fn reference(inputs: &Inputs, ranges: &[InputRange], samples: usize, seed: u64) -> Bands {
+        let samplers: Vec<Sampler> = ranges.iter().map(Sampler::new).collect();
+        let mut rng = Xoshiro256::new(seed);
+        let mut data = vec![0u64; OUTPUTS * samples];
+        let mut optional = (false, false);
+        for s in 0..samples {
+            let mut sample = *inputs;
+            for (sampler, r) in samplers.iter().zip(ranges) {
+                sample.set(r.field, sampler.draw(rng.next_f64()));
+            }
+            let o = sample.outputs();
+            for (k, v) in columns(&o).into_iter().enumerate() {
+                data[k * samples + s] = key(v);
+            }
+            optional = (o.rental_cost_usd.is_some(), o.amortized_cost_usd.is_some());
+        }
+        let mut bands = data.chunks_exact_mut(samples).map(percentiles);
+        let mut next = || bands.next().unwrap();
+        Bands {
+            samples,
+            total_flop: next(),
+            sustained_flop_per_s: next(),
+            fleet_cost_usd: next(),
+            gpu_hours: next(),
+            power_mw: next(),
+            energy_mwh: next(),
+            energy_cost_usd: next(),
+            co2_tonnes: next(),
+            chinchilla_params: next(),
+            rental_cost_usd: Some(next()).filter(|_| optional.0),
+            amortized_cost_usd: Some(next()).filter(|_| optional.1),
+        }
+    }
+
+    /// Bit-for-bit equality (NaN included), with a readable failure.
+    fn assert_same(got: &Bands, want: &Bands, what: &str) {
+        let bits = |b: &Bands| -> Vec<u64> {
+            all_bands(b)
+                .iter()
+                .flat_map(|x| [x.p5, x.p50, x.p95])
+                .map(f64::to_bits)
+                .collect()
+        };
+        assert!(
+            bits(got) == bits(want)
+                && got.rental_cost_usd.is_some() == want.rental_cost_usd.is_some()
+                && got.amortized_cost_usd.is_some() == want.amortized_cost_usd.is_some(),
+            "{what}\n got {got:?}\nwant {want:?}"
+        );
+    }
+
+    #[test]
+    fn shortcuts_match_the_reference_bit_for_bit() {
+        // Random scenarios and ranges: one range (every output takes the monotone shortcut),
+        // several (outputs that mix them are sampled), zero-width, unset optional inputs with a
+        // range, a field listed twice, values outside the valid ranges (no shortcut), and
+        // sample counts from 1 up. Each case also runs twice with other inputs, as a slider
+        // step reuses the kept draws.
+        let mut rng = Xoshiro256::new(42);
+        let mut pick = |n: usize| (rng.next_u64() % n as u64) as usize;
+        for case in 0..300 {
+            let mut i = h100();
+            for f in Field::ALL {
+                let s = f.spec();
+                let t = (pick(1000) as f64 + 0.5) / 1000.0;
+                let v = if s.scale == Scale::Log {
+                    (s.track_min.ln() + t * (s.max.ln() - s.track_min.ln())).exp()
+                } else {
+                    s.track_min + t * (s.max - s.track_min)
+                };
+                if pick(3) == 0 {
+                    i.set(f, v);
+                }
+            }
+            if pick(3) == 0 {
+                i.rent_usd_per_gpu_hour = None;
+            }
+            if pick(3) == 0 {
+                i.amortization_years = None;
+            }
+            if case % 50 == 7 {
+                i.price_usd = -1.0; // invalid: the shortcut must stand aside
+            }
+            let mut ranges = Vec::new();
+            for f in Field::ALL {
+                if pick(4) == 0 {
+                    let v = i.get(f).unwrap_or(2.0).abs().max(1e-3);
+                    let low = v * (0.3 + 0.7 * (pick(100) as f64 / 100.0));
+                    let high = match pick(6) {
+                        0 => low,
+                        _ => v * (1.0 + pick(100) as f64 / 50.0),
+                    };
+                    ranges.push(InputRange {
+                        field: f,
+                        low,
+                        high,
+                    });
+                }
+            }
+            if ranges.is_empty() {
+                ranges.push(InputRange {
+                    field: Field::ALL[pick(12)],
+                    low: 0.5,
+                    high: 0.9,
+                });
+            }
+            if pick(10) == 0 {
+                ranges.push(ranges[0]);
+            }
+            let samples = [1, 2, 3, 19, 100, 1_001][pick(6)];
+            let seed = pick(1 << 20) as u64;
+            for round in 0..3 {
+                if round > 0 {
+                    // Another value on an input, the draws kept.
+                    let f = Field::ALL[pick(12)];
+                    let s = f.spec();
+                    i.set(f, s.track_min + (s.max - s.track_min) * 0.25);
+                }
+                let got = monte_carlo(&i, &ranges, samples, seed).unwrap();
+                let want = reference(&i, &ranges, samples, seed);
+                assert_same(
+                    &got,
+                    &want,
+                    &format!("case {case} round {round}: {ranges:?}"),
+                );
+            }
+        }
+        // The explorer's size, on the default scenario's four ranges and on two that share
+        // outputs.
+        let meta = [
+            (Field::Price, 25e3, 30e3),
+            (Field::Mfu, 0.3, 0.43),
+            (Field::KwhPrice, 0.0771, 0.0832),
+            (Field::Rent, 2.45, 12.29),
+        ];
+        let shared = [(Field::Gpus, 1e5, 4e5), (Field::Days, 60.0, 120.0)];
+        for set in [&meta[..], &shared[..]] {
+            let ranges: Vec<InputRange> = set
+                .iter()
+                .map(|&(field, low, high)| InputRange { field, low, high })
+                .collect();
+            let got = monte_carlo(&h100(), &ranges, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
+            let want = reference(&h100(), &ranges, DEFAULT_SAMPLES, DEFAULT_SEED);
+            assert_same(&got, &want, &format!("{ranges:?}"));
+        }
+    }
+
+    #[test]
+    fn dependence_table_matches_the_arithmetic() {
+        // Doubling one input moves exactly the outputs the table says, in its direction.
+        let i = h100();
+        let before = columns(&i.outputs());
+        for f in Field::ALL {
+            let mut j = i;
+            j.set(f, i.get(f).unwrap() * 2.0);
+            let after = columns(&j.outputs());
+            for k in 0..OUTPUTS {
+                let moved = if after[k] > before[k] {
+                    Dir::Up
+                } else if after[k] < before[k] {
+                    Dir::Down
+                } else {
+                    Dir::None
+                };
+                assert_eq!(dependence(k, f), moved, "output {k}, {f:?}");
+            }
+        }
     }
 
     /// Release-mode timing:

@@ -4,6 +4,7 @@ pub mod layout;
 mod overlays;
 mod results;
 pub mod ruler;
+mod text;
 pub mod theme;
 pub mod timeline;
 
@@ -100,7 +101,7 @@ fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     let left = Line::from(left);
     let left_w = left.width() as u16;
-    Paragraph::new(left).render(area, buf);
+    text::line(buf, area, left);
     let card = app
         .accelerator()
         .map(|a| a.name.clone())
@@ -108,7 +109,7 @@ fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let right = format!("{} · {} dense ", card, app.scenario.precision.label());
     let w = right.chars().count() as u16;
     if left_w + w + 2 <= area.width {
-        buf.set_string(area.right() - w, area.y, &right, theme.dim());
+        text::put_str(buf, area.right() - w, area.y, &right, theme.dim());
     }
 }
 
@@ -133,10 +134,11 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         r.field.short_name()
     };
     let label = format!("{marker}{name}");
-    buf.set_stringn(
+    text::put(
+        buf,
         r.label.x,
         r.label.y,
-        format!("{label:<w$}", w = r.label.width as usize),
+        &format!("{label:<w$}", w = r.label.width as usize),
         r.label.width as usize,
         label_style,
     );
@@ -155,7 +157,7 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         } else {
             theme.accent()
         };
-        buf.set_stringn(r.value.x, r.value.y, shown, w, style);
+        text::put(buf, r.value.x, r.value.y, &shown, w, style);
         return;
     }
     let modified = app.field_modified(r.field);
@@ -170,14 +172,21 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         (_, true) => theme.modified().patch(theme.value()),
         _ => theme.value(),
     };
-    buf.set_stringn(r.value.x, r.value.y, &text, r.value.width as usize, style);
+    text::put(
+        buf,
+        r.value.x,
+        r.value.y,
+        &text,
+        r.value.width as usize,
+        style,
+    );
     if r.track.width < 3 {
         return;
     }
     let Some(v) = value else {
         let hint = "Enter sets it";
         if r.track.width as usize >= hint.len() {
-            buf.set_string(r.track.x, r.track.y, hint, theme.dim());
+            text::put_str(buf, r.track.x, r.track.y, hint, theme.dim());
         }
         return;
     };
@@ -200,7 +209,7 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         } else {
             ("─", theme.track_rest())
         };
-        buf.set_string(x, r.track.y, sym, style);
+        text::put_str(buf, x, r.track.y, sym, style);
     }
 }
 
@@ -275,7 +284,7 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ),
         _ => source_line(app, theme),
     };
-    Paragraph::new(line).render(info, buf);
+    text::line(buf, info, line);
     type Hints = &'static [(&'static str, &'static str)];
     let (hints, last): (Hints, Hints) = match app.mode {
         Mode::Prompt(_) => (
@@ -322,7 +331,7 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             spans.push(Span::styled(text, theme.warning()));
         }
     }
-    Paragraph::new(Line::from(spans)).render(keys, buf);
+    text::line(buf, keys, Line::from(spans));
 }
 
 /// "GPUs · reported · Zuckerberg post, 18 Jan 2024" for the focused input.

@@ -1,5 +1,6 @@
 //! The results panel, and the A/B compare panel that replaces it while a scenario is pinned.
 
+use super::text;
 use super::theme::Theme;
 use crate::app::App;
 use crate::model::cost::{CostBasis, Costs};
@@ -8,7 +9,7 @@ use crate::model::{Field, Inputs, Outputs, format as fmt};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Widget};
 
 /// One result row: label (long and short), value text, context text.
 struct Row {
@@ -228,8 +229,11 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             }
             _ => {}
         }
-        Paragraph::new(Line::from(spans))
-            .render(Rect::new(inner.x, inner.y + k as u16, inner.width, 1), buf);
+        text::line(
+            buf,
+            Rect::new(inner.x, inner.y + k as u16, inner.width, 1),
+            Line::from(spans),
+        );
     }
 }
 
@@ -293,7 +297,14 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Inputs, theme: &Theme) {
     } else {
         format!(" {:<lw$} {:>vw$} {:>vw$} {:>rw$}", "", "A", "B", "A/B")
     };
-    buf.set_stringn(inner.x, inner.y, header, inner.width as usize, theme.dim());
+    text::put(
+        buf,
+        inner.x,
+        inner.y,
+        &header,
+        inner.width as usize,
+        theme.dim(),
+    );
     for (k, (label, pick, show)) in metrics.iter().enumerate() {
         let y = inner.y + 1 + k as u16;
         if y >= inner.bottom() {
@@ -347,7 +358,7 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Inputs, theme: &Theme) {
                 ratio
             )
         };
-        buf.set_stringn(inner.x, y, line, inner.width as usize, style);
+        text::put(buf, inner.x, y, &line, inner.width as usize, style);
     }
     let y = inner.y + 1 + metrics.len() as u16;
     if y < inner.bottom() {
@@ -361,6 +372,13 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Inputs, theme: &Theme) {
         } else {
             format!(" inputs A≠B: {}", differ.join(", "))
         };
-        buf.set_stringn(inner.x, y, text, inner.width as usize, theme.modified());
+        text::put(
+            buf,
+            inner.x,
+            y,
+            &text,
+            inner.width as usize,
+            theme.modified(),
+        );
     }
 }

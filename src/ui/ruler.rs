@@ -2,6 +2,7 @@
 //! and the milestone table beside it. ratatui's Chart has no log axis, so positions are computed
 //! here from log10 values and the decade labels are written by hand.
 
+use super::text;
 use super::theme::Theme;
 use crate::app::App;
 use crate::model::{Flop, compare, format as fmt};
@@ -10,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Widget};
 
 /// A milestone placed against the scenario.
 #[derive(Clone, Debug)]
@@ -108,7 +109,7 @@ fn place(
         return false;
     }
     used[a..b].iter_mut().for_each(|u| *u = true);
-    buf.set_string(start, area.y, text, style);
+    text::put_str(buf, start, area.y, text, style);
     true
 }
 
@@ -152,7 +153,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 
     // Axis line with decade ticks.
     for x in axis.x..axis.right() {
-        buf.set_string(x, axis.y, "─", theme.dim());
+        text::put_str(buf, x, axis.y, "─", theme.dim());
     }
     let per_decade = axis.width as f64 / (hi - lo) as f64;
     let label_every = if per_decade >= 6.0 {
@@ -165,7 +166,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut decade_used = vec![false; inner.width as usize];
     for d in lo..=hi {
         let x = column(axis, lo, hi, d as f64);
-        buf.set_string(x, axis.y, "┼", theme.dim());
+        text::put_str(buf, x, axis.y, "┼", theme.dim());
         if let Some(r) = decades
             && (d - lo) % label_every == 0
         {
@@ -179,8 +180,8 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     for p in &all {
         let x = column(axis, lo, hi, p.milestone.flop.value.log10());
         match p.milestone.kind {
-            MilestoneKind::Run => buf.set_string(x, axis.y, "•", theme.text()),
-            MilestoneKind::Threshold => buf.set_string(x, axis.y, "┃", theme.threshold()),
+            MilestoneKind::Run => text::put_str(buf, x, axis.y, "•", theme.text()),
+            MilestoneKind::Threshold => text::put_str(buf, x, axis.y, "┃", theme.threshold()),
         };
     }
     let sx = if total > 0.0 && total.is_finite() {
@@ -198,11 +199,11 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             column(axis, lo, hi, b.p95.log10()),
         );
         for x in x0..=x1 {
-            buf.set_string(x, axis.y, "═", theme.scenario());
+            text::put_str(buf, x, axis.y, "═", theme.scenario());
         }
     }
     if let Some(x) = sx {
-        buf.set_string(x, axis.y, "◆", theme.scenario());
+        text::put_str(buf, x, axis.y, "◆", theme.scenario());
     }
 
     // Names above the ticks, by priority, without overlaps.
@@ -242,7 +243,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 
     if let Some(r) = summary {
-        Paragraph::new(summary_line(&all, theme)).render(r, buf);
+        text::line(buf, r, summary_line(&all, theme));
     }
     if let Some(r) = detail {
         let mut spans = vec![Span::styled("thresholds  ", theme.dim())];
@@ -256,7 +257,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 theme.threshold(),
             ));
         }
-        Paragraph::new(Line::from(spans)).render(r, buf);
+        text::line(buf, r, Line::from(spans));
     }
 }
 
@@ -343,7 +344,14 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             "Run", "FLOP", "Scenario", "needs"
         )
     };
-    buf.set_stringn(inner.x, inner.y, &header, inner.width as usize, theme.dim());
+    text::put(
+        buf,
+        inner.x,
+        inner.y,
+        &header,
+        inner.width as usize,
+        theme.dim(),
+    );
     // Rows: descending FLOP with the scenario inserted; a window centred on the scenario.
     enum Row<'a> {
         Run(&'a Placed<'a>),
@@ -444,7 +452,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 (t, style)
             }
         };
-        buf.set_stringn(inner.x, y, &text, inner.width as usize, style);
+        text::put(buf, inner.x, y, &text, inner.width as usize, style);
     }
 }
 
@@ -511,13 +519,13 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let names = Rect::new(inner.x, inner.y, inner.width, 1);
     let axis = Rect::new(inner.x, inner.y + 1, inner.width, 1);
     for x in axis.x..axis.right() {
-        buf.set_string(x, axis.y, "─", theme.dim());
+        text::put_str(buf, x, axis.y, "─", theme.dim());
     }
     let mut used_labels = vec![false; inner.width as usize];
     let labels = (inner.height >= 3).then(|| Rect::new(inner.x, inner.y + 2, inner.width, 1));
     for d in lo..=hi {
         let x = column(axis, lo, hi, d as f64);
-        buf.set_string(x, axis.y, "┼", theme.dim());
+        text::put_str(buf, x, axis.y, "┼", theme.dim());
         if let Some(r) = labels {
             let text = match d {
                 0 => "1".to_string(),
@@ -544,10 +552,16 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
     }
     for (n, _) in &fleets {
-        buf.set_string(column(axis, lo, hi, n.log10()), axis.y, "•", theme.text());
+        text::put_str(
+            buf,
+            column(axis, lo, hi, n.log10()),
+            axis.y,
+            "•",
+            theme.text(),
+        );
     }
     let sx = column(axis, lo, hi, mine.log10());
-    buf.set_string(sx, axis.y, "◆", theme.scenario());
+    text::put_str(buf, sx, axis.y, "◆", theme.scenario());
     let mut used = vec![false; names.width as usize];
     place(buf, &mut used, names, sx, "▼ this fleet", theme.scenario());
     let mut order: Vec<&(f64, &str)> = fleets.iter().collect();

@@ -96,7 +96,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     // Bottom line: where the scenario is; then the year labels; the chart above; y labels left.
     let info = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
-    Paragraph::new(Line::styled(placement_text(app), theme.scenario())).render(info, buf);
+    super::text::line(
+        buf,
+        info,
+        Line::styled(placement_text(app), theme.scenario()),
+    );
     let years_row = Rect::new(inner.x + 5, inner.bottom() - 2, inner.width - 5, 1);
     let plot = Rect::new(inner.x + 5, inner.y, inner.width - 5, inner.height - 2);
 
@@ -228,7 +232,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let y = plot.bottom() as f64 - 1.0 - t * (rows - 1.0);
         let y = y.round() as u16;
         if y >= plot.y && y < plot.bottom() {
-            buf.set_string(inner.x, y, format!("1e{d}"), theme.dim());
+            super::text::put_str(buf, inner.x, y, &format!("1e{d}"), theme.dim());
         }
     }
     let span = (x1 - x0).max(1.0);
@@ -242,7 +246,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let t = (year as f64 - x0) / span;
         let x = years_row.x + (t * (years_row.width - 1) as f64).round() as u16;
         if x + 4 <= years_row.right() {
-            buf.set_string(x, years_row.y, year.to_string(), theme.dim());
+            super::text::put_str(buf, x, years_row.y, &year.to_string(), theme.dim());
         }
         year += step.max(1);
     }
