@@ -1,0 +1,160 @@
+//! Time benchmarks (divan): keypress → frame, its parts, the empty-frame floor and start-up.
+//!
+//! `cargo bench --bench frame` runs them all (about a minute); BENCHMARKS.md has the results.
+//! Read key→frame against `floor` at the same size: the ratio holds on noisy machines where
+//! absolute times do not. Allocation counts come from divan's `AllocProfiler`.
+
+mod common;
+
+use agi_compute::app::App;
+use agi_compute::model::uncertainty::{DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo};
+use agi_compute::presets::Catalog;
+use agi_compute::ui;
+use common::{SIZES, Screen, Stepper, default_scenario};
+use divan::{Bencher, black_box};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
+
+fn main() {
+    divan::main();
+}
+
+fn terminal((w, h): (u16, u16)) -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(w, h)).expect("test backend")
+}
+
+/// The floor: `Terminal::draw` of an empty frame (buffer reset, diff, backend write, flush).
+#[divan::bench(args = SIZES)]
+fn floor(bencher: Bencher, size: (u16, u16)) {
+    let mut t = terminal(size);
+    bencher.bench_local(|| {
+        t.draw(|_| {}).expect("draw");
+    });
+}
+
+/// Keypress → frame: one slider step through `App::update`, then a full `draw`.
+#[divan::bench_group]
+mod key_frame {
+    use super::*;
+
+    fn run(bencher: Bencher, screen: Screen, size: (u16, u16)) {
+        let mut app = screen.app();
+        let mut t = terminal(size);
+        t.draw(|f| ui::draw(f, &app)).expect("draw");
+        let mut s = Stepper::new();
+        bencher.bench_local(|| {
+            s.step(&mut app);
+            t.draw(|f| ui::draw(f, &app)).expect("draw");
+        });
+    }
+
+    /// The default screen (meta-2024: bands on).
+    #[divan::bench(args = SIZES)]
+    fn ruler(bencher: Bencher, size: (u16, u16)) {
+        run(bencher, Screen::Ruler, size);
+    }
+
+    /// The timeline view (Tab), bands on.
+    #[divan::bench(args = SIZES)]
+    fn timeline(bencher: Bencher, size: (u16, u16)) {
+        run(bencher, Screen::Timeline, size);
+    }
+
+    /// The default screen with no ranges: no Monte Carlo.
+    #[divan::bench(args = SIZES)]
+    fn ruler_no_bands(bencher: Bencher, size: (u16, u16)) {
+        run(bencher, Screen::NoBands, size);
+    }
+
+    /// The timeline with no ranges.
+    #[divan::bench(args = SIZES)]
+    fn timeline_no_bands(bencher: Bencher, size: (u16, u16)) {
+        run(bencher, Screen::TimelineNoBands, size);
+    }
+}
+
+/// The parts of key→frame: the update alone, the draw alone (same frame each time).
+#[divan::bench_group]
+mod parts {
+    use super::*;
+
+    /// `App::update` for one slider step (with bands on this includes the Monte Carlo).
+    #[divan::bench(args = [Screen::Ruler, Screen::NoBands])]
+    fn update(bencher: Bencher, screen: Screen) {
+        let mut app = screen.app();
+        let mut s = Stepper::new();
+        bencher.bench_local(|| s.step(&mut app));
+    }
+
+    /// The Monte Carlo of the default scenario alone (10,000 samples, its 4 ranges).
+    #[divan::bench]
+    fn monte_carlo_default(bencher: Bencher) {
+        let catalog = Catalog::embedded();
+        let s = default_scenario(&catalog);
+        let (inputs, ranges) = (s.inputs(), s.ranges());
+        bencher.bench_local(|| {
+            monte_carlo(
+                black_box(&inputs),
+                black_box(&ranges),
+                DEFAULT_SAMPLES,
+                DEFAULT_SEED,
+            )
+        });
+    }
+
+    /// `Terminal::draw` of the default screen without an update: rendering + diff only.
+    #[divan::bench(args = SIZES)]
+    fn draw_ruler(bencher: Bencher, size: (u16, u16)) {
+        let app = Screen::Ruler.app();
+        let mut t = terminal(size);
+        bencher.bench_local(|| {
+            t.draw(|f| ui::draw(f, &app)).expect("draw");
+        });
+    }
+
+    /// `Terminal::draw` of the timeline without an update.
+    #[divan::bench(args = SIZES)]
+    fn draw_timeline(bencher: Bencher, size: (u16, u16)) {
+        let app = Screen::Timeline.app();
+        let mut t = terminal(size);
+        bencher.bench_local(|| {
+            t.draw(|f| ui::draw(f, &app)).expect("draw");
+        });
+    }
+}
+
+/// Start-up work, in the order the binary does it.
+#[divan::bench_group]
+mod startup {
+    use super::*;
+
+    /// Parsing and validating every embedded preset file.
+    #[divan::bench]
+    fn catalog_embedded() -> Catalog {
+        Catalog::embedded()
+    }
+
+    /// `App::new` on a parsed catalog (trend fit + first Monte Carlo).
+    #[divan::bench]
+    fn app_new(bencher: Bencher) {
+        let catalog = Catalog::embedded();
+        let scenario = default_scenario(&catalog);
+        bencher
+            .with_inputs(|| (catalog.clone(), scenario.clone()))
+            .bench_local_values(|(c, s)| App::new(c, s));
+    }
+
+    /// Everything up to the first frame at 120×40: catalog, `App::new`, terminal, `draw`.
+    #[divan::bench]
+    fn first_frame() {
+        let catalog = Catalog::embedded();
+        let scenario = default_scenario(&catalog);
+        let app = App::new(catalog, scenario);
+        let mut t = terminal((120, 40));
+        t.draw(|f| ui::draw(f, &app)).expect("draw");
+        black_box(&t);
+    }
+}
