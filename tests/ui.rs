@@ -452,3 +452,17 @@ fn failed_save_keeps_the_session() {
     assert_eq!(a.mode, Mode::Normal);
     std::fs::remove_file(&file).ok();
 }
+
+#[test]
+fn help_fits_small_screens() {
+    let text = screen("?", 80, 24);
+    for needle in [
+        "select an input",
+        "quit (Esc closes overlays first)",
+        "save as a user preset",
+        "frontier timeline",
+    ] {
+        assert!(text.contains(needle), "{needle} missing at 80x24:\n{text}");
+    }
+    insta::assert_snapshot!(screen("?", 60, 20));
+}

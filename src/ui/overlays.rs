@@ -14,50 +14,23 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 /// Every key, grouped. The help overlay and the README's key table come from this list.
 pub const KEYS: &[(&str, &str)] = &[
     ("↑ ↓  k j", "select an input"),
-    (
-        "← →  h l",
-        "step the value (log inputs ×10^(1/20), linear one point)",
-    ),
+    ("← →  h l", "step: log inputs ×10^(1/20), linear one point"),
     ("⇧← ⇧→  H L", "coarse step (five steps)"),
-    (
-        "[  ]",
-        "one decade down / up (linear inputs: a tenth of the range)",
-    ),
+    ("[  ]", "a decade down / up (linear: a tenth of the range)"),
     ("Home  End", "minimum / maximum"),
-    ("Enter  =", "type an exact value: 350k, 3.5e5, 1.2M, 40%"),
-    (
-        "a  A",
-        "next / previous accelerator (sets peak, price, watts)",
-    ),
-    ("f", "toggle BF16 / FP8 dense peak"),
+    ("Enter  =", "type a value: 350k, 3.5e5, 1.2M, 40%"),
+    ("a  A", "next / previous accelerator (peak, price, watts)"),
+    ("f", "BF16 ↔ FP8 dense peak"),
     ("p", "preset picker"),
     ("r  R", "reset the input / the whole scenario"),
-    (
-        "g",
-        "goal seek: solve the focused input for 1e27, 10x llama-3.1-405b or $5B",
-    ),
-    (
-        "u",
-        "uncertainty range of the focused input (25k .. 30k) for 5–95 % bands",
-    ),
-    (
-        "$",
-        "cost basis: GPUs, cluster (Epoch overhead), rent, amortized",
-    ),
-    (
-        "c",
-        "pin the scenario as B and compare A with it (c again unpins)",
-    ),
-    ("s", "save the scenario as a user preset"),
-    (
-        "Tab",
-        "switch the lower view: milestone ruler ↔ frontier timeline",
-    ),
-    ("!", "show preset problems"),
-    (
-        "mouse",
-        "click or drag a track; wheel steps; click a label to select",
-    ),
+    ("g", "goal seek: 1e27, 10x llama-3.1-405b or $5B"),
+    ("u", "uncertainty range (25k .. 30k): 5–95 % bands"),
+    ("$", "cost basis: GPUs, cluster, rent, amortized"),
+    ("c", "compare: pin as B, c again unpins"),
+    ("s", "save as a user preset"),
+    ("Tab", "milestone ruler ↔ frontier timeline"),
+    ("!", "preset problems"),
+    ("mouse", "click/drag a track, wheel steps, click a label"),
     ("?", "this help"),
     ("q  Esc  Ctrl-C", "quit (Esc closes overlays first)"),
 ];
@@ -73,31 +46,73 @@ fn frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
 }
 
 pub fn help(buf: &mut Buffer, area: Rect, theme: &Theme) {
-    let popup = popup_area(area, 84, 84);
-    let inner = frame(buf, popup, " Help · keys ", theme);
-    let key_w = 17;
-    let mut lines: Vec<Line> = KEYS
+    const KEY_W: usize = 16;
+    const NOTES: [&str; 3] = [
+        "Training FLOP = GPUs × share × peak × MFU × days × 86400; compute-optimal N = √(C/120).",
+        "The footer says where the focused input's number comes from and how sure it is.",
+        "Esc or ? closes this help.",
+    ];
+    // As big as the content needs, within the screen; two columns when one does not fit.
+    let widest = KEYS
         .iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<key_w$}"), theme.key()),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " Results: training FLOP = GPUs × peak × MFU × days × 86400; compute-optimal N = √(C/120).",
-        theme.dim(),
-    ));
-    lines.push(Line::styled(
-        " The footer shows where the focused input's number comes from and how sure it is.",
-        theme.dim(),
-    ));
-    lines.push(Line::styled(" Esc or ? closes this help.", theme.dim()));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+        .map(|(_, w)| w.chars().count())
+        .max()
+        .unwrap_or(0)
+        + KEY_W
+        + 3;
+    let w = area
+        .width
+        .saturating_sub(2)
+        .min(widest.max(NOTES[0].chars().count() + 3) as u16);
+    let one_column = KEYS.len() as u16 + 2 <= area.height.saturating_sub(2);
+    let wanted = if one_column {
+        KEYS.len() + 2 + NOTES.len() + 1
+    } else {
+        KEYS.len().div_ceil(2) + 2
+    } as u16;
+    let h = area.height.saturating_sub(2).min(wanted);
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    let inner = frame(buf, popup, " Help · keys ", theme);
+    let columns = if one_column { 1 } else { 2 };
+    let col_w = (inner.width / columns) as usize;
+    let key_w = if one_column { KEY_W } else { 11.min(col_w / 2) };
+    let rows = KEYS.len().div_ceil(columns as usize);
+    for (i, (k, what)) in KEYS.iter().enumerate() {
+        let (col, row) = (i / rows, i % rows);
+        if row as u16 >= inner.height {
+            continue;
+        }
+        let x = inner.x + (col * col_w) as u16;
+        let y = inner.y + row as u16;
+        buf.set_stringn(x, y, format!(" {}", clip(k, key_w)), key_w + 1, theme.key());
+        let room = col_w.saturating_sub(key_w + 2);
+        buf.set_stringn(
+            x + key_w as u16 + 2,
+            y,
+            clip(what, room),
+            room,
+            theme.text(),
+        );
+    }
+    if one_column {
+        for (j, note) in NOTES.iter().enumerate() {
+            let y = inner.y + (KEYS.len() + 1 + j) as u16;
+            if y < inner.bottom() {
+                buf.set_stringn(
+                    inner.x + 1,
+                    y,
+                    note,
+                    inner.width.saturating_sub(1) as usize,
+                    theme.dim(),
+                );
+            }
+        }
+    }
 }
 
 pub fn picker(
