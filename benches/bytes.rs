@@ -1,9 +1,11 @@
-//! Terminal bytes per slider step (not a timing): `cargo bench --bench bytes`.
+//! Terminal bytes and heap allocations per slider step (counts, not timings):
+//! `cargo bench --bench bytes`.
 //!
 //! Draws through ratatui's `CrosstermBackend` into a writer that only counts bytes, as the
 //! binary does into stdout: first a full redraw (what the first frame writes after
 //! `Terminal::clear`), then one slider step, then the step back. The ratio step / full is the
-//! share of the screen a keypress re-sends; the target is ≤ 15 %.
+//! share of the screen a keypress re-sends; the target is ≤ 15 %. Allocations are counted by a
+//! global allocator that passes everything on to the system's.
 
 mod common;
 
@@ -11,11 +13,55 @@ use agi_compute::app::{Action, App};
 use agi_compute::ui;
 use common::{SIZES, Screen, Stepper};
 use ratatui::backend::CrosstermBackend;
+use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::io::{self, Write};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Counts allocations (and reallocations), then lets the system allocator do the work.
+struct Counting;
+
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations (including reallocations) of one slider step plus one frame into a
+/// `TestBackend`, as the `frame` bench times it.
+fn allocs_per_key_frame(screen: Screen, size: (u16, u16)) -> usize {
+    let mut app = screen.app();
+    let mut t = ratatui::Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
+    let mut s = Stepper::new();
+    // Warm up: the first frames fill caches (Monte Carlo draws, buffers).
+    for _ in 0..4 {
+        s.step(&mut app);
+        t.draw(|f| ui::draw(f, &app)).expect("draw");
+    }
+    let before = ALLOCS.load(Ordering::Relaxed);
+    for _ in 0..10 {
+        s.step(&mut app);
+        t.draw(|f| ui::draw(f, &app)).expect("draw");
+    }
+    (ALLOCS.load(Ordering::Relaxed) - before) / 10
+}
 
 /// A `Write` that keeps nothing and counts what passes (shared: the backend owns the writer).
 #[derive(Clone, Default)]
@@ -133,4 +179,19 @@ fn main() {
         );
     }
     println!("\nworst slider step / full redraw: {:.1}%", 100.0 * worst);
+    println!("\nheap allocations per key→frame (slider step + draw into a TestBackend)");
+    for screen in Screen::ALL {
+        let counts: Vec<String> = SIZES
+            .iter()
+            .map(|&size| {
+                format!(
+                    "{}x{}: {}",
+                    size.0,
+                    size.1,
+                    allocs_per_key_frame(screen, size)
+                )
+            })
+            .collect();
+        println!("{:<18} {}", format!("{screen:?}"), counts.join("   "));
+    }
 }

@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench frame` runs them all (about a minute); BENCHMARKS.md has the results.
 //! Read key→frame against `floor` at the same size: the ratio holds on noisy machines where
-//! absolute times do not. Allocation counts come from divan's `AllocProfiler`.
+//! absolute times do not. Allocations per frame are counted by the `bytes` bench (a counting
+//! allocator here would slow every allocation of the frame and none of the floor's).
 
 mod common;
 
@@ -15,11 +16,13 @@ use divan::{Bencher, black_box};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-#[global_allocator]
-static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
-
 fn main() {
-    divan::main();
+    // 500 samples (divan's default is 100): steadier medians on a shared 2-core machine, and the
+    // whole run still takes seconds. `--sample-count N` on the command line overrides it.
+    divan::Divan::default()
+        .sample_count(500)
+        .config_with_args()
+        .main();
 }
 
 fn terminal((w, h): (u16, u16)) -> Terminal<TestBackend> {
@@ -105,6 +108,25 @@ mod parts {
         });
     }
 
+    /// The same with new draws every time (another seed): what a changed range, a loaded
+    /// scenario or the first frame after start pays; the kept draws make every other run cheap.
+    #[divan::bench]
+    fn monte_carlo_new_draws(bencher: Bencher) {
+        let catalog = Catalog::embedded();
+        let s = default_scenario(&catalog);
+        let (inputs, ranges) = (s.inputs(), s.ranges());
+        let mut seed = 0;
+        bencher.bench_local(|| {
+            seed += 1;
+            monte_carlo(
+                black_box(&inputs),
+                black_box(&ranges),
+                DEFAULT_SAMPLES,
+                seed,
+            )
+        });
+    }
+
     /// `Terminal::draw` of the default screen without an update: rendering + diff only.
     #[divan::bench(args = SIZES)]
     fn draw_ruler(bencher: Bencher, size: (u16, u16)) {
@@ -137,7 +159,8 @@ mod startup {
         Catalog::embedded()
     }
 
-    /// `App::new` on a parsed catalog (trend fit + first Monte Carlo).
+    /// `App::new` on a parsed catalog (trend fit + Monte Carlo; the draws are kept from the
+    /// previous iteration, so this is the warm cost: a fresh process adds `monte_carlo_new_draws`).
     #[divan::bench]
     fn app_new(bencher: Bencher) {
         let catalog = Catalog::embedded();
@@ -147,7 +170,8 @@ mod startup {
             .bench_local_values(|(c, s)| App::new(c, s));
     }
 
-    /// Everything up to the first frame at 120×40: catalog, `App::new`, terminal, `draw`.
+    /// Everything up to the first frame at 120×40: catalog, `App::new`, terminal, `draw` (warm
+    /// Monte Carlo draws, as above; `agi-compute render` under hyperfine measures a cold start).
     #[divan::bench]
     fn first_frame() {
         let catalog = Catalog::embedded();

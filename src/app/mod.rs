@@ -257,9 +257,11 @@ impl App {
 
     /// Applies one action. The only place state changes.
     pub fn update(&mut self, action: Action) {
-        let before = self.scenario.clone();
+        // The bands depend on the inputs and their ranges only: comparing those is enough, and
+        // spares cloning the whole scenario (its sources and notes) on every keypress.
+        let before = (self.inputs(), self.scenario.ranges());
         self.apply(action);
-        if self.scenario != before {
+        if self.inputs() != before.0 || self.scenario.ranges() != before.1 {
             self.refresh_bands();
         }
     }

@@ -36,7 +36,46 @@ pub fn sig(x: f64, sig: u32) -> String {
     }
     let e = r.abs().log10().floor() as i32;
     let decimals = (sig as i32 - 1 - e).max(0) as usize;
-    format!("{r:.decimals$}")
+    fixed(r, decimals).unwrap_or_else(|| format!("{r:.decimals$}"))
+}
+
+/// `format!("{x:.decimals$}")` for a number with at most six significant digits, by integer
+/// arithmetic: the screen shows dozens of numbers per frame and float formatting was a tenth of
+/// a frame. `None` when `x` is not such a number; the caller then formats as before.
+///
+/// Exact: `x × 10^decimals` lies within 1e-3 of an integer `n` below 1e6, and `x`'s binary
+/// value differs from `n / 10^decimals` by far less than half a unit in the last place shown,
+/// so rounding its exact expansion (what `format!` does) gives the digits of `n`.
+fn fixed(x: f64, decimals: usize) -> Option<String> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let scaled = x * *POW10.get(decimals)?;
+    let n = scaled.round();
+    // NaN fails both comparisons, so it is declined too.
+    let near = n.abs() < 1e6 && (scaled - n).abs() <= 1e-3;
+    if !near {
+        return None;
+    }
+    let digits = (n.abs() as u64).to_string();
+    let mut out = String::with_capacity(digits.len() + decimals + 3);
+    if n < 0.0 || (n == 0.0 && x.is_sign_negative()) {
+        out.push('-');
+    }
+    if decimals == 0 {
+        out.push_str(&digits);
+    } else if digits.len() > decimals {
+        let (int, frac) = digits.split_at(digits.len() - decimals);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', decimals - digits.len()));
+        out.push_str(&digits);
+    }
+    Some(out)
 }
 
 /// Scientific notation with `sig` significant digits: 1.08e27.
@@ -51,7 +90,10 @@ pub fn sci(x: f64, sig: u32) -> String {
     let e = r.abs().log10().floor() as i32;
     let m = r / 10f64.powi(e);
     let decimals = (sig - 1) as usize;
-    format!("{m:.decimals$}e{e}")
+    match fixed(m, decimals) {
+        Some(m) => format!("{m}e{e}"),
+        None => format!("{m:.decimals$}e{e}"),
+    }
 }
 
 const SUFFIXES: [(f64, &str); 5] = [(1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")];
@@ -281,5 +323,43 @@ mod tests {
         assert_eq!(days(3650.0), "9.99 years");
         assert_eq!(days(90.0), "90 days");
         assert_eq!(days(3.5), "3.5 days");
+    }
+
+    #[test]
+    fn fixed_point_matches_float_formatting() {
+        // The integer path must print exactly what `format!("{x:.d$}")` prints, wherever it
+        // applies: rounded values of every magnitude, signs, and numbers it must decline.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let bits = next();
+            let mantissa = (bits >> 11) as f64 / (1u64 << 53) as f64;
+            let exp = (bits % 60) as i32 - 30;
+            let sign = if bits & 1 == 0 { 1.0 } else { -1.0 };
+            let raw = sign * (1.0 + 9.0 * mantissa) * 10f64.powi(exp);
+            for sig_digits in 1..=6 {
+                for x in [raw, round_sig(raw, sig_digits)] {
+                    if x == 0.0 {
+                        continue;
+                    }
+                    let e = x.abs().log10().floor() as i32;
+                    for d in [(sig_digits as i32 - 1 - e).max(0) as usize, 0, 3] {
+                        if let Some(got) = fixed(x, d) {
+                            assert_eq!(got, format!("{x:.d$}"), "{x:e} to {d} decimals");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(fixed(0.0771, 4).as_deref(), Some("0.0771"));
+        // A tie at the last digit shown is left to `format!` (round half to even).
+        assert_eq!(fixed(-2.5, 0), None);
+        assert_eq!(fixed(1e300, 0), None);
+        assert_eq!(fixed(0.1, 30), None);
     }
 }

@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use theme::Theme;
 
 /// Draws the whole screen for `app`.
@@ -114,10 +114,13 @@ fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn inputs(buf: &mut Buffer, screen: &Screen, app: &App, theme: &Theme) {
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Span::styled(" Inputs ", theme.title()));
-    block.render(screen.inputs, buf);
+    text::bordered(
+        buf,
+        screen.inputs,
+        " Inputs ",
+        theme.title(),
+        theme.border(),
+    );
     let values = app.inputs();
     for r in &screen.rows {
         slider_row(buf, r, app, values.get(r.field), theme);

@@ -9,7 +9,6 @@ use crate::model::{Field, Inputs, Outputs, format as fmt};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
 
 /// One result row: label (long and short), value text, context text.
 struct Row {
@@ -68,11 +67,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Span::styled(" Results ", theme.title()));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = text::bordered(buf, area, " Results ", theme.title(), theme.border());
     let i = app.inputs();
     let o = app.outputs();
     let costs = Costs::new(&i, &o);
@@ -255,14 +250,13 @@ fn fit_list(items: &[String], room: usize) -> String {
 
 /// A and B side by side with the ratio and difference of every output.
 fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Inputs, theme: &Theme) {
-    let block = Block::bordered()
-        .border_style(theme.accent())
-        .title(Span::styled(
-            " Compare · A live vs B pinned · c unpins ",
-            theme.title(),
-        ));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = text::bordered(
+        buf,
+        area,
+        " Compare · A live vs B pinned · c unpins ",
+        theme.title(),
+        theme.accent(),
+    );
     let a = app.inputs();
     let (oa, ob) = (a.outputs(), b.outputs());
     let (ca, cb) = (Costs::new(&a, &oa), Costs::new(b, &ob));

@@ -11,7 +11,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
 
 /// A milestone placed against the scenario.
 #[derive(Clone, Debug)]
@@ -115,14 +114,13 @@ fn place(
 
 /// Draws the ruler block.
 pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Span::styled(
-            " Milestones · training FLOP, log scale ",
-            theme.title(),
-        ));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = text::bordered(
+        buf,
+        area,
+        " Milestones · training FLOP, log scale ",
+        theme.title(),
+        theme.border(),
+    );
     if inner.width < 10 || inner.height == 0 {
         return;
     }
@@ -322,11 +320,13 @@ const ANCHOR: &str = "llama-3.1-405b";
 
 /// Draws the milestone table: every run and threshold, the scenario's row among them.
 pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Span::styled(" Known runs vs this scenario ", theme.title()));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = text::bordered(
+        buf,
+        area,
+        " Known runs vs this scenario ",
+        theme.title(),
+        theme.border(),
+    );
     if inner.height < 2 || inner.width < 20 {
         return;
     }
@@ -497,14 +497,13 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             fmt::count(mine)
         ),
     };
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Span::styled(
-            clip(&title, area.width.saturating_sub(4) as usize),
-            theme.title(),
-        ));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = text::bordered(
+        buf,
+        area,
+        &clip(&title, area.width.saturating_sub(4) as usize),
+        theme.title(),
+        theme.border(),
+    );
     if inner.width < 10 || inner.height < 2 {
         return;
     }

@@ -10,8 +10,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 /// A character that is one grapheme cluster of width 1 wherever it stands, next to any other
 /// such character: printable ASCII, Latin-1 symbols and letters, and the symbols this program
@@ -62,18 +63,24 @@ fn plain(s: &str) -> bool {
 }
 
 /// Writes the plain string `s` from `x` on, at most `room` cells; returns the next column.
-fn write_plain(buf: &mut Buffer, mut x: u16, y: u16, s: &str, mut room: u16, style: Style) -> u16 {
-    for (i, c) in s.char_indices() {
-        if room == 0 {
-            break;
-        }
-        room -= 1;
-        buf[(x, y)]
-            .set_symbol(&s[i..i + c.len_utf8()])
-            .set_style(style);
-        x += 1;
+/// `room` never reaches past the end of row `y` (callers clip it), so the cells are one slice.
+fn write_plain(buf: &mut Buffer, x: u16, y: u16, s: &str, room: u16, style: Style) -> u16 {
+    if room == 0 || s.is_empty() {
+        return x;
     }
-    x
+    let start = buf.index_of(x, y);
+    let cells = &mut buf.content[start..start + room as usize];
+    let mut n = 0;
+    for ((i, c), cell) in s.char_indices().zip(cells) {
+        let symbol = &s[i..i + c.len_utf8()];
+        // The same symbol need not be rebuilt (a cleared cell reads, and compares, as " ").
+        if cell.symbol() != symbol {
+            cell.set_symbol(symbol);
+        }
+        cell.set_style(style);
+        n += 1;
+    }
+    x + n
 }
 
 /// `buf.set_stringn(x, y, s, max_width, style)`.
@@ -114,6 +121,59 @@ pub fn line(buf: &mut Buffer, area: Rect, line: Line) {
             break;
         }
     }
+}
+
+/// `Block::bordered().border_style(border).title(Span::styled(title, title_style))` rendered
+/// into `area`; returns the block's inner area. Plain borders, one left-aligned title.
+pub fn bordered(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    title_style: Style,
+    border: Style,
+) -> Rect {
+    let inner = Block::bordered().inner(area);
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return inner;
+    }
+    // The sides, then the corners over them, in the order `Block` draws them (it matters only
+    // for areas one cell wide or high).
+    let (left, top) = (area.left(), area.top());
+    let (right, bottom) = (area.right() - 1, area.bottom() - 1);
+    let set = border::PLAIN;
+    let mut cell = |x: u16, y: u16, symbol: &str| {
+        buf[(x, y)].set_symbol(symbol).set_style(border);
+    };
+    for y in top..=bottom {
+        cell(left, y, set.vertical_left);
+    }
+    for x in left..=right {
+        cell(x, top, set.horizontal_top);
+    }
+    for y in top..=bottom {
+        cell(right, y, set.vertical_right);
+    }
+    for x in left..=right {
+        cell(x, bottom, set.horizontal_bottom);
+    }
+    cell(right, bottom, set.bottom_right);
+    cell(right, top, set.top_right);
+    cell(left, bottom, set.bottom_left);
+    cell(left, top, set.top_left);
+    // The title on the top border, between the corners.
+    let room = area.width.saturating_sub(2);
+    if room == 0 || title.is_empty() {
+        return inner;
+    }
+    if plain(title) {
+        write_plain(buf, left + 1, top, title, room, title_style);
+    } else {
+        let line = Line::from(Span::styled(title, title_style));
+        let width = (line.width().min(u16::MAX as usize) as u16).min(room);
+        line.render(Rect::new(left + 1, top, width, 1), buf);
+    }
+    inner
 }
 
 #[cfg(test)]
@@ -198,6 +258,43 @@ mod tests {
                     let rb = put(&mut b, x, 2, s, max, style);
                     assert_eq!(a, b, "{s:?} at {x} max {max}");
                     assert_eq!(ra, rb, "{s:?} at {x} max {max}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bordered_matches_block() {
+        let titles = [
+            " Inputs ",
+            "",
+            " Fleets · H100-equivalents · ×2.5 ",
+            " wide 日本 ",
+            "x",
+        ];
+        for title in titles {
+            for style in styles() {
+                for area in [
+                    Rect::new(2, 1, 30, 3),
+                    Rect::new(3, 1, 12, 2),
+                    Rect::new(4, 2, 1, 1),
+                    Rect::new(4, 1, 1, 3),
+                    Rect::new(4, 1, 3, 1),
+                    Rect::new(5, 1, 2, 2),
+                    Rect::new(25, 2, 20, 5),
+                    Rect::new(2, 1, 0, 3),
+                ] {
+                    let mut a = canvas();
+                    let mut b = canvas();
+                    let block = Block::bordered()
+                        .border_style(Style::new().fg(Color::DarkGray))
+                        .title(Span::styled(title, style));
+                    let inner = block.inner(area);
+                    block.render(area, &mut a);
+                    let got =
+                        bordered(&mut b, area, title, style, Style::new().fg(Color::DarkGray));
+                    assert_eq!(a, b, "{title:?} in {area:?}");
+                    assert_eq!(inner, got);
                 }
             }
         }

@@ -10,9 +10,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// Where the scenario sits on the fitted trend.
 pub struct Placement {
@@ -83,11 +83,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ),
         None => " Frontier timeline · Tab: ruler ".into(),
     };
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Span::styled(title, theme.title()));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = super::text::bordered(buf, area, &title, theme.title(), theme.border());
     if inner.width < 20 || inner.height < 4 {
         if inner.height > 0 {
             Paragraph::new(placement_text(app)).render(inner, buf);
