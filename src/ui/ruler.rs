@@ -280,18 +280,34 @@ pub fn summary_line<'a>(all: &[Placed], theme: &Theme) -> Line<'a> {
             est(p.milestone)
         )));
     };
+    // The best-documented frontier run is always a reference (reported FLOP, GPUs and hours),
+    // listed next to the run on its side of the scenario so the first ratios read in order.
+    let anchor = all.iter().find(|p| {
+        p.milestone.id == ANCHOR
+            && below.is_none_or(|b| b.milestone.id != ANCHOR)
+            && above.is_none_or(|a| a.milestone.id != ANCHOR)
+    });
     if below.is_none() && above.is_some() {
         spans.push(Span::styled("below every known run", theme.dim()));
     }
     if let Some(b) = below {
         ratio(&mut spans, b, theme.scenario());
     }
+    if let Some(p) = anchor.filter(|p| p.ratio >= 1.0) {
+        ratio(&mut spans, p, theme.scenario());
+    }
+    if let Some(a) = above {
+        ratio(&mut spans, a, theme.value());
+    }
+    if let Some(p) = anchor.filter(|p| p.ratio < 1.0) {
+        ratio(&mut spans, p, theme.value());
+    }
     match (above, below) {
         (Some(a), _) => {
-            ratio(&mut spans, a, theme.value());
             spans.push(sep());
             spans.push(Span::raw(format!(
-                "matches it in {}",
+                "matches {} in {}",
+                a.milestone.name,
                 fmt::days(a.days_to_match)
             )));
         }
@@ -304,13 +320,6 @@ pub fn summary_line<'a>(all: &[Placed], theme: &Theme) -> Line<'a> {
             )));
         }
         (None, None) => {}
-    }
-    // The best-documented frontier run is always a reference: reported FLOP, GPUs and hours.
-    if let Some(anchor) = all.iter().find(|p| p.milestone.id == ANCHOR)
-        && below.is_none_or(|b| b.milestone.id != ANCHOR)
-        && above.is_none_or(|a| a.milestone.id != ANCHOR)
-    {
-        ratio(&mut spans, anchor, theme.scenario());
     }
     Line::from(spans)
 }
