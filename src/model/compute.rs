@@ -130,6 +130,28 @@ impl Inputs {
     }
 }
 
+#[cfg(test)]
+impl Inputs {
+    /// A hand-checkable H100 fleet for unit tests: 350k GPUs at $30k, 989 TFLOP/s, 40 % MFU,
+    /// 90 days, 700 W, PUE 1.1, $0.08/kWh, 0.385 kg/kWh, $2/GPU-h, 4-year life.
+    pub(crate) fn example() -> Inputs {
+        Inputs {
+            gpus: 350_000.0,
+            price_usd: 30_000.0,
+            peak_tflops: 989.0,
+            mfu: 0.4,
+            days: 90.0,
+            run_share: 1.0,
+            watts_per_gpu: 700.0,
+            pue: 1.1,
+            usd_per_kwh: 0.08,
+            kg_co2_per_kwh: 0.385,
+            rent_usd_per_gpu_hour: Some(2.0),
+            amortization_years: Some(4.0),
+        }
+    }
+}
+
 /// Derived results. Field names are the JSON keys of `eval --format json`.
 ///
 /// Run quantities (FLOP, GPU-hours, power, energy, costs of use) count the run's GPUs,
@@ -184,20 +206,7 @@ mod tests {
     use super::*;
 
     fn meta() -> Inputs {
-        Inputs {
-            gpus: 350_000.0,
-            price_usd: 30_000.0,
-            peak_tflops: 989.0,
-            mfu: 0.4,
-            days: 90.0,
-            run_share: 1.0,
-            watts_per_gpu: 700.0,
-            pue: 1.1,
-            usd_per_kwh: 0.08,
-            kg_co2_per_kwh: 0.385,
-            rent_usd_per_gpu_hour: Some(2.0),
-            amortization_years: Some(4.0),
-        }
+        Inputs::example()
     }
 
     fn close(a: f64, b: f64, rel: f64) -> bool {

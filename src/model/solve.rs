@@ -217,20 +217,7 @@ mod tests {
 
     /// An H100 fleet: 989 TFLOP/s dense BF16, 40 % MFU, 90 days, $30 k each.
     fn h100() -> Inputs {
-        Inputs {
-            gpus: 350_000.0,
-            price_usd: 30_000.0,
-            peak_tflops: 989.0,
-            mfu: 0.4,
-            days: 90.0,
-            run_share: 1.0,
-            watts_per_gpu: 700.0,
-            pue: 1.1,
-            usd_per_kwh: 0.08,
-            kg_co2_per_kwh: 0.385,
-            rent_usd_per_gpu_hour: Some(2.0),
-            amortization_years: Some(4.0),
-        }
+        Inputs::example()
     }
 
     fn close(a: f64, b: f64, rel: f64) -> bool {
