@@ -137,6 +137,18 @@ mod parts {
         });
     }
 
+    /// `ui::render` of the default screen into a cleared buffer: the drawing alone, no diff.
+    #[divan::bench(args = SIZES)]
+    fn render_ruler(bencher: Bencher, size: (u16, u16)) {
+        let app = Screen::Ruler.app();
+        let area = ratatui::layout::Rect::new(0, 0, size.0, size.1);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        bencher.bench_local(|| {
+            buf.reset();
+            ui::render(area, &mut buf, &app);
+        });
+    }
+
     /// `Terminal::draw` of the timeline without an update.
     #[divan::bench(args = SIZES)]
     fn draw_timeline(bencher: Bencher, size: (u16, u16)) {

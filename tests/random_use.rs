@@ -12,10 +12,12 @@ use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
+use ratatui::text::Span;
 
 #[derive(Clone, Debug)]
 enum Step {
@@ -112,6 +114,23 @@ fn assert_screen_clean(t: &Terminal<TestBackend>, typing: bool) -> Result<(), Te
     Ok(())
 }
 
+/// A cell may tell ratatui's diff its width (to spare a Unicode lookup per cell), but only its
+/// true width: a wrong one would misplace everything after it on a real terminal.
+fn assert_widths_true(buf: &Buffer) -> Result<(), TestCaseError> {
+    for (i, c) in buf.content.iter().enumerate() {
+        if let CellDiffOption::ForcedWidth(w) = c.diff_option {
+            prop_assert_eq!(
+                usize::from(w.get()),
+                Span::raw(c.symbol()).width(),
+                "cell {:?} {:?}",
+                buf.pos_of(i),
+                c.symbol()
+            );
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     // A modest default for CI; PROPTEST_CASES overrides it for long runs.
     #![proptest_config(ProptestConfig::with_cases(
@@ -144,7 +163,8 @@ proptest! {
             }
             // Quitting ends a real session; keep exploring instead.
             a.running = true;
-            t.draw(|f| agi_compute::ui::draw(f, &a)).unwrap();
+            let done = t.draw(|f| agi_compute::ui::draw(f, &a)).unwrap();
+            assert_widths_true(done.buffer)?;
             let inputs = a.inputs();
             prop_assert!(inputs.validate().is_ok(), "{:?}", inputs.validate());
             for f in Field::ALL {

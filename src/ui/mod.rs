@@ -194,26 +194,24 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         return;
     };
     let t = slider::to_t(r.field, v);
-    let cells = r.track.width as usize;
-    let head = (t * (cells - 1) as f64).round() as usize;
-    for i in 0..cells {
-        let x = r.track.x + i as u16;
-        let (sym, style) = if i < head {
-            ("━", theme.track_fill())
-        } else if i == head {
-            (
-                "●",
-                if focused {
-                    theme.accent()
-                } else {
-                    theme.track_fill()
-                },
-            )
-        } else {
-            ("─", theme.track_rest())
-        };
-        text::put_str(buf, x, r.track.y, sym, style);
-    }
+    let cells = r.track.width;
+    let head = ((t * f64::from(cells - 1)).round() as u16).min(cells - 1);
+    let (x, y) = (r.track.x, r.track.y);
+    let head_style = if focused {
+        theme.accent()
+    } else {
+        theme.track_fill()
+    };
+    text::fill(buf, x, y, head, '━', theme.track_fill());
+    text::fill(buf, x + head, y, 1, '●', head_style);
+    text::fill(
+        buf,
+        x + head + 1,
+        y,
+        cells - head - 1,
+        '─',
+        theme.track_rest(),
+    );
 }
 
 /// Key hints for the main screen, most useful first (cut to the width).

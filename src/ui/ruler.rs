@@ -150,9 +150,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let detail = row(want_detail);
 
     // Axis line with decade ticks.
-    for x in axis.x..axis.right() {
-        text::put_str(buf, x, axis.y, "─", theme.dim());
-    }
+    text::fill(buf, axis.x, axis.y, axis.width, '─', theme.dim());
     let per_decade = axis.width as f64 / (hi - lo) as f64;
     let label_every = if per_decade >= 6.0 {
         1
@@ -196,9 +194,14 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             column(axis, lo, hi, b.p5.log10()),
             column(axis, lo, hi, b.p95.log10()),
         );
-        for x in x0..=x1 {
-            text::put_str(buf, x, axis.y, "═", theme.scenario());
-        }
+        text::fill(
+            buf,
+            x0,
+            axis.y,
+            (x1 + 1).saturating_sub(x0),
+            '═',
+            theme.scenario(),
+        );
     }
     if let Some(x) = sx {
         text::put_str(buf, x, axis.y, "◆", theme.scenario());
@@ -526,9 +529,7 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     );
     let names = Rect::new(inner.x, inner.y, inner.width, 1);
     let axis = Rect::new(inner.x, inner.y + 1, inner.width, 1);
-    for x in axis.x..axis.right() {
-        text::put_str(buf, x, axis.y, "─", theme.dim());
-    }
+    text::fill(buf, axis.x, axis.y, axis.width, '─', theme.dim());
     let mut used_labels = vec![false; inner.width as usize];
     let labels = (inner.height >= 3).then(|| Rect::new(inner.x, inner.y + 2, inner.width, 1));
     for d in lo..=hi {

@@ -7,59 +7,95 @@
 //! write cell by cell, with exactly the result of the ratatui call they stand for (tests compare
 //! them cell for cell); any other text goes through ratatui itself.
 
-use ratatui::buffer::Buffer;
+use std::num::NonZeroU16;
+use std::sync::LazyLock;
+
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-/// A character that is one grapheme cluster of width 1 wherever it stands, next to any other
-/// such character: printable ASCII, Latin-1 symbols and letters, and the symbols this program
-/// draws with. All have Grapheme_Cluster_Break=Other, so a string of them breaks between every
-/// two characters (UAX #29, GB999).
+/// The plain characters beyond printable ASCII and Latin-1: the symbols this program draws
+/// with, sorted by code point so a binary search finds them.
+const SYMBOLS: [char; 37] = [
+    'Σ', 'β', '–', '—', '•', '…', '←', '↑', '→', '↓', '↔', '⇧', '−', '√', '∞', '≈', '≠', '≤', '≥',
+    '⌈', '⌉', '─', '━', '│', '┃', '┌', '┐', '└', '┘', '┼', '═', '▏', '▸', '▼', '◆', '●', '✗',
+];
+
+/// Printable ASCII (95), then Latin-1 from U+00A1 (95, the soft hyphen's slot unused), then
+/// [`SYMBOLS`].
+const LATIN1_START: usize = 95;
+const SYMBOLS_START: usize = 190;
+
+/// Where a plain character's prebuilt cell is in [`protos`], or `None` for any other character.
+///
+/// A plain character is one grapheme cluster of width 1 wherever it stands, next to any other
+/// such character: printable ASCII, Latin-1 symbols and letters, and [`SYMBOLS`]. All have
+/// Grapheme_Cluster_Break=Other, so a string of them breaks between every two characters
+/// (UAX #29, GB999).
+fn plain_index(c: char) -> Option<usize> {
+    match c {
+        ' '..='~' => Some(c as usize - 0x20),
+        '\u{ad}' => None,
+        '\u{a1}'..='\u{ff}' => Some(LATIN1_START + c as usize - 0xa1),
+        _ => SYMBOLS.binary_search(&c).ok().map(|i| SYMBOLS_START + i),
+    }
+}
+
 fn plain_char(c: char) -> bool {
-    matches!(c, ' '..='~')
-        || (matches!(c, '\u{a1}'..='\u{ff}') && c != '\u{ad}')
-        || matches!(
-            c,
-            'Σ' | 'β'
-                | '–'
-                | '—'
-                | '•'
-                | '…'
-                | '←'
-                | '↑'
-                | '→'
-                | '↓'
-                | '↔'
-                | '⇧'
-                | '−'
-                | '√'
-                | '∞'
-                | '≈'
-                | '≠'
-                | '≥'
-                | '≤'
-                | '⌈'
-                | '⌉'
-                | '─'
-                | '━'
-                | '┃'
-                | '┼'
-                | '═'
-                | '▏'
-                | '▸'
-                | '▼'
-                | '◆'
-                | '●'
-                | '✗'
-        )
+    plain_index(c).is_some()
 }
 
 /// Whether every character of `s` is [`plain_char`].
 fn plain(s: &str) -> bool {
     s.is_ascii() && s.bytes().all(|b| (b' '..=b'~').contains(&b)) || s.chars().all(plain_char)
+}
+
+/// One prebuilt cell per plain character, indexed by [`plain_index`].
+///
+/// Copying one of these is a copy of a few bytes, where `Cell::set_symbol` builds a
+/// `CompactString` from the text (the largest single cost of a frame once). Every cell but the
+/// space also carries `CellDiffOption::ForcedWidth(1)`: the width is known, so ratatui's diff
+/// need not look it up in the Unicode tables for every cell of every frame (a third of the diff's
+/// time for box drawing). The space keeps no option, so it still equals a cleared cell and
+/// padding costs nothing on the wire.
+fn protos() -> &'static [Cell] {
+    static PROTOS: LazyLock<Vec<Cell>> = LazyLock::new(|| {
+        let chars = (' '..='~')
+            .chain('\u{a1}'..='\u{ff}')
+            .chain(SYMBOLS.iter().copied());
+        chars
+            .map(|c| {
+                let mut cell = Cell::EMPTY;
+                cell.set_char(c);
+                if c != ' ' {
+                    cell.set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN));
+                }
+                cell
+            })
+            .collect()
+    });
+    &PROTOS
+}
+
+/// Gives `cell` the prebuilt cell's symbol (and width), keeping its style, then patches `style`
+/// on: what `cell.set_symbol(symbol).set_style(style)` does.
+#[inline]
+fn set_plain(cell: &mut Cell, proto: &Cell, style: Style) {
+    let (fg, bg, underline, modifier) = (cell.fg, cell.bg, cell.underline_color, cell.modifier);
+    #[allow(deprecated)] // `skip` is kept as it was, as `set_symbol` keeps it.
+    let skip = cell.skip;
+    cell.clone_from(proto);
+    cell.fg = fg;
+    cell.bg = bg;
+    cell.underline_color = underline;
+    cell.modifier = modifier;
+    #[allow(deprecated)]
+    {
+        cell.skip = skip;
+    }
+    cell.set_style(style);
 }
 
 /// Writes the plain string `s` from `x` on, at most `room` cells; returns the next column.
@@ -70,23 +106,71 @@ fn write_plain(buf: &mut Buffer, x: u16, y: u16, s: &str, room: u16, style: Styl
     }
     let start = buf.index_of(x, y);
     let cells = &mut buf.content[start..start + room as usize];
+    let protos = protos();
     let mut n = 0;
-    for ((i, c), cell) in s.char_indices().zip(cells) {
-        let symbol = &s[i..i + c.len_utf8()];
-        // The same symbol need not be rebuilt (a cleared cell reads, and compares, as " ").
-        if cell.symbol() != symbol {
-            cell.set_symbol(symbol);
+    if s.is_ascii() {
+        for (b, cell) in s.bytes().zip(cells) {
+            let Some(proto) = protos.get(usize::from(b.wrapping_sub(b' '))) else {
+                break;
+            };
+            set_plain(cell, proto, style);
+            n += 1;
         }
-        cell.set_style(style);
-        n += 1;
+    } else {
+        for (c, cell) in s.chars().zip(cells) {
+            let Some(proto) = plain_index(c).and_then(|i| protos.get(i)) else {
+                break;
+            };
+            set_plain(cell, proto, style);
+            n += 1;
+        }
     }
     x + n
+}
+
+/// After ratatui itself wrote cells `x0..x1` of row `y`: any of them may now hold a wide
+/// symbol, so none may keep a forced width from a plain write earlier in the frame.
+fn unforce(buf: &mut Buffer, x0: u16, x1: u16, y: u16) {
+    for x in x0..x1.min(buf.area.right()) {
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_diff_option(CellDiffOption::None);
+        }
+    }
+}
+
+/// Writes `n` copies of the plain character `c` from `x` on along row `y`, clipped to the
+/// buffer: `buf.set_string(x, y, c.repeat(n), style)` without building the string. Rules,
+/// tracks and borders are most of the cells of a frame.
+pub fn fill(buf: &mut Buffer, x: u16, y: u16, n: u16, c: char, style: Style) {
+    let area = buf.area;
+    if y < area.top() || y >= area.bottom() || x < area.left() || x >= area.right() {
+        return;
+    }
+    let n = n.min(area.right() - x);
+    let Some(proto) = plain_index(c).and_then(|i| protos().get(i)) else {
+        put_str(buf, x, y, &c.to_string().repeat(n.into()), style);
+        return;
+    };
+    let start = buf.index_of(x, y);
+    for cell in &mut buf.content[start..start + n as usize] {
+        set_plain(cell, proto, style);
+    }
+}
+
+/// [`fill`] down column `x` from row `y`: `n` cells, clipped to the buffer.
+pub fn fill_down(buf: &mut Buffer, x: u16, y: u16, n: u16, c: char, style: Style) {
+    let bottom = buf.area.bottom().min(y.saturating_add(n));
+    for row in y..bottom {
+        fill(buf, x, row, 1, c, style);
+    }
 }
 
 /// `buf.set_stringn(x, y, s, max_width, style)`.
 pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: usize, style: Style) -> u16 {
     if !plain(s) {
-        return buf.set_stringn(x, y, s, max_width, style).0;
+        let end = buf.set_stringn(x, y, s, max_width, style).0;
+        unforce(buf, x, end, y);
+        return end;
     }
     let max_width = max_width.try_into().unwrap_or(u16::MAX);
     let room = buf.area.right().saturating_sub(x).min(max_width);
@@ -105,6 +189,9 @@ pub fn line(buf: &mut Buffer, area: Rect, line: Line) {
     let simple = line.alignment.is_none() && line.spans.iter().all(|s| plain(&s.content));
     if !simple {
         Paragraph::new(line).render(area, buf);
+        if area.height > 0 {
+            unforce(buf, area.x, area.right(), area.y);
+        }
         return;
     }
     if area.is_empty() {
@@ -141,26 +228,15 @@ pub fn bordered(
     // for areas one cell wide or high).
     let (left, top) = (area.left(), area.top());
     let (right, bottom) = (area.right() - 1, area.bottom() - 1);
-    let set = border::PLAIN;
-    let mut cell = |x: u16, y: u16, symbol: &str| {
-        buf[(x, y)].set_symbol(symbol).set_style(border);
-    };
-    for y in top..=bottom {
-        cell(left, y, set.vertical_left);
-    }
-    for x in left..=right {
-        cell(x, top, set.horizontal_top);
-    }
-    for y in top..=bottom {
-        cell(right, y, set.vertical_right);
-    }
-    for x in left..=right {
-        cell(x, bottom, set.horizontal_bottom);
-    }
-    cell(right, bottom, set.bottom_right);
-    cell(right, top, set.top_right);
-    cell(left, bottom, set.bottom_left);
-    cell(left, top, set.top_left);
+    let (w, h) = (area.width, area.height);
+    fill_down(buf, left, top, h, '│', border);
+    fill(buf, left, top, w, '─', border);
+    fill_down(buf, right, top, h, '│', border);
+    fill(buf, left, bottom, w, '─', border);
+    fill(buf, right, bottom, 1, '┘', border);
+    fill(buf, right, top, 1, '┐', border);
+    fill(buf, left, bottom, 1, '└', border);
+    fill(buf, left, top, 1, '┌', border);
     // The title on the top border, between the corners.
     let room = area.width.saturating_sub(2);
     if room == 0 || title.is_empty() {
@@ -172,6 +248,7 @@ pub fn bordered(
         let line = Line::from(Span::styled(title, title_style));
         let width = (line.width().min(u16::MAX as usize) as u16).min(room);
         line.render(Rect::new(left + 1, top, width, 1), buf);
+        unforce(buf, left + 1, left + 1 + width, top);
     }
     inner
 }
@@ -196,6 +273,54 @@ mod tests {
         "emoji 🚀 here",
         "soft\u{ad}hyphen",
     ];
+
+    /// `b` shows what `a` shows, cell for cell (symbol, colours, modifiers), and any width `b`
+    /// forces on a cell is that symbol's real width. (The option itself differs on purpose:
+    /// ratatui's own writes leave it unset.)
+    #[track_caller]
+    fn assert_same(a: &Buffer, b: &Buffer, what: impl std::fmt::Display) {
+        assert_eq!(a.area, b.area, "{what}");
+        for (i, (ca, cb)) in a.content.iter().zip(&b.content).enumerate() {
+            let mut cb_plain = cb.clone();
+            cb_plain.set_diff_option(ca.diff_option);
+            assert_eq!(ca, &cb_plain, "{what}: cell {:?}", a.pos_of(i));
+            if let CellDiffOption::ForcedWidth(w) = cb.diff_option {
+                assert_eq!(
+                    usize::from(w.get()),
+                    Span::raw(cb.symbol()).width(),
+                    "{what}: forced width of {:?}",
+                    cb.symbol()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn symbols_are_sorted_and_every_plain_char_has_its_own_cell() {
+        assert!(SYMBOLS.windows(2).all(|w| w[0] < w[1]));
+        let mut seen = std::collections::HashSet::new();
+        for c in (0..=0x2800u32).filter_map(char::from_u32) {
+            if let Some(i) = plain_index(c) {
+                assert_eq!(protos()[i].symbol(), c.to_string());
+                assert!(seen.insert(i), "{c:?} shares cell {i}");
+            }
+        }
+        assert_eq!(seen.len(), 95 + 94 + SYMBOLS.len());
+    }
+
+    #[test]
+    fn forced_widths_survive_ratatui_writing_wide_text_over_plain_text() {
+        let mut b = Buffer::empty(Rect::new(0, 0, 20, 2));
+        put(&mut b, 0, 0, "────────────", 20, Style::new());
+        put(&mut b, 2, 0, "日本", 20, Style::new());
+        line(&mut b, Rect::new(0, 1, 20, 1), Line::from("━━━━━━━━"));
+        line(&mut b, Rect::new(0, 1, 20, 1), Line::from("x 日本 y"));
+        for cell in &b.content {
+            if let CellDiffOption::ForcedWidth(w) = cell.diff_option {
+                assert_eq!(usize::from(w.get()), Span::raw(cell.symbol()).width());
+            }
+        }
+    }
 
     fn styles() -> [Style; 3] {
         [
@@ -236,7 +361,7 @@ mod tests {
             let mut b = a.clone();
             a.set_stringn(0, 0, &s, 40, Style::new());
             write_plain(&mut b, 0, 0, &s, 40, Style::new());
-            assert_eq!(a, b, "{s:?}");
+            assert_same(&a, &b, format_args!("{s:?}"));
         }
     }
 
@@ -256,9 +381,40 @@ mod tests {
                     let mut b = canvas();
                     let ra = a.set_stringn(x, 2, s, max, style).0;
                     let rb = put(&mut b, x, 2, s, max, style);
-                    assert_eq!(a, b, "{s:?} at {x} max {max}");
+                    assert_same(&a, &b, format_args!("{s:?} at {x} max {max}"));
                     assert_eq!(ra, rb, "{s:?} at {x} max {max}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn fill_matches_set_string_of_the_repeated_char() {
+        for c in ['─', '━', 'x', ' ', '●', '日', '\u{301}'] {
+            for style in styles() {
+                for (x, y, n) in [
+                    (2, 1, 5),
+                    (20, 2, 30),
+                    (31, 3, 4),
+                    (2, 4, 3),
+                    (0, 1, 3),
+                    (5, 2, 0),
+                ] {
+                    let mut a = canvas();
+                    let mut b = canvas();
+                    if a.area.contains((x, y).into()) {
+                        a.set_string(x, y, c.to_string().repeat(n as usize), style);
+                    }
+                    fill(&mut b, x, y, n, c, style);
+                    assert_same(&a, &b, format_args!("{c:?} ×{n} at {x},{y}"));
+                }
+                let mut a = canvas();
+                let mut b = canvas();
+                for y in 1..4 {
+                    a.set_string(3, y, c.to_string(), style);
+                }
+                fill_down(&mut b, 3, 1, 9, c, style);
+                assert_same(&a, &b, format_args!("{c:?} down"));
             }
         }
     }
@@ -293,7 +449,7 @@ mod tests {
                     block.render(area, &mut a);
                     let got =
                         bordered(&mut b, area, title, style, Style::new().fg(Color::DarkGray));
-                    assert_eq!(a, b, "{title:?} in {area:?}");
+                    assert_same(&a, &b, format_args!("{title:?} in {area:?}"));
                     assert_eq!(inner, got);
                 }
             }
@@ -328,7 +484,7 @@ mod tests {
                         let mut b = canvas();
                         Paragraph::new(l.clone()).render(area, &mut a);
                         line(&mut b, area, l.clone());
-                        assert_eq!(a, b, "{l:?} in {area:?}");
+                        assert_same(&a, &b, format_args!("{l:?} in {area:?}"));
                     }
                 }
             }
