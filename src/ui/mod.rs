@@ -37,12 +37,13 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     results::draw(buf, screen.results, app, &theme);
     match app.view {
         View::Ruler => {
-            ruler::draw_ruler(buf, screen.ruler, app, &theme);
+            let placed = ruler::placed(app);
+            ruler::draw_ruler(buf, screen.ruler, app, &placed, &theme);
             if let Some(f) = screen.fleets {
                 ruler::draw_fleets(buf, f, app, &theme);
             }
             if let Some(t) = screen.table {
-                ruler::draw_table(buf, t, app, &theme);
+                ruler::draw_table(buf, t, app, &placed, &theme);
             }
         }
         View::Timeline => {

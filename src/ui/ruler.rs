@@ -16,6 +16,8 @@ use ratatui::text::{Line, Span};
 #[derive(Clone, Debug)]
 pub struct Placed<'a> {
     pub milestone: &'a Milestone,
+    /// log10 of the milestone's FLOP: its place on the axis (taken once per frame).
+    pub log10: f64,
     pub ratio: f64,
     pub days_to_match: f64,
 }
@@ -31,6 +33,7 @@ pub fn placed(app: &App) -> Vec<Placed<'_>> {
             let c = compare(o.total_flop, o.sustained_flop_per_s, Flop(m.flop.value));
             Placed {
                 milestone: m,
+                log10: m.flop.value.log10(),
                 ratio: c.ratio,
                 days_to_match: c.days_to_match,
             }
@@ -64,7 +67,7 @@ pub fn neighbours<'a, 'b>(
 
 /// Decade bounds of the axis: the runs' span, widened to include the scenario.
 fn axis_bounds(placed: &[Placed], total: f64) -> (i32, i32) {
-    let logs = placed.iter().map(|p| p.milestone.flop.value.log10());
+    let logs = placed.iter().map(|p| p.log10);
     let (mut lo, mut hi) = logs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| {
         (lo.min(l), hi.max(l))
     });
@@ -112,8 +115,8 @@ fn place(
     true
 }
 
-/// Draws the ruler block.
-pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+/// Draws the ruler block; `all` is [`placed`] for `app`.
+pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme: &Theme) {
     let inner = text::bordered(
         buf,
         area,
@@ -124,10 +127,8 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if inner.width < 10 || inner.height == 0 {
         return;
     }
-    let o = app.outputs();
-    let total = o.total_flop.0;
-    let all = placed(app);
-    let (lo, hi) = axis_bounds(&all, total);
+    let total = app.outputs().total_flop.0;
+    let (lo, hi) = axis_bounds(all, total);
     // Lines, most important first; drawn top to bottom in screen order.
     let h = inner.height;
     let want_names = h >= 4;
@@ -173,8 +174,8 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
     }
     // Ticks: runs, then thresholds, then the scenario on top.
-    for p in &all {
-        let x = column(axis, lo, hi, p.milestone.flop.value.log10());
+    for p in all {
+        let x = column(axis, lo, hi, p.log10);
         match p.milestone.kind {
             MilestoneKind::Run => text::put_str(buf, x, axis.y, "•", theme.text()),
             MilestoneKind::Threshold => text::put_str(buf, x, axis.y, "┃", theme.threshold()),
@@ -208,7 +209,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 
     // Names above the ticks, by priority, without overlaps.
-    let (below, above) = neighbours(&all);
+    let (below, above) = neighbours(all);
     if let Some(r) = names {
         let mut used = vec![false; r.width as usize];
         if let Some(x) = sx {
@@ -221,30 +222,37 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 theme.scenario(),
             );
         }
-        let mut order: Vec<&Placed> = Vec::new();
-        order.extend(below);
-        order.extend(above);
-        order.extend(
-            all.iter()
-                .filter(|p| p.milestone.kind == MilestoneKind::Threshold),
-        );
-        let mut frontier: Vec<&Placed> = all.iter().filter(|p| p.milestone.frontier).collect();
-        frontier.reverse();
-        order.extend(frontier);
-        order.extend(all.iter().rev());
-        for p in order {
-            let x = column(axis, lo, hi, p.milestone.flop.value.log10());
+        // By priority: the neighbours, thresholds, frontier runs (newest first), then the rest
+        // (largest first). Each is tried once, where its tick is.
+        let index = |p: &Placed| all.iter().position(|q| std::ptr::eq(q, p));
+        let n = all.len();
+        let thresholds = (0..n).filter(|&i| all[i].milestone.kind == MilestoneKind::Threshold);
+        let frontier = (0..n).rev().filter(|&i| all[i].milestone.frontier);
+        let order = below
+            .and_then(index)
+            .into_iter()
+            .chain(above.and_then(index))
+            .chain(thresholds)
+            .chain(frontier)
+            .chain((0..n).rev());
+        let mut tried = vec![false; n];
+        for i in order {
+            if std::mem::replace(&mut tried[i], true) {
+                continue;
+            }
+            let p = &all[i];
             let style = if p.milestone.kind == MilestoneKind::Threshold {
                 theme.threshold()
             } else {
                 theme.text()
             };
-            place(buf, &mut used, r, x, &short_name(p.milestone), style);
+            let x = column(axis, lo, hi, p.log10);
+            place(buf, &mut used, r, x, &p.milestone.name, style);
         }
     }
 
     if let Some(r) = summary {
-        text::line(buf, r, summary_line(&all, theme));
+        text::line(buf, r, summary_line(all, theme));
     }
     if let Some(r) = detail {
         let mut spans = vec![Span::styled("thresholds  ", theme.dim())];
@@ -260,11 +268,6 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
         text::line(buf, r, Line::from(spans));
     }
-}
-
-/// A name short enough for the ruler: "Llama 3.1 405B", "GPT-4".
-fn short_name(m: &Milestone) -> String {
-    m.name.clone()
 }
 
 /// "×28.3 Llama 3.1 405B · ×0.22 GPT-4.5 (est.) · matches GPT-4.5 in 393 days".
@@ -330,8 +333,9 @@ pub fn summary_line<'a>(all: &[Placed], theme: &Theme) -> Line<'a> {
 /// The run every summary mentions.
 const ANCHOR: &str = "llama-3.1-405b";
 
-/// Draws the milestone table: every run and threshold, the scenario's row among them.
-pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+/// Draws the milestone table: every run and threshold, the scenario's row among them. `all` is
+/// [`placed`] for `app`.
+pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme: &Theme) {
     let inner = text::bordered(
         buf,
         area,
@@ -342,7 +346,6 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if inner.height < 2 || inner.width < 20 {
         return;
     }
-    let all = placed(app);
     let o = app.outputs();
     let wide = inner.width >= 100;
     let header = if wide {
