@@ -4,6 +4,8 @@
 //! Every function returns readable text for every `f64`: non-finite values become "—" so a NaN
 //! can never reach the screen, and negative zero is printed as zero.
 
+use std::fmt::Write as _;
+
 /// Shown in place of a number that is not finite.
 pub const NOT_A_NUMBER: &str = "—";
 
@@ -27,122 +29,186 @@ pub fn round_sig(x: f64, sig: u32) -> f64 {
 
 /// `x` to `sig` significant digits in positional notation, keeping trailing zeros: 28.3, 3.00, 756.
 pub fn sig(x: f64, sig: u32) -> String {
+    build(|out| push_sig(out, x, sig))
+}
+
+/// Each public function builds its text in one `String` sized for any number it prints: a
+/// frame formats dozens of numbers, and nested `format!`s cost four allocations apiece.
+fn build(f: impl FnOnce(&mut String)) -> String {
+    let mut out = String::with_capacity(24);
+    f(&mut out);
+    out
+}
+
+/// Appends [`sig`].
+fn push_sig(out: &mut String, x: f64, sig: u32) {
     if !x.is_finite() {
-        return NOT_A_NUMBER.into();
+        out.push_str(NOT_A_NUMBER);
+        return;
     }
     let r = round_sig(x, sig);
     if r == 0.0 {
-        return "0".into();
+        out.push('0');
+        return;
     }
     let e = r.abs().log10().floor() as i32;
     let decimals = (sig as i32 - 1 - e).max(0) as usize;
-    fixed(r, decimals).unwrap_or_else(|| format!("{r:.decimals$}"))
+    if !push_fixed(out, r, decimals) {
+        let _ = write!(out, "{r:.decimals$}");
+    }
 }
 
-/// `format!("{x:.decimals$}")` for a number with at most six significant digits, by integer
-/// arithmetic: the screen shows dozens of numbers per frame and float formatting was a tenth of
-/// a frame. `None` when `x` is not such a number; the caller then formats as before.
+/// Appends `format!("{x:.decimals$}")` for a number with at most six significant digits, by
+/// integer arithmetic: the screen shows dozens of numbers per frame and float formatting was a
+/// tenth of a frame. Returns false, appending nothing, when `x` is not such a number; the caller
+/// then formats as before.
 ///
 /// Exact: `x × 10^decimals` lies within 1e-3 of an integer `n` below 1e6, and `x`'s binary
 /// value differs from `n / 10^decimals` by far less than half a unit in the last place shown,
 /// so rounding its exact expansion (what `format!` does) gives the digits of `n`.
-fn fixed(x: f64, decimals: usize) -> Option<String> {
+fn push_fixed(out: &mut String, x: f64, decimals: usize) -> bool {
     const POW10: [f64; 23] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
         1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
-    let scaled = x * *POW10.get(decimals)?;
+    let Some(p) = POW10.get(decimals) else {
+        return false;
+    };
+    let scaled = x * p;
     let n = scaled.round();
     // NaN fails both comparisons, so it is declined too.
     let near = n.abs() < 1e6 && (scaled - n).abs() <= 1e-3;
     if !near {
-        return None;
+        return false;
     }
-    let digits = (n.abs() as u64).to_string();
-    let mut out = String::with_capacity(digits.len() + decimals + 3);
+    // The digits of n (below 1e6), most significant first.
+    let mut digits = [0u8; 6];
+    let mut len = 0;
+    let mut v = n.abs() as u32;
+    loop {
+        digits[len] = b'0' + (v % 10) as u8;
+        len += 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    digits[..len].reverse();
+    let digits = &digits[..len];
     if n < 0.0 || (n == 0.0 && x.is_sign_negative()) {
         out.push('-');
     }
+    let push = |out: &mut String, d: &[u8]| d.iter().for_each(|&b| out.push(char::from(b)));
     if decimals == 0 {
-        out.push_str(&digits);
-    } else if digits.len() > decimals {
-        let (int, frac) = digits.split_at(digits.len() - decimals);
-        out.push_str(int);
+        push(out, digits);
+    } else if len > decimals {
+        let (int, frac) = digits.split_at(len - decimals);
+        push(out, int);
         out.push('.');
-        out.push_str(frac);
+        push(out, frac);
     } else {
         out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', decimals - digits.len()));
-        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', decimals - len));
+        push(out, digits);
     }
-    Some(out)
+    true
 }
 
 /// Scientific notation with `sig` significant digits: 1.08e27.
 pub fn sci(x: f64, sig: u32) -> String {
+    build(|out| push_sci(out, x, sig))
+}
+
+fn push_sci(out: &mut String, x: f64, sig: u32) {
     if !x.is_finite() {
-        return NOT_A_NUMBER.into();
+        out.push_str(NOT_A_NUMBER);
+        return;
     }
     if x == 0.0 {
-        return "0".into();
+        out.push('0');
+        return;
     }
     let r = round_sig(x, sig);
     let e = r.abs().log10().floor() as i32;
     let m = r / 10f64.powi(e);
     let decimals = (sig - 1) as usize;
-    match fixed(m, decimals) {
-        Some(m) => format!("{m}e{e}"),
-        None => format!("{m:.decimals$}e{e}"),
+    if !push_fixed(out, m, decimals) {
+        let _ = write!(out, "{m:.decimals$}");
     }
+    let _ = write!(out, "e{e}");
 }
 
 const SUFFIXES: [(f64, &str); 5] = [(1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")];
 
 /// A count with a k/M/B/T suffix: `350 k`, `756 M`, `3.00 T`; small counts plain: `90`.
 pub fn count(x: f64) -> String {
+    build(|out| push_count(out, x))
+}
+
+fn push_count(out: &mut String, x: f64) {
     if !x.is_finite() {
-        return NOT_A_NUMBER.into();
+        out.push_str(NOT_A_NUMBER);
+        return;
     }
     let r = round_sig(x, 3);
     let a = r.abs();
     if a >= 1e18 {
-        return sci(x, 3);
+        return push_sci(out, x, 3);
     }
     for (scale, suffix) in SUFFIXES {
         if a >= scale {
-            return format!("{} {suffix}", sig(r / scale, 3));
+            push_sig(out, r / scale, 3);
+            out.push(' ');
+            out.push_str(suffix);
+            return;
         }
     }
     if a >= 1.0 && r.fract() == 0.0 {
-        format!("{r:.0}")
+        let _ = write!(out, "{r:.0}");
     } else {
-        sig(r, 3)
+        push_sig(out, r, 3);
     }
 }
 
 /// Dollars: `$30.0 k`, `$10.5 B`, `$0.0771`.
 pub fn usd(x: f64) -> String {
+    build(|out| push_usd(out, x))
+}
+
+fn push_usd(out: &mut String, x: f64) {
     if !x.is_finite() {
-        return NOT_A_NUMBER.into();
+        out.push_str(NOT_A_NUMBER);
+        return;
     }
     let r = round_sig(x, 3);
     let a = r.abs();
-    let sign = if r < 0.0 { "-" } else { "" };
+    if r < 0.0 {
+        out.push('-');
+    }
+    out.push('$');
     if a >= 1e18 {
-        return format!("{sign}${}", sci(a, 3));
+        return push_sci(out, a, 3);
     }
     for (scale, suffix) in SUFFIXES {
         if a >= scale {
-            return format!("{sign}${} {suffix}", sig(a / scale, 3));
+            push_sig(out, a / scale, 3);
+            out.push(' ');
+            out.push_str(suffix);
+            return;
         }
     }
-    format!("{sign}${}", sig(a, 3))
+    push_sig(out, a, 3);
 }
 
 /// SI prefixes for physical units: `270 MW`, `583 GWh`, `700 W`.
 pub fn si(x: f64, unit: &str) -> String {
+    build(|out| push_si(out, x, unit))
+}
+
+fn push_si(out: &mut String, x: f64, unit: &str) {
     if !x.is_finite() {
-        return NOT_A_NUMBER.into();
+        out.push_str(NOT_A_NUMBER);
+        return;
     }
     const PREFIXES: [(f64, &str); 7] = [
         (1e18, "E"),
@@ -155,120 +221,170 @@ pub fn si(x: f64, unit: &str) -> String {
     ];
     let r = round_sig(x, 3);
     let a = r.abs();
-    if a >= 1e21 {
-        return format!("{} {unit}", sci(r, 3));
-    }
-    for (scale, prefix) in PREFIXES {
-        if a >= scale {
-            return format!("{} {prefix}{unit}", sig(r / scale, 3));
+    let prefix = if a >= 1e21 {
+        None
+    } else if let Some((scale, prefix)) = PREFIXES.iter().find(|(scale, _)| a >= *scale) {
+        push_sig(out, r / scale, 3);
+        Some(*prefix)
+    } else if a >= 1e-3 {
+        push_sig(out, r * 1e3, 3);
+        Some("m")
+    } else {
+        None
+    };
+    match prefix {
+        Some(p) => {
+            out.push(' ');
+            out.push_str(p);
+        }
+        None => {
+            push_sci(out, r, 3);
+            out.push(' ');
         }
     }
-    if a >= 1e-3 {
-        return format!("{} m{unit}", sig(r * 1e3, 3));
-    }
-    format!("{} {unit}", sci(r, 3))
+    out.push_str(unit);
 }
 
 /// An amount of work: `1.08e27 FLOP`.
 pub fn flop(x: f64) -> String {
-    format!("{} FLOP", sci(x, 3))
+    build(|out| {
+        push_sci(out, x, 3);
+        out.push_str(" FLOP");
+    })
 }
 
 /// A rate of work: `1.38e20 FLOP/s`.
 pub fn flop_per_s(x: f64) -> String {
-    format!("{} FLOP/s", sci(x, 3))
+    build(|out| {
+        push_sci(out, x, 3);
+        out.push_str(" FLOP/s");
+    })
 }
 
 /// A duration given in days, in the unit that reads best: `45 min`, `3.18 days`, `2.4 years`.
 pub fn days(d: f64) -> String {
+    build(|out| push_days(out, d))
+}
+
+fn push_days(out: &mut String, d: f64) {
     if !d.is_finite() {
-        return NOT_A_NUMBER.into();
+        out.push_str(NOT_A_NUMBER);
+        return;
     }
     let hours = d * 24.0;
     if hours < 1.0 {
-        format!("{} min", sig(hours * 60.0, 2))
+        push_sig(out, hours * 60.0, 2);
+        out.push_str(" min");
     } else if d < 1.0 {
-        format!("{} h", sig(hours, 2))
+        push_sig(out, hours, 2);
+        out.push_str(" h");
     } else if d < 365.25 * 2.0 {
-        let s = trim_zeros(&sig(d, 3));
-        if s == "1" {
-            "1 day".into()
+        let start = out.len();
+        push_sig(out, d, 3);
+        let trimmed = trim_zeros(&out[start..]).len();
+        out.truncate(start + trimmed);
+        if &out[start..] == "1" {
+            out.push_str(" day");
         } else {
-            format!("{s} days")
+            out.push_str(" days");
         }
     } else {
-        format!("{} years", count(d / 365.25))
+        push_count(out, d / 365.25);
+        out.push_str(" years");
     }
 }
 
 /// Drops trailing zeros after a decimal point: "90.0" → "90", "3.50" → "3.5".
-pub fn trim_zeros(s: &str) -> String {
+pub fn trim_zeros(s: &str) -> &str {
     if s.contains('.') && !s.contains('e') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        s.trim_end_matches('0').trim_end_matches('.')
     } else {
-        s.to_string()
+        s
     }
 }
 
 /// A ratio as a multiplier: `×28.3`, `×0.0413`, `×2.15e-11`, `×1.50 k`.
 pub fn ratio(x: f64) -> String {
-    let a = x.abs();
-    if a != 0.0 && a < 1e-3 {
-        format!("×{}", sci(x, 3))
-    } else if a >= 1e4 {
-        format!("×{}", count(x))
-    } else {
-        format!("×{}", sig(x, 3))
-    }
+    build(|out| {
+        out.push('×');
+        let a = x.abs();
+        if a != 0.0 && a < 1e-3 {
+            push_sci(out, x, 3);
+        } else if a >= 1e4 {
+            push_count(out, x);
+        } else {
+            push_sig(out, x, 3);
+        }
+    })
 }
 
 /// A fraction as a percentage: `40 %` for 0.4, `34.6 %`.
 pub fn percent(x: f64) -> String {
-    if !x.is_finite() {
-        return NOT_A_NUMBER.into();
-    }
+    build(|out| push_percent(out, x))
+}
+
+fn push_percent(out: &mut String, x: f64) {
     let p = x * 100.0;
-    if !p.is_finite() {
-        return NOT_A_NUMBER.into();
+    if !x.is_finite() || !p.is_finite() {
+        out.push_str(NOT_A_NUMBER);
+        return;
     }
     // `+ 0.0` turns a negative zero into a plain zero.
     let r = (p * 10.0).round() / 10.0 + 0.0;
-    if r.fract() == 0.0 {
-        format!("{r:.0} %")
+    let _ = if r.fract() == 0.0 {
+        write!(out, "{r:.0} %")
     } else {
-        format!("{r:.1} %")
-    }
+        write!(out, "{r:.1} %")
+    };
 }
 
 /// An input value in its display unit, as the sliders and the table show it.
 pub fn field_value(field: crate::model::Field, v: f64) -> String {
     use crate::model::Field;
-    match field {
-        Field::Gpus => count(v),
-        Field::Price => usd(v),
-        Field::Tflops => format!("{} TFLOP/s", sig(v, 3)),
-        Field::Mfu => percent(v),
-        Field::Days => days(v),
-        Field::Share => percent(v),
-        Field::Watts => si(v, "W"),
-        Field::Pue => sig(v, 3),
-        Field::KwhPrice => format!("{}/kWh", usd(v)),
-        Field::Co2 => format!("{} kg/kWh", sig(v, 3)),
-        Field::Rent => format!("{}/GPU-h", usd(v)),
+    build(|out| match field {
+        Field::Gpus => push_count(out, v),
+        Field::Price => push_usd(out, v),
+        Field::Tflops => {
+            push_sig(out, v, 3);
+            out.push_str(" TFLOP/s");
+        }
+        Field::Mfu | Field::Share => push_percent(out, v),
+        Field::Days => push_days(out, v),
+        Field::Watts => push_si(out, v, "W"),
+        Field::Pue => push_sig(out, v, 3),
+        Field::KwhPrice => {
+            push_usd(out, v);
+            out.push_str("/kWh");
+        }
+        Field::Co2 => {
+            push_sig(out, v, 3);
+            out.push_str(" kg/kWh");
+        }
+        Field::Rent => {
+            push_usd(out, v);
+            out.push_str("/GPU-h");
+        }
         Field::AmortYears => {
-            let s = sig(v, 2);
-            if s == "1.0" {
-                "1 year".into()
+            let start = out.len();
+            push_sig(out, v, 2);
+            if &out[start..] == "1.0" {
+                out.truncate(start);
+                out.push_str("1 year");
             } else {
-                format!("{s} years")
+                out.push_str(" years");
             }
         }
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fixed(x: f64, decimals: usize) -> Option<String> {
+        let mut out = String::new();
+        push_fixed(&mut out, x, decimals).then_some(out)
+    }
 
     #[test]
     fn examples_from_the_brief() {
