@@ -8,7 +8,6 @@
 //! them cell for cell); any other text goes through ratatui itself.
 
 use std::num::NonZeroU16;
-use std::sync::LazyLock;
 
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
@@ -23,28 +22,17 @@ const SYMBOLS: [char; 37] = [
     '⌈', '⌉', '─', '━', '│', '┃', '┌', '┐', '└', '┘', '┼', '═', '▏', '▸', '▼', '◆', '●', '✗',
 ];
 
-/// Printable ASCII (95), then Latin-1 from U+00A1 (95, the soft hyphen's slot unused), then
-/// [`SYMBOLS`].
-const LATIN1_START: usize = 95;
-const SYMBOLS_START: usize = 190;
-
-/// Where a plain character's prebuilt cell is in [`protos`], or `None` for any other character.
-///
 /// A plain character is one grapheme cluster of width 1 wherever it stands, next to any other
 /// such character: printable ASCII, Latin-1 symbols and letters, and [`SYMBOLS`]. All have
 /// Grapheme_Cluster_Break=Other, so a string of them breaks between every two characters
 /// (UAX #29, GB999).
-fn plain_index(c: char) -> Option<usize> {
-    match c {
-        ' '..='~' => Some(c as usize - 0x20),
-        '\u{ad}' => None,
-        '\u{a1}'..='\u{ff}' => Some(LATIN1_START + c as usize - 0xa1),
-        _ => SYMBOLS.binary_search(&c).ok().map(|i| SYMBOLS_START + i),
-    }
-}
-
 fn plain_char(c: char) -> bool {
-    plain_index(c).is_some()
+    match c {
+        ' '..='~' => true,
+        '\u{ad}' => false,
+        '\u{a1}'..='\u{ff}' => true,
+        _ => SYMBOLS.binary_search(&c).is_ok(),
+    }
 }
 
 /// Whether every character of `s` is [`plain_char`].
@@ -52,53 +40,86 @@ fn plain(s: &str) -> bool {
     s.is_ascii() && s.bytes().all(|b| (b' '..=b'~').contains(&b)) || s.chars().all(plain_char)
 }
 
-/// One prebuilt cell per plain character, indexed by [`plain_index`].
-///
-/// Copying one of these is a copy of a few bytes, where `Cell::set_symbol` builds a
-/// `CompactString` from the text (the largest single cost of a frame once). Every cell but the
-/// space also carries `CellDiffOption::ForcedWidth(1)`: the width is known, so ratatui's diff
-/// need not look it up in the Unicode tables for every cell of every frame (a third of the diff's
-/// time for box drawing). The space keeps no option, so it still equals a cleared cell and
-/// padding costs nothing on the wire.
-fn protos() -> &'static [Cell] {
-    static PROTOS: LazyLock<Vec<Cell>> = LazyLock::new(|| {
-        let chars = (' '..='~')
-            .chain('\u{a1}'..='\u{ff}')
-            .chain(SYMBOLS.iter().copied());
-        chars
-            .map(|c| {
-                let mut cell = Cell::EMPTY;
-                cell.set_char(c);
-                if c != ' ' {
-                    cell.set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN));
-                }
-                cell
-            })
-            .collect()
-    });
-    &PROTOS
+/// `cell` with its width given: ratatui's diff then need not look the symbol up in the Unicode
+/// tables, for every cell of every frame (a third of the diff's time for box drawing).
+const fn forced(mut cell: Cell) -> Cell {
+    cell.diff_option = CellDiffOption::ForcedWidth(NonZeroU16::MIN);
+    cell
 }
 
-/// Gives `cell` the prebuilt cell's symbol (and width), keeping its style, then patches `style`
-/// on: what `cell.set_symbol(symbol).set_style(style)` does.
-#[inline]
-fn set_plain(cell: &mut Cell, proto: &Cell, style: Style) {
-    // Measured (BENCHMARKS.md, "Writing a cell"): this order, 10 ns a cell, beats both
-    // `set_symbol` (15 ns) and building the new cell whole before storing it (27 ns, a
-    // store-forwarding stall on the symbol's bytes).
-    let (fg, bg, underline, modifier) = (cell.fg, cell.bg, cell.underline_color, cell.modifier);
-    #[allow(deprecated)] // `skip` is kept as it was, as `set_symbol` keeps it.
-    let skip = cell.skip;
-    cell.clone_from(proto);
-    cell.fg = fg;
-    cell.bg = bg;
-    cell.underline_color = underline;
-    cell.modifier = modifier;
-    #[allow(deprecated)]
-    {
-        cell.skip = skip;
-    }
-    cell.set_style(style);
+/// Defines [`set_plain`]: one arm per plain character, each storing a constant cell.
+///
+/// Storing a constant is a handful of immediate writes. Building the symbol at run time, by
+/// `Cell::set_symbol` or by cloning a prebuilt cell, goes through a stack copy of the
+/// `CompactString` that stalls on store forwarding, and that was the largest single cost of a
+/// frame (BENCHMARKS.md, "Writing a cell"). The space keeps no width, so it still equals a
+/// cleared cell and padding costs nothing on the wire.
+macro_rules! plain_cells {
+    ($($c:literal $s:literal)*) => {
+        /// `cell.set_symbol(c).set_style(style)` for a plain character `c`, with its width
+        /// given; false (and `cell` untouched) for any other character.
+        #[inline]
+        fn set_plain(cell: &mut Cell, c: char, style: Style) -> bool {
+            let (fg, bg, underline, modifier) =
+                (cell.fg, cell.bg, cell.underline_color, cell.modifier);
+            #[allow(deprecated)] // `skip` is kept as it was, as `set_symbol` keeps it.
+            let skip = cell.skip;
+            match c {
+                ' ' => {
+                    const C: Cell = Cell::new(" ");
+                    *cell = C;
+                }
+                $($c => {
+                    const C: Cell = forced(Cell::new($s));
+                    *cell = C;
+                })*
+                _ => return false,
+            }
+            cell.fg = fg;
+            cell.bg = bg;
+            cell.underline_color = underline;
+            cell.modifier = modifier;
+            #[allow(deprecated)]
+            {
+                cell.skip = skip;
+            }
+            cell.set_style(style);
+            true
+        }
+    };
+}
+
+// Generated from `plain_index`'s ranges and SYMBOLS; `every_plain_char_has_an_arm` checks it.
+plain_cells! {
+    '!' "!" '"' "\"" '#' "#" '$' "$" '%' "%" '&' "&" '\'' "'"
+    '(' "(" ')' ")" '*' "*" '+' "+" ',' "," '-' "-" '.' "." '/' "/"
+    '0' "0" '1' "1" '2' "2" '3' "3" '4' "4" '5' "5" '6' "6" '7' "7"
+    '8' "8" '9' "9" ':' ":" ';' ";" '<' "<" '=' "=" '>' ">" '?' "?"
+    '@' "@" 'A' "A" 'B' "B" 'C' "C" 'D' "D" 'E' "E" 'F' "F" 'G' "G"
+    'H' "H" 'I' "I" 'J' "J" 'K' "K" 'L' "L" 'M' "M" 'N' "N" 'O' "O"
+    'P' "P" 'Q' "Q" 'R' "R" 'S' "S" 'T' "T" 'U' "U" 'V' "V" 'W' "W"
+    'X' "X" 'Y' "Y" 'Z' "Z" '[' "[" '\\' "\\" ']' "]" '^' "^" '_' "_"
+    '`' "`" 'a' "a" 'b' "b" 'c' "c" 'd' "d" 'e' "e" 'f' "f" 'g' "g"
+    'h' "h" 'i' "i" 'j' "j" 'k' "k" 'l' "l" 'm' "m" 'n' "n" 'o' "o"
+    'p' "p" 'q' "q" 'r' "r" 's' "s" 't' "t" 'u' "u" 'v' "v" 'w' "w"
+    'x' "x" 'y' "y" 'z' "z" '{' "{" '|' "|" '}' "}" '~' "~" '¡' "¡"
+    '¢' "¢" '£' "£" '¤' "¤" '¥' "¥" '¦' "¦" '§' "§" '¨' "¨" '©' "©"
+    'ª' "ª" '«' "«" '¬' "¬" '®' "®" '¯' "¯" '°' "°" '±' "±" '²' "²"
+    '³' "³" '´' "´" 'µ' "µ" '¶' "¶" '·' "·" '¸' "¸" '¹' "¹" 'º' "º"
+    '»' "»" '¼' "¼" '½' "½" '¾' "¾" '¿' "¿" 'À' "À" 'Á' "Á" 'Â' "Â"
+    'Ã' "Ã" 'Ä' "Ä" 'Å' "Å" 'Æ' "Æ" 'Ç' "Ç" 'È' "È" 'É' "É" 'Ê' "Ê"
+    'Ë' "Ë" 'Ì' "Ì" 'Í' "Í" 'Î' "Î" 'Ï' "Ï" 'Ð' "Ð" 'Ñ' "Ñ" 'Ò' "Ò"
+    'Ó' "Ó" 'Ô' "Ô" 'Õ' "Õ" 'Ö' "Ö" '×' "×" 'Ø' "Ø" 'Ù' "Ù" 'Ú' "Ú"
+    'Û' "Û" 'Ü' "Ü" 'Ý' "Ý" 'Þ' "Þ" 'ß' "ß" 'à' "à" 'á' "á" 'â' "â"
+    'ã' "ã" 'ä' "ä" 'å' "å" 'æ' "æ" 'ç' "ç" 'è' "è" 'é' "é" 'ê' "ê"
+    'ë' "ë" 'ì' "ì" 'í' "í" 'î' "î" 'ï' "ï" 'ð' "ð" 'ñ' "ñ" 'ò' "ò"
+    'ó' "ó" 'ô' "ô" 'õ' "õ" 'ö' "ö" '÷' "÷" 'ø' "ø" 'ù' "ù" 'ú' "ú"
+    'û' "û" 'ü' "ü" 'ý' "ý" 'þ' "þ" 'ÿ' "ÿ" 'Σ' "Σ" 'β' "β" '–' "–"
+    '—' "—" '•' "•" '…' "…" '←' "←" '↑' "↑" '→' "→" '↓' "↓" '↔' "↔"
+    '⇧' "⇧" '−' "−" '√' "√" '∞' "∞" '≈' "≈" '≠' "≠" '≤' "≤" '≥' "≥"
+    '⌈' "⌈" '⌉' "⌉" '─' "─" '━' "━" '│' "│" '┃' "┃" '┌' "┌" '┐' "┐"
+    '└' "└" '┘' "┘" '┼' "┼" '═' "═" '▏' "▏" '▸' "▸" '▼' "▼" '◆' "◆"
+    '●' "●" '✗' "✗"
 }
 
 /// Writes the plain string `s` from `x` on, at most `room` cells; returns the next column.
@@ -109,22 +130,19 @@ fn write_plain(buf: &mut Buffer, x: u16, y: u16, s: &str, room: u16, style: Styl
     }
     let start = buf.index_of(x, y);
     let cells = &mut buf.content[start..start + room as usize];
-    let protos = protos();
     let mut n = 0;
     if s.is_ascii() {
         for (b, cell) in s.bytes().zip(cells) {
-            let Some(proto) = protos.get(usize::from(b.wrapping_sub(b' '))) else {
+            if !set_plain(cell, char::from(b), style) {
                 break;
-            };
-            set_plain(cell, proto, style);
+            }
             n += 1;
         }
     } else {
         for (c, cell) in s.chars().zip(cells) {
-            let Some(proto) = plain_index(c).and_then(|i| protos.get(i)) else {
+            if !set_plain(cell, c, style) {
                 break;
-            };
-            set_plain(cell, proto, style);
+            }
             n += 1;
         }
     }
@@ -150,13 +168,13 @@ pub fn fill(buf: &mut Buffer, x: u16, y: u16, n: u16, c: char, style: Style) {
         return;
     }
     let n = n.min(area.right() - x);
-    let Some(proto) = plain_index(c).and_then(|i| protos().get(i)) else {
+    if !plain_char(c) {
         put_str(buf, x, y, &c.to_string().repeat(n.into()), style);
         return;
-    };
+    }
     let start = buf.index_of(x, y);
     for cell in &mut buf.content[start..start + n as usize] {
-        set_plain(cell, proto, style);
+        set_plain(cell, c, style);
     }
 }
 
@@ -299,16 +317,21 @@ mod tests {
     }
 
     #[test]
-    fn symbols_are_sorted_and_every_plain_char_has_its_own_cell() {
+    fn symbols_are_sorted_and_every_plain_char_has_an_arm() {
         assert!(SYMBOLS.windows(2).all(|w| w[0] < w[1]));
-        let mut seen = std::collections::HashSet::new();
+        let mut count = 0;
         for c in (0..=0x2800u32).filter_map(char::from_u32) {
-            if let Some(i) = plain_index(c) {
-                assert_eq!(protos()[i].symbol(), c.to_string());
-                assert!(seen.insert(i), "{c:?} shares cell {i}");
+            let mut cell = Cell::EMPTY;
+            let written = set_plain(&mut cell, c, Style::new());
+            assert_eq!(written, plain_char(c), "{c:?}");
+            if written {
+                assert_eq!(cell.symbol(), c.to_string());
+                count += 1;
+            } else {
+                assert_eq!(cell, Cell::EMPTY);
             }
         }
-        assert_eq!(seen.len(), 95 + 94 + SYMBOLS.len());
+        assert_eq!(count, 95 + 94 + SYMBOLS.len());
     }
 
     #[test]
