@@ -2,6 +2,7 @@
 
 pub mod layout;
 mod overlays;
+mod plot;
 mod results;
 pub mod ruler;
 mod text;
@@ -14,6 +15,7 @@ use layout::{Screen, SliderRow, layout};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use theme::Theme;
@@ -137,15 +139,10 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
     } else {
         r.field.short_name()
     };
-    let label = format!("{marker}{name}");
-    text::put(
-        buf,
-        r.label.x,
-        r.label.y,
-        &format!("{label:<w$}", w = r.label.width as usize),
-        r.label.width as usize,
-        label_style,
-    );
+    text::Pen::new(buf, r.label)
+        .text(marker, label_style)
+        .text(name, label_style)
+        .pad(label_style);
     if let Mode::Prompt(Prompt {
         kind: PromptKind::Value(field) | PromptKind::Range(field),
         text,
@@ -165,25 +162,24 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         return;
     }
     let modified = app.field_modified(r.field);
-    // A star marks inputs that differ from the loaded preset, also without colour.
-    let text = match value {
-        Some(v) if modified => format!("{}*", fmt::field_value(r.field, v)),
-        Some(v) => fmt::field_value(r.field, v),
-        None => "not set".into(),
-    };
     let style = match (value, modified) {
         (None, _) => theme.dim(),
         (_, true) => theme.modified().patch(theme.value()),
         _ => theme.value(),
     };
-    text::put(
-        buf,
-        r.value.x,
-        r.value.y,
-        &text,
-        r.value.width as usize,
-        style,
-    );
+    let mut pen = text::Pen::new(buf, r.value);
+    match value {
+        Some(v) => {
+            pen.text(&fmt::field_value(r.field, v), style);
+            // A star marks inputs that differ from the loaded preset, also without colour.
+            if modified {
+                pen.text("*", style);
+            }
+        }
+        None => {
+            pen.text("not set", style);
+        }
+    }
     if r.track.width < 3 {
         return;
     }
@@ -301,11 +297,14 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .sum()
     };
     let reserved = width(last);
-    let mut spans = vec![Span::raw(" ")];
+    let mut pen = text::Pen::new(buf, keys);
+    pen.text(" ", Style::new());
     let mut used = 1;
-    let push = |spans: &mut Vec<Span>, k: &'static str, what: &'static str| {
-        spans.push(Span::styled(k, theme.key()));
-        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+    let push = |pen: &mut text::Pen, k: &str, what: &str| {
+        pen.text(k, theme.key())
+            .text(" ", theme.dim())
+            .text(what, theme.dim())
+            .text("  ", theme.dim());
     };
     for &(k, what) in hints {
         let w = width(&[(k, what)]);
@@ -313,27 +312,22 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             break;
         }
         used += w;
-        push(&mut spans, k, what);
+        push(&mut pen, k, what);
     }
     for &(k, what) in last {
         used += width(&[(k, what)]);
-        push(&mut spans, k, what);
+        push(&mut pen, k, what);
     }
-    if !app.catalog.problems.is_empty() {
+    let problems = app.catalog.problems.len();
+    if problems > 0 {
         let text = format!(
-            "! {} preset problem{}",
-            app.catalog.problems.len(),
-            if app.catalog.problems.len() == 1 {
-                ""
-            } else {
-                "s"
-            }
+            "! {problems} preset problem{}",
+            if problems == 1 { "" } else { "s" }
         );
         if used + text.len() < area.width as usize {
-            spans.push(Span::styled(text, theme.warning()));
+            pen.text(&text, theme.warning());
         }
     }
-    text::line(buf, keys, Line::from(spans));
 }
 
 /// "GPUs · reported · Zuckerberg post, 18 Jan 2024" for the focused input.

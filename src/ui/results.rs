@@ -8,7 +8,6 @@ use crate::model::uncertainty::Band;
 use crate::model::{Field, Inputs, Outputs, format as fmt};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 
 /// One result row: label (long and short), value text, context text.
 struct Row {
@@ -203,32 +202,28 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
         let label = if wide { r.label.as_str() } else { r.short };
         let room = (inner.width as usize).saturating_sub(label_w + 1 + r.value.chars().count() + 2);
-        let mut spans = vec![
-            Span::styled(format!(" {label:<label_w$}"), theme.dim()),
-            Span::styled(
-                r.value,
-                if k == 0 {
-                    theme.accent()
-                } else {
-                    theme.value()
-                },
-            ),
-        ];
+        let mut pen = text::Pen::new(buf, Rect::new(inner.x, inner.y + k as u16, inner.width, 1));
+        pen.text(" ", theme.dim())
+            .text(label, theme.dim())
+            .pad_to(1 + label_w as u16, theme.dim());
+        pen.text(
+            &r.value,
+            if k == 0 {
+                theme.accent()
+            } else {
+                theme.value()
+            },
+        );
         // Context is shown whole or not at all: a cut "$30." misleads. A band wins over context.
         match (&r.band, r.extra.is_empty()) {
             (Some(b), _) if b.chars().count() + 2 <= room => {
-                spans.push(Span::styled(format!("  {b}"), theme.scenario()));
+                pen.text("  ", theme.scenario()).text(b, theme.scenario());
             }
             (_, false) if r.extra.chars().count() <= room => {
-                spans.push(Span::styled(format!("  {}", r.extra), theme.dim()));
+                pen.text("  ", theme.dim()).text(&r.extra, theme.dim());
             }
             _ => {}
         }
-        text::line(
-            buf,
-            Rect::new(inner.x, inner.y + k as u16, inner.width, 1),
-            Line::from(spans),
-        );
     }
 }
 

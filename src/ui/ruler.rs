@@ -392,71 +392,31 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
     let first = at
         .saturating_sub(visible / 2)
         .min(rows.len().saturating_sub(visible));
+    // Columns: name, [date,] FLOP, scenario ratio, days the scenario needs, [hardware · status].
+    let (name_w, date_w) = if wide { (26, 12) } else { (22, 0) };
     for (i, r) in rows.iter().skip(first).take(visible).enumerate() {
         let y = inner.y + 1 + i as u16;
-        let (text, style) = match r {
+        let mut pen = text::Pen::new(buf, Rect::new(inner.x, y, inner.width, 1));
+        match r {
             Row::Scenario => {
-                let t = if wide {
-                    format!(
-                        "{:<26}{:<12}{:>9}  {:>10}  {:>16}  {}",
-                        "◆ this scenario",
-                        "",
-                        fmt::sci(o.total_flop.0, 3),
-                        "×1",
-                        fmt::days(app.inputs().days),
-                        app.scenario.title
-                    )
-                } else {
-                    format!(
-                        "{:<22}{:>9}  {:>10}  {:>14}",
-                        "◆ this scenario",
-                        fmt::sci(o.total_flop.0, 3),
-                        "×1",
-                        fmt::days(app.inputs().days)
-                    )
-                };
-                (t, theme.scenario())
+                let style = theme.scenario();
+                pen.text("◆ this scenario", style)
+                    .pad_to(name_w + date_w, style)
+                    .right(&fmt::sci(o.total_flop.0, 3), 9, style)
+                    .text("  ", style)
+                    .right("×1", 10, style)
+                    .text("  ", style)
+                    .right(
+                        &fmt::days(app.inputs().days),
+                        if wide { 16 } else { 14 },
+                        style,
+                    );
+                if wide {
+                    pen.text("  ", style).text(&app.scenario.title, style);
+                }
             }
             Row::Run(p) => {
                 let m = p.milestone;
-                let name = format!(
-                    "{}{}",
-                    m.name,
-                    if m.kind == MilestoneKind::Threshold {
-                        " ┃"
-                    } else {
-                        ""
-                    }
-                );
-                let t = if wide {
-                    let hw = match (&m.accelerator, &m.gpu_count) {
-                        (Some(a), Some(n)) => format!("{} × {}", fmt::count(n.value), a),
-                        (Some(a), None) => a.clone(),
-                        _ => String::new(),
-                    };
-                    format!(
-                        "{:<26}{:<12}{:>9}  {:>10}  {:>16}  {}{}",
-                        clip(&name, 25),
-                        m.date,
-                        fmt::sci(m.flop.value, 3),
-                        fmt::ratio(p.ratio),
-                        fmt::days(p.days_to_match),
-                        if hw.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{hw} · ")
-                        },
-                        m.flop.status.tag()
-                    )
-                } else {
-                    format!(
-                        "{:<22}{:>9}  {:>10}  {:>14}",
-                        clip(&name, 21),
-                        fmt::sci(m.flop.value, 3),
-                        fmt::ratio(p.ratio),
-                        fmt::days(p.days_to_match)
-                    )
-                };
                 let style = if m.kind == MilestoneKind::Threshold {
                     theme.threshold()
                 } else if p.ratio >= 1.0 {
@@ -464,10 +424,48 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
                 } else {
                     theme.text()
                 };
-                (t, style)
+                let mark = if m.kind == MilestoneKind::Threshold {
+                    " ┃"
+                } else {
+                    ""
+                };
+                let name_room = usize::from(name_w) - 1;
+                if m.name.chars().count() + mark.chars().count() <= name_room {
+                    pen.text(&m.name, style).text(mark, style);
+                } else {
+                    pen.text(&clip(&format!("{}{mark}", m.name), name_room), style);
+                }
+                pen.pad_to(name_w, style);
+                if wide {
+                    pen.text(&m.date, style).pad_to(name_w + date_w, style);
+                }
+                pen.right(&fmt::sci(m.flop.value, 3), 9, style)
+                    .text("  ", style)
+                    .right(&fmt::ratio(p.ratio), 10, style)
+                    .text("  ", style)
+                    .right(
+                        &fmt::days(p.days_to_match),
+                        if wide { 16 } else { 14 },
+                        style,
+                    );
+                if wide {
+                    pen.text("  ", style);
+                    match (&m.accelerator, &m.gpu_count) {
+                        (Some(a), Some(n)) => {
+                            pen.text(&fmt::count(n.value), style)
+                                .text(" × ", style)
+                                .text(a, style)
+                                .text(" · ", style);
+                        }
+                        (Some(a), None) => {
+                            pen.text(a, style).text(" · ", style);
+                        }
+                        _ => {}
+                    }
+                    pen.text(m.flop.status.tag(), style);
+                }
             }
-        };
-        text::put(buf, inner.x, y, &text, inner.width as usize, style);
+        }
     }
 }
 

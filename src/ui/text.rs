@@ -11,7 +11,7 @@ use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
@@ -201,6 +201,84 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: usize, style: S
 /// `buf.set_string(x, y, s, style)`.
 pub fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style) -> u16 {
     put(buf, x, y, s, usize::MAX, style)
+}
+
+/// Modifiers that show on a blank cell: padding in such a style must be written.
+const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::SLOW_BLINK)
+    .union(Modifier::RAPID_BLINK)
+    .union(Modifier::CROSSED_OUT);
+
+/// Writes one row left to right, never past the end of its area: a `Line` of spans without
+/// building one. Padding that would not show (spaces without a background or a visible
+/// modifier) is skipped, not written: the buffer of a frame starts blank, and every skipped
+/// cell is one less to write and, in the diff, one more equal to the last frame.
+pub struct Pen<'b> {
+    buf: &'b mut Buffer,
+    start: u16,
+    x: u16,
+    y: u16,
+    end: u16,
+}
+
+impl<'b> Pen<'b> {
+    /// A pen at the start of the first row of `area` (clipped to the buffer).
+    pub fn new(buf: &'b mut Buffer, area: Rect) -> Pen<'b> {
+        let a = area.intersection(buf.area);
+        // Nothing is written through a pen whose row is outside the buffer.
+        let end = if a.is_empty() { a.x } else { a.right() };
+        Pen {
+            buf,
+            start: a.x,
+            x: a.x,
+            y: a.y,
+            end,
+        }
+    }
+
+    /// Cells left before the end of the row.
+    pub fn room(&self) -> usize {
+        usize::from(self.end.saturating_sub(self.x))
+    }
+
+    /// Writes `s` (cut at the end of the row).
+    pub fn text(&mut self, s: &str, style: Style) -> &mut Self {
+        if self.x < self.end {
+            self.x = put(self.buf, self.x, self.y, s, self.room(), style);
+        }
+        self
+    }
+
+    /// Moves on to column `col` of the row (counted from its start), padding in `style`: the
+    /// spaces are written only if they would show. Does nothing if the pen is already there
+    /// or past it.
+    pub fn pad_to(&mut self, col: u16, style: Style) -> &mut Self {
+        let to = self.start.saturating_add(col).min(self.end);
+        if to > self.x {
+            let shows = style.bg.is_some_and(|c| c != Color::Reset)
+                || style.add_modifier.intersects(VISIBLE_ON_BLANK);
+            if shows {
+                fill(self.buf, self.x, self.y, to - self.x, ' ', style);
+            }
+            self.x = to;
+        }
+        self
+    }
+
+    /// Writes `s` right-aligned in the next `width` cells, as `format!("{s:>width$}")` would
+    /// (text longer than `width` is written whole).
+    pub fn right(&mut self, s: &str, width: u16, style: Style) -> &mut Self {
+        let len = s.chars().count().min(usize::from(width)) as u16;
+        let col = self.x - self.start;
+        self.pad_to(col.saturating_add(width - len), style)
+            .text(s, style)
+    }
+
+    /// [`Pen::pad_to`] the end of the row.
+    pub fn pad(&mut self, style: Style) -> &mut Self {
+        self.pad_to(self.end - self.start, style)
+    }
 }
 
 /// `Paragraph::new(line).render(area, buf)` for a one-line paragraph: no wrapping, no block,

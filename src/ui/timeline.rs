@@ -1,6 +1,7 @@
 //! The timeline view: known runs by date and training FLOP (log scale), the fitted frontier
 //! trend, the regulatory thresholds, and where this scenario falls on the trend.
 
+use super::plot::Plot;
 use super::theme::Theme;
 use crate::app::App;
 use crate::model::format as fmt;
@@ -9,9 +10,7 @@ use crate::presets::MilestoneKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
-use ratatui::symbols::Marker;
 use ratatui::text::Line;
-use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
 use ratatui::widgets::{Paragraph, Widget};
 
 /// Where the scenario sits on the fitted trend.
@@ -152,75 +151,48 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .filter(|m| m.kind == MilestoneKind::Threshold)
         .map(|m| (m.flop.value.log10(), m.name.clone()))
         .collect();
-    Canvas::default()
-        .marker(Marker::Braille)
-        .x_bounds([x0, x1])
-        .y_bounds([y0, y1])
-        .paint(|ctx| {
-            for (y, _) in &thresholds {
-                ctx.draw(&CanvasLine {
-                    x1: x0,
-                    y1: *y,
-                    x2: x1,
-                    y2: *y,
-                    color: color(c, Color::Magenta),
-                });
-            }
-            if let Some(t) = trend {
-                ctx.draw(&CanvasLine {
-                    x1: x0,
-                    y1: t.log10_flop_at(x0),
-                    x2: x1,
-                    y2: t.log10_flop_at(x1),
-                    color: color(c, Color::Cyan),
-                });
-            }
-            let others: Vec<(f64, f64)> =
-                runs.iter().filter(|r| !r.3).map(|r| (r.0, r.1)).collect();
-            ctx.draw(&Points {
-                coords: &others,
-                color: color(c, Color::DarkGray),
-            });
-            let frontier: Vec<(f64, f64)> =
-                runs.iter().filter(|r| r.3).map(|r| (r.0, r.1)).collect();
-            ctx.draw(&Points {
-                coords: &frontier,
-                color: color(c, Color::Reset),
-            });
-            ctx.layer();
-            // Names only where there is room to read them.
-            if plot.height >= 6 {
-                for (y, name) in &thresholds {
-                    ctx.print(
-                        x0,
-                        *y,
-                        Line::styled(name.clone(), Style::new().fg(color(c, Color::Magenta))),
-                    );
-                }
-            }
-            if plot.height >= 10 {
-                for r in runs.iter().filter(|r| r.3) {
-                    ctx.print(r.0, r.1, Line::raw(format!("•{}", r.2)));
-                }
-            }
-            if let (Some(p), Some(l)) = (&place, s_log) {
-                if let Some((_, ry)) = &p.reference {
-                    ctx.draw(&CanvasLine {
-                        x1: *ry,
-                        y1: l,
-                        x2: p.frontier_year,
-                        y2: l,
-                        color: color(c, Color::Green),
-                    });
-                }
-                ctx.print(
-                    p.frontier_year.clamp(x0, x1),
-                    l,
-                    Line::styled("◆ scenario", Style::new().fg(color(c, Color::Green))),
-                );
-            }
-        })
-        .render(plot, buf);
+    let mut chart = Plot::new(plot, [x0, x1], [y0, y1]);
+    for (y, _) in &thresholds {
+        chart.line((x0, *y), (x1, *y), color(c, Color::Magenta));
+    }
+    if let Some(t) = trend {
+        chart.line(
+            (x0, t.log10_flop_at(x0)),
+            (x1, t.log10_flop_at(x1)),
+            color(c, Color::Cyan),
+        );
+    }
+    let others: Vec<(f64, f64)> = runs.iter().filter(|r| !r.3).map(|r| (r.0, r.1)).collect();
+    chart.points(&others, color(c, Color::DarkGray));
+    let frontier: Vec<(f64, f64)> = runs.iter().filter(|r| r.3).map(|r| (r.0, r.1)).collect();
+    chart.points(&frontier, color(c, Color::Reset));
+    chart.layer();
+    // Names only where there is room to read them.
+    if plot.height >= 6 {
+        for (y, name) in &thresholds {
+            chart.print(
+                x0,
+                *y,
+                Line::styled(name.clone(), Style::new().fg(color(c, Color::Magenta))),
+            );
+        }
+    }
+    if plot.height >= 10 {
+        for r in runs.iter().filter(|r| r.3) {
+            chart.print(r.0, r.1, Line::raw(format!("•{}", r.2)));
+        }
+    }
+    if let (Some(p), Some(l)) = (&place, s_log) {
+        if let Some((_, ry)) = &p.reference {
+            chart.line((*ry, l), (p.frontier_year, l), color(c, Color::Green));
+        }
+        chart.print(
+            p.frontier_year.clamp(x0, x1),
+            l,
+            Line::styled("◆ scenario", Style::new().fg(color(c, Color::Green))),
+        );
+    }
+    chart.render(buf);
     // Axis labels: decades on the left, years along the bottom.
     let rows = plot.height.max(1) as f64;
     for d in (y0 as i32)..=(y1 as i32) {
