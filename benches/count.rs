@@ -15,10 +15,11 @@ mod common;
 
 use agi_compute::ui;
 use common::{Screen, Stepper};
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const CASES: &str = "floor | ruler | timeline | ruler_no_bands | timeline_no_bands";
+const CASES: &str = "floor | replay | ruler | timeline | ruler_no_bands | timeline_no_bands";
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -43,6 +44,17 @@ fn main() {
             t.draw(|_| {}).expect("draw");
             for _ in 0..n {
                 t.draw(|_| {}).expect("draw");
+            }
+            return;
+        }
+        "replay" => {
+            // The default screen's two finished frames written again, alternating: the least
+            // any renderer of them costs (see `common::finished_frames`).
+            let frames = common::finished_frames((w, h));
+            for i in 0..n + 3 {
+                let cells = &frames[(i % 2) as usize];
+                t.draw(|f| common::replay(f.buffer_mut(), cells))
+                    .expect("draw");
             }
             return;
         }

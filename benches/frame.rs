@@ -38,6 +38,22 @@ fn floor(bencher: Bencher, size: (u16, u16)) {
     });
 }
 
+/// The least any renderer of the default screen could cost: its finished frames (before and
+/// after a slider step, alternating) written again cell by cell, with the cheapest write there
+/// is and no layout or formatting at all, then reset, diff and flush as usual.
+#[divan::bench(args = SIZES)]
+fn replay(bencher: Bencher, size: (u16, u16)) {
+    let frames = common::finished_frames(size);
+    let mut t = terminal(size);
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        let cells = &frames[i % 2];
+        t.draw(|f| common::replay(f.buffer_mut(), cells))
+            .expect("draw");
+    });
+}
+
 /// Keypress → frame: one slider step through `App::update`, then a full `draw`.
 #[divan::bench_group]
 mod key_frame {

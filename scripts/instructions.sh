@@ -12,12 +12,12 @@ per() { # case size -> instructions per iteration
     a=$(count "$1" "$2" "$N"); b=$(count "$1" "$2" 0)
     echo $(( (a - b) / N ))
 }
-echo "| size | floor | ruler | ×floor | timeline | ×floor | ruler, no bands | ×floor | timeline, no bands | ×floor |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| size | floor | replay | ×floor | ruler | ×floor | timeline | ×floor | ruler, no bands | ×floor | timeline, no bands | ×floor |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for size in ${SIZES:-80x24 120x40 200x60}; do
     f=$(per floor "$size")
     row="| $size | $f"
-    for case in ruler timeline ruler_no_bands timeline_no_bands; do
+    for case in replay ruler timeline ruler_no_bands timeline_no_bands; do
         c=$(per "$case" "$size")
         row="$row | $c | $(awk "BEGIN { printf \"%.2f\", $c / $f }")"
     done

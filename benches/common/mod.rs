@@ -90,3 +90,49 @@ impl Stepper {
         self.up = !self.up;
     }
 }
+
+/// A run of a finished frame: position, text and style of consecutive cells of one style.
+pub type Run = (u16, u16, String, ratatui::style::Style);
+
+/// The non-blank runs of the default screen before and after one slider step, at `size`:
+/// what any renderer of these two frames has to write, with no layout and no formatting left.
+pub fn finished_frames((w, h): (u16, u16)) -> [Vec<Run>; 2] {
+    use ratatui::buffer::{Buffer, Cell};
+    use ratatui::layout::Rect;
+    let mut app = Screen::Ruler.app();
+    let area = Rect::new(0, 0, w, h);
+    let frame = |app: &App| {
+        let mut buf = Buffer::empty(area);
+        agi_compute::ui::render(area, &mut buf, app);
+        let mut runs: Vec<Run> = Vec::new();
+        for (i, c) in buf.content.iter().enumerate() {
+            if c == &Cell::EMPTY {
+                continue;
+            }
+            let (x, y) = buf.pos_of(i);
+            match runs.last_mut() {
+                Some((rx, ry, text, style))
+                    if *ry == y
+                        && *style == c.style()
+                        && *rx + text.chars().count() as u16 == x =>
+                {
+                    text.push_str(c.symbol())
+                }
+                _ => runs.push((x, y, c.symbol().to_string(), c.style())),
+            }
+        }
+        runs
+    };
+    let before = frame(&app);
+    Stepper::new().step(&mut app);
+    let after = frame(&app);
+    [before, after]
+}
+
+/// Writes a finished frame's runs as the renderer writes text (plain characters are stored as
+/// constant cells, the cheapest write there is).
+pub fn replay(buf: &mut ratatui::buffer::Buffer, runs: &[Run]) {
+    for (x, y, text, style) in runs {
+        agi_compute::ui::text::put_str(buf, *x, *y, text, *style);
+    }
+}

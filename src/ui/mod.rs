@@ -5,7 +5,7 @@ mod overlays;
 mod plot;
 mod results;
 pub mod ruler;
-mod text;
+pub mod text;
 pub mod theme;
 pub mod timeline;
 
