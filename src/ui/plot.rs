@@ -202,6 +202,7 @@ fn for_each_line_point(
     }
 }
 
+/// Bresenham for shallow lines, `x1 <= x2`: one dot per column.
 fn line_low((x1, y1): (usize, usize), (x2, y2): (usize, usize), mut f: impl FnMut(usize, usize)) {
     let dx = (x2 - x1) as isize;
     let dy = (y2 as isize - y1 as isize).abs();
@@ -221,23 +222,9 @@ fn line_low((x1, y1): (usize, usize), (x2, y2): (usize, usize), mut f: impl FnMu
     }
 }
 
+/// `line_low` with the axes swapped: steep lines step along y.
 fn line_high((x1, y1): (usize, usize), (x2, y2): (usize, usize), mut f: impl FnMut(usize, usize)) {
-    let dx = (x2 as isize - x1 as isize).abs();
-    let dy = (y2 - y1) as isize;
-    let mut d = 2 * dx - dy;
-    let mut x = x1;
-    for y in y1..=y2 {
-        f(x, y);
-        if d > 0 {
-            x = if x1 > x2 {
-                x.saturating_sub(1)
-            } else {
-                x.saturating_add(1)
-            };
-            d -= 2 * dy;
-        }
-        d += 2 * dx;
-    }
+    line_low((y1, x1), (y2, x2), |y, x| f(x, y));
 }
 
 #[cfg(test)]
