@@ -6,44 +6,18 @@
 //! One test per file. Cases that git cannot hold (a file over 1 MiB, a directory named `x.ron`,
 //! an unreadable file, a named pipe) are made at run time in a temporary directory.
 
+mod common;
 use agi_compute::app::{App, Mode};
 use agi_compute::presets::parse::MAX_FILE_BYTES;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Origin, load_scenario_file};
+use common::TempDir;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 // ---------------------------------------------------------------- helpers
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "agi-compute-bad-presets-{}-{n}-{tag}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-presets")

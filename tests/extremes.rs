@@ -44,25 +44,7 @@ fn every_min_max_combination_is_finite_and_formatted() {
         let i = s.inputs();
         i.validate().unwrap();
         let o = i.outputs();
-        let numbers = [
-            o.fleet_cost_usd.0,
-            o.sustained_flop_per_s.0,
-            o.total_flop.0,
-            o.gpu_hours,
-            o.power_mw,
-            o.energy_mwh,
-            o.energy_cost_usd.0,
-            o.co2_tonnes,
-            o.chinchilla_params,
-            o.chinchilla_tokens,
-            o.fleet_flop_per_year.0,
-            o.fleet_power_mw,
-        ];
-        for x in numbers
-            .into_iter()
-            .chain(o.rental_cost_usd.map(|u| u.0))
-            .chain(o.amortized_cost_usd.map(|u| u.0))
-        {
+        for x in o.numbers() {
             assert!(x.is_finite() && x >= 0.0, "mask {mask:#x}: {x}");
         }
         // The human table for every combination; JSON for a sample (it is slower).

@@ -59,30 +59,11 @@ fn inputs() -> impl Strategy<Value = Inputs> {
         )
 }
 
-fn all_outputs(i: &Inputs) -> Vec<f64> {
-    let o = i.outputs();
-    let mut v = vec![
-        o.fleet_cost_usd.0,
-        o.sustained_flop_per_s.0,
-        o.total_flop.0,
-        o.gpu_hours,
-        o.power_mw,
-        o.energy_mwh,
-        o.energy_cost_usd.0,
-        o.co2_tonnes,
-        o.chinchilla_params,
-        o.chinchilla_tokens,
-    ];
-    v.extend(o.rental_cost_usd.map(|u| u.0));
-    v.extend(o.amortized_cost_usd.map(|u| u.0));
-    v
-}
-
 proptest! {
     #[test]
     fn every_output_is_finite_and_non_negative(i in inputs()) {
         prop_assert!(i.validate().is_ok(), "{:?}", i.validate());
-        for x in all_outputs(&i) {
+        for x in i.outputs().numbers() {
             prop_assert!(x.is_finite() && x >= 0.0, "{x} from {i:?}");
         }
     }

@@ -2,42 +2,15 @@
 //! it into place, never replaces a file unless asked, keeps the old file when the file system
 //! refuses, leaves no temporary file behind, and what it writes loads back exactly.
 
+mod common;
 use agi_compute::model::Field;
 use agi_compute::presets::save::{SaveError, save_scenario};
 use agi_compute::presets::{Catalog, Precision, Scenario, Sourced, Status, load_scenario_file};
+use common::TempDir;
 use proptest::prelude::*;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "agi-compute-saves-{}-{n}-{tag}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(0o755));
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
+use std::path::Path;
 
 /// The names in `dir`, sorted: shows any temporary file left behind.
 fn listing(dir: &Path) -> Vec<String> {

@@ -177,6 +177,30 @@ pub struct Outputs {
     pub fleet_power_mw: f64,
 }
 
+impl Outputs {
+    /// Every output as a plain number (the optional costs only when present): what checks of
+    /// "finite and non-negative" walk over.
+    pub fn numbers(&self) -> impl Iterator<Item = f64> + use<> {
+        [
+            self.fleet_cost_usd.0,
+            self.sustained_flop_per_s.0,
+            self.total_flop.0,
+            self.gpu_hours,
+            self.power_mw,
+            self.energy_mwh,
+            self.energy_cost_usd.0,
+            self.co2_tonnes,
+            self.chinchilla_params,
+            self.chinchilla_tokens,
+            self.fleet_flop_per_year.0,
+            self.fleet_power_mw,
+        ]
+        .into_iter()
+        .chain(self.rental_cost_usd.map(|u| u.0))
+        .chain(self.amortized_cost_usd.map(|u| u.0))
+    }
+}
+
 /// How a scenario compares with one known run or threshold.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Comparison {

@@ -286,14 +286,7 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Inputs, theme: &Theme) {
     } else {
         format!(" {:<lw$} {:>vw$} {:>vw$} {:>rw$}", "", "A", "B", "A/B")
     };
-    text::put(
-        buf,
-        inner.x,
-        inner.y,
-        &header,
-        inner.width as usize,
-        theme.dim(),
-    );
+    text::Pen::new(buf, inner).text(&header, theme.dim());
     for (k, (label, pick, show)) in metrics.iter().enumerate() {
         let y = inner.y + 1 + k as u16;
         if y >= inner.bottom() {

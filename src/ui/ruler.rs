@@ -359,14 +359,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
             "Run", "FLOP", "Scenario", "needs"
         )
     };
-    text::put(
-        buf,
-        inner.x,
-        inner.y,
-        &header,
-        inner.width as usize,
-        theme.dim(),
-    );
+    text::Pen::new(buf, inner).text(&header, theme.dim());
     // Rows: descending FLOP with the scenario inserted; a window centred on the scenario.
     enum Row<'a> {
         Run(&'a Placed<'a>),
