@@ -279,11 +279,12 @@ impl Catalog {
         self.milestones
             .iter()
             .filter(|m| m.frontier && m.kind == super::MilestoneKind::Run)
-            .max_by(|a, b| {
-                let ya = crate::model::trend::decimal_year(&a.date).unwrap_or(f64::MIN);
-                let yb = crate::model::trend::decimal_year(&b.date).unwrap_or(f64::MIN);
-                ya.total_cmp(&yb)
+            .map(|m| {
+                let year = crate::model::trend::decimal_year(&m.date).unwrap_or(f64::MIN);
+                (year, m)
             })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, m)| m)
     }
 
     /// A fleet in H100-equivalents: its count when already counted so, else count × the card's

@@ -40,7 +40,12 @@ pub fn placement(app: &App) -> Option<Placement> {
 
 /// "1.08e27 FLOP is the trend's 2026.9: 1.8 years ahead of Grok-3 (2025.1)".
 pub fn placement_text(app: &App) -> String {
-    let Some(p) = placement(app) else {
+    describe(app, placement(app).as_ref())
+}
+
+/// [`placement_text`] for a placement already found.
+fn describe(app: &App, place: Option<&Placement>) -> String {
+    let Some(p) = place else {
         return "no trend: the catalog needs three frontier runs with dates".into();
     };
     let mut s = format!(
@@ -48,7 +53,8 @@ pub fn placement_text(app: &App) -> String {
         fmt::flop(app.outputs().total_flop.0),
         p.frontier_year
     );
-    if let Some((name, year)) = p.reference {
+    if let Some((name, year)) = &p.reference {
+        let (name, year) = (name.as_str(), *year);
         let lead = p.frontier_year - year;
         if lead >= 0.0 {
             s.push_str(&format!(
@@ -85,16 +91,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = super::text::bordered(buf, area, &title, theme.title(), theme.border());
     if inner.width < 20 || inner.height < 4 {
         if inner.height > 0 {
-            Paragraph::new(placement_text(app)).render(inner, buf);
+            Paragraph::new(describe(app, placement(app).as_ref())).render(inner, buf);
         }
         return;
     }
     // Bottom line: where the scenario is; then the year labels; the chart above; y labels left.
     let info = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
+    let place = placement(app);
     super::text::line(
         buf,
         info,
-        Line::styled(placement_text(app), theme.scenario()),
+        Line::styled(describe(app, place.as_ref()), theme.scenario()),
     );
     let years_row = Rect::new(inner.x + 5, inner.bottom() - 2, inner.width - 5, 1);
     let plot = Rect::new(inner.x + 5, inner.y, inner.width - 5, inner.height - 2);
@@ -114,7 +121,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     let total = app.outputs().total_flop.0;
-    let place = placement(app);
     let s_log = if total > 0.0 && total.is_finite() {
         Some(total.log10())
     } else {
