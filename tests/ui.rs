@@ -466,3 +466,63 @@ fn help_fits_small_screens() {
     }
     insta::assert_snapshot!(screen("?", 60, 20));
 }
+
+/// Cells written by the fast text path tell ratatui's diff their width; that must stay true
+/// where wide text (from a user's preset) is drawn over, next to or instead of plain text.
+#[test]
+fn given_widths_stay_true_with_wide_names() {
+    use ratatui::buffer::CellDiffOption;
+    use ratatui::text::Span;
+    let make = || {
+        let mut a = app();
+        a.scenario.title = "メタ 2024 — 訓練 350k H100".into();
+        for (i, m) in a.catalog.milestones.iter_mut().enumerate() {
+            if i % 3 == 0 {
+                m.name = format!("模型 {} 日本", m.name);
+            }
+        }
+        a
+    };
+    let mut wide_seen = false;
+    for keys in [
+        "",
+        "Tab",
+        "p",
+        "?",
+        "c Right Right",
+        "g",
+        "u",
+        "$",
+        "Tab Right",
+        "p Down Down",
+    ] {
+        for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+            let mut b = make();
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let area = Rect::new(0, 0, w, h);
+            for k in agi_compute::input::parse_keys(keys).unwrap() {
+                if let Some(act) = action_for(&Event::Key(k), &b, area) {
+                    b.update(act);
+                }
+            }
+            // Two frames: the second is diffed against the first, as on a real terminal.
+            t.draw(|f| agi_compute::ui::draw(f, &b)).unwrap();
+            b.update(Action::Step(1));
+            let done = t.draw(|f| agi_compute::ui::draw(f, &b)).unwrap();
+            for (i, c) in done.buffer.content.iter().enumerate() {
+                let real = Span::raw(c.symbol()).width();
+                wide_seen |= real == 2;
+                if let CellDiffOption::ForcedWidth(n) = c.diff_option {
+                    assert_eq!(
+                        usize::from(n.get()),
+                        real,
+                        "{keys:?} at {w}×{h}, cell {:?} {:?}",
+                        done.buffer.pos_of(i),
+                        c.symbol()
+                    );
+                }
+            }
+        }
+    }
+    assert!(wide_seen, "the wide names were drawn somewhere");
+}
