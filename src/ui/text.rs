@@ -52,7 +52,7 @@ const fn forced(mut cell: Cell) -> Cell {
 /// Storing a constant is a handful of immediate writes. Building the symbol at run time, by
 /// `Cell::set_symbol` or by cloning a prebuilt cell, goes through a stack copy of the
 /// `CompactString` that stalls on store forwarding, and that was the largest single cost of a
-/// frame (BENCHMARKS.md, "Writing a cell"). The space keeps no width, so it still equals a
+/// frame (BENCHMARKS.md, "Why 2× is out of reach"). The space keeps no width, so it still equals a
 /// cleared cell and padding costs nothing on the wire.
 macro_rules! plain_cells {
     ($($c:literal $s:literal)*) => {
