@@ -49,11 +49,11 @@ const fn forced(mut cell: Cell) -> Cell {
 
 /// Defines [`set_plain`]: one arm per plain character, each storing a constant cell.
 ///
-/// Storing a constant is a handful of immediate writes. Building the symbol at run time, by
+/// Storing a constant is a jump and three 16-byte stores. Building the symbol at run time, by
 /// `Cell::set_symbol` or by cloning a prebuilt cell, goes through a stack copy of the
 /// `CompactString` that stalls on store forwarding, and that was the largest single cost of a
-/// frame (BENCHMARKS.md, "Why 2× is out of reach"). The space keeps no width, so it still equals a
-/// cleared cell and padding costs nothing on the wire.
+/// frame (BENCHMARKS.md, "Why 2× is out of reach"). The space keeps no width, so it still
+/// equals a cleared cell and padding costs nothing on the wire.
 macro_rules! plain_cells {
     ($($c:literal $s:literal)*) => {
         /// `cell.set_symbol(c).set_style(style)` for a plain character `c`, with its width
