@@ -178,17 +178,24 @@ fn check_bad_file(file: &str, pos: Option<(usize, usize)>, reason: &str) {
     if is_list_file(file) {
         let scenario_problem = load_scenario_file(&path).expect_err("a list is not a scenario");
         let message = scenario_problem.to_string();
-        let list_start = fs::read_to_string(&path)
-            .expect("read")
+        let body = fs::read_to_string(&path).expect("read");
+        let list_start = body
             .lines()
             .position(|l| l.starts_with('[') || l.starts_with("Accelerator("))
-            .expect("where the list starts")
-            + 1;
+            .expect("where the list starts");
         assert!(
-            message.starts_with(&format!("{shown}:{list_start}:1: ")),
+            message.starts_with(&format!("{shown}:{}:1: ", list_start + 1)),
             "{message}"
         );
         assert!(message.contains("Scenario"), "{message}");
+        // A list says what it is and where it belongs.
+        if body
+            .lines()
+            .nth(list_start)
+            .is_some_and(|l| l.starts_with('['))
+        {
+            assert!(message.contains("this file holds a list"), "{message}");
+        }
         assert_eval_refuses(&path, &message);
     } else {
         assert_eq!(load_scenario_file(&path).expect_err("refused"), *problem);
@@ -229,7 +236,7 @@ bad_files! {
     trailing_after_comment: "trailing-after-comment.ron" at at(25, 1), "after the end of the preset data";
     missing_comma: "missing-comma.ron" at at(10, 5), "Expected comma";
     wrong_struct_name: "wrong-struct-name.ron" at at(3, 1), "Expected struct `Scenario` but found `Accelerator`";
-    list_instead_of_scenario: "list-instead-of-scenario.ron" at at(3, 1), "for struct `Scenario`";
+    list_instead_of_scenario: "list-instead-of-scenario.ron" at at(3, 1), "this file holds a list, but a scenario file holds one Scenario";
     nul_byte: "nul-byte.ron" at at(12, 1), "Expected identifier";
     deep_nesting: "deep-nesting.ron" at at(18, 15), "Expected string";
     empty: "empty.ron" at NOWHERE, "file is empty";

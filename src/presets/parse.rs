@@ -218,9 +218,41 @@ fn plain_reason(code: &ron::Error) -> String {
 /// Parses and validates one scenario.
 pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario, Problem> {
     let text = strip_bom(text);
-    let s: Scenario = parse_ron(path, text)?;
+    let s: Scenario = parse_ron(path, text).map_err(|p| {
+        // A list file given where a scenario is expected (`eval --file milestones.ron`): say so,
+        // rather than the parser's "expected `(` for struct `Scenario`".
+        if first_token_is_list(text) {
+            Problem {
+                message: "this file holds a list, but a scenario file holds one Scenario( … ); \
+                          lists of accelerators, milestones or fleets go in a presets directory \
+                          as accelerators.ron, milestones.ron or fleets.ron"
+                    .into(),
+                ..p
+            }
+        } else {
+            p
+        }
+    })?;
     validate_scenario(&s).map_err(|(key, msg)| locate(path, text, Entry::Single, key, msg))?;
     Ok(s)
+}
+
+/// Whether the first token of `text`, past comments and `#![enable(…)]` attributes, opens a list.
+fn first_token_is_list(text: &str) -> bool {
+    let mut i = 0;
+    loop {
+        let Some(rest) = skip_trivia(text, i).and_then(|j| text.get(j..)) else {
+            return false;
+        };
+        if rest.starts_with("#![") {
+            match rest.find(']') {
+                Some(end) => i = text.len() - rest.len() + end + 1,
+                None => return false,
+            }
+        } else {
+            return rest.starts_with('[');
+        }
+    }
 }
 
 /// Parses and validates a list of accelerators.
