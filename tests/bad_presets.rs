@@ -521,7 +521,8 @@ fn named_pipe_is_refused_without_blocking() {
 }
 
 /// Two valid files of one directory with one scenario name: the first (in file-name order)
-/// wins, the second is reported. Neither is broken on its own, so `eval --file` takes either.
+/// wins, the second is reported at its `name:`. Neither is broken on its own, so `eval --file`
+/// takes either.
 #[test]
 fn duplicate_names_in_one_directory() {
     let dup = corpus().join("duplicate-names");
@@ -538,7 +539,7 @@ fn duplicate_names_in_one_directory() {
     assert_eq!(
         text,
         format!(
-            "{}: duplicate scenario name 'duplicate-name' (already loaded from {}); this file is skipped",
+            "{}:4:5: duplicate scenario name 'duplicate-name' (already loaded from {}); this file is skipped",
             second.display(),
             first.display()
         )

@@ -179,7 +179,7 @@ impl Catalog {
     fn add_text(&mut self, kind: FileKind, path: &str, text: &str, origin: Origin) {
         let result = match kind {
             FileKind::Scenario => {
-                parse_scenario(path, text).map(|s| self.put_scenario(path, s, origin))
+                parse_scenario(path, text).map(|s| self.put_scenario(path, text, s, origin))
             }
             FileKind::Accelerators => parse_accelerators(path, text).map(|list| {
                 for a in list {
@@ -202,7 +202,7 @@ impl Catalog {
         }
     }
 
-    fn put_scenario(&mut self, path: &str, scenario: Scenario, origin: Origin) {
+    fn put_scenario(&mut self, path: &str, text: &str, scenario: Scenario, origin: Origin) {
         let existing = self
             .scenarios
             .iter()
@@ -214,8 +214,12 @@ impl Catalog {
                     Origin::User(p) => p.display().to_string(),
                     Origin::Embedded => "the built-in presets".into(),
                 };
-                self.problems.push(Problem::new(
+                // Pointed at the file's `name:`, where the clash is.
+                self.problems.push(super::parse::locate(
                     path,
+                    text,
+                    super::parse::Entry::Single,
+                    "name",
                     format!(
                         "duplicate scenario name '{}' (already loaded from {first}); this file is skipped",
                         scenario.name

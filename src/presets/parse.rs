@@ -444,7 +444,7 @@ fn validate_milestone(m: &Milestone) -> Result<(), Invalid> {
 
 /// Which value of a file a validation error is about.
 #[derive(Clone, Copy)]
-enum Entry {
+pub(crate) enum Entry {
     /// The file's one top-level value (a scenario).
     Single,
     /// The n-th element (0-based) of the file's top-level list.
@@ -453,7 +453,7 @@ enum Entry {
 
 /// Attaches a line and column to a validation error: the `key:` of that entry, found as RON
 /// code (not inside a string or comment, not as the end of a longer name), else the entry itself.
-fn locate(path: &str, text: &str, entry: Entry, key: &str, message: String) -> Problem {
+pub(crate) fn locate(path: &str, text: &str, entry: Entry, key: &str, message: String) -> Problem {
     let problem = Problem::new(path, message);
     let (outer, wanted) = match entry {
         Entry::Single => (0, 0),
