@@ -42,8 +42,16 @@ impl std::error::Error for SaveError {}
 
 /// Serializes a scenario as pretty RON with a header comment.
 pub fn to_ron(scenario: &Scenario) -> Result<String, SaveError> {
-    let config = PrettyConfig::new().struct_names(true).depth_limit(3);
-    let body = ron::ser::to_string_pretty(scenario, config)
+    // Strings as written (`Meta's`, not `Meta\'s`; raw strings where a quote or backslash needs
+    // it) and optional values bare (`low: 25000.0`), as in the built-in presets; the loader reads
+    // them with the same default extension.
+    let config = PrettyConfig::new()
+        .struct_names(true)
+        .depth_limit(3)
+        .escape_strings(false);
+    let body = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .to_string_pretty(scenario, config)
         .map_err(|e| SaveError::Format(e.to_string()))?;
     Ok(format!(
         "// agi-compute scenario. Every value keeps its source and status; edited values say UserSet.\n{body}\n"
