@@ -4,8 +4,9 @@
 //! measure each one: correct for any text, and most of the cost of drawing a frame here. Nearly
 //! everything this program writes is plain: printable ASCII and a few symbols (box drawing,
 //! arrows, `·`, `×`, `–`) that are each one grapheme of width 1. For such text these functions
-//! write cell by cell, with exactly the result of the ratatui call they stand for (tests compare
-//! them cell for cell); any other text goes through ratatui itself.
+//! store constant cells, with exactly what the ratatui call they stand for shows (tests compare
+//! them cell for cell) plus the cell's width for the diff; any other text goes through ratatui
+//! itself. [`Pen`] writes rows and leaves out padding that would not show.
 
 use std::num::NonZeroU16;
 
