@@ -307,6 +307,12 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .text("  ", theme.dim());
     };
     for &(k, what) in hints {
+        // Tab goes back to the ruler from the timeline.
+        let what = if k == "Tab" && app.view == View::Timeline {
+            "ruler"
+        } else {
+            what
+        };
         let w = width(&[(k, what)]);
         if used + w + reserved > area.width as usize {
             break;
