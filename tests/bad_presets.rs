@@ -123,6 +123,22 @@ fn assert_eval_refuses(path: &Path, message: &str) {
     );
 }
 
+/// `eval --file path`: exit status 0 (stderr shown if not); returns the output.
+fn assert_eval_accepts(path: &Path) -> Output {
+    let out = run_cli(
+        &[OsStr::new("eval"), OsStr::new("--file"), path.as_os_str()],
+        CLI_TIMEOUT,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "eval --file {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Loads `dir` as the only user directory and returns the one problem found.
 fn one_problem(dir: &Path) -> (Catalog, String) {
     let catalog = Catalog::load(&[dir.to_path_buf()]);
@@ -416,16 +432,7 @@ fn exactly_1_mib_loads() {
         catalog.scenario("padded-1mib").expect("loaded").origin,
         Origin::User(path.clone())
     );
-    let out = run_cli(
-        &[OsStr::new("eval"), OsStr::new("--file"), path.as_os_str()],
-        CLI_TIMEOUT,
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eval_accepts(&path);
 }
 
 /// A directory where a file is expected (git keeps no empty directories: made here).
@@ -457,7 +464,6 @@ fn unreadable_file() {
 
     let catalog = Catalog::load(&[dir.path().to_path_buf()]);
     assert_embedded_intact(&catalog);
-    let args = [OsStr::new("eval"), OsStr::new("--file"), path.as_os_str()];
     if permissions_enforced {
         assert_eq!(catalog.problems.len(), 1, "{:?}", catalog.problems);
         let text = catalog.problems[0].to_string();
@@ -474,13 +480,7 @@ fn unreadable_file() {
             catalog.scenario("unreadable").expect("loaded").origin,
             Origin::User(path.clone())
         );
-        let out = run_cli(&args, CLI_TIMEOUT);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_eval_accepts(&path);
     }
     let _ = fs::set_permissions(&path, fs::Permissions::from_mode(0o644));
 }
@@ -568,16 +568,7 @@ fn duplicate_names_in_one_directory() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains(&format!("warning: {text}")), "{stderr}");
     for f in [&first, &second] {
-        let out = run_cli(
-            &[OsStr::new("eval"), OsStr::new("--file"), f.as_os_str()],
-            CLI_TIMEOUT,
-        );
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_eval_accepts(f);
     }
 }
 
@@ -599,16 +590,7 @@ fn bom_before_a_valid_file_loads() {
     assert_eq!(load_scenario_file(&path).expect("loads"), entry.scenario);
 
     // `eval --file` on it prints what `eval --preset meta-2024` prints.
-    let from_file = run_cli(
-        &[OsStr::new("eval"), OsStr::new("--file"), path.as_os_str()],
-        CLI_TIMEOUT,
-    );
+    let from_file = assert_eval_accepts(&path);
     let built_in = run_cli(&["eval", "--preset", "meta-2024"], CLI_TIMEOUT);
-    assert_eq!(
-        from_file.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&from_file.stderr)
-    );
     assert_eq!(from_file.stdout, built_in.stdout);
 }
