@@ -3,14 +3,15 @@
 //! Exit codes: 0 success, 2 invalid input (flags, presets, files), 1 anything else.
 
 use crate::app::App;
+use crate::evaluation::{Evaluation, Solved};
 use crate::input::{action_for, parse_keys};
 use crate::model::solve::{Target, solve};
-use crate::model::{Field, Flop, Usd};
+use crate::model::{Field, Flop, Usd, format as fmt};
 use crate::presets::{
     Catalog, DEFAULT_SCENARIO, Scenario, Sourced, load_scenario_file, user_preset_dir,
 };
-use crate::report::{Evaluation, Format, catalog_json, catalog_table};
-use clap::{Args, Parser, Subcommand};
+use crate::report::{CatalogFormat, Format, catalog_json, catalog_table};
+use clap::{Arg, ArgMatches, Args, Parser, Subcommand};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::Event;
@@ -55,7 +56,7 @@ pub enum Command {
     /// List scenarios, accelerators, milestones and fleets.
     Presets {
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: CatalogFormat,
     },
     /// Print the explorer's frame as text after replaying keys (docs, bug reports).
     Render {
@@ -76,56 +77,28 @@ pub enum Command {
 pub struct EvalArgs {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Accelerator count (350000, 350k, 3.5e5).
-    #[arg(long, value_name = "N", value_parser = field_parser(Field::Gpus))]
-    pub gpus: Option<f64>,
-    /// Price per accelerator in USD (30000, 30k).
-    #[arg(long, value_name = "USD", value_parser = field_parser(Field::Price))]
-    pub price: Option<f64>,
-    /// Dense peak per accelerator, TFLOP/s.
-    #[arg(long, value_name = "T", value_parser = field_parser(Field::Tflops))]
-    pub tflops: Option<f64>,
-    /// Model FLOP utilization (0.4 or 40%).
-    #[arg(long, value_name = "F", value_parser = field_parser(Field::Mfu))]
-    pub mfu: Option<f64>,
-    /// Training days.
-    #[arg(long, value_name = "D", value_parser = field_parser(Field::Days))]
-    pub days: Option<f64>,
-    /// Share of the fleet that trains the run (0.25 or 25%).
-    #[arg(long, value_name = "F", value_parser = field_parser(Field::Share))]
-    pub share: Option<f64>,
-    /// Watts per GPU including its share of the server.
-    #[arg(long, value_name = "W", value_parser = field_parser(Field::Watts))]
-    pub watts: Option<f64>,
-    /// Power usage effectiveness (≥ 1).
-    #[arg(long, value_name = "P", value_parser = field_parser(Field::Pue))]
-    pub pue: Option<f64>,
-    /// Electricity price, USD per kWh.
-    #[arg(long = "kwh-price", value_name = "USD", value_parser = field_parser(Field::KwhPrice))]
-    pub kwh_price: Option<f64>,
-    /// Grid carbon intensity, kg CO2eq per kWh.
-    #[arg(long = "co2-per-kwh", value_name = "KG", value_parser = field_parser(Field::Co2))]
-    pub co2_per_kwh: Option<f64>,
-    /// Rental price, USD per GPU-hour.
-    #[arg(long, value_name = "USD_PER_GPU_HOUR", value_parser = field_parser(Field::Rent))]
-    pub rent: Option<f64>,
-    /// Hardware life in years, for the amortized cost.
-    #[arg(long = "amortize-years", value_name = "YEARS", value_parser = field_parser(Field::AmortYears))]
-    pub amortize_years: Option<f64>,
+    #[command(flatten)]
+    pub inputs: InputFlags,
     /// Goal seek: solve this input so the run reaches the target.
     #[arg(long, value_enum, value_name = "INPUT", requires = "target")]
     pub solve: Option<SolveFor>,
-    /// Target training compute in FLOP (1e27).
-    #[arg(long, value_name = "FLOP", group = "target", value_parser = positive)]
+    /// Target training compute in FLOP (1e27), with --solve.
+    #[arg(long, value_name = "FLOP", group = "target", requires = "solve", value_parser = positive)]
     pub target_flop: Option<f64>,
-    /// Target as a multiple of a milestone (with --milestone).
-    #[arg(long, value_name = "R", group = "target", requires = "milestone", value_parser = positive)]
+    /// Target as a multiple of a milestone (with --milestone and --solve).
+    #[arg(
+        long,
+        value_name = "R",
+        group = "target",
+        requires_all = ["milestone", "solve"],
+        value_parser = positive
+    )]
     pub target_ratio: Option<f64>,
     /// Milestone id or name for --target-ratio (llama-3.1-405b).
     #[arg(long, value_name = "NAME", requires = "target_ratio")]
     pub milestone: Option<String>,
-    /// Target fleet cost in USD, for --solve gpus or price ($5B).
-    #[arg(long, value_name = "USD", group = "target", value_parser = positive)]
+    /// Target fleet cost in USD ($5B; always dollars), with --solve gpus or price.
+    #[arg(long, value_name = "USD", group = "target", requires = "solve", value_parser = positive)]
     pub budget: Option<f64>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
@@ -142,6 +115,17 @@ pub enum SolveFor {
 }
 
 impl SolveFor {
+    /// The name as typed after `--solve`, for messages.
+    fn name(self) -> &'static str {
+        match self {
+            SolveFor::Gpus => "gpus",
+            SolveFor::Days => "days",
+            SolveFor::Mfu => "mfu",
+            SolveFor::Tflops => "tflops",
+            SolveFor::Price => "price",
+        }
+    }
+
     fn field(self) -> Field {
         match self {
             SolveFor::Gpus => Field::Gpus,
@@ -157,8 +141,52 @@ impl SolveFor {
 fn positive(s: &str) -> Result<f64, String> {
     match crate::model::parse::parse_quantity(s) {
         Ok(t) if t.value > 0.0 && t.value.is_finite() => Ok(t.value),
+        Ok(t) if t.value.is_infinite() => Err(format!(
+            "'{s}' is too large: it overflows a 64-bit float (at most about 1.8e308)"
+        )),
         Ok(_) => Err("must be a positive number".into()),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// One flag per input, built from the [`Field`] table (its `flag`, `help` and range): adding
+/// an input adds its flag, with the same range check as typed entry and presets.
+#[derive(Clone, Debug, Default)]
+pub struct InputFlags {
+    values: Vec<(Field, f64)>,
+}
+
+impl clap::FromArgMatches for InputFlags {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let values = Field::ALL
+            .iter()
+            .filter_map(|&f| Some((f, *m.get_one::<f64>(f.spec().key)?)))
+            .collect();
+        Ok(InputFlags { values })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl Args for InputFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        Field::ALL.iter().fold(cmd, |cmd, &f| {
+            let s = f.spec();
+            cmd.arg(
+                Arg::new(s.key)
+                    .long(s.flag.trim_start_matches("--"))
+                    .value_name(s.unit)
+                    .help(s.help)
+                    .value_parser(field_parser(f)),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
     }
 }
 
@@ -167,25 +195,6 @@ fn field_parser(
     field: Field,
 ) -> impl Fn(&str) -> Result<f64, String> + Clone + Send + Sync + 'static {
     move |s: &str| crate::model::parse::parse_for(field, s).map_err(|e| e.to_string())
-}
-
-impl EvalArgs {
-    fn overrides(&self) -> [(Field, Option<f64>); 12] {
-        [
-            (Field::Gpus, self.gpus),
-            (Field::Price, self.price),
-            (Field::Tflops, self.tflops),
-            (Field::Mfu, self.mfu),
-            (Field::Days, self.days),
-            (Field::Share, self.share),
-            (Field::Watts, self.watts),
-            (Field::Pue, self.pue),
-            (Field::KwhPrice, self.kwh_price),
-            (Field::Co2, self.co2_per_kwh),
-            (Field::Rent, self.rent),
-            (Field::AmortYears, self.amortize_years),
-        ]
-    }
 }
 
 /// An error with the exit code it deserves.
@@ -211,17 +220,25 @@ fn user_dirs(extra: &Option<PathBuf>) -> Vec<PathBuf> {
     dirs
 }
 
-/// Loads the catalog; an explicit `--presets` that cannot be read is an input error.
-fn load_catalog(extra: &Option<PathBuf>) -> Result<Catalog, CliError> {
-    if let Some(d) = extra
-        && !d.is_dir()
-    {
-        return Err(CliError::Invalid(format!(
-            "--presets {}: not a directory",
-            d.display()
-        )));
+/// Loads the catalog; an explicit `--presets` that cannot be read is an input error. The
+/// explorer passes `missing_ok`: saving there creates the directory.
+fn load_catalog(extra: &Option<PathBuf>, missing_ok: bool) -> Result<Catalog, CliError> {
+    if let Some(d) = extra {
+        if !d.exists() && !missing_ok {
+            return Err(CliError::Invalid(format!(
+                "--presets {}: does not exist (the explorer creates it when you save)",
+                d.display()
+            )));
+        }
+        if d.exists() && !d.is_dir() {
+            return Err(CliError::Invalid(format!(
+                "--presets {}: not a directory",
+                d.display()
+            )));
+        }
     }
-    Ok(Catalog::load(&user_dirs(extra)))
+    let dirs: Vec<PathBuf> = user_dirs(extra).into_iter().filter(|d| d.is_dir()).collect();
+    Ok(Catalog::load(&dirs))
 }
 
 /// The scenario named by `--preset`/`--file`, or the default.
@@ -242,11 +259,9 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
 }
 
 /// Applies `eval` flag overrides, marking them as set by the user.
-fn apply_overrides(s: &mut Scenario, args: &EvalArgs) {
-    for (field, value) in args.overrides() {
-        if let Some(v) = value {
-            *s.sourced_mut(field) = Sourced::user_set(v);
-        }
+fn apply_overrides(s: &mut Scenario, flags: &InputFlags) {
+    for &(field, v) in &flags.values {
+        *s.sourced_mut(field) = Sourced::user_set(v);
     }
 }
 
@@ -260,12 +275,13 @@ fn warn_problems(catalog: &Catalog) {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         None => {
-            let catalog = load_catalog(&cli.presets)?;
+            let catalog = load_catalog(&cli.presets, true)?;
             let scenario = pick_scenario(&catalog, &cli.source)?;
             if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
                 // Not a terminal (a pipe, CI): print the table instead of drawing a screen.
                 warn_problems(&catalog);
-                print(&Evaluation::new(&scenario, &catalog).render(Format::Table))?;
+                let e = Evaluation::new(&scenario, &catalog, catalog.frontier_trend());
+                print(&crate::report::render(&e, Format::Table))?;
                 return Ok(());
             }
             let mut app = App::new(catalog, scenario);
@@ -275,10 +291,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             crate::tui::run(app).map_err(|e| CliError::Failed(format!("terminal error: {e}")))
         }
         Some(Command::Eval(args)) => {
-            let catalog = load_catalog(&cli.presets)?;
+            let catalog = load_catalog(&cli.presets, false)?;
             let source = merge(&cli.source, &args.source);
             let mut scenario = pick_scenario(&catalog, &source)?;
-            apply_overrides(&mut scenario, &args);
+            apply_overrides(&mut scenario, &args.inputs);
             scenario
                 .inputs()
                 .validate()
@@ -286,28 +302,29 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let solved = match args.solve {
                 Some(which) => {
                     let field = which.field();
-                    let target = goal_target(&args, &catalog)?;
-                    let v = solve(&scenario.inputs(), field, target).map_err(|e| {
-                        CliError::Invalid(format!("--solve {}: {e}", field.spec().key))
+                    let (target, said) = goal_target(&args, &catalog)?;
+                    let value = solve(&scenario.inputs(), field, target).map_err(|e| {
+                        CliError::Invalid(format!("--solve {}: {said}: {e}", which.name()))
                     })?;
-                    *scenario.sourced_mut(field) = Sourced::user_set(v);
-                    Some((field, v))
+                    *scenario.sourced_mut(field) = Sourced::user_set(value);
+                    Some(Solved {
+                        field,
+                        value,
+                        target: said,
+                    })
                 }
                 None => None,
             };
             warn_problems(&catalog);
-            let mut eval = Evaluation::new(&scenario, &catalog);
+            let mut eval = Evaluation::new(&scenario, &catalog, catalog.frontier_trend());
             eval.solved = solved;
-            print(&eval.render(args.format))
+            print(&crate::report::render(&eval, args.format))
         }
         Some(Command::Presets { format }) => {
-            let catalog = load_catalog(&cli.presets)?;
+            let catalog = load_catalog(&cli.presets, false)?;
             match format {
-                Format::Json => print(&format!("{:#}\n", catalog_json(&catalog))),
-                Format::Table => print(&catalog_table(&catalog)),
-                Format::Csv | Format::Markdown => Err(CliError::Invalid(
-                    "presets supports --format table or json".into(),
-                )),
+                CatalogFormat::Json => print(&format!("{:#}\n", catalog_json(&catalog))),
+                CatalogFormat::Table => print(&catalog_table(&catalog)),
             }
         }
         Some(Command::Render {
@@ -316,7 +333,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             height,
             keys,
         }) => {
-            let catalog = load_catalog(&cli.presets)?;
+            let catalog = load_catalog(&cli.presets, false)?;
             let scenario = pick_scenario(&catalog, &merge(&cli.source, &source))?;
             let mut app = App::new(catalog, scenario);
             app.color = false;
@@ -326,13 +343,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-/// The goal of `eval --solve`.
-fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<Target, CliError> {
+/// The goal of `eval --solve`, and how to say it.
+fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), CliError> {
     if let Some(f) = args.target_flop {
-        return Ok(Target::Flop(Flop(f)));
+        return Ok((Target::Flop(Flop(f)), fmt::flop(f)));
     }
     if let Some(b) = args.budget {
-        return Ok(Target::Budget(Usd(b)));
+        return Ok((Target::Budget(Usd(b)), format!("a {} budget", fmt::usd(b))));
     }
     if let (Some(r), Some(name)) = (args.target_ratio, &args.milestone) {
         let m = catalog.find_milestone(name).ok_or_else(|| {
@@ -340,7 +357,17 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<Target, CliError> {
                 "--milestone: no milestone '{name}' (see `agi-compute presets`)"
             ))
         })?;
-        return Ok(Target::Flop(Flop(r * m.flop.value)));
+        let flop = r * m.flop.value;
+        if !flop.is_finite() {
+            return Err(CliError::Invalid(format!(
+                "--target-ratio {r} × {} overflows: the target must be a finite FLOP count",
+                m.name
+            )));
+        }
+        return Ok((
+            Target::Flop(Flop(flop)),
+            format!("{}× {} ({})", fmt::sig(r, 3), m.name, fmt::flop(flop)),
+        ));
     }
     Err(CliError::Invalid(
         "--solve needs --target-flop, --target-ratio with --milestone, or --budget".into(),

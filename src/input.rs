@@ -32,75 +32,7 @@ pub fn paste_actions(text: &str, app: &App) -> Vec<Action> {
 }
 
 fn key_action(k: &KeyEvent, app: &App) -> Option<Action> {
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    let shift = k.modifiers.contains(KeyModifiers::SHIFT);
-    if ctrl && matches!(k.code, KeyCode::Char('c') | KeyCode::Char('C')) {
-        return Some(Action::Quit);
-    }
-    use Action::*;
-    match app.mode {
-        Mode::Prompt(_) => match k.code {
-            KeyCode::Enter => Some(EntrySubmit),
-            KeyCode::Esc => Some(Back),
-            KeyCode::Backspace => Some(EntryBackspace),
-            KeyCode::Char('u') if ctrl => Some(EntryClear),
-            KeyCode::Char(c) if !ctrl => Some(EntryChar(c)),
-            _ => None,
-        },
-        Mode::Help => match k.code {
-            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Back),
-            KeyCode::Char('q') => Some(Quit),
-            _ => None,
-        },
-        Mode::Problems => match k.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('!') => Some(Back),
-            KeyCode::Char('q') => Some(Quit),
-            _ => None,
-        },
-        Mode::Picker { .. } => match k.code {
-            KeyCode::Esc | KeyCode::Char('p') => Some(Back),
-            KeyCode::Up | KeyCode::Char('k') => Some(PickerMove(-1)),
-            KeyCode::Down | KeyCode::Char('j') => Some(PickerMove(1)),
-            KeyCode::PageUp => Some(PickerMove(-10)),
-            KeyCode::PageDown => Some(PickerMove(10)),
-            KeyCode::Enter => Some(PickerChoose),
-            KeyCode::Char('q') => Some(Quit),
-            _ => None,
-        },
-        Mode::Normal => match k.code {
-            KeyCode::Char('q') => Some(Quit),
-            KeyCode::Esc => Some(Back),
-            KeyCode::Up | KeyCode::Char('k') => Some(FocusPrev),
-            KeyCode::Down | KeyCode::Char('j') => Some(FocusNext),
-            KeyCode::Tab | KeyCode::BackTab => Some(ToggleView),
-            KeyCode::Left if shift => Some(Coarse(-1)),
-            KeyCode::Right if shift => Some(Coarse(1)),
-            KeyCode::Left | KeyCode::Char('h') => Some(Step(-1)),
-            KeyCode::Right | KeyCode::Char('l') => Some(Step(1)),
-            // crossterm reports Shift+h as 'H', not 'h' with SHIFT.
-            KeyCode::Char('H') => Some(Coarse(-1)),
-            KeyCode::Char('L') => Some(Coarse(1)),
-            KeyCode::Char('[') => Some(Decade(-1)),
-            KeyCode::Char(']') => Some(Decade(1)),
-            KeyCode::Home => Some(ToMin),
-            KeyCode::End => Some(ToMax),
-            KeyCode::Enter | KeyCode::Char('=') => Some(StartEntry),
-            KeyCode::Char('a') => Some(NextAccelerator),
-            KeyCode::Char('A') => Some(PrevAccelerator),
-            KeyCode::Char('f') => Some(TogglePrecision),
-            KeyCode::Char('p') => Some(OpenPicker),
-            KeyCode::Char('r') => Some(ResetField),
-            KeyCode::Char('R') => Some(ResetAll),
-            KeyCode::Char('?') => Some(ToggleHelp),
-            KeyCode::Char('!') => Some(ShowProblems),
-            KeyCode::Char('$') => Some(CycleCostBasis),
-            KeyCode::Char('c') => Some(TogglePin),
-            KeyCode::Char('s') => Some(StartSave),
-            KeyCode::Char('g') => Some(StartGoal),
-            KeyCode::Char('u') => Some(StartRange),
-            _ => None,
-        },
-    }
+    crate::keys::action(&app.mode, k)
 }
 
 fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {
@@ -139,46 +71,55 @@ fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {
     }
 }
 
-/// Parses a scripted key sequence for `render --keys` and tests: space-separated tokens, each a
-/// single character (`j`, `[`, `H`) or a name (`Up`, `Down`, `Left`, `Right`, `S-Left`,
-/// `S-Right`, `Home`, `End`, `Enter`, `Esc`, `Tab`, `BackTab`, `Backspace`, `Space`, `C-c`, `C-u`).
+/// Parses a scripted key sequence for `render --keys` and tests: space-separated tokens, each
+/// a key name (`Up`, `Down`, `Left`, `Right`, `S-Left`, `S-Right`, `Home`, `End`, `PgUp`,
+/// `PgDn`, `Enter`, `Esc`, `Tab`, `BackTab`, `Backspace`, `Space`, `C-c`, `C-u`) or text, typed
+/// character by character (`j`, `H`, `100`, `350k`).
 pub fn parse_keys(script: &str) -> Result<Vec<KeyEvent>, String> {
-    script
-        .split_whitespace()
-        .map(|tok| {
-            let none = KeyModifiers::NONE;
-            let (code, mods) = match tok {
-                "Up" => (KeyCode::Up, none),
-                "Down" => (KeyCode::Down, none),
-                "Left" => (KeyCode::Left, none),
-                "Right" => (KeyCode::Right, none),
-                "S-Left" => (KeyCode::Left, KeyModifiers::SHIFT),
-                "S-Right" => (KeyCode::Right, KeyModifiers::SHIFT),
-                "Home" => (KeyCode::Home, none),
-                "End" => (KeyCode::End, none),
-                "Enter" => (KeyCode::Enter, none),
-                "Esc" => (KeyCode::Esc, none),
-                "Tab" => (KeyCode::Tab, none),
-                "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-                "Backspace" | "BS" => (KeyCode::Backspace, none),
-                "Space" => (KeyCode::Char(' '), none),
-                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
-                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
-                t if t.chars().count() == 1 => {
-                    let c = t.chars().next().unwrap_or(' ');
-                    let m = if c.is_uppercase() { KeyModifiers::SHIFT } else { none };
-                    (KeyCode::Char(c), m)
-                }
-                t => return Err(format!("unknown key '{t}' (use one character or a name such as Up, S-Right, Enter, Esc)")),
-            };
-            Ok(KeyEvent::new(code, mods))
-        })
-        .collect()
-}
-
-/// A typed string as key events (for scripted entry in tests and `render`).
-pub fn type_text(text: &str) -> Vec<KeyEvent> {
-    text.chars()
-        .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-        .collect()
+    let mut keys = Vec::new();
+    for tok in script.split_whitespace() {
+        let none = KeyModifiers::NONE;
+        let named = match tok {
+            "Up" => Some((KeyCode::Up, none)),
+            "Down" => Some((KeyCode::Down, none)),
+            "Left" => Some((KeyCode::Left, none)),
+            "Right" => Some((KeyCode::Right, none)),
+            "S-Left" => Some((KeyCode::Left, KeyModifiers::SHIFT)),
+            "S-Right" => Some((KeyCode::Right, KeyModifiers::SHIFT)),
+            "Home" => Some((KeyCode::Home, none)),
+            "End" => Some((KeyCode::End, none)),
+            "PgUp" => Some((KeyCode::PageUp, none)),
+            "PgDn" => Some((KeyCode::PageDown, none)),
+            "Enter" => Some((KeyCode::Enter, none)),
+            "Esc" => Some((KeyCode::Esc, none)),
+            "Tab" => Some((KeyCode::Tab, none)),
+            "BackTab" => Some((KeyCode::BackTab, KeyModifiers::SHIFT)),
+            "Backspace" | "BS" => Some((KeyCode::Backspace, none)),
+            "Space" => Some((KeyCode::Char(' '), none)),
+            "C-c" => Some((KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            "C-u" => Some((KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            _ => None,
+        };
+        match named {
+            Some((code, mods)) => keys.push(KeyEvent::new(code, mods)),
+            // A capitalised word that is not a key name is most likely a typo of one.
+            None if tok.chars().count() > 1
+                && tok.starts_with(|c: char| c.is_ascii_uppercase())
+                && tok.chars().all(|c| c.is_ascii_alphabetic() || c == '-') =>
+            {
+                return Err(format!(
+                    "unknown key '{tok}' (use a name such as Up, S-Right, Enter, Esc, or text)"
+                ));
+            }
+            None => keys.extend(tok.chars().map(|c| {
+                let m = if c.is_uppercase() {
+                    KeyModifiers::SHIFT
+                } else {
+                    none
+                };
+                KeyEvent::new(KeyCode::Char(c), m)
+            })),
+        }
+    }
+    Ok(keys)
 }

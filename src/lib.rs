@@ -5,7 +5,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod evaluation;
 pub mod input;
+pub mod keys;
 pub mod model;
 pub mod presets;
 pub mod report;

@@ -117,8 +117,10 @@ fn default_scenario_is_used_without_a_preset_and_flags_override() {
     assert_eq!(v["scenario"]["gpus"], 1_200_000.0);
     assert_eq!(v["scenario"]["peak_tflops"], 2500.0);
     assert_eq!(num(&v, "rental_cost_usd"), 1_200_000.0 * 90.0 * 24.0 * 2.0);
-    let fleet = 1_200_000.0 * 30_000.0;
-    let amort = fleet * 90.0 / (365.25 * 4.0) + num(&v, "energy_cost_usd");
+    // Amortized on the cluster basis: the cluster's capex over its life, plus energy.
+    let cluster = num(&v, "cluster_cost_usd");
+    assert!(close(cluster, 1_200_000.0 * 30_000.0 * num(&v, "cluster_overhead")));
+    let amort = cluster * 90.0 / (365.25 * 4.0) + num(&v, "energy_cost_usd");
     assert!(close(num(&v, "amortized_cost_usd"), amort));
 }
 
@@ -154,7 +156,7 @@ fn eval_csv_and_markdown() {
         "every row has 4 columns"
     );
     let md = stdout(&run(&["eval", "--format", "markdown"]));
-    assert!(md.contains("| Fleet cost | $10.5 B |"));
+    assert!(md.contains("| Buy: GPUs | $10.5 B |"), "{md}");
 }
 
 #[test]
@@ -204,10 +206,14 @@ fn invalid_input_exits_2_with_the_valid_range() {
         ),
         (
             vec!["eval", "--presets", "/nonexistent-dir"],
+            "/nonexistent-dir: does not exist",
+        ),
+        (
+            vec!["eval", "--presets", "/etc/hostname"],
             "not a directory",
         ),
         (vec!["eval", "--format", "xml"], "invalid value 'xml'"),
-        (vec!["presets", "--format", "csv"], "table or json"),
+        (vec!["presets", "--format", "csv"], "invalid value 'csv'"),
         (vec!["render", "--keys", "Bogus"], "unknown key 'Bogus'"),
     ] {
         let o = run(&args);
@@ -358,7 +364,7 @@ fn eval_solve_refuses_impossible_or_incomplete_goals() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["eval", "--solve", "mfu", "--target-flop", "1e28"],
-            "MFU would be 371.5 %: above 100 %",
+            "--solve mfu: 1.00e28 FLOP: MFU would be 372 %: above 100 %",
         ),
         (
             &["eval", "--solve", "days", "--budget", "5e9"],
@@ -404,9 +410,8 @@ fn eval_json_has_trend_costs_bands_and_fleets() {
     assert_eq!(t["epoch_growth_per_year"], serde_json::json!([4.0, 5.0]));
     let year = num(t, "scenario_frontier_year");
     assert!((2024.0..2030.0).contains(&year), "{year}");
-    let c = &v["costs"];
-    assert_eq!(num(c, "gpus_usd"), 10.5e9);
-    assert!(close(num(c, "cluster_usd"), 10.5e9 * 1.615 / 0.81));
+    let fleet = num(&v, "fleet_cost_usd");
+    assert!(close(num(&v, "cluster_cost_usd"), fleet * 1.615 / 0.81));
     let band = &v["uncertainty"]["total_flop"];
     assert!(num(band, "p5") <= num(band, "p50") && num(band, "p50") <= num(band, "p95"));
     assert_eq!(num(&v, "h100_equivalents"), 350_000.0);
@@ -431,4 +436,123 @@ fn run_share_splits_the_run_from_the_fleet() {
         num(&v, "fleet_flop_per_year"),
         num(&whole, "fleet_flop_per_year")
     ));
+}
+
+/// One answer per question: the amortized cost is the cluster's on every surface, and the
+/// explorer's panel shows the same text as `eval`.
+#[test]
+fn amortized_cost_is_one_basis_everywhere() {
+    let v = json(&["eval", "--amortize-years", "4", "--format", "json"]);
+    let text = agi_compute::model::Output::AmortizedCost.text(Some(num(&v, "amortized_cost_usd")));
+    let table = stdout(&run(&["eval", "--amortize-years", "4"]));
+    assert!(table.contains(&format!("Amortized cluster {text}")), "{table}");
+    let frame = stdout(&run(&[
+        "render", "--keys", "k Enter 4 Enter $ $ $", "--width", "120", "--height", "40",
+    ]));
+    assert!(
+        frame.contains(&format!("Amortized cluster {text}")),
+        "{text} not in\n{frame}"
+    );
+}
+
+/// Goals below what one GPU does are refused like goals above the range, in every form.
+#[test]
+fn goals_below_one_gpu_are_refused() {
+    for args in [
+        &["eval", "--solve", "gpus", "--budget", "1"][..],
+        &["eval", "--solve", "gpus", "--budget", "10k"],
+        &["eval", "--solve", "gpus", "--target-flop", "1e10"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("one GPU already exceeds the target"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    // In the explorer: a bare 5B is FLOP (5e9, far below one GPU), $5B a budget.
+    let frame = stdout(&run(&["render", "--keys", "g 5B Enter"]));
+    assert!(frame.contains("one GPU already exceeds the target"), "{frame}");
+    let frame = stdout(&run(&["render", "--keys", "g $ 1 Enter"]));
+    assert!(frame.contains("one GPU already exceeds the target"), "{frame}");
+}
+
+/// Target flags mean nothing without --solve: refused, not ignored.
+#[test]
+fn target_flags_need_solve() {
+    for args in [
+        &["eval", "--target-flop", "1e27"][..],
+        &["eval", "--budget", "5B"],
+        &["eval", "--target-ratio", "2", "--milestone", "gpt-4"],
+        &["eval", "--milestone", "gpt-4"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+    }
+    let o = run(&["eval", "--solve", "gpus", "--target-ratio", "1e308", "--milestone", "gpt-4"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("overflows"), "{}", stderr(&o));
+}
+
+/// Messages name inputs as users type them, and numbers with the one formatter.
+#[test]
+fn solve_messages_use_user_facing_names_and_formats() {
+    let o = run(&["eval", "--solve", "price", "--budget", "1e15"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("--solve price:") && !e.contains("price_usd"), "{e}");
+    assert!(e.contains("$1.00e15") && !e.contains(" P "), "{e}");
+    let o = run(&["eval", "--solve", "mfu", "--target-flop", "4.2e29"]);
+    assert!(stderr(&o).contains("MFU would be 15600 %"), "{}", stderr(&o));
+}
+
+/// `presets --help` lists only the formats `presets` writes.
+#[test]
+fn presets_help_lists_what_works() {
+    let help = stdout(&run(&["presets", "--help"]));
+    assert!(help.contains("table") && help.contains("json"), "{help}");
+    assert!(!help.contains("csv") && !help.contains("markdown"), "{help}");
+}
+
+/// Reported MFU is shown as reported only when the developer or vendor published it.
+#[test]
+fn estimated_mfu_is_labelled_as_an_estimate() {
+    let t = stdout(&run(&["presets"]));
+    let gpt4 = t
+        .lines()
+        .find(|l| l.contains("GPT-4 ") && l.contains("2023"))
+        .expect("GPT-4 row");
+    assert!(gpt4.contains("(est.)"), "{gpt4}");
+}
+
+/// Every band of every built-in preset contains its point value, in the JSON every tool reads.
+#[test]
+fn every_band_contains_its_point_for_every_preset() {
+    let list = json(&["presets", "--format", "json"]);
+    for s in list["scenarios"].as_array().unwrap() {
+        let name = s["name"].as_str().unwrap();
+        let v = json(&["eval", "--preset", name, "--format", "json"]);
+        let Some(bands) = v["uncertainty"].as_object() else {
+            continue;
+        };
+        for (key, b) in bands {
+            if key == "samples" {
+                continue;
+            }
+            let x = num(&v, key);
+            let (lo, hi) = (num(b, "p5"), num(b, "p95"));
+            assert!(
+                x >= lo * (1.0 - 1e-12) && x <= hi * (1.0 + 1e-12),
+                "{name}: {key} = {x} outside its band {lo}..{hi}"
+            );
+        }
+    }
+}
+
+/// `render --keys` types text after Enter, as its help says.
+#[test]
+fn render_keys_type_text() {
+    let frame = stdout(&run(&["render", "--keys", "Enter 100 Enter"]));
+    assert!(frame.contains("100*"), "{frame}");
 }

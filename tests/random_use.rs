@@ -172,7 +172,7 @@ proptest! {
                     prop_assert!(f.accepts(v), "{f:?} = {v}");
                 }
             }
-            let o = a.outputs();
+            let o = a.evaluation.outputs;
             for x in [o.total_flop.0, o.fleet_cost_usd.0, o.power_mw, o.energy_mwh, o.chinchilla_params] {
                 prop_assert!(x.is_finite() && x >= 0.0);
             }

@@ -4,7 +4,7 @@
 use agi_compute::app::{Action, App, Mode, slider};
 use agi_compute::cli::{frame_text, render_text};
 use agi_compute::input::action_for;
-use agi_compute::model::Field;
+use agi_compute::model::{Field, Output};
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Problem};
 use agi_compute::ui::layout::{Screen, layout};
 use proptest::prelude::*;
@@ -348,11 +348,11 @@ fn uncertainty_range_entry_and_band() {
     let text = render_text(&mut a, 120, 40, "j j j u 3 0 % Space . . Space 4 5 % Enter").unwrap();
     let s = a.scenario.sourced(Field::Mfu).unwrap();
     assert_eq!((s.low, s.high), (Some(0.3), Some(0.45)));
-    let b = a.bands.as_ref().expect("bands");
+    let b = a.evaluation.band(Output::TotalFlop).expect("bands");
     // MFU uniform on [0.30, 0.45]: FLOP p5/p95 ≈ (0.3075, 0.4425) / 0.4 × the central value.
-    let c = a.outputs().total_flop.0;
-    assert!((b.total_flop.p5 / c - 0.3075 / 0.4).abs() < 0.01);
-    assert!((b.total_flop.p95 / c - 0.4425 / 0.4).abs() < 0.01);
+    let c = a.evaluation.outputs.total_flop.0;
+    assert!((b.p5 / c - 0.3075 / 0.4).abs() < 0.01);
+    assert!((b.p95 / c - 0.4425 / 0.4).abs() < 0.01);
     assert!(text.contains("Bands 5–95 %"));
     insta::assert_snapshot!(text);
     // An invalid range is refused with a reason; an empty one clears.
@@ -362,7 +362,7 @@ fn uncertainty_range_entry_and_band() {
         "{text}"
     );
     render_text(&mut a, 120, 40, "C-u Enter").unwrap();
-    assert!(a.bands.is_none());
+    assert!(a.evaluation.bands.is_none());
 }
 
 #[test]

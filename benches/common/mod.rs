@@ -66,7 +66,7 @@ impl Screen {
             app.update(Action::ToggleView);
         }
         assert_eq!(
-            app.bands.is_some(),
+            app.evaluation.bands.is_some(),
             matches!(self, Screen::Ruler | Screen::Timeline)
         );
         app

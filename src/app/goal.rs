@@ -1,5 +1,6 @@
 //! Goal seek as the explorer asks it: a typed target, solved for the focused input, in words.
 
+use crate::evaluation::Solved;
 use crate::model::format as fmt;
 use crate::model::parse::parse_quantity;
 use crate::model::solve::{SolveError, Target, solve};
@@ -77,16 +78,15 @@ pub fn describe(field: Field, value: f64, i: &Inputs, card: &str) -> String {
     }
 }
 
-/// Solves a typed goal for `field`: the value, or why there is none.
-pub fn seek(
-    text: &str,
-    field: Field,
-    i: &Inputs,
-    catalog: &Catalog,
-) -> Result<(f64, String), String> {
+/// Solves a typed goal for `field`: the answer, or why there is none.
+pub fn seek(text: &str, field: Field, i: &Inputs, catalog: &Catalog) -> Result<Solved, String> {
     let (target, said) = parse_target(text, catalog)?;
     match solve(i, field, target) {
-        Ok(v) => Ok((v, said)),
+        Ok(value) => Ok(Solved {
+            field,
+            value,
+            target: said,
+        }),
         Err(e @ SolveError::OutOfRange { .. }) => Err(format!("{said}: {e}")),
         Err(e) => Err(e.to_string()),
     }

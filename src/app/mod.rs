@@ -6,10 +6,10 @@
 pub mod goal;
 pub mod slider;
 
+use crate::evaluation::{Evaluation, Solved, preset_outputs};
 use crate::model::cost::CostBasis;
 use crate::model::parse::parse_for;
 use crate::model::trend::Trend;
-use crate::model::uncertainty::{Bands, DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo};
 use crate::model::{Field, Inputs, Outputs};
 use crate::presets::save::{SaveError, save_scenario};
 use crate::presets::{Catalog, Origin, Precision, Scenario, ScenarioEntry, Sourced};
@@ -39,7 +39,7 @@ pub enum Action {
     EntryBackspace,
     EntryClear,
     EntrySubmit,
-    /// Esc: leaves entry or an overlay (quits only from the main screen).
+    /// Esc: leaves entry or an overlay, or dismisses a notice (never quits).
     Back,
     NextAccelerator,
     PrevAccelerator,
@@ -88,13 +88,23 @@ pub enum PromptKind {
     /// A name to save the scenario under; `confirm` while an existing file waits for `y`.
     Save { confirm: bool },
     /// A goal to solve the focused input for; `answer` holds the text it was solved for and the
-    /// value, so a second Enter on unchanged text applies it.
+    /// answer, so a second Enter on unchanged text applies it.
     Goal {
         field: Field,
-        answer: Option<(String, f64)>,
+        answer: Option<GoalAnswer>,
     },
     /// A low–high range for the Monte Carlo band of one input.
     Range(Field),
+}
+
+/// A solved goal, worked out once when the prompt was submitted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalAnswer {
+    /// The prompt text it answers.
+    pub text: String,
+    pub solved: Solved,
+    /// The answer in words: "needs 124 k NVIDIA H100 SXM5 80GB for 90 days".
+    pub words: String,
 }
 
 /// A one-line text prompt with its state.
@@ -109,7 +119,7 @@ pub struct Prompt {
 }
 
 impl Prompt {
-    fn new(kind: PromptKind, text: String) -> Prompt {
+    pub(crate) fn new(kind: PromptKind, text: String) -> Prompt {
         Prompt {
             kind,
             text,
@@ -174,17 +184,26 @@ pub struct App {
     pub color: bool,
     pub running: bool,
     pub cost_basis: CostBasis,
-    /// Scenario B of an A/B comparison (A is the live scenario).
-    pub pinned: Option<Scenario>,
+    /// Scenario B of an A/B comparison (A is the live scenario), evaluated when pinned.
+    pub pinned: Option<Pinned>,
     pub view: View,
     /// Where `s` saves user presets; `None` when no directory is known.
     pub save_dir: Option<PathBuf>,
     /// The name waiting for an overwrite confirmation.
     pending_save_name: Option<String>,
     /// The frontier trend of the catalog's runs (fitted once: milestones do not change).
-    pub trend: Option<Trend>,
-    /// Monte Carlo bands of the outputs, when inputs carry ranges (kept current by `update`).
-    pub bands: Option<Bands>,
+    trend: Option<Trend>,
+    /// Everything derived from the live scenario, recomputed by `update` when it changes.
+    pub evaluation: Evaluation,
+    /// The outputs of each preset scenario, in catalog order (the picker's preview).
+    pub preset_outputs: Vec<Outputs>,
+}
+
+/// The scenario pinned as B, with its evaluation.
+#[derive(Clone, Debug)]
+pub struct Pinned {
+    pub scenario: Scenario,
+    pub evaluation: Evaluation,
 }
 
 impl App {
@@ -195,7 +214,11 @@ impl App {
         } else {
             Mode::Problems
         };
+        let trend = catalog.frontier_trend();
         App {
+            evaluation: Evaluation::new(&scenario, &catalog, trend),
+            preset_outputs: preset_outputs(&catalog),
+            trend,
             catalog,
             loaded: scenario.clone(),
             scenario,
@@ -209,30 +232,12 @@ impl App {
             view: View::default(),
             save_dir: None,
             pending_save_name: None,
-            trend: None,
-            bands: None,
         }
-        .refreshed()
     }
 
-    /// Recomputes derived state that is too costly to redo in every draw.
-    fn refreshed(mut self) -> App {
-        self.trend = self.catalog.frontier_trend();
-        self.refresh_bands();
-        self
-    }
-
-    fn refresh_bands(&mut self) {
-        let ranges = self.scenario.ranges();
-        self.bands = monte_carlo(&self.inputs(), &ranges, DEFAULT_SAMPLES, DEFAULT_SEED);
-    }
-
+    /// The live scenario's inputs as plain numbers.
     pub fn inputs(&self) -> Inputs {
-        self.scenario.inputs()
-    }
-
-    pub fn outputs(&self) -> Outputs {
-        self.inputs().outputs()
+        self.evaluation.inputs
     }
 
     /// Whether any input differs from the loaded scenario.
@@ -257,12 +262,13 @@ impl App {
 
     /// Applies one action. The only place state changes.
     pub fn update(&mut self, action: Action) {
-        // The bands depend on the inputs and their ranges only: comparing those is enough, and
-        // spares cloning the whole scenario (its sources and notes) on every keypress.
-        let before = (self.inputs(), self.scenario.ranges());
+        // The evaluation reads the inputs, their ranges, the card and the names: comparing
+        // those is enough, and spares cloning the whole scenario (its sources and notes) on
+        // every keypress.
+        let before = EvaluatedFrom::of(&self.scenario);
         self.apply(action);
-        if self.inputs() != before.0 || self.scenario.ranges() != before.1 {
-            self.refresh_bands();
+        if EvaluatedFrom::of(&self.scenario) != before {
+            self.evaluation = Evaluation::new(&self.scenario, &self.catalog, self.trend);
         }
     }
 
@@ -311,7 +317,8 @@ impl App {
         let f = self.focus;
         let current = self.inputs().get(f);
         match action {
-            Action::Back => self.running = false,
+            // Esc on the main screen only dismisses the notice (cleared above): it never quits.
+            Action::Back => {}
             Action::FocusPrev => self.focus = neighbour(f, -1),
             Action::FocusNext => self.focus = neighbour(f, 1),
             Action::Focus(g) => self.focus = g,
@@ -331,12 +338,15 @@ impl App {
             }
             Action::CycleCostBasis => {
                 self.cost_basis = self.cost_basis.next();
-                self.say(format!("cost basis: {}", self.cost_basis.label()), false);
+                self.say(format!("cost basis: {}", self.cost_basis.word()), false);
             }
             Action::TogglePin => match self.pinned.take() {
                 Some(_) => self.say("comparison closed", false),
                 None => {
-                    self.pinned = Some(self.scenario.clone());
+                    self.pinned = Some(Pinned {
+                        scenario: self.scenario.clone(),
+                        evaluation: self.evaluation.clone(),
+                    });
                     self.say(
                         "pinned as B: change inputs to compare A with it · c unpins",
                         false,
@@ -447,10 +457,10 @@ impl App {
                 self.finish_save(&name, false);
             }
             PromptKind::Goal { field, answer } => {
-                if let Some((solved_for, v)) = &answer
-                    && *solved_for == p.text
+                if let Some(a) = &answer
+                    && a.text == p.text
                 {
-                    let v = *v;
+                    let v = a.solved.value;
                     self.mode = Mode::Normal;
                     self.set(field, v);
                     self.say(
@@ -464,11 +474,19 @@ impl App {
                     return;
                 }
                 match goal::seek(&p.text, field, &self.inputs(), &self.catalog) {
-                    Ok((v, _)) => {
+                    Ok(solved) => {
+                        let card = self
+                            .accelerator()
+                            .map_or("GPUs".to_string(), |a| a.name.clone());
+                        let words = goal::describe(field, solved.value, &self.inputs(), &card);
                         self.mode = Mode::Prompt(Prompt {
                             kind: PromptKind::Goal {
                                 field,
-                                answer: Some((p.text.clone(), v)),
+                                answer: Some(GoalAnswer {
+                                    text: p.text.clone(),
+                                    solved,
+                                    words,
+                                }),
                             },
                             error: None,
                             fresh: false,
@@ -577,6 +595,7 @@ impl App {
             Some(i) => self.catalog.scenarios[i] = entry,
             None => self.catalog.scenarios.push(entry),
         }
+        self.preset_outputs = preset_outputs(&self.catalog);
         self.loaded = s.clone();
         self.scenario = s;
         Ok(path)
@@ -696,6 +715,30 @@ impl App {
             text: text.into(),
             warning,
         });
+    }
+}
+
+/// What an evaluation is computed from, to tell whether an action changed it.
+#[derive(PartialEq)]
+struct EvaluatedFrom {
+    inputs: Inputs,
+    ranges: Vec<crate::model::uncertainty::InputRange>,
+    accelerator: Option<String>,
+    precision: Precision,
+    name: String,
+    title: String,
+}
+
+impl EvaluatedFrom {
+    fn of(s: &Scenario) -> EvaluatedFrom {
+        EvaluatedFrom {
+            inputs: s.inputs(),
+            ranges: s.ranges(),
+            accelerator: s.accelerator.clone(),
+            precision: s.precision,
+            name: s.name.clone(),
+            title: s.title.clone(),
+        }
     }
 }
 

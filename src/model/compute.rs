@@ -4,7 +4,9 @@
 //! `C = n × peak × MFU × t`, Chinchilla's `C = 6·N·D` with `D = 20·N`, and energy from
 //! per-GPU wall power (server share included) times PUE.
 
+use super::cost::cluster_overhead;
 use super::field::Field;
+use super::output::Output;
 use super::units::{DAYS_PER_YEAR, Flop, FlopPerSec, HOURS_PER_DAY, SECONDS_PER_DAY, TERA, Usd};
 use serde::Serialize;
 
@@ -107,9 +109,11 @@ impl Inputs {
         let energy_mwh = power_mw * self.days * HOURS_PER_DAY;
         let energy_cost = Usd(energy_mwh * 1000.0 * self.usd_per_kwh);
         let fleet_cost = Usd(self.gpus * self.price_usd);
+        let cluster_cost = Usd(fleet_cost.0 * cluster_overhead());
         let chinchilla_params = (total.0 / 120.0).sqrt();
         Outputs {
             fleet_cost_usd: fleet_cost,
+            cluster_cost_usd: cluster_cost,
             sustained_flop_per_s: sustained,
             total_flop: total,
             gpu_hours,
@@ -118,9 +122,11 @@ impl Inputs {
             energy_cost_usd: energy_cost,
             co2_tonnes: energy_mwh * self.kg_co2_per_kwh,
             rental_cost_usd: self.rent_usd_per_gpu_hour.map(|r| Usd(gpu_hours * r)),
-            // The run carries its share of the fleet's capex for its duration.
+            // The run carries its share of the cluster's capex (servers and network included: a
+            // run uses them as much as the chips) for its duration, plus its energy.
             amortized_cost_usd: self.amortization_years.map(|y| {
-                Usd(fleet_cost.0 * self.run_share * self.days / (DAYS_PER_YEAR * y) + energy_cost.0)
+                Usd(cluster_cost.0 * self.run_share * self.days / (DAYS_PER_YEAR * y)
+                    + energy_cost.0)
             }),
             chinchilla_params,
             chinchilla_tokens: 20.0 * chinchilla_params,
@@ -160,6 +166,8 @@ impl Inputs {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Outputs {
     pub fleet_cost_usd: Usd,
+    /// GPUs plus servers and networking: `fleet cost × cluster overhead`.
+    pub cluster_cost_usd: Usd,
     pub sustained_flop_per_s: FlopPerSec,
     pub total_flop: Flop,
     pub gpu_hours: f64,
@@ -168,6 +176,7 @@ pub struct Outputs {
     pub energy_cost_usd: Usd,
     pub co2_tonnes: f64,
     pub rental_cost_usd: Option<Usd>,
+    /// Cluster capex × share × days / (365.25 × life) + energy, when a life is set.
     pub amortized_cost_usd: Option<Usd>,
     pub chinchilla_params: f64,
     pub chinchilla_tokens: f64,
@@ -178,26 +187,10 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    /// Every output as a plain number (the optional costs only when present): what checks of
-    /// "finite and non-negative" walk over.
-    pub fn numbers(&self) -> impl Iterator<Item = f64> + use<> {
-        [
-            self.fleet_cost_usd.0,
-            self.sustained_flop_per_s.0,
-            self.total_flop.0,
-            self.gpu_hours,
-            self.power_mw,
-            self.energy_mwh,
-            self.energy_cost_usd.0,
-            self.co2_tonnes,
-            self.chinchilla_params,
-            self.chinchilla_tokens,
-            self.fleet_flop_per_year.0,
-            self.fleet_power_mw,
-        ]
-        .into_iter()
-        .chain(self.rental_cost_usd.map(|u| u.0))
-        .chain(self.amortized_cost_usd.map(|u| u.0))
+    /// Every output that is present, as a plain number: what checks of "finite and
+    /// non-negative" walk over.
+    pub fn numbers(&self) -> impl Iterator<Item = f64> + '_ {
+        Output::ALL.into_iter().filter_map(|o| o.of(self))
     }
 }
 
@@ -251,7 +244,9 @@ mod tests {
         assert!(close(o.energy_cost_usd.0, 582_120.0 * 1000.0 * 0.08, 1e-12));
         assert!(close(o.co2_tonnes, 582_120.0 * 0.385, 1e-12));
         assert!(close(o.rental_cost_usd.unwrap().0, 1.512e9, 1e-12));
-        let amort = 10.5e9 * 90.0 / (365.25 * 4.0) + 582_120.0 * 80.0;
+        let cluster = 10.5e9 * cluster_overhead();
+        assert!(close(o.cluster_cost_usd.0, cluster, 1e-12));
+        let amort = cluster * 90.0 / (365.25 * 4.0) + 582_120.0 * 80.0;
         assert!(close(o.amortized_cost_usd.unwrap().0, amort, 1e-12));
         assert!(close(
             o.chinchilla_params,
@@ -267,7 +262,8 @@ mod tests {
 
     #[test]
     fn chinchilla_matches_the_fact_sheet_examples() {
-        // facts.md D3: C = 3.8e25 → N ≈ 563B, D ≈ 11.3T; C = 1e27 → N ≈ 2.9T, D ≈ 58T.
+        // Hoffmann et al. 2022 (arXiv 2203.15556), D = 20·N: C = 3.8e25 → N ≈ 563B, D ≈ 11.3T;
+        // C = 1e27 → N ≈ 2.9T, D ≈ 58T.
         let n = (3.8e25f64 / 120.0).sqrt();
         assert!(close(n, 563e9, 0.001));
         assert!(close(20.0 * n, 11.3e12, 0.01));
@@ -330,7 +326,7 @@ mod tests {
             1.3846e20 * 365.25 * 86_400.0,
             1e-9
         ));
-        let amort = 10.5e9 * 0.25 * 90.0 / (365.25 * 4.0) + o.energy_cost_usd.0;
+        let amort = 10.5e9 * cluster_overhead() * 0.25 * 90.0 / (365.25 * 4.0) + o.energy_cost_usd.0;
         assert!(close(o.amortized_cost_usd.unwrap().0, amort, 1e-12));
     }
 

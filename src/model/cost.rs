@@ -3,8 +3,7 @@
 //! Buying GPUs is not buying a cluster, and a lab renting for one run pays neither. Epoch AI's
 //! cost model (Cottier et al. 2024) separates these; the explorer cycles through them.
 
-use super::compute::{Inputs, Outputs};
-use super::units::{DAYS_PER_YEAR, Usd};
+use super::output::Output;
 
 /// Server share of a cluster's hardware cost relative to the chips: Epoch's 1.54–1.69, midpoint.
 pub const EPOCH_SERVER_FACTOR: (f64, f64) = (1.54, 1.69);
@@ -13,8 +12,9 @@ pub const EPOCH_INTERCONNECT_SHARE: f64 = 0.19;
 
 /// Cluster capex per unit of GPU price: `server factor / (1 − interconnect share)`.
 ///
-/// Derived from Epoch's cost split (facts.md D5): with servers at 1.54–1.69× the chips and
-/// networking 19 % of the cluster, cluster = chips × 1.615 / 0.81 ≈ 1.99× (range 1.90–2.09×).
+/// Derived from Epoch's cost split (Cottier et al., "The rising costs of training frontier AI
+/// models", arXiv 2405.21015): with servers at 1.54–1.69× the chips and networking 19 % of the
+/// cluster, cluster = chips × 1.615 / 0.81 ≈ 1.99× (range 1.90–2.09×).
 pub fn cluster_overhead() -> f64 {
     let (lo, hi) = EPOCH_SERVER_FACTOR;
     (lo + hi) / 2.0 / (1.0 - EPOCH_INTERCONNECT_SHARE)
@@ -44,50 +44,35 @@ impl CostBasis {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// Every basis, in the order `$` cycles through them.
+    pub const ALL: [CostBasis; 4] = [
+        CostBasis::Gpus,
+        CostBasis::Cluster,
+        CostBasis::Rent,
+        CostBasis::Amortized,
+    ];
+
+    /// The output that holds the cost on this basis (its label says which basis it is).
+    pub fn output(self) -> Output {
         match self {
-            CostBasis::Gpus => "Buy: GPUs",
-            CostBasis::Cluster => "Buy: cluster",
-            CostBasis::Rent => "Rent",
-            CostBasis::Amortized => "Amortized run",
-        }
-    }
-}
-
-/// Every cost basis at once, for `eval` and the compare panel.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
-pub struct Costs {
-    pub gpus_usd: Usd,
-    pub cluster_usd: Usd,
-    pub cluster_overhead: f64,
-    /// GPU-hours × rate, when a rate is set.
-    pub rent_usd: Option<Usd>,
-    /// Cluster capex × share × days / (365.25 × life) + energy, when a life is set.
-    pub amortized_cluster_usd: Option<Usd>,
-}
-
-impl Costs {
-    pub fn new(i: &Inputs, o: &Outputs) -> Costs {
-        let overhead = cluster_overhead();
-        let cluster = o.fleet_cost_usd.0 * overhead;
-        Costs {
-            gpus_usd: o.fleet_cost_usd,
-            cluster_usd: Usd(cluster),
-            cluster_overhead: overhead,
-            rent_usd: o.rental_cost_usd,
-            amortized_cluster_usd: i.amortization_years.map(|y| {
-                Usd(cluster * i.run_share * i.days / (DAYS_PER_YEAR * y) + o.energy_cost_usd.0)
-            }),
+            CostBasis::Gpus => Output::FleetCost,
+            CostBasis::Cluster => Output::ClusterCost,
+            CostBasis::Rent => Output::RentalCost,
+            CostBasis::Amortized => Output::AmortizedCost,
         }
     }
 
-    /// The cost under one basis; `None` when that basis needs an input that is not set.
-    pub fn get(&self, basis: CostBasis) -> Option<Usd> {
-        match basis {
-            CostBasis::Gpus => Some(self.gpus_usd),
-            CostBasis::Cluster => Some(self.cluster_usd),
-            CostBasis::Rent => self.rent_usd,
-            CostBasis::Amortized => self.amortized_cluster_usd,
+    pub fn label(self) -> &'static str {
+        self.output().spec().label
+    }
+
+    /// The word after "cost basis:" and in lists of the other bases.
+    pub fn word(self) -> &'static str {
+        match self {
+            CostBasis::Gpus => "GPUs",
+            CostBasis::Cluster => "cluster",
+            CostBasis::Rent => "rent",
+            CostBasis::Amortized => "amortized",
         }
     }
 }

@@ -128,6 +128,12 @@ fn push_sci(out: &mut String, x: f64, sig: u32) {
         out.push('0');
         return;
     }
+    if x.abs() < 1e-290 {
+        // Powers of ten this small lose precision (subnormals): let the standard library
+        // round it.
+        let _ = write!(out, "{x:.prec$e}", prec = (sig - 1) as usize);
+        return;
+    }
     let r = round_sig(x, sig);
     let e = r.abs().log10().floor() as i32;
     let m = r / 10f64.powi(e);
@@ -138,7 +144,9 @@ fn push_sci(out: &mut String, x: f64, sig: u32) {
     let _ = write!(out, "e{e}");
 }
 
-const SUFFIXES: [(f64, &str); 5] = [(1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")];
+/// Count and dollar suffixes. Nothing past T: "P" reads as peta to some and as nothing to others,
+/// so 1e15 and up print as 1.00e15.
+const SUFFIXES: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")];
 
 /// A count with a k/M/B/T suffix: `350 k`, `756 M`, `3.00 T`; small counts plain: `90`.
 pub fn count(x: f64) -> String {
@@ -152,7 +160,7 @@ fn push_count(out: &mut String, x: f64) {
     }
     let r = round_sig(x, 3);
     let a = r.abs();
-    if a >= 1e18 {
+    if a >= 1e15 {
         return push_sci(out, x, 3);
     }
     for (scale, suffix) in SUFFIXES {
@@ -186,7 +194,7 @@ fn push_usd(out: &mut String, x: f64) {
         out.push('-');
     }
     out.push('$');
-    if a >= 1e18 {
+    if a >= 1e15 {
         return push_sci(out, a, 3);
     }
     for (scale, suffix) in SUFFIXES {
@@ -279,10 +287,16 @@ fn push_days(out: &mut String, d: f64) {
         push_sig(out, hours, 2);
         out.push_str(" h");
     } else if d < 365.25 * 2.0 {
+        // Three significant digits like every other number; only a whole number drops its
+        // zeros ("90 days", but "1.50 days" beside "1.76 days").
         let start = out.len();
         push_sig(out, d, 3);
-        let trimmed = trim_zeros(&out[start..]).len();
-        out.truncate(start + trimmed);
+        let shown = &out[start..];
+        if let Some(dot) = shown.find('.')
+            && shown[dot + 1..].bytes().all(|b| b == b'0')
+        {
+            out.truncate(start + dot);
+        }
         if &out[start..] == "1" {
             out.push_str(" day");
         } else {
@@ -300,6 +314,27 @@ pub fn trim_zeros(s: &str) -> &str {
         s.trim_end_matches('0').trim_end_matches('.')
     } else {
         s
+    }
+}
+
+/// Cuts a string to `n` characters with an ellipsis.
+pub fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// A range of two formatted values, the unit said once: "1.06e20–1.47e20 FLOP/s",
+/// "$8.83–$10.4 B" ("1.01 TWh–1.10 TWh" keeps both where the units differ: "980 GWh–1.10 TWh").
+pub fn range(low: &str, high: &str) -> String {
+    let unit = |s: &str| s.rfind(' ').map(|i| s[i..].to_string());
+    match (unit(low), unit(high)) {
+        (Some(a), Some(b)) if a == b => format!("{}–{high}", &low[..low.len() - a.len()]),
+        _ => format!("{low}–{high}"),
     }
 }
 
@@ -329,8 +364,20 @@ fn push_percent(out: &mut String, x: f64) {
         out.push_str(NOT_A_NUMBER);
         return;
     }
+    // Three significant digits at most, one decimal at most: 34.6 %, 40 %, 15600 %; a tiny
+    // share in scientific notation rather than as "0 %" or hundreds of zeros.
+    let a = p.abs();
+    if a != 0.0 && a < 0.05 {
+        push_sci(out, p, 2);
+        out.push_str(" %");
+        return;
+    }
     // `+ 0.0` turns a negative zero into a plain zero.
-    let r = (p * 10.0).round() / 10.0 + 0.0;
+    let r = if a >= 100.0 {
+        round_sig(p, 3)
+    } else {
+        (p * 10.0).round() / 10.0
+    } + 0.0;
     let _ = if r.fract() == 0.0 {
         write!(out, "{r:.0} %")
     } else {
@@ -399,6 +446,11 @@ mod tests {
         assert_eq!(count(90.0), "90");
         assert_eq!(percent(0.4), "40 %");
         assert_eq!(percent(0.346), "34.6 %");
+        assert_eq!(percent(156.195), "15600 %");
+        assert_eq!(percent(5e-324), "4.9e-322 %");
+        assert_eq!(percent(0.0), "0 %");
+        assert_eq!(usd(1e15), "$1.00e15");
+        assert_eq!(count(2e15), "2.00e15");
     }
 
     #[test]
@@ -431,6 +483,14 @@ mod tests {
     }
 
     #[test]
+    fn ranges_say_the_unit_once() {
+        assert_eq!(range(&flop(1.06e27), &flop(1.47e27)), "1.06e27–1.47e27 FLOP");
+        assert_eq!(range(&usd(8.83e9), &usd(10.4e9)), "$8.83–$10.4 B");
+        assert_eq!(range(&si(980e9, "Wh"), &si(1.1e12, "Wh")), "980 GWh–1.10 TWh");
+        assert_eq!(range("3", "4"), "3–4");
+    }
+
+    #[test]
     fn durations_pick_a_readable_unit() {
         assert_eq!(days(3.1765), "3.18 days");
         assert_eq!(days(1.0), "1 day");
@@ -438,7 +498,9 @@ mod tests {
         assert_eq!(days(0.01), "14 min");
         assert_eq!(days(3650.0), "9.99 years");
         assert_eq!(days(90.0), "90 days");
-        assert_eq!(days(3.5), "3.5 days");
+        assert_eq!(days(3.5), "3.50 days");
+        assert_eq!(days(1.5), "1.50 days");
+        assert_eq!(days(90.0), "90 days");
     }
 
     #[test]

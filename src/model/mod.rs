@@ -4,6 +4,7 @@ pub mod compute;
 pub mod cost;
 pub mod field;
 pub mod format;
+pub mod output;
 pub mod parse;
 pub mod solve;
 pub mod trend;
@@ -12,4 +13,5 @@ pub mod units;
 
 pub use compute::{Comparison, Inputs, Outputs, compare, implied_utilization};
 pub use field::{Field, RangeError, Scale};
-pub use units::{Flop, FlopPerSec, Usd, Watts};
+pub use output::Output;
+pub use units::{Flop, FlopPerSec, Usd};

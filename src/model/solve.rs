@@ -67,6 +67,14 @@ impl std::error::Error for SolveError {}
 /// "MFU would be 230 %: above 100 %", "would need 12.3 M GPUs: above the maximum of 10 M".
 fn out_of_range(f: &mut fmt::Formatter<'_>, field: Field, value: f64) -> fmt::Result {
     let spec = field.spec();
+    if field == Field::Gpus && value < spec.min {
+        // The answer is a fraction of a GPU: the smallest fleet already overshoots.
+        return write!(
+            f,
+            "one GPU already exceeds the target: it alone reaches {} of it",
+            format::ratio(1.0 / value)
+        );
+    }
     if field == Field::Gpus {
         write!(f, "would need {} GPUs", format::count(value))?;
     } else {
@@ -147,6 +155,11 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
             }
         }
     };
+    // Less than one GPU is no answer: rounding it up to one would report a fleet that misses
+    // the target by overshooting it, as if it were met.
+    if field == Field::Gpus && 1.0 - raw > 1e-12 {
+        return Err(SolveError::OutOfRange { field, value: raw });
+    }
     let value = if field == Field::Gpus {
         round_up(raw)
     } else {
@@ -339,9 +352,22 @@ mod tests {
     }
 
     #[test]
-    fn a_tiny_target_still_needs_one_gpu() {
-        let n = solve(&h100(), Field::Gpus, Target::Flop(Flop(1.0))).unwrap();
-        assert_eq!(n, 1.0);
+    fn a_target_below_one_gpu_is_refused_with_the_overshoot() {
+        // One H100 at 40 % for 90 days: 989e12 × 0.4 × 7.776e6 = 3.0762e21 FLOP.
+        let one = 989e12 * 0.4 * 90.0 * 86_400.0;
+        let e = solve(&h100(), Field::Gpus, Target::Flop(Flop(one / 4.0))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "one GPU already exceeds the target: it alone reaches ×4.00 of it"
+        );
+        // A $1 budget at $30 k a GPU.
+        let e = solve(&h100(), Field::Gpus, Target::Budget(Usd(1.0))).unwrap_err();
+        assert!(e.to_string().contains("×30.0 k"), "{e}");
+        // Exactly one GPU's worth is an answer.
+        assert_eq!(
+            solve(&h100(), Field::Gpus, Target::Flop(Flop(one))).unwrap(),
+            1.0
+        );
     }
 
     #[test]

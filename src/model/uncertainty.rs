@@ -8,6 +8,7 @@
 //! so bands are reproducible in tests and do not flicker between redraws.
 
 use super::compute::{Inputs, Outputs};
+use super::output::Output;
 use super::field::{Field, Scale};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
@@ -25,24 +26,56 @@ pub struct Band {
     pub p95: f64,
 }
 
-/// A band for every output. Field names match [`Outputs`] so JSON reads alike.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+impl Band {
+    /// Whether `v` lies within the 5–95 % band: a point outside its own band (a preset value at
+    /// the end of its range) must be said in words, not left to look like an error.
+    pub fn contains(&self, v: f64) -> bool {
+        // A relative tolerance: the ends are computed by the same arithmetic as the point.
+        let slack = 1e-12 * v.abs();
+        v >= self.p5 - slack && v <= self.p95 + slack
+    }
+
+    /// Whether the band has any width (an output that reads no uncertain input has none).
+    pub fn varies(&self) -> bool {
+        (self.p95 - self.p5).abs() > 1e-9 * self.p50.abs()
+    }
+}
+
+/// A band for every output that is present, keyed by [`Output`]; JSON writes them under the
+/// outputs' keys so they read like the outputs.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Bands {
     /// Samples drawn.
     pub samples: usize,
-    pub total_flop: Band,
-    pub sustained_flop_per_s: Band,
-    pub fleet_cost_usd: Band,
-    pub gpu_hours: Band,
-    pub power_mw: Band,
-    pub energy_mwh: Band,
-    pub energy_cost_usd: Band,
-    pub co2_tonnes: Band,
-    pub chinchilla_params: Band,
-    /// Present when the rental price is set (or given a range).
-    pub rental_cost_usd: Option<Band>,
-    /// Present when the hardware life is set (or given a range).
-    pub amortized_cost_usd: Option<Band>,
+    /// Indexed by [`Output::index`]; `None` for an optional output that is absent.
+    bands: [Option<Band>; Output::COUNT],
+}
+
+impl Bands {
+    /// The band of one output, when that output is present.
+    pub fn get(&self, o: Output) -> Option<Band> {
+        self.bands[o.index()]
+    }
+
+    /// Replaces one band (tests build bands that exclude their point).
+    #[cfg(test)]
+    pub(crate) fn set(&mut self, o: Output, b: Band) {
+        self.bands[o.index()] = Some(b);
+    }
+}
+
+impl Serialize for Bands {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("samples", &self.samples)?;
+        for o in Output::ALL {
+            if let Some(b) = self.get(o) {
+                m.serialize_entry(o.spec().key, &b)?;
+            }
+        }
+        m.end()
+    }
 }
 
 /// One uncertain input: its range. Inputs without a range stay at their central value.
@@ -53,24 +86,9 @@ pub struct InputRange {
     pub high: f64,
 }
 
-/// Outputs tracked per sample, in the order of [`columns`].
-const OUTPUTS: usize = 11;
-
-/// The sampled outputs of one scenario, as numbers in a fixed order.
-fn columns(o: &Outputs) -> [f64; OUTPUTS] {
-    [
-        o.total_flop.0,
-        o.sustained_flop_per_s.0,
-        o.fleet_cost_usd.0,
-        o.gpu_hours,
-        o.power_mw,
-        o.energy_mwh,
-        o.energy_cost_usd.0,
-        o.co2_tonnes,
-        o.chinchilla_params,
-        o.rental_cost_usd.map_or(f64::NAN, |u| u.0),
-        o.amortized_cost_usd.map_or(f64::NAN, |u| u.0),
-    ]
+/// Every output of one scenario as numbers (NaN where absent), indexed by [`Output::index`].
+fn columns(o: &Outputs) -> [f64; Output::COUNT] {
+    Output::ALL.map(|out| out.of(o).unwrap_or(f64::NAN))
 }
 
 /// How one range draws a value from a uniform `u` in [0, 1).
@@ -156,31 +174,35 @@ enum Dir {
     Down,
 }
 
-/// How output column `column` (the order of [`columns`]) depends on `field`, read off
-/// [`Inputs::outputs`]; a test checks the table against the arithmetic.
-fn dependence(column: usize, field: Field) -> Dir {
+/// How `output` depends on `field`, read off [`Inputs::outputs`]; a test checks the table
+/// against the arithmetic.
+fn dependence(output: Output, field: Field) -> Dir {
     use Field::*;
     // Inputs of the intermediate quantities.
     let sustained = matches!(field, Gpus | Share | Tflops | Mfu);
     let run_time = matches!(field, Gpus | Share | Days);
     let power = matches!(field, Gpus | Share | Watts | Pue);
     let energy = power || field == Days;
-    let up = match column {
-        // total_flop, chinchilla_params (√ of total / 120)
-        0 | 8 => sustained || field == Days,
-        1 => sustained,
-        // fleet_cost_usd: every GPU, not the run's share
-        2 => matches!(field, Gpus | Price),
-        3 => run_time,
-        4 => power,
-        5 => energy,
-        6 => energy || field == KwhPrice,
-        7 => energy || field == Co2,
-        9 => run_time || field == Rent,
-        // fleet cost × share × days / (years × 365.25) + energy cost
-        10 if field == AmortYears => return Dir::Down,
-        10 => matches!(field, Gpus | Price | Share | Days) || energy || field == KwhPrice,
-        _ => false,
+    let energy_cost = energy || field == KwhPrice;
+    let up = match output {
+        // Every GPU, not the run's share.
+        Output::FleetCost | Output::ClusterCost => matches!(field, Gpus | Price),
+        Output::RentalCost => run_time || field == Rent,
+        // cluster cost × share × days / (years × 365.25) + energy cost
+        Output::AmortizedCost if field == AmortYears => return Dir::Down,
+        Output::AmortizedCost => matches!(field, Gpus | Price | Share | Days) || energy_cost,
+        Output::Sustained => sustained,
+        // chinchilla params and tokens are √(total / 120) and 20 × that.
+        Output::TotalFlop | Output::ChinchillaParams | Output::ChinchillaTokens => {
+            sustained || field == Days
+        }
+        Output::FleetFlopPerYear => matches!(field, Gpus | Tflops | Mfu),
+        Output::GpuHours => run_time,
+        Output::Power => power,
+        Output::FleetPower => matches!(field, Gpus | Watts | Pue),
+        Output::Energy => energy,
+        Output::EnergyCost => energy_cost,
+        Output::Co2 => energy || field == Co2,
     };
     if up { Dir::Up } else { Dir::None }
 }
@@ -305,29 +327,22 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
     // with a range into a set one, as every sample does.
     let base = draws.sample(inputs, 0);
     let central = base.outputs();
-    let optional = (
-        central.rental_cost_usd.is_some(),
-        central.amortized_cost_usd.is_some(),
-    );
+    let present = Output::ALL.map(|o| o.of(&central).is_some());
     let shortcut = draws.monotone_ok(inputs);
-    let mut out = [None; OUTPUTS];
-    let mut mixed = [false; OUTPUTS];
+    let mut out = [None; Output::COUNT];
+    let mut mixed = [false; Output::COUNT];
     for (k, slot) in out.iter_mut().enumerate() {
-        // An optional output that is not there needs no band (it is dropped below).
-        if (k == 9 && !optional.0) || (k == 10 && !optional.1) {
-            *slot = Some(Band {
-                p5: f64::NAN,
-                p50: f64::NAN,
-                p95: f64::NAN,
-            });
+        // An optional output that is not there needs no band.
+        if !present[k] {
             continue;
         }
+        let output = Output::ALL[k];
         let mut deps =
             draws
                 .ranges
                 .iter()
                 .enumerate()
-                .filter_map(|(j, r)| match dependence(k, r.field) {
+                .filter_map(|(j, r)| match dependence(output, r.field) {
                     Dir::None => None,
                     d => Some((j, d)),
                 });
@@ -387,32 +402,9 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
             SCRATCH.set(keys);
         }
     }
-    let [
-        total_flop,
-        sustained_flop_per_s,
-        fleet_cost_usd,
-        gpu_hours,
-        power_mw,
-        energy_mwh,
-        energy_cost_usd,
-        co2_tonnes,
-        chinchilla_params,
-        rental,
-        amortized,
-    ] = out.map(|b| b.expect("every output has a band"));
     Bands {
         samples,
-        total_flop,
-        sustained_flop_per_s,
-        fleet_cost_usd,
-        gpu_hours,
-        power_mw,
-        energy_mwh,
-        energy_cost_usd,
-        co2_tonnes,
-        chinchilla_params,
-        rental_cost_usd: Some(rental).filter(|_| optional.0),
-        amortized_cost_usd: Some(amortized).filter(|_| optional.1),
+        bands: out,
     }
 }
 
@@ -529,20 +521,11 @@ mod tests {
     }
 
     fn all_bands(b: &Bands) -> Vec<Band> {
-        let mut v = vec![
-            b.total_flop,
-            b.sustained_flop_per_s,
-            b.fleet_cost_usd,
-            b.gpu_hours,
-            b.power_mw,
-            b.energy_mwh,
-            b.energy_cost_usd,
-            b.co2_tonnes,
-            b.chinchilla_params,
-        ];
-        v.extend(b.rental_cost_usd);
-        v.extend(b.amortized_cost_usd);
-        v
+        Output::ALL.into_iter().filter_map(|o| b.get(o)).collect()
+    }
+
+    fn flop(b: &Bands) -> Band {
+        b.get(Output::TotalFlop).unwrap()
     }
 
     #[test]
@@ -558,9 +541,9 @@ mod tests {
         let b = monte_carlo(&h100(), &r, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
         let per_mfu = 8.544_96e25;
         for (got, mfu) in [
-            (b.total_flop.p5, 0.22),
-            (b.total_flop.p50, 0.40),
-            (b.total_flop.p95, 0.58),
+            (flop(&b).p5, 0.22),
+            (flop(&b).p50, 0.40),
+            (flop(&b).p95, 0.58),
         ] {
             assert!(
                 close(got, per_mfu * mfu, 0.01),
@@ -569,7 +552,7 @@ mod tests {
             );
         }
         // Power does not depend on MFU: a collapsed band at 1e4 × 700 W × 1.1 = 7.7 MW.
-        let p = b.power_mw;
+        let p = b.get(Output::Power).unwrap();
         assert!(p.p5 == p.p50 && p.p50 == p.p95 && close(p.p50, 7.7, 1e-12));
     }
 
@@ -587,14 +570,14 @@ mod tests {
         let b = monte_carlo(&h100(), &r, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
         let per_day = 3.956e18 * 86400.0;
         for (got, q) in [
-            (b.total_flop.p5, 0.05),
-            (b.total_flop.p50, 0.5),
-            (b.total_flop.p95, 0.95),
+            (flop(&b).p5, 0.05),
+            (flop(&b).p50, 0.5),
+            (flop(&b).p95, 0.95),
         ] {
             let want = per_day * 50.0 * 3f64.powf(q);
             assert!(close(got, want, 0.01), "q{q}: {got:e} vs {want:e}");
         }
-        let s = b.sustained_flop_per_s;
+        let s = b.get(Output::Sustained).unwrap();
         assert!(s.p5 == s.p50 && s.p50 == s.p95 && close(s.p50, 3.956e18, 1e-12));
     }
 
@@ -628,14 +611,14 @@ mod tests {
         let b = monte_carlo(&h100(), &r, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
         // Fleet cost = gpus × $30 k; GPU-hours = gpus × 2400.
         assert!(
-            close(b.fleet_cost_usd.p50 / 30e3, 1e4, 0.03),
+            close(b.get(Output::FleetCost).unwrap().p50 / 30e3, 1e4, 0.03),
             "{:?}",
-            b.fleet_cost_usd
+            b.get(Output::FleetCost).unwrap()
         );
-        assert!(close(b.gpu_hours.p50 / 2400.0, 1e4, 0.03));
+        assert!(close(b.get(Output::GpuHours).unwrap().p50 / 2400.0, 1e4, 0.03));
         // 5th/95th: 10^(3 + 2 × 0.05) = 10^3.1 = 1259, 10^4.9 = 79,433.
-        assert!(close(b.fleet_cost_usd.p5 / 30e3, 10f64.powf(3.1), 0.03));
-        assert!(close(b.fleet_cost_usd.p95 / 30e3, 10f64.powf(4.9), 0.03));
+        assert!(close(b.get(Output::FleetCost).unwrap().p5 / 30e3, 10f64.powf(3.1), 0.03));
+        assert!(close(b.get(Output::FleetCost).unwrap().p95 / 30e3, 10f64.powf(4.9), 0.03));
     }
 
     #[test]
@@ -657,7 +640,7 @@ mod tests {
         let c = monte_carlo(&h100(), &r, 2_000, 8).unwrap();
         assert_eq!(a, b);
         assert_ne!(a, c);
-        assert_ne!(a.total_flop, c.total_flop);
+        assert_ne!(flop(&a), flop(&c));
     }
 
     #[test]
@@ -710,10 +693,14 @@ mod tests {
                 p50: x,
                 p95: x,
             };
-            assert_eq!(b.total_flop, flat(central.total_flop.0), "{field:?}");
-            assert_eq!(b.power_mw, flat(central.power_mw), "{field:?}");
+            assert_eq!(flop(&b), flat(central.total_flop.0), "{field:?}");
             assert_eq!(
-                b.amortized_cost_usd,
+                b.get(Output::Power),
+                Some(flat(central.power_mw)),
+                "{field:?}"
+            );
+            assert_eq!(
+                b.get(Output::AmortizedCost),
                 Some(flat(central.amortized_cost_usd.unwrap().0))
             );
         }
@@ -732,7 +719,10 @@ mod tests {
             high: 1e4,
         }];
         let b = monte_carlo(&i, &gpus, 100, 1).unwrap();
-        assert_eq!((b.rental_cost_usd, b.amortized_cost_usd), (None, None));
+        assert_eq!(
+            (b.get(Output::RentalCost), b.get(Output::AmortizedCost)),
+            (None, None)
+        );
         // A range on an unset optional input sets it: rent U-log on [1, 4] $/GPU-h.
         let rent = [InputRange {
             field: Field::Rent,
@@ -740,10 +730,10 @@ mod tests {
             high: 4.0,
         }];
         let b = monte_carlo(&i, &rent, 100, 1).unwrap();
-        let band = b.rental_cost_usd.unwrap();
+        let band = b.get(Output::RentalCost).unwrap();
         // GPU-hours 1e4 × 100 × 24 = 2.4e7, so rent cost lies in [2.4e7, 9.6e7].
         assert!(band.p5 >= 2.4e7 && band.p95 <= 9.6e7, "{band:?}");
-        assert_eq!(b.amortized_cost_usd, None);
+        assert_eq!(b.get(Output::AmortizedCost), None);
     }
 
     #[test]
@@ -876,8 +866,8 @@ mod tests {
     fn reference(inputs: &Inputs, ranges: &[InputRange], samples: usize, seed: u64) -> Bands {
         let samplers: Vec<Sampler> = ranges.iter().map(Sampler::new).collect();
         let mut rng = Xoshiro256::new(seed);
-        let mut data = vec![0u64; OUTPUTS * samples];
-        let mut optional = (false, false);
+        let mut data = vec![0u64; Output::COUNT * samples];
+        let mut present = [false; Output::COUNT];
         for s in 0..samples {
             let mut sample = *inputs;
             for (sampler, r) in samplers.iter().zip(ranges) {
@@ -887,23 +877,17 @@ mod tests {
             for (k, v) in columns(&o).into_iter().enumerate() {
                 data[k * samples + s] = key(v);
             }
-            optional = (o.rental_cost_usd.is_some(), o.amortized_cost_usd.is_some());
+            present = Output::ALL.map(|out| out.of(&o).is_some());
         }
         let mut bands = data.chunks_exact_mut(samples).map(percentiles);
-        let mut next = || bands.next().unwrap();
+        let mut out = [None; Output::COUNT];
+        for (slot, present) in out.iter_mut().zip(present) {
+            let b = bands.next().unwrap();
+            *slot = present.then_some(b);
+        }
         Bands {
             samples,
-            total_flop: next(),
-            sustained_flop_per_s: next(),
-            fleet_cost_usd: next(),
-            gpu_hours: next(),
-            power_mw: next(),
-            energy_mwh: next(),
-            energy_cost_usd: next(),
-            co2_tonnes: next(),
-            chinchilla_params: next(),
-            rental_cost_usd: Some(next()).filter(|_| optional.0),
-            amortized_cost_usd: Some(next()).filter(|_| optional.1),
+            bands: out,
         }
     }
 
@@ -918,8 +902,9 @@ mod tests {
         };
         assert!(
             bits(got) == bits(want)
-                && got.rental_cost_usd.is_some() == want.rental_cost_usd.is_some()
-                && got.amortized_cost_usd.is_some() == want.amortized_cost_usd.is_some(),
+                && Output::ALL
+                    .iter()
+                    .all(|&o| got.get(o).is_some() == want.get(o).is_some()),
             "{what}\n got {got:?}\nwant {want:?}"
         );
     }
@@ -1029,7 +1014,7 @@ mod tests {
             let mut j = i;
             j.set(f, i.get(f).unwrap() * 2.0);
             let after = columns(&j.outputs());
-            for k in 0..OUTPUTS {
+            for (k, &output) in Output::ALL.iter().enumerate() {
                 let moved = if after[k] > before[k] {
                     Dir::Up
                 } else if after[k] < before[k] {
@@ -1037,7 +1022,7 @@ mod tests {
                 } else {
                     Dir::None
                 };
-                assert_eq!(dependence(k, f), moved, "output {k}, {f:?}");
+                assert_eq!(dependence(output, f), moved, "{output:?}, {f:?}");
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Newtypes for the quantities that are easy to mix up.
 //!
-//! FLOP (an amount of work) and FLOP/s (a rate) differ by a factor of seconds that is easy to drop;
-//! dollars and watts get multiplied by the same counts. Wrapping them keeps the compiler on our side.
+//! FLOP (an amount of work) and FLOP/s (a rate) differ by a factor of seconds that is easy to drop, and
+//! dollars are easy to confuse with other plain numbers. Wrapping them keeps the compiler on our side.
 //! They serialize as plain numbers so JSON output stays `"total_flop": 1.08e27`.
 
 use serde::Serialize;
@@ -33,10 +33,6 @@ unit!(
 unit!(
     /// US dollars (nominal, as in the source).
     Usd
-);
-unit!(
-    /// Electrical power in watts.
-    Watts
 );
 
 impl FlopPerSec {

@@ -9,7 +9,8 @@ pub mod text;
 pub mod theme;
 pub mod timeline;
 
-use crate::app::{App, Mode, Prompt, PromptKind, View, slider};
+use crate::app::{Action, App, Mode, Prompt, PromptKind, View, slider};
+use crate::keys;
 use crate::model::{Field, format as fmt};
 use layout::{Screen, SliderRow, layout};
 use ratatui::Frame;
@@ -39,13 +40,12 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     results::draw(buf, screen.results, app, &theme);
     match app.view {
         View::Ruler => {
-            let placed = ruler::placed(app);
-            ruler::draw_ruler(buf, screen.ruler, app, &placed, &theme);
+            ruler::draw_ruler(buf, screen.ruler, app, &theme);
             if let Some(f) = screen.fleets {
                 ruler::draw_fleets(buf, f, app, &theme);
             }
             if let Some(t) = screen.table {
-                ruler::draw_table(buf, t, app, &placed, &theme);
+                ruler::draw_table(buf, t, app, &theme);
             }
         }
         View::Timeline => {
@@ -60,7 +60,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         Mode::Problems => overlays::problems(buf, area, app, &theme),
         Mode::Prompt(p) => match p.kind {
             PromptKind::Save { .. } => overlays::save(buf, area, app, p, &theme),
-            PromptKind::Goal { .. } => overlays::goal(buf, area, app, p, &theme),
+            PromptKind::Goal { .. } => overlays::goal(buf, area, p, &theme),
             PromptKind::Value(_) | PromptKind::Range(_) => {}
         },
         Mode::Normal => {}
@@ -211,25 +211,9 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
     );
 }
 
-/// Key hints for the main screen, most useful first (cut to the width).
-const HINTS: &[(&str, &str)] = &[
-    ("↑↓", "select"),
-    ("←→", "adjust"),
-    ("Enter", "type"),
-    ("g", "goal"),
-    ("c", "compare"),
-    ("Tab", "timeline"),
-    ("a", "card"),
-    ("p", "presets"),
-    ("s", "save"),
-];
-
-/// Always shown on the main screen, whatever the width: the way to every other key, and out.
-const LAST_HINTS: &[(&str, &str)] = &[("?", "help"), ("q", "quit")];
-
 fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let info = Rect::new(area.x, area.y, area.width, 1);
-    let keys = Rect::new(area.x, area.y + 1, area.width, 1);
+    let hint_row = Rect::new(area.x, area.y + 1, area.width, 1);
     let line = match (&app.mode, &app.notice) {
         (
             Mode::Prompt(Prompt {
@@ -283,21 +267,32 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         _ => source_line(app, theme),
     };
     text::line(buf, info, line);
-    type Hints = &'static [(&'static str, &'static str)];
-    let (hints, last): (Hints, Hints) = match app.mode {
-        Mode::Prompt(_) => (
-            &[("Enter", "apply"), ("Esc", "cancel"), ("Ctrl-U", "clear")],
-            &[],
-        ),
-        _ => (HINTS, LAST_HINTS),
-    };
-    let width = |h: &[(&str, &str)]| -> usize {
-        h.iter()
-            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
-            .sum()
-    };
-    let reserved = width(last);
-    let mut pen = text::Pen::new(buf, keys);
+    // Hints from the key table of the current mode: ranked ones while they fit, then the
+    // ones always shown.
+    let table = keys::table(&app.mode);
+    let mut ranked: Vec<(u8, String, &str)> = Vec::new();
+    let mut last: Vec<(String, &str)> = Vec::new();
+    for b in table {
+        match b.hint {
+            keys::Hint::Ranked(rank, word) => {
+                // Tab goes back to the ruler from the timeline.
+                let word = if b.keys.iter().any(|(_, a)| *a == Action::ToggleView)
+                    && app.view == View::Timeline
+                {
+                    "ruler"
+                } else {
+                    word
+                };
+                ranked.push((rank, b.hint_keys(), word));
+            }
+            keys::Hint::Always(word) => last.push((b.hint_keys(), word)),
+            keys::Hint::None => {}
+        }
+    }
+    ranked.sort_by_key(|h| h.0);
+    let width = |k: &str, w: &str| k.chars().count() + w.chars().count() + 3;
+    let reserved: usize = last.iter().map(|(k, w)| width(k, w)).sum();
+    let mut pen = text::Pen::new(buf, hint_row);
     pen.text(" ", Style::new());
     let mut used = 1;
     let push = |pen: &mut text::Pen, k: &str, what: &str| {
@@ -306,22 +301,16 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .text(what, theme.dim())
             .text("  ", theme.dim());
     };
-    for &(k, what) in hints {
-        // Tab goes back to the ruler from the timeline.
-        let what = if k == "Tab" && app.view == View::Timeline {
-            "ruler"
-        } else {
-            what
-        };
-        let w = width(&[(k, what)]);
+    for (_, k, what) in &ranked {
+        let w = width(k, what);
         if used + w + reserved > area.width as usize {
             break;
         }
         used += w;
         push(&mut pen, k, what);
     }
-    for &(k, what) in last {
-        used += width(&[(k, what)]);
+    for (k, what) in &last {
+        used += width(k, what);
         push(&mut pen, k, what);
     }
     let problems = app.catalog.problems.len();

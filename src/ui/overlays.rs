@@ -1,39 +1,25 @@
 //! Overlays drawn over the main screen: help, preset picker, preset problems.
 
 use super::layout::{Screen, popup_area};
-use super::ruler::clip;
 use super::theme::Theme;
+use crate::keys;
 use crate::app::{App, Prompt, PromptKind};
-use crate::model::format as fmt;
+use crate::model::{Output, format as fmt};
 use crate::presets::Origin;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-/// Every key, grouped. The help overlay and the README's key table come from this list.
-pub const KEYS: &[(&str, &str)] = &[
-    ("↑ ↓  k j", "select an input"),
-    ("← →  h l", "step: log inputs ×10^(1/20), linear one point"),
-    ("⇧← ⇧→  H L", "coarse step (five steps)"),
-    ("[  ]", "a decade down / up (linear: a tenth of the range)"),
-    ("Home  End", "minimum / maximum"),
-    ("Enter  =", "type a value: 350k, 3.5e5, 1.2M, 40%"),
-    ("a  A", "next / previous accelerator (peak, price, watts)"),
-    ("f", "BF16 ↔ FP8 dense peak"),
-    ("p", "preset picker"),
-    ("r  R", "reset the input / the whole scenario"),
-    ("g", "goal seek: 1e27, 10x llama-3.1-405b or $5B"),
-    ("u", "uncertainty range (25k .. 30k): 5–95 % bands"),
-    ("$", "cost basis: GPUs, cluster, rent, amortized"),
-    ("c", "compare: pin as B, c again unpins"),
-    ("s", "save as a user preset"),
-    ("Tab", "milestone ruler ↔ frontier timeline"),
-    ("!", "preset problems"),
-    ("mouse", "click/drag a track, wheel steps, click a label"),
-    ("?", "this help"),
-    ("q  Esc  Ctrl-C", "quit (Esc closes overlays first)"),
-];
+/// The help's rows: every key of the main screen from the key table, then the mouse.
+fn help_rows() -> Vec<(String, &'static str)> {
+    keys::GLOBAL
+        .iter()
+        .chain(keys::NORMAL)
+        .map(|b| (b.label(), b.help))
+        .chain([("mouse".to_string(), keys::MOUSE_HELP)])
+        .collect()
+}
 
 fn frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
     Clear.render(area, buf);
@@ -47,13 +33,15 @@ fn frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
 
 pub fn help(buf: &mut Buffer, area: Rect, theme: &Theme) {
     const KEY_W: usize = 16;
+    let rows = help_rows();
+    let rows = &rows[..];
     const NOTES: [&str; 3] = [
         "Training FLOP = GPUs × share × peak × MFU × days × 86400; compute-optimal N = √(C/120).",
         "The footer says where the focused input's number comes from and how sure it is.",
         "Esc or ? closes this help.",
     ];
     // As big as the content needs, within the screen; two columns when one does not fit.
-    let widest = KEYS
+    let widest = rows
         .iter()
         .map(|(_, w)| w.chars().count())
         .max()
@@ -64,11 +52,11 @@ pub fn help(buf: &mut Buffer, area: Rect, theme: &Theme) {
         .width
         .saturating_sub(2)
         .min(widest.max(NOTES[0].chars().count() + 3) as u16);
-    let one_column = KEYS.len() as u16 + 2 <= area.height.saturating_sub(2);
+    let one_column = rows.len() as u16 + 2 <= area.height.saturating_sub(2);
     let wanted = if one_column {
-        KEYS.len() + 2 + NOTES.len() + 1
+        rows.len() + 2 + NOTES.len() + 1
     } else {
-        KEYS.len().div_ceil(2) + 2
+        rows.len().div_ceil(2) + 2
     } as u16;
     let h = area.height.saturating_sub(2).min(wanted);
     let popup = Rect::new(
@@ -81,27 +69,27 @@ pub fn help(buf: &mut Buffer, area: Rect, theme: &Theme) {
     let columns = if one_column { 1 } else { 2 };
     let col_w = (inner.width / columns) as usize;
     let key_w = if one_column { KEY_W } else { 11.min(col_w / 2) };
-    let rows = KEYS.len().div_ceil(columns as usize);
-    for (i, (k, what)) in KEYS.iter().enumerate() {
-        let (col, row) = (i / rows, i % rows);
+    let per_column = rows.len().div_ceil(columns as usize);
+    for (i, (k, what)) in rows.iter().enumerate() {
+        let (col, row) = (i / per_column, i % per_column);
         if row as u16 >= inner.height {
             continue;
         }
         let x = inner.x + (col * col_w) as u16;
         let y = inner.y + row as u16;
-        buf.set_stringn(x, y, format!(" {}", clip(k, key_w)), key_w + 1, theme.key());
+        buf.set_stringn(x, y, format!(" {}", fmt::clip(k, key_w)), key_w + 1, theme.key());
         let room = col_w.saturating_sub(key_w + 2);
         buf.set_stringn(
             x + key_w as u16 + 2,
             y,
-            clip(what, room),
+            fmt::clip(what, room),
             room,
             theme.text(),
         );
     }
     if one_column {
         for (j, note) in NOTES.iter().enumerate() {
-            let y = inner.y + (KEYS.len() + 1 + j) as u16;
+            let y = inner.y + (rows.len() + 1 + j) as u16;
             if y < inner.bottom() {
                 buf.set_stringn(
                     inner.x + 1,
@@ -159,7 +147,7 @@ pub fn picker(
             y,
             format!(
                 "{:<w$}",
-                clip(&text, list.width as usize),
+                fmt::clip(&text, list.width as usize),
                 w = list.width as usize
             ),
             list.width as usize,
@@ -178,7 +166,9 @@ pub fn picker(
     };
     let s = &e.scenario;
     let i = s.inputs();
-    let o = i.outputs();
+    let Some(o) = app.preset_outputs.get(selected) else {
+        return;
+    };
     let card = s
         .accelerator
         .as_deref()
@@ -201,12 +191,12 @@ pub fn picker(
             ),
         ]),
         Line::from(vec![
-            Span::styled(fmt::flop(o.total_flop.0), theme.scenario()),
+            Span::styled(Output::TotalFlop.text(Output::TotalFlop.of(o)), theme.scenario()),
             Span::styled(
                 format!(
                     " · fleet {} · {}",
-                    fmt::usd(o.fleet_cost_usd.0),
-                    fmt::si(o.power_mw * 1e6, "W")
+                    Output::FleetCost.text(Output::FleetCost.of(o)),
+                    Output::Power.text(Output::Power.of(o))
                 ),
                 theme.dim(),
             ),
@@ -271,8 +261,12 @@ fn prompt_frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rec
     frame(buf, popup, title, theme)
 }
 
+/// What a goal can be, and the one rule for numbers: bare is FLOP, `$` is dollars.
+const GOAL_HINT: &str = "a FLOP total (1e27; a bare number is FLOP), a multiple of a run \
+     (10x llama-3.1-405b) or a budget with $ ($5B: GPUs or price only)";
+
 /// The goal-seek prompt: the target, and the answer in words or why there is none.
-pub fn goal(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) {
+pub fn goal(buf: &mut Buffer, area: Rect, p: &Prompt, theme: &Theme) {
     let PromptKind::Goal { field, answer } = &p.kind else {
         return;
     };
@@ -287,19 +281,17 @@ pub fn goal(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) 
     ])];
     match (answer, &p.error) {
         (_, Some(e)) => lines.push(Line::styled(format!("✗ {e}"), theme.error())),
-        (Some((text, v)), None) if *text == p.text => {
-            let card = app.accelerator().map_or("GPUs".to_string(), |a| a.name.clone());
-            let said = crate::app::goal::parse_target(text, &app.catalog).map(|(_, s)| s).unwrap_or_default();
+        (Some(a), None) if a.text == p.text => {
             lines.push(Line::styled(
-                format!("{said}: {}", crate::app::goal::describe(*field, *v, &app.inputs(), &card)),
+                format!("{}: {}", a.solved.target, a.words),
                 theme.scenario(),
             ));
-            lines.push(Line::styled("Enter applies it · keep typing to change the target", theme.dim()));
+            lines.push(Line::styled(
+                "Enter applies it · keep typing to change the target",
+                theme.dim(),
+            ));
         }
-        _ => lines.push(Line::styled(
-            "a FLOP total (1e27), a multiple of a run (10x llama-3.1-405b, 0.5x gpt-4.5) or a budget ($5B, GPUs or price only)",
-            theme.dim(),
-        )),
+        _ => lines.push(Line::styled(GOAL_HINT, theme.dim())),
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })

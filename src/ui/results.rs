@@ -1,206 +1,190 @@
 //! The results panel, and the A/B compare panel that replaces it while a scenario is pinned.
+//! Both read the evaluations in [`App`]; every number goes through its output's formatter.
 
 use super::text;
 use super::theme::Theme;
 use crate::app::App;
-use crate::model::cost::{CostBasis, Costs};
-use crate::model::uncertainty::Band;
-use crate::model::{Field, Inputs, Outputs, format as fmt};
+use crate::evaluation::Evaluation;
+use crate::model::cost::CostBasis;
+use crate::model::{Field, Output, format as fmt};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-/// One result row: label (long and short), value text, context text.
+/// The rows of the results panel, in order. Each output row names the output it shows; the
+/// cost row shows the output of the chosen cost basis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Line {
+    Cost,
+    Show(Output),
+    OtherCosts,
+    Bands,
+}
+
+const LINES: [Line; 12] = [
+    Line::Cost,
+    Line::Show(Output::Sustained),
+    Line::Show(Output::TotalFlop),
+    Line::Show(Output::FleetFlopPerYear),
+    Line::Show(Output::GpuHours),
+    Line::Show(Output::Power),
+    Line::Show(Output::Energy),
+    Line::Show(Output::Co2),
+    Line::OtherCosts,
+    Line::Show(Output::ChinchillaParams),
+    Line::Show(Output::ChinchillaTokens),
+    Line::Bands,
+];
+
+/// One drawn row: label (long and short), value text, context text, band.
 struct Row {
-    label: String,
+    label: &'static str,
     short: &'static str,
     value: String,
     extra: String,
-    /// The 5–95 % band, when inputs carry ranges; shown instead of `extra` where it fits.
+    /// The 5–95 % band, numbers only (the value beside it carries the unit); shown instead of
+    /// `extra` where it fits.
     band: Option<String>,
+    /// "below" or "above" when the value lies outside its own band: said in words.
+    outside: Option<&'static str>,
 }
 
-fn row(label: impl Into<String>, short: &'static str, value: String, extra: String) -> Row {
-    Row {
-        label: label.into(),
-        short,
-        value,
-        extra,
-        band: None,
+/// The context shown after an output's value.
+fn context(o: Output, e: &Evaluation) -> String {
+    match o {
+        Output::TotalFlop => format!("in {}", fmt::field_value(Field::Days, e.inputs.days)),
+        Output::FleetFlopPerYear => format!("run = {} of it", fmt::percent(e.run_share_of_year())),
+        Output::Power => format!("fleet {}", e.text(Output::FleetPower)),
+        Output::Energy => e.text(Output::EnergyCost),
+        Output::ChinchillaTokens => "D = 20·N".into(),
+        _ => String::new(),
     }
 }
 
-impl Row {
-    fn band(mut self, b: Option<&Band>, show: impl Fn(f64) -> String) -> Row {
-        // A band that does not vary (an input without a range) says nothing: leave it out.
-        self.band = b
-            .filter(|b| (b.p95 - b.p5).abs() > 1e-9 * b.p50.abs())
-            .map(|b| format!("{}–{}", show(b.p5), show(b.p95)));
-        self
-    }
-}
-
-/// The cost under `basis` with its explanation.
-fn cost_text(basis: CostBasis, i: &Inputs, c: &Costs) -> (String, String) {
-    let value = c.get(basis).map_or("—".into(), |u| fmt::usd(u.0));
-    let extra = match (basis, c.get(basis)) {
-        (CostBasis::Gpus, _) => format!("{} × {}", fmt::count(i.gpus), fmt::usd(i.price_usd)),
+/// What the cost on `basis` is made of.
+fn cost_context(basis: CostBasis, e: &Evaluation) -> String {
+    let i = &e.inputs;
+    match (basis, e.cost(basis)) {
+        (CostBasis::Gpus, _) => format!(
+            "{} × {}",
+            fmt::field_value(Field::Gpus, i.gpus),
+            fmt::field_value(Field::Price, i.price_usd)
+        ),
         (CostBasis::Cluster, _) => {
-            format!("GPUs × {} servers+network", fmt::sig(c.cluster_overhead, 3))
+            format!("GPUs × {} servers+network", fmt::sig(e.cluster_overhead, 3))
         }
         (CostBasis::Rent, Some(_)) => format!(
             "GPU-h × {}",
-            fmt::usd(i.rent_usd_per_gpu_hour.unwrap_or(0.0))
+            fmt::field_value(Field::Rent, i.rent_usd_per_gpu_hour.unwrap_or(0.0))
         ),
         (CostBasis::Rent, None) => "set Rent / GPU-h".into(),
         (CostBasis::Amortized, Some(_)) => "cluster over its life + energy".into(),
         (CostBasis::Amortized, None) => "set Hardware life".into(),
-    };
-    (value, extra)
+    }
+}
+
+fn output_row(o: Output, e: &Evaluation, label: &'static str, extra: String) -> Row {
+    let spec = o.spec();
+    Row {
+        label,
+        short: spec.short,
+        value: e.text(o),
+        extra,
+        band: e
+            .band(o)
+            .filter(|b| b.varies())
+            .map(|b| fmt::range(&o.number(Some(b.p5)), &o.number(Some(b.p95)))),
+        outside: e.outside_band(o),
+    }
+}
+
+/// The panel's rows for `app`, in [`LINES`] order; the bands row only when there are bands.
+fn rows(app: &App, value_room: usize) -> Vec<Row> {
+    let e = &app.evaluation;
+    LINES
+        .iter()
+        .filter_map(|&line| {
+            Some(match line {
+                Line::Cost => {
+                    let o = app.cost_basis.output();
+                    output_row(
+                        o,
+                        e,
+                        o.spec().label,
+                        cost_context(app.cost_basis, e),
+                    )
+                }
+                Line::Show(o) => output_row(o, e, o.spec().label, context(o, e)),
+                Line::OtherCosts => {
+                    let others: Vec<String> = CostBasis::ALL
+                        .into_iter()
+                        .filter(|&b| b != app.cost_basis)
+                        .filter_map(|b| {
+                            Some(format!("{} {}", b.word(), b.output().number(e.cost(b))))
+                                .filter(|_| e.cost(b).is_some())
+                        })
+                        .collect();
+                    Row {
+                        label: "Other costs",
+                        short: "Other",
+                        value: fit_list(&others, value_room),
+                        extra: String::new(),
+                        band: None,
+                        outside: None,
+                    }
+                }
+                Line::Bands => {
+                    let b = e.bands.as_ref()?;
+                    let fields: Vec<&str> = app
+                        .scenario
+                        .ranges()
+                        .iter()
+                        .map(|r| r.field.short_name())
+                        .collect();
+                    Row {
+                        label: "Bands 5–95 %",
+                        short: "Bands",
+                        value: if fields.join(", ").chars().count() + 5 <= value_room {
+                            format!("from {}", fields.join(", "))
+                        } else {
+                            format!("from {} ranges", fields.len())
+                        },
+                        extra: format!("{} samples · u edits", fmt::count(b.samples as f64)),
+                        band: None,
+                        outside: None,
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     match &app.pinned {
-        Some(b) => compare(buf, area, app, &b.inputs(), theme),
+        Some(b) => compare(buf, area, app, &b.evaluation, theme),
         None => results(buf, area, app, theme),
     }
 }
 
+/// Columns the panel's labels take: long labels where the panel is wide enough.
+fn label_width(inner: Rect) -> (bool, usize) {
+    let wide = inner.width >= 44;
+    (wide, if wide { 18 } else { 10 })
+}
+
 fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = text::bordered(buf, area, " Results ", theme.title(), theme.border());
-    let i = app.inputs();
-    let o = app.outputs();
-    let costs = Costs::new(&i, &o);
-    let (cost, cost_extra) = cost_text(app.cost_basis, &i, &costs);
-    let others: Vec<String> = [
-        CostBasis::Gpus,
-        CostBasis::Cluster,
-        CostBasis::Rent,
-        CostBasis::Amortized,
-    ]
-    .into_iter()
-    .filter(|&b| b != app.cost_basis && costs.get(b).is_some())
-    .map(|b| {
-        let short = match b {
-            CostBasis::Gpus => "GPUs",
-            CostBasis::Cluster => "cluster",
-            CostBasis::Rent => "rent",
-            CostBasis::Amortized => "amortized",
-        };
-        format!(
-            "{short} {}",
-            costs.get(b).map_or("—".into(), |u| fmt::usd(u.0))
-        )
-    })
-    .collect();
-    let run_share_of_year = o.total_flop.0 / o.fleet_flop_per_year.0;
-    let bands = app.bands.as_ref();
-    let cost_band = bands.and_then(|b| match app.cost_basis {
-        CostBasis::Gpus => Some(b.fleet_cost_usd),
-        CostBasis::Cluster => Some(Band {
-            p5: b.fleet_cost_usd.p5 * costs.cluster_overhead,
-            p50: b.fleet_cost_usd.p50 * costs.cluster_overhead,
-            p95: b.fleet_cost_usd.p95 * costs.cluster_overhead,
-        }),
-        CostBasis::Rent => b.rental_cost_usd,
-        CostBasis::Amortized => None,
-    });
-    let sci = |x| fmt::sci(x, 3);
-    let wide = inner.width >= 44;
-    let label_w = if wide { 17 } else { 10 };
+    let (wide, label_w) = label_width(inner);
     let value_room = (inner.width as usize).saturating_sub(label_w + 1);
-    let mut rows = vec![
-        row(app.cost_basis.label(), "Cost", cost, cost_extra).band(cost_band.as_ref(), fmt::usd),
-        row(
-            "Sustained",
-            "Sustained",
-            fmt::flop_per_s(o.sustained_flop_per_s.0),
-            String::new(),
-        )
-        .band(bands.map(|b| &b.sustained_flop_per_s), sci),
-        row(
-            "Training run",
-            "Run",
-            fmt::flop(o.total_flop.0),
-            format!("in {}", fmt::days(i.days)),
-        )
-        .band(bands.map(|b| &b.total_flop), sci),
-        row(
-            "Fleet per year",
-            "Fleet/yr",
-            fmt::flop(o.fleet_flop_per_year.0),
-            format!("run = {} of it", fmt::percent(run_share_of_year)),
-        ),
-        row(
-            "GPU-hours",
-            "GPU-hours",
-            fmt::count(o.gpu_hours),
-            String::new(),
-        )
-        .band(bands.map(|b| &b.gpu_hours), fmt::count),
-        row(
-            "Power",
-            "Power",
-            fmt::si(o.power_mw * 1e6, "W"),
-            format!("fleet {} of 1 GW", fmt::percent(o.fleet_power_mw / 1000.0)),
-        )
-        .band(bands.map(|b| &b.power_mw), |x| fmt::si(x * 1e6, "W")),
-        row(
-            "Energy",
-            "Energy",
-            fmt::si(o.energy_mwh * 1e6, "Wh"),
-            fmt::usd(o.energy_cost_usd.0),
-        )
-        .band(bands.map(|b| &b.energy_mwh), |x| fmt::si(x * 1e6, "Wh")),
-        row(
-            "Emissions",
-            "CO2",
-            fmt::si(o.co2_tonnes, "t"),
-            "CO2eq".into(),
-        )
-        .band(bands.map(|b| &b.co2_tonnes), |x| fmt::si(x, "t")),
-        row(
-            "Other costs",
-            "Other",
-            fit_list(&others, value_room),
-            String::new(),
-        ),
-        row(
-            "Compute-optimal",
-            "Optimal",
-            format!("{} params", fmt::count(o.chinchilla_params)),
-            String::new(),
-        )
-        .band(bands.map(|b| &b.chinchilla_params), fmt::count),
-        row(
-            "",
-            "",
-            format!("{} tokens", fmt::count(o.chinchilla_tokens)),
-            "D = 20·N".into(),
-        ),
-    ];
-    if let Some(b) = bands {
-        let fields: Vec<&str> = app
-            .scenario
-            .ranges()
-            .iter()
-            .map(|r| r.field.short_name())
-            .collect();
-        rows.push(row(
-            "Bands 5–95 %",
-            "Bands",
-            if fields.join(", ").chars().count() + 5 <= value_room {
-                format!("from {}", fields.join(", "))
-            } else {
-                format!("from {} ranges", fields.len())
-            },
-            format!("{} samples · u edits", fmt::count(b.samples as f64)),
-        ));
-    }
-    for (k, r) in rows.into_iter().enumerate() {
-        if k as u16 >= inner.height {
-            break;
-        }
-        let label = if wide { r.label.as_str() } else { r.short };
+    let rows = rows(app, value_room);
+    // Rows that do not fit are counted on the last line, never dropped silently.
+    let height = inner.height as usize;
+    let shown = if rows.len() > height {
+        height.saturating_sub(1)
+    } else {
+        rows.len()
+    };
+    for (k, r) in rows.iter().take(shown).enumerate() {
+        let label = if wide { r.label } else { r.short };
         let room = (inner.width as usize).saturating_sub(label_w + 1 + r.value.chars().count() + 2);
         let mut pen = text::Pen::new(buf, Rect::new(inner.x, inner.y + k as u16, inner.width, 1));
         pen.text(" ", theme.dim())
@@ -214,16 +198,43 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 theme.value()
             },
         );
-        // Context is shown whole or not at all: a cut "$30." misleads. A band wins over context.
-        match (&r.band, r.extra.is_empty()) {
-            (Some(b), _) if b.chars().count() + 2 <= room => {
-                pen.text("  ", theme.scenario()).text(b, theme.scenario());
+        // Context is shown whole or not at all: a cut "$30." misleads. A band wins over context,
+        // and a value outside its band says so, beside the band or instead of it.
+        let shown_band = match (&r.band, r.outside) {
+            (Some(b), Some(side)) => [
+                format!("{b} (value {side})"),
+                format!("value {side} its 5–95 % band"),
+                format!("value {side} band"),
+            ]
+            .into_iter()
+            .find(|t| t.chars().count() + 2 <= room),
+            (Some(b), None) => Some(b.clone()).filter(|b| b.chars().count() + 2 <= room),
+            (None, _) => None,
+        };
+        match (shown_band, r.extra.is_empty()) {
+            (Some(b), _) => {
+                let style = if r.outside.is_some() {
+                    theme.warning()
+                } else {
+                    theme.scenario()
+                };
+                pen.text("  ", style).text(&b, style);
             }
             (_, false) if r.extra.chars().count() <= room => {
                 pen.text("  ", theme.dim()).text(&r.extra, theme.dim());
             }
             _ => {}
         }
+    }
+    if shown < rows.len() && height > 0 {
+        let more = rows.len() - shown;
+        let y = inner.y + shown as u16;
+        let line = format!(
+            " … {more} more row{}: a taller terminal shows {}",
+            if more == 1 { "" } else { "s" },
+            if more == 1 { "it" } else { "them" }
+        );
+        text::put(buf, inner.x, y, &line, inner.width as usize, theme.dim());
     }
 }
 
@@ -243,8 +254,20 @@ fn fit_list(items: &[String], room: usize) -> String {
     out
 }
 
+/// The compare panel's rows: the cost on the chosen basis, then these outputs.
+const COMPARED: [Output; 8] = [
+    Output::TotalFlop,
+    Output::Sustained,
+    Output::GpuHours,
+    Output::Power,
+    Output::Energy,
+    Output::Co2,
+    Output::RentalCost,
+    Output::ChinchillaParams,
+];
+
 /// A and B side by side with the ratio and difference of every output.
-fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Inputs, theme: &Theme) {
+fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Theme) {
     let inner = text::bordered(
         buf,
         area,
@@ -252,30 +275,7 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Inputs, theme: &Theme) {
         theme.title(),
         theme.accent(),
     );
-    let a = app.inputs();
-    let (oa, ob) = (a.outputs(), b.outputs());
-    let (ca, cb) = (Costs::new(&a, &oa), Costs::new(b, &ob));
-    type Pick = fn(&Outputs, &Costs) -> Option<f64>;
-    type Show = fn(f64) -> String;
-    let metrics: [(&str, Pick, Show); 9] = [
-        (app.cost_basis.label(), |_, c| Some(c.gpus_usd.0), fmt::usd),
-        ("Run FLOP", |o, _| Some(o.total_flop.0), |x| fmt::sci(x, 3)),
-        (
-            "FLOP/s",
-            |o, _| Some(o.sustained_flop_per_s.0),
-            |x| fmt::sci(x, 3),
-        ),
-        ("GPU-hours", |o, _| Some(o.gpu_hours), fmt::count),
-        ("Power", |o, _| Some(o.power_mw * 1e6), |x| fmt::si(x, "W")),
-        (
-            "Energy",
-            |o, _| Some(o.energy_mwh * 1e6),
-            |x| fmt::si(x, "Wh"),
-        ),
-        ("CO2", |o, _| Some(o.co2_tonnes), |x| fmt::si(x, "t")),
-        ("Rent", |_, c| c.rent_usd.map(|u| u.0), fmt::usd),
-        ("Optimal N", |o, _| Some(o.chinchilla_params), fmt::count),
-    ];
+    let a = &app.evaluation;
     let wide = inner.width >= 48;
     let (lw, vw, rw) = if wide { (12, 9, 7) } else { (8, 8, 6) };
     let header = if wide {
@@ -287,24 +287,17 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Inputs, theme: &Theme) {
         format!(" {:<lw$} {:>vw$} {:>vw$} {:>rw$}", "", "A", "B", "A/B")
     };
     text::Pen::new(buf, inner).text(&header, theme.dim());
-    for (k, (label, pick, show)) in metrics.iter().enumerate() {
-        let y = inner.y + 1 + k as u16;
+    let outputs = std::iter::once(app.cost_basis.output()).chain(COMPARED);
+    let mut y = inner.y + 1;
+    for o in outputs {
         if y >= inner.bottom() {
             return;
         }
-        // The cost row follows the chosen basis.
-        let (va, vb) = if k == 0 {
-            (
-                ca.get(app.cost_basis).map(|u| u.0),
-                cb.get(app.cost_basis).map(|u| u.0),
-            )
-        } else {
-            (pick(&oa, &ca), pick(&ob, &cb))
-        };
-        let text = |v: Option<f64>| v.map_or("—".to_string(), show);
+        let spec = o.spec();
+        let (va, vb) = (a.value(o), b.value(o));
         let ratio = match (va, vb) {
             (Some(x), Some(y)) if y > 0.0 => fmt::ratio(x / y),
-            _ => "—".into(),
+            _ => fmt::NOT_A_NUMBER.into(),
         };
         let delta = match (va, vb) {
             (Some(x), Some(y)) => {
@@ -312,41 +305,36 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Inputs, theme: &Theme) {
                 if d == 0.0 {
                     "0".into()
                 } else if d > 0.0 {
-                    format!("+{}", show(d))
+                    format!("+{}", o.number(Some(d)))
                 } else {
-                    format!("−{}", show(-d))
+                    format!("−{}", o.number(Some(-d)))
                 }
             }
-            _ => "—".into(),
+            _ => fmt::NOT_A_NUMBER.into(),
         };
-        let same = va == vb;
-        let style = if same { theme.dim() } else { theme.value() };
-        let label = if k == 0 && !wide { "Cost" } else { label };
-        let line = if wide {
-            format!(
-                " {:<lw$} {:>vw$} {:>vw$} {:>rw$} {:>vw$}",
-                super::ruler::clip(label, lw),
-                text(va),
-                text(vb),
-                ratio,
-                delta
-            )
+        let style = if va == vb {
+            theme.dim()
         } else {
-            format!(
-                " {:<lw$} {:>vw$} {:>vw$} {:>rw$}",
-                super::ruler::clip(label, lw),
-                text(va),
-                text(vb),
-                ratio
-            )
+            theme.value()
         };
+        let label = if wide { spec.label } else { spec.short };
+        let mut line = format!(
+            " {:<lw$} {:>vw$} {:>vw$} {:>rw$}",
+            fmt::clip(label, lw),
+            o.number(va),
+            o.number(vb),
+            ratio
+        );
+        if wide {
+            line.push_str(&format!(" {delta:>vw$}"));
+        }
         text::put(buf, inner.x, y, &line, inner.width as usize, style);
+        y += 1;
     }
-    let y = inner.y + 1 + metrics.len() as u16;
     if y < inner.bottom() {
         let differ: Vec<&str> = Field::ALL
             .iter()
-            .filter(|&&f| a.get(f) != b.get(f))
+            .filter(|&&f| a.inputs.get(f) != b.inputs.get(f))
             .map(|f| f.short_name())
             .collect();
         let text = if differ.is_empty() {

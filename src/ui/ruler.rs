@@ -5,43 +5,13 @@
 use super::text;
 use super::theme::Theme;
 use crate::app::App;
-use crate::model::{Flop, compare, format as fmt};
+use crate::evaluation::{Evaluation, MilestoneRow};
+use crate::model::{Output, format as fmt};
 use crate::presets::{Milestone, MilestoneKind, Status};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-
-/// A milestone placed against the scenario.
-#[derive(Clone, Debug)]
-pub struct Placed<'a> {
-    pub milestone: &'a Milestone,
-    /// log10 of the milestone's FLOP: its place on the axis (taken once per frame).
-    pub log10: f64,
-    pub ratio: f64,
-    pub days_to_match: f64,
-}
-
-/// Milestones with their ratios, sorted by FLOP ascending.
-pub fn placed(app: &App) -> Vec<Placed<'_>> {
-    let o = app.outputs();
-    let mut v: Vec<Placed> = app
-        .catalog
-        .milestones
-        .iter()
-        .map(|m| {
-            let c = compare(o.total_flop, o.sustained_flop_per_s, Flop(m.flop.value));
-            Placed {
-                milestone: m,
-                log10: m.flop.value.log10(),
-                ratio: c.ratio,
-                days_to_match: c.days_to_match,
-            }
-        })
-        .collect();
-    v.sort_by(|a, b| a.milestone.flop.value.total_cmp(&b.milestone.flop.value));
-    v
-}
 
 /// "(est.)" for numbers that are not reported by the developer.
 pub fn est(m: &Milestone) -> &'static str {
@@ -51,24 +21,10 @@ pub fn est(m: &Milestone) -> &'static str {
     }
 }
 
-/// The largest run at or below the scenario, and the smallest above it.
-pub fn neighbours<'a, 'b>(
-    placed: &'b [Placed<'a>],
-) -> (Option<&'b Placed<'a>>, Option<&'b Placed<'a>>) {
-    let runs = || {
-        placed
-            .iter()
-            .filter(|p| p.milestone.kind == MilestoneKind::Run)
-    };
-    let below = runs().rfind(|p| p.ratio >= 1.0);
-    let above = runs().find(|p| p.ratio < 1.0);
-    (below, above)
-}
-
 /// Decade bounds of the axis: the runs' span, widened to include the scenario.
-fn axis_bounds(placed: &[Placed], total: f64) -> (i32, i32) {
+fn axis_bounds(placed: &[MilestoneRow], total: f64) -> (i32, i32) {
     let logs = placed.iter().map(|p| p.log10);
-    let (mut lo, mut hi) = logs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| {
+    let (mut lo, mut hi): (f64, f64) = logs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| {
         (lo.min(l), hi.max(l))
     });
     if !lo.is_finite() {
@@ -81,7 +37,7 @@ fn axis_bounds(placed: &[Placed], total: f64) -> (i32, i32) {
         lo
     };
     let lo = lo.min(s).floor() as i32;
-    let hi = (hi.max(s).ceil() as i32).max(lo + 1);
+    let hi = (hi.max(s).ceil() as i32).clamp(lo + 1, lo + MAX_DECADES);
     (lo, hi)
 }
 
@@ -115,8 +71,10 @@ fn place(
     true
 }
 
-/// Draws the ruler block; `all` is [`placed`] for `app`.
-pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme: &Theme) {
+/// Draws the ruler block.
+pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let e = &app.evaluation;
+    let all = &e.milestones[..];
     let inner = text::bordered(
         buf,
         area,
@@ -127,7 +85,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
     if inner.width < 10 || inner.height == 0 {
         return;
     }
-    let total = app.outputs().total_flop.0;
+    let total = e.outputs.total_flop.0;
     let (lo, hi) = axis_bounds(all, total);
     // Lines, most important first; drawn top to bottom in screen order.
     let h = inner.height;
@@ -176,7 +134,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
     // Ticks: runs, then thresholds, then the scenario on top.
     for p in all {
         let x = column(axis, lo, hi, p.log10);
-        match p.milestone.kind {
+        match p.kind {
             MilestoneKind::Run => text::put_str(buf, x, axis.y, "•", theme.text()),
             MilestoneKind::Threshold => text::put_str(buf, x, axis.y, "┃", theme.threshold()),
         };
@@ -187,7 +145,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
         None
     };
     // The 5–95 % band of the scenario's FLOP, under its marker.
-    if let Some(b) = app.bands.as_ref().map(|b| b.total_flop)
+    if let Some(b) = e.band(Output::TotalFlop)
         && b.p5 > 0.0
         && b.p95.is_finite()
     {
@@ -209,7 +167,6 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
     }
 
     // Names above the ticks, by priority, without overlaps.
-    let (below, above) = neighbours(all);
     if let Some(r) = names {
         let mut used = vec![false; r.width as usize];
         if let Some(x) = sx {
@@ -224,14 +181,13 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
         }
         // By priority: the neighbours, thresholds, frontier runs (newest first), then the rest
         // (largest first). Each is tried once, where its tick is.
-        let index = |p: &Placed| all.iter().position(|q| std::ptr::eq(q, p));
         let n = all.len();
-        let thresholds = (0..n).filter(|&i| all[i].milestone.kind == MilestoneKind::Threshold);
-        let frontier = (0..n).rev().filter(|&i| all[i].milestone.frontier);
-        let order = below
-            .and_then(index)
+        let thresholds = (0..n).filter(|&i| all[i].kind == MilestoneKind::Threshold);
+        let frontier = (0..n).rev().filter(|&i| all[i].frontier);
+        let order = e
+            .below
             .into_iter()
-            .chain(above.and_then(index))
+            .chain(e.above)
             .chain(thresholds)
             .chain(frontier)
             .chain((0..n).rev());
@@ -241,58 +197,51 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
                 continue;
             }
             let p = &all[i];
-            let style = if p.milestone.kind == MilestoneKind::Threshold {
+            let style = if p.kind == MilestoneKind::Threshold {
                 theme.threshold()
             } else {
                 theme.text()
             };
             let x = column(axis, lo, hi, p.log10);
-            place(buf, &mut used, r, x, &p.milestone.name, style);
+            place(buf, &mut used, r, x, &p.name, style);
         }
     }
 
     if let Some(r) = summary {
-        text::line(buf, r, summary_line(all, theme));
+        text::line(buf, r, summary_line(app, theme));
     }
     if let Some(r) = detail {
         let mut spans = vec![Span::styled("thresholds  ", theme.dim())];
-        for p in all
-            .iter()
-            .filter(|p| p.milestone.kind == MilestoneKind::Threshold)
-        {
+        for p in all.iter().filter(|p| p.kind == MilestoneKind::Threshold) {
             spans.push(Span::styled(fmt::ratio(p.ratio), theme.value()));
-            spans.push(Span::styled(
-                format!(" {}   ", p.milestone.name),
-                theme.threshold(),
-            ));
+            spans.push(Span::styled(format!(" {}   ", p.name), theme.threshold()));
         }
         text::line(buf, r, Line::from(spans));
     }
 }
 
 /// "×28.3 Llama 3.1 405B · ×0.22 GPT-4.5 (est.) · matches GPT-4.5 in 393 days".
-pub fn summary_line<'a>(all: &[Placed], theme: &Theme) -> Line<'a> {
-    let (below, above) = neighbours(all);
+pub fn summary_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let e = &app.evaluation;
+    let (below, above) = (e.milestone(e.below), e.milestone(e.above));
     let mut spans: Vec<Span> = Vec::new();
     let sep = || Span::styled(" · ", Style::new());
-    let ratio = |spans: &mut Vec<Span<'a>>, p: &Placed, style: Style| {
+    let ratio = |spans: &mut Vec<Span<'a>>, p: &MilestoneRow, style: Style| {
         if !spans.is_empty() {
             spans.push(sep());
         }
         spans.push(Span::styled(fmt::ratio(p.ratio), style));
         spans.push(Span::raw(format!(
             " {}{}",
-            p.milestone.name,
-            est(p.milestone)
+            p.name,
+            est(&app.catalog.milestones[p.index])
         )));
     };
-    // The best-documented frontier run is always a reference (reported FLOP, GPUs and hours),
-    // listed next to the run on its side of the scenario so the first ratios read in order.
-    let anchor = all.iter().find(|p| {
-        p.milestone.id == ANCHOR
-            && below.is_none_or(|b| b.milestone.id != ANCHOR)
-            && above.is_none_or(|a| a.milestone.id != ANCHOR)
-    });
+    // The anchor run is always a reference, listed next to the run on its side of the scenario
+    // so the first ratios read in order.
+    let anchor = e
+        .milestone(e.anchor)
+        .filter(|_| e.anchor != e.below && e.anchor != e.above);
     if below.is_none() && above.is_some() {
         spans.push(Span::styled("below every known run", theme.dim()));
     }
@@ -313,7 +262,7 @@ pub fn summary_line<'a>(all: &[Placed], theme: &Theme) -> Line<'a> {
             spans.push(sep());
             spans.push(Span::raw(format!(
                 "matches {} in {}",
-                a.milestone.name,
+                a.name,
                 fmt::days(a.days_to_match)
             )));
         }
@@ -321,7 +270,7 @@ pub fn summary_line<'a>(all: &[Placed], theme: &Theme) -> Line<'a> {
             spans.push(sep());
             spans.push(Span::raw(format!(
                 "above every known run; matches {} in {}",
-                b.milestone.name,
+                b.name,
                 fmt::days(b.days_to_match)
             )));
         }
@@ -330,12 +279,10 @@ pub fn summary_line<'a>(all: &[Placed], theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-/// The run every summary mentions.
-const ANCHOR: &str = "llama-3.1-405b";
-
-/// Draws the milestone table: every run and threshold, the scenario's row among them. `all` is
-/// [`placed`] for `app`.
-pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme: &Theme) {
+/// Draws the milestone table: every run and threshold, the scenario's row among them.
+pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let e: &Evaluation = &app.evaluation;
+    let all = &e.milestones[..];
     let inner = text::bordered(
         buf,
         area,
@@ -346,7 +293,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
     if inner.height < 2 || inner.width < 20 {
         return;
     }
-    let o = app.outputs();
+    let o = &e.outputs;
     let wide = inner.width >= 100;
     let header = if wide {
         format!(
@@ -362,13 +309,13 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
     text::Pen::new(buf, inner).text(&header, theme.dim());
     // Rows: descending FLOP with the scenario inserted; a window centred on the scenario.
     enum Row<'a> {
-        Run(&'a Placed<'a>),
+        Run(&'a MilestoneRow),
         Scenario,
     }
     let mut rows: Vec<Row> = Vec::new();
     let mut inserted = false;
     for p in all.iter().rev() {
-        if !inserted && p.milestone.flop.value <= o.total_flop.0 {
+        if !inserted && p.flop <= o.total_flop.0 {
             rows.push(Row::Scenario);
             inserted = true;
         }
@@ -395,12 +342,12 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
                 let style = theme.scenario();
                 pen.text("◆ this scenario", style)
                     .pad_to(name_w + date_w, style)
-                    .right(&fmt::sci(o.total_flop.0, 3), 9, style)
+                    .right(&Output::TotalFlop.number(Some(o.total_flop.0)), 9, style)
                     .text("  ", style)
                     .right("×1", 10, style)
                     .text("  ", style)
                     .right(
-                        &fmt::days(app.inputs().days),
+                        &fmt::days(e.inputs.days),
                         if wide { 16 } else { 14 },
                         style,
                     );
@@ -409,7 +356,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
                 }
             }
             Row::Run(p) => {
-                let m = p.milestone;
+                let m = &app.catalog.milestones[p.index];
                 let style = if m.kind == MilestoneKind::Threshold {
                     theme.threshold()
                 } else if p.ratio >= 1.0 {
@@ -426,7 +373,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
                 if m.name.chars().count() + mark.chars().count() <= name_room {
                     pen.text(&m.name, style).text(mark, style);
                 } else {
-                    pen.text(&clip(&format!("{}{mark}", m.name), name_room), style);
+                    pen.text(&fmt::clip(&format!("{}{mark}", m.name), name_room), style);
                 }
                 pen.pad_to(name_w, style);
                 if wide {
@@ -462,41 +409,26 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, all: &[Placed], theme
     }
 }
 
-/// Cuts a string to `n` characters with an ellipsis.
-pub fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
+/// Most decades a ruler spans (finite `f64`s span about 600; a readable axis far fewer).
+const MAX_DECADES: i32 = 40;
 
 /// The second ruler: who holds the compute. Known fleets in H100-equivalents (dense BF16) on a
 /// log axis, with this scenario's fleet marked.
 pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let mine = app.catalog.scenario_h100_equivalents(&app.scenario);
-    let fleets: Vec<(f64, &str)> = app
-        .catalog
+    let e = &app.evaluation;
+    let mine = e.h100_equivalents;
+    let fleets: Vec<(f64, &str)> = e
         .fleets
         .iter()
-        .filter_map(|f| Some((app.catalog.fleet_h100_equivalents(f)?, f.name.as_str())))
+        .filter_map(|f| Some((f.h100_equivalents?, f.name.as_str())))
         .filter(|(n, _)| *n > 0.0)
         .collect();
-    // Compare with the nearest known fleet (on the log scale).
-    let nearest = fleets.iter().min_by(|a, b| {
-        (a.0 / mine)
-            .log10()
-            .abs()
-            .total_cmp(&(b.0 / mine).log10().abs())
-    });
-    let title = match nearest {
-        Some((n, name)) => format!(
+    let title = match e.nearest_fleet.map(|i| &e.fleets[i]) {
+        Some(f) => format!(
             " Fleets · H100-equivalents · this one, {}, is {} {} ",
             fmt::count(mine),
-            fmt::ratio(mine / n),
-            name
+            f.ratio.map_or(fmt::NOT_A_NUMBER.to_string(), fmt::ratio),
+            f.name
         ),
         None => format!(
             " Fleets · H100-equivalents · this one: {} ",
@@ -506,21 +438,27 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = text::bordered(
         buf,
         area,
-        &clip(&title, area.width.saturating_sub(4) as usize),
+        &fmt::clip(&title, area.width.saturating_sub(4) as usize),
         theme.title(),
         theme.border(),
     );
     if inner.width < 10 || inner.height < 2 {
         return;
     }
-    let logs = fleets.iter().map(|(n, _)| n.log10()).chain([mine.log10()]);
+    let logs = fleets
+        .iter()
+        .map(|(n, _)| n.log10())
+        .chain([mine.log10()])
+        .filter(|l| l.is_finite());
     let (lo, hi) = logs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| {
         (a.min(l), b.max(l))
     });
-    let (lo, hi) = (
-        lo.floor() as i32,
-        (hi.ceil() as i32).max(lo.floor() as i32 + 1),
-    );
+    if !lo.is_finite() {
+        return;
+    }
+    // The decade loop below is bounded by the data: cap it so no input can make it long.
+    let lo = lo.floor() as i32;
+    let hi = (hi.ceil() as i32).clamp(lo + 1, lo + MAX_DECADES);
     let names = Rect::new(inner.x, inner.y, inner.width, 1);
     let axis = Rect::new(inner.x, inner.y + 1, inner.width, 1);
     text::fill(buf, axis.x, axis.y, axis.width, '─', theme.dim());

@@ -4,8 +4,9 @@
 use super::plot::Plot;
 use super::theme::Theme;
 use crate::app::App;
-use crate::model::format as fmt;
-use crate::model::trend::{EPOCH_GROWTH_PER_YEAR, decimal_year};
+use crate::evaluation::Evaluation;
+use crate::model::trend::EPOCH_GROWTH_PER_YEAR;
+use crate::model::{Output, format as fmt};
 use crate::presets::MilestoneKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,49 +14,18 @@ use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-/// Where the scenario sits on the fitted trend.
-pub struct Placement {
-    /// The date at which the trend reaches the scenario's FLOP.
-    pub frontier_year: f64,
-    /// The newest frontier run in the catalog, the reference point.
-    pub reference: Option<(String, f64)>,
-}
-
-/// The scenario on the trend, when there is a trend.
-pub fn placement(app: &App) -> Option<Placement> {
-    let t = app.trend?;
-    let c = app.outputs().total_flop.0;
-    if c <= 0.0 || !c.is_finite() {
-        return None;
-    }
-    let reference = app
-        .catalog
-        .newest_frontier()
-        .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?)));
-    Some(Placement {
-        frontier_year: t.year_for(c.log10()),
-        reference,
-    })
-}
-
-/// "1.08e27 FLOP is the trend's 2026.9: 1.8 years ahead of Grok-3 (2025.1)".
-pub fn placement_text(app: &App) -> String {
-    describe(app, placement(app).as_ref())
-}
-
-/// [`placement_text`] for a placement already found.
-fn describe(app: &App, place: Option<&Placement>) -> String {
-    let Some(p) = place else {
+/// "1.08e27 FLOP is the trend's 2026.9: a run this size stays above the trend for 1.8 years
+/// after Grok-3 (2025.1)".
+fn describe(e: &Evaluation) -> String {
+    let Some(p) = &e.placement else {
         return "no trend: the catalog needs three frontier runs with dates".into();
     };
     let mut s = format!(
         "{} is the trend's {:.1}",
-        fmt::flop(app.outputs().total_flop.0),
+        e.text(Output::TotalFlop),
         p.frontier_year
     );
-    if let Some((name, year)) = &p.reference {
-        let (name, year) = (name.as_str(), *year);
-        let lead = p.frontier_year - year;
+    if let (Some((name, year)), Some(lead)) = (&p.reference, p.lead_years()) {
         if lead >= 0.0 {
             s.push_str(&format!(
                 ": a run this size stays above the trend for {} years after {name} ({year:.1})",
@@ -76,7 +46,8 @@ fn color(theme_color: bool, c: Color) -> Color {
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let title = match app.trend {
+    let e = &app.evaluation;
+    let title = match e.trend {
         Some(t) => format!(
             " Frontier timeline · fit {}×/yr (doubling {} months), R² {:.2}, {} runs · Epoch: {}–{}×/yr · Tab: ruler ",
             fmt::sig(t.growth_per_year(), 2),
@@ -91,47 +62,35 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = super::text::bordered(buf, area, &title, theme.title(), theme.border());
     if inner.width < 20 || inner.height < 4 {
         if inner.height > 0 {
-            Paragraph::new(describe(app, placement(app).as_ref())).render(inner, buf);
+            Paragraph::new(describe(e)).render(inner, buf);
         }
         return;
     }
     // Bottom line: where the scenario is; then the year labels; the chart above; y labels left.
     let info = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
-    let place = placement(app);
-    super::text::line(
-        buf,
-        info,
-        Line::styled(describe(app, place.as_ref()), theme.scenario()),
-    );
+    let place = &e.placement;
+    super::text::line(buf, info, Line::styled(describe(e), theme.scenario()));
     let years_row = Rect::new(inner.x + 5, inner.bottom() - 2, inner.width - 5, 1);
     let plot = Rect::new(inner.x + 5, inner.y, inner.width - 5, inner.height - 2);
 
-    let runs: Vec<(f64, f64, &str, bool)> = app
-        .catalog
+    let runs: Vec<(f64, f64, &str, bool)> = e
         .milestones
         .iter()
         .filter(|m| m.kind == MilestoneKind::Run)
-        .filter_map(|m| {
-            Some((
-                decimal_year(&m.date)?,
-                m.flop.value.log10(),
-                m.name.as_str(),
-                m.frontier,
-            ))
-        })
+        .filter_map(|m| Some((m.year?, m.log10, m.name.as_str(), m.frontier)))
         .collect();
-    let total = app.outputs().total_flop.0;
+    let total = e.outputs.total_flop.0;
     let s_log = if total > 0.0 && total.is_finite() {
         Some(total.log10())
     } else {
         None
     };
-    let (mut x0, mut x1) = runs
+    let (mut x0, mut x1): (f64, f64) = runs
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), r| {
             (a.min(r.0), b.max(r.0))
         });
-    let (mut y0, mut y1) = runs
+    let (mut y0, mut y1): (f64, f64) = runs
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), r| {
             (a.min(r.1), b.max(r.1))
@@ -139,7 +98,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if !x0.is_finite() {
         (x0, x1, y0, y1) = (2020.0, 2026.0, 22.0, 27.0);
     }
-    if let (Some(p), Some(l)) = (&place, s_log) {
+    if let (Some(p), Some(l)) = (place, s_log) {
         // Keep the scenario in view unless it lies absurdly far off the data.
         x1 = x1.max(p.frontier_year.min(x1 + 10.0));
         x0 = x0.min(p.frontier_year.max(x0 - 10.0));
@@ -149,13 +108,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let (x0, x1) = (x0.floor() - 0.3, x1.ceil() + 0.3);
     let (y0, y1) = (y0.floor(), y1.ceil().max(y0.floor() + 1.0));
     let c = app.color;
-    let trend = app.trend;
-    let thresholds: Vec<(f64, String)> = app
-        .catalog
+    let trend = e.trend;
+    let thresholds: Vec<(f64, &str)> = e
         .milestones
         .iter()
         .filter(|m| m.kind == MilestoneKind::Threshold)
-        .map(|m| (m.flop.value.log10(), m.name.clone()))
+        .map(|m| (m.log10, m.name.as_str()))
         .collect();
     let mut chart = Plot::new(plot, [x0, x1], [y0, y1]);
     for (y, _) in &thresholds {
@@ -179,7 +137,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             chart.print(
                 x0,
                 *y,
-                Line::styled(name.clone(), Style::new().fg(color(c, Color::Magenta))),
+                Line::styled(name.to_string(), Style::new().fg(color(c, Color::Magenta))),
             );
         }
     }
@@ -188,7 +146,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             chart.print(r.0, r.1, Line::raw(format!("•{}", r.2)));
         }
     }
-    if let (Some(p), Some(l)) = (&place, s_log) {
+    if let (Some(p), Some(l)) = (place, s_log) {
         if let Some((_, ry)) = &p.reference {
             chart.line((*ry, l), (p.frontier_year, l), color(c, Color::Green));
         }

@@ -1,0 +1,346 @@
+//! Everything derived from a scenario, computed once per change.
+//!
+//! The explorer's panels, `eval` in every format and `render` read an [`Evaluation`] and work
+//! nothing out of their own, so no two surfaces can disagree: the outputs, the cost on every
+//! basis, the milestone ratios and days-to-match, the fleets in H100-equivalents, the place on
+//! the frontier trend, the uncertainty bands and a goal-seek answer all live here.
+
+use crate::model::cost::{CostBasis, cluster_overhead};
+use crate::model::trend::{Trend, decimal_year};
+use crate::model::uncertainty::{Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo};
+use crate::model::{
+    Field, Flop, FlopPerSec, Inputs, Output, Outputs, compare, implied_utilization,
+};
+use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario};
+use serde::Serialize;
+
+/// The run every summary names beside the scenario's neighbours: the best-documented frontier
+/// run (reported FLOP, GPU count and GPU-hours).
+pub const ANCHOR: &str = "llama-3.1-405b";
+
+/// One milestone placed against the scenario.
+#[derive(Clone, Debug, Serialize)]
+pub struct MilestoneRow {
+    /// Position in the catalog's milestone list.
+    #[serde(skip)]
+    pub index: usize,
+    pub id: String,
+    pub name: String,
+    #[serde(serialize_with = "kind_name")]
+    pub kind: MilestoneKind,
+    pub flop: f64,
+    /// log10 of `flop`: its place on the log axes.
+    #[serde(skip)]
+    pub log10: f64,
+    /// Release date as a decimal year, when the date parses.
+    #[serde(skip)]
+    pub year: Option<f64>,
+    #[serde(skip)]
+    pub frontier: bool,
+    /// Scenario ÷ milestone.
+    pub ratio: f64,
+    /// Days the scenario's run needs to do the milestone's work.
+    pub days_to_match: f64,
+}
+
+fn kind_name<S: serde::Serializer>(k: &MilestoneKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(match k {
+        MilestoneKind::Run => "run",
+        MilestoneKind::Threshold => "threshold",
+    })
+}
+
+/// A known fleet in H100-equivalents, next to the scenario's.
+#[derive(Clone, Debug, Serialize)]
+pub struct FleetRow {
+    pub id: String,
+    pub name: String,
+    pub date: String,
+    pub count: f64,
+    pub h100_equivalents: Option<f64>,
+    pub status: &'static str,
+    pub source: String,
+    /// Scenario fleet ÷ this fleet, in H100-equivalents.
+    pub ratio: Option<f64>,
+}
+
+/// Where the scenario sits on the fitted frontier trend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placement {
+    /// The date at which the trend reaches the scenario's FLOP.
+    pub frontier_year: f64,
+    /// The newest frontier run in the catalog and its date, the reference point.
+    pub reference: Option<(String, f64)>,
+}
+
+impl Placement {
+    /// Years the scenario's size stays above the trend after the reference run.
+    pub fn lead_years(&self) -> Option<f64> {
+        self.reference
+            .as_ref()
+            .map(|(_, year)| self.frontier_year - year)
+    }
+}
+
+/// A goal-seek answer: the input solved, its value and the target in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Solved {
+    pub field: Field,
+    pub value: f64,
+    /// "1.00e27 FLOP", "10× Llama 3.1 405B (3.80e26 FLOP)", "a $5.00 B budget".
+    pub target: String,
+}
+
+/// Everything derived from one scenario.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    pub name: String,
+    pub title: String,
+    pub accelerator: Option<String>,
+    pub precision: Precision,
+    pub inputs: Inputs,
+    pub outputs: Outputs,
+    /// Cluster capex per unit of GPU price (the cluster basis's factor).
+    pub cluster_overhead: f64,
+    /// 5–95 % bands, when inputs carry ranges.
+    pub bands: Option<Bands>,
+    /// Every milestone, sorted by FLOP ascending.
+    pub milestones: Vec<MilestoneRow>,
+    /// The largest run at or below the scenario and the smallest above it (indices into
+    /// `milestones`).
+    pub below: Option<usize>,
+    pub above: Option<usize>,
+    /// The [`ANCHOR`] run (index into `milestones`).
+    pub anchor: Option<usize>,
+    pub fleets: Vec<FleetRow>,
+    /// The scenario's fleet in H100-equivalents (dense BF16).
+    pub h100_equivalents: f64,
+    /// The known fleet nearest the scenario's on a log scale (index into `fleets`).
+    pub nearest_fleet: Option<usize>,
+    pub trend: Option<Trend>,
+    pub placement: Option<Placement>,
+    pub solved: Option<Solved>,
+}
+
+impl Evaluation {
+    /// Evaluates `scenario` against `catalog`; `trend` is the catalog's fitted frontier trend
+    /// (fitted once by the caller: milestones do not change while a scenario does).
+    pub fn new(scenario: &Scenario, catalog: &Catalog, trend: Option<Trend>) -> Evaluation {
+        let inputs = scenario.inputs();
+        let outputs = inputs.outputs();
+        let milestones = milestone_rows(catalog, &outputs);
+        let runs = || {
+            milestones
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.kind == MilestoneKind::Run)
+        };
+        let below = runs().rfind(|(_, m)| m.ratio >= 1.0).map(|(i, _)| i);
+        let above = runs().find(|(_, m)| m.ratio < 1.0).map(|(i, _)| i);
+        let anchor = milestones.iter().position(|m| m.id == ANCHOR);
+        let h100_equivalents = catalog.scenario_h100_equivalents(scenario);
+        let fleets: Vec<FleetRow> = catalog
+            .fleets
+            .iter()
+            .map(|f| {
+                let eq = catalog.fleet_h100_equivalents(f);
+                FleetRow {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    date: f.date.clone(),
+                    count: f.count.value,
+                    h100_equivalents: eq,
+                    status: f.count.status.tag(),
+                    source: f.count.source.clone(),
+                    ratio: eq.filter(|&e| e > 0.0).map(|e| h100_equivalents / e),
+                }
+            })
+            .collect();
+        let nearest_fleet = fleets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((i, f.ratio?.log10().abs())))
+            .filter(|(_, d)| d.is_finite())
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i);
+        let placement = trend.and_then(|t| {
+            let c = outputs.total_flop.0;
+            (c > 0.0 && c.is_finite()).then(|| Placement {
+                frontier_year: t.year_for(c.log10()),
+                reference: catalog
+                    .newest_frontier()
+                    .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?))),
+            })
+        });
+        Evaluation {
+            name: scenario.name.clone(),
+            title: scenario.title.clone(),
+            accelerator: scenario.accelerator.clone(),
+            precision: scenario.precision,
+            bands: monte_carlo(&inputs, &scenario.ranges(), DEFAULT_SAMPLES, DEFAULT_SEED),
+            inputs,
+            outputs,
+            cluster_overhead: cluster_overhead(),
+            milestones,
+            below,
+            above,
+            anchor,
+            fleets,
+            h100_equivalents,
+            nearest_fleet,
+            trend,
+            placement,
+            solved: None,
+        }
+    }
+
+    /// One output's value; `None` when an optional input it needs is unset.
+    pub fn value(&self, o: Output) -> Option<f64> {
+        o.of(&self.outputs)
+    }
+
+    /// One output as every surface prints it.
+    pub fn text(&self, o: Output) -> String {
+        o.text(self.value(o))
+    }
+
+    /// The 5–95 % band of one output, when inputs carry ranges and the output is present.
+    pub fn band(&self, o: Output) -> Option<Band> {
+        self.bands.as_ref()?.get(o)
+    }
+
+    /// The band as text, "$8.83–$10.4 B", when it has any width.
+    pub fn band_text(&self, o: Output) -> Option<String> {
+        let b = self.band(o).filter(Band::varies)?;
+        Some(o.range_text(b.p5, b.p95))
+    }
+
+    /// "below" or "above" when the point value lies outside its own 5–95 % band (a preset
+    /// value at the end of its range, or a skewed range): surfaces must say so in words.
+    pub fn outside_band(&self, o: Output) -> Option<&'static str> {
+        let (b, v) = (self.band(o).filter(Band::varies)?, self.value(o)?);
+        if b.contains(v) {
+            None
+        } else if v < b.p5 {
+            Some("below")
+        } else {
+            Some("above")
+        }
+    }
+
+    /// The cost on one basis.
+    pub fn cost(&self, basis: CostBasis) -> Option<f64> {
+        self.value(basis.output())
+    }
+
+    /// The run's share of what the whole fleet computes in a year.
+    pub fn run_share_of_year(&self) -> f64 {
+        self.outputs.total_flop.0 / self.outputs.fleet_flop_per_year.0
+    }
+
+    /// The milestone row at `i` of [`Evaluation::milestones`].
+    pub fn milestone(&self, i: Option<usize>) -> Option<&MilestoneRow> {
+        self.milestones.get(i?)
+    }
+}
+
+/// Every milestone against the scenario's outputs, sorted by FLOP ascending.
+fn milestone_rows(catalog: &Catalog, o: &Outputs) -> Vec<MilestoneRow> {
+    let mut rows: Vec<MilestoneRow> = catalog
+        .milestones
+        .iter()
+        .enumerate()
+        .map(|(index, m)| {
+            let c = compare(o.total_flop, o.sustained_flop_per_s, Flop(m.flop.value));
+            MilestoneRow {
+                index,
+                id: m.id.clone(),
+                name: m.name.clone(),
+                kind: m.kind,
+                flop: m.flop.value,
+                log10: m.flop.value.log10(),
+                year: decimal_year(&m.date),
+                frontier: m.frontier,
+                ratio: c.ratio,
+                days_to_match: c.days_to_match,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.flop.total_cmp(&b.flop));
+    rows
+}
+
+/// Whole-run utilization of a published run, when its GPU-hours and card are known.
+pub fn milestone_implied_utilization(m: &Milestone, catalog: &Catalog) -> Option<f64> {
+    let hours = m.gpu_hours.as_ref()?.value;
+    let card = catalog.accelerator(m.accelerator.as_deref()?)?;
+    let peak = card.peak(m.precision).value * 1e12;
+    let u = implied_utilization(Flop(m.flop.value), hours, FlopPerSec(peak));
+    u.is_finite().then_some(u)
+}
+
+/// The outputs of every preset scenario in the catalog, in catalog order (for the preset
+/// picker's preview and the `presets` listing).
+pub fn preset_outputs(catalog: &Catalog) -> Vec<Outputs> {
+    catalog
+        .scenarios
+        .iter()
+        .map(|e| e.scenario.inputs().outputs())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta() -> Evaluation {
+        let c = Catalog::embedded();
+        let s = c
+            .scenario(crate::presets::DEFAULT_SCENARIO)
+            .map(|e| e.scenario.clone())
+            .unwrap();
+        Evaluation::new(&s, &c, c.frontier_trend())
+    }
+
+    #[test]
+    fn neighbours_bracket_the_scenario() {
+        let e = meta();
+        let total = e.outputs.total_flop.0;
+        if let Some(b) = e.milestone(e.below) {
+            assert!(b.flop <= total && b.kind == MilestoneKind::Run);
+        }
+        if let Some(a) = e.milestone(e.above) {
+            assert!(a.flop > total && a.kind == MilestoneKind::Run);
+        }
+        assert_eq!(e.milestone(e.anchor).map(|m| m.id.as_str()), Some(ANCHOR));
+        assert!(e.milestones.windows(2).all(|w| w[0].flop <= w[1].flop));
+    }
+
+    #[test]
+    fn the_cost_bases_are_the_outputs() {
+        let e = meta();
+        for b in CostBasis::ALL {
+            assert_eq!(e.cost(b), e.value(b.output()));
+        }
+        let cluster = e.value(Output::ClusterCost).unwrap();
+        let gpus = e.value(Output::FleetCost).unwrap();
+        assert!((cluster / gpus - e.cluster_overhead).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_band_that_excludes_its_point_is_said() {
+        let mut e = meta();
+        let v = e.value(Output::FleetCost).unwrap();
+        let mut bands = e.bands.clone().unwrap();
+        bands.set(
+            Output::FleetCost,
+            Band {
+                p5: v * 1.1,
+                p50: v * 1.2,
+                p95: v * 1.3,
+            },
+        );
+        e.bands = Some(bands);
+        assert_eq!(e.outside_band(Output::FleetCost), Some("below"));
+    }
+}

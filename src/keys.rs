@@ -1,0 +1,438 @@
+//! Key bindings as data: one table per mode says which key does what, in words for the help
+//! overlay and as a hint for the footer. Key handling, the help overlay, the footer and the
+//! README's key table (checked by a test) are all generated from these tables, so they cannot
+//! disagree. Adding a key is one entry here and, for a new action, one arm in `App::update`.
+
+use crate::app::{Action, Mode};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key as it is matched and shown.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Key {
+    /// A key without Ctrl or Alt. Characters match whatever Shift says (terminals report
+    /// Shift+h as 'H'); other keys match only without Shift.
+    Plain(KeyCode),
+    /// A non-character key with Shift held (Shift+←).
+    Shift(KeyCode),
+    /// A character with Ctrl held (Ctrl-C).
+    Ctrl(char),
+    /// Any printable character: typing into a prompt. Its action gets the character.
+    AnyChar,
+}
+
+use Key::{AnyChar, Ctrl, Plain, Shift};
+
+const fn ch(c: char) -> Key {
+    Plain(KeyCode::Char(c))
+}
+
+impl Key {
+    /// The key as the help, the footer and the README write it.
+    pub fn name(self) -> String {
+        let code = |c: KeyCode| -> String {
+            match c {
+                KeyCode::Up => "↑".into(),
+                KeyCode::Down => "↓".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "⇧Tab".into(),
+                KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Char(c) => c.to_string(),
+                other => format!("{other:?}"),
+            }
+        };
+        match self {
+            Plain(c) => code(c),
+            Shift(c) => format!("⇧{}", code(c)),
+            Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            AnyChar => "text".into(),
+        }
+    }
+
+    fn matches(self, k: &KeyEvent) -> bool {
+        let ctrl = k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let shift = k.modifiers.contains(KeyModifiers::SHIFT);
+        match self {
+            Plain(KeyCode::Char(c)) => !ctrl && k.code == KeyCode::Char(c),
+            // Terminals send Shift+Tab as BackTab, with or without the Shift flag.
+            Plain(KeyCode::BackTab) => !ctrl && k.code == KeyCode::BackTab,
+            Plain(code) => !ctrl && !shift && k.code == code,
+            Shift(code) => !ctrl && shift && k.code == code,
+            Ctrl(c) => {
+                k.modifiers.contains(KeyModifiers::CONTROL)
+                    && matches!(k.code, KeyCode::Char(x) if x.eq_ignore_ascii_case(&c))
+            }
+            AnyChar => !ctrl && matches!(k.code, KeyCode::Char(c) if !c.is_control()),
+        }
+    }
+}
+
+/// Where a binding shows in the footer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Hint {
+    /// Only in the help.
+    None,
+    /// Shown by rank (lowest first) while the width allows.
+    Ranked(u8, &'static str),
+    /// Always shown, at the end: the way to every other key, and out.
+    Always(&'static str),
+}
+
+/// One row of the help: keys and what each does, and the words for it.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    /// Keys and their actions (a row can pair opposites: ↑ selects above, ↓ below).
+    pub keys: &'static [(Key, Action)],
+    pub help: &'static str,
+    pub hint: Hint,
+}
+
+impl Binding {
+    /// The keys as the footer shows them: the first key of each action, "↑↓", "Enter".
+    pub fn hint_keys(&self) -> String {
+        let mut firsts: Vec<(Action, String)> = Vec::new();
+        for &(k, a) in self.keys {
+            if !firsts.iter().any(|(b, _)| *b == a) {
+                firsts.push((a, k.name()));
+            }
+        }
+        let names: Vec<String> = firsts.into_iter().map(|(_, n)| n).collect();
+        let sep = if names.iter().all(|n| n.chars().count() == 1) {
+            ""
+        } else {
+            " "
+        };
+        names.join(sep)
+    }
+
+    /// The keys as one label: "↑ ↓ k j".
+    pub fn label(&self) -> String {
+        let mut names: Vec<String> = self.keys.iter().map(|(k, _)| k.name()).collect();
+        names.dedup();
+        names.join(" ")
+    }
+}
+
+const fn b(keys: &'static [(Key, Action)], help: &'static str, hint: Hint) -> Binding {
+    Binding { keys, help, hint }
+}
+
+use Action as A;
+use Hint::{Always, Ranked};
+
+/// Keys that act the same in every mode.
+pub const GLOBAL: &[Binding] = &[b(
+    &[(Ctrl('c'), A::Quit)],
+    "quit at once, from anywhere",
+    Hint::None,
+)];
+
+/// The main screen.
+pub const NORMAL: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Up), A::FocusPrev),
+            (Plain(KeyCode::Down), A::FocusNext),
+            (ch('k'), A::FocusPrev),
+            (ch('j'), A::FocusNext),
+        ],
+        "select an input",
+        Ranked(0, "select"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Left), A::Step(-1)),
+            (Plain(KeyCode::Right), A::Step(1)),
+            (ch('h'), A::Step(-1)),
+            (ch('l'), A::Step(1)),
+        ],
+        "step the value: log inputs ×10^(1/20), linear ones one step",
+        Ranked(1, "adjust"),
+    ),
+    b(
+        &[
+            (Shift(KeyCode::Left), A::Coarse(-1)),
+            (Shift(KeyCode::Right), A::Coarse(1)),
+            (ch('H'), A::Coarse(-1)),
+            (ch('L'), A::Coarse(1)),
+        ],
+        "coarse step (five steps)",
+        Hint::None,
+    ),
+    b(
+        &[(ch('['), A::Decade(-1)), (ch(']'), A::Decade(1))],
+        "one decade down / up (linear inputs: a tenth of the range)",
+        Hint::None,
+    ),
+    b(
+        &[(Plain(KeyCode::Home), A::ToMin), (Plain(KeyCode::End), A::ToMax)],
+        "minimum / maximum",
+        Hint::None,
+    ),
+    b(
+        &[(Plain(KeyCode::Enter), A::StartEntry), (ch('='), A::StartEntry)],
+        "type an exact value: 350k, 3.5e5, 1.2M, 40%",
+        Ranked(2, "type"),
+    ),
+    b(
+        &[(ch('a'), A::NextAccelerator), (ch('A'), A::PrevAccelerator)],
+        "next / previous accelerator (sets peak, price, watts; keeps the GPU count)",
+        Ranked(6, "card"),
+    ),
+    b(
+        &[(ch('f'), A::TogglePrecision)],
+        "toggle the BF16 / FP8 dense peak",
+        Hint::None,
+    ),
+    b(
+        &[(ch('p'), A::OpenPicker)],
+        "preset picker (built-in and your own scenarios)",
+        Ranked(7, "presets"),
+    ),
+    b(
+        &[(ch('r'), A::ResetField), (ch('R'), A::ResetAll)],
+        "reset the focused input / the whole scenario",
+        Hint::None,
+    ),
+    b(
+        &[(ch('g'), A::StartGoal)],
+        "goal seek for the focused input: 1e27 (FLOP), 10x llama-3.1-405b or $5B (budget)",
+        Ranked(3, "goal"),
+    ),
+    b(
+        &[(ch('c'), A::TogglePin)],
+        "compare: pin the scenario as B (A/B, A−B of every output); c again unpins",
+        Ranked(4, "compare"),
+    ),
+    b(
+        &[(ch('u'), A::StartRange)],
+        "uncertainty range of the focused input (25k .. 30k): 5–95 % bands",
+        Hint::None,
+    ),
+    b(
+        &[(ch('$'), A::CycleCostBasis)],
+        "cost basis: GPUs → cluster → rent → amortized cluster",
+        Hint::None,
+    ),
+    b(
+        &[(ch('s'), A::StartSave)],
+        "save the scenario as a user preset (never replaces a file without y)",
+        Ranked(8, "save"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Tab), A::ToggleView),
+            (Plain(KeyCode::BackTab), A::ToggleView),
+        ],
+        "lower view: milestone ruler ↔ frontier timeline",
+        Ranked(5, "timeline"),
+    ),
+    b(
+        &[(ch('!'), A::ShowProblems)],
+        "preset files that could not be loaded",
+        Hint::None,
+    ),
+    b(&[(ch('?'), A::ToggleHelp)], "this help", Always("help")),
+    b(
+        &[(ch('q'), A::Quit)],
+        "quit (Esc only closes overlays, prompts and notices)",
+        Always("quit"),
+    ),
+    b(
+        &[(Plain(KeyCode::Esc), A::Back)],
+        "close the overlay, prompt or notice",
+        Hint::None,
+    ),
+];
+
+/// A one-line prompt: a value, a range, a goal, a name.
+pub const PROMPT: &[Binding] = &[
+    b(
+        &[(Plain(KeyCode::Enter), A::EntrySubmit)],
+        "apply",
+        Ranked(0, "apply"),
+    ),
+    b(&[(Plain(KeyCode::Esc), A::Back)], "cancel", Ranked(1, "cancel")),
+    b(
+        &[(Plain(KeyCode::Backspace), A::EntryBackspace)],
+        "delete a character",
+        Hint::None,
+    ),
+    b(&[(Ctrl('u'), A::EntryClear)], "clear", Ranked(2, "clear")),
+    b(&[(AnyChar, A::EntryChar(' '))], "type", Hint::None),
+];
+
+/// The help overlay.
+pub const HELP: &[Binding] = &[b(
+    &[
+        (Plain(KeyCode::Esc), A::Back),
+        (ch('?'), A::Back),
+        (Plain(KeyCode::Enter), A::Back),
+        (ch('q'), A::Back),
+    ],
+    "close the help",
+    Ranked(0, "close"),
+)];
+
+/// The preset picker.
+pub const PICKER: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Up), A::PickerMove(-1)),
+            (Plain(KeyCode::Down), A::PickerMove(1)),
+            (ch('k'), A::PickerMove(-1)),
+            (ch('j'), A::PickerMove(1)),
+        ],
+        "choose a preset",
+        Ranked(0, "choose"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::PageUp), A::PickerMove(-10)),
+            (Plain(KeyCode::PageDown), A::PickerMove(10)),
+        ],
+        "ten presets up / down",
+        Hint::None,
+    ),
+    b(
+        &[(Plain(KeyCode::Enter), A::PickerChoose)],
+        "load it",
+        Ranked(1, "load"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('p'), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close the picker",
+        Ranked(2, "close"),
+    ),
+];
+
+/// The preset-problems overlay.
+pub const PROBLEMS: &[Binding] = &[b(
+    &[
+        (Plain(KeyCode::Esc), A::Back),
+        (Plain(KeyCode::Enter), A::Back),
+        (ch('!'), A::Back),
+        (ch('q'), A::Back),
+    ],
+    "close the list",
+    Ranked(0, "close"),
+)];
+
+/// What the mouse does on the main screen (not keys, but listed with them).
+pub const MOUSE_HELP: &str =
+    "click or drag on a track sets the value; the wheel steps the input under the pointer; \
+     clicking a label selects it";
+
+/// The bindings of a mode (without [`GLOBAL`]).
+pub fn table(mode: &Mode) -> &'static [Binding] {
+    match mode {
+        Mode::Normal => NORMAL,
+        Mode::Prompt(_) => PROMPT,
+        Mode::Help => HELP,
+        Mode::Picker { .. } => PICKER,
+        Mode::Problems => PROBLEMS,
+    }
+}
+
+/// The action a key means in `mode`, if any.
+pub fn action(mode: &Mode, k: &KeyEvent) -> Option<Action> {
+    GLOBAL
+        .iter()
+        .chain(table(mode))
+        .flat_map(|b| b.keys)
+        .find(|(key, _)| key.matches(k))
+        .map(|&(key, action)| match (key, action, k.code) {
+            (AnyChar, Action::EntryChar(_), KeyCode::Char(c)) => Action::EntryChar(c),
+            _ => action,
+        })
+}
+
+/// The README's key table, as Markdown: a test checks the README holds exactly this.
+pub fn markdown_table() -> String {
+    let mut s = String::from("| Key | Does |\n|---|---|\n");
+    for b in GLOBAL.iter().chain(NORMAL) {
+        let mut names: Vec<String> = b.keys.iter().map(|(k, _)| k.name()).collect();
+        names.dedup();
+        let keys: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        s.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
+    }
+    s.push_str(&format!("| mouse | {MOUSE_HELP} |\n"));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Prompt, PromptKind};
+    use crate::model::Field;
+
+    fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, m)
+    }
+
+    #[test]
+    fn every_key_of_a_mode_means_one_thing() {
+        let prompt = Mode::Prompt(Prompt::new(PromptKind::Value(Field::Gpus), String::new()));
+        for mode in [
+            Mode::Normal,
+            prompt,
+            Mode::Help,
+            Mode::Picker { selected: 0 },
+            Mode::Problems,
+        ] {
+            let keys: Vec<Key> = GLOBAL
+                .iter()
+                .chain(table(&mode))
+                .flat_map(|b| b.keys.iter().map(|(k, _)| *k))
+                .collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[..i].contains(k), "{k:?} twice in {mode:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_arrows_map_as_terminals_send_them() {
+        let m = Mode::Normal;
+        assert_eq!(
+            action(&m, &key(KeyCode::Char('H'), KeyModifiers::SHIFT)),
+            Some(Action::Coarse(-1))
+        );
+        assert_eq!(
+            action(&m, &key(KeyCode::Left, KeyModifiers::SHIFT)),
+            Some(Action::Coarse(-1))
+        );
+        assert_eq!(
+            action(&m, &key(KeyCode::Left, KeyModifiers::NONE)),
+            Some(Action::Step(-1))
+        );
+        assert_eq!(
+            action(&m, &key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::ToggleView)
+        );
+        assert_eq!(
+            action(&m, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        let p = Mode::Prompt(Prompt::new(PromptKind::Value(Field::Gpus), String::new()));
+        assert_eq!(
+            action(&p, &key(KeyCode::Char('7'), KeyModifiers::NONE)),
+            Some(Action::EntryChar('7'))
+        );
+        assert_eq!(
+            action(&p, &key(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            Some(Action::EntryClear)
+        );
+    }
+}
