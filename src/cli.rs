@@ -237,7 +237,10 @@ fn load_catalog(extra: &Option<PathBuf>, missing_ok: bool) -> Result<Catalog, Cl
             )));
         }
     }
-    let dirs: Vec<PathBuf> = user_dirs(extra).into_iter().filter(|d| d.is_dir()).collect();
+    let dirs: Vec<PathBuf> = user_dirs(extra)
+        .into_iter()
+        .filter(|d| d.is_dir())
+        .collect();
     Ok(Catalog::load(&dirs))
 }
 

@@ -57,7 +57,9 @@ impl Key {
     }
 
     fn matches(self, k: &KeyEvent) -> bool {
-        let ctrl = k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let ctrl = k
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         let shift = k.modifiers.contains(KeyModifiers::SHIFT);
         match self {
             Plain(KeyCode::Char(c)) => !ctrl && k.code == KeyCode::Char(c),
@@ -172,12 +174,18 @@ pub const NORMAL: &[Binding] = &[
         Hint::None,
     ),
     b(
-        &[(Plain(KeyCode::Home), A::ToMin), (Plain(KeyCode::End), A::ToMax)],
+        &[
+            (Plain(KeyCode::Home), A::ToMin),
+            (Plain(KeyCode::End), A::ToMax),
+        ],
         "minimum / maximum",
         Hint::None,
     ),
     b(
-        &[(Plain(KeyCode::Enter), A::StartEntry), (ch('='), A::StartEntry)],
+        &[
+            (Plain(KeyCode::Enter), A::StartEntry),
+            (ch('='), A::StartEntry),
+        ],
         "type an exact value: 350k, 3.5e5, 1.2M, 40%",
         Ranked(2, "type"),
     ),
@@ -259,7 +267,11 @@ pub const PROMPT: &[Binding] = &[
         "apply",
         Ranked(0, "apply"),
     ),
-    b(&[(Plain(KeyCode::Esc), A::Back)], "cancel", Ranked(1, "cancel")),
+    b(
+        &[(Plain(KeyCode::Esc), A::Back)],
+        "cancel",
+        Ranked(1, "cancel"),
+    ),
     b(
         &[(Plain(KeyCode::Backspace), A::EntryBackspace)],
         "delete a character",
@@ -330,8 +342,7 @@ pub const PROBLEMS: &[Binding] = &[b(
 )];
 
 /// What the mouse does on the main screen (not keys, but listed with them).
-pub const MOUSE_HELP: &str =
-    "click or drag on a track sets the value; the wheel steps the input under the pointer; \
+pub const MOUSE_HELP: &str = "click or drag on a track sets the value; the wheel steps the input under the pointer; \
      clicking a label selects it";
 
 /// The bindings of a mode (without [`GLOBAL`]).

@@ -54,9 +54,10 @@ pub fn to_json(e: &Evaluation) -> Value {
     v.insert("milestones".into(), json!(e.milestones));
     v.insert(
         "solved".into(),
-        e.solved.as_ref().map_or(Value::Null, |s| {
-            json!({"input": s.field.spec().key, "value": s.value, "target": s.target})
-        }),
+        e.solved.as_ref().map_or(
+            Value::Null,
+            |s| json!({"input": s.field.spec().key, "value": s.value, "target": s.target}),
+        ),
     );
     v.insert("uncertainty".into(), json!(e.bands));
     v.insert("trend".into(), trend_json(e));
@@ -134,7 +135,10 @@ pub fn to_csv(e: &Evaluation) -> String {
     }
     if let Some(sol) = &e.solved {
         let spec = sol.field.spec();
-        s.push_str(&format!("solved,{},{},{}\n", spec.key, sol.value, spec.unit));
+        s.push_str(&format!(
+            "solved,{},{},{}\n",
+            spec.key, sol.value, spec.unit
+        ));
     }
     for m in &e.milestones {
         s.push_str(&format!("milestone_ratio,{},{},x\n", m.id, m.ratio));
@@ -199,7 +203,11 @@ pub fn to_markdown(e: &Evaluation) -> String {
     s.push_str("| Quantity | Value | 5–95 % band |\n|---|---|---|\n");
     for f in Field::ALL {
         if let Some(v) = e.inputs.get(f) {
-            s.push_str(&format!("| {} | {} | |\n", f.name(), fmt::field_value(f, v)));
+            s.push_str(&format!(
+                "| {} | {} | |\n",
+                f.name(),
+                fmt::field_value(f, v)
+            ));
         }
     }
     for o in Output::ALL {

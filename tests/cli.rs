@@ -119,7 +119,10 @@ fn default_scenario_is_used_without_a_preset_and_flags_override() {
     assert_eq!(num(&v, "rental_cost_usd"), 1_200_000.0 * 90.0 * 24.0 * 2.0);
     // Amortized on the cluster basis: the cluster's capex over its life, plus energy.
     let cluster = num(&v, "cluster_cost_usd");
-    assert!(close(cluster, 1_200_000.0 * 30_000.0 * num(&v, "cluster_overhead")));
+    assert!(close(
+        cluster,
+        1_200_000.0 * 30_000.0 * num(&v, "cluster_overhead")
+    ));
     let amort = cluster * 90.0 / (365.25 * 4.0) + num(&v, "energy_cost_usd");
     assert!(close(num(&v, "amortized_cost_usd"), amort));
 }
@@ -445,9 +448,18 @@ fn amortized_cost_is_one_basis_everywhere() {
     let v = json(&["eval", "--amortize-years", "4", "--format", "json"]);
     let text = agi_compute::model::Output::AmortizedCost.text(Some(num(&v, "amortized_cost_usd")));
     let table = stdout(&run(&["eval", "--amortize-years", "4"]));
-    assert!(table.contains(&format!("Amortized cluster {text}")), "{table}");
+    assert!(
+        table.contains(&format!("Amortized cluster {text}")),
+        "{table}"
+    );
     let frame = stdout(&run(&[
-        "render", "--keys", "k Enter 4 Enter $ $ $", "--width", "120", "--height", "40",
+        "render",
+        "--keys",
+        "k Enter 4 Enter $ $ $",
+        "--width",
+        "120",
+        "--height",
+        "40",
     ]));
     assert!(
         frame.contains(&format!("Amortized cluster {text}")),
@@ -473,9 +485,15 @@ fn goals_below_one_gpu_are_refused() {
     }
     // In the explorer: a bare 5B is FLOP (5e9, far below one GPU), $5B a budget.
     let frame = stdout(&run(&["render", "--keys", "g 5B Enter"]));
-    assert!(frame.contains("one GPU already exceeds the target"), "{frame}");
+    assert!(
+        frame.contains("one GPU already exceeds the target"),
+        "{frame}"
+    );
     let frame = stdout(&run(&["render", "--keys", "g $ 1 Enter"]));
-    assert!(frame.contains("one GPU already exceeds the target"), "{frame}");
+    assert!(
+        frame.contains("one GPU already exceeds the target"),
+        "{frame}"
+    );
 }
 
 /// Target flags mean nothing without --solve: refused, not ignored.
@@ -490,7 +508,15 @@ fn target_flags_need_solve() {
         let o = run(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
     }
-    let o = run(&["eval", "--solve", "gpus", "--target-ratio", "1e308", "--milestone", "gpt-4"]);
+    let o = run(&[
+        "eval",
+        "--solve",
+        "gpus",
+        "--target-ratio",
+        "1e308",
+        "--milestone",
+        "gpt-4",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("overflows"), "{}", stderr(&o));
 }
@@ -501,10 +527,17 @@ fn solve_messages_use_user_facing_names_and_formats() {
     let o = run(&["eval", "--solve", "price", "--budget", "1e15"]);
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
-    assert!(e.contains("--solve price:") && !e.contains("price_usd"), "{e}");
+    assert!(
+        e.contains("--solve price:") && !e.contains("price_usd"),
+        "{e}"
+    );
     assert!(e.contains("$1.00e15") && !e.contains(" P "), "{e}");
     let o = run(&["eval", "--solve", "mfu", "--target-flop", "4.2e29"]);
-    assert!(stderr(&o).contains("MFU would be 15600 %"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("MFU would be 15600 %"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// `presets --help` lists only the formats `presets` writes.
@@ -512,7 +545,10 @@ fn solve_messages_use_user_facing_names_and_formats() {
 fn presets_help_lists_what_works() {
     let help = stdout(&run(&["presets", "--help"]));
     assert!(help.contains("table") && help.contains("json"), "{help}");
-    assert!(!help.contains("csv") && !help.contains("markdown"), "{help}");
+    assert!(
+        !help.contains("csv") && !help.contains("markdown"),
+        "{help}"
+    );
 }
 
 /// Reported MFU is shown as reported only when the developer or vendor published it.
@@ -555,4 +591,26 @@ fn every_band_contains_its_point_for_every_preset() {
 fn render_keys_type_text() {
     let frame = stdout(&run(&["render", "--keys", "Enter 100 Enter"]));
     assert!(frame.contains("100*"), "{frame}");
+}
+
+/// A preset value outside its own range is refused with the reason (the band would exclude it).
+#[test]
+fn a_preset_value_outside_its_range_is_refused() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("range-outside");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = stdout(&run(&["presets", "--format", "json"]));
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert!(v["scenarios"].is_array());
+    let meta = include_str!("../presets/scenarios/meta-2024.ron");
+    let bad = meta.replacen(
+        "gpus: (value: 350000.0",
+        "gpus: (value: 350000.0, low: 1000.0, high: 2000.0",
+        1,
+    );
+    assert_ne!(bad, meta, "the fixture edit applies");
+    let file = dir.join("outside.ron");
+    std::fs::write(&file, bad).unwrap();
+    let o = run(&["eval", "--file", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("outside its range"), "{}", stderr(&o));
 }

@@ -3,9 +3,9 @@
 
 use agi_compute::app::App;
 use agi_compute::cli::frame_text;
+use agi_compute::evaluation::Evaluation;
 use agi_compute::model::{Field, format as fmt};
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Sourced};
-use agi_compute::evaluation::Evaluation;
 use agi_compute::report::{Format, render};
 
 /// The ends of a field's valid range (the smallest representable value above an open minimum).

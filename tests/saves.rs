@@ -322,8 +322,9 @@ fn sourced(field: Field) -> impl Strategy<Value = Sourced> {
         proptest::option::of(any::<String>()),
     )
         .prop_map(|(value, status, source, a, b, note)| {
+            // A full range contains its value (the loader refuses one that does not).
             let (low, high) = match (a, b) {
-                (Some(a), Some(b)) => (Some(a.min(b)), Some(a.max(b))),
+                (Some(a), Some(b)) => (Some(a.min(b).min(value)), Some(a.max(b).max(value))),
                 other => other,
             };
             Sourced {

@@ -246,9 +246,9 @@ fn keys_follow_the_brief() {
     assert!(!a.running);
     let mut b = app();
     render_text(&mut b, 120, 40, "? Esc").unwrap();
-    assert!(b.running, "Esc closes the overlay first");
+    assert!(b.running, "Esc closes the overlay");
     render_text(&mut b, 120, 40, "Esc").unwrap();
-    assert!(!b.running);
+    assert!(b.running, "Esc never quits the main screen");
     let mut c = app();
     render_text(&mut c, 120, 40, "Enter C-c").unwrap();
     assert!(!c.running, "Ctrl-C quits even while typing");
@@ -311,7 +311,7 @@ fn goal_seek_prompt_answer_and_apply() {
 fn goal_seek_explains_an_impossible_answer() {
     let mut a = app();
     let text = render_text(&mut a, 120, 40, "j j j g 1 e 2 8 Enter").unwrap();
-    assert!(text.contains("MFU would be 371.5 %: above 100 %"), "{text}");
+    assert!(text.contains("MFU would be 372 %: above 100 %"), "{text}");
     insta::assert_snapshot!(text);
     render_text(&mut a, 120, 40, "Enter Esc").unwrap();
     assert_eq!(a.inputs().mfu, 0.4, "nothing applied");
@@ -385,7 +385,7 @@ fn cost_basis_cycles() {
         labels[1]
     );
     assert!(
-        labels[2].contains("Amortized run") && labels[2].contains("set Hardware life"),
+        labels[2].contains("Amortized cluster") && labels[2].contains("no hardware life"),
         "{}",
         labels[2]
     );
@@ -458,9 +458,9 @@ fn help_fits_small_screens() {
     let text = screen("?", 80, 24);
     for needle in [
         "select an input",
-        "quit (Esc closes overlays first)",
-        "save as a user preset",
-        "frontier timeline",
+        "quit (Esc only",
+        "save the scenario",
+        "lower view: milestone",
     ] {
         assert!(text.contains(needle), "{needle} missing at 80x24:\n{text}");
     }
@@ -525,4 +525,28 @@ fn given_widths_stay_true_with_wide_names() {
         }
     }
     assert!(wide_seen, "the wide names were drawn somewhere");
+}
+
+/// A range must contain the input's value: GPUs at 350 k cannot range over 25 k .. 30 k.
+#[test]
+fn a_range_that_excludes_the_value_is_refused() {
+    let mut a = app();
+    let text = render_text(&mut a, 120, 40, "u 2 5 k Space . . Space 3 0 k Enter").unwrap();
+    assert!(text.contains("must contain the value, 350 k"), "{text}");
+    assert_eq!(a.scenario.gpus.low, None);
+    assert!(
+        a.evaluation
+            .band(Output::TotalFlop)
+            .is_some_and(|b| b.contains(a.evaluation.outputs.total_flop.0))
+    );
+}
+
+/// Esc never quits the main screen; q does.
+#[test]
+fn esc_does_not_quit() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "Esc Esc").unwrap();
+    assert!(a.running);
+    render_text(&mut a, 120, 40, "q").unwrap();
+    assert!(!a.running);
 }

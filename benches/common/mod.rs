@@ -133,6 +133,6 @@ pub fn finished_frames((w, h): (u16, u16)) -> [Vec<Run>; 2] {
 /// constant cells, the cheapest write there is).
 pub fn replay(buf: &mut ratatui::buffer::Buffer, runs: &[Run]) {
     for (x, y, text, style) in runs {
-        agi_compute::ui::text::put_str(buf, *x, *y, text, *style);
+        agi_compute::bench_api::put_str(buf, *x, *y, text, *style);
     }
 }

@@ -505,7 +505,8 @@ impl App {
                     ),
                 }
             }
-            PromptKind::Range(field) => match parse_range(field, &p.text) {
+            PromptKind::Range(field) => match parse_range(field, &p.text, self.inputs().get(field))
+            {
                 Ok(range) => {
                     self.mode = Mode::Normal;
                     let s = self.scenario.sourced_mut(field);
@@ -742,8 +743,9 @@ impl EvaluatedFrom {
     }
 }
 
-/// Parses `low .. high` (also `low to high` or `low high`); empty clears the range.
-fn parse_range(field: Field, text: &str) -> Result<Option<(f64, f64)>, String> {
+/// Parses `low .. high` (also `low to high` or `low high`); empty clears the range. The range
+/// must contain the input's `value`: it says how uncertain that value is.
+fn parse_range(field: Field, text: &str, value: Option<f64>) -> Result<Option<(f64, f64)>, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
@@ -760,10 +762,22 @@ fn parse_range(field: Field, text: &str) -> Result<Option<(f64, f64)>, String> {
     };
     let lo = parse_for(field, lo).map_err(|e| e.to_string())?;
     let hi = parse_for(field, hi).map_err(|e| e.to_string())?;
+    let show = |v| crate::model::format::field_value(field, v);
     if lo >= hi {
         return Err(format!(
             "the low end must be below the high end ({} .. {})",
-            lo, hi
+            show(lo),
+            show(hi)
+        ));
+    }
+    if let Some(v) = value
+        && !(lo..=hi).contains(&v)
+    {
+        return Err(format!(
+            "the range {} .. {} must contain the value, {}",
+            show(lo),
+            show(hi),
+            show(v)
         ));
     }
     Ok(Some((lo, hi)))

@@ -125,8 +125,10 @@ impl Inputs {
             // The run carries its share of the cluster's capex (servers and network included: a
             // run uses them as much as the chips) for its duration, plus its energy.
             amortized_cost_usd: self.amortization_years.map(|y| {
-                Usd(cluster_cost.0 * self.run_share * self.days / (DAYS_PER_YEAR * y)
-                    + energy_cost.0)
+                Usd(
+                    cluster_cost.0 * self.run_share * self.days / (DAYS_PER_YEAR * y)
+                        + energy_cost.0,
+                )
             }),
             chinchilla_params,
             chinchilla_tokens: 20.0 * chinchilla_params,
@@ -326,7 +328,8 @@ mod tests {
             1.3846e20 * 365.25 * 86_400.0,
             1e-9
         ));
-        let amort = 10.5e9 * cluster_overhead() * 0.25 * 90.0 / (365.25 * 4.0) + o.energy_cost_usd.0;
+        let amort =
+            10.5e9 * cluster_overhead() * 0.25 * 90.0 / (365.25 * 4.0) + o.energy_cost_usd.0;
         assert!(close(o.amortized_cost_usd.unwrap().0, amort, 1e-12));
     }
 

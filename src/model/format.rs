@@ -484,9 +484,15 @@ mod tests {
 
     #[test]
     fn ranges_say_the_unit_once() {
-        assert_eq!(range(&flop(1.06e27), &flop(1.47e27)), "1.06e27–1.47e27 FLOP");
+        assert_eq!(
+            range(&flop(1.06e27), &flop(1.47e27)),
+            "1.06e27–1.47e27 FLOP"
+        );
         assert_eq!(range(&usd(8.83e9), &usd(10.4e9)), "$8.83–$10.4 B");
-        assert_eq!(range(&si(980e9, "Wh"), &si(1.1e12, "Wh")), "980 GWh–1.10 TWh");
+        assert_eq!(
+            range(&si(980e9, "Wh"), &si(1.1e12, "Wh")),
+            "980 GWh–1.10 TWh"
+        );
         assert_eq!(range("3", "4"), "3–4");
     }
 

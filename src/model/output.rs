@@ -146,7 +146,9 @@ impl Output {
                 suffix: " GPU-h",
                 ..s("gpu_hours", "GPU-hours", "GPU-hours", "GPU-h", count)
             },
-            Output::Power => s("power_mw", "Power", "Power", "MW", |x| fmt::si(x * 1e6, "W")),
+            Output::Power => s("power_mw", "Power", "Power", "MW", |x| {
+                fmt::si(x * 1e6, "W")
+            }),
             Output::FleetPower => s("fleet_power_mw", "Fleet power", "Fleet pwr", "MW", |x| {
                 fmt::si(x * 1e6, "W")
             }),
@@ -162,7 +164,9 @@ impl Output {
             ),
             Output::Co2 => OutputSpec {
                 suffix: " CO2eq",
-                ..s("co2_tonnes", "Emissions", "CO2", "t CO2eq", |x| fmt::si(x, "t"))
+                ..s("co2_tonnes", "Emissions", "CO2", "t CO2eq", |x| {
+                    fmt::si(x, "t")
+                })
             },
             Output::ChinchillaParams => OutputSpec {
                 suffix: " params",
@@ -267,11 +271,7 @@ mod tests {
         i.amortization_years = None;
         let o = i.outputs();
         for out in Output::ALL {
-            assert_eq!(
-                out.of(&o).is_none(),
-                out.spec().absent.is_some(),
-                "{out:?}"
-            );
+            assert_eq!(out.of(&o).is_none(), out.spec().absent.is_some(), "{out:?}");
         }
         assert_eq!(
             Output::RentalCost.text(None),

@@ -8,8 +8,8 @@
 //! so bands are reproducible in tests and do not flicker between redraws.
 
 use super::compute::{Inputs, Outputs};
-use super::output::Output;
 use super::field::{Field, Scale};
+use super::output::Output;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 
@@ -337,15 +337,12 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
             continue;
         }
         let output = Output::ALL[k];
-        let mut deps =
-            draws
-                .ranges
-                .iter()
-                .enumerate()
-                .filter_map(|(j, r)| match dependence(output, r.field) {
-                    Dir::None => None,
-                    d => Some((j, d)),
-                });
+        let mut deps = draws.ranges.iter().enumerate().filter_map(|(j, r)| {
+            match dependence(output, r.field) {
+                Dir::None => None,
+                d => Some((j, d)),
+            }
+        });
         *slot = match (shortcut, deps.next(), deps.next()) {
             (true, None, _) => {
                 let c = columns(&central)[k];
@@ -615,10 +612,22 @@ mod tests {
             "{:?}",
             b.get(Output::FleetCost).unwrap()
         );
-        assert!(close(b.get(Output::GpuHours).unwrap().p50 / 2400.0, 1e4, 0.03));
+        assert!(close(
+            b.get(Output::GpuHours).unwrap().p50 / 2400.0,
+            1e4,
+            0.03
+        ));
         // 5th/95th: 10^(3 + 2 × 0.05) = 10^3.1 = 1259, 10^4.9 = 79,433.
-        assert!(close(b.get(Output::FleetCost).unwrap().p5 / 30e3, 10f64.powf(3.1), 0.03));
-        assert!(close(b.get(Output::FleetCost).unwrap().p95 / 30e3, 10f64.powf(4.9), 0.03));
+        assert!(close(
+            b.get(Output::FleetCost).unwrap().p5 / 30e3,
+            10f64.powf(3.1),
+            0.03
+        ));
+        assert!(close(
+            b.get(Output::FleetCost).unwrap().p95 / 30e3,
+            10f64.powf(4.9),
+            0.03
+        ));
     }
 
     #[test]

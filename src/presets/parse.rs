@@ -333,6 +333,24 @@ pub fn validate_scenario(s: &Scenario) -> Result<(), Invalid> {
                     format!("scenario '{}': {} low is above high", s.name, f.name()),
                 ));
             }
+            // A range says how uncertain the value is: it must contain it, or the value's own
+            // band would exclude it.
+            if let (Some(lo), Some(hi)) = (v.low, v.high)
+                && !(lo..=hi).contains(&v.value)
+            {
+                return Err((
+                    f.spec().key,
+                    format!(
+                        "scenario '{}': {} is {}, outside its range {} .. {} (the value is the \
+                         central estimate; the range must contain it)",
+                        s.name,
+                        f.name(),
+                        crate::model::format::field_value(f, v.value),
+                        crate::model::format::field_value(f, lo),
+                        crate::model::format::field_value(f, hi)
+                    ),
+                ));
+            }
         }
     }
     Ok(())

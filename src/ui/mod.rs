@@ -1,13 +1,22 @@
-//! Drawing: `&App` in, cells out. No state changes here, no clock, no environment.
+//! Drawing: `&App` in, cells out. No state changes here, no clock, no environment, and no
+//! results worked out: every number comes from `app.evaluation` (or the catalog) and is only
+//! formatted here.
+//!
+//! Most text goes through [`text`], a fast path that stores plain cells directly and tells
+//! ratatui's diff their width. Its one safety rule: wherever ratatui itself writes text that may
+//! be wide (user preset names, titles), the cells it writes over must have that given width
+//! cleared — `text::line`, `text::put` and `Pen` do so (`unforce`), and a test draws every
+//! screen and overlay with wide names to check it. Draw new panels with plain ratatui widgets
+//! or with these helpers; never write a cell by hand next to wide text.
 
 pub mod layout;
 mod overlays;
 mod plot;
 mod results;
-pub mod ruler;
-pub mod text;
-pub mod theme;
-pub mod timeline;
+mod ruler;
+pub(crate) mod text;
+mod theme;
+mod timeline;
 
 use crate::app::{Action, App, Mode, Prompt, PromptKind, View, slider};
 use crate::keys;

@@ -2,8 +2,8 @@
 
 use super::layout::{Screen, popup_area};
 use super::theme::Theme;
-use crate::keys;
 use crate::app::{App, Prompt, PromptKind};
+use crate::keys;
 use crate::model::{Output, format as fmt};
 use crate::presets::Origin;
 use ratatui::buffer::Buffer;
@@ -77,7 +77,13 @@ pub fn help(buf: &mut Buffer, area: Rect, theme: &Theme) {
         }
         let x = inner.x + (col * col_w) as u16;
         let y = inner.y + row as u16;
-        buf.set_stringn(x, y, format!(" {}", fmt::clip(k, key_w)), key_w + 1, theme.key());
+        buf.set_stringn(
+            x,
+            y,
+            format!(" {}", fmt::clip(k, key_w)),
+            key_w + 1,
+            theme.key(),
+        );
         let room = col_w.saturating_sub(key_w + 2);
         buf.set_stringn(
             x + key_w as u16 + 2,
@@ -191,7 +197,10 @@ pub fn picker(
             ),
         ]),
         Line::from(vec![
-            Span::styled(Output::TotalFlop.text(Output::TotalFlop.of(o)), theme.scenario()),
+            Span::styled(
+                Output::TotalFlop.text(Output::TotalFlop.of(o)),
+                theme.scenario(),
+            ),
             Span::styled(
                 format!(
                     " · fleet {} · {}",

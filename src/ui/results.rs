@@ -106,12 +106,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
             Some(match line {
                 Line::Cost => {
                     let o = app.cost_basis.output();
-                    output_row(
-                        o,
-                        e,
-                        o.spec().label,
-                        cost_context(app.cost_basis, e),
-                    )
+                    output_row(o, e, o.spec().label, cost_context(app.cost_basis, e))
                 }
                 Line::Show(o) => output_row(o, e, o.spec().label, context(o, e)),
                 Line::OtherCosts => {
@@ -312,11 +307,7 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
             }
             _ => fmt::NOT_A_NUMBER.into(),
         };
-        let style = if va == vb {
-            theme.dim()
-        } else {
-            theme.value()
-        };
+        let style = if va == vb { theme.dim() } else { theme.value() };
         let label = if wide { spec.label } else { spec.short };
         let mut line = format!(
             " {:<lw$} {:>vw$} {:>vw$} {:>rw$}",

@@ -24,9 +24,10 @@ pub fn est(m: &Milestone) -> &'static str {
 /// Decade bounds of the axis: the runs' span, widened to include the scenario.
 fn axis_bounds(placed: &[MilestoneRow], total: f64) -> (i32, i32) {
     let logs = placed.iter().map(|p| p.log10);
-    let (mut lo, mut hi): (f64, f64) = logs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| {
-        (lo.min(l), hi.max(l))
-    });
+    let (mut lo, mut hi): (f64, f64) = logs
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), l| {
+            (lo.min(l), hi.max(l))
+        });
     if !lo.is_finite() {
         lo = 22.0;
         hi = 27.0;
@@ -346,11 +347,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     .text("  ", style)
                     .right("×1", 10, style)
                     .text("  ", style)
-                    .right(
-                        &fmt::days(e.inputs.days),
-                        if wide { 16 } else { 14 },
-                        style,
-                    );
+                    .right(&fmt::days(e.inputs.days), if wide { 16 } else { 14 }, style);
                 if wide {
                     pen.text("  ", style).text(&app.scenario.title, style);
                 }

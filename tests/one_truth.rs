@@ -1,0 +1,164 @@
+//! One answer per question: what the explorer's results panel and ruler show equals what
+//! `eval --format json` says, written by the same formatter, for every built-in preset and for
+//! random scenarios (every cost basis, optional inputs set or not, bands on or off).
+
+use agi_compute::app::{Action, App};
+use agi_compute::cli::frame_text;
+use agi_compute::evaluation::Evaluation;
+use agi_compute::model::cost::CostBasis;
+use agi_compute::model::{Field, Output, format as fmt};
+use agi_compute::presets::{Catalog, Scenario, Sourced};
+use agi_compute::report::{Format, render};
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// The outputs the results panel shows as rows of their own (the cost row shows its basis).
+const PANEL_ROWS: [Output; 9] = [
+    Output::Sustained,
+    Output::TotalFlop,
+    Output::FleetFlopPerYear,
+    Output::GpuHours,
+    Output::Power,
+    Output::Energy,
+    Output::Co2,
+    Output::ChinchillaParams,
+    Output::ChinchillaTokens,
+];
+
+/// The JSON of `eval` for a scenario, through the same code path as the CLI, read back from text.
+fn eval_json(s: &Scenario, c: &Catalog) -> Value {
+    let e = Evaluation::new(s, c, c.frontier_trend());
+    serde_json::from_str(&render(&e, Format::Json)).expect("valid JSON")
+}
+
+/// The results panel's lines of a 120×40 frame (the right-hand box of the top half).
+fn panel_lines(frame: &str) -> Vec<String> {
+    frame
+        .lines()
+        .skip(2)
+        .take(12)
+        .filter_map(|l| l.split("││").nth(1))
+        .map(|l| l.trim_end_matches('│').to_string())
+        .collect()
+}
+
+fn json_value(v: &Value, o: Output) -> Option<f64> {
+    v[o.spec().key].as_f64()
+}
+
+/// Checks every panel row and the ruler's ratios against the JSON.
+fn check(s: &Scenario, c: &Catalog, basis_steps: usize) {
+    let v = eval_json(s, c);
+    let mut app = App::new(c.clone(), s.clone());
+    app.color = false;
+    for _ in 0..basis_steps {
+        app.update(Action::CycleCostBasis);
+    }
+    let frame = frame_text(&app, 120, 40);
+    let lines = panel_lines(&frame);
+    let row = |label: &str| -> &String {
+        lines
+            .iter()
+            .find(|l| l.starts_with(&format!(" {label} ")))
+            .unwrap_or_else(|| panic!("no row {label:?} in\n{frame}"))
+    };
+    let basis = app.cost_basis;
+    let cost = basis.output();
+    let shown = |o: Output| o.text(json_value(&v, o));
+    // The cost row: the label says the basis, the value is that output's.
+    let line = row(cost.spec().label);
+    assert!(
+        line.contains(&format!(" {} ", shown(cost))) || line.ends_with(&shown(cost)),
+        "{basis:?}: {line:?} lacks {:?}",
+        shown(cost)
+    );
+    for o in PANEL_ROWS {
+        let line = row(o.spec().label);
+        assert!(
+            line.contains(&shown(o)),
+            "{o:?}: {line:?} lacks {:?}\n{frame}",
+            shown(o)
+        );
+        // A band shown beside the value is the JSON band, by the same formatter.
+        if let Some(b) = v["uncertainty"][o.spec().key].as_object() {
+            let (lo, hi) = (b["p5"].as_f64().unwrap(), b["p95"].as_f64().unwrap());
+            let band = fmt::range(&o.number(Some(lo)), &o.number(Some(hi)));
+            if lo != hi && line.contains('–') && !line.contains("band") {
+                assert!(line.contains(&band), "{o:?}: {line:?} lacks band {band:?}");
+            }
+        }
+    }
+    // Contexts (shown where no band takes their place): the fleet's power and the energy cost,
+    // by their own formatters.
+    let power = row("Power");
+    if power.contains("fleet") {
+        assert!(power.contains(&shown(Output::FleetPower)), "{power:?}");
+    }
+    let energy = row("Energy");
+    if energy.contains('$') {
+        assert!(energy.contains(&shown(Output::EnergyCost)), "{energy:?}");
+    }
+    // The other bases, by the cost formatter.
+    let others = row("Other costs");
+    for b in CostBasis::ALL.into_iter().filter(|&b| b != basis) {
+        if let Some(x) = json_value(&v, b.output()) {
+            let text = format!("{} {}", b.word(), b.output().number(Some(x)));
+            // The list is cut to the width: what is shown must match.
+            if others.contains(b.word()) {
+                assert!(others.contains(&text), "{others:?} lacks {text:?}");
+            }
+        }
+    }
+    // The ruler's summary: each milestone ratio it names is the JSON's.
+    let summary = frame
+        .lines()
+        .find(|l| l.contains("matches") || l.contains("below every known run"));
+    if let Some(summary) = summary {
+        for m in v["milestones"].as_array().unwrap() {
+            let name = m["name"].as_str().unwrap();
+            let ratio = fmt::ratio(m["ratio"].as_f64().unwrap());
+            if summary.contains(&format!(" {name}")) && summary.contains(&format!("{ratio} {name}"))
+            {
+                // Found with its own ratio: consistent.
+                continue;
+            }
+            assert!(
+                !summary.contains(&format!("× {name}")),
+                "{name}: {summary:?} vs {ratio}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_preset_shows_what_eval_says() {
+    let c = Catalog::embedded();
+    for e in &c.scenarios {
+        for steps in 0..4 {
+            check(&e.scenario, &c, steps);
+        }
+    }
+}
+
+fn scenario_strategy() -> impl Strategy<Value = (Vec<f64>, usize)> {
+    // A track position per input (mapped through the slider, so values span each range the
+    // way users reach them), and a cost basis.
+    (
+        proptest::collection::vec(0.0f64..=1.0, Field::ALL.len()),
+        0usize..4,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_scenarios_show_what_eval_says((ts, steps) in scenario_strategy()) {
+        let c = Catalog::embedded();
+        let mut s = c.scenario("meta-2024").unwrap().scenario.clone();
+        for (f, t) in Field::ALL.iter().zip(ts) {
+            *s.sourced_mut(*f) = Sourced::user_set(agi_compute::app::slider::from_t(*f, t));
+        }
+        check(&s, &c, steps);
+    }
+}
