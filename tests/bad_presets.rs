@@ -297,14 +297,14 @@ bad_files! {
     non_utf8: "non-utf8.ron" at at(5, 25), "not UTF-8 text (invalid byte at offset 230)";
     utf16: "utf16.ron" at at(1, 1), "not UTF-8 text (invalid byte at offset 0)";
     // List files, recognised by their names.
-    accelerators_zero_tflops: "accelerators-zero-tflops.ron" at at(8, 9), "bf16_tflops (in [1, 100000]) must be a finite number > 0";
+    accelerators_zero_tflops: "accelerators-zero-tflops.ron" at at(8, 9), "bf16_tflops must be a finite number in [1, 100000] (got 0)";
     accelerators_unknown_field: "accelerators-unknown-field.ron" at at(8, 9), "unknown field";
     accelerators_not_a_list: "accelerators-not-a-list.ron" at at(3, 1), "Expected opening `[`";
-    milestones_mfu_1_5: "milestones-mfu-1.5.ron" at at(10, 9), "reported_mfu must be a fraction in (0, 1]";
+    milestones_mfu_1_5: "milestones-mfu-1.5.ron" at at(10, 9), "reported_mfu must be a finite number in (0, 1] (a fraction, not a percentage) (got 1.5)";
     milestones_missing_flop: "milestones-missing-flop.ron" at at(11, 5), "required field is missing";
-    milestones_second_entry_bad: "milestones-second-entry-bad.ron" at at(17, 9), "flop must be a finite number > 0";
-    milestones_params_after_total_params: "milestones-params-after-total-params.ron" at at(11, 9), "params must be a finite number > 0";
-    fleets_zero_count: "fleets-zero-count.ron" at at(10, 9), "count must be a finite number ≥ 1";
+    milestones_second_entry_bad: "milestones-second-entry-bad.ron" at at(17, 9), "flop must be a finite number in (0, 1e40] FLOP";
+    milestones_params_after_total_params: "milestones-params-after-total-params.ron" at at(11, 9), "params must be a finite number in (0, 1e16] parameters (got -1)";
+    fleets_zero_count: "fleets-zero-count.ron" at at(10, 9), "count must be a finite number in [1, 1e9] accelerators (got 0)";
     fleets_bad_id: "fleets-bad-id.ron" at at(5, 9), "must be 1–64 characters";
     fleets_id_equals_accelerator: "fleets-id-equals-accelerator.ron" at at(18, 9), "fleet 'h100-sxm': count must be";
     fleets_with_extension_attribute: "fleets-with-extension-attribute.ron" at at(19, 9), "fleet 'xai-h100-copy': count must be";
