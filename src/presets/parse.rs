@@ -505,10 +505,14 @@ fn check_text(who: &str, key: &'static str, text: &str, multi_line: bool) -> Res
             key,
             format!(
                 "{who}: {key} contains the control character U+{:04X} at character {} \
-                 (escape sequences, {}and bidirectional overrides are not allowed in preset text)",
+                 ({} are not allowed in preset text)",
                 c as u32,
                 at + 1,
-                if multi_line { "" } else { "line breaks, tabs " }
+                if multi_line {
+                    "escape sequences and bidirectional overrides"
+                } else {
+                    "escape sequences, line breaks, tabs and bidirectional overrides"
+                }
             ),
         )),
     }
