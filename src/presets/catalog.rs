@@ -1,7 +1,9 @@
 //! The catalog: embedded presets plus the user's own files, with the problems found on the way.
 //!
 //! Embedded data is compiled in with `include_str!`, so the binary works offline from any folder.
-//! User files override embedded entries of the same name; a broken file is reported and skipped.
+//! User files override embedded entries of the same id or name, in any case, with a notice; a
+//! broken file is reported and skipped. Entries are placed through a map by lower-case id, so
+//! start-up stays linear in the number of entries.
 
 use super::parse::{
     MAX_FILE_BYTES, line_col, parse_accelerators, parse_fleets, parse_milestones, parse_scenario,
@@ -144,18 +146,23 @@ impl Keyed for Fleet {
 const MAX_DUPLICATES_REPORTED: usize = 10;
 
 /// Finds `key` (any case) through `index`, checking the slot against the list: the lists are
-/// public, so if someone changed them behind the index's back, fall back to a scan.
+/// public, so if entries were added, removed or moved behind the index's back, fall back to a
+/// scan.
 fn lookup<'a, T>(
     list: &'a [T],
     index: &HashMap<String, Slot>,
     key: &str,
     id: impl Fn(&T) -> &str,
 ) -> Option<&'a T> {
-    index
-        .get(&key.to_ascii_lowercase())
-        .and_then(|slot| list.get(slot.at))
-        .filter(|x| id(x).eq_ignore_ascii_case(key))
-        .or_else(|| list.iter().find(|x| id(x).eq_ignore_ascii_case(key)))
+    let scan = || list.iter().find(|x| id(x).eq_ignore_ascii_case(key));
+    match index.get(&key.to_ascii_lowercase()) {
+        Some(slot) => list
+            .get(slot.at)
+            .filter(|x| id(x).eq_ignore_ascii_case(key))
+            .or_else(scan),
+        None if index.len() == list.len() => None,
+        None => scan(),
+    }
 }
 
 /// Rebuilds an index that no longer matches its list (entries added or removed from outside,
