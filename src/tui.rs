@@ -25,7 +25,7 @@ use ratatui::layout::Rect;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, Once};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Held while a frame is written and while the signal thread leaves or re-enters the
 /// explorer's terminal modes, so a restore never lands in the middle of a frame.
@@ -33,6 +33,10 @@ static OUTPUT: Mutex<()> = Mutex::new(());
 
 /// Set by the signal thread after a resume: the screen was cleared and must be drawn in full.
 static REDRAW: AtomicBool = AtomicBool::new(false);
+
+/// The explorer's terminal modes are on: signals leave and re-enter them only then, so a
+/// signal after the explorer closed neither writes escape sequences nor turns raw mode back on.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// How often the loop wakes without input, only to notice `REDRAW`.
 const WAKE: Duration = Duration::from_millis(200);
@@ -48,8 +52,9 @@ fn wait_output() -> MutexGuard<'static, ()> {
 /// Takes the output lock for the signal thread, but not forever: a signal must restore the
 /// terminal even if the main thread is stuck holding it (blocked writing to a terminal that
 /// stopped reading).
+#[cfg(unix)]
 fn lock_output() -> Option<MutexGuard<'static, ()>> {
-    let start = Instant::now();
+    let start = std::time::Instant::now();
     loop {
         match OUTPUT.try_lock() {
             Ok(guard) => return Some(guard),
@@ -97,7 +102,7 @@ fn enter_modes() -> io::Result<()> {
 /// do neither safely).
 #[cfg(unix)]
 mod signals {
-    use super::{REDRAW, enter_modes, lock_output, restore};
+    use super::{ACTIVE, REDRAW, enter_modes, lock_output, restore};
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     use signal_hook::iterator::Signals;
     use signal_hook::low_level::emulate_default_handler;
@@ -122,7 +127,9 @@ mod signals {
                         } else {
                             // The lock is held until the process ends: no frame after this.
                             let _guard = lock_output();
-                            restore();
+                            if ACTIVE.swap(false, Ordering::SeqCst) {
+                                restore();
+                            }
                             // Ends the process as the signal itself would (the parent sees
                             // "terminated by SIGTERM"), now that the terminal is usable.
                             let _ = emulate_default_handler(signal);
@@ -137,28 +144,32 @@ mod signals {
     /// enters the explorer's modes again and asks the loop for a full redraw.
     pub fn suspend() {
         let guard = lock_output();
-        restore();
+        let active = ACTIVE.load(Ordering::SeqCst);
+        if active {
+            restore();
+        }
         // The default action of SIGTSTP: stop (emulated with SIGSTOP, as our handler took the
         // TSTP). Execution goes on here after SIGCONT.
         let _ = emulate_default_handler(SIGTSTP);
-        let _ = enter_modes();
-        REDRAW.store(true, Ordering::SeqCst);
+        if active {
+            let _ = enter_modes();
+            REDRAW.store(true, Ordering::SeqCst);
+        }
         drop(guard);
     }
 }
 
 /// Suspends as Ctrl-Z does in a shell: in raw mode the key does not raise SIGTSTP itself.
+#[cfg(unix)]
 fn suspend_from_key() {
-    #[cfg(unix)]
-    {
-        // The signal thread does the work, as for `kill -TSTP`: one path for both.
-        if signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).is_err() {
-            signals::suspend();
-        }
+    // The signal thread does the work, as for `kill -TSTP`: one path for both.
+    if signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).is_err() {
+        signals::suspend();
     }
 }
 
 /// Ctrl-Z: handled here, before the key table, because suspending is the terminal's business.
+#[cfg(unix)]
 fn is_suspend_key(e: &Event) -> bool {
     matches!(e, Event::Key(k)
         if k.kind == event::KeyEventKind::Press
@@ -171,8 +182,15 @@ pub struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        restore();
+        leave();
     }
+}
+
+/// Restores the terminal for good: signals after this leave it alone. No output lock here,
+/// as the panic hook runs this on a thread that may hold it.
+fn leave() {
+    ACTIVE.store(false, Ordering::SeqCst);
+    restore();
 }
 
 static HOOK: Once = Once::new();
@@ -183,7 +201,7 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
+            leave();
             previous(info);
         }));
     });
@@ -197,6 +215,8 @@ pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, TerminalGuard)
     let guard = TerminalGuard;
     {
         let _output = wait_output();
+        // Active before the first mode is on, so a signal from here on restores what is on.
+        ACTIVE.store(true, Ordering::SeqCst);
         enter_modes()?;
     }
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
@@ -236,6 +256,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             {
                 panic!("test-panic: F12 pressed inside the event loop");
             }
+            #[cfg(unix)]
             if is_suspend_key(&e) {
                 suspend_from_key();
                 continue;
