@@ -649,6 +649,16 @@ fn a_refused_preset_named_on_the_command_line_says_why() {
         Some(problem.clone())
     );
 
+    // The file's own `name:` finds it too, whatever the file is called.
+    let other = TempDir::new("refused-by-inner-name");
+    let inner = other.path().join("not-the-name.ron");
+    fs::copy(&path, &inner).expect("copy");
+    let by_inner = Catalog::load(&[other.path().to_path_buf()]);
+    assert_eq!(
+        by_inner.refused_scenario("Mine").map(|p| p.path.clone()),
+        Some(inner.display().to_string())
+    );
+
     for (command, name) in [("eval", "mine"), ("render", "MINE")] {
         let out = run_cli(
             &[

@@ -278,19 +278,23 @@ impl Catalog {
             ),
             Err(p) => {
                 if kind == FileKind::Scenario {
-                    self.remember_refused(path);
+                    self.remember_refused(path, None);
                 }
                 self.problems.push(p);
             }
         }
     }
 
-    /// A refused scenario file would most likely have had its file stem as name (that is how
-    /// saves name files): remember it, pointing at the problem just about to be pushed.
-    fn remember_refused(&mut self, path: &Path) {
+    /// Remembers the names a refused scenario file was meant to have, pointing at the problem
+    /// just about to be pushed: its file stem (saves name files so) and, where the text parses
+    /// that far, its `name:`.
+    fn remember_refused(&mut self, path: &Path, text: Option<&str>) {
+        let at = self.problems.len();
         if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-            self.refused
-                .insert(stem.to_ascii_lowercase(), self.problems.len());
+            self.refused.insert(stem.to_ascii_lowercase(), at);
+        }
+        if let Some(name) = text.and_then(super::parse::scenario_name_of) {
+            self.refused.insert(name.to_ascii_lowercase(), at);
         }
     }
 
@@ -353,7 +357,7 @@ impl Catalog {
             if kind == FileKind::Scenario
                 && let Some(file) = user_file
             {
-                self.remember_refused(&file);
+                self.remember_refused(&file, Some(text));
             }
             self.problems.push(p);
         }

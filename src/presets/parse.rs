@@ -237,6 +237,20 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario, Problem> {
     Ok(s)
 }
 
+/// The `name:` of a scenario file that was refused, where the text parses that far (a value
+/// out of range, say): the `--preset NAME` the file was meant to answer.
+pub fn scenario_name_of(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename = "Scenario")]
+    struct NameOnly {
+        name: String,
+    }
+    options()
+        .from_str::<NameOnly>(strip_bom(text))
+        .ok()
+        .map(|n| n.name)
+}
+
 /// Whether the first token of `text`, past comments and `#![enable(…)]` attributes, opens a list.
 fn first_token_is_list(text: &str) -> bool {
     let mut i = 0;
