@@ -250,15 +250,19 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
         return load_scenario_file(path).map_err(|p| CliError::Invalid(p.to_string()));
     }
     let name = source.preset.as_deref().unwrap_or(DEFAULT_SCENARIO);
-    catalog
-        .scenario(name)
-        .map(|e| e.scenario.clone())
-        .ok_or_else(|| {
-            CliError::Invalid(format!(
-                "no scenario named '{name}'; available: {}",
-                catalog.scenario_names().join(", ")
-            ))
-        })
+    if let Some(e) = catalog.scenario(name) {
+        return Ok(e.scenario.clone());
+    }
+    // The file that would have been this preset was refused: its problem says why, where
+    // "no scenario named" would send the user looking for a typo.
+    if let Some(problem) = catalog.refused_scenario(name) {
+        return Err(CliError::Invalid(problem.to_string()));
+    }
+    Err(CliError::Invalid(format!(
+        "no scenario named '{}'; available: {}",
+        crate::presets::parse::visible(name),
+        catalog.scenario_names().join(", ")
+    )))
 }
 
 /// Applies `eval` flag overrides, marking them as set by the user.

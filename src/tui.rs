@@ -1,8 +1,12 @@
 //! The interactive terminal: setup, the event loop and a restore that runs on every exit path.
 //!
-//! No tick: the loop blocks on input, drains whatever else is queued (a drag floods events),
-//! applies the actions and draws once. Raw mode, the alternate screen, mouse capture and
-//! bracketed paste are undone by a Drop guard and by the panic hook, whichever comes first.
+//! No tick: the loop waits for input, drains whatever else is queued (a drag floods events),
+//! applies the actions and draws once; it wakes a few times a second without input only to
+//! notice a resume from suspend, and draws nothing then. Raw mode, the alternate screen, mouse
+//! capture and bracketed paste are undone by a Drop guard and by the panic hook, whichever comes
+//! first, and on Unix by a signal thread: SIGTERM, SIGHUP, SIGQUIT and SIGINT restore the
+//! terminal and then end the process as the signal would; SIGTSTP (and Ctrl-Z, which arrives as
+//! a key in raw mode) restores it, stops, and on `fg` sets it up again and redraws in full.
 
 use crate::app::App;
 use crate::input::{action_for, paste_actions};
@@ -19,8 +23,51 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::layout::Rect;
 use std::io::{self, Stdout, Write};
-use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, Once};
 use std::time::Duration;
+
+/// Held while a frame is written and while the signal thread leaves or re-enters the
+/// explorer's terminal modes, so a restore never lands in the middle of a frame.
+static OUTPUT: Mutex<()> = Mutex::new(());
+
+/// Set by the signal thread after a resume: the screen was cleared and must be drawn in full.
+static REDRAW: AtomicBool = AtomicBool::new(false);
+
+/// The explorer's terminal modes are on: signals leave and re-enter them only then, so a
+/// signal after the explorer closed neither writes escape sequences nor turns raw mode back on.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// How often the loop wakes without input, only to notice `REDRAW`.
+const WAKE: Duration = Duration::from_millis(200);
+
+/// The output lock for the main thread, which may wait for it: the signal thread holds it
+/// only while it leaves or re-enters the terminal modes (or until the process ends).
+fn wait_output() -> MutexGuard<'static, ()> {
+    OUTPUT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Takes the output lock for the signal thread, but not forever: a signal must restore the
+/// terminal even if the main thread is stuck holding it (blocked writing to a terminal that
+/// stopped reading).
+#[cfg(unix)]
+fn lock_output() -> Option<MutexGuard<'static, ()>> {
+    let start = std::time::Instant::now();
+    loop {
+        match OUTPUT.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(std::sync::TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock)
+                if start.elapsed() < Duration::from_millis(500) =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        }
+    }
+}
 
 /// Puts the terminal back as we found it. Safe to call more than once.
 pub fn restore() {
@@ -36,13 +83,114 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// Turns on what `restore` turns off: raw mode, alternate screen (cleared), mouse, paste.
+fn enter_modes() -> io::Result<()> {
+    enable_raw_mode()?;
+    // Cleared here rather than with `Terminal::clear`, which asks the terminal where its cursor
+    // is and fails after two seconds on terminals that do not answer.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
+/// Signal handling on Unix, through `signal-hook`: its iterator runs the work on a normal
+/// thread, where writing to the terminal and taking locks is allowed (a signal handler could
+/// do neither safely).
+#[cfg(unix)]
+mod signals {
+    use super::{ACTIVE, REDRAW, enter_modes, lock_output, restore};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    use signal_hook::iterator::Signals;
+    use signal_hook::low_level::emulate_default_handler;
+    use std::sync::Once;
+    use std::sync::atomic::Ordering;
+
+    static START: Once = Once::new();
+
+    /// Starts the signal thread once. If signals cannot be registered the explorer still runs;
+    /// only the restore on signals is missing.
+    pub fn install() {
+        START.call_once(|| {
+            let Ok(mut signals) = Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGTSTP]) else {
+                return;
+            };
+            let _ = std::thread::Builder::new()
+                .name("signals".into())
+                .spawn(move || {
+                    for signal in signals.forever() {
+                        if signal == SIGTSTP {
+                            suspend();
+                        } else {
+                            // The lock is held until the process ends: no frame after this.
+                            let _guard = lock_output();
+                            if ACTIVE.swap(false, Ordering::SeqCst) {
+                                restore();
+                            }
+                            // Ends the process as the signal itself would (the parent sees
+                            // "terminated by SIGTERM"), now that the terminal is usable.
+                            let _ = emulate_default_handler(signal);
+                            std::process::exit(128 + signal);
+                        }
+                    }
+                });
+        });
+    }
+
+    /// Leaves the terminal as the shell wants it, stops the process, and on `fg` (SIGCONT)
+    /// enters the explorer's modes again and asks the loop for a full redraw.
+    pub fn suspend() {
+        let guard = lock_output();
+        let active = ACTIVE.load(Ordering::SeqCst);
+        if active {
+            restore();
+        }
+        // The default action of SIGTSTP: stop (emulated with SIGSTOP, as our handler took the
+        // TSTP). Execution goes on here after SIGCONT.
+        let _ = emulate_default_handler(SIGTSTP);
+        if active {
+            let _ = enter_modes();
+            REDRAW.store(true, Ordering::SeqCst);
+        }
+        drop(guard);
+    }
+}
+
+/// Suspends as Ctrl-Z does in a shell: in raw mode the key does not raise SIGTSTP itself.
+#[cfg(unix)]
+fn suspend_from_key() {
+    // The signal thread does the work, as for `kill -TSTP`: one path for both.
+    if signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).is_err() {
+        signals::suspend();
+    }
+}
+
+/// Ctrl-Z: handled here, before the key table, because suspending is the terminal's business.
+#[cfg(unix)]
+fn is_suspend_key(e: &Event) -> bool {
+    matches!(e, Event::Key(k)
+        if k.kind == event::KeyEventKind::Press
+            && k.modifiers.contains(event::KeyModifiers::CONTROL)
+            && matches!(k.code, event::KeyCode::Char('z' | 'Z')))
+}
+
 /// Restores the terminal when dropped (normal return, `?` error, or unwinding panic).
 pub struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        restore();
+        leave();
     }
+}
+
+/// Restores the terminal for good: signals after this leave it alone. No output lock here,
+/// as the panic hook runs this on a thread that may hold it.
+fn leave() {
+    ACTIVE.store(false, Ordering::SeqCst);
+    restore();
 }
 
 static HOOK: Once = Once::new();
@@ -53,7 +201,7 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
+            leave();
             previous(info);
         }));
     });
@@ -62,17 +210,15 @@ fn install_panic_hook() {
 /// Enters the explorer's terminal mode and returns the guard that leaves it.
 pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, TerminalGuard)> {
     install_panic_hook();
-    enable_raw_mode()?;
+    #[cfg(unix)]
+    signals::install();
     let guard = TerminalGuard;
-    // Cleared here rather than with `Terminal::clear`, which asks the terminal where its cursor
-    // is and fails after two seconds on terminals that do not answer.
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        Clear(ClearType::All),
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )?;
+    {
+        let _output = wait_output();
+        // Active before the first mode is on, so a signal from here on restores what is on.
+        ACTIVE.store(true, Ordering::SeqCst);
+        enter_modes()?;
+    }
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok((terminal, guard))
 }
@@ -80,9 +226,25 @@ pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, TerminalGuard)
 /// Runs the explorer until the user quits.
 pub fn run(mut app: App) -> io::Result<()> {
     let (mut terminal, _guard) = enter()?;
+    let mut draw = true;
     while app.running {
-        terminal.draw(|f| ui::draw(f, &app))?;
-        // Block for the next event, then take everything already queued before drawing again.
+        if REDRAW.swap(false, Ordering::SeqCst) {
+            // Back from a suspend on a cleared screen: forget the last frame so the next draw
+            // sends every cell. (Both buffers end up blank; `Terminal::clear` would do the same
+            // but first asks the terminal for its cursor position, which some never answer.)
+            terminal.swap_buffers();
+            draw = true;
+        }
+        if draw {
+            let _output = wait_output();
+            terminal.draw(|f| ui::draw(f, &app))?;
+        }
+        // Wait for the next event, then take everything already queued before drawing again.
+        if !event::poll(WAKE)? {
+            draw = false;
+            continue;
+        }
+        draw = true;
         let mut events = vec![event::read()?];
         while app.running && event::poll(Duration::ZERO)? {
             events.push(event::read()?);
@@ -93,6 +255,11 @@ pub fn run(mut app: App) -> io::Result<()> {
                 && k.code == event::KeyCode::F(12)
             {
                 panic!("test-panic: F12 pressed inside the event loop");
+            }
+            #[cfg(unix)]
+            if is_suspend_key(&e) {
+                suspend_from_key();
+                continue;
             }
             let size = terminal.size()?;
             let area = Rect::new(0, 0, size.width, size.height);

@@ -297,17 +297,45 @@ bad_files! {
     non_utf8: "non-utf8.ron" at at(5, 25), "not UTF-8 text (invalid byte at offset 230)";
     utf16: "utf16.ron" at at(1, 1), "not UTF-8 text (invalid byte at offset 0)";
     // List files, recognised by their names.
-    accelerators_zero_tflops: "accelerators-zero-tflops.ron" at at(8, 9), "bf16_tflops (in [1, 100000]) must be a finite number > 0";
+    accelerators_zero_tflops: "accelerators-zero-tflops.ron" at at(8, 9), "bf16_tflops must be a finite number in [1, 100000] (got 0)";
     accelerators_unknown_field: "accelerators-unknown-field.ron" at at(8, 9), "unknown field";
     accelerators_not_a_list: "accelerators-not-a-list.ron" at at(3, 1), "Expected opening `[`";
-    milestones_mfu_1_5: "milestones-mfu-1.5.ron" at at(10, 9), "reported_mfu must be a fraction in (0, 1]";
+    milestones_mfu_1_5: "milestones-mfu-1.5.ron" at at(10, 9), "reported_mfu must be a finite number in (0, 1] (a fraction, not a percentage) (got 1.5)";
     milestones_missing_flop: "milestones-missing-flop.ron" at at(11, 5), "required field is missing";
-    milestones_second_entry_bad: "milestones-second-entry-bad.ron" at at(17, 9), "flop must be a finite number > 0";
-    milestones_params_after_total_params: "milestones-params-after-total-params.ron" at at(11, 9), "params must be a finite number > 0";
-    fleets_zero_count: "fleets-zero-count.ron" at at(10, 9), "count must be a finite number ≥ 1";
+    milestones_second_entry_bad: "milestones-second-entry-bad.ron" at at(17, 9), "flop must be a finite number in (0, 1e40] FLOP";
+    milestones_params_after_total_params: "milestones-params-after-total-params.ron" at at(11, 9), "params must be a finite number in (0, 1e16] parameters (got -1)";
+    fleets_zero_count: "fleets-zero-count.ron" at at(10, 9), "count must be a finite number in [1, 1e9] accelerators (got 0)";
     fleets_bad_id: "fleets-bad-id.ron" at at(5, 9), "must be 1–64 characters";
     fleets_id_equals_accelerator: "fleets-id-equals-accelerator.ron" at at(18, 9), "fleet 'h100-sxm': count must be";
     fleets_with_extension_attribute: "fleets-with-extension-attribute.ron" at at(19, 9), "fleet 'xai-h100-copy': count must be";
+    // Hostile values: sizes that overflow what is derived from them, text that drives a
+    // terminal or forges rows, ids that differ only in case.
+    fleets_count_max_f64: "fleets-count-max-f64.ron" at at(10, 9), "count must be a finite number in [1, 1e9] accelerators (got 1.7976931348623157e308)";
+    fleets_count_2e305: "fleets-count-2e305.ron" at at(10, 9), "count must be a finite number in [1, 1e9] accelerators (got 2e305)";
+    fleets_count_nan: "fleets-count-nan.ron" at at(10, 9), "count must be a finite number in [1, 1e9] accelerators (got NaN)";
+    fleets_count_high_range: "fleets-count-high-range.ron" at at(10, 9), "count high must be a finite number in [1, 1e9] accelerators (got 1e12)";
+    fleets_name_osc_title: "fleets-name-osc-title.ron" at at(6, 9), "name contains the control character U+001B at character 1";
+    fleets_date_newline: "fleets-date-newline.ron" at at(8, 9), "date contains the control character U+000A at character 8";
+    fleets_case_duplicate: "fleets-case-duplicate.ron" at at(13, 9), "duplicate fleet id 'META-H100-COPY' (the same as 'Meta-H100-Copy' on line 5; ids ignore case); this file is skipped";
+    milestones_flop_1e41: "milestones-flop-1e41.ron" at at(9, 9), "flop must be a finite number in (0, 1e40] FLOP (got 1e41)";
+    milestones_flop_max_f64: "milestones-flop-max-f64.ron" at at(9, 9), "flop must be a finite number in (0, 1e40] FLOP (got 1.7976931348623157e308)";
+    milestones_name_bidi: "milestones-name-bidi.ron" at at(6, 9), "name contains the control character U+202E at character 7";
+    milestones_org_osc52: "milestones-org-osc52.ron" at at(7, 9), "org contains the control character U+001B at character 1";
+    milestones_id_newline: "milestones-id-newline.ron" at at(5, 9), "name 'llama-3.1\\u{a}405b-copy' must be 1–64 characters";
+    milestones_gpu_count_1e300: "milestones-gpu-count-1e300.ron" at at(10, 9), "gpu_count must be a finite number in (0, 1e9] accelerators (got 1e300)";
+    milestones_days_nan: "milestones-days-nan.ron" at at(10, 9), "days must be a finite number in (0, 3650] days (got NaN)";
+    milestones_mfu_low_zero: "milestones-mfu-low-zero.ron" at at(10, 9), "reported_mfu low must be a finite number in (0, 1]";
+    milestones_case_duplicate: "milestones-case-duplicate.ron" at at(13, 9), "duplicate milestone id 'MY-RUN' (the same as 'My-Run' on line 5; ids ignore case); this file is skipped";
+    accelerators_tflops_1e308: "accelerators-tflops-1e308.ron" at at(8, 9), "bf16_tflops must be a finite number in [1, 100000] (got 1e308)";
+    accelerators_memory_inf: "accelerators-memory-inf.ron" at at(9, 9), "memory_gb must be a finite number in (0, 1e6] GB (got inf)";
+    accelerators_tdp_1e9: "accelerators-tdp-1e9.ron" at at(9, 9), "tdp_watts must be a finite number in (0, 100000] W (got 1e9)";
+    accelerators_vendor_8bit_csi: "accelerators-vendor-8bit-csi.ron" at at(7, 9), "vendor contains the control character U+009B at character 3";
+    title_escape_clear_screen: "title-escape-clear-screen.ron" at at(5, 5), "title contains the control character U+001B at character 10";
+    title_newline_fake_row: "title-newline-fake-row.ron" at at(5, 5), "title contains the control character U+000A at character 10";
+    description_carriage_return: "description-carriage-return.ron" at at(6, 5), "description contains the control character U+000D at character 9";
+    name_bidi_override: "name-bidi-override.ron" at at(4, 5), "name 'meta\\u{202e}4202' must be 1–64 characters";
+    name_80_characters: "name-80-characters.ron" at at(4, 5), "must be 1–64 characters of letters, digits, '-', '_' or '.' (it has 80)";
+    source_nul: "source-nul.ron" at at(8, 5), "gpus contains the control character U+0000 at character 11";
 }
 
 // ---------------------------------------------------------------- the corpus as a whole
@@ -593,4 +621,240 @@ fn bom_before_a_valid_file_loads() {
     let from_file = assert_eval_accepts(&path);
     let built_in = run_cli(&["eval", "--preset", "meta-2024"], CLI_TIMEOUT);
     assert_eq!(from_file.stdout, built_in.stdout);
+}
+
+// ---------------------------------------------------------------- refused presets by name
+
+/// A user preset refused at load (here one whose values are out of range): `eval` and `render
+/// --preset NAME` print that file's problem, in any case of the name, not "no scenario named".
+#[test]
+fn a_refused_preset_named_on_the_command_line_says_why() {
+    let dir = TempDir::new("refused-by-name");
+    let path = dir.path().join("mine.ron");
+    let text = valid_scenario_named("mine").replacen("mfu: (value: 0.4", "mfu: (value: 1.5", 1);
+    assert!(
+        text.contains("mfu: (value: 1.5"),
+        "meta-2024.ron's mfu is no longer 0.4"
+    );
+    fs::write(&path, text).expect("write");
+    let catalog = Catalog::load(&[dir.path().to_path_buf()]);
+    assert_eq!(catalog.problems.len(), 1, "{:?}", catalog.problems);
+    let problem = catalog.problems[0].to_string();
+    assert!(
+        problem.starts_with(&format!("{}:21:5: ", path.display())),
+        "{problem}"
+    );
+    assert_eq!(
+        catalog.refused_scenario("MINE").map(|p| p.to_string()),
+        Some(problem.clone())
+    );
+
+    // The file's own `name:` finds it too, whatever the file is called.
+    let other = TempDir::new("refused-by-inner-name");
+    let inner = other.path().join("not-the-name.ron");
+    fs::copy(&path, &inner).expect("copy");
+    let by_inner = Catalog::load(&[other.path().to_path_buf()]);
+    assert_eq!(
+        by_inner.refused_scenario("Mine").map(|p| p.path.clone()),
+        Some(inner.display().to_string())
+    );
+
+    for (command, name) in [("eval", "mine"), ("render", "MINE")] {
+        let out = run_cli(
+            &[
+                OsStr::new("--presets"),
+                dir.path().as_os_str(),
+                OsStr::new(command),
+                OsStr::new("--preset"),
+                OsStr::new(name),
+            ],
+            CLI_TIMEOUT,
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert_eq!(stderr, format!("error: {problem}\n"), "{command}");
+        assert!(!stderr.contains("no scenario named"), "{stderr}");
+    }
+    // A name no file was refused for still lists what there is.
+    let out = run_cli(
+        &[
+            OsStr::new("--presets"),
+            dir.path().as_os_str(),
+            OsStr::new("eval"),
+            OsStr::new("--preset"),
+            OsStr::new("nothing-like-it"),
+        ],
+        CLI_TIMEOUT,
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no scenario named 'nothing-like-it'"));
+}
+
+// ---------------------------------------------------------------- a pipe swapped in
+
+/// A named pipe among the presets does not block start-up of the real binary: `presets`
+/// returns (exit 0) and lists the pipe among the problems.
+#[test]
+fn a_named_pipe_does_not_block_the_presets_command() {
+    let dir = TempDir::new("fifo-cli");
+    let path = dir.path().join("milestones-pipe.ron");
+    let made = Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo failed");
+    let out = run_cli(
+        &[
+            OsStr::new("--presets"),
+            dir.path().as_os_str(),
+            OsStr::new("presets"),
+        ],
+        Duration::from_secs(20),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!(
+            "{}: is not a regular file (a pipe, socket or device)",
+            path.display()
+        )),
+        "{stdout}"
+    );
+}
+
+// ---------------------------------------------------------------- ids ignore case
+
+/// A user scenario and a user milestone with a built-in's id in other case replace the
+/// built-in (no second entry beside it), each with a notice at the id, not a problem.
+#[test]
+fn a_user_entry_in_other_case_replaces_the_built_in_with_a_notice() {
+    let dir = TempDir::new("case");
+    let scenario_path = dir.path().join("META-2024.ron");
+    fs::write(&scenario_path, valid_scenario_named("META-2024")).expect("write");
+    let milestones_path = dir.path().join("milestones.ron");
+    fs::write(
+        &milestones_path,
+        "[\n    (\n        id: \"LLAMA-3.1-405B\",\n        name: \"Llama 3.1 405B, recounted\",\n        \
+         org: \"Meta\",\n        date: \"2024-07-23\",\n        \
+         flop: (value: 4.0e25, status: Estimate, source: \"my own count\"),\n    ),\n]\n",
+    )
+    .expect("write");
+
+    let embedded = Catalog::embedded();
+    let catalog = Catalog::load(&[dir.path().to_path_buf()]);
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    assert_eq!(catalog.scenarios.len(), embedded.scenarios.len());
+    assert_eq!(catalog.milestones.len(), embedded.milestones.len());
+    let s = catalog.scenario("meta-2024").expect("found in any case");
+    assert_eq!(s.origin, Origin::User(scenario_path.clone()));
+    assert_eq!(s.scenario.name, "META-2024");
+    let m = catalog
+        .milestone("llama-3.1-405b")
+        .expect("found in any case");
+    assert_eq!(m.flop.value, 4.0e25);
+    assert_eq!(catalog.find_milestone("Llama 3.1 405B, recounted"), Some(m));
+
+    let notices: Vec<String> = catalog.notices.iter().map(|n| n.to_string()).collect();
+    assert_eq!(
+        notices,
+        [
+            format!(
+                "{}:14:5: scenario 'META-2024' replaces the built-in scenario 'meta-2024'",
+                scenario_path.display()
+            ),
+            format!(
+                "{}:3:9: milestone 'LLAMA-3.1-405B' replaces the built-in milestone 'llama-3.1-405b'",
+                milestones_path.display()
+            ),
+        ]
+    );
+}
+
+/// One milestone id in two files of one directory (in other case): the first file (in name
+/// order) keeps it, the second entry is reported at its id and skipped, the rest of that file
+/// loads.
+#[test]
+fn duplicate_milestone_ids_across_files_are_reported() {
+    let dir = TempDir::new("dup-milestones");
+    let entry = |id: &str, flop: &str| {
+        format!(
+            "    (id: \"{id}\", name: \"{id}\", org: \"Me\", date: \"2025\", \
+             flop: (value: {flop}, status: Estimate, source: \"mine\")),\n"
+        )
+    };
+    let a = dir.path().join("milestones-a.ron");
+    let b = dir.path().join("milestones-b.ron");
+    fs::write(&a, format!("[\n{}]\n", entry("my-run", "1e25"))).expect("write");
+    fs::write(
+        &b,
+        format!(
+            "[\n{}{}]\n",
+            entry("other-run", "2e25"),
+            entry("MY-RUN", "3e25")
+        ),
+    )
+    .expect("write");
+    let catalog = Catalog::load(&[dir.path().to_path_buf()]);
+    let problems: Vec<String> = catalog.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [format!(
+            "{}:3:6: duplicate milestone id 'MY-RUN' (already loaded from {}; ids ignore case); this entry is skipped",
+            b.display(),
+            a.display()
+        )]
+    );
+    assert_eq!(catalog.milestone("my-run").expect("kept").flop.value, 1e25);
+    assert_eq!(
+        catalog.milestone("OTHER-RUN").expect("loaded").flop.value,
+        2e25
+    );
+}
+
+// ---------------------------------------------------------------- linear start-up
+
+/// Writes `n` generated milestones into `dir`, 1,000 per file (about 150 KB each).
+fn write_generated_milestones(dir: &Path, n: usize) {
+    use std::fmt::Write as _;
+    for (k, from) in (0..n).step_by(1_000).enumerate() {
+        let mut s = String::from("[\n");
+        for i in from..(from + 1_000).min(n) {
+            let _ = writeln!(
+                s,
+                "    (id: \"gen-run-{i:06}\", name: \"Generated run {i}\", org: \"Gen\", \
+                 date: \"2020-01-01\", flop: (value: 1e24, status: Estimate, source: \"generated\")),"
+            );
+        }
+        s.push_str("]\n");
+        fs::write(dir.join(format!("milestones-{k:04}.ron")), s).expect("write generated");
+    }
+}
+
+/// 100,000 milestones across 100 files load, every one findable, in time that grows linearly
+/// (quadratic placement took minutes for this many). The bound is loose for a debug build on a
+/// busy machine; `cargo bench --bench load` has the release figure.
+#[test]
+fn a_hundred_thousand_milestones_load_in_linear_time() {
+    let dir = TempDir::new("many");
+    write_generated_milestones(dir.path(), 100_000);
+    let start = Instant::now();
+    let catalog = Catalog::load(&[dir.path().to_path_buf()]);
+    let took = start.elapsed();
+    assert!(
+        catalog.problems.is_empty(),
+        "{:?}",
+        catalog.problems.first()
+    );
+    let embedded = Catalog::embedded().milestones.len();
+    assert_eq!(catalog.milestones.len(), embedded + 100_000);
+    assert!(catalog.milestone("GEN-RUN-099999").is_some());
+    assert!(
+        took < Duration::from_secs(20),
+        "100k milestones took {took:?} to load"
+    );
+    eprintln!("100k milestones loaded in {took:?} (debug build)");
 }

@@ -4,7 +4,7 @@
 
 mod common;
 use agi_compute::model::Field;
-use agi_compute::presets::save::{SaveError, save_scenario};
+use agi_compute::presets::save::{SaveError, prepare_save, save_scenario};
 use agi_compute::presets::{Catalog, Precision, Scenario, Sourced, Status, load_scenario_file};
 use common::TempDir;
 use proptest::prelude::*;
@@ -102,7 +102,6 @@ fn unusable_names_are_refused_before_touching_the_disk() {
         "Milestones",
         "fleets2",
         "é",
-        &"x".repeat(65),
     ] {
         match save_scenario(dir.path(), &scenario(name), true) {
             Err(SaveError::BadName(m)) => assert!(m.contains("not a usable name"), "{m}"),
@@ -128,8 +127,8 @@ fn an_invalid_scenario_is_not_written() {
     let mut bad = scenario("mine");
     bad.mfu.value = 1.5;
     match save_scenario(dir.path(), &bad, true) {
-        Err(SaveError::Format(m)) => assert!(m.contains("MFU must be in"), "{m}"),
-        other => panic!("expected SaveError::Format, got {other:?}"),
+        Err(SaveError::WouldNotLoad(m)) => assert!(m.contains("MFU must be in"), "{m}"),
+        other => panic!("expected SaveError::WouldNotLoad, got {other:?}"),
     }
     assert_eq!(fs::read(&path).expect("read"), before);
     assert_eq!(listing(dir.path()), ["mine.ron"]);
@@ -234,40 +233,175 @@ fn directory_under_a_regular_file_fails_with_io() {
     assert_eq!(listing(dir.path()), ["plain-file"]);
 }
 
-/// A failure that happens as root too and has an old file to keep: the temporary file cannot be
-/// created because a directory already sits at its path. This relies on the temporary name that
-/// `save_scenario` documents in its code (`.<name>.ron.tmp-<pid>` in the target directory); if
-/// that scheme changes, the save succeeds and this test says so.
+/// A failure that happens as root too: the rename cannot put the file in place because a
+/// non-empty directory sits at the target. The save reports it, and the temporary file (whose
+/// name is random) is gone: only what was there before is left.
 #[test]
-fn failed_temp_write_keeps_the_old_file_and_leaves_nothing() {
+fn failed_rename_leaves_nothing_behind() {
     let dir = TempDir::new("blocked");
-    let path = save_scenario(dir.path(), &scenario("mine"), false).expect("first save");
-    let before = fs::read(&path).expect("read");
-    let tmp_name = format!(".mine.ron.tmp-{}", std::process::id());
-    let blocker = dir.path().join(&tmp_name);
-    fs::create_dir(&blocker).expect("mkdir blocker");
-    fs::write(blocker.join("keep"), b"mine").expect("write in blocker");
+    let target = dir.path().join("mine.ron");
+    fs::create_dir(&target).expect("mkdir blocker");
+    fs::write(target.join("keep"), b"mine").expect("write in blocker");
 
     match save_scenario(dir.path(), &edited(scenario("mine")), true) {
-        Err(SaveError::Io { path: p, .. }) => assert_eq!(p, path),
-        Ok(_) => panic!("the save succeeded: has the temporary file naming ({tmp_name}) changed?"),
-        Err(other) => panic!("expected SaveError::Io, got {other:?}"),
+        Err(SaveError::Io { path: p, .. }) => assert_eq!(p, target),
+        other => panic!("expected SaveError::Io, got {other:?}"),
+    }
+    assert_eq!(listing(dir.path()), ["mine.ron"]);
+    assert_eq!(fs::read(target.join("keep")).expect("read"), b"mine");
+}
+
+// ---------------------------------------------------------------- hostile directories
+
+/// A name over the limit is refused with the limit, never cut to fit.
+#[test]
+fn an_over_long_name_is_refused_with_the_limit() {
+    let dir = TempDir::new("long");
+    let name = "x".repeat(80);
+    match save_scenario(dir.path(), &scenario(&name), false) {
+        Err(SaveError::BadName(m)) => {
+            assert!(m.contains("80 characters"), "{m}");
+            assert!(m.contains("limited to 64"), "{m}");
+        }
+        other => panic!("expected SaveError::BadName, got {other:?}"),
+    }
+    // 64 is still fine.
+    save_scenario(dir.path(), &scenario(&"y".repeat(64)), false).expect("64 characters");
+    assert_eq!(listing(dir.path()), [format!("{}.ron", "y".repeat(64))]);
+}
+
+/// Symlinks planted at every name a temporary file used to have, and at names shaped like the
+/// ones it has now, all pointing at a file outside the presets folder: the save follows none of
+/// them. The file outside keeps its bytes, and the preset is a regular file.
+#[test]
+fn symlinks_planted_at_temporary_names_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let root = TempDir::new("planted");
+    let dir = root.path().join("presets");
+    fs::create_dir(&dir).expect("mkdir");
+    let outside = root.path().join("precious.txt");
+    fs::write(&outside, b"do not touch").expect("write");
+    let pid = std::process::id();
+    let mut planted = vec![
+        format!(".mine.ron.tmp-{pid}"),
+        format!(".mine.ron.tmp-{}", pid + 1),
+        ".mine.ron.tmp".to_string(),
+        ".mine.tmp".to_string(),
+    ];
+    // A few hundred guesses at the random part: none may be followed.
+    for i in 0..300 {
+        planted.push(format!(".mine.{i:06}.tmp"));
+    }
+    for name in &planted {
+        symlink(&outside, dir.join(name)).expect("plant symlink");
+    }
+
+    let saved = edited(scenario("mine"));
+    let path = save_scenario(&dir, &saved, false).expect("save");
+    assert_eq!(fs::read(&outside).expect("read"), b"do not touch");
+    let meta = fs::symlink_metadata(&path).expect("stat");
+    assert!(meta.file_type().is_file(), "the preset is a regular file");
+    assert_eq!(load_scenario_file(&path).expect("loads"), saved);
+    // Every planted link is still a link to the untouched file, and nothing else was added.
+    for name in &planted {
+        let link = dir.join(name);
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("still there")
+                .file_type()
+                .is_symlink()
+        );
+    }
+    assert_eq!(listing(&dir).len(), planted.len() + 1);
+}
+
+/// Two instances saving one new name: the file appears between the check for an existing file
+/// and the rename. The rename itself refuses (nobody confirmed a replacement), the other
+/// instance's file is kept, and the temporary file is removed.
+#[test]
+fn a_file_that_appears_while_saving_is_not_replaced() {
+    let dir = TempDir::new("race");
+    let ours = edited(scenario("mine"));
+    let pending = prepare_save(dir.path(), &ours, false).expect("prepared");
+    assert!(pending.temp_path().exists());
+    let target = pending.target().to_path_buf();
+    // The other instance wins the race.
+    save_scenario(dir.path(), &scenario("mine"), false).expect("the other save");
+    let theirs = fs::read(&target).expect("read");
+
+    match pending.commit() {
+        Err(SaveError::Exists(p)) => assert_eq!(p, target),
+        other => panic!("expected SaveError::Exists, got {other:?}"),
     }
     assert_eq!(
-        fs::read(&path).expect("read"),
-        before,
-        "the old file changed"
+        fs::read(&target).expect("read"),
+        theirs,
+        "their file was replaced"
     );
-    // Nothing new, and the save did not delete what it did not create.
-    assert_eq!(listing(dir.path()), [tmp_name.as_str(), "mine.ron"]);
-    assert_eq!(fs::read(blocker.join("keep")).expect("read"), b"mine");
-
-    // Once the way is clear, the same save goes through.
-    fs::remove_dir_all(&blocker).expect("rm blocker");
-    let second = edited(scenario("mine"));
-    save_scenario(dir.path(), &second, true).expect("save");
-    assert_eq!(load_scenario_file(&path).expect("loads"), second);
     assert_eq!(listing(dir.path()), ["mine.ron"]);
+
+    // Confirmed, the same save replaces it.
+    let pending = prepare_save(dir.path(), &ours, true).expect("prepared");
+    pending.commit().expect("confirmed replacement");
+    assert_eq!(load_scenario_file(&target).expect("loads"), ours);
+    assert_eq!(listing(dir.path()), ["mine.ron"]);
+}
+
+/// A dangling symlink at the target is a name someone put there: saving asks before replacing
+/// it, never writes through it, and a confirmed save replaces the link itself.
+#[test]
+fn a_dangling_symlink_at_the_target_counts_as_existing() {
+    use std::os::unix::fs::symlink;
+    let root = TempDir::new("dangling");
+    let dir = root.path().join("presets");
+    fs::create_dir(&dir).expect("mkdir");
+    let nowhere = root.path().join("not-yet.txt");
+    let target = dir.join("mine.ron");
+    symlink(&nowhere, &target).expect("symlink");
+
+    match save_scenario(&dir, &scenario("mine"), false) {
+        Err(SaveError::Exists(p)) => assert_eq!(p, target),
+        other => panic!("expected SaveError::Exists, got {other:?}"),
+    }
+    assert!(
+        fs::symlink_metadata(&target)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!nowhere.exists(), "nothing written through the link");
+
+    save_scenario(&dir, &scenario("mine"), true).expect("confirmed");
+    assert!(
+        fs::symlink_metadata(&target)
+            .expect("file")
+            .file_type()
+            .is_file()
+    );
+    assert!(!nowhere.exists(), "nothing written through the link");
+    assert_eq!(listing(&dir), ["mine.ron"]);
+}
+
+/// A scenario that loads can grow past what the loader reads (200,000 short sources make a file
+/// over 1 MiB). Saving refuses it with the reason and writes nothing, rather than leaving a
+/// file that would be refused at the next start.
+#[test]
+fn a_save_the_loader_would_refuse_is_not_written() {
+    let dir = TempDir::new("too-big");
+    let mut big = scenario("big");
+    big.sources = (0..200_000).map(|i| format!("s{i}")).collect();
+    match save_scenario(dir.path(), &big, false) {
+        Err(SaveError::WouldNotLoad(m)) => {
+            assert!(m.contains("over 1 MiB"), "{m}");
+            assert!(m.contains("1048576 bytes"), "{m}");
+        }
+        other => panic!("expected SaveError::WouldNotLoad, got {other:?}"),
+    }
+    assert!(listing(dir.path()).is_empty());
+    // Under the limit, the same scenario saves and loads back.
+    big.sources.truncate(1_000);
+    let path = save_scenario(dir.path(), &big, false).expect("save");
+    assert_eq!(load_scenario_file(&path).expect("loads"), big);
 }
 
 // ---------------------------------------------------------------- round trip
@@ -407,5 +541,55 @@ proptest! {
         prop_assert_eq!(listing(dir.path()), vec![format!("{}.ron", s.name)]);
         // Saving the same name again without overwrite is refused.
         prop_assert!(matches!(save_scenario(dir.path(), &s, false), Err(SaveError::Exists(_))));
+    }
+}
+
+// ---------------------------------------------------------------- the explorer's save flow
+
+/// Saves `app`'s scenario as `name` through the save prompt, as typed by a user.
+fn save_in_app(app: &mut agi_compute::app::App, name: &str) {
+    use agi_compute::app::{Action, Mode};
+    app.update(Action::StartSave);
+    app.update(Action::EntryClear);
+    for c in name.chars() {
+        app.update(Action::EntryChar(c));
+    }
+    app.update(Action::EntrySubmit);
+    assert_eq!(
+        app.mode,
+        Mode::Normal,
+        "the save went through: {:?}",
+        app.mode
+    );
+}
+
+/// Saving keeps the title the user has (no " · name" appended) and records where the copy came
+/// from once: saving the copy again, or a copy of the copy, does not nest the note.
+#[test]
+fn saving_keeps_the_title_and_records_the_origin_once() {
+    use agi_compute::app::App;
+    let dir = TempDir::new("app-save");
+    let catalog = Catalog::embedded();
+    let meta = catalog
+        .scenario("meta-2024")
+        .expect("built in")
+        .scenario
+        .clone();
+    let mut app = App::new(catalog, meta.clone());
+    app.save_dir = Some(dir.path().to_path_buf());
+
+    save_in_app(&mut app, "first");
+    save_in_app(&mut app, "second");
+    save_in_app(&mut app, "second-again");
+    for name in ["first", "second", "second-again"] {
+        let saved = load_scenario_file(&dir.path().join(format!("{name}.ron"))).expect("loads");
+        assert_eq!(saved.title, meta.title, "{name}: the title is the user's");
+        let note = saved.note.expect("a note says where it came from");
+        assert!(
+            note.starts_with("Saved in agi-compute from 'meta-2024'"),
+            "{note}"
+        );
+        assert_eq!(note.matches("Saved in agi-compute").count(), 1, "{note}");
+        assert!(note.matches("Original note:").count() <= 1, "{note}");
     }
 }

@@ -5,6 +5,10 @@
 //! when the crate is built with the `test-panic` feature, which the crate's dev-dependency on
 //! itself turns on for `cargo test`.
 //!
+//! The same again after each terminating signal (SIGTERM, SIGHUP, SIGQUIT, an external SIGINT),
+//! and around a suspend (Ctrl-Z or `kill -TSTP`) and resume (SIGCONT): the terminal is usable
+//! while the explorer is stopped, and the explorer comes back on its screen.
+//!
 //! Unix only: it needs `openpty` and termios (from the `libc` dev-dependency).
 #![cfg(unix)]
 
@@ -107,6 +111,12 @@ impl PtySession {
         // session with the pseudo-terminal as controlling terminal, like a shell would give it.
         unsafe {
             cmd.pre_exec(|| {
+                // No core file from the SIGQUIT test.
+                let no_core = libc::rlimit {
+                    rlim_cur: 0,
+                    rlim_max: 0,
+                };
+                libc::setrlimit(libc::RLIMIT_CORE, &no_core);
                 if libc::setsid() < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
@@ -355,5 +365,142 @@ fn a_terminal_that_never_answers_cursor_queries_still_works() {
         "quit exits 0, got {status:?}; output: {text:?}"
     );
     assert_same_mode(&before, &after);
+    assert_restored_after(&text, setup_end);
+}
+
+// ---------------------------------------------------------------- signals
+
+impl PtySession {
+    fn signal(&self, signal: libc::c_int) {
+        // SAFETY: kill only sends a signal to our own child.
+        let rc = unsafe { libc::kill(self.child.id() as libc::pid_t, signal) };
+        assert_eq!(rc, 0, "kill: {}", std::io::Error::last_os_error());
+    }
+
+    /// The child's state letter from /proc (`T` while stopped), where /proc exists.
+    fn state(&self) -> Option<char> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        // pid (comm) state …: the comm may hold spaces, so look after the last ')'.
+        stat.rsplit_once(')')?.1.trim_start().chars().next()
+    }
+
+    /// Waits until the child is stopped (or, without /proc, a moment).
+    fn wait_stopped(&self) {
+        let start = Instant::now();
+        while self.state().is_some_and(|s| s != 'T' && s != 't') {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "agi-compute did not stop; output: {:?}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A terminating signal from outside: the terminal is restored, then the process ends by that
+/// very signal (so a shell reports it as such).
+fn signal_restores_the_terminal(signal: libc::c_int) {
+    use std::os::unix::process::ExitStatusExt;
+    let (mut session, before) = PtySession::start(true);
+    wait_until_running(&mut session);
+    let setup_end = session.text().len();
+    session.signal(signal);
+    let status = session.wait_exit();
+    assert_eq!(
+        status.signal(),
+        Some(signal),
+        "ended by the signal, got {status:?}"
+    );
+    let after = session.slave_termios();
+    assert_same_mode(&before, &after);
+    let text = session.finish();
+    let left = assert_restored_after(&text, setup_end);
+    for on in [ENTER_ALT_SCREEN, MOUSE_ON, PASTE_ON] {
+        assert!(!text[left..].contains(on), "{on:?} after the restore");
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal(libc::SIGTERM);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal(libc::SIGHUP);
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    signal_restores_the_terminal(libc::SIGQUIT);
+}
+
+/// In raw mode Ctrl-C is a key, not a signal: a SIGINT can only come from outside.
+#[test]
+fn external_sigint_restores_the_terminal() {
+    signal_restores_the_terminal(libc::SIGINT);
+}
+
+/// Suspends through `suspend`, checks the terminal is usable while stopped, resumes with
+/// SIGCONT and checks the explorer is back in its modes with a full frame. Returns the output
+/// length after the resumed frame.
+fn suspend_and_resume(
+    session: &mut PtySession,
+    before: &libc::termios,
+    suspend: impl FnOnce(&mut PtySession),
+) -> usize {
+    let from = session.text().len();
+    suspend(session);
+    session.wait_for("the terminal restored on suspend", |t| {
+        t.len() > from && t[from..].contains(SHOW_CURSOR)
+    });
+    session.wait_stopped();
+    let text = session.text();
+    assert_restored_after(&text, from);
+    assert_same_mode(before, &session.slave_termios());
+
+    let stopped_at = session.text().len();
+    session.signal(libc::SIGCONT);
+    // Back: the modes on again, then a full frame (several kilobytes at 120×40).
+    session.wait_for("the explorer back after SIGCONT", |t| {
+        t.len() > stopped_at
+            && t[stopped_at..]
+                .find(PASTE_ON)
+                .is_some_and(|i| t.len() - (stopped_at + i) > 1000)
+    });
+    let text = session.text();
+    let enter = find_from(
+        &text,
+        ENTER_ALT_SCREEN,
+        stopped_at,
+        "alternate screen entered again",
+    );
+    find_from(&text, MOUSE_ON, enter, "mouse capture on again");
+    let during = session.slave_termios();
+    assert!(
+        during.c_lflag & (libc::ICANON | libc::ECHO) == 0,
+        "raw mode is on again after the resume"
+    );
+    text.len()
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_resume() {
+    let (mut session, before) = PtySession::start(true);
+    wait_until_running(&mut session);
+    // Ctrl-Z as the terminal sends it in raw mode (a key, byte 0x1a).
+    suspend_and_resume(&mut session, &before, |s| s.send(b"\x1a"));
+    // `kill -TSTP` from another shell.
+    suspend_and_resume(&mut session, &before, |s| s.signal(libc::SIGTSTP));
+    // Still the explorer: keys work and `q` quits cleanly.
+    let setup_end = session.text().len();
+    session.send(b"j");
+    session.send(b"q");
+    let status = session.wait_exit();
+    assert!(status.success(), "quit exits 0, got {status:?}");
+    assert_same_mode(&before, &session.slave_termios());
+    let text = session.finish();
     assert_restored_after(&text, setup_end);
 }

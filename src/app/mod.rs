@@ -569,33 +569,27 @@ impl App {
             ));
         };
         let mut s = self.scenario.clone();
-        if name != self.loaded.name {
-            s.title = format!("{} · {name}", self.loaded.title);
-            s.note = Some(format!(
-                "Saved in agi-compute from '{}'; values with status UserSet were changed.{}",
-                self.loaded.name,
-                self.loaded
-                    .note
-                    .as_deref()
-                    .map(|n| format!(" Original note: {n}"))
-                    .unwrap_or_default()
-            ));
+        if !name.eq_ignore_ascii_case(&self.loaded.name) {
+            // The title stays the one the user has; the origin is recorded once, by the first
+            // save, and kept as it is by later saves of the copy.
+            const SAVED_FROM: &str = "Saved in agi-compute from '";
+            s.note = Some(match self.loaded.note.as_deref() {
+                Some(n) if n.starts_with(SAVED_FROM) => n.to_string(),
+                other => format!(
+                    "{SAVED_FROM}{}'; values with status UserSet were changed.{}",
+                    self.loaded.name,
+                    other
+                        .map(|n| format!(" Original note: {n}"))
+                        .unwrap_or_default()
+                ),
+            });
         }
         s.name = name.to_string();
         let path = save_scenario(&dir, &s, overwrite)?;
-        let entry = ScenarioEntry {
+        self.catalog.put_saved_scenario(ScenarioEntry {
             scenario: s.clone(),
             origin: Origin::User(path.clone()),
-        };
-        match self
-            .catalog
-            .scenarios
-            .iter()
-            .position(|e| e.scenario.name == s.name)
-        {
-            Some(i) => self.catalog.scenarios[i] = entry,
-            None => self.catalog.scenarios.push(entry),
-        }
+        });
         self.preset_outputs = preset_outputs(&self.catalog);
         self.loaded = s.clone();
         self.scenario = s;

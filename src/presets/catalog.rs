@@ -1,16 +1,20 @@
 //! The catalog: embedded presets plus the user's own files, with the problems found on the way.
 //!
 //! Embedded data is compiled in with `include_str!`, so the binary works offline from any folder.
-//! User files override embedded entries of the same name; a broken file is reported and skipped.
+//! User files override embedded entries of the same id or name, in any case, with a notice; a
+//! broken file is reported and skipped. Entries are placed through a map by lower-case id, so
+//! start-up stays linear in the number of entries.
 
 use super::parse::{
     MAX_FILE_BYTES, line_col, parse_accelerators, parse_fleets, parse_milestones, parse_scenario,
 };
 use super::problem::Problem;
 use super::schema::{Accelerator, Fleet, Milestone, Scenario};
+use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Dense BF16 peak of the H100 SXM (facts.md B1), the unit of "H100-equivalents".
 pub const H100_BF16_TFLOPS: f64 = 989.0;
@@ -66,6 +70,9 @@ pub struct ScenarioEntry {
 }
 
 /// Everything the explorer and `eval` can choose from.
+///
+/// Ids and scenario names are case-insensitive everywhere: `GPT-4` and `gpt-4` are one
+/// milestone, and a user entry of either spelling replaces the built-in one.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub scenarios: Vec<ScenarioEntry>,
@@ -74,6 +81,102 @@ pub struct Catalog {
     pub fleets: Vec<Fleet>,
     /// Files or entries that could not be used, in the order found.
     pub problems: Vec<Problem>,
+    /// Things worth knowing that are not errors: a user entry replacing a built-in one.
+    pub notices: Vec<Problem>,
+    /// Scenario files that were refused, by the name they would have had (their file stem,
+    /// lower-case) → index in `problems`, so `--preset NAME` can say why NAME is missing.
+    refused: HashMap<String, usize>,
+    /// Lower-case id → position and origin, so loading stays linear in the number of entries.
+    index: Index,
+}
+
+/// Where an entry of the catalog came from, for duplicate and replacement messages.
+#[derive(Clone, Debug)]
+enum Source {
+    Embedded,
+    /// A user file: its path as shown, and its directory (duplicates are per directory).
+    User {
+        shown: Arc<str>,
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Debug)]
+struct Slot {
+    at: usize,
+    from: Source,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Index {
+    scenarios: HashMap<String, Slot>,
+    accelerators: HashMap<String, Slot>,
+    milestones: HashMap<String, Slot>,
+    fleets: HashMap<String, Slot>,
+}
+
+/// The kinds of list entries, for messages and for picking the right list and index.
+trait Keyed {
+    const WHAT: &'static str;
+    fn key(&self) -> &str;
+}
+
+impl Keyed for Accelerator {
+    const WHAT: &'static str = "accelerator";
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Milestone {
+    const WHAT: &'static str = "milestone";
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Fleet {
+    const WHAT: &'static str = "fleet";
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// How many duplicate ids of one file are reported one by one; the rest are counted.
+const MAX_DUPLICATES_REPORTED: usize = 10;
+
+/// Finds `key` (any case) through `index`, checking the slot against the list: the lists are
+/// public, so if entries were added, removed or moved behind the index's back, fall back to a
+/// scan.
+fn lookup<'a, T>(
+    list: &'a [T],
+    index: &HashMap<String, Slot>,
+    key: &str,
+    id: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    let scan = || list.iter().find(|x| id(x).eq_ignore_ascii_case(key));
+    match index.get(&key.to_ascii_lowercase()) {
+        Some(slot) => list
+            .get(slot.at)
+            .filter(|x| id(x).eq_ignore_ascii_case(key))
+            .or_else(scan),
+        None if index.len() == list.len() => None,
+        None => scan(),
+    }
+}
+
+/// Rebuilds an index that no longer matches its list (entries added or removed from outside,
+/// the lists being public).
+fn reindex<T>(list: &[T], index: &mut HashMap<String, Slot>, id: impl Fn(&T) -> &str) {
+    if index.len() == list.len() {
+        return;
+    }
+    let old = std::mem::take(index);
+    for (at, x) in list.iter().enumerate() {
+        let key = id(x).to_ascii_lowercase();
+        let from = old.get(&key).map_or(Source::Embedded, |s| s.from.clone());
+        index.insert(key, Slot { at, from });
+    }
 }
 
 /// What kind of data a user file holds, decided by its file name.
@@ -165,48 +268,119 @@ impl Catalog {
 
     /// Adds one user file; problems are recorded, not returned.
     pub fn add_file(&mut self, path: &Path) {
+        let kind = kind_of(path);
         match read_preset_file(path) {
             Ok(text) => self.add_text(
-                kind_of(path),
+                kind,
                 &path.display().to_string(),
                 &text,
                 Origin::User(path.to_path_buf()),
             ),
-            Err(p) => self.problems.push(p),
+            Err(p) => {
+                if kind == FileKind::Scenario {
+                    self.remember_refused(path, None);
+                }
+                self.problems.push(p);
+            }
         }
     }
 
+    /// Remembers the names a refused scenario file was meant to have, pointing at the problem
+    /// just about to be pushed: its file stem (saves name files so) and, where the text parses
+    /// that far, its `name:`.
+    fn remember_refused(&mut self, path: &Path, text: Option<&str>) {
+        let at = self.problems.len();
+        if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+            self.refused.insert(stem.to_ascii_lowercase(), at);
+        }
+        if let Some(name) = text.and_then(super::parse::scenario_name_of) {
+            self.refused.insert(name.to_ascii_lowercase(), at);
+        }
+    }
+
+    /// The problem of the refused scenario file that would have been called `name` (any case),
+    /// when no scenario of that name was loaded: why `--preset NAME` finds nothing.
+    pub fn refused_scenario(&self, name: &str) -> Option<&Problem> {
+        if self.scenario(name).is_some() {
+            return None;
+        }
+        self.refused
+            .get(&name.to_ascii_lowercase())
+            .and_then(|&i| self.problems.get(i))
+    }
+
     fn add_text(&mut self, kind: FileKind, path: &str, text: &str, origin: Origin) {
+        let user_file = match &origin {
+            Origin::User(p) => Some(p.clone()),
+            Origin::Embedded => None,
+        };
+        let from = match &origin {
+            Origin::Embedded => Source::Embedded,
+            Origin::User(p) => Source::User {
+                shown: Arc::from(path),
+                dir: p.parent().map(Path::to_path_buf),
+            },
+        };
         let result = match kind {
             FileKind::Scenario => {
                 parse_scenario(path, text).map(|s| self.put_scenario(path, text, s, origin))
             }
-            FileKind::Accelerators => parse_accelerators(path, text).map(|list| {
-                for a in list {
-                    upsert(&mut self.accelerators, a, |a| &a.id);
-                }
+            FileKind::Accelerators => parse_accelerators(path, text).and_then(|list| {
+                let mut place = Placing::new(self, path, text, from);
+                reindex(
+                    &place.catalog.accelerators,
+                    &mut place.catalog.index.accelerators,
+                    |a| &a.id,
+                );
+                place.all(list, |c| (&mut c.accelerators, &mut c.index.accelerators))
             }),
-            FileKind::Milestones => parse_milestones(path, text).map(|list| {
-                for m in list {
-                    upsert(&mut self.milestones, m, |m| &m.id);
-                }
+            FileKind::Milestones => parse_milestones(path, text).and_then(|list| {
+                let mut place = Placing::new(self, path, text, from);
+                reindex(
+                    &place.catalog.milestones,
+                    &mut place.catalog.index.milestones,
+                    |m| &m.id,
+                );
+                place.all(list, |c| (&mut c.milestones, &mut c.index.milestones))
             }),
-            FileKind::Fleets => parse_fleets(path, text).map(|list| {
-                for f in list {
-                    upsert(&mut self.fleets, f, |f| &f.id);
-                }
+            FileKind::Fleets => parse_fleets(path, text).and_then(|list| {
+                let mut place = Placing::new(self, path, text, from);
+                reindex(
+                    &place.catalog.fleets,
+                    &mut place.catalog.index.fleets,
+                    |f| &f.id,
+                );
+                place.all(list, |c| (&mut c.fleets, &mut c.index.fleets))
             }),
         };
         if let Err(p) = result {
+            if kind == FileKind::Scenario
+                && let Some(file) = user_file
+            {
+                self.remember_refused(&file, Some(text));
+            }
             self.problems.push(p);
         }
     }
 
     fn put_scenario(&mut self, path: &str, text: &str, scenario: Scenario, origin: Origin) {
+        reindex(&self.scenarios, &mut self.index.scenarios, |e| {
+            &e.scenario.name
+        });
+        let key = scenario.name.to_ascii_lowercase();
         let existing = self
+            .index
             .scenarios
-            .iter()
-            .position(|e| e.scenario.name == scenario.name);
+            .get(&key)
+            .map(|slot| slot.at)
+            .filter(|&i| i < self.scenarios.len());
+        let from = match &origin {
+            Origin::Embedded => Source::Embedded,
+            Origin::User(p) => Source::User {
+                shown: Arc::from(path),
+                dir: p.parent().map(Path::to_path_buf),
+            },
+        };
         match existing {
             // Two files in one directory with one name: keep the first, say which.
             Some(i) if same_dir(&self.scenarios[i].origin, &origin) => {
@@ -227,27 +401,82 @@ impl Catalog {
                 ));
             }
             // A later directory overrides an earlier one, and any user file a built-in scenario.
-            Some(i) => self.scenarios[i] = ScenarioEntry { scenario, origin },
-            None => self.scenarios.push(ScenarioEntry { scenario, origin }),
+            Some(i) => {
+                if self.scenarios[i].origin == Origin::Embedded && origin != Origin::Embedded {
+                    self.notices.push(super::parse::locate(
+                        path,
+                        text,
+                        super::parse::Entry::Single,
+                        "name",
+                        format!(
+                            "scenario '{}' replaces the built-in scenario '{}'",
+                            scenario.name, self.scenarios[i].scenario.name
+                        ),
+                    ));
+                }
+                self.scenarios[i] = ScenarioEntry { scenario, origin };
+                self.index.scenarios.insert(key, Slot { at: i, from });
+            }
+            None => {
+                self.index.scenarios.insert(
+                    key,
+                    Slot {
+                        at: self.scenarios.len(),
+                        from,
+                    },
+                );
+                self.scenarios.push(ScenarioEntry { scenario, origin });
+            }
+        }
+    }
+
+    /// Adds a scenario saved in the explorer, replacing one of the same name (any case).
+    pub fn put_saved_scenario(&mut self, entry: ScenarioEntry) {
+        reindex(&self.scenarios, &mut self.index.scenarios, |e| {
+            &e.scenario.name
+        });
+        let key = entry.scenario.name.to_ascii_lowercase();
+        let from = match &entry.origin {
+            Origin::Embedded => Source::Embedded,
+            Origin::User(p) => Source::User {
+                shown: Arc::from(p.display().to_string()),
+                dir: p.parent().map(Path::to_path_buf),
+            },
+        };
+        match self.index.scenarios.get(&key).map(|s| s.at) {
+            Some(i) if i < self.scenarios.len() => {
+                self.scenarios[i] = entry;
+                self.index.scenarios.insert(key, Slot { at: i, from });
+            }
+            _ => {
+                self.index.scenarios.insert(
+                    key,
+                    Slot {
+                        at: self.scenarios.len(),
+                        from,
+                    },
+                );
+                self.scenarios.push(entry);
+            }
         }
     }
 
     pub fn scenario(&self, name: &str) -> Option<&ScenarioEntry> {
-        self.scenarios
-            .iter()
-            .find(|e| e.scenario.name.eq_ignore_ascii_case(name))
+        lookup(&self.scenarios, &self.index.scenarios, name, |e| {
+            &e.scenario.name
+        })
     }
 
     pub fn accelerator(&self, id: &str) -> Option<&Accelerator> {
-        self.accelerators
-            .iter()
-            .find(|a| a.id.eq_ignore_ascii_case(id))
+        lookup(&self.accelerators, &self.index.accelerators, id, |a| &a.id)
     }
 
     pub fn milestone(&self, id: &str) -> Option<&Milestone> {
-        self.milestones
-            .iter()
-            .find(|m| m.id.eq_ignore_ascii_case(id))
+        lookup(&self.milestones, &self.index.milestones, id, |m| &m.id)
+    }
+
+    pub fn fleet(&self, id: &str) -> Option<&Fleet> {
+        lookup(&self.fleets, &self.index.fleets, id, |f| &f.id)
     }
 
     /// A milestone by id or by display name, as people type them ("gpt-4", "Llama 3.1 405B").
@@ -329,28 +558,174 @@ fn same_dir(a: &Origin, b: &Origin) -> bool {
     }
 }
 
-/// Replaces the entry with the same key, or appends.
-fn upsert<T>(list: &mut Vec<T>, item: T, key: impl Fn(&T) -> &String) {
-    match list.iter().position(|x| key(x) == key(&item)) {
-        Some(i) => list[i] = item,
-        None => list.push(item),
+/// Places the entries of one list file into the catalog: each through the index by lower-case
+/// id (constant time, so start-up is linear in the number of entries), a duplicate id within
+/// the file refusing the file, a duplicate of another file of the same directory skipping the
+/// entry, a user entry of a built-in id replacing it with a notice.
+struct Placing<'a> {
+    catalog: &'a mut Catalog,
+    path: &'a str,
+    text: &'a str,
+    from: Source,
+    /// Line and column of each entry's `id:`, computed once when a message needs one.
+    positions: Option<Vec<(usize, usize)>>,
+}
+
+impl<'a> Placing<'a> {
+    fn new(catalog: &'a mut Catalog, path: &'a str, text: &'a str, from: Source) -> Self {
+        Placing {
+            catalog,
+            path,
+            // Columns on line 1 as editors show them, as the parser reports them.
+            text: text.strip_prefix('\u{feff}').unwrap_or(text),
+            from,
+            positions: None,
+        }
+    }
+
+    /// A message about entry `n`, at its `id:`.
+    fn at(&mut self, n: usize, message: String) -> Problem {
+        let positions = self
+            .positions
+            .get_or_insert_with(|| super::parse::entry_key_positions(self.text, "id"));
+        let problem = Problem::new(self.path, message);
+        match positions.get(n) {
+            Some(&(line, col)) => problem.at(line, col),
+            None => problem,
+        }
+    }
+
+    fn all<T: Keyed>(
+        &mut self,
+        list: Vec<T>,
+        pick: impl Fn(&mut Catalog) -> (&mut Vec<T>, &mut HashMap<String, Slot>),
+    ) -> Result<(), Problem> {
+        // Within the file first: a file that names one id twice is refused whole, like a file
+        // with a duplicate field.
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(list.len());
+        for (n, x) in list.iter().enumerate() {
+            if let Some(&first) = seen.get(&x.key().to_ascii_lowercase()) {
+                let first_id = list.get(first).map_or("", |f| f.key()).to_string();
+                let line = self
+                    .at(first, String::new())
+                    .line
+                    .map_or(String::new(), |l| format!(" on line {l}"));
+                return Err(self.at(
+                    n,
+                    format!(
+                        "duplicate {} id '{}' (the same as '{first_id}'{line}; ids ignore case); this file is skipped",
+                        T::WHAT,
+                        x.key()
+                    ),
+                ));
+            }
+            seen.insert(x.key().to_ascii_lowercase(), n);
+        }
+        let mut skipped = 0usize;
+        for (n, x) in list.into_iter().enumerate() {
+            let key = x.key().to_ascii_lowercase();
+            let (items, index) = pick(self.catalog);
+            let existing = index
+                .get(&key)
+                .filter(|slot| slot.at < items.len())
+                .cloned();
+            match existing {
+                None => {
+                    index.insert(
+                        key,
+                        Slot {
+                            at: items.len(),
+                            from: self.from.clone(),
+                        },
+                    );
+                    items.push(x);
+                }
+                Some(Slot {
+                    from: Source::User { shown, dir },
+                    ..
+                }) if matches!(&self.from, Source::User { dir: d, .. } if *d == dir) => {
+                    // Another file of this directory has it: keep the first, say which.
+                    skipped += 1;
+                    if skipped <= MAX_DUPLICATES_REPORTED {
+                        let p = self.at(
+                            n,
+                            format!(
+                                "duplicate {} id '{}' (already loaded from {shown}; ids ignore case); this entry is skipped",
+                                T::WHAT,
+                                x.key()
+                            ),
+                        );
+                        self.catalog.problems.push(p);
+                    }
+                }
+                Some(slot) => {
+                    let (items, index) = pick(self.catalog);
+                    let replaced = items
+                        .get(slot.at)
+                        .map(|old| old.key().to_string())
+                        .unwrap_or_default();
+                    let new_id = x.key().to_string();
+                    items[slot.at] = x;
+                    index.insert(
+                        key,
+                        Slot {
+                            at: slot.at,
+                            from: self.from.clone(),
+                        },
+                    );
+                    if matches!(slot.from, Source::Embedded)
+                        && matches!(self.from, Source::User { .. })
+                    {
+                        let notice = self.at(
+                            n,
+                            format!(
+                                "{} '{new_id}' replaces the built-in {} '{replaced}'",
+                                T::WHAT,
+                                T::WHAT
+                            ),
+                        );
+                        self.catalog.notices.push(notice);
+                    }
+                }
+            }
+        }
+        if skipped > MAX_DUPLICATES_REPORTED {
+            self.catalog.problems.push(Problem::new(
+                self.path,
+                format!(
+                    "{} more duplicate {} ids in this file were skipped",
+                    skipped - MAX_DUPLICATES_REPORTED,
+                    T::WHAT
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 
 /// Reads a preset file with the checks a hand-edited file needs: size, type, UTF-8.
+///
+/// The file is opened first (non-blocking, so a named pipe cannot hold the start-up) and the
+/// type checked on the opened file: a name swapped for a pipe between a check and the open
+/// cannot slip through.
 pub fn read_preset_file(path: &Path) -> Result<String, Problem> {
     let shown = path.display().to_string();
-    let meta = fs::metadata(path)
-        .map_err(|e| Problem::new(&shown, format!("cannot read file: {}", io_reason(&e))))?;
+    let cannot =
+        |e: &std::io::Error| Problem::new(&shown, format!("cannot read file: {}", io_reason(e)));
+    let file = open_nonblocking(path).map_err(|e| {
+        // Sockets cannot be opened at all (ENXIO): say what they are rather than the errno.
+        match fs::metadata(path) {
+            Ok(m) if !m.is_file() && !m.is_dir() => not_regular(&shown),
+            _ => cannot(&e),
+        }
+    })?;
+    let meta = file.metadata().map_err(|e| cannot(&e))?;
     if meta.is_dir() {
         return Err(Problem::new(&shown, "is a directory, expected a .ron file"));
     }
     // A pipe would block the start-up forever and a device (a link to /dev/zero) never ends.
     if !meta.is_file() {
-        return Err(Problem::new(
-            &shown,
-            "is not a regular file (a pipe, socket or device), expected a .ron file",
-        ));
+        return Err(not_regular(&shown));
     }
     let too_big = |len: u64| {
         Problem::new(
@@ -365,9 +740,9 @@ pub fn read_preset_file(path: &Path) -> Result<String, Problem> {
     }
     // Read at most one byte past the limit, in case the file grew since it was measured.
     let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| Problem::new(&shown, format!("cannot read file: {}", io_reason(&e))))?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(&e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
@@ -381,6 +756,26 @@ pub fn read_preset_file(path: &Path) -> Result<String, Problem> {
         )
         .at(line, col)
     })
+}
+
+fn not_regular(shown: &str) -> Problem {
+    Problem::new(
+        shown,
+        "is not a regular file (a pipe, socket or device), expected a .ron file",
+    )
+}
+
+/// Opens for reading without waiting for a writer: `O_NONBLOCK` makes opening a named pipe
+/// return at once (and does nothing to reads of a regular file).
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -237,6 +237,20 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario, Problem> {
     Ok(s)
 }
 
+/// The `name:` of a scenario file that was refused, where the text parses that far (a value
+/// out of range, say): the `--preset NAME` the file was meant to answer.
+pub fn scenario_name_of(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename = "Scenario")]
+    struct NameOnly {
+        name: String,
+    }
+    options()
+        .from_str::<NameOnly>(strip_bom(text))
+        .ok()
+        .map(|n| n.name)
+}
+
 /// Whether the first token of `text`, past comments and `#![enable(…)]` attributes, opens a list.
 fn first_token_is_list(text: &str) -> bool {
     let mut i = 0;
@@ -281,17 +295,7 @@ pub fn parse_fleets(path: &str, text: &str) -> Result<Vec<Fleet>, Problem> {
     let text = strip_bom(text);
     let list: Vec<Fleet> = parse_ron(path, text)?;
     for (i, f) in list.iter().enumerate() {
-        let ok = positive(&f.count) && f.count.value >= 1.0;
-        if !ok {
-            return Err(locate(
-                path,
-                text,
-                Entry::Nth(i),
-                "count",
-                format!("fleet '{}': count must be a finite number ≥ 1", f.id),
-            ));
-        }
-        check_id(&f.id).map_err(|m| locate(path, text, Entry::Nth(i), "id", m))?;
+        validate_fleet(f).map_err(|(key, msg)| locate(path, text, Entry::Nth(i), key, msg))?;
     }
     Ok(list)
 }
@@ -307,16 +311,54 @@ fn check_id(id: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
+        let chars = id.chars().count();
+        let long = if chars > 64 {
+            format!(" (it has {chars})")
+        } else {
+            String::new()
+        };
         Err(format!(
-            "name '{}' must be 1–64 characters of letters, digits, '-', '_' or '.'",
-            id.chars().take(64).collect::<String>()
+            "name '{}{}' must be 1–64 characters of letters, digits, '-', '_' or '.'{long}",
+            visible(&id.chars().take(64).collect::<String>()),
+            if chars > 64 { "…" } else { "" }
         ))
     }
+}
+
+/// Text quoted in a message with its invisible and terminal-driving characters written as
+/// `\u{…}`, so an error about a hostile name cannot itself drive the terminal.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Bidirectional marks, embeddings, overrides and isolates: they reorder how text reads.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 /// Checks every input against the same ranges the sliders and CLI use.
 pub fn validate_scenario(s: &Scenario) -> Result<(), Invalid> {
     check_id(&s.name).map_err(|m| ("name", m))?;
+    let who = format!("scenario '{}'", s.name);
+    check_text(&who, "title", &s.title, false)?;
+    check_text(&who, "description", &s.description, true)?;
+    if let Some(a) = &s.accelerator {
+        check_text(&who, "accelerator", a, false)?;
+    }
+    if let Some(n) = &s.note {
+        check_text(&who, "note", n, true)?;
+    }
+    for source in &s.sources {
+        check_text(&who, "sources", source, true)?;
+    }
     for f in Field::ALL {
         if let Some(v) = s.sourced(f) {
             f.check(v.value)
@@ -351,113 +393,258 @@ pub fn validate_scenario(s: &Scenario) -> Result<(), Invalid> {
                     ),
                 ));
             }
+            check_sourced_text(&who, f.spec().key, v)?;
         }
     }
     Ok(())
 }
 
-fn positive(s: &Sourced) -> bool {
-    s.value.is_finite() && s.value > 0.0
+/// A range a preset value must lie in, chosen so that every quantity derived from it stays
+/// finite and readable (a fleet of 1e9 cards at 1e5 TFLOP/s is still an ordinary f64), and
+/// quoted in the message so the user knows what is accepted.
+#[derive(Clone, Copy)]
+struct Bounds {
+    min: f64,
+    /// `min` itself is not valid (a FLOP count of 0).
+    open_min: bool,
+    max: f64,
+    unit: &'static str,
 }
 
-fn non_negative(s: &Sourced) -> bool {
-    s.value.is_finite() && s.value >= 0.0
+impl Bounds {
+    const fn positive(max: f64, unit: &'static str) -> Bounds {
+        Bounds {
+            min: 0.0,
+            open_min: true,
+            max,
+            unit,
+        }
+    }
+
+    fn accepts(self, v: f64) -> bool {
+        v.is_finite()
+            && v <= self.max
+            && if self.open_min {
+                v > self.min
+            } else {
+                v >= self.min
+            }
+    }
+
+    fn text(self) -> String {
+        let unit = if self.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.unit)
+        };
+        let open = if self.open_min { "(" } else { "[" };
+        format!("in {open}{}, {}]{unit}", number(self.min), number(self.max))
+    }
+}
+
+/// A number as a person would write it in a preset: plain up to a million, else 1e9 style.
+fn number(v: f64) -> String {
+    if v.is_finite() && v != 0.0 && !(1e-3..1e6).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Fleet size: the largest fleets are ~1e6 cards; 1e9 leaves room and keeps sums finite.
+const FLEET_COUNT: Bounds = Bounds {
+    min: 1.0,
+    open_min: false,
+    max: 1e9,
+    unit: "accelerators",
+};
+/// Training compute: today's largest runs are ~1e27 FLOP; 1e40 is far past any plan.
+const FLOP: Bounds = Bounds::positive(1e40, "FLOP");
+/// Parameters (active or total): ~1e12 today.
+const PARAMS: Bounds = Bounds::positive(1e16, "parameters");
+/// Training tokens: ~1e13 today.
+const TOKENS: Bounds = Bounds::positive(1e17, "tokens");
+const GPU_COUNT: Bounds = Bounds::positive(1e9, "accelerators");
+const GPU_HOURS: Bounds = Bounds::positive(1e13, "GPU-hours");
+/// Ten years, as the scenario's days input.
+const RUN_DAYS: Bounds = Bounds::positive(3650.0, "days");
+const MFU: Bounds = Bounds::positive(1.0, "(a fraction, not a percentage)");
+const MEMORY_GB: Bounds = Bounds::positive(1e6, "GB");
+const TDP_WATTS: Bounds = Bounds::positive(1e5, "W");
+
+/// Checks a sourced value and its low/high against `bounds`; `who` names the entry.
+fn check_sourced(who: &str, key: &'static str, s: &Sourced, bounds: Bounds) -> Result<(), Invalid> {
+    let bad = |what: &str, v: f64| {
+        (
+            key,
+            format!(
+                "{who}: {key}{what} must be a finite number {} (got {})",
+                bounds.text(),
+                number(v)
+            ),
+        )
+    };
+    if !bounds.accepts(s.value) {
+        return Err(bad("", s.value));
+    }
+    if let Some(lo) = s.low
+        && !bounds.accepts(lo)
+    {
+        return Err(bad(" low", lo));
+    }
+    if let Some(hi) = s.high
+        && !bounds.accepts(hi)
+    {
+        return Err(bad(" high", hi));
+    }
+    if let (Some(lo), Some(hi)) = (s.low, s.high)
+        && lo > hi
+    {
+        return Err((key, format!("{who}: {key} low is above high")));
+    }
+    Ok(())
+}
+
+/// Checks a sourced value against a scenario field's range (the sliders' and CLI's).
+fn check_field(who: &str, key: &'static str, s: &Sourced, field: Field) -> Result<(), Invalid> {
+    let spec = field.spec();
+    let bounds = Bounds {
+        min: spec.min,
+        open_min: spec.open_min,
+        max: spec.max,
+        unit: "",
+    };
+    check_sourced(who, key, s, bounds).map_err(|(k, m)| {
+        (
+            k,
+            m.replace(&bounds.text(), &format!("in {}", field.range_text())),
+        )
+    })
+}
+
+/// Characters that must not appear in text shown on a terminal or in a table: C0 and C1
+/// controls (escape sequences, carriage returns that overwrite, a NUL) and the bidirectional
+/// overrides and isolates that make text read differently from how it is stored. Single-line
+/// fields (names, titles, dates) refuse newlines and tabs too.
+fn check_text(who: &str, key: &'static str, text: &str, multi_line: bool) -> Result<(), Invalid> {
+    let bad = text.chars().enumerate().find(|&(_, c)| {
+        let allowed_space = multi_line && matches!(c, '\n' | '\t');
+        (c.is_control() && !allowed_space) || is_bidi_control(c)
+    });
+    match bad {
+        None => Ok(()),
+        Some((at, c)) => Err((
+            key,
+            format!(
+                "{who}: {key} contains the control character U+{:04X} at character {} \
+                 ({} are not allowed in preset text)",
+                c as u32,
+                at + 1,
+                if multi_line {
+                    "escape sequences and bidirectional overrides"
+                } else {
+                    "escape sequences, line breaks, tabs and bidirectional overrides"
+                }
+            ),
+        )),
+    }
+}
+
+fn check_sourced_text(who: &str, key: &'static str, s: &Sourced) -> Result<(), Invalid> {
+    check_text(who, key, &s.source, true)?;
+    if let Some(n) = &s.note {
+        check_text(who, key, n, true)?;
+    }
+    Ok(())
 }
 
 fn validate_accelerator(a: &Accelerator) -> Result<(), Invalid> {
     check_id(&a.id).map_err(|m| ("id", m))?;
-    let who = |what: &str| format!("accelerator '{}': {what} must be a finite number > 0", a.id);
-    let tflops_ok = |s: &Sourced| positive(s) && Field::Tflops.accepts(s.value);
-    if !tflops_ok(&a.bf16_tflops) {
-        return Err(("bf16_tflops", who("bf16_tflops (in [1, 100000])")));
+    let who = format!("accelerator '{}'", a.id);
+    check_text(&who, "name", &a.name, false)?;
+    check_text(&who, "vendor", &a.vendor, false)?;
+    if let Some(n) = &a.note {
+        check_text(&who, "note", n, true)?;
     }
-    if a.fp8_tflops.as_ref().is_some_and(|s| !tflops_ok(s)) {
-        return Err(("fp8_tflops", who("fp8_tflops (in [1, 100000])")));
-    }
-    if a.tdp_watts.as_ref().is_some_and(|s| !positive(s)) {
-        return Err(("tdp_watts", who("tdp_watts")));
-    }
-    if !positive(&a.memory_gb) {
-        return Err(("memory_gb", who("memory_gb")));
-    }
-    if a.price_usd
-        .as_ref()
-        .is_some_and(|s| !Field::Price.accepts(s.value))
-    {
-        return Err((
-            "price_usd",
-            format!(
-                "accelerator '{}': price_usd must be in {}",
-                a.id,
-                Field::Price.range_text()
-            ),
-        ));
-    }
-    if a.rent_usd_per_hour
-        .as_ref()
-        .is_some_and(|s| !Field::Rent.accepts(s.value))
-    {
-        return Err((
+    check_field(&who, "bf16_tflops", &a.bf16_tflops, Field::Tflops)?;
+    check_sourced_text(&who, "bf16_tflops", &a.bf16_tflops)?;
+    check_sourced(&who, "memory_gb", &a.memory_gb, MEMORY_GB)?;
+    check_sourced_text(&who, "memory_gb", &a.memory_gb)?;
+    let optional = [
+        ("fp8_tflops", &a.fp8_tflops, Some(Field::Tflops), TDP_WATTS),
+        ("tdp_watts", &a.tdp_watts, None, TDP_WATTS),
+        ("price_usd", &a.price_usd, Some(Field::Price), TDP_WATTS),
+        (
             "rent_usd_per_hour",
-            format!(
-                "accelerator '{}': rent_usd_per_hour must be in {}",
-                a.id,
-                Field::Rent.range_text()
-            ),
-        ));
-    }
-    if a.server_watts_per_gpu
-        .as_ref()
-        .is_some_and(|s| !Field::Watts.accepts(s.value))
-    {
-        return Err((
+            &a.rent_usd_per_hour,
+            Some(Field::Rent),
+            TDP_WATTS,
+        ),
+        (
             "server_watts_per_gpu",
-            format!(
-                "accelerator '{}': server_watts_per_gpu must be in {}",
-                a.id,
-                Field::Watts.range_text()
-            ),
-        ));
+            &a.server_watts_per_gpu,
+            Some(Field::Watts),
+            TDP_WATTS,
+        ),
+    ];
+    for (key, v, field, bounds) in optional {
+        if let Some(v) = v {
+            match field {
+                Some(f) => check_field(&who, key, v, f)?,
+                None => check_sourced(&who, key, v, bounds)?,
+            }
+            check_sourced_text(&who, key, v)?;
+        }
     }
     Ok(())
 }
 
 fn validate_milestone(m: &Milestone) -> Result<(), Invalid> {
     check_id(&m.id).map_err(|e| ("id", e))?;
-    if !positive(&m.flop) {
-        return Err((
-            "flop",
-            format!("milestone '{}': flop must be a finite number > 0", m.id),
-        ));
+    let who = format!("milestone '{}'", m.id);
+    check_text(&who, "name", &m.name, false)?;
+    check_text(&who, "org", &m.org, false)?;
+    check_text(&who, "date", &m.date, false)?;
+    if let Some(a) = &m.accelerator {
+        check_text(&who, "accelerator", a, false)?;
     }
+    if let Some(n) = &m.note {
+        check_text(&who, "note", n, true)?;
+    }
+    check_sourced(&who, "flop", &m.flop, FLOP)?;
+    check_sourced_text(&who, "flop", &m.flop)?;
     let optional = [
-        ("params", &m.params),
-        ("total_params", &m.total_params),
-        ("tokens", &m.tokens),
-        ("gpu_count", &m.gpu_count),
-        ("gpu_hours", &m.gpu_hours),
-        ("days", &m.days),
+        ("params", &m.params, PARAMS),
+        ("total_params", &m.total_params, PARAMS),
+        ("tokens", &m.tokens, TOKENS),
+        ("gpu_count", &m.gpu_count, GPU_COUNT),
+        ("gpu_hours", &m.gpu_hours, GPU_HOURS),
+        ("days", &m.days, RUN_DAYS),
+        ("reported_mfu", &m.reported_mfu, MFU),
     ];
-    for (key, v) in optional {
-        if v.as_ref().is_some_and(|s| !positive(s)) {
-            return Err((
-                key,
-                format!("milestone '{}': {key} must be a finite number > 0", m.id),
-            ));
+    for (key, v, bounds) in optional {
+        if let Some(v) = v {
+            check_sourced(&who, key, v, bounds)?;
+            check_sourced_text(&who, key, v)?;
         }
     }
-    if let Some(mfu) = &m.reported_mfu
-        && !(non_negative(mfu) && mfu.value <= 1.0)
-    {
-        return Err((
-            "reported_mfu",
-            format!(
-                "milestone '{}': reported_mfu must be a fraction in (0, 1]",
-                m.id
-            ),
-        ));
-    }
     Ok(())
+}
+
+fn validate_fleet(f: &Fleet) -> Result<(), Invalid> {
+    check_id(&f.id).map_err(|m| ("id", m))?;
+    let who = format!("fleet '{}'", f.id);
+    check_text(&who, "name", &f.name, false)?;
+    check_text(&who, "org", &f.org, false)?;
+    check_text(&who, "date", &f.date, false)?;
+    if let Some(a) = &f.accelerator {
+        check_text(&who, "accelerator", a, false)?;
+    }
+    if let Some(n) = &f.note {
+        check_text(&who, "note", n, true)?;
+    }
+    check_sourced(&who, "count", &f.count, FLEET_COUNT)?;
+    check_sourced_text(&who, "count", &f.count)
 }
 
 /// Which value of a file a validation error is about.
@@ -511,6 +698,49 @@ pub(crate) fn locate(path: &str, text: &str, entry: Entry, key: &str, message: S
         }
         None => problem,
     }
+}
+
+/// Line and column of every top-level list entry's `key:` (or of the entry itself where it has
+/// none), in one pass over the text: messages about many entries of a big file stay linear.
+pub(crate) fn entry_key_positions(text: &str, key: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let is_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut offsets: Vec<usize> = Vec::new();
+    let mut found = true;
+    walk(text, |i, c, depth| {
+        if c == b'(' && depth == 1 {
+            offsets.push(i);
+            found = false;
+        } else if !found
+            && depth == 2
+            && b[i..].starts_with(key.as_bytes())
+            && (i == 0 || !is_ident(b[i - 1]))
+            && text[i + key.len()..].trim_start().starts_with(':')
+            && let Some(last) = offsets.last_mut()
+        {
+            *last = i;
+            found = true;
+        }
+        true
+    });
+    // Offsets only grow: convert them all in one walk over the text.
+    let (mut line, mut col, mut pos) = (1, 1, 0);
+    offsets
+        .into_iter()
+        .map(|offset| {
+            let offset = offset.clamp(pos, text.len());
+            for ch in text.get(pos..offset).unwrap_or("").chars() {
+                if ch == '\n' {
+                    line += 1;
+                    col = 1;
+                } else {
+                    col += 1;
+                }
+            }
+            pos = offset;
+            (line, col)
+        })
+        .collect()
 }
 
 /// 1-based line and column (in characters) of a byte offset.
