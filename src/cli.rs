@@ -274,7 +274,7 @@ fn apply_overrides(s: &mut Scenario, flags: &InputFlags) {
 
 fn warn_problems(catalog: &Catalog) {
     for p in &catalog.problems {
-        eprintln!("warning: {p}");
+        eprintln!("warning: {}", fmt::visible(&p.to_string()));
     }
 }
 
@@ -325,12 +325,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             warn_problems(&catalog);
             let mut eval = Evaluation::new(&scenario, &catalog, catalog.frontier_trend());
             eval.solved = solved;
-            print(&crate::report::render(&eval, args.format))
+            let text = crate::report::render(&eval, args.format);
+            match args.format {
+                Format::Json => print_json(&text),
+                _ => print(&text),
+            }
         }
         Some(Command::Presets { format }) => {
             let catalog = load_catalog(&cli.presets, false)?;
             match format {
-                CatalogFormat::Json => print(&format!("{:#}\n", catalog_json(&catalog))),
+                CatalogFormat::Json => print_json(&format!("{:#}\n", catalog_json(&catalog))),
                 CatalogFormat::Table => print(&catalog_table(&catalog)),
             }
         }
@@ -390,7 +394,18 @@ fn merge(top: &SourceArgs, sub: &SourceArgs) -> SourceArgs {
     }
 }
 
+/// Writes human-readable output, every terminal-driving character escaped (names and titles
+/// come from files anyone can write).
 fn print(s: &str) -> Result<(), CliError> {
+    write_out(&fmt::sanitise(s, true))
+}
+
+/// Writes JSON, with the characters a terminal acts on that `serde_json` leaves raw escaped.
+fn print_json(s: &str) -> Result<(), CliError> {
+    write_out(&fmt::json_safe(s))
+}
+
+fn write_out(s: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
@@ -436,15 +451,37 @@ pub fn frame_text(app: &App, width: u16, height: u16) -> String {
 /// Entry point used by the binary.
 pub fn main() -> ExitCode {
     let _ = color_eyre::install();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version: their text is output, and failing to write it is an error
+        // (`--help > /dev/full` must not exit 0).
+        Err(e)
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            ) =>
+        {
+            return match write_out(&e.render().to_string()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(CliError::Failed(m) | CliError::Invalid(m)) => {
+                    eprintln!("error: {m}");
+                    ExitCode::from(1)
+                }
+            };
+        }
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Invalid(m)) => {
-            eprintln!("error: {m}");
+            eprintln!("error: {}", fmt::sanitise(&m, true));
             ExitCode::from(2)
         }
         Err(CliError::Failed(m)) => {
-            eprintln!("error: {m}");
+            eprintln!("error: {}", fmt::sanitise(&m, true));
             ExitCode::from(1)
         }
     }

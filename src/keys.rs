@@ -130,11 +130,18 @@ use Action as A;
 use Hint::{Always, Ranked};
 
 /// Keys that act the same in every mode.
-pub const GLOBAL: &[Binding] = &[b(
-    &[(Ctrl('c'), A::Quit)],
-    "quit at once, from anywhere",
-    Hint::None,
-)];
+pub const GLOBAL: &[Binding] = &[
+    b(
+        &[(Ctrl('c'), A::Quit)],
+        "quit at once, from anywhere",
+        Hint::None,
+    ),
+    b(
+        &[(Ctrl('z'), A::Suspend)],
+        "suspend to the shell; fg resumes",
+        Hint::None,
+    ),
+];
 
 /// The main screen.
 pub const NORMAL: &[Binding] = &[

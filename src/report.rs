@@ -196,7 +196,8 @@ pub fn to_table(e: &Evaluation) -> String {
 
 /// A Markdown table of inputs and results, then milestones.
 pub fn to_markdown(e: &Evaluation) -> String {
-    let mut s = format!("### {}\n\n", e.title);
+    let md = fmt::markdown_cell;
+    let mut s = format!("### {}\n\n", md(&e.title));
     if let Some(line) = solved_line(e) {
         s.push_str(&format!("{line}\n\n"));
     }
@@ -224,7 +225,7 @@ pub fn to_markdown(e: &Evaluation) -> String {
     for m in e.milestones.iter().rev() {
         s.push_str(&format!(
             "| {} | {} | {} | {} |\n",
-            m.name,
+            md(&m.name),
             fmt::sci(m.flop, 3),
             fmt::ratio(m.ratio),
             fmt::days(m.days_to_match)
@@ -286,6 +287,7 @@ pub fn catalog_json(catalog: &Catalog) -> Value {
         "milestones": milestones,
         "fleets": catalog.fleets,
         "problems": catalog.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        "notices": catalog.notices.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
     })
 }
 
@@ -367,6 +369,12 @@ pub fn catalog_table(catalog: &Catalog) -> String {
     if !catalog.problems.is_empty() {
         s.push_str("\nProblems\n");
         for p in &catalog.problems {
+            s.push_str(&format!("  {p}\n"));
+        }
+    }
+    if !catalog.notices.is_empty() {
+        s.push_str("\nNotices\n");
+        for p in &catalog.notices {
             s.push_str(&format!("  {p}\n"));
         }
     }

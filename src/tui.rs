@@ -8,6 +8,7 @@
 //! terminal and then end the process as the signal would; SIGTSTP (and Ctrl-Z, which arrives as
 //! a key in raw mode) restores it, stops, and on `fg` sets it up again and redraws in full.
 
+use crate::app::Action;
 use crate::app::App;
 use crate::input::{action_for, paste_actions};
 use crate::ui;
@@ -168,15 +169,6 @@ fn suspend_from_key() {
     }
 }
 
-/// Ctrl-Z: handled here, before the key table, because suspending is the terminal's business.
-#[cfg(unix)]
-fn is_suspend_key(e: &Event) -> bool {
-    matches!(e, Event::Key(k)
-        if k.kind == event::KeyEventKind::Press
-            && k.modifiers.contains(event::KeyModifiers::CONTROL)
-            && matches!(k.code, event::KeyCode::Char('z' | 'Z')))
-}
-
 /// Restores the terminal when dropped (normal return, `?` error, or unwinding panic).
 pub struct TerminalGuard;
 
@@ -256,11 +248,6 @@ pub fn run(mut app: App) -> io::Result<()> {
             {
                 panic!("test-panic: F12 pressed inside the event loop");
             }
-            #[cfg(unix)]
-            if is_suspend_key(&e) {
-                suspend_from_key();
-                continue;
-            }
             let size = terminal.size()?;
             let area = Rect::new(0, 0, size.width, size.height);
             match &e {
@@ -269,11 +256,14 @@ pub fn run(mut app: App) -> io::Result<()> {
                         app.update(a);
                     }
                 }
-                _ => {
-                    if let Some(a) = action_for(&e, &app, area) {
-                        app.update(a);
-                    }
-                }
+                _ => match action_for(&e, &app, area) {
+                    // Suspending is the terminal's business: the key table names the key, the
+                    // loop does it.
+                    #[cfg(unix)]
+                    Some(Action::Suspend) => suspend_from_key(),
+                    Some(a) => app.update(a),
+                    None => {}
+                },
             }
             if !app.running {
                 break;

@@ -33,6 +33,8 @@ fn key() -> impl Strategy<Value = KeyEvent> {
         6 => proptest::sample::select(vec![
             'j', 'k', 'h', 'l', 'H', 'L', '[', ']', '=', 'a', 'A', 'f', 'p', 'r', 'R', '?', '!', '0', '1', '5',
             '9', '.', 'e', 'k', 'M', '%', '-', 'x', ' ',
+            // Compare, goal seek, ranges, cost bases and saving (into no directory: refused).
+            'c', 'g', 'u', '$', 's', 'y', 'n', 'B', 'T',
         ])
         .prop_map(KeyCode::Char),
         4 => proptest::sample::select(vec![

@@ -65,6 +65,8 @@ pub enum Action {
     StartRange,
     /// Tab: ruler ↔ timeline view.
     ToggleView,
+    /// Ctrl-Z: suspend to the shell. The terminal loop does it; the state does not change.
+    Suspend,
 }
 
 /// What has the keyboard: the main screen, typed entry, or an overlay.
@@ -167,7 +169,7 @@ pub struct Notice {
 }
 
 /// Longest typed entry kept; more is ignored (a paste of a novel stays harmless).
-pub const MAX_ENTRY_CHARS: usize = 64;
+pub const MAX_ENTRY_CHARS: usize = 256;
 
 /// The explorer's state.
 #[derive(Clone, Debug)]
@@ -278,6 +280,7 @@ impl App {
         }
         match (&mut self.mode, action) {
             (_, Action::Quit) => self.running = false,
+            (_, Action::Suspend) => {}
             (
                 Mode::Prompt(p),
                 a @ (Action::EntryChar(_) | Action::EntryBackspace | Action::EntryClear),
@@ -415,13 +418,14 @@ impl App {
             }
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::ShowProblems => {
-                if self.catalog.problems.is_empty() {
+                if self.catalog.problems.is_empty() && self.catalog.notices.is_empty() {
                     self.say("no preset problems", false);
                 } else {
                     self.mode = Mode::Problems;
                 }
             }
             Action::Quit
+            | Action::Suspend
             | Action::EntryChar(_)
             | Action::EntryBackspace
             | Action::EntryClear

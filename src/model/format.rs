@@ -51,6 +51,11 @@ fn push_sig(out: &mut String, x: f64, sig: u32) {
         out.push('0');
         return;
     }
+    if r.abs() < 1e-4 {
+        // Positional notation would print up to 320 zeros: tiny values read as 1.23e-300.
+        push_sci(out, x, sig);
+        return;
+    }
     let e = r.abs().log10().floor() as i32;
     let decimals = (sig as i32 - 1 - e).max(0) as usize;
     if !push_fixed(out, r, decimals) {
@@ -317,6 +322,64 @@ pub fn trim_zeros(s: &str) -> &str {
     }
 }
 
+/// Text with its invisible and terminal-driving characters (C0 and C1 controls, DEL, bidi
+/// controls) written as `\u{…}`, so a hostile name cannot drive the terminal it is printed to
+/// and a user still sees that something was there. The one sanitiser of every human-readable
+/// output; `keep_newlines` leaves line breaks of multi-line output alone.
+pub fn sanitise(text: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if (c.is_control() && !(keep_newlines && c == '\n')) || is_bidi_control(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// [`sanitise`] for one line of text quoted in a message.
+pub fn visible(text: &str) -> String {
+    sanitise(text, false)
+}
+
+/// Bidirectional marks, embeddings, overrides and isolates: they reorder how text reads.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// JSON text with the characters `serde_json` leaves raw but a terminal acts on (DEL, C1
+/// controls, bidi controls) written as `\uXXXX` escapes: still valid JSON, the same strings.
+pub fn json_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        // serde_json escapes C0 controls inside strings itself, so a raw line break is layout
+        // and anything else found here stands inside a string.
+        if (c.is_control() && c != '\n') || is_bidi_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A Markdown table cell: pipes escaped, HTML inert, one line.
+pub fn markdown_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Cuts a string to `n` characters with an ellipsis.
 pub fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
@@ -449,6 +512,11 @@ mod tests {
         assert_eq!(percent(156.195), "15600 %");
         assert_eq!(percent(5e-324), "4.9e-322 %");
         assert_eq!(percent(0.0), "0 %");
+        // Tiny values in scientific notation, never hundreds of zeros.
+        assert_eq!(sig(1e-300, 3), "1.00e-300");
+        assert_eq!(usd(3.55e-318), "$3.55e-318");
+        assert_eq!(days(5e-324), "7.1e-321 min");
+        assert_eq!(count(1.19e-318), "1.19e-318");
         assert_eq!(usd(1e15), "$1.00e15");
         assert_eq!(count(2e15), "2.00e15");
     }
@@ -480,6 +548,19 @@ mod tests {
         assert_eq!(usd(-0.0), "$0");
         assert_eq!(sci(-0.0, 3), "0");
         assert_eq!(percent(-0.0), "0 %");
+    }
+
+    #[test]
+    fn hostile_text_is_escaped_not_deleted() {
+        assert_eq!(visible("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(visible("\u{9b}2J\u{202e}"), "\\u{9b}2J\\u{202e}");
+        assert_eq!(sanitise("row\nrow", true), "row\nrow");
+        assert_eq!(sanitise("row\nrow", false), "row\\u{a}row");
+        assert_eq!(json_safe("{\"a\":\"\u{9b}\"}"), "{\"a\":\"\\u009b\"}");
+        assert_eq!(
+            markdown_cell("a|b<img onerror=x>"),
+            "a\\|b&lt;img onerror=x&gt;"
+        );
     }
 
     #[test]

@@ -325,23 +325,11 @@ fn check_id(id: &str) -> Result<(), String> {
     }
 }
 
-/// Text quoted in a message with its invisible and terminal-driving characters written as
-/// `\u{…}`, so an error about a hostile name cannot itself drive the terminal.
-pub fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || is_bidi_control(c) {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use crate::model::format::visible;
 
 /// Bidirectional marks, embeddings, overrides and isolates: they reorder how text reads.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    crate::model::format::is_bidi_control(c)
 }
 
 /// Checks every input against the same ranges the sliders and CLI use.

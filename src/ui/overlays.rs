@@ -235,20 +235,28 @@ pub fn problems(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let popup = popup_area(area, 90, 70);
     let inner = frame(buf, popup, " Preset problems · Esc dismiss ", theme);
     let n = app.catalog.problems.len();
-    let mut lines = vec![
-        Line::styled(
+    let mut lines = vec![];
+    if n > 0 {
+        lines.push(Line::styled(
             format!(
                 "{n} preset file{} could not be used; everything else loaded.",
                 if n == 1 { "" } else { "s" }
             ),
             theme.warning(),
-        ),
-        Line::raw(""),
-    ];
-    for p in &app.catalog.problems {
-        lines.push(Line::raw(format!("· {p}")));
+        ));
+        lines.push(Line::raw(""));
+        for p in &app.catalog.problems {
+            lines.push(Line::raw(format!("· {p}")));
+        }
+        lines.push(Line::raw(""));
     }
-    lines.push(Line::raw(""));
+    if !app.catalog.notices.is_empty() {
+        lines.push(Line::styled("Notices", theme.title()));
+        for p in &app.catalog.notices {
+            lines.push(Line::raw(format!("· {p}")));
+        }
+        lines.push(Line::raw(""));
+    }
     lines.push(Line::styled(
         "Fix the files and restart; ! shows this list again.",
         theme.dim(),
