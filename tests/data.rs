@@ -410,9 +410,10 @@ fn audit_errors_stay_fixed() {
     let ms = |id: &str| c.milestone(id).unwrap_or_else(|| panic!("{id}"));
     let scen = |name: &str| &c.scenario(name).unwrap().scenario;
 
-    // 1. blackwell-1gw: one all-in basis per GPU, consistent with Stargate Abilene (400k / 1.2 GW).
+    // 1. blackwell-1gw: one all-in basis per GPU, between the densities of Colossus 2 and Stargate
+    // Abilene (GPUs per GW), and consistent with its own watts and PUE.
     let b = scen("blackwell-1gw");
-    assert_eq!(b.watts_per_gpu.value, 2727.0);
+    assert_eq!(b.watts_per_gpu.value, 2598.0);
     let per_gw = 1e9 / (b.watts_per_gpu.value * b.pue.value);
     assert!(
         (b.gpus.value / per_gw - 1.0).abs() < 1e-3,
@@ -424,7 +425,15 @@ fn audit_errors_stay_fixed() {
         .iter()
         .find(|f| f.id == "stargate-abilene")
         .unwrap();
-    assert!((b.gpus.value - abilene.count.value / 1.2).abs() / b.gpus.value < 0.01);
+    let colossus_2 = c.fleets.iter().find(|f| f.id == "xai-colossus-2").unwrap();
+    assert!(b.gpus.value > abilene.count.value / 1.2, "{}", b.gpus.value);
+    assert!(
+        b.gpus.value < colossus_2.count.value / 1.494,
+        "{}",
+        b.gpus.value
+    );
+    let gb200 = acc("gb200");
+    assert_eq!(gb200.server_watts_per_gpu.as_ref().unwrap().value, 1833.3);
 
     // 2. DeepSeek-V3's MFU is DeepSeek's own (ISCA '25, arXiv 2505.09343, Tab. 4).
     let dsv3 = ms("deepseek-v3");
