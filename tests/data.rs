@@ -448,6 +448,7 @@ fn audit_errors_stay_fixed() {
     for (scenario, run) in [
         ("llama-3.1-405b", "llama-3.1-405b"),
         ("deepseek-v3", "deepseek-v3"),
+        ("gpt-4-class-a100", "gpt-4"),
     ] {
         let got = scenario_flop(&c, scenario);
         let want = ms(run).flop.value;
