@@ -93,7 +93,8 @@ fn catalog_sizes_and_required_entries() {
         .filter(|m| m.kind == MilestoneKind::Threshold)
         .map(|m| m.flop.value)
         .collect();
-    assert_eq!(thresholds.len(), 2);
+    // EU AI Act (1e25), the revoked US EO 14110 (1e26) and California SB 53 (1e26).
+    assert_eq!(thresholds.len(), 3);
     assert!(thresholds.contains(&1e25) && thresholds.contains(&1e26));
     for name in [
         "meta-2024",
@@ -114,7 +115,8 @@ fn default_scenario_is_the_article() {
     let c = catalog();
     let s = &c.scenario("meta-2024").unwrap().scenario;
     assert_eq!(s.gpus.value, 350_000.0);
-    assert_eq!(s.price_usd.value, 30_000.0);
+    // The central estimate of Raymond James' $25,000-30,000 (issue 11).
+    assert_eq!(s.price_usd.value, 27_500.0);
     assert_eq!(s.peak_tflops.value, 989.0);
     assert_eq!(s.gpus.status, Status::Reported);
     let note = s.note.as_deref().unwrap_or("");
@@ -190,6 +192,7 @@ fn published_runs_match_the_fact_sheet() {
     let u = agi_compute::evaluation::milestone_implied_utilization(m, &c).unwrap();
     assert!((u - 0.346).abs() < 0.0005, "{u}");
     assert_eq!(c.milestone("gpt-3").unwrap().flop.value, 3.14e23);
-    assert_eq!(c.milestone("palm").unwrap().flop.value, 2.527e24);
+    // The PaLM paper's own figure; 2.527e24 is Epoch's 6·N·D (issue 11).
+    assert_eq!(c.milestone("palm").unwrap().flop.value, 2.56e24);
     assert_eq!(c.milestone("gpt-4").unwrap().flop.status, Status::Estimate);
 }
