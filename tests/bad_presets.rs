@@ -636,12 +636,18 @@ fn a_refused_preset_named_on_the_command_line_says_why() {
         text.contains("mfu: (value: 1.5"),
         "meta-2024.ron's mfu is no longer 0.4"
     );
-    fs::write(&path, text).expect("write");
+    fs::write(&path, &text).expect("write");
     let catalog = Catalog::load(&[dir.path().to_path_buf()]);
     assert_eq!(catalog.problems.len(), 1, "{:?}", catalog.problems);
     let problem = catalog.problems[0].to_string();
+    // Reported at the refused value's line, column 5 (where `mfu:` starts).
+    let line = text
+        .lines()
+        .position(|l| l.contains("mfu: (value: 1.5"))
+        .expect("mfu line")
+        + 1;
     assert!(
-        problem.starts_with(&format!("{}:21:5: ", path.display())),
+        problem.starts_with(&format!("{}:{line}:5: ", path.display())),
         "{problem}"
     );
     assert_eq!(
@@ -734,7 +740,13 @@ fn a_named_pipe_does_not_block_the_presets_command() {
 fn a_user_entry_in_other_case_replaces_the_built_in_with_a_notice() {
     let dir = TempDir::new("case");
     let scenario_path = dir.path().join("META-2024.ron");
-    fs::write(&scenario_path, valid_scenario_named("META-2024")).expect("write");
+    let meta_text = valid_scenario_named("META-2024");
+    let name_line = meta_text
+        .lines()
+        .position(|l| l.trim_start().starts_with("name:"))
+        .expect("name line")
+        + 1;
+    fs::write(&scenario_path, &meta_text).expect("write");
     let milestones_path = dir.path().join("milestones.ron");
     fs::write(
         &milestones_path,
@@ -763,7 +775,7 @@ fn a_user_entry_in_other_case_replaces_the_built_in_with_a_notice() {
         notices,
         [
             format!(
-                "{}:14:5: scenario 'META-2024' replaces the built-in scenario 'meta-2024'",
+                "{}:{name_line}:5: scenario 'META-2024' replaces the built-in scenario 'meta-2024'",
                 scenario_path.display()
             ),
             format!(

@@ -61,8 +61,9 @@ fn eval_json_for_the_default_scenario() {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     assert_eq!(v["scenario"]["gpus"], 350_000.0);
-    assert_eq!(v["scenario"]["price_usd"], 30_000.0);
-    assert_eq!(num(&v, "fleet_cost_usd"), 10.5e9);
+    // The central estimate of the analysts' $25,000–30,000.
+    assert_eq!(v["scenario"]["price_usd"], 27_500.0);
+    assert_eq!(num(&v, "fleet_cost_usd"), 350_000.0 * 27_500.0);
     // 350,000 × 989e12 × 0.4 × 90 × 86,400 at full precision.
     assert!(close(
         num(&v, "total_flop"),
@@ -121,7 +122,7 @@ fn default_scenario_is_used_without_a_preset_and_flags_override() {
     let cluster = num(&v, "cluster_cost_usd");
     assert!(close(
         cluster,
-        1_200_000.0 * 30_000.0 * num(&v, "cluster_overhead")
+        1_200_000.0 * 27_500.0 * num(&v, "cluster_overhead")
     ));
     let amort = cluster * 90.0 / (365.25 * 4.0) + num(&v, "energy_cost_usd");
     assert!(close(num(&v, "amortized_cost_usd"), amort));
@@ -134,7 +135,7 @@ fn eval_table_reads_like_the_brief() {
     let t = stdout(&o);
     for s in [
         "1.08e27 FLOP",
-        "$10.5 B",
+        "$9.63 B",
         "491 MW",
         "×28.3 Llama 3.1 405B",
         "756 M GPU-h",
@@ -152,14 +153,15 @@ fn eval_csv_and_markdown() {
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("kind,name,value,unit"));
     assert!(csv.contains("\ninput,gpus,350000,GPUs\n"));
-    assert!(csv.contains("\noutput,fleet_cost_usd,10500000000,USD\n"));
+    assert!(csv.contains("\noutput,fleet_cost_usd,9625000000,USD\n"));
+    assert!(csv.contains("\nband_p5,total_flop,"));
     assert!(csv.contains("\nmilestone_ratio,llama-3.1-405b,"));
     assert!(
         csv.lines().all(|l| l.split(',').count() == 4),
         "every row has 4 columns"
     );
     let md = stdout(&run(&["eval", "--format", "markdown"]));
-    assert!(md.contains("| Buy: GPUs | $10.5 B |"), "{md}");
+    assert!(md.contains("| Buy: GPUs | $9.63 B |"), "{md}");
 }
 
 #[test]

@@ -92,7 +92,11 @@ fn check(s: &Scenario, c: &Catalog, basis_steps: usize) {
     // by their own formatters.
     let power = row("Power");
     if power.contains("fleet") {
-        assert!(power.contains(&shown(Output::FleetPower)), "{power:?}");
+        assert!(
+            power.contains(&shown(Output::FleetPower)),
+            "{power:?} lacks {:?}",
+            shown(Output::FleetPower)
+        );
     }
     let energy = row("Energy");
     if energy.contains('$') {

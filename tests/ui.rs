@@ -149,7 +149,7 @@ fn accelerator_cycle_and_fp8() {
 fn reset_field_and_scenario() {
     let mut a = app();
     render_text(&mut a, 120, 40, "l l j l r").unwrap();
-    assert_eq!(a.inputs().price_usd, 30_000.0);
+    assert_eq!(a.inputs().price_usd, 27_500.0);
     assert_ne!(a.inputs().gpus, 350_000.0);
     render_text(&mut a, 120, 40, "R").unwrap();
     assert!(!a.modified());
@@ -375,7 +375,7 @@ fn cost_basis_cycles() {
         })
         .collect();
     assert!(
-        labels[0].contains("Buy: cluster") && labels[0].contains("$20.9 B"),
+        labels[0].contains("Buy: cluster") && labels[0].contains("$19.2 B"),
         "{}",
         labels[0]
     );
@@ -390,7 +390,7 @@ fn cost_basis_cycles() {
         labels[2]
     );
     assert!(
-        labels[3].contains("Buy: GPUs") && labels[3].contains("$10.5 B"),
+        labels[3].contains("Buy: GPUs") && labels[3].contains("$9.63 B"),
         "{}",
         labels[3]
     );
