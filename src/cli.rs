@@ -298,35 +298,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             crate::tui::run(app).map_err(|e| CliError::Failed(format!("terminal error: {e}")))
         }
         Some(Command::Eval(args)) => {
-            let catalog = load_catalog(&cli.presets, false)?;
-            let source = merge(&cli.source, &args.source);
-            let mut scenario = pick_scenario(&catalog, &source)?;
-            apply_overrides(&mut scenario, &args.inputs);
-            scenario
-                .inputs()
-                .validate()
-                .map_err(|e| CliError::Invalid(e.to_string()))?;
-            let solved = match args.solve {
-                Some(which) => {
-                    let field = which.field();
-                    let (target, said) = goal_target(&args, &catalog)?;
-                    let value = solve(&scenario.inputs(), field, target).map_err(|e| {
-                        CliError::Invalid(format!("--solve {}: {said}: {e}", which.name()))
-                    })?;
-                    *scenario.sourced_mut(field) = Sourced::user_set(value);
-                    Some(Solved {
-                        field,
-                        value,
-                        target: said,
-                    })
-                }
-                None => None,
-            };
-            warn_problems(&catalog);
-            let mut eval = Evaluation::new(&scenario, &catalog, catalog.frontier_trend());
-            eval.solved = solved;
-            let text = crate::report::render(&eval, args.format);
-            match args.format {
+            let (text, format) = eval_text(&cli.presets, &cli.source, &args)?;
+            match format {
                 Format::Json => print_json(&text),
                 _ => print(&text),
             }
@@ -351,6 +324,59 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let text = render_text(&mut app, width, height, &keys).map_err(CliError::Invalid)?;
             print(&text)
         }
+    }
+}
+
+/// `eval`'s output, not yet printed (preset warnings go to stderr).
+fn eval_text(
+    presets: &Option<PathBuf>,
+    top: &SourceArgs,
+    args: &EvalArgs,
+) -> Result<(String, Format), CliError> {
+    let catalog = load_catalog(presets, false)?;
+    let source = merge(top, &args.source);
+    let mut scenario = pick_scenario(&catalog, &source)?;
+    apply_overrides(&mut scenario, &args.inputs);
+    scenario
+        .inputs()
+        .validate()
+        .map_err(|e| CliError::Invalid(e.to_string()))?;
+    let solved = match args.solve {
+        Some(which) => {
+            let field = which.field();
+            let (target, said) = goal_target(args, &catalog)?;
+            let value = solve(&scenario.inputs(), field, target).map_err(|e| {
+                CliError::Invalid(format!("--solve {}: {said}: {e}", which.name()))
+            })?;
+            *scenario.sourced_mut(field) = Sourced::user_set(value);
+            Some(Solved {
+                field,
+                value,
+                target: said,
+            })
+        }
+        None => None,
+    };
+    warn_problems(&catalog);
+    let mut eval = Evaluation::new(&scenario, &catalog, catalog.frontier_trend());
+    eval.solved = solved;
+    Ok((crate::report::render(&eval, args.format), args.format))
+}
+
+/// `agi-compute eval ARGS…` as the binary would run it, with its output returned instead of
+/// printed: the whole argument list in, the text (or the error message) out. For the fuzzer.
+pub fn eval_captured(args: &[String]) -> Result<String, String> {
+    let argv = ["agi-compute".to_string(), "eval".to_string()]
+        .into_iter()
+        .chain(args.iter().cloned());
+    let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+    match &cli.command {
+        Some(Command::Eval(a)) => match eval_text(&cli.presets, &cli.source, a) {
+            Ok((text, Format::Json)) => Ok(fmt::json_safe(&text)),
+            Ok((text, _)) => Ok(fmt::sanitise(&text, true)),
+            Err(CliError::Invalid(m) | CliError::Failed(m)) => Err(m),
+        },
+        _ => Err("not an eval command".into()),
     }
 }
 

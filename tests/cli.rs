@@ -616,3 +616,16 @@ fn a_preset_value_outside_its_range_is_refused() {
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(stderr(&o).contains("outside its range"), "{}", stderr(&o));
 }
+
+/// The fuzzer's entry point runs `eval` as the binary does and returns what it would print.
+#[test]
+fn eval_captured_matches_the_binary() {
+    let args: Vec<String> = ["--gpus", "16k", "--format", "csv"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let text = agi_compute::cli::eval_captured(&args).expect("valid arguments");
+    assert_eq!(text, stdout(&run(&["eval", "--gpus", "16k", "--format", "csv"])));
+    let bad = agi_compute::cli::eval_captured(&["--gpus".to_string(), "0".to_string()]);
+    assert!(bad.unwrap_err().contains("GPUs must be in"));
+}
