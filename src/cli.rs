@@ -345,9 +345,8 @@ fn eval_text(
         Some(which) => {
             let field = which.field();
             let (target, said) = goal_target(args, &catalog)?;
-            let value = solve(&scenario.inputs(), field, target).map_err(|e| {
-                CliError::Invalid(format!("--solve {}: {said}: {e}", which.name()))
-            })?;
+            let value = solve(&scenario.inputs(), field, target)
+                .map_err(|e| CliError::Invalid(format!("--solve {}: {said}: {e}", which.name())))?;
             *scenario.sourced_mut(field) = Sourced::user_set(value);
             Some(Solved {
                 field,

@@ -6,8 +6,9 @@
 //! the frontier trend, the uncertainty bands and a goal-seek answer all live here.
 
 use crate::model::cost::{CostBasis, cluster_overhead};
+use crate::model::format as fmt;
 use crate::model::trend::{Trend, decimal_year};
-use crate::model::uncertainty::{Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo};
+use crate::model::uncertainty::{Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo, reads};
 use crate::model::{
     Field, Flop, FlopPerSec, Inputs, Output, Outputs, compare, implied_utilization,
 };
@@ -98,8 +99,12 @@ pub struct Evaluation {
     pub title: String,
     pub accelerator: Option<String>,
     pub precision: Precision,
+    /// What the peak really is: "BF16", "FP8", or "FP16" for a card without BF16.
+    pub peak_label: &'static str,
     pub inputs: Inputs,
     pub outputs: Outputs,
+    /// Inputs without a sourced value: the outputs that read them are absent.
+    pub missing: Vec<Field>,
     /// Cluster capex per unit of GPU price (the cluster basis's factor).
     pub cluster_overhead: f64,
     /// 5–95 % bands, when inputs carry ranges.
@@ -177,9 +182,17 @@ impl Evaluation {
             title: scenario.title.clone(),
             accelerator: scenario.accelerator.clone(),
             precision: scenario.precision,
+            peak_label: scenario
+                .accelerator
+                .as_deref()
+                .and_then(|id| catalog.accelerator(id))
+                .map_or(scenario.precision.label(), |a| {
+                    a.peak_label(scenario.precision)
+                }),
             bands: monte_carlo(&inputs, &scenario.ranges(), DEFAULT_SAMPLES, DEFAULT_SEED),
             inputs,
             outputs,
+            missing: scenario.missing(),
             cluster_overhead: cluster_overhead(),
             milestones,
             below,
@@ -194,18 +207,30 @@ impl Evaluation {
         }
     }
 
-    /// One output's value; `None` when an optional input it needs is unset.
+    /// One output's value; `None` when an input it needs is unset or has no sourced value.
     pub fn value(&self, o: Output) -> Option<f64> {
+        if self.missing_input(o).is_some() {
+            return None;
+        }
         o.of(&self.outputs)
+    }
+
+    /// The first input without a sourced value that `o` reads.
+    pub fn missing_input(&self, o: Output) -> Option<Field> {
+        self.missing.iter().copied().find(|&f| reads(o, f))
     }
 
     /// One output as every surface prints it.
     pub fn text(&self, o: Output) -> String {
-        o.text(self.value(o))
+        match self.missing_input(o) {
+            Some(f) => format!("{} (no sourced {})", fmt::NOT_A_NUMBER, f.name()),
+            None => o.text(self.value(o)),
+        }
     }
 
     /// The 5–95 % band of one output, when inputs carry ranges and the output is present.
     pub fn band(&self, o: Output) -> Option<Band> {
+        self.value(o)?;
         self.bands.as_ref()?.get(o)
     }
 

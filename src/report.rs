@@ -42,8 +42,11 @@ pub fn to_json(e: &Evaluation) -> Value {
     scenario.insert("title".into(), json!(e.title));
     scenario.insert("accelerator".into(), json!(e.accelerator));
     scenario.insert("precision".into(), json!(e.precision.label()));
+    scenario.insert("peak_precision".into(), json!(e.peak_label));
     for f in Field::ALL {
-        scenario.insert(f.spec().key.into(), json!(e.inputs.get(f)));
+        // An input without a sourced value is null, not its placeholder.
+        let v = e.inputs.get(f).filter(|_| !e.missing.contains(&f));
+        scenario.insert(f.spec().key.into(), json!(v));
     }
     let mut v = Map::new();
     v.insert("scenario".into(), Value::Object(scenario));
@@ -91,6 +94,15 @@ fn trend_json(e: &Evaluation) -> Value {
         "reference_run": reference.map(|(n, y)| json!({"name": n, "year": y})),
         "years_above_trend_after_reference": p.and_then(|p| p.lead_years()),
     })
+}
+
+/// An input as the tables show it: its value, or "not sourced" for a placeholder.
+fn input_text(e: &Evaluation, f: Field, v: f64) -> String {
+    if e.missing.contains(&f) {
+        "not sourced".into()
+    } else {
+        fmt::field_value(f, v)
+    }
 }
 
 /// "Solved: GPUs = 124 k (for 1.00e27 FLOP)".
@@ -154,14 +166,14 @@ pub fn to_csv(e: &Evaluation) -> String {
 pub fn to_table(e: &Evaluation) -> String {
     let mut s = format!("{} ({})\n", e.title, e.name);
     let card = e.accelerator.as_deref().unwrap_or("custom");
-    s.push_str(&format!("  {card} · {} dense\n", e.precision.label()));
+    s.push_str(&format!("  {card} · {} dense\n", e.peak_label));
     if let Some(line) = solved_line(e) {
         s.push_str(&format!("  {line}\n"));
     }
     s.push_str("\nInputs\n");
     for f in Field::ALL {
         if let Some(v) = e.inputs.get(f) {
-            s.push_str(&format!("  {:<18}{}\n", f.name(), fmt::field_value(f, v)));
+            s.push_str(&format!("  {:<18}{}\n", f.name(), input_text(e, f, v)));
         }
     }
     let bands = e.bands.is_some();
@@ -307,30 +319,38 @@ pub fn catalog_table(catalog: &Catalog) -> String {
     }
     s.push_str("\nAccelerators (dense TFLOP/s)\n");
     s.push_str(&format!(
-        "  {:<12}{:<34}{:>8}{:>8}{:>8}{:>8}{:>11}{:>9}\n",
-        "id", "name", "BF16", "FP8", "TDP W", "GB", "price", "$/h"
+        "  {:<12}{:<34}{:>9}{:>8}{:>8}{:>9}{:>8}{:>11}{:>9}\n",
+        "id", "name", "BF16", "FP8", "TDP W", "all-in W", "GB", "price", "$/h"
     ));
+    let opt = |v: &Option<crate::presets::Sourced>, f: fn(f64) -> String| {
+        v.as_ref()
+            .map_or(fmt::NOT_A_NUMBER.to_string(), |v| f(v.value))
+    };
+    let sig4 = |x| fmt::sig(x, 4);
     for a in &catalog.accelerators {
+        // A card without BF16 shows its FP16 tensor peak, marked.
+        let peak = if a.bf16_is_fp16 {
+            format!("{}*", sig4(a.bf16_tflops.value))
+        } else {
+            sig4(a.bf16_tflops.value)
+        };
         s.push_str(&format!(
-            "  {:<12}{:<34}{:>8}{:>8}{:>8}{:>8}{:>11}{:>9}\n",
+            "  {:<12}{:<34}{:>9}{:>8}{:>8}{:>9}{:>8}{:>11}{:>9}\n",
             a.id,
             fmt::clip(&a.name, 33),
-            fmt::sig(a.bf16_tflops.value, 4),
-            a.fp8_tflops
-                .as_ref()
-                .map_or("—".into(), |v| fmt::sig(v.value, 4)),
-            a.tdp_watts
-                .as_ref()
-                .map_or("—".into(), |v| fmt::sig(v.value, 4)),
+            peak,
+            opt(&a.fp8_tflops, sig4),
+            opt(&a.tdp_watts, sig4),
+            opt(&a.server_watts_per_gpu, sig4),
             fmt::sig(a.memory_gb.value, 3),
-            a.price_usd
-                .as_ref()
-                .map_or("—".into(), |v| fmt::usd(v.value)),
-            a.rent_usd_per_hour
-                .as_ref()
-                .map_or("—".into(), |v| fmt::usd(v.value)),
+            opt(&a.price_usd, fmt::usd),
+            opt(&a.rent_usd_per_hour, fmt::usd),
         ));
     }
+    s.push_str(
+        "  * FP16 tensor peak: the card has no BF16. Prices: the accelerator alone; all-in W: \
+         per GPU with its share of the server; — not sourced.\n",
+    );
     s.push_str("\nMilestones\n");
     s.push_str(&format!(
         "  {:<28}{:<12}{:>10}  {:<11}{:>11}  {:>9}  {}\n",

@@ -625,7 +625,10 @@ fn eval_captured_matches_the_binary() {
         .map(|s| s.to_string())
         .collect();
     let text = agi_compute::cli::eval_captured(&args).expect("valid arguments");
-    assert_eq!(text, stdout(&run(&["eval", "--gpus", "16k", "--format", "csv"])));
+    assert_eq!(
+        text,
+        stdout(&run(&["eval", "--gpus", "16k", "--format", "csv"]))
+    );
     let bad = agi_compute::cli::eval_captured(&["--gpus".to_string(), "0".to_string()]);
     assert!(bad.unwrap_err().contains("GPUs must be in"));
 }

@@ -550,3 +550,64 @@ fn esc_does_not_quit() {
     render_text(&mut a, 120, 40, "q").unwrap();
     assert!(!a.running);
 }
+
+/// Cycling cards never carries a value over: a card without a sourced price, power or rent
+/// shows it as missing, and the outputs that need it are not computed from a placeholder.
+#[test]
+fn cycling_cards_never_inherits_a_value() {
+    let mut a = app();
+    let catalog = a.catalog.clone();
+    for _ in 0..catalog.accelerators.len() {
+        render_text(&mut a, 120, 40, "a").unwrap();
+        let card = a.accelerator().expect("a card").clone();
+        let e = a.evaluation.clone();
+        assert_eq!(
+            card.price_usd.is_none(),
+            e.missing.contains(&Field::Price),
+            "{}",
+            card.id
+        );
+        assert_eq!(
+            card.server_watts_per_gpu.is_none(),
+            e.missing.contains(&Field::Watts),
+            "{}",
+            card.id
+        );
+        assert_eq!(
+            a.scenario.rent_usd_per_gpu_hour.is_some(),
+            card.rent_usd_per_hour.is_some(),
+            "{}",
+            card.id
+        );
+        if card.price_usd.is_none() {
+            assert_eq!(e.value(Output::FleetCost), None);
+            let frame = render_text(&mut a, 120, 40, "").unwrap();
+            assert!(frame.contains("not sourced"), "{frame}");
+            assert!(frame.contains("— (no sourced Price / GPU)"), "{frame}");
+        }
+        if let Some(w) = &card.server_watts_per_gpu {
+            assert_eq!(
+                a.inputs().watts_per_gpu,
+                w.value,
+                "{}: all-in watts",
+                card.id
+            );
+        } else {
+            assert_eq!(e.value(Output::Power), None);
+        }
+    }
+}
+
+/// A card without BF16 (the V100) says its peak is FP16.
+#[test]
+fn a_card_without_bf16_is_labelled_fp16() {
+    let mut a = app();
+    for _ in 0..a.catalog.accelerators.len() {
+        if a.scenario.accelerator.as_deref() == Some("v100") {
+            break;
+        }
+        render_text(&mut a, 120, 40, "a").unwrap();
+    }
+    let frame = render_text(&mut a, 120, 40, "").unwrap();
+    assert!(frame.contains("NVIDIA V100 SXM2 · FP16 dense"), "{frame}");
+}

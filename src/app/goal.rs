@@ -78,9 +78,25 @@ pub fn describe(field: Field, value: f64, i: &Inputs, card: &str) -> String {
     }
 }
 
-/// Solves a typed goal for `field`: the answer, or why there is none.
-pub fn seek(text: &str, field: Field, i: &Inputs, catalog: &Catalog) -> Result<Solved, String> {
+/// Solves a typed goal for `field`: the answer, or why there is none. `missing` are inputs
+/// without a sourced value: a goal that needs one is refused rather than solved on a placeholder.
+pub fn seek(
+    text: &str,
+    field: Field,
+    i: &Inputs,
+    catalog: &Catalog,
+    missing: &[Field],
+) -> Result<Solved, String> {
     let (target, said) = parse_target(text, catalog)?;
+    if matches!(target, Target::Budget(_))
+        && missing.contains(&Field::Price)
+        && field != Field::Price
+    {
+        return Err(format!(
+            "{said}: {} has no sourced value for this card: type one first (Enter)",
+            Field::Price.name()
+        ));
+    }
     match solve(i, field, target) {
         Ok(value) => Ok(Solved {
             field,

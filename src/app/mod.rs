@@ -12,7 +12,7 @@ use crate::model::parse::parse_for;
 use crate::model::trend::Trend;
 use crate::model::{Field, Inputs, Outputs};
 use crate::presets::save::{SaveError, save_scenario};
-use crate::presets::{Catalog, Origin, Precision, Scenario, ScenarioEntry, Sourced};
+use crate::presets::{Catalog, Origin, Precision, Scenario, ScenarioEntry, Sourced, Status};
 use std::path::PathBuf;
 
 /// Everything a user can do, whatever key or mouse gesture triggered it.
@@ -477,7 +477,13 @@ impl App {
                     );
                     return;
                 }
-                match goal::seek(&p.text, field, &self.inputs(), &self.catalog) {
+                match goal::seek(
+                    &p.text,
+                    field,
+                    &self.inputs(),
+                    &self.catalog,
+                    &self.evaluation.missing,
+                ) {
                     Ok(solved) => {
                         let card = self
                             .accelerator()
@@ -667,20 +673,37 @@ impl App {
             kept.push("no FP8 peak: BF16");
         }
         self.scenario.peak_tflops = card.peak(self.scenario.precision).clone();
+        // Every value comes from the new card, or is marked missing: nothing of the previous
+        // card is kept, so no output silently uses it.
+        let missing = |what: &str, v: f64| Sourced {
+            value: v,
+            status: Status::Missing,
+            source: format!(
+                "no sourced {what} for {} in the catalog: Enter types one",
+                card.name
+            ),
+            low: None,
+            high: None,
+            note: None,
+        };
         match &card.price_usd {
             Some(p) => self.scenario.price_usd = p.clone(),
-            None => kept.push("no sourced price: price kept"),
-        }
-        match (&card.server_watts_per_gpu, &card.tdp_watts) {
-            (Some(w), _) => self.scenario.watts_per_gpu = w.clone(),
-            (None, Some(w)) => {
-                self.scenario.watts_per_gpu = w.clone();
-                kept.push("watts = board TDP only");
+            None => {
+                self.scenario.price_usd = missing("price", self.scenario.price_usd.value);
+                kept.push("no sourced price");
             }
-            (None, None) => kept.push("no published power: watts kept"),
         }
-        if let Some(r) = &card.rent_usd_per_hour {
-            self.scenario.rent_usd_per_gpu_hour = Some(r.clone());
+        // The scenarios' basis is all-in watts per GPU (its share of the server included).
+        match &card.server_watts_per_gpu {
+            Some(w) => self.scenario.watts_per_gpu = w.clone(),
+            None => {
+                self.scenario.watts_per_gpu = missing("power", self.scenario.watts_per_gpu.value);
+                kept.push("no sourced power");
+            }
+        }
+        self.scenario.rent_usd_per_gpu_hour = card.rent_usd_per_hour.clone();
+        if card.rent_usd_per_hour.is_none() {
+            kept.push("no sourced rent");
         }
         self.scenario.accelerator = Some(card.id.clone());
         let text = if kept.is_empty() {
@@ -706,7 +729,10 @@ impl App {
         };
         self.scenario.precision = p;
         self.scenario.peak_tflops = card.peak(p).clone();
-        self.say(format!("peak: {} dense {}", card.name, p.label()), false);
+        self.say(
+            format!("peak: {} dense {}", card.name, card.peak_label(p)),
+            false,
+        );
     }
 
     fn say(&mut self, text: impl Into<String>, warning: bool) {

@@ -174,6 +174,11 @@ enum Dir {
     Down,
 }
 
+/// Whether `output` reads `field` at all (the dependence table below).
+pub fn reads(output: Output, field: Field) -> bool {
+    dependence(output, field) != Dir::None
+}
+
 /// How `output` depends on `field`, read off [`Inputs::outputs`]; a test checks the table
 /// against the arithmetic.
 fn dependence(output: Output, field: Field) -> Dir {

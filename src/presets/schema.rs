@@ -26,6 +26,9 @@ pub enum Status {
     Assumption,
     /// Set by the user in the explorer.
     UserSet,
+    /// No sourced value exists (a card without a published price or power): the number is a
+    /// placeholder that no output uses; outputs that need it are shown as missing.
+    Missing,
 }
 
 impl Status {
@@ -40,6 +43,7 @@ impl Status {
             Status::Unverified => "unverified",
             Status::Assumption => "assumption",
             Status::UserSet => "user-set",
+            Status::Missing => "missing",
         }
     }
 }
@@ -131,6 +135,14 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// Inputs with no sourced value (status `Missing`): outputs that read them are not shown.
+    pub fn missing(&self) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|&f| self.sourced(f).is_some_and(|s| s.status == Status::Missing))
+            .collect()
+    }
+
     /// The sourced value behind one input; `None` for an unset optional input.
     pub fn sourced(&self, f: Field) -> Option<&Sourced> {
         Some(match f {
@@ -231,8 +243,11 @@ pub struct Accelerator {
     pub id: String,
     pub name: String,
     pub vendor: String,
-    /// Dense BF16 (or FP16 where the card lacks BF16, as the note says) TFLOP/s.
+    /// Dense BF16 TFLOP/s, or FP16 where the card lacks BF16 (`bf16_is_fp16`).
     pub bf16_tflops: Sourced,
+    /// The card has no BF16: `bf16_tflops` holds its FP16 tensor peak, and is labelled so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bf16_is_fp16: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fp8_tflops: Option<Sourced>,
     /// Board/chip TDP in watts (not the server's share); not every vendor publishes one.
@@ -252,6 +267,15 @@ pub struct Accelerator {
 }
 
 impl Accelerator {
+    /// The precision the peak used at `p` really is: "FP16" for a card without BF16.
+    pub fn peak_label(&self, p: Precision) -> &'static str {
+        match (p, &self.fp8_tflops) {
+            (Precision::Fp8, Some(_)) => "FP8",
+            _ if self.bf16_is_fp16 => "FP16",
+            _ => "BF16",
+        }
+    }
+
     /// Dense peak at a precision; falls back to BF16 where the card has no FP8 figure.
     pub fn peak(&self, p: Precision) -> &Sourced {
         match (p, &self.fp8_tflops) {

@@ -118,7 +118,7 @@ fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .accelerator()
         .map(|a| a.name.clone())
         .unwrap_or_else(|| "custom accelerator".into());
-    let right = format!("{} · {} dense ", card, app.scenario.precision.label());
+    let right = format!("{} · {} dense ", card, app.evaluation.peak_label);
     let w = right.chars().count() as u16;
     if left_w + w + 2 <= area.width {
         text::put_str(buf, area.right() - w, area.y, &right, theme.dim());
@@ -177,7 +177,16 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         _ => theme.value(),
     };
     let mut pen = text::Pen::new(buf, r.value);
+    let missing = app.evaluation.missing.contains(&r.field);
     match value {
+        // No sourced value for this card: the placeholder number is not shown.
+        Some(_) if missing => {
+            pen.text("not sourced", theme.error());
+            if r.track.width as usize >= "Enter sets it".len() {
+                text::put_str(buf, r.track.x, r.track.y, "Enter sets it", theme.dim());
+            }
+            return;
+        }
         Some(v) => {
             pen.text(&fmt::field_value(r.field, v), style);
             // A star marks inputs that differ from the loaded preset, also without colour.
@@ -403,6 +412,7 @@ fn status_style(s: crate::presets::Status, theme: &Theme) -> ratatui::style::Sty
     match s {
         Reported | Vendor | Derived => theme.text(),
         UserSet => theme.modified(),
+        Missing => theme.error(),
         Estimate | Secondary | Unverified | Assumption => theme.warning(),
     }
 }

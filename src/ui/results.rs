@@ -63,6 +63,9 @@ fn context(o: Output, e: &Evaluation) -> String {
 /// What the cost on `basis` is made of.
 fn cost_context(basis: CostBasis, e: &Evaluation) -> String {
     let i = &e.inputs;
+    if let Some(f) = e.missing_input(basis.output()) {
+        return format!("set {}", f.name());
+    }
     match (basis, e.cost(basis)) {
         (CostBasis::Gpus, _) => format!(
             "{} × {}",
@@ -121,7 +124,11 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     Row {
                         label: "Other costs",
                         short: "Other",
-                        value: fit_list(&others, value_room),
+                        value: if others.is_empty() {
+                            fmt::NOT_A_NUMBER.to_string()
+                        } else {
+                            fit_list(&others, value_room)
+                        },
                         extra: String::new(),
                         band: None,
                         outside: None,
