@@ -12,7 +12,12 @@ use ratatui::layout::Rect;
 /// Pastes carry many characters: see [`paste_actions`].
 pub fn action_for(event: &Event, app: &App, area: Rect) -> Option<Action> {
     match event {
-        Event::Key(k) if k.kind != KeyEventKind::Release => key_action(k, app),
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let a = key_action(k, app)?;
+            // While the "needs a bigger terminal" screen shows, nothing acts but quitting.
+            let quits = matches!(a, Action::Quit | Action::ForceQuit | Action::Suspend);
+            (quits || !layout(area, app).too_small).then_some(a)
+        }
         Event::Mouse(m) => mouse_action(m, app, &layout(area, app)),
         _ => None,
     }
@@ -55,6 +60,18 @@ fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {
             };
         }
         _ => return None,
+    }
+    // A drag keeps to the slider it started on, wherever the pointer drifts; past either end
+    // of the track it clamps to the end.
+    if let Some(f) = app.drag {
+        match m.kind {
+            MouseEventKind::Drag(MouseButton::Left) => {
+                let row = screen.rows.iter().find(|r| r.field == f)?;
+                return Some(Action::SetTrack(f, Screen::track_t(row, m.column)));
+            }
+            MouseEventKind::Up(_) => return Some(Action::EndDrag),
+            _ => {}
+        }
     }
     let row = screen.row_at(m.column, m.row)?;
     let on_track = row.track.contains((m.column, m.row).into());

@@ -132,8 +132,8 @@ use Hint::{Always, Ranked};
 /// Keys that act the same in every mode.
 pub const GLOBAL: &[Binding] = &[
     b(
-        &[(Ctrl('c'), A::Quit)],
-        "quit at once, from anywhere",
+        &[(Ctrl('c'), A::ForceQuit)],
+        "quit at once, from anywhere (unsaved changes are lost)",
         Hint::None,
     ),
     b(
@@ -217,6 +217,11 @@ pub const NORMAL: &[Binding] = &[
         Hint::None,
     ),
     b(
+        &[(ch('z'), A::Undo), (ch('Z'), A::Redo)],
+        "undo / redo the last change of the inputs",
+        Hint::None,
+    ),
+    b(
         &[(ch('g'), A::StartGoal)],
         "goal seek for the focused input: 1e27 (FLOP), 10x llama-3.1-405b or $5B (budget)",
         Ranked(3, "goal"),
@@ -257,7 +262,7 @@ pub const NORMAL: &[Binding] = &[
     b(&[(ch('?'), A::ToggleHelp)], "this help", Always("help")),
     b(
         &[(ch('q'), A::Quit)],
-        "quit (Esc only closes overlays, prompts and notices)",
+        "quit (asks first if the scenario has unsaved changes; Esc never quits)",
         Always("quit"),
     ),
     b(
@@ -348,6 +353,24 @@ pub const PROBLEMS: &[Binding] = &[b(
     Ranked(0, "close"),
 )];
 
+/// "Quit without saving?"
+pub const CONFIRM_QUIT: &[Binding] = &[
+    b(
+        &[(ch('y'), A::ForceQuit)],
+        "quit without saving",
+        Ranked(0, "quit without saving"),
+    ),
+    b(
+        &[
+            (ch('n'), A::Back),
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "stay",
+        Ranked(1, "stay"),
+    ),
+];
+
 /// What the mouse does on the main screen (not keys, but listed with them).
 pub const MOUSE_HELP: &str = "click or drag on a track sets the value; the wheel steps the input under the pointer; \
      clicking a label selects it";
@@ -360,6 +383,7 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
         Mode::Help => HELP,
         Mode::Picker { .. } => PICKER,
         Mode::Problems => PROBLEMS,
+        Mode::ConfirmQuit => CONFIRM_QUIT,
     }
 }
 
@@ -408,6 +432,7 @@ mod tests {
             Mode::Help,
             Mode::Picker { selected: 0 },
             Mode::Problems,
+            Mode::ConfirmQuit,
         ] {
             let keys: Vec<Key> = GLOBAL
                 .iter()
@@ -441,7 +466,7 @@ mod tests {
         );
         assert_eq!(
             action(&m, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
+            Some(Action::ForceQuit)
         );
         let p = Mode::Prompt(Prompt::new(PromptKind::Value(Field::Gpus), String::new()));
         assert_eq!(

@@ -300,7 +300,9 @@ fn quit_restores_the_terminal() {
     session.send(b"l"); // one step up
     let after_keys = session.text().len();
     assert!(after_keys > setup_end, "the keys redrew the screen");
+    // The step is an unsaved change: q asks first, y quits without saving.
     session.send(b"q");
+    session.send(b"y");
     let status = session.wait_exit();
     assert!(status.success(), "quit exits 0, got {status:?}");
     let after = session.slave_termios();

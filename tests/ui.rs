@@ -208,6 +208,8 @@ fn mouse_click_on_a_track_sets_the_value() {
     // cell 15 of 32 is 1 % + 15/31 × 99 % = 48.9 %, snapped to whole points: 49 %.
     let mfu = s.rows.iter().find(|r| r.field == Field::Mfu).unwrap();
     let drag = MouseEventKind::Drag(MouseButton::Left);
+    let release = MouseEventKind::Up(MouseButton::Left);
+    a.update(action_for(&click(release, gpus.x + 15, gpus.y), &a, area).unwrap());
     a.update(action_for(&click(drag, mfu.track.x + 15, mfu.row.y), &a, area).unwrap());
     assert_eq!(a.focus, Field::Mfu);
     assert_eq!(a.inputs().mfu, 0.49);
@@ -243,6 +245,8 @@ fn keys_follow_the_brief() {
     render_text(&mut a, 120, 40, "End").unwrap();
     assert_eq!(a.inputs().gpus, 1e7);
     render_text(&mut a, 120, 40, "q").unwrap();
+    assert!(a.running, "unsaved changes: q asks first");
+    render_text(&mut a, 120, 40, "y").unwrap();
     assert!(!a.running);
     let mut b = app();
     render_text(&mut b, 120, 40, "? Esc").unwrap();
@@ -458,7 +462,7 @@ fn help_fits_small_screens() {
     let text = screen("?", 80, 24);
     for needle in [
         "select an input",
-        "quit (Esc only",
+        "quit (asks first",
         "save the scenario",
         "lower view: milestone",
     ] {
@@ -610,4 +614,130 @@ fn a_card_without_bf16_is_labelled_fp16() {
     }
     let frame = render_text(&mut a, 120, 40, "").unwrap();
     assert!(frame.contains("NVIDIA V100 SXM2 · FP16 dense"), "{frame}");
+}
+
+/// A drag keeps to the slider it started on, even when the pointer drifts onto another row,
+/// and clamps past either end of the track.
+#[test]
+fn a_drag_stays_on_its_slider_and_clamps() {
+    let area = Rect::new(0, 0, 120, 40);
+    let mut a = app();
+    let s: Screen = layout(area, &a);
+    let row = |f: Field| *s.rows.iter().find(|r| r.field == f).unwrap();
+    let (gpus, mfu) = (row(Field::Gpus), row(Field::Mfu));
+    let ev = |k, x, y| click(k, x, y);
+    let down = MouseEventKind::Down(MouseButton::Left);
+    let drag = MouseEventKind::Drag(MouseButton::Left);
+    a.update(action_for(&ev(down, gpus.track.x + 3, gpus.track.y), &a, area).unwrap());
+    // Drifting onto the MFU row moves GPUs, not MFU.
+    a.update(action_for(&ev(drag, mfu.track.x + 10, mfu.row.y), &a, area).unwrap());
+    assert_eq!(a.focus, Field::Gpus);
+    assert_eq!(a.inputs().mfu, 0.4);
+    // Past the right end: the maximum; past the left end: the minimum.
+    a.update(action_for(&ev(drag, 119, mfu.row.y), &a, area).unwrap());
+    assert_eq!(a.inputs().gpus, 1e7);
+    a.update(action_for(&ev(drag, 0, 3), &a, area).unwrap());
+    assert_eq!(a.inputs().gpus, 1.0);
+    let up = MouseEventKind::Up(MouseButton::Left);
+    a.update(action_for(&ev(up, 0, 3), &a, area).unwrap());
+    assert_eq!(a.drag, None);
+    // The whole drag is one step of undo.
+    render_text(&mut a, 120, 40, "z").unwrap();
+    assert_eq!(a.inputs().gpus, 350_000.0);
+}
+
+/// q with unsaved changes asks once; n stays, y quits; Ctrl-C quits at once; unchanged, q quits.
+#[test]
+fn quitting_with_unsaved_changes_asks() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "q").unwrap();
+    assert!(!a.running, "nothing to lose: q quits");
+    let mut a = app();
+    let text = render_text(&mut a, 120, 40, "l q").unwrap();
+    assert_eq!(a.mode, Mode::ConfirmQuit);
+    assert!(text.contains("unsaved changes: GPUs"), "{text}");
+    insta::assert_snapshot!("confirm_quit_120x40", text);
+    insta::assert_snapshot!("confirm_quit_80x24", frame_text(&a, 80, 24));
+    render_text(&mut a, 120, 40, "n").unwrap();
+    assert!(a.running && a.mode == Mode::Normal);
+    render_text(&mut a, 120, 40, "q Esc").unwrap();
+    assert!(a.running && a.mode == Mode::Normal);
+    render_text(&mut a, 120, 40, "q y").unwrap();
+    assert!(!a.running);
+    let mut b = app();
+    render_text(&mut b, 120, 40, "l C-c").unwrap();
+    assert!(!b.running, "Ctrl-C does not ask");
+}
+
+/// z undoes the last change of the inputs, Z redoes it; a new change clears the redo list.
+#[test]
+fn undo_and_redo() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "l l j Enter 3 0 k Enter").unwrap();
+    assert_eq!(a.inputs().price_usd, 30_000.0);
+    render_text(&mut a, 120, 40, "z").unwrap();
+    assert_eq!(a.inputs().price_usd, 27_500.0);
+    render_text(&mut a, 120, 40, "z z").unwrap();
+    assert_eq!(a.inputs().gpus, 350_000.0);
+    let text = render_text(&mut a, 120, 40, "z").unwrap();
+    assert!(text.contains("nothing to undo"), "{text}");
+    render_text(&mut a, 120, 40, "Z Z").unwrap();
+    assert_eq!(a.inputs().gpus, 450_000.0);
+    render_text(&mut a, 120, 40, "h").unwrap();
+    let text = render_text(&mut a, 120, 40, "Z").unwrap();
+    assert!(text.contains("nothing to redo"), "{text}");
+}
+
+/// While the "needs a bigger terminal" screen shows, no key but quit acts.
+#[test]
+fn a_too_small_screen_only_quits() {
+    let mut a = app();
+    let before = a.scenario.clone();
+    let text = render_text(&mut a, 40, 12, "l l Enter 5 Enter a R p ? c").unwrap();
+    assert!(text.contains("needs a bigger terminal"), "{text}");
+    assert_eq!(a.scenario, before);
+    assert_eq!(a.mode, Mode::Normal);
+    render_text(&mut a, 40, 12, "q").unwrap();
+    assert!(!a.running);
+}
+
+/// Goal seek opens only on the inputs it can solve, and says which those are.
+#[test]
+fn goal_seek_only_on_solvable_inputs() {
+    let mut a = app();
+    let text = render_text(&mut a, 120, 40, "j j j j j j j g").unwrap();
+    assert_eq!(a.focus, Field::Pue);
+    assert_eq!(a.mode, Mode::Normal);
+    assert!(
+        text.contains("goal seek solves GPUs, Days, MFU, Peak, Price"),
+        "{text}"
+    );
+}
+
+/// Typed values take thousands separators and refuse half a GPU; the hint fits the input.
+#[test]
+fn typed_values_read_like_people_write_them() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "Enter 200,000 Enter").unwrap();
+    assert_eq!(a.inputs().gpus, 200_000.0);
+    let text = render_text(&mut a, 120, 40, "Enter 0.5 Enter").unwrap();
+    assert!(
+        text.contains("GPUs must be a whole number (got 0.5)"),
+        "{text}"
+    );
+    let text = render_text(&mut a, 120, 40, "Esc j j j j Enter").unwrap();
+    assert_eq!(a.focus, Field::Days);
+    assert!(
+        text.contains("e.g. 90, 1.5, 365") && !text.contains("40%"),
+        "{text}"
+    );
+}
+
+/// Compare mode names B and marks it on the ruler.
+#[test]
+fn compare_names_b_and_marks_it_on_the_ruler() {
+    let mut a = app();
+    let text = render_text(&mut a, 120, 40, "c [").unwrap();
+    assert!(text.contains("A vs B: Meta 2024"), "{text}");
+    assert!(text.contains("▽ B") && text.contains("▼ A"), "{text}");
 }

@@ -18,7 +18,15 @@ use std::path::PathBuf;
 /// Everything a user can do, whatever key or mouse gesture triggered it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Action {
+    /// `q`: quit, asking first when the scenario has unsaved changes.
     Quit,
+    /// Ctrl-C, or `y` when asked: quit at once.
+    ForceQuit,
+    /// `z` / `Z`: undo / redo the last change of the inputs.
+    Undo,
+    Redo,
+    /// The mouse button was released: a drag ends.
+    EndDrag,
     FocusPrev,
     FocusNext,
     Focus(Field),
@@ -80,6 +88,8 @@ pub enum Mode {
         selected: usize,
     },
     Problems,
+    /// "Quit without saving? y/n" (the scenario has unsaved changes).
+    ConfirmQuit,
 }
 
 /// What a prompt is asking for.
@@ -199,7 +209,15 @@ pub struct App {
     pub evaluation: Evaluation,
     /// The outputs of each preset scenario, in catalog order (the picker's preview).
     pub preset_outputs: Vec<Outputs>,
+    /// Earlier scenarios, most recent last (`z` goes back), and undone ones (`Z` redoes).
+    undo: Vec<Scenario>,
+    redo: Vec<Scenario>,
+    /// The slider a mouse drag started on: the drag keeps to it wherever the pointer goes.
+    pub drag: Option<Field>,
 }
+
+/// Undo steps kept.
+const MAX_UNDO: usize = 200;
 
 /// The scenario pinned as B, with its evaluation.
 #[derive(Clone, Debug)]
@@ -234,6 +252,9 @@ impl App {
             view: View::default(),
             save_dir: None,
             pending_save_name: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            drag: None,
         }
     }
 
@@ -268,9 +289,53 @@ impl App {
         // those is enough, and spares cloning the whole scenario (its sources and notes) on
         // every keypress.
         let before = EvaluatedFrom::of(&self.scenario);
+        // Only actions that can change the scenario keep a copy for undo; a drag is one step.
+        let undoable = match action {
+            Action::SetTrack(f, _) => self.drag != Some(f),
+            a => changes_scenario(a),
+        };
+        let previous = undoable.then(|| self.scenario.clone());
         self.apply(action);
         if EvaluatedFrom::of(&self.scenario) != before {
+            if let Some(p) = previous {
+                self.undo.push(p);
+                if self.undo.len() > MAX_UNDO {
+                    self.undo.remove(0);
+                }
+                self.redo.clear();
+            }
             self.evaluation = Evaluation::new(&self.scenario, &self.catalog, self.trend);
+        }
+    }
+
+    /// Steps back (`undo`) or forward through the history of the scenario.
+    fn travel(&mut self, back: bool) {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        match from.pop() {
+            Some(s) => {
+                to.push(std::mem::replace(&mut self.scenario, s));
+                let left = from.len();
+                self.say(
+                    format!(
+                        "{} · {left} more {}",
+                        if back { "undone" } else { "redone" },
+                        if back { "z" } else { "Z" }
+                    ),
+                    false,
+                );
+            }
+            None => self.say(
+                if back {
+                    "nothing to undo"
+                } else {
+                    "nothing to redo"
+                },
+                false,
+            ),
         }
     }
 
@@ -278,9 +343,15 @@ impl App {
         if !matches!(action, Action::EntryChar(_) | Action::EntryBackspace) {
             self.notice = None;
         }
+        let modified = self.modified();
         match (&mut self.mode, action) {
-            (_, Action::Quit) => self.running = false,
+            (_, Action::ForceQuit) => self.running = false,
             (_, Action::Suspend) => {}
+            (_, Action::EndDrag) => self.drag = None,
+            (Mode::ConfirmQuit, Action::Back) => self.mode = Mode::Normal,
+            (Mode::ConfirmQuit, _) => {}
+            (Mode::Normal, Action::Quit) if modified => self.mode = Mode::ConfirmQuit,
+            (_, Action::Quit) => self.running = false,
             (
                 Mode::Prompt(p),
                 a @ (Action::EntryChar(_) | Action::EntryBackspace | Action::EntryClear),
@@ -324,7 +395,10 @@ impl App {
             Action::Back => {}
             Action::FocusPrev => self.focus = neighbour(f, -1),
             Action::FocusNext => self.focus = neighbour(f, 1),
-            Action::Focus(g) => self.focus = g,
+            Action::Focus(g) => {
+                self.focus = g;
+                self.drag = None;
+            }
             Action::Step(n) => self.nudge(f, |v| slider::step(f, v, n as f64)),
             Action::Coarse(n) => self.nudge(f, |v| slider::step(f, v, n as f64 * slider::COARSE)),
             Action::Decade(n) => self.nudge(f, |v| slider::decade(f, v, n as f64)),
@@ -332,8 +406,11 @@ impl App {
             Action::ToMax => self.set(f, slider::max(f)),
             Action::SetTrack(g, t) => {
                 self.focus = g;
+                self.drag = Some(g);
                 self.set(g, slider::from_t(g, t));
             }
+            Action::Undo => self.travel(true),
+            Action::Redo => self.travel(false),
             Action::Wheel(g, n) => self.nudge(g, |v| slider::step(g, v, n as f64)),
             Action::StartEntry => {
                 let text = current.map(|v| entry_text(f, v)).unwrap_or_default();
@@ -366,6 +443,14 @@ impl App {
                 };
                 self.mode = Mode::Prompt(Prompt::new(PromptKind::Save { confirm: false }, name));
             }
+            Action::StartGoal if !SOLVABLE.contains(&f) => self.say(
+                format!(
+                    "goal seek solves {}: select one of those (↑↓), not {}",
+                    SOLVABLE.map(|f| f.short_name()).join(", "),
+                    f.name()
+                ),
+                true,
+            ),
             Action::StartGoal => {
                 self.mode = Mode::Prompt(Prompt::new(
                     PromptKind::Goal {
@@ -425,6 +510,8 @@ impl App {
                 }
             }
             Action::Quit
+            | Action::ForceQuit
+            | Action::EndDrag
             | Action::Suspend
             | Action::EntryChar(_)
             | Action::EntryBackspace
@@ -741,6 +828,36 @@ impl App {
             warning,
         });
     }
+}
+
+/// The inputs goal seek can solve for.
+pub const SOLVABLE: [Field; 5] = [
+    Field::Gpus,
+    Field::Days,
+    Field::Mfu,
+    Field::Tflops,
+    Field::Price,
+];
+
+/// Whether an action can change the scenario (so `update` keeps a copy for undo).
+fn changes_scenario(a: Action) -> bool {
+    matches!(
+        a,
+        Action::Step(_)
+            | Action::Coarse(_)
+            | Action::Decade(_)
+            | Action::ToMin
+            | Action::ToMax
+            | Action::SetTrack(..)
+            | Action::Wheel(..)
+            | Action::EntrySubmit
+            | Action::NextAccelerator
+            | Action::PrevAccelerator
+            | Action::TogglePrecision
+            | Action::PickerChoose
+            | Action::ResetField
+            | Action::ResetAll
+    )
 }
 
 /// What an evaluation is computed from, to tell whether an action changed it.

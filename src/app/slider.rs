@@ -72,27 +72,82 @@ fn legal(field: Field, v: f64) -> f64 {
     }
 }
 
-/// The value after `steps` fine steps (negative = down). Always moves at least one readable
-/// increment unless already at the end of the track.
-pub fn step(field: Field, v: f64, steps: f64) -> f64 {
-    let spec = field.spec();
-    let (lo, hi) = bounds(field);
-    let v = if v.is_finite() { v.clamp(lo, hi) } else { lo };
-    let raw = match spec.scale {
-        Scale::Log => v * 10f64.powf(steps / STEPS_PER_DECADE),
-        Scale::Linear => v + steps * spec.snap_unit(),
+/// The grid of a log track: twenty readable values per decade, close to equal ratios
+/// (×10^(1/20) ≈ 1.12 apart), in hundredths so every point is computed exactly.
+const NICE: [u32; 20] = [
+    100, 110, 125, 140, 160, 180, 200, 220, 250, 280, 300, 350, 400, 450, 500, 550, 600, 700, 800,
+    900,
+];
+
+/// Grid point `k` of a log track: `NICE[k mod 20] × 10^(k div 20) / 100`, whole for integer
+/// fields.
+fn log_point(field: Field, k: i32) -> f64 {
+    let n = f64::from(NICE[k.rem_euclid(20) as usize]);
+    let e = k.div_euclid(20) - 2;
+    let v = if e >= 0 {
+        n * 10f64.powi(e)
+    } else {
+        n / 10f64.powi(-e)
     };
-    let mut next = snap(field, raw).clamp(lo, hi);
-    if next == v && steps != 0.0 {
-        // Snapping swallowed the step (small integers, coarse digits): move one unit.
-        let unit = match spec.snap {
-            Snap::Integer(_) => 1.0,
-            Snap::Sig(d) => 10f64.powi(v.abs().log10().floor() as i32 - d as i32 + 1),
-            Snap::Step(s) => s,
-        };
-        next = (v + unit * steps.signum()).clamp(lo, hi);
+    match field.spec().snap {
+        Snap::Integer(_) => v.round().max(1.0),
+        _ => v,
     }
-    legal(field, next)
+}
+
+/// Grid point `k` of a linear track: `k` readable steps.
+fn linear_point(field: Field, k: i64) -> f64 {
+    ((k as f64 * field.spec().snap_unit()) * 1e9).round() / 1e9
+}
+
+/// The nearest grid point strictly above (`up`) or below `v`, if there is one.
+fn neighbour(field: Field, v: f64, up: bool) -> Option<f64> {
+    let above = |g: f64| g > v * (1.0 + 1e-12) + 1e-300;
+    let below = |g: f64| g < v * (1.0 - 1e-12);
+    match field.spec().scale {
+        Scale::Log => {
+            let k0 = (v.log10() * STEPS_PER_DECADE).floor() as i32;
+            // Integer fields repeat points at small values: search a little further.
+            if up {
+                (k0 - 1..k0 + 60)
+                    .map(|k| log_point(field, k))
+                    .find(|&g| above(g))
+            } else {
+                (k0 - 60..k0 + 2)
+                    .rev()
+                    .map(|k| log_point(field, k))
+                    .find(|&g| below(g))
+            }
+        }
+        Scale::Linear => {
+            let i = v / field.spec().snap_unit();
+            let k = if up {
+                (i + 1e-9).floor() as i64 + 1
+            } else {
+                (i - 1e-9).ceil() as i64 - 1
+            };
+            Some(linear_point(field, k))
+        }
+    }
+}
+
+/// The value after `steps` fine steps (negative = down) on the field's fixed grid, so a step
+/// and its reverse return to the value; from a value off the grid (typed, or from a preset),
+/// the first step lands on the neighbouring grid point. Stops at the ends of the track.
+pub fn step(field: Field, v: f64, steps: f64) -> f64 {
+    let (lo, hi) = bounds(field);
+    let mut x = if v.is_finite() { v.clamp(lo, hi) } else { lo };
+    let up = steps > 0.0;
+    for _ in 0..(steps.abs().round() as u32).min(1000) {
+        match neighbour(field, x, up) {
+            Some(g) if (lo..=hi).contains(&g) => x = g,
+            _ => {
+                x = if up { hi } else { lo };
+                break;
+            }
+        }
+    }
+    legal(field, x)
 }
 
 /// One decade up or down on a log track; a tenth of the range on a linear one.
@@ -141,11 +196,33 @@ mod tests {
 
     #[test]
     fn one_step_is_a_twentieth_of_a_decade() {
-        assert_eq!(step(Field::Gpus, 350_000.0, 1.0), 390_000.0);
-        assert_eq!(step(Field::Gpus, 390_000.0, -1.0), 350_000.0);
+        assert_eq!(step(Field::Gpus, 350_000.0, 1.0), 400_000.0);
+        assert_eq!(step(Field::Gpus, 400_000.0, -1.0), 350_000.0);
         assert_eq!(decade(Field::Gpus, 350_000.0, 1.0), 3_500_000.0);
         assert_eq!(step(Field::Gpus, 1.0, 1.0), 2.0);
         assert_eq!(step(Field::Gpus, 1.0, -1.0), 1.0);
+    }
+
+    #[test]
+    fn steps_are_reversible_on_a_fixed_grid() {
+        // Days used to go 90 → 100 → 110 → 98 → 87.
+        assert_eq!(step(Field::Days, 90.0, 1.0), 100.0);
+        assert_eq!(step(Field::Days, 100.0, 1.0), 110.0);
+        assert_eq!(step(Field::Days, 110.0, -1.0), 100.0);
+        assert_eq!(step(Field::Days, 100.0, -1.0), 90.0);
+        // Off the grid, the first step goes to the neighbouring point.
+        assert_eq!(step(Field::Price, 27_500.0, 1.0), 28_000.0);
+        assert_eq!(step(Field::Price, 27_500.0, -1.0), 25_000.0);
+        assert_eq!(step(Field::Tflops, 989.0, 1.0), 1000.0);
+        for f in Field::ALL {
+            let mut v = min(f);
+            while v < max(f) {
+                let up = step(f, v, 1.0);
+                assert!(up > v, "{f:?} stuck at {v}");
+                assert_eq!(step(f, up, -1.0), v.max(min(f)), "{f:?}: {v} → {up} → back");
+                v = up;
+            }
+        }
     }
 
     #[test]

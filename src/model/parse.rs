@@ -19,6 +19,8 @@ pub enum ParseError {
     OutOfRange(super::field::RangeError),
     /// A plain number above 1 for a percentage field: probably meant as percent.
     LooksLikePercent(Field, f64),
+    /// A fraction where only whole numbers make sense (half a GPU).
+    NotWhole(Field, f64),
 }
 
 impl fmt::Display for ParseError {
@@ -38,6 +40,12 @@ impl fmt::Display for ParseError {
                 )
             }
             ParseError::OutOfRange(e) => write!(f, "{e}"),
+            ParseError::NotWhole(field, v) => write!(
+                f,
+                "{} must be a whole number (got {})",
+                field.name(),
+                shorten(&v.to_string())
+            ),
             ParseError::LooksLikePercent(field, v) => write!(
                 f,
                 "{} must be in {}: {v} would be {}% (type {v}% or {})",
@@ -99,6 +107,23 @@ pub fn parse_quantity(input: &str) -> Result<Typed, ParseError> {
             body = body[..body.len() - last.len_utf8()].trim_end();
         }
     }
+    // Thousands separators as people write them ("200,000", "$30,000"): only in groups of
+    // three digits, so "1,5" (a decimal comma elsewhere) stays refused rather than misread.
+    let body = if body.contains(',') {
+        let int = body.split(['.', 'e', 'E']).next().unwrap_or("");
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or("");
+        let grouped = (1..=3).contains(&first.len())
+            && first.chars().all(|c| c.is_ascii_digit())
+            && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+            && !body[int.len()..].contains(',');
+        if !grouped {
+            return Err(bad());
+        }
+        body.replace(',', "")
+    } else {
+        body.to_string()
+    };
     let body: String = body.chars().filter(|&c| c != '_').collect();
     let valid_chars = body
         .chars()
@@ -127,7 +152,17 @@ pub fn parse_for(field: Field, input: &str) -> Result<f64, ParseError> {
     if field.spec().percent && !t.percent && v > 1.0 && v <= 100.0 {
         return Err(ParseError::LooksLikePercent(field, v));
     }
-    let v = if field == Field::Gpus { v.round() } else { v };
+    // GPU counts are whole: a value within rounding noise of one ("1.1k") is that number,
+    // anything else (half a GPU) is refused rather than rounded.
+    let v = if field == Field::Gpus {
+        let r = v.round();
+        if v.is_finite() && (v - r).abs() > 1e-9 * r.abs().max(1.0) {
+            return Err(ParseError::NotWhole(field, v));
+        }
+        r
+    } else {
+        v
+    };
     field.check(v).map_err(ParseError::OutOfRange)
 }
 
@@ -149,12 +184,30 @@ mod tests {
         assert_eq!(q("$30k"), Some(30_000.0));
         assert_eq!(q(" 100_000 "), Some(100_000.0));
         assert_eq!(q("40%"), Some(0.4));
+        assert_eq!(q("200,000"), Some(200_000.0));
+        assert_eq!(q("$30,000"), Some(30_000.0));
+        assert_eq!(q("1,234,567.5"), Some(1_234_567.5));
     }
 
     #[test]
     fn refused_forms() {
         for s in [
-            "", "  ", "inf", "NaN", "∞", "12kk", "50%%", "--5", "k", "%", "1e", "0x10", "1,5",
+            "",
+            "  ",
+            "inf",
+            "NaN",
+            "∞",
+            "12kk",
+            "50%%",
+            "--5",
+            "k",
+            "%",
+            "1e",
+            "0x10",
+            "1,5",
+            "1,0000",
+            ",000",
+            "1,000.5,0",
         ] {
             assert!(parse_quantity(s).is_err(), "{s:?} should be refused");
         }
@@ -184,5 +237,10 @@ mod tests {
         assert!(parse_for(Field::Gpus, "1e999").is_err());
         assert!(parse_for(Field::Gpus, "0").is_err());
         assert_eq!(parse_for(Field::Gpus, "350k"), Ok(350_000.0));
+        assert_eq!(parse_for(Field::Gpus, "1.1k"), Ok(1_100.0));
+        assert_eq!(
+            parse_for(Field::Gpus, "0.5").unwrap_err().to_string(),
+            "GPUs must be a whole number (got 0.5)"
+        );
     }
 }

@@ -67,6 +67,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         Mode::Help => overlays::help(buf, area, &theme),
         Mode::Picker { selected } => overlays::picker(buf, area, &screen, app, *selected, &theme),
         Mode::Problems => overlays::problems(buf, area, app, &theme),
+        Mode::ConfirmQuit => overlays::confirm_quit(buf, area, app, &theme),
         Mode::Prompt(p) => match p.kind {
             PromptKind::Save { .. } => overlays::save(buf, area, app, p, &theme),
             PromptKind::Goal { .. } => overlays::goal(buf, area, p, &theme),
@@ -254,9 +255,9 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             Span::styled(format!(" {} ", field.name()), theme.accent()),
             Span::styled(
                 format!(
-                    "valid {} · forms: 350k 3.5e5 1.2M 2.5G{}",
+                    "valid {} · e.g. {} · Enter applies, Esc cancels",
                     field.range_text(),
-                    if field.spec().percent { " 40%" } else { "" }
+                    field.spec().forms
                 ),
                 theme.dim(),
             ),

@@ -266,6 +266,36 @@ pub fn problems(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .render(inner, buf);
 }
 
+/// "Quit without saving?", with what would be lost.
+pub fn confirm_quit(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let inner = prompt_frame(buf, area, " Quit without saving? ", theme);
+    let changed: Vec<&str> = crate::model::Field::ALL
+        .into_iter()
+        .filter(|&f| app.field_modified(f))
+        .map(|f| f.short_name())
+        .collect();
+    let what = if changed.is_empty() {
+        "the card or precision".to_string()
+    } else {
+        changed.join(", ")
+    };
+    let lines = vec![
+        Line::styled(
+            format!("{} has unsaved changes: {what}.", app.scenario.title),
+            theme.warning(),
+        ),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::styled(" quits without saving · ", theme.dim()),
+            Span::styled("n", theme.key()),
+            Span::styled(" stays (s saves)", theme.dim()),
+        ]),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
 /// A small popup for a prompt, a third of the way down.
 fn prompt_frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
     let w = area.width.saturating_sub(4).min(96);

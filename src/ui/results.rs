@@ -270,13 +270,16 @@ const COMPARED: [Output; 8] = [
 
 /// A and B side by side with the ratio and difference of every output.
 fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Theme) {
-    let inner = text::bordered(
-        buf,
-        area,
-        " Compare · A live vs B pinned · c unpins ",
-        theme.title(),
-        theme.accent(),
-    );
+    // Say what B is: its title (cut to the box), and the row below the numbers lists the
+    // inputs that differ.
+    let title = format!(" Compare · A live vs B: {} · c unpins ", b.title);
+    let room = area.width.saturating_sub(4) as usize;
+    let title = if title.chars().count() <= room {
+        title
+    } else {
+        fmt::clip(&format!(" A vs B: {} ", b.title), room)
+    };
+    let inner = text::bordered(buf, area, &title, theme.title(), theme.accent());
     let a = &app.evaluation;
     let wide = inner.width >= 48;
     let (lw, vw, rw) = if wide { (12, 9, 7) } else { (8, 8, 6) };

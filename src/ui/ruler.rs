@@ -163,6 +163,14 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme.scenario(),
         );
     }
+    // Scenario B of a comparison, under A's marker if they coincide.
+    let bx = app.pinned.as_ref().and_then(|p| {
+        let c = p.evaluation.outputs.total_flop.0;
+        (c > 0.0 && c.is_finite()).then(|| column(axis, lo, hi, c.log10()))
+    });
+    if let Some(x) = bx {
+        text::put_str(buf, x, axis.y, "◇", theme.accent());
+    }
     if let Some(x) = sx {
         text::put_str(buf, x, axis.y, "◆", theme.scenario());
     }
@@ -171,14 +179,15 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if let Some(r) = names {
         let mut used = vec![false; r.width as usize];
         if let Some(x) = sx {
-            place(
-                buf,
-                &mut used,
-                r,
-                x.saturating_sub(0),
-                "▼ scenario",
-                theme.scenario(),
-            );
+            let label = if app.pinned.is_some() {
+                "▼ A"
+            } else {
+                "▼ scenario"
+            };
+            place(buf, &mut used, r, x, label, theme.scenario());
+        }
+        if let Some(x) = bx {
+            place(buf, &mut used, r, x, "▽ B", theme.accent());
         }
         // By priority: the neighbours, thresholds, frontier runs (newest first), then the rest
         // (largest first). Each is tried once, where its tick is.
