@@ -1,4 +1,4 @@
-//! The hostile preset corpus (issue 5): every file of `tests/fixtures/bad-presets/` is refused
+//! The hostile preset corpus: every file of `tests/fixtures/bad-presets/` is refused
 //! with one message that names the file, the line and column where the parser knows them, and a
 //! plain-words reason. Loading carries on: the eight built-in scenarios are all still there, and
 //! `eval --file` on the same file exits 2 with the same message.

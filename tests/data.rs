@@ -1,4 +1,4 @@
-//! The data test of issue 11: walks the whole embedded catalog and checks provenance, ranges,
+//! The data test: walks the whole embedded catalog and checks provenance, ranges,
 //! the 6·N·D cross-check, unique ids, and the corrected values of the audit's errors.
 //!
 //! Provenance rule: every sourced value's `source` contains a URL (`http`), an arXiv id
@@ -402,7 +402,7 @@ fn scenario_flop(c: &Catalog, name: &str) -> f64 {
         * s.run_share.value
 }
 
-/// One assertion (or a few) per error of issue 11 §2, pinning the corrected value.
+/// One assertion (or a few) per corrected error of the catalog audit, pinning the value.
 #[test]
 fn audit_errors_stay_fixed() {
     let c = catalog();

@@ -1,4 +1,4 @@
-//! Typed entry (issue 5): whatever a person types or pastes, `parse_for` never panics and never
+//! Typed entry: whatever a person types or pastes, `parse_for` never panics and never
 //! accepts a value outside the field's range, and what it accepts is a finite number (never
 //! `-0`). Runs every string through every field of `Field::ALL`.
 

@@ -115,7 +115,7 @@ fn default_scenario_is_the_article() {
     let c = catalog();
     let s = &c.scenario("meta-2024").unwrap().scenario;
     assert_eq!(s.gpus.value, 350_000.0);
-    // The central estimate of Raymond James' $25,000-30,000 (issue 11).
+    // The central estimate of Raymond James' $25,000-30,000.
     assert_eq!(s.price_usd.value, 27_500.0);
     assert_eq!(s.peak_tflops.value, 989.0);
     assert_eq!(s.gpus.status, Status::Reported);
@@ -165,7 +165,7 @@ fn every_number_has_a_source() {
 #[test]
 fn peaks_are_dense_not_sparse() {
     let c = catalog();
-    // facts.md B1: H100 SXM dense BF16 989 (1,979 is the sparse figure); FP8 dense 1,979.
+    // NVIDIA H100 datasheet: SXM dense BF16 989 (1,979 is the sparse figure); FP8 dense 1,979.
     let h100 = c.accelerator("h100-sxm").unwrap();
     assert_eq!(h100.bf16_tflops.value, 989.0);
     assert_eq!(h100.fp8_tflops.as_ref().unwrap().value, 1979.0);
@@ -192,7 +192,7 @@ fn published_runs_match_the_fact_sheet() {
     let u = agi_compute::evaluation::milestone_implied_utilization(m, &c).unwrap();
     assert!((u - 0.346).abs() < 0.0005, "{u}");
     assert_eq!(c.milestone("gpt-3").unwrap().flop.value, 3.14e23);
-    // The PaLM paper's own figure; 2.527e24 is Epoch's 6·N·D (issue 11).
+    // The PaLM paper's own figure; 2.527e24 is Epoch's 6·N·D.
     assert_eq!(c.milestone("palm").unwrap().flop.value, 2.56e24);
     assert_eq!(c.milestone("gpt-4").unwrap().flop.status, Status::Estimate);
 }

@@ -1,4 +1,4 @@
-//! Saves (issue 5): `save_scenario` writes a temporary file in the target directory and renames
+//! Saves: `save_scenario` writes a temporary file in the target directory and renames
 //! it into place, never replaces a file unless asked, keeps the old file when the file system
 //! refuses, leaves no temporary file behind, and what it writes loads back exactly.
 

@@ -1,4 +1,4 @@
-//! Terminal restore, proven (issue 5): the real binary runs in a pseudo-terminal, gets keys, and
+//! Terminal restore, proven: the real binary runs in a pseudo-terminal, gets keys, and
 //! quits; afterwards the terminal is back in cooked mode (ICANON and ECHO on, the settings it had
 //! before) and the escape sequences that leave the alternate screen, mouse capture and
 //! bracketed paste were written. The same after a panic inside the event loop: F12 panics there

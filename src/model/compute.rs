@@ -1,6 +1,6 @@
 //! The scenario arithmetic: inputs in, outputs out. Pure functions, no I/O.
 //!
-//! Definitions follow the brief exactly (tests check them): hardware method
+//! Definitions (tests check them by hand): hardware method
 //! `C = n × peak × MFU × t`, Chinchilla's `C = 6·N·D` with `D = 20·N`, and energy from
 //! per-GPU wall power (server share included) times PUE.
 
@@ -164,7 +164,7 @@ impl Inputs {
 ///
 /// Run quantities (FLOP, GPU-hours, power, energy, costs of use) count the run's GPUs,
 /// `gpus × run_share`; the fleet cost and the `fleet_*` values count every GPU. At the default
-/// share of 1 the two coincide and the definitions are exactly the brief's.
+/// share of 1 the two coincide.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Outputs {
     pub fleet_cost_usd: Usd,

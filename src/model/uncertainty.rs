@@ -585,7 +585,7 @@ mod tests {
 
     #[test]
     fn uniform_draws_on_50_to_150_give_55_100_145() {
-        // The uniform law itself, on the brief's range: 50 + 100 × {0.05, 0.5, 0.95}.
+        // The uniform law itself, on [50, 150]: 50 + 100 × {0.05, 0.5, 0.95}.
         let s = Sampler::new(&InputRange {
             field: Field::Pue,
             low: 50.0,

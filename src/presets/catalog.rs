@@ -16,7 +16,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Dense BF16 peak of the H100 SXM (facts.md B1), the unit of "H100-equivalents".
+/// Dense BF16 peak of the H100 SXM (NVIDIA H100 datasheet), the unit of "H100-equivalents".
 pub const H100_BF16_TFLOPS: f64 = 989.0;
 
 /// The scenario opened when none is chosen.
