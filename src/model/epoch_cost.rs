@@ -4,8 +4,10 @@
 //! Facts and formulas are from Cottier et al., "The rising costs of training frontier AI models"
 //! (arXiv 2405.21015), and from the public code that produced Epoch's published table
 //! (`cost_analysis_standalone.py` in github.com/epoch-research/training-cost-trends at commit
-//! 263c40a). Where the paper and that code differ, this module follows the code and says so on
-//! the item concerned. Pure arithmetic: the numbers come from `presets/epoch_costs.ron`.
+//! 263c40a). Where the paper and that code differ, or the paper is silent, this module follows
+//! the code and says so on the item concerned (the paper priced its figures in 2023 USD; the
+//! table, and so this module's data, uses December 2024 USD). Pure arithmetic: the numbers come
+//! from `presets/epoch_costs.ron`.
 
 /// A calendar day, as days since 1970-01-01 (proleptic Gregorian).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -361,7 +363,8 @@ pub fn energy_cost(run: &Run, chip: &Chip, chip_hours: f64, c: &Constants) -> f6
 
 /// All three estimates, in USD of the target month.
 ///
-/// Code over paper, where they differ:
+/// Details of Epoch's code at 263c40a that the paper does not spell out, followed here because
+/// the published table comes from that code:
 /// - cloud chip-hours are training time × chip count only (Epoch's code reads the column it
 ///   computed so, which is empty where either is unknown), while the amortized method prefers
 ///   the chip-hours in Epoch's data and falls back on FLOP;
