@@ -5,9 +5,8 @@
 //! (arXiv 2405.21015), and from the public code that produced Epoch's published table
 //! (`cost_analysis_standalone.py` in github.com/epoch-research/training-cost-trends at commit
 //! 263c40a). Where the paper and that code differ, or the paper is silent, this module follows
-//! the code and says so on the item concerned (the paper priced its figures in 2023 USD; the
-//! table, and so this module's data, uses December 2024 USD). Pure arithmetic: the numbers come
-//! from `presets/epoch_costs.ron`.
+//! the code and says so on the item concerned. Pure arithmetic: the numbers, and the dollar year
+//! they are adjusted to (December 2024 for Epoch's table), come from `presets/epoch_costs.ron`.
 
 /// A calendar day, as days since 1970-01-01 (proleptic Gregorian).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
