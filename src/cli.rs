@@ -71,6 +71,28 @@ pub enum Command {
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         keys: String,
     },
+    /// Epoch AI's three training-cost estimates for a known run, beside Epoch's published ones.
+    Cost(CostArgs),
+}
+
+/// `cost RUN` or `cost --vs-epoch`.
+#[derive(Args, Debug)]
+pub struct CostArgs {
+    /// Milestone id or name, any case (llama-3.1-405b, "GPT-4").
+    #[arg(
+        value_name = "RUN",
+        required_unless_present = "vs_epoch",
+        conflicts_with = "vs_epoch"
+    )]
+    pub run: Option<String>,
+    /// Every run Epoch costs, ours beside Epoch's with the ratio ours/Epoch.
+    #[arg(long)]
+    pub vs_epoch: bool,
+    /// With --vs-epoch: only the catalog's frontier runs.
+    #[arg(long, requires = "vs_epoch")]
+    pub frontier: bool,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }
 
 #[derive(Args, Debug)]
@@ -322,6 +344,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let mut app = App::new(catalog, scenario);
             app.color = false;
             let text = render_text(&mut app, width, height, &keys).map_err(CliError::Invalid)?;
+            print(&text)
+        }
+        Some(Command::Cost(args)) => {
+            let catalog = load_catalog(&cli.presets, false)?;
+            warn_problems(&catalog);
+            let text = crate::cost_report::cost_command(
+                &catalog,
+                args.run.as_deref(),
+                args.vs_epoch,
+                args.frontier,
+                args.format,
+            )
+            .map_err(CliError::Invalid)?;
             print(&text)
         }
     }

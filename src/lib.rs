@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod cost_report;
 pub mod evaluation;
 pub mod input;
 pub mod keys;

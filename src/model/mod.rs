@@ -2,6 +2,7 @@
 
 pub mod compute;
 pub mod cost;
+pub mod epoch_cost;
 pub mod field;
 pub mod format;
 pub mod output;

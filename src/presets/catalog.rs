@@ -5,6 +5,7 @@
 //! broken file is reported and skipped. Entries are placed through a map by lower-case id, so
 //! start-up stays linear in the number of entries.
 
+use super::epoch::{EMBEDDED_EPOCH_COSTS, EpochCosts, parse_epoch_costs};
 use super::parse::{
     MAX_FILE_BYTES, line_col, parse_accelerators, parse_fleets, parse_milestones, parse_scenario,
 };
@@ -79,6 +80,8 @@ pub struct Catalog {
     pub accelerators: Vec<Accelerator>,
     pub milestones: Vec<Milestone>,
     pub fleets: Vec<Fleet>,
+    /// Epoch AI's cost model and its per-run inputs (one document: a user file replaces it).
+    pub epoch_costs: Option<EpochCosts>,
     /// Files or entries that could not be used, in the order found.
     pub problems: Vec<Problem>,
     /// Things worth knowing that are not errors: a user entry replacing a built-in one.
@@ -186,6 +189,7 @@ enum FileKind {
     Accelerators,
     Milestones,
     Fleets,
+    EpochCosts,
 }
 
 fn kind_of(path: &Path) -> FileKind {
@@ -194,7 +198,9 @@ fn kind_of(path: &Path) -> FileKind {
         .and_then(|s| s.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if stem.starts_with("accelerators") {
+    if stem.starts_with("epoch_costs") {
+        FileKind::EpochCosts
+    } else if stem.starts_with("accelerators") {
         FileKind::Accelerators
     } else if stem.starts_with("milestones") {
         FileKind::Milestones
@@ -230,6 +236,8 @@ impl Catalog {
         for (path, text) in EMBEDDED_SCENARIOS {
             c.add_text(FileKind::Scenario, path, text, Origin::Embedded);
         }
+        let (path, text) = EMBEDDED_EPOCH_COSTS;
+        c.add_text(FileKind::EpochCosts, path, text, Origin::Embedded);
         c
     }
 
@@ -351,6 +359,15 @@ impl Catalog {
                     |f| &f.id,
                 );
                 place.all(list, |c| (&mut c.fleets, &mut c.index.fleets))
+            }),
+            FileKind::EpochCosts => parse_epoch_costs(path, text).map(|e| {
+                if self.epoch_costs.is_some() && origin != Origin::Embedded {
+                    self.notices.push(Problem::new(
+                        path,
+                        "replaces the Epoch cost data loaded before it (built-in or an earlier file)",
+                    ));
+                }
+                self.epoch_costs = Some(e);
             }),
         };
         if let Err(p) = result {

@@ -1,6 +1,7 @@
 //! Presets: the RON format, embedded data, user files, validation and saving.
 
 pub mod catalog;
+pub mod epoch;
 pub mod parse;
 pub mod problem;
 pub mod save;

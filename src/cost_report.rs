@@ -1,0 +1,536 @@
+//! Output of `cost`: Epoch AI's three training-cost estimates for a known run, ours beside
+//! Epoch's published figures, as a table, JSON, CSV or Markdown. Formatting only: the numbers
+//! come from [`EpochCosts::estimate`] (the engine in `model::epoch_cost`).
+
+use crate::model::epoch_cost::{Components, Estimate};
+use crate::model::format as fmt;
+use crate::presets::epoch::{EpochCosts, EpochRun};
+use crate::report::Format;
+use serde_json::{Map, Value, json};
+
+/// One run's estimate with the names to show it under.
+#[derive(Clone, Debug)]
+pub struct RunCost<'a> {
+    /// The catalog milestone's name (Epoch's name where the milestone is missing).
+    pub name: String,
+    pub run: &'a EpochRun,
+    pub estimate: Estimate,
+}
+
+impl<'a> RunCost<'a> {
+    /// Computes `run` with the data of `epoch`.
+    pub fn new(epoch: &EpochCosts, name: String, run: &'a EpochRun) -> Result<Self, String> {
+        Ok(RunCost {
+            name,
+            run,
+            estimate: epoch.estimate(run)?,
+        })
+    }
+
+    /// (method key, label, ours, Epoch's) for the three methods.
+    fn methods(&self) -> [(&'static str, &'static str, Option<f64>, Option<f64>); 3] {
+        let e = &self.estimate;
+        let p = self.run.epoch_published;
+        [
+            (
+                "cloud",
+                "Cloud rental",
+                e.cloud.as_ref().ok().map(|c| c.total),
+                p.cloud,
+            ),
+            (
+                "acquisition",
+                "Hardware acquisition",
+                e.acquisition.as_ref().ok().map(Components::total),
+                p.acquisition,
+            ),
+            (
+                "amortized",
+                "Amortized capex + energy",
+                e.amortized.as_ref().ok().map(|a| a.components.total()),
+                p.amortized,
+            ),
+        ]
+    }
+
+    /// Component rows per method: (method key, component key, label, USD).
+    fn components(&self) -> Vec<(&'static str, &'static str, &'static str, f64)> {
+        let mut rows = Vec::new();
+        if let Ok(c) = &self.estimate.cloud {
+            rows.push(("cloud", "rental", "chip-hours × price", c.total));
+        }
+        let split = |rows: &mut Vec<_>, method, c: &Components, energy: bool| {
+            rows.push((method, "chips", "AI chips", c.chips));
+            rows.push((method, "other_server", "other server parts", c.other_server));
+            rows.push((
+                method,
+                "interconnect",
+                "cluster interconnect",
+                c.interconnect,
+            ));
+            if energy {
+                rows.push((method, "energy", "energy", c.energy));
+            }
+        };
+        if let Ok(c) = &self.estimate.acquisition {
+            split(&mut rows, "acquisition", c, false);
+        }
+        if let Ok(a) = &self.estimate.amortized {
+            split(&mut rows, "amortized", &a.components, true);
+        }
+        rows
+    }
+
+    /// Why a method has no estimate here.
+    fn reason(&self, method: &str) -> Option<&'static str> {
+        match method {
+            "cloud" => self.estimate.cloud.as_ref().err().copied(),
+            "acquisition" => self.estimate.acquisition.as_ref().err().copied(),
+            _ => self.estimate.amortized.as_ref().err().copied(),
+        }
+    }
+}
+
+/// A whole number with thousands separators: `16,384`.
+fn grouped(x: f64) -> String {
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if x < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn money(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".into(), fmt::usd)
+}
+
+fn ratio(ours: Option<f64>, theirs: Option<f64>) -> Option<f64> {
+    Some(ours? / theirs?)
+}
+
+fn ratio_text(r: Option<f64>) -> String {
+    r.map_or_else(|| "—".into(), |r| format!("{r:.4}"))
+}
+
+/// What went into the estimate, in one paragraph of lines.
+fn input_lines(epoch: &EpochCosts, rc: &RunCost) -> Vec<String> {
+    let r = rc.run;
+    let e = &rc.estimate;
+    let mut lines = Vec::new();
+    let mut hw = r.hardware.clone();
+    if r.hardware_imputed {
+        hw.push_str(" (imputed by Epoch)");
+    }
+    if let Some(n) = &r.chip_count {
+        hw.push_str(&format!(" × {}", grouped(n.value)));
+    }
+    lines.push(format!("Hardware: {hw}"));
+    let mut time = Vec::new();
+    if let Some(h) = &r.training_hours {
+        time.push(format!("{} h of training", fmt::sig(h.value, 4)));
+    }
+    if let Ok(a) = &e.amortized {
+        time.push(format!(
+            "{} chip-hours ({})",
+            fmt::count(a.chip_hours),
+            a.chip_hours_from.label()
+        ));
+    }
+    if let Some(u) = &r.utilization {
+        time.push(format!("utilization {}", fmt::percent(u.value)));
+    }
+    if !time.is_empty() {
+        lines.push(format!("Compute: {}", time.join(", ")));
+    }
+    let pue = epoch.constants();
+    let hyperscaler = epoch.is_hyperscaler(&r.organization);
+    lines.push(format!(
+        "Organisation: {} (PUE {})",
+        r.organization,
+        if hyperscaler {
+            pue.pue_hyperscaler
+        } else {
+            pue.pue_other
+        }
+    ));
+    let value = e
+        .amortized
+        .as_ref()
+        .map(|a| {
+            format!(
+                ", server value then {} per chip",
+                fmt::usd(a.value_per_chip)
+            )
+        })
+        .unwrap_or_default();
+    lines.push(format!(
+        "Dates: published {}, training from {}, hardware bought {}{value}",
+        r.publication,
+        e.training_start.text(),
+        e.hardware_acquired.text(),
+    ));
+    if let (Some(row), Ok(c)) = (&r.cloud, &e.cloud) {
+        lines.push(format!(
+            "Cloud price: {}/chip-hour, {} {}, priced {}",
+            fmt::usd(c.usd_per_chip_hour),
+            row.vendor,
+            row.commitment.label(),
+            row.date
+        ));
+    }
+    lines.push(format!(
+        "Dollars: {} (producer price index × {})",
+        epoch.usd_year,
+        fmt::sig(e.inflation, 4)
+    ));
+    lines
+}
+
+/// Pads columns to their widest cell; the first `left` columns are left-aligned.
+fn columns(rows: &[Vec<String>], left: usize) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            let pad = " ".repeat(widths[i] - cell.chars().count());
+            if i > 0 {
+                line.push_str("  ");
+            }
+            if i < left {
+                line.push_str(cell);
+                line.push_str(&pad);
+            } else {
+                line.push_str(&pad);
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+fn num_or_empty(x: Option<f64>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// `cost RUN` in the chosen format.
+pub fn render_run(epoch: &EpochCosts, rc: &RunCost, format: Format) -> String {
+    match format {
+        Format::Table => run_table(epoch, rc),
+        Format::Json => format!("{:#}\n", run_json(epoch, rc)),
+        Format::Csv => run_csv(epoch, rc),
+        Format::Markdown => run_markdown(epoch, rc),
+    }
+}
+
+fn run_table(epoch: &EpochCosts, rc: &RunCost) -> String {
+    let mut out = format!(
+        "{} — Epoch AI's training-cost methods, in {}\n\n",
+        rc.name, epoch.usd_year
+    );
+    for l in input_lines(epoch, rc) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out.push('\n');
+    let mut rows = vec![vec![
+        "Method".to_string(),
+        "Ours".into(),
+        "Epoch".into(),
+        "Ours/Epoch".into(),
+    ]];
+    let parts = rc.components();
+    for (key, label, ours, theirs) in rc.methods() {
+        rows.push(vec![
+            label.into(),
+            money(ours),
+            money(theirs),
+            ratio_text(ratio(ours, theirs)),
+        ]);
+        for (_, _, part, usd) in parts.iter().filter(|p| p.0 == key) {
+            rows.push(vec![format!("  {part}"), fmt::usd(*usd)]);
+        }
+        if let Some(why) = rc.reason(key) {
+            rows.push(vec![format!("  not computed: {why}")]);
+        }
+    }
+    out.push_str(&columns(&rows, 1));
+    out.push_str(&format!("\nEpoch's figures: {}\n", epoch.published_source));
+    out
+}
+
+/// The JSON of one run: `cloud_usd`, `acquisition_usd`, `amortized_usd` (null where not
+/// computed), the same under `epoch_published`, `usd_year`, components and inputs.
+pub fn run_json(epoch: &EpochCosts, rc: &RunCost) -> Value {
+    let r = rc.run;
+    let e = &rc.estimate;
+    let mut top = Map::new();
+    top.insert("run".into(), json!(r.milestone));
+    top.insert("name".into(), json!(rc.name));
+    top.insert("epoch_name".into(), json!(r.epoch_name));
+    top.insert("usd_year".into(), json!(epoch.usd_year));
+    let mut published = Map::new();
+    let mut ratios = Map::new();
+    let mut missing = Map::new();
+    for (key, _, ours, theirs) in rc.methods() {
+        top.insert(format!("{key}_usd"), json!(ours));
+        published.insert(format!("{key}_usd"), json!(theirs));
+        ratios.insert(key.into(), json!(ratio(ours, theirs)));
+        if let Some(why) = rc.reason(key) {
+            missing.insert(key.into(), json!(why));
+        }
+    }
+    top.insert("epoch_published".into(), Value::Object(published));
+    top.insert("ours_over_epoch".into(), Value::Object(ratios));
+    if !missing.is_empty() {
+        top.insert("not_computed".into(), Value::Object(missing));
+    }
+    let mut components = Map::new();
+    for (method, part, _, usd) in rc.components() {
+        let entry = components
+            .entry(method)
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(m) = entry {
+            m.insert(format!("{part}_usd"), json!(usd));
+        }
+    }
+    top.insert("components".into(), Value::Object(components));
+    let value = |s: &Option<crate::presets::Sourced>| s.as_ref().map(|s| s.value);
+    let mut inputs = json!({
+        "hardware": r.hardware,
+        "hardware_imputed": r.hardware_imputed,
+        "chip_count": value(&r.chip_count),
+        "training_hours": value(&r.training_hours),
+        "utilization": value(&r.utilization),
+        "organization": r.organization,
+        "hyperscaler": epoch.is_hyperscaler(&r.organization),
+        "publication": r.publication,
+        "training_start": e.training_start.text(),
+        "hardware_acquired": e.hardware_acquired.text(),
+        "price_index_factor": e.inflation,
+    });
+    if let (Value::Object(m), Ok(a)) = (&mut inputs, &e.amortized) {
+        m.insert("chip_hours".into(), json!(a.chip_hours));
+        m.insert("chip_hours_from".into(), json!(a.chip_hours_from.label()));
+        m.insert("server_value_per_chip_usd".into(), json!(a.value_per_chip));
+    }
+    if let (Value::Object(m), Some(row), Ok(c)) = (&mut inputs, &r.cloud, &e.cloud) {
+        m.insert(
+            "cloud".into(),
+            json!({
+                "vendor": row.vendor,
+                "commitment": row.commitment.label(),
+                "price_date": row.date,
+                "usd_per_chip_hour": c.usd_per_chip_hour,
+                "chip_hours": c.chip_hours,
+            }),
+        );
+    }
+    top.insert("inputs".into(), inputs);
+    top.insert("epoch_source".into(), json!(epoch.published_source));
+    Value::Object(top)
+}
+
+fn run_csv(epoch: &EpochCosts, rc: &RunCost) -> String {
+    let mut out =
+        String::from("run,method,component,usd,epoch_published_usd,ours_over_epoch,usd_year\n");
+    let year = csv_cell(&epoch.usd_year);
+    let parts = rc.components();
+    for (key, _, ours, theirs) in rc.methods() {
+        out.push_str(&format!(
+            "{},{key},total,{},{},{},{year}\n",
+            csv_cell(&rc.run.milestone),
+            num_or_empty(ours),
+            num_or_empty(theirs),
+            num_or_empty(ratio(ours, theirs)),
+        ));
+        for (_, part, _, usd) in parts.iter().filter(|p| p.0 == key) {
+            out.push_str(&format!(
+                "{},{key},{part},{usd},,,{year}\n",
+                csv_cell(&rc.run.milestone)
+            ));
+        }
+    }
+    out
+}
+
+fn run_markdown(epoch: &EpochCosts, rc: &RunCost) -> String {
+    let mut out = format!(
+        "### {} — Epoch AI's training-cost methods ({})\n\n",
+        md_cell(&rc.name),
+        md_cell(&epoch.usd_year)
+    );
+    for l in input_lines(epoch, rc) {
+        out.push_str(&format!("- {}\n", md_cell(&l)));
+    }
+    out.push_str("\n| Method | Ours | Epoch | Ours/Epoch |\n|---|---:|---:|---:|\n");
+    let parts = rc.components();
+    for (key, label, ours, theirs) in rc.methods() {
+        out.push_str(&format!(
+            "| **{label}** | {} | {} | {} |\n",
+            money(ours),
+            money(theirs),
+            ratio_text(ratio(ours, theirs))
+        ));
+        for (_, _, part, usd) in parts.iter().filter(|p| p.0 == key) {
+            out.push_str(&format!(
+                "| &nbsp;&nbsp;{part} | {} | | |\n",
+                fmt::usd(*usd)
+            ));
+        }
+    }
+    out
+}
+
+/// `cost --vs-epoch`: every run, ours beside Epoch's, with the ratio.
+pub fn render_vs_epoch(epoch: &EpochCosts, all: &[RunCost], format: Format) -> String {
+    match format {
+        Format::Json => {
+            let runs: Vec<Value> = all.iter().map(|rc| run_json(epoch, rc)).collect();
+            format!(
+                "{:#}\n",
+                json!({ "usd_year": epoch.usd_year, "epoch_source": epoch.published_source, "runs": runs })
+            )
+        }
+        Format::Csv => {
+            let mut out =
+                String::from("run,name,method,usd,epoch_published_usd,ours_over_epoch,usd_year\n");
+            for rc in all {
+                for (key, _, ours, theirs) in rc.methods() {
+                    out.push_str(&format!(
+                        "{},{},{key},{},{},{},{}\n",
+                        csv_cell(&rc.run.milestone),
+                        csv_cell(&rc.name),
+                        num_or_empty(ours),
+                        num_or_empty(theirs),
+                        num_or_empty(ratio(ours, theirs)),
+                        csv_cell(&epoch.usd_year)
+                    ));
+                }
+            }
+            out
+        }
+        Format::Table | Format::Markdown => {
+            let mut rows = vec![vec![
+                "Run".to_string(),
+                "Cloud".into(),
+                "Epoch".into(),
+                "×".into(),
+                "Acquisition".into(),
+                "Epoch".into(),
+                "×".into(),
+                "Amortized".into(),
+                "Epoch".into(),
+                "×".into(),
+            ]];
+            for rc in all {
+                let mut row = vec![rc.name.clone()];
+                for (_, _, ours, theirs) in rc.methods() {
+                    row.push(money(ours));
+                    row.push(money(theirs));
+                    row.push(ratio_text(ratio(ours, theirs)));
+                }
+                rows.push(row);
+            }
+            if format == Format::Table {
+                format!(
+                    "Ours vs Epoch AI's published training costs, {} (× = ours / Epoch)\n\n{}\nEpoch's figures: {}\n",
+                    epoch.usd_year,
+                    columns(&rows, 1),
+                    epoch.published_source
+                )
+            } else {
+                let mut out = String::new();
+                for (i, row) in rows.iter().enumerate() {
+                    let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                    if i == 0 {
+                        out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    }
+                }
+                out.push_str(&format!("\nAll figures in {}.\n", md_cell(&epoch.usd_year)));
+                out
+            }
+        }
+    }
+}
+
+/// What `cost` prints: one run (by milestone id or name, or Epoch's name; any case) or, with
+/// `vs_epoch`, every run Epoch costs (only the catalog's frontier runs with `frontier`). The
+/// error is the user's: an unknown run, or one Epoch's table does not cost.
+pub fn cost_command(
+    catalog: &crate::presets::Catalog,
+    run: Option<&str>,
+    vs_epoch: bool,
+    frontier: bool,
+    format: Format,
+) -> Result<String, String> {
+    let epoch = catalog
+        .epoch_costs
+        .as_ref()
+        .ok_or("no Epoch cost data loaded")?;
+    let name_of = |r: &EpochRun| {
+        catalog
+            .milestone(&r.milestone)
+            .map_or_else(|| r.epoch_name.clone(), |m| m.name.clone())
+    };
+    if vs_epoch {
+        let mut all = Vec::new();
+        for r in &epoch.runs {
+            let is_frontier = catalog.milestone(&r.milestone).is_some_and(|m| m.frontier);
+            if frontier && !is_frontier {
+                continue;
+            }
+            all.push(
+                RunCost::new(epoch, name_of(r), r).map_err(|e| format!("{}: {e}", r.milestone))?,
+            );
+        }
+        all.sort_by(|a, b| a.run.publication.cmp(&b.run.publication));
+        return Ok(render_vs_epoch(epoch, &all, format));
+    }
+    let wanted = run.ok_or("name a run, or use --vs-epoch")?;
+    let milestone = catalog.find_milestone(wanted);
+    let found = milestone
+        .and_then(|m| epoch.run(&m.id))
+        .or_else(|| epoch.run(wanted));
+    let Some(r) = found else {
+        let ids: Vec<&str> = epoch.runs.iter().map(|r| r.milestone.as_str()).collect();
+        let what = match milestone {
+            Some(m) => format!("Epoch's published table does not cost {}", m.name),
+            None => format!("no run '{}'", crate::presets::parse::visible(wanted)),
+        };
+        return Err(format!("{what}; runs with Epoch costs: {}", ids.join(", ")));
+    };
+    let rc = RunCost::new(epoch, name_of(r), r).map_err(|e| format!("{}: {e}", r.milestone))?;
+    Ok(render_run(epoch, &rc, format))
+}
