@@ -6,12 +6,14 @@
 //! the frontier trend, the uncertainty bands and a goal-seek answer all live here.
 
 use crate::model::cost::{CostBasis, cluster_overhead};
+use crate::model::epoch_cost;
 use crate::model::format as fmt;
 use crate::model::trend::{Trend, decimal_year};
 use crate::model::uncertainty::{Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo, reads};
 use crate::model::{
-    Field, Flop, FlopPerSec, Inputs, Output, Outputs, compare, implied_utilization,
+    Field, Flop, FlopPerSec, Inputs, Output, Outputs, Usd, compare, implied_utilization,
 };
+use crate::presets::epoch::EpochCosts;
 use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario};
 use serde::Serialize;
 
@@ -107,6 +109,9 @@ pub struct Evaluation {
     pub missing: Vec<Field>,
     /// Cluster capex per unit of GPU price (the cluster basis's factor).
     pub cluster_overhead: f64,
+    /// Epoch's optimal replacement rate per year and average power draw, when the catalog has
+    /// the method's constants (what the "Epoch amortized" basis pays).
+    pub epoch_rates: Option<(f64, f64)>,
     /// 5–95 % bands, when inputs carry ranges.
     pub bands: Option<Bands>,
     /// Every milestone, sorted by FLOP ascending.
@@ -132,7 +137,11 @@ impl Evaluation {
     /// (fitted once by the caller: milestones do not change while a scenario does).
     pub fn new(scenario: &Scenario, catalog: &Catalog, trend: Option<Trend>) -> Evaluation {
         let inputs = scenario.inputs();
-        let outputs = inputs.outputs();
+        let mut outputs = inputs.outputs();
+        outputs.epoch_amortized_cost_usd = catalog
+            .epoch_costs
+            .as_ref()
+            .map(|epoch| Usd(epoch_amortized(&outputs, &inputs, epoch, scenario)));
         let milestones = milestone_rows(catalog, &outputs);
         let runs = || {
             milestones
@@ -194,6 +203,13 @@ impl Evaluation {
             outputs,
             missing: scenario.missing(),
             cluster_overhead: cluster_overhead(),
+            epoch_rates: catalog.epoch_costs.as_ref().map(|e| {
+                let c = e.constants();
+                (
+                    epoch_cost::replacement_rate(c.price_performance_ooms_per_year),
+                    c.tdp_fraction_gpu,
+                )
+            }),
             milestones,
             below,
             above,
@@ -267,6 +283,29 @@ impl Evaluation {
     pub fn milestone(&self, i: Option<usize>) -> Option<&MilestoneRow> {
         self.milestones.get(i?)
     }
+}
+
+/// Epoch AI's amortized method applied to the scenario: its run's chip-hours, the card's price
+/// times its family's server overhead (Epoch's: A100 and V100 have their own, every other chip
+/// the average), and the energy the scenario's all-in watts draw at Epoch's average fraction.
+fn epoch_amortized(o: &Outputs, i: &Inputs, epoch: &EpochCosts, s: &Scenario) -> f64 {
+    let card = s.accelerator.as_deref().unwrap_or("").to_ascii_lowercase();
+    let family = ["a100", "v100"]
+        .into_iter()
+        .find(|f| card.starts_with(f))
+        .map_or("H100", |f| if f == "a100" { "A100" } else { "V100" });
+    let overhead = epoch
+        .families
+        .iter()
+        .find(|f| f.name == family)
+        .map_or(1.64, |f| f.server_cost_overhead.value);
+    epoch_cost::scenario_amortized(
+        o.gpu_hours,
+        i.price_usd,
+        overhead,
+        o.energy_cost_usd.0,
+        &epoch.constants(),
+    )
 }
 
 /// Every milestone against the scenario's outputs, sorted by FLOP ascending.

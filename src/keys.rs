@@ -238,7 +238,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('$'), A::CycleCostBasis)],
-        "cost basis: GPUs → cluster → rent → amortized cluster",
+        "cost basis: GPUs → cluster → rent → amortized cluster → Epoch amortized",
         Hint::None,
     ),
     b(

@@ -130,6 +130,7 @@ impl Inputs {
                         + energy_cost.0,
                 )
             }),
+            epoch_amortized_cost_usd: None,
             chinchilla_params,
             chinchilla_tokens: 20.0 * chinchilla_params,
             fleet_flop_per_year: Flop(fleet_flop_per_year),
@@ -180,6 +181,9 @@ pub struct Outputs {
     pub rental_cost_usd: Option<Usd>,
     /// Cluster capex × share × days / (365.25 × life) + energy, when a life is set.
     pub amortized_cost_usd: Option<Usd>,
+    /// Epoch AI's amortized method: set by the evaluation, which has the method's constants
+    /// from the catalog (`None` from [`Inputs::outputs`] alone).
+    pub epoch_amortized_cost_usd: Option<Usd>,
     pub chinchilla_params: f64,
     pub chinchilla_tokens: f64,
     /// What the whole fleet computes in a year at this MFU.

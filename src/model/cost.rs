@@ -32,6 +32,8 @@ pub enum CostBasis {
     Rent,
     /// The run's share of cluster capex over the hardware life, plus energy.
     Amortized,
+    /// Epoch AI's amortized method: the optimal replacement rate of the server value.
+    EpochAmortized,
 }
 
 impl CostBasis {
@@ -40,16 +42,18 @@ impl CostBasis {
             CostBasis::Gpus => CostBasis::Cluster,
             CostBasis::Cluster => CostBasis::Rent,
             CostBasis::Rent => CostBasis::Amortized,
-            CostBasis::Amortized => CostBasis::Gpus,
+            CostBasis::Amortized => CostBasis::EpochAmortized,
+            CostBasis::EpochAmortized => CostBasis::Gpus,
         }
     }
 
     /// Every basis, in the order `$` cycles through them.
-    pub const ALL: [CostBasis; 4] = [
+    pub const ALL: [CostBasis; 5] = [
         CostBasis::Gpus,
         CostBasis::Cluster,
         CostBasis::Rent,
         CostBasis::Amortized,
+        CostBasis::EpochAmortized,
     ];
 
     /// The output that holds the cost on this basis (its label says which basis it is).
@@ -59,6 +63,7 @@ impl CostBasis {
             CostBasis::Cluster => Output::ClusterCost,
             CostBasis::Rent => Output::RentalCost,
             CostBasis::Amortized => Output::AmortizedCost,
+            CostBasis::EpochAmortized => Output::EpochAmortizedCost,
         }
     }
 
@@ -73,6 +78,7 @@ impl CostBasis {
             CostBasis::Cluster => "cluster",
             CostBasis::Rent => "rent",
             CostBasis::Amortized => "amortized",
+            CostBasis::EpochAmortized => "Epoch amortized",
         }
     }
 }
@@ -88,15 +94,14 @@ mod tests {
     }
 
     #[test]
-    fn basis_cycle_visits_all_four() {
+    fn basis_cycle_visits_every_basis() {
         let mut b = CostBasis::Gpus;
         let mut seen = vec![b];
-        for _ in 0..3 {
+        for _ in 1..CostBasis::ALL.len() {
             b = b.next();
             seen.push(b);
         }
         assert_eq!(b.next(), CostBasis::Gpus);
-        seen.dedup();
-        assert_eq!(seen.len(), 4);
+        assert_eq!(seen, CostBasis::ALL);
     }
 }

@@ -328,6 +328,23 @@ pub fn replacement_rate(ooms_per_year: f64) -> f64 {
     ooms_per_year * std::f64::consts::LN_10
 }
 
+/// Epoch's amortized method applied to a hypothetical run: the server value per chip
+/// (`price × server_overhead`), with interconnect (`÷ (1 − interconnect fraction)`), paid at the
+/// optimal replacement rate for the run's chip-hours, plus the run's energy at Epoch's average
+/// draw (`tdp_fraction_gpu` of rated power). A scenario has no purchase or start date, so there
+/// is no depreciation before the run and no price-index adjustment: its dollars are the user's.
+pub fn scenario_amortized(
+    chip_hours: f64,
+    price: f64,
+    server_overhead: f64,
+    energy_cost_at_rated_power: f64,
+    c: &Constants,
+) -> f64 {
+    let cluster_value = price * server_overhead / (1.0 - c.interconnect_fraction);
+    let per_hour = replacement_rate(c.price_performance_ooms_per_year) / c.hours_per_year;
+    cluster_value * per_hour * chip_hours + energy_cost_at_rated_power * c.tdp_fraction_gpu
+}
+
 /// Chip-hours for the amortized method: Epoch's data, else time × chips, else from FLOP.
 pub fn chip_hours(run: &Run, chip: &Chip, c: &Constants) -> (f64, ChipHoursFrom) {
     if let Some(h) = run.chip_hours {
@@ -444,6 +461,32 @@ pub fn estimate(run: &Run, chip: &Chip, c: &Constants) -> Estimate {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_scenario_on_the_amortized_method_by_hand() {
+        // $30,000 chips, 1.64 server overhead, 19 % interconnect: $60,740.74 of cluster per
+        // chip, paid at 0.14 × ln 10 = 32.24 % a year over 8,766 hours: 1e6 chip-hours cost
+        // $2.2337 M; energy $1 M at rated power, 75 % drawn: $0.75 M.
+        let c = Constants {
+            interconnect_fraction: 0.19,
+            median_utilization: 0.375,
+            price_performance_ooms_per_year: 0.14,
+            hours_per_year: 8766.0,
+            days_per_year: 365.25,
+            median_training_hours: 2000.0,
+            publication_lag_days: 0,
+            release_to_acquisition_days: 0,
+            pue_hyperscaler: 1.1,
+            pue_other: 1.25,
+            tdp_fraction_gpu: 0.75,
+            tdp_fraction_tpu: 0.43,
+        };
+        let got = scenario_amortized(1e6, 30_000.0, 1.64, 1e6, &c);
+        let capex = 30_000.0 * 1.64 / 0.81 * (0.14 * std::f64::consts::LN_10 / 8766.0) * 1e6;
+        assert!((got - (capex + 0.75e6)).abs() < 1e-6, "{got}");
+        assert!((capex - 2.2337e6).abs() < 1e2, "{capex}");
+    }
+
     use super::*;
 
     fn constants() -> Constants {

@@ -21,6 +21,8 @@ pub enum Output {
     RentalCost,
     /// The run's share of the cluster's capex over the hardware life, plus energy.
     AmortizedCost,
+    /// Epoch AI's amortized method applied to the scenario (optimal replacement rate).
+    EpochAmortizedCost,
     Sustained,
     TotalFlop,
     FleetFlopPerYear,
@@ -57,11 +59,12 @@ pub struct OutputSpec {
 
 impl Output {
     /// Every output, in the order tables list them.
-    pub const ALL: [Output; 15] = [
+    pub const ALL: [Output; 16] = [
         Output::FleetCost,
         Output::ClusterCost,
         Output::RentalCost,
         Output::AmortizedCost,
+        Output::EpochAmortizedCost,
         Output::Sustained,
         Output::TotalFlop,
         Output::FleetFlopPerYear,
@@ -114,6 +117,16 @@ impl Output {
                     "amortized_cost_usd",
                     "Amortized cluster",
                     "Amortized",
+                    "USD",
+                    fmt::usd,
+                )
+            },
+            Output::EpochAmortizedCost => OutputSpec {
+                absent: Some("no Epoch cost constants"),
+                ..s(
+                    "epoch_amortized_cost_usd",
+                    "Epoch amortized",
+                    "Epoch amort",
                     "USD",
                     fmt::usd,
                 )
@@ -198,6 +211,7 @@ impl Output {
             Output::ClusterCost => o.cluster_cost_usd.0,
             Output::RentalCost => return o.rental_cost_usd.map(|u| u.0),
             Output::AmortizedCost => return o.amortized_cost_usd.map(|u| u.0),
+            Output::EpochAmortizedCost => return o.epoch_amortized_cost_usd.map(|u| u.0),
             Output::Sustained => o.sustained_flop_per_s.0,
             Output::TotalFlop => o.total_flop.0,
             Output::FleetFlopPerYear => o.fleet_flop_per_year.0,

@@ -196,6 +196,7 @@ fn dependence(output: Output, field: Field) -> Dir {
         // cluster cost × share × days / (years × 365.25) + energy cost
         Output::AmortizedCost if field == AmortYears => return Dir::Down,
         Output::AmortizedCost => matches!(field, Gpus | Price | Share | Days) || energy_cost,
+        Output::EpochAmortizedCost => matches!(field, Gpus | Price | Share | Days) || energy_cost,
         Output::Sustained => sustained,
         // chinchilla params and tokens are √(total / 120) and 20 × that.
         Output::TotalFlop | Output::ChinchillaParams | Output::ChinchillaTokens => {

@@ -82,6 +82,10 @@ fn cost_context(basis: CostBasis, e: &Evaluation) -> String {
         (CostBasis::Rent, None) => "set Rent / GPU-h".into(),
         (CostBasis::Amortized, Some(_)) => "cluster over its life + energy".into(),
         (CostBasis::Amortized, None) => "set Hardware life".into(),
+        (CostBasis::EpochAmortized, _) => match e.epoch_rates {
+            Some((rate, _)) => format!("server value × {}/yr", fmt::percent(rate)),
+            None => "no Epoch cost constants".into(),
+        },
     }
 }
 
