@@ -53,10 +53,15 @@ pub struct SourceArgs {
 pub enum Command {
     /// Evaluate a scenario headless and print the results.
     Eval(Box<EvalArgs>),
-    /// List scenarios, accelerators, milestones and fleets.
+    /// List scenarios, accelerators, milestones and fleets; import Epoch AI's data.
     Presets {
         #[arg(long, value_enum, default_value = "table")]
         format: CatalogFormat,
+        /// List the source abbreviations ([EPOCH-DB], …) with their full references.
+        #[arg(long)]
+        sources: bool,
+        #[command(subcommand)]
+        action: Option<crate::presets::epoch_import::PresetsCommand>,
     },
     /// Print the explorer's frame as text after replaying keys (docs, bug reports).
     Render {
@@ -326,11 +331,55 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 _ => print(&text),
             }
         }
-        Some(Command::Presets { format }) => {
+        Some(Command::Presets {
+            format,
+            sources,
+            action,
+        }) => {
+            use crate::presets::epoch_import::{
+                ImportError, ImportOptions, PresetsCommand, import_epoch,
+            };
+            if let Some(PresetsCommand::ImportEpoch(args)) = action {
+                // Written where presets are read from: --out, else --presets, else the config
+                // directory.
+                let out_dir = args
+                    .out
+                    .or_else(|| cli.presets.clone())
+                    .or_else(user_preset_dir)
+                    .ok_or_else(|| {
+                        CliError::Failed(
+                            "no user preset directory (HOME is not set); give --out DIR".into(),
+                        )
+                    })?;
+                let options = ImportOptions {
+                    csv: args.csv,
+                    min_flop: args.min_flop,
+                    out_dir,
+                    force: args.force,
+                    dataset_date: args.dataset_date,
+                };
+                return match import_epoch(&options) {
+                    Ok(report) => {
+                        for m in &report.messages {
+                            eprintln!("{}", fmt::sanitise(m, true));
+                        }
+                        print(&report.summary())
+                    }
+                    Err(ImportError::BadInput(m)) => Err(CliError::Invalid(m)),
+                    Err(ImportError::Write(m)) => Err(CliError::Failed(m)),
+                };
+            }
             let catalog = load_catalog(&cli.presets, false)?;
-            match format {
-                CatalogFormat::Json => print_json(&format!("{:#}\n", catalog_json(&catalog))),
-                CatalogFormat::Table => print(&catalog_table(&catalog)),
+            match (format, sources) {
+                (CatalogFormat::Json, false) => {
+                    print_json(&format!("{:#}\n", catalog_json(&catalog)))
+                }
+                (CatalogFormat::Json, true) => print_json(&format!(
+                    "{:#}\n",
+                    serde_json::json!({ "sources": catalog.sources })
+                )),
+                (CatalogFormat::Table, false) => print(&catalog_table(&catalog)),
+                (CatalogFormat::Table, true) => print(&crate::report::sources_table(&catalog)),
             }
         }
         Some(Command::Render {

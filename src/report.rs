@@ -298,9 +298,47 @@ pub fn catalog_json(catalog: &Catalog) -> Value {
         "accelerators": catalog.accelerators,
         "milestones": milestones,
         "fleets": catalog.fleets,
+        "sources": catalog.sources,
         "problems": catalog.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
         "notices": catalog.notices.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
     })
+}
+
+/// `presets --sources`: each abbreviation used in sources and notes, with its full reference
+/// wrapped under it, so a `[EPOCH-DB]` in a source can be looked up without reading the files.
+pub fn sources_table(catalog: &Catalog) -> String {
+    const WIDTH: usize = 96;
+    let mut s =
+        String::from("Source abbreviations (written in square brackets in sources and notes)\n");
+    for a in &catalog.sources {
+        s.push_str(&format!("  [{}]\n", a.id));
+        let mut line = String::new();
+        for word in a.reference.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH - 6 {
+                s.push_str(&format!("      {line}\n"));
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            s.push_str(&format!("      {line}\n"));
+        }
+    }
+    for (title, list) in [
+        ("Problems", &catalog.problems),
+        ("Notices", &catalog.notices),
+    ] {
+        if !list.is_empty() {
+            s.push_str(&format!("\n{title}\n"));
+            for p in list {
+                s.push_str(&format!("  {p}\n"));
+            }
+        }
+    }
+    s
 }
 
 /// `presets` as a human table.

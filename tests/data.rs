@@ -10,11 +10,8 @@
 //! FLOP, or its note contains the marker `6ND gap:` followed by the explanation.
 
 use agi_compute::presets::schema::whole_fleet;
-use agi_compute::presets::{Catalog, MilestoneKind, Precision, Sourced, Status};
-use serde::Deserialize;
+use agi_compute::presets::{Abbreviation, Catalog, MilestoneKind, Precision, Sourced, Status};
 use std::collections::{BTreeSet, HashSet};
-
-const SOURCES_RON: &str = include_str!("../presets/sources.ron");
 
 /// Marker that a milestone's note explains a 6·N·D mismatch of more than 25 %.
 const SIX_ND_MARKER: &str = "6ND gap:";
@@ -30,21 +27,16 @@ const FORBIDDEN: &[&str] = &[
     "/work/",
 ];
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Abbreviation {
-    id: String,
-    reference: String,
-}
-
 fn catalog() -> Catalog {
     let c = Catalog::embedded();
     assert!(c.problems.is_empty(), "{:#?}", c.problems);
     c
 }
 
+/// The abbreviations as the program loads them (a file defining one id twice is refused whole,
+/// which `catalog()` would report).
 fn abbreviations() -> Vec<Abbreviation> {
-    ron::from_str(SOURCES_RON).expect("presets/sources.ron parses")
+    catalog().sources
 }
 
 /// Every sourced value of the catalog, with a label saying where it is.
@@ -274,7 +266,7 @@ fn no_text_cites_a_document_that_does_not_ship() {
         agi_compute::presets::catalog::EMBEDDED_ACCELERATORS,
         agi_compute::presets::catalog::EMBEDDED_MILESTONES,
         agi_compute::presets::catalog::EMBEDDED_FLEETS,
-        ("presets/sources.ron", SOURCES_RON),
+        agi_compute::presets::catalog::EMBEDDED_SOURCES,
     ];
     let scenarios = agi_compute::presets::catalog::EMBEDDED_SCENARIOS
         .iter()

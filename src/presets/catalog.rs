@@ -8,9 +8,10 @@
 use super::epoch::{EMBEDDED_EPOCH_COSTS, EpochCosts, parse_epoch_costs};
 use super::parse::{
     MAX_FILE_BYTES, line_col, parse_accelerators, parse_fleets, parse_milestones, parse_scenario,
+    parse_sources,
 };
 use super::problem::Problem;
-use super::schema::{Accelerator, Fleet, Milestone, Scenario};
+use super::schema::{Abbreviation, Accelerator, Fleet, Milestone, Scenario};
 use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
@@ -35,6 +36,10 @@ pub const EMBEDDED_MILESTONES: (&str, &str) = (
 pub const EMBEDDED_FLEETS: (&str, &str) = (
     "embedded:presets/fleets.ron",
     include_str!("../../presets/fleets.ron"),
+);
+pub const EMBEDDED_SOURCES: (&str, &str) = (
+    "embedded:presets/sources.ron",
+    include_str!("../../presets/sources.ron"),
 );
 
 macro_rules! scenarios {
@@ -82,6 +87,8 @@ pub struct Catalog {
     pub fleets: Vec<Fleet>,
     /// Epoch AI's cost model and its per-run inputs (one document: a user file replaces it).
     pub epoch_costs: Option<EpochCosts>,
+    /// Source abbreviations (`[EPOCH-DB]`) with their full references.
+    pub sources: Vec<Abbreviation>,
     /// Files or entries that could not be used, in the order found.
     pub problems: Vec<Problem>,
     /// Things worth knowing that are not errors: a user entry replacing a built-in one.
@@ -116,6 +123,7 @@ struct Index {
     accelerators: HashMap<String, Slot>,
     milestones: HashMap<String, Slot>,
     fleets: HashMap<String, Slot>,
+    sources: HashMap<String, Slot>,
 }
 
 /// The kinds of list entries, for messages and for picking the right list and index.
@@ -140,6 +148,13 @@ impl Keyed for Milestone {
 
 impl Keyed for Fleet {
     const WHAT: &'static str = "fleet";
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Abbreviation {
+    const WHAT: &'static str = "source abbreviation";
     fn key(&self) -> &str {
         &self.id
     }
@@ -190,6 +205,7 @@ enum FileKind {
     Milestones,
     Fleets,
     EpochCosts,
+    Sources,
 }
 
 fn kind_of(path: &Path) -> FileKind {
@@ -206,6 +222,8 @@ fn kind_of(path: &Path) -> FileKind {
         FileKind::Milestones
     } else if stem.starts_with("fleets") {
         FileKind::Fleets
+    } else if stem.starts_with("sources") {
+        FileKind::Sources
     } else {
         FileKind::Scenario
     }
@@ -231,6 +249,12 @@ impl Catalog {
             FileKind::Fleets,
             EMBEDDED_FLEETS.0,
             EMBEDDED_FLEETS.1,
+            Origin::Embedded,
+        );
+        c.add_text(
+            FileKind::Sources,
+            EMBEDDED_SOURCES.0,
+            EMBEDDED_SOURCES.1,
             Origin::Embedded,
         );
         for (path, text) in EMBEDDED_SCENARIOS {
@@ -291,6 +315,18 @@ impl Catalog {
                 self.problems.push(p);
             }
         }
+    }
+
+    /// Adds text as if it were the user file `path` (its kind decided by the name, as for files
+    /// on disk): lets a writer check, through the loader itself, that a file it is about to
+    /// write will load with no problem.
+    pub fn add_user_text(&mut self, path: &Path, text: &str) {
+        self.add_text(
+            kind_of(path),
+            &path.display().to_string(),
+            text,
+            Origin::User(path.to_path_buf()),
+        );
     }
 
     /// Remembers the names a refused scenario file was meant to have, pointing at the problem
@@ -368,6 +404,15 @@ impl Catalog {
                     ));
                 }
                 self.epoch_costs = Some(e);
+            }),
+            FileKind::Sources => parse_sources(path, text).and_then(|list| {
+                let mut place = Placing::new(self, path, text, from);
+                reindex(
+                    &place.catalog.sources,
+                    &mut place.catalog.index.sources,
+                    |a| &a.id,
+                );
+                place.all(list, |c| (&mut c.sources, &mut c.index.sources))
             }),
         };
         if let Err(p) = result {
@@ -494,6 +539,11 @@ impl Catalog {
 
     pub fn fleet(&self, id: &str) -> Option<&Fleet> {
         lookup(&self.fleets, &self.index.fleets, id, |f| &f.id)
+    }
+
+    /// A source abbreviation by its id, without the brackets (`EPOCH-DB`), any case.
+    pub fn abbreviation(&self, id: &str) -> Option<&Abbreviation> {
+        lookup(&self.sources, &self.index.sources, id, |a| &a.id)
     }
 
     /// A milestone by id or by display name, as people type them ("gpt-4", "Llama 3.1 405B").

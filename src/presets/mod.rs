@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod epoch;
+pub mod epoch_import;
 pub mod parse;
 pub mod problem;
 pub mod save;
@@ -12,5 +13,6 @@ pub use catalog::{
 };
 pub use problem::Problem;
 pub use schema::{
-    Accelerator, Fleet, Milestone, MilestoneKind, Precision, Scenario, Sourced, Status,
+    Abbreviation, Accelerator, Fleet, Milestone, MilestoneKind, Precision, Scenario, Sourced,
+    Status,
 };

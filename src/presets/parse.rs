@@ -3,7 +3,7 @@
 //! Parsing is separate from file access so tests and fuzzers can feed text directly.
 
 use super::problem::Problem;
-use super::schema::{Accelerator, Fleet, Milestone, Scenario, Sourced};
+use super::schema::{Abbreviation, Accelerator, Fleet, Milestone, Scenario, Sourced};
 use crate::model::Field;
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
@@ -296,6 +296,17 @@ pub fn parse_fleets(path: &str, text: &str) -> Result<Vec<Fleet>, Problem> {
     let list: Vec<Fleet> = parse_ron(path, text)?;
     for (i, f) in list.iter().enumerate() {
         validate_fleet(f).map_err(|(key, msg)| locate(path, text, Entry::Nth(i), key, msg))?;
+    }
+    Ok(list)
+}
+
+/// Parses and validates a list of source abbreviations.
+pub fn parse_sources(path: &str, text: &str) -> Result<Vec<Abbreviation>, Problem> {
+    let text = strip_bom(text);
+    let list: Vec<Abbreviation> = parse_ron(path, text)?;
+    for (i, a) in list.iter().enumerate() {
+        validate_abbreviation(a)
+            .map_err(|(key, msg)| locate(path, text, Entry::Nth(i), key, msg))?;
     }
     Ok(list)
 }
@@ -615,6 +626,17 @@ fn validate_milestone(m: &Milestone) -> Result<(), Invalid> {
             check_sourced(&who, key, v, bounds)?;
             check_sourced_text(&who, key, v)?;
         }
+    }
+    Ok(())
+}
+
+/// An abbreviation is only useful with a reference a stranger can follow: refuse an empty one.
+fn validate_abbreviation(a: &Abbreviation) -> Result<(), Invalid> {
+    check_id(&a.id).map_err(|m| ("id", m))?;
+    let who = format!("abbreviation '{}'", a.id);
+    check_text(&who, "reference", &a.reference, true)?;
+    if a.reference.trim().is_empty() {
+        return Err(("reference", format!("{who}: reference is empty")));
     }
     Ok(())
 }

@@ -83,10 +83,11 @@ pub fn path_for(dir: &Path, name: &str) -> Result<PathBuf, SaveError> {
         && !name.starts_with('.')
         && !name.to_ascii_lowercase().starts_with("accelerators")
         && !name.to_ascii_lowercase().starts_with("milestones")
-        && !name.to_ascii_lowercase().starts_with("fleets");
+        && !name.to_ascii_lowercase().starts_with("fleets")
+        && !name.to_ascii_lowercase().starts_with("sources");
     if !ok {
         return Err(SaveError::BadName(format!(
-            "'{}' is not a usable name: use 1–{MAX_NAME_CHARS} letters, digits, '-', '_' or '.', not starting with '.', accelerators, milestones or fleets",
+            "'{}' is not a usable name: use 1–{MAX_NAME_CHARS} letters, digits, '-', '_' or '.', not starting with '.', accelerators, milestones, fleets or sources",
             name.escape_default()
         )));
     }

@@ -357,3 +357,14 @@ pub struct Fleet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+/// A source abbreviation such as `[EPOCH-DB]`, defined once with its full public reference so a
+/// short tag in a `source` can still be followed by a stranger.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Abbreviation {
+    /// The tag as written between square brackets, e.g. `EPOCH-DB`.
+    pub id: String,
+    /// Author or organisation, title, version or date, and where to get it.
+    pub reference: String,
+}
