@@ -3,7 +3,7 @@
 //! Exit codes: 0 success, 2 invalid input (flags, presets, files), 1 anything else.
 
 use crate::app::App;
-use crate::evaluation::{Evaluation, Solved};
+use crate::evaluation::{Evaluation, Reference, Solved};
 use crate::input::{action_for, parse_keys};
 use crate::model::solve::{Target, solve};
 use crate::model::{Field, Flop, Usd, format as fmt};
@@ -314,7 +314,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
                 // Not a terminal (a pipe, CI): print the table instead of drawing a screen.
                 warn_problems(&catalog);
-                let e = Evaluation::new(&scenario, &catalog, catalog.frontier_trend());
+                let e = Evaluation::new(&scenario, &catalog, &Reference::new(&catalog));
                 print(&crate::report::render(&e, Format::Table))?;
                 return Ok(());
             }
@@ -441,7 +441,7 @@ fn eval_text(
         None => None,
     };
     warn_problems(&catalog);
-    let mut eval = Evaluation::new(&scenario, &catalog, catalog.frontier_trend());
+    let mut eval = Evaluation::new(&scenario, &catalog, &Reference::new(&catalog));
     eval.solved = solved;
     Ok((crate::report::render(&eval, args.format), args.format))
 }

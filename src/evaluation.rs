@@ -13,9 +13,9 @@ use crate::model::uncertainty::{Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, mont
 use crate::model::{
     Field, Flop, FlopPerSec, Inputs, Output, Outputs, Usd, compare, implied_utilization,
 };
-use crate::presets::epoch::EpochCosts;
 use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The run every summary names beside the scenario's neighbours: the best-documented frontier
 /// run (reported FLOP, GPU count and GPU-hours).
@@ -27,8 +27,9 @@ pub struct MilestoneRow {
     /// Position in the catalog's milestone list.
     #[serde(skip)]
     pub index: usize,
-    pub id: String,
-    pub name: String,
+    // Shared with the reference rows: a keypress re-evaluates without copying text.
+    pub id: Arc<str>,
+    pub name: Arc<str>,
     #[serde(serialize_with = "kind_name")]
     pub kind: MilestoneKind,
     pub flop: f64,
@@ -56,13 +57,13 @@ fn kind_name<S: serde::Serializer>(k: &MilestoneKind, s: S) -> Result<S::Ok, S::
 /// A known fleet in H100-equivalents, next to the scenario's.
 #[derive(Clone, Debug, Serialize)]
 pub struct FleetRow {
-    pub id: String,
-    pub name: String,
-    pub date: String,
+    pub id: Arc<str>,
+    pub name: Arc<str>,
+    pub date: Arc<str>,
     pub count: f64,
     pub h100_equivalents: Option<f64>,
     pub status: &'static str,
-    pub source: String,
+    pub source: Arc<str>,
     /// Scenario fleet ÷ this fleet, in H100-equivalents.
     pub ratio: Option<f64>,
 }
@@ -132,95 +133,196 @@ pub struct Evaluation {
     pub solved: Option<Solved>,
 }
 
+/// What the evaluation needs of the catalog that no scenario changes, worked out once per
+/// catalog: milestones sorted and placed on the axes, fleets in H100-equivalents, the fitted
+/// trend, the newest frontier run and Epoch's method constants. The explorer keeps it, so a
+/// keypress re-evaluates only what the scenario changes.
+#[derive(Clone, Debug)]
+pub struct Reference {
+    /// Every milestone sorted by FLOP, its ratio and days not yet known (NaN).
+    milestones: Vec<MilestoneRow>,
+    /// Every fleet, its ratio not yet known.
+    fleets: Vec<FleetRow>,
+    anchor: Option<usize>,
+    trend: Option<Trend>,
+    newest: Option<(String, f64)>,
+    epoch: Option<EpochRates>,
+}
+
+/// Epoch's amortized method, as the scenario's basis needs it.
+#[derive(Clone, Debug)]
+struct EpochRates {
+    constants: epoch_cost::Constants,
+    /// Server cost overhead of the A100 family, the V100 family and every other chip.
+    overheads: [f64; 3],
+}
+
+impl Reference {
+    pub fn new(catalog: &Catalog) -> Reference {
+        let mut milestones: Vec<MilestoneRow> = catalog
+            .milestones
+            .iter()
+            .enumerate()
+            .map(|(index, m)| MilestoneRow {
+                index,
+                id: m.id.as_str().into(),
+                name: m.name.as_str().into(),
+                kind: m.kind,
+                flop: m.flop.value,
+                log10: m.flop.value.log10(),
+                year: decimal_year(&m.date),
+                frontier: m.frontier,
+                ratio: f64::NAN,
+                days_to_match: f64::NAN,
+            })
+            .collect();
+        milestones.sort_by(|a, b| a.flop.total_cmp(&b.flop));
+        let fleets = catalog
+            .fleets
+            .iter()
+            .map(|f| FleetRow {
+                id: f.id.as_str().into(),
+                name: f.name.as_str().into(),
+                date: f.date.as_str().into(),
+                count: f.count.value,
+                h100_equivalents: catalog.fleet_h100_equivalents(f),
+                status: f.count.status.tag(),
+                source: f.count.source.as_str().into(),
+                ratio: None,
+            })
+            .collect();
+        let epoch = catalog.epoch_costs.as_ref().map(|e| {
+            let overhead = |family: &str| {
+                e.families
+                    .iter()
+                    .find(|f| f.name == family)
+                    .map_or(f64::NAN, |f| f.server_cost_overhead.value)
+            };
+            EpochRates {
+                constants: e.constants(),
+                overheads: [overhead("A100"), overhead("V100"), overhead("H100")],
+            }
+        });
+        Reference {
+            anchor: milestones.iter().position(|m| &*m.id == ANCHOR),
+            milestones,
+            fleets,
+            trend: catalog.frontier_trend(),
+            newest: catalog
+                .newest_frontier()
+                .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?))),
+            epoch,
+        }
+    }
+}
+
 impl Evaluation {
-    /// Evaluates `scenario` against `catalog`; `trend` is the catalog's fitted frontier trend
-    /// (fitted once by the caller: milestones do not change while a scenario does).
-    pub fn new(scenario: &Scenario, catalog: &Catalog, trend: Option<Trend>) -> Evaluation {
+    /// Evaluates `scenario` against `catalog`, whose unchanging part is `reference`
+    /// ([`Reference::new`] of the same catalog).
+    pub fn new(scenario: &Scenario, catalog: &Catalog, reference: &Reference) -> Evaluation {
+        let inputs = scenario.inputs();
+        let mut e = Evaluation {
+            name: String::new(),
+            title: String::new(),
+            accelerator: None,
+            precision: scenario.precision,
+            peak_label: "",
+            inputs,
+            outputs: inputs.outputs(),
+            missing: Vec::new(),
+            cluster_overhead: cluster_overhead(),
+            epoch_rates: None,
+            bands: None,
+            milestones: reference.milestones.clone(),
+            below: None,
+            above: None,
+            anchor: reference.anchor,
+            fleets: reference.fleets.clone(),
+            h100_equivalents: 0.0,
+            nearest_fleet: None,
+            trend: reference.trend,
+            placement: None,
+            solved: None,
+        };
+        e.update(scenario, catalog, reference);
+        e
+    }
+
+    /// Re-evaluates for a changed `scenario` in place, keeping the rows' shared text and every
+    /// allocation: what a keypress costs. The result is the same as [`Evaluation::new`]'s (which
+    /// is this on fresh rows); `solved` is cleared.
+    pub fn update(&mut self, scenario: &Scenario, catalog: &Catalog, reference: &Reference) {
         let inputs = scenario.inputs();
         let mut outputs = inputs.outputs();
-        outputs.epoch_amortized_cost_usd = catalog
-            .epoch_costs
+        outputs.epoch_amortized_cost_usd = reference
+            .epoch
             .as_ref()
             .map(|epoch| Usd(epoch_amortized(&outputs, &inputs, epoch, scenario)));
-        let milestones = milestone_rows(catalog, &outputs);
+        for m in &mut self.milestones {
+            let c = compare(
+                outputs.total_flop,
+                outputs.sustained_flop_per_s,
+                Flop(m.flop),
+            );
+            (m.ratio, m.days_to_match) = (c.ratio, c.days_to_match);
+        }
         let runs = || {
-            milestones
+            self.milestones
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| m.kind == MilestoneKind::Run)
         };
-        let below = runs().rfind(|(_, m)| m.ratio >= 1.0).map(|(i, _)| i);
-        let above = runs().find(|(_, m)| m.ratio < 1.0).map(|(i, _)| i);
-        let anchor = milestones.iter().position(|m| m.id == ANCHOR);
+        self.below = runs().rfind(|(_, m)| m.ratio >= 1.0).map(|(i, _)| i);
+        self.above = runs().find(|(_, m)| m.ratio < 1.0).map(|(i, _)| i);
         let h100_equivalents = catalog.scenario_h100_equivalents(scenario);
-        let fleets: Vec<FleetRow> = catalog
+        for f in &mut self.fleets {
+            f.ratio = f
+                .h100_equivalents
+                .filter(|&e| e > 0.0)
+                .map(|e| h100_equivalents / e);
+        }
+        self.nearest_fleet = self
             .fleets
-            .iter()
-            .map(|f| {
-                let eq = catalog.fleet_h100_equivalents(f);
-                FleetRow {
-                    id: f.id.clone(),
-                    name: f.name.clone(),
-                    date: f.date.clone(),
-                    count: f.count.value,
-                    h100_equivalents: eq,
-                    status: f.count.status.tag(),
-                    source: f.count.source.clone(),
-                    ratio: eq.filter(|&e| e > 0.0).map(|e| h100_equivalents / e),
-                }
-            })
-            .collect();
-        let nearest_fleet = fleets
             .iter()
             .enumerate()
             .filter_map(|(i, f)| Some((i, f.ratio?.log10().abs())))
             .filter(|(_, d)| d.is_finite())
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i);
-        let placement = trend.and_then(|t| {
+        self.h100_equivalents = h100_equivalents;
+        self.placement = reference.trend.and_then(|t| {
             let c = outputs.total_flop.0;
             (c > 0.0 && c.is_finite()).then(|| Placement {
                 frontier_year: t.year_for(c.log10()),
-                reference: catalog
-                    .newest_frontier()
-                    .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?))),
+                reference: reference.newest.clone(),
             })
         });
-        Evaluation {
-            name: scenario.name.clone(),
-            title: scenario.title.clone(),
-            accelerator: scenario.accelerator.clone(),
-            precision: scenario.precision,
-            peak_label: scenario
-                .accelerator
-                .as_deref()
-                .and_then(|id| catalog.accelerator(id))
-                .map_or(scenario.precision.label(), |a| {
-                    a.peak_label(scenario.precision)
-                }),
-            bands: monte_carlo(&inputs, &scenario.ranges(), DEFAULT_SAMPLES, DEFAULT_SEED),
-            inputs,
-            outputs,
-            missing: scenario.missing(),
-            cluster_overhead: cluster_overhead(),
-            epoch_rates: catalog.epoch_costs.as_ref().map(|e| {
-                let c = e.constants();
-                (
-                    epoch_cost::replacement_rate(c.price_performance_ooms_per_year),
-                    c.tdp_fraction_gpu,
-                )
-            }),
-            milestones,
-            below,
-            above,
-            anchor,
-            fleets,
-            h100_equivalents,
-            nearest_fleet,
-            trend,
-            placement,
-            solved: None,
-        }
+        self.trend = reference.trend;
+        self.anchor = reference.anchor;
+        self.name.clone_from(&scenario.name);
+        self.title.clone_from(&scenario.title);
+        self.accelerator.clone_from(&scenario.accelerator);
+        self.precision = scenario.precision;
+        self.peak_label = scenario
+            .accelerator
+            .as_deref()
+            .and_then(|id| catalog.accelerator(id))
+            .map_or(scenario.precision.label(), |a| {
+                a.peak_label(scenario.precision)
+            });
+        self.bands = monte_carlo(&inputs, &scenario.ranges(), DEFAULT_SAMPLES, DEFAULT_SEED);
+        self.inputs = inputs;
+        self.outputs = outputs;
+        self.missing.clear();
+        self.missing.extend(scenario.missing());
+        self.cluster_overhead = cluster_overhead();
+        self.epoch_rates = reference.epoch.as_ref().map(|e| {
+            (
+                epoch_cost::replacement_rate(e.constants.price_performance_ooms_per_year),
+                e.constants.tdp_fraction_gpu,
+            )
+        });
+        self.solved = None;
     }
 
     /// One output's value; `None` when an input it needs is unset or has no sourced value.
@@ -288,50 +390,22 @@ impl Evaluation {
 /// Epoch AI's amortized method applied to the scenario: its run's chip-hours, the card's price
 /// times its family's server overhead (Epoch's: A100 and V100 have their own, every other chip
 /// the average), and the energy the scenario's all-in watts draw at Epoch's average fraction.
-fn epoch_amortized(o: &Outputs, i: &Inputs, epoch: &EpochCosts, s: &Scenario) -> f64 {
+fn epoch_amortized(o: &Outputs, i: &Inputs, epoch: &EpochRates, s: &Scenario) -> f64 {
     let card = s.accelerator.as_deref().unwrap_or("").to_ascii_lowercase();
-    let family = ["a100", "v100"]
-        .into_iter()
-        .find(|f| card.starts_with(f))
-        .map_or("H100", |f| if f == "a100" { "A100" } else { "V100" });
-    let overhead = epoch
-        .families
-        .iter()
-        .find(|f| f.name == family)
-        .map_or(1.64, |f| f.server_cost_overhead.value);
+    let overhead = if card.starts_with("a100") {
+        epoch.overheads[0]
+    } else if card.starts_with("v100") {
+        epoch.overheads[1]
+    } else {
+        epoch.overheads[2]
+    };
     epoch_cost::scenario_amortized(
         o.gpu_hours,
         i.price_usd,
         overhead,
         o.energy_cost_usd.0,
-        &epoch.constants(),
+        &epoch.constants,
     )
-}
-
-/// Every milestone against the scenario's outputs, sorted by FLOP ascending.
-fn milestone_rows(catalog: &Catalog, o: &Outputs) -> Vec<MilestoneRow> {
-    let mut rows: Vec<MilestoneRow> = catalog
-        .milestones
-        .iter()
-        .enumerate()
-        .map(|(index, m)| {
-            let c = compare(o.total_flop, o.sustained_flop_per_s, Flop(m.flop.value));
-            MilestoneRow {
-                index,
-                id: m.id.clone(),
-                name: m.name.clone(),
-                kind: m.kind,
-                flop: m.flop.value,
-                log10: m.flop.value.log10(),
-                year: decimal_year(&m.date),
-                frontier: m.frontier,
-                ratio: c.ratio,
-                days_to_match: c.days_to_match,
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| a.flop.total_cmp(&b.flop));
-    rows
 }
 
 /// Whole-run utilization of a published run, when its GPU-hours and card are known.
@@ -363,7 +437,7 @@ mod tests {
             .scenario(crate::presets::DEFAULT_SCENARIO)
             .map(|e| e.scenario.clone())
             .unwrap();
-        Evaluation::new(&s, &c, c.frontier_trend())
+        Evaluation::new(&s, &c, &Reference::new(&c))
     }
 
     #[test]
@@ -376,7 +450,7 @@ mod tests {
         if let Some(a) = e.milestone(e.above) {
             assert!(a.flop > total && a.kind == MilestoneKind::Run);
         }
-        assert_eq!(e.milestone(e.anchor).map(|m| m.id.as_str()), Some(ANCHOR));
+        assert_eq!(e.milestone(e.anchor).map(|m| &*m.id), Some(ANCHOR));
         assert!(e.milestones.windows(2).all(|w| w[0].flop <= w[1].flop));
     }
 

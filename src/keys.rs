@@ -387,6 +387,43 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
     }
 }
 
+/// The footer of one mode: ranked hints in rank order, then the ones always shown.
+#[derive(Debug, Default)]
+pub struct Footer {
+    /// (keys as shown, word, whether the binding switches the lower view)
+    pub ranked: Vec<(String, &'static str, bool)>,
+    pub last: Vec<(String, &'static str)>,
+}
+
+/// The footer of `mode`, built from its table once (drawn every frame).
+pub fn footer(mode: &Mode) -> &'static Footer {
+    use std::sync::OnceLock;
+    static FOOTERS: [OnceLock<Footer>; 6] = [const { OnceLock::new() }; 6];
+    let i = match mode {
+        Mode::Normal => 0,
+        Mode::Prompt(_) => 1,
+        Mode::Help => 2,
+        Mode::Picker { .. } => 3,
+        Mode::Problems => 4,
+        Mode::ConfirmQuit => 5,
+    };
+    FOOTERS[i].get_or_init(|| {
+        let mut f = Footer::default();
+        let mut ranked: Vec<(u8, String, &'static str, bool)> = Vec::new();
+        for b in table(mode) {
+            let view = b.keys.iter().any(|(_, a)| *a == Action::ToggleView);
+            match b.hint {
+                Hint::Ranked(rank, word) => ranked.push((rank, b.hint_keys(), word, view)),
+                Hint::Always(word) => f.last.push((b.hint_keys(), word)),
+                Hint::None => {}
+            }
+        }
+        ranked.sort_by_key(|h| h.0);
+        f.ranked = ranked.into_iter().map(|(_, k, w, v)| (k, w, v)).collect();
+        f
+    })
+}
+
 /// The action a key means in `mode`, if any.
 pub fn action(mode: &Mode, k: &KeyEvent) -> Option<Action> {
     GLOBAL

@@ -3,7 +3,7 @@
 
 use agi_compute::app::App;
 use agi_compute::cli::frame_text;
-use agi_compute::evaluation::Evaluation;
+use agi_compute::evaluation::{Evaluation, Reference};
 use agi_compute::model::{Field, format as fmt};
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Sourced};
 use agi_compute::report::{Format, render};
@@ -49,7 +49,7 @@ fn every_min_max_combination_is_finite_and_formatted() {
             assert!(x.is_finite() && x >= 0.0, "mask {mask:#x}: {x}");
         }
         // The human table for every combination; JSON for a sample (it is slower).
-        let e = Evaluation::new(&s, &catalog, catalog.frontier_trend());
+        let e = Evaluation::new(&s, &catalog, &Reference::new(&catalog));
         let table = render(&e, Format::Table);
         clean(&table).unwrap_or_else(|m| panic!("mask {mask:#x}: table {m}:\n{table}"));
         if mask % 97 == 0 {

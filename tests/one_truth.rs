@@ -4,7 +4,7 @@
 
 use agi_compute::app::{Action, App};
 use agi_compute::cli::frame_text;
-use agi_compute::evaluation::Evaluation;
+use agi_compute::evaluation::{Evaluation, Reference};
 use agi_compute::model::cost::CostBasis;
 use agi_compute::model::{Field, Output, format as fmt};
 use agi_compute::presets::{Catalog, Scenario, Sourced};
@@ -27,7 +27,7 @@ const PANEL_ROWS: [Output; 9] = [
 
 /// The JSON of `eval` for a scenario, through the same code path as the CLI, read back from text.
 fn eval_json(s: &Scenario, c: &Catalog) -> Value {
-    let e = Evaluation::new(s, c, c.frontier_trend());
+    let e = Evaluation::new(s, c, &Reference::new(c));
     serde_json::from_str(&render(&e, Format::Json)).expect("valid JSON")
 }
 
@@ -164,5 +164,33 @@ proptest! {
             *s.sourced_mut(*f) = Sourced::user_set(agi_compute::app::slider::from_t(*f, t));
         }
         check(&s, &c, steps);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// A keypress re-evaluates in place: after any actions the explorer's evaluation is the one
+    /// a fresh evaluation of its scenario gives (every format's text equal).
+    #[test]
+    fn evaluation_in_place_equals_a_fresh_one(actions in proptest::collection::vec(
+        proptest::sample::select(vec![
+            Action::Step(1), Action::Step(-1), Action::Coarse(1), Action::Decade(-1),
+            Action::FocusNext, Action::FocusPrev, Action::NextAccelerator,
+            Action::TogglePrecision, Action::ToMax, Action::ToMin, Action::Undo, Action::Redo,
+            Action::CycleCostBasis,
+        ]),
+        1..30,
+    )) {
+        let c = Catalog::embedded();
+        let s = c.scenario("meta-2024").unwrap().scenario.clone();
+        let mut app = App::new(c.clone(), s);
+        for a in actions {
+            app.update(a);
+        }
+        let fresh = Evaluation::new(&app.scenario, &c, &Reference::new(&c));
+        for f in [Format::Json, Format::Table, Format::Csv, Format::Markdown] {
+            prop_assert_eq!(render(&app.evaluation, f), render(&fresh, f));
+        }
     }
 }

@@ -6,10 +6,9 @@
 pub mod goal;
 pub mod slider;
 
-use crate::evaluation::{Evaluation, Solved, preset_outputs};
+use crate::evaluation::{Evaluation, Reference, Solved, preset_outputs};
 use crate::model::cost::CostBasis;
 use crate::model::parse::parse_for;
-use crate::model::trend::Trend;
 use crate::model::{Field, Inputs, Outputs};
 use crate::presets::save::{SaveError, save_scenario};
 use crate::presets::{Catalog, Origin, Precision, Scenario, ScenarioEntry, Sourced, Status};
@@ -203,21 +202,30 @@ pub struct App {
     pub save_dir: Option<PathBuf>,
     /// The name waiting for an overwrite confirmation.
     pending_save_name: Option<String>,
-    /// The frontier trend of the catalog's runs (fitted once: milestones do not change).
-    trend: Option<Trend>,
+    /// What the evaluation needs of the catalog, worked out once (milestones do not change).
+    reference: Reference,
     /// Everything derived from the live scenario, recomputed by `update` when it changes.
     pub evaluation: Evaluation,
     /// The outputs of each preset scenario, in catalog order (the picker's preview).
     pub preset_outputs: Vec<Outputs>,
-    /// Earlier scenarios, most recent last (`z` goes back), and undone ones (`Z` redoes).
-    undo: Vec<Scenario>,
-    redo: Vec<Scenario>,
+    /// Earlier states, most recent last (`z` goes back), and undone ones (`Z` redoes).
+    undo: Vec<Undo>,
+    redo: Vec<Undo>,
     /// The slider a mouse drag started on: the drag keeps to it wherever the pointer goes.
     pub drag: Option<Field>,
 }
 
 /// Undo steps kept.
 const MAX_UNDO: usize = 200;
+
+/// One step of undo: what an action changed, as it was.
+#[derive(Clone, Debug)]
+enum Undo {
+    /// One input's sourced value (`None`: an optional input that was unset).
+    Field(Field, Option<Sourced>),
+    /// The whole scenario (a card, a preset, a reset).
+    Whole(Box<Scenario>),
+}
 
 /// The scenario pinned as B, with its evaluation.
 #[derive(Clone, Debug)]
@@ -234,11 +242,11 @@ impl App {
         } else {
             Mode::Problems
         };
-        let trend = catalog.frontier_trend();
+        let reference = Reference::new(&catalog);
         App {
-            evaluation: Evaluation::new(&scenario, &catalog, trend),
+            evaluation: Evaluation::new(&scenario, &catalog, &reference),
+            reference,
             preset_outputs: preset_outputs(&catalog),
-            trend,
             catalog,
             loaded: scenario.clone(),
             scenario,
@@ -289,12 +297,10 @@ impl App {
         // those is enough, and spares cloning the whole scenario (its sources and notes) on
         // every keypress.
         let before = EvaluatedFrom::of(&self.scenario);
-        // Only actions that can change the scenario keep a copy for undo; a drag is one step.
-        let undoable = match action {
-            Action::SetTrack(f, _) => self.drag != Some(f),
-            a => changes_scenario(a),
-        };
-        let previous = undoable.then(|| self.scenario.clone());
+        // Actions that can change the scenario keep what they change for undo: one input's
+        // sourced value, or the whole scenario for a card, a preset or a reset. A drag is one
+        // step.
+        let previous = self.undo_entry(action);
         self.apply(action);
         if EvaluatedFrom::of(&self.scenario) != before {
             if let Some(p) = previous {
@@ -304,39 +310,84 @@ impl App {
                 }
                 self.redo.clear();
             }
-            self.evaluation = Evaluation::new(&self.scenario, &self.catalog, self.trend);
+            self.evaluation
+                .update(&self.scenario, &self.catalog, &self.reference);
+        }
+    }
+
+    /// What `action` may change, saved before it runs.
+    fn undo_entry(&self, action: Action) -> Option<Undo> {
+        let field = |f: Field| Some(Undo::Field(f, self.scenario.sourced(f).cloned()));
+        match action {
+            Action::SetTrack(f, _) if self.drag == Some(f) => None,
+            Action::SetTrack(f, _) | Action::Wheel(f, _) => field(f),
+            Action::Step(_)
+            | Action::Coarse(_)
+            | Action::Decade(_)
+            | Action::ToMin
+            | Action::ToMax
+            | Action::ResetField => field(self.focus),
+            Action::EntrySubmit => match &self.mode {
+                Mode::Prompt(Prompt {
+                    kind:
+                        PromptKind::Value(f) | PromptKind::Range(f) | PromptKind::Goal { field: f, .. },
+                    ..
+                }) => field(*f),
+                _ => None,
+            },
+            Action::NextAccelerator
+            | Action::PrevAccelerator
+            | Action::TogglePrecision
+            | Action::PickerChoose
+            | Action::ResetAll => Some(Undo::Whole(Box::new(self.scenario.clone()))),
+            _ => None,
         }
     }
 
     /// Steps back (`undo`) or forward through the history of the scenario.
     fn travel(&mut self, back: bool) {
-        let (from, to) = if back {
-            (&mut self.undo, &mut self.redo)
+        let entry = if back {
+            self.undo.pop()
         } else {
-            (&mut self.redo, &mut self.undo)
+            self.redo.pop()
         };
-        match from.pop() {
-            Some(s) => {
-                to.push(std::mem::replace(&mut self.scenario, s));
-                let left = from.len();
-                self.say(
-                    format!(
-                        "{} · {left} more {}",
-                        if back { "undone" } else { "redone" },
-                        if back { "z" } else { "Z" }
-                    ),
-                    false,
-                );
-            }
-            None => self.say(
+        let Some(entry) = entry else {
+            self.say(
                 if back {
                     "nothing to undo"
                 } else {
                     "nothing to redo"
                 },
                 false,
-            ),
-        }
+            );
+            return;
+        };
+        // Put the saved state back and keep the current one for the other direction.
+        let current = match entry {
+            Undo::Field(f, saved) => {
+                let now = self.scenario.sourced(f).cloned();
+                match saved {
+                    Some(v) => *self.scenario.sourced_mut(f) = v,
+                    None => self.scenario.clear_optional(f),
+                }
+                self.focus = f;
+                Undo::Field(f, now)
+            }
+            Undo::Whole(saved) => {
+                Undo::Whole(Box::new(std::mem::replace(&mut self.scenario, *saved)))
+            }
+        };
+        let (to, left) = if back {
+            self.redo.push(current);
+            ("undone", self.undo.len())
+        } else {
+            self.undo.push(current);
+            ("redone", self.redo.len())
+        };
+        self.say(
+            format!("{to} · {left} more {}", if back { "z" } else { "Z" }),
+            false,
+        );
     }
 
     fn apply(&mut self, action: Action) {
@@ -698,7 +749,11 @@ impl App {
         if !f.accepts(v) {
             return;
         }
-        if self.inputs().get(f) == Some(v) {
+        let missing = self
+            .scenario
+            .sourced(f)
+            .is_some_and(|s| s.status == Status::Missing);
+        if self.inputs().get(f) == Some(v) && !missing {
             return;
         }
         *self.scenario.sourced_mut(f) = Sourced::user_set(v);
@@ -720,11 +775,7 @@ impl App {
     fn reset_field(&mut self, f: Field) {
         match self.loaded.sourced(f) {
             Some(s) => *self.scenario.sourced_mut(f) = s.clone(),
-            None => match f {
-                Field::Rent => self.scenario.rent_usd_per_gpu_hour = None,
-                Field::AmortYears => self.scenario.amortization_years = None,
-                _ => {}
-            },
+            None => self.scenario.clear_optional(f),
         }
     }
 
@@ -839,47 +890,29 @@ pub const SOLVABLE: [Field; 5] = [
     Field::Price,
 ];
 
-/// Whether an action can change the scenario (so `update` keeps a copy for undo).
-fn changes_scenario(a: Action) -> bool {
-    matches!(
-        a,
-        Action::Step(_)
-            | Action::Coarse(_)
-            | Action::Decade(_)
-            | Action::ToMin
-            | Action::ToMax
-            | Action::SetTrack(..)
-            | Action::Wheel(..)
-            | Action::EntrySubmit
-            | Action::NextAccelerator
-            | Action::PrevAccelerator
-            | Action::TogglePrecision
-            | Action::PickerChoose
-            | Action::ResetField
-            | Action::ResetAll
-    )
-}
-
-/// What an evaluation is computed from, to tell whether an action changed it.
+/// What an evaluation is computed from, to tell whether an action changed it: the inputs, their
+/// ranges and which have no sourced value, the precision, and a hash of the texts (card, name,
+/// title), so that no text is copied on a keypress.
 #[derive(PartialEq)]
 struct EvaluatedFrom {
     inputs: Inputs,
-    ranges: Vec<crate::model::uncertainty::InputRange>,
-    accelerator: Option<String>,
+    ranges: [Option<(f64, f64)>; Field::ALL.len()],
+    missing: [bool; Field::ALL.len()],
     precision: Precision,
-    name: String,
-    title: String,
+    texts: u64,
 }
 
 impl EvaluatedFrom {
     fn of(s: &Scenario) -> EvaluatedFrom {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&s.accelerator, &s.name, &s.title).hash(&mut h);
         EvaluatedFrom {
             inputs: s.inputs(),
-            ranges: s.ranges(),
-            accelerator: s.accelerator.clone(),
+            ranges: Field::ALL.map(|f| s.sourced(f).and_then(|v| Some((v.low?, v.high?)))),
+            missing: Field::ALL.map(|f| s.sourced(f).is_some_and(|v| v.status == Status::Missing)),
             precision: s.precision,
-            name: s.name.clone(),
-            title: s.title.clone(),
+            texts: h.finish(),
         }
     }
 }

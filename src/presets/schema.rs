@@ -161,6 +161,15 @@ impl Scenario {
         })
     }
 
+    /// Unsets an optional input (rent, hardware life); required inputs stay as they are.
+    pub fn clear_optional(&mut self, f: Field) {
+        match f {
+            Field::Rent => self.rent_usd_per_gpu_hour = None,
+            Field::AmortYears => self.amortization_years = None,
+            _ => {}
+        }
+    }
+
     /// Mutable access to one input's sourced value, creating optional ones on demand.
     pub fn sourced_mut(&mut self, f: Field) -> &mut Sourced {
         let placeholder = || Sourced::user_set(0.0);

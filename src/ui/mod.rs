@@ -18,7 +18,7 @@ pub(crate) mod text;
 mod theme;
 mod timeline;
 
-use crate::app::{Action, App, Mode, Prompt, PromptKind, View, slider};
+use crate::app::{App, Mode, Prompt, PromptKind, View, slider};
 use crate::keys;
 use crate::model::{Field, format as fmt};
 use layout::{Screen, SliderRow, layout};
@@ -288,27 +288,8 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     text::line(buf, info, line);
     // Hints from the key table of the current mode: ranked ones while they fit, then the
     // ones always shown.
-    let table = keys::table(&app.mode);
-    let mut ranked: Vec<(u8, String, &str)> = Vec::new();
-    let mut last: Vec<(String, &str)> = Vec::new();
-    for b in table {
-        match b.hint {
-            keys::Hint::Ranked(rank, word) => {
-                // Tab goes back to the ruler from the timeline.
-                let word = if b.keys.iter().any(|(_, a)| *a == Action::ToggleView)
-                    && app.view == View::Timeline
-                {
-                    "ruler"
-                } else {
-                    word
-                };
-                ranked.push((rank, b.hint_keys(), word));
-            }
-            keys::Hint::Always(word) => last.push((b.hint_keys(), word)),
-            keys::Hint::None => {}
-        }
-    }
-    ranked.sort_by_key(|h| h.0);
+    let hints = keys::footer(&app.mode);
+    let last = &hints.last;
     let width = |k: &str, w: &str| k.chars().count() + w.chars().count() + 3;
     let reserved: usize = last.iter().map(|(k, w)| width(k, w)).sum();
     let mut pen = text::Pen::new(buf, hint_row);
@@ -320,7 +301,13 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .text(what, theme.dim())
             .text("  ", theme.dim());
     };
-    for (_, k, what) in &ranked {
+    for (k, what, view) in &hints.ranked {
+        // Tab goes back to the ruler from the timeline.
+        let what = if *view && app.view == View::Timeline {
+            "ruler"
+        } else {
+            what
+        };
         let w = width(k, what);
         if used + w + reserved > area.width as usize {
             break;
@@ -328,7 +315,7 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         used += w;
         push(&mut pen, k, what);
     }
-    for (k, what) in &last {
+    for (k, what) in last {
         used += width(k, what);
         push(&mut pen, k, what);
     }

@@ -426,7 +426,7 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let fleets: Vec<(f64, &str)> = e
         .fleets
         .iter()
-        .filter_map(|f| Some((f.h100_equivalents?, f.name.as_str())))
+        .filter_map(|f| Some((f.h100_equivalents?, &*f.name)))
         .filter(|(n, _)| *n > 0.0)
         .collect();
     let title = match e.nearest_fleet.map(|i| &e.fleets[i]) {

@@ -77,7 +77,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .milestones
         .iter()
         .filter(|m| m.kind == MilestoneKind::Run)
-        .filter_map(|m| Some((m.year?, m.log10, m.name.as_str(), m.frontier)))
+        .filter_map(|m| Some((m.year?, m.log10, &*m.name, m.frontier)))
         .collect();
     let total = e.outputs.total_flop.0;
     let s_log = if total > 0.0 && total.is_finite() {
@@ -113,7 +113,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .milestones
         .iter()
         .filter(|m| m.kind == MilestoneKind::Threshold)
-        .map(|m| (m.log10, m.name.as_str()))
+        .map(|m| (m.log10, &*m.name))
         .collect();
     let mut chart = Plot::new(plot, [x0, x1], [y0, y1]);
     for (y, _) in &thresholds {
