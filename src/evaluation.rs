@@ -45,6 +45,19 @@ pub struct MilestoneRow {
     pub ratio: f64,
     /// Days the scenario's run needs to do the milestone's work.
     pub days_to_match: f64,
+    /// What the run cost on Epoch AI's three methods, where Epoch costs it.
+    #[serde(rename = "epoch_cost_usd", skip_serializing_if = "Option::is_none")]
+    pub epoch_cost: Option<RunCosts>,
+}
+
+/// A known run's cost on Epoch AI's three methods: ours from Epoch's inputs, and Epoch's
+/// published figure beside each (USD of the year the catalog states).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RunCosts {
+    pub cloud: Option<f64>,
+    pub acquisition: Option<f64>,
+    pub amortized: Option<f64>,
+    pub epoch_published: [Option<f64>; 3],
 }
 
 fn kind_name<S: serde::Serializer>(k: &MilestoneKind, s: S) -> Result<S::Ok, S::Error> {
@@ -159,11 +172,24 @@ struct EpochRates {
 
 impl Reference {
     pub fn new(catalog: &Catalog) -> Reference {
+        let costs = |m: &Milestone| -> Option<RunCosts> {
+            let epoch = catalog.epoch_costs.as_ref()?;
+            let run = epoch.run(&m.id)?;
+            let e = epoch.estimate(run).ok()?;
+            let p = &run.epoch_published;
+            Some(RunCosts {
+                cloud: e.cloud.as_ref().ok().map(|c| c.total),
+                acquisition: e.acquisition.as_ref().ok().map(|c| c.total()),
+                amortized: e.amortized.as_ref().ok().map(|a| a.components.total()),
+                epoch_published: [p.cloud, p.acquisition, p.amortized],
+            })
+        };
         let mut milestones: Vec<MilestoneRow> = catalog
             .milestones
             .iter()
             .enumerate()
             .map(|(index, m)| MilestoneRow {
+                epoch_cost: costs(m),
                 index,
                 id: m.id.as_str().into(),
                 name: m.name.as_str().into(),

@@ -45,7 +45,7 @@ fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {
         return None;
     }
     match app.mode {
-        Mode::Normal => {}
+        Mode::Normal | Mode::Table => {}
         Mode::Picker { .. } => {
             let (list, first) = screen.picker_list?;
             return match m.kind {
@@ -72,6 +72,25 @@ fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {
             MouseEventKind::Up(_) => return Some(Action::EndDrag),
             _ => {}
         }
+    }
+    let at = (m.column, m.row).into();
+    // The known-runs table scrolls under the wheel (and starts browsing).
+    if let Some(t) = screen.table
+        && t.contains(at)
+    {
+        return match m.kind {
+            MouseEventKind::ScrollUp => Some(Action::TableMove(-3)),
+            MouseEventKind::ScrollDown => Some(Action::TableMove(3)),
+            _ => None,
+        };
+    }
+    // A click on a milestone of the ruler shows it in the table and in detail.
+    if screen.ruler.contains(at) && matches!(m.kind, MouseEventKind::Down(MouseButton::Left)) {
+        return crate::ui::ruler::milestone_at(app, screen.ruler, m.column, m.row)
+            .map(Action::SelectRun);
+    }
+    if app.mode == Mode::Table {
+        return None;
     }
     let row = screen.row_at(m.column, m.row)?;
     let on_track = row.track.contains((m.column, m.row).into());

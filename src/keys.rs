@@ -255,6 +255,11 @@ pub const NORMAL: &[Binding] = &[
         Ranked(5, "timeline"),
     ),
     b(
+        &[(ch('t'), A::ToggleTable)],
+        "browse the known runs: scroll, sort, filter, details",
+        Ranked(6, "runs"),
+    ),
+    b(
         &[(ch('!'), A::ShowProblems)],
         "preset files that could not be loaded",
         Hint::None,
@@ -371,6 +376,83 @@ pub const CONFIRM_QUIT: &[Binding] = &[
     ),
 ];
 
+/// Browsing the known-runs table.
+pub const TABLE: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Up), A::TableMove(-1)),
+            (Plain(KeyCode::Down), A::TableMove(1)),
+            (ch('k'), A::TableMove(-1)),
+            (ch('j'), A::TableMove(1)),
+        ],
+        "select a run",
+        Ranked(0, "select"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::PageUp), A::TableMove(-10)),
+            (Plain(KeyCode::PageDown), A::TableMove(10)),
+        ],
+        "ten runs up / down",
+        Hint::None,
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Home), A::TableHome),
+            (Plain(KeyCode::End), A::TableEnd),
+        ],
+        "first / last run",
+        Hint::None,
+    ),
+    b(
+        &[(Plain(KeyCode::Enter), A::OpenDetail)],
+        "the run in detail: sources, hardware, MFU, Epoch's costs",
+        Ranked(1, "detail"),
+    ),
+    b(
+        &[(ch('o'), A::CycleSort)],
+        "sort by FLOP, date, name or nearest the scenario",
+        Ranked(2, "sort"),
+    ),
+    b(
+        &[(ch('/'), A::StartFilter)],
+        "filter by name, organisation or hardware",
+        Ranked(3, "filter"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('t'), A::ToggleTable),
+            (ch('q'), A::Back),
+        ],
+        "back to the inputs",
+        Ranked(4, "back"),
+    ),
+];
+
+/// One known run in detail.
+pub const RUN_DETAIL: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Up), A::TableMove(-1)),
+            (Plain(KeyCode::Down), A::TableMove(1)),
+            (ch('k'), A::TableMove(-1)),
+            (ch('j'), A::TableMove(1)),
+        ],
+        "previous / next run",
+        Ranked(0, "next run"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (Plain(KeyCode::Enter), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "back to the table",
+        Ranked(1, "close"),
+    ),
+];
+
 /// What the mouse does on the main screen (not keys, but listed with them).
 pub const MOUSE_HELP: &str = "click or drag on a track sets the value; the wheel steps the input under the pointer; \
      clicking a label selects it";
@@ -384,6 +466,8 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
         Mode::Picker { .. } => PICKER,
         Mode::Problems => PROBLEMS,
         Mode::ConfirmQuit => CONFIRM_QUIT,
+        Mode::Table => TABLE,
+        Mode::RunDetail(_) => RUN_DETAIL,
     }
 }
 
@@ -398,7 +482,7 @@ pub struct Footer {
 /// The footer of `mode`, built from its table once (drawn every frame).
 pub fn footer(mode: &Mode) -> &'static Footer {
     use std::sync::OnceLock;
-    static FOOTERS: [OnceLock<Footer>; 6] = [const { OnceLock::new() }; 6];
+    static FOOTERS: [OnceLock<Footer>; 8] = [const { OnceLock::new() }; 8];
     let i = match mode {
         Mode::Normal => 0,
         Mode::Prompt(_) => 1,
@@ -406,6 +490,8 @@ pub fn footer(mode: &Mode) -> &'static Footer {
         Mode::Picker { .. } => 3,
         Mode::Problems => 4,
         Mode::ConfirmQuit => 5,
+        Mode::Table => 6,
+        Mode::RunDetail(_) => 7,
     };
     FOOTERS[i].get_or_init(|| {
         let mut f = Footer::default();
@@ -470,6 +556,8 @@ mod tests {
             Mode::Picker { selected: 0 },
             Mode::Problems,
             Mode::ConfirmQuit,
+            Mode::Table,
+            Mode::RunDetail(0),
         ] {
             let keys: Vec<Key> = GLOBAL
                 .iter()

@@ -372,7 +372,7 @@ fn uncertainty_range_entry_and_band() {
 #[test]
 fn cost_basis_cycles() {
     let mut a = app();
-    let labels: Vec<String> = (0..4)
+    let labels: Vec<String> = (0..5)
         .map(|_| {
             let t = render_text(&mut a, 120, 40, "$").unwrap();
             t.lines().nth(2).unwrap_or("").to_string()
@@ -393,10 +393,17 @@ fn cost_basis_cycles() {
         "{}",
         labels[2]
     );
+    // Epoch's method on the scenario: $27,500 × 1.64 / 0.81 of cluster per GPU, at
+    // 0.14 × ln 10 a year for 756 M GPU-hours, plus 75 % of the $85.5 M energy: $1.61 B.
     assert!(
-        labels[3].contains("Buy: GPUs") && labels[3].contains("$9.63 B"),
+        labels[3].contains("Epoch amortized") && labels[3].contains("$1.61 B"),
         "{}",
         labels[3]
+    );
+    assert!(
+        labels[4].contains("Buy: GPUs") && labels[4].contains("$9.63 B"),
+        "{}",
+        labels[4]
     );
 }
 
@@ -740,4 +747,83 @@ fn compare_names_b_and_marks_it_on_the_ruler() {
     let text = render_text(&mut a, 120, 40, "c [").unwrap();
     assert!(text.contains("A vs B: Meta 2024"), "{text}");
     assert!(text.contains("▽ B") && text.contains("▼ A"), "{text}");
+}
+
+/// The known-runs table: `t` browses it (the whole lower half, every run reachable), ↑↓ and
+/// PgDn/End move, `o` sorts, `/` filters as you type, Enter shows a run in detail with its
+/// sources and its cost on Epoch AI's methods; Esc goes back step by step.
+#[test]
+fn known_runs_table_scrolls_sorts_filters_and_details() {
+    let mut a = app();
+    let n = a.evaluation.milestones.len();
+    let text = render_text(&mut a, 120, 40, "t").unwrap();
+    assert_eq!(a.mode, Mode::Table);
+    assert!(text.contains(&format!("{n} of {n} · by FLOP")), "{text}");
+    insta::assert_snapshot!("runs_table_120x40", text);
+    // Every run is reachable: End selects the smallest.
+    let text = render_text(&mut a, 120, 40, "End").unwrap();
+    let last = a.table.rows[a.table.selected];
+    let name = a.evaluation.milestones[last].name.to_string();
+    assert!(
+        text.contains(&format!("▸{name}")),
+        "{name} not selected in\n{text}"
+    );
+    // Sort by name, then filter.
+    render_text(&mut a, 120, 40, "Home o o").unwrap();
+    assert_eq!(a.table.sort, agi_compute::app::RunSort::Name);
+    let text = render_text(&mut a, 120, 40, "/ l l a m a Enter").unwrap();
+    assert_eq!(a.mode, Mode::Table);
+    assert!(text.contains("filter “llama”"), "{text}");
+    assert!(a.table.rows.iter().all(|&i| {
+        let m = &a.catalog.milestones[a.evaluation.milestones[i].index];
+        format!("{} {} {}", m.name, m.org, m.id)
+            .to_lowercase()
+            .contains("llama")
+    }));
+    // Details of Llama 3.1 405B, with Epoch's three costs.
+    let pos = a
+        .table
+        .rows
+        .iter()
+        .position(|&i| &*a.evaluation.milestones[i].id == "llama-3.1-405b")
+        .expect("in the filtered table");
+    a.table.selected = pos;
+    let text = render_text(&mut a, 120, 40, "Enter").unwrap();
+    assert!(matches!(a.mode, Mode::RunDetail(_)));
+    for needle in [
+        "Llama 3.1 405B",
+        "Cost on Epoch AI's methods",
+        "Cloud rental",
+        "$170 M",
+    ] {
+        assert!(text.contains(needle), "{needle} missing:\n{text}");
+    }
+    insta::assert_snapshot!("run_detail_120x40", text);
+    insta::assert_snapshot!("run_detail_80x24", frame_text(&a, 80, 24));
+    render_text(&mut a, 120, 40, "Esc").unwrap();
+    assert_eq!(a.mode, Mode::Table);
+    let text = render_text(&mut a, 80, 24, "").unwrap();
+    insta::assert_snapshot!("runs_table_80x24", text);
+    render_text(&mut a, 120, 40, "Esc").unwrap();
+    assert_eq!(a.mode, Mode::Normal);
+}
+
+/// Clicking a milestone on the ruler selects it in the table and shows its detail.
+#[test]
+fn clicking_a_milestone_on_the_ruler_shows_it() {
+    let area = Rect::new(0, 0, 120, 40);
+    let mut a = app();
+    let s: Screen = layout(area, &a);
+    // Find the column of some tick on the axis row (the row below the names).
+    let axis_y = s.ruler.y + 2;
+    let text = frame_text(&a, 120, 40);
+    let line: Vec<char> = text.lines().nth(axis_y as usize).unwrap().chars().collect();
+    let col = line.iter().position(|&c| c == '•').expect("a tick") as u16;
+    let e = click(MouseEventKind::Down(MouseButton::Left), col, axis_y);
+    let act = action_for(&e, &a, area).expect("a click on a tick");
+    a.update(act);
+    let Mode::RunDetail(i) = a.mode else {
+        panic!("{:?}", a.mode)
+    };
+    assert_eq!(a.table.rows[a.table.selected], i);
 }

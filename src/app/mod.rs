@@ -74,6 +74,21 @@ pub enum Action {
     ToggleView,
     /// Ctrl-Z: suspend to the shell. The terminal loop does it; the state does not change.
     Suspend,
+    /// `t`: browse the known-runs table (and back).
+    ToggleTable,
+    /// Move the table's selection by rows (PgUp/PgDn move a page).
+    TableMove(i32),
+    TableHome,
+    TableEnd,
+    /// `o`: next sort order of the table.
+    CycleSort,
+    /// `/`: filter the table by name, organisation or hardware.
+    StartFilter,
+    /// Enter in the table: the selected run's detail.
+    OpenDetail,
+    /// A milestone clicked on the ruler (index into the evaluation's milestones): select it in
+    /// the table and show its detail.
+    SelectRun(usize),
 }
 
 /// What has the keyboard: the main screen, typed entry, or an overlay.
@@ -89,6 +104,10 @@ pub enum Mode {
     Problems,
     /// "Quit without saving? y/n" (the scenario has unsaved changes).
     ConfirmQuit,
+    /// Browsing the known-runs table.
+    Table,
+    /// One known run in detail (index into the evaluation's milestones).
+    RunDetail(usize),
 }
 
 /// What a prompt is asking for.
@@ -106,6 +125,91 @@ pub enum PromptKind {
     },
     /// A low–high range for the Monte Carlo band of one input.
     Range(Field),
+    /// Text that filters the known-runs table as it is typed; `before` is restored by Esc.
+    Filter { before: String },
+}
+
+/// How the known-runs table is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RunSort {
+    /// Largest training compute first (the scenario's row among them).
+    #[default]
+    Flop,
+    /// Newest first.
+    Date,
+    /// A to Z.
+    Name,
+    /// Nearest the scenario's compute first (smallest |log ratio|).
+    Nearest,
+}
+
+impl RunSort {
+    pub fn next(self) -> RunSort {
+        match self {
+            RunSort::Flop => RunSort::Date,
+            RunSort::Date => RunSort::Name,
+            RunSort::Name => RunSort::Nearest,
+            RunSort::Nearest => RunSort::Flop,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RunSort::Flop => "FLOP",
+            RunSort::Date => "date",
+            RunSort::Name => "name",
+            RunSort::Nearest => "nearest",
+        }
+    }
+}
+
+/// The known-runs table: which runs it lists, in which order, and the selected one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunsTable {
+    pub sort: RunSort,
+    pub filter: String,
+    /// Indices into the evaluation's milestones, in display order, after the filter.
+    pub rows: Vec<usize>,
+    /// Position of the selected run in `rows`.
+    pub selected: usize,
+}
+
+impl RunsTable {
+    /// Re-sorts and re-filters for `e`, keeping the selected run selected where it still shows.
+    fn refresh(&mut self, e: &Evaluation, catalog: &Catalog) {
+        let keep = self.rows.get(self.selected).copied();
+        let needle = self.filter.to_lowercase();
+        let ms = &e.milestones;
+        self.rows = (0..ms.len())
+            .filter(|&i| {
+                needle.is_empty() || {
+                    let m = &catalog.milestones[ms[i].index];
+                    [&m.name, &m.org, &m.id]
+                        .into_iter()
+                        .chain(m.accelerator.as_ref())
+                        .any(|t| t.to_lowercase().contains(&needle))
+                }
+            })
+            .collect();
+        let key = |i: &usize| -> f64 {
+            let m = &ms[*i];
+            match self.sort {
+                RunSort::Flop => -m.flop,
+                RunSort::Date => -m.year.unwrap_or(f64::NEG_INFINITY),
+                RunSort::Name | RunSort::Nearest => m.ratio.log10().abs(),
+            }
+        };
+        if self.sort == RunSort::Name {
+            self.rows
+                .sort_by_key(|&i| catalog.milestones[ms[i].index].name.to_lowercase());
+        } else {
+            self.rows.sort_by(|a, b| key(a).total_cmp(&key(b)));
+        }
+        self.selected = keep
+            .and_then(|k| self.rows.iter().position(|&i| i == k))
+            .unwrap_or(0)
+            .min(self.rows.len().saturating_sub(1));
+    }
 }
 
 /// A solved goal, worked out once when the prompt was submitted.
@@ -213,6 +317,8 @@ pub struct App {
     redo: Vec<Undo>,
     /// The slider a mouse drag started on: the drag keeps to it wherever the pointer goes.
     pub drag: Option<Field>,
+    /// The known-runs table's order, filter and selection.
+    pub table: RunsTable,
 }
 
 /// Undo steps kept.
@@ -263,7 +369,14 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             drag: None,
+            table: RunsTable::default(),
         }
+        .with_table()
+    }
+
+    fn with_table(mut self) -> App {
+        self.table.refresh(&self.evaluation, &self.catalog);
+        self
     }
 
     /// The live scenario's inputs as plain numbers.
@@ -312,6 +425,9 @@ impl App {
             }
             self.evaluation
                 .update(&self.scenario, &self.catalog, &self.reference);
+            if self.table.sort == RunSort::Nearest {
+                self.table.refresh(&self.evaluation, &self.catalog);
+            }
         }
     }
 
@@ -341,6 +457,57 @@ impl App {
             | Action::PickerChoose
             | Action::ResetAll => Some(Undo::Whole(Box::new(self.scenario.clone()))),
             _ => None,
+        }
+    }
+
+    /// Keys of the known-runs table.
+    fn update_table(&mut self, action: Action) {
+        let n = self.table.rows.len();
+        let t = &mut self.table;
+        match action {
+            Action::TableMove(d) => {
+                t.selected =
+                    (t.selected as i64 + d as i64).clamp(0, n.saturating_sub(1) as i64) as usize;
+            }
+            Action::TableHome => t.selected = 0,
+            Action::TableEnd => t.selected = n.saturating_sub(1),
+            Action::CycleSort => {
+                t.sort = t.sort.next();
+                t.selected = 0;
+                t.refresh(&self.evaluation, &self.catalog);
+                self.say(
+                    format!("known runs sorted by {}", self.table.sort.label()),
+                    false,
+                );
+            }
+            Action::StartFilter => {
+                let before = t.filter.clone();
+                self.mode = Mode::Prompt(Prompt {
+                    fresh: false,
+                    ..Prompt::new(PromptKind::Filter { before }, t.filter.clone())
+                });
+            }
+            Action::OpenDetail => {
+                if let Some(&i) = t.rows.get(t.selected) {
+                    self.mode = Mode::RunDetail(i);
+                }
+            }
+            Action::Back | Action::ToggleTable => self.mode = Mode::Normal,
+            Action::Quit => self.mode = Mode::Normal,
+            _ => {}
+        }
+    }
+
+    /// Shows run `i` (of the evaluation's milestones) in the table and in detail; a filter that
+    /// hides it is cleared.
+    fn select_run(&mut self, i: usize) {
+        if !self.table.rows.contains(&i) {
+            self.table.filter.clear();
+            self.table.refresh(&self.evaluation, &self.catalog);
+        }
+        if let Some(pos) = self.table.rows.iter().position(|&r| r == i) {
+            self.table.selected = pos;
+            self.mode = Mode::RunDetail(i);
         }
     }
 
@@ -401,12 +568,35 @@ impl App {
             (_, Action::EndDrag) => self.drag = None,
             (Mode::ConfirmQuit, Action::Back) => self.mode = Mode::Normal,
             (Mode::ConfirmQuit, _) => {}
+            (Mode::Table, Action::SelectRun(i)) => self.select_run(i),
+            (Mode::Table, a) => self.update_table(a),
+            (Mode::RunDetail(_), Action::Back | Action::OpenDetail) => self.mode = Mode::Table,
+            (Mode::RunDetail(_), Action::TableMove(d)) => {
+                self.update_table(Action::TableMove(d));
+                self.update_table(Action::OpenDetail);
+            }
+            (Mode::RunDetail(_), _) => {}
             (Mode::Normal, Action::Quit) if modified => self.mode = Mode::ConfirmQuit,
             (_, Action::Quit) => self.running = false,
             (
                 Mode::Prompt(p),
                 a @ (Action::EntryChar(_) | Action::EntryBackspace | Action::EntryClear),
-            ) => p.edit(a),
+            ) => {
+                p.edit(a);
+                // The table filters as the text is typed.
+                if matches!(p.kind, PromptKind::Filter { .. }) {
+                    self.table.filter = p.text.clone();
+                    self.table.selected = 0;
+                    self.table.refresh(&self.evaluation, &self.catalog);
+                }
+            }
+            (Mode::Prompt(p), Action::Back) if matches!(p.kind, PromptKind::Filter { .. }) => {
+                if let PromptKind::Filter { before } = &p.kind {
+                    self.table.filter = before.clone();
+                }
+                self.table.refresh(&self.evaluation, &self.catalog);
+                self.mode = Mode::Table;
+            }
             (Mode::Prompt(p), Action::EntrySubmit) => {
                 let p = p.clone();
                 self.submit(p);
@@ -462,6 +652,12 @@ impl App {
             }
             Action::Undo => self.travel(true),
             Action::Redo => self.travel(false),
+            Action::ToggleTable => self.mode = Mode::Table,
+            Action::TableMove(d) => {
+                self.mode = Mode::Table;
+                self.update_table(Action::TableMove(d));
+            }
+            Action::SelectRun(i) => self.select_run(i),
             Action::Wheel(g, n) => self.nudge(g, |v| slider::step(g, v, n as f64)),
             Action::StartEntry => {
                 let text = current.map(|v| entry_text(f, v)).unwrap_or_default();
@@ -562,6 +758,11 @@ impl App {
             }
             Action::Quit
             | Action::ForceQuit
+            | Action::TableHome
+            | Action::TableEnd
+            | Action::CycleSort
+            | Action::StartFilter
+            | Action::OpenDetail
             | Action::EndDrag
             | Action::Suspend
             | Action::EntryChar(_)
@@ -577,6 +778,7 @@ impl App {
     /// Acts on a submitted prompt; a refused submit keeps the prompt open with the reason.
     fn submit(&mut self, p: Prompt) {
         match p.kind {
+            PromptKind::Filter { .. } => self.mode = Mode::Table,
             PromptKind::Value(field) => match parse_for(field, &p.text) {
                 Ok(v) => {
                     self.mode = Mode::Normal;

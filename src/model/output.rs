@@ -126,7 +126,7 @@ impl Output {
                 ..s(
                     "epoch_amortized_cost_usd",
                     "Epoch amortized",
-                    "Epoch amort",
+                    "Ep. amort",
                     "USD",
                     fmt::usd,
                 )

@@ -1022,13 +1022,42 @@ mod tests {
 
     #[test]
     fn dependence_table_matches_the_arithmetic() {
-        // Doubling one input moves exactly the outputs the table says, in its direction.
+        // Doubling one input moves exactly the outputs the table says, in its direction. The
+        // Epoch amortized cost is set by the evaluation (it needs the catalog's constants):
+        // here it is computed the same way with Epoch's published constants.
+        let with_epoch = |i: &Inputs| {
+            let mut o = i.outputs();
+            let c = crate::model::epoch_cost::Constants {
+                interconnect_fraction: 0.19,
+                median_utilization: 0.375,
+                price_performance_ooms_per_year: 0.14,
+                hours_per_year: 8766.0,
+                days_per_year: 365.25,
+                median_training_hours: 2000.0,
+                publication_lag_days: 0,
+                release_to_acquisition_days: 0,
+                pue_hyperscaler: 1.1,
+                pue_other: 1.25,
+                tdp_fraction_gpu: 0.75,
+                tdp_fraction_tpu: 0.43,
+            };
+            o.epoch_amortized_cost_usd = Some(crate::model::Usd(
+                crate::model::epoch_cost::scenario_amortized(
+                    o.gpu_hours,
+                    i.price_usd,
+                    1.64,
+                    o.energy_cost_usd.0,
+                    &c,
+                ),
+            ));
+            columns(&o)
+        };
         let i = h100();
-        let before = columns(&i.outputs());
+        let before = with_epoch(&i);
         for f in Field::ALL {
             let mut j = i;
             j.set(f, i.get(f).unwrap() * 2.0);
-            let after = columns(&j.outputs());
+            let after = with_epoch(&j);
             for (k, &output) in Output::ALL.iter().enumerate() {
                 let moved = if after[k] > before[k] {
                     Dir::Up

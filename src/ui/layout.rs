@@ -35,7 +35,7 @@ pub struct Screen {
     pub ruler: Rect,
     /// The fleet ruler, when there is room.
     pub fleets: Option<Rect>,
-    /// The milestone table, when there is room.
+    /// The milestone table, when there is room (all of the lower half while browsing it).
     pub table: Option<Rect>,
     pub footer: Rect,
     pub rows: Vec<SliderRow>,
@@ -76,6 +76,21 @@ pub fn layout(area: Rect, app: &App) -> Screen {
         )
     } else {
         (Rect::new(area.x, rest_y, area.width, rest_h), None, None)
+    };
+    // Browsing the known runs: the table takes the whole lower half.
+    let browsing = match &app.mode {
+        Mode::Table | Mode::RunDetail(_) => true,
+        Mode::Prompt(p) => matches!(p.kind, crate::app::PromptKind::Filter { .. }),
+        _ => false,
+    };
+    let (ruler, fleets, table) = if browsing {
+        (
+            Rect::new(area.x, rest_y, area.width, 0),
+            None,
+            Some(Rect::new(area.x, rest_y, area.width, rest_h)),
+        )
+    } else {
+        (ruler, fleets, table)
     };
     // Inputs get a bit more than half, capped so tracks stay a sensible length on wide screens.
     let inputs_w = if area.width < 70 {

@@ -13,7 +13,7 @@ pub mod layout;
 mod overlays;
 mod plot;
 mod results;
-mod ruler;
+pub(crate) mod ruler;
 pub(crate) mod text;
 mod theme;
 mod timeline;
@@ -47,7 +47,13 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     title(buf, screen.title, app, &theme);
     inputs(buf, &screen, app, &theme);
     results::draw(buf, screen.results, app, &theme);
+    let browsing = screen.ruler.height == 0;
     match app.view {
+        _ if browsing => {
+            if let Some(t) = screen.table {
+                ruler::draw_table(buf, t, app, &theme);
+            }
+        }
         View::Ruler => {
             ruler::draw_ruler(buf, screen.ruler, app, &theme);
             if let Some(f) = screen.fleets {
@@ -68,10 +74,12 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         Mode::Picker { selected } => overlays::picker(buf, area, &screen, app, *selected, &theme),
         Mode::Problems => overlays::problems(buf, area, app, &theme),
         Mode::ConfirmQuit => overlays::confirm_quit(buf, area, app, &theme),
+        Mode::RunDetail(i) => overlays::run_detail(buf, area, app, *i, &theme),
+        Mode::Table => {}
         Mode::Prompt(p) => match p.kind {
             PromptKind::Save { .. } => overlays::save(buf, area, app, p, &theme),
             PromptKind::Goal { .. } => overlays::goal(buf, area, p, &theme),
-            PromptKind::Value(_) | PromptKind::Range(_) => {}
+            PromptKind::Value(_) | PromptKind::Range(_) | PromptKind::Filter { .. } => {}
         },
         Mode::Normal => {}
     }

@@ -378,3 +378,119 @@ pub fn save(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) 
         .wrap(Wrap { trim: false })
         .render(inner, buf);
 }
+
+/// One known run in detail: what it was, where each number comes from, and what it cost on
+/// Epoch AI's methods. Everything comes from the catalog and the evaluation's row.
+pub fn run_detail(buf: &mut Buffer, area: Rect, app: &App, i: usize, theme: &Theme) {
+    let Some(row) = app.evaluation.milestones.get(i) else {
+        return;
+    };
+    let Some(m) = app.catalog.milestones.get(row.index) else {
+        return;
+    };
+    let popup = popup_area(area, 90, 80);
+    let inner = frame(
+        buf,
+        popup,
+        &format!(" {} · ↑↓ next run · Esc back ", m.name),
+        theme,
+    );
+    let dim = theme.dim();
+    let sourced = |label: &str, text: String, s: &crate::presets::Sourced| -> Vec<Line<'static>> {
+        let mut v = vec![Line::from(vec![
+            Span::styled(format!("{label:<15}"), dim),
+            Span::styled(text, theme.value()),
+            Span::styled(format!("  {}", s.status.tag()), dim),
+        ])];
+        v.push(Line::styled(format!("{:15}{}", "", s.source), dim));
+        if let Some(n) = &s.note {
+            v.push(Line::styled(format!("{:15}{n}", ""), dim));
+        }
+        v
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} · {}", m.org, m.date), theme.value()),
+            Span::styled(
+                format!(
+                    "   the scenario is {} of it; its run needs {} to match",
+                    fmt::ratio(row.ratio),
+                    fmt::days(row.days_to_match)
+                ),
+                theme.scenario(),
+            ),
+        ]),
+        Line::raw(""),
+    ];
+    if let Some(c) = &row.epoch_cost {
+        let year = app
+            .catalog
+            .epoch_costs
+            .as_ref()
+            .map_or(String::new(), |e| format!(" ({})", e.usd_year));
+        lines.push(Line::styled(
+            format!("Cost on Epoch AI's methods{year} · ours / Epoch's published"),
+            theme.title(),
+        ));
+        for (label, ours, theirs) in [
+            ("Cloud rental", c.cloud, c.epoch_published[0]),
+            ("Acquisition", c.acquisition, c.epoch_published[1]),
+            ("Amortized", c.amortized, c.epoch_published[2]),
+        ] {
+            let show = |v: Option<f64>| v.map_or(fmt::NOT_A_NUMBER.to_string(), fmt::usd);
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<15}"), dim),
+                Span::styled(format!("{:>9}", show(ours)), theme.value()),
+                Span::styled(format!("  /  {}", show(theirs)), dim),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.extend(sourced("Training FLOP", fmt::flop(m.flop.value), &m.flop));
+    if let Some(p) = &m.params {
+        lines.extend(sourced("Parameters", fmt::count(p.value), p));
+    }
+    if let Some(t) = &m.tokens {
+        lines.extend(sourced("Tokens", fmt::count(t.value), t));
+    }
+    let card = m
+        .accelerator
+        .as_deref()
+        .and_then(|id| app.catalog.accelerator(id))
+        .map_or("hardware not in the catalog".to_string(), |a| {
+            a.name.clone()
+        });
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:<15}", "Hardware"), dim),
+        Span::styled(card, theme.value()),
+    ]));
+    if let Some(n) = &m.gpu_count {
+        lines.extend(sourced("GPUs", fmt::count(n.value), n));
+    }
+    if let Some(h) = &m.gpu_hours {
+        lines.extend(sourced("GPU-hours", fmt::count(h.value), h));
+    }
+    if let Some(d) = &m.days {
+        lines.extend(sourced("Days", fmt::days(d.value), d));
+    }
+    if let Some(r) = &m.reported_mfu {
+        lines.extend(sourced("MFU", fmt::percent(r.value), r));
+    }
+    if let Some(u) = crate::evaluation::milestone_implied_utilization(m, &app.catalog) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<15}", "Implied util."), dim),
+            Span::styled(fmt::percent(u), theme.value()),
+            Span::styled(
+                "  FLOP ÷ (GPU-hours × 3600 × dense peak): a whole-run average",
+                dim,
+            ),
+        ]));
+    }
+    if let Some(n) = &m.note {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(n.clone(), dim));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}

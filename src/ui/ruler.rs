@@ -72,6 +72,35 @@ fn place(
     true
 }
 
+/// The milestone under a click on the ruler drawn in `area` (its names row or its axis): the
+/// one whose tick is nearest the column, within a cell. Uses the geometry `draw_ruler` draws.
+pub fn milestone_at(app: &App, area: Rect, col: u16, row: u16) -> Option<usize> {
+    let inner = Rect::new(
+        area.x + 1,
+        area.y + 1,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    );
+    if inner.width < 10 || inner.height == 0 || !inner.contains((col, row).into()) {
+        return None;
+    }
+    // The names row sits above the axis where there are four rows or more.
+    let axis_y = inner.y + u16::from(inner.height >= 4);
+    if row > axis_y {
+        return None;
+    }
+    let e = &app.evaluation;
+    let (lo, hi) = axis_bounds(&e.milestones, e.outputs.total_flop.0);
+    let axis = Rect::new(inner.x, axis_y, inner.width, 1);
+    e.milestones
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, column(axis, lo, hi, m.log10).abs_diff(col)))
+        .filter(|&(_, d)| d <= 1)
+        .min_by_key(|&(_, d)| d)
+        .map(|(i, _)| i)
+}
+
 /// Draws the ruler block.
 pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let e = &app.evaluation;
@@ -289,26 +318,63 @@ pub fn summary_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-/// Draws the milestone table: every run and threshold, the scenario's row among them.
+/// Draws the milestone table: the runs and thresholds the table lists (in its order, after its
+/// filter), the scenario's row among them when sorted by FLOP. While browsing (`t`) the selected
+/// row is highlighted and kept in view; otherwise the window is centred on the scenario.
 pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let e: &Evaluation = &app.evaluation;
-    let all = &e.milestones[..];
+    let t = &app.table;
+    let browsing = matches!(
+        app.mode,
+        crate::app::Mode::Table | crate::app::Mode::RunDetail(_)
+    ) || matches!(&app.mode, crate::app::Mode::Prompt(p)
+        if matches!(p.kind, crate::app::PromptKind::Filter { .. }));
+    let mut title = format!(
+        " Known runs vs this scenario · {} of {} · by {} ",
+        t.rows.len(),
+        e.milestones.len(),
+        t.sort.label()
+    );
+    if !t.filter.is_empty() {
+        title.push_str(&format!("· filter “{}” ", t.filter));
+    }
+    if !browsing {
+        title.push_str("· t browses ");
+    }
     let inner = text::bordered(
         buf,
         area,
-        " Known runs vs this scenario ",
+        &fmt::clip(&title, area.width.saturating_sub(4) as usize),
         theme.title(),
-        theme.border(),
+        if browsing {
+            theme.accent()
+        } else {
+            theme.border()
+        },
     );
     if inner.height < 2 || inner.width < 20 {
         return;
     }
     let o = &e.outputs;
     let wide = inner.width >= 100;
+    // Names take what the other columns leave, within reason.
+    let name_w: u16 = if wide {
+        inner.width.saturating_sub(86).clamp(26, 48)
+    } else {
+        22
+    };
+    let date_w: u16 = if wide { 12 } else { 0 };
+    let needs_w = if wide { 16 } else { 14 };
     let header = if wide {
         format!(
-            "{:<26}{:<12}{:>9}  {:>10}  {:>16}  {}",
-            "Run", "Date", "FLOP", "Scenario", "Scenario needs", "Hardware · status"
+            "{:<nw$}{:<12}{:>9}  {:>10}  {:>16}  {}",
+            "Run",
+            "Date",
+            "FLOP",
+            "Scenario",
+            "Scenario needs",
+            "Hardware · status",
+            nw = name_w as usize
         )
     } else {
         format!(
@@ -317,35 +383,49 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         )
     };
     text::Pen::new(buf, inner).text(&header, theme.dim());
-    // Rows: descending FLOP with the scenario inserted; a window centred on the scenario.
     enum Row<'a> {
-        Run(&'a MilestoneRow),
+        Run(usize, &'a MilestoneRow),
         Scenario,
     }
-    let mut rows: Vec<Row> = Vec::new();
-    let mut inserted = false;
-    for p in all.iter().rev() {
+    let mut rows: Vec<Row> = Vec::with_capacity(t.rows.len() + 1);
+    let with_scenario = t.sort == crate::app::RunSort::Flop && t.filter.is_empty();
+    let mut inserted = !with_scenario;
+    for (pos, &i) in t.rows.iter().enumerate() {
+        let p = &e.milestones[i];
         if !inserted && p.flop <= o.total_flop.0 {
             rows.push(Row::Scenario);
             inserted = true;
         }
-        rows.push(Row::Run(p));
+        rows.push(Row::Run(pos, p));
     }
     if !inserted {
         rows.push(Row::Scenario);
     }
     let visible = (inner.height - 1) as usize;
-    let at = rows
-        .iter()
-        .position(|r| matches!(r, Row::Scenario))
-        .unwrap_or(0);
+    let at = if browsing {
+        rows.iter()
+            .position(|r| matches!(r, Row::Run(pos, _) if *pos == t.selected))
+            .unwrap_or(0)
+    } else {
+        rows.iter()
+            .position(|r| matches!(r, Row::Scenario))
+            .unwrap_or(0)
+    };
     let first = at
         .saturating_sub(visible / 2)
         .min(rows.len().saturating_sub(visible));
-    // Columns: name, [date,] FLOP, scenario ratio, days the scenario needs, [hardware · status].
-    let (name_w, date_w) = if wide { (26, 12) } else { (22, 0) };
-    for (i, r) in rows.iter().skip(first).take(visible).enumerate() {
-        let y = inner.y + 1 + i as u16;
+    if rows.is_empty() || t.rows.is_empty() {
+        text::put(
+            buf,
+            inner.x,
+            inner.y + 1,
+            " no run matches the filter · / edits it",
+            inner.width as usize,
+            theme.dim(),
+        );
+    }
+    for (k, r) in rows.iter().skip(first).take(visible).enumerate() {
+        let y = inner.y + 1 + k as u16;
         let mut pen = text::Pen::new(buf, Rect::new(inner.x, y, inner.width, 1));
         match r {
             Row::Scenario => {
@@ -356,14 +436,17 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     .text("  ", style)
                     .right("×1", 10, style)
                     .text("  ", style)
-                    .right(&fmt::days(e.inputs.days), if wide { 16 } else { 14 }, style);
+                    .right(&fmt::days(e.inputs.days), needs_w, style);
                 if wide {
                     pen.text("  ", style).text(&app.scenario.title, style);
                 }
             }
-            Row::Run(p) => {
+            Row::Run(pos, p) => {
                 let m = &app.catalog.milestones[p.index];
-                let style = if m.kind == MilestoneKind::Threshold {
+                let selected = browsing && *pos == t.selected;
+                let style = if selected {
+                    theme.focus()
+                } else if m.kind == MilestoneKind::Threshold {
                     theme.threshold()
                 } else if p.ratio >= 1.0 {
                     theme.dim()
@@ -375,7 +458,12 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 } else {
                     ""
                 };
-                let name_room = usize::from(name_w) - 1;
+                // The selected row is marked, also without colour.
+                let mut name_room = usize::from(name_w) - 1;
+                if selected {
+                    pen.text("▸", style);
+                    name_room -= 1;
+                }
                 if m.name.chars().count() + mark.chars().count() <= name_room {
                     pen.text(&m.name, style).text(mark, style);
                 } else {
@@ -389,11 +477,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     .text("  ", style)
                     .right(&fmt::ratio(p.ratio), 10, style)
                     .text("  ", style)
-                    .right(
-                        &fmt::days(p.days_to_match),
-                        if wide { 16 } else { 14 },
-                        style,
-                    );
+                    .right(&fmt::days(p.days_to_match), needs_w, style);
                 if wide {
                     pen.text("  ", style);
                     match (&m.accelerator, &m.gpu_count) {
@@ -409,6 +493,9 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                         _ => {}
                     }
                     pen.text(m.flop.status.tag(), style);
+                }
+                if selected {
+                    pen.pad(style);
                 }
             }
         }
