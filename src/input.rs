@@ -109,7 +109,8 @@ fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {
 
 /// Parses a scripted key sequence for `render --keys` and tests: space-separated tokens, each
 /// a key name (`Up`, `Down`, `Left`, `Right`, `S-Left`, `S-Right`, `Home`, `End`, `PgUp`,
-/// `PgDn`, `Enter`, `Esc`, `Tab`, `BackTab`, `Backspace`, `Space`, `C-c`, `C-u`) or text, typed
+/// `PgDn`, `Enter`, `Esc`, `Tab`, `BackTab`, `Backspace`, `Del`, `Space`, `C-c`, `C-u`, `C-w`) or
+/// text, typed
 /// character by character (`j`, `H`, `100`, `350k`).
 pub fn parse_keys(script: &str) -> Result<Vec<KeyEvent>, String> {
     let mut keys = Vec::new();
@@ -134,6 +135,8 @@ pub fn parse_keys(script: &str) -> Result<Vec<KeyEvent>, String> {
             "Space" => Some((KeyCode::Char(' '), none)),
             "C-c" => Some((KeyCode::Char('c'), KeyModifiers::CONTROL)),
             "C-u" => Some((KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            "C-w" => Some((KeyCode::Char('w'), KeyModifiers::CONTROL)),
+            "Del" => Some((KeyCode::Delete, none)),
             _ => None,
         };
         match named {

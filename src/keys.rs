@@ -5,6 +5,7 @@
 
 use crate::app::{Action, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::InputRequest;
 
 /// A key as it is matched and shown.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,6 +45,7 @@ impl Key {
                 KeyCode::Tab => "Tab".into(),
                 KeyCode::BackTab => "⇧Tab".into(),
                 KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Delete => "Del".into(),
                 KeyCode::Char(c) => c.to_string(),
                 other => format!("{other:?}"),
             }
@@ -264,7 +266,16 @@ pub const NORMAL: &[Binding] = &[
         "preset files that could not be loaded",
         Hint::None,
     ),
-    b(&[(ch('?'), A::ToggleHelp)], "this help", Always("help")),
+    b(
+        &[(ch('i'), A::ShowInfo)],
+        "what the focused input means, its formula and its full source",
+        Ranked(9, "info"),
+    ),
+    b(
+        &[(ch('?'), A::ToggleHelp)],
+        "this help: every key, and a glossary",
+        Always("help"),
+    ),
     b(
         &[(ch('q'), A::Quit)],
         "quit (asks first if the scenario has unsaved changes; Esc never quits)",
@@ -290,23 +301,77 @@ pub const PROMPT: &[Binding] = &[
         Ranked(1, "cancel"),
     ),
     b(
-        &[(Plain(KeyCode::Backspace), A::EntryBackspace)],
-        "delete a character",
+        &[
+            (Plain(KeyCode::Left), A::Edit(InputRequest::GoToPrevChar)),
+            (Plain(KeyCode::Right), A::Edit(InputRequest::GoToNextChar)),
+            (Plain(KeyCode::Home), A::Edit(InputRequest::GoToStart)),
+            (Plain(KeyCode::End), A::Edit(InputRequest::GoToEnd)),
+        ],
+        "move the cursor (the pre-filled value is selected: typing replaces it)",
         Hint::None,
     ),
-    b(&[(Ctrl('u'), A::EntryClear)], "clear", Ranked(2, "clear")),
+    b(
+        &[
+            (
+                Plain(KeyCode::Backspace),
+                A::Edit(InputRequest::DeletePrevChar),
+            ),
+            (
+                Plain(KeyCode::Delete),
+                A::Edit(InputRequest::DeleteNextChar),
+            ),
+        ],
+        "delete a character before / after the cursor",
+        Hint::None,
+    ),
+    b(
+        &[(Ctrl('w'), A::Edit(InputRequest::DeletePrevWord))],
+        "delete the word before the cursor",
+        Hint::None,
+    ),
+    b(
+        &[(Ctrl('u'), A::Edit(InputRequest::DeleteLine))],
+        "clear",
+        Ranked(2, "clear"),
+    ),
     b(&[(AnyChar, A::EntryChar(' '))], "type", Hint::None),
 ];
 
 /// The help overlay.
-pub const HELP: &[Binding] = &[b(
+pub const HELP: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Up), A::HelpScroll(-1)),
+            (Plain(KeyCode::Down), A::HelpScroll(1)),
+            (ch('k'), A::HelpScroll(-1)),
+            (ch('j'), A::HelpScroll(1)),
+            (Plain(KeyCode::PageUp), A::HelpScroll(-10)),
+            (Plain(KeyCode::PageDown), A::HelpScroll(10)),
+        ],
+        "scroll the help",
+        Ranked(0, "scroll"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('?'), A::Back),
+            (Plain(KeyCode::Enter), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close the help",
+        Ranked(1, "close"),
+    ),
+];
+
+/// The info pane of one input.
+pub const INFO: &[Binding] = &[b(
     &[
         (Plain(KeyCode::Esc), A::Back),
-        (ch('?'), A::Back),
+        (ch('i'), A::Back),
         (Plain(KeyCode::Enter), A::Back),
         (ch('q'), A::Back),
     ],
-    "close the help",
+    "close",
     Ranked(0, "close"),
 )];
 
@@ -462,7 +527,8 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
     match mode {
         Mode::Normal => NORMAL,
         Mode::Prompt(_) => PROMPT,
-        Mode::Help => HELP,
+        Mode::Help(_) => HELP,
+        Mode::Info(_) => INFO,
         Mode::Picker { .. } => PICKER,
         Mode::Problems => PROBLEMS,
         Mode::ConfirmQuit => CONFIRM_QUIT,
@@ -482,11 +548,12 @@ pub struct Footer {
 /// The footer of `mode`, built from its table once (drawn every frame).
 pub fn footer(mode: &Mode) -> &'static Footer {
     use std::sync::OnceLock;
-    static FOOTERS: [OnceLock<Footer>; 8] = [const { OnceLock::new() }; 8];
+    static FOOTERS: [OnceLock<Footer>; 9] = [const { OnceLock::new() }; 9];
     let i = match mode {
         Mode::Normal => 0,
         Mode::Prompt(_) => 1,
-        Mode::Help => 2,
+        Mode::Help(_) => 2,
+        Mode::Info(_) => 8,
         Mode::Picker { .. } => 3,
         Mode::Problems => 4,
         Mode::ConfirmQuit => 5,
@@ -552,7 +619,8 @@ mod tests {
         for mode in [
             Mode::Normal,
             prompt,
-            Mode::Help,
+            Mode::Help(0),
+            Mode::Info(Field::Gpus),
             Mode::Picker { selected: 0 },
             Mode::Problems,
             Mode::ConfirmQuit,
@@ -600,7 +668,7 @@ mod tests {
         );
         assert_eq!(
             action(&p, &key(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-            Some(Action::EntryClear)
+            Some(Action::Edit(InputRequest::DeleteLine))
         );
     }
 }

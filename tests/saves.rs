@@ -550,7 +550,7 @@ proptest! {
 fn save_in_app(app: &mut agi_compute::app::App, name: &str) {
     use agi_compute::app::{Action, Mode};
     app.update(Action::StartSave);
-    app.update(Action::EntryClear);
+    app.update(Action::Edit(agi_compute::app::InputRequest::DeleteLine));
     for c in name.chars() {
         app.update(Action::EntryChar(c));
     }

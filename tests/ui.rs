@@ -466,14 +466,33 @@ fn failed_save_keeps_the_session() {
 
 #[test]
 fn help_fits_small_screens() {
-    let text = screen("?", 80, 24);
-    for needle in [
-        "select an input",
-        "quit (asks first",
-        "save the scenario",
-        "lower view: milestone",
-    ] {
-        assert!(text.contains(needle), "{needle} missing at 80x24:\n{text}");
+    // Scrolling through the help shows every key of every mode and the glossary, wrapped, not
+    // cut, at the smallest sizes.
+    for (w, h) in [(80, 24), (60, 20)] {
+        let mut a = app();
+        let mut seen = render_text(&mut a, w, h, "?").unwrap();
+        for _ in 0..30 {
+            seen.push_str(&render_text(&mut a, w, h, "j j j j").unwrap());
+        }
+        let flat: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+        for table in [
+            agi_compute::keys::NORMAL,
+            agi_compute::keys::TABLE,
+            agi_compute::keys::PICKER,
+        ] {
+            for b in table {
+                // The first words of each help text, whatever the wrapping.
+                let start: String = b
+                    .help
+                    .split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert!(flat.contains(&start), "{start:?} missing at {w}x{h}");
+            }
+        }
+        assert!(flat.contains("Glossary") && flat.contains("power usage effectiveness"));
+        assert!(!seen.contains('…'), "nothing is cut at {w}x{h}");
     }
     insta::assert_snapshot!(screen("?", 60, 20));
 }
@@ -826,4 +845,50 @@ fn clicking_a_milestone_on_the_ruler_shows_it() {
         panic!("{:?}", a.mode)
     };
     assert_eq!(a.table.rows[a.table.selected], i);
+}
+
+/// A real line editor: the pre-filled value is selected (typing replaces it), arrows and
+/// Home/End move the cursor, Backspace/Del and Ctrl-W/Ctrl-U delete.
+#[test]
+fn prompts_edit_like_a_line_editor() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "Enter 7 Enter").unwrap();
+    assert_eq!(a.inputs().gpus, 7.0, "typing replaces the selected value");
+    render_text(&mut a, 120, 40, "Enter Left 5 Enter").unwrap();
+    assert_eq!(a.inputs().gpus, 57.0, "an arrow starts editing it");
+    render_text(&mut a, 120, 40, "Enter Home 1 Enter").unwrap();
+    assert_eq!(a.inputs().gpus, 157.0);
+    // "157", cursor after the 1: Backspace deletes it, 9 goes in its place.
+    render_text(&mut a, 120, 40, "Enter Left Left Backspace 9 Enter").unwrap();
+    assert_eq!(a.inputs().gpus, 957.0);
+    render_text(&mut a, 120, 40, "Enter Home Del Enter").unwrap();
+    assert_eq!(a.inputs().gpus, 57.0);
+    let text = render_text(&mut a, 120, 40, "Enter Left C-u 3 k").unwrap();
+    assert!(text.contains("[3k▏]"), "{text}");
+    render_text(&mut a, 120, 40, "Space 1 0 C-w Enter").unwrap();
+    assert_eq!(a.inputs().gpus, 3000.0, "Ctrl-W deleted the last word");
+    // Long input scrolls with the cursor visible.
+    let text = render_text(
+        &mut a,
+        80,
+        24,
+        "Enter Left 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 x",
+    )
+    .unwrap();
+    assert!(text.contains("890x▏"), "{text}");
+}
+
+/// `i` explains the focused input: what it means, its formula, its full source and range.
+#[test]
+fn info_pane_explains_the_focused_input() {
+    let mut a = app();
+    let text = render_text(&mut a, 120, 40, "j j j i").unwrap();
+    assert_eq!(a.mode, Mode::Info(Field::Mfu));
+    for needle in ["Model FLOP utilization", "Status", "Source", "Valid"] {
+        assert!(text.contains(needle), "{needle} missing:\n{text}");
+    }
+    insta::assert_snapshot!("info_mfu_120x40", text);
+    insta::assert_snapshot!("info_mfu_80x24", frame_text(&a, 80, 24));
+    render_text(&mut a, 120, 40, "i").unwrap();
+    assert_eq!(a.mode, Mode::Normal);
 }

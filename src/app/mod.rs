@@ -13,6 +13,8 @@ use crate::model::{Field, Inputs, Outputs};
 use crate::presets::save::{SaveError, save_scenario};
 use crate::presets::{Catalog, Origin, Precision, Scenario, ScenarioEntry, Sourced, Status};
 use std::path::PathBuf;
+use tui_input::Input;
+pub use tui_input::InputRequest;
 
 /// Everything a user can do, whatever key or mouse gesture triggered it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -43,8 +45,8 @@ pub enum Action {
     Wheel(Field, i32),
     StartEntry,
     EntryChar(char),
-    EntryBackspace,
-    EntryClear,
+    /// An edit of the prompt's text: cursor moves, deletes (`tui-input`'s requests).
+    Edit(InputRequest),
     EntrySubmit,
     /// Esc: leaves entry or an overlay, or dismisses a notice (never quits).
     Back,
@@ -89,6 +91,10 @@ pub enum Action {
     /// A milestone clicked on the ruler (index into the evaluation's milestones): select it in
     /// the table and show its detail.
     SelectRun(usize),
+    /// `i`: what the focused input means and where its value comes from.
+    ShowInfo,
+    /// Scroll the help by lines.
+    HelpScroll(i32),
 }
 
 /// What has the keyboard: the main screen, typed entry, or an overlay.
@@ -97,7 +103,10 @@ pub enum Mode {
     Normal,
     /// A one-line prompt: an exact value, a file name, …
     Prompt(Prompt),
-    Help,
+    /// The help, scrolled down this many lines.
+    Help(u16),
+    /// What the focused input means, where its value comes from.
+    Info(Field),
     Picker {
         selected: usize,
     },
@@ -222,14 +231,18 @@ pub struct GoalAnswer {
     pub words: String,
 }
 
-/// A one-line text prompt with its state.
+/// A one-line text prompt with its state. Editing (cursor moves, word and line deletes) is
+/// `tui-input`'s: the text and cursor are kept here and handed to it for each edit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prompt {
     pub kind: PromptKind,
     pub text: String,
+    /// The cursor, in characters from the start.
+    pub cursor: usize,
     /// Set after a refused submit; cleared by the next edit.
     pub error: Option<String>,
-    /// The text is pre-filled: the first typed character replaces it.
+    /// The text is pre-filled and selected: the first typed character replaces it, a cursor
+    /// key starts editing it.
     pub fresh: bool,
 }
 
@@ -237,6 +250,7 @@ impl Prompt {
     pub(crate) fn new(kind: PromptKind, text: String) -> Prompt {
         Prompt {
             kind,
+            cursor: text.chars().count(),
             text,
             error: None,
             fresh: true,
@@ -244,21 +258,25 @@ impl Prompt {
     }
 
     fn edit(&mut self, action: Action) {
-        match action {
+        let request = match action {
+            Action::EntryChar(c) if c.is_control() => return,
             Action::EntryChar(c) => {
                 if self.fresh {
                     self.text.clear();
+                    self.cursor = 0;
                 }
-                if self.text.chars().count() < MAX_ENTRY_CHARS && !c.is_control() {
-                    self.text.push(c);
+                if self.text.chars().count() >= MAX_ENTRY_CHARS {
+                    return;
                 }
+                InputRequest::InsertChar(c)
             }
-            Action::EntryBackspace => {
-                self.text.pop();
-            }
-            Action::EntryClear => self.text.clear(),
+            Action::Edit(r) => r,
             _ => return,
-        }
+        };
+        let mut input = Input::new(std::mem::take(&mut self.text)).with_cursor(self.cursor);
+        input.handle(request);
+        self.cursor = input.cursor();
+        self.text = input.value().to_string();
         self.error = None;
         self.fresh = false;
     }
@@ -558,7 +576,7 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
-        if !matches!(action, Action::EntryChar(_) | Action::EntryBackspace) {
+        if !matches!(action, Action::EntryChar(_) | Action::Edit(_)) {
             self.notice = None;
         }
         let modified = self.modified();
@@ -578,10 +596,7 @@ impl App {
             (Mode::RunDetail(_), _) => {}
             (Mode::Normal, Action::Quit) if modified => self.mode = Mode::ConfirmQuit,
             (_, Action::Quit) => self.running = false,
-            (
-                Mode::Prompt(p),
-                a @ (Action::EntryChar(_) | Action::EntryBackspace | Action::EntryClear),
-            ) => {
+            (Mode::Prompt(p), a @ (Action::EntryChar(_) | Action::Edit(_))) => {
                 p.edit(a);
                 // The table filters as the text is typed.
                 if matches!(p.kind, PromptKind::Filter { .. }) {
@@ -619,11 +634,18 @@ impl App {
                 self.mode = Mode::Normal;
                 self.load_scenario(i);
             }
-            (Mode::Picker { .. } | Mode::Help | Mode::Problems, Action::Back)
-            | (Mode::Help, Action::ToggleHelp)
+            (Mode::Help(scroll), Action::HelpScroll(d)) => {
+                *scroll = (i64::from(*scroll) + i64::from(d)).clamp(0, 400) as u16;
+            }
+            (
+                Mode::Picker { .. } | Mode::Help(_) | Mode::Problems | Mode::Info(_),
+                Action::Back,
+            )
+            | (Mode::Help(_), Action::ToggleHelp)
+            | (Mode::Info(_), Action::ShowInfo)
             | (Mode::Picker { .. }, Action::OpenPicker)
             | (Mode::Problems, Action::ShowProblems) => self.mode = Mode::Normal,
-            (Mode::Picker { .. } | Mode::Help | Mode::Problems, _) => {}
+            (Mode::Picker { .. } | Mode::Help(_) | Mode::Problems | Mode::Info(_), _) => {}
             (Mode::Normal, a) => self.update_normal(a),
         }
     }
@@ -748,7 +770,8 @@ impl App {
                 self.scenario = self.loaded.clone();
                 self.say(format!("reset to {}", self.loaded.title), false);
             }
-            Action::ToggleHelp => self.mode = Mode::Help,
+            Action::ToggleHelp => self.mode = Mode::Help(0),
+            Action::ShowInfo => self.mode = Mode::Info(f),
             Action::ShowProblems => {
                 if self.catalog.problems.is_empty() && self.catalog.notices.is_empty() {
                     self.say("no preset problems", false);
@@ -759,6 +782,7 @@ impl App {
             Action::Quit
             | Action::ForceQuit
             | Action::TableHome
+            | Action::HelpScroll(_)
             | Action::TableEnd
             | Action::CycleSort
             | Action::StartFilter
@@ -766,8 +790,7 @@ impl App {
             | Action::EndDrag
             | Action::Suspend
             | Action::EntryChar(_)
-            | Action::EntryBackspace
-            | Action::EntryClear
+            | Action::Edit(_)
             | Action::EntrySubmit
             | Action::PickerMove(_)
             | Action::PickerChoose
@@ -895,6 +918,7 @@ impl App {
                 self.mode = Mode::Prompt(Prompt {
                     kind: PromptKind::Save { confirm: true },
                     text: String::new(),
+                    cursor: 0,
                     error: Some(format!(
                         "{} exists: y + Enter replaces it, Enter alone keeps it",
                         path.display()

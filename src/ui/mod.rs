@@ -70,7 +70,8 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     }
     footer(buf, screen.footer, app, &theme);
     match &app.mode {
-        Mode::Help => overlays::help(buf, area, &theme),
+        Mode::Help(scroll) => overlays::help(buf, area, *scroll, &theme),
+        Mode::Info(f) => overlays::info(buf, area, app, *f, &theme),
         Mode::Picker { selected } => overlays::picker(buf, area, &screen, app, *selected, &theme),
         Mode::Problems => overlays::problems(buf, area, app, &theme),
         Mode::ConfirmQuit => overlays::confirm_quit(buf, area, app, &theme),
@@ -83,6 +84,20 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         },
         Mode::Normal => {}
     }
+}
+
+/// A prompt's text with the cursor (▏) where it is, scrolled so the cursor stays within
+/// `room` columns: long input scrolls inside its box.
+pub(crate) fn prompt_text(p: &Prompt, room: usize) -> String {
+    let chars: Vec<char> = p.text.chars().collect();
+    let room = room.max(2);
+    // Room for the text and the cursor mark.
+    let start = (p.cursor + 1).saturating_sub(room);
+    let end = (start + room - 1).min(chars.len());
+    let mut out: String = chars[start..p.cursor.min(end).max(start)].iter().collect();
+    out.push('▏');
+    out.extend(&chars[p.cursor.clamp(start, end)..end]);
+    out
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -161,18 +176,22 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
         .text(marker, label_style)
         .text(name, label_style)
         .pad(label_style);
-    if let Mode::Prompt(Prompt {
-        kind: PromptKind::Value(field) | PromptKind::Range(field),
-        text,
-        error,
-        ..
-    }) = &app.mode
+    if let Mode::Prompt(
+        p @ Prompt {
+            kind: PromptKind::Value(field) | PromptKind::Range(field),
+            error,
+            ..
+        },
+    ) = &app.mode
         && *field == r.field
     {
         let w = (r.value.width + 1 + r.track.width) as usize;
-        let shown = format!("[{text}▏]");
+        let shown = format!("[{}]", prompt_text(p, w.saturating_sub(2)));
         let style = if error.is_some() {
             theme.error()
+        } else if p.fresh {
+            // The pre-filled value is selected: typing replaces it.
+            theme.focus()
         } else {
             theme.accent()
         };
@@ -280,6 +299,22 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             Span::styled(format!(" {} range ", field.name()), theme.accent()),
             Span::styled(
                 "low .. high (25k .. 30k) for the 5–95 % band · empty clears it",
+                theme.dim(),
+            ),
+        ]),
+        (
+            Mode::Prompt(
+                p @ Prompt {
+                    kind: PromptKind::Filter { .. },
+                    ..
+                },
+            ),
+            _,
+        ) => Line::from(vec![
+            Span::styled(" Filter known runs: ", theme.accent()),
+            Span::styled(prompt_text(p, 40), theme.value()),
+            Span::styled(
+                "  name, organisation or hardware · Enter keeps it · Esc restores",
                 theme.dim(),
             ),
         ]),

@@ -11,102 +11,198 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-/// The help's rows: every key of the main screen from the key table, then the mouse.
-fn help_rows() -> Vec<(String, &'static str)> {
-    keys::GLOBAL
-        .iter()
-        .chain(keys::NORMAL)
-        .map(|b| (b.label(), b.help))
-        .chain([("mouse".to_string(), keys::MOUSE_HELP)])
-        .collect()
+/// Terms the explorer uses, in a sentence each (the help's glossary).
+const GLOSSARY: &[(&str, &str)] = &[
+    (
+        "MFU",
+        "model FLOP utilization: the share of the hardware's dense peak a run turns into model FLOP",
+    ),
+    (
+        "PUE",
+        "power usage effectiveness: a data centre's total power ÷ the power of its IT equipment",
+    ),
+    (
+        "run share",
+        "the share of the fleet's GPUs that train this run; the rest run experiments or serve",
+    ),
+    (
+        "H100-equivalent",
+        "a fleet counted in H100 SXMs by dense BF16 FLOP/s (989 TFLOP/s each)",
+    ),
+    (
+        "D = 20·N",
+        "Chinchilla's compute-optimal rule: 20 training tokens per parameter; with C = 6·N·D, \
+         N = √(C/120)",
+    ),
+    (
+        "frontier year",
+        "the date at which the catalog's fitted trend of frontier runs reaches this run's FLOP",
+    ),
+    (
+        "cost bases",
+        "buy GPUs (price × GPUs), buy the cluster (× 1.99 for servers and network, Epoch's \
+         split), rent (GPU-hours × rate), amortized (cluster over its life + energy), Epoch \
+         amortized (Epoch AI's method: optimal replacement rate + energy)",
+    ),
+    (
+        "5–95 % band",
+        "the middle 90 % of 10,000 Monte Carlo samples over the inputs' ranges (u sets one)",
+    ),
+    (
+        "statuses",
+        "reported (by the developer), vendor spec, estimate (usually Epoch AI's), derived \
+         (arithmetic on sourced numbers), secondary (press, analysts), assumption, user-set, \
+         missing (no sourced value for this card)",
+    ),
+];
+
+/// Every key of every mode, from the key tables, then the mouse and the glossary.
+fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+    let sections: [(&str, &[keys::Binding]); 8] = [
+        ("Main screen", keys::NORMAL),
+        ("Anywhere", keys::GLOBAL),
+        ("Typing a value, range, goal, name or filter", keys::PROMPT),
+        ("Known runs (t)", keys::TABLE),
+        ("A run in detail", keys::RUN_DETAIL),
+        ("Preset picker (p)", keys::PICKER),
+        ("Quit without saving?", keys::CONFIRM_QUIT),
+        ("This help", keys::HELP),
+    ];
+    let mut lines = Vec::new();
+    for (title, table) in sections {
+        lines.push(Line::styled(title.to_string(), theme.title()));
+        for b in table {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {:<14} ", b.label()), theme.key()),
+                Span::styled(b.help.to_string(), theme.text()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::from(vec![
+        Span::styled(format!(" {:<14} ", "mouse"), theme.key()),
+        Span::styled(keys::MOUSE_HELP.to_string(), theme.text()),
+    ]));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Glossary", theme.title()));
+    for (term, meaning) in GLOSSARY {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {term:<15} "), theme.value()),
+            Span::styled(meaning.to_string(), theme.dim()),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Training FLOP = GPUs × share × peak × MFU × days × 86400. The footer says where the \
+         focused input's number comes from; i explains it."
+            .to_string(),
+        theme.dim(),
+    ));
+    lines
 }
 
 fn frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(theme.accent())
-        .title(Span::styled(title, theme.title()));
+        .title(Span::styled(title.to_string(), theme.title()));
     let inner = block.inner(area);
     block.render(area, buf);
     inner
 }
 
-pub fn help(buf: &mut Buffer, area: Rect, theme: &Theme) {
-    const KEY_W: usize = 16;
-    let rows = help_rows();
-    let rows = &rows[..];
-    const NOTES: [&str; 3] = [
-        "Training FLOP = GPUs × share × peak × MFU × days × 86400; compute-optimal N = √(C/120).",
-        "The footer says where the focused input's number comes from and how sure it is.",
-        "Esc or ? closes this help.",
-    ];
-    // As big as the content needs, within the screen; two columns when one does not fit.
-    let widest = rows
-        .iter()
-        .map(|(_, w)| w.chars().count())
-        .max()
-        .unwrap_or(0)
-        + KEY_W
-        + 3;
-    let w = area
-        .width
-        .saturating_sub(2)
-        .min(widest.max(NOTES[0].chars().count() + 3) as u16);
-    let one_column = rows.len() as u16 + 2 <= area.height.saturating_sub(2);
-    let wanted = if one_column {
-        rows.len() + 2 + NOTES.len() + 1
-    } else {
-        rows.len().div_ceil(2) + 2
-    } as u16;
-    let h = area.height.saturating_sub(2).min(wanted);
-    let popup = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
+/// The help: every key of every mode and a glossary, wrapped to the width and scrolled.
+pub fn help(buf: &mut Buffer, area: Rect, scroll: u16, theme: &Theme) {
+    // All of the screen above the footer (which shows the help's keys), at most 110 wide: no
+    // margin for the screen below to show through on small terminals.
+    let w = area.width.min(110);
+    let h = area.height.saturating_sub(2);
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y, w, h);
+    let inner = frame(
+        buf,
+        popup,
+        " Help · ↑↓ PgUp PgDn scroll · Esc closes ",
+        theme,
     );
-    let inner = frame(buf, popup, " Help · keys ", theme);
-    let columns = if one_column { 1 } else { 2 };
-    let col_w = (inner.width / columns) as usize;
-    let key_w = if one_column { KEY_W } else { 11.min(col_w / 2) };
-    let per_column = rows.len().div_ceil(columns as usize);
-    for (i, (k, what)) in rows.iter().enumerate() {
-        let (col, row) = (i / per_column, i % per_column);
-        if row as u16 >= inner.height {
-            continue;
+    let p = Paragraph::new(help_lines(theme)).wrap(Wrap { trim: false });
+    // Stop where the last line shows at the bottom.
+    let total = p.line_count(inner.width) as u16;
+    let top = scroll.min(total.saturating_sub(inner.height));
+    p.scroll((top, 0)).render(inner, buf);
+}
+
+/// What the focused input means, its value's full source, status, range and note.
+pub fn info(buf: &mut Buffer, area: Rect, app: &App, field: crate::model::Field, theme: &Theme) {
+    let popup = popup_area(area, 80, 70);
+    let spec = field.spec();
+    let inner = frame(
+        buf,
+        popup,
+        &format!(" {} · i or Esc closes ", spec.label),
+        theme,
+    );
+    let dim = theme.dim();
+    let row = |label: &str, text: String, style| {
+        Line::from(vec![
+            Span::styled(format!("{label:<12}"), dim),
+            Span::styled(text, style),
+        ])
+    };
+    let mut lines = vec![
+        Line::styled(spec.about.to_string(), theme.text()),
+        Line::raw(""),
+    ];
+    let value = app.inputs().get(field);
+    let missing = app.evaluation.missing.contains(&field);
+    lines.push(row(
+        "Value",
+        match value {
+            Some(_) if missing => "not sourced for this card".to_string(),
+            Some(v) => fmt::field_value(field, v),
+            None => "not set".to_string(),
+        },
+        theme.value(),
+    ));
+    if let Some(s) = app.scenario.sourced(field) {
+        lines.push(row("Status", s.status.tag().to_string(), theme.text()));
+        lines.push(row("Source", s.source.clone(), theme.text()));
+        if let (Some(lo), Some(hi)) = (s.low, s.high) {
+            lines.push(row(
+                "Range",
+                format!(
+                    "{} – {} (the 5–95 % bands sample it)",
+                    fmt::field_value(field, lo),
+                    fmt::field_value(field, hi)
+                ),
+                theme.text(),
+            ));
         }
-        let x = inner.x + (col * col_w) as u16;
-        let y = inner.y + row as u16;
-        buf.set_stringn(
-            x,
-            y,
-            format!(" {}", fmt::clip(k, key_w)),
-            key_w + 1,
-            theme.key(),
-        );
-        let room = col_w.saturating_sub(key_w + 2);
-        buf.set_stringn(
-            x + key_w as u16 + 2,
-            y,
-            fmt::clip(what, room),
-            room,
-            theme.text(),
-        );
-    }
-    if one_column {
-        for (j, note) in NOTES.iter().enumerate() {
-            let y = inner.y + (rows.len() + 1 + j) as u16;
-            if y < inner.bottom() {
-                buf.set_stringn(
-                    inner.x + 1,
-                    y,
-                    note,
-                    inner.width.saturating_sub(1) as usize,
-                    theme.dim(),
-                );
-            }
+        if let Some(n) = &s.note {
+            lines.push(row("Note", n.clone(), dim));
+        }
+        if s.status == crate::presets::Status::UserSet
+            && let Some(was) = app.loaded.sourced(field)
+        {
+            lines.push(row(
+                "Preset",
+                format!(
+                    "{} ({}: {})",
+                    fmt::field_value(field, was.value),
+                    was.status.tag(),
+                    was.source
+                ),
+                dim,
+            ));
         }
     }
+    lines.push(row(
+        "Valid",
+        format!("{} · e.g. {}", field.range_text(), spec.forms),
+        dim,
+    ));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }
 
 pub fn picker(
@@ -324,7 +420,10 @@ pub fn goal(buf: &mut Buffer, area: Rect, p: &Prompt, theme: &Theme) {
     let inner = prompt_frame(buf, area, &title, theme);
     let mut lines = vec![Line::from(vec![
         Span::styled("Target: ", theme.dim()),
-        Span::styled(format!("{}▏", p.text), theme.accent()),
+        Span::styled(
+            super::prompt_text(p, inner.width.saturating_sub(9) as usize),
+            theme.accent(),
+        ),
     ])];
     match (answer, &p.error) {
         (_, Some(e)) => lines.push(Line::styled(format!("✗ {e}"), theme.error())),
@@ -357,7 +456,10 @@ pub fn save(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) 
     let label = if confirm { "Replace? (y/n) " } else { "Name: " };
     let mut lines = vec![Line::from(vec![
         Span::styled(label, theme.dim()),
-        Span::styled(format!("{}▏", p.text), theme.accent()),
+        Span::styled(
+            super::prompt_text(p, inner.width.saturating_sub(16) as usize),
+            theme.accent(),
+        ),
     ])];
     let dir = app
         .save_dir
