@@ -52,7 +52,12 @@ fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {
                 MouseEventKind::Down(MouseButton::Left)
                     if list.contains((m.column, m.row).into()) =>
                 {
-                    Some(Action::PickerSelect(first + (m.row - list.y) as usize))
+                    let i = *app.picker.rows.get(first + (m.row - list.y) as usize)?;
+                    // A click on the selected row loads it: the second click of a double-click.
+                    match app.mode {
+                        Mode::Picker { selected } if selected == i => Some(Action::PickerChoose),
+                        _ => Some(Action::PickerSelect(i)),
+                    }
                 }
                 MouseEventKind::ScrollUp => Some(Action::PickerMove(-1)),
                 MouseEventKind::ScrollDown => Some(Action::PickerMove(1)),

@@ -389,16 +389,34 @@ pub const PICKER: &[Binding] = &[
     ),
     b(
         &[
-            (Plain(KeyCode::PageUp), A::PickerMove(-10)),
-            (Plain(KeyCode::PageDown), A::PickerMove(10)),
+            (Plain(KeyCode::Home), A::PickerMove(-10_000)),
+            (Plain(KeyCode::End), A::PickerMove(10_000)),
         ],
-        "ten presets up / down",
+        "first / last preset",
         Hint::None,
     ),
     b(
         &[(Plain(KeyCode::Enter), A::PickerChoose)],
-        "load it",
+        "load it (or click it twice)",
         Ranked(1, "load"),
+    ),
+    b(
+        &[(ch('/'), A::StartFilter)],
+        "search names, titles and descriptions",
+        Ranked(2, "search"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::PageUp), A::PickerScroll(-5)),
+            (Plain(KeyCode::PageDown), A::PickerScroll(5)),
+        ],
+        "scroll the description and sources",
+        Ranked(3, "scroll"),
+    ),
+    b(
+        &[(ch('d'), A::DeletePreset), (ch('n'), A::RenamePreset)],
+        "delete / rename your own preset (a built-in it replaced comes back)",
+        Ranked(4, "delete/rename"),
     ),
     b(
         &[
@@ -407,7 +425,25 @@ pub const PICKER: &[Binding] = &[
             (ch('q'), A::Back),
         ],
         "close the picker",
-        Ranked(2, "close"),
+        Ranked(5, "close"),
+    ),
+];
+
+/// "Delete your preset?"
+pub const CONFIRM_DELETE: &[Binding] = &[
+    b(
+        &[(ch('y'), A::ConfirmDelete)],
+        "delete the file",
+        Ranked(0, "delete"),
+    ),
+    b(
+        &[
+            (ch('n'), A::Back),
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "keep it",
+        Ranked(1, "keep"),
     ),
 ];
 
@@ -534,6 +570,7 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
         Mode::ConfirmQuit => CONFIRM_QUIT,
         Mode::Table => TABLE,
         Mode::RunDetail(_) => RUN_DETAIL,
+        Mode::ConfirmDelete(_) => CONFIRM_DELETE,
     }
 }
 
@@ -548,7 +585,7 @@ pub struct Footer {
 /// The footer of `mode`, built from its table once (drawn every frame).
 pub fn footer(mode: &Mode) -> &'static Footer {
     use std::sync::OnceLock;
-    static FOOTERS: [OnceLock<Footer>; 9] = [const { OnceLock::new() }; 9];
+    static FOOTERS: [OnceLock<Footer>; 10] = [const { OnceLock::new() }; 10];
     let i = match mode {
         Mode::Normal => 0,
         Mode::Prompt(_) => 1,
@@ -559,6 +596,7 @@ pub fn footer(mode: &Mode) -> &'static Footer {
         Mode::ConfirmQuit => 5,
         Mode::Table => 6,
         Mode::RunDetail(_) => 7,
+        Mode::ConfirmDelete(_) => 9,
     };
     FOOTERS[i].get_or_init(|| {
         let mut f = Footer::default();
@@ -626,6 +664,7 @@ mod tests {
             Mode::ConfirmQuit,
             Mode::Table,
             Mode::RunDetail(0),
+            Mode::ConfirmDelete(0),
         ] {
             let keys: Vec<Key> = GLOBAL
                 .iter()

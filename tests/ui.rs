@@ -892,3 +892,91 @@ fn info_pane_explains_the_focused_input() {
     render_text(&mut a, 120, 40, "i").unwrap();
     assert_eq!(a.mode, Mode::Normal);
 }
+
+/// The preset picker: / searches as you type, Home/End, a second click on the selected row
+/// loads it, PgDn scrolls the description.
+#[test]
+fn picker_searches_and_loads_on_a_second_click() {
+    let area = Rect::new(0, 0, 120, 40);
+    let mut a = app();
+    let text = render_text(&mut a, 120, 40, "p / l l a m a").unwrap();
+    assert!(text.contains("/ llama▏"), "{text}");
+    assert!(!a.picker.rows.is_empty());
+    assert!(a.picker.rows.iter().all(|&i| {
+        let s = &a.catalog.scenarios[i].scenario;
+        format!("{} {} {}", s.name, s.title, s.description)
+            .to_lowercase()
+            .contains("llama")
+    }));
+    insta::assert_snapshot!("picker_search_120x40", text);
+    render_text(&mut a, 120, 40, "Enter End").unwrap();
+    let Mode::Picker { selected } = a.mode else {
+        panic!("{:?}", a.mode)
+    };
+    assert_eq!(selected, *a.picker.rows.last().unwrap());
+    render_text(&mut a, 120, 40, "PgDn Home").unwrap();
+    let s: Screen = layout(area, &a);
+    let (list, _) = s.picker_list.unwrap();
+    let down = MouseEventKind::Down(MouseButton::Left);
+    let first = a.picker.rows[0];
+    let act = action_for(&click(down, list.x + 1, list.y), &a, area).unwrap();
+    assert_eq!(
+        act,
+        Action::PickerChoose,
+        "the selected row, clicked again, loads"
+    );
+    a.update(act);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.loaded.name, a.catalog.scenarios[first].scenario.name);
+    insta::assert_snapshot!(
+        "picker_80x24",
+        render_text(&mut app(), 80, 24, "p").unwrap()
+    );
+}
+
+/// Saving under a built-in's name asks; the copy is marked as yours; the picker deletes it
+/// (asking first) and the built-in comes back; it also renames your presets.
+#[test]
+fn user_copies_of_built_ins_are_marked_and_can_be_deleted_or_renamed() {
+    let dir = std::env::temp_dir().join(format!("agi-compute-ui-builtin-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut a = app();
+    a.save_dir = Some(dir.clone());
+    let text = render_text(&mut a, 120, 40, "l s C-u m e t a - 2 0 2 4 Enter").unwrap();
+    assert!(text.contains("is a built-in preset"), "{text}");
+    let text = render_text(&mut a, 120, 40, "y Enter").unwrap();
+    assert!(dir.join("meta-2024.ron").exists());
+    assert!(text.contains("[yours]"), "{text}");
+    // Rename it, then delete it: the built-in is back.
+    let i = a
+        .catalog
+        .scenarios
+        .iter()
+        .position(|e| e.scenario.name == "meta-2024")
+        .unwrap();
+    render_text(&mut a, 120, 40, "p").unwrap();
+    a.update(Action::PickerSelect(i));
+    render_text(&mut a, 120, 40, "n C-u m y - m e t a Enter").unwrap();
+    assert!(dir.join("my-meta.ron").exists() && !dir.join("meta-2024.ron").exists());
+    let j = a
+        .catalog
+        .scenarios
+        .iter()
+        .position(|e| e.scenario.name == "my-meta")
+        .unwrap();
+    a.update(Action::PickerSelect(j));
+    let text = render_text(&mut a, 120, 40, "d").unwrap();
+    assert!(text.contains("will be deleted"), "{text}");
+    render_text(&mut a, 120, 40, "y").unwrap();
+    assert!(!dir.join("my-meta.ron").exists());
+    assert!(a.catalog.scenario("my-meta").is_none());
+    assert!(matches!(
+        a.catalog.scenario("meta-2024").map(|e| &e.origin),
+        Some(agi_compute::presets::Origin::Embedded)
+    ));
+    // Built-ins are not deleted.
+    a.update(Action::PickerSelect(0));
+    let text = render_text(&mut a, 120, 40, "d").unwrap();
+    assert!(text.contains("only your own"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}

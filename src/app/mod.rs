@@ -12,7 +12,7 @@ use crate::model::parse::parse_for;
 use crate::model::{Field, Inputs, Outputs};
 use crate::presets::save::{SaveError, save_scenario};
 use crate::presets::{Catalog, Origin, Precision, Scenario, ScenarioEntry, Sourced, Status};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tui_input::Input;
 pub use tui_input::InputRequest;
 
@@ -93,6 +93,13 @@ pub enum Action {
     SelectRun(usize),
     /// `i`: what the focused input means and where its value comes from.
     ShowInfo,
+    /// Scroll the preset picker's description pane.
+    PickerScroll(i32),
+    /// `d` / `n` in the picker: delete / rename the selected user preset (asks first).
+    DeletePreset,
+    RenamePreset,
+    /// `y` when asked: delete the preset.
+    ConfirmDelete,
     /// Scroll the help by lines.
     HelpScroll(i32),
 }
@@ -117,6 +124,8 @@ pub enum Mode {
     Table,
     /// One known run in detail (index into the evaluation's milestones).
     RunDetail(usize),
+    /// "Delete your preset …? y/n" (index into the catalog's scenarios).
+    ConfirmDelete(usize),
 }
 
 /// What a prompt is asking for.
@@ -136,6 +145,10 @@ pub enum PromptKind {
     Range(Field),
     /// Text that filters the known-runs table as it is typed; `before` is restored by Esc.
     Filter { before: String },
+    /// Text that filters the preset picker as it is typed (the picker stays open).
+    PickerFilter { before: String, selected: usize },
+    /// A new name for the user preset at this index of the catalog's scenarios.
+    Rename(usize),
 }
 
 /// How the known-runs table is ordered.
@@ -337,6 +350,48 @@ pub struct App {
     pub drag: Option<Field>,
     /// The known-runs table's order, filter and selection.
     pub table: RunsTable,
+    /// The preset picker's search and the scroll of its description pane.
+    pub picker: PickerView,
+}
+
+/// The preset picker's view: the scenarios its search matches, and the description's scroll.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PickerView {
+    pub filter: String,
+    /// Indices into the catalog's scenarios that match `filter`, in catalog order.
+    pub rows: Vec<usize>,
+    pub scroll: u16,
+}
+
+impl PickerView {
+    fn refresh(&mut self, catalog: &Catalog) {
+        let needle = self.filter.to_lowercase();
+        self.rows = catalog
+            .scenarios
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                let s = &e.scenario;
+                needle.is_empty()
+                    || [&s.name, &s.title, &s.description]
+                        .iter()
+                        .any(|t| t.to_lowercase().contains(&needle))
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    /// `selected` moved by `d` rows of the list (clamped), or the first row if it is hidden.
+    fn moved(&self, selected: usize, d: i64) -> usize {
+        let pos = self.rows.iter().position(|&i| i == selected);
+        match pos {
+            Some(p) => {
+                let last = self.rows.len().saturating_sub(1) as i64;
+                self.rows[(p as i64 + d).clamp(0, last) as usize]
+            }
+            None => self.rows.first().copied().unwrap_or(selected),
+        }
+    }
 }
 
 /// Undo steps kept.
@@ -388,12 +443,14 @@ impl App {
             redo: Vec::new(),
             drag: None,
             table: RunsTable::default(),
+            picker: PickerView::default(),
         }
-        .with_table()
+        .with_views()
     }
 
-    fn with_table(mut self) -> App {
+    fn with_views(mut self) -> App {
         self.table.refresh(&self.evaluation, &self.catalog);
+        self.picker.refresh(&self.catalog);
         self
     }
 
@@ -598,11 +655,25 @@ impl App {
             (_, Action::Quit) => self.running = false,
             (Mode::Prompt(p), a @ (Action::EntryChar(_) | Action::Edit(_))) => {
                 p.edit(a);
-                // The table filters as the text is typed.
+                // The table and the picker filter as the text is typed.
                 if matches!(p.kind, PromptKind::Filter { .. }) {
                     self.table.filter = p.text.clone();
                     self.table.selected = 0;
                     self.table.refresh(&self.evaluation, &self.catalog);
+                }
+                if matches!(p.kind, PromptKind::PickerFilter { .. }) {
+                    self.picker.filter = p.text.clone();
+                    self.picker.refresh(&self.catalog);
+                }
+            }
+            (Mode::Prompt(p), Action::Back)
+                if matches!(p.kind, PromptKind::PickerFilter { .. }) =>
+            {
+                if let PromptKind::PickerFilter { before, selected } = &p.kind {
+                    let selected = *selected;
+                    self.picker.filter = before.clone();
+                    self.picker.refresh(&self.catalog);
+                    self.mode = Mode::Picker { selected };
                 }
             }
             (Mode::Prompt(p), Action::Back) if matches!(p.kind, PromptKind::Filter { .. }) => {
@@ -619,21 +690,63 @@ impl App {
             (Mode::Prompt(_), Action::Back) => self.mode = Mode::Normal,
             (Mode::Prompt(_), _) => {}
             (Mode::Picker { selected }, Action::PickerMove(d)) => {
-                let n = self.catalog.scenarios.len();
-                if n > 0 {
-                    *selected = (*selected as i64 + d as i64).rem_euclid(n as i64) as usize;
-                }
+                *selected = self.picker.moved(*selected, i64::from(d));
+                self.picker.scroll = 0;
             }
             (Mode::Picker { selected }, Action::PickerSelect(i)) => {
                 if i < self.catalog.scenarios.len() {
                     *selected = i;
+                    self.picker.scroll = 0;
                 }
             }
             (Mode::Picker { selected }, Action::PickerChoose) => {
                 let i = *selected;
-                self.mode = Mode::Normal;
-                self.load_scenario(i);
+                if self.picker.rows.contains(&i) {
+                    self.mode = Mode::Normal;
+                    self.load_scenario(i);
+                }
             }
+            (Mode::Picker { .. }, Action::PickerScroll(d)) => {
+                self.picker.scroll =
+                    (i64::from(self.picker.scroll) + i64::from(d)).clamp(0, 500) as u16;
+            }
+            (Mode::Picker { selected }, Action::StartFilter) => {
+                let selected = *selected;
+                let before = self.picker.filter.clone();
+                let text = before.clone();
+                self.mode = Mode::Prompt(Prompt {
+                    fresh: false,
+                    ..Prompt::new(PromptKind::PickerFilter { before, selected }, text)
+                });
+            }
+            (Mode::Picker { selected }, Action::DeletePreset | Action::RenamePreset) => {
+                let i = *selected;
+                match self.catalog.scenarios.get(i) {
+                    Some(ScenarioEntry {
+                        origin: Origin::User(_),
+                        scenario,
+                    }) => {
+                        if action == Action::DeletePreset {
+                            self.mode = Mode::ConfirmDelete(i);
+                        } else {
+                            let name = scenario.name.clone();
+                            self.mode = Mode::Prompt(Prompt::new(PromptKind::Rename(i), name));
+                        }
+                    }
+                    _ => self.say(
+                        "built-in presets cannot be deleted or renamed: only your own",
+                        true,
+                    ),
+                }
+            }
+            (Mode::ConfirmDelete(i), Action::ConfirmDelete) => {
+                let i = *i;
+                self.delete_preset(i);
+            }
+            (Mode::ConfirmDelete(i), Action::Back) => {
+                self.mode = Mode::Picker { selected: *i };
+            }
+            (Mode::ConfirmDelete(_), _) => {}
             (Mode::Help(scroll), Action::HelpScroll(d)) => {
                 *scroll = (i64::from(*scroll) + i64::from(d)).clamp(0, 400) as u16;
             }
@@ -763,6 +876,7 @@ impl App {
                     .iter()
                     .position(|e| e.scenario.name == self.loaded.name)
                     .unwrap_or(0);
+                self.picker.scroll = 0;
                 self.mode = Mode::Picker { selected };
             }
             Action::ResetField => self.reset_field(f),
@@ -794,6 +908,10 @@ impl App {
             | Action::EntrySubmit
             | Action::PickerMove(_)
             | Action::PickerChoose
+            | Action::PickerScroll(_)
+            | Action::DeletePreset
+            | Action::RenamePreset
+            | Action::ConfirmDelete
             | Action::PickerSelect(_) => {}
         }
     }
@@ -802,6 +920,21 @@ impl App {
     fn submit(&mut self, p: Prompt) {
         match p.kind {
             PromptKind::Filter { .. } => self.mode = Mode::Table,
+            // The search stays; the selection moves to the first match if it is hidden.
+            PromptKind::PickerFilter { selected, .. } => {
+                let selected = self.picker.moved(selected, 0);
+                self.mode = Mode::Picker { selected };
+            }
+            PromptKind::Rename(i) => {
+                let name = p.text.trim().to_string();
+                match self.rename_preset(i, &name) {
+                    Ok(j) => {
+                        self.say(format!("renamed to {name}"), false);
+                        self.mode = Mode::Picker { selected: j };
+                    }
+                    Err(e) => self.refuse(p, e),
+                }
+            }
             PromptKind::Value(field) => match parse_for(field, &p.text) {
                 Ok(v) => {
                     self.mode = Mode::Normal;
@@ -908,6 +1041,27 @@ impl App {
     }
 
     fn finish_save(&mut self, name: &str, overwrite: bool) {
+        // Saving under a built-in's name shadows it in the picker: say so and ask first.
+        let shadows_builtin = matches!(
+            self.catalog.scenario(name),
+            Some(ScenarioEntry {
+                origin: Origin::Embedded,
+                ..
+            })
+        );
+        if shadows_builtin && !overwrite {
+            self.pending_save_name = Some(name.to_string());
+            self.mode = Mode::Prompt(Prompt {
+                error: Some(format!(
+                    "'{name}' is a built-in preset: your copy will replace it in the picker \
+                     (deleting your copy there brings it back) · y + Enter saves, Enter alone \
+                     goes back"
+                )),
+                fresh: false,
+                ..Prompt::new(PromptKind::Save { confirm: true }, String::new())
+            });
+            return;
+        }
         match self.save_as(name, overwrite) {
             Ok(path) => {
                 self.mode = Mode::Normal;
@@ -932,6 +1086,84 @@ impl App {
                 e.to_string(),
             ),
         }
+    }
+
+    /// Deletes the user preset at `i` of the catalog's scenarios; a built-in it replaced comes
+    /// back.
+    fn delete_preset(&mut self, i: usize) {
+        let Some(ScenarioEntry {
+            scenario,
+            origin: Origin::User(path),
+        }) = self.catalog.scenarios.get(i).cloned()
+        else {
+            self.mode = Mode::Picker { selected: i };
+            return;
+        };
+        if let Err(e) = std::fs::remove_file(&path) {
+            self.say(format!("cannot delete {}: {e}", path.display()), true);
+            self.mode = Mode::Picker { selected: i };
+            return;
+        }
+        let builtin = Catalog::embedded()
+            .scenarios
+            .into_iter()
+            .find(|e| e.scenario.name.eq_ignore_ascii_case(&scenario.name));
+        match builtin {
+            Some(b) => self.catalog.scenarios[i] = b,
+            None => {
+                self.catalog.scenarios.remove(i);
+            }
+        }
+        self.catalog.reindex_scenarios();
+        self.preset_outputs = preset_outputs(&self.catalog);
+        self.picker.refresh(&self.catalog);
+        let selected = i.min(self.catalog.scenarios.len().saturating_sub(1));
+        self.mode = Mode::Picker { selected };
+        self.say(format!("deleted {}", path.display()), false);
+    }
+
+    /// Renames the user preset at `i`: written under the new name (never replacing a file),
+    /// then the old file removed. Returns its new index.
+    fn rename_preset(&mut self, i: usize, name: &str) -> Result<usize, String> {
+        let Some(ScenarioEntry {
+            scenario,
+            origin: Origin::User(old),
+        }) = self.catalog.scenarios.get(i).cloned()
+        else {
+            return Err("only your own presets can be renamed".into());
+        };
+        let dir = old
+            .parent()
+            .map(Path::to_path_buf)
+            .ok_or("the preset has no folder")?;
+        if self.catalog.scenario(name).is_some() {
+            return Err(format!("a preset named '{name}' exists: pick another name"));
+        }
+        let mut s = scenario;
+        s.name = name.to_string();
+        let path = save_scenario(&dir, &s, false).map_err(|e| e.to_string())?;
+        std::fs::remove_file(&old).map_err(|e| format!("cannot remove {}: {e}", old.display()))?;
+        if self.loaded.name == self.catalog.scenarios[i].scenario.name {
+            self.loaded.name = name.to_string();
+            self.scenario.name = name.to_string();
+        }
+        let old_name = std::mem::take(&mut self.catalog.scenarios[i].scenario.name);
+        self.catalog.scenarios[i] = ScenarioEntry {
+            scenario: s,
+            origin: Origin::User(path),
+        };
+        // A built-in the copy replaced comes back under its own name.
+        if let Some(b) = Catalog::embedded()
+            .scenarios
+            .into_iter()
+            .find(|e| e.scenario.name.eq_ignore_ascii_case(&old_name))
+        {
+            self.catalog.scenarios.push(b);
+        }
+        self.catalog.reindex_scenarios();
+        self.preset_outputs = preset_outputs(&self.catalog);
+        self.picker.refresh(&self.catalog);
+        Ok(i)
     }
 
     /// Writes the scenario as `name` in the save directory and makes it the loaded preset.
@@ -965,6 +1197,7 @@ impl App {
             origin: Origin::User(path.clone()),
         });
         self.preset_outputs = preset_outputs(&self.catalog);
+        self.picker.refresh(&self.catalog);
         self.loaded = s.clone();
         self.scenario = s;
         Ok(path)

@@ -493,6 +493,24 @@ impl Catalog {
     }
 
     /// Adds a scenario saved in the explorer, replacing one of the same name (any case).
+    /// Rebuilds the scenario index after the list was edited in place (a user preset deleted,
+    /// renamed, or a built-in put back).
+    pub fn reindex_scenarios(&mut self) {
+        self.index.scenarios.clear();
+        for (at, e) in self.scenarios.iter().enumerate() {
+            let from = match &e.origin {
+                Origin::Embedded => Source::Embedded,
+                Origin::User(p) => Source::User {
+                    shown: Arc::from(p.display().to_string()),
+                    dir: p.parent().map(Path::to_path_buf),
+                },
+            };
+            self.index
+                .scenarios
+                .insert(e.scenario.name.to_ascii_lowercase(), Slot { at, from });
+        }
+    }
+
     pub fn put_saved_scenario(&mut self, entry: ScenarioEntry) {
         reindex(&self.scenarios, &mut self.index.scenarios, |e| {
             &e.scenario.name

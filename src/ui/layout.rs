@@ -39,7 +39,8 @@ pub struct Screen {
     pub table: Option<Rect>,
     pub footer: Rect,
     pub rows: Vec<SliderRow>,
-    /// The picker's list, when the picker is open: (area, index of the first row shown).
+    /// The picker's list, when the picker is open: (area, position in the search's matches of
+    /// the first row shown).
     pub picker_list: Option<(Rect, usize)>,
 }
 
@@ -142,7 +143,12 @@ pub fn layout(area: Rect, app: &App) -> Screen {
         })
         .collect();
     let picker_list = match &app.mode {
-        Mode::Picker { selected } => {
+        Mode::Picker { selected }
+        | Mode::ConfirmDelete(selected)
+        | Mode::Prompt(crate::app::Prompt {
+            kind: crate::app::PromptKind::PickerFilter { selected, .. },
+            ..
+        }) => {
             let popup = popup_area(area, 90, 80);
             let longest = app
                 .catalog
@@ -152,14 +158,21 @@ pub fn layout(area: Rect, app: &App) -> Screen {
                 .max()
                 .unwrap_or(20);
             let list_w = longest.clamp(20, popup.width * 2 / 5);
+            // The first row says what the search is.
             let list = Rect::new(
                 popup.x + 1,
-                popup.y + 1,
+                popup.y + 2,
                 list_w,
-                popup.height.saturating_sub(2),
+                popup.height.saturating_sub(3),
             );
             let visible = list.height as usize;
-            let first = selected.saturating_sub(visible.saturating_sub(1));
+            let pos = app
+                .picker
+                .rows
+                .iter()
+                .position(|i| i == selected)
+                .unwrap_or(0);
+            let first = pos.saturating_sub(visible.saturating_sub(1));
             Some((list, first))
         }
         _ => None,

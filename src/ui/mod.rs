@@ -72,7 +72,15 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     match &app.mode {
         Mode::Help(scroll) => overlays::help(buf, area, *scroll, &theme),
         Mode::Info(f) => overlays::info(buf, area, app, *f, &theme),
-        Mode::Picker { selected } => overlays::picker(buf, area, &screen, app, *selected, &theme),
+        Mode::Picker { selected }
+        | Mode::Prompt(Prompt {
+            kind: PromptKind::PickerFilter { selected, .. },
+            ..
+        }) => overlays::picker(buf, area, &screen, app, *selected, &theme),
+        Mode::ConfirmDelete(i) => {
+            overlays::picker(buf, area, &screen, app, *i, &theme);
+            overlays::confirm_delete(buf, area, app, *i, &theme);
+        }
         Mode::Problems => overlays::problems(buf, area, app, &theme),
         Mode::ConfirmQuit => overlays::confirm_quit(buf, area, app, &theme),
         Mode::RunDetail(i) => overlays::run_detail(buf, area, app, *i, &theme),
@@ -80,7 +88,11 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         Mode::Prompt(p) => match p.kind {
             PromptKind::Save { .. } => overlays::save(buf, area, app, p, &theme),
             PromptKind::Goal { .. } => overlays::goal(buf, area, p, &theme),
-            PromptKind::Value(_) | PromptKind::Range(_) | PromptKind::Filter { .. } => {}
+            PromptKind::Rename(_) => overlays::save(buf, area, app, p, &theme),
+            PromptKind::Value(_)
+            | PromptKind::Range(_)
+            | PromptKind::Filter { .. }
+            | PromptKind::PickerFilter { .. } => {}
         },
         Mode::Normal => {}
     }
@@ -132,6 +144,14 @@ fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         Span::styled(" · ", theme.dim()),
         Span::styled(app.scenario.title.clone(), theme.value()),
     ];
+    // The user's own copy of a preset says so, beside the title it kept.
+    if let Some(crate::presets::ScenarioEntry {
+        origin: crate::presets::Origin::User(_),
+        ..
+    }) = app.catalog.scenario(&app.loaded.name)
+    {
+        left.push(Span::styled(" [yours]", theme.dim()));
+    }
     if app.modified() {
         left.push(Span::styled(" (modified)", theme.modified()));
     }

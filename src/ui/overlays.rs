@@ -5,7 +5,7 @@ use super::theme::Theme;
 use crate::app::{App, Prompt, PromptKind};
 use crate::keys;
 use crate::model::{Output, format as fmt};
-use crate::presets::Origin;
+use crate::presets::{Catalog, Origin};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -217,21 +217,45 @@ pub fn picker(
     let inner = frame(
         buf,
         popup,
-        " Presets · ↑↓ choose · Enter load · Esc close ",
+        " Presets · ↑↓ choose · Enter load · / search · Esc close ",
         theme,
     );
     let Some((list, first)) = screen.picker_list else {
         return;
     };
-    for (row, (i, e)) in app
-        .catalog
-        .scenarios
+    // The search line: what is typed (with the cursor while typing) and how many match.
+    let searching = match &app.mode {
+        crate::app::Mode::Prompt(p) if matches!(p.kind, PromptKind::PickerFilter { .. }) => {
+            Some(super::prompt_text(p, 30))
+        }
+        _ => None,
+    };
+    let search = match (&searching, app.picker.filter.is_empty()) {
+        (Some(t), _) => format!(" / {t}"),
+        (None, true) => format!(" {} presets · / searches", app.catalog.scenarios.len()),
+        (None, false) => format!(" / {}", app.picker.filter),
+    };
+    let matches = format!(
+        "  {} of {}",
+        app.picker.rows.len(),
+        app.catalog.scenarios.len()
+    );
+    super::text::Pen::new(buf, Rect::new(inner.x, inner.y, list.width, 1))
+        .text(&fmt::clip(&search, list.width as usize), theme.accent())
+        .text(
+            if app.picker.filter.is_empty() && searching.is_none() {
+                ""
+            } else {
+                &matches
+            },
+            theme.dim(),
+        );
+    let rows = app
+        .picker
+        .rows
         .iter()
-        .enumerate()
-        .skip(first)
-        .take(list.height as usize)
-        .enumerate()
-    {
+        .filter_map(|&i| Some((i, app.catalog.scenarios.get(i)?)));
+    for (row, (i, e)) in rows.skip(first).take(list.height as usize).enumerate() {
         let y = list.y + row as u16;
         let tag = match e.origin {
             Origin::Embedded => "",
@@ -262,8 +286,13 @@ pub fn picker(
         inner.right().saturating_sub(list.right() + 2),
         inner.height,
     );
-    let Some(e) = app.catalog.scenarios.get(selected) else {
-        Paragraph::new("No scenarios loaded.").render(detail, buf);
+    let Some(e) = app
+        .catalog
+        .scenarios
+        .get(selected)
+        .filter(|_| app.picker.rows.contains(&selected))
+    else {
+        Paragraph::new("No preset matches the search.").render(detail, buf);
         return;
     };
     let s = &e.scenario;
@@ -320,11 +349,49 @@ pub fn picker(
     }
     if let Origin::User(p) = &e.origin {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("from {}", p.display()), theme.dim()));
+        lines.push(Line::styled(
+            format!("your preset, from {} · d deletes · n renames", p.display()),
+            theme.dim(),
+        ));
     }
+    // PgUp/PgDn scroll the pane, to its end at most.
+    let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+    let total = p.line_count(detail.width) as u16;
+    let top = app.picker.scroll.min(total.saturating_sub(detail.height));
+    p.scroll((top, 0)).render(detail, buf);
+}
+
+/// "Delete your preset?", naming the file and what comes back.
+pub fn confirm_delete(buf: &mut Buffer, area: Rect, app: &App, i: usize, theme: &Theme) {
+    let Some(e) = app.catalog.scenarios.get(i) else {
+        return;
+    };
+    let inner = prompt_frame(buf, area, " Delete your preset? ", theme);
+    let path = match &e.origin {
+        Origin::User(p) => p.display().to_string(),
+        Origin::Embedded => String::new(),
+    };
+    let builtin = Catalog::embedded().scenario(&e.scenario.name).is_some();
+    let lines = vec![
+        Line::styled(format!("{path} will be deleted."), theme.warning()),
+        Line::styled(
+            if builtin {
+                "The built-in preset of the same name comes back."
+            } else {
+                "There is no built-in preset of that name."
+            },
+            theme.dim(),
+        ),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::styled(" deletes · ", theme.dim()),
+            Span::styled("n", theme.key()),
+            Span::styled(" keeps it", theme.dim()),
+        ]),
+    ];
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(detail, buf);
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }
 
 pub fn problems(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
