@@ -11,6 +11,7 @@ use crate::presets::{
     Catalog, DEFAULT_SCENARIO, Scenario, Sourced, load_scenario_file, user_preset_dir,
 };
 use crate::report::{CatalogFormat, Format, catalog_json, catalog_table};
+use crate::sweep::{Axis, SweepFormat};
 use clap::{Arg, ArgMatches, Args, Parser, Subcommand};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -42,11 +43,15 @@ pub struct Cli {
 #[derive(Args, Debug, Default, Clone)]
 pub struct SourceArgs {
     /// Scenario preset by name (see `agi-compute presets`).
-    #[arg(long, value_name = "NAME", conflicts_with = "file")]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["file", "scenario"])]
     pub preset: Option<String>,
     /// Scenario RON file.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", conflicts_with = "scenario")]
     pub file: Option<PathBuf>,
+    /// One-line scenario, as `eval --format json` prints it under scenario_string and the
+    /// explorer's y key copies it (agi1:h100-sxm;gpus=100k;mfu=35%).
+    #[arg(long, value_name = "STR")]
+    pub scenario: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -63,6 +68,8 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<crate::presets::epoch_import::PresetsCommand>,
     },
+    /// Vary one to three inputs over grids and stream every row: CSV, JSON Lines or Markdown.
+    Sweep(Box<SweepArgs>),
     /// Print the explorer's frame as text after replaying keys (docs, bug reports).
     Render {
         #[command(flatten)]
@@ -129,6 +136,29 @@ pub struct EvalArgs {
     pub budget: Option<f64>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub inputs: InputFlags,
+    /// A grid: INPUT=LOW..HIGH:STEPS (linear) or INPUT=LOW..HIGH:log:STEPS; one to three
+    /// (the last varies fastest).
+    #[arg(long, value_name = "GRID", required = true, value_parser = Axis::parse)]
+    pub vary: Vec<Axis>,
+    /// Outputs to write, by JSON key (total_flop,power_mw); all when absent.
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
+    pub outputs: Vec<String>,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: SweepFormat,
+    /// Write to FILE (atomically: a finished file or none) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Allow grids over the row limit (10 M rows).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The inputs goal seek can solve for.
@@ -276,6 +306,10 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
     if let Some(path) = &source.file {
         return load_scenario_file(path).map_err(|p| CliError::Invalid(p.to_string()));
     }
+    if let Some(line) = &source.scenario {
+        return crate::scenario_string::decode(line, catalog)
+            .map_err(|e| CliError::Invalid(e.to_string()));
+    }
     let name = source.preset.as_deref().unwrap_or(DEFAULT_SCENARIO);
     if let Some(e) = catalog.scenario(name) {
         return Ok(e.scenario.clone());
@@ -330,6 +364,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Format::Json => print_json(&text),
                 _ => print(&text),
             }
+        }
+        Some(Command::Sweep(args)) => {
+            let catalog = load_catalog(&cli.presets, false)?;
+            let mut scenario = pick_scenario(&catalog, &merge(&cli.source, &args.source))?;
+            apply_overrides(&mut scenario, &args.inputs);
+            scenario
+                .inputs()
+                .validate()
+                .map_err(|e| CliError::Invalid(e.to_string()))?;
+            warn_problems(&catalog);
+            run_sweep(&args, &scenario.inputs())
         }
         Some(Command::Presets {
             format,
@@ -443,6 +488,7 @@ fn eval_text(
     warn_problems(&catalog);
     let mut eval = Evaluation::new(&scenario, &catalog, &Reference::new(&catalog));
     eval.solved = solved;
+    eval.scenario_string = Some(crate::scenario_string::encode(&scenario, &catalog));
     Ok((crate::report::render(&eval, args.format), args.format))
 }
 
@@ -461,6 +507,94 @@ pub fn eval_captured(args: &[String]) -> Result<String, String> {
         },
         _ => Err("not an eval command".into()),
     }
+}
+
+/// Checks a sweep's grid and outputs, then streams it to stdout or atomically to `--out`.
+fn run_sweep(args: &SweepArgs, base: &crate::model::Inputs) -> Result<(), CliError> {
+    use crate::model::Output;
+    let invalid = |m: String| CliError::Invalid(m);
+    if args.vary.len() > 3 {
+        return Err(invalid(format!(
+            "--vary: at most three inputs (got {})",
+            args.vary.len()
+        )));
+    }
+    for (i, a) in args.vary.iter().enumerate() {
+        if args.vary[..i].iter().any(|b| b.field == a.field) {
+            return Err(invalid(format!(
+                "--vary: {} is varied twice",
+                crate::scenario_string::field_name(a.field)
+            )));
+        }
+    }
+    let outputs = if args.outputs.is_empty() {
+        Output::ALL.to_vec()
+    } else {
+        args.outputs
+            .iter()
+            .map(|k| {
+                Output::from_key(k.trim()).ok_or_else(|| {
+                    let keys: Vec<&str> = Output::ALL.iter().map(|o| o.spec().key).collect();
+                    invalid(format!(
+                        "--outputs: no output '{}'; expected some of {}",
+                        fmt::visible(k),
+                        keys.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let rows = crate::sweep::row_count(&args.vary).unwrap_or(u64::MAX);
+    if rows > crate::sweep::MAX_ROWS && !args.force {
+        return Err(invalid(format!(
+            "the grid has {rows} rows, over the limit of {} (--force writes it anyway)",
+            crate::sweep::MAX_ROWS
+        )));
+    }
+    // A bar only for a person watching: never in pipes or logs, never for short sweeps.
+    let show = std::io::stderr().is_terminal() && rows >= 1 << 18;
+    let mut progress = |n: u64| {
+        if show {
+            eprint!(
+                "\rsweep: {:>3} % ({n} of {rows} rows)",
+                n.saturating_mul(100) / rows.max(1)
+            );
+        }
+    };
+    let failed = |e: std::io::Error| CliError::Failed(format!("cannot write the sweep: {e}"));
+    let result = match &args.out {
+        None => {
+            let out = std::io::stdout().lock();
+            match crate::sweep::write(base, &args.vary, &outputs, args.format, out, &mut progress) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.map(|_| ()).map_err(failed),
+            }
+        }
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+                .map_err(|e| CliError::Failed(format!("--out {}: {e}", path.display())))?;
+            crate::sweep::write(
+                base,
+                &args.vary,
+                &outputs,
+                args.format,
+                tmp.as_file_mut(),
+                &mut progress,
+            )
+            .map_err(failed)?;
+            tmp.persist(path)
+                .map(|_| ())
+                .map_err(|e| CliError::Failed(format!("--out {}: {}", path.display(), e.error)))
+        }
+    };
+    if show {
+        eprint!("\r\x1b[K");
+    }
+    result
 }
 
 /// The goal of `eval --solve`, and how to say it.
@@ -496,7 +630,7 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
 
 /// Subcommand source flags win over the top-level ones.
 fn merge(top: &SourceArgs, sub: &SourceArgs) -> SourceArgs {
-    if sub.preset.is_some() || sub.file.is_some() {
+    if sub.preset.is_some() || sub.file.is_some() || sub.scenario.is_some() {
         sub.clone()
     } else {
         top.clone()

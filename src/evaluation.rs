@@ -144,6 +144,9 @@ pub struct Evaluation {
     pub trend: Option<Trend>,
     pub placement: Option<Placement>,
     pub solved: Option<Solved>,
+    /// The one-line form of the scenario, when the caller asked for it (`eval` does; the
+    /// explorer writes it only when the user copies it).
+    pub scenario_string: Option<String>,
 }
 
 /// What the evaluation needs of the catalog that no scenario changes, worked out once per
@@ -269,6 +272,7 @@ impl Evaluation {
             trend: reference.trend,
             placement: None,
             solved: None,
+            scenario_string: None,
         };
         e.update(scenario, catalog, reference);
         e
@@ -349,6 +353,7 @@ impl Evaluation {
             )
         });
         self.solved = None;
+        self.scenario_string = None;
     }
 
     /// One output's value; `None` when an input it needs is unset or has no sourced value.

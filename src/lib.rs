@@ -13,6 +13,8 @@ pub mod keys;
 pub mod model;
 pub mod presets;
 pub mod report;
+pub mod scenario_string;
+pub mod sweep;
 mod tui;
 pub mod ui;
 

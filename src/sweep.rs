@@ -1,0 +1,340 @@
+//! Sweeps: one to three inputs varied over grids, every row evaluated and streamed out.
+//!
+//! Rows are written as they are computed (nothing holds the grid's rows), each from the model's
+//! lean path, [`Inputs::outputs`], and the [`Output`] table's keys: a sweep is the model, not
+//! the explorer's whole evaluation with milestones and bands. Numbers are written in the
+//! shortest form that parses back to the same float, as `eval --format json` writes them.
+
+use crate::model::{Field, Inputs, Output, format as fmt};
+use std::io::{self, Write};
+
+/// Grids larger than this are refused unless forced: ten million rows is about a gigabyte of
+/// CSV with every output.
+pub const MAX_ROWS: u64 = 10_000_000;
+
+/// Values per axis at most: more than any plot wants, and the products stay in range.
+pub const MAX_STEPS: u64 = 10_000_000;
+
+/// How an axis spaces its values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spacing {
+    Linear,
+    /// Equal ratios between neighbours.
+    Log,
+}
+
+/// One varied input and its values, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    pub field: Field,
+    pub values: Vec<f64>,
+}
+
+impl Axis {
+    /// `steps` values from `lo` to `hi`, both ends included exactly. GPU counts are rounded
+    /// to whole GPUs, as typed counts are.
+    pub fn new(
+        field: Field,
+        lo: f64,
+        hi: f64,
+        spacing: Spacing,
+        steps: u64,
+    ) -> Result<Axis, String> {
+        let name = crate::scenario_string::field_name(field);
+        if steps == 0 || steps > MAX_STEPS {
+            return Err(format!(
+                "{name}: the step count must be 1 to {MAX_STEPS} (got {steps})"
+            ));
+        }
+        if spacing == Spacing::Log && (lo <= 0.0 || hi <= 0.0) {
+            return Err(format!(
+                "{name}: a log axis needs ends above 0 (use a linear axis from 0)"
+            ));
+        }
+        let n = steps - 1;
+        let values = (0..steps)
+            .map(|i| {
+                let t = if n == 0 { 0.0 } else { i as f64 / n as f64 };
+                let v = match (i, spacing) {
+                    (0, _) => lo,
+                    (i, _) if i == n => hi,
+                    (_, Spacing::Linear) => lo + (hi - lo) * t,
+                    (_, Spacing::Log) => (lo.ln() + (hi.ln() - lo.ln()) * t).exp(),
+                };
+                if field == Field::Gpus { v.round() } else { v }
+            })
+            .collect::<Vec<_>>();
+        if let Some(&bad) = values.iter().find(|&&v| !field.accepts(v)) {
+            return Err(format!("{name}: {}", field.check(bad).unwrap_err()));
+        }
+        Ok(Axis { field, values })
+    }
+
+    /// Parses `gpus=10k..1M:log:30` or `mfu=30%..50%:5` (linear; `:lin:` may be written).
+    pub fn parse(text: &str) -> Result<Axis, String> {
+        let usage = "expected INPUT=LOW..HIGH:STEPS or INPUT=LOW..HIGH:log:STEPS \
+                     (gpus=10k..1M:log:30, mfu=30%..50%:5)";
+        let shown = fmt::visible(text);
+        let (name, rest) = text
+            .split_once('=')
+            .ok_or_else(|| format!("'{shown}': {usage}"))?;
+        let field = crate::scenario_string::field_named(name.trim()).ok_or_else(|| {
+            let names: Vec<&str> = Field::ALL
+                .into_iter()
+                .map(crate::scenario_string::field_name)
+                .collect();
+            format!(
+                "'{}' is not an input; expected one of {}",
+                fmt::visible(name.trim()),
+                names.join(", ")
+            )
+        })?;
+        let fname = crate::scenario_string::field_name(field);
+        let parts: Vec<&str> = rest.split(':').map(str::trim).collect();
+        let (range, spacing, steps) = match parts.as_slice() {
+            [r, s] => (*r, Spacing::Linear, *s),
+            [r, "log", s] => (*r, Spacing::Log, *s),
+            [r, "lin", s] => (*r, Spacing::Linear, *s),
+            [_, other, _] => {
+                return Err(format!(
+                    "{fname}: spacing '{}': expected log or lin",
+                    fmt::visible(other)
+                ));
+            }
+            _ => return Err(format!("'{shown}': {usage}")),
+        };
+        let (lo, hi) = range.split_once("..").ok_or_else(|| {
+            format!(
+                "{fname}: range '{}': expected LOW..HIGH",
+                fmt::visible(range)
+            )
+        })?;
+        let value =
+            |s: &str| crate::model::parse::parse_for(field, s).map_err(|e| format!("{fname}: {e}"));
+        let (lo, hi) = (value(lo)?, value(hi)?);
+        let steps: u64 = steps.parse().map_err(|_| {
+            format!(
+                "{fname}: steps '{}': expected a whole number of values, e.g. 30",
+                fmt::visible(steps)
+            )
+        })?;
+        Axis::new(field, lo, hi, spacing, steps)
+    }
+}
+
+/// Rows of a grid; `None` when the count overflows.
+pub fn row_count(axes: &[Axis]) -> Option<u64> {
+    axes.iter()
+        .try_fold(1u64, |n, a| n.checked_mul(a.values.len() as u64))
+}
+
+/// Output formats of `sweep`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SweepFormat {
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// A Markdown table, numbers as the explorer shows them.
+    Markdown,
+}
+
+/// Writes every row of the grid over `base` to `out`, the last axis varying fastest; calls
+/// `progress` with the rows written so far every few thousand rows. Returns the row count.
+pub fn write<W: Write>(
+    base: &Inputs,
+    axes: &[Axis],
+    outputs: &[Output],
+    format: SweepFormat,
+    out: W,
+    progress: &mut dyn FnMut(u64),
+) -> io::Result<u64> {
+    match format {
+        SweepFormat::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .buffer_capacity(1 << 16)
+                .from_writer(out);
+            let header = axes
+                .iter()
+                .map(|a| a.field.spec().key)
+                .chain(outputs.iter().map(|o| o.spec().key));
+            w.write_record(header)?;
+            let mut num = zmij::Buffer::new();
+            let n = each_row(base, axes, progress, |row, o| {
+                for &v in row {
+                    w.write_field(number(&mut num, Some(v)))?;
+                }
+                for out in outputs {
+                    w.write_field(number(&mut num, out.of(o)))?;
+                }
+                w.write_record(None::<&[u8]>)?;
+                Ok(())
+            })?;
+            w.flush()?;
+            Ok(n)
+        }
+        SweepFormat::Jsonl => {
+            let mut w = io::BufWriter::with_capacity(1 << 16, out);
+            let mut num = zmij::Buffer::new();
+            let keys: Vec<String> = axes
+                .iter()
+                .map(|a| a.field.spec().key)
+                .chain(outputs.iter().map(|o| o.spec().key))
+                .map(|k| format!("\"{k}\":"))
+                .collect();
+            let n = each_row(base, axes, progress, |row, o| {
+                let values = row
+                    .iter()
+                    .map(|&v| Some(v))
+                    .chain(outputs.iter().map(|out| out.of(o)));
+                for (i, (key, v)) in keys.iter().zip(values).enumerate() {
+                    w.write_all(if i == 0 { b"{" } else { b"," })?;
+                    w.write_all(key.as_bytes())?;
+                    let s = number(&mut num, v);
+                    w.write_all(if s.is_empty() { "null" } else { s }.as_bytes())?;
+                }
+                w.write_all(b"}\n")
+            })?;
+            w.flush()?;
+            Ok(n)
+        }
+        SweepFormat::Markdown => {
+            let mut w = io::BufWriter::with_capacity(1 << 16, out);
+            let mut header = String::from("|");
+            let mut rule = String::from("|");
+            for a in axes {
+                header.push_str(&format!(" {} |", a.field.name()));
+                rule.push_str("---:|");
+            }
+            for o in outputs {
+                let s = o.spec();
+                header.push_str(&format!(" {} ({}) |", s.label, s.unit));
+                rule.push_str("---:|");
+            }
+            writeln!(w, "{header}\n{rule}")?;
+            let n = each_row(base, axes, progress, |row, o| {
+                let mut line = String::from("|");
+                for (a, &v) in axes.iter().zip(row) {
+                    line.push_str(&format!(" {} |", fmt::field_value(a.field, v)));
+                }
+                for out in outputs {
+                    line.push_str(&format!(" {} |", out.number(out.of(o))));
+                }
+                writeln!(w, "{line}")
+            })?;
+            w.flush()?;
+            Ok(n)
+        }
+    }
+}
+
+/// The shortest exact text of a number; empty for an absent or non-finite value.
+fn number(buf: &mut zmij::Buffer, v: Option<f64>) -> &str {
+    match v {
+        Some(x) if x.is_finite() => buf.format_finite(x),
+        _ => "",
+    }
+}
+
+/// Calls `row` with the varied values and the outputs of each grid point, in order.
+fn each_row(
+    base: &Inputs,
+    axes: &[Axis],
+    progress: &mut dyn FnMut(u64),
+    mut row: impl FnMut(&[f64], &crate::model::Outputs) -> io::Result<()>,
+) -> io::Result<u64> {
+    const REPORT_EVERY: u64 = 1 << 16;
+    let total = row_count(axes).unwrap_or(u64::MAX);
+    if axes.iter().any(|a| a.values.is_empty()) {
+        return Ok(0);
+    }
+    let mut index = vec![0usize; axes.len()];
+    let mut values: Vec<f64> = axes.iter().map(|a| a.values[0]).collect();
+    let mut inputs = *base;
+    for (a, &v) in axes.iter().zip(&values) {
+        inputs.set(a.field, v);
+    }
+    let mut n = 0u64;
+    loop {
+        row(&values, &inputs.outputs())?;
+        n += 1;
+        if n.is_multiple_of(REPORT_EVERY) {
+            progress(n);
+        }
+        if n >= total {
+            break;
+        }
+        // Odometer: the last axis turns fastest.
+        for k in (0..axes.len()).rev() {
+            index[k] += 1;
+            if index[k] < axes[k].values.len() {
+                values[k] = axes[k].values[index[k]];
+                inputs.set(axes[k].field, values[k]);
+                break;
+            }
+            index[k] = 0;
+            values[k] = axes[k].values[0];
+            inputs.set(axes[k].field, values[k]);
+        }
+    }
+    progress(n);
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_parse_with_both_ends_exact() {
+        let a = Axis::parse("gpus=10k..1M:log:3").unwrap();
+        assert_eq!(a.field, Field::Gpus);
+        assert_eq!(a.values, vec![10_000.0, 100_000.0, 1_000_000.0]);
+        let m = Axis::parse("mfu=30%..50%:5").unwrap();
+        assert_eq!(m.values.len(), 5);
+        assert_eq!(m.values[0], 0.3);
+        assert_eq!(m.values[4], 0.5);
+        assert!((m.values[2] - 0.4).abs() < 1e-15);
+    }
+
+    #[test]
+    fn bad_axes_say_what_was_expected() {
+        let e = |s: &str| Axis::parse(s).unwrap_err();
+        assert!(e("gpus").contains("expected INPUT=LOW..HIGH:STEPS"));
+        assert!(e("foo=1..2:3").contains("'foo' is not an input"));
+        assert!(e("gpus=1..2:cubic:3").contains("expected log or lin"));
+        assert!(e("gpus=1-2:3").contains("expected LOW..HIGH"));
+        assert!(e("gpus=1..2:x").contains("steps 'x'"));
+        assert!(e("gpus=1..2:0").contains("1 to 10000000"));
+        assert!(e("price=0..1k:log:3").contains("a log axis needs ends above 0"));
+        assert!(e("mfu=30%..150%:3").contains("MFU must be in"));
+    }
+
+    #[test]
+    fn rows_stream_in_odometer_order() {
+        let base = crate::presets::Catalog::embedded()
+            .scenario(crate::presets::DEFAULT_SCENARIO)
+            .unwrap()
+            .scenario
+            .inputs();
+        let axes = [
+            Axis::parse("gpus=1k..2k:2").unwrap(),
+            Axis::parse("days=10..30:3").unwrap(),
+        ];
+        let mut out = Vec::new();
+        let n = write(
+            &base,
+            &axes,
+            &[Output::GpuHours],
+            SweepFormat::Csv,
+            &mut out,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(n, 6);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "gpus,days,gpu_hours\n1000.0,10.0,240000.0\n1000.0,20.0,480000.0\n1000.0,30.0,720000.0\n\
+             2000.0,10.0,480000.0\n2000.0,20.0,960000.0\n2000.0,30.0,1440000.0\n"
+        );
+    }
+}
