@@ -12,7 +12,7 @@ use crate::presets::{
 };
 use crate::report::{CatalogFormat, Format, catalog_json, catalog_table};
 use crate::sweep::{Axis, SweepFormat};
-use clap::{Arg, ArgMatches, Args, Parser, Subcommand};
+use clap::{Arg, ArgMatches, Args, CommandFactory, Parser, Subcommand};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::Event;
@@ -27,7 +27,11 @@ use std::process::ExitCode;
     version,
     about = "What does a GPU fleet buy? Explore AGI-scale compute scenarios.",
     long_about = "Opens an interactive explorer on the default scenario (Meta's 350k H100, 2024). \
-                  Subcommands run the same engine headless."
+                  Subcommands run the same engine headless.",
+    after_help = "Examples:
+  agi-compute
+  agi-compute --preset xai-colossus-100k
+  agi-compute --scenario 'agi1:gb200;gpus=100k;days=120'"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -57,8 +61,16 @@ pub struct SourceArgs {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Evaluate a scenario headless and print the results.
+    #[command(after_help = "Examples:
+  agi-compute eval --preset deepseek-v3
+  agi-compute eval --gpus 100k --mfu 35% --format json
+  agi-compute eval --solve gpus --target-ratio 10 --milestone llama-3.1-405b")]
     Eval(Box<EvalArgs>),
     /// List scenarios, accelerators, milestones and fleets; import Epoch AI's data.
+    #[command(after_help = "Examples:
+  agi-compute presets
+  agi-compute presets --format json
+  agi-compute presets --sources")]
     Presets {
         #[arg(long, value_enum, default_value = "table")]
         format: CatalogFormat,
@@ -69,11 +81,22 @@ pub enum Command {
         action: Option<crate::presets::epoch_import::PresetsCommand>,
     },
     /// Vary one to three inputs over grids and stream every row: CSV, JSON Lines or Markdown.
+    #[command(after_help = "Examples:
+  agi-compute sweep --vary gpus=10k..1M:log:30 --outputs total_flop,power_mw
+  agi-compute sweep --vary mfu=30%..50%:5 --vary days=30..120:4 --format markdown
+  agi-compute sweep --scenario 'agi1:gb200' --vary gpus=10k..1M:log:1000 --out grid.csv")]
     Sweep(Box<SweepArgs>),
-    /// Print the explorer's frame as text after replaying keys (docs, bug reports).
+    /// Print the explorer's frame after replaying keys: text, SVG or HTML (docs, bug reports).
+    #[command(after_help = "Examples:
+  agi-compute render --width 80 --height 24
+  agi-compute render --keys 'j j l l Tab'
+  agi-compute render --format svg > explorer.svg")]
     Render {
         #[command(flatten)]
         source: SourceArgs,
+        /// text: the characters; svg and html: with colours and bold, in a monospace grid.
+        #[arg(long, value_enum, default_value = "text")]
+        format: PictureFormat,
         #[arg(long, default_value_t = 120)]
         width: u16,
         #[arg(long, default_value_t = 40)]
@@ -84,7 +107,33 @@ pub enum Command {
         keys: String,
     },
     /// Epoch AI's three training-cost estimates for a known run, beside Epoch's published ones.
+    #[command(after_help = "Examples:
+  agi-compute cost llama-3.1-405b
+  agi-compute cost gpt-4 --format json
+  agi-compute cost --vs-epoch --frontier")]
     Cost(CostArgs),
+    /// Print a shell completion script, generated from the same definitions as the parser.
+    #[command(after_help = "Examples:
+  agi-compute completions bash > ~/.local/share/bash-completion/completions/agi-compute
+  agi-compute completions zsh > ~/.zfunc/_agi-compute
+  agi-compute completions fish > ~/.config/fish/completions/agi-compute.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from the same definitions as the parser.
+    #[command(after_help = "Examples:
+  agi-compute man > agi-compute.1
+  agi-compute man | man -l -")]
+    Man,
+}
+
+/// Formats of `render`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PictureFormat {
+    Text,
+    Svg,
+    Html,
 }
 
 /// `cost RUN` or `cost --vs-epoch`.
@@ -429,6 +478,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Render {
             source,
+            format,
             width,
             height,
             keys,
@@ -436,9 +486,30 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let catalog = load_catalog(&cli.presets, false)?;
             let scenario = pick_scenario(&catalog, &merge(&cli.source, &source))?;
             let mut app = App::new(catalog, scenario);
-            app.color = false;
-            let text = render_text(&mut app, width, height, &keys).map_err(CliError::Invalid)?;
-            print(&text)
+            // Text has no colours to show; a picture keeps them.
+            app.color = format != PictureFormat::Text;
+            replay(&mut app, width, height, &keys).map_err(CliError::Invalid)?;
+            match format {
+                PictureFormat::Text => print(&frame_text(&app, width, height)),
+                PictureFormat::Svg => {
+                    write_out(&crate::picture::svg(&frame_buffer(&app, width, height)))
+                }
+                PictureFormat::Html => {
+                    write_out(&crate::picture::html(&frame_buffer(&app, width, height)))
+                }
+            }
+        }
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "agi-compute", &mut out);
+            write_out(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| CliError::Failed(format!("cannot render the man page: {e}")))?;
+            write_out(&String::from_utf8_lossy(&out))
         }
         Some(Command::Cost(args)) => {
             let catalog = load_catalog(&cli.presets, false)?;
@@ -661,6 +732,13 @@ fn write_out(s: &str) -> Result<(), CliError> {
 /// Replays `keys` through the real event → action → update path and returns the frame as text.
 /// The same function backs `render` and the snapshot tests.
 pub fn render_text(app: &mut App, width: u16, height: u16, keys: &str) -> Result<String, String> {
+    replay(app, width, height, keys)?;
+    Ok(frame_text(app, width, height))
+}
+
+/// Replays `keys` through the real event → action → update path, as on a `width`×`height`
+/// screen.
+pub fn replay(app: &mut App, width: u16, height: u16, keys: &str) -> Result<(), String> {
     const MAX: u16 = 1000;
     if width > MAX || height > MAX {
         return Err(format!("--width and --height must be at most {MAX}"));
@@ -671,14 +749,19 @@ pub fn render_text(app: &mut App, width: u16, height: u16, keys: &str) -> Result
             app.update(a);
         }
     }
-    Ok(frame_text(app, width, height))
+    Ok(())
+}
+
+/// Draws `app` into a `TestBackend` and returns the frame, cells with their styles.
+pub fn frame_buffer(app: &App, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
+    let Ok(_) = terminal.draw(|f| crate::ui::draw(f, app));
+    terminal.backend().buffer().clone()
 }
 
 /// Draws `app` into a `TestBackend` and returns its lines, trailing spaces removed.
 pub fn frame_text(app: &App, width: u16, height: u16) -> String {
-    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
-    let Ok(_) = terminal.draw(|f| crate::ui::draw(f, app));
-    let buf = terminal.backend().buffer();
+    let buf = frame_buffer(app, width, height);
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();

@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod input;
 pub mod keys;
 pub mod model;
+pub mod picture;
 pub mod presets;
 pub mod report;
 pub mod scenario_string;

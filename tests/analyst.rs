@@ -210,3 +210,289 @@ fn y_copies_the_string_and_shows_it() {
     let notice = app.notice.as_ref().expect("notice");
     assert!(notice.text.contains(&line), "{}", notice.text);
 }
+
+const GRID: [&str; 6] = [
+    "--vary",
+    "gpus=1k..1M:log:7",
+    "--vary",
+    "mfu=30%..50%:3",
+    "--vary",
+    "days=30..90:2",
+];
+
+#[test]
+fn sweep_csv_reads_back_as_eval_says() {
+    let o = run(&[&["sweep", "--preset", "meta-2024"][..], &GRID].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "no progress bar in a pipe");
+    let mut r = csv::Reader::from_reader(&o.stdout[..]);
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(&header[..4], ["gpus", "mfu", "days", "fleet_cost_usd"]);
+    assert_eq!(header.len(), 3 + agi_compute::model::Output::COUNT);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
+    assert_eq!(rows.len(), 7 * 3 * 2);
+    for row in rows.iter().step_by(9) {
+        let v = json(&[
+            "eval",
+            "--preset",
+            "meta-2024",
+            "--gpus",
+            &row[0],
+            "--mfu",
+            &row[1],
+            "--days",
+            &row[2],
+            "--format",
+            "json",
+        ]);
+        for (key, cell) in header.iter().zip(row.iter()).skip(3) {
+            let want = v[key.as_str()].as_f64();
+            let got = (!cell.is_empty()).then(|| cell.parse::<f64>().expect("number"));
+            assert_eq!(got, want, "{key} at {row:?}");
+        }
+    }
+}
+
+#[test]
+fn sweep_jsonl_and_markdown() {
+    let o = run(&[
+        "sweep",
+        "--scenario",
+        "agi1:h100-sxm;rent=none",
+        "--vary",
+        "gpus=1k..2k:2",
+        "--outputs",
+        "total_flop,rental_cost_usd",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["gpus"], 2000.0);
+    assert!(lines[1]["total_flop"].is_f64());
+    assert!(lines[1]["rental_cost_usd"].is_null());
+    let o = run(&[
+        "sweep",
+        "--vary",
+        "gpus=1k..2k:2",
+        "--outputs",
+        "fleet_cost_usd",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        "| GPUs | Buy: GPUs (USD) |\n|---:|---:|\n| 1.00 k | $27.5 M |\n| 2.00 k | $55.0 M |\n"
+    );
+}
+
+#[test]
+fn sweep_refusals_exit_2() {
+    for (args, want) in [
+        (
+            &[
+                "--vary",
+                "gpus=1..10M:log:100000",
+                "--vary",
+                "days=1..100:1000",
+            ][..],
+            "the grid has 100000000 rows, over the limit of 10000000 (--force writes it anyway)",
+        ),
+        (
+            &["--vary", "gpus=1..2:2", "--outputs", "flop"],
+            "--outputs: no output 'flop'",
+        ),
+        (
+            &["--vary", "gpus=1..2:2", "--vary", "gpus=3..4:2"],
+            "gpus is varied twice",
+        ),
+        (&["--vary", "gpus=1..2"], "expected INPUT=LOW..HIGH:STEPS"),
+        (&["--vary", "mfu=10%..200%:3"], "MFU must be in (0, 100%]"),
+    ] {
+        let o = run(&[&["sweep"][..], args].concat());
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn sweep_out_writes_the_whole_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("grid.csv");
+    let p = path.to_str().expect("utf-8 path");
+    let o = run(&[
+        "sweep",
+        "--vary",
+        "days=10..20:11",
+        "--outputs",
+        "gpu_hours",
+        "--out",
+        p,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert_eq!(text.lines().count(), 12);
+    let o = run(&[
+        "sweep",
+        "--vary",
+        "days=10..20:2",
+        "--out",
+        "/nonexistent-dir/x.csv",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+/// The default frame as the `render --format svg|html` command draws it.
+fn picture(width: u16, height: u16, svg: bool) -> String {
+    let c = Catalog::embedded();
+    let s = c
+        .scenario(DEFAULT_SCENARIO)
+        .expect("default")
+        .scenario
+        .clone();
+    let app = agi_compute::app::App::new(c, s);
+    let buf = agi_compute::cli::frame_buffer(&app, width, height);
+    if svg {
+        agi_compute::picture::svg(&buf)
+    } else {
+        agi_compute::picture::html(&buf)
+    }
+}
+
+#[test]
+fn render_svg_is_well_formed_and_the_same_frame() {
+    let o = run(&[
+        "render", "--format", "svg", "--width", "80", "--height", "24",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let svg = stdout(&o);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let text: String = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(text.contains("Meta 2024"), "{text}");
+    assert!(svg.contains("font-weight:bold"), "bold survives");
+    assert!(svg.contains("fill:#11a8cd"), "colours survive");
+    assert_eq!(svg, picture(80, 24, true));
+    insta::assert_snapshot!("render_svg_80x24", svg);
+}
+
+#[test]
+fn render_html_is_a_pre_with_spans() {
+    let o = run(&[
+        "render", "--format", "html", "--width", "80", "--height", "24",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(
+        html.contains("<pre") && html.contains("<span style=\"color:#11a8cd;font-weight:bold;\">")
+    );
+    assert_eq!(html, picture(80, 24, false));
+    insta::assert_snapshot!("render_html_80x24", html);
+}
+
+#[test]
+fn readme_picture_is_fresh() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/explorer-120x40.svg");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == picture(120, 40, true),
+        "assets/explorer-120x40.svg is stale; regenerate it with\n  \
+         cargo run -- render --format svg > assets/explorer-120x40.svg"
+    );
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let text = stdout(&o);
+        for word in ["eval", "sweep", "render"] {
+            assert!(text.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    assert!(stdout(&run(&["completions", "bash"])).contains("--scenario"));
+    let o = run(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let man = stdout(&o);
+    assert!(man.contains(".TH agi-compute 1"), "{man}");
+    assert!(man.contains("sweep"), "{man}");
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+/// Splits an example as a shell would (single quotes only), up to a redirection or pipe.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut word, mut quoted, mut any) = (String::new(), false, false);
+    for c in line.chars() {
+        match c {
+            '\'' => (quoted, any) = (!quoted, true),
+            ' ' if !quoted => {
+                if any {
+                    out.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            '>' | '|' if !quoted => break,
+            c => (word, any) = (word + &c.to_string(), true),
+        }
+    }
+    if any {
+        out.push(word);
+    }
+    out
+}
+
+#[test]
+fn every_help_ends_with_examples_that_parse() {
+    use clap::{CommandFactory, Parser};
+    let cmd = agi_compute::cli::Cli::command();
+    let mut helps = vec![cmd.clone()];
+    helps.extend(cmd.get_subcommands().cloned());
+    for c in helps {
+        let name = c.get_name().to_string();
+        let after = c
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        let examples: Vec<&str> = after
+            .lines()
+            .skip_while(|l| *l != "Examples:")
+            .skip(1)
+            .collect();
+        assert!(
+            (2..=3).contains(&examples.len()),
+            "{name}: two or three examples, got {examples:?}"
+        );
+        for e in examples {
+            let argv = words(e.trim());
+            assert_eq!(argv[0], "agi-compute", "{e}");
+            if let Err(err) = agi_compute::cli::Cli::try_parse_from(&argv) {
+                panic!("{name}: example {e:?} does not parse: {err}");
+            }
+        }
+        let help = run(&[&name[..], "--help"]);
+        if name != "agi-compute" {
+            assert!(
+                stdout(&help)
+                    .trim_end()
+                    .ends_with(after.lines().last().unwrap_or("")),
+                "{name} --help does not end with its examples"
+            );
+        }
+    }
+}
