@@ -149,52 +149,54 @@ pub fn write<W: Write>(
     progress: &mut dyn FnMut(u64),
 ) -> io::Result<u64> {
     match format {
-        SweepFormat::Csv => {
-            let mut w = csv::WriterBuilder::new()
-                .buffer_capacity(1 << 16)
-                .from_writer(out);
-            let header = axes
-                .iter()
-                .map(|a| a.field.spec().key)
-                .chain(outputs.iter().map(|o| o.spec().key));
-            w.write_record(header)?;
-            let mut num = zmij::Buffer::new();
-            let n = each_row(base, axes, progress, |row, o| {
-                for &v in row {
-                    w.write_field(number(&mut num, Some(v)))?;
-                }
-                for out in outputs {
-                    w.write_field(number(&mut num, out.of(o)))?;
-                }
-                w.write_record(None::<&[u8]>)?;
-                Ok(())
-            })?;
-            w.flush()?;
-            Ok(n)
-        }
-        SweepFormat::Jsonl => {
-            let mut w = io::BufWriter::with_capacity(1 << 16, out);
-            let mut num = zmij::Buffer::new();
-            let keys: Vec<String> = axes
+        SweepFormat::Csv | SweepFormat::Jsonl => {
+            let json = format == SweepFormat::Jsonl;
+            let keys: Vec<&str> = axes
                 .iter()
                 .map(|a| a.field.spec().key)
                 .chain(outputs.iter().map(|o| o.spec().key))
-                .map(|k| format!("\"{k}\":"))
                 .collect();
+            // JSON Lines: `{"key":` before each value (`,"key":` after the first).
+            let prefixes: Vec<String> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| format!("{}\"{k}\":", if i == 0 { "{" } else { "," }))
+                .collect();
+            let mut out = out;
+            let mut buf: Vec<u8> = Vec::with_capacity(FLUSH_AT + 4096);
+            if !json {
+                // Keys are plain identifiers and cells plain numbers: nothing ever needs quoting.
+                buf.extend_from_slice(keys.join(",").as_bytes());
+                buf.push(b'\n');
+            }
+            let mut texts = Texts::new(keys.len());
             let n = each_row(base, axes, progress, |row, o| {
                 let values = row
                     .iter()
                     .map(|&v| Some(v))
                     .chain(outputs.iter().map(|out| out.of(o)));
-                for (i, (key, v)) in keys.iter().zip(values).enumerate() {
-                    w.write_all(if i == 0 { b"{" } else { b"," })?;
-                    w.write_all(key.as_bytes())?;
-                    let s = number(&mut num, v);
-                    w.write_all(if s.is_empty() { "null" } else { s }.as_bytes())?;
+                for (i, v) in values.enumerate() {
+                    if json {
+                        buf.extend_from_slice(prefixes[i].as_bytes());
+                        if !texts.push(i, v, &mut buf) {
+                            buf.extend_from_slice(b"null");
+                        }
+                    } else {
+                        if i > 0 {
+                            buf.push(b',');
+                        }
+                        texts.push(i, v, &mut buf);
+                    }
                 }
-                w.write_all(b"}\n")
+                buf.extend_from_slice(if json { b"}\n" } else { b"\n" });
+                if buf.len() >= FLUSH_AT {
+                    out.write_all(&buf)?;
+                    buf.clear();
+                }
+                Ok(())
             })?;
-            w.flush()?;
+            out.write_all(&buf)?;
+            out.flush()?;
             Ok(n)
         }
         SweepFormat::Markdown => {
@@ -206,8 +208,7 @@ pub fn write<W: Write>(
                 rule.push_str("---:|");
             }
             for o in outputs {
-                let s = o.spec();
-                header.push_str(&format!(" {} ({}) |", s.label, s.unit));
+                header.push_str(&format!(" {} |", o.spec().label));
                 rule.push_str("---:|");
             }
             writeln!(w, "{header}\n{rule}")?;
@@ -217,7 +218,7 @@ pub fn write<W: Write>(
                     line.push_str(&format!(" {} |", fmt::field_value(a.field, v)));
                 }
                 for out in outputs {
-                    line.push_str(&format!(" {} |", out.number(out.of(o))));
+                    line.push_str(&format!(" {} |", out.text(out.of(o))));
                 }
                 writeln!(w, "{line}")
             })?;
@@ -227,11 +228,61 @@ pub fn write<W: Write>(
     }
 }
 
-/// The shortest exact text of a number; empty for an absent or non-finite value.
-fn number(buf: &mut zmij::Buffer, v: Option<f64>) -> &str {
-    match v {
-        Some(x) if x.is_finite() => buf.format_finite(x),
-        _ => "",
+/// Bytes gathered before a write to the output.
+const FLUSH_AT: usize = 1 << 16;
+
+/// Each column's last value and its text. A value equal to the row before's (the varied inputs
+/// of slower axes, and every output that does not depend on the fastest one) is copied, not
+/// formatted again: formatting floats is most of a sweep's time.
+struct Texts {
+    num: zmij::Buffer,
+    cols: Vec<Cached>,
+}
+
+#[derive(Clone, Copy)]
+struct Cached {
+    /// The value's bits; `ABSENT` for no value, `None` before the first row.
+    key: Option<u64>,
+    len: usize,
+    text: [u8; 32],
+}
+
+/// The key of an absent or non-finite value (a NaN pattern: no finite value has these bits).
+const ABSENT: u64 = u64::MAX;
+
+impl Texts {
+    fn new(columns: usize) -> Texts {
+        let empty = Cached {
+            key: None,
+            len: 0,
+            text: [0; 32],
+        };
+        Texts {
+            num: zmij::Buffer::new(),
+            cols: vec![empty; columns],
+        }
+    }
+
+    /// Appends column `i`'s text for `v` (the shortest exact form; nothing for an absent or
+    /// non-finite value) and says whether it wrote anything.
+    fn push(&mut self, i: usize, v: Option<f64>, out: &mut Vec<u8>) -> bool {
+        let key = match v {
+            Some(x) if x.is_finite() => x.to_bits(),
+            _ => ABSENT,
+        };
+        let c = &mut self.cols[i];
+        if c.key != Some(key) {
+            let text = match v {
+                Some(x) if key != ABSENT => self.num.format_finite(x).as_bytes(),
+                _ => b"",
+            };
+            // The longest f64 text is 24 bytes (-2.2250738585072014e-308).
+            c.len = text.len().min(c.text.len());
+            c.text[..c.len].copy_from_slice(&text[..c.len]);
+            c.key = Some(key);
+        }
+        out.extend_from_slice(&c.text[..c.len]);
+        c.len > 0
     }
 }
 

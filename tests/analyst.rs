@@ -291,7 +291,7 @@ fn sweep_jsonl_and_markdown() {
     ]);
     assert_eq!(
         stdout(&o),
-        "| GPUs | Buy: GPUs (USD) |\n|---:|---:|\n| 1.00 k | $27.5 M |\n| 2.00 k | $55.0 M |\n"
+        "| GPUs | Buy: GPUs |\n|---:|---:|\n| 1.00 k | $27.5 M |\n| 2.00 k | $55.0 M |\n"
     );
 }
 
@@ -494,5 +494,14 @@ fn every_help_ends_with_examples_that_parse() {
                 "{name} --help does not end with its examples"
             );
         }
+    }
+}
+
+#[test]
+fn y_shows_the_string_in_the_notice() {
+    for (w, h) in [("80", "24"), ("120", "40")] {
+        let o = run(&["render", "--keys", "l y", "--width", w, "--height", h]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        insta::assert_snapshot!(format!("copy_scenario_{w}x{h}"), stdout(&o));
     }
 }

@@ -757,7 +757,7 @@ impl App {
             Action::CopyScenario => {
                 let line = crate::scenario_string::encode(&self.scenario, &self.catalog);
                 self.say(
-                    format!("copied (OSC 52; some terminals disable it): {line}"),
+                    format!("{line}  copied (OSC 52; some terminals disable it)"),
                     false,
                 );
                 self.clipboard = Some(line);
