@@ -64,8 +64,8 @@ impl Axis {
                 if field == Field::Gpus { v.round() } else { v }
             })
             .collect::<Vec<_>>();
-        if let Some(&bad) = values.iter().find(|&&v| !field.accepts(v)) {
-            return Err(format!("{name}: {}", field.check(bad).unwrap_err()));
+        for &v in &values {
+            field.check(v).map_err(|e| format!("{name}: {e}"))?;
         }
         Ok(Axis { field, values })
     }
