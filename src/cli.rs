@@ -622,8 +622,10 @@ fn run_sweep(args: &SweepArgs, base: &crate::model::Inputs) -> Result<(), CliErr
             crate::sweep::MAX_ROWS
         )));
     }
-    // A bar only for a person watching: never in pipes or logs, never for short sweeps.
-    let show = std::io::stderr().is_terminal() && rows >= 1 << 18;
+    // A bar only for a person watching: never in pipes or logs, never for short sweeps, and
+    // not over rows going to the same screen.
+    let rows_on_screen = args.out.is_none() && std::io::stdout().is_terminal();
+    let show = std::io::stderr().is_terminal() && !rows_on_screen && rows >= 1 << 18;
     let mut progress = |n: u64| {
         if show {
             eprint!(
