@@ -5,7 +5,7 @@
 
 use agi_compute::model::Output;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
-use agi_compute::sweep::{Axis, SweepFormat, write};
+use agi_compute::sweep::{Axis, Base, SweepFormat, write};
 use divan::{Bencher, black_box, counter::ItemsCount};
 
 fn main() {
@@ -35,11 +35,12 @@ fn million_rows_csv_gpus_fastest(bencher: Bencher) {
 }
 
 fn bench(bencher: Bencher, grid: [&str; 2]) {
-    let base = Catalog::embedded()
+    let catalog = Catalog::embedded();
+    let scenario = &catalog
         .scenario(DEFAULT_SCENARIO)
         .expect("default scenario")
-        .scenario
-        .inputs();
+        .scenario;
+    let base = Base::of(scenario, &catalog);
     let axes = grid.map(|g| Axis::parse(g).expect("axis"));
     bencher
         .counter(ItemsCount::new(1_000_000u64))

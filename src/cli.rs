@@ -423,7 +423,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 .validate()
                 .map_err(|e| CliError::Invalid(e.to_string()))?;
             warn_problems(&catalog);
-            run_sweep(&args, &scenario.inputs())
+            run_sweep(&args, &crate::sweep::Base::of(&scenario, &catalog))
         }
         Some(Command::Presets {
             format,
@@ -581,7 +581,7 @@ pub fn eval_captured(args: &[String]) -> Result<String, String> {
 }
 
 /// Checks a sweep's grid and outputs, then streams it to stdout or atomically to `--out`.
-fn run_sweep(args: &SweepArgs, base: &crate::model::Inputs) -> Result<(), CliError> {
+fn run_sweep(args: &SweepArgs, base: &crate::sweep::Base) -> Result<(), CliError> {
     use crate::model::Output;
     let invalid = |m: String| CliError::Invalid(m);
     if args.vary.len() > 3 {

@@ -5,7 +5,10 @@
 //! the explorer's whole evaluation with milestones and bands. Numbers are written in the
 //! shortest form that parses back to the same float, as `eval --format json` writes them.
 
+use crate::evaluation::Lean;
+use crate::model::uncertainty::reads;
 use crate::model::{Field, Inputs, Output, format as fmt};
+use crate::presets::{Catalog, Scenario};
 use std::io::{self, Write};
 
 /// Grids larger than this are refused unless forced: ten million rows is about a gigabyte of
@@ -14,6 +17,26 @@ pub const MAX_ROWS: u64 = 10_000_000;
 
 /// Values per axis at most: more than any plot wants, and the products stay in range.
 pub const MAX_STEPS: u64 = 10_000_000;
+
+/// What every row starts from: the scenario's inputs, its lean evaluation and the inputs it
+/// lacks (a card without a sourced price: outputs that read them stay empty, as `eval` leaves
+/// them null, unless an axis supplies the input).
+#[derive(Clone, Debug)]
+pub struct Base {
+    pub inputs: Inputs,
+    pub lean: Lean,
+    pub missing: Vec<Field>,
+}
+
+impl Base {
+    pub fn of(scenario: &Scenario, catalog: &Catalog) -> Base {
+        Base {
+            inputs: scenario.inputs(),
+            lean: Lean::new(scenario, &crate::evaluation::Reference::new(catalog)),
+            missing: scenario.missing(),
+        }
+    }
+}
 
 /// How an axis spaces its values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,13 +164,23 @@ pub enum SweepFormat {
 /// Writes every row of the grid over `base` to `out`, the last axis varying fastest; calls
 /// `progress` with the rows written so far every few thousand rows. Returns the row count.
 pub fn write<W: Write>(
-    base: &Inputs,
+    base: &Base,
     axes: &[Axis],
     outputs: &[Output],
     format: SweepFormat,
     out: W,
     progress: &mut dyn FnMut(u64),
 ) -> io::Result<u64> {
+    let shown: Vec<bool> = outputs
+        .iter()
+        .map(|&o| {
+            !base
+                .missing
+                .iter()
+                .any(|&f| reads(o, f) && axes.iter().all(|a| a.field != f))
+        })
+        .collect();
+    let value = |i: usize, o: &crate::model::Outputs| outputs[i].of(o).filter(|_| shown[i]);
     match format {
         SweepFormat::Csv | SweepFormat::Jsonl => {
             let json = format == SweepFormat::Jsonl;
@@ -174,7 +207,7 @@ pub fn write<W: Write>(
                 let values = row
                     .iter()
                     .map(|&v| Some(v))
-                    .chain(outputs.iter().map(|out| out.of(o)));
+                    .chain((0..outputs.len()).map(|k| value(k, o)));
                 for (i, v) in values.enumerate() {
                     if json {
                         buf.extend_from_slice(prefixes[i].as_bytes());
@@ -217,8 +250,8 @@ pub fn write<W: Write>(
                 for (a, &v) in axes.iter().zip(row) {
                     line.push_str(&format!(" {} |", fmt::field_value(a.field, v)));
                 }
-                for out in outputs {
-                    line.push_str(&format!(" {} |", out.text(out.of(o))));
+                for (k, out) in outputs.iter().enumerate() {
+                    line.push_str(&format!(" {} |", out.text(value(k, o))));
                 }
                 writeln!(w, "{line}")
             })?;
@@ -288,7 +321,7 @@ impl Texts {
 
 /// Calls `row` with the varied values and the outputs of each grid point, in order.
 fn each_row(
-    base: &Inputs,
+    base: &Base,
     axes: &[Axis],
     progress: &mut dyn FnMut(u64),
     mut row: impl FnMut(&[f64], &crate::model::Outputs) -> io::Result<()>,
@@ -300,13 +333,13 @@ fn each_row(
     }
     let mut index = vec![0usize; axes.len()];
     let mut values: Vec<f64> = axes.iter().map(|a| a.values[0]).collect();
-    let mut inputs = *base;
+    let mut inputs = base.inputs;
     for (a, &v) in axes.iter().zip(&values) {
         inputs.set(a.field, v);
     }
     let mut n = 0u64;
     loop {
-        row(&values, &inputs.outputs())?;
+        row(&values, &base.lean.outputs(&inputs))?;
         n += 1;
         if n.is_multiple_of(REPORT_EVERY) {
             progress(n);
@@ -362,11 +395,13 @@ mod tests {
 
     #[test]
     fn rows_stream_in_odometer_order() {
-        let base = crate::presets::Catalog::embedded()
-            .scenario(crate::presets::DEFAULT_SCENARIO)
-            .unwrap()
-            .scenario
-            .inputs();
+        let c = Catalog::embedded();
+        let base = Base::of(
+            &c.scenario(crate::presets::DEFAULT_SCENARIO)
+                .unwrap()
+                .scenario,
+            &c,
+        );
         let axes = [
             Axis::parse("gpus=1k..2k:2").unwrap(),
             Axis::parse("days=10..30:3").unwrap(),

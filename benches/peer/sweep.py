@@ -6,13 +6,18 @@
 
 Grid: 1000 GPU counts from 10k to 1M (log, whole GPUs, ends exact) x 1000 MFUs from 30 % to
 50 % (linear), every output of `eval`, one row per point, the MFU varying fastest, written with
-the standard csv module. The formulas are the model's (src/model/compute.rs), vectorised.
+the standard csv module. The formulas are the model's (src/model/compute.rs and Epoch's
+amortized method in src/model/epoch_cost.rs, its constants read from presets/epoch_costs.ron),
+vectorised.
 Prints the seconds spent on computing and on writing to stderr.
 """
 
 import csv
 import itertools
 import json
+import math
+import pathlib
+import re
 import sys
 import time
 
@@ -22,6 +27,23 @@ SECONDS_PER_DAY = 86_400.0
 HOURS_PER_DAY = 24.0
 DAYS_PER_YEAR = 365.25
 TERA = 1e12
+
+
+def epoch_constants(family="H100"):
+    """Epoch AI's amortized-method constants from the built-in preset (the default scenario's
+    card is in the H100 family)."""
+    ron = (pathlib.Path(__file__).parents[2] / "presets" / "epoch_costs.ron").read_text()
+    value = lambda key: float(re.search(key + r": \(value: ([0-9.e+-]+)", ron).group(1))
+    overhead = re.search(
+        r'name: "' + family + r'",\s*server_cost_overhead: \(value: ([0-9.e+-]+)', ron
+    ).group(1)
+    return {
+        "interconnect_fraction": value("interconnect_fraction"),
+        "ooms_per_year": value("price_performance_ooms_per_year"),
+        "hours_per_year": value("hours_per_year"),
+        "tdp_fraction_gpu": value("tdp_fraction_gpu"),
+        "server_cost_overhead": float(overhead),
+    }
 
 
 def grid(lo, hi, steps, log):
@@ -54,6 +76,10 @@ def main():
     fleet_cost = gpus * s["price_usd"]
     cluster = fleet_cost * base["cluster_overhead"]
     params = np.sqrt(total / 120.0)
+    e = epoch_constants()
+    server_value = s["price_usd"] * e["server_cost_overhead"] / (1.0 - e["interconnect_fraction"])
+    per_hour = e["ooms_per_year"] * math.log(10) / e["hours_per_year"]
+    epoch_amortized = server_value * per_hour * gpu_hours + energy_cost * e["tdp_fraction_gpu"]
     columns = {
         "gpus": gpus,
         "mfu": mfu,
@@ -63,6 +89,7 @@ def main():
         "amortized_cost_usd": None
         if years is None
         else cluster * share * days / (DAYS_PER_YEAR * years) + energy_cost,
+        "epoch_amortized_cost_usd": epoch_amortized,
         "sustained_flop_per_s": sustained,
         "total_flop": total,
         "fleet_flop_per_year": fleet_year,
