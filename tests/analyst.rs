@@ -461,10 +461,14 @@ fn words(line: &str) -> Vec<String> {
 fn every_help_ends_with_examples_that_parse() {
     use clap::{CommandFactory, Parser};
     let cmd = agi_compute::cli::Cli::command();
-    let mut helps = vec![cmd.clone()];
-    helps.extend(cmd.get_subcommands().cloned());
-    for c in helps {
-        let name = c.get_name().to_string();
+    let mut helps = vec![(cmd.get_name().to_string(), cmd.clone())];
+    for c in cmd.get_subcommands() {
+        helps.push((c.get_name().to_string(), c.clone()));
+        for n in c.get_subcommands() {
+            helps.push((format!("{} {}", c.get_name(), n.get_name()), n.clone()));
+        }
+    }
+    for (name, c) in helps {
         let after = c
             .get_after_help()
             .map(|h| h.to_string())
@@ -485,7 +489,8 @@ fn every_help_ends_with_examples_that_parse() {
                 panic!("{name}: example {e:?} does not parse: {err}");
             }
         }
-        let help = run(&[&name[..], "--help"]);
+        let argv: Vec<&str> = name.split(' ').chain(["--help"]).collect();
+        let help = run(&argv);
         if name != "agi-compute" {
             assert!(
                 stdout(&help)
