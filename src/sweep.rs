@@ -195,12 +195,11 @@ pub fn write<W: Write>(
                 .enumerate()
                 .map(|(i, k)| format!("{}\"{k}\":", if i == 0 { "{" } else { "," }))
                 .collect();
-            let mut out = out;
-            let mut buf: Vec<u8> = Vec::with_capacity(FLUSH_AT + 4096);
+            let mut buf = Out::new(out);
             if !json {
                 // Keys are plain identifiers and cells plain numbers: nothing ever needs quoting.
-                buf.extend_from_slice(keys.join(",").as_bytes());
-                buf.push(b'\n');
+                buf.write_all(keys.join(",").as_bytes())?;
+                buf.write_all(b"\n")?;
             }
             let mut texts = Texts::new(keys.len());
             let n = each_row(base, axes, progress, |row, o| {
@@ -210,26 +209,21 @@ pub fn write<W: Write>(
                     .chain((0..outputs.len()).map(|k| value(k, o)));
                 for (i, v) in values.enumerate() {
                     if json {
-                        buf.extend_from_slice(prefixes[i].as_bytes());
+                        buf.write_all(prefixes[i].as_bytes())?;
                         if !texts.push(i, v, &mut buf) {
-                            buf.extend_from_slice(b"null");
+                            buf.write_all(b"null")?;
                         }
                     } else {
                         if i > 0 {
-                            buf.push(b',');
+                            buf.byte(b',');
                         }
                         texts.push(i, v, &mut buf);
                     }
                 }
-                buf.extend_from_slice(if json { b"}\n" } else { b"\n" });
-                if buf.len() >= FLUSH_AT {
-                    out.write_all(&buf)?;
-                    buf.clear();
-                }
-                Ok(())
+                buf.write_all(if json { b"}\n" } else { b"\n" })?;
+                buf.end_row()
             })?;
-            out.write_all(&buf)?;
-            out.flush()?;
+            buf.flush()?;
             Ok(n)
         }
         SweepFormat::Markdown => {
@@ -264,6 +258,76 @@ pub fn write<W: Write>(
 /// Bytes gathered before a write to the output.
 const FLUSH_AT: usize = 1 << 16;
 
+/// Room after `FLUSH_AT` for one more row (a row of three inputs and every output as JSON is
+/// under 1 kB) and for a whole `TEXT` copied at the end.
+const SLACK: usize = 1 << 14;
+
+/// Longest number text kept: the longest f64 text is 24 bytes (-2.2250738585072014e-308).
+const TEXT: usize = 32;
+
+/// The output buffer: a fixed array and a position, so a cell's text is copied as a fixed
+/// `TEXT` bytes (two vector moves) rather than through `memmove` for a few bytes.
+struct Out<W: Write> {
+    out: W,
+    buf: Box<[u8]>,
+    pos: usize,
+}
+
+impl<W: Write> Out<W> {
+    fn new(out: W) -> Out<W> {
+        Out {
+            out,
+            buf: vec![0; FLUSH_AT + SLACK].into_boxed_slice(),
+            pos: 0,
+        }
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.buf[self.pos] = b;
+        self.pos += 1;
+    }
+
+    /// Appends `text`'s `len` bytes (the rest of the array is copied too, and overwritten by
+    /// what follows).
+    fn text(&mut self, text: &[u8; TEXT], len: usize) {
+        self.buf[self.pos..self.pos + TEXT].copy_from_slice(text);
+        self.pos += len;
+    }
+
+    /// Writes what is gathered once it is enough for one write.
+    fn end_row(&mut self) -> io::Result<()> {
+        if self.pos >= FLUSH_AT {
+            self.flush_buf()?;
+        }
+        Ok(())
+    }
+
+    fn flush_buf(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf[..self.pos])?;
+        self.pos = 0;
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Out<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.pos + bytes.len() > self.buf.len() - TEXT {
+            self.flush_buf()?;
+        }
+        if bytes.len() > self.buf.len() - TEXT {
+            return self.out.write(bytes);
+        }
+        self.buf[self.pos..self.pos + bytes.len()].copy_from_slice(bytes);
+        self.pos += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.flush_buf()?;
+        self.out.flush()
+    }
+}
+
 /// Each column's last value and its text. A value equal to the row before's (the varied inputs
 /// of slower axes, and every output that does not depend on the fastest one) is copied, not
 /// formatted again: formatting floats is most of a sweep's time.
@@ -277,7 +341,7 @@ struct Cached {
     /// The value's bits; `ABSENT` for no value, `None` before the first row.
     key: Option<u64>,
     len: usize,
-    text: [u8; 32],
+    text: [u8; TEXT],
 }
 
 /// The key of an absent or non-finite value (a NaN pattern: no finite value has these bits).
@@ -288,7 +352,7 @@ impl Texts {
         let empty = Cached {
             key: None,
             len: 0,
-            text: [0; 32],
+            text: [0; TEXT],
         };
         Texts {
             num: zmij::Buffer::new(),
@@ -298,7 +362,7 @@ impl Texts {
 
     /// Appends column `i`'s text for `v` (the shortest exact form; nothing for an absent or
     /// non-finite value) and says whether it wrote anything.
-    fn push(&mut self, i: usize, v: Option<f64>, out: &mut Vec<u8>) -> bool {
+    fn push<W: Write>(&mut self, i: usize, v: Option<f64>, out: &mut Out<W>) -> bool {
         let key = match v {
             Some(x) if x.is_finite() => x.to_bits(),
             _ => ABSENT,
@@ -309,12 +373,11 @@ impl Texts {
                 Some(x) if key != ABSENT => self.num.format_finite(x).as_bytes(),
                 _ => b"",
             };
-            // The longest f64 text is 24 bytes (-2.2250738585072014e-308).
-            c.len = text.len().min(c.text.len());
+            c.len = text.len().min(TEXT);
             c.text[..c.len].copy_from_slice(&text[..c.len]);
             c.key = Some(key);
         }
-        out.extend_from_slice(&c.text[..c.len]);
+        out.text(&c.text, c.len);
         c.len > 0
     }
 }
@@ -391,6 +454,48 @@ mod tests {
         assert!(e("gpus=1..2:0").contains("1 to 10000000"));
         assert!(e("price=0..1k:log:3").contains("a log axis needs ends above 0"));
         assert!(e("mfu=30%..150%:3").contains("MFU must be in"));
+    }
+
+    #[test]
+    fn rows_survive_many_buffer_flushes() {
+        let c = Catalog::embedded();
+        let base = Base::of(
+            &c.scenario(crate::presets::DEFAULT_SCENARIO)
+                .unwrap()
+                .scenario,
+            &c,
+        );
+        let axes = [
+            Axis::parse("gpus=1..1M:log:97").unwrap(),
+            Axis::parse("days=1..100:log:53").unwrap(),
+        ];
+        for format in [SweepFormat::Csv, SweepFormat::Jsonl] {
+            let mut out = Vec::new();
+            let n = write(&base, &axes, &Output::ALL, format, &mut out, &mut |_| {}).unwrap();
+            assert_eq!(n, 97 * 53);
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.len() > 4 * FLUSH_AT, "{}", text.len());
+            let rows: Vec<&str> = text
+                .lines()
+                .skip(usize::from(format == SweepFormat::Csv))
+                .collect();
+            assert_eq!(rows.len(), 97 * 53);
+            for (k, row) in rows.iter().enumerate() {
+                let (g, d) = (axes[0].values[k / 53], axes[1].values[k % 53]);
+                let mut inputs = base.inputs;
+                inputs.set(Field::Gpus, g);
+                inputs.set(Field::Days, d);
+                let want = base.lean.outputs(&inputs).total_flop.0;
+                let got: f64 = match format {
+                    SweepFormat::Csv => row.split(',').nth(2 + 6).unwrap().parse().unwrap(),
+                    _ => {
+                        let v: serde_json::Value = serde_json::from_str(row).unwrap();
+                        v["total_flop"].as_f64().unwrap()
+                    }
+                };
+                assert_eq!(got.to_bits(), want.to_bits(), "row {k}: {row}");
+            }
+        }
     }
 
     #[test]
