@@ -263,7 +263,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('y'), A::CopyScenario)],
-        "copy the scenario as one line (agi1:…) by OSC 52; some terminals disable it",
+        "copy the scenario as one line (agi1:CARD;input=value) by OSC 52; some terminals disable it",
         Hint::None,
     ),
     b(
