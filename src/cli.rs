@@ -11,7 +11,8 @@ use crate::presets::{
     Catalog, DEFAULT_SCENARIO, Scenario, Sourced, load_scenario_file, user_preset_dir,
 };
 use crate::report::{CatalogFormat, Format, catalog_json, catalog_table};
-use clap::{Arg, ArgMatches, Args, Parser, Subcommand};
+use crate::sweep::{Axis, SweepFormat};
+use clap::{Arg, ArgMatches, Args, CommandFactory, Parser, Subcommand};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::Event;
@@ -26,7 +27,11 @@ use std::process::ExitCode;
     version,
     about = "What does a GPU fleet buy? Explore AGI-scale compute scenarios.",
     long_about = "Opens an interactive explorer on the default scenario (Meta's 350k H100, 2024). \
-                  Subcommands run the same engine headless."
+                  Subcommands run the same engine headless.",
+    after_help = "Examples:
+  agi-compute
+  agi-compute --preset xai-colossus-100k
+  agi-compute --scenario 'agi1:gb200;gpus=100k;days=120'"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -42,18 +47,30 @@ pub struct Cli {
 #[derive(Args, Debug, Default, Clone)]
 pub struct SourceArgs {
     /// Scenario preset by name (see `agi-compute presets`).
-    #[arg(long, value_name = "NAME", conflicts_with = "file")]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["file", "scenario"])]
     pub preset: Option<String>,
     /// Scenario RON file.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", conflicts_with = "scenario")]
     pub file: Option<PathBuf>,
+    /// One-line scenario, as `eval --format json` prints it under scenario_string and the
+    /// explorer's y key copies it (agi1:h100-sxm;gpus=100k;mfu=35%).
+    #[arg(long, value_name = "STR")]
+    pub scenario: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Evaluate a scenario headless and print the results.
+    #[command(after_help = "Examples:
+  agi-compute eval --preset deepseek-v3
+  agi-compute eval --gpus 100k --mfu 35% --format json
+  agi-compute eval --solve gpus --target-ratio 10 --milestone llama-3.1-405b")]
     Eval(Box<EvalArgs>),
     /// List scenarios, accelerators, milestones and fleets; import Epoch AI's data.
+    #[command(after_help = "Examples:
+  agi-compute presets
+  agi-compute presets --format json
+  agi-compute presets --sources")]
     Presets {
         #[arg(long, value_enum, default_value = "table")]
         format: CatalogFormat,
@@ -63,10 +80,23 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<crate::presets::epoch_import::PresetsCommand>,
     },
-    /// Print the explorer's frame as text after replaying keys (docs, bug reports).
+    /// Vary one to three inputs over grids and stream every row: CSV, JSON Lines or Markdown.
+    #[command(after_help = "Examples:
+  agi-compute sweep --vary gpus=10k..1M:log:30 --outputs total_flop,power_mw
+  agi-compute sweep --vary mfu=30%..50%:5 --vary days=30..120:4 --format markdown
+  agi-compute sweep --scenario 'agi1:gb200' --vary gpus=10k..1M:log:1000 --out grid.csv")]
+    Sweep(Box<SweepArgs>),
+    /// Print the explorer's frame after replaying keys: text, SVG or HTML (docs, bug reports).
+    #[command(after_help = "Examples:
+  agi-compute render --width 80 --height 24
+  agi-compute render --keys 'j j l l Tab'
+  agi-compute render --format svg > explorer.svg")]
     Render {
         #[command(flatten)]
         source: SourceArgs,
+        /// text: the characters; svg and html: with colours and bold, in a monospace grid.
+        #[arg(long, value_enum, default_value = "text")]
+        format: PictureFormat,
         #[arg(long, default_value_t = 120)]
         width: u16,
         #[arg(long, default_value_t = 40)]
@@ -77,7 +107,33 @@ pub enum Command {
         keys: String,
     },
     /// Epoch AI's three training-cost estimates for a known run, beside Epoch's published ones.
+    #[command(after_help = "Examples:
+  agi-compute cost llama-3.1-405b
+  agi-compute cost gpt-4 --format json
+  agi-compute cost --vs-epoch --frontier")]
     Cost(CostArgs),
+    /// Print a shell completion script, generated from the same definitions as the parser.
+    #[command(after_help = "Examples:
+  agi-compute completions bash > ~/.local/share/bash-completion/completions/agi-compute
+  agi-compute completions zsh > ~/.zfunc/_agi-compute
+  agi-compute completions fish > ~/.config/fish/completions/agi-compute.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from the same definitions as the parser.
+    #[command(after_help = "Examples:
+  agi-compute man > agi-compute.1
+  agi-compute man | man -l -")]
+    Man,
+}
+
+/// Formats of `render`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PictureFormat {
+    Text,
+    Svg,
+    Html,
 }
 
 /// `cost RUN` or `cost --vs-epoch`.
@@ -129,6 +185,29 @@ pub struct EvalArgs {
     pub budget: Option<f64>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub inputs: InputFlags,
+    /// A grid: INPUT=LOW..HIGH:STEPS (linear) or INPUT=LOW..HIGH:log:STEPS; one to three
+    /// (the last varies fastest).
+    #[arg(long, value_name = "GRID", required = true, value_parser = Axis::parse)]
+    pub vary: Vec<Axis>,
+    /// Outputs to write, by JSON key (total_flop,power_mw); all when absent.
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
+    pub outputs: Vec<String>,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: SweepFormat,
+    /// Write to FILE (atomically: a finished file or none) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Allow grids over the row limit (10 M rows).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The inputs goal seek can solve for.
@@ -276,6 +355,10 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
     if let Some(path) = &source.file {
         return load_scenario_file(path).map_err(|p| CliError::Invalid(p.to_string()));
     }
+    if let Some(line) = &source.scenario {
+        return crate::scenario_string::decode(line, catalog)
+            .map_err(|e| CliError::Invalid(e.to_string()));
+    }
     let name = source.preset.as_deref().unwrap_or(DEFAULT_SCENARIO);
     if let Some(e) = catalog.scenario(name) {
         return Ok(e.scenario.clone());
@@ -331,6 +414,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 _ => print(&text),
             }
         }
+        Some(Command::Sweep(args)) => {
+            let catalog = load_catalog(&cli.presets, false)?;
+            let mut scenario = pick_scenario(&catalog, &merge(&cli.source, &args.source))?;
+            apply_overrides(&mut scenario, &args.inputs);
+            scenario
+                .inputs()
+                .validate()
+                .map_err(|e| CliError::Invalid(e.to_string()))?;
+            warn_problems(&catalog);
+            run_sweep(&args, &crate::sweep::Base::of(&scenario, &catalog))
+        }
         Some(Command::Presets {
             format,
             sources,
@@ -384,6 +478,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Render {
             source,
+            format,
             width,
             height,
             keys,
@@ -391,9 +486,30 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let catalog = load_catalog(&cli.presets, false)?;
             let scenario = pick_scenario(&catalog, &merge(&cli.source, &source))?;
             let mut app = App::new(catalog, scenario);
-            app.color = false;
-            let text = render_text(&mut app, width, height, &keys).map_err(CliError::Invalid)?;
-            print(&text)
+            // Text has no colours to show; a picture keeps them.
+            app.color = format != PictureFormat::Text;
+            replay(&mut app, width, height, &keys).map_err(CliError::Invalid)?;
+            match format {
+                PictureFormat::Text => print(&frame_text(&app, width, height)),
+                PictureFormat::Svg => {
+                    write_out(&crate::picture::svg(&frame_buffer(&app, width, height)))
+                }
+                PictureFormat::Html => {
+                    write_out(&crate::picture::html(&frame_buffer(&app, width, height)))
+                }
+            }
+        }
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "agi-compute", &mut out);
+            write_out(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| CliError::Failed(format!("cannot render the man page: {e}")))?;
+            write_out(&String::from_utf8_lossy(&out))
         }
         Some(Command::Cost(args)) => {
             let catalog = load_catalog(&cli.presets, false)?;
@@ -443,6 +559,7 @@ fn eval_text(
     warn_problems(&catalog);
     let mut eval = Evaluation::new(&scenario, &catalog, &Reference::new(&catalog));
     eval.solved = solved;
+    eval.scenario_string = Some(crate::scenario_string::encode(&scenario, &catalog));
     Ok((crate::report::render(&eval, args.format), args.format))
 }
 
@@ -461,6 +578,96 @@ pub fn eval_captured(args: &[String]) -> Result<String, String> {
         },
         _ => Err("not an eval command".into()),
     }
+}
+
+/// Checks a sweep's grid and outputs, then streams it to stdout or atomically to `--out`.
+fn run_sweep(args: &SweepArgs, base: &crate::sweep::Base) -> Result<(), CliError> {
+    use crate::model::Output;
+    let invalid = |m: String| CliError::Invalid(m);
+    if args.vary.len() > 3 {
+        return Err(invalid(format!(
+            "--vary: at most three inputs (got {})",
+            args.vary.len()
+        )));
+    }
+    for (i, a) in args.vary.iter().enumerate() {
+        if args.vary[..i].iter().any(|b| b.field == a.field) {
+            return Err(invalid(format!(
+                "--vary: {} is varied twice",
+                crate::scenario_string::field_name(a.field)
+            )));
+        }
+    }
+    let outputs = if args.outputs.is_empty() {
+        Output::ALL.to_vec()
+    } else {
+        args.outputs
+            .iter()
+            .map(|k| {
+                Output::from_key(k.trim()).ok_or_else(|| {
+                    let keys: Vec<&str> = Output::ALL.iter().map(|o| o.spec().key).collect();
+                    invalid(format!(
+                        "--outputs: no output '{}'; expected some of {}",
+                        fmt::visible(k),
+                        keys.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let rows = crate::sweep::row_count(&args.vary).unwrap_or(u64::MAX);
+    if rows > crate::sweep::MAX_ROWS && !args.force {
+        return Err(invalid(format!(
+            "the grid has {rows} rows, over the limit of {} (--force writes it anyway)",
+            crate::sweep::MAX_ROWS
+        )));
+    }
+    // A bar only for a person watching: never in pipes or logs, never for short sweeps, and
+    // not over rows going to the same screen.
+    let rows_on_screen = args.out.is_none() && std::io::stdout().is_terminal();
+    let show = std::io::stderr().is_terminal() && !rows_on_screen && rows >= 1 << 18;
+    let mut progress = |n: u64| {
+        if show {
+            eprint!(
+                "\rsweep: {:>3} % ({n} of {rows} rows)",
+                n.saturating_mul(100) / rows.max(1)
+            );
+        }
+    };
+    let failed = |e: std::io::Error| CliError::Failed(format!("cannot write the sweep: {e}"));
+    let result = match &args.out {
+        None => {
+            let out = std::io::stdout().lock();
+            match crate::sweep::write(base, &args.vary, &outputs, args.format, out, &mut progress) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.map(|_| ()).map_err(failed),
+            }
+        }
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+                .map_err(|e| CliError::Failed(format!("--out {}: {e}", path.display())))?;
+            crate::sweep::write(
+                base,
+                &args.vary,
+                &outputs,
+                args.format,
+                tmp.as_file_mut(),
+                &mut progress,
+            )
+            .map_err(failed)?;
+            tmp.persist(path)
+                .map(|_| ())
+                .map_err(|e| CliError::Failed(format!("--out {}: {}", path.display(), e.error)))
+        }
+    };
+    if show {
+        eprint!("\r\x1b[K");
+    }
+    result
 }
 
 /// The goal of `eval --solve`, and how to say it.
@@ -496,7 +703,7 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
 
 /// Subcommand source flags win over the top-level ones.
 fn merge(top: &SourceArgs, sub: &SourceArgs) -> SourceArgs {
-    if sub.preset.is_some() || sub.file.is_some() {
+    if sub.preset.is_some() || sub.file.is_some() || sub.scenario.is_some() {
         sub.clone()
     } else {
         top.clone()
@@ -527,6 +734,13 @@ fn write_out(s: &str) -> Result<(), CliError> {
 /// Replays `keys` through the real event → action → update path and returns the frame as text.
 /// The same function backs `render` and the snapshot tests.
 pub fn render_text(app: &mut App, width: u16, height: u16, keys: &str) -> Result<String, String> {
+    replay(app, width, height, keys)?;
+    Ok(frame_text(app, width, height))
+}
+
+/// Replays `keys` through the real event → action → update path, as on a `width`×`height`
+/// screen.
+pub fn replay(app: &mut App, width: u16, height: u16, keys: &str) -> Result<(), String> {
     const MAX: u16 = 1000;
     if width > MAX || height > MAX {
         return Err(format!("--width and --height must be at most {MAX}"));
@@ -537,14 +751,19 @@ pub fn render_text(app: &mut App, width: u16, height: u16, keys: &str) -> Result
             app.update(a);
         }
     }
-    Ok(frame_text(app, width, height))
+    Ok(())
+}
+
+/// Draws `app` into a `TestBackend` and returns the frame, cells with their styles.
+pub fn frame_buffer(app: &App, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
+    let Ok(_) = terminal.draw(|f| crate::ui::draw(f, app));
+    terminal.backend().buffer().clone()
 }
 
 /// Draws `app` into a `TestBackend` and returns its lines, trailing spaces removed.
 pub fn frame_text(app: &App, width: u16, height: u16) -> String {
-    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
-    let Ok(_) = terminal.draw(|f| crate::ui::draw(f, app));
-    let buf = terminal.backend().buffer();
+    let buf = frame_buffer(app, width, height);
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();

@@ -144,6 +144,9 @@ pub struct Evaluation {
     pub trend: Option<Trend>,
     pub placement: Option<Placement>,
     pub solved: Option<Solved>,
+    /// The one-line form of the scenario, when the caller asked for it (`eval` does; the
+    /// explorer writes it only when the user copies it).
+    pub scenario_string: Option<String>,
 }
 
 /// What the evaluation needs of the catalog that no scenario changes, worked out once per
@@ -269,6 +272,7 @@ impl Evaluation {
             trend: reference.trend,
             placement: None,
             solved: None,
+            scenario_string: None,
         };
         e.update(scenario, catalog, reference);
         e
@@ -279,11 +283,7 @@ impl Evaluation {
     /// is this on fresh rows); `solved` is cleared.
     pub fn update(&mut self, scenario: &Scenario, catalog: &Catalog, reference: &Reference) {
         let inputs = scenario.inputs();
-        let mut outputs = inputs.outputs();
-        outputs.epoch_amortized_cost_usd = reference
-            .epoch
-            .as_ref()
-            .map(|epoch| Usd(epoch_amortized(&outputs, &inputs, epoch, scenario)));
+        let outputs = Lean::new(scenario, reference).outputs(&inputs);
         for m in &mut self.milestones {
             let c = compare(
                 outputs.total_flop,
@@ -349,6 +349,7 @@ impl Evaluation {
             )
         });
         self.solved = None;
+        self.scenario_string = None;
     }
 
     /// One output's value; `None` when an input it needs is unset or has no sourced value.
@@ -413,25 +414,53 @@ impl Evaluation {
     }
 }
 
-/// Epoch AI's amortized method applied to the scenario: its run's chip-hours, the card's price
-/// times its family's server overhead (Epoch's: A100 and V100 have their own, every other chip
-/// the average), and the energy the scenario's all-in watts draw at Epoch's average fraction.
-fn epoch_amortized(o: &Outputs, i: &Inputs, epoch: &EpochRates, s: &Scenario) -> f64 {
+/// The outputs of a scenario's inputs, and of any inputs on the same card: the model's
+/// [`Inputs::outputs`] plus Epoch AI's amortized cost (the run's chip-hours, the card's price
+/// times its family's server overhead, the energy at Epoch's average draw), its constants and
+/// card family worked out once. The evaluation starts from it; a sweep calls it for every row, without the
+/// milestones, fleets and bands.
+#[derive(Clone, Debug)]
+pub struct Lean {
+    /// The card family's server overhead and Epoch's constants, when the catalog has them.
+    epoch: Option<(f64, epoch_cost::Constants)>,
+}
+
+impl Lean {
+    pub fn new(scenario: &Scenario, reference: &Reference) -> Lean {
+        Lean {
+            epoch: reference
+                .epoch
+                .as_ref()
+                .map(|e| (epoch_overhead(e, scenario), e.constants.clone())),
+        }
+    }
+
+    pub fn outputs(&self, inputs: &Inputs) -> Outputs {
+        let mut o = inputs.outputs();
+        o.epoch_amortized_cost_usd = self.epoch.as_ref().map(|(overhead, c)| {
+            Usd(epoch_cost::scenario_amortized(
+                o.gpu_hours,
+                inputs.price_usd,
+                *overhead,
+                o.energy_cost_usd.0,
+                c,
+            ))
+        });
+        o
+    }
+}
+
+/// The server cost overhead of the scenario's card family (Epoch's: A100 and V100 have their
+/// own, every other chip the average).
+fn epoch_overhead(epoch: &EpochRates, s: &Scenario) -> f64 {
     let card = s.accelerator.as_deref().unwrap_or("").to_ascii_lowercase();
-    let overhead = if card.starts_with("a100") {
+    if card.starts_with("a100") {
         epoch.overheads[0]
     } else if card.starts_with("v100") {
         epoch.overheads[1]
     } else {
         epoch.overheads[2]
-    };
-    epoch_cost::scenario_amortized(
-        o.gpu_hours,
-        i.price_usd,
-        overhead,
-        o.energy_cost_usd.0,
-        &epoch.constants,
-    )
+    }
 }
 
 /// Whole-run utilization of a published run, when its GPU-hours and card are known.

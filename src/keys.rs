@@ -262,6 +262,11 @@ pub const NORMAL: &[Binding] = &[
         Ranked(6, "runs"),
     ),
     b(
+        &[(ch('y'), A::CopyScenario)],
+        "copy the scenario as one line (agi1:CARD;input=value) by OSC 52; some terminals disable it",
+        Hint::None,
+    ),
+    b(
         &[(ch('!'), A::ShowProblems)],
         "preset files that could not be loaded",
         Hint::None,

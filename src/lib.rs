@@ -11,8 +11,11 @@ pub mod evaluation;
 pub mod input;
 pub mod keys;
 pub mod model;
+pub mod picture;
 pub mod presets;
 pub mod report;
+pub mod scenario_string;
+pub mod sweep;
 mod tui;
 pub mod ui;
 

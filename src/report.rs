@@ -50,6 +50,9 @@ pub fn to_json(e: &Evaluation) -> Value {
     }
     let mut v = Map::new();
     v.insert("scenario".into(), Value::Object(scenario));
+    if let Some(line) = &e.scenario_string {
+        v.insert("scenario_string".into(), json!(line));
+    }
     for o in Output::ALL {
         v.insert(o.spec().key.into(), json!(e.value(o)));
     }

@@ -265,10 +265,58 @@ pub fn run(mut app: App) -> io::Result<()> {
                     None => {}
                 },
             }
+            if let Some(text) = app.clipboard.take() {
+                let _output = wait_output();
+                // OSC 52: the terminal puts the text on the clipboard, over SSH too.
+                write!(
+                    terminal.backend_mut(),
+                    "\x1b]52;c;{}\x07",
+                    base64(text.as_bytes())
+                )?;
+                terminal.backend_mut().flush()?;
+            }
             if !app.running {
                 break;
             }
         }
     }
     Ok(())
+}
+
+/// Standard base64 with padding, for OSC 52 (a dependency for twenty lines would be more).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_rfc_4648() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(super::base64(plain.as_bytes()), coded);
+        }
+    }
 }

@@ -506,3 +506,15 @@ fn ctrl_z_and_sigtstp_suspend_and_resume() {
     let text = session.finish();
     assert_restored_after(&text, setup_end);
 }
+
+#[test]
+fn y_sends_the_scenario_string_by_osc_52() {
+    let (mut session, _) = PtySession::start(true);
+    wait_until_running(&mut session);
+    session.send(b"y");
+    // base64 of "agi1:h100-sxm", the default scenario's one-line form.
+    let osc = "\x1b]52;c;YWdpMTpoMTAwLXN4bQ==\x07";
+    session.wait_for("the OSC 52 sequence", |t| t.contains(osc));
+    session.send(b"q");
+    assert!(session.wait_exit().success());
+}

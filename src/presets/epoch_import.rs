@@ -88,6 +88,10 @@ const MAX_NOTE_CHARS: usize = 400;
 pub enum PresetsCommand {
     /// Import Epoch AI's notable-models CSV (CC-BY) as a user milestones file,
     /// milestones-epoch.ron.
+    #[command(after_help = "Examples:
+  agi-compute presets import-epoch 'All ML Systems - full view.csv'
+  agi-compute presets import-epoch ai-models.csv --min-flop 1e24 --out ./presets
+  agi-compute presets import-epoch ai-models.csv --dataset-date 2026-01-15 --force")]
     ImportEpoch(ImportEpochArgs),
 }
 

@@ -209,6 +209,53 @@ impl Scenario {
             .collect()
     }
 
+    /// Switches to `card`: its peak (at the scenario's precision, BF16 where it has no FP8
+    /// figure), price, all-in watts and rent. Every value comes from the new card or is marked
+    /// missing (status `Missing`, the old number kept as a placeholder), so no output silently
+    /// uses the previous card's. Returns what the card lacks, for a notice. The explorer's card
+    /// keys and one-line scenario strings both go through here, so a string's card means the
+    /// same values as the key.
+    pub fn use_card(&mut self, card: &Accelerator) -> Vec<&'static str> {
+        let mut kept = Vec::new();
+        if self.precision == Precision::Fp8 && card.fp8_tflops.is_none() {
+            self.precision = Precision::Bf16;
+            kept.push("no FP8 peak: BF16");
+        }
+        self.peak_tflops = card.peak(self.precision).clone();
+        let missing = |what: &str, v: f64| Sourced {
+            value: v,
+            status: Status::Missing,
+            source: format!(
+                "no sourced {what} for {} in the catalog: Enter types one",
+                card.name
+            ),
+            low: None,
+            high: None,
+            note: None,
+        };
+        match &card.price_usd {
+            Some(p) => self.price_usd = p.clone(),
+            None => {
+                self.price_usd = missing("price", self.price_usd.value);
+                kept.push("no sourced price");
+            }
+        }
+        // The scenarios' basis is all-in watts per GPU (its share of the server included).
+        match &card.server_watts_per_gpu {
+            Some(w) => self.watts_per_gpu = w.clone(),
+            None => {
+                self.watts_per_gpu = missing("power", self.watts_per_gpu.value);
+                kept.push("no sourced power");
+            }
+        }
+        self.rent_usd_per_gpu_hour = card.rent_usd_per_hour.clone();
+        if card.rent_usd_per_hour.is_none() {
+            kept.push("no sourced rent");
+        }
+        self.accelerator = Some(card.id.clone());
+        kept
+    }
+
     /// The plain numbers for the model.
     pub fn inputs(&self) -> Inputs {
         Inputs {

@@ -1,0 +1,294 @@
+//! One-line scenarios: `agi1:h100-sxm;gpus=350k;price=27.5k;mfu=40%;days=90`.
+//!
+//! A scenario short enough to paste into a chat or an issue. The head names the format version
+//! and the card (`-` for none, `@fp8` for the FP8 peak); the base is the default scenario with
+//! that card applied, exactly as the explorer's card key applies it, and only inputs that differ
+//! from the base follow, in [`Field::ALL`] order, under their flag names. Every number is written
+//! in the shortest form that parses back to the same bits (an SI suffix or a percentage only when
+//! exact), so a scenario survives the trip through its string input for input.
+
+use crate::model::Field;
+use crate::model::parse::parse_quantity;
+use crate::presets::{Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced, Status};
+use std::fmt;
+
+/// The version this build writes and reads.
+pub const VERSION: &str = "agi1";
+
+/// Longest string accepted: a full scenario is under 200 characters.
+pub const MAX_CHARS: usize = 2048;
+
+/// Why a scenario string was refused; the message names the first bad part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StringError(pub String);
+
+impl fmt::Display for StringError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "scenario string: {}", self.0)
+    }
+}
+
+impl std::error::Error for StringError {}
+
+/// The name a field has in strings: its flag without dashes (`gpus`, `kwh-price`).
+pub fn field_name(f: Field) -> &'static str {
+    f.spec().flag.trim_start_matches("--")
+}
+
+/// The field named `name` in a string (its flag name, or its RON key).
+pub fn field_named(name: &str) -> Option<Field> {
+    Field::ALL
+        .into_iter()
+        .find(|&f| field_name(f) == name || f.spec().key == name)
+}
+
+/// The scenario a string's values are relative to: the default scenario, on `card` if any.
+fn base(catalog: &Catalog, card: Option<&str>, precision: Precision) -> Result<Scenario, String> {
+    let mut s = match catalog.scenario(DEFAULT_SCENARIO) {
+        Some(e) => e.scenario.clone(),
+        None => Catalog::embedded()
+            .scenario(DEFAULT_SCENARIO)
+            .map(|e| e.scenario.clone())
+            .ok_or_else(|| format!("the default scenario '{DEFAULT_SCENARIO}' is missing"))?,
+    };
+    s.precision = precision;
+    match card {
+        Some(id) => {
+            let c = catalog.accelerator(id).ok_or_else(|| {
+                let known: Vec<&str> = catalog.accelerators.iter().map(|a| a.id.as_str()).collect();
+                format!(
+                    "unknown accelerator '{}'; expected one of {} or - for none",
+                    crate::presets::parse::visible(id),
+                    known.join(", ")
+                )
+            })?;
+            s.use_card(c);
+        }
+        None => s.accelerator = None,
+    }
+    Ok(s)
+}
+
+/// The string for `scenario`, relative to `catalog`'s default scenario and cards.
+pub fn encode(scenario: &Scenario, catalog: &Catalog) -> String {
+    // A card the catalog does not know cannot be a base: write every value against no card.
+    let card = scenario
+        .accelerator
+        .as_deref()
+        .filter(|id| catalog.accelerator(id).is_some());
+    let precision = scenario.precision;
+    let mut out = String::from(VERSION);
+    out.push(':');
+    out.push_str(card.unwrap_or("-"));
+    if precision == Precision::Fp8 {
+        out.push_str("@fp8");
+    }
+    let Ok(base) = base(catalog, card, precision) else {
+        return out;
+    };
+    let (mine, theirs) = (scenario.inputs(), base.inputs());
+    let missing = |s: &Scenario, f| s.sourced(f).is_some_and(|x| x.status == Status::Missing);
+    for f in Field::ALL {
+        let (v, b) = (mine.get(f), theirs.get(f));
+        // A value the card lacks is written once it is known, even if it equals the placeholder.
+        let supplied = missing(&base, f) && !missing(scenario, f);
+        if v.map(f64::to_bits) == b.map(f64::to_bits) && !supplied {
+            continue;
+        }
+        out.push(';');
+        out.push_str(field_name(f));
+        out.push('=');
+        match v {
+            Some(v) => out.push_str(&number(f, v)),
+            None => out.push_str("none"),
+        }
+    }
+    out
+}
+
+/// Reads a string back into a scenario. Values equal to the base keep the base's sources and
+/// ranges; the others are marked as set by the user.
+pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
+    let err = |m: String| StringError(m);
+    let text = text.trim();
+    if text.chars().count() > MAX_CHARS {
+        return Err(err(format!("longer than {MAX_CHARS} characters")));
+    }
+    let Some((version, rest)) = text.split_once(':') else {
+        return Err(err(format!(
+            "expected {VERSION}:CARD;field=value;… (e.g. {VERSION}:h100-sxm;gpus=350k)"
+        )));
+    };
+    if version != VERSION {
+        let shown = crate::presets::parse::visible(version);
+        return Err(err(
+            if version.starts_with("agi") && version[3..].chars().all(|c| c.is_ascii_digit()) {
+                format!("version '{shown}' is not known: this agi-compute reads {VERSION}")
+            } else {
+                format!("expected the version {VERSION}: at the start, found '{shown}'")
+            },
+        ));
+    }
+    let mut parts = rest.split(';').map(str::trim);
+    let head = parts.next().unwrap_or("");
+    let (card, precision) = match head.split_once('@') {
+        Some((c, "fp8")) => (c, Precision::Fp8),
+        Some((c, "bf16")) => (c, Precision::Bf16),
+        Some((_, p)) => {
+            return Err(err(format!(
+                "precision '{}' after @: expected fp8 or bf16",
+                crate::presets::parse::visible(p)
+            )));
+        }
+        None => (head, Precision::Bf16),
+    };
+    if card.is_empty() {
+        return Err(err(format!(
+            "expected an accelerator id or - after {VERSION}: (e.g. {VERSION}:h100-sxm)"
+        )));
+    }
+    let card = (card != "-").then_some(card);
+    let mut s = base(catalog, card, precision).map_err(err)?;
+    let mut seen = Vec::new();
+    for part in parts.filter(|p| !p.is_empty()) {
+        let shown = crate::presets::parse::visible(part);
+        let Some((name, value)) = part.split_once('=') else {
+            return Err(err(format!("'{shown}': expected field=value")));
+        };
+        let (name, value) = (name.trim(), value.trim());
+        let field = field_named(name).ok_or_else(|| {
+            let names: Vec<&str> = Field::ALL.into_iter().map(field_name).collect();
+            err(format!(
+                "'{}' is not an input; expected one of {}",
+                crate::presets::parse::visible(name),
+                names.join(", ")
+            ))
+        })?;
+        if seen.contains(&field) {
+            return Err(err(format!("{} is given twice", field_name(field))));
+        }
+        seen.push(field);
+        if value == "none" {
+            match field {
+                Field::Rent => s.rent_usd_per_gpu_hour = None,
+                Field::AmortYears => s.amortization_years = None,
+                _ => {
+                    return Err(err(format!(
+                        "{}: expected a number; only rent and amortize-years can be none",
+                        field_name(field)
+                    )));
+                }
+            }
+            continue;
+        }
+        let v = value_for(field, value).map_err(|m| err(format!("{}: {m}", field_name(field))))?;
+        let same = s
+            .sourced(field)
+            .is_some_and(|x| x.value.to_bits() == v.to_bits() && x.status != Status::Missing);
+        if !same {
+            *s.sourced_mut(field) = Sourced::user_set(v);
+        }
+    }
+    s.name = "shared".into();
+    s.title = "Shared scenario".into();
+    s.description = format!("From the one-line scenario {text}");
+    s.note = None;
+    Ok(s)
+}
+
+/// A value as a string writes it, checked against the field's range but not rounded (the
+/// string must give back the exact number it was written from).
+fn value_for(field: Field, text: &str) -> Result<f64, String> {
+    let t = parse_quantity(text).map_err(|e| e.to_string())?;
+    if t.percent && !field.spec().percent {
+        return Err(format!(
+            "expected a plain number ({} is no percentage)",
+            field.name()
+        ));
+    }
+    field.check(t.value).map_err(|e| e.to_string())
+}
+
+/// The shortest text that parses back to exactly `v`: `350k`, `27.5k`, `40%`, `1.5e-7`.
+pub fn number(field: Field, v: f64) -> String {
+    let scales: &[(&str, f64)] = if field.spec().percent {
+        &[("%", 100.0), ("", 1.0)]
+    } else {
+        &[
+            ("", 1.0),
+            ("k", 1e-3),
+            ("M", 1e-6),
+            ("G", 1e-9),
+            ("T", 1e-12),
+        ]
+    };
+    let exact = |s: &str| parse_quantity(s).is_ok_and(|t| t.value.to_bits() == v.to_bits());
+    // Exponent forms cost a little extra ("100k" reads better than "1e5"); a suffix wins a tie
+    // ("27.5k" over "27500", "40%" over "0.4").
+    let cost = |s: &str| {
+        let suffixed = s.ends_with(|c: char| c.is_ascii_alphabetic() || c == '%');
+        2 * s.len() + if s.contains('e') { 4 } else { 0 } - usize::from(suffixed)
+    };
+    let mut best = format!("{v}");
+    for &(suffix, scale) in scales {
+        let x = v * scale;
+        for digits in 1..=17 {
+            let Ok(y) = format!("{:.*e}", digits - 1, x).parse::<f64>() else {
+                continue;
+            };
+            for body in [format!("{y}"), format!("{y:e}")] {
+                let s = format!("{body}{suffix}");
+                if cost(&s) < cost(&best) && exact(&s) {
+                    best = s;
+                }
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_exact() {
+        assert_eq!(number(Field::Gpus, 350_000.0), "350k");
+        assert_eq!(number(Field::Price, 27_500.0), "27.5k");
+        assert_eq!(number(Field::Mfu, 0.4), "40%");
+        assert_eq!(number(Field::Days, 90.0), "90");
+        assert_eq!(number(Field::Gpus, 1e7), "10M");
+        assert_eq!(number(Field::KwhPrice, 0.083), "0.083");
+        let odd = 0.1 + 0.2;
+        assert_eq!(
+            parse_quantity(&number(Field::Mfu, odd)).map(|t| t.value.to_bits()),
+            Ok(odd.to_bits())
+        );
+    }
+
+    #[test]
+    fn the_default_scenario_is_its_card() {
+        let c = Catalog::embedded();
+        let s = c.scenario(DEFAULT_SCENARIO).map(|e| e.scenario.clone());
+        let s = s.expect("default scenario");
+        let line = encode(&s, &c);
+        let back = decode(&line, &c).expect("decodes");
+        assert_eq!(back.inputs(), s.inputs(), "{line}");
+    }
+
+    #[test]
+    fn refusals_name_the_bad_part() {
+        let c = Catalog::embedded();
+        let e = |t: &str| decode(t, &c).map(|_| ()).unwrap_err().to_string();
+        assert!(e("agi2:h100-sxm").contains("version 'agi2' is not known"));
+        assert!(e("gpus=1").contains("expected agi1:"));
+        assert!(e("agi1:nope").contains("unknown accelerator 'nope'"));
+        assert!(e("agi1:-;gpus=0").contains("gpus: GPUs must be in [1, 10000000]"));
+        assert!(e("agi1:-;mfu=4x").contains("mfu: '4x' is not a number"));
+        assert!(e("agi1:-;foo=1").contains("'foo' is not an input"));
+        assert!(e("agi1:-;days").contains("'days': expected field=value"));
+        assert!(e("agi1:-;days=1;days=2").contains("days is given twice"));
+        assert!(e("agi1:-;gpus=none").contains("gpus: expected a number"));
+        assert!(e("agi1:-;price=5%").contains("price: expected a plain number"));
+    }
+}

@@ -1,0 +1,531 @@
+//! Sweeps: one to three inputs varied over grids, every row evaluated and streamed out.
+//!
+//! Rows are written as they are computed (nothing holds the grid's rows), each from the model's
+//! lean path, [`Inputs::outputs`], and the [`Output`] table's keys: a sweep is the model, not
+//! the explorer's whole evaluation with milestones and bands. Numbers are written in the
+//! shortest form that parses back to the same float, as `eval --format json` writes them.
+
+use crate::evaluation::Lean;
+use crate::model::uncertainty::reads;
+use crate::model::{Field, Inputs, Output, format as fmt};
+use crate::presets::{Catalog, Scenario};
+use std::io::{self, Write};
+
+/// Grids larger than this are refused unless forced: ten million rows is about a gigabyte of
+/// CSV with every output.
+pub const MAX_ROWS: u64 = 10_000_000;
+
+/// Values per axis at most: more than any plot wants, and the products stay in range.
+pub const MAX_STEPS: u64 = 10_000_000;
+
+/// What every row starts from: the scenario's inputs, its lean evaluation and the inputs it
+/// lacks (a card without a sourced price: outputs that read them stay empty, as `eval` leaves
+/// them null, unless an axis supplies the input).
+#[derive(Clone, Debug)]
+pub struct Base {
+    pub inputs: Inputs,
+    pub lean: Lean,
+    pub missing: Vec<Field>,
+}
+
+impl Base {
+    pub fn of(scenario: &Scenario, catalog: &Catalog) -> Base {
+        Base {
+            inputs: scenario.inputs(),
+            lean: Lean::new(scenario, &crate::evaluation::Reference::new(catalog)),
+            missing: scenario.missing(),
+        }
+    }
+}
+
+/// How an axis spaces its values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spacing {
+    Linear,
+    /// Equal ratios between neighbours.
+    Log,
+}
+
+/// One varied input and its values, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    pub field: Field,
+    pub values: Vec<f64>,
+}
+
+impl Axis {
+    /// `steps` values from `lo` to `hi`, both ends included exactly. GPU counts are rounded
+    /// to whole GPUs, as typed counts are.
+    pub fn new(
+        field: Field,
+        lo: f64,
+        hi: f64,
+        spacing: Spacing,
+        steps: u64,
+    ) -> Result<Axis, String> {
+        let name = crate::scenario_string::field_name(field);
+        if steps == 0 || steps > MAX_STEPS {
+            return Err(format!(
+                "{name}: the step count must be 1 to {MAX_STEPS} (got {steps})"
+            ));
+        }
+        if spacing == Spacing::Log && (lo <= 0.0 || hi <= 0.0) {
+            return Err(format!(
+                "{name}: a log axis needs ends above 0 (use a linear axis from 0)"
+            ));
+        }
+        let n = steps - 1;
+        let values = (0..steps)
+            .map(|i| {
+                let t = if n == 0 { 0.0 } else { i as f64 / n as f64 };
+                let v = match (i, spacing) {
+                    (0, _) => lo,
+                    (i, _) if i == n => hi,
+                    (_, Spacing::Linear) => lo + (hi - lo) * t,
+                    (_, Spacing::Log) => (lo.ln() + (hi.ln() - lo.ln()) * t).exp(),
+                };
+                if field == Field::Gpus { v.round() } else { v }
+            })
+            .collect::<Vec<_>>();
+        for &v in &values {
+            field.check(v).map_err(|e| format!("{name}: {e}"))?;
+        }
+        Ok(Axis { field, values })
+    }
+
+    /// Parses `gpus=10k..1M:log:30` or `mfu=30%..50%:5` (linear; `:lin:` may be written).
+    pub fn parse(text: &str) -> Result<Axis, String> {
+        let usage = "expected INPUT=LOW..HIGH:STEPS or INPUT=LOW..HIGH:log:STEPS \
+                     (gpus=10k..1M:log:30, mfu=30%..50%:5)";
+        let shown = fmt::visible(text);
+        let (name, rest) = text
+            .split_once('=')
+            .ok_or_else(|| format!("'{shown}': {usage}"))?;
+        let field = crate::scenario_string::field_named(name.trim()).ok_or_else(|| {
+            let names: Vec<&str> = Field::ALL
+                .into_iter()
+                .map(crate::scenario_string::field_name)
+                .collect();
+            format!(
+                "'{}' is not an input; expected one of {}",
+                fmt::visible(name.trim()),
+                names.join(", ")
+            )
+        })?;
+        let fname = crate::scenario_string::field_name(field);
+        let parts: Vec<&str> = rest.split(':').map(str::trim).collect();
+        let (range, spacing, steps) = match parts.as_slice() {
+            [r, s] => (*r, Spacing::Linear, *s),
+            [r, "log", s] => (*r, Spacing::Log, *s),
+            [r, "lin", s] => (*r, Spacing::Linear, *s),
+            [_, other, _] => {
+                return Err(format!(
+                    "{fname}: spacing '{}': expected log or lin",
+                    fmt::visible(other)
+                ));
+            }
+            _ => return Err(format!("'{shown}': {usage}")),
+        };
+        let (lo, hi) = range.split_once("..").ok_or_else(|| {
+            format!(
+                "{fname}: range '{}': expected LOW..HIGH",
+                fmt::visible(range)
+            )
+        })?;
+        let value =
+            |s: &str| crate::model::parse::parse_for(field, s).map_err(|e| format!("{fname}: {e}"));
+        let (lo, hi) = (value(lo)?, value(hi)?);
+        let steps: u64 = steps.parse().map_err(|_| {
+            format!(
+                "{fname}: steps '{}': expected a whole number of values, e.g. 30",
+                fmt::visible(steps)
+            )
+        })?;
+        Axis::new(field, lo, hi, spacing, steps)
+    }
+}
+
+/// Rows of a grid; `None` when the count overflows.
+pub fn row_count(axes: &[Axis]) -> Option<u64> {
+    axes.iter()
+        .try_fold(1u64, |n, a| n.checked_mul(a.values.len() as u64))
+}
+
+/// Output formats of `sweep`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SweepFormat {
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// A Markdown table, numbers as the explorer shows them.
+    Markdown,
+}
+
+/// Writes every row of the grid over `base` to `out`, the last axis varying fastest; calls
+/// `progress` with the rows written so far every few thousand rows. Returns the row count.
+pub fn write<W: Write>(
+    base: &Base,
+    axes: &[Axis],
+    outputs: &[Output],
+    format: SweepFormat,
+    out: W,
+    progress: &mut dyn FnMut(u64),
+) -> io::Result<u64> {
+    let shown: Vec<bool> = outputs
+        .iter()
+        .map(|&o| {
+            !base
+                .missing
+                .iter()
+                .any(|&f| reads(o, f) && axes.iter().all(|a| a.field != f))
+        })
+        .collect();
+    let value = |i: usize, o: &crate::model::Outputs| outputs[i].of(o).filter(|_| shown[i]);
+    match format {
+        SweepFormat::Csv | SweepFormat::Jsonl => {
+            let json = format == SweepFormat::Jsonl;
+            let keys: Vec<&str> = axes
+                .iter()
+                .map(|a| a.field.spec().key)
+                .chain(outputs.iter().map(|o| o.spec().key))
+                .collect();
+            // JSON Lines: `{"key":` before each value (`,"key":` after the first).
+            let prefixes: Vec<String> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| format!("{}\"{k}\":", if i == 0 { "{" } else { "," }))
+                .collect();
+            let mut buf = Out::new(out);
+            if !json {
+                // Keys are plain identifiers and cells plain numbers: nothing ever needs quoting.
+                buf.write_all(keys.join(",").as_bytes())?;
+                buf.write_all(b"\n")?;
+            }
+            let mut texts = Texts::new(keys.len());
+            let n = each_row(base, axes, progress, |row, o| {
+                let values = row
+                    .iter()
+                    .map(|&v| Some(v))
+                    .chain((0..outputs.len()).map(|k| value(k, o)));
+                for (i, v) in values.enumerate() {
+                    if json {
+                        buf.write_all(prefixes[i].as_bytes())?;
+                        if !texts.push(i, v, &mut buf) {
+                            buf.write_all(b"null")?;
+                        }
+                    } else {
+                        if i > 0 {
+                            buf.byte(b',');
+                        }
+                        texts.push(i, v, &mut buf);
+                    }
+                }
+                buf.write_all(if json { b"}\n" } else { b"\n" })?;
+                buf.end_row()
+            })?;
+            buf.flush()?;
+            Ok(n)
+        }
+        SweepFormat::Markdown => {
+            let mut w = io::BufWriter::with_capacity(1 << 16, out);
+            let mut header = String::from("|");
+            let mut rule = String::from("|");
+            for a in axes {
+                header.push_str(&format!(" {} |", a.field.name()));
+                rule.push_str("---:|");
+            }
+            for o in outputs {
+                header.push_str(&format!(" {} |", o.spec().label));
+                rule.push_str("---:|");
+            }
+            writeln!(w, "{header}\n{rule}")?;
+            let n = each_row(base, axes, progress, |row, o| {
+                let mut line = String::from("|");
+                for (a, &v) in axes.iter().zip(row) {
+                    line.push_str(&format!(" {} |", fmt::field_value(a.field, v)));
+                }
+                for (k, out) in outputs.iter().enumerate() {
+                    line.push_str(&format!(" {} |", out.text(value(k, o))));
+                }
+                writeln!(w, "{line}")
+            })?;
+            w.flush()?;
+            Ok(n)
+        }
+    }
+}
+
+/// Bytes gathered before a write to the output.
+const FLUSH_AT: usize = 1 << 16;
+
+/// Room after `FLUSH_AT` for one more row (a row of three inputs and every output as JSON is
+/// under 1 kB) and for a whole `TEXT` copied at the end.
+const SLACK: usize = 1 << 14;
+
+/// Longest number text kept: the longest f64 text is 24 bytes (-2.2250738585072014e-308).
+const TEXT: usize = 32;
+
+/// The output buffer: a fixed array and a position, so a cell's text is copied as a fixed
+/// `TEXT` bytes (two vector moves) rather than through `memmove` for a few bytes.
+struct Out<W: Write> {
+    out: W,
+    buf: Box<[u8]>,
+    pos: usize,
+}
+
+impl<W: Write> Out<W> {
+    fn new(out: W) -> Out<W> {
+        Out {
+            out,
+            buf: vec![0; FLUSH_AT + SLACK].into_boxed_slice(),
+            pos: 0,
+        }
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.buf[self.pos] = b;
+        self.pos += 1;
+    }
+
+    /// Appends `text`'s `len` bytes (the rest of the array is copied too, and overwritten by
+    /// what follows).
+    fn text(&mut self, text: &[u8; TEXT], len: usize) {
+        self.buf[self.pos..self.pos + TEXT].copy_from_slice(text);
+        self.pos += len;
+    }
+
+    /// Writes what is gathered once it is enough for one write.
+    fn end_row(&mut self) -> io::Result<()> {
+        if self.pos >= FLUSH_AT {
+            self.flush_buf()?;
+        }
+        Ok(())
+    }
+
+    fn flush_buf(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf[..self.pos])?;
+        self.pos = 0;
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Out<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.pos + bytes.len() > self.buf.len() - TEXT {
+            self.flush_buf()?;
+        }
+        if bytes.len() > self.buf.len() - TEXT {
+            return self.out.write(bytes);
+        }
+        self.buf[self.pos..self.pos + bytes.len()].copy_from_slice(bytes);
+        self.pos += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.flush_buf()?;
+        self.out.flush()
+    }
+}
+
+/// Each column's last value and its text. A value equal to the row before's (the varied inputs
+/// of slower axes, and every output that does not depend on the fastest one) is copied, not
+/// formatted again: formatting floats is most of a sweep's time.
+struct Texts {
+    num: zmij::Buffer,
+    cols: Vec<Cached>,
+}
+
+#[derive(Clone, Copy)]
+struct Cached {
+    /// The value's bits; `ABSENT` for no value, `None` before the first row.
+    key: Option<u64>,
+    len: usize,
+    text: [u8; TEXT],
+}
+
+/// The key of an absent or non-finite value (a NaN pattern: no finite value has these bits).
+const ABSENT: u64 = u64::MAX;
+
+impl Texts {
+    fn new(columns: usize) -> Texts {
+        let empty = Cached {
+            key: None,
+            len: 0,
+            text: [0; TEXT],
+        };
+        Texts {
+            num: zmij::Buffer::new(),
+            cols: vec![empty; columns],
+        }
+    }
+
+    /// Appends column `i`'s text for `v` (the shortest exact form; nothing for an absent or
+    /// non-finite value) and says whether it wrote anything.
+    fn push<W: Write>(&mut self, i: usize, v: Option<f64>, out: &mut Out<W>) -> bool {
+        let key = match v {
+            Some(x) if x.is_finite() => x.to_bits(),
+            _ => ABSENT,
+        };
+        let c = &mut self.cols[i];
+        if c.key != Some(key) {
+            let text = match v {
+                Some(x) if key != ABSENT => self.num.format_finite(x).as_bytes(),
+                _ => b"",
+            };
+            c.len = text.len().min(TEXT);
+            c.text[..c.len].copy_from_slice(&text[..c.len]);
+            c.key = Some(key);
+        }
+        out.text(&c.text, c.len);
+        c.len > 0
+    }
+}
+
+/// Calls `row` with the varied values and the outputs of each grid point, in order.
+fn each_row(
+    base: &Base,
+    axes: &[Axis],
+    progress: &mut dyn FnMut(u64),
+    mut row: impl FnMut(&[f64], &crate::model::Outputs) -> io::Result<()>,
+) -> io::Result<u64> {
+    const REPORT_EVERY: u64 = 1 << 16;
+    let total = row_count(axes).unwrap_or(u64::MAX);
+    if axes.iter().any(|a| a.values.is_empty()) {
+        return Ok(0);
+    }
+    let mut index = vec![0usize; axes.len()];
+    let mut values: Vec<f64> = axes.iter().map(|a| a.values[0]).collect();
+    let mut inputs = base.inputs;
+    for (a, &v) in axes.iter().zip(&values) {
+        inputs.set(a.field, v);
+    }
+    let mut n = 0u64;
+    loop {
+        row(&values, &base.lean.outputs(&inputs))?;
+        n += 1;
+        if n.is_multiple_of(REPORT_EVERY) {
+            progress(n);
+        }
+        if n >= total {
+            break;
+        }
+        // Odometer: the last axis turns fastest.
+        for k in (0..axes.len()).rev() {
+            index[k] += 1;
+            if index[k] < axes[k].values.len() {
+                values[k] = axes[k].values[index[k]];
+                inputs.set(axes[k].field, values[k]);
+                break;
+            }
+            index[k] = 0;
+            values[k] = axes[k].values[0];
+            inputs.set(axes[k].field, values[k]);
+        }
+    }
+    progress(n);
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_parse_with_both_ends_exact() {
+        let a = Axis::parse("gpus=10k..1M:log:3").unwrap();
+        assert_eq!(a.field, Field::Gpus);
+        assert_eq!(a.values, vec![10_000.0, 100_000.0, 1_000_000.0]);
+        let m = Axis::parse("mfu=30%..50%:5").unwrap();
+        assert_eq!(m.values.len(), 5);
+        assert_eq!(m.values[0], 0.3);
+        assert_eq!(m.values[4], 0.5);
+        assert!((m.values[2] - 0.4).abs() < 1e-15);
+    }
+
+    #[test]
+    fn bad_axes_say_what_was_expected() {
+        let e = |s: &str| Axis::parse(s).unwrap_err();
+        assert!(e("gpus").contains("expected INPUT=LOW..HIGH:STEPS"));
+        assert!(e("foo=1..2:3").contains("'foo' is not an input"));
+        assert!(e("gpus=1..2:cubic:3").contains("expected log or lin"));
+        assert!(e("gpus=1-2:3").contains("expected LOW..HIGH"));
+        assert!(e("gpus=1..2:x").contains("steps 'x'"));
+        assert!(e("gpus=1..2:0").contains("1 to 10000000"));
+        assert!(e("price=0..1k:log:3").contains("a log axis needs ends above 0"));
+        assert!(e("mfu=30%..150%:3").contains("MFU must be in"));
+    }
+
+    #[test]
+    fn rows_survive_many_buffer_flushes() {
+        let c = Catalog::embedded();
+        let base = Base::of(
+            &c.scenario(crate::presets::DEFAULT_SCENARIO)
+                .unwrap()
+                .scenario,
+            &c,
+        );
+        let axes = [
+            Axis::parse("gpus=1..1M:log:97").unwrap(),
+            Axis::parse("days=1..100:log:53").unwrap(),
+        ];
+        for format in [SweepFormat::Csv, SweepFormat::Jsonl] {
+            let mut out = Vec::new();
+            let n = write(&base, &axes, &Output::ALL, format, &mut out, &mut |_| {}).unwrap();
+            assert_eq!(n, 97 * 53);
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.len() > 4 * FLUSH_AT, "{}", text.len());
+            let rows: Vec<&str> = text
+                .lines()
+                .skip(usize::from(format == SweepFormat::Csv))
+                .collect();
+            assert_eq!(rows.len(), 97 * 53);
+            for (k, row) in rows.iter().enumerate() {
+                let (g, d) = (axes[0].values[k / 53], axes[1].values[k % 53]);
+                let mut inputs = base.inputs;
+                inputs.set(Field::Gpus, g);
+                inputs.set(Field::Days, d);
+                let want = base.lean.outputs(&inputs).total_flop.0;
+                let got: f64 = match format {
+                    SweepFormat::Csv => row.split(',').nth(2 + 6).unwrap().parse().unwrap(),
+                    _ => {
+                        let v: serde_json::Value = serde_json::from_str(row).unwrap();
+                        v["total_flop"].as_f64().unwrap()
+                    }
+                };
+                assert_eq!(got.to_bits(), want.to_bits(), "row {k}: {row}");
+            }
+        }
+    }
+
+    #[test]
+    fn rows_stream_in_odometer_order() {
+        let c = Catalog::embedded();
+        let base = Base::of(
+            &c.scenario(crate::presets::DEFAULT_SCENARIO)
+                .unwrap()
+                .scenario,
+            &c,
+        );
+        let axes = [
+            Axis::parse("gpus=1k..2k:2").unwrap(),
+            Axis::parse("days=10..30:3").unwrap(),
+        ];
+        let mut out = Vec::new();
+        let n = write(
+            &base,
+            &axes,
+            &[Output::GpuHours],
+            SweepFormat::Csv,
+            &mut out,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(n, 6);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "gpus,days,gpu_hours\n1000.0,10.0,240000.0\n1000.0,20.0,480000.0\n1000.0,30.0,720000.0\n\
+             2000.0,10.0,480000.0\n2000.0,20.0,960000.0\n2000.0,30.0,1440000.0\n"
+        );
+    }
+}
