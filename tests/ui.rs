@@ -980,3 +980,18 @@ fn user_copies_of_built_ins_are_marked_and_can_be_deleted_or_renamed() {
     assert!(text.contains("only your own"), "{text}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The timeline's labels never cover each other (thresholds at one level share one label), and
+/// at 80×24, too low to plot, it says the same in words.
+#[test]
+fn timeline_labels_do_not_overlap_and_80x24_reads() {
+    let text = screen("Tab", 120, 40);
+    assert!(
+        text.contains("US EO 14110 reporting threshold (revoked 2025-01-20) · California SB 53"),
+        "{text}"
+    );
+    assert!(text.contains("◆ scenario"), "{text}");
+    let small = screen("Tab", 80, 24);
+    assert!(small.contains("newest frontier runs:"), "{small}");
+    insta::assert_snapshot!("timeline_80x24", small);
+}

@@ -34,7 +34,8 @@ pub struct Plot<'a> {
     painted: Vec<usize>,
     dirty: bool,
     layers: Vec<Vec<Painted>>,
-    labels: Vec<(f64, f64, Line<'a>)>,
+    /// Labels in the order printed; `true` for those that give way to earlier ones.
+    labels: Vec<(f64, f64, Line<'a>, bool)>,
 }
 
 impl<'a> Plot<'a> {
@@ -130,9 +131,17 @@ impl<'a> Plot<'a> {
         self.dirty = false;
     }
 
-    /// `ctx.print(x, y, line)`: a label at a world point, drawn after every layer.
+    /// `ctx.print(x, y, line)`: a label at a world point, drawn after every layer (as Canvas
+    /// does, labels may cover each other: the cell-for-cell check against Canvas uses it).
+    #[cfg(test)]
     pub fn print(&mut self, x: f64, y: f64, line: Line<'a>) {
-        self.labels.push((x, y, line));
+        self.labels.push((x, y, line, false));
+    }
+
+    /// A label that never covers another: shifted left to fit the area, and left out where it
+    /// would touch a label printed before it (so print the important ones first).
+    pub fn print_clear(&mut self, x: f64, y: f64, line: Line<'a>) {
+        self.labels.push((x, y, line, true));
     }
 
     /// Draws the layers and then the labels into `buf`, as `Canvas::render` does (less its
@@ -162,12 +171,35 @@ impl<'a> Plot<'a> {
         let [bottom, top] = self.y_bounds;
         let (width, height) = ((right - left).abs(), (top - bottom).abs());
         let res = (f64::from(area.width - 1), f64::from(area.height - 1));
-        for (x, y, line) in &self.labels {
+        // Cells taken by labels that keep clear of each other, row by row.
+        let mut taken = vec![false; usize::from(area.width) * usize::from(area.height)];
+        for (x, y, line, clear) in &self.labels {
             if !(*x >= left && *x <= right && *y <= top && *y >= bottom) {
                 continue;
             }
-            let x = ((x - left) * res.0 / width) as u16 + area.left();
+            let mut x = ((x - left) * res.0 / width) as u16 + area.left();
             let y = ((top - y) * res.1 / height) as u16 + area.top();
+            if *clear {
+                let w = line.width() as u16;
+                if w > area.width {
+                    continue;
+                }
+                x = x.min(area.right() - w);
+                let row = usize::from(y - area.top()) * usize::from(area.width);
+                let (a, b) = (
+                    usize::from(x - area.left()),
+                    usize::from(x - area.left() + w),
+                );
+                let cells = &mut taken[row..row + usize::from(area.width)];
+                // One blank cell on either side, so two labels never read as one.
+                if cells[a.saturating_sub(1)..(b + 1).min(cells.len())]
+                    .iter()
+                    .any(|&t| t)
+                {
+                    continue;
+                }
+                cells[a..b].iter_mut().for_each(|t| *t = true);
+            }
             buf.set_line(x, y, line, area.right() - x);
         }
     }
@@ -229,6 +261,23 @@ fn line_high((x1, y1): (usize, usize), (x2, y2): (usize, usize), mut f: impl FnM
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn clear_labels_never_cover_each_other_and_fit_the_area() {
+        let area = Rect::new(0, 0, 20, 3);
+        let mut buf = Buffer::empty(area);
+        let mut p = Plot::new(area, [0.0, 1.0], [0.0, 1.0]);
+        p.print_clear(0.0, 1.0, Line::raw("first label"));
+        // Starts inside "first label": left out.
+        p.print_clear(0.2, 1.0, Line::raw("second"));
+        // At the right edge: shifted left to fit.
+        p.print_clear(1.0, 0.0, Line::raw("edge"));
+        p.render(&mut buf);
+        let row =
+            |y: u16| -> String { (0..20).map(|x| buf[(x, y)].symbol().to_string()).collect() };
+        assert_eq!(row(0).trim_end(), "first label");
+        assert_eq!(row(2), format!("{:>20}", "edge"));
+    }
     use super::*;
     use ratatui::symbols::Marker;
     use ratatui::widgets::Widget;

@@ -41,6 +41,47 @@ fn describe(e: &Evaluation) -> String {
     s
 }
 
+/// The timeline in words, for screens too low to plot it: where the scenario sits, the newest
+/// frontier runs, and the thresholds.
+fn summary(e: &Evaluation) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::raw(describe(e))];
+    let mut frontier: Vec<_> = e
+        .milestones
+        .iter()
+        .filter(|m| m.frontier && m.kind == MilestoneKind::Run)
+        .filter_map(|m| Some((m.year?, m)))
+        .collect();
+    frontier.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let newest: Vec<String> = frontier
+        .iter()
+        .take(4)
+        .map(|(y, m)| format!("{} ({y:.1}) {}", m.name, fmt::sci(m.flop, 3)))
+        .collect();
+    if !newest.is_empty() {
+        lines.push(Line::raw(format!(
+            "newest frontier runs: {}",
+            newest.join(" · ")
+        )));
+    }
+    let thresholds: Vec<String> = e
+        .milestones
+        .iter()
+        .filter(|m| m.kind == MilestoneKind::Threshold)
+        .map(|m| {
+            format!(
+                "{} {} ({})",
+                m.name,
+                fmt::sci(m.flop, 3),
+                fmt::ratio(m.ratio)
+            )
+        })
+        .collect();
+    if !thresholds.is_empty() {
+        lines.push(Line::raw(format!("thresholds: {}", thresholds.join(" · "))));
+    }
+    lines
+}
+
 fn color(theme_color: bool, c: Color) -> Color {
     if theme_color { c } else { Color::Reset }
 }
@@ -60,9 +101,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         None => " Frontier timeline · Tab: ruler ".into(),
     };
     let inner = super::text::bordered(buf, area, &title, theme.title(), theme.border());
-    if inner.width < 20 || inner.height < 4 {
+    if inner.width < 20 || inner.height < 8 {
+        // Too low for a readable plot (80×24): the same facts in words.
         if inner.height > 0 {
-            Paragraph::new(describe(e)).render(inner, buf);
+            Paragraph::new(summary(e))
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .render(inner, buf);
         }
         return;
     }
@@ -131,30 +175,40 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let frontier: Vec<(f64, f64)> = runs.iter().filter(|r| r.3).map(|r| (r.0, r.1)).collect();
     chart.points(&frontier, color(c, Color::Reset));
     chart.layer();
-    // Names only where there is room to read them.
-    if plot.height >= 6 {
-        for (y, name) in &thresholds {
-            chart.print(
-                x0,
-                *y,
-                Line::styled(name.to_string(), Style::new().fg(color(c, Color::Magenta))),
-            );
-        }
-    }
-    if plot.height >= 10 {
-        for r in runs.iter().filter(|r| r.3) {
-            chart.print(r.0, r.1, Line::raw(format!("•{}", r.2)));
-        }
-    }
+    // Labels that never cover each other, the most important first: the scenario, the
+    // thresholds (one label for those at one level), then the frontier runs, newest first.
     if let (Some(p), Some(l)) = (place, s_log) {
         if let Some((_, ry)) = &p.reference {
             chart.line((*ry, l), (p.frontier_year, l), color(c, Color::Green));
         }
-        chart.print(
+        chart.print_clear(
             p.frontier_year.clamp(x0, x1),
             l,
             Line::styled("◆ scenario", Style::new().fg(color(c, Color::Green))),
         );
+    }
+    if plot.height >= 6 {
+        let mut levels: Vec<(f64, Vec<&str>)> = Vec::new();
+        for (y, name) in &thresholds {
+            match levels.iter_mut().find(|(ly, _)| (ly - y).abs() < 1e-9) {
+                Some((_, names)) => names.push(name),
+                None => levels.push((*y, vec![name])),
+            }
+        }
+        for (y, names) in levels {
+            chart.print_clear(
+                x0,
+                y,
+                Line::styled(names.join(" · "), Style::new().fg(color(c, Color::Magenta))),
+            );
+        }
+    }
+    if plot.height >= 10 {
+        let mut frontier: Vec<&(f64, f64, &str, bool)> = runs.iter().filter(|r| r.3).collect();
+        frontier.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for r in frontier {
+            chart.print_clear(r.0, r.1, Line::raw(format!("•{}", r.2)));
+        }
     }
     chart.render(buf);
     // Axis labels: decades on the left, years along the bottom.
