@@ -668,9 +668,11 @@ impl App {
                     self.table.selected = 0;
                     self.table.refresh(&self.evaluation, &self.catalog);
                 }
-                if matches!(p.kind, PromptKind::PickerFilter { .. }) {
+                if let PromptKind::PickerFilter { selected, .. } = &mut p.kind {
                     self.picker.filter = p.text.clone();
                     self.picker.refresh(&self.catalog);
+                    // The selection follows the search: the first match when it is hidden.
+                    *selected = self.picker.moved(*selected, 0);
                 }
             }
             (Mode::Prompt(p), Action::Back)
