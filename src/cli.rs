@@ -8,7 +8,7 @@ use crate::input::{action_for, parse_keys};
 use crate::model::solve::{Target, solve};
 use crate::model::{Field, Flop, Usd, format as fmt};
 use crate::presets::{
-    Catalog, DEFAULT_SCENARIO, Scenario, Sourced, load_scenario_file, user_preset_dir,
+    Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced, load_scenario_file, user_preset_dir,
 };
 use crate::report::{CatalogFormat, Format, catalog_json, catalog_table};
 use clap::{Arg, ArgMatches, Args, Parser, Subcommand};
@@ -47,6 +47,17 @@ pub struct SourceArgs {
     /// Scenario RON file.
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
+    /// Accelerator id from the catalog (h100-sxm, b200, …): its peak, price, all-in watts and
+    /// rent replace the scenario's, as the `a` key does; what the card lacks is marked missing.
+    #[arg(long, value_name = "ID")]
+    pub accelerator: Option<String>,
+    /// Use the card's dense FP8 peak instead of BF16.
+    #[arg(long)]
+    pub fp8: bool,
+    /// A known run's record as the scenario (llama-65b): its card, GPU count, days or
+    /// GPU-hours and MFU; PUE, electricity and carbon stay the preset's.
+    #[arg(long, value_name = "RUN")]
+    pub from_run: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -271,8 +282,80 @@ fn load_catalog(extra: &Option<PathBuf>, missing_ok: bool) -> Result<Catalog, Cl
     Ok(Catalog::load(&dirs))
 }
 
-/// The scenario named by `--preset`/`--file`, or the default.
+/// The scenario named by `--preset`/`--file` (or the default), then `--from-run`,
+/// `--accelerator` and `--fp8` applied in that order: a run's record, then another card for it.
 fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, CliError> {
+    let mut s = base_scenario(catalog, source)?;
+    if let Some(run) = &source.from_run {
+        let m = catalog.find_milestone(run).ok_or_else(|| {
+            CliError::Invalid(format!(
+                "--from-run: no run '{}'; runs with a card, GPU count and duration: {}",
+                crate::presets::parse::visible(run),
+                runs_with_records(catalog, &s).join(", ")
+            ))
+        })?;
+        s = crate::presets::from_run::scenario_from_run(m, catalog, &s)
+            .map_err(|e| CliError::Invalid(format!("--from-run: {e}")))?;
+    }
+    if let Some(id) = &source.accelerator {
+        let card = catalog.accelerator(id).ok_or_else(|| {
+            CliError::Invalid(format!(
+                "--accelerator: no card '{}'; valid ids: {}",
+                crate::presets::parse::visible(id),
+                accelerator_ids(catalog)
+            ))
+        })?;
+        for lack in s.apply_accelerator(card) {
+            eprintln!("note: {}: {lack}", card.id);
+        }
+    }
+    if source.fp8 {
+        let card = s
+            .accelerator
+            .as_deref()
+            .and_then(|id| catalog.accelerator(id))
+            .ok_or_else(|| CliError::Invalid("--fp8 needs a card: give --accelerator ID".into()))?;
+        if card.fp8_tflops.is_none() {
+            let with: Vec<&str> = catalog
+                .accelerators
+                .iter()
+                .filter(|a| a.fp8_tflops.is_some())
+                .map(|a| a.id.as_str())
+                .collect();
+            return Err(CliError::Invalid(format!(
+                "--fp8: {} has no dense FP8 peak; cards with one: {}",
+                card.id,
+                with.join(", ")
+            )));
+        }
+        s.precision = Precision::Fp8;
+        s.peak_tflops = card.peak(Precision::Fp8).clone();
+    }
+    Ok(s)
+}
+
+/// The catalog's card ids, for messages.
+fn accelerator_ids(catalog: &Catalog) -> String {
+    catalog
+        .accelerators
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The runs whose record makes a scenario, for the message of an unknown `--from-run`.
+fn runs_with_records(catalog: &Catalog, base: &Scenario) -> Vec<String> {
+    catalog
+        .milestones
+        .iter()
+        .filter(|m| crate::presets::from_run::scenario_from_run(m, catalog, base).is_ok())
+        .map(|m| m.id.clone())
+        .collect()
+}
+
+/// The scenario named by `--preset`/`--file`, or the default.
+fn base_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, CliError> {
     if let Some(path) = &source.file {
         return load_scenario_file(path).map_err(|p| CliError::Invalid(p.to_string()));
     }
@@ -295,7 +378,11 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
 /// Applies `eval` flag overrides, marking them as set by the user.
 fn apply_overrides(s: &mut Scenario, flags: &InputFlags) {
     for &(field, v) in &flags.values {
-        *s.sourced_mut(field) = Sourced::user_set(v);
+        // The source names the flag, so a reader of the provenance knows where it came from.
+        *s.sourced_mut(field) = Sourced {
+            source: format!("{} on the command line", field.spec().flag),
+            ..Sourced::user_set(v)
+        };
     }
 }
 
@@ -496,11 +583,19 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
 
 /// Subcommand source flags win over the top-level ones.
 fn merge(top: &SourceArgs, sub: &SourceArgs) -> SourceArgs {
-    if sub.preset.is_some() || sub.file.is_some() {
+    let mut m = if sub.preset.is_some() || sub.file.is_some() {
         sub.clone()
     } else {
-        top.clone()
-    }
+        SourceArgs {
+            preset: top.preset.clone(),
+            file: top.file.clone(),
+            ..sub.clone()
+        }
+    };
+    m.accelerator = sub.accelerator.clone().or_else(|| top.accelerator.clone());
+    m.fp8 = sub.fp8 || top.fp8;
+    m.from_run = sub.from_run.clone().or_else(|| top.from_run.clone());
+    m
 }
 
 /// Writes human-readable output, every terminal-driving character escaped (names and titles

@@ -13,7 +13,7 @@ use crate::model::uncertainty::{Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, mont
 use crate::model::{
     Field, Flop, FlopPerSec, Inputs, Output, Outputs, Usd, compare, implied_utilization,
 };
-use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario};
+use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario, Sourced};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -131,6 +131,11 @@ pub struct Evaluation {
     pub trend: Option<Trend>,
     pub placement: Option<Placement>,
     pub solved: Option<Solved>,
+    /// The scenario's one line on what it is (for a known run: what it reproduces).
+    pub description: String,
+    /// Each input's value with its status and source, in [`Field::ALL`] order (unset optional
+    /// inputs absent): the provenance every format prints.
+    pub sourced: Vec<(Field, Sourced)>,
 }
 
 /// What the evaluation needs of the catalog that no scenario changes, worked out once per
@@ -243,6 +248,8 @@ impl Evaluation {
             trend: reference.trend,
             placement: None,
             solved: None,
+            description: String::new(),
+            sourced: Vec::new(),
         };
         e.update(scenario, catalog, reference);
         e
@@ -323,6 +330,13 @@ impl Evaluation {
             )
         });
         self.solved = None;
+        self.description.clone_from(&scenario.description);
+        self.sourced.clear();
+        self.sourced.extend(
+            Field::ALL
+                .iter()
+                .filter_map(|&f| Some((f, scenario.sourced(f)?.clone()))),
+        );
     }
 
     /// One output's value; `None` when an input it needs is unset or has no sourced value.

@@ -805,45 +805,7 @@ impl App {
             None => n - 1,
         };
         let card = self.catalog.accelerators[next].clone();
-        let mut kept = Vec::new();
-        if self.scenario.precision == Precision::Fp8 && card.fp8_tflops.is_none() {
-            self.scenario.precision = Precision::Bf16;
-            kept.push("no FP8 peak: BF16");
-        }
-        self.scenario.peak_tflops = card.peak(self.scenario.precision).clone();
-        // Every value comes from the new card, or is marked missing: nothing of the previous
-        // card is kept, so no output silently uses it.
-        let missing = |what: &str, v: f64| Sourced {
-            value: v,
-            status: Status::Missing,
-            source: format!(
-                "no sourced {what} for {} in the catalog: Enter types one",
-                card.name
-            ),
-            low: None,
-            high: None,
-            note: None,
-        };
-        match &card.price_usd {
-            Some(p) => self.scenario.price_usd = p.clone(),
-            None => {
-                self.scenario.price_usd = missing("price", self.scenario.price_usd.value);
-                kept.push("no sourced price");
-            }
-        }
-        // The scenarios' basis is all-in watts per GPU (its share of the server included).
-        match &card.server_watts_per_gpu {
-            Some(w) => self.scenario.watts_per_gpu = w.clone(),
-            None => {
-                self.scenario.watts_per_gpu = missing("power", self.scenario.watts_per_gpu.value);
-                kept.push("no sourced power");
-            }
-        }
-        self.scenario.rent_usd_per_gpu_hour = card.rent_usd_per_hour.clone();
-        if card.rent_usd_per_hour.is_none() {
-            kept.push("no sourced rent");
-        }
-        self.scenario.accelerator = Some(card.id.clone());
+        let kept = self.scenario.apply_accelerator(&card);
         let text = if kept.is_empty() {
             format!("accelerator: {}", card.name)
         } else {

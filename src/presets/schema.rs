@@ -228,6 +228,53 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    /// Puts `card` in the scenario as the `a` key and `--accelerator` do: peak (at the
+    /// scenario's precision, BF16 when the card has no FP8), price, all-in watts and rent all
+    /// come from the card; a value the card lacks becomes [`Status::Missing`], never the
+    /// previous card's, so no output silently uses it. Returns what the card lacks, in words.
+    pub fn apply_accelerator(&mut self, card: &Accelerator) -> Vec<&'static str> {
+        let mut kept = Vec::new();
+        if self.precision == Precision::Fp8 && card.fp8_tflops.is_none() {
+            self.precision = Precision::Bf16;
+            kept.push("no FP8 peak: BF16");
+        }
+        self.peak_tflops = card.peak(self.precision).clone();
+        let missing = |what: &str, v: f64| Sourced {
+            value: v,
+            status: Status::Missing,
+            source: format!(
+                "no sourced {what} for {} in the catalog: Enter types one",
+                card.name
+            ),
+            low: None,
+            high: None,
+            note: None,
+        };
+        match &card.price_usd {
+            Some(p) => self.price_usd = p.clone(),
+            None => {
+                self.price_usd = missing("price", self.price_usd.value);
+                kept.push("no sourced price");
+            }
+        }
+        // The scenarios' basis is all-in watts per GPU (its share of the server included).
+        match &card.server_watts_per_gpu {
+            Some(w) => self.watts_per_gpu = w.clone(),
+            None => {
+                self.watts_per_gpu = missing("power", self.watts_per_gpu.value);
+                kept.push("no sourced power");
+            }
+        }
+        self.rent_usd_per_gpu_hour = card.rent_usd_per_hour.clone();
+        if card.rent_usd_per_hour.is_none() {
+            kept.push("no sourced rent");
+        }
+        self.accelerator = Some(card.id.clone());
+        kept
+    }
+}
+
 /// The default run share: the whole fleet trains the run.
 pub fn whole_fleet() -> Sourced {
     Sourced {

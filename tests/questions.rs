@@ -1,0 +1,216 @@
+//! An analyst's questions in one command: cards by id, known runs as scenarios, goal seek on
+//! every cost basis and on model size, the card ranking, provenance in every format, the wide
+//! CSV and the catalog's identity in `--version`. Expected values are worked out by hand in the
+//! comments.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_agi-compute"));
+    // Keep the developer's own presets out of the tests.
+    let empty = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-config");
+    std::fs::create_dir_all(&empty).unwrap();
+    c.env("XDG_CONFIG_HOME", &empty).env("HOME", &empty);
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn ok(args: &[&str]) -> String {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&ok(args)).expect("valid JSON")
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number in {v}"))
+}
+
+fn near(a: f64, b: f64, rel: f64) -> bool {
+    ((a - b) / b).abs() < rel
+}
+
+#[test]
+fn accelerator_flag_sets_the_card_as_the_a_key_does() {
+    let v = json(&["eval", "--accelerator", "a100-80gb", "--format", "json"]);
+    let s = &v["scenario"];
+    assert_eq!(s["accelerator"], "a100-80gb");
+    // The catalog's A100 80GB: 312 TFLOP/s dense BF16, $17,500, 812.5 W all-in, $1.89/h.
+    assert_eq!(s["peak_tflops"], 312.0);
+    assert_eq!(s["price_usd"], 17_500.0);
+    assert_eq!(s["watts_per_gpu"], 812.5);
+    assert_eq!(s["rent_usd_per_gpu_hour"], 1.89);
+    // 350,000 × 312e12 × 0.4 × 90 × 86,400
+    assert!(near(
+        num(&v, "total_flop"),
+        350_000.0 * 312e12 * 0.4 * 90.0 * 86_400.0,
+        1e-12
+    ));
+}
+
+#[test]
+fn fp8_uses_the_cards_fp8_peak_and_is_refused_without_one() {
+    let v = json(&[
+        "eval",
+        "--accelerator",
+        "h100-sxm",
+        "--fp8",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["scenario"]["peak_tflops"], 1979.0);
+    assert_eq!(v["scenario"]["precision"], "FP8");
+    let o = run(&["eval", "--accelerator", "a100-80gb", "--fp8"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no dense FP8 peak"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_card_without_a_price_is_missing_not_the_previous_cards() {
+    let v = json(&["eval", "--accelerator", "b200", "--format", "json"]);
+    // The catalog's B200 has no sourced rent: the output is null, not the H100's $2.99/h.
+    assert!(v["rental_cost_usd"].is_null(), "{}", v["rental_cost_usd"]);
+    assert!(v["scenario"]["rent_usd_per_gpu_hour"].is_null());
+}
+
+#[test]
+fn unknown_accelerator_exits_2_naming_the_valid_ids() {
+    let o = run(&["eval", "--accelerator", "h1000"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("h1000") && e.contains("h100-sxm") && e.contains("mi300x"),
+        "{e}"
+    );
+}
+
+#[test]
+fn render_takes_the_card_flags() {
+    let t = ok(&[
+        "render",
+        "--accelerator",
+        "a100-80gb",
+        "--width",
+        "120",
+        "--height",
+        "40",
+    ]);
+    assert!(t.contains("A100"), "{t}");
+}
+
+#[test]
+fn llama_65b_energy_and_carbon_from_its_record() {
+    // LLaMA paper Table 15 counts 400 W per GPU (the A100's TDP, not the server's share),
+    // PUE 1.1 and 0.385 kg/kWh: 1,022,362 GPU-h × 0.4 kW × 1.1 = 449.8 MWh; × 0.385 = 173 t.
+    let v = json(&[
+        "eval",
+        "--from-run",
+        "llama-65b",
+        "--watts",
+        "400",
+        "--format",
+        "json",
+    ]);
+    let s = &v["scenario"];
+    assert_eq!(s["accelerator"], "a100-80gb");
+    assert_eq!(s["gpus"], 2048.0);
+    // 1,022,362 / 2048 / 24 days
+    assert!(near(
+        s["days"].as_f64().unwrap(),
+        1_022_362.0 / 2048.0 / 24.0,
+        1e-12
+    ));
+    assert_eq!(s["mfu"], 0.476);
+    assert_eq!(s["pue"], 1.1);
+    assert_eq!(s["kg_co2_per_kwh"], 0.385);
+    assert!(near(num(&v, "gpu_hours"), 1_022_362.0, 1e-9));
+    assert!(
+        near(num(&v, "energy_mwh"), 449.8, 1e-3),
+        "{}",
+        v["energy_mwh"]
+    );
+    assert!(
+        near(num(&v, "co2_tonnes"), 173.2, 1e-3),
+        "{}",
+        v["co2_tonnes"]
+    );
+    // FLOP: 1,022,362 × 3600 × 312e12 × 0.476 = 5.466e23, within 5 % of the run's 5.5e23.
+    assert!(near(num(&v, "total_flop"), 5.5e23, 0.05));
+    let d = v["description"].as_str().unwrap();
+    assert!(
+        d.contains("reproduces") && d.contains("reported MFU"),
+        "{d}"
+    );
+    assert_eq!(v["inputs"]["mfu"]["status"], "derived");
+}
+
+#[test]
+fn a_run_without_reported_mfu_uses_its_implied_utilization_and_says_so() {
+    // GPT-3: V100s with a GPU count and GPU-hours but no reported MFU, so utilization is the
+    // run's FLOP ÷ (GPU-hours × 3600 × peak), which reproduces its FLOP exactly.
+    let v = json(&["eval", "--from-run", "gpt-3", "--format", "json"]);
+    let src = v["inputs"]["mfu"]["source"].as_str().unwrap();
+    assert!(src.contains("implied utilization"), "{src}");
+    let catalog = json(&["presets", "--format", "json"]);
+    let m = catalog["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "gpt-3")
+        .unwrap();
+    assert!(near(num(&v, "total_flop"), num(&m["flop"], "value"), 1e-9));
+}
+
+#[test]
+fn a_run_whose_record_is_short_is_refused_with_the_reason() {
+    let o = run(&["eval", "--from-run", "llama-7b"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("GPU count"), "{}", stderr(&o));
+    let o = run(&["eval", "--from-run", "no-such-run"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("llama-65b"), "{}", stderr(&o));
+}
+
+#[test]
+fn every_format_carries_each_inputs_status_and_source() {
+    let t = ok(&["eval", "--gpus", "100k"]);
+    let tail = t.split("\nSources").nth(1).expect("a Sources section");
+    assert!(tail.contains("--gpus on the command line"), "{tail}");
+    assert!(tail.contains("Raymond James"), "{tail}");
+    let md = ok(&["eval", "--format", "markdown"]);
+    assert!(md.contains("| Input | Value | Status | Source |"), "{md}");
+    assert!(
+        md.contains("| GPUs | 350 k | reported | Mark Zuckerberg"),
+        "{md}"
+    );
+    let v = json(&["eval", "--format", "json"]);
+    assert_eq!(v["inputs"]["gpus"]["value"], 350_000.0);
+    assert_eq!(v["inputs"]["gpus"]["status"], "reported");
+    assert_eq!(v["inputs"]["price_usd"]["low"], 25_000.0);
+    let csv = ok(&["eval", "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let mfu = rows
+        .iter()
+        .find(|r| &r[0] == "input" && &r[1] == "mfu")
+        .unwrap();
+    assert_eq!(&mfu[4], "assumption");
+    assert!(mfu[5].contains("Llama 3 Herd"));
+}
