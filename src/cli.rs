@@ -135,11 +135,51 @@ pub struct EvalArgs {
     /// Milestone id or name for --target-ratio (llama-3.1-405b).
     #[arg(long, value_name = "NAME", requires = "target_ratio")]
     pub milestone: Option<String>,
-    /// Target fleet cost in USD ($5B; always dollars), with --solve gpus or price.
+    /// Target cost in USD ($5B; always dollars), with --solve: on --basis (default: the GPUs'
+    /// purchase price).
     #[arg(long, value_name = "USD", group = "target", requires = "solve", value_parser = positive)]
     pub budget: Option<f64>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// The cost --budget buys: gpus (purchase), cluster, rent, amortized or epoch-amortized.
+    #[arg(long, value_enum, value_name = "BASIS", requires = "budget")]
+    pub basis: Option<BasisArg>,
+    /// Target: a compute-optimal model of this many parameters (10T): C = 6·N·D with D = 20·N
+    /// tokens, or D = --tokens.
+    #[arg(long, value_name = "N", group = "target", requires = "solve", value_parser = positive)]
+    pub target_params: Option<f64>,
+    /// Training tokens for --target-params, instead of the compute-optimal 20 per parameter.
+    #[arg(long, value_name = "D", requires = "target_params", value_parser = positive)]
+    pub tokens: Option<f64>,
+}
+
+/// A cost basis as typed after `--basis`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BasisArg {
+    /// The GPUs' purchase price.
+    #[value(alias = "buy")]
+    Gpus,
+    /// GPUs, servers and networking.
+    Cluster,
+    /// The run's GPU-hours at the rent per GPU-hour.
+    Rent,
+    /// The run's share of the cluster over the hardware life, plus energy.
+    Amortized,
+    /// Epoch AI's amortized method.
+    EpochAmortized,
+}
+
+impl BasisArg {
+    pub fn basis(self) -> crate::model::cost::CostBasis {
+        use crate::model::cost::CostBasis;
+        match self {
+            BasisArg::Gpus => CostBasis::Gpus,
+            BasisArg::Cluster => CostBasis::Cluster,
+            BasisArg::Rent => CostBasis::Rent,
+            BasisArg::Amortized => CostBasis::Amortized,
+            BasisArg::EpochAmortized => CostBasis::EpochAmortized,
+        }
+    }
 }
 
 /// The inputs goal seek can solve for.
@@ -516,8 +556,40 @@ fn eval_text(
         Some(which) => {
             let field = which.field();
             let (target, said) = goal_target(args, &catalog)?;
-            let value = solve(&scenario.inputs(), field, target)
-                .map_err(|e| CliError::Invalid(format!("--solve {}: {said}: {e}", which.name())))?;
+            let basis = args.basis.map(BasisArg::basis);
+            let value = match (target, basis) {
+                (Target::Budget(Usd(b)), Some(basis))
+                    if basis != crate::model::cost::CostBasis::Gpus =>
+                {
+                    // Say which input the basis lacks, where "not known" would leave the
+                    // user guessing.
+                    let lacks = match basis {
+                        crate::model::cost::CostBasis::Rent => scenario
+                            .sourced(Field::Rent)
+                            .is_none_or(|r| r.status == crate::presets::Status::Missing)
+                            .then_some("a rent per GPU-hour (--rent)"),
+                        crate::model::cost::CostBasis::Amortized => scenario
+                            .amortization_years
+                            .is_none()
+                            .then_some("a hardware life (--amortize-years)"),
+                        _ => None,
+                    };
+                    if let Some(what) = lacks {
+                        return Err(CliError::Invalid(format!(
+                            "--basis {}: the scenario has no {what}",
+                            basis.word()
+                        )));
+                    }
+                    let reference = Reference::new(&catalog);
+                    crate::model::solve::solve_affine(field, b, basis.word(), |x| {
+                        let mut s = scenario.clone();
+                        *s.sourced_mut(field) = Sourced::user_set(x);
+                        crate::evaluation::basis_cost(&s, &reference, basis)
+                    })
+                }
+                _ => solve(&scenario.inputs(), field, target),
+            }
+            .map_err(|e| CliError::Invalid(format!("--solve {}: {said}: {e}", which.name())))?;
             *scenario.sourced_mut(field) = Sourced::user_set(value);
             Some(Solved {
                 field,
@@ -556,7 +628,37 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
         return Ok((Target::Flop(Flop(f)), fmt::flop(f)));
     }
     if let Some(b) = args.budget {
-        return Ok((Target::Budget(Usd(b)), format!("a {} budget", fmt::usd(b))));
+        let on = match args.basis.map(BasisArg::basis) {
+            Some(basis) if basis != crate::model::cost::CostBasis::Gpus => {
+                format!(" on the {} basis", basis.word())
+            }
+            _ => String::new(),
+        };
+        return Ok((
+            Target::Budget(Usd(b)),
+            format!("a {} budget{on}", fmt::usd(b)),
+        ));
+    }
+    if let Some(n) = args.target_params {
+        // Chinchilla: C = 6·N·D, compute-optimal at D = 20·N tokens.
+        let (d, how) = match args.tokens {
+            Some(d) => (d, format!("{} tokens", fmt::sig(d, 3))),
+            None => (20.0 * n, "20 tokens per parameter".to_string()),
+        };
+        let flop = 6.0 * n * d;
+        if !flop.is_finite() {
+            return Err(CliError::Invalid(format!(
+                "--target-params {n}: 6·N·D overflows: the target must be a finite FLOP count"
+            )));
+        }
+        return Ok((
+            Target::Flop(Flop(flop)),
+            format!(
+                "a {}-parameter model on {how} ({})",
+                fmt::count(n),
+                fmt::flop(flop)
+            ),
+        ));
     }
     if let (Some(r), Some(name)) = (args.target_ratio, &args.milestone) {
         let m = catalog.find_milestone(name).ok_or_else(|| {
@@ -577,7 +679,8 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
         ));
     }
     Err(CliError::Invalid(
-        "--solve needs --target-flop, --target-ratio with --milestone, or --budget".into(),
+        "--solve needs --target-flop, --target-ratio with --milestone, --target-params or --budget"
+            .into(),
     ))
 }
 

@@ -401,6 +401,26 @@ impl Evaluation {
     }
 }
 
+/// The cost of `scenario` on one basis without the rest of the evaluation (no bands, no
+/// milestones): goal seek on a basis evaluates it twice per answer. `None` where the basis
+/// cannot be priced (no rent, no hardware life) or an input it reads has no sourced value.
+pub fn basis_cost(scenario: &Scenario, reference: &Reference, basis: CostBasis) -> Option<f64> {
+    let inputs = scenario.inputs();
+    let mut outputs = inputs.outputs();
+    outputs.epoch_amortized_cost_usd = reference
+        .epoch
+        .as_ref()
+        .map(|epoch| Usd(epoch_amortized(&outputs, &inputs, epoch, scenario)));
+    if scenario
+        .missing()
+        .into_iter()
+        .any(|f| reads(basis.output(), f))
+    {
+        return None;
+    }
+    basis.output().of(&outputs)
+}
+
 /// Epoch AI's amortized method applied to the scenario: its run's chip-hours, the card's price
 /// times its family's server overhead (Epoch's: A100 and V100 have their own, every other chip
 /// the average), and the energy the scenario's all-in watts draw at Epoch's average fraction.

@@ -214,3 +214,137 @@ fn every_format_carries_each_inputs_status_and_source() {
     assert_eq!(&mfu[4], "assumption");
     assert!(mfu[5].contains("Llama 3 Herd"));
 }
+
+fn solved(args: &[&str]) -> Value {
+    let v = json(args);
+    v["solved"].clone()
+}
+
+#[test]
+fn budget_on_the_rent_basis_buys_gpu_hours() {
+    // $1B / ($2.99/GPU-h × 90 days × 24 h) = 154,837.1 → 154,838 GPUs.
+    let s = solved(&[
+        "eval", "--solve", "gpus", "--budget", "1B", "--basis", "rent", "--format", "json",
+    ]);
+    assert_eq!(s["value"], 154_838.0);
+    assert!(s["target"].as_str().unwrap().contains("rent basis"), "{s}");
+    // Days instead: $1B / ($2.99 × 350,000 × 24) = 39.81 days.
+    let s = solved(&[
+        "eval", "--solve", "days", "--budget", "1B", "--basis", "rent", "--format", "json",
+    ]);
+    assert!(near(
+        s["value"].as_f64().unwrap(),
+        1e9 / (2.99 * 350_000.0 * 24.0),
+        1e-9
+    ));
+}
+
+#[test]
+fn budget_on_the_cluster_and_amortized_bases() {
+    let k: f64 = (1.54 + 1.69) / 2.0 / 0.81;
+    // Cluster: $10B / ($27,500 × 1.9938) = 182,377.6 → 182,378.
+    let s = solved(&[
+        "eval", "--solve", "gpus", "--budget", "10B", "--basis", "cluster", "--format", "json",
+    ]);
+    assert_eq!(s["value"], (10e9 / (27_500.0 * k)).ceil());
+    // Amortized over 4 years: per GPU, $27,500 × k × 90 / (365.25 × 4) of the cluster plus
+    // 1,275 W × 1.1 × 24 h × 90 d × $0.0806/kWh of energy = $3,377.6 + $244.2.
+    let per_gpu: f64 = 27_500.0 * k * 90.0 / (365.25 * 4.0) + 1.275 * 1.1 * 24.0 * 90.0 * 0.0806;
+    let s = solved(&[
+        "eval",
+        "--solve",
+        "gpus",
+        "--budget",
+        "1B",
+        "--basis",
+        "amortized",
+        "--amortize-years",
+        "4",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(s["value"], (1e9 / per_gpu).ceil());
+    // Without a hardware life the amortized basis has no answer, and says what it lacks.
+    let o = run(&[
+        "eval",
+        "--solve",
+        "gpus",
+        "--budget",
+        "1B",
+        "--basis",
+        "amortized",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--amortize-years"), "{}", stderr(&o));
+}
+
+#[test]
+fn budget_on_the_epoch_basis_spends_exactly_the_budget() {
+    let v = json(&[
+        "eval",
+        "--solve",
+        "gpus",
+        "--budget",
+        "1B",
+        "--basis",
+        "epoch-amortized",
+        "--format",
+        "json",
+    ]);
+    // Rounded up to whole GPUs: within one GPU's share of the budget.
+    let cost = num(&v, "epoch_amortized_cost_usd");
+    let gpus = v["solved"]["value"].as_f64().unwrap();
+    assert!(
+        cost >= 1e9 && cost - 1e9 < cost / gpus,
+        "{cost} for {gpus} GPUs"
+    );
+}
+
+#[test]
+fn target_params_is_a_compute_optimal_flop_target() {
+    // 10T parameters on 200T tokens: 6 × 1e13 × 2e14 = 1.2e28 FLOP;
+    // GPUs = 1.2e28 / (989e12 × 0.4 × 90 × 86,400) = 3,901,004.6 → 3,901,005.
+    let v = json(&[
+        "eval",
+        "--solve",
+        "gpus",
+        "--target-params",
+        "10T",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        v["solved"]["value"],
+        (1.2e28_f64 / (989e12 * 0.4 * 90.0 * 86_400.0)).ceil()
+    );
+    assert!(near(num(&v, "total_flop"), 1.2e28, 1e-6));
+    // With the tokens given: 6 × 1e13 × 1e14 = 6e27.
+    let v = json(&[
+        "eval",
+        "--solve",
+        "days",
+        "--target-params",
+        "10T",
+        "--tokens",
+        "100T",
+        "--format",
+        "json",
+    ]);
+    assert!(near(num(&v, "total_flop"), 6e27, 1e-9));
+}
+
+#[test]
+fn the_solved_input_is_named_in_every_format() {
+    let args = [
+        "eval", "--solve", "gpus", "--budget", "1B", "--basis", "rent",
+    ];
+    let t = ok(&args);
+    assert!(
+        t.contains("Solved: GPUs = 155 k (for a $1.00 B budget on the rent basis)"),
+        "{t}"
+    );
+    let md = ok(&[&args[..], &["--format", "markdown"]].concat());
+    assert!(md.contains("Solved: GPUs = 155 k"), "{md}");
+    let csv = ok(&[&args[..], &["--format", "csv"]].concat());
+    assert!(csv.contains("\nsolved,gpus,154838,GPUs,user-set,"), "{csv}");
+}
