@@ -89,6 +89,36 @@ pub enum Command {
     },
     /// Epoch AI's three training-cost estimates for a known run, beside Epoch's published ones.
     Cost(CostArgs),
+    /// Every catalog card on the scenario or a FLOP target, cheapest first on one cost basis.
+    Cards(Box<CardsArgs>),
+}
+
+/// `cards [--target-flop C] [--basis B] [input flags]`.
+#[derive(Args, Debug)]
+pub struct CardsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The scenario's other inputs (--days 90, --mfu 35%): the same on every card.
+    #[command(flatten)]
+    pub inputs: InputFlags,
+    /// Reach this training compute on every card (1e26), solving --solve.
+    #[arg(long, value_name = "FLOP", value_parser = positive)]
+    pub target_flop: Option<f64>,
+    /// With --target-flop: the GPUs needed in the scenario's days, or the days its GPUs need.
+    #[arg(long, value_enum, default_value = "gpus", requires = "target_flop")]
+    pub solve: CardSolve,
+    /// The cost each card is ranked by.
+    #[arg(long, value_enum, default_value = "gpus")]
+    pub basis: BasisArg,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// What `cards --target-flop` solves for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CardSolve {
+    Gpus,
+    Days,
 }
 
 /// `cost RUN` or `cost --vs-epoch`.
@@ -535,7 +565,76 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             .map_err(CliError::Invalid)?;
             print(&text)
         }
+        Some(Command::Cards(args)) => {
+            let (text, format) = cards_text(&cli.presets, &cli.source, &args)?;
+            match format {
+                Format::Json => print_json(&text),
+                _ => print(&text),
+            }
+        }
     }
+}
+
+/// `cards`' output, not yet printed.
+fn cards_text(
+    presets: &Option<PathBuf>,
+    top: &SourceArgs,
+    args: &CardsArgs,
+) -> Result<(String, Format), CliError> {
+    use crate::cards::{CardGoal, rank_cards};
+    let catalog = load_catalog(presets, false)?;
+    let mut scenario = pick_scenario(&catalog, &merge(top, &args.source))?;
+    apply_overrides(&mut scenario, &args.inputs);
+    scenario
+        .inputs()
+        .validate()
+        .map_err(|e| CliError::Invalid(e.to_string()))?;
+    warn_problems(&catalog);
+    let basis = args.basis.basis();
+    let (goal, said) = match args.target_flop {
+        Some(t) => {
+            let (field, how) = match args.solve {
+                CardSolve::Gpus => (
+                    Field::Gpus,
+                    format!("in {}", fmt::days(scenario.days.value)),
+                ),
+                CardSolve::Days => (
+                    Field::Days,
+                    format!("on {} GPUs", fmt::count(scenario.gpus.value)),
+                ),
+            };
+            (
+                CardGoal::Flop {
+                    target: t,
+                    solve: field,
+                },
+                format!(
+                    "{} {how} at {} MFU",
+                    fmt::flop(t),
+                    fmt::percent(scenario.mfu.value)
+                ),
+            )
+        }
+        None => (
+            CardGoal::Scenario,
+            format!(
+                "{} GPUs for {} at {} MFU",
+                fmt::count(scenario.gpus.value),
+                fmt::days(scenario.days.value),
+                fmt::percent(scenario.mfu.value)
+            ),
+        ),
+    };
+    let rows = rank_cards(&scenario, &catalog, &Reference::new(&catalog), basis, goal);
+    let q = crate::cards_report::CardsQuestion {
+        scenario: scenario.name.clone(),
+        goal: said,
+        basis: basis.word(),
+    };
+    Ok((
+        crate::cards_report::render(&q, &rows, args.format),
+        args.format,
+    ))
 }
 
 /// `eval`'s output, not yet printed (preset warnings go to stderr).

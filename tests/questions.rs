@@ -348,3 +348,68 @@ fn the_solved_input_is_named_in_every_format() {
     let csv = ok(&[&args[..], &["--format", "csv"]].concat());
     assert!(csv.contains("\nsolved,gpus,154838,GPUs,user-set,"), "{csv}");
 }
+
+fn card<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no card {id}"))
+}
+
+#[test]
+fn cards_rank_every_card_for_a_flop_target_on_rent() {
+    let v = json(&[
+        "cards",
+        "--target-flop",
+        "1e26",
+        "--basis",
+        "rent",
+        "--format",
+        "json",
+    ]);
+    let cards = v["cards"].as_array().unwrap();
+    let catalog = json(&["presets", "--format", "json"]);
+    assert_eq!(
+        cards.len(),
+        catalog["accelerators"].as_array().unwrap().len()
+    );
+    // H100 SXM: 1e26 / (989e12 × 0.4 × 90 × 86,400) = 32,507.8 → 32,508 GPUs, rented for
+    // 32,508 × 90 × 24 h × $2.99.
+    let h100 = card(&v, "h100-sxm");
+    assert_eq!(h100["gpus"], 32_508.0);
+    assert!(near(num(h100, "cost_usd"), 32_508.0 * 2160.0 * 2.99, 1e-12));
+    assert_eq!(h100["price"]["tier"], "neocloud on-demand");
+    assert_eq!(h100["price"]["status"], "vendor spec");
+    // The B200 has no sourced rent: no cost and no price, never another card's.
+    let b200 = card(&v, "b200");
+    assert!(
+        b200["cost_usd"].is_null() && b200["price"].is_null(),
+        "{b200}"
+    );
+    assert!(b200["note"].as_str().unwrap().contains("no sourced rent"));
+    // Cheapest first, then the cards without a cost.
+    let costs: Vec<Option<f64>> = cards.iter().map(|c| c["cost_usd"].as_f64()).collect();
+    let priced = costs.iter().take_while(|c| c.is_some()).count();
+    assert!(costs[priced..].iter().all(Option::is_none));
+    assert!(costs[..priced].windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn cards_on_the_scenario_buy_basis_and_every_format() {
+    let v = json(&["cards", "--basis", "buy", "--format", "json"]);
+    // The scenario's 350,000 GPUs on each card at its own price: H100 $27,500 each.
+    assert_eq!(num(card(&v, "h100-sxm"), "cost_usd"), 350_000.0 * 27_500.0);
+    assert_eq!(card(&v, "h100-sxm")["gpus"], 350_000.0);
+    let t = ok(&["cards", "--target-flop", "1e26", "--basis", "rent"]);
+    assert!(t.contains("h100-sxm") && t.contains("not sourced"), "{t}");
+    let md = ok(&["cards", "--format", "markdown"]);
+    assert!(md.contains("| Card | Peak |"), "{md}");
+    let csv = ok(&["cards", "--days", "30", "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(&r.headers().unwrap()[0], "id");
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), v["cards"].as_array().unwrap().len());
+    assert!(rows.iter().all(|r| &r[4] == "30"));
+}
