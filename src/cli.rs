@@ -181,6 +181,13 @@ pub struct EvalArgs {
     /// Training tokens for --target-params, instead of the compute-optimal 20 per parameter.
     #[arg(long, value_name = "D", requires = "target_params", value_parser = positive)]
     pub tokens: Option<f64>,
+    /// With --format csv: one row per scenario (name, every input, every output, its band)
+    /// under a header that is the same for every scenario.
+    #[arg(long)]
+    pub wide: bool,
+    /// With --wide: the row alone, for appending to a sheet.
+    #[arg(long, requires = "wide")]
+    pub no_header: bool,
 }
 
 /// A cost basis as typed after `--basis`.
@@ -643,6 +650,11 @@ fn eval_text(
     top: &SourceArgs,
     args: &EvalArgs,
 ) -> Result<(String, Format), CliError> {
+    if args.wide && args.format != Format::Csv {
+        return Err(CliError::Invalid(
+            "--wide is a CSV layout: give --format csv".into(),
+        ));
+    }
     let catalog = load_catalog(presets, false)?;
     let source = merge(top, &args.source);
     let mut scenario = pick_scenario(&catalog, &source)?;
@@ -701,6 +713,12 @@ fn eval_text(
     warn_problems(&catalog);
     let mut eval = Evaluation::new(&scenario, &catalog, &Reference::new(&catalog));
     eval.solved = solved;
+    if args.wide {
+        return Ok((
+            crate::report::to_csv_wide(&eval, !args.no_header),
+            args.format,
+        ));
+    }
     Ok((crate::report::render(&eval, args.format), args.format))
 }
 

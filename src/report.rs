@@ -213,6 +213,57 @@ pub fn to_csv(e: &Evaluation) -> String {
     s
 }
 
+/// The header of `eval --format csv --wide`: the same columns for every scenario (an unset
+/// input or absent output leaves its cell empty), so runs append into one sheet.
+pub fn csv_wide_header() -> String {
+    let mut cols: Vec<String> = ["name", "title", "accelerator", "peak_precision"]
+        .map(String::from)
+        .to_vec();
+    cols.extend(Field::ALL.iter().map(|f| f.spec().key.to_string()));
+    for o in Output::ALL {
+        let k = o.spec().key;
+        cols.extend([k.to_string(), format!("{k}_p5"), format!("{k}_p95")]);
+    }
+    cols.extend(["solved_input", "solved_value", "solved_target"].map(String::from));
+    cols.join(",") + "\n"
+}
+
+/// One scenario as one CSV row under [`csv_wide_header`]: name, every input, every output with
+/// its 5–95 % band, and the goal-seek answer.
+pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
+    use crate::cost_report::csv_cell;
+    let opt = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
+    let mut cells = vec![
+        csv_cell(&e.name),
+        csv_cell(&e.title),
+        csv_cell(e.accelerator.as_deref().unwrap_or("")),
+        e.peak_label.to_string(),
+    ];
+    for f in Field::ALL {
+        cells.push(opt(e.inputs.get(f).filter(|_| !e.missing.contains(&f))));
+    }
+    for o in Output::ALL {
+        let band = e.band(o);
+        cells.push(opt(e.value(o)));
+        cells.push(opt(band.map(|b| b.p5)));
+        cells.push(opt(band.map(|b| b.p95)));
+    }
+    match &e.solved {
+        Some(sol) => cells.extend([
+            sol.field.spec().key.to_string(),
+            sol.value.to_string(),
+            csv_cell(&sol.target),
+        ]),
+        None => cells.extend([String::new(), String::new(), String::new()]),
+    }
+    let row = cells.join(",") + "\n";
+    if header {
+        csv_wide_header() + &row
+    } else {
+        row
+    }
+}
+
 /// The human table (the default format).
 pub fn to_table(e: &Evaluation) -> String {
     let mut s = format!("{} ({})\n", e.title, e.name);

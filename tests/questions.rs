@@ -413,3 +413,49 @@ fn cards_on_the_scenario_buy_basis_and_every_format() {
     assert_eq!(rows.len(), v["cards"].as_array().unwrap().len());
     assert!(rows.iter().all(|r| &r[4] == "30"));
 }
+
+#[test]
+fn wide_csv_is_one_row_per_scenario_under_a_stable_header() {
+    let a = ok(&["eval", "--format", "csv", "--wide"]);
+    let b = ok(&[
+        "eval",
+        "--preset",
+        "deepseek-v3",
+        "--format",
+        "csv",
+        "--wide",
+        "--no-header",
+    ]);
+    let c = ok(&[
+        "eval",
+        "--accelerator",
+        "b200",
+        "--solve",
+        "gpus",
+        "--target-flop",
+        "1e27",
+        "--format",
+        "csv",
+        "--wide",
+    ]);
+    assert_eq!(a.lines().count(), 2);
+    assert_eq!(b.lines().count(), 1);
+    // The same header whatever the scenario: rows from different runs append into one sheet.
+    assert_eq!(a.lines().next(), c.lines().next());
+    let sheet = format!("{a}{b}");
+    let mut r = csv::Reader::from_reader(sheet.as_bytes());
+    let header = r.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows[0][col("name")], "meta-2024");
+    assert_eq!(&rows[1][col("name")], "deepseek-v3");
+    assert_eq!(&rows[0][col("gpus")], "350000");
+    assert_eq!(&rows[0][col("fleet_cost_usd")], "9625000000");
+    assert!(!rows[0][col("total_flop_p5")].is_empty());
+    assert!(!rows[0][col("total_flop_p95")].is_empty());
+    let c_row = c.lines().nth(1).unwrap();
+    assert!(c_row.contains(",gpus,"), "{c_row}");
+    // Wide is a CSV layout only.
+    assert_eq!(run(&["eval", "--wide"]).status.code(), Some(2));
+}
