@@ -875,7 +875,16 @@ pub fn frame_text(app: &App, width: u16, height: u16) -> String {
 /// Entry point used by the binary.
 pub fn main() -> ExitCode {
     let _ = color_eyre::install();
-    let cli = match Cli::try_parse() {
+    // The version names the catalog too (its newest date and a hash of the embedded data), so
+    // two people comparing numbers can tell whether they used the same ones. Leaked once: clap
+    // keeps a `&'static str`.
+    let version: &'static str =
+        Box::leak(crate::presets::identity::version_text().into_boxed_str());
+    let parsed = <Cli as clap::CommandFactory>::command()
+        .version(version)
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         // --help and --version: their text is output, and failing to write it is an error
         // (`--help > /dev/full` must not exit 0).

@@ -68,6 +68,7 @@ pub fn to_json(e: &Evaluation) -> Value {
     v.insert("trend".into(), trend_json(e));
     v.insert("h100_equivalents".into(), json!(e.h100_equivalents));
     v.insert("fleets".into(), json!(e.fleets));
+    v.insert("catalog".into(), catalog_identity());
     Value::Object(v)
 }
 
@@ -97,6 +98,12 @@ fn inputs_json(e: &Evaluation) -> Value {
 /// The provenance of one input: its status and source.
 fn provenance(e: &Evaluation, f: Field) -> Option<&crate::presets::Sourced> {
     e.sourced.iter().find(|(g, _)| *g == f).map(|(_, s)| s)
+}
+
+/// The embedded catalog's newest date and data hash, as `--version` prints them.
+fn catalog_identity() -> Value {
+    use crate::presets::identity::{catalog_date, catalog_hash};
+    json!({"date": catalog_date(), "data_hash": catalog_hash()})
 }
 
 /// The trend object of `eval --format json`.
@@ -433,6 +440,7 @@ pub fn catalog_json(catalog: &Catalog) -> Value {
         "sources": catalog.sources,
         "problems": catalog.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
         "notices": catalog.notices.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        "catalog": catalog_identity(),
     })
 }
 

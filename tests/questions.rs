@@ -459,3 +459,20 @@ fn wide_csv_is_one_row_per_scenario_under_a_stable_header() {
     // Wide is a CSV layout only.
     assert_eq!(run(&["eval", "--wide"]).status.code(), Some(2));
 }
+
+#[test]
+fn version_names_the_catalog_date_and_data_hash_that_json_carries() {
+    let v = ok(&["--version"]);
+    let j = json(&["eval", "--format", "json"]);
+    let date = j["catalog"]["date"].as_str().unwrap();
+    let hash = j["catalog"]["data_hash"].as_str().unwrap();
+    assert_eq!(hash.len(), 16);
+    assert!(
+        v.contains(&format!("catalog {date}, data {hash}")),
+        "{v} vs {date} {hash}"
+    );
+    // Deterministic across runs, and the same in the catalog listing.
+    assert_eq!(ok(&["--version"]), v);
+    let p = json(&["presets", "--format", "json"]);
+    assert_eq!(p["catalog"]["data_hash"], hash);
+}
