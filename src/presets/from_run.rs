@@ -147,13 +147,13 @@ pub fn scenario_from_run(
         card.name
     );
     s.description = format!(
-        "{}'s record: {}, {} GPUs, {} days, {mfu_word} {}; {check}. Power is the card's all-in \
+        "{}'s record: {}, {} GPUs, {}, {mfu_word} {}; {check}. Power is the card's all-in \
          watts per GPU; PUE, electricity, grid carbon and hardware life are {}'s (the record \
          has none).",
         m.name,
         card.name,
         fmt::count(s.gpus.value),
-        fmt::sig(s.days.value, 4),
+        fmt::days(s.days.value),
         fmt::percent(s.mfu.value),
         base.name
     );
