@@ -476,3 +476,21 @@ fn version_names_the_catalog_date_and_data_hash_that_json_carries() {
     let p = json(&["presets", "--format", "json"]);
     assert_eq!(p["catalog"]["data_hash"], hash);
 }
+
+#[test]
+fn the_explorer_command_line_takes_the_card_and_run_flags() {
+    // Without a terminal the explorer prints its scenario's table: the flags shaped it.
+    let t = ok(&[
+        "--from-run",
+        "llama-65b",
+        "--accelerator",
+        "h100-sxm",
+        "--fp8",
+    ]);
+    assert!(t.contains("h100-sxm · FP8 dense"), "{t}");
+    assert!(t.contains("LLaMA 65B"), "{t}");
+    assert!(
+        t.contains("1,979 TFLOP/s") || t.contains("1.98 k TFLOP/s"),
+        "{t}"
+    );
+}
