@@ -382,8 +382,12 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
                 accelerator_ids(catalog)
             ))
         })?;
+        let before = s.accelerator.clone();
         for lack in s.apply_accelerator(card) {
             eprintln!("note: {}: {lack}", card.id);
+        }
+        if before.as_deref() != Some(card.id.as_str()) {
+            mark_modified(&mut s, &format!("card {}", card.id));
         }
     }
     if source.fp8 {
@@ -405,10 +409,24 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
                 with.join(", ")
             )));
         }
+        if s.precision != Precision::Fp8 {
+            mark_modified(&mut s, "FP8");
+        }
         s.precision = Precision::Fp8;
         s.peak_tflops = card.peak(Precision::Fp8).clone();
     }
     Ok(s)
+}
+
+/// Says in the title that the scenario is no longer its preset ("Meta 2024 — 350k H100 ·
+/// modified: card b200, GPUs"), so a preset's title never stands over other numbers.
+fn mark_modified(s: &mut Scenario, what: &str) {
+    const MARK: &str = " · modified: ";
+    if s.title.contains(MARK) {
+        s.title = format!("{}, {what}", s.title);
+    } else {
+        s.title = format!("{}{MARK}{what}", s.title);
+    }
 }
 
 /// The catalog's card ids, for messages.
@@ -454,6 +472,10 @@ fn base_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
 
 /// Applies `eval` flag overrides, marking them as set by the user.
 fn apply_overrides(s: &mut Scenario, flags: &InputFlags) {
+    if !flags.values.is_empty() {
+        let names: Vec<&str> = flags.values.iter().map(|(f, _)| f.name()).collect();
+        mark_modified(s, &names.join(", "));
+    }
     for &(field, v) in &flags.values {
         // The source names the flag, so a reader of the provenance knows where it came from.
         *s.sourced_mut(field) = Sourced {
@@ -701,7 +723,11 @@ fn eval_text(
                 _ => solve(&scenario.inputs(), field, target),
             }
             .map_err(|e| CliError::Invalid(format!("--solve {}: {said}: {e}", which.name())))?;
-            *scenario.sourced_mut(field) = Sourced::user_set(value);
+            *scenario.sourced_mut(field) = Sourced {
+                source: format!("goal seek for {said}"),
+                ..Sourced::user_set(value)
+            };
+            mark_modified(&mut scenario, &format!("{} solved", field.name()));
             Some(Solved {
                 field,
                 value,

@@ -492,3 +492,44 @@ fn the_explorer_command_line_takes_the_card_and_run_flags() {
     // The H100 SXM's dense FP8 peak, 1,979 TFLOP/s, at three significant digits.
     assert!(t.contains("Peak / GPU        1980 TFLOP/s"), "{t}");
 }
+
+#[test]
+fn the_title_says_when_the_scenario_is_no_longer_its_preset() {
+    let t = ok(&[
+        "eval",
+        "--accelerator",
+        "b200",
+        "--gpus",
+        "100k",
+        "--days",
+        "60",
+    ]);
+    assert!(
+        t.starts_with("Meta 2024 — 350k H100 · modified: card b200, GPUs, Days (meta-2024)"),
+        "{t}"
+    );
+    let t = ok(&["eval", "--solve", "gpus", "--target-flop", "1e27"]);
+    assert!(
+        t.starts_with("Meta 2024 — 350k H100 · modified: GPUs solved"),
+        "{t}"
+    );
+    // The preset's own card is no modification.
+    assert!(
+        ok(&["eval", "--accelerator", "h100-sxm"]).starts_with("Meta 2024 — 350k H100 (meta-2024)")
+    );
+    let v = json(&[
+        "eval",
+        "--solve",
+        "gpus",
+        "--target-flop",
+        "1e27",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        v["inputs"]["gpus"]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("goal seek for")
+    );
+}
