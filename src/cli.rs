@@ -188,6 +188,10 @@ pub struct EvalArgs {
     /// With --wide: the row alone, for appending to a sheet.
     #[arg(long, requires = "wide")]
     pub no_header: bool,
+    /// Buy or rent with this budget ($1B): the GPUs and FLOP it buys on every cost basis, in
+    /// the run and over the hardware life, and the break-even that decides it.
+    #[arg(long, value_name = "USD", conflicts_with_all = ["solve", "wide"], value_parser = positive)]
+    pub buy_or_rent: Option<f64>,
 }
 
 /// A cost basis as typed after `--basis`.
@@ -685,6 +689,11 @@ fn eval_text(
         .inputs()
         .validate()
         .map_err(|e| CliError::Invalid(e.to_string()))?;
+    if let Some(budget) = args.buy_or_rent {
+        warn_problems(&catalog);
+        let b = crate::buy_rent::buy_or_rent(&scenario, &Reference::new(&catalog), budget);
+        return Ok((crate::buy_rent::render(&b, args.format), args.format));
+    }
     let solved = match args.solve {
         Some(which) => {
             let field = which.field();

@@ -533,3 +533,61 @@ fn the_title_says_when_the_scenario_is_no_longer_its_preset() {
             .starts_with("goal seek for")
     );
 }
+
+#[test]
+fn buy_or_rent_side_by_side_with_the_break_even_named() {
+    let v = json(&[
+        "eval",
+        "--buy-or-rent",
+        "1B",
+        "--amortize-years",
+        "5",
+        "--format",
+        "json",
+    ]);
+    let bases = v["bases"].as_array().unwrap();
+    let row = |w: &str| bases.iter().find(|b| b["basis"] == w).unwrap();
+    // Buy: $1B / $27,500 = 36,363.6 → 36,364 GPUs; they train the run and then the rest of a
+    // 5-year life: × 5 × 365.25 / 90 of the run's FLOP.
+    let buy = row("GPUs");
+    assert_eq!(buy["gpus"], 36_364.0);
+    let run_flop = 36_364.0 * 989e12 * 0.4 * 90.0 * 86_400.0;
+    assert!(near(num(buy, "run_flop"), run_flop, 1e-12));
+    assert!(near(
+        num(buy, "life_flop"),
+        run_flop * 5.0 * 365.25 / 90.0,
+        1e-12
+    ));
+    // Rent: $1B / ($2.99 × 90 × 24) → 154,838 GPUs, spent in the run.
+    let rent = row("rent");
+    assert_eq!(rent["gpus"], 154_838.0);
+    assert_eq!(rent["life_flop"], rent["run_flop"]);
+    // Break-even: $27,500 × 1.9938 / ($2.99 × 24) = 764.1 days of renting.
+    let k: f64 = (1.54 + 1.69) / 2.0 / 0.81;
+    assert!(near(
+        num(&v, "break_even_days"),
+        27_500.0 * k / (2.99 * 24.0),
+        1e-12
+    ));
+    let d = v["decides"].as_str().unwrap();
+    assert!(d.contains("2.09 years") && d.contains("41.8 %"), "{d}");
+    let t = ok(&["eval", "--buy-or-rent", "1B"]);
+    assert!(
+        t.contains("Decides it:") && t.contains("--amortize-years"),
+        "{t}"
+    );
+    assert_eq!(
+        run(&[
+            "eval",
+            "--buy-or-rent",
+            "1B",
+            "--solve",
+            "gpus",
+            "--target-flop",
+            "1e26"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}
