@@ -591,3 +591,26 @@ fn buy_or_rent_side_by_side_with_the_break_even_named() {
         Some(2)
     );
 }
+
+#[test]
+fn a_run_that_misses_its_flop_by_more_than_5_percent_says_why() {
+    // Llama 3.1 405B: the paper's 38–43 % steady-state MFU over the whole 30.84 M GPU-hours
+    // overshoots its 3.8e25 FLOP; the whole run averaged 3.8e25 / (30.84e6 × 3600 × 989e12),
+    // about 34.6 %.
+    let v = json(&["eval", "--from-run", "llama-3.1-405b", "--format", "json"]);
+    let d = v["description"].as_str().unwrap();
+    assert!(
+        d.contains("is not the whole run's utilization") && d.contains("34.6 %"),
+        "{d}"
+    );
+    // OPT-175B has no duration: its days are what its FLOP takes at its GPU count and MFU,
+    // so its FLOP is reproduced by construction, and the source says so.
+    let v = json(&["eval", "--from-run", "opt-175b", "--format", "json"]);
+    assert!(
+        v["inputs"]["days"]["source"]
+            .as_str()
+            .unwrap()
+            .contains("no duration")
+    );
+    assert!(v["description"].as_str().unwrap().contains("±0 %"));
+}

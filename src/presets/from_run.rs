@@ -76,9 +76,31 @@ pub fn scenario_from_run(
             );
             (g, d.clone())
         }
+        // No duration but a GPU count and an MFU: the days the run's FLOP takes at them.
+        (Some(n), None, None) if m.reported_mfu.is_some() => {
+            let mfu = m.reported_mfu.as_ref().map_or(f64::NAN, |r| r.value);
+            let days = m.flop.value / (n.value * s.peak_tflops.value * 1e12 * mfu * 86_400.0);
+            let d = derived(
+                days,
+                format!(
+                    "implied by {}'s FLOP at its GPU count and reported MFU (the record has no duration)",
+                    m.name
+                ),
+                format!(
+                    "{} FLOP / ({} GPUs × {} TFLOP/s × {} × 86,400) = {} days",
+                    fmt::sci(m.flop.value, 3),
+                    fmt::count(n.value),
+                    fmt::sig(s.peak_tflops.value, 4),
+                    fmt::percent(mfu),
+                    fmt::sig(days, 4)
+                ),
+            );
+            (n.clone(), d)
+        }
         _ => {
             return Err(format!(
-                "{}: the record needs two of GPU count, GPU-hours and days to make a scenario",
+                "{}: the record needs two of GPU count, GPU-hours and days (or a GPU count and a \
+                 reported MFU) to make a scenario",
                 m.name
             ));
         }
@@ -114,22 +136,24 @@ pub fn scenario_from_run(
     }
     let flop = s.inputs().outputs().total_flop.0;
     let off = flop / m.flop.value - 1.0;
+    // Rounding noise of a derived input is no difference worth a digit.
+    let off_text = if off.abs() < 5e-4 {
+        "±0 %".to_string()
+    } else {
+        format!("{}{}", if off > 0.0 { "+" } else { "" }, fmt::percent(off))
+    };
     let check = if off.abs() <= REPRODUCE_TOLERANCE {
         format!(
-            "reproduces its {} FLOP ({} within 5 %: {}{})",
+            "reproduces its {} FLOP ({} within 5 %: {off_text})",
             fmt::sci(m.flop.value, 3),
             fmt::sci(flop, 3),
-            if off >= 0.0 { "+" } else { "" },
-            fmt::percent(off)
         )
     } else {
         format!(
-            "gives {} FLOP against the run's {} ({}{}): the reported MFU {} is not the whole \
-             run's utilization, which the run's FLOP and GPU-hours put at {}",
+            "gives {} FLOP against the run's {} ({off_text}): the reported MFU {} is not the \
+             whole run's utilization, which the run's FLOP and GPU-hours put at {}",
             fmt::sci(flop, 3),
             fmt::sci(m.flop.value, 3),
-            if off >= 0.0 { "+" } else { "" },
-            fmt::percent(off),
             fmt::percent(s.mfu.value),
             fmt::percent(implied)
         )
