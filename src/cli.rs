@@ -8,7 +8,7 @@ use crate::input::{action_for, parse_keys};
 use crate::model::solve::{Target, solve};
 use crate::model::{Field, Flop, Usd, format as fmt};
 use crate::presets::{
-    Catalog, DEFAULT_SCENARIO, Scenario, Sourced, load_scenario_file, user_preset_dir,
+    Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced, load_scenario_file, user_preset_dir,
 };
 use crate::report::{CatalogFormat, Format, catalog_json, catalog_table};
 use crate::sweep::{Axis, SweepFormat};
@@ -56,6 +56,17 @@ pub struct SourceArgs {
     /// explorer's y key copies it (agi1:h100-sxm;gpus=100k;mfu=35%).
     #[arg(long, value_name = "STR")]
     pub scenario: Option<String>,
+    /// Accelerator id from the catalog (h100-sxm, b200, …): its peak, price, all-in watts and
+    /// rent replace the scenario's, as the `a` key does; what the card lacks is marked missing.
+    #[arg(long, value_name = "ID")]
+    pub accelerator: Option<String>,
+    /// Use the card's dense FP8 peak instead of BF16.
+    #[arg(long)]
+    pub fp8: bool,
+    /// A known run's record as the scenario (llama-65b): its card, GPU count, days or
+    /// GPU-hours and MFU; PUE, electricity and carbon stay the preset's.
+    #[arg(long, value_name = "RUN")]
+    pub from_run: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -126,6 +137,12 @@ pub enum Command {
   agi-compute man > agi-compute.1
   agi-compute man | man -l -")]
     Man,
+    /// Every catalog card on the scenario or a FLOP target, cheapest first on one cost basis.
+    #[command(after_help = "Examples:
+  agi-compute cards
+  agi-compute cards --target-flop 1e26 --basis rent
+  agi-compute cards --target-flop 1e26 --solve days --gpus 10k --format csv")]
+    Cards(Box<CardsArgs>),
 }
 
 /// Formats of `render`.
@@ -134,6 +151,34 @@ pub enum PictureFormat {
     Text,
     Svg,
     Html,
+}
+
+/// `cards [--target-flop C] [--basis B] [input flags]`.
+#[derive(Args, Debug)]
+pub struct CardsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The scenario's other inputs (--days 90, --mfu 35%): the same on every card.
+    #[command(flatten)]
+    pub inputs: InputFlags,
+    /// Reach this training compute on every card (1e26), solving --solve.
+    #[arg(long, value_name = "FLOP", value_parser = positive)]
+    pub target_flop: Option<f64>,
+    /// With --target-flop: the GPUs needed in the scenario's days, or the days its GPUs need.
+    #[arg(long, value_enum, default_value = "gpus", requires = "target_flop")]
+    pub solve: CardSolve,
+    /// The cost each card is ranked by.
+    #[arg(long, value_enum, default_value = "gpus")]
+    pub basis: BasisArg,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// What `cards --target-flop` solves for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CardSolve {
+    Gpus,
+    Days,
 }
 
 /// `cost RUN` or `cost --vs-epoch`.
@@ -180,11 +225,62 @@ pub struct EvalArgs {
     /// Milestone id or name for --target-ratio (llama-3.1-405b).
     #[arg(long, value_name = "NAME", requires = "target_ratio")]
     pub milestone: Option<String>,
-    /// Target fleet cost in USD ($5B; always dollars), with --solve gpus or price.
+    /// Target cost in USD ($5B; always dollars), with --solve: on --basis (default: the GPUs'
+    /// purchase price).
     #[arg(long, value_name = "USD", group = "target", requires = "solve", value_parser = positive)]
     pub budget: Option<f64>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// The cost --budget buys: gpus (purchase), cluster, rent, amortized or epoch-amortized.
+    #[arg(long, value_enum, value_name = "BASIS", requires = "budget")]
+    pub basis: Option<BasisArg>,
+    /// Target: a compute-optimal model of this many parameters (10T): C = 6·N·D with D = 20·N
+    /// tokens, or D = --tokens.
+    #[arg(long, value_name = "N", group = "target", requires = "solve", value_parser = positive)]
+    pub target_params: Option<f64>,
+    /// Training tokens for --target-params, instead of the compute-optimal 20 per parameter.
+    #[arg(long, value_name = "D", requires = "target_params", value_parser = positive)]
+    pub tokens: Option<f64>,
+    /// With --format csv: one row per scenario (name, every input, every output, its band)
+    /// under a header that is the same for every scenario.
+    #[arg(long)]
+    pub wide: bool,
+    /// With --wide: the row alone, for appending to a sheet.
+    #[arg(long, requires = "wide")]
+    pub no_header: bool,
+    /// Buy or rent with this budget ($1B): the GPUs and FLOP it buys on every cost basis, in
+    /// the run and over the hardware life, and the break-even that decides it.
+    #[arg(long, value_name = "USD", conflicts_with_all = ["solve", "wide"], value_parser = positive)]
+    pub buy_or_rent: Option<f64>,
+}
+
+/// A cost basis as typed after `--basis`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BasisArg {
+    /// The GPUs' purchase price.
+    #[value(alias = "buy")]
+    Gpus,
+    /// GPUs, servers and networking.
+    Cluster,
+    /// The run's GPU-hours at the rent per GPU-hour.
+    Rent,
+    /// The run's share of the cluster over the hardware life, plus energy.
+    Amortized,
+    /// Epoch AI's amortized method.
+    EpochAmortized,
+}
+
+impl BasisArg {
+    pub fn basis(self) -> crate::model::cost::CostBasis {
+        use crate::model::cost::CostBasis;
+        match self {
+            BasisArg::Gpus => CostBasis::Gpus,
+            BasisArg::Cluster => CostBasis::Cluster,
+            BasisArg::Rent => CostBasis::Rent,
+            BasisArg::Amortized => CostBasis::Amortized,
+            BasisArg::EpochAmortized => CostBasis::EpochAmortized,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -350,8 +446,98 @@ fn load_catalog(extra: &Option<PathBuf>, missing_ok: bool) -> Result<Catalog, Cl
     Ok(Catalog::load(&dirs))
 }
 
-/// The scenario named by `--preset`/`--file`, or the default.
+/// The scenario named by `--preset`/`--file` (or the default), then `--from-run`,
+/// `--accelerator` and `--fp8` applied in that order: a run's record, then another card for it.
 fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, CliError> {
+    let mut s = base_scenario(catalog, source)?;
+    if let Some(run) = &source.from_run {
+        let m = catalog.find_milestone(run).ok_or_else(|| {
+            CliError::Invalid(format!(
+                "--from-run: no run '{}'; runs with a card, GPU count and duration: {}",
+                crate::presets::parse::visible(run),
+                runs_with_records(catalog, &s).join(", ")
+            ))
+        })?;
+        s = crate::presets::from_run::scenario_from_run(m, catalog, &s)
+            .map_err(|e| CliError::Invalid(format!("--from-run: {e}")))?;
+    }
+    if let Some(id) = &source.accelerator {
+        let card = catalog.accelerator(id).ok_or_else(|| {
+            CliError::Invalid(format!(
+                "--accelerator: no card '{}'; valid ids: {}",
+                crate::presets::parse::visible(id),
+                accelerator_ids(catalog)
+            ))
+        })?;
+        let before = s.accelerator.clone();
+        for lack in s.use_card(card) {
+            eprintln!("note: {}: {lack}", card.id);
+        }
+        if before.as_deref() != Some(card.id.as_str()) {
+            mark_modified(&mut s, &format!("card {}", card.id));
+        }
+    }
+    if source.fp8 {
+        let card = s
+            .accelerator
+            .as_deref()
+            .and_then(|id| catalog.accelerator(id))
+            .ok_or_else(|| CliError::Invalid("--fp8 needs a card: give --accelerator ID".into()))?;
+        if card.fp8_tflops.is_none() {
+            let with: Vec<&str> = catalog
+                .accelerators
+                .iter()
+                .filter(|a| a.fp8_tflops.is_some())
+                .map(|a| a.id.as_str())
+                .collect();
+            return Err(CliError::Invalid(format!(
+                "--fp8: {} has no dense FP8 peak; cards with one: {}",
+                card.id,
+                with.join(", ")
+            )));
+        }
+        if s.precision != Precision::Fp8 {
+            mark_modified(&mut s, "FP8");
+        }
+        s.precision = Precision::Fp8;
+        s.peak_tflops = card.peak(Precision::Fp8).clone();
+    }
+    Ok(s)
+}
+
+/// Says in the title that the scenario is no longer its preset ("Meta 2024 — 350k H100 ·
+/// modified: card b200, GPUs"), so a preset's title never stands over other numbers.
+fn mark_modified(s: &mut Scenario, what: &str) {
+    const MARK: &str = " · modified: ";
+    if s.title.contains(MARK) {
+        s.title = format!("{}, {what}", s.title);
+    } else {
+        s.title = format!("{}{MARK}{what}", s.title);
+    }
+}
+
+/// The catalog's card ids, for messages.
+fn accelerator_ids(catalog: &Catalog) -> String {
+    catalog
+        .accelerators
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The runs whose record makes a scenario, for the message of an unknown `--from-run`.
+fn runs_with_records(catalog: &Catalog, base: &Scenario) -> Vec<String> {
+    catalog
+        .milestones
+        .iter()
+        .filter(|m| crate::presets::from_run::scenario_from_run(m, catalog, base).is_ok())
+        .map(|m| m.id.clone())
+        .collect()
+}
+
+/// The scenario named by `--preset`/`--file`, or the default.
+fn base_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, CliError> {
     if let Some(path) = &source.file {
         return load_scenario_file(path).map_err(|p| CliError::Invalid(p.to_string()));
     }
@@ -377,8 +563,16 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
 
 /// Applies `eval` flag overrides, marking them as set by the user.
 fn apply_overrides(s: &mut Scenario, flags: &InputFlags) {
+    if !flags.values.is_empty() {
+        let names: Vec<&str> = flags.values.iter().map(|(f, _)| f.name()).collect();
+        mark_modified(s, &names.join(", "));
+    }
     for &(field, v) in &flags.values {
-        *s.sourced_mut(field) = Sourced::user_set(v);
+        // The source names the flag, so a reader of the provenance knows where it came from.
+        *s.sourced_mut(field) = Sourced {
+            source: format!("{} on the command line", field.spec().flag),
+            ..Sourced::user_set(v)
+        };
     }
 }
 
@@ -524,7 +718,76 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             .map_err(CliError::Invalid)?;
             print(&text)
         }
+        Some(Command::Cards(args)) => {
+            let (text, format) = cards_text(&cli.presets, &cli.source, &args)?;
+            match format {
+                Format::Json => print_json(&text),
+                _ => print(&text),
+            }
+        }
     }
+}
+
+/// `cards`' output, not yet printed.
+fn cards_text(
+    presets: &Option<PathBuf>,
+    top: &SourceArgs,
+    args: &CardsArgs,
+) -> Result<(String, Format), CliError> {
+    use crate::cards::{CardGoal, rank_cards};
+    let catalog = load_catalog(presets, false)?;
+    let mut scenario = pick_scenario(&catalog, &merge(top, &args.source))?;
+    apply_overrides(&mut scenario, &args.inputs);
+    scenario
+        .inputs()
+        .validate()
+        .map_err(|e| CliError::Invalid(e.to_string()))?;
+    warn_problems(&catalog);
+    let basis = args.basis.basis();
+    let (goal, said) = match args.target_flop {
+        Some(t) => {
+            let (field, how) = match args.solve {
+                CardSolve::Gpus => (
+                    Field::Gpus,
+                    format!("in {}", fmt::days(scenario.days.value)),
+                ),
+                CardSolve::Days => (
+                    Field::Days,
+                    format!("on {} GPUs", fmt::count(scenario.gpus.value)),
+                ),
+            };
+            (
+                CardGoal::Flop {
+                    target: t,
+                    solve: field,
+                },
+                format!(
+                    "{} {how} at {} MFU",
+                    fmt::flop(t),
+                    fmt::percent(scenario.mfu.value)
+                ),
+            )
+        }
+        None => (
+            CardGoal::Scenario,
+            format!(
+                "{} GPUs for {} at {} MFU",
+                fmt::count(scenario.gpus.value),
+                fmt::days(scenario.days.value),
+                fmt::percent(scenario.mfu.value)
+            ),
+        ),
+    };
+    let rows = rank_cards(&scenario, &catalog, &Reference::new(&catalog), basis, goal);
+    let q = crate::cards_report::CardsQuestion {
+        scenario: scenario.name.clone(),
+        goal: said,
+        basis: basis.word(),
+    };
+    Ok((
+        crate::cards_report::render(&q, &rows, args.format),
+        args.format,
+    ))
 }
 
 /// `eval`'s output, not yet printed (preset warnings go to stderr).
@@ -533,6 +796,11 @@ fn eval_text(
     top: &SourceArgs,
     args: &EvalArgs,
 ) -> Result<(String, Format), CliError> {
+    if args.wide && args.format != Format::Csv {
+        return Err(CliError::Invalid(
+            "--wide is a CSV layout: give --format csv".into(),
+        ));
+    }
     let catalog = load_catalog(presets, false)?;
     let source = merge(top, &args.source);
     let mut scenario = pick_scenario(&catalog, &source)?;
@@ -541,13 +809,54 @@ fn eval_text(
         .inputs()
         .validate()
         .map_err(|e| CliError::Invalid(e.to_string()))?;
+    if let Some(budget) = args.buy_or_rent {
+        warn_problems(&catalog);
+        let b = crate::buy_rent::buy_or_rent(&scenario, &Reference::new(&catalog), budget);
+        return Ok((crate::buy_rent::render(&b, args.format), args.format));
+    }
     let solved = match args.solve {
         Some(which) => {
             let field = which.field();
             let (target, said) = goal_target(args, &catalog)?;
-            let value = solve(&scenario.inputs(), field, target)
-                .map_err(|e| CliError::Invalid(format!("--solve {}: {said}: {e}", which.name())))?;
-            *scenario.sourced_mut(field) = Sourced::user_set(value);
+            let basis = args.basis.map(BasisArg::basis);
+            let value = match (target, basis) {
+                (Target::Budget(Usd(b)), Some(basis))
+                    if basis != crate::model::cost::CostBasis::Gpus =>
+                {
+                    // Say which input the basis lacks, where "not known" would leave the
+                    // user guessing.
+                    let lacks = match basis {
+                        crate::model::cost::CostBasis::Rent => scenario
+                            .sourced(Field::Rent)
+                            .is_none_or(|r| r.status == crate::presets::Status::Missing)
+                            .then_some("a rent per GPU-hour (--rent)"),
+                        crate::model::cost::CostBasis::Amortized => scenario
+                            .amortization_years
+                            .is_none()
+                            .then_some("a hardware life (--amortize-years)"),
+                        _ => None,
+                    };
+                    if let Some(what) = lacks {
+                        return Err(CliError::Invalid(format!(
+                            "--basis {}: the scenario has no {what}",
+                            basis.word()
+                        )));
+                    }
+                    let reference = Reference::new(&catalog);
+                    crate::model::solve::solve_affine(field, b, basis.word(), |x| {
+                        let mut s = scenario.clone();
+                        *s.sourced_mut(field) = Sourced::user_set(x);
+                        crate::evaluation::basis_cost(&s, &reference, basis)
+                    })
+                }
+                _ => solve(&scenario.inputs(), field, target),
+            }
+            .map_err(|e| CliError::Invalid(format!("--solve {}: {said}: {e}", which.name())))?;
+            *scenario.sourced_mut(field) = Sourced {
+                source: format!("goal seek for {said}"),
+                ..Sourced::user_set(value)
+            };
+            mark_modified(&mut scenario, &format!("{} solved", field.name()));
             Some(Solved {
                 field,
                 value,
@@ -560,6 +869,12 @@ fn eval_text(
     let mut eval = Evaluation::new(&scenario, &catalog, &Reference::new(&catalog));
     eval.solved = solved;
     eval.scenario_string = Some(crate::scenario_string::encode(&scenario, &catalog));
+    if args.wide {
+        return Ok((
+            crate::report::to_csv_wide(&eval, !args.no_header),
+            args.format,
+        ));
+    }
     Ok((crate::report::render(&eval, args.format), args.format))
 }
 
@@ -676,7 +991,37 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
         return Ok((Target::Flop(Flop(f)), fmt::flop(f)));
     }
     if let Some(b) = args.budget {
-        return Ok((Target::Budget(Usd(b)), format!("a {} budget", fmt::usd(b))));
+        let on = match args.basis.map(BasisArg::basis) {
+            Some(basis) if basis != crate::model::cost::CostBasis::Gpus => {
+                format!(" on the {} basis", basis.word())
+            }
+            _ => String::new(),
+        };
+        return Ok((
+            Target::Budget(Usd(b)),
+            format!("a {} budget{on}", fmt::usd(b)),
+        ));
+    }
+    if let Some(n) = args.target_params {
+        // Chinchilla: C = 6·N·D, compute-optimal at D = 20·N tokens.
+        let (d, how) = match args.tokens {
+            Some(d) => (d, format!("{} tokens", fmt::sig(d, 3))),
+            None => (20.0 * n, "20 tokens per parameter".to_string()),
+        };
+        let flop = 6.0 * n * d;
+        if !flop.is_finite() {
+            return Err(CliError::Invalid(format!(
+                "--target-params {n}: 6·N·D overflows: the target must be a finite FLOP count"
+            )));
+        }
+        return Ok((
+            Target::Flop(Flop(flop)),
+            format!(
+                "a {}-parameter model on {how} ({})",
+                fmt::count(n),
+                fmt::flop(flop)
+            ),
+        ));
     }
     if let (Some(r), Some(name)) = (args.target_ratio, &args.milestone) {
         let m = catalog.find_milestone(name).ok_or_else(|| {
@@ -697,17 +1042,27 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
         ));
     }
     Err(CliError::Invalid(
-        "--solve needs --target-flop, --target-ratio with --milestone, or --budget".into(),
+        "--solve needs --target-flop, --target-ratio with --milestone, --target-params or --budget"
+            .into(),
     ))
 }
 
 /// Subcommand source flags win over the top-level ones.
 fn merge(top: &SourceArgs, sub: &SourceArgs) -> SourceArgs {
-    if sub.preset.is_some() || sub.file.is_some() || sub.scenario.is_some() {
+    let mut m = if sub.preset.is_some() || sub.file.is_some() || sub.scenario.is_some() {
         sub.clone()
     } else {
-        top.clone()
-    }
+        SourceArgs {
+            preset: top.preset.clone(),
+            file: top.file.clone(),
+            scenario: top.scenario.clone(),
+            ..sub.clone()
+        }
+    };
+    m.accelerator = sub.accelerator.clone().or_else(|| top.accelerator.clone());
+    m.fp8 = sub.fp8 || top.fp8;
+    m.from_run = sub.from_run.clone().or_else(|| top.from_run.clone());
+    m
 }
 
 /// Writes human-readable output, every terminal-driving character escaped (names and titles
@@ -779,7 +1134,16 @@ pub fn frame_text(app: &App, width: u16, height: u16) -> String {
 /// Entry point used by the binary.
 pub fn main() -> ExitCode {
     let _ = color_eyre::install();
-    let cli = match Cli::try_parse() {
+    // The version names the catalog too (its newest date and a hash of the embedded data), so
+    // two people comparing numbers can tell whether they used the same ones. Leaked once: clap
+    // keeps a `&'static str`.
+    let version: &'static str =
+        Box::leak(crate::presets::identity::version_text().into_boxed_str());
+    let parsed = <Cli as clap::CommandFactory>::command()
+        .version(version)
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         // --help and --version: their text is output, and failing to write it is an error
         // (`--help > /dev/full` must not exit 0).

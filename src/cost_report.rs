@@ -227,7 +227,8 @@ fn columns(rows: &[Vec<String>], left: usize) -> String {
     out
 }
 
-fn csv_cell(s: &str) -> String {
+/// One CSV field, quoted when it holds a comma, a quote or a newline (RFC 4180).
+pub(crate) fn csv_cell(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

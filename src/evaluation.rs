@@ -13,7 +13,7 @@ use crate::model::uncertainty::{Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, mont
 use crate::model::{
     Field, Flop, FlopPerSec, Inputs, Output, Outputs, Usd, compare, implied_utilization,
 };
-use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario};
+use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario, Sourced};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -147,6 +147,11 @@ pub struct Evaluation {
     /// The one-line form of the scenario, when the caller asked for it (`eval` does; the
     /// explorer writes it only when the user copies it).
     pub scenario_string: Option<String>,
+    /// The scenario's one line on what it is (for a known run: what it reproduces).
+    pub description: String,
+    /// Each input's value with its status and source, in [`Field::ALL`] order (unset optional
+    /// inputs absent): the provenance every format prints.
+    pub sourced: Vec<(Field, Sourced)>,
 }
 
 /// What the evaluation needs of the catalog that no scenario changes, worked out once per
@@ -273,6 +278,8 @@ impl Evaluation {
             placement: None,
             solved: None,
             scenario_string: None,
+            description: String::new(),
+            sourced: Vec::new(),
         };
         e.update(scenario, catalog, reference);
         e
@@ -350,6 +357,13 @@ impl Evaluation {
         });
         self.solved = None;
         self.scenario_string = None;
+        self.description.clone_from(&scenario.description);
+        self.sourced.clear();
+        self.sourced.extend(
+            Field::ALL
+                .iter()
+                .filter_map(|&f| Some((f, scenario.sourced(f)?.clone()))),
+        );
     }
 
     /// One output's value; `None` when an input it needs is unset or has no sourced value.
@@ -412,6 +426,22 @@ impl Evaluation {
     pub fn milestone(&self, i: Option<usize>) -> Option<&MilestoneRow> {
         self.milestones.get(i?)
     }
+}
+
+/// The cost of `scenario` on one basis without the rest of the evaluation (no bands, no
+/// milestones): goal seek on a basis evaluates it twice per answer. `None` where the basis
+/// cannot be priced (no rent, no hardware life) or an input it reads has no sourced value.
+pub fn basis_cost(scenario: &Scenario, reference: &Reference, basis: CostBasis) -> Option<f64> {
+    let inputs = scenario.inputs();
+    let outputs = Lean::new(scenario, reference).outputs(&inputs);
+    if scenario
+        .missing()
+        .into_iter()
+        .any(|f| reads(basis.output(), f))
+    {
+        return None;
+    }
+    basis.output().of(&outputs)
 }
 
 /// The outputs of a scenario's inputs, and of any inputs on the same card: the model's

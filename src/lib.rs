@@ -5,6 +5,9 @@
 //! [`app`] (state and actions) → [`ui`] (drawing) → the binary's terminal loop and [`cli`].
 
 pub mod app;
+pub mod buy_rent;
+pub mod cards;
+pub mod cards_report;
 pub mod cli;
 pub mod cost_report;
 pub mod evaluation;

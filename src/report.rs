@@ -53,6 +53,8 @@ pub fn to_json(e: &Evaluation) -> Value {
     if let Some(line) = &e.scenario_string {
         v.insert("scenario_string".into(), json!(line));
     }
+    v.insert("description".into(), json!(e.description));
+    v.insert("inputs".into(), inputs_json(e));
     for o in Output::ALL {
         v.insert(o.spec().key.into(), json!(e.value(o)));
     }
@@ -69,7 +71,42 @@ pub fn to_json(e: &Evaluation) -> Value {
     v.insert("trend".into(), trend_json(e));
     v.insert("h100_equivalents".into(), json!(e.h100_equivalents));
     v.insert("fleets".into(), json!(e.fleets));
+    v.insert("catalog".into(), catalog_identity());
     Value::Object(v)
+}
+
+/// Each input with its provenance: `{gpus: {value, status, source, low?, high?, note?}}`. A
+/// value without a source is null, as in `scenario`.
+fn inputs_json(e: &Evaluation) -> Value {
+    let mut m = Map::new();
+    for (f, src) in &e.sourced {
+        let mut o = Map::new();
+        let missing = e.missing.contains(f);
+        o.insert("value".into(), json!((!missing).then_some(src.value)));
+        o.insert("status".into(), json!(src.status.tag()));
+        o.insert("source".into(), json!(src.source));
+        for (k, x) in [("low", src.low), ("high", src.high)] {
+            if let Some(x) = x {
+                o.insert(k.into(), json!(x));
+            }
+        }
+        if let Some(n) = &src.note {
+            o.insert("note".into(), json!(n));
+        }
+        m.insert(f.spec().key.into(), Value::Object(o));
+    }
+    Value::Object(m)
+}
+
+/// The provenance of one input: its status and source.
+fn provenance(e: &Evaluation, f: Field) -> Option<&crate::presets::Sourced> {
+    e.sourced.iter().find(|(g, _)| *g == f).map(|(_, s)| s)
+}
+
+/// The embedded catalog's newest date and data hash, as `--version` prints them.
+fn catalog_identity() -> Value {
+    use crate::presets::identity::{catalog_date, catalog_hash};
+    json!({"date": catalog_date(), "data_hash": catalog_hash()})
 }
 
 /// The trend object of `eval --format json`.
@@ -129,40 +166,112 @@ fn band_cell(e: &Evaluation, o: Output) -> String {
     }
 }
 
-/// Long-format CSV: `kind,name,value,unit`, one row per input, output, band end and milestone
-/// ratio.
+/// Long-format CSV: `kind,name,value,unit,status,source`, one row per input, output, band end
+/// and milestone ratio. Inputs carry their status and source; other rows leave both empty
+/// (outputs are arithmetic on the inputs, milestones carry theirs in `presets`).
 pub fn to_csv(e: &Evaluation) -> String {
-    let mut s = String::from("kind,name,value,unit\n");
+    use crate::cost_report::csv_cell;
+    let mut s = String::from("kind,name,value,unit,status,source\n");
     for f in Field::ALL {
         if let Some(v) = e.inputs.get(f) {
-            s.push_str(&format!("input,{},{},{}\n", f.spec().key, v, f.spec().unit));
+            let (status, source) =
+                provenance(e, f).map_or(("", ""), |p| (p.status.tag(), p.source.as_str()));
+            // A placeholder is no value: the cell is empty and the status says "missing".
+            let value = if e.missing.contains(&f) {
+                String::new()
+            } else {
+                v.to_string()
+            };
+            s.push_str(&format!(
+                "input,{},{value},{},{status},{}\n",
+                f.spec().key,
+                f.spec().unit,
+                csv_cell(source)
+            ));
         }
     }
     for o in Output::ALL {
         let spec = o.spec();
         if let Some(v) = e.value(o) {
-            s.push_str(&format!("output,{},{v},{}\n", spec.key, spec.unit));
+            s.push_str(&format!("output,{},{v},{},,\n", spec.key, spec.unit));
         }
         if let Some(b) = e.band(o) {
-            s.push_str(&format!("band_p5,{},{},{}\n", spec.key, b.p5, spec.unit));
-            s.push_str(&format!("band_p95,{},{},{}\n", spec.key, b.p95, spec.unit));
+            s.push_str(&format!("band_p5,{},{},{},,\n", spec.key, b.p5, spec.unit));
+            s.push_str(&format!(
+                "band_p95,{},{},{},,\n",
+                spec.key, b.p95, spec.unit
+            ));
         }
     }
     if let Some(sol) = &e.solved {
         let spec = sol.field.spec();
         s.push_str(&format!(
-            "solved,{},{},{}\n",
-            spec.key, sol.value, spec.unit
+            "solved,{},{},{},user-set,{}\n",
+            spec.key,
+            sol.value,
+            spec.unit,
+            csv_cell(&format!("goal seek for {}", sol.target))
         ));
     }
     for m in &e.milestones {
-        s.push_str(&format!("milestone_ratio,{},{},x\n", m.id, m.ratio));
+        s.push_str(&format!("milestone_ratio,{},{},x,,\n", m.id, m.ratio));
         s.push_str(&format!(
-            "milestone_days_to_match,{},{},days\n",
+            "milestone_days_to_match,{},{},days,,\n",
             m.id, m.days_to_match
         ));
     }
     s
+}
+
+/// The header of `eval --format csv --wide`: the same columns for every scenario (an unset
+/// input or absent output leaves its cell empty), so runs append into one sheet.
+pub fn csv_wide_header() -> String {
+    let mut cols: Vec<String> = ["name", "title", "accelerator", "peak_precision"]
+        .map(String::from)
+        .to_vec();
+    cols.extend(Field::ALL.iter().map(|f| f.spec().key.to_string()));
+    for o in Output::ALL {
+        let k = o.spec().key;
+        cols.extend([k.to_string(), format!("{k}_p5"), format!("{k}_p95")]);
+    }
+    cols.extend(["solved_input", "solved_value", "solved_target"].map(String::from));
+    cols.join(",") + "\n"
+}
+
+/// One scenario as one CSV row under [`csv_wide_header`]: name, every input, every output with
+/// its 5–95 % band, and the goal-seek answer.
+pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
+    use crate::cost_report::csv_cell;
+    let opt = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
+    let mut cells = vec![
+        csv_cell(&e.name),
+        csv_cell(&e.title),
+        csv_cell(e.accelerator.as_deref().unwrap_or("")),
+        e.peak_label.to_string(),
+    ];
+    for f in Field::ALL {
+        cells.push(opt(e.inputs.get(f).filter(|_| !e.missing.contains(&f))));
+    }
+    for o in Output::ALL {
+        let band = e.band(o);
+        cells.push(opt(e.value(o)));
+        cells.push(opt(band.map(|b| b.p5)));
+        cells.push(opt(band.map(|b| b.p95)));
+    }
+    match &e.solved {
+        Some(sol) => cells.extend([
+            sol.field.spec().key.to_string(),
+            sol.value.to_string(),
+            csv_cell(&sol.target),
+        ]),
+        None => cells.extend([String::new(), String::new(), String::new()]),
+    }
+    let row = cells.join(",") + "\n";
+    if header {
+        csv_wide_header() + &row
+    } else {
+        row
+    }
 }
 
 /// The human table (the default format).
@@ -170,6 +279,9 @@ pub fn to_table(e: &Evaluation) -> String {
     let mut s = format!("{} ({})\n", e.title, e.name);
     let card = e.accelerator.as_deref().unwrap_or("custom");
     s.push_str(&format!("  {card} · {} dense\n", e.peak_label));
+    if !e.description.is_empty() {
+        s.push_str(&format!("  {}\n", e.description));
+    }
     if let Some(line) = solved_line(e) {
         s.push_str(&format!("  {line}\n"));
     }
@@ -206,13 +318,28 @@ pub fn to_table(e: &Evaluation) -> String {
             fmt::days(m.days_to_match)
         ));
     }
+    s.push_str("\nSources (each input: value, status, source)\n");
+    for (f, p) in &e.sourced {
+        if let Some(v) = e.inputs.get(*f) {
+            s.push_str(&format!(
+                "  {:<18}{:<16}{:<12}{}\n",
+                f.name(),
+                input_text(e, *f, v),
+                p.status.tag(),
+                p.source
+            ));
+        }
+    }
     s
 }
 
-/// A Markdown table of inputs and results, then milestones.
+/// A Markdown table of inputs and results, then milestones, then each input's source.
 pub fn to_markdown(e: &Evaluation) -> String {
     let md = fmt::markdown_cell;
     let mut s = format!("### {}\n\n", md(&e.title));
+    if !e.description.is_empty() {
+        s.push_str(&format!("{}\n\n", md(&e.description)));
+    }
     if let Some(line) = solved_line(e) {
         s.push_str(&format!("{line}\n\n"));
     }
@@ -245,6 +372,18 @@ pub fn to_markdown(e: &Evaluation) -> String {
             fmt::ratio(m.ratio),
             fmt::days(m.days_to_match)
         ));
+    }
+    s.push_str("\n| Input | Value | Status | Source |\n|---|---|---|---|\n");
+    for (f, p) in &e.sourced {
+        if let Some(v) = e.inputs.get(*f) {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                f.name(),
+                input_text(e, *f, v),
+                p.status.tag(),
+                md(&p.source)
+            ));
+        }
     }
     s
 }
@@ -304,6 +443,7 @@ pub fn catalog_json(catalog: &Catalog) -> Value {
         "sources": catalog.sources,
         "problems": catalog.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
         "notices": catalog.notices.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        "catalog": catalog_identity(),
     })
 }
 

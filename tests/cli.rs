@@ -151,15 +151,16 @@ fn eval_csv_and_markdown() {
     assert_eq!(o.status.code(), Some(0));
     let csv = stdout(&o);
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("kind,name,value,unit"));
-    assert!(csv.contains("\ninput,gpus,350000,GPUs\n"));
-    assert!(csv.contains("\noutput,fleet_cost_usd,9625000000,USD\n"));
+    assert_eq!(lines.next(), Some("kind,name,value,unit,status,source"));
+    assert!(csv.contains("\ninput,gpus,350000,GPUs,reported,\"Mark Zuckerberg"));
+    assert!(csv.contains("\noutput,fleet_cost_usd,9625000000,USD,,\n"));
     assert!(csv.contains("\nband_p5,total_flop,"));
     assert!(csv.contains("\nmilestone_ratio,llama-3.1-405b,"));
-    assert!(
-        csv.lines().all(|l| l.split(',').count() == 4),
-        "every row has 4 columns"
-    );
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    for row in reader.records() {
+        let row = row.expect("valid CSV");
+        assert_eq!(row.len(), 6, "every row has 6 columns: {row:?}");
+    }
     let md = stdout(&run(&["eval", "--format", "markdown"]));
     assert!(md.contains("| Buy: GPUs | $9.63 B |"), "{md}");
 }

@@ -908,7 +908,10 @@ fn picker_searches_and_loads_on_a_second_click() {
             .to_lowercase()
             .contains("llama")
     }));
-    assert!(!text.contains("No preset matches"), "the selection follows the search:\n{text}");
+    assert!(
+        !text.contains("No preset matches"),
+        "the selection follows the search:\n{text}"
+    );
     insta::assert_snapshot!("picker_search_120x40", text);
     render_text(&mut a, 120, 40, "Enter End").unwrap();
     let Mode::Picker { selected } = a.mode else {

@@ -155,6 +155,48 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
             }
         }
     };
+    finish(field, raw)
+}
+
+/// Goal seek for a cost that is affine in `field` (`cost(x) = a·x + b`): every cost basis is.
+/// GPUs, cluster, rent and both amortized costs are proportional to the GPU count (`b = 0`);
+/// rent and the amortized costs are proportional to days; the purchase, cluster and amortized
+/// costs are affine in price (energy is the part that does not move with it). So two
+/// evaluations, at 0 and 1, give the line exactly and the answer is one division, like
+/// [`solve`]'s. `cost_at(x)` is the cost with `field = x`, `None` when the basis cannot be
+/// priced (no rent, no hardware life); `basis` names it in messages.
+pub fn solve_affine(
+    field: Field,
+    budget: f64,
+    basis: &str,
+    cost_at: impl Fn(f64) -> Option<f64>,
+) -> Result<f64, SolveError> {
+    positive(budget, "the budget")?;
+    let (Some(b), Some(one)) = (cost_at(0.0), cost_at(1.0)) else {
+        return Err(SolveError::Impossible(format!(
+            "the {basis} cost is not known for this scenario"
+        )));
+    };
+    let a = one - b;
+    if !(a.is_finite() && a > 0.0) {
+        return Err(SolveError::Impossible(format!(
+            "the {basis} cost does not grow with {}: no value of it spends the budget",
+            field.name()
+        )));
+    }
+    if budget <= b {
+        return Err(SolveError::Impossible(format!(
+            "the {basis} cost is already {} with {} at zero",
+            format::usd(b),
+            field.name()
+        )));
+    }
+    finish(field, (budget - b) / a)
+}
+
+/// Rounds and range-checks a raw answer: GPU counts up to a whole number, other values snapped
+/// onto their bounds when within rounding of them.
+fn finish(field: Field, raw: f64) -> Result<f64, SolveError> {
     // Less than one GPU is no answer: rounding it up to one would report a fleet that misses
     // the target by overshooting it, as if it were met.
     if field == Field::Gpus && 1.0 - raw > 1e-12 {

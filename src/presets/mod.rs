@@ -3,6 +3,8 @@
 pub mod catalog;
 pub mod epoch;
 pub mod epoch_import;
+pub mod from_run;
+pub mod identity;
 pub mod parse;
 pub mod problem;
 pub mod save;

@@ -213,8 +213,8 @@ impl Scenario {
     /// figure), price, all-in watts and rent. Every value comes from the new card or is marked
     /// missing (status `Missing`, the old number kept as a placeholder), so no output silently
     /// uses the previous card's. Returns what the card lacks, for a notice. The explorer's card
-    /// keys and one-line scenario strings both go through here, so a string's card means the
-    /// same values as the key.
+    /// keys, `--accelerator`, `--from-run` and one-line scenario strings all go through here,
+    /// so a card means the same values everywhere.
     pub fn use_card(&mut self, card: &Accelerator) -> Vec<&'static str> {
         let mut kept = Vec::new();
         if self.precision == Precision::Fp8 && card.fp8_tflops.is_none() {

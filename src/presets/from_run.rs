@@ -1,0 +1,186 @@
+//! A known run as a scenario (`--from-run`): the milestone's own record (card, GPU count, days
+//! or GPU-hours, MFU) in place of a preset's assumptions, so a published run's energy, carbon
+//! or cost is one command. What the record lacks (PUE, electricity, carbon, hardware life)
+//! comes from a base scenario, and the description says so.
+
+use super::{Accelerator, Catalog, Milestone, Scenario, Sourced, Status};
+use crate::model::format as fmt;
+use crate::model::{Flop, FlopPerSec, implied_utilization};
+
+/// How close the scenario's FLOP must come to the run's to count as reproducing it.
+pub const REPRODUCE_TOLERANCE: f64 = 0.05;
+
+/// Builds the scenario of run `m` on top of `base`. Errors say what the record lacks.
+pub fn scenario_from_run(
+    m: &Milestone,
+    catalog: &Catalog,
+    base: &Scenario,
+) -> Result<Scenario, String> {
+    let card: &Accelerator = m
+        .accelerator
+        .as_deref()
+        .and_then(|id| catalog.accelerator(id))
+        .ok_or_else(|| {
+            format!(
+                "{}: the record names no accelerator of the catalog, so there is no peak to use",
+                m.name
+            )
+        })?;
+    let mut s = base.clone();
+    s.precision = m.precision;
+    s.run_share = super::schema::whole_fleet();
+    s.use_card(card);
+    let derived = |value: f64, source: String, note: String| Sourced {
+        value,
+        status: Status::Derived,
+        source,
+        low: None,
+        high: None,
+        note: Some(note),
+    };
+    // GPU-hours are the run's total work as published; days × GPUs × 24 rounds a duration
+    // ("approximately 21 days"), so GPU-hours win where both are given.
+    let (gpus, days) = match (&m.gpu_count, &m.gpu_hours, &m.days) {
+        (Some(n), Some(h), _) => {
+            let days = h.value / n.value / 24.0;
+            let d = derived(
+                days,
+                format!(
+                    "GPU-hours ÷ GPUs ÷ 24 from {}'s record: {}",
+                    m.name, h.source
+                ),
+                format!(
+                    "{} GPU-h / {} GPUs / 24 = {} days",
+                    fmt::count(h.value),
+                    fmt::count(n.value),
+                    fmt::sig(days, 4)
+                ),
+            );
+            (n.clone(), d)
+        }
+        (Some(n), None, Some(d)) => (n.clone(), d.clone()),
+        (None, Some(h), Some(d)) => {
+            let n = h.value / d.value / 24.0;
+            let g = derived(
+                n,
+                format!(
+                    "GPU-hours ÷ days ÷ 24 from {}'s record: {}",
+                    m.name, h.source
+                ),
+                format!(
+                    "{} GPU-h / {} days / 24 = {} GPUs",
+                    fmt::count(h.value),
+                    fmt::sig(d.value, 4),
+                    fmt::count(n)
+                ),
+            );
+            (g, d.clone())
+        }
+        // No duration but a GPU count and an MFU: the days the run's FLOP takes at them.
+        (Some(n), None, None) if m.reported_mfu.is_some() => {
+            let mfu = m.reported_mfu.as_ref().map_or(f64::NAN, |r| r.value);
+            let days = m.flop.value / (n.value * s.peak_tflops.value * 1e12 * mfu * 86_400.0);
+            let d = derived(
+                days,
+                format!(
+                    "implied by {}'s FLOP at its GPU count and reported MFU (the record has no duration)",
+                    m.name
+                ),
+                format!(
+                    "{} FLOP / ({} GPUs × {} TFLOP/s × {} × 86,400) = {} days",
+                    fmt::sci(m.flop.value, 3),
+                    fmt::count(n.value),
+                    fmt::sig(s.peak_tflops.value, 4),
+                    fmt::percent(mfu),
+                    fmt::sig(days, 4)
+                ),
+            );
+            (n.clone(), d)
+        }
+        _ => {
+            return Err(format!(
+                "{}: the record needs two of GPU count, GPU-hours and days (or a GPU count and a \
+                 reported MFU) to make a scenario",
+                m.name
+            ));
+        }
+    };
+    s.gpus = gpus;
+    s.days = days;
+    let gpu_hours = s.gpus.value * s.days.value * 24.0;
+    let peak = s.peak_tflops.value * 1e12;
+    let implied = implied_utilization(Flop(m.flop.value), gpu_hours, FlopPerSec(peak));
+    s.mfu = match &m.reported_mfu {
+        Some(r) => r.clone(),
+        None => derived(
+            implied,
+            format!(
+                "implied utilization (no reported MFU): {}'s FLOP ÷ (GPU-hours × peak)",
+                m.name
+            ),
+            format!(
+                "{} FLOP / ({} GPU-h × 3600 × {} TFLOP/s) = {}",
+                fmt::sci(m.flop.value, 3),
+                fmt::count(gpu_hours),
+                fmt::sig(s.peak_tflops.value, 4),
+                fmt::percent(implied)
+            ),
+        ),
+    };
+    if !(s.mfu.value > 0.0 && s.mfu.value <= 1.0) {
+        return Err(format!(
+            "{}: the implied utilization is {}, outside (0, 100 %]: the record's FLOP and GPU-hours disagree",
+            m.name,
+            fmt::percent(s.mfu.value)
+        ));
+    }
+    let flop = s.inputs().outputs().total_flop.0;
+    let off = flop / m.flop.value - 1.0;
+    // Rounding noise of a derived input is no difference worth a digit.
+    let off_text = if off.abs() < 5e-4 {
+        "±0 %".to_string()
+    } else {
+        format!("{}{}", if off > 0.0 { "+" } else { "" }, fmt::percent(off))
+    };
+    let check = if off.abs() <= REPRODUCE_TOLERANCE {
+        format!(
+            "reproduces its {} FLOP ({} within 5 %: {off_text})",
+            fmt::sci(m.flop.value, 3),
+            fmt::sci(flop, 3),
+        )
+    } else {
+        format!(
+            "gives {} FLOP against the run's {} ({off_text}): the reported MFU {} is not the \
+             whole run's utilization, which the run's FLOP and GPU-hours put at {}",
+            fmt::sci(flop, 3),
+            fmt::sci(m.flop.value, 3),
+            fmt::percent(s.mfu.value),
+            fmt::percent(implied)
+        )
+    };
+    let mfu_word = if m.reported_mfu.is_some() {
+        "reported MFU"
+    } else {
+        "implied utilization"
+    };
+    s.name = format!("run-{}", m.id);
+    s.title = format!(
+        "{} — as run ({} × {})",
+        m.name,
+        fmt::count(s.gpus.value),
+        card.name
+    );
+    s.description = format!(
+        "{}'s record: {}, {} GPUs, {}, {mfu_word} {}; {check}. Power is the card's all-in \
+         watts per GPU; PUE, electricity, grid carbon and hardware life are {}'s (the record \
+         has none).",
+        m.name,
+        card.name,
+        fmt::count(s.gpus.value),
+        fmt::days(s.days.value),
+        fmt::percent(s.mfu.value),
+        base.name
+    );
+    s.note = m.note.clone();
+    Ok(s)
+}
