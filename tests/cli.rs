@@ -633,3 +633,12 @@ fn eval_captured_matches_the_binary() {
     let bad = agi_compute::cli::eval_captured(&["--gpus".to_string(), "0".to_string()]);
     assert!(bad.unwrap_err().contains("GPUs must be in"));
 }
+
+/// A huge answer is written in scientific notation, never as hundreds of digits.
+#[test]
+fn huge_answers_read_in_scientific_notation() {
+    let o = run(&["eval", "--solve", "tflops", "--target-flop", "1e300"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("9.19e275 TFLOP/s") && e.len() < 300, "{e}");
+}

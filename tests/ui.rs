@@ -971,6 +971,9 @@ fn user_copies_of_built_ins_are_marked_and_can_be_deleted_or_renamed() {
     a.update(Action::PickerSelect(j));
     let text = render_text(&mut a, 120, 40, "d").unwrap();
     assert!(text.contains("will be deleted"), "{text}");
+    let redact = |t: &str| t.replace(dir.to_str().unwrap(), "DIR");
+    insta::assert_snapshot!("confirm_delete_120x40", redact(&text));
+    insta::assert_snapshot!("confirm_delete_80x24", redact(&frame_text(&a, 80, 24)));
     render_text(&mut a, 120, 40, "y").unwrap();
     assert!(!dir.join("my-meta.ron").exists());
     assert!(a.catalog.scenario("my-meta").is_none());

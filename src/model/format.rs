@@ -51,8 +51,9 @@ fn push_sig(out: &mut String, x: f64, sig: u32) {
         out.push('0');
         return;
     }
-    if r.abs() < 1e-4 {
-        // Positional notation would print up to 320 zeros: tiny values read as 1.23e-300.
+    if r.abs() < 1e-4 || r.abs() >= 1e15 {
+        // Positional notation would print up to 320 digits: tiny and huge values read as
+        // 1.23e-300 and 9.19e299.
         push_sci(out, x, sig);
         return;
     }
@@ -514,6 +515,7 @@ mod tests {
         assert_eq!(percent(0.0), "0 %");
         // Tiny values in scientific notation, never hundreds of zeros.
         assert_eq!(sig(1e-300, 3), "1.00e-300");
+        assert_eq!(sig(9.19e299, 3), "9.19e299");
         assert_eq!(usd(3.55e-318), "$3.55e-318");
         assert_eq!(days(5e-324), "7.1e-321 min");
         assert_eq!(count(1.19e-318), "1.19e-318");
