@@ -554,8 +554,8 @@ impl App {
             Action::TableHome => t.selected = 0,
             Action::TableEnd => t.selected = n.saturating_sub(1),
             Action::CycleSort => {
+                // The selected run stays selected in the new order.
                 t.sort = t.sort.next();
-                t.selected = 0;
                 t.refresh(&self.evaluation, &self.catalog);
                 self.say(
                     format!("known runs sorted by {}", self.table.sort.label()),
