@@ -6,31 +6,13 @@ use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourc
 use agi_compute::scenario_string::{decode, encode};
 use proptest::prelude::*;
 use serde_json::Value;
-use std::process::{Command, Output};
 use std::sync::LazyLock;
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::embedded);
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_agi-compute"));
-    // Keep the developer's own presets out of the tests.
-    let empty = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-config");
-    std::fs::create_dir_all(&empty).expect("temp dir");
-    c.env("XDG_CONFIG_HOME", &empty).env("HOME", &empty);
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::{run, stderr, stdout};
 
 fn json(args: &[&str]) -> Value {
     let o = run(args);

@@ -2,28 +2,10 @@
 
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_agi-compute"));
-    // Keep the developer's own presets out of the tests.
-    let empty = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-config");
-    std::fs::create_dir_all(&empty).unwrap();
-    c.env("XDG_CONFIG_HOME", &empty).env("HOME", &empty);
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::{bin, run, stderr, stdout};
 
 fn json(args: &[&str]) -> Value {
     let o = run(args);

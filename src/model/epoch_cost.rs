@@ -129,6 +129,29 @@ pub struct Constants {
     pub tdp_fraction_tpu: f64,
 }
 
+#[cfg(test)]
+impl Constants {
+    /// Epoch's rates (interconnect share, price-performance trend, hours per year, PUEs and
+    /// power draw, as the catalog carries them with sources), with the date and time constants
+    /// placeholders: for tests of the amortized rate without the catalog.
+    pub(crate) fn published() -> Constants {
+        Constants {
+            interconnect_fraction: 0.19,
+            median_utilization: 0.375,
+            price_performance_ooms_per_year: 0.14,
+            hours_per_year: 8766.0,
+            days_per_year: 365.25,
+            median_training_hours: 2000.0,
+            publication_lag_days: 0,
+            release_to_acquisition_days: 0,
+            pue_hyperscaler: 1.1,
+            pue_other: 1.25,
+            tdp_fraction_gpu: 0.75,
+            tdp_fraction_tpu: 0.43,
+        }
+    }
+}
+
 /// Which kind of chip: it decides the acquisition date, the TDP fraction and whether training
 /// may start before public availability.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -467,20 +490,7 @@ mod tests {
         // $30,000 chips, 1.64 server overhead, 19 % interconnect: $60,740.74 of cluster per
         // chip, paid at 0.14 × ln 10 = 32.24 % a year over 8,766 hours: 1e6 chip-hours cost
         // $2.2337 M; energy $1 M at rated power, 75 % drawn: $0.75 M.
-        let c = Constants {
-            interconnect_fraction: 0.19,
-            median_utilization: 0.375,
-            price_performance_ooms_per_year: 0.14,
-            hours_per_year: 8766.0,
-            days_per_year: 365.25,
-            median_training_hours: 2000.0,
-            publication_lag_days: 0,
-            release_to_acquisition_days: 0,
-            pue_hyperscaler: 1.1,
-            pue_other: 1.25,
-            tdp_fraction_gpu: 0.75,
-            tdp_fraction_tpu: 0.43,
-        };
+        let c = Constants::published();
         let got = scenario_amortized(1e6, 30_000.0, 1.64, 1e6, &c);
         let capex = 30_000.0 * 1.64 / 0.81 * (0.14 * std::f64::consts::LN_10 / 8766.0) * 1e6;
         assert!((got - (capex + 0.75e6)).abs() < 1e-6, "{got}");

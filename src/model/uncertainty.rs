@@ -1027,20 +1027,7 @@ mod tests {
         // here it is computed the same way with Epoch's published constants.
         let with_epoch = |i: &Inputs| {
             let mut o = i.outputs();
-            let c = crate::model::epoch_cost::Constants {
-                interconnect_fraction: 0.19,
-                median_utilization: 0.375,
-                price_performance_ooms_per_year: 0.14,
-                hours_per_year: 8766.0,
-                days_per_year: 365.25,
-                median_training_hours: 2000.0,
-                publication_lag_days: 0,
-                release_to_acquisition_days: 0,
-                pue_hyperscaler: 1.1,
-                pue_other: 1.25,
-                tdp_fraction_gpu: 0.75,
-                tdp_fraction_tpu: 0.43,
-            };
+            let c = crate::model::epoch_cost::Constants::published();
             o.epoch_amortized_cost_usd = Some(crate::model::Usd(
                 crate::model::epoch_cost::scenario_amortized(
                     o.gpu_hours,
