@@ -624,3 +624,22 @@ fn huge_answers_read_in_scientific_notation() {
     let e = stderr(&o);
     assert!(e.contains("9.19e275 TFLOP/s") && e.len() < 300, "{e}");
 }
+
+/// The explorer accepts a `--presets DIR` that does not exist yet (saving creates it); the
+/// headless commands say it does not exist.
+#[test]
+fn a_missing_presets_dir_is_created_by_saving_not_refused_by_the_explorer() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("not-yet-presets");
+    let _ = std::fs::remove_dir_all(&dir);
+    // Without a terminal the explorer prints its table: it started.
+    let o = run(&["--presets", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = agi_compute::presets::Catalog::embedded()
+        .scenario("meta-2024")
+        .unwrap()
+        .scenario
+        .clone();
+    agi_compute::presets::save::save_scenario(&dir, &s, false).expect("saving creates the folder");
+    assert!(dir.join("meta-2024.ron").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
