@@ -6,7 +6,7 @@ use crate::app::App;
 use crate::evaluation::{Evaluation, Reference, Solved};
 use crate::input::{action_for, parse_keys};
 use crate::model::solve::{Target, solve};
-use crate::model::{Field, Flop, Usd, format as fmt};
+use crate::model::{Field, Flop, Output, Usd, format as fmt};
 use crate::presets::{
     Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced, load_scenario_file, user_preset_dir,
 };
@@ -207,6 +207,10 @@ pub struct EvalArgs {
     pub source: SourceArgs,
     #[command(flatten)]
     pub inputs: InputFlags,
+    /// Which input matters most for this output (its JSON key: total_flop, fleet_cost_usd,
+    /// power_mw, …): each input moved across its range, or ±20 %, ranked by the swing.
+    #[arg(long, value_name = "OUTPUT", value_parser = output_key, conflicts_with = "solve")]
+    pub sensitivity: Option<Output>,
     /// Goal seek: solve this input so the run reaches the target.
     #[arg(long, value_enum, value_name = "INPUT", requires = "target")]
     pub solve: Option<SolveFor>,
@@ -337,6 +341,14 @@ impl SolveFor {
             SolveFor::Price => Field::Price,
         }
     }
+}
+
+/// An output by its JSON key, as `--sensitivity` takes it.
+fn output_key(s: &str) -> Result<Output, String> {
+    Output::from_key(s.trim()).ok_or_else(|| {
+        let keys: Vec<&str> = Output::ALL.iter().map(|o| o.spec().key).collect();
+        format!("'{s}' is not an output; one of: {}", keys.join(", "))
+    })
 }
 
 /// A positive number in any of the human forms.
@@ -809,6 +821,21 @@ fn eval_text(
         .inputs()
         .validate()
         .map_err(|e| CliError::Invalid(e.to_string()))?;
+    if let Some(output) = args.sensitivity {
+        warn_problems(&catalog);
+        let t = crate::sensitivity::sensitivity(&scenario, &Reference::new(&catalog), output)
+            .ok_or_else(|| {
+                CliError::Invalid(format!(
+                    "--sensitivity {}: the output is not computed for this scenario ({})",
+                    output.spec().key,
+                    output
+                        .spec()
+                        .absent
+                        .unwrap_or("an input it reads has no sourced value")
+                ))
+            })?;
+        return Ok((crate::report::sensitivity(&t, args.format), args.format));
+    }
     if let Some(budget) = args.buy_or_rent {
         warn_problems(&catalog);
         let b = crate::buy_rent::buy_or_rent(&scenario, &Reference::new(&catalog), budget);

@@ -267,6 +267,11 @@ pub const NORMAL: &[Binding] = &[
         Hint::None,
     ),
     b(
+        &[(ch('w'), A::ShowTornado)],
+        "which input matters most: a tornado of training FLOP, the cost, power and more",
+        Hint::None,
+    ),
+    b(
         &[(ch('!'), A::ShowProblems)],
         "preset files that could not be loaded",
         Hint::None,
@@ -434,6 +439,29 @@ pub const PICKER: &[Binding] = &[
     ),
 ];
 
+/// The tornado.
+pub const TORNADO: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Left), A::TornadoOutput(-1)),
+            (Plain(KeyCode::Right), A::TornadoOutput(1)),
+            (ch('h'), A::TornadoOutput(-1)),
+            (ch('l'), A::TornadoOutput(1)),
+        ],
+        "another output",
+        Ranked(0, "output"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('w'), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close",
+        Ranked(1, "close"),
+    ),
+];
+
 /// "Delete your preset?"
 pub const CONFIRM_DELETE: &[Binding] = &[
     b(
@@ -576,6 +604,7 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
         Mode::Table => TABLE,
         Mode::RunDetail(_) => RUN_DETAIL,
         Mode::ConfirmDelete(_) => CONFIRM_DELETE,
+        Mode::Tornado => TORNADO,
     }
 }
 
@@ -590,7 +619,7 @@ pub struct Footer {
 /// The footer of `mode`, built from its table once (drawn every frame).
 pub fn footer(mode: &Mode) -> &'static Footer {
     use std::sync::OnceLock;
-    static FOOTERS: [OnceLock<Footer>; 10] = [const { OnceLock::new() }; 10];
+    static FOOTERS: [OnceLock<Footer>; 11] = [const { OnceLock::new() }; 11];
     let i = match mode {
         Mode::Normal => 0,
         Mode::Prompt(_) => 1,
@@ -602,6 +631,7 @@ pub fn footer(mode: &Mode) -> &'static Footer {
         Mode::Table => 6,
         Mode::RunDetail(_) => 7,
         Mode::ConfirmDelete(_) => 9,
+        Mode::Tornado => 10,
     };
     FOOTERS[i].get_or_init(|| {
         let mut f = Footer::default();
@@ -670,6 +700,7 @@ mod tests {
             Mode::Table,
             Mode::RunDetail(0),
             Mode::ConfirmDelete(0),
+            Mode::Tornado,
         ] {
             let keys: Vec<Key> = GLOBAL
                 .iter()

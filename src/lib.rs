@@ -18,6 +18,7 @@ pub mod picture;
 pub mod presets;
 pub mod report;
 pub mod scenario_string;
+pub mod sensitivity;
 pub mod sweep;
 mod tui;
 pub mod ui;

@@ -581,3 +581,127 @@ pub fn catalog_table(catalog: &Catalog) -> String {
     }
     s
 }
+
+/// `eval --sensitivity OUTPUT`: the tornado in one format.
+pub fn sensitivity(t: &crate::sensitivity::Sensitivity, format: Format) -> String {
+    let o = t.output;
+    let spec = o.spec();
+    let input = |f: Field, v: f64| fmt::field_value(f, v);
+    let how = |w: &crate::sensitivity::Swing| {
+        if w.from_range {
+            "its range".to_string()
+        } else {
+            format!("±{}", fmt::percent(crate::sensitivity::SPREAD))
+        }
+    };
+    match format {
+        Format::Json => {
+            let swings: Vec<Value> = t
+                .swings
+                .iter()
+                .map(|w| {
+                    json!({
+                        "input": w.input.spec().key,
+                        "low": w.low,
+                        "high": w.high,
+                        "from_range": w.from_range,
+                        "output_at_low": w.output_at_low,
+                        "output_at_high": w.output_at_high,
+                        "swing": w.swing,
+                    })
+                })
+                .collect();
+            let shares: Map<String, Value> = t
+                .shares
+                .iter()
+                .map(|(f, v)| (f.spec().key.to_string(), json!(v)))
+                .collect();
+            format!(
+                "{:#}\n",
+                json!({
+                    "output": spec.key,
+                    "value": t.value,
+                    "spread_without_range": crate::sensitivity::SPREAD,
+                    "swings": swings,
+                    "variance_shares": shares,
+                })
+            )
+        }
+        Format::Csv => {
+            let mut s = String::from(
+                "output,input,low,high,from_range,output_at_low,output_at_high,swing\n",
+            );
+            for w in &t.swings {
+                s.push_str(&format!(
+                    "{},{},{},{},{},{},{},{}\n",
+                    spec.key,
+                    w.input.spec().key,
+                    w.low,
+                    w.high,
+                    w.from_range,
+                    w.output_at_low,
+                    w.output_at_high,
+                    w.swing
+                ));
+            }
+            s
+        }
+        Format::Table | Format::Markdown => {
+            let md = format == Format::Markdown;
+            let mut s = format!(
+                "{}Sensitivity of {} ({}): each input moved across its range, or {} of its \
+                 value where it has none; largest swing first\n\n",
+                if md { "### " } else { "" },
+                spec.label,
+                o.text(Some(t.value)),
+                fmt::percent(crate::sensitivity::SPREAD)
+            );
+            if md {
+                s.push_str(
+                    "| Input | Low → high | Output at low → at high | Swing |\n|---|---|---|---|\n",
+                );
+            }
+            for w in &t.swings {
+                let ends = format!(
+                    "{} → {} ({})",
+                    input(w.input, w.low),
+                    input(w.input, w.high),
+                    how(w)
+                );
+                let outs = format!(
+                    "{} → {}",
+                    o.text(Some(w.output_at_low)),
+                    o.text(Some(w.output_at_high))
+                );
+                if md {
+                    s.push_str(&format!(
+                        "| {} | {ends} | {outs} | {} |\n",
+                        w.input.name(),
+                        o.text(Some(w.swing))
+                    ));
+                } else {
+                    s.push_str(&format!(
+                        "  {:<14}{:<36}{:<38}{}\n",
+                        w.input.name(),
+                        ends,
+                        outs,
+                        o.text(Some(w.swing))
+                    ));
+                }
+            }
+            if !t.shares.is_empty() {
+                let shares: Vec<String> = t
+                    .shares
+                    .iter()
+                    .map(|(f, v)| format!("{} {}", f.name(), fmt::percent(*v)))
+                    .collect();
+                s.push_str(&format!(
+                    "\nMonte Carlo: share of the variance (rank correlation²) among the ranged \
+                     inputs: {}\n",
+                    shares.join(", ")
+                ));
+            }
+            s
+        }
+    }
+}

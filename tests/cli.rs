@@ -643,3 +643,47 @@ fn a_missing_presets_dir_is_created_by_saving_not_refused_by_the_explorer() {
     assert!(dir.join("meta-2024.ron").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `eval --sensitivity OUTPUT` in every format: each input's low and high, the output at each
+/// and the swing, largest first; an unknown output is refused with the list.
+#[test]
+fn eval_sensitivity_in_every_format() {
+    let v = {
+        let o = run(&["eval", "--sensitivity", "total_flop", "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()
+    };
+    let swings = v["swings"].as_array().unwrap();
+    let first = &swings[0];
+    // ±20 % of GPUs moves FLOP ±20 %: the swing is 40 % of the value.
+    let gpus = swings.iter().find(|s| s["input"] == "gpus").unwrap();
+    assert!((num(gpus, "swing") / num(&v, "value") - 0.4).abs() < 1e-6);
+    assert!(num(first, "swing") >= num(&swings[swings.len() - 1], "swing"));
+    assert!(v["variance_shares"]["mfu"].as_f64().unwrap() > 0.99);
+    let csv = stdout(&run(&[
+        "eval",
+        "--sensitivity",
+        "power_mw",
+        "--format",
+        "csv",
+    ]));
+    assert!(
+        csv.starts_with("output,input,low,high,from_range,output_at_low,output_at_high,swing\n")
+    );
+    let table = stdout(&run(&["eval", "--sensitivity", "fleet_cost_usd"]));
+    assert!(
+        table.contains("Sensitivity of Buy: GPUs") && table.contains("Price / GPU"),
+        "{table}"
+    );
+    let md = stdout(&run(&[
+        "eval",
+        "--sensitivity",
+        "co2_tonnes",
+        "--format",
+        "markdown",
+    ]));
+    assert!(md.contains("| Input | Low → high |"), "{md}");
+    let o = run(&["eval", "--sensitivity", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("total_flop"), "{}", stderr(&o));
+}

@@ -942,7 +942,10 @@ fn picker_searches_and_loads_on_a_second_click() {
 /// (asking first) and the built-in comes back; it also renames your presets.
 #[test]
 fn user_copies_of_built_ins_are_marked_and_can_be_deleted_or_renamed() {
-    let dir = std::env::temp_dir().join(format!("agi-compute-ui-builtin-{}", std::process::id()));
+    // A name of fixed length: the path shows in the snapshot (redacted), and a longer one
+    // would wrap differently.
+    let dir =
+        std::env::temp_dir().join(format!("agi-compute-ui-builtin-{:010}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut a = app();
     a.save_dir = Some(dir.clone());
@@ -1001,4 +1004,26 @@ fn timeline_labels_do_not_overlap_and_80x24_reads() {
     let small = screen("Tab", 80, 24);
     assert!(small.contains("newest frontier runs:"), "{small}");
     insta::assert_snapshot!("timeline_80x24", small);
+}
+
+/// `w` shows which input matters most: a tornado of training FLOP (then ←→ other outputs), with
+/// each input's ends and the Monte Carlo's variance shares.
+#[test]
+fn tornado_ranks_the_inputs() {
+    let mut a = app();
+    let text = render_text(&mut a, 120, 40, "w").unwrap();
+    assert_eq!(a.mode, Mode::Tornado);
+    let t = a.tornado.clone().unwrap();
+    assert_eq!(t.output, Output::TotalFlop);
+    assert!(t.swings.windows(2).all(|w| w[0].swing >= w[1].swing));
+    assert!(
+        text.contains("What matters for Training run") && text.contains("30 %"),
+        "{text}"
+    );
+    insta::assert_snapshot!("tornado_120x40", text);
+    let text = render_text(&mut a, 80, 24, "l").unwrap();
+    assert_eq!(a.tornado.as_ref().unwrap().output, Output::Power);
+    insta::assert_snapshot!("tornado_80x24", text);
+    render_text(&mut a, 120, 40, "Esc").unwrap();
+    assert_eq!(a.mode, Mode::Normal);
 }

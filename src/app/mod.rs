@@ -9,7 +9,7 @@ pub mod slider;
 use crate::evaluation::{Evaluation, Reference, Solved, preset_outputs};
 use crate::model::cost::CostBasis;
 use crate::model::parse::parse_for;
-use crate::model::{Field, Inputs, Outputs};
+use crate::model::{Field, Inputs, Output, Outputs};
 use crate::presets::save::{SaveError, save_scenario};
 use crate::presets::{Catalog, Origin, Precision, Scenario, ScenarioEntry, Sourced, Status};
 use std::path::{Path, PathBuf};
@@ -95,6 +95,9 @@ pub enum Action {
     ShowInfo,
     /// Scroll the preset picker's description pane.
     PickerScroll(i32),
+    /// `w`: which input matters most (a tornado of one output); ←→ another output.
+    ShowTornado,
+    TornadoOutput(i32),
     /// `d` / `n` in the picker: delete / rename the selected user preset (asks first).
     DeletePreset,
     RenamePreset,
@@ -129,6 +132,8 @@ pub enum Mode {
     RunDetail(usize),
     /// "Delete your preset …? y/n" (index into the catalog's scenarios).
     ConfirmDelete(usize),
+    /// Which input matters most for one output (the tornado is in `App::tornado`).
+    Tornado,
 }
 
 /// What a prompt is asking for.
@@ -358,7 +363,20 @@ pub struct App {
     /// Text waiting to go to the system clipboard; the terminal loop takes it (drawing and
     /// state stay free of terminal writes).
     pub clipboard: Option<String>,
+    /// The tornado shown by `w`, worked out when it opens or its output changes.
+    pub tornado: Option<crate::sensitivity::Sensitivity>,
 }
+
+/// The outputs the tornado cycles through (the cost on the chosen basis is added first).
+const TORNADO_OUTPUTS: [Output; 7] = [
+    Output::TotalFlop,
+    Output::Power,
+    Output::Energy,
+    Output::Co2,
+    Output::GpuHours,
+    Output::ChinchillaParams,
+    Output::Sustained,
+];
 
 /// The preset picker's view: the scenarios its search matches, and the description's scroll.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -451,6 +469,7 @@ impl App {
             table: RunsTable::default(),
             picker: PickerView::default(),
             clipboard: None,
+            tornado: None,
         }
         .with_views()
     }
@@ -539,6 +558,27 @@ impl App {
             | Action::PickerChoose
             | Action::ResetAll => Some(Undo::Whole(Box::new(self.scenario.clone()))),
             _ => None,
+        }
+    }
+
+    /// The outputs the tornado offers: the cost on the chosen basis, then FLOP, power, ….
+    fn tornado_outputs(&self) -> Vec<Output> {
+        std::iter::once(self.cost_basis.output())
+            .chain(TORNADO_OUTPUTS)
+            .collect()
+    }
+
+    /// Opens the tornado of `output` (or says why there is none).
+    fn open_tornado(&mut self, output: Output) {
+        match crate::sensitivity::sensitivity(&self.scenario, &self.reference, output) {
+            Some(t) => {
+                self.tornado = Some(t);
+                self.mode = Mode::Tornado;
+            }
+            None => self.say(
+                format!("{} is not computed for this scenario", output.spec().label),
+                true,
+            ),
         }
     }
 
@@ -756,6 +796,15 @@ impl App {
                 self.mode = Mode::Picker { selected: *i };
             }
             (Mode::ConfirmDelete(_), _) => {}
+            (Mode::Tornado, Action::TornadoOutput(d)) => {
+                let list = self.tornado_outputs();
+                let now = self.tornado.as_ref().map(|t| t.output);
+                let i = list.iter().position(|&o| Some(o) == now).unwrap_or(0) as i64;
+                let next = list[(i + i64::from(d)).rem_euclid(list.len() as i64) as usize];
+                self.open_tornado(next);
+            }
+            (Mode::Tornado, Action::Back | Action::ShowTornado) => self.mode = Mode::Normal,
+            (Mode::Tornado, _) => {}
             (Mode::Help(scroll), Action::HelpScroll(d)) => {
                 *scroll = (i64::from(*scroll) + i64::from(d)).clamp(0, 400) as u16;
             }
@@ -797,6 +846,7 @@ impl App {
             Action::Undo => self.travel(true),
             Action::Redo => self.travel(false),
             Action::ToggleTable => self.mode = Mode::Table,
+            Action::ShowTornado => self.open_tornado(Output::TotalFlop),
             Action::TableMove(d) => {
                 self.mode = Mode::Table;
                 self.update_table(Action::TableMove(d));
@@ -926,6 +976,7 @@ impl App {
             | Action::PickerMove(_)
             | Action::PickerChoose
             | Action::PickerScroll(_)
+            | Action::TornadoOutput(_)
             | Action::DeletePreset
             | Action::RenamePreset
             | Action::ConfirmDelete

@@ -84,6 +84,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         Mode::Problems => overlays::problems(buf, area, app, &theme),
         Mode::ConfirmQuit => overlays::confirm_quit(buf, area, app, &theme),
         Mode::RunDetail(i) => overlays::run_detail(buf, area, app, *i, &theme),
+        Mode::Tornado => overlays::tornado(buf, area, app, &theme),
         Mode::Table => {}
         Mode::Prompt(p) => match p.kind {
             PromptKind::Save { .. } => overlays::save(buf, area, app, p, &theme),

@@ -58,13 +58,14 @@ const GLOSSARY: &[(&str, &str)] = &[
 
 /// Every key of every mode, from the key tables, then the mouse and the glossary.
 fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
-    let sections: [(&str, &[keys::Binding]); 8] = [
+    let sections: [(&str, &[keys::Binding]); 9] = [
         ("Main screen", keys::NORMAL),
         ("Anywhere", keys::GLOBAL),
         ("Typing a value, range, goal, name or filter", keys::PROMPT),
         ("Known runs (t)", keys::TABLE),
         ("A run in detail", keys::RUN_DETAIL),
         ("Preset picker (p)", keys::PICKER),
+        ("What matters (w)", keys::TORNADO),
         ("Quit without saving?", keys::CONFIRM_QUIT),
         ("This help", keys::HELP),
     ];
@@ -662,4 +663,108 @@ pub fn run_detail(buf: &mut Buffer, area: Rect, app: &App, i: usize, theme: &The
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
+}
+
+/// The tornado: each input's swing of one output, bars left and right of the scenario's value,
+/// the ends of each input beside its bar; the Monte Carlo's variance shares below.
+pub fn tornado(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let Some(t) = &app.tornado else {
+        return;
+    };
+    let o = t.output;
+    let popup = popup_area(area, 94, 80);
+    let inner = frame(
+        buf,
+        popup,
+        &format!(
+            " What matters for {} ({}) · ←→ another output · Esc ",
+            o.spec().label,
+            o.text(Some(t.value))
+        ),
+        theme,
+    );
+    if inner.height < 3 || inner.width < 40 {
+        return;
+    }
+    let name_w = 14usize;
+    let end_w = ((inner.width as usize).saturating_sub(name_w + 3) / 4).min(22);
+    let bar_w = (inner.width as usize).saturating_sub(name_w + 2 * end_w + 3);
+    let half = bar_w / 2;
+    let widest = t
+        .swings
+        .iter()
+        .flat_map(|w| {
+            [
+                (w.output_at_low - t.value).abs(),
+                (w.output_at_high - t.value).abs(),
+            ]
+        })
+        .fold(0.0f64, f64::max);
+    let cells = |d: f64| -> usize {
+        if widest > 0.0 {
+            ((d.abs() / widest) * half as f64).round() as usize
+        } else {
+            0
+        }
+    };
+    let mut y = inner.y;
+    let header = format!(
+        " {:<name_w$}{:>end_w$} {:^bar_w$} {:<end_w$}",
+        "input", "low end", "output: lower ← │ → higher", "high end"
+    );
+    super::text::put(buf, inner.x, y, &header, inner.width as usize, theme.dim());
+    y += 1;
+    for w in &t.swings {
+        if y >= inner.bottom().saturating_sub(1) {
+            break;
+        }
+        // The end that lowers the output goes left.
+        let (down_end, down_out, up_end, up_out) = if w.output_at_low <= w.output_at_high {
+            (w.low, w.output_at_low, w.high, w.output_at_high)
+        } else {
+            (w.high, w.output_at_high, w.low, w.output_at_low)
+        };
+        let left = cells(down_out - t.value).min(half);
+        let right = cells(up_out - t.value).min(half);
+        let bar: String = std::iter::repeat_n(' ', half - left)
+            .chain(std::iter::repeat_n('█', left))
+            .chain(['│'])
+            .chain(std::iter::repeat_n('█', right))
+            .chain(std::iter::repeat_n(' ', half - right))
+            .collect();
+        let end = |v: f64| fmt::clip(&fmt::field_value(w.input, v), end_w);
+        let mark = if w.from_range { "" } else { "±" };
+        let label = fmt::clip(&format!("{}{mark}", w.input.name()), name_w);
+        let line = Line::from(vec![
+            Span::styled(format!(" {label:<name_w$}"), theme.text()),
+            Span::styled(format!("{:>end_w$} ", end(down_end)), theme.dim()),
+            Span::styled(bar, theme.accent()),
+            Span::styled(format!(" {:<end_w$}", end(up_end)), theme.dim()),
+        ]);
+        super::text::line(buf, Rect::new(inner.x, y, inner.width, 1), line);
+        y += 1;
+    }
+    let foot = if t.shares.is_empty() {
+        "± marks inputs without a range, moved 20 % either way; u gives an input a range"
+            .to_string()
+    } else {
+        let shares: Vec<String> = t
+            .shares
+            .iter()
+            .filter(|(_, v)| *v >= 0.005)
+            .map(|(f, v)| format!("{} {}", f.short_name(), fmt::percent(*v)))
+            .collect();
+        format!(
+            "Monte Carlo variance shares: {} · ± = no range, moved 20 %",
+            shares.join(", ")
+        )
+    };
+    super::text::put(
+        buf,
+        inner.x,
+        inner.bottom() - 1,
+        &format!(" {foot}"),
+        inner.width as usize,
+        theme.dim(),
+    );
 }
