@@ -1027,3 +1027,23 @@ fn tornado_ranks_the_inputs() {
     render_text(&mut a, 120, 40, "Esc").unwrap();
     assert_eq!(a.mode, Mode::Normal);
 }
+
+/// A one-line scenario pasted into the picker's search loads it.
+#[test]
+fn a_scenario_string_pasted_into_the_picker_loads() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "p /").unwrap();
+    for c in "agi1:h100-sxm;gpus=100k".chars() {
+        a.update(Action::EntryChar(c));
+    }
+    let text = render_text(&mut a, 120, 40, "Enter").unwrap();
+    assert_eq!(a.mode, Mode::Normal, "{text}");
+    assert_eq!(a.inputs().gpus, 100_000.0);
+    render_text(&mut a, 120, 40, "p /").unwrap();
+    for c in "agi1:h100-sxm;mfu=140%".chars() {
+        a.update(Action::EntryChar(c));
+    }
+    let text = render_text(&mut a, 120, 40, "Enter").unwrap();
+    assert!(text.contains("not a scenario string"), "{text}");
+    assert_eq!(a.inputs().mfu, 0.4);
+}

@@ -988,8 +988,26 @@ impl App {
     fn submit(&mut self, p: Prompt) {
         match p.kind {
             PromptKind::Filter { .. } => self.mode = Mode::Table,
-            // The search stays; the selection moves to the first match if it is hidden.
-            PromptKind::PickerFilter { selected, .. } => {
+            // A one-line scenario pasted into the search loads it; anything else is a search,
+            // which stays, the selection moving to the first match if it is hidden.
+            PromptKind::PickerFilter {
+                ref before,
+                selected,
+            } => {
+                if p.text.trim_start().starts_with("agi") && p.text.contains(':') {
+                    match crate::scenario_string::decode(p.text.trim(), &self.catalog) {
+                        Ok(s) => {
+                            self.picker.filter = before.clone();
+                            self.picker.refresh(&self.catalog);
+                            self.mode = Mode::Normal;
+                            self.say(format!("loaded {}", p.text.trim()), false);
+                            self.scenario = s;
+                        }
+                        // The prompt stays open; the reason shows as a notice.
+                        Err(e) => self.say(format!("not a scenario string: {e}"), true),
+                    }
+                    return;
+                }
                 let selected = self.picker.moved(selected, 0);
                 self.mode = Mode::Picker { selected };
             }
