@@ -225,7 +225,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('g'), A::StartGoal)],
-        "goal seek for the focused input: 1e27 (FLOP), 10x llama-3.1-405b or $5B (budget)",
+        "goal seek for the focused input: 1e27 (FLOP), 10x llama-3.1-405b, 10T params or $5B",
         Ranked(3, "goal"),
     ),
     b(
@@ -549,6 +549,11 @@ pub const TABLE: &[Binding] = &[
         Ranked(2, "sort"),
     ),
     b(
+        &[(ch('L'), A::LoadRun)],
+        "load the run as the scenario (its card, GPUs, days, MFU)",
+        Ranked(5, "load run"),
+    ),
+    b(
         &[(ch('/'), A::StartFilter)],
         "filter by name, organisation or hardware",
         Ranked(3, "filter"),
@@ -575,6 +580,11 @@ pub const RUN_DETAIL: &[Binding] = &[
         ],
         "previous / next run",
         Ranked(0, "next run"),
+    ),
+    b(
+        &[(ch('L'), A::LoadRun)],
+        "load the run as the scenario (its card, GPUs, days, MFU)",
+        Ranked(1, "load run"),
     ),
     b(
         &[

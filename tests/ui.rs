@@ -1047,3 +1047,27 @@ fn a_scenario_string_pasted_into_the_picker_loads() {
     assert!(text.contains("not a scenario string"), "{text}");
     assert_eq!(a.inputs().mfu, 0.4);
 }
+
+/// A known run loads as the scenario from the table (L), its FLOP reproducing the run's; goal
+/// seek takes a model size.
+#[test]
+fn known_runs_load_as_scenarios_and_goal_seek_takes_a_model_size() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "t / l l a m a Space 6 5 Enter").unwrap();
+    let i = a.table.rows[a.table.selected];
+    assert_eq!(&*a.evaluation.milestones[i].id, "llama-65b");
+    let text = render_text(&mut a, 120, 40, "L").unwrap();
+    assert_eq!(a.mode, Mode::Normal, "{text}");
+    assert_eq!(a.scenario.accelerator.as_deref(), Some("a100-80gb"));
+    assert_eq!(a.inputs().gpus, 2048.0);
+    let run = a.evaluation.milestones[i].flop;
+    let got = a.evaluation.outputs.total_flop.0;
+    assert!((got / run - 1.0).abs() < 0.05, "{got} vs {run}");
+    render_text(&mut a, 120, 40, "z").unwrap();
+    assert_eq!(a.inputs().gpus, 350_000.0, "loading a run is one undo step");
+    let text = render_text(&mut a, 120, 40, "g 1 0 T Space p a r a m s Enter").unwrap();
+    assert!(
+        text.contains("compute-optimal 10.0 T-parameter model (1.20e28 FLOP)"),
+        "{text}"
+    );
+}

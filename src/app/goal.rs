@@ -23,6 +23,27 @@ pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), S
             Err("a budget must be a positive amount".into())
         };
     }
+    // "10T params": a compute-optimal model of that size (C = 6·N·D with D = 20·N).
+    let lower = t.to_ascii_lowercase();
+    if let Some(num) = lower
+        .strip_suffix("params")
+        .or_else(|| lower.strip_suffix("parameters"))
+    {
+        let n = parse_quantity(num.trim()).map_err(|e| e.to_string())?.value;
+        let flop = 6.0 * n * 20.0 * n;
+        return if flop > 0.0 && flop.is_finite() {
+            Ok((
+                Target::Flop(Flop(flop)),
+                format!(
+                    "a compute-optimal {}-parameter model ({})",
+                    fmt::count(n),
+                    fmt::flop(flop)
+                ),
+            ))
+        } else {
+            Err("a model size must be a positive number of parameters".into())
+        };
+    }
     // "10x llama-3.1-405b", "10 × GPT-4", "0.5x palm"
     if let Some(pos) = t.find(['x', 'X', '×']) {
         let (num, rest) = t.split_at(pos);
@@ -127,5 +148,9 @@ mod tests {
         );
         assert!(parse_target("", &c).is_err());
         assert!(parse_target("-5", &c).is_err());
+        // 10T params, compute-optimal: 6 × 1e13 × 2e14 = 1.2e28 FLOP.
+        let (t, said) = parse_target("10T params", &c).unwrap();
+        assert_eq!(t, Target::Flop(Flop(1.2e28)));
+        assert!(said.contains("10.0 T-parameter"), "{said}");
     }
 }

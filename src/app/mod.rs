@@ -97,6 +97,8 @@ pub enum Action {
     PickerScroll(i32),
     /// `w`: which input matters most (a tornado of one output); ←→ another output.
     ShowTornado,
+    /// `L` in the known runs: the selected run's record as the scenario.
+    LoadRun,
     TornadoOutput(i32),
     /// `d` / `n` in the picker: delete / rename the selected user preset (asks first).
     DeletePreset,
@@ -556,6 +558,7 @@ impl App {
             | Action::PrevAccelerator
             | Action::TogglePrecision
             | Action::PickerChoose
+            | Action::LoadRun
             | Action::ResetAll => Some(Undo::Whole(Box::new(self.scenario.clone()))),
             _ => None,
         }
@@ -616,7 +619,30 @@ impl App {
             }
             Action::Back | Action::ToggleTable => self.mode = Mode::Normal,
             Action::Quit => self.mode = Mode::Normal,
+            Action::LoadRun => {
+                if let Some(&i) = self.table.rows.get(self.table.selected) {
+                    self.load_run(i);
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// Makes run `i` (of the evaluation's milestones) the scenario, from its own record: card,
+    /// GPUs, days, MFU (or its implied utilization); the rest from the loaded preset. Says how
+    /// close its FLOP comes to the run's.
+    fn load_run(&mut self, i: usize) {
+        let Some(row) = self.evaluation.milestones.get(i) else {
+            return;
+        };
+        let m = self.catalog.milestones[row.index].clone();
+        match crate::presets::from_run::scenario_from_run(&m, &self.catalog, &self.loaded) {
+            Ok(s) => {
+                self.mode = Mode::Normal;
+                self.say(format!("loaded {}: {}", m.name, s.description), false);
+                self.scenario = s;
+            }
+            Err(e) => self.say(e, true),
         }
     }
 
@@ -693,6 +719,10 @@ impl App {
             (Mode::Table, Action::SelectRun(i)) => self.select_run(i),
             (Mode::Table, a) => self.update_table(a),
             (Mode::RunDetail(_), Action::Back | Action::OpenDetail) => self.mode = Mode::Table,
+            (Mode::RunDetail(i), Action::LoadRun) => {
+                let i = *i;
+                self.load_run(i);
+            }
             (Mode::RunDetail(_), Action::TableMove(d)) => {
                 self.update_table(Action::TableMove(d));
                 self.update_table(Action::OpenDetail);
@@ -976,6 +1006,7 @@ impl App {
             | Action::PickerMove(_)
             | Action::PickerChoose
             | Action::PickerScroll(_)
+            | Action::LoadRun
             | Action::TornadoOutput(_)
             | Action::DeletePreset
             | Action::RenamePreset
