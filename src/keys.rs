@@ -164,7 +164,7 @@ pub const NORMAL: &[Binding] = &[
             (ch('h'), A::Step(-1)),
             (ch('l'), A::Step(1)),
         ],
-        "step the value: log inputs ×10^(1/20), linear ones one step",
+        "step the value on a fixed grid: log inputs 20 readable values a decade, linear one step",
         Ranked(1, "adjust"),
     ),
     b(
