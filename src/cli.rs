@@ -573,6 +573,23 @@ fn base_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
     )))
 }
 
+/// The catalog and the scenario a headless command starts from: `source`'s scenario with the
+/// input flags applied and every input checked against its range.
+fn scenario_with_flags(
+    presets: &Option<PathBuf>,
+    source: &SourceArgs,
+    flags: &InputFlags,
+) -> Result<(Catalog, Scenario), CliError> {
+    let catalog = load_catalog(presets, false)?;
+    let mut scenario = pick_scenario(&catalog, source)?;
+    apply_overrides(&mut scenario, flags);
+    scenario
+        .inputs()
+        .validate()
+        .map_err(|e| CliError::Invalid(e.to_string()))?;
+    Ok((catalog, scenario))
+}
+
 /// Applies `eval` flag overrides, marking them as set by the user.
 fn apply_overrides(s: &mut Scenario, flags: &InputFlags) {
     if !flags.values.is_empty() {
@@ -621,13 +638,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
         }
         Some(Command::Sweep(args)) => {
-            let catalog = load_catalog(&cli.presets, false)?;
-            let mut scenario = pick_scenario(&catalog, &merge(&cli.source, &args.source))?;
-            apply_overrides(&mut scenario, &args.inputs);
-            scenario
-                .inputs()
-                .validate()
-                .map_err(|e| CliError::Invalid(e.to_string()))?;
+            let (catalog, scenario) = scenario_with_flags(
+                &cli.presets,
+                &merge(&cli.source, &args.source),
+                &args.inputs,
+            )?;
             warn_problems(&catalog);
             run_sweep(&args, &crate::sweep::Base::of(&scenario, &catalog))
         }
@@ -747,13 +762,8 @@ fn cards_text(
     args: &CardsArgs,
 ) -> Result<(String, Format), CliError> {
     use crate::cards::{CardGoal, rank_cards};
-    let catalog = load_catalog(presets, false)?;
-    let mut scenario = pick_scenario(&catalog, &merge(top, &args.source))?;
-    apply_overrides(&mut scenario, &args.inputs);
-    scenario
-        .inputs()
-        .validate()
-        .map_err(|e| CliError::Invalid(e.to_string()))?;
+    let (catalog, scenario) =
+        scenario_with_flags(presets, &merge(top, &args.source), &args.inputs)?;
     warn_problems(&catalog);
     let basis = args.basis.basis();
     let (goal, said) = match args.target_flop {
@@ -813,14 +823,8 @@ fn eval_text(
             "--wide is a CSV layout: give --format csv".into(),
         ));
     }
-    let catalog = load_catalog(presets, false)?;
-    let source = merge(top, &args.source);
-    let mut scenario = pick_scenario(&catalog, &source)?;
-    apply_overrides(&mut scenario, &args.inputs);
-    scenario
-        .inputs()
-        .validate()
-        .map_err(|e| CliError::Invalid(e.to_string()))?;
+    let (catalog, mut scenario) =
+        scenario_with_flags(presets, &merge(top, &args.source), &args.inputs)?;
     if let Some(output) = args.sensitivity {
         warn_problems(&catalog);
         let t = crate::sensitivity::sensitivity(&scenario, &Reference::new(&catalog), output)
