@@ -1221,10 +1221,7 @@ impl App {
             self.mode = Mode::Picker { selected: i };
             return;
         }
-        let builtin = Catalog::embedded()
-            .scenarios
-            .into_iter()
-            .find(|e| e.scenario.name.eq_ignore_ascii_case(&scenario.name));
+        let builtin = Catalog::builtin_scenario(&scenario.name);
         match builtin {
             Some(b) => self.catalog.scenarios[i] = b,
             None => {
@@ -1270,11 +1267,7 @@ impl App {
             origin: Origin::User(path),
         };
         // A built-in the copy replaced comes back under its own name.
-        if let Some(b) = Catalog::embedded()
-            .scenarios
-            .into_iter()
-            .find(|e| e.scenario.name.eq_ignore_ascii_case(&old_name))
-        {
+        if let Some(b) = Catalog::builtin_scenario(&old_name) {
             self.catalog.scenarios.push(b);
         }
         self.catalog.reindex_scenarios();

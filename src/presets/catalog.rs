@@ -265,6 +265,22 @@ impl Catalog {
         c
     }
 
+    /// The built-in scenario named `name` (any case), parsed from its embedded file alone: what
+    /// comes back when a user copy that replaced it is deleted or renamed.
+    pub fn builtin_scenario(name: &str) -> Option<ScenarioEntry> {
+        EMBEDDED_SCENARIOS.iter().find_map(|(path, text)| {
+            let stem = path.rsplit('/').next()?.strip_suffix(".ron")?;
+            if !stem.eq_ignore_ascii_case(name) {
+                return None;
+            }
+            let scenario = super::parse::parse_scenario(path, text).ok()?;
+            Some(ScenarioEntry {
+                scenario,
+                origin: Origin::Embedded,
+            })
+        })
+    }
+
     /// Built-in presets, then each user directory in order (later ones override earlier ones).
     pub fn load(user_dirs: &[PathBuf]) -> Catalog {
         let mut c = Catalog::embedded();

@@ -372,7 +372,7 @@ pub fn confirm_delete(buf: &mut Buffer, area: Rect, app: &App, i: usize, theme: 
         Origin::User(p) => p.display().to_string(),
         Origin::Embedded => String::new(),
     };
-    let builtin = Catalog::embedded().scenario(&e.scenario.name).is_some();
+    let builtin = Catalog::builtin_scenario(&e.scenario.name).is_some();
     let lines = vec![
         Line::styled(format!("{path} will be deleted."), theme.warning()),
         Line::styled(
