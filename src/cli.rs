@@ -632,10 +632,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Eval(args)) => {
             let (text, format) = eval_text(&cli.presets, &cli.source, &args)?;
-            match format {
-                Format::Json => print_json(&text),
-                _ => print(&text),
-            }
+            print_as(&text, format)
         }
         Some(Command::Sweep(args)) => {
             let (catalog, scenario) = scenario_with_flags(
@@ -747,10 +744,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Cards(args)) => {
             let (text, format) = cards_text(&cli.presets, &cli.source, &args)?;
-            match format {
-                Format::Json => print_json(&text),
-                _ => print(&text),
-            }
+            print_as(&text, format)
         }
     }
 }
@@ -1100,6 +1094,14 @@ fn merge(top: &SourceArgs, sub: &SourceArgs) -> SourceArgs {
 /// come from files anyone can write).
 fn print(s: &str) -> Result<(), CliError> {
     write_out(&fmt::sanitise(s, true))
+}
+
+/// Writes a report in `format`: JSON escaped as JSON, everything else as text.
+fn print_as(s: &str, format: Format) -> Result<(), CliError> {
+    match format {
+        Format::Json => print_json(s),
+        _ => print(s),
+    }
 }
 
 /// Writes JSON, with the characters a terminal acts on that `serde_json` leaves raw escaped.

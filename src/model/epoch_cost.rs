@@ -484,6 +484,7 @@ pub fn estimate(run: &Run, chip: &Chip, c: &Constants) -> Estimate {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn a_scenario_on_the_amortized_method_by_hand() {
@@ -497,22 +498,13 @@ mod tests {
         assert!((capex - 2.2337e6).abs() < 1e2, "{capex}");
     }
 
-    use super::*;
-
+    /// The published rates with round date constants, so the hand computations stay readable.
     fn constants() -> Constants {
         Constants {
-            interconnect_fraction: 0.19,
-            median_utilization: 0.375,
-            price_performance_ooms_per_year: 0.14,
-            hours_per_year: 8766.0,
-            days_per_year: 365.25,
             median_training_hours: 793.5,
             publication_lag_days: 60,
             release_to_acquisition_days: 90,
-            pue_hyperscaler: 1.1,
-            pue_other: 1.25,
-            tdp_fraction_gpu: 0.75,
-            tdp_fraction_tpu: 0.43,
+            ..Constants::published()
         }
     }
 
