@@ -8,6 +8,7 @@ use crate::model::{Output, format as fmt};
 use crate::presets::{Catalog, Origin};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
@@ -56,8 +57,9 @@ const GLOSSARY: &[(&str, &str)] = &[
     ),
 ];
 
-/// Every key of every mode, from the key tables, then the mouse and the glossary.
-fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+/// Every key of every mode, from the key tables, then the mouse and the glossary, laid out for
+/// `width` columns: a meaning too long for one line continues under itself, not under the key.
+fn help_lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let sections: [(&str, &[keys::Binding]); 9] = [
         ("Main screen", keys::NORMAL),
         ("Anywhere", keys::GLOBAL),
@@ -73,24 +75,18 @@ fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     for (title, table) in sections {
         lines.push(Line::styled(title.to_string(), theme.title()));
         for b in table {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {:<14} ", b.label()), theme.key()),
-                Span::styled(b.help.to_string(), theme.text()),
-            ]));
+            let key = Span::styled(format!(" {:<14} ", b.label()), theme.key());
+            lines.extend(hanging(key, b.help, theme.text(), width));
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::from(vec![
-        Span::styled(format!(" {:<14} ", "mouse"), theme.key()),
-        Span::styled(keys::MOUSE_HELP.to_string(), theme.text()),
-    ]));
+    let mouse = Span::styled(format!(" {:<14} ", "mouse"), theme.key());
+    lines.extend(hanging(mouse, keys::MOUSE_HELP, theme.text(), width));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Glossary", theme.title()));
     for (term, meaning) in GLOSSARY {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {term:<15} "), theme.value()),
-            Span::styled(meaning.to_string(), theme.dim()),
-        ]));
+        let term = Span::styled(format!(" {term:<15} "), theme.value());
+        lines.extend(hanging(term, meaning, theme.dim(), width));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -100,6 +96,32 @@ fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         theme.dim(),
     ));
     lines
+}
+
+/// `head` then `text` word-wrapped to `width`, continuation lines indented to where `text`
+/// starts (a word longer than the room left is broken by the paragraph's own wrap).
+fn hanging(head: Span<'static>, text: &str, style: Style, width: u16) -> Vec<Line<'static>> {
+    let indent = head.width();
+    let room = usize::from(width).saturating_sub(indent).max(1);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in text.split_whitespace() {
+        let used = Span::raw(row.as_str()).width();
+        if used > 0 && used + 1 + Span::raw(word).width() > room {
+            rows.push(std::mem::take(&mut row));
+        } else if used > 0 {
+            row.push(' ');
+        }
+        row.push_str(word);
+    }
+    rows.push(row);
+    let mut head = Some(head);
+    rows.into_iter()
+        .map(|row| {
+            let lead = head.take().unwrap_or_else(|| Span::raw(" ".repeat(indent)));
+            Line::from(vec![lead, Span::styled(row, style)])
+        })
+        .collect()
 }
 
 fn frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
@@ -125,7 +147,7 @@ pub fn help(buf: &mut Buffer, area: Rect, scroll: u16, theme: &Theme) {
         " Help · ↑↓ PgUp PgDn scroll · Esc closes ",
         theme,
     );
-    let p = Paragraph::new(help_lines(theme)).wrap(Wrap { trim: false });
+    let p = Paragraph::new(help_lines(theme, inner.width)).wrap(Wrap { trim: false });
     // Stop where the last line shows at the bottom.
     let total = p.line_count(inner.width) as u16;
     let top = scroll.min(total.saturating_sub(inner.height));
