@@ -579,7 +579,7 @@ impl Row<'_> {
         );
         if let Some(n) = self.optional_text(FLOP_NOTES) {
             flop_note.push_str(" Epoch's notes: ");
-            flop_note.push_str(&clip(&multi_line(&n), MAX_NOTE_CHARS));
+            flop_note.push_str(&crate::model::format::clip(&multi_line(&n), MAX_NOTE_CHARS));
         }
         let (mut low, mut high) = (
             self.optional(LOWER, 1e40, "a FLOP count"),
@@ -810,16 +810,6 @@ fn multi_line(s: &str) -> String {
         .collect::<String>()
         .trim()
         .to_string()
-}
-
-/// At most `max` characters, with "…" where cut.
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max).collect();
-    out.push('…');
-    out
 }
 
 /// Marks the frontier runs with the built-in file's rule: at least a quarter of the largest run
