@@ -349,7 +349,12 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ),
         _ => source_line(app, theme),
     };
+    // A source longer than the screen ends in "…" so that it reads as cut (i shows it whole).
+    let cut = line.width() > usize::from(info.width) && info.width > 0;
     text::line(buf, info, line);
+    if cut {
+        buf[(info.right() - 1, info.y)].set_symbol("…");
+    }
     // Hints from the key table of the current mode: ranked ones while they fit, then the
     // ones always shown.
     let hints = keys::footer(&app.mode);
