@@ -1,7 +1,7 @@
 //! Slider arithmetic: value ↔ track position, steps and snapping.
 //!
-//! Inputs that span decades use a log track, so one press is the same *ratio* anywhere on it
-//! (×10^(1/20)); MFU and PUE use a linear track. Stepped values snap to readable numbers.
+//! Inputs that span decades use a log track, so one press is about the same *ratio* anywhere on
+//! it (twenty readable values a decade, about ×1.12 apart); MFU and PUE use a linear track.
 
 use crate::model::field::{Field, Scale, Snap};
 use crate::model::format::round_sig;
