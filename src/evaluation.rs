@@ -5,6 +5,7 @@
 //! basis, the milestone ratios and days-to-match, the fleets in H100-equivalents, the place on
 //! the frontier trend, the uncertainty bands and a goal-seek answer all live here.
 
+use crate::limits::{Context, Limits, weigh};
 use crate::model::cost::{CostBasis, cluster_overhead};
 use crate::model::epoch_cost;
 use crate::model::format as fmt;
@@ -152,6 +153,8 @@ pub struct Evaluation {
     /// Each input's value with its status and source, in [`Field::ALL`] order (unset optional
     /// inputs absent): the provenance every format prints.
     pub sourced: Vec<(Field, Sourced)>,
+    /// What the run would need against what exists, and the limit that binds first.
+    pub limits: Limits,
 }
 
 /// What the evaluation needs of the catalog that no scenario changes, worked out once per
@@ -280,6 +283,7 @@ impl Evaluation {
             scenario_string: None,
             description: String::new(),
             sourced: Vec::new(),
+            limits: Limits::default(),
         };
         e.update(scenario, catalog, reference);
         e
@@ -323,6 +327,28 @@ impl Evaluation {
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i);
         self.h100_equivalents = h100_equivalents;
+        self.limits = match &catalog.limits {
+            Some(data) => weigh(
+                &inputs,
+                &outputs,
+                &Context {
+                    data,
+                    year: None,
+                    memory_gb: scenario
+                        .accelerator
+                        .as_deref()
+                        .and_then(|id| catalog.accelerator(id))
+                        .map(|a| a.memory_gb.value),
+                    h100_equivalents,
+                    params: outputs.chinchilla_params,
+                    tokens: outputs.chinchilla_tokens,
+                },
+            ),
+            None => Limits {
+                verdict: "no limits data loaded".into(),
+                ..Limits::default()
+            },
+        };
         self.placement = reference.trend.and_then(|t| {
             let c = outputs.total_flop.0;
             (c > 0.0 && c.is_finite()).then(|| Placement {

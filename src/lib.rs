@@ -13,6 +13,7 @@ pub mod cost_report;
 pub mod evaluation;
 pub mod input;
 pub mod keys;
+pub mod limits;
 pub mod model;
 pub mod picture;
 pub mod presets;

@@ -71,8 +71,39 @@ pub fn to_json(e: &Evaluation) -> Value {
     v.insert("trend".into(), trend_json(e));
     v.insert("h100_equivalents".into(), json!(e.h100_equivalents));
     v.insert("fleets".into(), json!(e.fleets));
+    v.insert("limits".into(), limits_json(e));
     v.insert("catalog".into(), catalog_identity());
     Value::Object(v)
+}
+
+/// `{binding, binding_limit, rows: [{limit, need, limit, ratio, unit, …}], not_weighed}`.
+fn limits_json(e: &Evaluation) -> Value {
+    let l = &e.limits;
+    json!({
+        "binding": l.verdict,
+        "binding_limit": l.binding.and_then(|i| l.rows.get(i)).map(|r| r.limit.spec().key),
+        "rows": l.rows,
+        "not_weighed": l.not_weighed,
+    })
+}
+
+/// The limits as aligned text lines: label, need, ratio, limit, then the detail indented.
+fn limits_lines(e: &Evaluation) -> Vec<String> {
+    let mut lines = vec![format!("  {}", e.limits.verdict)];
+    for r in &e.limits.rows {
+        lines.push(format!(
+            "  {:<15}{:<22}{:>9}  {}",
+            r.limit.spec().label,
+            r.need_text,
+            fmt::ratio(r.ratio),
+            r.limit_text
+        ));
+        lines.push(format!("  {:<15}{}", "", r.detail));
+    }
+    for n in &e.limits.not_weighed {
+        lines.push(format!("  not weighed: {n}"));
+    }
+    lines
 }
 
 /// Each input with its provenance: `{gpus: {value, status, source, low?, high?, note?}}`. A
@@ -213,6 +244,18 @@ pub fn to_csv(e: &Evaluation) -> String {
             csv_cell(&format!("goal seek for {}", sol.target))
         ));
     }
+    for r in &e.limits.rows {
+        let key = r.limit.spec().key;
+        s.push_str(&format!("limit_need,{key},{},{},,\n", r.need, r.unit));
+        s.push_str(&format!(
+            "limit,{key},{},{},{},{}\n",
+            r.cap,
+            r.unit,
+            r.status,
+            csv_cell(&r.source)
+        ));
+        s.push_str(&format!("limit_ratio,{key},{},x,,\n", r.ratio));
+    }
     for m in &e.milestones {
         s.push_str(&format!("milestone_ratio,{},{},x,,\n", m.id, m.ratio));
         s.push_str(&format!(
@@ -303,6 +346,11 @@ pub fn to_table(e: &Evaluation) -> String {
         s.push_str(line.trim_end());
         s.push('\n');
     }
+    s.push_str("\nLimits (need, need ÷ limit, limit)\n");
+    for line in limits_lines(e) {
+        s.push_str(line.trim_end());
+        s.push('\n');
+    }
     s.push_str("\nMilestones (training FLOP)\n");
     for m in e.milestones.iter().rev() {
         let mark = if m.kind == MilestoneKind::Threshold {
@@ -359,6 +407,22 @@ pub fn to_markdown(e: &Evaluation) -> String {
             o.spec().label,
             e.text(o),
             band_cell(e, o)
+        ));
+    }
+    s.push_str(&format!(
+        "\n{}\n\n| Limit | Need | Need ÷ limit | Limit | Detail | Source |\n|---|---|---|---|---|---|\n",
+        md(&e.limits.verdict)
+    ));
+    for r in &e.limits.rows {
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} ({}) |\n",
+            r.limit.spec().label,
+            md(&r.need_text),
+            fmt::ratio(r.ratio),
+            md(&r.limit_text),
+            md(&r.detail),
+            md(&r.source),
+            r.status
         ));
     }
     s.push_str(

@@ -40,9 +40,20 @@ fn inputs() -> impl Strategy<Value = Inputs> {
             proptest::option::of(value(Field::Rent)),
             proptest::option::of(value(Field::AmortYears)),
         ),
+        (
+            value(Field::FailureRate),
+            value(Field::Checkpoint),
+            value(Field::Restart),
+            value(Field::Batch),
+        ),
     )
         .prop_map(
-            |((gpus, price, tflops, mfu), (days, watts, pue, kwh), (co2, rent, years))| Inputs {
+            |(
+                (gpus, price, tflops, mfu),
+                (days, watts, pue, kwh),
+                (co2, rent, years),
+                (failures, checkpoint, restart, batch),
+            )| Inputs {
                 gpus: gpus.round().max(1.0),
                 price_usd: price,
                 peak_tflops: tflops,
@@ -55,6 +66,10 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                 kg_co2_per_kwh: co2,
                 rent_usd_per_gpu_hour: rent,
                 amortization_years: years,
+                failures_per_million_gpu_hours: failures,
+                checkpoint_minutes: checkpoint,
+                restart_minutes: restart,
+                batch_tokens: batch,
             },
         )
 }

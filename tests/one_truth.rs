@@ -22,7 +22,7 @@ const PANEL_ROWS: [Output; 9] = [
     Output::Energy,
     Output::Co2,
     Output::ChinchillaParams,
-    Output::ChinchillaTokens,
+    Output::EffectiveFlop,
 ];
 
 /// The JSON of `eval` for a scenario, through the same code path as the CLI, read back from text.
@@ -97,6 +97,15 @@ fn check(s: &Scenario, c: &Catalog, basis_steps: usize) {
             "{power:?} lacks {:?}",
             shown(Output::FleetPower)
         );
+    }
+    let optimal = row("Compute-optimal");
+    assert!(
+        optimal.contains(&shown(Output::ChinchillaTokens)),
+        "{optimal:?}"
+    );
+    let effective = row("Effective run");
+    if effective.contains("goodput") {
+        assert!(effective.contains(&shown(Output::Goodput)), "{effective:?}");
     }
     let energy = row("Energy");
     if energy.contains('$') {

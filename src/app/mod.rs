@@ -334,6 +334,9 @@ pub struct App {
     /// The scenario as loaded, for reset and the "(modified)" mark.
     pub loaded: Scenario,
     pub focus: Field,
+    /// The first input the Inputs panel shows when it cannot show them all: moved only as far
+    /// as keeps the focus among the [`INPUT_ROWS`] rows every layout has.
+    pub inputs_top: usize,
     pub mode: Mode,
     pub notice: Option<Notice>,
     /// Use colour (false when NO_COLOR is set; decided by the caller, not read here).
@@ -368,6 +371,9 @@ pub struct App {
     /// The tornado shown by `w`, worked out when it opens or its output changes.
     pub tornado: Option<crate::sensitivity::Sensitivity>,
 }
+
+/// Input rows the Inputs panel shows on every screen size (more on tall screens).
+pub const INPUT_ROWS: usize = 12;
 
 /// The outputs the tornado cycles through (the cost on the chosen basis is added first).
 const TORNADO_OUTPUTS: [Output; 7] = [
@@ -456,6 +462,7 @@ impl App {
             loaded: scenario.clone(),
             scenario,
             focus: Field::Gpus,
+            inputs_top: 0,
             mode,
             notice: None,
             color: true,
@@ -518,6 +525,11 @@ impl App {
         // step.
         let previous = self.undo_entry(action);
         self.apply(action);
+        let at = self.focus.index();
+        self.inputs_top = self
+            .inputs_top
+            .min(at)
+            .max((at + 1).saturating_sub(INPUT_ROWS));
         if EvaluatedFrom::of(&self.scenario) != before {
             if let Some(p) = previous {
                 self.undo.push(p);

@@ -5,6 +5,7 @@
 //! per-GPU wall power (server share included) times PUE.
 
 use super::cost::cluster_overhead;
+use super::failures::goodput;
 use super::field::Field;
 use super::output::Output;
 use super::units::{DAYS_PER_YEAR, Flop, FlopPerSec, HOURS_PER_DAY, SECONDS_PER_DAY, TERA, Usd};
@@ -37,6 +38,14 @@ pub struct Inputs {
     pub rent_usd_per_gpu_hour: Option<f64>,
     /// Hardware life for amortization, years, when given.
     pub amortization_years: Option<f64>,
+    /// Unexpected interruptions per million GPU-hours (≥ 0).
+    pub failures_per_million_gpu_hours: f64,
+    /// Minutes training stalls per checkpoint (≥ 0).
+    pub checkpoint_minutes: f64,
+    /// Minutes from an interruption until training resumes (≥ 0).
+    pub restart_minutes: f64,
+    /// Global batch size, tokens.
+    pub batch_tokens: f64,
 }
 
 impl Inputs {
@@ -55,6 +64,10 @@ impl Inputs {
             Field::Co2 => self.kg_co2_per_kwh,
             Field::Rent => return self.rent_usd_per_gpu_hour,
             Field::AmortYears => return self.amortization_years,
+            Field::FailureRate => self.failures_per_million_gpu_hours,
+            Field::Checkpoint => self.checkpoint_minutes,
+            Field::Restart => self.restart_minutes,
+            Field::Batch => self.batch_tokens,
         })
     }
 
@@ -73,6 +86,10 @@ impl Inputs {
             Field::Co2 => self.kg_co2_per_kwh = v,
             Field::Rent => self.rent_usd_per_gpu_hour = Some(v),
             Field::AmortYears => self.amortization_years = Some(v),
+            Field::FailureRate => self.failures_per_million_gpu_hours = v,
+            Field::Checkpoint => self.checkpoint_minutes = v,
+            Field::Restart => self.restart_minutes = v,
+            Field::Batch => self.batch_tokens = v,
         }
     }
 
@@ -111,6 +128,12 @@ impl Inputs {
         let fleet_cost = Usd(self.gpus * self.price_usd);
         let cluster_cost = Usd(fleet_cost.0 * cluster_overhead());
         let chinchilla_params = (total.0 / 120.0).sqrt();
+        let goodput = goodput(
+            gpus,
+            self.failures_per_million_gpu_hours,
+            self.checkpoint_minutes,
+            self.restart_minutes,
+        );
         Outputs {
             fleet_cost_usd: fleet_cost,
             cluster_cost_usd: cluster_cost,
@@ -135,6 +158,11 @@ impl Inputs {
             chinchilla_tokens: 20.0 * chinchilla_params,
             fleet_flop_per_year: Flop(fleet_flop_per_year),
             fleet_power_mw,
+            job_mtbf_hours: goodput.mtbf_hours,
+            interruptions_per_day: goodput.interruptions_per_day,
+            checkpoint_interval_minutes: goodput.interval_minutes,
+            goodput: goodput.fraction,
+            effective_flop: Flop(total.0 * goodput.fraction),
         }
     }
 }
@@ -157,6 +185,12 @@ impl Inputs {
             kg_co2_per_kwh: 0.385,
             rent_usd_per_gpu_hour: Some(2.0),
             amortization_years: Some(4.0),
+            // Far fewer failures than any real fleet, so goodput stays inside (0, 1) and every
+            // input visibly moves it (the dependence table's test doubles each input).
+            failures_per_million_gpu_hours: 0.1,
+            checkpoint_minutes: 1.0,
+            restart_minutes: 10.0,
+            batch_tokens: 16e6,
         }
     }
 }
@@ -190,6 +224,16 @@ pub struct Outputs {
     pub fleet_flop_per_year: Flop,
     /// Power of the whole fleet (the run's share is `power_mw`).
     pub fleet_power_mw: f64,
+    /// Mean time between the run's interruptions, hours; `None` with no failures.
+    pub job_mtbf_hours: Option<f64>,
+    pub interruptions_per_day: f64,
+    /// Young's optimal checkpoint interval, minutes; `None` with no failures.
+    pub checkpoint_interval_minutes: Option<f64>,
+    /// Share of the run's time that trains once failures are paid for.
+    pub goodput: f64,
+    /// `total_flop × goodput`: the training the run gets done (the nominal figure keeps its
+    /// meaning: what the hardware does at this MFU).
+    pub effective_flop: Flop,
 }
 
 impl Outputs {

@@ -30,6 +30,14 @@ pub enum Field {
     Co2,
     Rent,
     AmortYears,
+    /// Unexpected interruptions per million GPU-hours of the run (hardware and software).
+    FailureRate,
+    /// Minutes the run stalls to write one checkpoint.
+    Checkpoint,
+    /// Minutes from an interruption until training resumes from the last checkpoint.
+    Restart,
+    /// Global batch size in tokens: bounds how many data-parallel replicas can share a step.
+    Batch,
 }
 
 /// Static facts about a field.
@@ -77,7 +85,7 @@ pub enum Snap {
 
 impl Field {
     /// Every field, in display order.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 16] = [
         Field::Gpus,
         Field::Price,
         Field::Tflops,
@@ -90,7 +98,16 @@ impl Field {
         Field::Co2,
         Field::Rent,
         Field::AmortYears,
+        Field::FailureRate,
+        Field::Checkpoint,
+        Field::Restart,
+        Field::Batch,
     ];
+
+    /// Position in [`Field::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     pub fn spec(self) -> FieldSpec {
         use Scale::*;
@@ -288,6 +305,70 @@ impl Field {
                 snap: Step(0.5),
                 percent: false,
             },
+            Field::FailureRate => FieldSpec {
+                label: "Failure rate",
+                key: "failures_per_million_gpu_hours",
+                flag: "--failure-rate",
+                unit: "per M GPU-h",
+                help: "Unexpected interruptions per million GPU-hours (19.7)",
+                forms: "19.7, 5, 50",
+                about: "Unexpected job interruptions per million GPU-hours (faulty GPUs, memory, network, software). The job fails every 1,000,000 ÷ (rate × run GPUs) hours: bigger runs fail more often, which the checkpoint and restart times turn into lost time (goodput).",
+                min: 0.0,
+                max: 1e4,
+                open_min: false,
+                track_min: 0.1,
+                scale: Log,
+                snap: Sig(2),
+                percent: false,
+            },
+            Field::Checkpoint => FieldSpec {
+                label: "Checkpoint",
+                key: "checkpoint_minutes",
+                flag: "--checkpoint",
+                unit: "min",
+                help: "Minutes training stalls to write one checkpoint",
+                forms: "1, 0.5, 10",
+                about: "How long training stalls to save one checkpoint. With mean time between failures M, the best interval is √(2 × checkpoint × M) (Young 1974) and checkpointing plus lost work costs about √(2 × checkpoint ÷ M) of the run.",
+                min: 0.0,
+                max: 600.0,
+                open_min: false,
+                track_min: 0.01,
+                scale: Log,
+                snap: Sig(2),
+                percent: false,
+            },
+            Field::Restart => FieldSpec {
+                label: "Restart",
+                key: "restart_minutes",
+                flag: "--restart",
+                unit: "min",
+                help: "Minutes from an interruption until training resumes",
+                forms: "10, 30, 2",
+                about: "Time from an interruption until training runs again: detect the fault, swap or drain the node, reload the last checkpoint. Each failure costs the restart plus, on average, half a checkpoint interval of redone work.",
+                min: 0.0,
+                max: 1440.0,
+                open_min: false,
+                track_min: 0.1,
+                scale: Log,
+                snap: Sig(2),
+                percent: false,
+            },
+            Field::Batch => FieldSpec {
+                label: "Batch tokens",
+                key: "batch_tokens",
+                flag: "--batch",
+                unit: "tokens",
+                help: "Global batch size in tokens (16M)",
+                forms: "16M, 4M, 6e7",
+                about: "Tokens in one optimizer step across all GPUs. Steps = training tokens ÷ batch; each data-parallel replica needs at least one sequence per step, so the batch caps how many GPUs one run can use.",
+                min: 1e3,
+                max: 1e10,
+                open_min: false,
+                track_min: 1e3,
+                scale: Log,
+                snap: Sig(2),
+                percent: false,
+            },
         }
     }
 
@@ -340,6 +421,10 @@ impl Field {
             Field::Co2 => "Grid CO2",
             Field::Rent => "$/GPU-h",
             Field::AmortYears => "HW life",
+            Field::FailureRate => "Failures",
+            Field::Checkpoint => "Ckpt",
+            Field::Restart => "Restart",
+            Field::Batch => "Batch",
         }
     }
 }
@@ -409,6 +494,13 @@ mod tests {
         assert!(Field::Price.accepts(0.0));
         assert!(!Field::Days.accepts(f64::NAN));
         assert!(!Field::Days.accepts(f64::INFINITY));
+    }
+
+    #[test]
+    fn the_table_is_in_order() {
+        for (i, f) in Field::ALL.iter().enumerate() {
+            assert_eq!(f.index(), i, "{f:?}");
+        }
     }
 
     #[test]

@@ -485,6 +485,15 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
                 out.push_str(" years");
             }
         }
+        Field::FailureRate => {
+            push_sig(out, v, 3);
+            out.push_str(" /M GPU-h");
+        }
+        Field::Checkpoint | Field::Restart => push_days(out, v / 1440.0),
+        Field::Batch => {
+            push_count(out, v);
+            out.push_str(" tokens");
+        }
     })
 }
 

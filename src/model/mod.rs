@@ -3,6 +3,7 @@
 pub mod compute;
 pub mod cost;
 pub mod epoch_cost;
+pub mod failures;
 pub mod field;
 pub mod format;
 pub mod output;

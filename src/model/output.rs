@@ -34,6 +34,15 @@ pub enum Output {
     Co2,
     ChinchillaParams,
     ChinchillaTokens,
+    /// Mean time between the run's interruptions.
+    JobMtbf,
+    Interruptions,
+    /// Young's optimal checkpoint interval.
+    CheckpointInterval,
+    /// Share of the run's time that trains once failures are paid for.
+    Goodput,
+    /// Training FLOP × goodput.
+    EffectiveFlop,
 }
 
 /// Static facts about an output.
@@ -59,7 +68,7 @@ pub struct OutputSpec {
 
 impl Output {
     /// Every output, in the order tables list them.
-    pub const ALL: [Output; 16] = [
+    pub const ALL: [Output; 21] = [
         Output::FleetCost,
         Output::ClusterCost,
         Output::RentalCost,
@@ -76,6 +85,11 @@ impl Output {
         Output::Co2,
         Output::ChinchillaParams,
         Output::ChinchillaTokens,
+        Output::JobMtbf,
+        Output::Interruptions,
+        Output::CheckpointInterval,
+        Output::Goodput,
+        Output::EffectiveFlop,
     ];
 
     /// How many outputs there are (the length of arrays indexed by [`Output::index`]).
@@ -201,6 +215,37 @@ impl Output {
                     count,
                 )
             },
+            Output::JobMtbf => OutputSpec {
+                absent: Some("no failures"),
+                ..s("job_mtbf_hours", "Job MTBF", "MTBF", "hours", |h| {
+                    fmt::days(h / 24.0)
+                })
+            },
+            Output::Interruptions => OutputSpec {
+                suffix: " a day",
+                ..s(
+                    "interruptions_per_day",
+                    "Interruptions",
+                    "Failures",
+                    "per day",
+                    |x| fmt::sig(x, 3),
+                )
+            },
+            Output::CheckpointInterval => OutputSpec {
+                absent: Some("no failures"),
+                ..s(
+                    "checkpoint_interval_minutes",
+                    "Checkpoint every",
+                    "Ckpt int.",
+                    "minutes",
+                    |m| fmt::days(m / 1440.0),
+                )
+            },
+            Output::Goodput => s("goodput", "Goodput", "Goodput", "fraction", fmt::percent),
+            Output::EffectiveFlop => OutputSpec {
+                suffix: " FLOP",
+                ..s("effective_flop", "Effective run", "Effective", "FLOP", sci)
+            },
         }
     }
 
@@ -223,6 +268,11 @@ impl Output {
             Output::Co2 => o.co2_tonnes,
             Output::ChinchillaParams => o.chinchilla_params,
             Output::ChinchillaTokens => o.chinchilla_tokens,
+            Output::JobMtbf => return o.job_mtbf_hours,
+            Output::Interruptions => o.interruptions_per_day,
+            Output::CheckpointInterval => return o.checkpoint_interval_minutes,
+            Output::Goodput => o.goodput,
+            Output::EffectiveFlop => o.effective_flop.0,
         })
     }
 
@@ -283,6 +333,7 @@ mod tests {
         let mut i = crate::model::Inputs::example();
         i.rent_usd_per_gpu_hour = None;
         i.amortization_years = None;
+        i.failures_per_million_gpu_hours = 0.0;
         let o = i.outputs();
         for out in Output::ALL {
             assert_eq!(out.of(&o).is_none(), out.spec().absent.is_some(), "{out:?}");

@@ -6,6 +6,7 @@
 //! start-up stays linear in the number of entries.
 
 use super::epoch::{EMBEDDED_EPOCH_COSTS, EpochCosts, parse_epoch_costs};
+use super::limits::{EMBEDDED_LIMITS, LimitsData, parse_limits};
 use super::parse::{
     MAX_FILE_BYTES, line_col, parse_accelerators, parse_fleets, parse_milestones, parse_scenario,
     parse_sources,
@@ -87,6 +88,9 @@ pub struct Catalog {
     pub fleets: Vec<Fleet>,
     /// Epoch AI's cost model and its per-run inputs (one document: a user file replaces it).
     pub epoch_costs: Option<EpochCosts>,
+    /// Sites, chips, data and the thresholds the Limits view weighs a run against (one
+    /// document: a user file replaces it).
+    pub limits: Option<LimitsData>,
     /// Source abbreviations (`[EPOCH-DB]`) with their full references.
     pub sources: Vec<Abbreviation>,
     /// Files or entries that could not be used, in the order found.
@@ -205,6 +209,7 @@ enum FileKind {
     Milestones,
     Fleets,
     EpochCosts,
+    Limits,
     Sources,
 }
 
@@ -216,6 +221,8 @@ fn kind_of(path: &Path) -> FileKind {
         .to_ascii_lowercase();
     if stem.starts_with("epoch_costs") {
         FileKind::EpochCosts
+    } else if stem.starts_with("limits") {
+        FileKind::Limits
     } else if stem.starts_with("accelerators") {
         FileKind::Accelerators
     } else if stem.starts_with("milestones") {
@@ -262,6 +269,8 @@ impl Catalog {
         }
         let (path, text) = EMBEDDED_EPOCH_COSTS;
         c.add_text(FileKind::EpochCosts, path, text, Origin::Embedded);
+        let (path, text) = EMBEDDED_LIMITS;
+        c.add_text(FileKind::Limits, path, text, Origin::Embedded);
         c
     }
 
@@ -420,6 +429,15 @@ impl Catalog {
                     ));
                 }
                 self.epoch_costs = Some(e);
+            }),
+            FileKind::Limits => parse_limits(path, text).map(|l| {
+                if self.limits.is_some() && origin != Origin::Embedded {
+                    self.notices.push(Problem::new(
+                        path,
+                        "replaces the limits data loaded before it (built-in or an earlier file)",
+                    ));
+                }
+                self.limits = Some(l);
             }),
             FileKind::Sources => parse_sources(path, text).and_then(|list| {
                 let mut place = Placing::new(self, path, text, from);

@@ -6,6 +6,7 @@ use super::catalog::{
     EMBEDDED_SOURCES,
 };
 use super::epoch::EMBEDDED_EPOCH_COSTS;
+use super::limits::EMBEDDED_LIMITS;
 
 /// Every embedded preset file, in a fixed order.
 fn embedded_texts() -> impl Iterator<Item = &'static str> {
@@ -15,6 +16,7 @@ fn embedded_texts() -> impl Iterator<Item = &'static str> {
         EMBEDDED_FLEETS,
         EMBEDDED_SOURCES,
         EMBEDDED_EPOCH_COSTS,
+        EMBEDDED_LIMITS,
     ]
     .into_iter()
     .chain(EMBEDDED_SCENARIOS.iter().copied())

@@ -5,6 +5,7 @@ pub mod epoch;
 pub mod epoch_import;
 pub mod from_run;
 pub mod identity;
+pub mod limits;
 pub mod parse;
 pub mod problem;
 pub mod save;

@@ -311,9 +311,9 @@ pub fn parse_sources(path: &str, text: &str) -> Result<Vec<Abbreviation>, Proble
     Ok(list)
 }
 
-type Invalid = (&'static str, String);
+pub(crate) type Invalid = (&'static str, String);
 
-fn check_id(id: &str) -> Result<(), String> {
+pub(crate) fn check_id(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
         && id.len() <= 64
         && id
@@ -402,7 +402,7 @@ pub fn validate_scenario(s: &Scenario) -> Result<(), Invalid> {
 /// finite and readable (a fleet of 1e9 cards at 1e5 TFLOP/s is still an ordinary f64), and
 /// quoted in the message so the user knows what is accepted.
 #[derive(Clone, Copy)]
-struct Bounds {
+pub(crate) struct Bounds {
     min: f64,
     /// `min` itself is not valid (a FLOP count of 0).
     open_min: bool,
@@ -411,7 +411,7 @@ struct Bounds {
 }
 
 impl Bounds {
-    const fn positive(max: f64, unit: &'static str) -> Bounds {
+    pub(crate) const fn positive(max: f64, unit: &'static str) -> Bounds {
         Bounds {
             min: 0.0,
             open_min: true,
@@ -458,11 +458,11 @@ const FLEET_COUNT: Bounds = Bounds {
     unit: "accelerators",
 };
 /// Training compute: today's largest runs are ~1e27 FLOP; 1e40 is far past any plan.
-const FLOP: Bounds = Bounds::positive(1e40, "FLOP");
+pub(crate) const FLOP: Bounds = Bounds::positive(1e40, "FLOP");
 /// Parameters (active or total): ~1e12 today.
 const PARAMS: Bounds = Bounds::positive(1e16, "parameters");
 /// Training tokens: ~1e13 today.
-const TOKENS: Bounds = Bounds::positive(1e17, "tokens");
+pub(crate) const TOKENS: Bounds = Bounds::positive(1e17, "tokens");
 const GPU_COUNT: Bounds = Bounds::positive(1e9, "accelerators");
 const GPU_HOURS: Bounds = Bounds::positive(1e13, "GPU-hours");
 /// Ten years, as the scenario's days input.
@@ -472,7 +472,12 @@ const MEMORY_GB: Bounds = Bounds::positive(1e6, "GB");
 const TDP_WATTS: Bounds = Bounds::positive(1e5, "W");
 
 /// Checks a sourced value and its low/high against `bounds`; `who` names the entry.
-fn check_sourced(who: &str, key: &'static str, s: &Sourced, bounds: Bounds) -> Result<(), Invalid> {
+pub(crate) fn check_sourced(
+    who: &str,
+    key: &'static str,
+    s: &Sourced,
+    bounds: Bounds,
+) -> Result<(), Invalid> {
     let bad = |what: &str, v: f64| {
         (
             key,
@@ -505,7 +510,12 @@ fn check_sourced(who: &str, key: &'static str, s: &Sourced, bounds: Bounds) -> R
 }
 
 /// Checks a sourced value against a scenario field's range (the sliders' and CLI's).
-fn check_field(who: &str, key: &'static str, s: &Sourced, field: Field) -> Result<(), Invalid> {
+pub(crate) fn check_field(
+    who: &str,
+    key: &'static str,
+    s: &Sourced,
+    field: Field,
+) -> Result<(), Invalid> {
     let spec = field.spec();
     let bounds = Bounds {
         min: spec.min,
@@ -525,7 +535,12 @@ fn check_field(who: &str, key: &'static str, s: &Sourced, field: Field) -> Resul
 /// controls (escape sequences, carriage returns that overwrite, a NUL) and the bidirectional
 /// overrides and isolates that make text read differently from how it is stored. Single-line
 /// fields (names, titles, dates) refuse newlines and tabs too.
-fn check_text(who: &str, key: &'static str, text: &str, multi_line: bool) -> Result<(), Invalid> {
+pub(crate) fn check_text(
+    who: &str,
+    key: &'static str,
+    text: &str,
+    multi_line: bool,
+) -> Result<(), Invalid> {
     let bad = text.chars().enumerate().find(|&(_, c)| {
         let allowed_space = multi_line && matches!(c, '\n' | '\t');
         (c.is_control() && !allowed_space) || is_bidi_control(c)

@@ -4,6 +4,7 @@
 //! next to each other in the file so nobody has to guess which figures are estimates. Structs deny
 //! unknown fields, so a typo in a hand-edited file is an error instead of a silently ignored key.
 
+use super::limits;
 use crate::model::{Field, Inputs};
 use serde::{Deserialize, Serialize};
 
@@ -127,6 +128,27 @@ pub struct Scenario {
     pub rent_usd_per_gpu_hour: Option<Sourced>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amortization_years: Option<Sourced>,
+    /// Failures, checkpoints, restarts and the batch: absent = the limits file's defaults.
+    #[serde(
+        default = "limits::default::failure_rate",
+        skip_serializing_if = "limits::default::is_failure_rate"
+    )]
+    pub failures_per_million_gpu_hours: Sourced,
+    #[serde(
+        default = "limits::default::checkpoint",
+        skip_serializing_if = "limits::default::is_checkpoint"
+    )]
+    pub checkpoint_minutes: Sourced,
+    #[serde(
+        default = "limits::default::restart",
+        skip_serializing_if = "limits::default::is_restart"
+    )]
+    pub restart_minutes: Sourced,
+    #[serde(
+        default = "limits::default::batch",
+        skip_serializing_if = "limits::default::is_batch"
+    )]
+    pub batch_tokens: Sourced,
     /// Full references for the sources named in the fields.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
@@ -158,6 +180,10 @@ impl Scenario {
             Field::Co2 => &self.kg_co2_per_kwh,
             Field::Rent => return self.rent_usd_per_gpu_hour.as_ref(),
             Field::AmortYears => return self.amortization_years.as_ref(),
+            Field::FailureRate => &self.failures_per_million_gpu_hours,
+            Field::Checkpoint => &self.checkpoint_minutes,
+            Field::Restart => &self.restart_minutes,
+            Field::Batch => &self.batch_tokens,
         })
     }
 
@@ -186,6 +212,10 @@ impl Scenario {
             Field::Co2 => &mut self.kg_co2_per_kwh,
             Field::Rent => self.rent_usd_per_gpu_hour.get_or_insert_with(placeholder),
             Field::AmortYears => self.amortization_years.get_or_insert_with(placeholder),
+            Field::FailureRate => &mut self.failures_per_million_gpu_hours,
+            Field::Checkpoint => &mut self.checkpoint_minutes,
+            Field::Restart => &mut self.restart_minutes,
+            Field::Batch => &mut self.batch_tokens,
         }
     }
 
@@ -271,6 +301,10 @@ impl Scenario {
             kg_co2_per_kwh: self.kg_co2_per_kwh.value,
             rent_usd_per_gpu_hour: self.rent_usd_per_gpu_hour.as_ref().map(|s| s.value),
             amortization_years: self.amortization_years.as_ref().map(|s| s.value),
+            failures_per_million_gpu_hours: self.failures_per_million_gpu_hours.value,
+            checkpoint_minutes: self.checkpoint_minutes.value,
+            restart_minutes: self.restart_minutes.value,
+            batch_tokens: self.batch_tokens.value,
         }
     }
 }

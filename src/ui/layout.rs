@@ -2,7 +2,7 @@
 //!
 //! Keeping both on one function means a click lands exactly on what was drawn there.
 
-use crate::app::{App, Mode};
+use crate::app::{App, INPUT_ROWS, Mode};
 use crate::model::Field;
 use ratatui::layout::{Position, Rect};
 
@@ -38,7 +38,10 @@ pub struct Screen {
     /// The milestone table, when there is room (all of the lower half while browsing it).
     pub table: Option<Rect>,
     pub footer: Rect,
+    /// The slider rows shown (all inputs, or a window of them).
     pub rows: Vec<SliderRow>,
+    /// Inputs above and below the rows shown.
+    pub inputs_hidden: (usize, usize),
     /// The picker's list, when the picker is open: (area, position in the search's matches of
     /// the first row shown).
     pub picker_list: Option<(Rect, usize)>,
@@ -52,7 +55,12 @@ pub fn layout(area: Rect, app: &App) -> Screen {
             ..Screen::default()
         };
     }
-    let top_h = Field::ALL.len() as u16 + 2;
+    // Every input fits on tall screens; otherwise the panel shows INPUT_ROWS of them from the
+    // app's scroll position, which always contains the focus.
+    let n = Field::ALL.len();
+    let shown = (area.height.saturating_sub(28) as usize).clamp(INPUT_ROWS.min(n), n);
+    let first_input = app.inputs_top.min(n - shown);
+    let top_h = shown as u16 + 2;
     let footer_h = 2;
     let title = Rect::new(area.x, area.y, area.width, 1);
     let top = Rect::new(area.x, area.y + 1, area.width, top_h);
@@ -119,7 +127,7 @@ pub fn layout(area: Rect, app: &App) -> Screen {
     } else {
         SHORT_LABEL_WIDTH
     };
-    let rows = Field::ALL
+    let rows = Field::ALL[first_input..first_input + shown]
         .iter()
         .enumerate()
         .map(|(i, &field)| {
@@ -187,6 +195,7 @@ pub fn layout(area: Rect, app: &App) -> Screen {
         table,
         footer,
         rows,
+        inputs_hidden: (first_input, n - first_input - shown),
         picker_list,
     }
 }

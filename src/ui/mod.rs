@@ -182,6 +182,18 @@ fn inputs(buf: &mut Buffer, screen: &Screen, app: &App, theme: &Theme) {
     for r in &screen.rows {
         slider_row(buf, r, app, values.get(r.field), theme);
     }
+    // Say how many inputs are scrolled out of view, on the border they are beyond.
+    let (above, below) = screen.inputs_hidden;
+    let area = screen.inputs;
+    for (n, arrow, y) in [(above, '↑', area.y), (below, '↓', area.bottom() - 1)] {
+        if n > 0 {
+            let mark = format!(" {arrow} {n} more ");
+            let w = mark.chars().count() as u16;
+            if w + 12 < area.width {
+                text::put_str(buf, area.right() - w - 1, y, &mark, theme.dim());
+            }
+        }
+    }
 }
 
 fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, theme: &Theme) {

@@ -24,6 +24,7 @@ const LINES: [Line; 12] = [
     Line::Cost,
     Line::Show(Output::Sustained),
     Line::Show(Output::TotalFlop),
+    Line::Show(Output::EffectiveFlop),
     Line::Show(Output::FleetFlopPerYear),
     Line::Show(Output::GpuHours),
     Line::Show(Output::Power),
@@ -31,7 +32,6 @@ const LINES: [Line; 12] = [
     Line::Show(Output::Co2),
     Line::OtherCosts,
     Line::Show(Output::ChinchillaParams),
-    Line::Show(Output::ChinchillaTokens),
     Line::Bands,
 ];
 
@@ -55,9 +55,16 @@ fn context(o: Output, e: &Evaluation) -> String {
         Output::FleetFlopPerYear => format!("run = {} of it", fmt::percent(e.run_share_of_year())),
         Output::Power => format!("fleet {}", e.text(Output::FleetPower)),
         Output::Energy => e.text(Output::EnergyCost),
-        Output::ChinchillaTokens => "D = 20·N".into(),
+        Output::EffectiveFlop => format!("goodput {}", e.text(Output::Goodput)),
+        Output::ChinchillaParams => format!("D = {}", e.text(Output::ChinchillaTokens)),
         _ => String::new(),
     }
+}
+
+/// Rows whose context says more than a band would: the goodput beside the effective run, the
+/// tokens beside the compute-optimal size (their bands are in `eval`).
+fn context_first(o: Output) -> bool {
+    matches!(o, Output::EffectiveFlop | Output::ChinchillaParams)
 }
 
 /// What the cost on `basis` is made of.
@@ -115,7 +122,13 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     let o = app.cost_basis.output();
                     output_row(o, e, o.spec().label, cost_context(app.cost_basis, e))
                 }
-                Line::Show(o) => output_row(o, e, o.spec().label, context(o, e)),
+                Line::Show(o) => {
+                    let mut row = output_row(o, e, o.spec().label, context(o, e));
+                    if context_first(o) {
+                        (row.band, row.outside) = (None, None);
+                    }
+                    row
+                }
                 Line::OtherCosts => {
                     let others: Vec<String> = CostBasis::ALL
                         .into_iter()
@@ -179,6 +192,7 @@ fn label_width(inner: Rect) -> (bool, usize) {
 
 fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = text::bordered(buf, area, " Results ", theme.title(), theme.border());
+    binding_mark(buf, area, app, theme);
     let (wide, label_w) = label_width(inner);
     let value_room = (inner.width as usize).saturating_sub(label_w + 1);
     let rows = rows(app, value_room);
@@ -241,6 +255,34 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             if more == 1 { "it" } else { "them" }
         );
         text::put(buf, inner.x, y, &line, inner.width as usize, theme.dim());
+    }
+}
+
+/// The limit that binds first, on the panel's bottom border: "binding: failures ×1.00" (the
+/// Limits view, Tab, says why).
+fn binding_mark(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let l = &app.evaluation.limits;
+    let Some(r) = l.binding.and_then(|i| l.rows.get(i)) else {
+        return;
+    };
+    let lead = if r.ratio >= 1.0 {
+        "binding"
+    } else {
+        "binds first"
+    };
+    let mark = format!(
+        " {lead}: {} {} ",
+        r.limit.spec().label.to_lowercase(),
+        fmt::ratio(r.ratio)
+    );
+    let w = mark.chars().count() as u16;
+    if area.height >= 2 && w + 4 <= area.width {
+        let style = if r.ratio >= 1.0 {
+            theme.warning()
+        } else {
+            theme.dim()
+        };
+        text::put_str(buf, area.x + 2, area.bottom() - 1, &mark, style);
     }
 }
 

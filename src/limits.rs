@@ -1,0 +1,421 @@
+//! What a run would need, set against what exists: failures, power, chips, memory, the batch,
+//! data, data movement and latency. Part of the evaluation (computed once per change), so the
+//! Limits view, the results panel and `eval` show the same rows and the same binding limit.
+//!
+//! Each row is a need, a limit and their ratio; the row with the largest ratio binds first. The
+//! limits are of different kinds (a site's power can be exceeded by spreading a run over sites;
+//! the latency wall cannot), so each row says what its limit means.
+
+use crate::model::format as fmt;
+use crate::model::{Inputs, Outputs};
+use crate::presets::limits::LimitsData;
+use crate::presets::{Sourced, Status};
+use serde::Serialize;
+
+/// One limit a training run can run into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Limit {
+    Failures,
+    Power,
+    Chips,
+    Memory,
+    Batch,
+    Data,
+    DataMovement,
+    Latency,
+}
+
+/// Static facts about a limit: its key, labels and what it means.
+#[derive(Clone, Copy, Debug)]
+pub struct LimitSpec {
+    /// JSON key and CSV name.
+    pub key: &'static str,
+    /// Row label.
+    pub label: &'static str,
+    /// How the ratio is read, in a few words ("time lost to failures").
+    pub measures: &'static str,
+    /// Two sentences: the formula and what the limit is (help, README).
+    pub about: &'static str,
+}
+
+impl Limit {
+    pub const ALL: [Limit; 8] = [
+        Limit::Failures,
+        Limit::Power,
+        Limit::Chips,
+        Limit::Memory,
+        Limit::Batch,
+        Limit::Data,
+        Limit::DataMovement,
+        Limit::Latency,
+    ];
+
+    pub fn spec(self) -> LimitSpec {
+        let s = |key, label, measures, about| LimitSpec {
+            key,
+            label,
+            measures,
+            about,
+        };
+        match self {
+            Limit::Failures => s(
+                "failures",
+                "Failures",
+                "share of the run lost to failures",
+                "The run is interrupted every M = 10⁶ ÷ (failure rate × run GPUs) hours; with a checkpoint every √(2·δ·M) (Young 1974) it loses about √(2·δ/M) + R/M of its time (δ checkpoint, R restart). Goodput is the rest, and effective compute = training FLOP × goodput.",
+            ),
+            Limit::Power => s(
+                "power",
+                "Power",
+                "IT power against the largest site",
+                "The run's IT power (run GPUs × all-in watts, before PUE) against the largest AI data-centre site in the catalog by that year (Epoch AI's Frontier Data Centers Hub). A run above it must span several sites or wait for a bigger one.",
+            ),
+            Limit::Chips => s(
+                "chips",
+                "Chips",
+                "fleet against the world's AI chips",
+                "The fleet in H100-equivalents against the world's installed AI accelerators at the end of the year (Epoch AI's chip sales estimates). Above 1 the fleet cannot exist yet; that year's shipments say how fast it could.",
+            ),
+            Limit::Memory => s(
+                "memory",
+                "Memory",
+                "GPUs one model copy needs",
+                "Training state = parameters × 16 bytes (mixed-precision Adam, ZeRO paper), activations extra; ⌈state ÷ GPU memory⌉ GPUs hold one copy of the model. Above 1 the run's GPUs cannot hold the model at all.",
+            ),
+            Limit::Batch => s(
+                "batch",
+                "Batch",
+                "replicas against sequences per step",
+                "Data-parallel replicas = run GPUs ÷ the GPUs one model copy needs; each needs at least one sequence of every optimizer step (batch ÷ sequence length). Above 1 the batch cannot keep the GPUs busy: a bigger batch, or a slower run.",
+            ),
+            Limit::Data => s(
+                "data",
+                "Data",
+                "tokens against the stock of public text",
+                "Training tokens (D = 20·N for a compute-optimal model) against Epoch AI's estimate of the effective stock of public human text, about 300 T tokens (90 % CI 100 T–1,000 T), which already counts a few epochs of repetition. Above 1 the run needs more repetition, synthetic or private data.",
+            ),
+            Limit::DataMovement => s(
+                "data_movement",
+                "Data movement",
+                "FLOP against where utilization starts to fall",
+                "Training FLOP against the size at which data movement starts to lower utilization, about 1e28 FLOP for a three-month run (Erdil & Schneider-Joseph, Epoch AI). Past it MFU falls unless batches grow or models get fatter.",
+            ),
+            Limit::Latency => s(
+                "latency",
+                "Latency wall",
+                "FLOP against the latency wall",
+                "Training FLOP against the latency wall, about 1e31 FLOP for a three-month run (same paper): beyond it a run is infeasible even at low utilization, because each step's minimum latency times the steps needed exceeds the run.",
+            ),
+        }
+    }
+}
+
+/// One limit weighed for the scenario.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LimitRow {
+    pub limit: Limit,
+    /// What the run needs, in `unit`.
+    pub need: f64,
+    /// What exists or is allowed, in `unit`.
+    #[serde(rename = "limit")]
+    pub cap: f64,
+    /// `need ÷ limit`: at 1 the limit binds.
+    pub ratio: f64,
+    pub unit: &'static str,
+    /// The need in words: "446 MW IT".
+    pub need_text: String,
+    /// The limit in words: "Anthropic-Amazon New Carlisle, 1,092 MW (2026)".
+    pub limit_text: String,
+    /// One more line: the context a reader needs to judge the row.
+    pub detail: String,
+    /// How sure the limit is, and where it comes from.
+    pub status: &'static str,
+    pub source: String,
+}
+
+/// Every limit, and the one that binds first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Limits {
+    pub rows: Vec<LimitRow>,
+    /// Index into `rows` of the largest ratio.
+    #[serde(skip)]
+    pub binding: Option<usize>,
+    /// The one line every surface shows: "binding: power — …".
+    #[serde(rename = "binding")]
+    pub verdict: String,
+    /// Limits that cannot be weighed for this scenario, and why ("memory: no card memory").
+    pub not_weighed: Vec<String>,
+}
+
+/// What the limits read beyond the inputs and outputs.
+pub struct Context<'a> {
+    pub data: &'a LimitsData,
+    /// The scenario's year (the newest sites and chip counts when `None`).
+    pub year: Option<f64>,
+    /// Memory of one accelerator, GB, when the scenario's card is known.
+    pub memory_gb: Option<f64>,
+    /// The fleet in H100-equivalents.
+    pub h100_equivalents: f64,
+    /// Parameters and training tokens of the model the run trains.
+    pub params: f64,
+    pub tokens: f64,
+}
+
+/// Goodput below which the rows say the run needs fault-tolerant training.
+const FAULT_TOLERANCE_NEEDED: f64 = 0.5;
+
+/// Weighs the scenario against every limit.
+pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
+    let d = cx.data;
+    let mut rows = Vec::with_capacity(Limit::ALL.len());
+    let mut not_weighed = Vec::new();
+    let source = |s: &Sourced| (s.status.tag(), s.source.clone());
+    let run_gpus = inputs.run_gpus();
+
+    // Failures.
+    let lost = 1.0 - outputs.goodput;
+    let mut detail = match outputs.job_mtbf_hours {
+        Some(h) => format!(
+            "a failure every {}, {} a day; checkpoint every {}",
+            fmt::days(h / 24.0),
+            fmt::sig(outputs.interruptions_per_day, 3),
+            outputs
+                .checkpoint_interval_minutes
+                .map_or(fmt::NOT_A_NUMBER.into(), |m| fmt::days(m / 1440.0)),
+        ),
+        None => "no failures at this rate".into(),
+    };
+    if outputs.goodput < FAULT_TOLERANCE_NEEDED {
+        detail.push_str(
+            "; goodput under 50 %: a run this size needs fault-tolerant training (no global restarts)",
+        );
+    }
+    let (status, src) = (Status::Derived.tag(), "this scenario's failure, checkpoint and restart inputs (their sources are in the inputs list); Young 1974, CACM 17(9), doi:10.1145/361147.361115".to_string());
+    rows.push(LimitRow {
+        limit: Limit::Failures,
+        need: lost,
+        cap: 1.0,
+        ratio: lost,
+        unit: "fraction",
+        need_text: format!("loses {}", fmt::percent(lost)),
+        limit_text: format!("goodput {}", fmt::percent(outputs.goodput)),
+        detail,
+        status,
+        source: src,
+    });
+
+    // Power: IT power against the largest site of the year, both before PUE.
+    let it_mw = run_gpus * inputs.watts_per_gpu / 1e6;
+    match d.largest_site(cx.year) {
+        Some(site) => {
+            let (status, source) = source(&site.it_power_mw);
+            rows.push(LimitRow {
+                limit: Limit::Power,
+                need: it_mw,
+                cap: site.it_power_mw.value,
+                ratio: it_mw / site.it_power_mw.value,
+                unit: "MW",
+                need_text: format!("{} IT", fmt::si(it_mw * 1e6, "W")),
+                limit_text: format!(
+                    "{}, {} ({})",
+                    site.name,
+                    fmt::si(site.it_power_mw.value * 1e6, "W"),
+                    site.year
+                ),
+                detail: format!(
+                    "facility {} at PUE {}; average draw about {} at 0.75 of server power (Epoch AI's cost model)",
+                    fmt::si(outputs.power_mw * 1e6, "W"),
+                    fmt::sig(inputs.pue, 3),
+                    fmt::si(outputs.power_mw * 0.75 * 1e6, "W"),
+                ),
+                status,
+                source,
+            });
+        }
+        None => not_weighed.push("power: no site in the catalog by this year".to_string()),
+    }
+
+    // Chips: the whole fleet against the world's installed base.
+    if let Some(c) = d.chips_by(cx.year) {
+        let (status, source) = source(&c.installed_h100e);
+        let stock = c.installed_h100e.value;
+        let shipped = c.shipped_h100e.as_ref().map_or(String::new(), |s| {
+            format!(
+                "; {} shipped in {} (×{} of it)",
+                fmt::count(s.value),
+                c.year,
+                fmt::sig(cx.h100_equivalents / s.value, 3)
+            )
+        });
+        rows.push(LimitRow {
+            limit: Limit::Chips,
+            need: cx.h100_equivalents,
+            cap: stock,
+            ratio: cx.h100_equivalents / stock,
+            unit: "H100e",
+            need_text: format!("{} H100e", fmt::count(cx.h100_equivalents)),
+            limit_text: format!("{} H100e worldwide, end of {}", fmt::count(stock), c.year),
+            detail: format!("the world's AI chips from sales estimates, no retirements{shipped}"),
+            status,
+            source,
+        });
+    }
+
+    // Memory and the batch, for the model the run trains.
+    let state_bytes = cx.params * d.bytes_per_param.value;
+    match cx.memory_gb.filter(|&m| m > 0.0) {
+        Some(mem) => {
+            let per_copy = (state_bytes / (mem * 1e9)).ceil().max(1.0);
+            let (status, source) = source(&d.bytes_per_param);
+            rows.push(LimitRow {
+                limit: Limit::Memory,
+                need: per_copy,
+                cap: run_gpus,
+                ratio: per_copy / run_gpus,
+                unit: "GPUs",
+                need_text: format!("{} GPUs", fmt::count(per_copy)),
+                limit_text: format!("{} run GPUs", fmt::count(run_gpus)),
+                detail: format!(
+                    "{} params × {} B = {} of training state on {} GB cards, activations extra",
+                    fmt::count(cx.params),
+                    fmt::sig(d.bytes_per_param.value, 2),
+                    fmt::si(state_bytes, "B"),
+                    fmt::sig(mem, 3),
+                ),
+                status,
+                source,
+            });
+            let replicas = (run_gpus / per_copy).floor().max(1.0);
+            let sequences = (inputs.batch_tokens / d.sequence_tokens.value).max(1.0);
+            let steps = cx.tokens / inputs.batch_tokens;
+            let mut detail = format!(
+                "{} sequences of {} tokens a step; {} steps",
+                fmt::count(sequences),
+                fmt::count(d.sequence_tokens.value),
+                fmt::count(steps)
+            );
+            if replicas > sequences {
+                detail.push_str(&format!(
+                    "; the batch keeps at most {} GPUs busy",
+                    fmt::count(sequences * per_copy)
+                ));
+            }
+            rows.push(LimitRow {
+                limit: Limit::Batch,
+                need: replicas,
+                cap: sequences,
+                ratio: replicas / sequences,
+                unit: "replicas",
+                need_text: format!("{} replicas", fmt::count(replicas)),
+                limit_text: format!("{} sequences a step", fmt::count(sequences)),
+                detail,
+                status: Status::Derived.tag(),
+                source: format!(
+                    "this scenario's batch input; sequence length: {}",
+                    d.sequence_tokens.source
+                ),
+            });
+        }
+        None => not_weighed.push(
+            "memory and batch: the scenario has no catalog card, so no GPU memory".to_string(),
+        ),
+    }
+
+    // Data.
+    let stock = d.data_stock_tokens.value;
+    let (status, source_text) = source(&d.data_stock_tokens);
+    rows.push(LimitRow {
+        limit: Limit::Data,
+        need: cx.tokens,
+        cap: stock,
+        ratio: cx.tokens / stock,
+        unit: "tokens",
+        need_text: format!("{} tokens", fmt::count(cx.tokens)),
+        limit_text: format!("{} tokens of public text", fmt::count(stock)),
+        detail: range_detail(
+            &d.data_stock_tokens,
+            "stock",
+            |x| fmt::count(x) + " tokens",
+            "; above 1 the run repeats data beyond what the stock allows for",
+        ),
+        status,
+        source: source_text,
+    });
+
+    // Data movement and latency.
+    let flop = outputs.total_flop.0;
+    for (limit, s, what) in [
+        (
+            Limit::DataMovement,
+            &d.data_movement_flop,
+            "; past it utilization falls (three-month run, baseline assumptions)",
+        ),
+        (
+            Limit::Latency,
+            &d.latency_wall_flop,
+            "; past it infeasible even at low utilization (three-month run)",
+        ),
+    ] {
+        let (status, source) = source(s);
+        rows.push(LimitRow {
+            limit,
+            need: flop,
+            cap: s.value,
+            ratio: flop / s.value,
+            unit: "FLOP",
+            need_text: format!("{} FLOP", fmt::sci(flop, 3)),
+            limit_text: format!("{} FLOP", fmt::sci(s.value, 2)),
+            detail: range_detail(s, "threshold", |x| fmt::sci(x, 2) + " FLOP", what),
+            status,
+            source,
+        });
+    }
+
+    let binding = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.ratio.is_finite())
+        .max_by(|a, b| a.1.ratio.total_cmp(&b.1.ratio))
+        .map(|(i, _)| i);
+    let verdict = binding.map_or_else(|| "no limit weighed".to_string(), |i| verdict(&rows[i]));
+    Limits {
+        rows,
+        binding,
+        verdict,
+        not_weighed,
+    }
+}
+
+/// "binding: power — 1.60 GW IT is ×1.47 Anthropic-Amazon New Carlisle, 1.09 GW (2026)";
+/// below 1, "binds first: …".
+fn verdict(r: &LimitRow) -> String {
+    let lead = if r.ratio >= 1.0 {
+        "binding"
+    } else {
+        "binds first"
+    };
+    if r.limit == Limit::Failures {
+        // "loses 100 % is ×1.00 of goodput 0 %" says it twice; the goodput and the failure
+        // interval say it once.
+        let why = r.detail.split(';').next().unwrap_or_default();
+        return format!("{lead}: failures — {}, {why}", r.limit_text);
+    }
+    format!(
+        "{lead}: {} — {} is {} of {}",
+        r.limit.spec().label.to_lowercase(),
+        r.need_text,
+        fmt::ratio(r.ratio),
+        r.limit_text
+    )
+}
+
+/// "stock 100 T–1.00 P tokens (its interval)" plus `tail`, when the value carries a range.
+fn range_detail(s: &Sourced, what: &str, f: impl Fn(f64) -> String, tail: &str) -> String {
+    match (s.low, s.high) {
+        (Some(lo), Some(hi)) => format!("{what} {}–{}{tail}", f(lo), f(hi)),
+        (Some(lo), None) => format!("{what} from {}{tail}", f(lo)),
+        (None, Some(hi)) => format!("{what} up to {}{tail}", f(hi)),
+        (None, None) => tail.trim_start_matches("; ").to_string(),
+    }
+}

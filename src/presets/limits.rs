@@ -1,0 +1,262 @@
+//! The limits catalog (`presets/limits.ron`): what a run of a given size runs into — data
+//! centre sites, the world's chips, the stock of text, data movement — and the defaults of the
+//! failure, checkpoint, restart and batch inputs.
+//!
+//! One document like Epoch's cost data: a user `limits.ron` replaces the built-in one. Scenario
+//! files that do not set the four inputs take the built-in defaults, so every older file loads.
+
+use super::parse::{
+    Bounds, Entry, FLOP, Invalid, TOKENS, check_field, check_id, check_sourced, check_text, locate,
+    parse_ron,
+};
+use super::problem::Problem;
+use super::schema::Sourced;
+use crate::model::Field;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+pub const EMBEDDED_LIMITS: (&str, &str) = (
+    "embedded:presets/limits.ron",
+    include_str!("../../presets/limits.ron"),
+);
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsData {
+    /// What a scenario's failure, checkpoint, restart and batch inputs are when its file is
+    /// silent.
+    pub defaults: InputDefaults,
+    /// Bytes of training state per parameter (weights, gradients, optimizer), activations
+    /// excluded.
+    pub bytes_per_param: Sourced,
+    /// Tokens per sequence: with the batch, how many sequences one optimizer step has.
+    pub sequence_tokens: Sourced,
+    /// The stock of public human-written text, tokens.
+    pub data_stock_tokens: Sourced,
+    /// Training FLOP past which data movement starts to lower utilization.
+    pub data_movement_flop: Sourced,
+    /// Training FLOP past which a run is infeasible even at low utilization (the latency wall).
+    pub latency_wall_flop: Sourced,
+    /// The world's AI accelerators in H100-equivalents at dates, oldest first.
+    pub chips: Vec<ChipStock>,
+    /// The largest AI data-centre sites by power.
+    pub sites: Vec<Site>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputDefaults {
+    pub failures_per_million_gpu_hours: Sourced,
+    pub checkpoint_minutes: Sourced,
+    pub restart_minutes: Sourced,
+    pub batch_tokens: Sourced,
+}
+
+/// The installed base of AI accelerators at the end of one year, and that year's shipments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChipStock {
+    /// The year whose end the stock is counted at.
+    pub year: u16,
+    pub installed_h100e: Sourced,
+    /// Shipped during that year, when the series covers the year before too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipped_h100e: Option<Sourced>,
+}
+
+/// One AI data-centre site and the power it draws (or will) at a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub operator: String,
+    pub location: String,
+    /// The year the power figure applies from.
+    pub year: u16,
+    /// IT power (the accelerators' servers and network, before cooling), MW.
+    pub it_power_mw: Sourced,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl LimitsData {
+    /// The largest site whose power applies by `year` (every site when `year` is `None`).
+    pub fn largest_site(&self, year: Option<f64>) -> Option<&Site> {
+        self.sites
+            .iter()
+            .filter(|s| year.is_none_or(|y| f64::from(s.year) <= y.floor()))
+            .max_by(|a, b| a.it_power_mw.value.total_cmp(&b.it_power_mw.value))
+    }
+
+    /// The chip count at the end of the latest year not after `year` (the latest of all when
+    /// `year` is `None`), falling back to the oldest when `year` is before every count.
+    pub fn chips_by(&self, year: Option<f64>) -> Option<&ChipStock> {
+        let by = |c: &&ChipStock| year.is_none_or(|y| f64::from(c.year) <= y.floor());
+        self.chips
+            .iter()
+            .filter(by)
+            .max_by_key(|c| c.year)
+            .or_else(|| self.chips.iter().min_by_key(|c| c.year))
+    }
+}
+
+/// Parses and validates a limits file.
+pub fn parse_limits(path: &str, text: &str) -> Result<LimitsData, Problem> {
+    let l: LimitsData = parse_ron(path, text)?;
+    validate(&l).map_err(|(key, msg)| locate(path, text, Entry::Single, key, msg))?;
+    Ok(l)
+}
+
+/// The built-in limits, parsed once (scenario files that omit an input read its default here).
+pub fn builtin() -> &'static LimitsData {
+    static BUILTIN: OnceLock<LimitsData> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        parse_limits(EMBEDDED_LIMITS.0, EMBEDDED_LIMITS.1)
+            .unwrap_or_else(|p| panic!("the built-in limits file is valid (a test checks): {p}"))
+    })
+}
+
+/// Serde defaults of the scenario inputs the limits file provides.
+pub mod default {
+    use super::{Sourced, builtin};
+
+    pub fn failure_rate() -> Sourced {
+        builtin().defaults.failures_per_million_gpu_hours.clone()
+    }
+    pub fn checkpoint() -> Sourced {
+        builtin().defaults.checkpoint_minutes.clone()
+    }
+    pub fn restart() -> Sourced {
+        builtin().defaults.restart_minutes.clone()
+    }
+    pub fn batch() -> Sourced {
+        builtin().defaults.batch_tokens.clone()
+    }
+
+    pub fn is_failure_rate(s: &Sourced) -> bool {
+        *s == builtin().defaults.failures_per_million_gpu_hours
+    }
+    pub fn is_checkpoint(s: &Sourced) -> bool {
+        *s == builtin().defaults.checkpoint_minutes
+    }
+    pub fn is_restart(s: &Sourced) -> bool {
+        *s == builtin().defaults.restart_minutes
+    }
+    pub fn is_batch(s: &Sourced) -> bool {
+        *s == builtin().defaults.batch_tokens
+    }
+}
+
+const BYTES: Bounds = Bounds::positive(1e3, "bytes per parameter");
+const MEGAWATTS: Bounds = Bounds::positive(1e6, "MW");
+const H100E: Bounds = Bounds::positive(1e12, "H100-equivalents");
+
+fn validate(l: &LimitsData) -> Result<(), Invalid> {
+    let who = "limits";
+    let d = &l.defaults;
+    for (key, s, field) in [
+        (
+            "failures_per_million_gpu_hours",
+            &d.failures_per_million_gpu_hours,
+            Field::FailureRate,
+        ),
+        (
+            "checkpoint_minutes",
+            &d.checkpoint_minutes,
+            Field::Checkpoint,
+        ),
+        ("restart_minutes", &d.restart_minutes, Field::Restart),
+        ("batch_tokens", &d.batch_tokens, Field::Batch),
+    ] {
+        check_field(who, key, s, field)?;
+        check_sources(who, key, s)?;
+    }
+    for (key, s, bounds) in [
+        ("bytes_per_param", &l.bytes_per_param, BYTES),
+        ("sequence_tokens", &l.sequence_tokens, TOKENS),
+        ("data_stock_tokens", &l.data_stock_tokens, TOKENS),
+        ("data_movement_flop", &l.data_movement_flop, FLOP),
+        ("latency_wall_flop", &l.latency_wall_flop, FLOP),
+    ] {
+        check_sourced(who, key, s, bounds)?;
+        check_sources(who, key, s)?;
+    }
+    for c in &l.chips {
+        let who = format!("chips of {}", c.year);
+        check_sourced(&who, "installed_h100e", &c.installed_h100e, H100E)?;
+        check_sources(&who, "installed_h100e", &c.installed_h100e)?;
+        if let Some(s) = &c.shipped_h100e {
+            check_sourced(&who, "shipped_h100e", s, H100E)?;
+            check_sources(&who, "shipped_h100e", s)?;
+        }
+    }
+    for s in &l.sites {
+        check_id(&s.id).map_err(|m| ("id", m))?;
+        let who = format!("site '{}'", s.id);
+        for (key, text) in [
+            ("name", &s.name),
+            ("operator", &s.operator),
+            ("location", &s.location),
+        ] {
+            check_text(&who, key, text, false)?;
+        }
+        if let Some(n) = &s.note {
+            check_text(&who, "note", n, true)?;
+        }
+        check_sourced(&who, "it_power_mw", &s.it_power_mw, MEGAWATTS)?;
+        check_sources(&who, "it_power_mw", &s.it_power_mw)?;
+    }
+    Ok(())
+}
+
+fn check_sources(who: &str, key: &'static str, s: &Sourced) -> Result<(), Invalid> {
+    check_text(who, key, &s.source, true)?;
+    match &s.note {
+        Some(n) => check_text(who, key, n, true),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_file_loads_and_its_defaults_are_valid_inputs() {
+        let l = builtin();
+        assert!(!l.sites.is_empty() && !l.chips.is_empty());
+        assert!(Field::FailureRate.accepts(l.defaults.failures_per_million_gpu_hours.value));
+    }
+
+    #[test]
+    fn the_largest_site_by_year_only_counts_sites_of_that_year_or_earlier() {
+        let l = builtin();
+        let all = l.largest_site(None).map(|s| s.it_power_mw.value);
+        let max = l
+            .sites
+            .iter()
+            .map(|s| s.it_power_mw.value)
+            .fold(0.0, f64::max);
+        assert_eq!(all, Some(max));
+        let first = l.sites.iter().map(|s| s.year).min().unwrap_or(0);
+        assert!(l.largest_site(Some(f64::from(first) - 1.0)).is_none());
+        let early = l.largest_site(Some(f64::from(first))).map(|s| s.year);
+        assert_eq!(early, Some(first));
+    }
+
+    #[test]
+    fn a_bad_value_is_named_with_its_line() {
+        let text = EMBEDDED_LIMITS.1.replacen(
+            "bytes_per_param: (value: 16.0",
+            "bytes_per_param: (value: -1.0",
+            1,
+        );
+        assert_ne!(text, EMBEDDED_LIMITS.1, "the test edits the file");
+        let p = parse_limits("limits.ron", &text).unwrap_err().to_string();
+        assert!(
+            p.contains("bytes_per_param") && p.contains("limits.ron:"),
+            "{p}"
+        );
+    }
+}
