@@ -165,7 +165,7 @@ fn main() {
     println!("\nother keys on the default screen, 120x40, colour");
     for (name, action) in [
         ("focus next (j)", Action::FocusNext),
-        ("toggle view (Tab)", Action::ToggleView),
+        ("toggle view (Tab)", Action::NextView),
         ("cost basis ($)", Action::CycleCostBasis),
     ] {
         let mut app = Screen::Ruler.app();

@@ -250,10 +250,10 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[
-            (Plain(KeyCode::Tab), A::ToggleView),
-            (Plain(KeyCode::BackTab), A::ToggleView),
+            (Plain(KeyCode::Tab), A::NextView),
+            (Plain(KeyCode::BackTab), A::PrevView),
         ],
-        "lower view: milestone ruler ↔ frontier timeline",
+        "lower view: milestone ruler → frontier timeline → limits (Shift+Tab back)",
         Ranked(5, "timeline"),
     ),
     b(
@@ -647,7 +647,7 @@ pub fn footer(mode: &Mode) -> &'static Footer {
         let mut f = Footer::default();
         let mut ranked: Vec<(u8, String, &'static str, bool)> = Vec::new();
         for b in table(mode) {
-            let view = b.keys.iter().any(|(_, a)| *a == Action::ToggleView);
+            let view = b.keys.iter().any(|(_, a)| *a == Action::NextView);
             match b.hint {
                 Hint::Ranked(rank, word) => ranked.push((rank, b.hint_keys(), word, view)),
                 Hint::Always(word) => f.last.push((b.hint_keys(), word)),
@@ -740,7 +740,7 @@ mod tests {
         );
         assert_eq!(
             action(&m, &key(KeyCode::BackTab, KeyModifiers::SHIFT)),
-            Some(Action::ToggleView)
+            Some(Action::PrevView)
         );
         assert_eq!(
             action(&m, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),

@@ -141,6 +141,9 @@ pub struct Limits {
     /// Index into `rows` of the largest ratio.
     #[serde(skip)]
     pub binding: Option<usize>,
+    /// Indices into `rows` from the largest ratio down: the order the Limits view lists them.
+    #[serde(skip)]
+    pub order: Vec<usize>,
     /// The one line every surface shows: "binding: power — …".
     #[serde(rename = "binding")]
     pub verdict: String,
@@ -281,7 +284,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                     fmt::count(cx.params),
                     fmt::sig(d.bytes_per_param.value, 2),
                     fmt::si(state_bytes, "B"),
-                    fmt::sig(mem, 3),
+                    fmt::trim_zeros(&fmt::sig(mem, 3)),
                 ),
                 status,
                 source,
@@ -336,7 +339,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         detail: range_detail(
             &d.data_stock_tokens,
             "stock",
-            |x| fmt::count(x) + " tokens",
+            " tokens (90 % CI)",
             "; above 1 the run repeats data beyond what the stock allows for",
         ),
         status,
@@ -366,22 +369,28 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
             unit: "FLOP",
             need_text: format!("{} FLOP", fmt::sci(flop, 3)),
             limit_text: format!("{} FLOP", fmt::sci(s.value, 2)),
-            detail: range_detail(s, "threshold", |x| fmt::sci(x, 2) + " FLOP", what),
+            detail: range_detail(s, "threshold", " FLOP", what),
             status,
             source,
         });
     }
 
-    let binding = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.ratio.is_finite())
-        .max_by(|a, b| a.1.ratio.total_cmp(&b.1.ratio))
-        .map(|(i, _)| i);
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    // Largest ratio first; a non-finite ratio (no such limit) last.
+    let key = |i: &usize| {
+        let r = rows[*i].ratio;
+        if r.is_finite() { r } else { f64::NEG_INFINITY }
+    };
+    order.sort_by(|a, b| key(b).total_cmp(&key(a)));
+    let binding = order
+        .first()
+        .copied()
+        .filter(|&i| rows[i].ratio.is_finite());
     let verdict = binding.map_or_else(|| "no limit weighed".to_string(), |i| verdict(&rows[i]));
     Limits {
         rows,
         binding,
+        order,
         verdict,
         not_weighed,
     }
@@ -410,12 +419,13 @@ fn verdict(r: &LimitRow) -> String {
     )
 }
 
-/// "stock 100 T–1.00 P tokens (its interval)" plus `tail`, when the value carries a range.
-fn range_detail(s: &Sourced, what: &str, f: impl Fn(f64) -> String, tail: &str) -> String {
+/// "stock 1.0e14–1.0e15 tokens (90 % CI)" plus `tail`, when the value carries a range.
+fn range_detail(s: &Sourced, what: &str, unit: &str, tail: &str) -> String {
+    let f = |x: f64| fmt::sci(x, 2);
     match (s.low, s.high) {
-        (Some(lo), Some(hi)) => format!("{what} {}–{}{tail}", f(lo), f(hi)),
-        (Some(lo), None) => format!("{what} from {}{tail}", f(lo)),
-        (None, Some(hi)) => format!("{what} up to {}{tail}", f(hi)),
+        (Some(lo), Some(hi)) => format!("{what} {}–{}{unit}{tail}", f(lo), f(hi)),
+        (Some(lo), None) => format!("{what} from {}{unit}{tail}", f(lo)),
+        (None, Some(hi)) => format!("{what} up to {}{unit}{tail}", f(hi)),
         (None, None) => tail.trim_start_matches("; ").to_string(),
     }
 }

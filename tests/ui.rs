@@ -260,7 +260,11 @@ fn keys_follow_the_brief() {
     render_text(&mut d, 120, 40, "Tab").unwrap();
     assert_eq!(d.view, agi_compute::app::View::Timeline);
     render_text(&mut d, 120, 40, "Tab").unwrap();
+    assert_eq!(d.view, agi_compute::app::View::Limits);
+    render_text(&mut d, 120, 40, "Tab").unwrap();
     assert_eq!(d.view, agi_compute::app::View::Ruler);
+    render_text(&mut d, 120, 40, "BackTab").unwrap();
+    assert_eq!(d.view, agi_compute::app::View::Limits);
 }
 
 fn field() -> impl Strategy<Value = Field> {
@@ -331,6 +335,32 @@ fn compare_panel_a_vs_b() {
 fn timeline_view() {
     insta::assert_snapshot!(screen("Tab", 120, 40));
     insta::assert_snapshot!(screen("Tab", 80, 24));
+}
+
+#[test]
+fn limits_view() {
+    insta::assert_snapshot!(screen("Tab Tab", 120, 40));
+    insta::assert_snapshot!(screen("Tab Tab", 80, 24));
+    insta::assert_snapshot!(screen("Tab Tab", 200, 60));
+    // Shift+Tab goes back: limits → timeline.
+    assert_eq!(screen("Tab Tab BackTab", 120, 40), screen("Tab", 120, 40));
+}
+
+/// The binding limit of every built-in preset, in one snapshot: which limit binds first and by
+/// how much.
+#[test]
+fn binding_limit_of_every_preset() {
+    let catalog = Catalog::embedded();
+    let reference = agi_compute::evaluation::Reference::new(&catalog);
+    let lines: Vec<String> = catalog
+        .scenarios
+        .iter()
+        .map(|e| {
+            let ev = agi_compute::evaluation::Evaluation::new(&e.scenario, &catalog, &reference);
+            format!("{}: {}", e.scenario.name, ev.limits.verdict)
+        })
+        .collect();
+    insta::assert_snapshot!(lines.join("\n"));
 }
 
 #[test]

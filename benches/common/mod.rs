@@ -63,7 +63,7 @@ impl Screen {
             "embedded presets are clean"
         );
         if matches!(self, Screen::Timeline | Screen::TimelineNoBands) {
-            app.update(Action::ToggleView);
+            app.update(Action::NextView);
         }
         assert_eq!(
             app.evaluation.bands.is_some(),

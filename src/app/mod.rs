@@ -73,7 +73,10 @@ pub enum Action {
     /// `u`: edit the focused input's uncertainty range.
     StartRange,
     /// Tab: ruler ↔ timeline view.
-    ToggleView,
+    /// Tab: the next lower view (ruler → timeline → limits).
+    NextView,
+    /// Shift+Tab: the previous one.
+    PrevView,
     /// Ctrl-Z: suspend to the shell. The terminal loop does it; the state does not change.
     Suspend,
     /// `t`: browse the known-runs table (and back).
@@ -313,6 +316,28 @@ pub enum View {
     Ruler,
     /// Milestones over time with the fitted frontier trend.
     Timeline,
+    /// What the run needs against what exists, and the limit that binds first.
+    Limits,
+}
+
+impl View {
+    /// Tab's order: ruler → timeline → limits → ruler.
+    pub const ALL: [View; 3] = [View::Ruler, View::Timeline, View::Limits];
+
+    /// The view `steps` Tabs away (negative: Shift+Tab).
+    pub fn cycle(self, steps: isize) -> View {
+        let i = View::ALL.iter().position(|&v| v == self).unwrap_or(0) as isize;
+        View::ALL[(i + steps).rem_euclid(View::ALL.len() as isize) as usize]
+    }
+
+    /// The word the footer uses for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Ruler => "ruler",
+            View::Timeline => "timeline",
+            View::Limits => "limits",
+        }
+    }
 }
 
 /// A one-line note for the user after an action (not an error dialog).
@@ -969,12 +994,8 @@ impl App {
                 );
                 self.clipboard = Some(line);
             }
-            Action::ToggleView => {
-                self.view = match self.view {
-                    View::Ruler => View::Timeline,
-                    View::Timeline => View::Ruler,
-                }
-            }
+            Action::NextView => self.view = self.view.cycle(1),
+            Action::PrevView => self.view = self.view.cycle(-1),
             Action::NextAccelerator => self.cycle_accelerator(1),
             Action::PrevAccelerator => self.cycle_accelerator(-1),
             Action::TogglePrecision => self.toggle_precision(),

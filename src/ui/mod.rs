@@ -10,6 +10,7 @@
 //! or with these helpers; never write a cell by hand next to wide text.
 
 pub mod layout;
+mod limits;
 mod overlays;
 mod plot;
 mod results;
@@ -66,6 +67,10 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         View::Timeline => {
             let lower = screen.table.map_or(screen.ruler, |t| screen.ruler.union(t));
             timeline::draw(buf, lower, app, &theme);
+        }
+        View::Limits => {
+            let lower = screen.table.map_or(screen.ruler, |t| screen.ruler.union(t));
+            limits::draw(buf, lower, app, &theme);
         }
     }
     footer(buf, screen.footer, app, &theme);
@@ -383,9 +388,9 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .text("  ", theme.dim());
     };
     for (k, what, view) in &hints.ranked {
-        // Tab goes back to the ruler from the timeline.
-        let what = if *view && app.view == View::Timeline {
-            "ruler"
+        // Tab names the view it goes to.
+        let what = if *view {
+            app.view.cycle(1).name()
         } else {
             what
         };
