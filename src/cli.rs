@@ -242,6 +242,10 @@ pub struct EvalArgs {
     /// tokens, or D = --tokens.
     #[arg(long, value_name = "N", group = "target", requires = "solve", value_parser = positive)]
     pub target_params: Option<f64>,
+    /// Target: the run's facility power (1GW, 500MW): the largest run within it, with
+    /// --solve gpus (or share).
+    #[arg(long, value_name = "POWER", group = "target", requires = "solve", value_parser = power)]
+    pub power: Option<f64>,
     /// Training tokens for --target-params, instead of the compute-optimal 20 per parameter.
     #[arg(long, value_name = "D", requires = "target_params", value_parser = positive)]
     pub tokens: Option<f64>,
@@ -352,6 +356,16 @@ fn output_key(s: &str) -> Result<Output, String> {
 }
 
 /// A positive number in any of the human forms.
+/// A power with its unit, in MW: `1GW`, `500MW`, `300 kW`.
+fn power(s: &str) -> Result<f64, String> {
+    match crate::app::goal::parse_power(&s.to_ascii_lowercase()) {
+        Some(Ok(mw)) if mw > 0.0 && mw.is_finite() => Ok(mw),
+        Some(Ok(_)) => Err("must be a positive power".into()),
+        Some(Err(e)) => Err(e.to_string()),
+        None => Err(format!("'{s}' needs a unit: 1GW, 500MW or 300kW")),
+    }
+}
+
 fn positive(s: &str) -> Result<f64, String> {
     match crate::model::parse::parse_quantity(s) {
         Ok(t) if t.value > 0.0 && t.value.is_finite() => Ok(t.value),
@@ -1027,6 +1041,12 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
             format!("a {} budget{on}", fmt::usd(b)),
         ));
     }
+    if let Some(mw) = args.power {
+        return Ok((
+            Target::PowerMw(mw),
+            format!("{} of facility power", fmt::si(mw * 1e6, "W")),
+        ));
+    }
     if let Some(n) = args.target_params {
         // Chinchilla: C = 6·N·D, compute-optimal at D = 20·N tokens.
         let (d, how) = match args.tokens {
@@ -1067,7 +1087,7 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
         ));
     }
     Err(CliError::Invalid(
-        "--solve needs --target-flop, --target-ratio with --milestone, --target-params or --budget"
+        "--solve needs --target-flop, --target-ratio with --milestone, --target-params, --power or --budget"
             .into(),
     ))
 }

@@ -105,3 +105,24 @@ fn eval_json_carries_every_limit_and_the_binding_one() {
     assert!(table.contains("Limits (need, need ÷ limit, limit)"));
     assert!(render(&e, Format::Markdown).contains("| Limit | Need |"));
 }
+
+#[test]
+fn eval_solves_the_largest_run_within_a_power() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+        .args([
+            "eval", "--solve", "gpus", "--power", "1GW", "--format", "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let power = v["power_mw"].as_f64().unwrap();
+    // Rounded up to a whole GPU: at most one GPU's power above the target.
+    assert!((1000.0..1000.01).contains(&power), "{power}");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+        .args(["eval", "--solve", "gpus", "--power", "1G"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("needs a unit"));
+}

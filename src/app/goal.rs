@@ -12,7 +12,7 @@ use crate::presets::Catalog;
 pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("type a target: 1e27, 10x llama-3.1-405b or $5B".into());
+        return Err("type a target: 1e27, 10x llama-3.1-405b, $5B, 10T params or 1GW".into());
     }
     if t.starts_with('$') || t.to_ascii_lowercase().ends_with("usd") {
         let body = t.trim_end_matches(|c: char| c.is_ascii_alphabetic() && "usdUSD".contains(c));
@@ -23,8 +23,20 @@ pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), S
             Err("a budget must be a positive amount".into())
         };
     }
-    // "10T params": a compute-optimal model of that size (C = 6·N·D with D = 20·N).
     let lower = t.to_ascii_lowercase();
+    // "1GW", "500 MW": the run's facility power.
+    if let Some(p) = parse_power(&lower) {
+        let mw = p.map_err(|e| e.to_string())?;
+        return if mw > 0.0 && mw.is_finite() {
+            Ok((
+                Target::PowerMw(mw),
+                format!("{} of facility power", fmt::si(mw * 1e6, "W")),
+            ))
+        } else {
+            Err("a power target must be positive".into())
+        };
+    }
+    // "10T params": a compute-optimal model of that size (C = 6·N·D with D = 20·N).
     if let Some(num) = lower
         .strip_suffix("params")
         .or_else(|| lower.strip_suffix("parameters"))
@@ -72,6 +84,16 @@ pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), S
     } else {
         Err("a FLOP target must be positive".into())
     }
+}
+
+/// A power as typed, in MW: `1GW`, `500 MW`, `2.5gw`, `300kw`; `None` when `text` (lower
+/// case) does not end in a power unit.
+pub fn parse_power(text: &str) -> Option<Result<f64, crate::model::parse::ParseError>> {
+    let t = text.trim();
+    let (num, mw) = [("gw", 1e3), ("mw", 1.0), ("kw", 1e-3)]
+        .into_iter()
+        .find_map(|(unit, mw)| Some((t.strip_suffix(unit)?, mw)))?;
+    Some(parse_quantity(num.trim()).map(|q| q.value * mw))
 }
 
 /// The answer in words: "needs 325 k NVIDIA H100 for 90 days".
@@ -148,6 +170,8 @@ mod tests {
         );
         assert!(parse_target("", &c).is_err());
         assert!(parse_target("-5", &c).is_err());
+        assert!(matches!(parse_target("1GW", &c), Ok((Target::PowerMw(p), _)) if p == 1000.0));
+        assert!(matches!(parse_target("500 MW", &c), Ok((Target::PowerMw(p), _)) if p == 500.0));
         // 10T params, compute-optimal: 6 × 1e13 × 2e14 = 1.2e28 FLOP.
         let (t, said) = parse_target("10T params", &c).unwrap();
         assert_eq!(t, Target::Flop(Flop(1.2e28)));

@@ -18,6 +18,9 @@ pub enum Target {
     Flop(Flop),
     /// Fleet purchase cost (GPUs × price).
     Budget(Usd),
+    /// The run's facility power in MW (run GPUs × all-in watts × PUE): "the largest run
+    /// within 1 GW".
+    PowerMw(f64),
 }
 
 impl Target {
@@ -26,6 +29,7 @@ impl Target {
         match self {
             Target::Flop(_) => "FLOP",
             Target::Budget(_) => "budget",
+            Target::PowerMw(_) => "power",
         }
     }
 }
@@ -45,10 +49,10 @@ impl fmt::Display for SolveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SolveError::Unsupported { field, target } => {
-                let choices = if *target == "budget" {
-                    "GPUs or price"
-                } else {
-                    "GPUs, days, MFU or peak TFLOP/s"
+                let choices = match *target {
+                    "budget" => "GPUs or price",
+                    "power" => "GPUs or run share",
+                    _ => "GPUs, days, MFU or peak TFLOP/s",
                 };
                 write!(
                     f,
@@ -145,6 +149,18 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
                 _ => return Err(unsupported(field, target)),
             };
             divide(t, rest, "the other inputs do no work (one of them is zero)")?
+        }
+        Target::PowerMw(p) => {
+            positive(p, "the power")?;
+            let i = inputs;
+            let per = i.watts_per_gpu * i.pue / 1e6;
+            let rest = match field {
+                // Power counts the run's GPUs: GPUs solves for the whole fleet.
+                Field::Gpus => i.run_share * per,
+                Field::Share => i.gpus * per,
+                _ => return Err(unsupported(field, target)),
+            };
+            divide(p, rest, "the GPUs draw no power (watts are zero)")?
         }
         Target::Budget(Usd(b)) => {
             positive(b, "the budget")?;
@@ -285,6 +301,7 @@ mod tests {
         match target {
             Target::Flop(_) => o.total_flop.0,
             Target::Budget(_) => o.fleet_cost_usd.0,
+            Target::PowerMw(_) => o.power_mw,
         }
     }
 
@@ -292,6 +309,7 @@ mod tests {
         match target {
             Target::Flop(f) => f.0,
             Target::Budget(u) => u.0,
+            Target::PowerMw(p) => p,
         }
     }
 
@@ -474,6 +492,20 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "Price / GPU would be $2.86 M: above the maximum of $1 M"
+        );
+    }
+
+    #[test]
+    fn a_power_target_solves_the_largest_fleet_within_it() {
+        // 1 GW at 700 W × PUE 1.1 = 770 W a GPU: 1e9 / 770 = 1,298,701.3 → 1,298,702 GPUs.
+        let i = h100();
+        let n = solve(&i, Field::Gpus, Target::PowerMw(1000.0)).unwrap();
+        assert_eq!(n, 1_298_702.0);
+        round_trip(&i, Field::Gpus, Target::PowerMw(123.0));
+        let e = solve(&i, Field::Days, Target::PowerMw(1.0)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a power target solves for GPUs or run share, not Days"
         );
     }
 
