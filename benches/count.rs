@@ -19,7 +19,7 @@ use common::{Screen, Stepper};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const CASES: &str = "floor | replay | ruler | timeline | ruler_no_bands | timeline_no_bands";
+const CASES: &str = "floor | replay | ruler | timeline | ruler_no_bands | timeline_no_bands|limits";
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -62,6 +62,7 @@ fn main() {
         "timeline" => Screen::Timeline,
         "ruler_no_bands" => Screen::NoBands,
         "timeline_no_bands" => Screen::TimelineNoBands,
+        "limits" => Screen::Limits,
         other => {
             eprintln!("unknown case {other:?}: {CASES}");
             std::process::exit(2);

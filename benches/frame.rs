@@ -82,6 +82,12 @@ mod key_frame {
         run(bencher, Screen::Timeline, size);
     }
 
+    /// The Limits view (Tab Tab), bands on.
+    #[divan::bench(args = SIZES)]
+    fn limits(bencher: Bencher, size: (u16, u16)) {
+        run(bencher, Screen::Limits, size);
+    }
+
     /// The default screen with no ranges: no Monte Carlo.
     #[divan::bench(args = SIZES)]
     fn ruler_no_bands(bencher: Bencher, size: (u16, u16)) {

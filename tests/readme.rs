@@ -25,3 +25,16 @@ fn readme_names_every_output() {
         assert!(r.contains(&key), "README.md does not name the output {key}");
     }
 }
+
+#[test]
+fn readme_explains_every_limit_in_the_programs_words() {
+    let r = readme();
+    for l in agi_compute::limits::Limit::ALL {
+        let s = l.spec();
+        assert!(
+            r.contains(&format!("| {} | {} |", s.label, s.about)),
+            "README.md's Limits table lacks {:?} as the program says it",
+            s.label
+        );
+    }
+}

@@ -506,7 +506,7 @@ fn help_fits_small_screens() {
             rows[..rows.len() - 2].join("\n")
         };
         let mut seen = help_rows(render_text(&mut a, w, h, "?").unwrap());
-        for _ in 0..30 {
+        for _ in 0..60 {
             seen.push_str(&help_rows(render_text(&mut a, w, h, "j j j j").unwrap()));
         }
         let flat: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -527,6 +527,7 @@ fn help_fits_small_screens() {
             }
         }
         assert!(flat.contains("Glossary") && flat.contains("power usage effectiveness"));
+        assert!(flat.contains("Limits (Tab Tab)") && flat.contains("Latency wall"));
         assert!(!seen.contains('…'), "nothing is cut at {w}x{h}");
     }
     insta::assert_snapshot!(screen("?", 60, 20));

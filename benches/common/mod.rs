@@ -40,21 +40,24 @@ pub enum Screen {
     NoBands,
     /// The timeline with bands off.
     TimelineNoBands,
+    /// Tab Tab: the Limits view instead of the ruler and table; bands on.
+    Limits,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [
+    pub const ALL: [Screen; 5] = [
         Screen::Ruler,
         Screen::Timeline,
         Screen::NoBands,
         Screen::TimelineNoBands,
+        Screen::Limits,
     ];
 
     pub fn app(self) -> App {
         let catalog = Catalog::embedded();
         let scenario = default_scenario(&catalog);
         let scenario = match self {
-            Screen::Ruler | Screen::Timeline => scenario,
+            Screen::Ruler | Screen::Timeline | Screen::Limits => scenario,
             Screen::NoBands | Screen::TimelineNoBands => without_ranges(scenario),
         };
         let mut app = App::new(catalog, scenario);
@@ -65,9 +68,13 @@ impl Screen {
         if matches!(self, Screen::Timeline | Screen::TimelineNoBands) {
             app.update(Action::NextView);
         }
+        if self == Screen::Limits {
+            app.update(Action::NextView);
+            app.update(Action::NextView);
+        }
         assert_eq!(
             app.evaluation.bands.is_some(),
-            matches!(self, Screen::Ruler | Screen::Timeline)
+            matches!(self, Screen::Ruler | Screen::Timeline | Screen::Limits)
         );
         app
     }

@@ -46,6 +46,16 @@ const GLOSSARY: &[(&str, &str)] = &[
          amortized (Epoch AI's method: optimal replacement rate + energy)",
     ),
     (
+        "goodput",
+        "the share of a run's wall-clock time that trains once failures, checkpoints and \
+         restarts are paid for; effective run = training FLOP × goodput",
+    ),
+    (
+        "binding limit",
+        "of the limits a run is weighed against (Tab Tab), the one with the largest need ÷ \
+         limit: it binds first as the run grows",
+    ),
+    (
         "5–95 % band",
         "the middle 90 % of 10,000 Monte Carlo samples over the inputs' ranges (u sets one)",
     ),
@@ -82,6 +92,16 @@ fn help_lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
     }
     let mouse = Span::styled(format!(" {:<14} ", "mouse"), theme.key());
     lines.extend(hanging(mouse, keys::MOUSE_HELP, theme.text(), width));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Limits (Tab Tab): need ÷ limit, the largest binds first",
+        theme.title(),
+    ));
+    for l in crate::limits::Limit::ALL {
+        let spec = l.spec();
+        let term = Span::styled(format!(" {:<15} ", spec.label), theme.value());
+        lines.extend(hanging(term, spec.about, theme.dim(), width));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Glossary", theme.title()));
     for (term, meaning) in GLOSSARY {
