@@ -15,13 +15,12 @@ const BAR_DECADES: (f64, f64) = (-4.0, 2.0);
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let l = &app.evaluation.limits;
-    let inner = text::bordered(
-        buf,
-        area,
-        " Limits · what this run needs against what exists · log bar to ×100, ┃ = the limit ",
-        theme.title(),
-        theme.border(),
-    );
+    let title = if area.width >= 100 {
+        " Limits · what this run needs against what exists · log bar to ×100, ┃ = the limit "
+    } else {
+        " Limits · need against what exists · ┃ = the limit "
+    };
+    let inner = text::bordered(buf, area, title, theme.title(), theme.border());
     if inner.height == 0 || inner.width < 20 {
         return;
     }
