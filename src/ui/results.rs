@@ -270,11 +270,7 @@ fn binding_mark(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     } else {
         "binds first"
     };
-    let mark = format!(
-        " {lead}: {} {} ",
-        r.limit.spec().label.to_lowercase(),
-        fmt::ratio(r.ratio)
-    );
+    let mark = format!(" {lead}: {} ", short_limit(r));
     let w = mark.chars().count() as u16;
     if area.height >= 2 && w + 4 <= area.width {
         let style = if r.ratio >= 1.0 {
@@ -284,6 +280,15 @@ fn binding_mark(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         };
         text::put_str(buf, area.x + 2, area.bottom() - 1, &mark, style);
     }
+}
+
+/// "failures ×1.00": a limit and its ratio, for a border.
+fn short_limit(r: &crate::limits::LimitRow) -> String {
+    format!(
+        "{} {}",
+        r.limit.spec().label.to_lowercase(),
+        fmt::ratio(r.ratio)
+    )
 }
 
 /// As many items as fit in `room` columns, joined with " · ".
@@ -327,6 +332,17 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
     };
     let inner = text::bordered(buf, area, &title, theme.title(), theme.accent());
     let a = &app.evaluation;
+    // Each side's binding limit on the lower border: "A binding: failures ×1.00 · B …".
+    let side = |e: &Evaluation| {
+        let l = &e.limits;
+        l.binding.and_then(|i| l.rows.get(i)).map(short_limit)
+    };
+    if let (Some(sa), Some(sb)) = (side(a), side(b)) {
+        let mark = format!(" binds first: A {sa} · B {sb} ");
+        if area.height >= 2 && mark.chars().count() as u16 + 4 <= area.width {
+            text::put_str(buf, area.x + 2, area.bottom() - 1, &mark, theme.dim());
+        }
+    }
     let wide = inner.width >= 48;
     let (lw, vw, rw) = if wide { (12, 9, 7) } else { (8, 8, 6) };
     let header = if wide {
