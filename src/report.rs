@@ -504,6 +504,7 @@ pub fn catalog_json(catalog: &Catalog) -> Value {
         "accelerators": catalog.accelerators,
         "milestones": milestones,
         "fleets": catalog.fleets,
+        "limits": catalog.limits,
         "sources": catalog.sources,
         "problems": catalog.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
         "notices": catalog.notices.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
@@ -628,6 +629,50 @@ pub fn catalog_table(catalog: &Catalog) -> String {
                 fmt::count(f.count.value),
                 f.count.status.tag(),
                 f.date
+            ));
+        }
+    }
+    if let Some(l) = &catalog.limits {
+        s.push_str("\nSites (largest AI data centres, IT power)\n");
+        for site in &l.sites {
+            s.push_str(&format!(
+                "  {:<30}{:>10}  {:<11}{}\n",
+                fmt::clip(&site.name, 29),
+                fmt::si(site.it_power_mw.value * 1e6, "W"),
+                site.it_power_mw.status.tag(),
+                site.year
+            ));
+        }
+        s.push_str("\nAI chips worldwide (H100-equivalents, end of year)\n");
+        for c in &l.chips {
+            let shipped = c.shipped_h100e.as_ref().map_or(String::new(), |x| {
+                format!("  {} shipped that year", fmt::count(x.value))
+            });
+            s.push_str(&format!(
+                "  {}  {:>8} installed{shipped}  ({})\n",
+                c.year,
+                fmt::count(c.installed_h100e.value),
+                c.installed_h100e.status.tag()
+            ));
+        }
+        s.push_str("\nLimits constants\n");
+        for (what, v) in [
+            ("bytes per parameter", &l.bytes_per_param),
+            ("sequence tokens", &l.sequence_tokens),
+            ("public text stock, tokens", &l.data_stock_tokens),
+            ("data-movement threshold, FLOP", &l.data_movement_flop),
+            ("latency wall, FLOP", &l.latency_wall_flop),
+        ] {
+            let shown = if v.value < 1e12 {
+                fmt::count(v.value)
+            } else {
+                fmt::sci(v.value, 3)
+            };
+            s.push_str(&format!(
+                "  {:<30}{:>10}  {}\n",
+                what,
+                shown,
+                v.status.tag()
             ));
         }
     }
