@@ -277,6 +277,12 @@ pub fn csv_wide_header() -> String {
         let k = o.spec().key;
         cols.extend([k.to_string(), format!("{k}_p5"), format!("{k}_p95")]);
     }
+    cols.extend(
+        crate::limits::Limit::ALL
+            .iter()
+            .map(|l| format!("limit_{}_ratio", l.spec().key)),
+    );
+    cols.push("binding_limit".into());
     cols.extend(["solved_input", "solved_value", "solved_target"].map(String::from));
     cols.join(",") + "\n"
 }
@@ -301,6 +307,19 @@ pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
         cells.push(opt(band.map(|b| b.p5)));
         cells.push(opt(band.map(|b| b.p95)));
     }
+    let l = &e.limits;
+    for limit in crate::limits::Limit::ALL {
+        cells.push(opt(l
+            .rows
+            .iter()
+            .find(|r| r.limit == limit)
+            .map(|r| r.ratio)));
+    }
+    cells.push(
+        l.binding
+            .and_then(|i| l.rows.get(i))
+            .map_or(String::new(), |r| r.limit.spec().key.to_string()),
+    );
     match &e.solved {
         Some(sol) => cells.extend([
             sol.field.spec().key.to_string(),
