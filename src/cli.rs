@@ -881,12 +881,13 @@ fn eval_text(
                             basis.word()
                         )));
                     }
-                    let reference = Reference::new(&catalog);
-                    crate::model::solve::solve_affine(field, b, basis.word(), |x| {
-                        let mut s = scenario.clone();
-                        *s.sourced_mut(field) = Sourced::user_set(x);
-                        crate::evaluation::basis_cost(&s, &reference, basis)
-                    })
+                    crate::evaluation::solve_on_basis(
+                        &scenario,
+                        &Reference::new(&catalog),
+                        field,
+                        b,
+                        basis,
+                    )
                 }
                 _ => solve(&scenario.inputs(), field, target),
             }

@@ -9,12 +9,13 @@ use crate::limits::{Context, Limits, weigh};
 use crate::model::cost::{CostBasis, cluster_overhead};
 use crate::model::epoch_cost;
 use crate::model::format as fmt;
+use crate::model::solve::{SolveError, Target, solve, solve_affine};
 use crate::model::trend::{Trend, decimal_year};
 use crate::model::uncertainty::{Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo, reads};
 use crate::model::{
     Field, Flop, FlopPerSec, Inputs, Output, Outputs, Usd, compare, implied_utilization,
 };
-use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario, Sourced};
+use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario, Sourced, Status};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -468,6 +469,46 @@ pub fn basis_cost(scenario: &Scenario, reference: &Reference, basis: CostBasis) 
         return None;
     }
     basis.output().of(&outputs)
+}
+
+/// Goal seek for a budget on one cost basis: the value of `field` at which the scenario costs
+/// `budget` on `basis` (the GPUs' purchase price is [`solve`]'s division; every other basis is
+/// affine in the inputs that can buy it, [`solve_affine`]). The explorer's `g $1B` and `eval
+/// --budget --basis` both come here, so they give the same answer.
+pub fn solve_on_basis(
+    scenario: &Scenario,
+    reference: &Reference,
+    field: Field,
+    budget: f64,
+    basis: CostBasis,
+) -> Result<f64, SolveError> {
+    if basis == CostBasis::Gpus {
+        return solve(&scenario.inputs(), field, Target::Budget(Usd(budget)));
+    }
+    // Say which input the basis lacks, where "not known" would leave the user guessing.
+    let lacks = match basis {
+        CostBasis::Rent => scenario
+            .sourced(Field::Rent)
+            .is_none_or(|r| r.status == Status::Missing)
+            .then_some(Field::Rent),
+        CostBasis::Amortized => scenario
+            .amortization_years
+            .is_none()
+            .then_some(Field::AmortYears),
+        _ => None,
+    };
+    if let Some(f) = lacks {
+        return Err(SolveError::Impossible(format!(
+            "the {} basis needs {}: set it first",
+            basis.word(),
+            f.name()
+        )));
+    }
+    solve_affine(field, budget, basis.word(), |x| {
+        let mut s = scenario.clone();
+        *s.sourced_mut(field) = Sourced::user_set(x);
+        basis_cost(&s, reference, basis)
+    })
 }
 
 /// The outputs of a scenario's inputs, and of any inputs on the same card: the model's

@@ -492,3 +492,19 @@ fn y_shows_the_string_in_the_notice() {
         insta::assert_snapshot!(format!("copy_scenario_{w}x{h}"), stdout(&o));
     }
 }
+
+/// A budget goal in the explorer buys what the screen shows: on the rent basis (`$ $`), `g $1B`
+/// gives `eval --budget 1B --basis rent`'s answer, and says the basis.
+#[test]
+fn explorer_budget_goal_follows_the_cost_basis() {
+    let frame = stdout(&run(&["render", "--keys", "$ $ g $1B Enter"]));
+    let v = json(&[
+        "eval", "--solve", "gpus", "--budget", "1B", "--basis", "rent", "--format", "json",
+    ]);
+    let gpus = v["solved"]["value"].as_f64().unwrap();
+    let said = format!(
+        "a $1.00 B budget on the rent basis: needs {} ",
+        agi_compute::model::format::count(gpus)
+    );
+    assert!(frame.contains(&said), "{said:?} not in\n{frame}");
+}

@@ -1,11 +1,20 @@
 //! Goal seek as the explorer asks it: a typed target, solved for the focused input, in words.
 
-use crate::evaluation::Solved;
+use crate::evaluation::{Reference, Solved, solve_on_basis};
+use crate::model::cost::CostBasis;
 use crate::model::format as fmt;
 use crate::model::parse::parse_quantity;
 use crate::model::solve::{SolveError, Target, solve};
 use crate::model::{Field, Flop, Inputs, Usd};
 use crate::presets::Catalog;
+use crate::presets::Scenario;
+
+/// What a budget goal is solved against: the scenario and the cost basis on screen.
+pub struct Basis<'a> {
+    pub scenario: &'a Scenario,
+    pub reference: &'a Reference,
+    pub basis: CostBasis,
+}
 
 /// Parses a goal: `1e27` (FLOP), `10x llama-3.1-405b` (a multiple of a milestone), or `$5B`
 /// (a budget for the GPUs). Returns the target and how to say it.
@@ -126,11 +135,12 @@ pub fn describe(field: Field, value: f64, i: &Inputs, card: &str) -> String {
 pub fn seek(
     text: &str,
     field: Field,
-    i: &Inputs,
+    on: Basis,
     catalog: &Catalog,
     missing: &[Field],
 ) -> Result<Solved, String> {
-    let (target, said) = parse_target(text, catalog)?;
+    let (target, mut said) = parse_target(text, catalog)?;
+    let i = &on.scenario.inputs();
     if matches!(target, Target::Budget(_))
         && missing.contains(&Field::Price)
         && field != Field::Price
@@ -140,7 +150,15 @@ pub fn seek(
             Field::Price.name()
         ));
     }
-    match solve(i, field, target) {
+    let answer = match target {
+        // A budget buys what the screen shows: the cost on the chosen basis.
+        Target::Budget(Usd(b)) if on.basis != CostBasis::Gpus => {
+            said.push_str(&format!(" on the {} basis", on.basis.word()));
+            solve_on_basis(on.scenario, on.reference, field, b, on.basis)
+        }
+        _ => solve(i, field, target),
+    };
+    match answer {
         Ok(value) => Ok(Solved {
             field,
             value,

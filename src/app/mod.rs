@@ -1123,13 +1123,12 @@ impl App {
                     );
                     return;
                 }
-                match goal::seek(
-                    &p.text,
-                    field,
-                    &self.inputs(),
-                    &self.catalog,
-                    &self.evaluation.missing,
-                ) {
+                let on = goal::Basis {
+                    scenario: &self.scenario,
+                    reference: &self.reference,
+                    basis: self.cost_basis,
+                };
+                match goal::seek(&p.text, field, on, &self.catalog, &self.evaluation.missing) {
                     Ok(solved) => {
                         let card = self
                             .accelerator()
