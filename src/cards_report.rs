@@ -22,17 +22,17 @@ pub fn render(q: &CardsQuestion, rows: &[CardRow], format: Format) -> String {
     }
 }
 
-fn cost_text(r: &CardRow) -> String {
+pub(crate) fn cost_text(r: &CardRow) -> String {
     r.cost.map_or(fmt::NOT_A_NUMBER.to_string(), fmt::usd)
 }
 
-fn power_text(r: &CardRow) -> String {
+pub(crate) fn power_text(r: &CardRow) -> String {
     r.power_mw
         .map_or(fmt::NOT_A_NUMBER.to_string(), |mw| fmt::si(mw * 1e6, "W"))
 }
 
 /// "$2.99/h neocloud on-demand (vendor spec)", or "not sourced".
-fn price_text(r: &CardRow) -> String {
+pub(crate) fn price_text(r: &CardRow) -> String {
     match &r.price {
         None => "not sourced".into(),
         Some(p) => {

@@ -272,6 +272,11 @@ pub const NORMAL: &[Binding] = &[
         Hint::None,
     ),
     b(
+        &[(ch('C'), A::ShowCards)],
+        "every catalog card on this run: the GPUs, cost, power and price each needs, cheapest first",
+        Hint::None,
+    ),
+    b(
         &[(ch('!'), A::ShowProblems)],
         "preset files that could not be loaded",
         Hint::None,
@@ -462,6 +467,36 @@ pub const TORNADO: &[Binding] = &[
     ),
 ];
 
+/// The cards ranking (`C`).
+pub const CARDS: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Down), A::CardsScroll(1)),
+            (Plain(KeyCode::Up), A::CardsScroll(-1)),
+            (ch('j'), A::CardsScroll(1)),
+            (ch('k'), A::CardsScroll(-1)),
+            (Plain(KeyCode::PageDown), A::CardsScroll(10)),
+            (Plain(KeyCode::PageUp), A::CardsScroll(-10)),
+        ],
+        "scroll",
+        Ranked(0, "scroll"),
+    ),
+    b(
+        &[(ch('$'), A::CycleCostBasis)],
+        "rank on the next cost basis",
+        Ranked(1, "basis"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('C'), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close",
+        Ranked(2, "close"),
+    ),
+];
+
 /// "Delete your preset?"
 pub const CONFIRM_DELETE: &[Binding] = &[
     b(
@@ -615,6 +650,7 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
         Mode::RunDetail(_) => RUN_DETAIL,
         Mode::ConfirmDelete(_) => CONFIRM_DELETE,
         Mode::Tornado => TORNADO,
+        Mode::Cards(_) => CARDS,
     }
 }
 
@@ -629,7 +665,7 @@ pub struct Footer {
 /// The footer of `mode`, built from its table once (drawn every frame).
 pub fn footer(mode: &Mode) -> &'static Footer {
     use std::sync::OnceLock;
-    static FOOTERS: [OnceLock<Footer>; 11] = [const { OnceLock::new() }; 11];
+    static FOOTERS: [OnceLock<Footer>; 12] = [const { OnceLock::new() }; 12];
     let i = match mode {
         Mode::Normal => 0,
         Mode::Prompt(_) => 1,
@@ -642,6 +678,7 @@ pub fn footer(mode: &Mode) -> &'static Footer {
         Mode::RunDetail(_) => 7,
         Mode::ConfirmDelete(_) => 9,
         Mode::Tornado => 10,
+        Mode::Cards(_) => 11,
     };
     FOOTERS[i].get_or_init(|| {
         let mut f = Footer::default();

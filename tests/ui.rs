@@ -338,6 +338,15 @@ fn timeline_view() {
 }
 
 #[test]
+fn cards_overlay() {
+    insta::assert_snapshot!(screen("C", 120, 40));
+    insta::assert_snapshot!(screen("C", 80, 24));
+    // $ re-ranks on the next basis; j scrolls; Esc closes.
+    insta::assert_snapshot!(screen("C $ $ j", 120, 40));
+    assert_eq!(screen("C Esc", 120, 40), screen("", 120, 40));
+}
+
+#[test]
 fn limits_view() {
     insta::assert_snapshot!(screen("Tab Tab", 120, 40));
     insta::assert_snapshot!(screen("Tab Tab", 80, 24));

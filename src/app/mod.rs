@@ -103,6 +103,10 @@ pub enum Action {
     /// `L` in the known runs: the selected run's record as the scenario.
     LoadRun,
     TornadoOutput(i32),
+    /// `C`: every catalog card on this run, cheapest first.
+    ShowCards,
+    /// Scroll the cards overlay by rows.
+    CardsScroll(i32),
     /// `d` / `n` in the picker: delete / rename the selected user preset (asks first).
     DeletePreset,
     RenamePreset,
@@ -139,6 +143,8 @@ pub enum Mode {
     ConfirmDelete(usize),
     /// Which input matters most for one output (the tornado is in `App::tornado`).
     Tornado,
+    /// Every card on this run (the ranking is in `App::cards`), scrolled this many rows.
+    Cards(u16),
 }
 
 /// What a prompt is asking for.
@@ -395,6 +401,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// The tornado shown by `w`, worked out when it opens or its output changes.
     pub tornado: Option<crate::sensitivity::Sensitivity>,
+    /// The cards ranking shown by `C`, worked out when it opens or its basis changes.
+    pub cards: Option<CardsView>,
 }
 
 /// Input rows the Inputs panel shows on every screen size (more on tall screens).
@@ -410,6 +418,16 @@ const TORNADO_OUTPUTS: [Output; 7] = [
     Output::ChinchillaParams,
     Output::Sustained,
 ];
+
+/// Every catalog card asked to do this run's training FLOP in its days (GPUs solved), with
+/// its cost on the basis shown: `agi-compute cards --target-flop` for the live scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardsView {
+    pub flop: f64,
+    pub days: f64,
+    pub basis: CostBasis,
+    pub rows: Vec<crate::cards::CardRow>,
+}
 
 /// The preset picker's view: the scenarios its search matches, and the description's scroll.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -504,6 +522,7 @@ impl App {
             picker: PickerView::default(),
             clipboard: None,
             tornado: None,
+            cards: None,
         }
         .with_views()
     }
@@ -606,6 +625,27 @@ impl App {
         std::iter::once(self.cost_basis.output())
             .chain(TORNADO_OUTPUTS)
             .collect()
+    }
+
+    /// Ranks every card on the live run, on the cost basis shown.
+    fn rank_cards(&mut self) {
+        let flop = self.evaluation.outputs.total_flop.0;
+        let rows = crate::cards::rank_cards(
+            &self.scenario,
+            &self.catalog,
+            &self.reference,
+            self.cost_basis,
+            crate::cards::CardGoal::Flop {
+                target: flop,
+                solve: Field::Gpus,
+            },
+        );
+        self.cards = Some(CardsView {
+            flop,
+            days: self.scenario.days.value,
+            basis: self.cost_basis,
+            rows,
+        });
     }
 
     /// Opens the tornado of `output` (or says why there is none).
@@ -872,6 +912,17 @@ impl App {
             }
             (Mode::Tornado, Action::Back | Action::ShowTornado) => self.mode = Mode::Normal,
             (Mode::Tornado, _) => {}
+            (Mode::Cards(_), Action::Back | Action::ShowCards) => self.mode = Mode::Normal,
+            (Mode::Cards(top), Action::CardsScroll(d)) => {
+                let n = self.cards.as_ref().map_or(0, |c| c.rows.len());
+                let to = (*top as i64 + d as i64).clamp(0, n.saturating_sub(1) as i64);
+                self.mode = Mode::Cards(to as u16);
+            }
+            (Mode::Cards(_), Action::CycleCostBasis) => {
+                self.cost_basis = self.cost_basis.next();
+                self.rank_cards();
+            }
+            (Mode::Cards(_), _) => {}
             (Mode::Help(scroll), Action::HelpScroll(d)) => {
                 *scroll = (i64::from(*scroll) + i64::from(d)).clamp(0, 400) as u16;
             }
@@ -914,6 +965,10 @@ impl App {
             Action::Redo => self.travel(false),
             Action::ToggleTable => self.mode = Mode::Table,
             Action::ShowTornado => self.open_tornado(Output::TotalFlop),
+            Action::ShowCards => {
+                self.rank_cards();
+                self.mode = Mode::Cards(0);
+            }
             Action::TableMove(d) => {
                 self.mode = Mode::Table;
                 self.update_table(Action::TableMove(d));
@@ -1041,6 +1096,7 @@ impl App {
             | Action::PickerScroll(_)
             | Action::LoadRun
             | Action::TornadoOutput(_)
+            | Action::CardsScroll(_)
             | Action::DeletePreset
             | Action::RenamePreset
             | Action::ConfirmDelete

@@ -90,6 +90,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         Mode::ConfirmQuit => overlays::confirm_quit(buf, area, app, &theme),
         Mode::RunDetail(i) => overlays::run_detail(buf, area, app, *i, &theme),
         Mode::Tornado => overlays::tornado(buf, area, app, &theme),
+        Mode::Cards(top) => overlays::cards(buf, area, app, *top, &theme),
         Mode::Table => {}
         Mode::Prompt(p) => match p.kind {
             PromptKind::Save { .. } => overlays::save(buf, area, app, p, &theme),

@@ -70,7 +70,7 @@ const GLOSSARY: &[(&str, &str)] = &[
 /// Every key of every mode, from the key tables, then the mouse and the glossary, laid out for
 /// `width` columns: a meaning too long for one line continues under itself, not under the key.
 fn help_lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
-    let sections: [(&str, &[keys::Binding]); 9] = [
+    let sections: [(&str, &[keys::Binding]); 10] = [
         ("Main screen", keys::NORMAL),
         ("Anywhere", keys::GLOBAL),
         ("Typing a value, range, goal, name or filter", keys::PROMPT),
@@ -78,6 +78,7 @@ fn help_lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
         ("A run in detail", keys::RUN_DETAIL),
         ("Preset picker (p)", keys::PICKER),
         ("What matters (w)", keys::TORNADO),
+        ("Every card (C)", keys::CARDS),
         ("Quit without saving?", keys::CONFIRM_QUIT),
         ("This help", keys::HELP),
     ];
@@ -810,4 +811,79 @@ pub fn tornado(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         inner.width as usize,
         theme.dim(),
     );
+}
+
+/// Every card on this run (`C`): the GPUs each needs for the run's FLOP in its days, the cost
+/// on the basis shown, the power and the price the cost rests on, cheapest first. The same
+/// rows and words as `agi-compute cards --target-flop`.
+pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
+    use crate::cards_report::{cost_text, power_text, price_text};
+    let Some(c) = &app.cards else {
+        return;
+    };
+    let popup = popup_area(area, 96, 84);
+    let title = format!(
+        " Every card on {} in {} · cost: {} · $ basis · Esc ",
+        fmt::flop(c.flop),
+        fmt::days(c.days),
+        c.basis.word()
+    );
+    let inner = frame(buf, popup, &title, theme);
+    if inner.height < 3 || inner.width < 40 {
+        return;
+    }
+    let w = inner.width as usize;
+    let wide = w >= 100;
+    let header = if wide {
+        format!(
+            " {:<26}{:>5} {:>9}{:>10}{:>10}{:>10}  {}",
+            "card", "peak", "TFLOP/s", "GPUs", "cost", "power", "price (status)"
+        )
+    } else {
+        format!(
+            " {:<16}{:>9}{:>9}{:>9}  {}",
+            "card", "GPUs", "cost", "power", "price"
+        )
+    };
+    super::text::put(buf, inner.x, inner.y, &header, w, theme.dim());
+    let room = inner.height as usize - 2;
+    let first = (top as usize).min(c.rows.len().saturating_sub(room.max(1)));
+    for (k, r) in c.rows.iter().skip(first).take(room).enumerate() {
+        let line = if wide {
+            format!(
+                " {:<26}{:>5} {:>9}{:>10}{:>10}{:>10}  {}{}",
+                fmt::clip(&r.name, 25),
+                r.peak_label,
+                fmt::sig(r.peak_tflops, 4),
+                fmt::count(r.gpus),
+                cost_text(r),
+                power_text(r),
+                price_text(r),
+                r.note.as_ref().map_or(String::new(), |n| format!(" · {n}"))
+            )
+        } else {
+            format!(
+                " {:<16}{:>9}{:>9}{:>9}  {}",
+                fmt::clip(&r.id, 15),
+                fmt::count(r.gpus),
+                cost_text(r),
+                power_text(r),
+                price_text(r)
+            )
+        };
+        let style = if r.cost.is_some() {
+            theme.text()
+        } else {
+            theme.dim()
+        };
+        let y = inner.y + 1 + k as u16;
+        super::text::put(buf, inner.x, y, &fmt::clip(&line, w), w, style);
+    }
+    let below = c.rows.len().saturating_sub(first + room);
+    let note = if below > 0 {
+        format!(" ↓ {below} more · a card without a sourced price has no cost")
+    } else {
+        " a card without a sourced price has no cost, never another card's".to_string()
+    };
+    super::text::put(buf, inner.x, inner.bottom() - 1, &note, w, theme.dim());
 }
