@@ -108,8 +108,15 @@ impl Binding {
             }
         }
         let names: Vec<String> = firsts.into_iter().map(|(_, n)| n).collect();
-        let sep = if names.iter().all(|n| n.chars().count() == 1) {
+        // Arrows read as a pair ("↑↓ select"), letters as alternatives ("a/A card"), longer
+        // names one by one ("Tab ⇧Tab").
+        let arrows = names
+            .iter()
+            .all(|n| matches!(n.as_str(), "↑" | "↓" | "←" | "→"));
+        let sep = if arrows {
             ""
+        } else if names.iter().all(|n| n.chars().count() == 1) {
+            "/"
         } else {
             " "
         };
@@ -471,12 +478,12 @@ pub const TORNADO: &[Binding] = &[
 pub const CARDS: &[Binding] = &[
     b(
         &[
-            (Plain(KeyCode::Down), A::CardsScroll(1)),
             (Plain(KeyCode::Up), A::CardsScroll(-1)),
-            (ch('j'), A::CardsScroll(1)),
+            (Plain(KeyCode::Down), A::CardsScroll(1)),
             (ch('k'), A::CardsScroll(-1)),
-            (Plain(KeyCode::PageDown), A::CardsScroll(10)),
+            (ch('j'), A::CardsScroll(1)),
             (Plain(KeyCode::PageUp), A::CardsScroll(-10)),
+            (Plain(KeyCode::PageDown), A::CardsScroll(10)),
         ],
         "scroll",
         Ranked(0, "scroll"),
