@@ -624,6 +624,14 @@ pub const RUN_DETAIL: &[Binding] = &[
         Ranked(0, "next run"),
     ),
     b(
+        &[
+            (Plain(KeyCode::PageUp), A::DetailScroll(-5)),
+            (Plain(KeyCode::PageDown), A::DetailScroll(5)),
+        ],
+        "scroll the detail",
+        Ranked(2, "scroll"),
+    ),
+    b(
         &[(ch('L'), A::LoadRun)],
         "load the run as the scenario (its card, GPUs, days, MFU)",
         Ranked(1, "load run"),

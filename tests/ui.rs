@@ -338,6 +338,20 @@ fn timeline_view() {
 }
 
 #[test]
+fn browsing_runs_on_a_low_screen_uses_it_all() {
+    // At 80×24 the table takes the sliders' place while it has the keys; a run's detail
+    // scrolls (PgDn) and says how many lines are below.
+    insta::assert_snapshot!(screen("t", 80, 24));
+    let detail = screen("t Enter", 80, 24);
+    assert!(detail.contains("more lines · PgDn"), "{detail}");
+    insta::assert_snapshot!(screen("t Enter PgDn", 80, 24));
+    assert!(
+        screen("t", 120, 40).contains("Inputs"),
+        "tall screens keep the sliders"
+    );
+}
+
+#[test]
 fn cards_overlay() {
     insta::assert_snapshot!(screen("C", 120, 40));
     insta::assert_snapshot!(screen("C", 80, 24));

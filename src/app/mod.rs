@@ -103,6 +103,8 @@ pub enum Action {
     /// `L` in the known runs: the selected run's record as the scenario.
     LoadRun,
     TornadoOutput(i32),
+    /// Scroll a run's detail by lines.
+    DetailScroll(i32),
     /// `C`: every catalog card on this run, cheapest first.
     ShowCards,
     /// Scroll the cards overlay by rows.
@@ -213,6 +215,8 @@ pub struct RunsTable {
     pub rows: Vec<usize>,
     /// Position of the selected run in `rows`.
     pub selected: usize,
+    /// Lines the open run's detail is scrolled down (back to 0 for each run).
+    pub detail_scroll: u16,
 }
 
 impl RunsTable {
@@ -691,6 +695,7 @@ impl App {
             }
             Action::OpenDetail => {
                 if let Some(&i) = t.rows.get(t.selected) {
+                    t.detail_scroll = 0;
                     self.mode = Mode::RunDetail(i);
                 }
             }
@@ -803,6 +808,10 @@ impl App {
             (Mode::RunDetail(_), Action::TableMove(d)) => {
                 self.update_table(Action::TableMove(d));
                 self.update_table(Action::OpenDetail);
+            }
+            (Mode::RunDetail(_), Action::DetailScroll(d)) => {
+                let to = i64::from(self.table.detail_scroll) + i64::from(d);
+                self.table.detail_scroll = to.clamp(0, 200) as u16;
             }
             (Mode::RunDetail(_), _) => {}
             (Mode::Normal, Action::Quit) if modified => self.mode = Mode::ConfirmQuit,
@@ -1097,6 +1106,7 @@ impl App {
             | Action::LoadRun
             | Action::TornadoOutput(_)
             | Action::CardsScroll(_)
+            | Action::DetailScroll(_)
             | Action::DeletePreset
             | Action::RenamePreset
             | Action::ConfirmDelete

@@ -10,6 +10,9 @@ use ratatui::layout::{Position, Rect};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
+/// Below this height the known-runs table takes the whole screen while it is browsed.
+const TALL_ENOUGH_TO_BROWSE: u16 = 32;
+
 /// Columns of the slider label ("▸ Hardware life "), and of the short labels on narrow screens.
 pub const LABEL_WIDTH: u16 = 16;
 pub const SHORT_LABEL_WIDTH: u16 = 11;
@@ -101,6 +104,16 @@ pub fn layout(area: Rect, app: &App) -> Screen {
     } else {
         (ruler, fleets, table)
     };
+    // On a low screen the runs being browsed take the sliders' place too: the table needs the
+    // rows more than the inputs do while it has the keys.
+    let (top, table) = if browsing && area.height < TALL_ENOUGH_TO_BROWSE {
+        (
+            Rect::new(top.x, top.y, top.width, 0),
+            Some(Rect::new(area.x, top.y, area.width, top.height + rest_h)),
+        )
+    } else {
+        (top, table)
+    };
     // Inputs get a bit more than half, capped so tracks stay a sensible length on wide screens.
     let inputs_w = if area.width < 70 {
         32
@@ -127,6 +140,7 @@ pub fn layout(area: Rect, app: &App) -> Screen {
     } else {
         SHORT_LABEL_WIDTH
     };
+    let shown = if top.height == 0 { 0 } else { shown };
     let rows = Field::ALL[first_input..first_input + shown]
         .iter()
         .enumerate()
@@ -195,7 +209,11 @@ pub fn layout(area: Rect, app: &App) -> Screen {
         table,
         footer,
         rows,
-        inputs_hidden: (first_input, n - first_input - shown),
+        inputs_hidden: if shown == 0 {
+            (0, 0)
+        } else {
+            (first_input, n - first_input - shown)
+        },
         picker_list,
     }
 }

@@ -704,9 +704,19 @@ pub fn run_detail(buf: &mut Buffer, area: Rect, app: &App, i: usize, theme: &The
         lines.push(Line::raw(""));
         lines.push(Line::styled(n.clone(), dim));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Rows the wrapped text takes, to stop the scroll at its end and say when some are below.
+    let total = text.line_count(inner.width);
+    let scroll = app
+        .table
+        .detail_scroll
+        .min(total.saturating_sub(usize::from(inner.height)) as u16);
+    text.scroll((scroll, 0)).render(inner, buf);
+    let below = total.saturating_sub(usize::from(scroll) + usize::from(inner.height));
+    if below > 0 && popup.width > 24 {
+        let mark = format!(" ↓ {below} more lines · PgDn ");
+        super::text::put_str(buf, popup.x + 2, popup.bottom() - 1, &mark, theme.dim());
+    }
 }
 
 /// The tornado: each input's swing of one output, bars left and right of the scenario's value,
