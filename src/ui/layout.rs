@@ -126,7 +126,7 @@ pub fn layout(area: Rect, app: &App) -> Screen {
         inputs.x + 1,
         inputs.y + 1,
         inputs.width - 2,
-        inputs.height - 2,
+        inputs.height.saturating_sub(2),
     );
     let value_w = if inner.width >= 52 {
         14
