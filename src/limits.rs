@@ -33,8 +33,6 @@ pub struct LimitSpec {
     pub key: &'static str,
     /// Row label.
     pub label: &'static str,
-    /// How the ratio is read, in a few words ("time lost to failures").
-    pub measures: &'static str,
     /// Two sentences: the formula and what the limit is (help, README).
     pub about: &'static str,
 }
@@ -52,59 +50,46 @@ impl Limit {
     ];
 
     pub fn spec(self) -> LimitSpec {
-        let s = |key, label, measures, about| LimitSpec {
-            key,
-            label,
-            measures,
-            about,
-        };
+        let s = |key, label, about| LimitSpec { key, label, about };
         match self {
             Limit::Failures => s(
                 "failures",
                 "Failures",
-                "share of the run lost to failures",
                 "The run is interrupted every M = 10⁶ ÷ (failure rate × run GPUs) hours; with a checkpoint every √(2·δ·M) (Young 1974) it loses about √(2·δ/M) + R/M of its time (δ checkpoint, R restart). Goodput is the rest, and effective compute = training FLOP × goodput.",
             ),
             Limit::Power => s(
                 "power",
                 "Power",
-                "IT power against the largest site",
                 "The run's IT power (run GPUs × all-in watts, before PUE) against the largest AI data-centre site in the catalog by that year (Epoch AI's Frontier Data Centers Hub). A run above it must span several sites or wait for a bigger one.",
             ),
             Limit::Chips => s(
                 "chips",
                 "Chips",
-                "fleet against the world's AI chips",
                 "The fleet in H100-equivalents against the world's installed AI accelerators at the end of the year (Epoch AI's chip sales estimates). Above 1 the fleet cannot exist yet; that year's shipments say how fast it could.",
             ),
             Limit::Memory => s(
                 "memory",
                 "Memory",
-                "GPUs one model copy needs",
                 "Training state = parameters × 16 bytes (mixed-precision Adam, ZeRO paper), activations extra; ⌈state ÷ GPU memory⌉ GPUs hold one copy of the model. Above 1 the run's GPUs cannot hold the model at all.",
             ),
             Limit::Batch => s(
                 "batch",
                 "Batch",
-                "replicas against sequences per step",
                 "Data-parallel replicas = run GPUs ÷ the GPUs one model copy needs; each needs at least one sequence of every optimizer step (batch ÷ sequence length). Above 1 the batch cannot keep the GPUs busy: a bigger batch, or a slower run.",
             ),
             Limit::Data => s(
                 "data",
                 "Data",
-                "tokens against the stock of public text",
                 "Training tokens (D = 20·N for a compute-optimal model) against Epoch AI's estimate of the effective stock of public human text, about 300 T tokens (90 % CI 100 T–1,000 T), which already counts a few epochs of repetition. Above 1 the run needs more repetition, synthetic or private data.",
             ),
             Limit::DataMovement => s(
                 "data_movement",
                 "Data movement",
-                "FLOP against where utilization starts to fall",
                 "Training FLOP against the size at which data movement starts to lower utilization, about 1e28 FLOP for a three-month run (Erdil & Schneider-Joseph, Epoch AI). Past it MFU falls unless batches grow or models get fatter.",
             ),
             Limit::Latency => s(
                 "latency",
                 "Latency wall",
-                "FLOP against the latency wall",
                 "Training FLOP against the latency wall, about 1e31 FLOP for a three-month run (same paper): beyond it a run is infeasible even at low utilization, because each step's minimum latency times the steps needed exceeds the run.",
             ),
         }
