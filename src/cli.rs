@@ -582,7 +582,7 @@ fn scenario_with_flags(
 ) -> Result<(Catalog, Scenario), CliError> {
     let catalog = load_catalog(presets, false)?;
     let mut scenario = pick_scenario(&catalog, source)?;
-    apply_overrides(&mut scenario, flags);
+    apply_overrides(&mut scenario, flags).map_err(CliError::Invalid)?;
     scenario
         .inputs()
         .validate()
@@ -590,19 +590,27 @@ fn scenario_with_flags(
     Ok((catalog, scenario))
 }
 
-/// Applies `eval` flag overrides, marking them as set by the user.
-fn apply_overrides(s: &mut Scenario, flags: &InputFlags) {
+/// Applies `eval` flag overrides, marking them as set by the user. Share flags given together
+/// keep their values and only the shares not given are rescaled (an error when they cannot
+/// sum to 100 %).
+fn apply_overrides(s: &mut Scenario, flags: &InputFlags) -> Result<(), String> {
     if !flags.values.is_empty() {
         let names: Vec<&str> = flags.values.iter().map(|(f, _)| f.name()).collect();
         mark_modified(s, &names.join(", "));
     }
+    let mut shares: [Option<Sourced>; 3] = Default::default();
     for &(field, v) in &flags.values {
         // The source names the flag, so a reader of the provenance knows where it came from.
-        *s.sourced_mut(field) = Sourced {
+        let value = Sourced {
             source: format!("{} on the command line", field.spec().flag),
             ..Sourced::user_set(v)
         };
+        match crate::model::projection::share_index(field) {
+            Some(i) => shares[i] = Some(value),
+            None => s.set_input(field, value),
+        }
     }
+    s.set_shares(shares)
 }
 
 fn warn_problems(catalog: &Catalog) {
@@ -870,17 +878,20 @@ fn eval_text(
                     let reference = Reference::new(&catalog);
                     crate::model::solve::solve_affine(field, b, basis.word(), |x| {
                         let mut s = scenario.clone();
-                        *s.sourced_mut(field) = Sourced::user_set(x);
+                        s.set_input(field, Sourced::user_set(x));
                         crate::evaluation::basis_cost(&s, &reference, basis)
                     })
                 }
                 _ => solve(&scenario.inputs(), field, target),
             }
             .map_err(|e| CliError::Invalid(format!("--solve {}: {said}: {e}", which.name())))?;
-            *scenario.sourced_mut(field) = Sourced {
-                source: format!("goal seek for {said}"),
-                ..Sourced::user_set(value)
-            };
+            scenario.set_input(
+                field,
+                Sourced {
+                    source: format!("goal seek for {said}"),
+                    ..Sourced::user_set(value)
+                },
+            );
             mark_modified(&mut scenario, &format!("{} solved", field.name()));
             Some(Solved {
                 field,

@@ -99,6 +99,70 @@ impl Placement {
     }
 }
 
+/// The scenario at its year: the trend factors since the base year, the notional card, the
+/// run against the frontier trend of that year, and the wait-or-train rule.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Projection {
+    pub base_year: f64,
+    pub year: f64,
+    pub years_ahead: f64,
+    /// FLOP/s per dollar since the base year.
+    pub hardware_factor: f64,
+    /// FLOP per joule since the base year.
+    pub energy_factor: f64,
+    /// Base-year-algorithm FLOP per physical FLOP.
+    pub algorithmic_factor: f64,
+    /// The notional card of the year: peak TFLOP/s and all-in watts.
+    pub peak_tflops: f64,
+    pub watts: f64,
+    pub physical_flop: f64,
+    pub effective_flop: f64,
+    /// The run ÷ the frontier trend's FLOP at the year, when there is a trend.
+    pub frontier_ratio: Option<f64>,
+    /// The run's physical FLOP at the base year (where the timeline marks the scenario as it
+    /// was, when the year moved).
+    pub base_year_flop: f64,
+    /// The longest run worth starting now at the trend rates, days.
+    pub longest_useful_run_days: f64,
+    /// The run is longer than that: starting later on better hardware and algorithms would
+    /// finish sooner.
+    pub wait_would_finish_sooner: bool,
+}
+
+impl Projection {
+    fn new(inputs: &Inputs, outputs: &Outputs, trend: Option<&Trend>) -> Projection {
+        let r = inputs.rates;
+        let y = inputs.years_ahead();
+        let base = Inputs {
+            year: inputs.base_year,
+            ..*inputs
+        };
+        let longest = r.longest_useful_run_days();
+        Projection {
+            base_year: inputs.base_year,
+            year: inputs.year,
+            years_ahead: y,
+            hardware_factor: r.hardware_factor(y),
+            energy_factor: r.energy_factor(y),
+            algorithmic_factor: r.algorithmic_factor(y),
+            peak_tflops: inputs.projected_peak_tflops(),
+            watts: inputs.projected_watts(),
+            physical_flop: outputs.total_flop.0,
+            effective_flop: outputs.effective_flop.0,
+            frontier_ratio: trend
+                .map(|t| outputs.total_flop.0 / 10f64.powf(t.log10_flop_at(inputs.year))),
+            base_year_flop: base.total_flop().0,
+            longest_useful_run_days: longest,
+            wait_would_finish_sooner: inputs.days > longest,
+        }
+    }
+
+    /// Whether the year differs from the base year.
+    pub fn moved(&self) -> bool {
+        self.years_ahead != 0.0
+    }
+}
+
 /// A goal-seek answer: the input solved, its value and the target in words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Solved {
@@ -143,6 +207,8 @@ pub struct Evaluation {
     pub nearest_fleet: Option<usize>,
     pub trend: Option<Trend>,
     pub placement: Option<Placement>,
+    /// The scenario at its year against its base year and the trend.
+    pub projection: Projection,
     pub solved: Option<Solved>,
     /// The one-line form of the scenario, when the caller asked for it (`eval` does; the
     /// explorer writes it only when the user copies it).
@@ -276,6 +342,7 @@ impl Evaluation {
             nearest_fleet: None,
             trend: reference.trend,
             placement: None,
+            projection: Projection::new(&inputs, &inputs.outputs(), None),
             solved: None,
             scenario_string: None,
             description: String::new(),
@@ -331,6 +398,7 @@ impl Evaluation {
             })
         });
         self.trend = reference.trend;
+        self.projection = Projection::new(&inputs, &outputs, reference.trend.as_ref());
         self.anchor = reference.anchor;
         self.name.clone_from(&scenario.name);
         self.title.clone_from(&scenario.title);

@@ -69,6 +69,8 @@ pub fn to_json(e: &Evaluation) -> Value {
     );
     v.insert("uncertainty".into(), json!(e.bands));
     v.insert("trend".into(), trend_json(e));
+    v.insert("projection".into(), json!(e.projection));
+    v.insert("inference".into(), inference_json(e));
     v.insert("h100_equivalents".into(), json!(e.h100_equivalents));
     v.insert("fleets".into(), json!(e.fleets));
     v.insert("catalog".into(), catalog_identity());
@@ -107,6 +109,20 @@ fn provenance(e: &Evaluation, f: Field) -> Option<&crate::presets::Sourced> {
 fn catalog_identity() -> Value {
     use crate::presets::identity::{catalog_date, catalog_hash};
     json!({"date": catalog_date(), "data_hash": catalog_hash()})
+}
+
+/// The inference object of `eval --format json`: the model served and what the inference
+/// share of the fleet serves with it.
+fn inference_json(e: &Evaluation) -> Value {
+    let m = e.inputs.trained_model();
+    json!({
+        "params": m.params,
+        "active_params": m.active_params,
+        "params_typed": m.params_typed,
+        "utilization": e.inputs.inference_utilization,
+        "gpus": e.inputs.gpus * e.inputs.share_inference,
+        "tokens_per_day": e.value(Output::TokensPerDay),
+    })
 }
 
 /// The trend object of `eval --format json`.

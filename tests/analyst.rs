@@ -72,7 +72,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         for (&f, v) in Field::ALL.iter().zip(values) {
             match v {
                 None => {}
-                Some(Some(x)) => *s.sourced_mut(f) = Sourced::user_set(x),
+                Some(Some(x)) => s.set_input(f, Sourced::user_set(x)),
                 Some(None) if f == Field::Rent => s.rent_usd_per_gpu_hour = None,
                 Some(None) => s.amortization_years = None,
             }

@@ -440,7 +440,7 @@ fn amortized_cost_is_one_basis_everywhere() {
     let frame = stdout(&run(&[
         "render",
         "--keys",
-        "k Enter 4 Enter $ $ $",
+        "k k k k k k k Enter 4 Enter $ $ $",
         "--width",
         "120",
         "--height",

@@ -55,6 +55,14 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                 kg_co2_per_kwh: co2,
                 rent_usd_per_gpu_hour: rent,
                 amortization_years: years,
+                base_year: 2024.0,
+                year: 2024.0,
+                share_experiments: 0.0,
+                share_inference: 0.0,
+                params: None,
+                active_params: None,
+                inference_utilization: 0.2,
+                rates: agi_compute::model::projection::Rates::PUBLISHED,
             },
         )
 }

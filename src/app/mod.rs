@@ -682,7 +682,7 @@ impl App {
             Undo::Field(f, saved) => {
                 let now = self.scenario.sourced(f).cloned();
                 match saved {
-                    Some(v) => *self.scenario.sourced_mut(f) = v,
+                    Some(v) => self.scenario.set_input(f, v),
                     None => self.scenario.clear_optional(f),
                 }
                 self.focus = f;
@@ -1325,7 +1325,7 @@ impl App {
         if self.inputs().get(f) == Some(v) && !missing {
             return;
         }
-        *self.scenario.sourced_mut(f) = Sourced::user_set(v);
+        self.scenario.set_input(f, Sourced::user_set(v));
     }
 
     /// Applies a step function to a field; an unset optional input starts at its default.
@@ -1343,7 +1343,7 @@ impl App {
 
     fn reset_field(&mut self, f: Field) {
         match self.loaded.sourced(f) {
-            Some(s) => *self.scenario.sourced_mut(f) = s.clone(),
+            Some(s) => self.scenario.set_input(f, s.clone()),
             None => self.scenario.clear_optional(f),
         }
     }

@@ -7,6 +7,7 @@
 use super::cost::cluster_overhead;
 use super::field::Field;
 use super::output::Output;
+use super::projection::{Rates, SHARE_FIELDS, rebalance, share_index};
 use super::units::{DAYS_PER_YEAR, Flop, FlopPerSec, HOURS_PER_DAY, SECONDS_PER_DAY, TERA, Usd};
 use serde::Serialize;
 
@@ -37,6 +38,35 @@ pub struct Inputs {
     pub rent_usd_per_gpu_hour: Option<f64>,
     /// Hardware life for amortization, years, when given.
     pub amortization_years: Option<f64>,
+    /// The year the scenario describes (its inputs are that year's card and prices).
+    pub base_year: f64,
+    /// The year it is projected to; `base_year` reproduces the scenario exactly.
+    pub year: f64,
+    /// Share of the fleet's year on experiments and R&D; with `run_share` and
+    /// `share_inference` it sums to 1.
+    pub share_experiments: f64,
+    /// Share of the fleet's year serving users.
+    pub share_inference: f64,
+    /// Parameters of the model the run trains, when typed (else compute-optimal).
+    pub params: Option<f64>,
+    /// Parameters active per token, when typed (else all of them).
+    pub active_params: Option<f64>,
+    /// Model FLOP utilization while serving, a fraction in (0, 1].
+    pub inference_utilization: f64,
+    /// Trend rates and the default split (from `presets/trends.ron`).
+    #[serde(skip)]
+    pub rates: Rates,
+}
+
+/// The model the run trains: what serving it costs per token depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct TrainedModel {
+    /// Total parameters: typed, or the run's compute-optimal count.
+    pub params: f64,
+    /// Parameters a token passes through: typed, or `params`.
+    pub active_params: f64,
+    /// Whether `params` was typed rather than derived from the run's compute.
+    pub params_typed: bool,
 }
 
 impl Inputs {
@@ -55,11 +85,37 @@ impl Inputs {
             Field::Co2 => self.kg_co2_per_kwh,
             Field::Rent => return self.rent_usd_per_gpu_hour,
             Field::AmortYears => return self.amortization_years,
+            Field::Year => self.year,
+            Field::ShareExperiments => self.share_experiments,
+            Field::ShareInference => self.share_inference,
+            Field::Params => return self.params,
+            Field::ActiveParams => return self.active_params,
+            Field::InferenceMfu => self.inference_utilization,
         })
     }
 
-    /// Sets one field (no range check; callers validate with [`Field::check`]).
+    /// Sets one field (no range check; callers validate with [`Field::check`]). A share of
+    /// the fleet's year rescales the other two so the three still sum to 1.
     pub fn set(&mut self, f: Field, v: f64) {
+        if let Some(i) = share_index(f) {
+            let shares = self.shares();
+            if let Some(new) = rebalance(shares, i, v, [false; 3], self.rates.split) {
+                for (g, s) in SHARE_FIELDS.into_iter().zip(new) {
+                    self.set_raw(g, s);
+                }
+                return;
+            }
+        }
+        self.set_raw(f, v);
+    }
+
+    /// The fleet's year as (final run, experiments, inference) shares.
+    pub fn shares(&self) -> [f64; 3] {
+        [self.run_share, self.share_experiments, self.share_inference]
+    }
+
+    /// Sets one field alone, without rebalancing the shares.
+    fn set_raw(&mut self, f: Field, v: f64) {
         match f {
             Field::Gpus => self.gpus = v,
             Field::Price => self.price_usd = v,
@@ -73,6 +129,12 @@ impl Inputs {
             Field::Co2 => self.kg_co2_per_kwh = v,
             Field::Rent => self.rent_usd_per_gpu_hour = Some(v),
             Field::AmortYears => self.amortization_years = Some(v),
+            Field::Year => self.year = v,
+            Field::ShareExperiments => self.share_experiments = v,
+            Field::ShareInference => self.share_inference = v,
+            Field::Params => self.params = Some(v),
+            Field::ActiveParams => self.active_params = Some(v),
+            Field::InferenceMfu => self.inference_utilization = v,
         }
     }
 
@@ -86,31 +148,88 @@ impl Inputs {
         Ok(())
     }
 
+    /// Whether the three shares of the fleet's year sum to 1 (to rounding).
+    pub fn shares_sum_to_one(&self) -> bool {
+        (self.shares().iter().sum::<f64>() - 1.0).abs() <= 1e-6
+    }
+
+    /// Years from the base year to the projected year.
+    pub fn years_ahead(&self) -> f64 {
+        self.year - self.base_year
+    }
+
+    /// Peak of the notional card of the projected year, TFLOP/s: the same price buys
+    /// price-performance's factor more.
+    pub fn projected_peak_tflops(&self) -> f64 {
+        self.peak_tflops * self.rates.hardware_factor(self.years_ahead())
+    }
+
+    /// All-in watts of the notional card of the projected year: its peak over the year's
+    /// FLOP per joule.
+    pub fn projected_watts(&self) -> f64 {
+        let y = self.years_ahead();
+        self.watts_per_gpu * self.rates.hardware_factor(y) / self.rates.energy_factor(y)
+    }
+
+    /// Base-year-algorithm FLOP per physical FLOP in the projected year.
+    pub fn algorithmic_factor(&self) -> f64 {
+        self.rates.algorithmic_factor(self.years_ahead())
+    }
+
+    /// The model the run trains: typed parameters, or the compute-optimal count of the run's
+    /// physical FLOP (Chinchilla, `N = √(C / 120)`); active parameters typed, or all of them.
+    /// The one place the rest of the program asks what model the run trains.
+    pub fn trained_model(&self) -> TrainedModel {
+        let params = self
+            .params
+            .unwrap_or_else(|| (self.total_flop().0 / 120.0).sqrt());
+        TrainedModel {
+            params,
+            active_params: self.active_params.unwrap_or(params).min(params),
+            params_typed: self.params.is_some(),
+        }
+    }
+
+    /// The run's physical FLOP: sustained FLOP/s × days × 86,400.
+    pub fn total_flop(&self) -> Flop {
+        self.sustained().over_seconds(self.days * SECONDS_PER_DAY)
+    }
+
     /// GPUs that train the run: `gpus × run_share` (all of them at the default share of 1).
     pub fn run_gpus(&self) -> f64 {
         self.gpus * self.run_share
     }
 
-    /// Sustained throughput of the run: `gpus × share × peak × 1e12 × mfu`.
+    /// Sustained throughput of the run: `gpus × share × peak × 1e12 × mfu`, at the projected
+    /// year's peak.
     pub fn sustained(&self) -> FlopPerSec {
-        FlopPerSec(self.run_gpus() * self.peak_tflops * TERA * self.mfu)
+        FlopPerSec(self.run_gpus() * self.projected_peak_tflops() * TERA * self.mfu)
     }
 
     /// Everything derived from these inputs.
     pub fn outputs(&self) -> Outputs {
         let sustained = self.sustained();
-        let total = sustained.over_seconds(self.days * SECONDS_PER_DAY);
+        let total = self.total_flop();
         let gpus = self.run_gpus();
         let gpu_hours = gpus * self.days * HOURS_PER_DAY;
-        let power_mw = gpus * self.watts_per_gpu * self.pue / 1e6;
-        let fleet_power_mw = self.gpus * self.watts_per_gpu * self.pue / 1e6;
+        let (peak, watts) = (self.projected_peak_tflops(), self.projected_watts());
+        let power_mw = gpus * watts * self.pue / 1e6;
+        let fleet_power_mw = self.gpus * watts * self.pue / 1e6;
         let fleet_flop_per_year =
-            self.gpus * self.peak_tflops * TERA * self.mfu * DAYS_PER_YEAR * SECONDS_PER_DAY;
+            self.gpus * peak * TERA * self.mfu * DAYS_PER_YEAR * SECONDS_PER_DAY;
         let energy_mwh = power_mw * self.days * HOURS_PER_DAY;
         let energy_cost = Usd(energy_mwh * 1000.0 * self.usd_per_kwh);
         let fleet_cost = Usd(self.gpus * self.price_usd);
         let cluster_cost = Usd(fleet_cost.0 * cluster_overhead());
         let chinchilla_params = (total.0 / 120.0).sqrt();
+        let model = self.trained_model();
+        // Serving: 2 × active parameters FLOP per token (a forward pass).
+        let tokens_per_gpu_second =
+            peak * TERA * self.inference_utilization / (2.0 * model.active_params);
+        let inference_gpus = self.gpus * self.share_inference;
+        let per_mtok =
+            |usd_per_gpu_hour: f64| Usd(usd_per_gpu_hour / (tokens_per_gpu_second * 3600.0) * 1e6);
+        let energy_usd_per_gpu_hour = watts * self.pue / 1000.0 * self.usd_per_kwh;
         Outputs {
             fleet_cost_usd: fleet_cost,
             cluster_cost_usd: cluster_cost,
@@ -135,6 +254,18 @@ impl Inputs {
             chinchilla_tokens: 20.0 * chinchilla_params,
             fleet_flop_per_year: Flop(fleet_flop_per_year),
             fleet_power_mw,
+            effective_flop: Flop(total.0 * self.algorithmic_factor()),
+            tokens_per_day: inference_gpus * tokens_per_gpu_second * SECONDS_PER_DAY,
+            serve_rent_usd_per_mtok: self.rent_usd_per_gpu_hour.map(per_mtok),
+            // A serving GPU-hour carries its cluster capex over the hardware life plus its
+            // energy, as the amortized basis does for the run.
+            serve_amortized_usd_per_mtok: self.amortization_years.map(|y| {
+                per_mtok(
+                    self.price_usd * cluster_overhead() / (DAYS_PER_YEAR * HOURS_PER_DAY * y)
+                        + energy_usd_per_gpu_hour,
+                )
+            }),
+            inference_power_mw: inference_gpus * watts * self.pue / 1e6,
         }
     }
 }
@@ -157,6 +288,14 @@ impl Inputs {
             kg_co2_per_kwh: 0.385,
             rent_usd_per_gpu_hour: Some(2.0),
             amortization_years: Some(4.0),
+            base_year: 2024.0,
+            year: 2024.0,
+            share_experiments: 0.0,
+            share_inference: 0.0,
+            params: None,
+            active_params: None,
+            inference_utilization: 0.2,
+            rates: Rates::PUBLISHED,
         }
     }
 }
@@ -190,6 +329,16 @@ pub struct Outputs {
     pub fleet_flop_per_year: Flop,
     /// Power of the whole fleet (the run's share is `power_mw`).
     pub fleet_power_mw: f64,
+    /// The run's FLOP in base-year-algorithm FLOP: `total_flop` × the algorithmic factor.
+    pub effective_flop: Flop,
+    /// Tokens the inference share serves a day.
+    pub tokens_per_day: f64,
+    /// Serving cost per million tokens at the rental rate, when there is one.
+    pub serve_rent_usd_per_mtok: Option<Usd>,
+    /// Serving cost per million tokens on the amortized basis, when a life is set.
+    pub serve_amortized_usd_per_mtok: Option<Usd>,
+    /// Power of the inference share.
+    pub inference_power_mw: f64,
 }
 
 impl Outputs {

@@ -30,6 +30,19 @@ pub enum Field {
     Co2,
     Rent,
     AmortYears,
+    /// The year the scenario is projected to (its base year by default).
+    Year,
+    /// Share of the fleet's year that runs experiments and R&D (with the run and inference
+    /// shares it sums to 1).
+    ShareExperiments,
+    /// Share of the fleet's year that serves users.
+    ShareInference,
+    /// Parameters of the model the run trains; unset = the compute-optimal count.
+    Params,
+    /// Parameters active per token (mixture-of-experts); unset = every parameter.
+    ActiveParams,
+    /// Model FLOP utilization while serving.
+    InferenceMfu,
 }
 
 /// Static facts about a field.
@@ -77,7 +90,7 @@ pub enum Snap {
 
 impl Field {
     /// Every field, in display order.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 18] = [
         Field::Gpus,
         Field::Price,
         Field::Tflops,
@@ -90,6 +103,12 @@ impl Field {
         Field::Co2,
         Field::Rent,
         Field::AmortYears,
+        Field::Year,
+        Field::ShareExperiments,
+        Field::ShareInference,
+        Field::Params,
+        Field::ActiveParams,
+        Field::InferenceMfu,
     ];
 
     pub fn spec(self) -> FieldSpec {
@@ -288,6 +307,102 @@ impl Field {
                 snap: Step(0.5),
                 percent: false,
             },
+            Field::Year => FieldSpec {
+                label: "Year",
+                key: "year",
+                flag: "--year",
+                unit: "year",
+                help: "Year to project the scenario to (default: its base year)",
+                forms: "2028, 2030.5",
+                about: "The year the fleet is bought and run. Away from the scenario's base year, the card's peak grows with hardware price-performance (same price) and its watts with price-performance ÷ energy efficiency; effective compute counts algorithmic progress too.",
+                min: 2020.0,
+                max: 2035.0,
+                open_min: false,
+                track_min: 2020.0,
+                scale: Linear,
+                snap: Step(1.0),
+                percent: false,
+            },
+            Field::ShareExperiments => FieldSpec {
+                label: "Experiments",
+                key: "share_experiments",
+                flag: "--share-experiments",
+                unit: "fraction",
+                help: "Share of the fleet running experiments and R&D (0.6 or 60%)",
+                forms: "60% or 0.6",
+                about: "Share of the fleet's year spent on experiments, research and unreleased models. Run, experiments and inference shares sum to 100 %: moving one rescales the other two.",
+                min: 0.0,
+                max: 0.99,
+                open_min: false,
+                track_min: 0.0,
+                scale: Linear,
+                snap: Step(0.01),
+                percent: true,
+            },
+            Field::ShareInference => FieldSpec {
+                label: "Inference",
+                key: "share_inference",
+                flag: "--share-inference",
+                unit: "fraction",
+                help: "Share of the fleet serving users (0.3 or 30%)",
+                forms: "30% or 0.3",
+                about: "Share of the fleet's year that serves users. Tokens per day = inference GPUs × peak × inference utilization ÷ (2 × active parameters) × 86,400.",
+                min: 0.0,
+                max: 0.99,
+                open_min: false,
+                track_min: 0.0,
+                scale: Linear,
+                snap: Step(0.01),
+                percent: true,
+            },
+            Field::Params => FieldSpec {
+                label: "Params",
+                key: "params",
+                flag: "--params",
+                unit: "params",
+                help: "Parameters of the model the run trains (default: compute-optimal)",
+                forms: "405B, 4.05e11, 1.8T",
+                about: "Parameter count of the model the run trains. Unset, it is the compute-optimal N of the run (Chinchilla: C = 6·N·D with D = 20·N).",
+                min: 1e6,
+                max: 1e15,
+                open_min: false,
+                track_min: 1e8,
+                scale: Log,
+                snap: Sig(2),
+                percent: false,
+            },
+            Field::ActiveParams => FieldSpec {
+                label: "Active params",
+                key: "active_params",
+                flag: "--active-params",
+                unit: "params",
+                help: "Parameters active per token, for mixture-of-experts (default: all)",
+                forms: "37B, 3.7e10",
+                about: "Parameters a token passes through (a mixture-of-experts model uses a few experts per token). Unset, every parameter is active. Serving costs 2 × active parameters FLOP per token.",
+                min: 1e6,
+                max: 1e15,
+                open_min: false,
+                track_min: 1e8,
+                scale: Log,
+                snap: Sig(2),
+                percent: false,
+            },
+            Field::InferenceMfu => FieldSpec {
+                label: "Serving MFU",
+                key: "inference_utilization",
+                flag: "--inference-utilization",
+                unit: "fraction",
+                help: "Model FLOP utilization while serving (0.2 or 20%)",
+                forms: "20% or 0.2",
+                about: "Share of the peak that serving turns into model FLOP; below training MFU because generating tokens one at a time is bound by memory bandwidth.",
+                min: 0.0,
+                max: 1.0,
+                open_min: true,
+                track_min: 0.01,
+                scale: Linear,
+                snap: Step(0.01),
+                percent: true,
+            },
         }
     }
 
@@ -340,6 +455,12 @@ impl Field {
             Field::Co2 => "Grid CO2",
             Field::Rent => "$/GPU-h",
             Field::AmortYears => "HW life",
+            Field::Year => "Year",
+            Field::ShareExperiments => "Experim.",
+            Field::ShareInference => "Infer.",
+            Field::Params => "Params",
+            Field::ActiveParams => "Active",
+            Field::InferenceMfu => "Srv MFU",
         }
     }
 }

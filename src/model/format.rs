@@ -459,8 +459,19 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
             push_sig(out, v, 3);
             out.push_str(" TFLOP/s");
         }
-        Field::Mfu | Field::Share => push_percent(out, v),
+        Field::Mfu
+        | Field::Share
+        | Field::ShareExperiments
+        | Field::ShareInference
+        | Field::InferenceMfu => push_percent(out, v),
         Field::Days => push_days(out, v),
+        // A whole year reads as one ("2028"), a fraction with one decimal ("2027.5").
+        Field::Year => {
+            if !push_fixed(out, v, usize::from(v.fract() != 0.0)) {
+                out.push_str(NOT_A_NUMBER);
+            }
+        }
+        Field::Params | Field::ActiveParams => push_count(out, v),
         Field::Watts => push_si(out, v, "W"),
         Field::Pue => push_sig(out, v, 3),
         Field::KwhPrice => {

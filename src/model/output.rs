@@ -34,6 +34,16 @@ pub enum Output {
     Co2,
     ChinchillaParams,
     ChinchillaTokens,
+    /// The run in base-year-algorithm FLOP (algorithmic progress since the base year).
+    EffectiveFlop,
+    /// Tokens the inference share serves a day.
+    TokensPerDay,
+    /// Serving cost per million tokens at the rental rate.
+    ServeRentCost,
+    /// Serving cost per million tokens on the amortized basis.
+    ServeAmortizedCost,
+    /// Power of the inference share.
+    InferencePower,
 }
 
 /// Static facts about an output.
@@ -59,7 +69,7 @@ pub struct OutputSpec {
 
 impl Output {
     /// Every output, in the order tables list them.
-    pub const ALL: [Output; 16] = [
+    pub const ALL: [Output; 21] = [
         Output::FleetCost,
         Output::ClusterCost,
         Output::RentalCost,
@@ -76,6 +86,11 @@ impl Output {
         Output::Co2,
         Output::ChinchillaParams,
         Output::ChinchillaTokens,
+        Output::EffectiveFlop,
+        Output::TokensPerDay,
+        Output::ServeRentCost,
+        Output::ServeAmortizedCost,
+        Output::InferencePower,
     ];
 
     /// How many outputs there are (the length of arrays indexed by [`Output::index`]).
@@ -201,6 +216,49 @@ impl Output {
                     count,
                 )
             },
+            Output::EffectiveFlop => OutputSpec {
+                suffix: " eff. FLOP",
+                ..s("effective_flop", "Effective run", "Effective", "FLOP", sci)
+            },
+            Output::TokensPerDay => OutputSpec {
+                suffix: " tokens/day",
+                ..s(
+                    "tokens_per_day",
+                    "Served per day",
+                    "Tokens/d",
+                    "tokens/day",
+                    count,
+                )
+            },
+            Output::ServeRentCost => OutputSpec {
+                absent: Some("no rental rate"),
+                suffix: " /M tok",
+                ..s(
+                    "serve_rent_usd_per_mtok",
+                    "Serve (rent)",
+                    "Srv rent",
+                    "USD/Mtok",
+                    fmt::usd,
+                )
+            },
+            Output::ServeAmortizedCost => OutputSpec {
+                absent: Some("no hardware life"),
+                suffix: " /M tok",
+                ..s(
+                    "serve_amortized_usd_per_mtok",
+                    "Serve (amortized)",
+                    "Srv amort",
+                    "USD/Mtok",
+                    fmt::usd,
+                )
+            },
+            Output::InferencePower => s(
+                "inference_power_mw",
+                "Serving power",
+                "Srv power",
+                "MW",
+                |x| fmt::si(x * 1e6, "W"),
+            ),
         }
     }
 
@@ -223,6 +281,11 @@ impl Output {
             Output::Co2 => o.co2_tonnes,
             Output::ChinchillaParams => o.chinchilla_params,
             Output::ChinchillaTokens => o.chinchilla_tokens,
+            Output::EffectiveFlop => o.effective_flop.0,
+            Output::TokensPerDay => o.tokens_per_day,
+            Output::ServeRentCost => return o.serve_rent_usd_per_mtok.map(|u| u.0),
+            Output::ServeAmortizedCost => return o.serve_amortized_usd_per_mtok.map(|u| u.0),
+            Output::InferencePower => o.inference_power_mw,
         })
     }
 

@@ -247,21 +247,59 @@ pub fn reads(output: Output, field: Field) -> bool {
 }
 
 /// How `output` depends on `field`, read off [`Inputs::outputs`]; a test checks the table
-/// against the arithmetic.
+/// against the arithmetic. The shares of the fleet's year are linked (raising one rescales the
+/// other two down), and the projected year raises the card's peak and lowers its watts (energy
+/// efficiency outpaces price-performance at the published rates). Serving reads the run's
+/// inputs through the compute-optimal model size when no parameter count is typed; where one
+/// is typed the output does not move with them, which the bands handle (a listed input that
+/// does not move an output gives it no width).
 fn dependence(output: Output, field: Field) -> Dir {
     use Field::*;
+    // The run's share falls when either other share rises.
+    let other_share = matches!(field, ShareExperiments | ShareInference);
     // Inputs of the intermediate quantities.
-    let sustained = matches!(field, Gpus | Share | Tflops | Mfu);
+    let sustained = matches!(field, Gpus | Share | Tflops | Mfu | Year);
     let run_time = matches!(field, Gpus | Share | Days);
     let power = matches!(field, Gpus | Share | Watts | Pue);
     let energy = power || field == Days;
     let energy_cost = energy || field == KwhPrice;
+    // The compute-optimal size of the model served grows with the run's FLOP.
+    let model = matches!(field, Gpus | Share | Mfu | Days);
+    let down = match output {
+        Output::AmortizedCost => matches!(field, AmortYears | Year) || other_share,
+        Output::EpochAmortizedCost => field == Year || other_share,
+        Output::Sustained
+        | Output::TotalFlop
+        | Output::ChinchillaParams
+        | Output::ChinchillaTokens
+        | Output::EffectiveFlop
+        | Output::GpuHours
+        | Output::RentalCost => other_share,
+        Output::Power | Output::Energy | Output::EnergyCost | Output::Co2 => {
+            field == Year || other_share
+        }
+        Output::FleetPower => field == Year,
+        Output::TokensPerDay => {
+            matches!(
+                field,
+                Params | ActiveParams | Share | Mfu | Days | ShareExperiments
+            )
+        }
+        Output::ServeRentCost => matches!(field, Tflops | Year | InferenceMfu) || other_share,
+        Output::ServeAmortizedCost => {
+            matches!(field, Tflops | Year | InferenceMfu | AmortYears) || other_share
+        }
+        Output::InferencePower => matches!(field, Year | Share | ShareExperiments),
+        _ => false,
+    };
+    if down {
+        return Dir::Down;
+    }
     let up = match output {
         // Every GPU, not the run's share.
         Output::FleetCost | Output::ClusterCost => matches!(field, Gpus | Price),
         Output::RentalCost => run_time || field == Rent,
         // cluster cost × share × days / (years × 365.25) + energy cost
-        Output::AmortizedCost if field == AmortYears => return Dir::Down,
         Output::AmortizedCost => matches!(field, Gpus | Price | Share | Days) || energy_cost,
         Output::EpochAmortizedCost => matches!(field, Gpus | Price | Share | Days) || energy_cost,
         Output::Sustained => sustained,
@@ -269,13 +307,27 @@ fn dependence(output: Output, field: Field) -> Dir {
         Output::TotalFlop | Output::ChinchillaParams | Output::ChinchillaTokens => {
             sustained || field == Days
         }
-        Output::FleetFlopPerYear => matches!(field, Gpus | Tflops | Mfu),
+        Output::EffectiveFlop => sustained || field == Days,
+        Output::FleetFlopPerYear => matches!(field, Gpus | Tflops | Mfu | Year),
         Output::GpuHours => run_time,
         Output::Power => power,
         Output::FleetPower => matches!(field, Gpus | Watts | Pue),
         Output::Energy => energy,
         Output::EnergyCost => energy_cost,
         Output::Co2 => energy || field == Co2,
+        // inference GPUs × peak × utilization / (2 × √(run FLOP / 120)) × 86,400
+        Output::TokensPerDay => {
+            matches!(field, Gpus | Tflops | Year | InferenceMfu | ShareInference)
+        }
+        Output::ServeRentCost => model || matches!(field, Rent | Params | ActiveParams),
+        Output::ServeAmortizedCost => {
+            model
+                || matches!(
+                    field,
+                    Price | Watts | Pue | KwhPrice | Params | ActiveParams
+                )
+        }
+        Output::InferencePower => matches!(field, Gpus | Watts | Pue | ShareInference),
     };
     if up { Dir::Up } else { Dir::None }
 }
@@ -356,8 +408,17 @@ impl Draws {
 
     /// Whether the monotone shortcut is sound here: every value in its field's valid range
     /// (finite, non-negative, bounded, a hardware life above zero, so no product overflows and
-    /// no 0/0 appears) and each field uncertain at most once.
+    /// no 0/0 appears), each field uncertain at most once, and no share of the fleet's year
+    /// uncertain (setting one rescales the others, so re-setting it on a sample need not give
+    /// the same bits as setting it once).
     fn monotone_ok(&self, inputs: &Inputs) -> bool {
+        if self
+            .ranges
+            .iter()
+            .any(|r| crate::model::projection::share_index(r.field).is_some())
+        {
+            return false;
+        }
         let fields_ok = Field::ALL
             .iter()
             .all(|&f| inputs.get(f).is_none_or(|v| f.accepts(v)));
@@ -1106,11 +1167,35 @@ mod tests {
             ));
             columns(&o)
         };
-        let i = h100();
-        let before = with_epoch(&i);
+        // Every share above zero, so raising one moves the other two; the parameter counts
+        // are moved from typed values (unset, they follow the run's FLOP).
+        let i = Inputs {
+            run_share: 0.5,
+            share_experiments: 0.3,
+            share_inference: 0.2,
+            ..h100()
+        };
+        let typed = Inputs {
+            params: Some(4e11),
+            active_params: Some(1e11),
+            ..i
+        };
         for f in Field::ALL {
-            let mut j = i;
-            j.set(f, i.get(f).unwrap() * 2.0);
+            let base = match f {
+                Field::Params => Inputs {
+                    active_params: None,
+                    ..typed
+                },
+                Field::ActiveParams => typed,
+                _ => i,
+            };
+            let before = with_epoch(&base);
+            let mut j = base;
+            match (f, base.get(f)) {
+                (Field::Year, Some(y)) => j.set(f, y + 1.0),
+                (_, Some(v)) => j.set(f, v * 2.0),
+                (_, None) => unreachable!("{f:?} is set in the test inputs"),
+            }
             let after = with_epoch(&j);
             for (k, &output) in Output::ALL.iter().enumerate() {
                 let moved = if after[k] > before[k] {
