@@ -487,6 +487,88 @@ mod tests {
     }
 
     #[test]
+    fn the_base_year_is_the_scenario_and_effective_equals_physical() {
+        let o = meta().outputs();
+        assert_eq!(o.effective_flop, o.total_flop);
+        assert_eq!(meta().projected_peak_tflops(), 989.0);
+        assert_eq!(meta().projected_watts(), 700.0);
+    }
+
+    #[test]
+    fn one_year_forward_buys_the_sourced_factor_more_per_dollar() {
+        let now = meta().outputs();
+        let next = Inputs {
+            year: 2025.0,
+            ..meta()
+        }
+        .outputs();
+        // Same fleet cost, ×10^0.14 = ×1.380 the FLOP: FLOP per dollar × 1.380.
+        assert_eq!(next.fleet_cost_usd, now.fleet_cost_usd);
+        let per_dollar = |o: &Outputs| o.fleet_flop_per_year.0 / o.fleet_cost_usd.0;
+        assert!(close(
+            per_dollar(&next) / per_dollar(&now),
+            1.380_384_264_602_885,
+            1e-12
+        ));
+        // Watts per card × 1.380 / 1.5; effective compute × 2^(12/8) on top of the hardware.
+        assert!(close(
+            next.power_mw / now.power_mw,
+            1.380_384_264_602_885 / 1.5,
+            1e-12
+        ));
+        assert!(close(
+            next.effective_flop.0 / next.total_flop.0,
+            2f64.powf(1.5),
+            1e-12
+        ));
+    }
+
+    #[test]
+    fn tokens_per_day_by_hand() {
+        // 350k GPUs, 30 % serving at 989 TFLOP/s × 20 % over 2 × 100 B active parameters:
+        // 989 tokens/s per GPU × 105,000 GPUs × 86,400 s = 8.972208e12 tokens a day.
+        let mut i = Inputs {
+            params: Some(400e9),
+            active_params: Some(100e9),
+            ..meta()
+        };
+        i.set(Field::ShareInference, 0.3);
+        assert!((i.shares().iter().sum::<f64>() - 1.0).abs() < 1e-15);
+        let o = i.outputs();
+        assert!(
+            close(o.tokens_per_day, 8.972_208e12, 1e-12),
+            "{}",
+            o.tokens_per_day
+        );
+        // $2 per GPU-hour over 989 × 3,600 tokens an hour: $0.5617 per million.
+        assert!(close(
+            o.serve_rent_usd_per_mtok.unwrap().0,
+            2.0 / 3.5604,
+            1e-12
+        ));
+        // 105,000 GPUs × 700 W × 1.1.
+        assert!(close(o.inference_power_mw, 80.85, 1e-12));
+        // The run keeps 70 %.
+        assert!(close(o.gpu_hours, 756e6 * 0.7, 1e-12));
+    }
+
+    #[test]
+    fn the_trained_model_is_typed_or_compute_optimal() {
+        let m = meta().trained_model();
+        assert!(!m.params_typed);
+        assert_eq!(m.params, meta().outputs().chinchilla_params);
+        assert_eq!(m.active_params, m.params);
+        let moe = Inputs {
+            params: Some(671e9),
+            active_params: Some(37e9),
+            ..meta()
+        }
+        .trained_model();
+        assert!(moe.params_typed);
+        assert_eq!((moe.params, moe.active_params), (671e9, 37e9));
+    }
+
+    #[test]
     fn optional_inputs_leave_optional_outputs_empty() {
         let i = Inputs {
             rent_usd_per_gpu_hour: None,
