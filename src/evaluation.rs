@@ -9,7 +9,9 @@ use crate::model::cost::{CostBasis, cluster_overhead};
 use crate::model::epoch_cost;
 use crate::model::format as fmt;
 use crate::model::trend::{Trend, decimal_year};
-use crate::model::uncertainty::{Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo, reads};
+use crate::model::uncertainty::{
+    Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, Rate, RateRange, monte_carlo_with_rates, reads,
+};
 use crate::model::{
     Field, Flop, FlopPerSec, Inputs, Output, Outputs, Usd, compare, implied_utilization,
 };
@@ -411,7 +413,13 @@ impl Evaluation {
             .map_or(scenario.precision.label(), |a| {
                 a.peak_label(scenario.precision)
             });
-        self.bands = monte_carlo(&inputs, &scenario.ranges(), DEFAULT_SAMPLES, DEFAULT_SEED);
+        self.bands = monte_carlo_with_rates(
+            &inputs,
+            &scenario.ranges(),
+            &trend_ranges(&inputs),
+            DEFAULT_SAMPLES,
+            DEFAULT_SEED,
+        );
         self.inputs = inputs;
         self.outputs = outputs;
         self.missing.clear();
@@ -494,6 +502,27 @@ impl Evaluation {
     pub fn milestone(&self, i: Option<usize>) -> Option<&MilestoneRow> {
         self.milestones.get(i?)
     }
+}
+
+/// The trend intervals the bands draw: none at the base year (the scenario's own numbers carry
+/// no trend), price-performance and algorithmic progress from `presets/trends.ron` elsewhere.
+fn trend_ranges(inputs: &Inputs) -> Vec<RateRange> {
+    let Some(t) = crate::presets::trends::published() else {
+        return Vec::new();
+    };
+    if inputs.years_ahead() == 0.0 {
+        return Vec::new();
+    }
+    [
+        (Rate::PricePerformance, &t.price_performance_ooms_per_year),
+        (Rate::AlgorithmicHalving, &t.algorithmic_halving_months),
+    ]
+    .into_iter()
+    .filter_map(|(rate, s)| match (s.low, s.high) {
+        (Some(low), Some(high)) if low < high => Some(RateRange { rate, low, high }),
+        _ => None,
+    })
+    .collect()
 }
 
 /// The cost of `scenario` on one basis without the rest of the evaluation (no bands, no

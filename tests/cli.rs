@@ -449,6 +449,17 @@ fn year_projects_the_fleet_with_the_trend_rates() {
     assert_eq!(num(&now["projection"], "hardware_factor"), 1.0);
     // The frontier trend at the year is in the projection.
     assert!(num(p, "frontier_ratio") > 0.0);
+    // Away from the base year the bands draw the trend intervals too: the run's band widens,
+    // the purchase's (no trend in it) stays as it was.
+    let width = |v: &Value, k: &str| {
+        let b = &v["uncertainty"][k];
+        num(b, "p95") / num(b, "p5")
+    };
+    assert!(width(&next, "total_flop") > width(&now, "total_flop"));
+    assert_eq!(
+        width(&next, "fleet_cost_usd"),
+        width(&now, "fleet_cost_usd")
+    );
 }
 
 /// Shares given together keep their values; one alone rescales the others; shares that cannot

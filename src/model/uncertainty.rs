@@ -86,6 +86,50 @@ pub struct InputRange {
     pub high: f64,
 }
 
+/// A trend rate the bands draw when the year differs from the base year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rate {
+    /// Hardware price-performance, orders of magnitude a year (drawn uniformly).
+    PricePerformance,
+    /// Months in which algorithmic progress halves the compute needed (drawn log-uniformly).
+    AlgorithmicHalving,
+}
+
+/// One uncertain trend rate: its interval.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RateRange {
+    pub rate: Rate,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl RateRange {
+    fn sampler(&self) -> Sampler {
+        let log = self.rate == Rate::AlgorithmicHalving && self.low > 0.0 && self.low < self.high;
+        if log {
+            let (a, b) = (self.low.ln(), self.high.ln());
+            Sampler {
+                offset: a,
+                width: b - a,
+                log: true,
+            }
+        } else {
+            Sampler {
+                offset: self.low,
+                width: self.high - self.low,
+                log: false,
+            }
+        }
+    }
+
+    fn apply(&self, i: &mut Inputs, v: f64) {
+        match self.rate {
+            Rate::PricePerformance => i.rates.price_performance_ooms = v,
+            Rate::AlgorithmicHalving => i.rates.algorithmic_halving_months = v,
+        }
+    }
+}
+
 /// Every output of one scenario as numbers (NaN where absent), indexed by [`Output::index`].
 fn columns(o: &Outputs) -> [f64; Output::COUNT] {
     Output::ALL.map(|out| out.of(o).unwrap_or(f64::NAN))
@@ -146,14 +190,26 @@ pub fn monte_carlo(
     samples: usize,
     seed: u64,
 ) -> Option<Bands> {
-    if ranges.is_empty() || samples == 0 {
+    monte_carlo_with_rates(inputs, ranges, &[], samples, seed)
+}
+
+/// As [`monte_carlo`], also drawing the trend `rates` from their intervals (what a scenario
+/// projected away from its base year does). With rates, every output is sampled.
+pub fn monte_carlo_with_rates(
+    inputs: &Inputs,
+    ranges: &[InputRange],
+    rates: &[RateRange],
+    samples: usize,
+    seed: u64,
+) -> Option<Bands> {
+    if (ranges.is_empty() && rates.is_empty()) || samples == 0 {
         return None;
     }
     DRAWS.with(|cell| {
         let mut kept = cell.borrow_mut();
         let draws = match kept.take() {
-            Some(d) if d.matches(ranges, samples, seed) => d,
-            _ => Draws::new(ranges, samples, seed),
+            Some(d) if d.matches(ranges, rates, samples, seed) => d,
+            _ => Draws::new(ranges, rates, samples, seed),
         };
         let bands = bands(inputs, &draws);
         if draws.values.len() <= MAX_KEPT {
@@ -177,7 +233,7 @@ pub fn rank_shares(
     if ranges.is_empty() || samples < 3 {
         return Vec::new();
     }
-    let draws = Draws::new(ranges, samples, seed);
+    let draws = Draws::new(ranges, &[], samples, seed);
     let ys: Vec<f64> = (0..samples)
         .map(|s| {
             output
@@ -336,6 +392,8 @@ fn dependence(output: Output, field: Field) -> Dir {
 /// statistics that the monotone shortcut needs. Depends only on the ranges, count and seed.
 struct Draws {
     ranges: Vec<InputRange>,
+    /// Trend rates drawn after the inputs (their columns follow the inputs' in `values`).
+    rates: Vec<RateRange>,
     samples: usize,
     seed: u64,
     /// Column-major: `values[j * samples + s]` is sample `s` of `ranges[j]`, drawn in the order
@@ -348,14 +406,23 @@ struct Draws {
 }
 
 impl Draws {
-    fn new(ranges: &[InputRange], samples: usize, seed: u64) -> Draws {
-        let samplers: Vec<Sampler> = ranges.iter().map(Sampler::new).collect();
+    fn new(ranges: &[InputRange], rates: &[RateRange], samples: usize, seed: u64) -> Draws {
+        let samplers: Vec<Sampler> = ranges
+            .iter()
+            .map(Sampler::new)
+            .chain(rates.iter().map(RateRange::sampler))
+            .collect();
         let k = samplers.len();
         let mut rng = Xoshiro256::new(seed);
         let mut values = vec![0.0; k * samples];
-        for s in 0..samples {
-            for (j, sampler) in samplers.iter().enumerate() {
-                values[j * samples + s] = sampler.draw(rng.next_f64());
+        // The inputs' draws first, sample by sample, then the rates' from the same stream: an
+        // input's band is the same whether or not rates are drawn beside it.
+        let (of_inputs, of_rates) = samplers.split_at(ranges.len());
+        for (offset, group) in [(0, of_inputs), (ranges.len(), of_rates)] {
+            for s in 0..samples {
+                for (j, sampler) in group.iter().enumerate() {
+                    values[(offset + j) * samples + s] = sampler.draw(rng.next_f64());
+                }
             }
         }
         let (i5, i50, i95) = (
@@ -377,6 +444,7 @@ impl Draws {
         }
         Draws {
             ranges: ranges.to_vec(),
+            rates: rates.to_vec(),
             samples,
             seed,
             values,
@@ -385,7 +453,13 @@ impl Draws {
         }
     }
 
-    fn matches(&self, ranges: &[InputRange], samples: usize, seed: u64) -> bool {
+    fn matches(
+        &self,
+        ranges: &[InputRange],
+        rates: &[RateRange],
+        samples: usize,
+        seed: u64,
+    ) -> bool {
         let same = |a: &InputRange, b: &InputRange| {
             a.field == b.field
                 && a.low.to_bits() == b.low.to_bits()
@@ -395,6 +469,7 @@ impl Draws {
             && self.seed == seed
             && self.ranges.len() == ranges.len()
             && self.ranges.iter().zip(ranges).all(|(a, b)| same(a, b))
+            && self.rates == rates
     }
 
     /// Sample `s` of the scenario: the central inputs with every uncertain input drawn.
@@ -402,6 +477,10 @@ impl Draws {
         let mut sample = *inputs;
         for (j, r) in self.ranges.iter().enumerate() {
             sample.set(r.field, self.values[j * self.samples + s]);
+        }
+        let k = self.ranges.len();
+        for (j, r) in self.rates.iter().enumerate() {
+            r.apply(&mut sample, self.values[(k + j) * self.samples + s]);
         }
         sample
     }
@@ -462,7 +541,8 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
     let base = draws.sample(inputs, 0);
     let central = base.outputs();
     let present = Output::ALL.map(|o| o.of(&central).is_some());
-    let shortcut = draws.monotone_ok(inputs);
+    // Trend rates move most outputs through the projected card: every output is sampled.
+    let shortcut = draws.monotone_ok(inputs) && draws.rates.is_empty();
     let mut out = [None; Output::COUNT];
     let mut mixed = [false; Output::COUNT];
     for (k, slot) in out.iter_mut().enumerate() {
