@@ -333,6 +333,24 @@ fn timeline_view() {
     insta::assert_snapshot!(screen("Tab", 80, 24));
 }
 
+/// The year is an ordinary slider with typed entry; the timeline then draws the scenario at
+/// its year beside where it sat at its base year, and the results show effective compute, the
+/// fleet split and serving. The three shares stay at 100 % when one is typed.
+#[test]
+fn year_and_allocation_in_the_explorer() {
+    let to_year = "j j j j j j j j j j j j";
+    let text = screen(
+        &format!("{to_year} Enter 2 0 2 8 Enter j j Enter 3 0 % Enter Tab"),
+        120,
+        40,
+    );
+    assert!(text.contains("◆ scenario in 2028"), "{text}");
+    assert!(text.contains("◇ as of 2024"), "{text}");
+    assert!(text.contains("70/0/30 %  run/exp/srv"), "{text}");
+    assert!(text.contains("from Price, MFU, $/GPU-h, trends"), "{text}");
+    insta::assert_snapshot!("year_2028_inference_30_120x40", text);
+}
+
 #[test]
 fn uncertainty_range_entry_and_band() {
     // The preset without its ranges; then only MFU gets one.

@@ -217,7 +217,7 @@ impl Output {
                 )
             },
             Output::EffectiveFlop => OutputSpec {
-                suffix: " eff. FLOP",
+                suffix: " FLOP",
                 ..s("effective_flop", "Effective run", "Effective", "FLOP", sci)
             },
             Output::TokensPerDay => OutputSpec {

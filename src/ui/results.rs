@@ -17,10 +17,16 @@ enum Line {
     Cost,
     Show(Output),
     OtherCosts,
+    /// The year, the notional card's gain and the run against the trend of that year.
+    Year,
+    /// The fleet's year split between the run, experiments and inference, with a bar.
+    Split,
+    /// Wait or train: whether a later start would finish sooner.
+    Wait,
     Bands,
 }
 
-const LINES: [Line; 12] = [
+const LINES: [Line; 17] = [
     Line::Cost,
     Line::Show(Output::Sustained),
     Line::Show(Output::TotalFlop),
@@ -32,6 +38,11 @@ const LINES: [Line; 12] = [
     Line::OtherCosts,
     Line::Show(Output::ChinchillaParams),
     Line::Show(Output::ChinchillaTokens),
+    Line::Show(Output::EffectiveFlop),
+    Line::Year,
+    Line::Split,
+    Line::Show(Output::TokensPerDay),
+    Line::Wait,
     Line::Bands,
 ];
 
@@ -56,7 +67,57 @@ fn context(o: Output, e: &Evaluation) -> String {
         Output::Power => format!("fleet {}", e.text(Output::FleetPower)),
         Output::Energy => e.text(Output::EnergyCost),
         Output::ChinchillaTokens => "D = 20·N".into(),
+        Output::EffectiveFlop if e.projection.moved() => {
+            format!("{} algorithms", fmt::ratio(e.projection.algorithmic_factor))
+        }
+        Output::EffectiveFlop => "= physical".into(),
+        Output::TokensPerDay if e.inputs.share_inference == 0.0 => "no inference share".into(),
+        Output::TokensPerDay => format!(
+            "{} rent · {}",
+            e.text(Output::ServeRentCost),
+            e.text(Output::InferencePower)
+        ),
         _ => String::new(),
+    }
+}
+
+/// A bar of `width` cells: the run █, experiments ▒, inference ░, in proportion.
+fn split_bar(shares: [f64; 3], width: usize) -> String {
+    let run = (shares[0] * width as f64).round() as usize;
+    let exp = ((shares[0] + shares[1]) * width as f64).round() as usize;
+    (0..width)
+        .map(|k| match k {
+            k if k < run => '█',
+            k if k < exp => '▒',
+            _ => '░',
+        })
+        .collect()
+}
+
+/// The year row: the year, its place against the trend, and what the year's card gains.
+fn year_row(e: &Evaluation) -> Row {
+    let p = &e.projection;
+    let year = fmt::field_value(Field::Year, p.year);
+    let value = match p.frontier_ratio {
+        Some(r) => format!("{year} · {} the trend", fmt::ratio(r)),
+        None => year,
+    };
+    let extra = if p.moved() {
+        format!(
+            "card {} FLOP/$, {} FLOP/J",
+            fmt::ratio(p.hardware_factor),
+            fmt::ratio(p.energy_factor)
+        )
+    } else {
+        "base year".into()
+    };
+    Row {
+        label: "Year",
+        short: "Year",
+        value,
+        extra,
+        band: None,
+        outside: None,
     }
 }
 
@@ -138,14 +199,49 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         outside: None,
                     }
                 }
+                Line::Year => year_row(e),
+                Line::Split => {
+                    let [r, x, i] = e.inputs.shares().map(|s| s * 100.0);
+                    Row {
+                        label: "Fleet split",
+                        short: "Split",
+                        value: format!(
+                            "{} {r:.0}/{x:.0}/{i:.0} %",
+                            split_bar(e.inputs.shares(), 10)
+                        ),
+                        extra: "run/exp/srv".into(),
+                        band: None,
+                        outside: None,
+                    }
+                }
+                Line::Wait => {
+                    let p = &e.projection;
+                    let longest = fmt::field_value(Field::Days, p.longest_useful_run_days);
+                    Row {
+                        label: "Wait or train",
+                        short: "Wait?",
+                        value: if p.wait_would_finish_sooner {
+                            format!("wait: runs over {longest} lose")
+                        } else {
+                            format!("train: under {longest}")
+                        },
+                        extra: "to a later start on the trends".into(),
+                        band: None,
+                        outside: None,
+                    }
+                }
                 Line::Bands => {
                     let b = e.bands.as_ref()?;
-                    let fields: Vec<&str> = app
+                    let mut fields: Vec<&str> = app
                         .scenario
                         .ranges()
                         .iter()
                         .map(|r| r.field.short_name())
                         .collect();
+                    // Away from the base year the trend intervals are drawn too.
+                    if e.projection.moved() {
+                        fields.push("trends");
+                    }
                     Row {
                         label: "Bands 5–95 %",
                         short: "Bands",
