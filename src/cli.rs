@@ -318,6 +318,8 @@ pub enum SolveFor {
     Mfu,
     Tflops,
     Price,
+    /// The year whose cards reach a FLOP target (the trend's price-performance).
+    Year,
 }
 
 impl SolveFor {
@@ -329,6 +331,7 @@ impl SolveFor {
             SolveFor::Mfu => "mfu",
             SolveFor::Tflops => "tflops",
             SolveFor::Price => "price",
+            SolveFor::Year => "year",
         }
     }
 
@@ -339,6 +342,7 @@ impl SolveFor {
             SolveFor::Mfu => Field::Mfu,
             SolveFor::Tflops => Field::Tflops,
             SolveFor::Price => Field::Price,
+            SolveFor::Year => Field::Year,
         }
     }
 }

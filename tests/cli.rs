@@ -462,6 +462,26 @@ fn year_projects_the_fleet_with_the_trend_rates() {
     );
 }
 
+/// Goal seek for the year: which year's cards let $10 B of GPUs reach 1e28 FLOP in 90 days.
+#[test]
+fn goal_seek_finds_the_year() {
+    let v = json(&[
+        "eval",
+        "--gpus",
+        "363636",
+        "--solve",
+        "year",
+        "--target-flop",
+        "1e28",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["solved"]["input"], "year");
+    let y = num(&v["solved"], "value");
+    assert!((2030.0..2032.0).contains(&y), "{y}");
+    assert!(((num(&v, "total_flop") - 1e28) / 1e28).abs() < 1e-9);
+}
+
 /// Shares given together keep their values; one alone rescales the others; shares that cannot
 /// sum to 100 % are refused with exit 2.
 #[test]

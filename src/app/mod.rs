@@ -1413,12 +1413,13 @@ impl App {
 }
 
 /// The inputs goal seek can solve for.
-pub const SOLVABLE: [Field; 5] = [
+pub const SOLVABLE: [Field; 6] = [
     Field::Gpus,
     Field::Days,
     Field::Mfu,
     Field::Tflops,
     Field::Price,
+    Field::Year,
 ];
 
 /// What an evaluation is computed from, to tell whether an action changed it: the inputs, their

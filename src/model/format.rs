@@ -467,9 +467,14 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
         Field::Days => push_days(out, v),
         // A whole year reads as one ("2028"), a fraction with one decimal ("2027.5").
         Field::Year => {
-            if !push_fixed(out, v, usize::from(v.fract() != 0.0)) {
-                out.push_str(NOT_A_NUMBER);
-            }
+            let r = (v * 10.0).round() / 10.0;
+            let _ = if !r.is_finite() {
+                write!(out, "{NOT_A_NUMBER}")
+            } else if r.fract() == 0.0 {
+                write!(out, "{r:.0}")
+            } else {
+                write!(out, "{r:.1}")
+            };
         }
         Field::Params | Field::ActiveParams => push_count(out, v),
         Field::Watts => push_si(out, v, "W"),
