@@ -83,6 +83,18 @@ pub struct FleetRow {
     pub ratio: Option<f64>,
 }
 
+/// A provider's reported serving volume beside the scenario's inference share.
+#[derive(Clone, Debug, Serialize)]
+pub struct ServingRow {
+    pub name: Arc<str>,
+    pub date: Arc<str>,
+    pub tokens_per_day: f64,
+    pub status: &'static str,
+    pub source: Arc<str>,
+    /// Scenario tokens per day ÷ this volume.
+    pub ratio: f64,
+}
+
 /// Where the scenario sits on the fitted frontier trend.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Placement {
@@ -211,6 +223,11 @@ pub struct Evaluation {
     pub placement: Option<Placement>,
     /// The scenario at its year against its base year and the trend.
     pub projection: Projection,
+    /// Reported serving volumes, largest first, with the scenario's tokens per day over each.
+    pub serving: Vec<ServingRow>,
+    /// The serving volume nearest the scenario's on a log scale (index into `serving`), when
+    /// the scenario serves anything.
+    pub nearest_serving: Option<usize>,
     pub solved: Option<Solved>,
     /// The one-line form of the scenario, when the caller asked for it (`eval` does; the
     /// explorer writes it only when the user copies it).
@@ -236,6 +253,8 @@ pub struct Reference {
     trend: Option<Trend>,
     newest: Option<(String, f64)>,
     epoch: Option<EpochRates>,
+    /// Reported serving volumes from `presets/trends.ron`, largest first, ratios not known.
+    serving: Vec<ServingRow>,
 }
 
 /// Epoch's amortized method, as the scenario's basis needs it.
@@ -314,8 +333,30 @@ impl Reference {
                 .newest_frontier()
                 .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?))),
             epoch,
+            serving: serving_rows(),
         }
     }
+}
+
+/// The serving volumes of `presets/trends.ron`, largest first.
+fn serving_rows() -> Vec<ServingRow> {
+    let mut rows: Vec<ServingRow> = crate::presets::trends::published()
+        .map(|t| {
+            t.serving
+                .iter()
+                .map(|s| ServingRow {
+                    name: s.name.as_str().into(),
+                    date: s.date.as_str().into(),
+                    tokens_per_day: s.tokens_per_day.value,
+                    status: s.tokens_per_day.status.tag(),
+                    source: s.tokens_per_day.source.as_str().into(),
+                    ratio: f64::NAN,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    rows.sort_by(|a, b| b.tokens_per_day.total_cmp(&a.tokens_per_day));
+    rows
 }
 
 impl Evaluation {
@@ -345,6 +386,8 @@ impl Evaluation {
             trend: reference.trend,
             placement: None,
             projection: Projection::new(&inputs, &inputs.outputs(), None),
+            serving: reference.serving.clone(),
+            nearest_serving: None,
             solved: None,
             scenario_string: None,
             description: String::new(),
@@ -401,6 +444,16 @@ impl Evaluation {
         });
         self.trend = reference.trend;
         self.projection = Projection::new(&inputs, &outputs, reference.trend.as_ref());
+        for r in &mut self.serving {
+            r.ratio = outputs.tokens_per_day / r.tokens_per_day;
+        }
+        self.nearest_serving = self
+            .serving
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.ratio > 0.0 && r.ratio.is_finite())
+            .min_by(|a, b| a.1.ratio.log10().abs().total_cmp(&b.1.ratio.log10().abs()))
+            .map(|(i, _)| i);
         self.anchor = reference.anchor;
         self.name.clone_from(&scenario.name);
         self.title.clone_from(&scenario.title);

@@ -122,6 +122,7 @@ fn inference_json(e: &Evaluation) -> Value {
         "utilization": e.inputs.inference_utilization,
         "gpus": e.inputs.gpus * e.inputs.share_inference,
         "tokens_per_day": e.value(Output::TokensPerDay),
+        "known_serving": e.serving,
     })
 }
 
@@ -407,6 +408,17 @@ pub fn to_table(e: &Evaluation) -> String {
     for (label, text) in projection_rows(e) {
         s.push_str(&format!("  {label:<18}{text}\n"));
     }
+    s.push_str("\nKnown serving volumes (tokens a day; scenario ÷ each)\n");
+    for r in &e.serving {
+        s.push_str(&format!(
+            "  {:>8} {:<44}{:>9}   {} · {}\n",
+            fmt::ratio(r.ratio),
+            format!("{} ({})", r.name, r.date),
+            fmt::count(r.tokens_per_day),
+            r.status,
+            r.source
+        ));
+    }
     s.push_str("\nMilestones (training FLOP)\n");
     for m in e.milestones.iter().rev() {
         let mark = if m.kind == MilestoneKind::Threshold {
@@ -468,6 +480,18 @@ pub fn to_markdown(e: &Evaluation) -> String {
     s.push_str("\n| Year and trends | |\n|---|---|\n");
     for (label, text) in projection_rows(e) {
         s.push_str(&format!("| {label} | {} |\n", md(&text)));
+    }
+    s.push_str("\n| Known serving | Tokens a day | Scenario ÷ it | Status | Source |\n|---|---|---|---|---|\n");
+    for r in &e.serving {
+        s.push_str(&format!(
+            "| {} ({}) | {} | {} | {} | {} |\n",
+            md(&r.name),
+            md(&r.date),
+            fmt::count(r.tokens_per_day),
+            fmt::ratio(r.ratio),
+            r.status,
+            md(&r.source)
+        ));
     }
     s.push_str(
         "\n| Milestone | FLOP | Scenario ÷ milestone | Days to match |\n|---|---|---|---|\n",

@@ -108,6 +108,9 @@ fn all_sourced(c: &Catalog) -> Vec<(String, &Sourced)> {
         ] {
             out.push((format!("trends: {k}"), v));
         }
+        for sv in &t.serving {
+            out.push((format!("trends: serving {}", sv.name), &sv.tokens_per_day));
+        }
     }
     for a in &c.accelerators {
         let fields: [(&str, Option<&Sourced>); 7] = [

@@ -20,8 +20,20 @@ pub struct Trends {
     pub split_experiments: Sourced,
     pub split_inference: Sourced,
     pub inference_utilization: Sourced,
+    /// Publicly reported serving volumes, the ruler for tokens served per day.
+    pub serving: Vec<Serving>,
     /// Where the wait-or-train rule comes from.
     pub longest_run_source: String,
+}
+
+/// A provider's reported serving volume.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Serving {
+    pub name: String,
+    /// When the figure applies, `YYYY-MM`.
+    pub date: String,
+    pub tokens_per_day: Sourced,
 }
 
 /// Built-in file: (path shown in messages, contents).

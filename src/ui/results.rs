@@ -72,11 +72,10 @@ fn context(o: Output, e: &Evaluation) -> String {
         }
         Output::EffectiveFlop => "= physical".into(),
         Output::TokensPerDay if e.inputs.share_inference == 0.0 => "no inference share".into(),
-        Output::TokensPerDay => format!(
-            "{} rent · {}",
-            e.text(Output::ServeRentCost),
-            e.text(Output::InferencePower)
-        ),
+        Output::TokensPerDay => match e.nearest_serving.and_then(|i| e.serving.get(i)) {
+            Some(r) => format!("{} {} ({})", fmt::ratio(r.ratio), r.name, r.date),
+            None => e.text(Output::ServeRentCost),
+        },
         _ => String::new(),
     }
 }
