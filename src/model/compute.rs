@@ -230,6 +230,7 @@ impl Inputs {
         let per_mtok =
             |usd_per_gpu_hour: f64| Usd(usd_per_gpu_hour / (tokens_per_gpu_second * 3600.0) * 1e6);
         let energy_usd_per_gpu_hour = watts * self.pue / 1000.0 * self.usd_per_kwh;
+        let serves = self.share_inference > 0.0;
         Outputs {
             fleet_cost_usd: fleet_cost,
             cluster_cost_usd: cluster_cost,
@@ -256,10 +257,12 @@ impl Inputs {
             fleet_power_mw,
             effective_flop: Flop(total.0 * self.algorithmic_factor()),
             tokens_per_day: inference_gpus * tokens_per_gpu_second * SECONDS_PER_DAY,
-            serve_rent_usd_per_mtok: self.rent_usd_per_gpu_hour.map(per_mtok),
+            // Only a fleet that serves has a serving cost (and its bands, which mix the run's
+            // inputs with the rate, are then worth sampling).
+            serve_rent_usd_per_mtok: self.rent_usd_per_gpu_hour.filter(|_| serves).map(per_mtok),
             // A serving GPU-hour carries its cluster capex over the hardware life plus its
             // energy, as the amortized basis does for the run.
-            serve_amortized_usd_per_mtok: self.amortization_years.map(|y| {
+            serve_amortized_usd_per_mtok: self.amortization_years.filter(|_| serves).map(|y| {
                 per_mtok(
                     self.price_usd * cluster_overhead() / (DAYS_PER_YEAR * HOURS_PER_DAY * y)
                         + energy_usd_per_gpu_hour,
@@ -333,9 +336,11 @@ pub struct Outputs {
     pub effective_flop: Flop,
     /// Tokens the inference share serves a day.
     pub tokens_per_day: f64,
-    /// Serving cost per million tokens at the rental rate, when there is one.
+    /// Serving cost per million tokens at the rental rate, when there is one and the fleet
+    /// serves.
     pub serve_rent_usd_per_mtok: Option<Usd>,
-    /// Serving cost per million tokens on the amortized basis, when a life is set.
+    /// Serving cost per million tokens on the amortized basis, when a life is set and the
+    /// fleet serves.
     pub serve_amortized_usd_per_mtok: Option<Usd>,
     /// Power of the inference share.
     pub inference_power_mw: f64,

@@ -231,7 +231,7 @@ impl Output {
                 )
             },
             Output::ServeRentCost => OutputSpec {
-                absent: Some("no rental rate"),
+                absent: Some("no rental rate or no inference share"),
                 suffix: " /M tok",
                 ..s(
                     "serve_rent_usd_per_mtok",
@@ -242,7 +242,7 @@ impl Output {
                 )
             },
             Output::ServeAmortizedCost => OutputSpec {
-                absent: Some("no hardware life"),
+                absent: Some("no hardware life or no inference share"),
                 suffix: " /M tok",
                 ..s(
                     "serve_amortized_usd_per_mtok",

@@ -1100,7 +1100,11 @@ mod tests {
             for (k, v) in columns(&o).into_iter().enumerate() {
                 data[k * samples + s] = key(v);
             }
-            present = Output::ALL.map(|out| out.of(&o).is_some());
+            // Presence is the first sample's, as in the bands (a serving cost vanishes in a
+            // sample where a ranged share leaves nothing serving).
+            if s == 0 {
+                present = Output::ALL.map(|out| out.of(&o).is_some());
+            }
         }
         let mut bands = data.chunks_exact_mut(samples).map(percentiles);
         let mut out = [None; Output::COUNT];
@@ -1278,6 +1282,10 @@ mod tests {
             }
             let after = with_epoch(&j);
             for (k, &output) in Output::ALL.iter().enumerate() {
+                // An output that vanishes (serving costs once nothing serves) has no direction.
+                if after[k].is_nan() {
+                    continue;
+                }
                 let moved = if after[k] > before[k] {
                     Dir::Up
                 } else if after[k] < before[k] {
@@ -1288,6 +1296,62 @@ mod tests {
                 assert_eq!(dependence(output, f), moved, "{output:?}, {f:?}");
             }
         }
+    }
+
+    /// Release-mode timing of a projected scenario's bands (every output sampled):
+    /// `cargo test --release --lib model::uncertainty::tests::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn timing_10k_samples_3_ranges_and_trend_rates() {
+        let r = [
+            InputRange {
+                field: Field::Price,
+                low: 25e3,
+                high: 30e3,
+            },
+            InputRange {
+                field: Field::Mfu,
+                low: 0.3,
+                high: 0.43,
+            },
+            InputRange {
+                field: Field::Rent,
+                low: 2.45,
+                high: 3.95,
+            },
+        ];
+        let rates = [
+            RateRange {
+                rate: Rate::PricePerformance,
+                low: 0.096,
+                high: 0.195,
+            },
+            RateRange {
+                rate: Rate::AlgorithmicHalving,
+                low: 5.0,
+                high: 14.0,
+            },
+        ];
+        let i = Inputs {
+            year: 2028.0,
+            ..h100()
+        };
+        let mut times: Vec<_> = (0..50)
+            .map(|k| {
+                let mut j = i;
+                j.days = 90.0 + k as f64;
+                let start = std::time::Instant::now();
+                let b = monte_carlo_with_rates(&j, &r, &rates, DEFAULT_SAMPLES, DEFAULT_SEED);
+                std::hint::black_box(b);
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!(
+            "projected bands, 10k samples, 3 ranges + 2 rates: min {:?}, median {:?} per call",
+            times[0],
+            times[times.len() / 2]
+        );
     }
 
     /// Release-mode timing:
