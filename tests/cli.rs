@@ -482,6 +482,16 @@ fn goal_seek_finds_the_year() {
     assert!(((num(&v, "total_flop") - 1e28) / 1e28).abs() < 1e-9);
 }
 
+/// A known run keeps its own year and model: DeepSeek-V3 is 2024 with 671 B parameters, 37 B
+/// active.
+#[test]
+fn from_run_sets_the_year_and_the_model() {
+    let v = json(&["eval", "--from-run", "deepseek-v3", "--format", "json"]);
+    assert_eq!(num(&v["projection"], "base_year"), 2024.0);
+    assert_eq!(num(&v["inference"], "params"), 671e9);
+    assert_eq!(num(&v["inference"], "active_params"), 37e9);
+}
+
 /// Shares given together keep their values; one alone rescales the others; shares that cannot
 /// sum to 100 % are refused with exit 2.
 #[test]
