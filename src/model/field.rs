@@ -202,7 +202,7 @@ impl Field {
                 unit: "fraction",
                 help: "Share of the fleet that trains the run (0.25 or 25%)",
                 forms: "25% or 0.25",
-                about: "Share of the fleet's GPUs that train this run; the rest run experiments or serve users. Run FLOP, GPU-hours, power and energy count the run's GPUs.",
+                about: "Share of the fleet's year that trains this run; with experiments and inference it sums to 100 % (moving one rescales the other two). Run FLOP, GPU-hours, power and energy count the run's GPUs.",
                 min: 0.0,
                 max: 1.0,
                 open_min: true,
