@@ -322,6 +322,8 @@ pub enum SolveFor {
     Mfu,
     Tflops,
     Price,
+    /// The year whose cards reach a FLOP target (the trend's price-performance).
+    Year,
 }
 
 impl SolveFor {
@@ -333,6 +335,7 @@ impl SolveFor {
             SolveFor::Mfu => "mfu",
             SolveFor::Tflops => "tflops",
             SolveFor::Price => "price",
+            SolveFor::Year => "year",
         }
     }
 
@@ -343,6 +346,7 @@ impl SolveFor {
             SolveFor::Mfu => Field::Mfu,
             SolveFor::Tflops => Field::Tflops,
             SolveFor::Price => Field::Price,
+            SolveFor::Year => Field::Year,
         }
     }
 }
@@ -596,7 +600,7 @@ fn scenario_with_flags(
 ) -> Result<(Catalog, Scenario), CliError> {
     let catalog = load_catalog(presets, false)?;
     let mut scenario = pick_scenario(&catalog, source)?;
-    apply_overrides(&mut scenario, flags);
+    apply_overrides(&mut scenario, flags).map_err(CliError::Invalid)?;
     scenario
         .inputs()
         .validate()
@@ -604,19 +608,27 @@ fn scenario_with_flags(
     Ok((catalog, scenario))
 }
 
-/// Applies `eval` flag overrides, marking them as set by the user.
-fn apply_overrides(s: &mut Scenario, flags: &InputFlags) {
+/// Applies `eval` flag overrides, marking them as set by the user. Share flags given together
+/// keep their values and only the shares not given are rescaled (an error when they cannot
+/// sum to 100 %).
+fn apply_overrides(s: &mut Scenario, flags: &InputFlags) -> Result<(), String> {
     if !flags.values.is_empty() {
         let names: Vec<&str> = flags.values.iter().map(|(f, _)| f.name()).collect();
         mark_modified(s, &names.join(", "));
     }
+    let mut shares: [Option<Sourced>; 3] = Default::default();
     for &(field, v) in &flags.values {
         // The source names the flag, so a reader of the provenance knows where it came from.
-        *s.sourced_mut(field) = Sourced {
+        let value = Sourced {
             source: format!("{} on the command line", field.spec().flag),
             ..Sourced::user_set(v)
         };
+        match crate::model::projection::share_index(field) {
+            Some(i) => shares[i] = Some(value),
+            None => s.set_input(field, value),
+        }
     }
+    s.set_shares(shares)
 }
 
 fn warn_problems(catalog: &Catalog) {
@@ -892,10 +904,13 @@ fn eval_text(
                 _ => solve(&scenario.inputs(), field, target),
             }
             .map_err(|e| CliError::Invalid(format!("--solve {}: {said}: {e}", which.name())))?;
-            *scenario.sourced_mut(field) = Sourced {
-                source: format!("goal seek for {said}"),
-                ..Sourced::user_set(value)
-            };
+            scenario.set_input(
+                field,
+                Sourced {
+                    source: format!("goal seek for {said}"),
+                    ..Sourced::user_set(value)
+                },
+            );
             mark_modified(&mut scenario, &format!("{} solved", field.name()));
             Some(Solved {
                 field,

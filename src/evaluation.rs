@@ -11,7 +11,9 @@ use crate::model::epoch_cost;
 use crate::model::format as fmt;
 use crate::model::solve::{SolveError, Target, solve, solve_affine};
 use crate::model::trend::{Trend, decimal_year};
-use crate::model::uncertainty::{Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo, reads};
+use crate::model::uncertainty::{
+    Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, Rate, RateRange, monte_carlo_with_rates, reads,
+};
 use crate::model::{
     Field, Flop, FlopPerSec, Inputs, Output, Outputs, Usd, compare, implied_utilization,
 };
@@ -83,6 +85,18 @@ pub struct FleetRow {
     pub ratio: Option<f64>,
 }
 
+/// A provider's reported serving volume beside the scenario's inference share.
+#[derive(Clone, Debug, Serialize)]
+pub struct ServingRow {
+    pub name: Arc<str>,
+    pub date: Arc<str>,
+    pub tokens_per_day: f64,
+    pub status: &'static str,
+    pub source: Arc<str>,
+    /// Scenario tokens per day ÷ this volume.
+    pub ratio: f64,
+}
+
 /// Where the scenario sits on the fitted frontier trend.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Placement {
@@ -98,6 +112,70 @@ impl Placement {
         self.reference
             .as_ref()
             .map(|(_, year)| self.frontier_year - year)
+    }
+}
+
+/// The scenario at its year: the trend factors since the base year, the notional card, the
+/// run against the frontier trend of that year, and the wait-or-train rule.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Projection {
+    pub base_year: f64,
+    pub year: f64,
+    pub years_ahead: f64,
+    /// FLOP/s per dollar since the base year.
+    pub hardware_factor: f64,
+    /// FLOP per joule since the base year.
+    pub energy_factor: f64,
+    /// Base-year-algorithm FLOP per physical FLOP.
+    pub algorithmic_factor: f64,
+    /// The notional card of the year: peak TFLOP/s and all-in watts.
+    pub peak_tflops: f64,
+    pub watts: f64,
+    pub physical_flop: f64,
+    pub effective_flop: f64,
+    /// The run ÷ the frontier trend's FLOP at the year, when there is a trend.
+    pub frontier_ratio: Option<f64>,
+    /// The run's physical FLOP at the base year (where the timeline marks the scenario as it
+    /// was, when the year moved).
+    pub base_year_flop: f64,
+    /// The longest run worth starting now at the trend rates, days.
+    pub longest_useful_run_days: f64,
+    /// The run is longer than that: starting later on better hardware and algorithms would
+    /// finish sooner.
+    pub wait_would_finish_sooner: bool,
+}
+
+impl Projection {
+    fn new(inputs: &Inputs, outputs: &Outputs, trend: Option<&Trend>) -> Projection {
+        let r = inputs.rates;
+        let y = inputs.years_ahead();
+        let base = Inputs {
+            year: inputs.base_year,
+            ..*inputs
+        };
+        let longest = r.longest_useful_run_days();
+        Projection {
+            base_year: inputs.base_year,
+            year: inputs.year,
+            years_ahead: y,
+            hardware_factor: r.hardware_factor(y),
+            energy_factor: r.energy_factor(y),
+            algorithmic_factor: r.algorithmic_factor(y),
+            peak_tflops: inputs.projected_peak_tflops(),
+            watts: inputs.projected_watts(),
+            physical_flop: outputs.total_flop.0,
+            effective_flop: outputs.effective_flop.0,
+            frontier_ratio: trend
+                .map(|t| outputs.total_flop.0 / 10f64.powf(t.log10_flop_at(inputs.year))),
+            base_year_flop: base.total_flop().0,
+            longest_useful_run_days: longest,
+            wait_would_finish_sooner: inputs.days > longest,
+        }
+    }
+
+    /// Whether the year differs from the base year.
+    pub fn moved(&self) -> bool {
+        self.years_ahead != 0.0
     }
 }
 
@@ -145,6 +223,13 @@ pub struct Evaluation {
     pub nearest_fleet: Option<usize>,
     pub trend: Option<Trend>,
     pub placement: Option<Placement>,
+    /// The scenario at its year against its base year and the trend.
+    pub projection: Projection,
+    /// Reported serving volumes, largest first, with the scenario's tokens per day over each.
+    pub serving: Vec<ServingRow>,
+    /// The serving volume nearest the scenario's on a log scale (index into `serving`), when
+    /// the scenario serves anything.
+    pub nearest_serving: Option<usize>,
     pub solved: Option<Solved>,
     /// The one-line form of the scenario, when the caller asked for it (`eval` does; the
     /// explorer writes it only when the user copies it).
@@ -172,6 +257,8 @@ pub struct Reference {
     trend: Option<Trend>,
     newest: Option<(String, f64)>,
     epoch: Option<EpochRates>,
+    /// Reported serving volumes from `presets/trends.ron`, largest first, ratios not known.
+    serving: Vec<ServingRow>,
 }
 
 /// Epoch's amortized method, as the scenario's basis needs it.
@@ -250,8 +337,30 @@ impl Reference {
                 .newest_frontier()
                 .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?))),
             epoch,
+            serving: serving_rows(),
         }
     }
+}
+
+/// The serving volumes of `presets/trends.ron`, largest first.
+fn serving_rows() -> Vec<ServingRow> {
+    let mut rows: Vec<ServingRow> = crate::presets::trends::published()
+        .map(|t| {
+            t.serving
+                .iter()
+                .map(|s| ServingRow {
+                    name: s.name.as_str().into(),
+                    date: s.date.as_str().into(),
+                    tokens_per_day: s.tokens_per_day.value,
+                    status: s.tokens_per_day.status.tag(),
+                    source: s.tokens_per_day.source.as_str().into(),
+                    ratio: f64::NAN,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    rows.sort_by(|a, b| b.tokens_per_day.total_cmp(&a.tokens_per_day));
+    rows
 }
 
 impl Evaluation {
@@ -280,6 +389,9 @@ impl Evaluation {
             nearest_fleet: None,
             trend: reference.trend,
             placement: None,
+            projection: Projection::new(&inputs, &inputs.outputs(), None),
+            serving: reference.serving.clone(),
+            nearest_serving: None,
             solved: None,
             scenario_string: None,
             description: String::new(),
@@ -328,21 +440,24 @@ impl Evaluation {
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i);
         self.h100_equivalents = h100_equivalents;
+        // The model the run trains: its total parameters fill the memory, its active ones set the
+        // tokens the run's FLOP buys (C = 6 · N_active · D; 20 per parameter when compute-optimal).
+        let model = inputs.trained_model();
         self.limits = match &catalog.limits {
             Some(data) => weigh(
                 &inputs,
                 &outputs,
                 &Context {
                     data,
-                    year: None,
+                    year: Some(inputs.year),
                     memory_gb: scenario
                         .accelerator
                         .as_deref()
                         .and_then(|id| catalog.accelerator(id))
                         .map(|a| a.memory_gb.value),
                     h100_equivalents,
-                    params: outputs.chinchilla_params,
-                    tokens: outputs.chinchilla_tokens,
+                    params: model.params,
+                    tokens: outputs.total_flop.0 / (6.0 * model.active_params),
                 },
             ),
             None => Limits {
@@ -358,6 +473,17 @@ impl Evaluation {
             })
         });
         self.trend = reference.trend;
+        self.projection = Projection::new(&inputs, &outputs, reference.trend.as_ref());
+        for r in &mut self.serving {
+            r.ratio = outputs.tokens_per_day / r.tokens_per_day;
+        }
+        self.nearest_serving = self
+            .serving
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.ratio > 0.0 && r.ratio.is_finite())
+            .min_by(|a, b| a.1.ratio.log10().abs().total_cmp(&b.1.ratio.log10().abs()))
+            .map(|(i, _)| i);
         self.anchor = reference.anchor;
         self.name.clone_from(&scenario.name);
         self.title.clone_from(&scenario.title);
@@ -370,7 +496,13 @@ impl Evaluation {
             .map_or(scenario.precision.label(), |a| {
                 a.peak_label(scenario.precision)
             });
-        self.bands = monte_carlo(&inputs, &scenario.ranges(), DEFAULT_SAMPLES, DEFAULT_SEED);
+        self.bands = monte_carlo_with_rates(
+            &inputs,
+            &scenario.ranges(),
+            &trend_ranges(&inputs),
+            DEFAULT_SAMPLES,
+            DEFAULT_SEED,
+        );
         self.inputs = inputs;
         self.outputs = outputs;
         self.missing.clear();
@@ -455,6 +587,27 @@ impl Evaluation {
     }
 }
 
+/// The trend intervals the bands draw: none at the base year (the scenario's own numbers carry
+/// no trend), price-performance and algorithmic progress from `presets/trends.ron` elsewhere.
+fn trend_ranges(inputs: &Inputs) -> Vec<RateRange> {
+    let Some(t) = crate::presets::trends::published() else {
+        return Vec::new();
+    };
+    if inputs.years_ahead() == 0.0 {
+        return Vec::new();
+    }
+    [
+        (Rate::PricePerformance, &t.price_performance_ooms_per_year),
+        (Rate::AlgorithmicHalving, &t.algorithmic_halving_months),
+    ]
+    .into_iter()
+    .filter_map(|(rate, s)| match (s.low, s.high) {
+        (Some(low), Some(high)) if low < high => Some(RateRange { rate, low, high }),
+        _ => None,
+    })
+    .collect()
+}
+
 /// The cost of `scenario` on one basis without the rest of the evaluation (no bands, no
 /// milestones): goal seek on a basis evaluates it twice per answer. `None` where the basis
 /// cannot be priced (no rent, no hardware life) or an input it reads has no sourced value.
@@ -506,7 +659,7 @@ pub fn solve_on_basis(
     }
     solve_affine(field, budget, basis.word(), |x| {
         let mut s = scenario.clone();
-        *s.sourced_mut(field) = Sourced::user_set(x);
+        s.set_input(field, Sourced::user_set(x));
         basis_cost(&s, reference, basis)
     })
 }

@@ -55,7 +55,7 @@ impl Limit {
             Limit::Failures => s(
                 "failures",
                 "Failures",
-                "The run is interrupted every M = 10⁶ ÷ (failure rate × run GPUs) hours; with a checkpoint every √(2·δ·M) (Young 1974) it loses about √(2·δ/M) + R/M of its time (δ checkpoint, R restart). Goodput is the rest, and effective compute = training FLOP × goodput.",
+                "The run is interrupted every M = 10⁶ ÷ (failure rate × run GPUs) hours; with a checkpoint every √(2·δ·M) (Young 1974) it loses about √(2·δ/M) + R/M of its time (δ checkpoint, R restart). Goodput is the rest, and the run after failures = training FLOP × goodput.",
             ),
             Limit::Power => s(
                 "power",
@@ -90,7 +90,7 @@ impl Limit {
             Limit::Latency => s(
                 "latency",
                 "Latency wall",
-                "Training FLOP against the latency wall, about 1e31 FLOP for a three-month run (same paper): beyond it a run is infeasible even at low utilization, because each step's minimum latency times the steps needed exceeds the run.",
+                "Training FLOP against the latency wall, about 1e31 FLOP for a three-month run (same paper): beyond it a run is impossible even at low utilization, because each step's minimum latency times the steps needed exceeds the run.",
             ),
         }
     }
@@ -342,7 +342,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         (
             Limit::Latency,
             &d.latency_wall_flop,
-            "; past it infeasible even at low utilization (three-month run)",
+            "; past it impossible even at low utilization (three-month run)",
         ),
     ] {
         let (status, source) = source(s);

@@ -69,6 +69,8 @@ pub fn to_json(e: &Evaluation) -> Value {
     );
     v.insert("uncertainty".into(), json!(e.bands));
     v.insert("trend".into(), trend_json(e));
+    v.insert("projection".into(), json!(e.projection));
+    v.insert("inference".into(), inference_json(e));
     v.insert("h100_equivalents".into(), json!(e.h100_equivalents));
     v.insert("fleets".into(), json!(e.fleets));
     v.insert("limits".into(), limits_json(e));
@@ -138,6 +140,21 @@ fn provenance(e: &Evaluation, f: Field) -> Option<&crate::presets::Sourced> {
 fn catalog_identity() -> Value {
     use crate::presets::identity::{catalog_date, catalog_hash};
     json!({"date": catalog_date(), "data_hash": catalog_hash()})
+}
+
+/// The inference object of `eval --format json`: the model served and what the inference
+/// share of the fleet serves with it.
+fn inference_json(e: &Evaluation) -> Value {
+    let m = e.inputs.trained_model();
+    json!({
+        "params": m.params,
+        "active_params": m.active_params,
+        "params_typed": m.params_typed,
+        "utilization": e.inputs.inference_utilization,
+        "gpus": e.inputs.gpus * e.inputs.share_inference,
+        "tokens_per_day": e.value(Output::TokensPerDay),
+        "known_serving": e.serving,
+    })
 }
 
 /// The trend object of `eval --format json`.
@@ -244,6 +261,25 @@ pub fn to_csv(e: &Evaluation) -> String {
             csv_cell(&format!("goal seek for {}", sol.target))
         ));
     }
+    let p = &e.projection;
+    for (key, v, unit) in [
+        ("base_year", p.base_year, "year"),
+        ("years_ahead", p.years_ahead, "years"),
+        ("hardware_factor", p.hardware_factor, "x"),
+        ("energy_factor", p.energy_factor, "x"),
+        ("algorithmic_factor", p.algorithmic_factor, "x"),
+        ("longest_useful_run_days", p.longest_useful_run_days, "days"),
+        (
+            "wait_would_finish_sooner",
+            f64::from(u8::from(p.wait_would_finish_sooner)),
+            "0/1",
+        ),
+    ]
+    .into_iter()
+    .chain(p.frontier_ratio.map(|r| ("frontier_ratio", r, "x")))
+    {
+        s.push_str(&format!("projection,{key},{v},{unit},,\n"));
+    }
     for r in &e.limits.rows {
         let key = r.limit.spec().key;
         s.push_str(&format!("limit_need,{key},{},{},,\n", r.need, r.unit));
@@ -336,6 +372,71 @@ pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
     }
 }
 
+/// The year, the trends since the base year, the trend's frontier, the wait-or-train rule
+/// and the model served, as (label, text) rows for the table and Markdown.
+fn projection_rows(e: &Evaluation) -> Vec<(&'static str, String)> {
+    let p = &e.projection;
+    let year = |y: f64| fmt::field_value(Field::Year, y);
+    let m = e.inputs.trained_model();
+    let mut rows = vec![
+        (
+            "Year",
+            format!(
+                "{} (base year {}, {} years on)",
+                year(p.year),
+                year(p.base_year),
+                fmt::trim_zeros(&fmt::sig(p.years_ahead, 3))
+            ),
+        ),
+        (
+            "Hardware",
+            format!(
+                "{} FLOP/s per dollar, {} FLOP per joule (card: {} TFLOP/s, {})",
+                fmt::ratio(p.hardware_factor),
+                fmt::ratio(p.energy_factor),
+                fmt::sig(p.peak_tflops, 3),
+                fmt::field_value(Field::Watts, p.watts)
+            ),
+        ),
+        (
+            "Algorithms",
+            format!(
+                "{} effective FLOP per physical FLOP",
+                fmt::ratio(p.algorithmic_factor)
+            ),
+        ),
+    ];
+    if let Some(r) = p.frontier_ratio {
+        rows.push((
+            "Against trend",
+            format!("{} the trend's frontier in {}", fmt::ratio(r), year(p.year)),
+        ));
+    }
+    let longest = fmt::days(p.longest_useful_run_days);
+    rows.push((
+        "Wait or train",
+        if p.wait_would_finish_sooner {
+            format!("wait: a run over {longest} loses to a later start on the trends")
+        } else {
+            format!("train: runs up to {longest} beat a later start on the trends")
+        },
+    ));
+    rows.push((
+        "Model served",
+        format!(
+            "{} params ({}), {} active",
+            fmt::count(m.params),
+            if m.params_typed {
+                "typed"
+            } else {
+                "compute-optimal"
+            },
+            fmt::count(m.active_params)
+        ),
+    ));
+    rows
+}
+
 /// The human table (the default format).
 pub fn to_table(e: &Evaluation) -> String {
     let mut s = format!("{} ({})\n", e.title, e.name);
@@ -364,6 +465,21 @@ pub fn to_table(e: &Evaluation) -> String {
         let line = format!("  {:<18}{:<26}{band}", o.spec().label, e.text(o));
         s.push_str(line.trim_end());
         s.push('\n');
+    }
+    s.push_str("\nYear and trends (presets/trends.ron)\n");
+    for (label, text) in projection_rows(e) {
+        s.push_str(&format!("  {label:<18}{text}\n"));
+    }
+    s.push_str("\nKnown serving volumes (tokens a day; scenario ÷ each)\n");
+    for r in &e.serving {
+        s.push_str(&format!(
+            "  {:>8} {:<44}{:>9}   {} · {}\n",
+            fmt::ratio(r.ratio),
+            format!("{} ({})", r.name, r.date),
+            fmt::count(r.tokens_per_day),
+            r.status,
+            r.source
+        ));
     }
     s.push_str("\nLimits (need, need ÷ limit, limit)\n");
     for line in limits_lines(e) {
@@ -426,6 +542,22 @@ pub fn to_markdown(e: &Evaluation) -> String {
             o.spec().label,
             e.text(o),
             band_cell(e, o)
+        ));
+    }
+    s.push_str("\n| Year and trends | |\n|---|---|\n");
+    for (label, text) in projection_rows(e) {
+        s.push_str(&format!("| {label} | {} |\n", md(&text)));
+    }
+    s.push_str("\n| Known serving | Tokens a day | Scenario ÷ it | Status | Source |\n|---|---|---|---|---|\n");
+    for r in &e.serving {
+        s.push_str(&format!(
+            "| {} ({}) | {} | {} | {} | {} |\n",
+            md(&r.name),
+            md(&r.date),
+            fmt::count(r.tokens_per_day),
+            fmt::ratio(r.ratio),
+            r.status,
+            md(&r.source)
         ));
     }
     s.push_str(&format!(

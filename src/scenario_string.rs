@@ -150,6 +150,8 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
     let card = (card != "-").then_some(card);
     let mut s = base(catalog, card, precision).map_err(err)?;
     let mut seen = Vec::new();
+    // Shares named together are set together, after the rest.
+    let mut shares: [Option<Sourced>; 3] = Default::default();
     for part in parts.filter(|p| !p.is_empty()) {
         let shown = crate::presets::parse::visible(part);
         let Some((name, value)) = part.split_once('=') else {
@@ -185,10 +187,13 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
         let same = s
             .sourced(field)
             .is_some_and(|x| x.value.to_bits() == v.to_bits() && x.status != Status::Missing);
-        if !same {
+        if let Some(i) = crate::model::projection::share_index(field) {
+            shares[i] = Some(Sourced::user_set(v));
+        } else if !same {
             *s.sourced_mut(field) = Sourced::user_set(v);
         }
     }
+    s.set_shares(shares).map_err(err)?;
     s.name = "shared".into();
     s.title = "Shared scenario".into();
     s.description = format!("From the one-line scenario {text}");

@@ -72,7 +72,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         for (&f, v) in Field::ALL.iter().zip(values) {
             match v {
                 None => {}
-                Some(Some(x)) => *s.sourced_mut(f) = Sourced::user_set(x),
+                Some(Some(x)) => s.set_input(f, Sourced::user_set(x)),
                 Some(None) if f == Field::Rent => s.rent_usd_per_gpu_hour = None,
                 Some(None) => s.amortization_years = None,
             }
@@ -384,6 +384,25 @@ fn render_html_is_a_pre_with_spans() {
     );
     assert_eq!(html, picture(80, 24, false));
     insta::assert_snapshot!("render_html_80x24", html);
+}
+
+/// The README's frame of the year and allocation is what `render` draws with the keys on its
+/// first line.
+#[test]
+fn year_frame_is_fresh() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/year-2028-120x40.txt");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    let (first, frame) = committed.split_once('\n').unwrap_or_default();
+    let keys = first
+        .split_once("--keys \"")
+        .and_then(|(_, k)| k.strip_suffix('"'))
+        .unwrap_or_default();
+    let o = run(&["render", "--width", "120", "--height", "40", "--keys", keys]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o) == frame,
+        "assets/year-2028-120x40.txt is stale; regenerate it with the command on its first line"
+    );
 }
 
 #[test]

@@ -426,6 +426,133 @@ fn run_share_splits_the_run_from_the_fleet() {
     ));
 }
 
+/// One year forward at the published rates: the same fleet cost buys ×10^0.14 the FLOP, and
+/// effective compute adds 2^(12/8) on top; at the base year the projection changes nothing.
+#[test]
+fn year_projects_the_fleet_with_the_trend_rates() {
+    let now = json(&["eval", "--format", "json"]);
+    let next = json(&["eval", "--year", "2025", "--format", "json"]);
+    assert_eq!(num(&next, "fleet_cost_usd"), num(&now, "fleet_cost_usd"));
+    assert!(close(
+        num(&next, "total_flop") / num(&now, "total_flop"),
+        10f64.powf(0.14)
+    ));
+    let p = &next["projection"];
+    assert_eq!(num(p, "base_year"), 2024.0);
+    assert!(close(num(p, "hardware_factor"), 10f64.powf(0.14)));
+    assert!(close(num(p, "algorithmic_factor"), 2f64.powf(1.5)));
+    assert!(close(
+        num(&next, "effective_flop"),
+        num(&next, "total_flop") * 2f64.powf(1.5)
+    ));
+    assert_eq!(num(&now, "effective_flop"), num(&now, "total_flop"));
+    assert_eq!(num(&now["projection"], "hardware_factor"), 1.0);
+    // The frontier trend at the year is in the projection.
+    assert!(num(p, "frontier_ratio") > 0.0);
+    // Away from the base year the bands draw the trend intervals too: the run's band widens,
+    // the purchase's (no trend in it) stays as it was.
+    let width = |v: &Value, k: &str| {
+        let b = &v["uncertainty"][k];
+        num(b, "p95") / num(b, "p5")
+    };
+    assert!(width(&next, "total_flop") > width(&now, "total_flop"));
+    assert_eq!(
+        width(&next, "fleet_cost_usd"),
+        width(&now, "fleet_cost_usd")
+    );
+}
+
+/// Goal seek for the year: which year's cards let $10 B of GPUs reach 1e28 FLOP in 90 days.
+#[test]
+fn goal_seek_finds_the_year() {
+    let v = json(&[
+        "eval",
+        "--gpus",
+        "363636",
+        "--solve",
+        "year",
+        "--target-flop",
+        "1e28",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["solved"]["input"], "year");
+    let y = num(&v["solved"], "value");
+    assert!((2030.0..2032.0).contains(&y), "{y}");
+    assert!(((num(&v, "total_flop") - 1e28) / 1e28).abs() < 1e-9);
+}
+
+/// A known run keeps its own year and model: DeepSeek-V3 is 2024 with 671 B parameters, 37 B
+/// active.
+#[test]
+fn from_run_sets_the_year_and_the_model() {
+    let v = json(&["eval", "--from-run", "deepseek-v3", "--format", "json"]);
+    assert_eq!(num(&v["projection"], "base_year"), 2024.0);
+    assert_eq!(num(&v["inference"], "params"), 671e9);
+    assert_eq!(num(&v["inference"], "active_params"), 37e9);
+}
+
+/// Shares given together keep their values; one alone rescales the others; shares that cannot
+/// sum to 100 % are refused with exit 2.
+#[test]
+fn shares_of_the_fleet_sum_to_one_hundred_percent() {
+    let v = json(&[
+        "eval",
+        "--share",
+        "10%",
+        "--share-inference",
+        "30%",
+        "--params",
+        "400B",
+        "--active-params",
+        "100B",
+        "--format",
+        "json",
+    ]);
+    let sc = &v["scenario"];
+    assert!(close(num(sc, "share_experiments"), 0.6));
+    let i = &v["inference"];
+    assert_eq!(num(i, "active_params"), 100e9);
+    assert!(i["params_typed"].as_bool().unwrap());
+    // 350k × 30 % × 989e12 × 20 % / 2e11 × 86,400.
+    assert!(close(
+        num(&v, "tokens_per_day"),
+        350_000.0 * 0.3 * 989e12 * 0.2 / 2e11 * 86_400.0
+    ));
+    let o = run(&[
+        "eval",
+        "--share",
+        "50%",
+        "--share-experiments",
+        "40%",
+        "--share-inference",
+        "30%",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("sum to 100 %"), "{}", stderr(&o));
+}
+
+/// A scenario file from before the allocation (only a run share) still loads: the rest of the
+/// fleet is split between experiments and inference in the default split's proportions.
+#[test]
+fn an_old_file_with_only_a_run_share_loads() {
+    let dir = std::env::temp_dir().join(format!("agi-compute-share-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = include_str!("../presets/scenarios/meta-2024.ron").replacen(
+        "    watts_per_gpu:",
+        "    run_share: (value: 0.25, status: Assumption, source: \"a quarter\"),\n    watts_per_gpu:",
+        1,
+    );
+    let path = dir.join("old.ron");
+    std::fs::write(&path, text).unwrap();
+    let v = json(&["eval", "--file", path.to_str().unwrap(), "--format", "json"]);
+    let sc = &v["scenario"];
+    let (e, i) = (num(sc, "share_experiments"), num(sc, "share_inference"));
+    assert!(close(e + i, 0.75));
+    assert!(close(e / i, 4.5 / 2.0));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// One answer per question: the amortized cost is the cluster's on every surface, and the
 /// explorer's panel shows the same text as `eval`.
 #[test]
@@ -440,7 +567,7 @@ fn amortized_cost_is_one_basis_everywhere() {
     let frame = stdout(&run(&[
         "render",
         "--keys",
-        "k k k k k Enter 4 Enter $ $ $",
+        "j j j j j j j j j j j Enter 4 Enter $ $ $",
         "--width",
         "120",
         "--height",

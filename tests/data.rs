@@ -75,6 +75,7 @@ fn all_sourced(c: &Catalog) -> Vec<(String, &Sourced)> {
             ("pue", &s.pue),
             ("usd_per_kwh", &s.usd_per_kwh),
             ("kg_co2_per_kwh", &s.kg_co2_per_kwh),
+            ("base_year", &s.base_year),
         ];
         if s.run_share != whole_fleet() {
             fields.push(("run_share", &s.run_share));
@@ -87,6 +88,28 @@ fn all_sourced(c: &Catalog) -> Vec<(String, &Sourced)> {
         }
         for (field, v) in fields {
             out.push((format!("scenario {}: {field}", s.name), v));
+        }
+    }
+    if let Some(t) = agi_compute::presets::trends::published() {
+        for (k, v) in [
+            (
+                "price_performance_ooms_per_year",
+                &t.price_performance_ooms_per_year,
+            ),
+            (
+                "energy_efficiency_ooms_per_year",
+                &t.energy_efficiency_ooms_per_year,
+            ),
+            ("algorithmic_halving_months", &t.algorithmic_halving_months),
+            ("split_final_run", &t.split_final_run),
+            ("split_experiments", &t.split_experiments),
+            ("split_inference", &t.split_inference),
+            ("inference_utilization", &t.inference_utilization),
+        ] {
+            out.push((format!("trends: {k}"), v));
+        }
+        for sv in &t.serving {
+            out.push((format!("trends: serving {}", sv.name), &sv.tokens_per_day));
         }
     }
     for a in &c.accelerators {

@@ -70,6 +70,14 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                 checkpoint_minutes: checkpoint,
                 restart_minutes: restart,
                 batch_tokens: batch,
+                base_year: 2024.0,
+                year: 2024.0,
+                share_experiments: 0.0,
+                share_inference: 0.0,
+                params: None,
+                active_params: None,
+                inference_utilization: 0.2,
+                rates: agi_compute::model::projection::Rates::PUBLISHED,
             },
         )
 }

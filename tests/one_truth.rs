@@ -13,16 +13,14 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 /// The outputs the results panel shows as rows of their own (the cost row shows its basis).
-const PANEL_ROWS: [Output; 9] = [
-    Output::Sustained,
+const PANEL_ROWS: [Output; 7] = [
     Output::TotalFlop,
-    Output::FleetFlopPerYear,
+    Output::GoodputFlop,
     Output::GpuHours,
     Output::Power,
     Output::Energy,
     Output::Co2,
     Output::ChinchillaParams,
-    Output::EffectiveFlop,
 ];
 
 /// The JSON of `eval` for a scenario, through the same code path as the CLI, read back from text.
@@ -36,7 +34,7 @@ fn panel_lines(frame: &str) -> Vec<String> {
     frame
         .lines()
         .skip(2)
-        .take(12)
+        .take_while(|l| l.contains("││"))
         .filter_map(|l| l.split("││").nth(1))
         .map(|l| l.trim_end_matches('│').to_string())
         .collect()
@@ -98,12 +96,15 @@ fn check(s: &Scenario, c: &Catalog, basis_steps: usize) {
             shown(Output::FleetPower)
         );
     }
+    // Context is shown whole where it fits, or not at all.
     let optimal = row("Compute-optimal");
-    assert!(
-        optimal.contains(&shown(Output::ChinchillaTokens)),
-        "{optimal:?}"
-    );
-    let effective = row("Effective run");
+    if optimal.contains("D =") {
+        assert!(
+            optimal.contains(&shown(Output::ChinchillaTokens)),
+            "{optimal:?}"
+        );
+    }
+    let effective = row("After failures");
     if effective.contains("goodput") {
         assert!(effective.contains(&shown(Output::Goodput)), "{effective:?}");
     }

@@ -473,7 +473,8 @@ fn sourced(field: Field) -> impl Strategy<Value = Sourced> {
 }
 
 /// A random valid scenario. It starts from a built-in one and sets every input of `Field::ALL`
-/// through `sourced_mut`, so inputs added later are covered without changing this test.
+/// through `set_input` (shares rescale as the sliders rescale them), so inputs added later are
+/// covered without changing this test.
 fn valid_scenario() -> impl Strategy<Value = Scenario> {
     let inputs: Vec<BoxedStrategy<Sourced>> =
         Field::ALL.iter().map(|&f| sourced(f).boxed()).collect();
@@ -507,7 +508,7 @@ fn valid_scenario() -> impl Strategy<Value = Scenario> {
             s.accelerator = accelerator;
             s.precision = if fp8 { Precision::Fp8 } else { Precision::Bf16 };
             for (&f, v) in Field::ALL.iter().zip(inputs) {
-                *s.sourced_mut(f) = v;
+                s.set_input(f, v);
             }
             // The optional inputs are sometimes left out altogether.
             if !rent {

@@ -337,6 +337,25 @@ fn timeline_view() {
     insta::assert_snapshot!(screen("Tab", 80, 24));
 }
 
+/// The year is an ordinary slider with typed entry; the timeline then draws the scenario at
+/// its year beside where it sat at its base year, and the results show effective compute, the
+/// fleet split and serving. The three shares stay at 100 % when one is typed.
+#[test]
+fn year_and_allocation_in_the_explorer() {
+    let to_year = "j j j j j j j j j j j j";
+    let text = screen(
+        &format!("{to_year} Enter 2 0 2 8 Enter j j Enter 3 0 % Enter Tab"),
+        120,
+        40,
+    );
+    assert!(text.contains("◆ scenario in 2028"), "{text}");
+    assert!(text.contains("◇ as of 2024"), "{text}");
+    assert!(text.contains("70/0/30 %  run/exp/srv"), "{text}");
+    // Six ranged inputs and the trends' intervals.
+    assert!(text.contains("from 7 ranges"), "{text}");
+    insta::assert_snapshot!("year_2028_inference_30_120x40", text);
+}
+
 #[test]
 fn browsing_runs_on_a_low_screen_uses_it_all() {
     // At 80×24 the table takes the sliders' place while it has the keys; a run's detail
@@ -1051,7 +1070,7 @@ fn user_copies_of_built_ins_are_marked_and_can_be_deleted_or_renamed() {
 }
 
 /// The timeline's labels never cover each other (thresholds at one level share one label), and
-/// at 80×24, too low to plot, it says the same in words.
+/// on a small screen, too low to plot, it says the same in words.
 #[test]
 fn timeline_labels_do_not_overlap_and_80x24_reads() {
     let text = screen("Tab", 120, 40);

@@ -126,6 +126,12 @@ pub fn describe(field: Field, value: f64, i: &Inputs, card: &str) -> String {
             i.peak_tflops
         ),
         Field::Price => format!("the price must be {} per GPU", fmt::usd(value)),
+        Field::Year => format!(
+            "reached in {} on the trend's cards ({} FLOP per dollar vs {})",
+            fmt::field_value(Field::Year, value),
+            fmt::ratio(i.rates.hardware_factor(value - i.base_year)),
+            fmt::field_value(Field::Year, i.base_year)
+        ),
         f => format!("needs {} = {}", f.name(), fmt::field_value(f, value)),
     }
 }

@@ -72,7 +72,6 @@ pub enum Action {
     StartGoal,
     /// `u`: edit the focused input's uncertainty range.
     StartRange,
-    /// Tab: ruler ↔ timeline view.
     /// Tab: the next lower view (ruler → timeline → limits).
     NextView,
     /// Shift+Tab: the previous one.
@@ -764,7 +763,7 @@ impl App {
             Undo::Field(f, saved) => {
                 let now = self.scenario.sourced(f).cloned();
                 match saved {
-                    Some(v) => *self.scenario.sourced_mut(f) = v,
+                    Some(v) => self.scenario.set_input(f, v),
                     None => self.scenario.clear_optional(f),
                 }
                 self.focus = f;
@@ -1423,7 +1422,7 @@ impl App {
         if self.inputs().get(f) == Some(v) && !missing {
             return;
         }
-        *self.scenario.sourced_mut(f) = Sourced::user_set(v);
+        self.scenario.set_input(f, Sourced::user_set(v));
     }
 
     /// Applies a step function to a field; an unset optional input starts at its default.
@@ -1441,7 +1440,7 @@ impl App {
 
     fn reset_field(&mut self, f: Field) {
         match self.loaded.sourced(f) {
-            Some(s) => *self.scenario.sourced_mut(f) = s.clone(),
+            Some(s) => self.scenario.set_input(f, s.clone()),
             None => self.scenario.clear_optional(f),
         }
     }
@@ -1511,12 +1510,13 @@ impl App {
 }
 
 /// The inputs goal seek can solve for.
-pub const SOLVABLE: [Field; 5] = [
+pub const SOLVABLE: [Field; 6] = [
     Field::Gpus,
     Field::Days,
     Field::Mfu,
     Field::Tflops,
     Field::Price,
+    Field::Year,
 ];
 
 /// What an evaluation is computed from, to tell whether an action changed it: the inputs, their

@@ -8,6 +8,7 @@ use super::cost::cluster_overhead;
 use super::failures::goodput;
 use super::field::Field;
 use super::output::Output;
+use super::projection::{Rates, SHARE_FIELDS, rebalance, share_index};
 use super::units::{DAYS_PER_YEAR, Flop, FlopPerSec, HOURS_PER_DAY, SECONDS_PER_DAY, TERA, Usd};
 use serde::Serialize;
 
@@ -46,6 +47,35 @@ pub struct Inputs {
     pub restart_minutes: f64,
     /// Global batch size, tokens.
     pub batch_tokens: f64,
+    /// The year the scenario describes (its inputs are that year's card and prices).
+    pub base_year: f64,
+    /// The year it is projected to; `base_year` reproduces the scenario exactly.
+    pub year: f64,
+    /// Share of the fleet's year on experiments and R&D; with `run_share` and
+    /// `share_inference` it sums to 1.
+    pub share_experiments: f64,
+    /// Share of the fleet's year serving users.
+    pub share_inference: f64,
+    /// Parameters of the model the run trains, when typed (else compute-optimal).
+    pub params: Option<f64>,
+    /// Parameters active per token, when typed (else all of them).
+    pub active_params: Option<f64>,
+    /// Model FLOP utilization while serving, a fraction in (0, 1].
+    pub inference_utilization: f64,
+    /// Trend rates and the default split (from `presets/trends.ron`).
+    #[serde(skip)]
+    pub rates: Rates,
+}
+
+/// The model the run trains: what serving it costs per token depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct TrainedModel {
+    /// Total parameters: typed, or the run's compute-optimal count.
+    pub params: f64,
+    /// Parameters a token passes through: typed, or `params`.
+    pub active_params: f64,
+    /// Whether `params` was typed rather than derived from the run's compute.
+    pub params_typed: bool,
 }
 
 impl Inputs {
@@ -68,11 +98,37 @@ impl Inputs {
             Field::Checkpoint => self.checkpoint_minutes,
             Field::Restart => self.restart_minutes,
             Field::Batch => self.batch_tokens,
+            Field::Year => self.year,
+            Field::ShareExperiments => self.share_experiments,
+            Field::ShareInference => self.share_inference,
+            Field::Params => return self.params,
+            Field::ActiveParams => return self.active_params,
+            Field::InferenceMfu => self.inference_utilization,
         })
     }
 
-    /// Sets one field (no range check; callers validate with [`Field::check`]).
+    /// Sets one field (no range check; callers validate with [`Field::check`]). A share of
+    /// the fleet's year rescales the other two so the three still sum to 1.
     pub fn set(&mut self, f: Field, v: f64) {
+        if let Some(i) = share_index(f) {
+            let shares = self.shares();
+            if let Some(new) = rebalance(shares, i, v, [false; 3], self.rates.split) {
+                for (g, s) in SHARE_FIELDS.into_iter().zip(new) {
+                    self.set_raw(g, s);
+                }
+                return;
+            }
+        }
+        self.set_raw(f, v);
+    }
+
+    /// The fleet's year as (final run, experiments, inference) shares.
+    pub fn shares(&self) -> [f64; 3] {
+        [self.run_share, self.share_experiments, self.share_inference]
+    }
+
+    /// Sets one field alone, without rebalancing the shares.
+    fn set_raw(&mut self, f: Field, v: f64) {
         match f {
             Field::Gpus => self.gpus = v,
             Field::Price => self.price_usd = v,
@@ -90,6 +146,12 @@ impl Inputs {
             Field::Checkpoint => self.checkpoint_minutes = v,
             Field::Restart => self.restart_minutes = v,
             Field::Batch => self.batch_tokens = v,
+            Field::Year => self.year = v,
+            Field::ShareExperiments => self.share_experiments = v,
+            Field::ShareInference => self.share_inference = v,
+            Field::Params => self.params = Some(v),
+            Field::ActiveParams => self.active_params = Some(v),
+            Field::InferenceMfu => self.inference_utilization = v,
         }
     }
 
@@ -103,26 +165,75 @@ impl Inputs {
         Ok(())
     }
 
+    /// Whether the three shares of the fleet's year sum to 1 (to rounding).
+    pub fn shares_sum_to_one(&self) -> bool {
+        (self.shares().iter().sum::<f64>() - 1.0).abs() <= 1e-6
+    }
+
+    /// Years from the base year to the projected year.
+    pub fn years_ahead(&self) -> f64 {
+        self.year - self.base_year
+    }
+
+    /// Peak of the notional card of the projected year, TFLOP/s: the same price buys
+    /// price-performance's factor more.
+    pub fn projected_peak_tflops(&self) -> f64 {
+        self.peak_tflops * self.rates.hardware_factor(self.years_ahead())
+    }
+
+    /// All-in watts of the notional card of the projected year: its peak over the year's
+    /// FLOP per joule.
+    pub fn projected_watts(&self) -> f64 {
+        let y = self.years_ahead();
+        self.watts_per_gpu * self.rates.hardware_factor(y) / self.rates.energy_factor(y)
+    }
+
+    /// Base-year-algorithm FLOP per physical FLOP in the projected year.
+    pub fn algorithmic_factor(&self) -> f64 {
+        self.rates.algorithmic_factor(self.years_ahead())
+    }
+
+    /// The model the run trains: typed parameters, or the compute-optimal count of the run's
+    /// physical FLOP (Chinchilla, `N = √(C / 120)`); active parameters typed, or all of them.
+    /// The one place the rest of the program asks what model the run trains.
+    pub fn trained_model(&self) -> TrainedModel {
+        let params = self
+            .params
+            .unwrap_or_else(|| (self.total_flop().0 / 120.0).sqrt());
+        TrainedModel {
+            params,
+            active_params: self.active_params.unwrap_or(params).min(params),
+            params_typed: self.params.is_some(),
+        }
+    }
+
+    /// The run's physical FLOP: sustained FLOP/s × days × 86,400.
+    pub fn total_flop(&self) -> Flop {
+        self.sustained().over_seconds(self.days * SECONDS_PER_DAY)
+    }
+
     /// GPUs that train the run: `gpus × run_share` (all of them at the default share of 1).
     pub fn run_gpus(&self) -> f64 {
         self.gpus * self.run_share
     }
 
-    /// Sustained throughput of the run: `gpus × share × peak × 1e12 × mfu`.
+    /// Sustained throughput of the run: `gpus × share × peak × 1e12 × mfu`, at the projected
+    /// year's peak.
     pub fn sustained(&self) -> FlopPerSec {
-        FlopPerSec(self.run_gpus() * self.peak_tflops * TERA * self.mfu)
+        FlopPerSec(self.run_gpus() * self.projected_peak_tflops() * TERA * self.mfu)
     }
 
     /// Everything derived from these inputs.
     pub fn outputs(&self) -> Outputs {
         let sustained = self.sustained();
-        let total = sustained.over_seconds(self.days * SECONDS_PER_DAY);
+        let total = self.total_flop();
         let gpus = self.run_gpus();
         let gpu_hours = gpus * self.days * HOURS_PER_DAY;
-        let power_mw = gpus * self.watts_per_gpu * self.pue / 1e6;
-        let fleet_power_mw = self.gpus * self.watts_per_gpu * self.pue / 1e6;
+        let (peak, watts) = (self.projected_peak_tflops(), self.projected_watts());
+        let power_mw = gpus * watts * self.pue / 1e6;
+        let fleet_power_mw = self.gpus * watts * self.pue / 1e6;
         let fleet_flop_per_year =
-            self.gpus * self.peak_tflops * TERA * self.mfu * DAYS_PER_YEAR * SECONDS_PER_DAY;
+            self.gpus * peak * TERA * self.mfu * DAYS_PER_YEAR * SECONDS_PER_DAY;
         let energy_mwh = power_mw * self.days * HOURS_PER_DAY;
         let energy_cost = Usd(energy_mwh * 1000.0 * self.usd_per_kwh);
         let fleet_cost = Usd(self.gpus * self.price_usd);
@@ -134,6 +245,15 @@ impl Inputs {
             self.checkpoint_minutes,
             self.restart_minutes,
         );
+        let model = self.trained_model();
+        // Serving: 2 × active parameters FLOP per token (a forward pass).
+        let tokens_per_gpu_second =
+            peak * TERA * self.inference_utilization / (2.0 * model.active_params);
+        let inference_gpus = self.gpus * self.share_inference;
+        let per_mtok =
+            |usd_per_gpu_hour: f64| Usd(usd_per_gpu_hour / (tokens_per_gpu_second * 3600.0) * 1e6);
+        let energy_usd_per_gpu_hour = watts * self.pue / 1000.0 * self.usd_per_kwh;
+        let serves = self.share_inference > 0.0;
         Outputs {
             fleet_cost_usd: fleet_cost,
             cluster_cost_usd: cluster_cost,
@@ -162,7 +282,21 @@ impl Inputs {
             interruptions_per_day: goodput.interruptions_per_day,
             checkpoint_interval_minutes: goodput.interval_minutes,
             goodput: goodput.fraction,
-            effective_flop: Flop(total.0 * goodput.fraction),
+            goodput_flop: Flop(total.0 * goodput.fraction),
+            effective_flop: Flop(total.0 * self.algorithmic_factor()),
+            tokens_per_day: inference_gpus * tokens_per_gpu_second * SECONDS_PER_DAY,
+            // Only a fleet that serves has a serving cost (and its bands, which mix the run's
+            // inputs with the rate, are then worth sampling).
+            serve_rent_usd_per_mtok: self.rent_usd_per_gpu_hour.filter(|_| serves).map(per_mtok),
+            // A serving GPU-hour carries its cluster capex over the hardware life plus its
+            // energy, as the amortized basis does for the run.
+            serve_amortized_usd_per_mtok: self.amortization_years.filter(|_| serves).map(|y| {
+                per_mtok(
+                    self.price_usd * cluster_overhead() / (DAYS_PER_YEAR * HOURS_PER_DAY * y)
+                        + energy_usd_per_gpu_hour,
+                )
+            }),
+            inference_power_mw: inference_gpus * watts * self.pue / 1e6,
         }
     }
 }
@@ -191,6 +325,14 @@ impl Inputs {
             checkpoint_minutes: 1.0,
             restart_minutes: 10.0,
             batch_tokens: 16e6,
+            base_year: 2024.0,
+            year: 2024.0,
+            share_experiments: 0.0,
+            share_inference: 0.0,
+            params: None,
+            active_params: None,
+            inference_utilization: 0.2,
+            rates: Rates::PUBLISHED,
         }
     }
 }
@@ -233,7 +375,19 @@ pub struct Outputs {
     pub goodput: f64,
     /// `total_flop × goodput`: the training the run gets done (the nominal figure keeps its
     /// meaning: what the hardware does at this MFU).
+    pub goodput_flop: Flop,
+    /// The run's FLOP in base-year-algorithm FLOP: `total_flop` × the algorithmic factor.
     pub effective_flop: Flop,
+    /// Tokens the inference share serves a day.
+    pub tokens_per_day: f64,
+    /// Serving cost per million tokens at the rental rate, when there is one and the fleet
+    /// serves.
+    pub serve_rent_usd_per_mtok: Option<Usd>,
+    /// Serving cost per million tokens on the amortized basis, when a life is set and the
+    /// fleet serves.
+    pub serve_amortized_usd_per_mtok: Option<Usd>,
+    /// Power of the inference share.
+    pub inference_power_mw: f64,
 }
 
 impl Outputs {
@@ -379,6 +533,88 @@ mod tests {
         let amort =
             10.5e9 * cluster_overhead() * 0.25 * 90.0 / (365.25 * 4.0) + o.energy_cost_usd.0;
         assert!(close(o.amortized_cost_usd.unwrap().0, amort, 1e-12));
+    }
+
+    #[test]
+    fn the_base_year_is_the_scenario_and_effective_equals_physical() {
+        let o = meta().outputs();
+        assert_eq!(o.effective_flop, o.total_flop);
+        assert_eq!(meta().projected_peak_tflops(), 989.0);
+        assert_eq!(meta().projected_watts(), 700.0);
+    }
+
+    #[test]
+    fn one_year_forward_buys_the_sourced_factor_more_per_dollar() {
+        let now = meta().outputs();
+        let next = Inputs {
+            year: 2025.0,
+            ..meta()
+        }
+        .outputs();
+        // Same fleet cost, ×10^0.14 = ×1.380 the FLOP: FLOP per dollar × 1.380.
+        assert_eq!(next.fleet_cost_usd, now.fleet_cost_usd);
+        let per_dollar = |o: &Outputs| o.fleet_flop_per_year.0 / o.fleet_cost_usd.0;
+        assert!(close(
+            per_dollar(&next) / per_dollar(&now),
+            1.380_384_264_602_885,
+            1e-12
+        ));
+        // Watts per card × 1.380 / 1.5; effective compute × 2^(12/8) on top of the hardware.
+        assert!(close(
+            next.power_mw / now.power_mw,
+            1.380_384_264_602_885 / 1.5,
+            1e-12
+        ));
+        assert!(close(
+            next.effective_flop.0 / next.total_flop.0,
+            2f64.powf(1.5),
+            1e-12
+        ));
+    }
+
+    #[test]
+    fn tokens_per_day_by_hand() {
+        // 350k GPUs, 30 % serving at 989 TFLOP/s × 20 % over 2 × 100 B active parameters:
+        // 989 tokens/s per GPU × 105,000 GPUs × 86,400 s = 8.972208e12 tokens a day.
+        let mut i = Inputs {
+            params: Some(400e9),
+            active_params: Some(100e9),
+            ..meta()
+        };
+        i.set(Field::ShareInference, 0.3);
+        assert!((i.shares().iter().sum::<f64>() - 1.0).abs() < 1e-15);
+        let o = i.outputs();
+        assert!(
+            close(o.tokens_per_day, 8.972_208e12, 1e-12),
+            "{}",
+            o.tokens_per_day
+        );
+        // $2 per GPU-hour over 989 × 3,600 tokens an hour: $0.5617 per million.
+        assert!(close(
+            o.serve_rent_usd_per_mtok.unwrap().0,
+            2.0 / 3.5604,
+            1e-12
+        ));
+        // 105,000 GPUs × 700 W × 1.1.
+        assert!(close(o.inference_power_mw, 80.85, 1e-12));
+        // The run keeps 70 %.
+        assert!(close(o.gpu_hours, 756e6 * 0.7, 1e-12));
+    }
+
+    #[test]
+    fn the_trained_model_is_typed_or_compute_optimal() {
+        let m = meta().trained_model();
+        assert!(!m.params_typed);
+        assert_eq!(m.params, meta().outputs().chinchilla_params);
+        assert_eq!(m.active_params, m.params);
+        let moe = Inputs {
+            params: Some(671e9),
+            active_params: Some(37e9),
+            ..meta()
+        }
+        .trained_model();
+        assert!(moe.params_typed);
+        assert_eq!((moe.params, moe.active_params), (671e9, 37e9));
     }
 
     #[test]

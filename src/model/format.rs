@@ -459,8 +459,24 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
             push_sig(out, v, 3);
             out.push_str(" TFLOP/s");
         }
-        Field::Mfu | Field::Share => push_percent(out, v),
+        Field::Mfu
+        | Field::Share
+        | Field::ShareExperiments
+        | Field::ShareInference
+        | Field::InferenceMfu => push_percent(out, v),
         Field::Days => push_days(out, v),
+        // A whole year reads as one ("2028"), a fraction with one decimal ("2027.5").
+        Field::Year => {
+            let r = (v * 10.0).round() / 10.0;
+            let _ = if !r.is_finite() {
+                write!(out, "{NOT_A_NUMBER}")
+            } else if r.fract() == 0.0 {
+                write!(out, "{r:.0}")
+            } else {
+                write!(out, "{r:.1}")
+            };
+        }
+        Field::Params | Field::ActiveParams => push_count(out, v),
         Field::Watts => push_si(out, v, "W"),
         Field::Pue => push_sig(out, v, 3),
         Field::KwhPrice => {

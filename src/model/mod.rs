@@ -8,12 +8,13 @@ pub mod field;
 pub mod format;
 pub mod output;
 pub mod parse;
+pub mod projection;
 pub mod solve;
 pub mod trend;
 pub mod uncertainty;
 pub mod units;
 
-pub use compute::{Comparison, Inputs, Outputs, compare, implied_utilization};
+pub use compute::{Comparison, Inputs, Outputs, TrainedModel, compare, implied_utilization};
 pub use field::{Field, RangeError, Scale};
 pub use output::Output;
 pub use units::{Flop, FlopPerSec, Usd};

@@ -34,6 +34,16 @@ pub enum Output {
     Co2,
     ChinchillaParams,
     ChinchillaTokens,
+    /// The run in base-year-algorithm FLOP (algorithmic progress since the base year).
+    EffectiveFlop,
+    /// Tokens the inference share serves a day.
+    TokensPerDay,
+    /// Serving cost per million tokens at the rental rate.
+    ServeRentCost,
+    /// Serving cost per million tokens on the amortized basis.
+    ServeAmortizedCost,
+    /// Power of the inference share.
+    InferencePower,
     /// Mean time between the run's interruptions.
     JobMtbf,
     Interruptions,
@@ -41,8 +51,8 @@ pub enum Output {
     CheckpointInterval,
     /// Share of the run's time that trains once failures are paid for.
     Goodput,
-    /// Training FLOP × goodput.
-    EffectiveFlop,
+    /// Training FLOP × goodput: what the run gets done once failures are paid for.
+    GoodputFlop,
 }
 
 /// Static facts about an output.
@@ -68,7 +78,7 @@ pub struct OutputSpec {
 
 impl Output {
     /// Every output, in the order tables list them.
-    pub const ALL: [Output; 21] = [
+    pub const ALL: [Output; 26] = [
         Output::FleetCost,
         Output::ClusterCost,
         Output::RentalCost,
@@ -85,11 +95,16 @@ impl Output {
         Output::Co2,
         Output::ChinchillaParams,
         Output::ChinchillaTokens,
+        Output::EffectiveFlop,
+        Output::TokensPerDay,
+        Output::ServeRentCost,
+        Output::ServeAmortizedCost,
+        Output::InferencePower,
         Output::JobMtbf,
         Output::Interruptions,
         Output::CheckpointInterval,
         Output::Goodput,
-        Output::EffectiveFlop,
+        Output::GoodputFlop,
     ];
 
     /// How many outputs there are (the length of arrays indexed by [`Output::index`]).
@@ -215,6 +230,49 @@ impl Output {
                     count,
                 )
             },
+            Output::EffectiveFlop => OutputSpec {
+                suffix: " FLOP",
+                ..s("effective_flop", "Effective run", "Effective", "FLOP", sci)
+            },
+            Output::TokensPerDay => OutputSpec {
+                suffix: " tokens/day",
+                ..s(
+                    "tokens_per_day",
+                    "Served per day",
+                    "Tokens/d",
+                    "tokens/day",
+                    count,
+                )
+            },
+            Output::ServeRentCost => OutputSpec {
+                absent: Some("no rental rate or no inference share"),
+                suffix: " /M tok",
+                ..s(
+                    "serve_rent_usd_per_mtok",
+                    "Serve (rent)",
+                    "Srv rent",
+                    "USD/Mtok",
+                    fmt::usd,
+                )
+            },
+            Output::ServeAmortizedCost => OutputSpec {
+                absent: Some("no hardware life or no inference share"),
+                suffix: " /M tok",
+                ..s(
+                    "serve_amortized_usd_per_mtok",
+                    "Serve (amortized)",
+                    "Srv amort",
+                    "USD/Mtok",
+                    fmt::usd,
+                )
+            },
+            Output::InferencePower => s(
+                "inference_power_mw",
+                "Serving power",
+                "Srv power",
+                "MW",
+                |x| fmt::si(x * 1e6, "W"),
+            ),
             Output::JobMtbf => OutputSpec {
                 absent: Some("no failures"),
                 ..s("job_mtbf_hours", "Job MTBF", "MTBF", "hours", |h| {
@@ -242,9 +300,9 @@ impl Output {
                 )
             },
             Output::Goodput => s("goodput", "Goodput", "Goodput", "fraction", fmt::percent),
-            Output::EffectiveFlop => OutputSpec {
+            Output::GoodputFlop => OutputSpec {
                 suffix: " FLOP",
-                ..s("effective_flop", "Effective run", "Effective", "FLOP", sci)
+                ..s("goodput_flop", "After failures", "Goodput'd", "FLOP", sci)
             },
         }
     }
@@ -268,11 +326,16 @@ impl Output {
             Output::Co2 => o.co2_tonnes,
             Output::ChinchillaParams => o.chinchilla_params,
             Output::ChinchillaTokens => o.chinchilla_tokens,
+            Output::EffectiveFlop => o.effective_flop.0,
+            Output::TokensPerDay => o.tokens_per_day,
+            Output::ServeRentCost => return o.serve_rent_usd_per_mtok.map(|u| u.0),
+            Output::ServeAmortizedCost => return o.serve_amortized_usd_per_mtok.map(|u| u.0),
+            Output::InferencePower => o.inference_power_mw,
             Output::JobMtbf => return o.job_mtbf_hours,
             Output::Interruptions => o.interruptions_per_day,
             Output::CheckpointInterval => return o.checkpoint_interval_minutes,
             Output::Goodput => o.goodput,
-            Output::EffectiveFlop => o.effective_flop.0,
+            Output::GoodputFlop => o.goodput_flop.0,
         })
     }
 

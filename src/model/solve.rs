@@ -52,7 +52,7 @@ impl fmt::Display for SolveError {
                 let choices = match *target {
                     "budget" => "GPUs or price",
                     "power" => "GPUs or run share",
-                    _ => "GPUs, days, MFU or peak TFLOP/s",
+                    _ => "GPUs, days, MFU, peak TFLOP/s or the year",
                 };
                 write!(
                     f,
@@ -141,11 +141,22 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
             let per_second = TERA * SECONDS_PER_DAY;
             // The run uses `gpus × run_share` of the fleet; GPUs solves for the whole fleet.
             let i = inputs;
+            // The peak of the year's card: the typed peak × the price-performance factor.
+            let peak = i.projected_peak_tflops();
+            let factor = i.rates.hardware_factor(i.years_ahead());
             let rest = match field {
-                Field::Gpus => i.run_share * i.peak_tflops * i.mfu * i.days * per_second,
-                Field::Days => i.run_gpus() * i.peak_tflops * i.mfu * per_second,
-                Field::Mfu => i.run_gpus() * i.peak_tflops * i.days * per_second,
-                Field::Tflops => i.run_gpus() * i.mfu * i.days * per_second,
+                Field::Gpus => i.run_share * peak * i.mfu * i.days * per_second,
+                Field::Days => i.run_gpus() * peak * i.mfu * per_second,
+                Field::Mfu => i.run_gpus() * peak * i.days * per_second,
+                Field::Tflops => i.run_gpus() * factor * i.mfu * i.days * per_second,
+                // The run at the base year's card, grown 10^(pp·Δ): Δ = log10(t / that) / pp.
+                Field::Year => {
+                    let base = i.run_gpus() * i.peak_tflops * i.mfu * i.days * per_second;
+                    let ratio =
+                        divide(t, base, "the other inputs do no work (one of them is zero)")?;
+                    let years = ratio.log10() / i.rates.price_performance_ooms;
+                    return finish(field, i.base_year + years);
+                }
                 _ => return Err(unsupported(field, target)),
             };
             divide(t, rest, "the other inputs do no work (one of them is zero)")?
@@ -534,7 +545,7 @@ mod tests {
         for field in Field::ALL {
             if !matches!(
                 field,
-                Field::Gpus | Field::Days | Field::Mfu | Field::Tflops
+                Field::Gpus | Field::Days | Field::Mfu | Field::Tflops | Field::Year
             ) {
                 assert!(matches!(
                     solve(&i, field, flop),
@@ -545,8 +556,24 @@ mod tests {
         let e = solve(&i, Field::Price, flop).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "a FLOP target solves for GPUs, days, MFU or peak TFLOP/s, not Price / GPU"
+            "a FLOP target solves for GPUs, days, MFU, peak TFLOP/s or the year, not Price / GPU"
         );
+    }
+
+    #[test]
+    fn the_year_that_reaches_a_flop_target() {
+        // One year of price-performance (×1.38) is what a target 1.38× the base run needs.
+        let i = h100();
+        let t = i.outputs().total_flop.0 * 10f64.powf(0.14);
+        let y = solve(&i, Field::Year, Target::Flop(Flop(t))).unwrap();
+        assert!((y - 2025.0).abs() < 1e-9, "{y}");
+        // Applied, it hits the target.
+        let mut j = i;
+        j.set(Field::Year, y);
+        assert!(close(j.outputs().total_flop.0, t, 1e-9));
+        // From a moved year the other answers use the year's card.
+        let days = solve(&j, Field::Days, Target::Flop(Flop(2.0 * t))).unwrap();
+        assert!(close(days, 180.0, 1e-9), "{days}");
     }
 
     #[test]

@@ -86,6 +86,50 @@ pub struct InputRange {
     pub high: f64,
 }
 
+/// A trend rate the bands draw when the year differs from the base year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rate {
+    /// Hardware price-performance, orders of magnitude a year (drawn uniformly).
+    PricePerformance,
+    /// Months in which algorithmic progress halves the compute needed (drawn log-uniformly).
+    AlgorithmicHalving,
+}
+
+/// One uncertain trend rate: its interval.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RateRange {
+    pub rate: Rate,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl RateRange {
+    fn sampler(&self) -> Sampler {
+        let log = self.rate == Rate::AlgorithmicHalving && self.low > 0.0 && self.low < self.high;
+        if log {
+            let (a, b) = (self.low.ln(), self.high.ln());
+            Sampler {
+                offset: a,
+                width: b - a,
+                log: true,
+            }
+        } else {
+            Sampler {
+                offset: self.low,
+                width: self.high - self.low,
+                log: false,
+            }
+        }
+    }
+
+    fn apply(&self, i: &mut Inputs, v: f64) {
+        match self.rate {
+            Rate::PricePerformance => i.rates.price_performance_ooms = v,
+            Rate::AlgorithmicHalving => i.rates.algorithmic_halving_months = v,
+        }
+    }
+}
+
 /// Every output of one scenario as numbers (NaN where absent), indexed by [`Output::index`].
 fn columns(o: &Outputs) -> [f64; Output::COUNT] {
     Output::ALL.map(|out| out.of(o).unwrap_or(f64::NAN))
@@ -146,14 +190,26 @@ pub fn monte_carlo(
     samples: usize,
     seed: u64,
 ) -> Option<Bands> {
-    if ranges.is_empty() || samples == 0 {
+    monte_carlo_with_rates(inputs, ranges, &[], samples, seed)
+}
+
+/// As [`monte_carlo`], also drawing the trend `rates` from their intervals (what a scenario
+/// projected away from its base year does). With rates, every output is sampled.
+pub fn monte_carlo_with_rates(
+    inputs: &Inputs,
+    ranges: &[InputRange],
+    rates: &[RateRange],
+    samples: usize,
+    seed: u64,
+) -> Option<Bands> {
+    if (ranges.is_empty() && rates.is_empty()) || samples == 0 {
         return None;
     }
     DRAWS.with(|cell| {
         let mut kept = cell.borrow_mut();
         let draws = match kept.take() {
-            Some(d) if d.matches(ranges, samples, seed) => d,
-            _ => Draws::new(ranges, samples, seed),
+            Some(d) if d.matches(ranges, rates, samples, seed) => d,
+            _ => Draws::new(ranges, rates, samples, seed),
         };
         let bands = bands(inputs, &draws);
         if draws.values.len() <= MAX_KEPT {
@@ -177,7 +233,7 @@ pub fn rank_shares(
     if ranges.is_empty() || samples < 3 {
         return Vec::new();
     }
-    let draws = Draws::new(ranges, samples, seed);
+    let draws = Draws::new(ranges, &[], samples, seed);
     let ys: Vec<f64> = (0..samples)
         .map(|s| {
             output
@@ -250,22 +306,70 @@ pub fn reads(output: Output, field: Field) -> bool {
 }
 
 /// How `output` depends on `field`, read off [`Inputs::outputs`]; a test checks the table
-/// against the arithmetic.
+/// against the arithmetic. The shares of the fleet's year are linked (raising one rescales the
+/// other two down), and the projected year raises the card's peak and lowers its watts (energy
+/// efficiency outpaces price-performance at the published rates). Serving reads the run's
+/// inputs through the compute-optimal model size when no parameter count is typed; where one
+/// is typed the output does not move with them, which the bands handle (a listed input that
+/// does not move an output gives it no width).
 fn dependence(output: Output, field: Field) -> Dir {
     use Field::*;
+    // The run's share falls when either other share rises.
+    let other_share = matches!(field, ShareExperiments | ShareInference);
     // Inputs of the intermediate quantities.
-    let sustained = matches!(field, Gpus | Share | Tflops | Mfu);
+    let sustained = matches!(field, Gpus | Share | Tflops | Mfu | Year);
     let run_time = matches!(field, Gpus | Share | Days);
     let power = matches!(field, Gpus | Share | Watts | Pue);
     let energy = power || field == Days;
     let energy_cost = energy || field == KwhPrice;
-    let failures = matches!(field, Gpus | Share | FailureRate);
+    // Training FLOP × goodput: more run GPUs add FLOP and lose goodput (a share that
+    // takes GPUs from the run does the opposite).
+    if output == Output::GoodputFlop && (matches!(field, Gpus | Share) || other_share) {
+        return Dir::Mixed;
+    }
+    // The compute-optimal size of the model served grows with the run's FLOP.
+    let model = matches!(field, Gpus | Share | Mfu | Days);
+    let down = match output {
+        Output::AmortizedCost => matches!(field, AmortYears | Year) || other_share,
+        Output::EpochAmortizedCost => field == Year || other_share,
+        Output::Sustained
+        | Output::TotalFlop
+        | Output::ChinchillaParams
+        | Output::ChinchillaTokens
+        | Output::EffectiveFlop
+        | Output::GpuHours
+        | Output::RentalCost => other_share,
+        Output::Power | Output::Energy | Output::EnergyCost | Output::Co2 => {
+            field == Year || other_share
+        }
+        Output::FleetPower => field == Year,
+        Output::TokensPerDay => {
+            matches!(
+                field,
+                Params | ActiveParams | Share | Mfu | Days | ShareExperiments
+            )
+        }
+        Output::ServeRentCost => matches!(field, Tflops | Year | InferenceMfu) || other_share,
+        Output::ServeAmortizedCost => {
+            matches!(field, Tflops | Year | InferenceMfu | AmortYears) || other_share
+        }
+        Output::InferencePower => matches!(field, Year | Share | ShareExperiments),
+        // Failures: the rate per GPU-hour times the run's GPUs sets the time between them;
+        // a share that takes GPUs from the run makes them rarer.
+        Output::JobMtbf | Output::CheckpointInterval => matches!(field, Gpus | Share | FailureRate),
+        Output::Interruptions => other_share,
+        Output::Goodput => matches!(field, Gpus | Share | FailureRate | Checkpoint | Restart),
+        Output::GoodputFlop => matches!(field, FailureRate | Checkpoint | Restart),
+        _ => false,
+    };
+    if down {
+        return Dir::Down;
+    }
     let up = match output {
         // Every GPU, not the run's share.
         Output::FleetCost | Output::ClusterCost => matches!(field, Gpus | Price),
         Output::RentalCost => run_time || field == Rent,
         // cluster cost × share × days / (years × 365.25) + energy cost
-        Output::AmortizedCost if field == AmortYears => return Dir::Down,
         Output::AmortizedCost => matches!(field, Gpus | Price | Share | Days) || energy_cost,
         Output::EpochAmortizedCost => matches!(field, Gpus | Price | Share | Days) || energy_cost,
         Output::Sustained => sustained,
@@ -273,26 +377,31 @@ fn dependence(output: Output, field: Field) -> Dir {
         Output::TotalFlop | Output::ChinchillaParams | Output::ChinchillaTokens => {
             sustained || field == Days
         }
-        Output::FleetFlopPerYear => matches!(field, Gpus | Tflops | Mfu),
+        Output::EffectiveFlop => sustained || field == Days,
+        Output::FleetFlopPerYear => matches!(field, Gpus | Tflops | Mfu | Year),
         Output::GpuHours => run_time,
         Output::Power => power,
         Output::FleetPower => matches!(field, Gpus | Watts | Pue),
         Output::Energy => energy,
         Output::EnergyCost => energy_cost,
         Output::Co2 => energy || field == Co2,
-        // Failures: the rate per GPU-hour times the run's GPUs sets the time between them.
-        Output::Interruptions => failures,
-        Output::JobMtbf if failures => return Dir::Down,
-        Output::CheckpointInterval if failures => return Dir::Down,
-        Output::CheckpointInterval => field == Checkpoint,
-        Output::Goodput if failures || matches!(field, Checkpoint | Restart) => return Dir::Down,
-        Output::JobMtbf | Output::Goodput => false,
-        // Training FLOP × goodput: more GPUs add FLOP and lose goodput.
-        Output::EffectiveFlop if matches!(field, Gpus | Share) => return Dir::Mixed,
-        Output::EffectiveFlop if matches!(field, FailureRate | Checkpoint | Restart) => {
-            return Dir::Down;
+        // inference GPUs × peak × utilization / (2 × √(run FLOP / 120)) × 86,400
+        Output::TokensPerDay => {
+            matches!(field, Gpus | Tflops | Year | InferenceMfu | ShareInference)
         }
-        Output::EffectiveFlop => sustained || field == Days,
+        Output::ServeRentCost => model || matches!(field, Rent | Params | ActiveParams),
+        Output::ServeAmortizedCost => {
+            model
+                || matches!(
+                    field,
+                    Price | Watts | Pue | KwhPrice | Params | ActiveParams
+                )
+        }
+        Output::InferencePower => matches!(field, Gpus | Watts | Pue | ShareInference),
+        Output::Interruptions => matches!(field, Gpus | Share | FailureRate),
+        Output::JobMtbf | Output::Goodput => other_share,
+        Output::CheckpointInterval => field == Checkpoint || other_share,
+        Output::GoodputFlop => sustained || field == Days,
     };
     if up { Dir::Up } else { Dir::None }
 }
@@ -301,6 +410,8 @@ fn dependence(output: Output, field: Field) -> Dir {
 /// statistics that the monotone shortcut needs. Depends only on the ranges, count and seed.
 struct Draws {
     ranges: Vec<InputRange>,
+    /// Trend rates drawn after the inputs (their columns follow the inputs' in `values`).
+    rates: Vec<RateRange>,
     samples: usize,
     seed: u64,
     /// Column-major: `values[j * samples + s]` is sample `s` of `ranges[j]`, drawn in the order
@@ -313,14 +424,23 @@ struct Draws {
 }
 
 impl Draws {
-    fn new(ranges: &[InputRange], samples: usize, seed: u64) -> Draws {
-        let samplers: Vec<Sampler> = ranges.iter().map(Sampler::new).collect();
+    fn new(ranges: &[InputRange], rates: &[RateRange], samples: usize, seed: u64) -> Draws {
+        let samplers: Vec<Sampler> = ranges
+            .iter()
+            .map(Sampler::new)
+            .chain(rates.iter().map(RateRange::sampler))
+            .collect();
         let k = samplers.len();
         let mut rng = Xoshiro256::new(seed);
         let mut values = vec![0.0; k * samples];
-        for s in 0..samples {
-            for (j, sampler) in samplers.iter().enumerate() {
-                values[j * samples + s] = sampler.draw(rng.next_f64());
+        // The inputs' draws first, sample by sample, then the rates' from the same stream: an
+        // input's band is the same whether or not rates are drawn beside it.
+        let (of_inputs, of_rates) = samplers.split_at(ranges.len());
+        for (offset, group) in [(0, of_inputs), (ranges.len(), of_rates)] {
+            for s in 0..samples {
+                for (j, sampler) in group.iter().enumerate() {
+                    values[(offset + j) * samples + s] = sampler.draw(rng.next_f64());
+                }
             }
         }
         let (i5, i50, i95) = (
@@ -342,6 +462,7 @@ impl Draws {
         }
         Draws {
             ranges: ranges.to_vec(),
+            rates: rates.to_vec(),
             samples,
             seed,
             values,
@@ -350,7 +471,13 @@ impl Draws {
         }
     }
 
-    fn matches(&self, ranges: &[InputRange], samples: usize, seed: u64) -> bool {
+    fn matches(
+        &self,
+        ranges: &[InputRange],
+        rates: &[RateRange],
+        samples: usize,
+        seed: u64,
+    ) -> bool {
         let same = |a: &InputRange, b: &InputRange| {
             a.field == b.field
                 && a.low.to_bits() == b.low.to_bits()
@@ -360,6 +487,7 @@ impl Draws {
             && self.seed == seed
             && self.ranges.len() == ranges.len()
             && self.ranges.iter().zip(ranges).all(|(a, b)| same(a, b))
+            && self.rates == rates
     }
 
     /// Sample `s` of the scenario: the central inputs with every uncertain input drawn.
@@ -368,13 +496,26 @@ impl Draws {
         for (j, r) in self.ranges.iter().enumerate() {
             sample.set(r.field, self.values[j * self.samples + s]);
         }
+        let k = self.ranges.len();
+        for (j, r) in self.rates.iter().enumerate() {
+            r.apply(&mut sample, self.values[(k + j) * self.samples + s]);
+        }
         sample
     }
 
     /// Whether the monotone shortcut is sound here: every value in its field's valid range
     /// (finite, non-negative, bounded, a hardware life above zero, so no product overflows and
-    /// no 0/0 appears) and each field uncertain at most once.
+    /// no 0/0 appears), each field uncertain at most once, and no share of the fleet's year
+    /// uncertain (setting one rescales the others, so re-setting it on a sample need not give
+    /// the same bits as setting it once).
     fn monotone_ok(&self, inputs: &Inputs) -> bool {
+        if self
+            .ranges
+            .iter()
+            .any(|r| crate::model::projection::share_index(r.field).is_some())
+        {
+            return false;
+        }
         let fields_ok = Field::ALL
             .iter()
             .all(|&f| inputs.get(f).is_none_or(|v| f.accepts(v)));
@@ -418,7 +559,8 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
     let base = draws.sample(inputs, 0);
     let central = base.outputs();
     let present = Output::ALL.map(|o| o.of(&central).is_some());
-    let shortcut = draws.monotone_ok(inputs);
+    // Trend rates move most outputs through the projected card: every output is sampled.
+    let shortcut = draws.monotone_ok(inputs) && draws.rates.is_empty();
     let mut out = [None; Output::COUNT];
     let mut mixed = [false; Output::COUNT];
     for (k, slot) in out.iter_mut().enumerate() {
@@ -976,7 +1118,11 @@ mod tests {
             for (k, v) in columns(&o).into_iter().enumerate() {
                 data[k * samples + s] = key(v);
             }
-            present = Output::ALL.map(|out| out.of(&o).is_some());
+            // Presence is the first sample's, as in the bands (a serving cost vanishes in a
+            // sample where a ranged share leaves nothing serving).
+            if s == 0 {
+                present = Output::ALL.map(|out| out.of(&o).is_some());
+            }
         }
         let mut bands = data.chunks_exact_mut(samples).map(percentiles);
         let mut out = [None; Output::COUNT];
@@ -1123,13 +1269,41 @@ mod tests {
             ));
             columns(&o)
         };
-        let i = h100();
-        let before = with_epoch(&i);
+        // Every share above zero, so raising one moves the other two; the parameter counts
+        // are moved from typed values (unset, they follow the run's FLOP).
+        let i = Inputs {
+            run_share: 0.5,
+            share_experiments: 0.3,
+            share_inference: 0.2,
+            ..h100()
+        };
+        let typed = Inputs {
+            params: Some(4e11),
+            active_params: Some(1e11),
+            ..i
+        };
         for f in Field::ALL {
-            let mut j = i;
-            j.set(f, i.get(f).unwrap() * 2.0);
+            let base = match f {
+                Field::Params => Inputs {
+                    active_params: None,
+                    ..typed
+                },
+                Field::ActiveParams => typed,
+                _ => i,
+            };
+            let before = with_epoch(&base);
+            let mut j = base;
+            match (f, base.get(f)) {
+                (Field::Year, Some(y)) => j.set(f, y + 1.0),
+                (_, Some(v)) => j.set(f, v * 2.0),
+                (_, None) => unreachable!("{f:?} is set in the test inputs"),
+            }
             let after = with_epoch(&j);
             for (k, &output) in Output::ALL.iter().enumerate() {
+                // An output that vanishes (serving costs once nothing serves) has no direction.
+                if after[k].is_nan() {
+                    continue;
+                }
                 let moved = if after[k] > before[k] {
                     Dir::Up
                 } else if after[k] < before[k] {
@@ -1144,6 +1318,62 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Release-mode timing of a projected scenario's bands (every output sampled):
+    /// `cargo test --release --lib model::uncertainty::tests::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn timing_10k_samples_3_ranges_and_trend_rates() {
+        let r = [
+            InputRange {
+                field: Field::Price,
+                low: 25e3,
+                high: 30e3,
+            },
+            InputRange {
+                field: Field::Mfu,
+                low: 0.3,
+                high: 0.43,
+            },
+            InputRange {
+                field: Field::Rent,
+                low: 2.45,
+                high: 3.95,
+            },
+        ];
+        let rates = [
+            RateRange {
+                rate: Rate::PricePerformance,
+                low: 0.096,
+                high: 0.195,
+            },
+            RateRange {
+                rate: Rate::AlgorithmicHalving,
+                low: 5.0,
+                high: 14.0,
+            },
+        ];
+        let i = Inputs {
+            year: 2028.0,
+            ..h100()
+        };
+        let mut times: Vec<_> = (0..50)
+            .map(|k| {
+                let mut j = i;
+                j.days = 90.0 + k as f64;
+                let start = std::time::Instant::now();
+                let b = monte_carlo_with_rates(&j, &r, &rates, DEFAULT_SAMPLES, DEFAULT_SEED);
+                std::hint::black_box(b);
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!(
+            "projected bands, 10k samples, 3 ranges + 2 rates: min {:?}, median {:?} per call",
+            times[0],
+            times[times.len() / 2]
+        );
     }
 
     /// Release-mode timing:

@@ -29,6 +29,28 @@ pub fn scenario_from_run(
     let mut s = base.clone();
     s.precision = m.precision;
     s.run_share = super::schema::whole_fleet();
+    s.share_experiments = super::schema::no_share();
+    s.share_inference = super::schema::no_share();
+    // The run's own year and model: its date, and its parameters (total and, for a mixture of
+    // experts, active).
+    s.year = None;
+    if let Some(y) = crate::model::trend::decimal_year(&m.date)
+        .map(f64::floor)
+        .filter(|&y| crate::model::Field::Year.accepts(y))
+    {
+        s.base_year = Sourced {
+            value: y,
+            status: Status::Reported,
+            source: format!("{}'s release date in the catalog, {}", m.name, m.date),
+            low: None,
+            high: None,
+            note: None,
+        };
+    }
+    (s.params, s.active_params) = match (&m.total_params, &m.params) {
+        (Some(total), active) => (Some(total.clone()), active.clone()),
+        (None, p) => (p.clone(), None),
+    };
     s.use_card(card);
     let derived = |value: f64, source: String, note: String| Sourced {
         value,

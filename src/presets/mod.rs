@@ -10,6 +10,7 @@ pub mod parse;
 pub mod problem;
 pub mod save;
 pub mod schema;
+pub mod trends;
 
 pub use catalog::{
     Catalog, DEFAULT_SCENARIO, Origin, ScenarioEntry, load_scenario_file, user_preset_dir,

@@ -218,7 +218,7 @@ fn plain_reason(code: &ron::Error) -> String {
 /// Parses and validates one scenario.
 pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario, Problem> {
     let text = strip_bom(text);
-    let s: Scenario = parse_ron(path, text).map_err(|p| {
+    let mut s: Scenario = parse_ron(path, text).map_err(|p| {
         // A list file given where a scenario is expected (`eval --file milestones.ron`): say so,
         // rather than the parser's "expected `(` for struct `Scenario`".
         if first_token_is_list(text) {
@@ -233,6 +233,7 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario, Problem> {
             p
         }
     })?;
+    s.settle_shares();
     validate_scenario(&s).map_err(|(key, msg)| locate(path, text, Entry::Single, key, msg))?;
     Ok(s)
 }
@@ -394,6 +395,24 @@ pub fn validate_scenario(s: &Scenario) -> Result<(), Invalid> {
             }
             check_sourced_text(&who, f.spec().key, v)?;
         }
+    }
+    Field::Year.check(s.base_year.value).map_err(|e| {
+        (
+            "base_year",
+            format!("scenario '{}': base year: {e}", s.name),
+        )
+    })?;
+    check_sourced_text(&who, "base_year", &s.base_year)?;
+    if !s.inputs().shares_sum_to_one() {
+        let [r, e, i] = s.inputs().shares().map(crate::model::format::percent);
+        return Err((
+            "run_share",
+            format!(
+                "scenario '{}': the run ({r}), experiments ({e}) and inference ({i}) shares \
+                 must sum to 100 %",
+                s.name
+            ),
+        ));
     }
     Ok(())
 }

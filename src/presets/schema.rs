@@ -5,6 +5,7 @@
 //! unknown fields, so a typo in a hand-edited file is an error instead of a silently ignored key.
 
 use super::limits;
+use crate::model::projection::{Rates, SHARE_FIELDS, rebalance, share_index};
 use crate::model::{Field, Inputs};
 use serde::{Deserialize, Serialize};
 
@@ -128,6 +129,36 @@ pub struct Scenario {
     pub rent_usd_per_gpu_hour: Option<Sourced>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amortization_years: Option<Sourced>,
+    /// The year the inputs describe (the card, its price, the fleet); absent in older files,
+    /// which are read as 2024 (an assumption the value's source says).
+    #[serde(
+        default = "default_base_year",
+        skip_serializing_if = "is_default_base_year"
+    )]
+    pub base_year: Sourced,
+    /// The year the scenario is projected to; absent = the base year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<Sourced>,
+    /// Share of the fleet's year on experiments and R&D; absent = none, or in an older file
+    /// with a run share below 1, the rest of the fleet in the default split's proportions
+    /// (see [`Scenario::settle_shares`]).
+    #[serde(default = "no_share", skip_serializing_if = "is_no_share")]
+    pub share_experiments: Sourced,
+    /// Share of the fleet's year serving users (as `share_experiments`).
+    #[serde(default = "no_share", skip_serializing_if = "is_no_share")]
+    pub share_inference: Sourced,
+    /// Parameters of the model the run trains; absent = compute-optimal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<Sourced>,
+    /// Parameters active per token; absent = all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_params: Option<Sourced>,
+    /// Model FLOP utilization while serving; absent = the default of `presets/trends.ron`.
+    #[serde(
+        default = "default_inference_utilization",
+        skip_serializing_if = "is_default_inference_utilization"
+    )]
+    pub inference_utilization: Sourced,
     /// Failures, checkpoints, restarts and the batch: absent = the limits file's defaults.
     #[serde(
         default = "limits::default::failure_rate",
@@ -180,6 +211,12 @@ impl Scenario {
             Field::Co2 => &self.kg_co2_per_kwh,
             Field::Rent => return self.rent_usd_per_gpu_hour.as_ref(),
             Field::AmortYears => return self.amortization_years.as_ref(),
+            Field::Year => self.year.as_ref().unwrap_or(&self.base_year),
+            Field::ShareExperiments => &self.share_experiments,
+            Field::ShareInference => &self.share_inference,
+            Field::Params => return self.params.as_ref(),
+            Field::ActiveParams => return self.active_params.as_ref(),
+            Field::InferenceMfu => &self.inference_utilization,
             Field::FailureRate => &self.failures_per_million_gpu_hours,
             Field::Checkpoint => &self.checkpoint_minutes,
             Field::Restart => &self.restart_minutes,
@@ -187,11 +224,133 @@ impl Scenario {
         })
     }
 
+    /// Sets one input; a share of the fleet's year rescales the other two in proportion so
+    /// the three sum to 1 (the explorer's linked sliders). The rescaled shares are marked
+    /// derived.
+    pub fn set_input(&mut self, f: Field, value: Sourced) {
+        let Some(i) = share_index(f) else {
+            *self.sourced_mut(f) = value;
+            return;
+        };
+        let shares = SHARE_FIELDS.map(|g| self.sourced_mut(g).value);
+        // Nothing is locked, so the rebalance always has room.
+        let new =
+            rebalance(shares, i, value.value, [false; 3], Rates::PUBLISHED.split).unwrap_or(shares);
+        for (j, (g, v)) in SHARE_FIELDS.into_iter().zip(new).enumerate() {
+            if j == i {
+                *self.sourced_mut(g) = value.clone();
+            } else if v.to_bits() != shares[j].to_bits() {
+                *self.sourced_mut(g) = rescaled(v, &format!("when {} was set", f.name()));
+            }
+        }
+    }
+
+    /// Sets the shares given together (command-line flags, a scenario string): one alone
+    /// rescales the other two as [`Scenario::set_input`]; two leave the third the remainder;
+    /// three must sum to 100 %. A given value equal to the current one keeps its source.
+    pub fn set_shares(&mut self, given: [Option<Sourced>; 3]) -> Result<(), String> {
+        let count = given.iter().flatten().count();
+        let keep = |s: &mut Scenario, g: Field, v: Sourced| {
+            let cur = s.sourced_mut(g);
+            if cur.value.to_bits() != v.value.to_bits() || cur.status == Status::Missing {
+                *cur = v;
+            }
+        };
+        match count {
+            0 => Ok(()),
+            1 => {
+                for (g, v) in SHARE_FIELDS.into_iter().zip(given) {
+                    if let Some(v) = v {
+                        self.set_input(g, v);
+                    }
+                }
+                Ok(())
+            }
+            _ => {
+                let sum: f64 = given.iter().flatten().map(|s| s.value).sum();
+                let rest = 1.0 - sum;
+                let ok = if count == 2 {
+                    rest > -1e-9
+                } else {
+                    rest.abs() <= 1e-6
+                };
+                if !ok {
+                    return Err(format!(
+                        "the run, experiments and inference shares must sum to 100 % \
+                         (the given ones sum to {})",
+                        crate::model::format::percent(sum)
+                    ));
+                }
+                for (g, v) in SHARE_FIELDS.into_iter().zip(given) {
+                    match v {
+                        Some(v) => keep(self, g, v),
+                        // Rounding of the given two is not a share of the fleet.
+                        None => {
+                            let v = if rest.abs() < 1e-12 { 0.0 } else { rest };
+                            keep(self, g, rescaled(v, "as the rest of the fleet"));
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Fills shares an older or partial file leaves out: with neither experiments nor
+    /// inference given and a run share below 1, the rest of the fleet is split between them
+    /// in the default split's proportions; with one given, the other is the remainder. The
+    /// loaders call it before validation.
+    pub fn settle_shares(&mut self) {
+        let (exp, inf) = (
+            is_no_share(&self.share_experiments),
+            is_no_share(&self.share_inference),
+        );
+        let rest = 1.0 - self.run_share.value;
+        if !(exp || inf) || rest <= 0.0 {
+            return;
+        }
+        let derived = |value: f64, how: &str| Sourced {
+            value,
+            status: Status::Derived,
+            source: format!("the rest of the fleet after the run share, {how}"),
+            low: None,
+            high: None,
+            note: None,
+        };
+        let split = Rates::PUBLISHED.split;
+        match (exp, inf) {
+            (true, true) => {
+                let e = rest * split[1] / (split[1] + split[2]);
+                let how = "split between experiments and inference in the default split's \
+                           proportions (presets/trends.ron: Epoch AI's estimate of OpenAI's 2024 \
+                           compute)";
+                self.share_experiments = derived(e, how);
+                self.share_inference = derived(rest - e, how);
+            }
+            // Rounding of the given shares is not a share of the fleet.
+            (true, false) => {
+                let v = rest - self.share_inference.value;
+                if v > 1e-12 {
+                    self.share_experiments = derived(v, "less the inference share");
+                }
+            }
+            _ => {
+                let v = rest - self.share_experiments.value;
+                if v > 1e-12 {
+                    self.share_inference = derived(v, "less the experiments share");
+                }
+            }
+        }
+    }
+
     /// Unsets an optional input (rent, hardware life); required inputs stay as they are.
     pub fn clear_optional(&mut self, f: Field) {
         match f {
             Field::Rent => self.rent_usd_per_gpu_hour = None,
             Field::AmortYears => self.amortization_years = None,
+            Field::Year => self.year = None,
+            Field::Params => self.params = None,
+            Field::ActiveParams => self.active_params = None,
             _ => {}
         }
     }
@@ -212,6 +371,15 @@ impl Scenario {
             Field::Co2 => &mut self.kg_co2_per_kwh,
             Field::Rent => self.rent_usd_per_gpu_hour.get_or_insert_with(placeholder),
             Field::AmortYears => self.amortization_years.get_or_insert_with(placeholder),
+            Field::Year => {
+                let base = self.base_year.clone();
+                self.year.get_or_insert(base)
+            }
+            Field::ShareExperiments => &mut self.share_experiments,
+            Field::ShareInference => &mut self.share_inference,
+            Field::Params => self.params.get_or_insert_with(placeholder),
+            Field::ActiveParams => self.active_params.get_or_insert_with(placeholder),
+            Field::InferenceMfu => &mut self.inference_utilization,
             Field::FailureRate => &mut self.failures_per_million_gpu_hours,
             Field::Checkpoint => &mut self.checkpoint_minutes,
             Field::Restart => &mut self.restart_minutes,
@@ -301,12 +469,85 @@ impl Scenario {
             kg_co2_per_kwh: self.kg_co2_per_kwh.value,
             rent_usd_per_gpu_hour: self.rent_usd_per_gpu_hour.as_ref().map(|s| s.value),
             amortization_years: self.amortization_years.as_ref().map(|s| s.value),
+            base_year: self.base_year.value,
+            year: self.year.as_ref().map_or(self.base_year.value, |s| s.value),
+            share_experiments: self.share_experiments.value,
+            share_inference: self.share_inference.value,
+            params: self.params.as_ref().map(|s| s.value),
+            active_params: self.active_params.as_ref().map(|s| s.value),
+            inference_utilization: self.inference_utilization.value,
+            rates: super::trends::published().map_or(Rates::PUBLISHED, |t| t.rates()),
             failures_per_million_gpu_hours: self.failures_per_million_gpu_hours.value,
             checkpoint_minutes: self.checkpoint_minutes.value,
             restart_minutes: self.restart_minutes.value,
             batch_tokens: self.batch_tokens.value,
         }
     }
+}
+
+/// A share rescaled so the three sum to 100 %.
+fn rescaled(value: f64, how: &str) -> Sourced {
+    Sourced {
+        value,
+        status: Status::Derived,
+        source: format!("rescaled {how}, so run, experiments and inference sum to 100 %"),
+        low: None,
+        high: None,
+        note: None,
+    }
+}
+
+/// The base year of a file that states none.
+pub fn default_base_year() -> Sourced {
+    Sourced {
+        value: 2024.0,
+        status: Status::Assumption,
+        source: "no base year in the file: read as 2024, the year of the H100-era prices and \
+                 fleets the catalog quotes"
+            .into(),
+        low: None,
+        high: None,
+        note: None,
+    }
+}
+
+fn is_default_base_year(s: &Sourced) -> bool {
+    *s == default_base_year()
+}
+
+/// A share of the fleet's year that is not given: none of it.
+pub fn no_share() -> Sourced {
+    Sourced {
+        value: 0.0,
+        status: Status::Assumption,
+        source: "default: none of the fleet".into(),
+        low: None,
+        high: None,
+        note: None,
+    }
+}
+
+fn is_no_share(s: &Sourced) -> bool {
+    *s == no_share()
+}
+
+/// The serving utilization of a file that states none: the sourced default.
+pub fn default_inference_utilization() -> Sourced {
+    super::trends::published().map_or_else(
+        || Sourced {
+            value: 0.2,
+            status: Status::Missing,
+            source: "presets/trends.ron did not load".into(),
+            low: None,
+            high: None,
+            note: None,
+        },
+        |t| t.inference_utilization.clone(),
+    )
+}
+
+fn is_default_inference_utilization(s: &Sourced) -> bool {
+    *s == default_inference_utilization()
 }
 
 /// The default run share: the whole fleet trains the run.

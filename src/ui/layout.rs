@@ -61,7 +61,11 @@ pub fn layout(area: Rect, app: &App) -> Screen {
     // Every input fits on tall screens; otherwise the panel shows INPUT_ROWS of them from the
     // app's scroll position, which always contains the focus.
     let n = Field::ALL.len();
-    let shown = (area.height.saturating_sub(28) as usize).clamp(INPUT_ROWS.min(n), n);
+    // Tall screens show more inputs, and as many rows as the results have; the ruler keeps at
+    // least seven rows below.
+    let room = usize::from(area.height.saturating_sub(12)).max(INPUT_ROWS);
+    let wanted = super::results::row_count(app).max(usize::from(area.height.saturating_sub(28)));
+    let shown = wanted.min(room).clamp(INPUT_ROWS.min(n), n);
     let first_input = app.inputs_top.min(n - shown);
     let top_h = shown as u16 + 2;
     let footer_h = 2;

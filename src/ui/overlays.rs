@@ -48,7 +48,7 @@ const GLOSSARY: &[(&str, &str)] = &[
     (
         "goodput",
         "the share of a run's wall-clock time that trains once failures, checkpoints and \
-         restarts are paid for; effective run = training FLOP × goodput",
+         restarts are paid for; the run after failures = training FLOP × goodput",
     ),
     (
         "binding limit",

@@ -17,21 +17,30 @@ enum Line {
     Cost,
     Show(Output),
     OtherCosts,
+    /// The year, the notional card's gain and the run against the trend of that year.
+    Year,
+    /// The fleet's year split between the run, experiments and inference, with a bar.
+    Split,
     Bands,
 }
 
-const LINES: [Line; 12] = [
+/// Rows that show only when they say something: the effective compute once the year moved,
+/// the split once the run is not the whole fleet, the serving once there is an inference
+/// share, the bands once inputs carry ranges.
+const LINES: [Line; 14] = [
     Line::Cost,
-    Line::Show(Output::Sustained),
     Line::Show(Output::TotalFlop),
+    Line::Show(Output::GoodputFlop),
     Line::Show(Output::EffectiveFlop),
-    Line::Show(Output::FleetFlopPerYear),
     Line::Show(Output::GpuHours),
     Line::Show(Output::Power),
     Line::Show(Output::Energy),
     Line::Show(Output::Co2),
     Line::OtherCosts,
     Line::Show(Output::ChinchillaParams),
+    Line::Year,
+    Line::Split,
+    Line::Show(Output::TokensPerDay),
     Line::Bands,
 ];
 
@@ -55,16 +64,85 @@ fn context(o: Output, e: &Evaluation) -> String {
         Output::FleetFlopPerYear => format!("run = {} of it", fmt::percent(e.run_share_of_year())),
         Output::Power => format!("fleet {}", e.text(Output::FleetPower)),
         Output::Energy => e.text(Output::EnergyCost),
-        Output::EffectiveFlop => format!("goodput {}", e.text(Output::Goodput)),
+        Output::GoodputFlop => format!("goodput {}", e.text(Output::Goodput)),
         Output::ChinchillaParams => format!("D = {}", e.text(Output::ChinchillaTokens)),
+        Output::EffectiveFlop => {
+            format!("{} algorithms", fmt::ratio(e.projection.algorithmic_factor))
+        }
+        Output::TokensPerDay => match e.nearest_serving.and_then(|i| e.serving.get(i)) {
+            Some(r) => format!("{} {} ({})", fmt::ratio(r.ratio), r.name, r.date),
+            None => e.text(Output::ServeRentCost),
+        },
         _ => String::new(),
     }
 }
 
-/// Rows whose context says more than a band would: the goodput beside the effective run, the
+/// Whether `line` has something to say for `app` (see [`LINES`]).
+fn shows(line: Line, app: &App) -> bool {
+    let e = &app.evaluation;
+    match line {
+        Line::Show(Output::EffectiveFlop) => e.projection.moved(),
+        Line::Show(Output::TokensPerDay) => e.inputs.share_inference > 0.0,
+        Line::Split => e.inputs.run_share < 1.0,
+        Line::Bands => e.bands.is_some(),
+        _ => true,
+    }
+}
+
+/// How many rows the results panel has for `app`: the layout makes room for them where the
+/// screen allows.
+pub fn row_count(app: &App) -> usize {
+    LINES.iter().filter(|&&line| shows(line, app)).count()
+}
+
+/// Rows whose context says more than a band would: the goodput beside the run after failures, the
 /// tokens beside the compute-optimal size (their bands are in `eval`).
 fn context_first(o: Output) -> bool {
-    matches!(o, Output::EffectiveFlop | Output::ChinchillaParams)
+    matches!(o, Output::GoodputFlop | Output::ChinchillaParams)
+}
+
+/// A bar of `width` cells: the run █, experiments ▒, inference ░, in proportion.
+fn split_bar(shares: [f64; 3], width: usize) -> String {
+    let run = (shares[0] * width as f64).round() as usize;
+    let exp = ((shares[0] + shares[1]) * width as f64).round() as usize;
+    (0..width)
+        .map(|k| match k {
+            k if k < run => '█',
+            k if k < exp => '▒',
+            _ => '░',
+        })
+        .collect()
+}
+
+/// The year row: the year, its place against the trend, and what the year's card gains.
+fn year_row(e: &Evaluation) -> Row {
+    let p = &e.projection;
+    let year = fmt::field_value(Field::Year, p.year);
+    let value = match p.frontier_ratio {
+        Some(r) => format!("{year} · {} the trend", fmt::ratio(r)),
+        None => year,
+    };
+    // Wait or train: a run longer than waiting for better cards and algorithms is said first.
+    let longest = fmt::field_value(Field::Days, p.longest_useful_run_days);
+    let extra = if p.wait_would_finish_sooner {
+        format!("wait: runs over {longest} lose")
+    } else if p.moved() {
+        format!(
+            "card {} FLOP/$, {} FLOP/J",
+            fmt::ratio(p.hardware_factor),
+            fmt::ratio(p.energy_factor)
+        )
+    } else {
+        format!("base year · train under {longest}")
+    };
+    Row {
+        label: "Year",
+        short: "Year",
+        value,
+        extra,
+        band: None,
+        outside: None,
+    }
 }
 
 /// What the cost on `basis` is made of.
@@ -116,6 +194,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
     let e = &app.evaluation;
     LINES
         .iter()
+        .filter(|&&line| shows(line, app))
         .filter_map(|&line| {
             Some(match line {
                 Line::Cost => {
@@ -151,14 +230,33 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         outside: None,
                     }
                 }
+                Line::Year => year_row(e),
+                Line::Split => {
+                    let [r, x, i] = e.inputs.shares().map(|s| s * 100.0);
+                    Row {
+                        label: "Fleet split",
+                        short: "Split",
+                        value: format!(
+                            "{} {r:.0}/{x:.0}/{i:.0} %",
+                            split_bar(e.inputs.shares(), 10)
+                        ),
+                        extra: "run/exp/srv".into(),
+                        band: None,
+                        outside: None,
+                    }
+                }
                 Line::Bands => {
                     let b = e.bands.as_ref()?;
-                    let fields: Vec<&str> = app
+                    let mut fields: Vec<&str> = app
                         .scenario
                         .ranges()
                         .iter()
                         .map(|r| r.field.short_name())
                         .collect();
+                    // Away from the base year the trend intervals are drawn too.
+                    if e.projection.moved() {
+                        fields.push("trends");
+                    }
                     Row {
                         label: "Bands 5–95 %",
                         short: "Bands",

@@ -6,7 +6,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::evaluation::Evaluation;
 use crate::model::trend::EPOCH_GROWTH_PER_YEAR;
-use crate::model::{Output, format as fmt};
+use crate::model::{Field, Output, format as fmt};
 use crate::presets::MilestoneKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -20,6 +20,19 @@ fn describe(e: &Evaluation) -> String {
     let Some(p) = &e.placement else {
         return "no trend: the catalog needs three frontier runs with dates".into();
     };
+    let j = &e.projection;
+    if let (true, Some(r)) = (j.moved(), j.frontier_ratio) {
+        return format!(
+            "in {}: {} is {} the trend's frontier (the trend's {:.1}); as of {} the same fleet \
+             made {} FLOP",
+            fmt::field_value(Field::Year, j.year),
+            e.text(Output::TotalFlop),
+            fmt::ratio(r),
+            p.frontier_year,
+            fmt::field_value(Field::Year, j.base_year),
+            fmt::sig(j.base_year_flop, 3)
+        );
+    }
     let mut s = format!(
         "{} is the trend's {:.1}",
         e.text(Output::TotalFlop),
@@ -90,7 +103,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let e = &app.evaluation;
     let title = match e.trend {
         Some(t) => format!(
-            " Frontier timeline · fit {}×/yr (doubling {} months), R² {:.2}, {} runs · Epoch: {}–{}×/yr · Tab: ruler ",
+            " Frontier timeline · fit {}×/yr (doubling {} months), R² {:.2}, {} runs · Epoch: {}–{}×/yr · Tab: limits ",
             fmt::sig(t.growth_per_year(), 2),
             fmt::sig(t.doubling_months(), 2),
             t.r2,
@@ -98,7 +111,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             EPOCH_GROWTH_PER_YEAR.0,
             EPOCH_GROWTH_PER_YEAR.1
         ),
-        None => " Frontier timeline · Tab: ruler ".into(),
+        None => " Frontier timeline · Tab: limits ".into(),
     };
     let inner = super::text::bordered(buf, area, &title, theme.title(), theme.border());
     if inner.width < 20 || inner.height < 8 {
@@ -149,6 +162,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         y0 = y0.min(l);
         y1 = y1.max(l);
     }
+    // A projected scenario is drawn at its year, beside where it sat at its base year.
+    let moved = e.projection.moved() && s_log.is_some();
+    let base_log = e.projection.base_year_flop.log10();
+    if moved && base_log.is_finite() {
+        for x in [e.projection.year, e.projection.base_year] {
+            (x0, x1) = (x0.min(x), x1.max(x));
+        }
+        (y0, y1) = (y0.min(base_log), y1.max(base_log));
+    }
     let (x0, x1) = (x0.floor() - 0.3, x1.ceil() + 0.3);
     let (y0, y1) = (y0.floor(), y1.ceil().max(y0.floor() + 1.0));
     let c = app.color;
@@ -177,7 +199,27 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     chart.layer();
     // Labels that never cover each other, the most important first: the scenario, the
     // thresholds (one label for those at one level), then the frontier runs, newest first.
-    if let (Some(p), Some(l)) = (place, s_log) {
+    if let (true, Some(l)) = (moved, s_log) {
+        let green = Style::new().fg(color(c, Color::Green));
+        let j = &e.projection;
+        chart.line((j.base_year, base_log), (j.year, l), color(c, Color::Green));
+        chart.print_clear(
+            j.year,
+            l,
+            Line::styled(
+                format!("◆ scenario in {}", fmt::field_value(Field::Year, j.year)),
+                green,
+            ),
+        );
+        chart.print_clear(
+            j.base_year,
+            base_log,
+            Line::styled(
+                format!("◇ as of {}", fmt::field_value(Field::Year, j.base_year)),
+                green,
+            ),
+        );
+    } else if let (Some(p), Some(l)) = (place, s_log) {
         if let Some((_, ry)) = &p.reference {
             chart.line((*ry, l), (p.frontier_year, l), color(c, Color::Green));
         }
