@@ -455,7 +455,9 @@ impl Evaluation {
                         .as_deref()
                         .and_then(|id| catalog.accelerator(id))
                         .map(|a| a.memory_gb.value),
-                    h100_equivalents,
+                    // The year's card does more per GPU than the base year's.
+                    h100_equivalents: h100_equivalents * inputs.projected_peak_tflops()
+                        / inputs.peak_tflops,
                     params: model.params,
                     tokens: outputs.total_flop.0 / (6.0 * model.active_params),
                 },

@@ -143,7 +143,7 @@ pub struct Context<'a> {
     pub year: Option<f64>,
     /// Memory of one accelerator, GB, when the scenario's card is known.
     pub memory_gb: Option<f64>,
-    /// The fleet in H100-equivalents.
+    /// The fleet in H100-equivalents (of the year's card, when the year moved).
     pub h100_equivalents: f64,
     /// Parameters and training tokens of the model the run trains.
     pub params: f64,
@@ -193,8 +193,9 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         source: src,
     });
 
-    // Power: IT power against the largest site of the year, both before PUE.
-    let it_mw = run_gpus * inputs.watts_per_gpu / 1e6;
+    // Power: IT power against the largest site of the year, both before PUE (the run's power
+    // with the year's watts, as the outputs have it).
+    let it_mw = outputs.power_mw / inputs.pue;
     match d.largest_site(cx.year) {
         Some(site) => {
             let (status, source) = source(&site.it_power_mw);

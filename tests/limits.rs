@@ -108,6 +108,9 @@ fn power_compares_it_power_with_the_largest_site_of_the_year() {
     let later = Evaluation::new(&s, &c, &Reference::new(&c));
     let p = row(&later, Limit::Power);
     assert_eq!(p.cap, 1092.0);
+    // The year's card draws less per FLOP: the need is the run's power with the year's watts.
+    let power = later.value(agi_compute::model::Output::Power).unwrap();
+    assert!((p.need - power / later.inputs.pue).abs() < 1e-9);
     assert!(p.limit_text.contains("New Carlisle"));
 }
 

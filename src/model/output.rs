@@ -302,7 +302,7 @@ impl Output {
             Output::Goodput => s("goodput", "Goodput", "Goodput", "fraction", fmt::percent),
             Output::GoodputFlop => OutputSpec {
                 suffix: " FLOP",
-                ..s("goodput_flop", "After failures", "Goodput'd", "FLOP", sci)
+                ..s("goodput_flop", "After failures", "Useful", "FLOP", sci)
             },
         }
     }
