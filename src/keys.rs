@@ -217,7 +217,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('p'), A::OpenPicker)],
-        "preset picker (built-in and your own scenarios)",
+        "preset picker: built-in and your own scenarios, then the known runs as scenarios",
         Ranked(7, "presets"),
     ),
     b(

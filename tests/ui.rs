@@ -370,6 +370,28 @@ fn browsing_runs_on_a_low_screen_uses_it_all() {
     );
 }
 
+/// The picker offers the known runs as scenarios after the presets; Enter loads a run's record,
+/// the same scenario as `--from-run`.
+#[test]
+fn picker_loads_a_known_run_as_a_scenario() {
+    let list = screen("p / g p t - 4 Enter j", 120, 40);
+    assert!(list.contains("▸run: gpt-4"), "{list}");
+    assert!(list.contains("2 of "), "{list}");
+    let loaded = screen("p / g p t - 4 Enter j Enter", 120, 40);
+    assert!(loaded.contains("GPT-4 — as run"), "{loaded}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+        .args(["eval", "--from-run", "gpt-4", "--format", "json"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let flop = agi_compute::model::Output::TotalFlop.text(v["total_flop"].as_f64());
+    assert!(
+        loaded.contains(&format!("Training run      {flop}")),
+        "{flop}\n{loaded}"
+    );
+    insta::assert_snapshot!(list);
+}
+
 #[test]
 fn cards_overlay() {
     insta::assert_snapshot!(screen("C", 120, 40));
@@ -980,11 +1002,20 @@ fn picker_searches_and_loads_on_a_second_click() {
     let text = render_text(&mut a, 120, 40, "p / l l a m a").unwrap();
     assert!(text.contains("/ llama▏"), "{text}");
     assert!(!a.picker.rows.is_empty());
+    // Presets by name, title or description; known runs (after them) by id, name or org.
+    let presets = a.catalog.scenarios.len();
     assert!(a.picker.rows.iter().all(|&i| {
-        let s = &a.catalog.scenarios[i].scenario;
-        format!("{} {} {}", s.name, s.title, s.description)
-            .to_lowercase()
-            .contains("llama")
+        let text = match a.catalog.scenarios.get(i) {
+            Some(e) => {
+                let s = &e.scenario;
+                format!("{} {} {}", s.name, s.title, s.description)
+            }
+            None => {
+                let m = &a.catalog.milestones[a.picker.runs[i - presets].milestone];
+                format!("{} {} {}", m.id, m.name, m.org)
+            }
+        };
+        text.to_lowercase().contains("llama")
     }));
     assert!(
         !text.contains("No preset matches"),

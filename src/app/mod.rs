@@ -432,31 +432,74 @@ pub struct CardsView {
     pub rows: Vec<crate::cards::CardRow>,
 }
 
-/// The preset picker's view: the scenarios its search matches, and the description's scroll.
+/// The preset picker's view: the presets and known runs its search matches, and the
+/// description's scroll.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PickerView {
     pub filter: String,
-    /// Indices into the catalog's scenarios that match `filter`, in catalog order.
+    /// Entries that match `filter`, presets first in catalog order, then runs: below the
+    /// number of presets an index is the catalog's scenario, from it on `runs[index − presets]`.
     pub rows: Vec<usize>,
     pub scroll: u16,
+    /// Known runs that build a scenario (`--from-run`), worked out when the picker opens.
+    pub runs: Vec<PickerRun>,
+}
+
+/// A known run as the picker offers it: its record as a scenario, and what that computes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PickerRun {
+    /// Index into the catalog's milestones.
+    pub milestone: usize,
+    pub scenario: Scenario,
+    pub outputs: Outputs,
 }
 
 impl PickerView {
     fn refresh(&mut self, catalog: &Catalog) {
         let needle = self.filter.to_lowercase();
+        let hit = |texts: [&String; 3]| {
+            needle.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&needle))
+        };
+        let presets = catalog.scenarios.len();
         self.rows = catalog
             .scenarios
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
-                let s = &e.scenario;
-                needle.is_empty()
-                    || [&s.name, &s.title, &s.description]
-                        .iter()
-                        .any(|t| t.to_lowercase().contains(&needle))
-            })
+            .filter(|(_, e)| hit([&e.scenario.name, &e.scenario.title, &e.scenario.description]))
             .map(|(i, _)| i)
+            .chain(
+                self.runs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| {
+                        let m = &catalog.milestones[r.milestone];
+                        hit([&m.id, &m.name, &m.org])
+                    })
+                    .map(|(k, _)| presets + k),
+            )
             .collect();
+    }
+
+    /// The known runs of `catalog` that build a scenario on `base` (its power, electricity and
+    /// carbon stay), in catalog order.
+    fn collect_runs(&mut self, catalog: &Catalog, base: &Scenario) {
+        self.runs = catalog
+            .milestones
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == crate::presets::MilestoneKind::Run)
+            .filter_map(|(i, m)| {
+                let scenario =
+                    crate::presets::from_run::scenario_from_run(m, catalog, base).ok()?;
+                let outputs = scenario.inputs().outputs();
+                Some(PickerRun {
+                    milestone: i,
+                    scenario,
+                    outputs,
+                })
+            })
+            .collect();
+        self.refresh(catalog);
     }
 
     /// `selected` moved by `d` rows of the list (clamped), or the first row if it is hidden.
@@ -858,7 +901,7 @@ impl App {
                 self.picker.scroll = 0;
             }
             (Mode::Picker { selected }, Action::PickerSelect(i)) => {
-                if i < self.catalog.scenarios.len() {
+                if i < self.catalog.scenarios.len() + self.picker.runs.len() {
                     *selected = i;
                     self.picker.scroll = 0;
                 }
@@ -1070,6 +1113,8 @@ impl App {
                     .position(|e| e.scenario.name == self.loaded.name)
                     .unwrap_or(0);
                 self.picker.scroll = 0;
+                let base = self.loaded.clone();
+                self.picker.collect_runs(&self.catalog, &base);
                 self.mode = Mode::Picker { selected };
             }
             Action::ResetField => self.reset_field(f),
@@ -1450,6 +1495,14 @@ impl App {
             self.scenario = e.scenario.clone();
             self.loaded = e.scenario.clone();
             self.say(format!("loaded {}", e.scenario.title), false);
+        } else if let Some(r) = self.picker.runs.get(index - self.catalog.scenarios.len()) {
+            // A run's record, as `L` in the known runs loads it: a change to the scenario.
+            let s = r.scenario.clone();
+            self.say(
+                format!("loaded the run {}: {}", s.title, s.description),
+                false,
+            );
+            self.scenario = s;
         }
     }
 

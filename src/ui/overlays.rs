@@ -261,7 +261,7 @@ pub fn picker(
     let inner = frame(
         buf,
         popup,
-        " Presets · ↑↓ choose · Enter load · / search · Esc close ",
+        " Presets and known runs · ↑↓ choose · Enter load · / search · Esc close ",
         theme,
     );
     let Some((list, first)) = screen.picker_list else {
@@ -276,13 +276,17 @@ pub fn picker(
     };
     let search = match (&searching, app.picker.filter.is_empty()) {
         (Some(t), _) => format!(" / {t}"),
-        (None, true) => format!(" {} presets · / searches", app.catalog.scenarios.len()),
+        (None, true) => format!(
+            " {} presets, {} runs · / searches",
+            app.catalog.scenarios.len(),
+            app.picker.runs.len()
+        ),
         (None, false) => format!(" / {}", app.picker.filter),
     };
     let matches = format!(
         "  {} of {}",
         app.picker.rows.len(),
-        app.catalog.scenarios.len()
+        app.catalog.scenarios.len() + app.picker.runs.len()
     );
     super::text::Pen::new(buf, Rect::new(inner.x, inner.y, list.width, 1))
         .text(&fmt::clip(&search, list.width as usize), theme.accent())
@@ -294,19 +298,31 @@ pub fn picker(
             },
             theme.dim(),
         );
-    let rows = app
+    let presets = app.catalog.scenarios.len();
+    for (row, &i) in app
         .picker
         .rows
         .iter()
-        .filter_map(|&i| Some((i, app.catalog.scenarios.get(i)?)));
-    for (row, (i, e)) in rows.skip(first).take(list.height as usize).enumerate() {
+        .skip(first)
+        .take(list.height as usize)
+        .enumerate()
+    {
         let y = list.y + row as u16;
-        let tag = match e.origin {
-            Origin::Embedded => "",
-            Origin::User(_) => " [user]",
+        let text = match app.catalog.scenarios.get(i) {
+            Some(e) => {
+                let tag = match e.origin {
+                    Origin::Embedded => "",
+                    Origin::User(_) => " [user]",
+                };
+                format!("{}{tag}", e.scenario.name)
+            }
+            None => match app.picker.runs.get(i - presets) {
+                Some(r) => format!("run: {}", app.catalog.milestones[r.milestone].id),
+                None => continue,
+            },
         };
         let marker = if i == selected { "▸" } else { " " };
-        let text = format!("{marker}{}{}", e.scenario.name, tag);
+        let text = format!("{marker}{text}");
         let style = if i == selected {
             theme.focus()
         } else {
@@ -330,20 +346,22 @@ pub fn picker(
         inner.right().saturating_sub(list.right() + 2),
         inner.height,
     );
-    let Some(e) = app
-        .catalog
-        .scenarios
-        .get(selected)
-        .filter(|_| app.picker.rows.contains(&selected))
-    else {
-        Paragraph::new("No preset matches the search.").render(detail, buf);
+    if !app.picker.rows.contains(&selected) {
+        Paragraph::new("No preset or run matches the search.").render(detail, buf);
         return;
+    }
+    // A preset, or a known run's record as a scenario.
+    let (s, o, origin) = match app.catalog.scenarios.get(selected) {
+        Some(e) => match app.preset_outputs.get(selected) {
+            Some(o) => (&e.scenario, o, Some(&e.origin)),
+            None => return,
+        },
+        None => match app.picker.runs.get(selected - presets) {
+            Some(r) => (&r.scenario, &r.outputs, None),
+            None => return,
+        },
     };
-    let s = &e.scenario;
     let i = s.inputs();
-    let Some(o) = app.preset_outputs.get(selected) else {
-        return;
-    };
     let card = s
         .accelerator
         .as_deref()
@@ -391,7 +409,14 @@ pub fn picker(
             lines.push(Line::styled(format!("· {src}"), theme.dim()));
         }
     }
-    if let Origin::User(p) = &e.origin {
+    if origin.is_none() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "a known run's record as a scenario (as L in the known runs): Enter loads it",
+            theme.dim(),
+        ));
+    }
+    if let Some(Origin::User(p)) = origin {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             format!("your preset, from {} · d deletes · n renames", p.display()),
