@@ -246,6 +246,10 @@ pub struct EvalArgs {
     /// --solve gpus (or share).
     #[arg(long, value_name = "POWER", group = "target", requires = "solve", value_parser = power)]
     pub power: Option<f64>,
+    /// Target: a goodput to keep (90% or 0.9), with --solve gpus (the largest synchronous
+    /// run), failure-rate, checkpoint or restart.
+    #[arg(long, value_name = "SHARE", group = "target", requires = "solve", value_parser = goodput)]
+    pub goodput: Option<f64>,
     /// Training tokens for --target-params, instead of the compute-optimal 20 per parameter.
     #[arg(long, value_name = "D", requires = "target_params", value_parser = positive)]
     pub tokens: Option<f64>,
@@ -324,6 +328,10 @@ pub enum SolveFor {
     Price,
     /// The year whose cards reach a FLOP target (the trend's price-performance).
     Year,
+    /// The failure rate, checkpoint or restart time that keeps a --goodput.
+    FailureRate,
+    Checkpoint,
+    Restart,
 }
 
 impl SolveFor {
@@ -336,6 +344,9 @@ impl SolveFor {
             SolveFor::Tflops => "tflops",
             SolveFor::Price => "price",
             SolveFor::Year => "year",
+            SolveFor::FailureRate => "failure-rate",
+            SolveFor::Checkpoint => "checkpoint",
+            SolveFor::Restart => "restart",
         }
     }
 
@@ -347,6 +358,9 @@ impl SolveFor {
             SolveFor::Tflops => Field::Tflops,
             SolveFor::Price => Field::Price,
             SolveFor::Year => Field::Year,
+            SolveFor::FailureRate => Field::FailureRate,
+            SolveFor::Checkpoint => Field::Checkpoint,
+            SolveFor::Restart => Field::Restart,
         }
     }
 }
@@ -360,6 +374,15 @@ fn output_key(s: &str) -> Result<Output, String> {
 }
 
 /// A positive number in any of the human forms.
+/// A goodput, strictly between 0 and 100 %: `90%` or `0.9`.
+fn goodput(s: &str) -> Result<f64, String> {
+    match crate::app::goal::parse_fraction(s) {
+        Ok(g) if g > 0.0 && g < 1.0 => Ok(g),
+        Ok(_) => Err("must be between 0 and 100 % (90% or 0.9)".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// A power with its unit, in MW: `1GW`, `500MW`, `300 kW`.
 fn power(s: &str) -> Result<f64, String> {
     match crate::app::goal::parse_power(&s.to_ascii_lowercase()) {
@@ -1057,6 +1080,9 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
             format!("a {} budget{on}", fmt::usd(b)),
         ));
     }
+    if let Some(g) = args.goodput {
+        return Ok((Target::Goodput(g), format!("a goodput of {}", fmt::percent(g))));
+    }
     if let Some(mw) = args.power {
         return Ok((
             Target::PowerMw(mw),
@@ -1103,7 +1129,7 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
         ));
     }
     Err(CliError::Invalid(
-        "--solve needs --target-flop, --target-ratio with --milestone, --target-params, --power or --budget"
+        "--solve needs --target-flop, --target-ratio with --milestone, --target-params, --power, --goodput or --budget"
             .into(),
     ))
 }

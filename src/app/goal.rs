@@ -21,7 +21,9 @@ pub struct Basis<'a> {
 pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("type a target: 1e27, 10x llama-3.1-405b, $5B, 10T params or 1GW".into());
+        return Err(
+            "type a target: 1e27, 10x llama-3.1-405b, $5B, 10T params, 1GW or 90% goodput".into(),
+        );
     }
     if t.starts_with('$') || t.to_ascii_lowercase().ends_with("usd") {
         let body = t.trim_end_matches(|c: char| c.is_ascii_alphabetic() && "usdUSD".contains(c));
@@ -33,6 +35,21 @@ pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), S
         };
     }
     let lower = t.to_ascii_lowercase();
+    // "90% goodput", "goodput 0.9": the largest run (or the reliability) that keeps it.
+    if let Some(num) = lower
+        .strip_suffix("goodput")
+        .or_else(|| lower.strip_prefix("goodput"))
+    {
+        let g = parse_fraction(num).map_err(|e| e.to_string())?;
+        return if g > 0.0 && g < 1.0 {
+            Ok((
+                Target::Goodput(g),
+                format!("a goodput of {}", fmt::percent(g)),
+            ))
+        } else {
+            Err("a goodput target must be between 0 and 100 %".into())
+        };
+    }
     // "1GW", "500 MW": the run's facility power.
     if let Some(p) = parse_power(&lower) {
         let mw = p.map_err(|e| e.to_string())?;
@@ -93,6 +110,11 @@ pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), S
     } else {
         Err("a FLOP target must be positive".into())
     }
+}
+
+/// A share as typed: `90%` or `0.9`.
+pub fn parse_fraction(text: &str) -> Result<f64, crate::model::parse::ParseError> {
+    parse_quantity(text.trim()).map(|q| q.value)
 }
 
 /// A power as typed, in MW: `1GW`, `500 MW`, `2.5gw`, `300kw`; `None` when `text` (lower
@@ -195,6 +217,10 @@ mod tests {
         assert!(parse_target("", &c).is_err());
         assert!(parse_target("-5", &c).is_err());
         assert!(matches!(parse_target("1GW", &c), Ok((Target::PowerMw(p), _)) if p == 1000.0));
+        assert!(
+            matches!(parse_target("90% goodput", &c), Ok((Target::Goodput(g), _)) if (g - 0.9).abs() < 1e-12)
+        );
+        assert!(parse_target("120% goodput", &c).is_err());
         assert!(matches!(parse_target("500 MW", &c), Ok((Target::PowerMw(p), _)) if p == 500.0));
         // 10T params, compute-optimal: 6 × 1e13 × 2e14 = 1.2e28 FLOP.
         let (t, said) = parse_target("10T params", &c).unwrap();

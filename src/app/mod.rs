@@ -1563,13 +1563,16 @@ impl App {
 }
 
 /// The inputs goal seek can solve for.
-pub const SOLVABLE: [Field; 6] = [
+pub const SOLVABLE: [Field; 9] = [
     Field::Gpus,
     Field::Days,
     Field::Mfu,
     Field::Tflops,
     Field::Price,
     Field::Year,
+    Field::FailureRate,
+    Field::Checkpoint,
+    Field::Restart,
 ];
 
 /// What an evaluation is computed from, to tell whether an action changed it: the inputs, their

@@ -45,9 +45,36 @@ pub fn goodput(gpus: f64, per_million_gpu_hours: f64, checkpoint: f64, restart: 
     }
 }
 
+/// The interruption rate, per minute, at which a run keeps `goodput` with `checkpoint` and
+/// `restart` minutes: the inverse of [`goodput`]. With `x` failures a minute the lost share is
+/// `√(2·δ·x) + R·x`, a quadratic in `√x`. `None` when failures cost nothing (δ = R = 0).
+pub fn rate_for_goodput(goodput: f64, checkpoint: f64, restart: f64) -> Option<f64> {
+    let lost = 1.0 - goodput;
+    let b = (2.0 * checkpoint).sqrt();
+    let root = if restart > 0.0 {
+        (-b + (b * b + 4.0 * restart * lost).sqrt()) / (2.0 * restart)
+    } else if b > 0.0 {
+        lost / b
+    } else {
+        return None;
+    };
+    Some(root * root)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rate_for_a_goodput_inverts_goodput() {
+        for (g, d, r) in [(0.9, 0.55, 10.0), (0.5, 1.0, 0.0), (0.99, 0.0, 3.0), (0.7, 5.0, 20.0)] {
+            let x = rate_for_goodput(g, d, r).unwrap();
+            // x per minute on 1e6 GPUs is x × 60 interruptions per million GPU-hours.
+            let back = goodput(1e6, x * 60.0, d, r).fraction;
+            assert!((back - g).abs() < 1e-12, "{g} {d} {r}: {back}");
+        }
+        assert_eq!(rate_for_goodput(0.9, 0.0, 0.0), None);
+    }
 
     #[test]
     fn by_hand() {

@@ -21,6 +21,9 @@ pub enum Target {
     /// The run's facility power in MW (run GPUs × all-in watts × PUE): "the largest run
     /// within 1 GW".
     PowerMw(f64),
+    /// A goodput to keep, a fraction: "the largest synchronous run that keeps 90 %", or how
+    /// reliable, how quick to checkpoint or restart a run must be.
+    Goodput(f64),
 }
 
 impl Target {
@@ -30,6 +33,7 @@ impl Target {
             Target::Flop(_) => "FLOP",
             Target::Budget(_) => "budget",
             Target::PowerMw(_) => "power",
+            Target::Goodput(_) => "goodput",
         }
     }
 }
@@ -52,6 +56,7 @@ impl fmt::Display for SolveError {
                 let choices = match *target {
                     "budget" => "GPUs or price",
                     "power" => "GPUs or run share",
+                    "goodput" => "GPUs, run share, failure rate, checkpoint or restart",
                     _ => "GPUs, days, MFU, peak TFLOP/s or the year",
                 };
                 write!(
@@ -172,6 +177,60 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
                 _ => return Err(unsupported(field, target)),
             };
             divide(p, rest, "the GPUs draw no power (watts are zero)")?
+        }
+        Target::Goodput(g) => {
+            if !(g > 0.0 && g < 1.0) {
+                return Err(SolveError::Impossible(
+                    "a goodput target must be between 0 and 100 %".into(),
+                ));
+            }
+            let i = inputs;
+            let (d, r) = (i.checkpoint_minutes, i.restart_minutes);
+            // Interruptions a minute the run can afford, and what it has now.
+            let afford = || {
+                super::failures::rate_for_goodput(g, d, r).ok_or_else(|| {
+                    SolveError::Impossible(
+                        "checkpoints and restarts take no time: failures cost nothing".into(),
+                    )
+                })
+            };
+            let per_gpu_minute = i.failures_per_million_gpu_hours / 60e6;
+            let x = i.run_gpus() * per_gpu_minute;
+            let lost = 1.0 - g;
+            let raw = match field {
+                // The largest run that keeps the goodput: whole GPUs, rounded down.
+                Field::Gpus | Field::Share => {
+                    let n = divide(afford()?, per_gpu_minute, "the run never fails (rate 0)")?;
+                    if field == Field::Gpus {
+                        return finish(field, (n / i.run_share).floor());
+                    }
+                    n / i.gpus
+                }
+                Field::FailureRate => afford()? * 60e6 / i.run_gpus(),
+                // √(2·δ·x) = lost − R·x; R·x = lost − √(2·δ·x).
+                Field::Checkpoint => {
+                    let room = lost - r * x;
+                    if room < 0.0 || x <= 0.0 {
+                        return Err(SolveError::Impossible(
+                            "restarts alone already lose more: no checkpoint time is short enough"
+                                .into(),
+                        ));
+                    }
+                    room * room / (2.0 * x)
+                }
+                Field::Restart => {
+                    let room = lost - (2.0 * d * x).sqrt();
+                    if room < 0.0 || x <= 0.0 {
+                        return Err(SolveError::Impossible(
+                            "checkpointing alone already loses more: no restart is quick enough"
+                                .into(),
+                        ));
+                    }
+                    room / x
+                }
+                _ => return Err(unsupported(field, target)),
+            };
+            return finish(field, raw);
         }
         Target::Budget(Usd(b)) => {
             positive(b, "the budget")?;
@@ -313,6 +372,7 @@ mod tests {
             Target::Flop(_) => o.total_flop.0,
             Target::Budget(_) => o.fleet_cost_usd.0,
             Target::PowerMw(_) => o.power_mw,
+            Target::Goodput(_) => o.goodput,
         }
     }
 
@@ -321,6 +381,7 @@ mod tests {
             Target::Flop(f) => f.0,
             Target::Budget(u) => u.0,
             Target::PowerMw(p) => p,
+            Target::Goodput(g) => g,
         }
     }
 
@@ -504,6 +565,31 @@ mod tests {
             e.to_string(),
             "Price / GPU would be $2.86 M: above the maximum of $1 M"
         );
+    }
+
+    #[test]
+    fn a_goodput_target_solves_the_largest_run_and_the_reliability_it_needs() {
+        let mut i = h100();
+        i.failures_per_million_gpu_hours = 19.7;
+        i.checkpoint_minutes = 0.55;
+        i.restart_minutes = 10.0;
+        let n = solve(&i, Field::Gpus, Target::Goodput(0.9)).unwrap();
+        let keep = |gpus: f64| {
+            let mut j = i;
+            j.gpus = gpus;
+            j.outputs().goodput
+        };
+        // The largest whole fleet that keeps 90 %: one more GPU loses it.
+        assert!(keep(n) >= 0.9 && keep(n + 1.0) < 0.9, "{n}");
+        for f in [Field::FailureRate, Field::Checkpoint, Field::Restart] {
+            let mut j = i;
+            j.gpus = 10_000.0;
+            let v = solve(&j, f, Target::Goodput(0.9)).unwrap();
+            j.set(f, v);
+            assert!((j.outputs().goodput - 0.9).abs() < 1e-9, "{f:?}");
+        }
+        assert!(solve(&i, Field::Days, Target::Goodput(0.9)).is_err());
+        assert!(solve(&i, Field::Gpus, Target::Goodput(1.2)).is_err());
     }
 
     #[test]
