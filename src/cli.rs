@@ -1081,7 +1081,10 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
         ));
     }
     if let Some(g) = args.goodput {
-        return Ok((Target::Goodput(g), format!("a goodput of {}", fmt::percent(g))));
+        return Ok((
+            Target::Goodput(g),
+            format!("a goodput of {}", fmt::percent(g)),
+        ));
     }
     if let Some(mw) = args.power {
         return Ok((

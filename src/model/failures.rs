@@ -67,7 +67,12 @@ mod tests {
 
     #[test]
     fn the_rate_for_a_goodput_inverts_goodput() {
-        for (g, d, r) in [(0.9, 0.55, 10.0), (0.5, 1.0, 0.0), (0.99, 0.0, 3.0), (0.7, 5.0, 20.0)] {
+        for (g, d, r) in [
+            (0.9, 0.55, 10.0),
+            (0.5, 1.0, 0.0),
+            (0.99, 0.0, 3.0),
+            (0.7, 5.0, 20.0),
+        ] {
             let x = rate_for_goodput(g, d, r).unwrap();
             // x per minute on 1e6 GPUs is x × 60 interruptions per million GPU-hours.
             let back = goodput(1e6, x * 60.0, d, r).fraction;

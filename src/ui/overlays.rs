@@ -544,9 +544,7 @@ fn prompt_frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rec
 const GOAL_HINT: &str = "a FLOP total (1e27; a bare number is FLOP), a multiple of a run \
      (10x llama-3.1-405b), a compute-optimal model size (10T params), a budget with $ ($5B, \
      on the cost basis shown: $ cycles it), a facility power (1GW: GPUs or run share) or a \
-     goodput to keep (90% goodput: GPUs, failure rate, checkpoint or restart)"; a bare number is FLOP), a multiple of a run \
-     (10x llama-3.1-405b), a compute-optimal model size (10T params), a budget with $ ($5B, \
-     on the cost basis shown: $ cycles it) or a facility power (1GW: GPUs or run share)";
+     goodput to keep (90% goodput: GPUs, failure rate, checkpoint or restart)";
 
 /// The goal-seek prompt: the target, and the answer in words or why there is none.
 pub fn goal(buf: &mut Buffer, area: Rect, p: &Prompt, theme: &Theme) {
