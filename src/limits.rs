@@ -80,7 +80,7 @@ impl Limit {
             Limit::Data => s(
                 "data",
                 "Data",
-                "Training tokens (D = 20·N for a compute-optimal model) against Epoch AI's estimate of the effective stock of public human text, about 300 T tokens (90 % CI 100 T–1,000 T), which already counts a few epochs of repetition. Above 1 the run needs more repetition, synthetic or private data.",
+                "Training tokens (D = C ÷ (6 · active parameters), 20·N for a compute-optimal model) against Epoch AI's estimate of the effective stock of public human text, about 300 T tokens (90 % CI 100 T–1,000 T), which already counts a few epochs of repetition. Above 1 the run needs more repetition, synthetic or private data.",
             ),
             Limit::DataMovement => s(
                 "data_movement",
