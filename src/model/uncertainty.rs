@@ -613,14 +613,15 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
         // Column-major: each output's samples are contiguous, ready for selection in place.
         // Every slot below is written before it is read, so a reused buffer needs no clearing.
         let data = &mut keys[..n_mixed * samples];
+        let wanted: Vec<Output> = Output::ALL
+            .into_iter()
+            .zip(mixed)
+            .filter_map(|(o, m)| m.then_some(o))
+            .collect();
         for s in 0..samples {
-            let o = columns(&draws.sample(inputs, s).outputs());
-            let mut c = 0;
-            for (k, v) in o.into_iter().enumerate() {
-                if mixed[k] {
-                    data[c * samples + s] = key(v);
-                    c += 1;
-                }
+            let o = draws.sample(inputs, s).outputs();
+            for (c, out) in wanted.iter().enumerate() {
+                data[c * samples + s] = key(out.of(&o).unwrap_or(f64::NAN));
             }
         }
         let mut chunks = data.chunks_exact_mut(samples);
