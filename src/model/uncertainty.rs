@@ -106,20 +106,7 @@ pub struct RateRange {
 impl RateRange {
     fn sampler(&self) -> Sampler {
         let log = self.rate == Rate::AlgorithmicHalving && self.low > 0.0 && self.low < self.high;
-        if log {
-            let (a, b) = (self.low.ln(), self.high.ln());
-            Sampler {
-                offset: a,
-                width: b - a,
-                log: true,
-            }
-        } else {
-            Sampler {
-                offset: self.low,
-                width: self.high - self.low,
-                log: false,
-            }
-        }
+        Sampler::between(self.low, self.high, log)
     }
 
     fn apply(&self, i: &mut Inputs, v: f64) {
@@ -149,8 +136,13 @@ impl Sampler {
         // Log-uniform for inputs that span decades (their slider is logarithmic). A zero-width
         // range stays linear so the value is exactly `low`: exp(ln x) need not equal x.
         let log = r.field.spec().scale == Scale::Log && r.low > 0.0 && r.high > 0.0;
-        if log && r.low != r.high {
-            let (a, b) = (r.low.ln(), r.high.ln());
+        Sampler::between(r.low, r.high, log && r.low != r.high)
+    }
+
+    /// Uniform over [`low`, `high`), or log-uniform when `log` (both ends positive).
+    fn between(low: f64, high: f64, log: bool) -> Sampler {
+        if log {
+            let (a, b) = (low.ln(), high.ln());
             Sampler {
                 offset: a,
                 width: b - a,
@@ -158,8 +150,8 @@ impl Sampler {
             }
         } else {
             Sampler {
-                offset: r.low,
-                width: r.high - r.low,
+                offset: low,
+                width: high - low,
                 log: false,
             }
         }
