@@ -392,6 +392,24 @@ pub fn clip(s: &str, n: usize) -> String {
     }
 }
 
+/// [`clip`] for prose: a cut inside a word moves back to the space before it (when one lies in
+/// the last third), so no fragment reads as a word of its own ("is inf…" for "is infeasible").
+pub fn clip_words(s: &str, n: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= n {
+        return s.to_string();
+    }
+    let keep = n.saturating_sub(1);
+    let mid_word = keep > 0 && chars[keep - 1].is_alphanumeric() && chars[keep].is_alphanumeric();
+    let cut = match chars[..keep].iter().rposition(|c| *c == ' ') {
+        Some(space) if mid_word && space >= keep * 2 / 3 => space,
+        _ => keep,
+    };
+    let mut t: String = chars[..cut].iter().collect();
+    t.push('…');
+    t
+}
+
 /// A range of two formatted values, the unit said once: "1.06e20–1.47e20 FLOP/s",
 /// "$8.83–$10.4 B" ("1.01 TWh–1.10 TWh" keeps both where the units differ: "980 GWh–1.10 TWh").
 pub fn range(low: &str, high: &str) -> String {
@@ -516,6 +534,18 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_is_cut_between_words() {
+        let s = "a training run exceeding about 1e31 FLOP is infeasible even at low utilization";
+        assert_eq!(
+            clip_words(s, 48),
+            "a training run exceeding about 1e31 FLOP is…"
+        );
+        assert_eq!(clip_words("short", 10), "short");
+        // No space near the end: cut where it falls, like clip.
+        assert_eq!(clip_words("abcdefghijkl", 6), "abcde…");
+    }
 
     fn fixed(x: f64, decimals: usize) -> Option<String> {
         let mut out = String::new();

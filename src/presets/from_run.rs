@@ -204,5 +204,26 @@ pub fn scenario_from_run(
         base.name
     );
     s.note = m.note.clone();
+    // The run's own references, not the base preset's (whose inputs it keeps are named).
+    let mut sources: Vec<String> = Vec::new();
+    for f in [
+        Some(&m.flop),
+        m.gpu_count.as_ref(),
+        m.gpu_hours.as_ref(),
+        m.days.as_ref(),
+        m.reported_mfu.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if !sources.contains(&f.source) {
+            sources.push(f.source.clone());
+        }
+    }
+    sources.push(format!(
+        "PUE, electricity, grid carbon and hardware life: the '{}' preset's sources",
+        base.name
+    ));
+    s.sources = sources;
     Ok(s)
 }

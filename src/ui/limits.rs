@@ -38,7 +38,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         buf,
         inner.x + 1,
         inner.y,
-        &fmt::clip(&l.verdict, w - 2),
+        &fmt::clip_words(&l.verdict, w - 2),
         w - 2,
         verdict_style,
     );
@@ -77,13 +77,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         pen.right(&fmt::ratio(r.ratio), ratio_w as u16, style)
             .text("  ", theme.dim());
         let room = pen.room();
-        pen.text(&fmt::clip(&r.limit_text, room), theme.dim());
+        pen.text(&fmt::clip_words(&r.limit_text, room), theme.dim());
         y += 1;
         if with_detail {
             let detail = format!("{} · {} ({})", r.detail, r.source, r.status);
             let x = inner.x + 1 + label_w as u16;
             let room = w.saturating_sub(1 + label_w);
-            text::put(buf, x, y, &fmt::clip(&detail, room), room, theme.dim());
+            text::put(
+                buf,
+                x,
+                y,
+                &fmt::clip_words(&detail, room),
+                room,
+                theme.dim(),
+            );
             y += 1;
         }
     }
@@ -100,7 +107,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 buf,
                 inner.x + 1,
                 y,
-                &fmt::clip(&format!("not weighed: {n}"), w - 2),
+                &fmt::clip_words(&format!("not weighed: {n}"), w - 2),
                 w - 2,
                 theme.dim(),
             );
