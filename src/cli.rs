@@ -897,23 +897,13 @@ fn eval_text(
                 (Target::Budget(Usd(b)), Some(basis))
                     if basis != crate::model::cost::CostBasis::Gpus =>
                 {
-                    // Say which input the basis lacks, where "not known" would leave the
-                    // user guessing.
-                    let lacks = match basis {
-                        crate::model::cost::CostBasis::Rent => scenario
-                            .sourced(Field::Rent)
-                            .is_none_or(|r| r.status == crate::presets::Status::Missing)
-                            .then_some("a rent per GPU-hour (--rent)"),
-                        crate::model::cost::CostBasis::Amortized => scenario
-                            .amortization_years
-                            .is_none()
-                            .then_some("a hardware life (--amortize-years)"),
-                        _ => None,
-                    };
-                    if let Some(what) = lacks {
+                    // Say which input the basis lacks, and the flag that sets it.
+                    if let Some(f) = crate::evaluation::basis_lacks(&scenario, basis) {
                         return Err(CliError::Invalid(format!(
-                            "--basis {}: the scenario has no {what}",
-                            basis.word()
+                            "--basis {}: the scenario has no {} ({})",
+                            basis.word(),
+                            f.name(),
+                            f.spec().flag
                         )));
                     }
                     crate::evaluation::solve_on_basis(

@@ -443,6 +443,10 @@ impl Evaluation {
         // The model the run trains: its total parameters fill the memory, its active ones set the
         // tokens the run's FLOP buys (C = 6 · N_active · D; 20 per parameter when compute-optimal).
         let model = inputs.trained_model();
+        let card = scenario
+            .accelerator
+            .as_deref()
+            .and_then(|id| catalog.accelerator(id));
         self.limits = match &catalog.limits {
             Some(data) => weigh(
                 &inputs,
@@ -450,11 +454,7 @@ impl Evaluation {
                 &Context {
                     data,
                     year: Some(inputs.year),
-                    memory_gb: scenario
-                        .accelerator
-                        .as_deref()
-                        .and_then(|id| catalog.accelerator(id))
-                        .map(|a| a.memory_gb.value),
+                    memory_gb: card.map(|a| a.memory_gb.value),
                     // The year's card does more per GPU than the base year's.
                     h100_equivalents: h100_equivalents * inputs.projected_peak_tflops()
                         / inputs.peak_tflops,
@@ -491,13 +491,9 @@ impl Evaluation {
         self.title.clone_from(&scenario.title);
         self.accelerator.clone_from(&scenario.accelerator);
         self.precision = scenario.precision;
-        self.peak_label = scenario
-            .accelerator
-            .as_deref()
-            .and_then(|id| catalog.accelerator(id))
-            .map_or(scenario.precision.label(), |a| {
-                a.peak_label(scenario.precision)
-            });
+        self.peak_label = card.map_or(scenario.precision.label(), |a| {
+            a.peak_label(scenario.precision)
+        });
         self.bands = monte_carlo_with_rates(
             &inputs,
             &scenario.ranges(),
@@ -626,6 +622,22 @@ pub fn basis_cost(scenario: &Scenario, reference: &Reference, basis: CostBasis) 
     basis.output().of(&outputs)
 }
 
+/// The input a cost basis needs that the scenario does not have: a sourced rent for the rent
+/// basis, a hardware life for the amortized one.
+pub fn basis_lacks(scenario: &Scenario, basis: CostBasis) -> Option<Field> {
+    match basis {
+        CostBasis::Rent => scenario
+            .sourced(Field::Rent)
+            .is_none_or(|r| r.status == Status::Missing)
+            .then_some(Field::Rent),
+        CostBasis::Amortized => scenario
+            .amortization_years
+            .is_none()
+            .then_some(Field::AmortYears),
+        _ => None,
+    }
+}
+
 /// Goal seek for a budget on one cost basis: the value of `field` at which the scenario costs
 /// `budget` on `basis` (the GPUs' purchase price is [`solve`]'s division; every other basis is
 /// affine in the inputs that can buy it, [`solve_affine`]). The explorer's `g $1B` and `eval
@@ -641,18 +653,7 @@ pub fn solve_on_basis(
         return solve(&scenario.inputs(), field, Target::Budget(Usd(budget)));
     }
     // Say which input the basis lacks, where "not known" would leave the user guessing.
-    let lacks = match basis {
-        CostBasis::Rent => scenario
-            .sourced(Field::Rent)
-            .is_none_or(|r| r.status == Status::Missing)
-            .then_some(Field::Rent),
-        CostBasis::Amortized => scenario
-            .amortization_years
-            .is_none()
-            .then_some(Field::AmortYears),
-        _ => None,
-    };
-    if let Some(f) = lacks {
+    if let Some(f) = basis_lacks(scenario, basis) {
         return Err(SolveError::Impossible(format!(
             "the {} basis needs {}: set it first",
             basis.word(),

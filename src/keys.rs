@@ -232,7 +232,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('g'), A::StartGoal)],
-        "goal seek for the focused input: 1e27 (FLOP), 10x llama-3.1-405b, 10T params or $5B",
+        "goal seek for the focused input: 1e27 (FLOP), 10x llama-3.1-405b, 10T params, $5B (on the cost basis shown), 1GW or 90% goodput",
         Ranked(3, "goal"),
     ),
     b(

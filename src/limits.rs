@@ -119,6 +119,32 @@ pub struct LimitRow {
     pub source: String,
 }
 
+impl LimitRow {
+    /// The need meets or passes the limit.
+    pub fn binds(&self) -> bool {
+        self.ratio >= 1.0
+    }
+
+    /// How every surface leads with it: "binding" at or past the limit, "binds first" (as the
+    /// run grows) below it.
+    pub fn lead(&self) -> &'static str {
+        if self.binds() {
+            "binding"
+        } else {
+            "binds first"
+        }
+    }
+
+    /// "failures ×1.00": the limit and its ratio, for a border.
+    pub fn short(&self) -> String {
+        format!(
+            "{} {}",
+            self.limit.spec().label.to_lowercase(),
+            fmt::ratio(self.ratio)
+        )
+    }
+}
+
 /// Every limit, and the one that binds first.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Limits {
@@ -134,6 +160,13 @@ pub struct Limits {
     pub verdict: String,
     /// Limits that cannot be weighed for this scenario, and why ("memory: no card memory").
     pub not_weighed: Vec<String>,
+}
+
+impl Limits {
+    /// The row that binds first.
+    pub fn binding_row(&self) -> Option<&LimitRow> {
+        self.rows.get(self.binding?)
+    }
 }
 
 /// What the limits read beyond the inputs and outputs.
@@ -385,11 +418,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
 /// "binding: power — 1.60 GW IT is ×1.47 Anthropic-Amazon New Carlisle, 1.09 GW (2026)";
 /// below 1, "binds first: …".
 fn verdict(r: &LimitRow) -> String {
-    let lead = if r.ratio >= 1.0 {
-        "binding"
-    } else {
-        "binds first"
-    };
+    let lead = r.lead();
     if r.limit == Limit::Failures {
         // "loses 100 % is ×1.00 of goodput 0 %" says it twice; the goodput and the failure
         // interval say it once.

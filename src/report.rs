@@ -83,7 +83,7 @@ fn limits_json(e: &Evaluation) -> Value {
     let l = &e.limits;
     json!({
         "binding": l.verdict,
-        "binding_limit": l.binding.and_then(|i| l.rows.get(i)).map(|r| r.limit.spec().key),
+        "binding_limit": l.binding_row().map(|r| r.limit.spec().key),
         "rows": l.rows,
         "not_weighed": l.not_weighed,
     })

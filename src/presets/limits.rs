@@ -6,8 +6,8 @@
 //! files that do not set the four inputs take the built-in defaults, so every older file loads.
 
 use super::parse::{
-    Bounds, Entry, FLOP, Invalid, TOKENS, check_field, check_id, check_sourced, check_text, locate,
-    parse_ron,
+    Bounds, Entry, FLOP, Invalid, TOKENS, check_field, check_id, check_sourced, check_sourced_text,
+    check_text, locate, parse_ron,
 };
 use super::problem::Problem;
 use super::schema::Sourced;
@@ -170,7 +170,7 @@ fn validate(l: &LimitsData) -> Result<(), Invalid> {
         ("batch_tokens", &d.batch_tokens, Field::Batch),
     ] {
         check_field(who, key, s, field)?;
-        check_sources(who, key, s)?;
+        check_sourced_text(who, key, s)?;
     }
     for (key, s, bounds) in [
         ("bytes_per_param", &l.bytes_per_param, BYTES),
@@ -180,15 +180,15 @@ fn validate(l: &LimitsData) -> Result<(), Invalid> {
         ("latency_wall_flop", &l.latency_wall_flop, FLOP),
     ] {
         check_sourced(who, key, s, bounds)?;
-        check_sources(who, key, s)?;
+        check_sourced_text(who, key, s)?;
     }
     for c in &l.chips {
         let who = format!("chips of {}", c.year);
         check_sourced(&who, "installed_h100e", &c.installed_h100e, H100E)?;
-        check_sources(&who, "installed_h100e", &c.installed_h100e)?;
+        check_sourced_text(&who, "installed_h100e", &c.installed_h100e)?;
         if let Some(s) = &c.shipped_h100e {
             check_sourced(&who, "shipped_h100e", s, H100E)?;
-            check_sources(&who, "shipped_h100e", s)?;
+            check_sourced_text(&who, "shipped_h100e", s)?;
         }
     }
     for s in &l.sites {
@@ -205,17 +205,9 @@ fn validate(l: &LimitsData) -> Result<(), Invalid> {
             check_text(&who, "note", n, true)?;
         }
         check_sourced(&who, "it_power_mw", &s.it_power_mw, MEGAWATTS)?;
-        check_sources(&who, "it_power_mw", &s.it_power_mw)?;
+        check_sourced_text(&who, "it_power_mw", &s.it_power_mw)?;
     }
     Ok(())
-}
-
-fn check_sources(who: &str, key: &'static str, s: &Sourced) -> Result<(), Invalid> {
-    check_text(who, key, &s.source, true)?;
-    match &s.note {
-        Some(n) => check_text(who, key, n, true),
-        None => Ok(()),
-    }
 }
 
 #[cfg(test)]

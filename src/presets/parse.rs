@@ -583,7 +583,7 @@ pub(crate) fn check_text(
     }
 }
 
-fn check_sourced_text(who: &str, key: &'static str, s: &Sourced) -> Result<(), Invalid> {
+pub(crate) fn check_sourced_text(who: &str, key: &'static str, s: &Sourced) -> Result<(), Invalid> {
     check_text(who, key, &s.source, true)?;
     if let Some(n) = &s.note {
         check_text(who, key, n, true)?;

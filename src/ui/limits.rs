@@ -25,11 +25,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let w = inner.width as usize;
-    let verdict_style = if l
-        .binding
-        .and_then(|i| l.rows.get(i))
-        .is_some_and(|r| r.ratio >= 1.0)
-    {
+    let verdict_style = if l.binding_row().is_some_and(|r| r.binds()) {
         theme.warning()
     } else {
         theme.accent()
@@ -62,7 +58,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut y = inner.y + 1;
     for (k, r) in rows.iter().take(fit).enumerate() {
         let binding = k == 0;
-        let style = match (binding, r.ratio >= 1.0) {
+        let style = match (binding, r.binds()) {
             (true, true) => theme.warning(),
             (true, false) => theme.accent(),
             _ => theme.text(),

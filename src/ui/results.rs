@@ -359,34 +359,19 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 /// The limit that binds first, on the panel's bottom border: "binding: failures ×1.00" (the
 /// Limits view, Tab, says why).
 fn binding_mark(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let l = &app.evaluation.limits;
-    let Some(r) = l.binding.and_then(|i| l.rows.get(i)) else {
+    let Some(r) = app.evaluation.limits.binding_row() else {
         return;
     };
-    let lead = if r.ratio >= 1.0 {
-        "binding"
-    } else {
-        "binds first"
-    };
-    let mark = format!(" {lead}: {} ", short_limit(r));
+    let mark = format!(" {}: {} ", r.lead(), r.short());
     let w = mark.chars().count() as u16;
     if area.height >= 2 && w + 4 <= area.width {
-        let style = if r.ratio >= 1.0 {
+        let style = if r.binds() {
             theme.warning()
         } else {
             theme.dim()
         };
         text::put_str(buf, area.x + 2, area.bottom() - 1, &mark, style);
     }
-}
-
-/// "failures ×1.00": a limit and its ratio, for a border.
-fn short_limit(r: &crate::limits::LimitRow) -> String {
-    format!(
-        "{} {}",
-        r.limit.spec().label.to_lowercase(),
-        fmt::ratio(r.ratio)
-    )
 }
 
 /// As many items as fit in `room` columns, joined with " · ".
@@ -431,10 +416,7 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
     let inner = text::bordered(buf, area, &title, theme.title(), theme.accent());
     let a = &app.evaluation;
     // Each side's binding limit on the lower border: "A binding: failures ×1.00 · B …".
-    let side = |e: &Evaluation| {
-        let l = &e.limits;
-        l.binding.and_then(|i| l.rows.get(i)).map(short_limit)
-    };
+    let side = |e: &Evaluation| e.limits.binding_row().map(|r| r.short());
     if let (Some(sa), Some(sb)) = (side(a), side(b)) {
         let mark = format!(" binds first: A {sa} · B {sb} ");
         if area.height >= 2 && mark.chars().count() as u16 + 4 <= area.width {
