@@ -635,12 +635,19 @@ fn scenario_with_flags(
 /// keep their values and only the shares not given are rescaled (an error when they cannot
 /// sum to 100 %).
 fn apply_overrides(s: &mut Scenario, flags: &InputFlags) -> Result<(), String> {
-    if !flags.values.is_empty() {
-        let names: Vec<&str> = flags.values.iter().map(|(f, _)| f.name()).collect();
+    // A flag that restates the scenario's own value keeps its source and range.
+    let changed: Vec<(Field, f64)> = flags
+        .values
+        .iter()
+        .copied()
+        .filter(|&(f, v)| !s.restates(f, v))
+        .collect();
+    if !changed.is_empty() {
+        let names: Vec<&str> = changed.iter().map(|(f, _)| f.name()).collect();
         mark_modified(s, &names.join(", "));
     }
     let mut shares: [Option<Sourced>; 3] = Default::default();
-    for &(field, v) in &flags.values {
+    for &(field, v) in &changed {
         // The source names the flag, so a reader of the provenance knows where it came from.
         let value = Sourced {
             source: format!("{} on the command line", field.spec().flag),

@@ -2,10 +2,14 @@
 //!
 //! A scenario short enough to paste into a chat or an issue. The head names the format version
 //! and the card (`-` for none, `@fp8` for the FP8 peak); the base is the default scenario with
-//! that card applied, exactly as the explorer's card key applies it, and only inputs that differ
-//! from the base follow, in [`Field::ALL`] order, under their flag names. Every number is written
-//! in the shortest form that parses back to the same bits (an SI suffix or a percentage only when
-//! exact), so a scenario survives the trip through its string input for input.
+//! that card applied, exactly as the explorer's card key applies it. Then come the scenario's
+//! base year (`base=2025`, the year its inputs describe) when it is not the base's, and every
+//! input that differs from the base, in [`Field::ALL`] order, under its flag name. An unchanged
+//! value keeps the base's range and a changed one has none, unless brackets after the value say
+//! otherwise (`price=27.5k[25k..39083]`, `[..89]` for a high end alone, `[]` for none). Every number is written in the shortest form that parses back to the same bits (an SI
+//! suffix or a percentage only when exact), so a scenario's evaluation, bands included, survives
+//! the trip through its string. Sources and notes do not travel: a value equal to the base's
+//! keeps the base's source, any other reads as set by the user.
 
 use crate::model::Field;
 use crate::model::parse::parse_quantity;
@@ -29,6 +33,10 @@ impl fmt::Display for StringError {
 }
 
 impl std::error::Error for StringError {}
+
+/// The key of the base year: the year the inputs describe, apart from `year`, the year the
+/// scenario is projected to (a string without it keeps the default scenario's base year).
+const BASE_YEAR: &str = "base";
 
 /// The name a field has in strings: its flag without dashes (`gpus`, `kwh-price`).
 pub fn field_name(f: Field) -> &'static str {
@@ -86,21 +94,67 @@ pub fn encode(scenario: &Scenario, catalog: &Catalog) -> String {
     let Ok(base) = base(catalog, card, precision) else {
         return out;
     };
-    let (mine, theirs) = (scenario.inputs(), base.inputs());
+    if scenario.base_year.value.to_bits() != base.base_year.value.to_bits() {
+        out.push_str(&format!(
+            ";{BASE_YEAR}={}",
+            number(Field::Year, scenario.base_year.value)
+        ));
+    }
     let missing = |s: &Scenario, f| s.sourced(f).is_some_and(|x| x.status == Status::Missing);
-    for f in Field::ALL {
-        let (v, b) = (mine.get(f), theirs.get(f));
+    let range = |s: &Scenario, f| {
+        s.sourced(f).map_or((None, None), |x| {
+            (x.low.map(f64::to_bits), x.high.map(f64::to_bits))
+        })
+    };
+    // The projected year, only where it is set apart from the base year.
+    if let Some(y) = scenario
+        .year
+        .as_ref()
+        .filter(|y| y.value.to_bits() != scenario.base_year.value.to_bits())
+    {
+        out.push_str(&format!(
+            ";{}={}",
+            field_name(Field::Year),
+            number(Field::Year, y.value)
+        ));
+    }
+    for f in Field::ALL.into_iter().filter(|&f| f != Field::Year) {
+        let (mine, theirs) = (
+            scenario.sourced(f).map(|x| x.value),
+            base.sourced(f).map(|x| x.value),
+        );
         // A value the card lacks is written once it is known, even if it equals the placeholder.
         let supplied = missing(&base, f) && !missing(scenario, f);
-        if v.map(f64::to_bits) == b.map(f64::to_bits) && !supplied {
+        let same_value = mine.map(f64::to_bits) == theirs.map(f64::to_bits) && !supplied;
+        // The range a reader assumes: the base's for an unchanged value, none for another.
+        let assumed = if same_value {
+            range(&base, f)
+        } else {
+            (None, None)
+        };
+        let same_range = range(scenario, f) == assumed;
+        if same_value && same_range {
             continue;
         }
         out.push(';');
         out.push_str(field_name(f));
         out.push('=');
-        match v {
+        match mine {
             Some(v) => out.push_str(&number(f, v)),
             None => out.push_str("none"),
+        }
+        if let Some(x) = scenario.sourced(f).filter(|_| !same_range) {
+            out.push('[');
+            if let Some(low) = x.low {
+                out.push_str(&number(f, low));
+            }
+            if x.low.is_some() || x.high.is_some() {
+                out.push_str("..");
+            }
+            if let Some(high) = x.high {
+                out.push_str(&number(f, high));
+            }
+            out.push(']');
         }
     }
     out
@@ -150,6 +204,7 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
     let card = (card != "-").then_some(card);
     let mut s = base(catalog, card, precision).map_err(err)?;
     let mut seen = Vec::new();
+    let mut seen_base = false;
     // Shares named together are set together, after the rest.
     let mut shares: [Option<Sourced>; 3] = Default::default();
     for part in parts.filter(|p| !p.is_empty()) {
@@ -158,8 +213,23 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
             return Err(err(format!("'{shown}': expected field=value")));
         };
         let (name, value) = (name.trim(), value.trim());
+        if name == BASE_YEAR {
+            if seen_base {
+                return Err(err(format!("{BASE_YEAR} is given twice")));
+            }
+            seen_base = true;
+            let v = value_for(Field::Year, value).map_err(|m| err(format!("{BASE_YEAR}: {m}")))?;
+            if v.to_bits() != s.base_year.value.to_bits() {
+                s.base_year = Sourced {
+                    source: "the base year of a one-line scenario".into(),
+                    ..Sourced::user_set(v)
+                };
+            }
+            continue;
+        }
         let field = field_named(name).ok_or_else(|| {
-            let names: Vec<&str> = Field::ALL.into_iter().map(field_name).collect();
+            let mut names: Vec<&str> = Field::ALL.into_iter().map(field_name).collect();
+            names.push(BASE_YEAR);
             err(format!(
                 "'{}' is not an input; expected one of {}",
                 crate::presets::parse::visible(name),
@@ -170,7 +240,12 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
             return Err(err(format!("{} is given twice", field_name(field))));
         }
         seen.push(field);
+        let (value, range) =
+            split_range(value).map_err(|m| err(format!("{}: {m}", field_name(field))))?;
         if value == "none" {
+            if range.is_some() {
+                return Err(err(format!("{}: none takes no range", field_name(field))));
+            }
             match field {
                 Field::Rent => s.rent_usd_per_gpu_hour = None,
                 Field::AmortYears => s.amortization_years = None,
@@ -184,13 +259,44 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
             continue;
         }
         let v = value_for(field, value).map_err(|m| err(format!("{}: {m}", field_name(field))))?;
-        let same = s
-            .sourced(field)
-            .is_some_and(|x| x.value.to_bits() == v.to_bits() && x.status != Status::Missing);
+        let range = match range {
+            Some((low, high)) => {
+                let bound = |t: Option<&str>| {
+                    t.map(|t| value_for(field, t))
+                        .transpose()
+                        .map_err(|m| err(format!("{}: range: {m}", field_name(field))))
+                };
+                let (low, high) = (bound(low)?, bound(high)?);
+                if let (Some(l), Some(h)) = (low, high)
+                    && l > h
+                {
+                    return Err(err(format!(
+                        "{}: the range's low end is above its high end",
+                        field_name(field)
+                    )));
+                }
+                Some((low, high))
+            }
+            None => None,
+        };
+        let current = s.sourced(field).cloned();
+        let same = s.restates(field, v);
+        // No range written: an unchanged value keeps the base's, a changed one has none.
+        let value = match (same, range, current) {
+            (true, None, Some(cur)) => cur,
+            (_, range, _) => {
+                let (low, high) = range.unwrap_or_default();
+                Sourced {
+                    low,
+                    high,
+                    ..Sourced::user_set(v)
+                }
+            }
+        };
         if let Some(i) = crate::model::projection::share_index(field) {
-            shares[i] = Some(Sourced::user_set(v));
-        } else if !same {
-            *s.sourced_mut(field) = Sourced::user_set(v);
+            shares[i] = Some(value);
+        } else {
+            *s.sourced_mut(field) = value;
         }
     }
     s.set_shares(shares).map_err(err)?;
@@ -199,6 +305,28 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
     s.description = format!("From the one-line scenario {text}");
     s.note = None;
     Ok(s)
+}
+
+/// Splits `27.5k[25k..30k]` into the value and its range's ends (`[]` for none, `[..30k]` for a
+/// high end alone).
+type Range<'a> = (Option<&'a str>, Option<&'a str>);
+
+fn split_range(text: &str) -> Result<(&str, Option<Range<'_>>), String> {
+    let Some((value, rest)) = text.split_once('[') else {
+        return Ok((text, None));
+    };
+    let inner = rest
+        .strip_suffix(']')
+        .ok_or_else(|| "expected value[low..high]".to_string())?;
+    fn end(t: &str) -> Option<&str> {
+        Some(t.trim()).filter(|t| !t.is_empty())
+    }
+    let range = match inner.split_once("..") {
+        Some((low, high)) => (end(low), end(high)),
+        None if inner.trim().is_empty() => (None, None),
+        None => return Err("expected value[low..high]".to_string()),
+    };
+    Ok((value.trim(), Some(range)))
 }
 
 /// A value as a string writes it, checked against the field's range but not rounded (the

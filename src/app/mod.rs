@@ -1460,11 +1460,7 @@ impl App {
         if !f.accepts(v) {
             return;
         }
-        let missing = self
-            .scenario
-            .sourced(f)
-            .is_some_and(|s| s.status == Status::Missing);
-        if self.inputs().get(f) == Some(v) && !missing {
+        if self.scenario.restates(f, v) {
             return;
         }
         self.scenario.set_input(f, Sourced::user_set(v));

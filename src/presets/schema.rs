@@ -224,6 +224,16 @@ impl Scenario {
         })
     }
 
+    /// Whether `v` only restates input `f`'s current, sourced value (within a relative 1e-9, so
+    /// that `--mfu 40%` or a typed 0.4 on a preset's 0.4 is no edit): such a value keeps the
+    /// preset's source and range on every surface (flags, the explorer, scenario strings).
+    pub fn restates(&self, f: Field, v: f64) -> bool {
+        self.sourced(f).is_some_and(|s| {
+            s.status != Status::Missing
+                && (s.value == v || (s.value - v).abs() <= 1e-9 * s.value.abs().max(v.abs()))
+        })
+    }
+
     /// Sets one input; a share of the fleet's year rescales the other two in proportion so
     /// the three sum to 1 (the explorer's linked sliders). The rescaled shares are marked
     /// derived.
@@ -393,16 +403,15 @@ impl Scenario {
             .iter()
             .filter_map(|&f| {
                 let s = self.sourced(f)?;
-                match (s.low, s.high) {
-                    (Some(low), Some(high)) if low < high => {
-                        Some(crate::model::uncertainty::InputRange {
-                            field: f,
-                            low,
-                            high,
-                        })
-                    }
-                    _ => None,
-                }
+                // A range with one end stated runs from the value to that end (a PUE of 1.10
+                // that could be as high as 1.58).
+                s.low.or(s.high)?;
+                let (low, high) = (s.low.unwrap_or(s.value), s.high.unwrap_or(s.value));
+                (low < high).then_some(crate::model::uncertainty::InputRange {
+                    field: f,
+                    low,
+                    high,
+                })
             })
             .collect()
     }

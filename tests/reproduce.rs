@@ -1,0 +1,264 @@
+//! Shared scenarios reproduce: a one-line string gives the evaluation of the scenario it was
+//! written from, for every output and every band, whatever the scenario: every built-in preset,
+//! every known run that loads as a scenario, and random scenarios across years.
+
+use agi_compute::evaluation::{Evaluation, Reference};
+use agi_compute::model::Field;
+use agi_compute::presets::from_run::scenario_from_run;
+use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced};
+use agi_compute::report::to_json;
+use agi_compute::scenario_string::{decode, encode};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::sync::LazyLock;
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::embedded);
+
+/// Everything the evaluation says, less what names the scenario (its title, description and
+/// sources do not travel in a string).
+fn results(s: &Scenario) -> Value {
+    let e = Evaluation::new(s, &CATALOG, &Reference::new(&CATALOG));
+    let mut v = to_json(&e);
+    if let Some(m) = v.as_object_mut() {
+        for k in ["scenario", "scenario_string", "description", "inputs"] {
+            m.remove(k);
+        }
+    }
+    v
+}
+
+/// The string of `s`, and that the string gives back `s`'s every output and band.
+fn reproduces(s: &Scenario, what: &str) -> Result<(), String> {
+    let line = encode(s, &CATALOG);
+    let back = decode(&line, &CATALOG).map_err(|e| format!("{what}: {line}: {e}"))?;
+    let (want, got) = (results(s), results(&back));
+    if want == got {
+        return Ok(());
+    }
+    let (Some(w), Some(g)) = (want.as_object(), got.as_object()) else {
+        return Err(format!("{what}: not a JSON object"));
+    };
+    let differ: Vec<String> = w
+        .iter()
+        .filter(|(k, v)| g.get(*k) != Some(*v))
+        .map(|(k, v)| format!("{k}: {v} ≠ {}", g.get(k).unwrap_or(&Value::Null)))
+        .collect();
+    Err(format!("{what}: {line}\n  {}", differ.join("\n  ")))
+}
+
+#[test]
+fn every_preset_reproduces_from_its_string() {
+    assert!(CATALOG.scenarios.len() >= 8, "the built-in presets load");
+    for e in &CATALOG.scenarios {
+        reproduces(&e.scenario, &e.scenario.name).unwrap_or_else(|m| panic!("{m}"));
+    }
+}
+
+#[test]
+fn every_known_run_reproduces_from_its_string() {
+    let base = &CATALOG
+        .scenario(DEFAULT_SCENARIO)
+        .expect("default scenario")
+        .scenario;
+    let mut loaded = 0;
+    for m in &CATALOG.milestones {
+        let Ok(s) = scenario_from_run(m, &CATALOG, base) else {
+            continue;
+        };
+        loaded += 1;
+        reproduces(&s, &m.name).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(loaded >= 13, "only {loaded} known runs load as scenarios");
+}
+
+/// A scenario from a preset or a known run, with some inputs moved, ranges dropped or set,
+/// and a year of its own.
+fn scenario() -> impl Strategy<Value = Scenario> {
+    let base = CATALOG
+        .scenario(DEFAULT_SCENARIO)
+        .expect("default")
+        .scenario
+        .clone();
+    let mut starts: Vec<Scenario> = CATALOG
+        .scenarios
+        .iter()
+        .map(|e| e.scenario.clone())
+        .collect();
+    starts.extend(
+        CATALOG
+            .milestones
+            .iter()
+            .filter_map(|m| scenario_from_run(m, &CATALOG, &base).ok()),
+    );
+    let fields = Field::ALL.len();
+    let moves = proptest::collection::vec((0..fields, 0.0..=1.0f64, 0u8..4), 0..5);
+    (
+        0..starts.len(),
+        moves,
+        proptest::option::of(2015u32..=2040),
+        any::<bool>(),
+    )
+        .prop_map(move |(i, moves, year, fp8)| {
+            let mut s = starts[i].clone();
+            if fp8 && s.precision == Precision::Bf16 {
+                s.precision = Precision::Fp8;
+            }
+            for (f, t, how) in moves {
+                let f = Field::ALL[f];
+                if f == Field::Year {
+                    continue;
+                }
+                let spec = f.spec();
+                let (lo, hi) = (spec.track_min.max(spec.min), spec.max);
+                let v = lo + t * (hi - lo);
+                let v = match spec.snap {
+                    agi_compute::model::field::Snap::Integer(_) => v.round(),
+                    _ => v,
+                };
+                if !f.accepts(v) {
+                    continue;
+                }
+                match how {
+                    // A new value with no range.
+                    0 => s.set_input(f, Sourced::user_set(v)),
+                    // A new value with a range around it.
+                    1 => s.set_input(
+                        f,
+                        Sourced {
+                            low: Some(lo.max(v * 0.8)),
+                            high: Some(hi.min(v * 1.2)),
+                            ..Sourced::user_set(v)
+                        },
+                    ),
+                    // The same value with its range dropped.
+                    2 => {
+                        if let Some(x) = s.sourced(f).cloned() {
+                            s.set_input(
+                                f,
+                                Sourced {
+                                    low: None,
+                                    high: None,
+                                    ..x
+                                },
+                            );
+                        }
+                    }
+                    // The same value with only a high end.
+                    _ => {
+                        if let Some(x) = s.sourced(f).cloned()
+                            && f.accepts(x.value * 1.1)
+                        {
+                            let high = Some(x.value * 1.1);
+                            s.set_input(
+                                f,
+                                Sourced {
+                                    low: None,
+                                    high,
+                                    ..x
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(y) = year {
+                s.set_input(Field::Year, Sourced::user_set(f64::from(y)));
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// Any scenario, at any year, reproduces every output and band from its string.
+    #[test]
+    fn random_scenarios_reproduce_from_their_strings(s in scenario()) {
+        if s.inputs().validate().is_ok() {
+            reproduces(&s, "random").map_err(TestCaseError::fail)?;
+        }
+    }
+}
+
+/// Every preset and known run, with each ranged input alone keeping its range: some output that
+/// reads the input has a band of some width (a PUE of 1.10 up to 1.58 widens power and energy).
+#[test]
+fn every_ranged_input_moves_its_outputs_bands() {
+    use agi_compute::model::Output;
+    use agi_compute::model::uncertainty::reads;
+    let base = &CATALOG
+        .scenario(DEFAULT_SCENARIO)
+        .expect("default scenario")
+        .scenario;
+    let mut scenarios: Vec<Scenario> = CATALOG
+        .scenarios
+        .iter()
+        .map(|e| e.scenario.clone())
+        .collect();
+    scenarios.extend(
+        CATALOG
+            .milestones
+            .iter()
+            .filter_map(|m| scenario_from_run(m, &CATALOG, base).ok()),
+    );
+    let mut checked = 0;
+    for s in &scenarios {
+        for r in s.ranges() {
+            // An input no output reads (the batch feeds a limit) has no band to move.
+            if !Output::ALL.into_iter().any(|o| reads(o, r.field))
+                || matches!(
+                    r.field,
+                    Field::Restart | Field::Checkpoint | Field::FailureRate
+                )
+            {
+                continue;
+            }
+            let mut alone = s.clone();
+            for f in Field::ALL.into_iter().filter(|&f| f != r.field) {
+                if let Some(x) = alone.sourced(f).cloned() {
+                    alone.set_input(
+                        f,
+                        Sourced {
+                            low: None,
+                            high: None,
+                            ..x
+                        },
+                    );
+                }
+            }
+            let e = Evaluation::new(&alone, &CATALOG, &Reference::new(&CATALOG));
+            let bands = e.bands.as_ref().unwrap_or_else(|| {
+                panic!("{}: {:?} is ranged but there are no bands", s.name, r.field)
+            });
+            let moved: Vec<Output> = Output::ALL
+                .into_iter()
+                .filter(|&o| reads(o, r.field) && bands.get(o).is_some_and(|b| b.varies()))
+                .collect();
+            assert!(
+                !moved.is_empty(),
+                "{}: the range of {:?} ({}..{}) moves no band",
+                s.name,
+                r.field,
+                r.low,
+                r.high
+            );
+            checked += 1;
+        }
+    }
+    // PUE 1.10–1.58 on meta-2024 moves power and energy.
+    let meta = CATALOG.scenario("meta-2024").expect("meta-2024");
+    let e = Evaluation::new(&meta.scenario, &CATALOG, &Reference::new(&CATALOG));
+    let bands = e.bands.as_ref().expect("meta-2024 has bands");
+    for o in [
+        Output::Power,
+        Output::Energy,
+        Output::EnergyCost,
+        Output::Co2,
+    ] {
+        assert!(
+            bands.get(o).is_some_and(|b| b.varies()),
+            "{o:?} has no band"
+        );
+    }
+    assert!(checked >= 20, "only {checked} ranged inputs checked");
+}
