@@ -697,7 +697,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 &args.inputs,
             )?;
             warn_problems(&catalog);
-            run_sweep(&args, &crate::sweep::Base::of(&scenario, &catalog))
+            let mut base = crate::sweep::Base::of(&scenario, &catalog);
+            for &(f, v) in &args.inputs.values {
+                if let Some(i) = crate::model::projection::share_index(f) {
+                    base.given_shares[i] = Some(v);
+                }
+            }
+            run_sweep(&args, &base)
         }
         Some(Command::Presets {
             format,
@@ -988,6 +994,8 @@ fn run_sweep(args: &SweepArgs, base: &crate::sweep::Base) -> Result<(), CliError
             )));
         }
     }
+    base.check_shares(&args.vary)
+        .map_err(|m| invalid(format!("--vary: {m}")))?;
     let outputs = if args.outputs.is_empty() {
         Output::ALL.to_vec()
     } else {

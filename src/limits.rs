@@ -99,6 +99,8 @@ impl Limit {
 /// One limit weighed for the scenario.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LimitRow {
+    /// Which limit: its key in JSON (`name`), apart from the cap (`limit`).
+    #[serde(rename = "name")]
     pub limit: Limit,
     /// What the run needs, in `unit`.
     pub need: f64,

@@ -910,7 +910,8 @@ pub fn sensitivity(t: &crate::sensitivity::Sensitivity, format: Format) -> Strin
             let md = format == Format::Markdown;
             let mut s = format!(
                 "{}Sensitivity of {} ({}): each input moved across its range, or {} of its \
-                 value where it has none; largest swing first\n\n",
+                 value where it has none; inputs with a sourced range first, then the what-ifs, each \
+                 largest swing first\n\n",
                 if md { "### " } else { "" },
                 spec.label,
                 o.text(Some(t.value)),

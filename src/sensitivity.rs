@@ -38,7 +38,8 @@ pub struct Sensitivity {
     pub output: Output,
     /// The output at the scenario's own inputs.
     pub value: f64,
-    /// Largest swing first; inputs the output does not read are left out.
+    /// Inputs with a sourced range first, then the ±20 % what-ifs, each largest swing first;
+    /// inputs the output does not read are left out.
     pub swings: Vec<Swing>,
     /// Ranged inputs' shares of the output's variance in the Monte Carlo (sum 1), largest
     /// first; empty without ranges.
@@ -51,8 +52,10 @@ fn ends(scenario: &Scenario, f: Field) -> Option<(f64, f64, bool)> {
     if s.status == Status::Missing {
         return None;
     }
-    if let (Some(lo), Some(hi)) = (s.low, s.high) {
-        return Some((lo, hi, true));
+    // A sourced range (one end stated runs from the value, as in the bands).
+    if s.low.or(s.high).is_some() {
+        let (lo, hi) = (s.low.unwrap_or(s.value), s.high.unwrap_or(s.value));
+        return (lo < hi).then_some((lo, hi, true));
     }
     // The year is a choice, not an uncertain measurement: 20 % of 2024 is four centuries. It
     // joins the tornado only with a range of its own.
@@ -113,7 +116,13 @@ pub fn sensitivity(
             })
         })
         .collect();
-    swings.sort_by(|a, b| b.swing.total_cmp(&a.swing));
+    // What the sources say could happen ranks before what-ifs: an arbitrary ±20 % on an input
+    // with no range is a scale for comparison, not evidence.
+    swings.sort_by(|a, b| {
+        b.from_range
+            .cmp(&a.from_range)
+            .then(b.swing.total_cmp(&a.swing))
+    });
     let mut shares = rank_shares(
         &inputs,
         &scenario.ranges(),
@@ -153,7 +162,13 @@ mod tests {
             "{}",
             gpus.swing / t.value
         );
-        assert!(t.swings.windows(2).all(|w| w[0].swing >= w[1].swing));
+        // Sourced ranges first (MFU's), then the what-ifs, each largest swing first.
+        assert_eq!(t.swings.first().map(|w| w.input), Some(Field::Mfu));
+        let split = t.swings.iter().take_while(|w| w.from_range).count();
+        assert!(t.swings[split..].iter().all(|w| !w.from_range));
+        for group in [&t.swings[..split], &t.swings[split..]] {
+            assert!(group.windows(2).all(|w| w[0].swing >= w[1].swing));
+        }
         // FLOP does not read the price: no row for it.
         assert!(t.swings.iter().all(|w| w.input != Field::Price));
         // Of the ranged inputs only MFU moves FLOP: all of its variance.

@@ -6,6 +6,7 @@
 //! shortest form that parses back to the same float, as `eval --format json` writes them.
 
 use crate::evaluation::Lean;
+use crate::model::projection::{settle_given, share_index};
 use crate::model::uncertainty::reads;
 use crate::model::{Field, Inputs, Output, format as fmt};
 use crate::presets::{Catalog, Scenario};
@@ -26,6 +27,9 @@ pub struct Base {
     pub inputs: Inputs,
     pub lean: Lean,
     pub missing: Vec<Field>,
+    /// Shares of the fleet's year given as flags: a varied share is set together with them, as
+    /// `eval` sets shares given together, so each row is the `eval` of its values.
+    pub given_shares: [Option<f64>; 3],
 }
 
 impl Base {
@@ -34,7 +38,58 @@ impl Base {
             inputs: scenario.inputs(),
             lean: Lean::new(scenario, &crate::evaluation::Reference::new(catalog)),
             missing: scenario.missing(),
+            given_shares: [None; 3],
         }
+    }
+
+    /// The shares of one row: the flags' and the axes' together. `Err` when they cannot sum to
+    /// 100 %.
+    fn shares(&self, axes: &[Axis], values: &[f64]) -> Result<[f64; 3], String> {
+        let mut given = self.given_shares;
+        for (a, &v) in axes.iter().zip(values) {
+            if let Some(i) = share_index(a.field) {
+                given[i] = Some(v);
+            }
+        }
+        settle_given(self.inputs.shares(), given, self.inputs.rates.split)
+    }
+
+    /// Checks that every row's shares can stand together (the largest values of the varied
+    /// shares with the flags' never pass 100 %, and not all three are fixed), before any row
+    /// is written.
+    pub fn check_shares(&self, axes: &[Axis]) -> Result<(), String> {
+        let varied: Vec<&Axis> = axes
+            .iter()
+            .filter(|a| share_index(a.field).is_some())
+            .collect();
+        if varied.is_empty() {
+            return Ok(());
+        }
+        let fixed = self.given_shares.iter().flatten().count() + varied.len();
+        if fixed == 3 {
+            return Err(
+                "the run, experiments and inference shares: vary or set at most two; the third \
+                 takes the rest of the fleet"
+                    .into(),
+            );
+        }
+        let mut most = self.given_shares;
+        for a in &varied {
+            if let Some(i) = share_index(a.field) {
+                most[i] = a.values.iter().copied().reduce(f64::max);
+            }
+        }
+        if fixed == 2 {
+            let sum: f64 = most.iter().flatten().sum();
+            if sum > 1.0 + 1e-9 {
+                return Err(format!(
+                    "the shares given and varied reach {} of the fleet together; they must \
+                     leave room for the third",
+                    crate::model::format::percent(sum)
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -397,11 +452,23 @@ fn each_row(
     let mut index = vec![0usize; axes.len()];
     let mut values: Vec<f64> = axes.iter().map(|a| a.values[0]).collect();
     let mut inputs = base.inputs;
+    let varies_shares = axes.iter().any(|a| share_index(a.field).is_some());
+    let set = |inputs: &mut Inputs, f: Field, v: f64| {
+        if share_index(f).is_none() {
+            inputs.set(f, v);
+        }
+    };
     for (a, &v) in axes.iter().zip(&values) {
-        inputs.set(a.field, v);
+        set(&mut inputs, a.field, v);
     }
     let mut n = 0u64;
     loop {
+        if varies_shares {
+            let shares = base
+                .shares(axes, &values)
+                .map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
+            inputs.set_shares(shares);
+        }
         row(&values, &base.lean.outputs(&inputs))?;
         n += 1;
         if n.is_multiple_of(REPORT_EVERY) {
@@ -415,12 +482,12 @@ fn each_row(
             index[k] += 1;
             if index[k] < axes[k].values.len() {
                 values[k] = axes[k].values[index[k]];
-                inputs.set(axes[k].field, values[k]);
+                set(&mut inputs, axes[k].field, values[k]);
                 break;
             }
             index[k] = 0;
             values[k] = axes[k].values[0];
-            inputs.set(axes[k].field, values[k]);
+            set(&mut inputs, axes[k].field, values[k]);
         }
     }
     progress(n);

@@ -262,3 +262,99 @@ fn every_ranged_input_moves_its_outputs_bands() {
     }
     assert!(checked >= 20, "only {checked} ranged inputs checked");
 }
+
+#[path = "support/binary.rs"]
+mod binary;
+
+/// Each row of `sweep` is the `eval` of its values: for every input that can be varied (from the
+/// input spec, so inputs added later are covered), alone and with a share set by flag.
+#[test]
+fn sweep_rows_equal_eval_for_every_input() {
+    use agi_compute::model::Output;
+    use agi_compute::scenario_string::{field_name, number};
+    let json = |args: &[&str]| -> Vec<Value> {
+        let o = binary::run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", binary::stderr(&o));
+        let text = binary::stdout(&o);
+        match serde_json::from_str(&text) {
+            Ok(v) => vec![v],
+            Err(_) => text
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("JSON line"))
+                .collect(),
+        }
+    };
+    let mut compared = 0;
+    for (flags, f) in [&[][..], &["--share", "60%"][..]]
+        .into_iter()
+        .flat_map(|flags| Field::ALL.into_iter().map(move |f| (flags, f)))
+    {
+        // The projected year's own axis is the year; the same share twice is refused.
+        if flags.contains(&"--share") && f == Field::Share {
+            continue;
+        }
+        let spec = f.spec();
+        let (lo, hi) = (spec.track_min.max(spec.min), spec.max);
+        let (a, b) = match f {
+            Field::Share | Field::ShareExperiments | Field::ShareInference => (0.1, 0.3),
+            Field::Year => (2024.0, 2030.0),
+            _ => {
+                let mid = (lo * hi).sqrt().max(lo);
+                (mid, (mid * 2.0).min(hi))
+            }
+        };
+        let (a, b) = match spec.snap {
+            agi_compute::model::field::Snap::Integer(_) => (a.round(), b.round()),
+            _ => (a, b),
+        };
+        if !(f.accepts(a) && f.accepts(b) && a < b) {
+            continue;
+        }
+        let grid = format!("{}={}..{}:2", field_name(f), number(f, a), number(f, b));
+        let mut args = vec!["sweep", "--vary", &grid, "--format", "jsonl"];
+        args.extend_from_slice(flags);
+        let rows = json(&args);
+        assert_eq!(rows.len(), 2, "{grid}");
+        for row in rows {
+            let v = row[field_name(f).replace('-', "_")]
+                .as_f64()
+                .or_else(|| row[spec.key].as_f64())
+                .unwrap_or_else(|| panic!("{grid}: row without its value: {row}"));
+            let value = number(f, v);
+            let mut eval_args = vec!["eval", spec.flag, &value, "--format", "json"];
+            eval_args.extend_from_slice(flags);
+            let e = &json(&eval_args)[0];
+            for o in Output::ALL {
+                let key = o.spec().key;
+                let (r, x) = (&row[key], &e[key]);
+                let same = match (r.as_f64(), x.as_f64()) {
+                    (Some(r), Some(x)) => r == x || (r - x).abs() <= 1e-12 * r.abs().max(x.abs()),
+                    _ => r == x,
+                };
+                assert!(
+                    same,
+                    "{grid} {flags:?} at {value}: {key} sweep {r} ≠ eval {x}"
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 500, "only {compared} values compared");
+}
+
+/// JSON limit rows name their limit apart from the cap: a reader can tell the rows apart.
+#[test]
+fn json_limit_rows_have_names() {
+    let o = binary::run(&["eval", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", binary::stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = v["limits"]["rows"].as_array().expect("limit rows");
+    let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+    assert_eq!(names.len(), rows.len(), "a row without a name");
+    for want in ["failures", "power", "chips", "memory", "data", "latency"] {
+        assert!(names.contains(&want), "no {want} row in {names:?}");
+    }
+    let power = rows.iter().find(|r| r["name"] == "power").expect("power");
+    assert!(power["limit"].as_f64().is_some_and(|c| c > 0.0), "{power}");
+    assert!(power["need"].as_f64().is_some_and(|c| c > 0.0), "{power}");
+}

@@ -122,6 +122,13 @@ impl Inputs {
         self.set_raw(f, v);
     }
 
+    /// Sets the three shares as they stand, without rebalancing (they already sum to 1).
+    pub fn set_shares(&mut self, shares: [f64; 3]) {
+        for (g, s) in SHARE_FIELDS.into_iter().zip(shares) {
+            self.set_raw(g, s);
+        }
+    }
+
     /// The fleet's year as (final run, experiments, inference) shares.
     pub fn shares(&self) -> [f64; 3] {
         [self.run_share, self.share_experiments, self.share_inference]

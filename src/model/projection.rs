@@ -146,6 +146,48 @@ pub fn rebalance(
     Some(out)
 }
 
+/// The shares when those in `given` are set together (command-line flags, a scenario string, a
+/// sweep's row): one alone rescales the other two as [`rebalance`] does, two leave the third the
+/// remainder, three must sum to 1. `Err` says why the given shares cannot stand together.
+pub fn settle_given(
+    shares: [f64; 3],
+    given: [Option<f64>; 3],
+    fallback: [f64; 3],
+) -> Result<[f64; 3], String> {
+    let count = given.iter().flatten().count();
+    let sum: f64 = given.iter().flatten().sum();
+    let too_much = || {
+        format!(
+            "the run, experiments and inference shares must sum to 100 % (the given ones sum \
+             to {})",
+            crate::model::format::percent(sum)
+        )
+    };
+    match count {
+        0 => Ok(shares),
+        3 if (sum - 1.0).abs() <= 1e-6 => Ok(given.map(|v| v.unwrap_or(0.0))),
+        3 => Err(too_much()),
+        _ => {
+            let mut start = shares;
+            for (j, v) in given.iter().enumerate() {
+                if let Some(v) = v {
+                    start[j] = *v;
+                }
+            }
+            let i = given.iter().position(Option::is_some).unwrap_or(0);
+            let locked = [0, 1, 2].map(|j| j != i && given[j].is_some());
+            let mut out = rebalance(start, i, start[i], locked, fallback).ok_or_else(too_much)?;
+            // Rounding of the given shares is not a share of the fleet.
+            for (j, v) in out.iter_mut().enumerate() {
+                if given[j].is_none() && v.abs() < 1e-12 {
+                    *v = 0.0;
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 //! unknown fields, so a typo in a hand-edited file is an error instead of a silently ignored key.
 
 use super::limits;
-use crate::model::projection::{Rates, SHARE_FIELDS, rebalance, share_index};
+use crate::model::projection::{Rates, SHARE_FIELDS, rebalance, settle_given, share_index};
 use crate::model::{Field, Inputs};
 use serde::{Deserialize, Serialize};
 
@@ -259,51 +259,33 @@ impl Scenario {
     /// rescales the other two as [`Scenario::set_input`]; two leave the third the remainder;
     /// three must sum to 100 %. A given value equal to the current one keeps its source.
     pub fn set_shares(&mut self, given: [Option<Sourced>; 3]) -> Result<(), String> {
-        let count = given.iter().flatten().count();
-        let keep = |s: &mut Scenario, g: Field, v: Sourced| {
-            let cur = s.sourced_mut(g);
-            if cur.value.to_bits() != v.value.to_bits() || cur.status == Status::Missing {
-                *cur = v;
-            }
+        let current = SHARE_FIELDS.map(|g| self.sourced_mut(g).value);
+        let values = given.each_ref().map(|v| v.as_ref().map(|s| s.value));
+        let new = settle_given(current, values, Rates::PUBLISHED.split)?;
+        let how = match values.iter().flatten().count() {
+            0 => return Ok(()),
+            1 => format!(
+                "when {} was set",
+                SHARE_FIELDS[values.iter().position(Option::is_some).unwrap_or(0)].name()
+            ),
+            _ => "as the rest of the fleet".to_string(),
         };
-        match count {
-            0 => Ok(()),
-            1 => {
-                for (g, v) in SHARE_FIELDS.into_iter().zip(given) {
-                    if let Some(v) = v {
-                        self.set_input(g, v);
+        for (j, (g, v)) in SHARE_FIELDS.into_iter().zip(given).enumerate() {
+            let cur = self.sourced_mut(g);
+            match v {
+                // A given value equal to the current one keeps its source.
+                Some(v) => {
+                    if cur.value.to_bits() != v.value.to_bits() || cur.status == Status::Missing {
+                        *cur = v;
                     }
                 }
-                Ok(())
-            }
-            _ => {
-                let sum: f64 = given.iter().flatten().map(|s| s.value).sum();
-                let rest = 1.0 - sum;
-                let ok = if count == 2 {
-                    rest > -1e-9
-                } else {
-                    rest.abs() <= 1e-6
-                };
-                if !ok {
-                    return Err(format!(
-                        "the run, experiments and inference shares must sum to 100 % \
-                         (the given ones sum to {})",
-                        crate::model::format::percent(sum)
-                    ));
+                None if new[j].to_bits() != cur.value.to_bits() => {
+                    *cur = rescaled(new[j], &how);
                 }
-                for (g, v) in SHARE_FIELDS.into_iter().zip(given) {
-                    match v {
-                        Some(v) => keep(self, g, v),
-                        // Rounding of the given two is not a share of the fleet.
-                        None => {
-                            let v = if rest.abs() < 1e-12 { 0.0 } else { rest };
-                            keep(self, g, rescaled(v, "as the rest of the fleet"));
-                        }
-                    }
-                }
-                Ok(())
+                None => {}
             }
         }
+        Ok(())
     }
 
     /// Fills shares an older or partial file leaves out: with neither experiments nor
