@@ -552,6 +552,24 @@ pub const CONFIRM_QUIT: &[Binding] = &[
     ),
 ];
 
+/// "Load … over unsaved changes?"
+pub const CONFIRM_LOAD: &[Binding] = &[
+    b(
+        &[(ch('y'), A::ConfirmLoad)],
+        "load, losing the changes",
+        Ranked(0, "load"),
+    ),
+    b(
+        &[
+            (ch('n'), A::Back),
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "keep the changes",
+        Ranked(1, "keep"),
+    ),
+];
+
 /// Browsing the known-runs table.
 pub const TABLE: &[Binding] = &[
     b(
@@ -661,6 +679,7 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
         Mode::Picker { .. } => PICKER,
         Mode::Problems => PROBLEMS,
         Mode::ConfirmQuit => CONFIRM_QUIT,
+        Mode::ConfirmLoad(_) => CONFIRM_LOAD,
         Mode::Table => TABLE,
         Mode::RunDetail(_) => RUN_DETAIL,
         Mode::ConfirmDelete(_) => CONFIRM_DELETE,
@@ -680,7 +699,7 @@ pub struct Footer {
 /// The footer of `mode`, built from its table once (drawn every frame).
 pub fn footer(mode: &Mode) -> &'static Footer {
     use std::sync::OnceLock;
-    static FOOTERS: [OnceLock<Footer>; 12] = [const { OnceLock::new() }; 12];
+    static FOOTERS: [OnceLock<Footer>; 13] = [const { OnceLock::new() }; 13];
     let i = match mode {
         Mode::Normal => 0,
         Mode::Prompt(_) => 1,
@@ -694,6 +713,7 @@ pub fn footer(mode: &Mode) -> &'static Footer {
         Mode::ConfirmDelete(_) => 9,
         Mode::Tornado => 10,
         Mode::Cards(_) => 11,
+        Mode::ConfirmLoad(_) => 12,
     };
     FOOTERS[i].get_or_init(|| {
         let mut f = Footer::default();
@@ -759,6 +779,7 @@ mod tests {
             Mode::Picker { selected: 0 },
             Mode::Problems,
             Mode::ConfirmQuit,
+            Mode::ConfirmLoad(crate::app::Pending::Run(0)),
             Mode::Table,
             Mode::RunDetail(0),
             Mode::ConfirmDelete(0),

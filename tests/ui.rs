@@ -351,8 +351,8 @@ fn year_and_allocation_in_the_explorer() {
     assert!(text.contains("◆ scenario in 2028"), "{text}");
     assert!(text.contains("◇ as of 2024"), "{text}");
     assert!(text.contains("70/0/30 %  run/exp/srv"), "{text}");
-    // Six ranged inputs and the trends' intervals.
-    assert!(text.contains("from 7 ranges"), "{text}");
+    // The ranged inputs (PUE's range runs from its value to one end) and the trends' intervals.
+    assert!(text.contains("from 9 ranges"), "{text}");
     insta::assert_snapshot!("year_2028_inference_30_120x40", text);
 }
 
@@ -1124,7 +1124,12 @@ fn tornado_ranks_the_inputs() {
     assert_eq!(a.mode, Mode::Tornado);
     let t = a.tornado.clone().unwrap();
     assert_eq!(t.output, Output::TotalFlop);
-    assert!(t.swings.windows(2).all(|w| w[0].swing >= w[1].swing));
+    // Sourced ranges first, then the ±20 % what-ifs, each largest swing first.
+    let split = t.swings.iter().take_while(|w| w.from_range).count();
+    assert!(split > 0 && t.swings[split..].iter().all(|w| !w.from_range));
+    for group in [&t.swings[..split], &t.swings[split..]] {
+        assert!(group.windows(2).all(|w| w[0].swing >= w[1].swing));
+    }
     assert!(
         text.contains("What matters for Training run") && text.contains("30 %"),
         "{text}"

@@ -16,14 +16,19 @@ pub struct Basis<'a> {
     pub basis: CostBasis,
 }
 
+/// The kinds of target a goal takes, as they are typed.
+const KINDS: &str = "1e27 (FLOP), 10x llama-3.1-405b, $5B, 10T params, 1GW or 90% goodput";
+
+/// The smallest bare number read as a FLOP target, far below the smallest run in the catalog
+/// (4e22 FLOP), so "100" or "0.4" typed for another kind is refused.
+const MIN_FLOP_TARGET: f64 = 1e15;
+
 /// Parses a goal: `1e27` (FLOP), `10x llama-3.1-405b` (a multiple of a milestone), or `$5B`
 /// (a budget for the GPUs). Returns the target and how to say it.
 pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(
-            "type a target: 1e27, 10x llama-3.1-405b, $5B, 10T params, 1GW or 90% goodput".into(),
-        );
+        return Err(format!("type a target: {KINDS}"));
     }
     if t.starts_with('$') || t.to_ascii_lowercase().ends_with("usd") {
         let body = t.trim_end_matches(|c: char| c.is_ascii_alphabetic() && "usdUSD".contains(c));
@@ -102,9 +107,17 @@ pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), S
             };
         }
     }
-    let v = parse_quantity(t.trim_end_matches("FLOP").trim_end_matches("flop").trim())
-        .map_err(|e| e.to_string())?
-        .value;
+    let q = parse_quantity(t.trim_end_matches("FLOP").trim_end_matches("flop").trim())
+        .map_err(|e| e.to_string())?;
+    let v = q.value;
+    // A bare number is a FLOP target: a percentage, or a count too small to be any run, is a
+    // target of another kind typed without its word.
+    if q.percent || (v > 0.0 && v < MIN_FLOP_TARGET) {
+        return Err(format!(
+            "'{t}' is not a FLOP target (a run is at least {}); a goal is one of: {KINDS}",
+            fmt::flop(MIN_FLOP_TARGET)
+        ));
+    }
     if v > 0.0 && v.is_finite() {
         Ok((Target::Flop(Flop(v)), fmt::flop(v)))
     } else {
@@ -221,6 +234,15 @@ mod tests {
             matches!(parse_target("90% goodput", &c), Ok((Target::Goodput(g), _)) if (g - 0.9).abs() < 1e-12)
         );
         assert!(parse_target("120% goodput", &c).is_err());
+        // A percentage or a tiny count is a target of another kind, not 1 FLOP: refused with
+        // the kinds a goal takes.
+        for wrong in ["100%", "40 %", "0.4", "350000"] {
+            let e = parse_target(wrong, &c).unwrap_err();
+            assert!(
+                e.contains("not a FLOP target") && e.contains("goodput"),
+                "{wrong}: {e}"
+            );
+        }
         assert!(matches!(parse_target("500 MW", &c), Ok((Target::PowerMw(p), _)) if p == 500.0));
         // 10T params, compute-optimal: 6 × 1e13 × 2e14 = 1.2e28 FLOP.
         let (t, said) = parse_target("10T params", &c).unwrap();

@@ -23,6 +23,8 @@ pub enum Action {
     Quit,
     /// Ctrl-C, or `y` when asked: quit at once.
     ForceQuit,
+    /// `y` when asked: load the preset or run over unsaved edits.
+    ConfirmLoad,
     /// `z` / `Z`: undo / redo the last change of the inputs.
     Undo,
     Redo,
@@ -136,6 +138,8 @@ pub enum Mode {
     Problems,
     /// "Quit without saving? y/n" (the scenario has unsaved changes).
     ConfirmQuit,
+    /// "Load … over unsaved changes? y/n": what waits for the answer.
+    ConfirmLoad(Pending),
     /// Browsing the known-runs table.
     Table,
     /// One known run in detail (index into the evaluation's milestones).
@@ -146,6 +150,15 @@ pub enum Mode {
     Tornado,
     /// Every card on this run (the ranking is in `App::cards`), scrolled this many rows.
     Cards(u16),
+}
+
+/// A load that would replace unsaved edits, waiting for `y`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Row `i` of the preset picker (a preset, or a known run after the presets).
+    Picker(usize),
+    /// Known run `i` of the evaluation's milestones (`L` in the table or its detail).
+    Run(usize),
 }
 
 /// What a prompt is asking for.
@@ -523,8 +536,10 @@ const MAX_UNDO: usize = 200;
 enum Undo {
     /// One input's sourced value (`None`: an optional input that was unset).
     Field(Field, Option<Sourced>),
-    /// The whole scenario (a card, a preset, a reset).
-    Whole(Box<Scenario>),
+    /// The whole scenario and the one it was loaded as (a card, a preset, a run, a reset): undo
+    /// gives back the scenario's identity (its title, what `R` resets to, the `*` marks) with
+    /// its inputs.
+    Whole(Box<(Scenario, Scenario)>),
 }
 
 /// The scenario pinned as B, with its evaluation.
@@ -661,7 +676,11 @@ impl App {
             | Action::TogglePrecision
             | Action::PickerChoose
             | Action::LoadRun
-            | Action::ResetAll => Some(Undo::Whole(Box::new(self.scenario.clone()))),
+            | Action::ConfirmLoad
+            | Action::ResetAll => Some(Undo::Whole(Box::new((
+                self.scenario.clone(),
+                self.loaded.clone(),
+            )))),
             _ => None,
         }
     }
@@ -745,7 +764,8 @@ impl App {
             Action::Quit => self.mode = Mode::Normal,
             Action::LoadRun => {
                 if let Some(&i) = self.table.rows.get(self.table.selected) {
-                    self.load_run(i);
+                    let modified = self.modified();
+                    self.ask_load_run(i, modified);
                 }
             }
             _ => {}
@@ -761,12 +781,23 @@ impl App {
         };
         let m = self.catalog.milestones[row.index].clone();
         match crate::presets::from_run::scenario_from_run(&m, &self.catalog, &self.loaded) {
+            // A loaded run is the scenario as loaded, not an edit of the last one.
             Ok(s) => {
                 self.mode = Mode::Normal;
                 self.say(format!("loaded {}: {}", m.name, s.description), false);
+                self.loaded = s.clone();
                 self.scenario = s;
             }
             Err(e) => self.say(e, true),
+        }
+    }
+
+    /// Loads run `i`, or asks first when that would replace unsaved edits.
+    fn ask_load_run(&mut self, i: usize, modified: bool) {
+        if modified {
+            self.mode = Mode::ConfirmLoad(Pending::Run(i));
+        } else {
+            self.load_run(i);
         }
     }
 
@@ -813,7 +844,11 @@ impl App {
                 Undo::Field(f, now)
             }
             Undo::Whole(saved) => {
-                Undo::Whole(Box::new(std::mem::replace(&mut self.scenario, *saved)))
+                let (scenario, loaded) = *saved;
+                Undo::Whole(Box::new((
+                    std::mem::replace(&mut self.scenario, scenario),
+                    std::mem::replace(&mut self.loaded, loaded),
+                )))
             }
         };
         let (to, left) = if back {
@@ -840,12 +875,24 @@ impl App {
             (_, Action::EndDrag) => self.drag = None,
             (Mode::ConfirmQuit, Action::Back) => self.mode = Mode::Normal,
             (Mode::ConfirmQuit, _) => {}
+            (Mode::ConfirmLoad(p), Action::ConfirmLoad) => match *p {
+                Pending::Picker(i) => {
+                    self.mode = Mode::Normal;
+                    self.load_scenario(i);
+                }
+                Pending::Run(i) => self.load_run(i),
+            },
+            (Mode::ConfirmLoad(Pending::Picker(i)), Action::Back) => {
+                self.mode = Mode::Picker { selected: *i };
+            }
+            (Mode::ConfirmLoad(Pending::Run(i)), Action::Back) => self.mode = Mode::RunDetail(*i),
+            (Mode::ConfirmLoad(_), _) => {}
             (Mode::Table, Action::SelectRun(i)) => self.select_run(i),
             (Mode::Table, a) => self.update_table(a),
             (Mode::RunDetail(_), Action::Back | Action::OpenDetail) => self.mode = Mode::Table,
             (Mode::RunDetail(i), Action::LoadRun) => {
                 let i = *i;
-                self.load_run(i);
+                self.ask_load_run(i, modified);
             }
             (Mode::RunDetail(_), Action::TableMove(d)) => {
                 self.update_table(Action::TableMove(d));
@@ -909,8 +956,12 @@ impl App {
             (Mode::Picker { selected }, Action::PickerChoose) => {
                 let i = *selected;
                 if self.picker.rows.contains(&i) {
-                    self.mode = Mode::Normal;
-                    self.load_scenario(i);
+                    if modified {
+                        self.mode = Mode::ConfirmLoad(Pending::Picker(i));
+                    } else {
+                        self.mode = Mode::Normal;
+                        self.load_scenario(i);
+                    }
                 }
             }
             (Mode::Picker { .. }, Action::PickerScroll(d)) => {
@@ -1133,6 +1184,7 @@ impl App {
             }
             Action::Quit
             | Action::ForceQuit
+            | Action::ConfirmLoad
             | Action::TableHome
             | Action::HelpScroll(_)
             | Action::TableEnd
@@ -1492,12 +1544,13 @@ impl App {
             self.loaded = e.scenario.clone();
             self.say(format!("loaded {}", e.scenario.title), false);
         } else if let Some(r) = self.picker.runs.get(index - self.catalog.scenarios.len()) {
-            // A run's record, as `L` in the known runs loads it: a change to the scenario.
+            // A run's record, as `L` in the known runs loads it.
             let s = r.scenario.clone();
             self.say(
                 format!("loaded the run {}: {}", s.title, s.description),
                 false,
             );
+            self.loaded = s.clone();
             self.scenario = s;
         }
     }

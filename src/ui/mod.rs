@@ -88,6 +88,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         }
         Mode::Problems => overlays::problems(buf, area, app, &theme),
         Mode::ConfirmQuit => overlays::confirm_quit(buf, area, app, &theme),
+        Mode::ConfirmLoad(p) => overlays::confirm_load(buf, area, app, *p, &theme),
         Mode::RunDetail(i) => overlays::run_detail(buf, area, app, *i, &theme),
         Mode::Tornado => overlays::tornado(buf, area, app, &theme),
         Mode::Cards(top) => overlays::cards(buf, area, app, *top, &theme),
@@ -169,7 +170,15 @@ fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .accelerator()
         .map(|a| a.name.clone())
         .unwrap_or_else(|| "custom accelerator".into());
-    let right = format!("{} · {} dense ", card, app.evaluation.peak_label);
+    let p = &app.evaluation.projection;
+    let right = if p.year == p.base_year {
+        format!("{} · {} dense ", card, app.evaluation.peak_label)
+    } else {
+        format!(
+            "{} projected to {:.0} · {} dense ",
+            card, p.year, app.evaluation.peak_label
+        )
+    };
     let w = right.chars().count() as u16;
     if left_w + w + 2 <= area.width {
         text::put_str(buf, area.right() - w, area.y, &right, theme.dim());
@@ -202,15 +211,35 @@ fn inputs(buf: &mut Buffer, screen: &Screen, app: &App, theme: &Theme) {
     }
 }
 
+/// The year's card's value of `f` (peak or watts) and the year, while the scenario is projected
+/// away from its base year.
+fn year_card_value(app: &App, f: Field) -> Option<(f64, f64)> {
+    let p = &app.evaluation.projection;
+    if p.year == p.base_year {
+        return None;
+    }
+    match f {
+        Field::Tflops => Some((p.peak_tflops, p.year)),
+        Field::Watts => Some((p.watts, p.year)),
+        _ => None,
+    }
+}
+
 fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, theme: &Theme) {
     let focused = app.focus == r.field;
     let marker = if focused { "▸ " } else { "  " };
     let label_style = if focused { theme.focus() } else { theme.text() };
-    let name = if r.label.width >= layout::LABEL_WIDTH {
-        r.field.name()
-    } else {
-        r.field.short_name()
+    let wide = r.label.width >= layout::LABEL_WIDTH;
+    // While the scenario is projected to another year, the card's peak and watts are shown as
+    // the year's card has them (what every result uses), their labels marked with the year.
+    let year_value = year_card_value(app, r.field);
+    let name = match (year_value, wide) {
+        (Some((_, year)), true) => format!("{} in {year:.0}", r.field.short_name()),
+        (Some((_, year)), false) => format!("{}'{:02.0}", r.field.short_name(), year % 100.0),
+        (None, true) => r.field.name().to_string(),
+        (None, false) => r.field.short_name().to_string(),
     };
+    let name = name.as_str();
     text::Pen::new(buf, r.label)
         .text(marker, label_style)
         .text(name, label_style)
@@ -255,6 +284,8 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
             return;
         }
         Some(v) => {
+            // The track stays on the input the slider edits (the base year's card).
+            let v = year_value.map_or(v, |(y, _)| y);
             pen.text(&fmt::field_value(r.field, v), style);
             // A star marks inputs that differ from the loaded preset, also without colour.
             if modified {

@@ -499,18 +499,73 @@ pub fn problems(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// "Quit without saving?", with what would be lost.
-pub fn confirm_quit(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let inner = prompt_frame(buf, area, " Quit without saving? ", theme);
+/// The edits that would be lost, in words.
+fn unsaved(app: &App) -> String {
     let changed: Vec<&str> = crate::model::Field::ALL
         .into_iter()
         .filter(|&f| app.field_modified(f))
         .map(|f| f.short_name())
         .collect();
-    let what = if changed.is_empty() {
+    if changed.is_empty() {
         "the card or precision".to_string()
     } else {
         changed.join(", ")
-    };
+    }
+}
+
+/// "Load … over unsaved changes?": `p` or `L` while the scenario has edits.
+pub fn confirm_load(
+    buf: &mut Buffer,
+    area: Rect,
+    app: &App,
+    pending: crate::app::Pending,
+    theme: &Theme,
+) {
+    let what = match pending {
+        crate::app::Pending::Picker(i) => app
+            .catalog
+            .scenarios
+            .get(i)
+            .map(|e| e.scenario.title.clone())
+            .or_else(|| {
+                app.picker
+                    .runs
+                    .get(i.saturating_sub(app.catalog.scenarios.len()))
+                    .map(|r| r.scenario.title.clone())
+            }),
+        crate::app::Pending::Run(i) => app
+            .evaluation
+            .milestones
+            .get(i)
+            .and_then(|r| app.catalog.milestones.get(r.index))
+            .map(|m| m.name.clone()),
+    }
+    .unwrap_or_default();
+    let inner = prompt_frame(buf, area, " Load over unsaved changes? ", theme);
+    let lines = vec![
+        Line::styled(
+            format!(
+                "{} has unsaved changes: {}.",
+                app.scenario.title,
+                unsaved(app)
+            ),
+            theme.warning(),
+        ),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::styled(format!(" loads {what} (z undoes it) · "), theme.dim()),
+            Span::styled("n", theme.key()),
+            Span::styled(" keeps the changes (s saves)", theme.dim()),
+        ]),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+pub fn confirm_quit(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let inner = prompt_frame(buf, area, " Quit without saving? ", theme);
+    let what = unsaved(app);
     let lines = vec![
         Line::styled(
             format!("{} has unsaved changes: {what}.", app.scenario.title),

@@ -321,6 +321,8 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let shown_band = match (&r.band, r.outside) {
             (Some(b), Some(side)) => [
                 format!("{b} (value {side})"),
+                // The band lies the other way: "band ↑ 506–676 MW" for a value below it.
+                format!("band {} {b}", if side == "below" { '↑' } else { '↓' }),
                 format!("value {side} its 5–95 % band"),
                 format!("value {side} band"),
             ]
