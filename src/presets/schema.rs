@@ -274,11 +274,13 @@ impl Scenario {
             let cur = self.sourced_mut(g);
             match v {
                 // A given value equal to the current one keeps its source.
-                Some(v) => {
-                    if cur.value.to_bits() != v.value.to_bits() || cur.status == Status::Missing {
-                        *cur = v;
-                    }
+                Some(v)
+                    if cur.value.to_bits() != v.value.to_bits()
+                        || cur.status == Status::Missing =>
+                {
+                    *cur = v;
                 }
+                Some(_) => {}
                 None if new[j].to_bits() != cur.value.to_bits() => {
                     *cur = rescaled(new[j], &how);
                 }
