@@ -170,8 +170,30 @@ pub struct CardsArgs {
     /// The cost each card is ranked by.
     #[arg(long, value_enum, default_value = "gpus")]
     pub basis: BasisArg,
+    /// With --basis rent: rank only rents of this market (the others are listed unranked).
+    #[arg(long, value_enum)]
+    pub tier: Option<TierArg>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+/// A rent market for `cards --tier`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TierArg {
+    Neocloud,
+    HyperscalerOnDemand,
+    HyperscalerCommitted,
+}
+
+impl TierArg {
+    fn tier(self) -> crate::presets::RentTier {
+        use crate::presets::RentTier;
+        match self {
+            TierArg::Neocloud => RentTier::Neocloud,
+            TierArg::HyperscalerOnDemand => RentTier::HyperscalerOnDemand,
+            TierArg::HyperscalerCommitted => RentTier::HyperscalerCommitted,
+        }
+    }
 }
 
 /// What `cards --target-flop` solves for.
@@ -809,6 +831,12 @@ fn cards_text(
         scenario_with_flags(presets, &merge(top, &args.source), &args.inputs)?;
     warn_problems(&catalog);
     let basis = args.basis.basis();
+    if args.tier.is_some() && basis != crate::model::cost::CostBasis::Rent {
+        return Err(CliError::Invalid(
+            "--tier ranks rents: use it with --basis rent".into(),
+        ));
+    }
+    let tier = args.tier.map(TierArg::tier);
     let (goal, said) = match args.target_flop {
         Some(t) => {
             let (field, how) = match args.solve {
@@ -843,10 +871,20 @@ fn cards_text(
             ),
         ),
     };
-    let rows = rank_cards(&scenario, &catalog, &Reference::new(&catalog), basis, goal);
+    let rows = rank_cards(
+        &scenario,
+        &catalog,
+        &Reference::new(&catalog),
+        basis,
+        goal,
+        tier,
+    );
     let q = crate::cards_report::CardsQuestion {
         scenario: scenario.name.clone(),
-        goal: said,
+        goal: match tier {
+            Some(t) => format!("{said} ({} rents only)", t.words()),
+            None => said,
+        },
         basis: basis.word(),
     };
     Ok((

@@ -618,7 +618,7 @@ fn mfu_cell(m: &Milestone) -> String {
         _ => fmt::percent(r.value),
     };
     match r.status {
-        Status::Reported | Status::Vendor => figure,
+        Status::Reported | Status::Vendor | Status::PriceList => figure,
         Status::Derived => format!("{figure} (derived)"),
         _ => format!("{figure} (est.)"),
     }

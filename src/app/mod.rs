@@ -685,6 +685,7 @@ impl App {
                 target: flop,
                 solve: Field::Gpus,
             },
+            None,
         );
         self.cards = Some(CardsView {
             flop,

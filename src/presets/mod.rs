@@ -17,6 +17,6 @@ pub use catalog::{
 };
 pub use problem::Problem;
 pub use schema::{
-    Abbreviation, Accelerator, Fleet, Milestone, MilestoneKind, Precision, Scenario, Sourced,
-    Status,
+    Abbreviation, Accelerator, Fleet, Milestone, MilestoneKind, Precision, RentTier, Scenario,
+    Sourced, Status,
 };

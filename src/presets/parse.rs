@@ -629,6 +629,25 @@ fn validate_accelerator(a: &Accelerator) -> Result<(), Invalid> {
             check_sourced_text(&who, key, v)?;
         }
     }
+    // A rent without its market compares a hyperscaler's price with a neocloud's.
+    match (&a.rent_usd_per_hour, a.rent_tier) {
+        (Some(_), None) => {
+            return Err((
+                "rent_tier",
+                format!(
+                    "{who}: rent_usd_per_hour needs rent_tier (HyperscalerOnDemand, \
+                     HyperscalerCommitted or Neocloud)"
+                ),
+            ));
+        }
+        (None, Some(_)) => {
+            return Err((
+                "rent_tier",
+                format!("{who}: rent_tier without rent_usd_per_hour"),
+            ));
+        }
+        _ => {}
+    }
     Ok(())
 }
 
