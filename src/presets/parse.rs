@@ -680,6 +680,18 @@ fn validate_milestone(m: &Milestone) -> Result<(), Invalid> {
             check_sourced_text(&who, key, v)?;
         }
     }
+    // The run's own power basis is a scenario input once loaded: the inputs' own limits.
+    let basis = [
+        ("watts_per_gpu", &m.watts_per_gpu, Field::Watts),
+        ("pue", &m.pue, Field::Pue),
+        ("kg_co2_per_kwh", &m.kg_co2_per_kwh, Field::Co2),
+    ];
+    for (key, v, field) in basis {
+        if let Some(v) = v {
+            check_field(&who, key, v, field)?;
+            check_sourced_text(&who, key, v)?;
+        }
+    }
     Ok(())
 }
 

@@ -696,6 +696,17 @@ pub struct Milestone {
     pub frontier: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Watts per GPU the developer's own energy account uses (LLaMA: 400 W per A100), where
+    /// it gives one: a run loaded from its record then reads the paper's energy, not the
+    /// card's all-in server watts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watts_per_gpu: Option<Sourced>,
+    /// The PUE of the developer's energy account, where it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pue: Option<Sourced>,
+    /// Grid carbon intensity (kg CO2eq per kWh) of the developer's account, where it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kg_co2_per_kwh: Option<Sourced>,
 }
 
 /// A run, or a line drawn by regulation.
