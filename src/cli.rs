@@ -88,6 +88,10 @@ pub enum Command {
         /// List the source abbreviations ([EPOCH-DB], …) with their full references.
         #[arg(long)]
         sources: bool,
+        /// What changed in the data since the data hash HASH (as `--version` printed it):
+        /// each value old → new, why and on which source.
+        #[arg(long, value_name = "HASH", conflicts_with = "sources")]
+        since: Option<String>,
         #[command(subcommand)]
         action: Option<crate::presets::epoch_import::PresetsCommand>,
     },
@@ -717,8 +721,24 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Presets {
             format,
             sources,
+            since,
             action,
         }) => {
+            if let Some(hash) = since {
+                use crate::presets::changes::{EMBEDDED_CHANGES, parse_changes};
+                let log = parse_changes(EMBEDDED_CHANGES.0, EMBEDDED_CHANGES.1)
+                    .map_err(|p| CliError::Failed(p.to_string()))?;
+                let after = crate::presets::changes::since(&log, &hash).map_err(CliError::Invalid)?;
+                let current = crate::presets::identity::catalog_hash();
+                return match format {
+                    CatalogFormat::Json => {
+                        print_json(&crate::changes_report::json(&hash, after, &current))
+                    }
+                    CatalogFormat::Table => {
+                        print(&crate::changes_report::table(&hash, after, &current))
+                    }
+                };
+            }
             use crate::presets::epoch_import::{
                 ImportError, ImportOptions, PresetsCommand, import_epoch,
             };

@@ -1,6 +1,7 @@
 //! Presets: the RON format, embedded data, user files, validation and saving.
 
 pub mod catalog;
+pub mod changes;
 pub mod epoch;
 pub mod epoch_import;
 pub mod from_run;
