@@ -64,7 +64,8 @@ pub struct SourceArgs {
     #[arg(long)]
     pub fp8: bool,
     /// A known run's record as the scenario (llama-65b): its card, GPU count, days or
-    /// GPU-hours and MFU; PUE, electricity and carbon stay the preset's.
+    /// GPU-hours and MFU, and its paper's watts, PUE and grid carbon where it gives them;
+    /// the rest stays the preset's.
     #[arg(long, value_name = "RUN")]
     pub from_run: Option<String>,
 }
@@ -902,7 +903,7 @@ fn cards_text(
     let q = crate::cards_report::CardsQuestion {
         scenario: scenario.name.clone(),
         goal: match tier {
-            Some(t) => format!("{said} ({} rents only)", t.words()),
+            Some(t) => format!("{said}, {} rents only", t.words()),
             None => said,
         },
         basis: basis.word(),

@@ -363,14 +363,14 @@ fn cards_rank_every_card_for_a_flop_target_on_rent() {
     assert_eq!(h100["gpus"], 32_508.0);
     assert!(near(num(h100, "cost_usd"), 32_508.0 * 2160.0 * 2.99, 1e-12));
     assert_eq!(h100["price"]["tier"], "neocloud on-demand");
-    assert_eq!(h100["price"]["status"], "vendor spec");
-    // The B200 has no sourced rent: no cost and no price, never another card's.
-    let b200 = card(&v, "b200");
+    assert_eq!(h100["price"]["status"], "price list");
+    // Trainium2 has no sourced rent: no cost and no price, never another card's.
+    let trn2 = card(&v, "trainium2");
     assert!(
-        b200["cost_usd"].is_null() && b200["price"].is_null(),
-        "{b200}"
+        trn2["cost_usd"].is_null() && trn2["price"].is_null(),
+        "{trn2}"
     );
-    assert!(b200["note"].as_str().unwrap().contains("no sourced rent"));
+    assert!(trn2["note"].as_str().unwrap().contains("no sourced rent"));
     // Cheapest first, then the cards without a cost.
     let costs: Vec<Option<f64>> = cards.iter().map(|c| c["cost_usd"].as_f64()).collect();
     let priced = costs.iter().take_while(|c| c.is_some()).count();
