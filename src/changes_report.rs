@@ -11,9 +11,8 @@ pub fn table(asked: &str, releases: &[DataRelease], current: &str) -> String {
         return format!("No data changes since {asked}: it is the current data ({current}).\n");
     }
     let n: usize = releases.iter().map(|r| r.changes.len()).sum();
-    let mut s = format!(
-        "{n} data changes since {asked} (the current data is {current}), oldest first\n"
-    );
+    let mut s =
+        format!("{n} data changes since {asked} (the current data is {current}), oldest first\n");
     for r in releases {
         s.push_str(&format!(
             "\n{} → {} ({}), {} changes\n",

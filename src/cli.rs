@@ -729,7 +729,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 use crate::presets::changes::{EMBEDDED_CHANGES, parse_changes};
                 let log = parse_changes(EMBEDDED_CHANGES.0, EMBEDDED_CHANGES.1)
                     .map_err(|p| CliError::Failed(p.to_string()))?;
-                let after = crate::presets::changes::since(&log, &hash).map_err(CliError::Invalid)?;
+                let after =
+                    crate::presets::changes::since(&log, &hash).map_err(CliError::Invalid)?;
                 let current = crate::presets::identity::catalog_hash();
                 return match format {
                     CatalogFormat::Json => {

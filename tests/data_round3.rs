@@ -27,7 +27,11 @@ fn mi355x_peaks_are_amds_launch_figures() {
     let c = catalog();
     let a = c.accelerator("mi355x").unwrap();
     assert_eq!(a.bf16_tflops.value, 2500.0);
-    assert!(a.bf16_tflops.source.contains("theregister.com/2025/06/12/amd_mi355x"));
+    assert!(
+        a.bf16_tflops
+            .source
+            .contains("theregister.com/2025/06/12/amd_mi355x")
+    );
     let fp8 = a.fp8_tflops.as_ref().unwrap();
     assert_eq!(fp8.value, 5000.0);
     assert_eq!(fp8.value, 2.0 * a.bf16_tflops.value);
@@ -75,7 +79,11 @@ fn rents_carry_their_tier_and_a_price_status() {
         .iter()
         .filter(|a| a.rent_usd_per_hour.is_some())
         .collect();
-    assert!(with_rent.len() >= 16, "{} cards with a rent", with_rent.len());
+    assert!(
+        with_rent.len() >= 16,
+        "{} cards with a rent",
+        with_rent.len()
+    );
     for a in &with_rent {
         let r = a.rent_usd_per_hour.as_ref().unwrap();
         assert!(a.rent_tier.is_some(), "{}: rent without tier", a.id);
@@ -111,7 +119,12 @@ fn rent_ranking_stays_within_one_tier() {
     let ranked: Vec<_> = rows.iter().filter(|r| r.cost.is_some()).collect();
     assert!(ranked.len() >= 8, "{} ranked", ranked.len());
     for r in &ranked {
-        assert_eq!(r.price.as_ref().unwrap().tier, "neocloud on-demand", "{}", r.id);
+        assert_eq!(
+            r.price.as_ref().unwrap().tier,
+            "neocloud on-demand",
+            "{}",
+            r.id
+        );
     }
     let h200 = rows.iter().find(|r| r.id == "h200").unwrap();
     assert_eq!(h200.cost, None);
@@ -147,7 +160,10 @@ fn runs_read_their_own_energy_account() {
     assert!((t - 173.2).abs() < 0.5, "{t} t");
     assert!(text.contains("own energy account"), "{text}");
     let (mwh, t, _) = out("llama-7b");
-    assert!((mwh - 36.3).abs() < 0.1 && (t - 14.0).abs() < 0.1, "{mwh} MWh, {t} t");
+    assert!(
+        (mwh - 36.3).abs() < 0.1 && (t - 14.0).abs() < 0.1,
+        "{mwh} MWh, {t} t"
+    );
     let (mwh, t, _) = out("gopher");
     assert!((mwh - 1151.6).abs() < 1.0, "{mwh} MWh");
     assert!((t - 380.0).abs() < 1.0, "{t} t");
@@ -167,14 +183,25 @@ fn known_runs_load_as_scenarios() {
         .map(|m| m.id.as_str())
         .collect();
     assert!(loaded.len() >= 28, "{} load: {loaded:?}", loaded.len());
-    for id in ["gopher", "mt-nlg", "falcon-180b", "mistral-large", "llama-3-70b"] {
+    for id in [
+        "gopher",
+        "mt-nlg",
+        "falcon-180b",
+        "mistral-large",
+        "llama-3-70b",
+    ] {
         assert!(loaded.contains(&id), "{id}");
     }
     for m in &c.milestones {
         if let Some(n) = &m.gpu_count
             && n.status == Status::Assumption
         {
-            assert!(n.source.starts_with("not reported"), "{}: {}", m.id, n.source);
+            assert!(
+                n.source.starts_with("not reported"),
+                "{}: {}",
+                m.id,
+                n.source
+            );
         }
     }
 }
@@ -201,7 +228,10 @@ fn weak_sources_are_replaced_or_marked() {
     assert!(!note.contains("hackernewsfavorites"));
     let c = catalog();
     let hub = c.sources.iter().find(|a| a.id == "EPOCH-HUB").unwrap();
-    assert!(hub.reference.contains("https://epoch.ai/data/ai-data-centers"));
+    assert!(
+        hub.reference
+            .contains("https://epoch.ai/data/ai-data-centers")
+    );
 }
 
 /// Epoch's model_costs_updated.csv (training-cost-trends, commit cbdf42e, 3 Jul 2025): GPT-4

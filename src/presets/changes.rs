@@ -106,6 +106,10 @@ mod tests {
         let unknown = since(&log, "dddddddd").unwrap_err();
         assert!(unknown.contains("known: aaaaaaaa00000000, bbbbbbbb00000000, cccccccc00000000"));
         assert!(since(&log, "aaaa").unwrap_err().contains("at least 8"));
-        assert!(since(&log, "zzzzzzzz").unwrap_err().contains("not a data hash"));
+        assert!(
+            since(&log, "zzzzzzzz")
+                .unwrap_err()
+                .contains("not a data hash")
+        );
     }
 }
