@@ -66,8 +66,8 @@ fn fp8_uses_the_cards_fp8_peak_and_is_refused_without_one() {
 
 #[test]
 fn a_card_without_a_price_is_missing_not_the_previous_cards() {
-    let v = json(&["eval", "--accelerator", "b200", "--format", "json"]);
-    // The catalog's B200 has no sourced rent: the output is null, not the H100's $2.99/h.
+    let v = json(&["eval", "--accelerator", "trainium2", "--format", "json"]);
+    // The catalog's Trainium2 has no sourced rent: the output is null, not the H100's $2.99/h.
     assert!(v["rental_cost_usd"].is_null(), "{}", v["rental_cost_usd"]);
     assert!(v["scenario"]["rent_usd_per_gpu_hour"].is_null());
 }
@@ -162,7 +162,8 @@ fn a_run_without_reported_mfu_uses_its_implied_utilization_and_says_so() {
 
 #[test]
 fn a_run_whose_record_is_short_is_refused_with_the_reason() {
-    let o = run(&["eval", "--from-run", "llama-7b"]);
+    // DBRX: a card and a GPU count, but neither a duration nor an MFU.
+    let o = run(&["eval", "--from-run", "dbrx"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("GPU count"), "{}", stderr(&o));
     let o = run(&["eval", "--from-run", "no-such-run"]);
