@@ -7,7 +7,7 @@ use crate::evaluation::{Reference, basis_cost};
 use crate::model::cost::CostBasis;
 use crate::model::solve::{Target, solve};
 use crate::model::{Field, Flop};
-use crate::presets::{Catalog, Scenario, Status};
+use crate::presets::{Catalog, RentTier, Scenario, Status};
 
 /// What every card is asked to do.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -54,13 +54,16 @@ pub struct CardRow {
 }
 
 /// Every card of the catalog on `goal`, cheapest first; cards without a cost follow, in
-/// catalog order.
+/// catalog order. With `tier` on the rent basis only rents of that market are ranked: a card
+/// rented in another keeps its price but gets no cost, since a hyperscaler's on-demand rate
+/// and a neocloud's are different markets, not different cards.
 pub fn rank_cards(
     base: &Scenario,
     catalog: &Catalog,
     reference: &Reference,
     basis: CostBasis,
     goal: CardGoal,
+    tier: Option<RentTier>,
 ) -> Vec<CardRow> {
     let mut rows: Vec<CardRow> = catalog
         .accelerators
@@ -97,17 +100,32 @@ pub fn rank_cards(
                     },
                     value: p.value,
                     status: p.status.tag(),
-                    tier: tier(&p.source),
+                    // A catalog rent names its market; other prices say it in their source.
+                    tier: match (basis, card.rent_tier) {
+                        (CostBasis::Rent, Some(t)) => t.words(),
+                        _ => self::tier(&p.source),
+                    },
                     source: p.source.clone(),
                 });
+            let other_tier = match (basis, tier, card.rent_tier) {
+                (CostBasis::Rent, Some(want), Some(have)) if have != want => Some(format!(
+                    "rent is {}, not {}: not ranked",
+                    have.words(),
+                    want.words()
+                )),
+                _ => None,
+            };
             if missing.contains(&Field::Watts) {
                 notes.push("no sourced power".into());
             }
             let solved_ok = notes
                 .iter()
                 .all(|n| n.starts_with("no FP8") || n == "no sourced power");
-            let cost = basis_cost(&s, reference, basis).filter(|_| solved_ok);
-            if cost.is_none() && solved_ok {
+            let cost =
+                basis_cost(&s, reference, basis).filter(|_| solved_ok && other_tier.is_none());
+            if let Some(n) = other_tier {
+                notes.push(n);
+            } else if cost.is_none() && solved_ok {
                 notes.push(match price {
                     None => format!(
                         "no sourced {} price",

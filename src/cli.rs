@@ -64,7 +64,8 @@ pub struct SourceArgs {
     #[arg(long)]
     pub fp8: bool,
     /// A known run's record as the scenario (llama-65b): its card, GPU count, days or
-    /// GPU-hours and MFU; PUE, electricity and carbon stay the preset's.
+    /// GPU-hours and MFU, and its paper's watts, PUE and grid carbon where it gives them;
+    /// the rest stays the preset's.
     #[arg(long, value_name = "RUN")]
     pub from_run: Option<String>,
 }
@@ -88,6 +89,10 @@ pub enum Command {
         /// List the source abbreviations ([EPOCH-DB], …) with their full references.
         #[arg(long)]
         sources: bool,
+        /// What changed in the data since the data hash HASH (as `--version` printed it):
+        /// each value old → new, why and on which source.
+        #[arg(long, value_name = "HASH", conflicts_with = "sources")]
+        since: Option<String>,
         #[command(subcommand)]
         action: Option<crate::presets::epoch_import::PresetsCommand>,
     },
@@ -170,8 +175,30 @@ pub struct CardsArgs {
     /// The cost each card is ranked by.
     #[arg(long, value_enum, default_value = "gpus")]
     pub basis: BasisArg,
+    /// With --basis rent: rank only rents of this market (the others are listed unranked).
+    #[arg(long, value_enum)]
+    pub tier: Option<TierArg>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+/// A rent market for `cards --tier`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TierArg {
+    Neocloud,
+    HyperscalerOnDemand,
+    HyperscalerCommitted,
+}
+
+impl TierArg {
+    fn tier(self) -> crate::presets::RentTier {
+        use crate::presets::RentTier;
+        match self {
+            TierArg::Neocloud => RentTier::Neocloud,
+            TierArg::HyperscalerOnDemand => RentTier::HyperscalerOnDemand,
+            TierArg::HyperscalerCommitted => RentTier::HyperscalerCommitted,
+        }
+    }
 }
 
 /// What `cards --target-flop` solves for.
@@ -708,8 +735,25 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Presets {
             format,
             sources,
+            since,
             action,
         }) => {
+            if let Some(hash) = since {
+                use crate::presets::changes::{EMBEDDED_CHANGES, parse_changes};
+                let log = parse_changes(EMBEDDED_CHANGES.0, EMBEDDED_CHANGES.1)
+                    .map_err(|p| CliError::Failed(p.to_string()))?;
+                let after =
+                    crate::presets::changes::since(&log, &hash).map_err(CliError::Invalid)?;
+                let current = crate::presets::identity::catalog_hash();
+                return match format {
+                    CatalogFormat::Json => {
+                        print_json(&crate::changes_report::json(&hash, after, &current))
+                    }
+                    CatalogFormat::Table => {
+                        print(&crate::changes_report::table(&hash, after, &current))
+                    }
+                };
+            }
             use crate::presets::epoch_import::{
                 ImportError, ImportOptions, PresetsCommand, import_epoch,
             };
@@ -822,6 +866,12 @@ fn cards_text(
         scenario_with_flags(presets, &merge(top, &args.source), &args.inputs)?;
     warn_problems(&catalog);
     let basis = args.basis.basis();
+    if args.tier.is_some() && basis != crate::model::cost::CostBasis::Rent {
+        return Err(CliError::Invalid(
+            "--tier ranks rents: use it with --basis rent".into(),
+        ));
+    }
+    let tier = args.tier.map(TierArg::tier);
     let (goal, said) = match args.target_flop {
         Some(t) => {
             let (field, how) = match args.solve {
@@ -856,10 +906,20 @@ fn cards_text(
             ),
         ),
     };
-    let rows = rank_cards(&scenario, &catalog, &Reference::new(&catalog), basis, goal);
+    let rows = rank_cards(
+        &scenario,
+        &catalog,
+        &Reference::new(&catalog),
+        basis,
+        goal,
+        tier,
+    );
     let q = crate::cards_report::CardsQuestion {
         scenario: scenario.name.clone(),
-        goal: said,
+        goal: match tier {
+            Some(t) => format!("{said}, {} rents only", t.words()),
+            None => said,
+        },
         basis: basis.word(),
     };
     Ok((

@@ -287,7 +287,23 @@ fn run_table(epoch: &EpochCosts, rc: &RunCost) -> String {
     }
     out.push_str(&columns(&rows, 1));
     out.push_str(&format!("\nEpoch's figures: {}\n", epoch.published_source));
+    if let Some(line) = other_vintage_line(epoch, rc) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     out
+}
+
+/// Epoch's other table beside the one reproduced, with its inferred basis said as such.
+fn other_vintage_line(epoch: &EpochCosts, rc: &RunCost) -> Option<String> {
+    let v = epoch.other_vintage.as_ref()?;
+    let usd = rc.run.other_vintage_usd?;
+    Some(format!(
+        "Epoch's other vintage: {} in {} (not reproduced here; basis {})",
+        fmt::usd(usd),
+        v.source,
+        v.basis
+    ))
 }
 
 /// The JSON of one run: `cloud_usd`, `acquisition_usd`, `amortized_usd` (null where not
@@ -359,6 +375,12 @@ pub fn run_json(epoch: &EpochCosts, rc: &RunCost) -> Value {
     }
     top.insert("inputs".into(), inputs);
     top.insert("epoch_source".into(), json!(epoch.published_source));
+    if let (Some(v), Some(usd)) = (&epoch.other_vintage, r.other_vintage_usd) {
+        top.insert(
+            "epoch_other_vintage".into(),
+            json!({ "usd": usd, "source": v.source, "basis": v.basis }),
+        );
+    }
     Value::Object(top)
 }
 
@@ -409,6 +431,9 @@ fn run_markdown(epoch: &EpochCosts, rc: &RunCost) -> String {
                 fmt::usd(*usd)
             ));
         }
+    }
+    if let Some(line) = other_vintage_line(epoch, rc) {
+        out.push_str(&format!("\n{}\n", md_cell(&line)));
     }
     out
 }

@@ -8,6 +8,7 @@ pub mod app;
 pub mod buy_rent;
 pub mod cards;
 pub mod cards_report;
+pub mod changes_report;
 pub mod cli;
 pub mod cost_report;
 pub mod evaluation;

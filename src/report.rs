@@ -618,7 +618,7 @@ fn mfu_cell(m: &Milestone) -> String {
         _ => fmt::percent(r.value),
     };
     match r.status {
-        Status::Reported | Status::Vendor => figure,
+        Status::Reported | Status::Vendor | Status::PriceList => figure,
         Status::Derived => format!("{figure} (derived)"),
         _ => format!("{figure} (est.)"),
     }
@@ -716,8 +716,8 @@ pub fn catalog_table(catalog: &Catalog) -> String {
     }
     s.push_str("\nAccelerators (dense TFLOP/s)\n");
     s.push_str(&format!(
-        "  {:<12}{:<34}{:>9}{:>8}{:>8}{:>9}{:>8}{:>11}{:>9}\n",
-        "id", "name", "BF16", "FP8", "TDP W", "all-in W", "GB", "price", "$/h"
+        "  {:<12}{:<34}{:>9}{:>8}{:>8}{:>9}{:>8}{:>11}{:>9}  {}\n",
+        "id", "name", "BF16", "FP8", "TDP W", "all-in W", "GB", "price", "$/h", "rent market"
     ));
     let opt = |v: &Option<crate::presets::Sourced>, f: fn(f64) -> String| {
         v.as_ref()
@@ -731,8 +731,8 @@ pub fn catalog_table(catalog: &Catalog) -> String {
         } else {
             sig4(a.bf16_tflops.value)
         };
-        s.push_str(&format!(
-            "  {:<12}{:<34}{:>9}{:>8}{:>8}{:>9}{:>8}{:>11}{:>9}\n",
+        let line = format!(
+            "  {:<12}{:<34}{:>9}{:>8}{:>8}{:>9}{:>8}{:>11}{:>9}  {}",
             a.id,
             fmt::clip(&a.name, 33),
             peak,
@@ -742,11 +742,15 @@ pub fn catalog_table(catalog: &Catalog) -> String {
             fmt::sig(a.memory_gb.value, 3),
             opt(&a.price_usd, fmt::usd),
             opt(&a.rent_usd_per_hour, fmt::usd),
-        ));
+            a.rent_tier.map_or("", crate::presets::RentTier::words),
+        );
+        s.push_str(line.trim_end());
+        s.push('\n');
     }
     s.push_str(
         "  * FP16 tensor peak: the card has no BF16. Prices: the accelerator alone; all-in W: \
-         per GPU with its share of the server; — not sourced.\n",
+         per GPU with its share of the server; — not sourced. Rents of different markets do not \
+         compare (`cards --basis rent --tier`).\n",
     );
     s.push_str("\nMilestones\n");
     s.push_str(&format!(

@@ -704,6 +704,7 @@ impl App {
                 target: flop,
                 solve: Field::Gpus,
             },
+            None,
         );
         self.cards = Some(CardsView {
             flop,

@@ -21,6 +21,9 @@ pub struct EpochCosts {
     pub target_month: String,
     /// Where the published figures come from.
     pub published_source: String,
+    /// Epoch's other published vintage of per-model costs, shown beside the one reproduced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_vintage: Option<OtherVintage>,
     pub constants: EpochConstants,
     pub families: Vec<ChipFamily>,
     pub chips: Vec<EpochChip>,
@@ -28,6 +31,18 @@ pub struct EpochCosts {
     pub commitments: Vec<VendorDiscounts>,
     pub price_index: Vec<IndexMonth>,
     pub runs: Vec<EpochRun>,
+}
+
+/// A second table of Epoch's costs that the method here does not reproduce: it has one cost per
+/// model and says neither its method nor its dollar year, so its basis is inferred and said to
+/// be. Users quote both tables; showing the other beside ours says which one a number is from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtherVintage {
+    /// File, repository, commit and date.
+    pub source: String,
+    /// What its one cost column most likely is, and why that is inferred, not stated.
+    pub basis: String,
 }
 
 /// The method's constants (see [`ec::Constants`] for what each means).
@@ -178,6 +193,9 @@ pub struct EpochRun {
     pub epoch_published: Published,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The run's cost in [`EpochCosts::other_vintage`], where that table has the run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_vintage_usd: Option<f64>,
 }
 
 /// Built-in file: (path shown in messages, contents).

@@ -654,6 +654,10 @@ impl Row<'_> {
             precision,
             frontier: false,
             note: Some(note),
+            // Epoch's data carries no per-run energy account.
+            watts_per_gpu: None,
+            pue: None,
+            kg_co2_per_kwh: None,
         })
     }
 }

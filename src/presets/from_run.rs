@@ -129,6 +129,21 @@ pub fn scenario_from_run(
     };
     s.gpus = gpus;
     s.days = days;
+    // The developer's own energy account, where the record has one, replaces the card's
+    // all-in watts and the base preset's PUE and grid: the run then reads as its paper does.
+    let own: Vec<&str> = [
+        (&m.watts_per_gpu, &mut s.watts_per_gpu, "watts per GPU"),
+        (&m.pue, &mut s.pue, "PUE"),
+        (&m.kg_co2_per_kwh, &mut s.kg_co2_per_kwh, "grid carbon"),
+    ]
+    .into_iter()
+    .filter_map(|(record, input, what)| {
+        record.as_ref().map(|r| {
+            *input = r.clone();
+            what
+        })
+    })
+    .collect();
     let gpu_hours = s.gpus.value * s.days.value * 24.0;
     let peak = s.peak_tflops.value * 1e12;
     let implied = implied_utilization(Flop(m.flop.value), gpu_hours, FlopPerSec(peak));
@@ -192,16 +207,30 @@ pub fn scenario_from_run(
         fmt::count(s.gpus.value),
         card.name
     );
+    let power = if own.is_empty() {
+        format!(
+            "Power is the card's all-in watts per GPU; PUE, electricity, grid carbon and \
+             hardware life are {}'s (the record has none)",
+            base.name
+        )
+    } else {
+        format!(
+            "The run's own energy account gives its {} ({} W per GPU, PUE {}, {} kg CO2 per \
+             kWh); what it lacks is {}'s",
+            own.join(", "),
+            fmt::sig(s.watts_per_gpu.value, 3),
+            fmt::sig(s.pue.value, 3),
+            fmt::sig(s.kg_co2_per_kwh.value, 3),
+            base.name
+        )
+    };
     s.description = format!(
-        "{}'s record: {}, {} GPUs, {}, {mfu_word} {}; {check}. Power is the card's all-in \
-         watts per GPU; PUE, electricity, grid carbon and hardware life are {}'s (the record \
-         has none).",
+        "{}'s record: {}, {} GPUs, {}, {mfu_word} {}; {check}. {power}.",
         m.name,
         card.name,
         fmt::count(s.gpus.value),
         fmt::days(s.days.value),
         fmt::percent(s.mfu.value),
-        base.name
     );
     s.note = m.note.clone();
     // The run's own references, not the base preset's (whose inputs it keeps are named).
@@ -212,6 +241,9 @@ pub fn scenario_from_run(
         m.gpu_hours.as_ref(),
         m.days.as_ref(),
         m.reported_mfu.as_ref(),
+        m.watts_per_gpu.as_ref(),
+        m.pue.as_ref(),
+        m.kg_co2_per_kwh.as_ref(),
     ]
     .into_iter()
     .flatten()
@@ -221,7 +253,12 @@ pub fn scenario_from_run(
         }
     }
     sources.push(format!(
-        "PUE, electricity, grid carbon and hardware life: the '{}' preset's sources",
+        "{}: the '{}' preset's sources",
+        if own.is_empty() {
+            "PUE, electricity, grid carbon and hardware life"
+        } else {
+            "What the run's energy account lacks (electricity price, hardware life…)"
+        },
         base.name
     ));
     s.sources = sources;

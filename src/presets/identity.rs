@@ -7,8 +7,10 @@ use super::catalog::{
 };
 use super::epoch::EMBEDDED_EPOCH_COSTS;
 use super::limits::EMBEDDED_LIMITS;
+use super::trends::EMBEDDED_TRENDS;
 
-/// Every embedded preset file, in a fixed order.
+/// Every embedded preset file, in a fixed order. The change log (`changes.ron`) is not one:
+/// it records hashes of this data, so it cannot be part of them.
 fn embedded_texts() -> impl Iterator<Item = &'static str> {
     [
         EMBEDDED_ACCELERATORS,
@@ -17,6 +19,7 @@ fn embedded_texts() -> impl Iterator<Item = &'static str> {
         EMBEDDED_SOURCES,
         EMBEDDED_EPOCH_COSTS,
         EMBEDDED_LIMITS,
+        EMBEDDED_TRENDS,
     ]
     .into_iter()
     .chain(EMBEDDED_SCENARIOS.iter().copied())

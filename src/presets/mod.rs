@@ -1,6 +1,7 @@
 //! Presets: the RON format, embedded data, user files, validation and saving.
 
 pub mod catalog;
+pub mod changes;
 pub mod epoch;
 pub mod epoch_import;
 pub mod from_run;
@@ -17,6 +18,6 @@ pub use catalog::{
 };
 pub use problem::Problem;
 pub use schema::{
-    Abbreviation, Accelerator, Fleet, Milestone, MilestoneKind, Precision, Scenario, Sourced,
-    Status,
+    Abbreviation, Accelerator, Fleet, Milestone, MilestoneKind, Precision, RentTier, Scenario,
+    Sourced, Status,
 };

@@ -629,6 +629,25 @@ fn validate_accelerator(a: &Accelerator) -> Result<(), Invalid> {
             check_sourced_text(&who, key, v)?;
         }
     }
+    // A rent without its market compares a hyperscaler's price with a neocloud's.
+    match (&a.rent_usd_per_hour, a.rent_tier) {
+        (Some(_), None) => {
+            return Err((
+                "rent_tier",
+                format!(
+                    "{who}: rent_usd_per_hour needs rent_tier (HyperscalerOnDemand, \
+                     HyperscalerCommitted or Neocloud)"
+                ),
+            ));
+        }
+        (None, Some(_)) => {
+            return Err((
+                "rent_tier",
+                format!("{who}: rent_tier without rent_usd_per_hour"),
+            ));
+        }
+        _ => {}
+    }
     Ok(())
 }
 
@@ -658,6 +677,18 @@ fn validate_milestone(m: &Milestone) -> Result<(), Invalid> {
     for (key, v, bounds) in optional {
         if let Some(v) = v {
             check_sourced(&who, key, v, bounds)?;
+            check_sourced_text(&who, key, v)?;
+        }
+    }
+    // The run's own power basis is a scenario input once loaded: the inputs' own limits.
+    let basis = [
+        ("watts_per_gpu", &m.watts_per_gpu, Field::Watts),
+        ("pue", &m.pue, Field::Pue),
+        ("kg_co2_per_kwh", &m.kg_co2_per_kwh, Field::Co2),
+    ];
+    for (key, v, field) in basis {
+        if let Some(v) = v {
+            check_field(&who, key, v, field)?;
             check_sourced_text(&who, key, v)?;
         }
     }

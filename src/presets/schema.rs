@@ -22,6 +22,9 @@ pub enum Status {
     Derived,
     /// Press or analyst figure; treat with caution.
     Secondary,
+    /// A price the seller itself publishes: a cloud provider's rate card or a vendor's list
+    /// price, read from the page or an archived copy of it (not a spec sheet).
+    PriceList,
     /// Not confirmed against a primary source.
     Unverified,
     /// A modelling choice of the scenario (e.g. 90 days), with its rationale as the source.
@@ -42,6 +45,7 @@ impl Status {
             Status::Estimate => "estimate",
             Status::Derived => "derived",
             Status::Secondary => "secondary",
+            Status::PriceList => "price list",
             Status::Unverified => "unverified",
             Status::Assumption => "assumption",
             Status::UserSet => "user-set",
@@ -583,6 +587,9 @@ pub struct Accelerator {
     pub price_usd: Option<Sourced>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rent_usd_per_hour: Option<Sourced>,
+    /// The market the rent is quoted in; required with a rent (the loader checks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rent_tier: Option<RentTier>,
     /// Watts per GPU including its share of the server, where a sourced figure exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_watts_per_gpu: Option<Sourced>,
@@ -605,6 +612,36 @@ impl Accelerator {
         match (p, &self.fp8_tflops) {
             (Precision::Fp8, Some(s)) => s,
             _ => &self.bf16_tflops,
+        }
+    }
+}
+
+/// The market a rent is quoted in. The same card rents on demand at a hyperscaler for about
+/// three times a neocloud's price, and for less again under a commitment, so rents of
+/// different tiers rank the markets, not the cards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RentTier {
+    /// AWS, Google Cloud, Azure, Oracle: pay-as-you-go per hour.
+    HyperscalerOnDemand,
+    /// A hyperscaler's 1- or 3-year commitment or reserved capacity block.
+    HyperscalerCommitted,
+    /// GPU-specialist clouds (Lambda, RunPod, CoreWeave, TensorWave…), on demand.
+    Neocloud,
+}
+
+impl RentTier {
+    pub const ALL: [RentTier; 3] = [
+        RentTier::HyperscalerOnDemand,
+        RentTier::HyperscalerCommitted,
+        RentTier::Neocloud,
+    ];
+
+    /// The tier in words, as shown beside a price.
+    pub fn words(self) -> &'static str {
+        match self {
+            RentTier::HyperscalerOnDemand => "hyperscaler on-demand",
+            RentTier::HyperscalerCommitted => "hyperscaler committed",
+            RentTier::Neocloud => "neocloud on-demand",
         }
     }
 }
@@ -652,6 +689,17 @@ pub struct Milestone {
     pub frontier: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Watts per GPU the developer's own energy account uses (LLaMA: 400 W per A100), where
+    /// it gives one: a run loaded from its record then reads the paper's energy, not the
+    /// card's all-in server watts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watts_per_gpu: Option<Sourced>,
+    /// The PUE of the developer's energy account, where it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pue: Option<Sourced>,
+    /// Grid carbon intensity (kg CO2eq per kWh) of the developer's account, where it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kg_co2_per_kwh: Option<Sourced>,
 }
 
 /// A run, or a line drawn by regulation.

@@ -516,7 +516,7 @@ fn unset_hint(f: Field) -> &'static str {
 fn status_style(s: crate::presets::Status, theme: &Theme) -> ratatui::style::Style {
     use crate::presets::Status::*;
     match s {
-        Reported | Vendor | Derived => theme.text(),
+        Reported | Vendor | PriceList | Derived => theme.text(),
         UserSet => theme.modified(),
         Missing => theme.error(),
         Estimate | Secondary | Unverified | Assumption => theme.warning(),

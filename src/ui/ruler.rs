@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 /// "(est.)" for numbers that are not reported by the developer.
 pub fn est(m: &Milestone) -> &'static str {
     match m.flop.status {
-        Status::Reported | Status::Derived | Status::Vendor => "",
+        Status::Reported | Status::Derived | Status::Vendor | Status::PriceList => "",
         _ => " (est.)",
     }
 }

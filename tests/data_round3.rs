@@ -1,0 +1,297 @@
+//! Data corrected against primary sources, one test per value naming its source; rents with
+//! their market; runs that load from their record with their own energy account; Epoch's
+//! second cost table; and the change log keyed by data hash.
+
+use agi_compute::cards::{CardGoal, rank_cards};
+use agi_compute::evaluation::Reference;
+use agi_compute::model::cost::CostBasis;
+use agi_compute::presets::changes::{EMBEDDED_CHANGES, parse_changes, since};
+use agi_compute::presets::from_run::scenario_from_run;
+use agi_compute::presets::identity::catalog_hash;
+use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Precision, RentTier, Status};
+
+#[path = "support/binary.rs"]
+mod binary;
+use binary::{run, stderr, stdout};
+
+fn catalog() -> Catalog {
+    let c = Catalog::embedded();
+    assert!(c.problems.is_empty(), "{:#?}", c.problems);
+    c
+}
+
+/// The Register, 12 Jun 2025 (AMD's Advancing AI launch): MI355X 2.5 PF BF16 and 5 PF FP8
+/// dense; Epoch's 2,340 / 4,600 are about the 1 kW MI350X's.
+#[test]
+fn mi355x_peaks_are_amds_launch_figures() {
+    let c = catalog();
+    let a = c.accelerator("mi355x").unwrap();
+    assert_eq!(a.bf16_tflops.value, 2500.0);
+    assert!(
+        a.bf16_tflops
+            .source
+            .contains("theregister.com/2025/06/12/amd_mi355x")
+    );
+    let fp8 = a.fp8_tflops.as_ref().unwrap();
+    assert_eq!(fp8.value, 5000.0);
+    assert_eq!(fp8.value, 2.0 * a.bf16_tflops.value);
+    // Read from a press report of AMD's figures, not AMD's own sheet.
+    assert_eq!(a.bf16_tflops.status, Status::Secondary);
+}
+
+/// Google Cloud's TPU7x documentation table: v5p FP8 459 TFLOP/s, the same as its BF16 peak;
+/// neither `--fp8` nor the H100-equivalent count doubles it.
+#[test]
+fn tpu_v5p_runs_fp8_at_its_bf16_rate() {
+    let c = catalog();
+    let a = c.accelerator("tpu-v5p").unwrap();
+    let fp8 = a.fp8_tflops.as_ref().unwrap();
+    assert_eq!((fp8.value, a.bf16_tflops.value), (459.0, 459.0));
+    assert_eq!(fp8.status, Status::Vendor);
+    assert!(fp8.source.contains("docs.cloud.google.com/tpu/docs/tpu7x"));
+    assert_eq!(a.peak(Precision::Fp8).value, a.peak(Precision::Bf16).value);
+    let mut s = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    s.use_card(a);
+    s.precision = Precision::Fp8;
+    assert_eq!(
+        c.scenario_h100_equivalents(&s),
+        s.gpus.value * 459.0 / 989.0
+    );
+}
+
+/// Intel's $125,000 Gaudi 3 kit price is known only from press reports (TechRadar, The Next
+/// Platform, Jun 2024): secondary, not a spec.
+#[test]
+fn gaudi3_kit_price_is_secondary() {
+    let c = catalog();
+    let p = c.accelerator("gaudi3").unwrap().price_usd.clone().unwrap();
+    assert_eq!((p.value, p.status), (15625.0, Status::Secondary));
+}
+
+/// Every rent names its market; no rent is filed as a spec sheet; new public listings: B200
+/// $6.03 and GB200 $9.08 / 2 (Spheron, 17 Mar 2026), MI300X $1.50 and MI325X $1.95 (Cliff
+/// Center, 18 May 2026), TPU v3 $2.00 (Google via Epoch's prices).
+#[test]
+fn rents_carry_their_tier_and_a_price_status() {
+    let c = catalog();
+    let with_rent: Vec<_> = c
+        .accelerators
+        .iter()
+        .filter(|a| a.rent_usd_per_hour.is_some())
+        .collect();
+    assert!(
+        with_rent.len() >= 16,
+        "{} cards with a rent",
+        with_rent.len()
+    );
+    for a in &with_rent {
+        let r = a.rent_usd_per_hour.as_ref().unwrap();
+        assert!(a.rent_tier.is_some(), "{}: rent without tier", a.id);
+        assert_ne!(r.status, Status::Vendor, "{}: a rent is no spec", a.id);
+    }
+    let rent = |id: &str| {
+        let a = c.accelerator(id).unwrap();
+        (a.rent_usd_per_hour.as_ref().unwrap().value, a.rent_tier)
+    };
+    assert_eq!(rent("b200"), (6.03, Some(RentTier::Neocloud)));
+    assert_eq!(rent("gb200"), (9.08 / 2.0, Some(RentTier::Neocloud)));
+    assert_eq!(rent("mi300x"), (1.5, Some(RentTier::Neocloud)));
+    assert_eq!(rent("mi325x"), (1.95, Some(RentTier::Neocloud)));
+    assert_eq!(rent("tpu-v3"), (2.0, Some(RentTier::HyperscalerOnDemand)));
+    assert_eq!(rent("h200"), (10.6, Some(RentTier::HyperscalerOnDemand)));
+    assert_eq!(rent("h100-sxm"), (2.99, Some(RentTier::Neocloud)));
+}
+
+/// `cards --basis rent --tier neocloud` ranks only neocloud rents: a hyperscaler H200 is listed
+/// with its price and tier but not ranked against a neocloud H100.
+#[test]
+fn rent_ranking_stays_within_one_tier() {
+    let c = catalog();
+    let base = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    let rows = rank_cards(
+        &base,
+        &c,
+        &Reference::new(&c),
+        CostBasis::Rent,
+        CardGoal::Scenario,
+        Some(RentTier::Neocloud),
+    );
+    let ranked: Vec<_> = rows.iter().filter(|r| r.cost.is_some()).collect();
+    assert!(ranked.len() >= 8, "{} ranked", ranked.len());
+    for r in &ranked {
+        assert_eq!(
+            r.price.as_ref().unwrap().tier,
+            "neocloud on-demand",
+            "{}",
+            r.id
+        );
+    }
+    let h200 = rows.iter().find(|r| r.id == "h200").unwrap();
+    assert_eq!(h200.cost, None);
+    assert_eq!(h200.price.as_ref().unwrap().tier, "hyperscaler on-demand");
+    assert!(h200.note.as_deref().unwrap().contains("not ranked"));
+    // Without a tier every rent is ranked, each with its tier beside the price.
+    let all = rank_cards(
+        &base,
+        &c,
+        &Reference::new(&c),
+        CostBasis::Rent,
+        CardGoal::Scenario,
+        None,
+    );
+    let h200 = all.iter().find(|r| r.id == "h200").unwrap();
+    assert!(h200.cost.is_some());
+}
+
+/// LLaMA paper (arXiv 2302.13971) Tab. 15: LLaMA-65B, 1,022,362 GPU-hours at 400 W and PUE
+/// 1.1, 449 MWh and 173 tCO2eq at 0.385 kg/kWh. Gopher paper (arXiv 2112.11446): 920 h on
+/// 4,096 TPU v3 at 283 W, PUE 1.08, 0.33 t/MWh, 380 tCO2e.
+#[test]
+fn runs_read_their_own_energy_account() {
+    let c = catalog();
+    let base = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    let out = |id: &str| {
+        let s = scenario_from_run(c.milestone(id).unwrap(), &c, &base).unwrap();
+        let o = s.inputs().outputs();
+        (o.energy_mwh, o.co2_tonnes, s.description)
+    };
+    let (mwh, t, text) = out("llama-65b");
+    assert!((mwh - 449.8).abs() < 1.0, "{mwh} MWh");
+    assert!((t - 173.2).abs() < 0.5, "{t} t");
+    assert!(text.contains("own energy account"), "{text}");
+    let (mwh, t, _) = out("llama-7b");
+    assert!(
+        (mwh - 36.3).abs() < 0.1 && (t - 14.0).abs() < 0.1,
+        "{mwh} MWh, {t} t"
+    );
+    let (mwh, t, _) = out("gopher");
+    assert!((mwh - 1151.6).abs() < 1.0, "{mwh} MWh");
+    assert!((t - 380.0).abs() < 1.0, "{t} t");
+}
+
+/// Runs whose record (Epoch's database, the papers, or the cluster the developer names, marked
+/// Assumption) has a card, a count and a duration load with `--from-run`; each reproduces its
+/// FLOP, and an assumed GPU count says so.
+#[test]
+fn known_runs_load_as_scenarios() {
+    let c = catalog();
+    let base = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    let loaded: Vec<&str> = c
+        .milestones
+        .iter()
+        .filter(|m| scenario_from_run(m, &c, &base).is_ok())
+        .map(|m| m.id.as_str())
+        .collect();
+    assert!(loaded.len() >= 28, "{} load: {loaded:?}", loaded.len());
+    for id in [
+        "gopher",
+        "mt-nlg",
+        "falcon-180b",
+        "mistral-large",
+        "llama-3-70b",
+    ] {
+        assert!(loaded.contains(&id), "{id}");
+    }
+    for m in &c.milestones {
+        if let Some(n) = &m.gpu_count
+            && n.status == Status::Assumption
+        {
+            assert!(
+                n.source.starts_with("not reported"),
+                "{}: {}",
+                m.id,
+                n.source
+            );
+        }
+    }
+}
+
+/// Ho et al., 'Algorithmic progress in language models', NeurIPS 2024: halving every ~8 months,
+/// 90% CI about 2 to 22 months (arXiv v1's 5-14 months was a 95% CI).
+#[test]
+fn algorithmic_progress_interval_is_the_published_one() {
+    let t = agi_compute::presets::trends::published().unwrap();
+    let a = &t.algorithmic_halving_months;
+    assert_eq!((a.value, a.low, a.high), (8.0, Some(2.0), Some(22.0)));
+    assert!(a.source.contains("NeurIPS 2024"));
+}
+
+/// OpenAI's 100 B words a day rests on no stored primary copy (unverified); its 0.75 words per
+/// token is OpenAI's own help article; the data-centre hub's text is at /data/ai-data-centers.
+#[test]
+fn weak_sources_are_replaced_or_marked() {
+    let t = agi_compute::presets::trends::published().unwrap();
+    let openai = t.serving.iter().find(|s| s.name == "OpenAI").unwrap();
+    assert_eq!(openai.tokens_per_day.status, Status::Unverified);
+    let note = openai.tokens_per_day.note.as_deref().unwrap();
+    assert!(note.contains("help.openai.com/en/articles/4936856"));
+    assert!(!note.contains("hackernewsfavorites"));
+    let c = catalog();
+    let hub = c.sources.iter().find(|a| a.id == "EPOCH-HUB").unwrap();
+    assert!(
+        hub.reference
+            .contains("https://epoch.ai/data/ai-data-centers")
+    );
+}
+
+/// Epoch's model_costs_updated.csv (training-cost-trends, commit cbdf42e, 3 Jul 2025): GPT-4
+/// $68.8 M, Llama 3.1 405B $73.4 M, Grok-3 $507 M; shown beside the reproduced table, its
+/// basis said to be inferred.
+#[test]
+fn epochs_other_cost_vintage_is_offered_with_its_basis() {
+    let c = catalog();
+    let e = c.epoch_costs.as_ref().unwrap();
+    let v = e.other_vintage.as_ref().unwrap();
+    assert!(v.basis.starts_with("inferred"));
+    assert!(v.source.contains("model_costs_updated.csv"));
+    let usd = |id: &str| e.run(id).unwrap().other_vintage_usd.unwrap();
+    assert!((usd("gpt-4") / 68.78e6 - 1.0).abs() < 1e-3);
+    assert!((usd("llama-3.1-405b") / 73.42e6 - 1.0).abs() < 1e-3);
+    assert!((usd("grok-3") / 507.48e6 - 1.0).abs() < 1e-3);
+    let o = run(&["cost", "gpt-4"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Epoch's other vintage: $68.8 M"));
+}
+
+/// The change log chains hash to hash and ends at the current data: editing the data without
+/// recording it fails here.
+#[test]
+fn change_log_ends_at_the_current_data_hash() {
+    let log = parse_changes(EMBEDDED_CHANGES.0, EMBEDDED_CHANGES.1).unwrap();
+    let last = log.last().unwrap();
+    assert_eq!(
+        last.to,
+        catalog_hash(),
+        "the data changed: add a DataRelease to presets/changes.ron from {} to the hash \
+         `agi-compute --version` prints",
+        last.to
+    );
+    for pair in log.windows(2) {
+        assert_eq!(pair[0].to, pair[1].from);
+    }
+    for r in &log {
+        assert_ne!(r.from, r.to);
+        assert!(!r.changes.is_empty());
+        for ch in &r.changes {
+            assert!(!ch.why.is_empty() && !ch.source.is_empty(), "{ch:?}");
+        }
+    }
+    assert_eq!(since(&log, &log[0].from).unwrap().len(), log.len());
+}
+
+#[test]
+fn presets_since_prints_the_changes_or_refuses_an_unknown_hash() {
+    let log = parse_changes(EMBEDDED_CHANGES.0, EMBEDDED_CHANGES.1).unwrap();
+    let o = run(&["presets", "--since", &log[0].from[..8]]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("mi355x · bf16_tflops: 2340"), "{text}");
+    let o = run(&["presets", "--since", "0123456789abcdef"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no data hash"));
+    let o = run(&["cards", "--basis", "gpus", "--tier", "neocloud"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["cards", "--basis", "rent", "--tier", "neocloud"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("neocloud on-demand rents only"));
+}
