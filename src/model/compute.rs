@@ -84,7 +84,6 @@ pub struct Inputs {
 /// 38–43 %, arXiv 2407.21783 Table 4); FLOP ÷ GPU-hours gives a *whole-run* MFU that already
 /// includes failures, restarts and slower stages. Goodput applies to in-step MFU only.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum MfuBasis {
     #[default]
     InStep,

@@ -33,7 +33,6 @@ use serde::{Deserialize, Serialize};
 
 /// How a run recovers from a failure.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Recovery {
     /// Global restart from the last checkpoint in storage.
     #[default]
@@ -45,11 +44,7 @@ pub enum Recovery {
 }
 
 impl Recovery {
-    pub const ALL: [Recovery; 3] = [
-        Recovery::Sync,
-        Recovery::FaultTolerant,
-        Recovery::InMemory,
-    ];
+    pub const ALL: [Recovery; 3] = [Recovery::Sync, Recovery::FaultTolerant, Recovery::InMemory];
 
     /// The word in flags, files and JSON: `sync`, `fault-tolerant`, `in-memory`.
     pub fn key(self) -> &'static str {

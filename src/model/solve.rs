@@ -203,7 +203,11 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
                 }
                 Field::Share | Field::FailureRate | Field::Checkpoint | Field::Restart => {
                     let spec = field.spec();
-                    let lo = if spec.open_min { spec.track_min } else { spec.min };
+                    let lo = if spec.open_min {
+                        spec.track_min
+                    } else {
+                        spec.min
+                    };
                     if keep(lo) < g {
                         return Err(SolveError::Impossible(format!(
                             "even {} {} keeps only {}: the rest of the failure inputs lose more",
@@ -278,7 +282,7 @@ fn solve_useful(inputs: &Inputs, field: Field, t: f64) -> Result<f64, SolveError
             let (n, most) = useful_peak(inputs);
             if most < t {
                 return Err(SolveError::Impossible(format!(
-                    "useful FLOP peaks at {} near {} GPUs ({}, {} recovery, {}); {} needs {}",
+                    "useful FLOP peaks at {} near {} GPUs ({}, {} recovery, goodput {}); {} needs {}",
                     format::flop(most),
                     format::count(n),
                     format::days(inputs.days),

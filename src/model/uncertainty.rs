@@ -328,12 +328,21 @@ fn dependence(output: Output, field: Field) -> Dir {
     ) || other_share;
     let failure_outputs = matches!(
         output,
-        Output::CheckpointWrite | Output::CheckpointInterval | Output::Goodput | Output::GoodputFlop
+        Output::CheckpointWrite
+            | Output::CheckpointInterval
+            | Output::Goodput
+            | Output::GoodputFlop
     );
-    if failure_outputs && checkpoint_state && !matches!(
-        (output, field),
-        (Output::Goodput | Output::CheckpointInterval, Gpus | Share | ShareExperiments | ShareInference)
-    ) {
+    if failure_outputs
+        && checkpoint_state
+        && !matches!(
+            (output, field),
+            (
+                Output::Goodput | Output::CheckpointInterval,
+                Gpus | Share | ShareExperiments | ShareInference
+            )
+        )
+    {
         return Dir::Mixed;
     }
     // The compute-optimal size of the model served grows with the run's FLOP.

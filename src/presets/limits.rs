@@ -197,7 +197,11 @@ fn validate(l: &LimitsData) -> Result<(), Invalid> {
             &d.planned_per_million_gpu_hours,
             Field::PlannedRate,
         ),
-        ("storage_tb_per_s", &d.storage_tb_per_s, Field::StorageBandwidth),
+        (
+            "storage_tb_per_s",
+            &d.storage_tb_per_s,
+            Field::StorageBandwidth,
+        ),
         ("restart_minutes", &d.restart_minutes, Field::Restart),
         (
             "fault_tolerant",
