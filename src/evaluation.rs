@@ -579,6 +579,51 @@ impl Evaluation {
         self.outputs.total_flop.0 / self.outputs.fleet_flop_per_year.0
     }
 
+    /// Why goodput is what it is, longest wording first: "a failure every 8.7 min, 10 min
+    /// restart (sync)" down to "8.7 min/fail, 10 min"; the results panel shows the longest that
+    /// fits, so the reason is on screen at every size.
+    pub fn goodput_reasons(&self) -> Vec<String> {
+        let long = crate::limits::failure_reason(&self.inputs, &self.outputs);
+        let Some(h) = self.outputs.job_mtbf_hours else {
+            return vec![long, "no failures".into()];
+        };
+        let (every, restart) = (
+            fmt::days(h / 24.0),
+            fmt::days(self.inputs.restart_minutes / 1440.0),
+        );
+        // "8.7m", "3.1h", "2.0d": for the narrowest panel.
+        let short = |minutes: f64| {
+            let (v, unit) = if minutes < 60.0 {
+                (minutes, "m")
+            } else if minutes < 1440.0 {
+                (minutes / 60.0, "h")
+            } else {
+                (minutes / 1440.0, "d")
+            };
+            format!("{}{unit}", fmt::trim_zeros(&fmt::sig(v, 2)))
+        };
+        vec![
+            long,
+            format!("a failure every {every}, {restart} restart"),
+            format!("fails every {every}, {restart}"),
+            format!("{every}/fail, {restart}"),
+            format!(
+                "fail/{}, R {}",
+                short(h * 60.0),
+                short(self.inputs.restart_minutes)
+            ),
+        ]
+    }
+
+    /// What the useful FLOP counts, in a few words: an in-step MFU pays for failures, a
+    /// whole-run one already did.
+    pub fn useful_basis(&self) -> &'static str {
+        match self.inputs.mfu_basis {
+            crate::model::MfuBasis::InStep => "in-step MFU",
+            crate::model::MfuBasis::WholeRun => "whole-run MFU",
+        }
+    }
+
     /// The milestone row at `i` of [`Evaluation::milestones`].
     pub fn milestone(&self, i: Option<usize>) -> Option<&MilestoneRow> {
         self.milestones.get(i?)

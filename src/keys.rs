@@ -216,6 +216,11 @@ pub const NORMAL: &[Binding] = &[
         Hint::None,
     ),
     b(
+        &[(ch('F'), A::CycleRecovery)],
+        "recovery from failures: sync (restart from the last checkpoint) → fault-tolerant (FT-HSDP) → in-memory; sets the mode's restart",
+        Hint::None,
+    ),
+    b(
         &[(ch('p'), A::OpenPicker)],
         "preset picker: built-in and your own scenarios, then the known runs as scenarios",
         Ranked(7, "presets"),
@@ -275,7 +280,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('w'), A::ShowTornado)],
-        "which input matters most: a tornado of training FLOP, the cost, power and more",
+        "which input matters most: a tornado of training FLOP, useful FLOP, goodput, the cost, power and more",
         Hint::None,
     ),
     b(

@@ -17,13 +17,32 @@ pub struct Basis<'a> {
 }
 
 /// Parses a goal: `1e27` (FLOP), `10x llama-3.1-405b` (a multiple of a milestone), or `$5B`
-/// (a budget for the GPUs). Returns the target and how to say it.
+/// (a budget for the GPUs); a FLOP goal followed by `useful` (`1e27 useful`, `10x gpt-4
+/// useful`) counts the run's FLOP after failures. Returns the target and how to say it.
 pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), String> {
     let t = text.trim();
     if t.is_empty() {
         return Err(
-            "type a target: 1e27, 10x llama-3.1-405b, $5B, 10T params, 1GW or 90% goodput".into(),
+            "type a target: 1e27, 10x llama-3.1-405b, 1e27 useful, $5B, 10T params, 1GW or 90% goodput".into(),
         );
+    }
+    // ASCII lower-casing keeps byte offsets, so the word is cut from the text as typed.
+    let lower = t.to_ascii_lowercase();
+    let word = "useful".len();
+    let body = if lower.ends_with("useful") {
+        Some(&t[..t.len() - word])
+    } else if lower.starts_with("useful") {
+        Some(&t[word..])
+    } else {
+        None
+    };
+    if let Some(flop) = body {
+        return match parse_target(flop, catalog)? {
+            (Target::Flop(f), said) => Ok((Target::UsefulFlop(f), format!("{said} useful"))),
+            _ => {
+                Err("useful applies to a FLOP goal: 1e27 useful, 10x llama-3.1-405b useful".into())
+            }
+        };
     }
     if t.starts_with('$') || t.to_ascii_lowercase().ends_with("usd") {
         let body = t.trim_end_matches(|c: char| c.is_ascii_alphabetic() && "usdUSD".contains(c));
@@ -34,7 +53,6 @@ pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), S
             Err("a budget must be a positive amount".into())
         };
     }
-    let lower = t.to_ascii_lowercase();
     // "90% goodput", "goodput 0.9": the largest run (or the reliability) that keeps it.
     if let Some(num) = lower
         .strip_suffix("goodput")
@@ -221,6 +239,13 @@ mod tests {
             matches!(parse_target("90% goodput", &c), Ok((Target::Goodput(g), _)) if (g - 0.9).abs() < 1e-12)
         );
         assert!(parse_target("120% goodput", &c).is_err());
+        let (t, said) = parse_target("10x llama-3.1-405b useful", &c).unwrap();
+        assert_eq!(t, Target::UsefulFlop(Flop(3.8e26)));
+        assert!(said.ends_with("useful"), "{said}");
+        assert!(
+            matches!(parse_target("useful 1e26", &c), Ok((Target::UsefulFlop(Flop(x)), _)) if x == 1e26)
+        );
+        assert!(parse_target("$5B useful", &c).is_err());
         assert!(matches!(parse_target("500 MW", &c), Ok((Target::PowerMw(p), _)) if p == 500.0));
         // 10T params, compute-optimal: 6 × 1e13 × 2e14 = 1.2e28 FLOP.
         let (t, said) = parse_target("10T params", &c).unwrap();
