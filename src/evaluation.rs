@@ -241,6 +241,8 @@ pub struct Evaluation {
     pub sourced: Vec<(Field, Sourced)>,
     /// What the run would need against what exists, and the limit that binds first.
     pub limits: Limits,
+    /// Where the recovery mode's figures come from (its restart's source).
+    pub recovery_source: String,
 }
 
 /// What the evaluation needs of the catalog that no scenario changes, worked out once per
@@ -397,6 +399,7 @@ impl Evaluation {
             description: String::new(),
             sourced: Vec::new(),
             limits: Limits::default(),
+            recovery_source: String::new(),
         };
         e.update(scenario, catalog, reference);
         e
@@ -467,6 +470,11 @@ impl Evaluation {
                 ..Limits::default()
             },
         };
+        self.recovery_source.clear();
+        if let Some(d) = &catalog.limits {
+            self.recovery_source
+                .push_str(&d.restart(inputs.recovery).source);
+        }
         self.placement = reference.trend.and_then(|t| {
             let c = outputs.total_flop.0;
             (c > 0.0 && c.is_finite()).then(|| Placement {

@@ -237,7 +237,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('g'), A::StartGoal)],
-        "goal seek for the focused input: 1e27 (FLOP), 10x llama-3.1-405b, 10T params, $5B (on the cost basis shown), 1GW or 90% goodput",
+        "goal seek for the focused input: 1e27 (FLOP), 10x llama-3.1-405b, 1e27 useful (after failures), 10T params, $5B (on the cost basis shown), 1GW or 90% goodput",
         Ranked(3, "goal"),
     ),
     b(
