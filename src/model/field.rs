@@ -193,7 +193,7 @@ impl Field {
                 unit: "fraction",
                 help: "Model FLOP utilization (0.4 or 40%)",
                 forms: "40% or 0.4",
-                about: "Model FLOP utilization: the share of the peak a training run actually turns into model FLOP (large runs report 35–45 %). Training FLOP = sustained FLOP/s × seconds.",
+                about: "Model FLOP utilization: the share of the peak a training run actually turns into model FLOP (large runs report 35–45 %). Training FLOP = sustained FLOP/s × seconds. An in-step MFU (a paper's per-stage figure) still pays for failures: useful FLOP = training FLOP × goodput; a whole-run MFU (FLOP ÷ GPU-hours, --mfu-basis whole-run) already did.",
                 min: 0.0,
                 max: 1.0,
                 open_min: true,
