@@ -530,11 +530,16 @@ pub fn failure_reason(inputs: &Inputs, outputs: &Outputs) -> String {
         Recovery::FaultTolerant => format!("{restart} stall"),
         Recovery::InMemory => format!("{restart} resume"),
     };
-    format!(
+    let mut why = format!(
         "a failure every {}, {cost} ({})",
         fmt::days(h / 24.0),
         inputs.recovery.key()
-    )
+    );
+    // The exact model only reaches 0 when it underflows: say so rather than print "0 %".
+    if outputs.goodput <= f64::MIN_POSITIVE {
+        why.push_str(": restarts almost never finish between failures, nothing trains");
+    }
+    why
 }
 
 /// What would lift goodput back over the line: another recovery mode, the largest synchronous

@@ -14,9 +14,9 @@
 //!   restarts; every other replica stalls for `R` and nothing rolls back, so goodput is
 //!   `e^{−R/M}`. The failed replica's lost step is one step of one replica out of many, and is
 //!   left out.
-//! - **In-memory** (Gemini, SOSP 2023; MegaScale, arXiv 2402.15627): the training state is
-//!   copied to host memory every step, overlapping compute, and hot spares resume from it in
-//!   `R`; at most one step rolls back, so goodput is `e^{−R/M}` too, with a shorter `R`.
+//! - **In-memory** (Gemini, Wang et al., SOSP 2023; DeadPool, arXiv 2607.01646): the training
+//!   state is copied to host memory every step, overlapping compute, and hot spares resume from
+//!   it in `R`; at most one step rolls back, so goodput is `e^{−R/M}` too, with a shorter `R`.
 //!
 //! Two modelling choices, stated because they move the answer: a failure **can** strike during
 //! a restart or stall (Daly's model; every run GPU is powered and exposed while it waits), which
@@ -85,7 +85,7 @@ impl Recovery {
                 "a failure restarts one data-parallel replica; the others stall for the restart time and nothing rolls back (FT-HSDP)"
             }
             Recovery::InMemory => {
-                "checkpoints in host memory every step and hot spares resume the job within the restart time (Gemini, MegaScale)"
+                "checkpoints in host memory every step and hot spares resume the job within the restart time (Gemini, DeadPool)"
             }
         }
     }
