@@ -207,3 +207,45 @@ fn json_carries_the_recovery_the_checkpoint_write_and_the_mfu_basis_with_sources
     // A whole-run MFU already paid for failures: useful FLOP is the training FLOP.
     assert_eq!(num(&d, "goodput_flop"), num(&d, "total_flop"));
 }
+
+#[test]
+fn every_preset_and_known_run_keeps_a_goodput_in_range_and_says_its_mfu_basis() {
+    // Goodput is a share of the run's time that never reaches 0 while work progresses; useful
+    // FLOP never exceeds the training FLOP, and equals it for a whole-run MFU. A known run's
+    // MFU is in-step when the record reports one and whole-run when it is implied by FLOP ÷
+    // GPU-hours.
+    let c = Catalog::embedded();
+    let base = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    let mut scenarios: Vec<_> = c.scenarios.iter().map(|e| e.scenario.clone()).collect();
+    let mut runs = 0;
+    for m in &c.milestones {
+        if let Ok(s) = agi_compute::presets::from_run::scenario_from_run(m, &c, &base) {
+            let want = if m.reported_mfu.is_some() {
+                MfuBasis::InStep
+            } else {
+                MfuBasis::WholeRun
+            };
+            assert_eq!(s.mfu_basis, want, "{}", m.id);
+            scenarios.push(s);
+            runs += 1;
+        }
+    }
+    assert!(runs >= 10, "{runs} known runs make scenarios");
+    for s in &scenarios {
+        for recovery in Recovery::ALL {
+            let mut s = s.clone();
+            s.set_recovery(recovery);
+            let o = s.inputs().outputs();
+            assert!(
+                o.goodput > 0.0 && o.goodput <= 1.0,
+                "{} {recovery:?}: {}",
+                s.name,
+                o.goodput
+            );
+            assert!(o.goodput_flop.0 <= o.total_flop.0, "{}", s.name);
+            if s.mfu_basis == MfuBasis::WholeRun {
+                assert_eq!(o.goodput_flop.0, o.total_flop.0, "{}", s.name);
+            }
+        }
+    }
+}
