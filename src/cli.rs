@@ -6,7 +6,7 @@ use crate::app::App;
 use crate::evaluation::{Evaluation, Reference, Solved};
 use crate::input::{action_for, parse_keys};
 use crate::model::solve::{Target, solve};
-use crate::model::{Field, Flop, Output, Usd, format as fmt};
+use crate::model::{Field, Flop, MfuBasis, Output, Recovery, Usd, format as fmt};
 use crate::presets::{
     Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced, load_scenario_file, user_preset_dir,
 };
@@ -277,6 +277,10 @@ pub struct EvalArgs {
     /// run), failure-rate, checkpoint or restart.
     #[arg(long, value_name = "SHARE", group = "target", requires = "solve", value_parser = goodput)]
     pub goodput: Option<f64>,
+    /// With a FLOP target (--target-flop, --target-ratio, --target-params): the run's useful
+    /// FLOP (after failures) must reach it, not its training FLOP.
+    #[arg(long)]
+    pub useful: bool,
     /// Training tokens for --target-params, instead of the compute-optimal 20 per parameter.
     #[arg(long, value_name = "D", requires = "target_params", value_parser = positive)]
     pub tokens: Option<f64>,
@@ -436,6 +440,10 @@ fn positive(s: &str) -> Result<f64, String> {
 #[derive(Clone, Debug, Default)]
 pub struct InputFlags {
     values: Vec<(Field, f64)>,
+    /// `--recovery`: how the run recovers from failures.
+    recovery: Option<Recovery>,
+    /// `--mfu-basis`: what the MFU counts.
+    mfu_basis: Option<MfuBasis>,
 }
 
 impl clap::FromArgMatches for InputFlags {
@@ -444,7 +452,11 @@ impl clap::FromArgMatches for InputFlags {
             .iter()
             .filter_map(|&f| Some((f, *m.get_one::<f64>(f.spec().key)?)))
             .collect();
-        Ok(InputFlags { values })
+        Ok(InputFlags {
+            values,
+            recovery: m.get_one::<Recovery>("recovery").copied(),
+            mfu_basis: m.get_one::<MfuBasis>("mfu_basis").copied(),
+        })
     }
 
     fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
@@ -455,16 +467,43 @@ impl clap::FromArgMatches for InputFlags {
 
 impl Args for InputFlags {
     fn augment_args(cmd: clap::Command) -> clap::Command {
-        Field::ALL.iter().fold(cmd, |cmd, &f| {
-            let s = f.spec();
-            cmd.arg(
-                Arg::new(s.key)
-                    .long(s.flag.trim_start_matches("--"))
-                    .value_name(s.unit)
-                    .help(s.help)
-                    .value_parser(field_parser(f)),
+        let recovery = |s: &str| {
+            Recovery::from_key(s).ok_or_else(|| {
+                let keys: Vec<&str> = Recovery::ALL.iter().map(|r| r.key()).collect();
+                format!("one of {}", keys.join(", "))
+            })
+        };
+        let basis = |s: &str| match s {
+            "in-step" => Ok(MfuBasis::InStep),
+            "whole-run" => Ok(MfuBasis::WholeRun),
+            _ => Err("in-step or whole-run".to_string()),
+        };
+        Field::ALL
+            .iter()
+            .fold(cmd, |cmd, &f| {
+                let s = f.spec();
+                cmd.arg(
+                    Arg::new(s.key)
+                        .long(s.flag.trim_start_matches("--"))
+                        .value_name(s.unit)
+                        .help(s.help)
+                        .value_parser(field_parser(f)),
+                )
+            })
+            .arg(
+                Arg::new("recovery")
+                    .long("recovery")
+                    .value_name("MODE")
+                    .help("How the run recovers from failures: sync (global restart from the last checkpoint), fault-tolerant (FT-HSDP: the others stall, nothing rolls back) or in-memory (host-memory checkpoints, hot spares); sets the mode's restart unless --restart is given")
+                    .value_parser(clap::builder::ValueParser::new(recovery)),
             )
-        })
+            .arg(
+                Arg::new("mfu_basis")
+                    .long("mfu-basis")
+                    .value_name("BASIS")
+                    .help("What the MFU counts: in-step (a paper's per-stage figure; goodput applies) or whole-run (FLOP ÷ GPU-hours, failures already inside)")
+                    .value_parser(clap::builder::ValueParser::new(basis)),
+            )
     }
 
     fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
@@ -669,8 +708,17 @@ fn apply_overrides(s: &mut Scenario, flags: &InputFlags) -> Result<(), String> {
         .copied()
         .filter(|&(f, v)| !s.restates(f, v))
         .collect();
-    if !changed.is_empty() {
-        let names: Vec<&str> = changed.iter().map(|(f, _)| f.name()).collect();
+    let mut names: Vec<&str> = changed.iter().map(|(f, _)| f.name()).collect();
+    // The mode first: its restart is the default a --restart flag then overrides.
+    if let Some(r) = flags.recovery.filter(|&r| r != s.recovery) {
+        s.set_recovery(r);
+        names.push("recovery");
+    }
+    if let Some(b) = flags.mfu_basis.filter(|&b| b != s.mfu_basis) {
+        s.mfu_basis = b;
+        names.push("MFU basis");
+    }
+    if !names.is_empty() {
         mark_modified(s, &names.join(", "));
     }
     let mut shares: [Option<Sourced>; 3] = Default::default();
@@ -1130,6 +1178,19 @@ fn run_sweep(args: &SweepArgs, base: &crate::sweep::Base) -> Result<(), CliError
 
 /// The goal of `eval --solve`, and how to say it.
 fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), CliError> {
+    let (target, said) = training_goal(args, catalog)?;
+    match target {
+        Target::Flop(f) if args.useful => Ok((Target::UsefulFlop(f), format!("{said} useful"))),
+        _ if args.useful => Err(CliError::Invalid(
+            "--useful applies to a FLOP target: --target-flop, --target-ratio or --target-params"
+                .into(),
+        )),
+        _ => Ok((target, said)),
+    }
+}
+
+/// The goal as typed, its FLOP counted before failures.
+fn training_goal(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), CliError> {
     if let Some(f) = args.target_flop {
         return Ok((Target::Flop(Flop(f)), fmt::flop(f)));
     }

@@ -241,6 +241,8 @@ pub struct Evaluation {
     pub sourced: Vec<(Field, Sourced)>,
     /// What the run would need against what exists, and the limit that binds first.
     pub limits: Limits,
+    /// Where the recovery mode's figures come from (its restart's source).
+    pub recovery_source: String,
 }
 
 /// What the evaluation needs of the catalog that no scenario changes, worked out once per
@@ -397,6 +399,7 @@ impl Evaluation {
             description: String::new(),
             sourced: Vec::new(),
             limits: Limits::default(),
+            recovery_source: String::new(),
         };
         e.update(scenario, catalog, reference);
         e
@@ -467,6 +470,11 @@ impl Evaluation {
                 ..Limits::default()
             },
         };
+        self.recovery_source.clear();
+        if let Some(d) = &catalog.limits {
+            self.recovery_source
+                .push_str(&d.restart(inputs.recovery).source);
+        }
         self.placement = reference.trend.and_then(|t| {
             let c = outputs.total_flop.0;
             (c > 0.0 && c.is_finite()).then(|| Placement {
@@ -577,6 +585,51 @@ impl Evaluation {
     /// The run's share of what the whole fleet computes in a year.
     pub fn run_share_of_year(&self) -> f64 {
         self.outputs.total_flop.0 / self.outputs.fleet_flop_per_year.0
+    }
+
+    /// Why goodput is what it is, longest wording first: "a failure every 8.7 min, 10 min
+    /// restart (sync)" down to "8.7 min/fail, 10 min"; the results panel shows the longest that
+    /// fits, so the reason is on screen at every size.
+    pub fn goodput_reasons(&self) -> Vec<String> {
+        let long = crate::limits::failure_reason(&self.inputs, &self.outputs);
+        let Some(h) = self.outputs.job_mtbf_hours else {
+            return vec![long, "no failures".into()];
+        };
+        let (every, restart) = (
+            fmt::days(h / 24.0),
+            fmt::days(self.inputs.restart_minutes / 1440.0),
+        );
+        // "8.7m", "3.1h", "2.0d": for the narrowest panel.
+        let short = |minutes: f64| {
+            let (v, unit) = if minutes < 60.0 {
+                (minutes, "m")
+            } else if minutes < 1440.0 {
+                (minutes / 60.0, "h")
+            } else {
+                (minutes / 1440.0, "d")
+            };
+            format!("{}{unit}", fmt::trim_zeros(&fmt::sig(v, 2)))
+        };
+        vec![
+            long,
+            format!("a failure every {every}, {restart} restart"),
+            format!("fails every {every}, {restart}"),
+            format!("{every}/fail, {restart}"),
+            format!(
+                "fail/{}, R {}",
+                short(h * 60.0),
+                short(self.inputs.restart_minutes)
+            ),
+        ]
+    }
+
+    /// What the useful FLOP counts, in a few words: an in-step MFU pays for failures, a
+    /// whole-run one already did.
+    pub fn useful_basis(&self) -> &'static str {
+        match self.inputs.mfu_basis {
+            crate::model::MfuBasis::InStep => "in-step MFU",
+            crate::model::MfuBasis::WholeRun => "whole-run MFU",
+        }
     }
 
     /// The milestone row at `i` of [`Evaluation::milestones`].

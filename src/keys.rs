@@ -216,6 +216,11 @@ pub const NORMAL: &[Binding] = &[
         Hint::None,
     ),
     b(
+        &[(ch('F'), A::CycleRecovery)],
+        "recovery from failures: sync (restart from the last checkpoint) → fault-tolerant (FT-HSDP) → in-memory; sets the mode's restart",
+        Hint::None,
+    ),
+    b(
         &[(ch('p'), A::OpenPicker)],
         "preset picker: built-in and your own scenarios, then the known runs as scenarios",
         Ranked(7, "presets"),
@@ -232,7 +237,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('g'), A::StartGoal)],
-        "goal seek for the focused input: 1e27 (FLOP), 10x llama-3.1-405b, 10T params, $5B (on the cost basis shown), 1GW or 90% goodput",
+        "goal seek for the focused input: 1e27 (FLOP), 10x llama-3.1-405b, 1e27 useful (after failures), 10T params, $5B (on the cost basis shown), 1GW or 90% goodput",
         Ranked(3, "goal"),
     ),
     b(
@@ -275,7 +280,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('w'), A::ShowTornado)],
-        "which input matters most: a tornado of training FLOP, the cost, power and more",
+        "which input matters most: a tornado of training FLOP, useful FLOP, goodput, the cost, power and more",
         Hint::None,
     ),
     b(

@@ -2,12 +2,15 @@
 //! data, data movement and latency. Part of the evaluation (computed once per change), so the
 //! Limits view, the results panel and `eval` show the same rows and the same binding limit.
 //!
-//! Each row is a need, a limit and their ratio; the row with the largest ratio binds first. The
-//! limits are of different kinds (a site's power can be exceeded by spreading a run over sites;
-//! the latency wall cannot), so each row says what its limit means.
+//! Each row is a need, a limit and their ratio. Every limit at or past its line binds, not only
+//! the largest; the row with the largest ratio binds first. Limits are *hard* caps (past them
+//! the run cannot happen as specified: power, chips, memory, data, the latency wall) or *soft*
+//! (past them it loses useful compute: failures, the batch, data movement), and every surface
+//! labels them so.
 
 use crate::model::format as fmt;
-use crate::model::{Inputs, Outputs};
+use crate::model::solve::{Target, solve};
+use crate::model::{Field, Inputs, Outputs, Recovery};
 use crate::presets::limits::LimitsData;
 use crate::presets::{Sourced, Status};
 use serde::Serialize;
@@ -26,6 +29,25 @@ pub enum Limit {
     Latency,
 }
 
+/// What passing a limit does to a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The run cannot happen as specified past it.
+    Hard,
+    /// The run loses useful compute past it.
+    Soft,
+}
+
+impl Kind {
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Hard => "hard",
+            Kind::Soft => "soft",
+        }
+    }
+}
+
 /// Static facts about a limit: its key, labels and what it means.
 #[derive(Clone, Copy, Debug)]
 pub struct LimitSpec {
@@ -33,6 +55,7 @@ pub struct LimitSpec {
     pub key: &'static str,
     /// Row label.
     pub label: &'static str,
+    pub kind: Kind,
     /// Two sentences: the formula and what the limit is (help, README).
     pub about: &'static str,
 }
@@ -50,12 +73,21 @@ impl Limit {
     ];
 
     pub fn spec(self) -> LimitSpec {
-        let s = |key, label, about| LimitSpec { key, label, about };
+        let s = |key, label, about| LimitSpec {
+            key,
+            label,
+            kind: Kind::Hard,
+            about,
+        };
+        let soft = |key, label, about| LimitSpec {
+            kind: Kind::Soft,
+            ..s(key, label, about)
+        };
         match self {
-            Limit::Failures => s(
+            Limit::Failures => soft(
                 "failures",
                 "Failures",
-                "The run is interrupted every M = 10⁶ ÷ (failure rate × run GPUs) hours; with a checkpoint every √(2·δ·M) (Young 1974) it loses about √(2·δ/M) + R/M of its time (δ checkpoint, R restart). Goodput is the rest, and the run after failures = training FLOP × goodput.",
+                "The run fails every M = 10⁶ ÷ (failure rate × run GPUs) hours; synchronously, goodput is the exact renewal model's τ ÷ (M·e^{R/M}·(e^{(τ+δ)/M} − 1)) at the best checkpoint interval τ (Daly 2006; δ checkpoint write, R restart, which failures can interrupt), and e^{−R/M} when nothing rolls back (fault-tolerant or in-memory recovery). A soft limit: past it (goodput under 50 %) the run still trains, at the goodput's share; useful FLOP = training FLOP × goodput for an in-step MFU.",
             ),
             Limit::Power => s(
                 "power",
@@ -72,7 +104,7 @@ impl Limit {
                 "Memory",
                 "Training state = parameters × 16 bytes (mixed-precision Adam, ZeRO paper), activations extra; ⌈state ÷ GPU memory⌉ GPUs hold one copy of the model. Above 1 the run's GPUs cannot hold the model at all.",
             ),
-            Limit::Batch => s(
+            Limit::Batch => soft(
                 "batch",
                 "Batch",
                 "Data-parallel replicas = run GPUs ÷ the GPUs one model copy needs; each needs at least one sequence of every optimizer step (batch ÷ sequence length). Above 1 the batch cannot keep the GPUs busy: a bigger batch, or a slower run.",
@@ -82,7 +114,7 @@ impl Limit {
                 "Data",
                 "Training tokens (D = C ÷ (6 · active parameters), 20·N for a compute-optimal model) against Epoch AI's estimate of the effective stock of public human text, about 300 T tokens (90 % CI 100 T–1,000 T), which already counts a few epochs of repetition. Above 1 the run needs more repetition, synthetic or private data.",
             ),
-            Limit::DataMovement => s(
+            Limit::DataMovement => soft(
                 "data_movement",
                 "Data movement",
                 "Training FLOP against the size at which data movement starts to lower utilization, about 1e28 FLOP for a three-month run (Erdil & Schneider-Joseph, Epoch AI). Past it MFU falls unless batches grow or models get fatter.",
@@ -145,6 +177,12 @@ impl LimitRow {
             fmt::ratio(self.ratio)
         )
     }
+
+    /// "failures (soft)": the limit and its kind.
+    pub fn labelled(&self) -> String {
+        let spec = self.limit.spec();
+        format!("{} ({})", spec.label.to_lowercase(), spec.kind.word())
+    }
 }
 
 /// Every limit, and the one that binds first.
@@ -157,6 +195,9 @@ pub struct Limits {
     /// Indices into `rows` from the largest ratio down: the order the Limits view lists them.
     #[serde(skip)]
     pub order: Vec<usize>,
+    /// Indices into `rows` of every limit at or past its line, largest ratio first.
+    #[serde(skip)]
+    pub past: Vec<usize>,
     /// The one line every surface shows: "binding: power — …".
     #[serde(rename = "binding")]
     pub verdict: String,
@@ -168,6 +209,28 @@ impl Limits {
     /// The row that binds first.
     pub fn binding_row(&self) -> Option<&LimitRow> {
         self.rows.get(self.binding?)
+    }
+
+    /// Every row at or past its line, largest ratio first.
+    pub fn past_rows(&self) -> impl Iterator<Item = &LimitRow> {
+        self.past.iter().filter_map(|&i| self.rows.get(i))
+    }
+
+    /// The border mark: "binding: power ×2.47 · failures ×1.58 soft", or "binds first: …"
+    /// when no limit is past its line.
+    pub fn mark(&self) -> Option<String> {
+        if self.past.is_empty() {
+            let r = self.binding_row()?;
+            return Some(format!("{}: {}", r.lead(), r.short()));
+        }
+        let each: Vec<String> = self
+            .past_rows()
+            .map(|r| match r.limit.spec().kind {
+                Kind::Hard => r.short(),
+                Kind::Soft => format!("{} soft", r.short()),
+            })
+            .collect();
+        Some(format!("binding: {}", each.join(" · ")))
     }
 }
 
@@ -185,8 +248,9 @@ pub struct Context<'a> {
     pub tokens: f64,
 }
 
-/// Goodput below which the rows say the run needs fault-tolerant training.
-const FAULT_TOLERANCE_NEEDED: f64 = 0.5;
+/// Goodput below which failures pass their line: the run spends more time recovering than
+/// training.
+const GOODPUT_THRESHOLD: f64 = 0.5;
 
 /// Weighs the scenario against every limit.
 pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
@@ -196,33 +260,42 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
     let source = |s: &Sourced| (s.status.tag(), s.source.clone());
     let run_gpus = inputs.run_gpus();
 
-    // Failures.
+    // Failures: the lost share against the half the threshold allows.
     let lost = 1.0 - outputs.goodput;
-    let mut detail = match outputs.job_mtbf_hours {
-        Some(h) => format!(
-            "a failure every {}, {} a day; checkpoint every {}",
-            fmt::days(h / 24.0),
-            fmt::sig(outputs.interruptions_per_day, 3),
-            outputs
-                .checkpoint_interval_minutes
-                .map_or(fmt::NOT_A_NUMBER.into(), |m| fmt::days(m / 1440.0)),
-        ),
-        None => "no failures at this rate".into(),
-    };
-    if outputs.goodput < FAULT_TOLERANCE_NEEDED {
-        detail.push_str(
-            "; goodput under 50 %: a run this size needs fault-tolerant training (no global restarts)",
-        );
+    let mut detail = failure_reason(inputs, outputs);
+    if let Some(h) = outputs
+        .checkpoint_interval_minutes
+        .filter(|_| outputs.job_mtbf_hours.is_some())
+    {
+        detail.push_str(&format!(
+            "; checkpoint every {} ({} each)",
+            fmt::days(h / 1440.0),
+            fmt::days(outputs.checkpoint_write_minutes / 1440.0)
+        ));
     }
-    let (status, src) = (Status::Derived.tag(), "this scenario's failure, checkpoint and restart inputs (their sources are in the inputs list); Young 1974, CACM 17(9), doi:10.1145/361147.361115".to_string());
+    if outputs.goodput < GOODPUT_THRESHOLD {
+        detail.push_str(&format!(
+            "; under {}: {}",
+            fmt::percent(GOODPUT_THRESHOLD),
+            what_would_change(inputs, d)
+        ));
+    }
+    let (status, src) = (
+        Status::Derived.tag(),
+        "this scenario's failure, planned-stop, checkpoint, storage and restart inputs and its recovery mode (their sources are in the inputs list); Daly, 'A higher order estimate of the optimum checkpoint interval for restart dumps', FGCS 22(3), 2006, doi:10.1016/j.future.2004.11.016".to_string(),
+    );
     rows.push(LimitRow {
         limit: Limit::Failures,
         need: lost,
-        cap: 1.0,
-        ratio: lost,
+        cap: 1.0 - GOODPUT_THRESHOLD,
+        ratio: lost / (1.0 - GOODPUT_THRESHOLD),
         unit: "fraction",
         need_text: format!("loses {}", fmt::percent(lost)),
-        limit_text: format!("goodput {}", fmt::percent(outputs.goodput)),
+        limit_text: format!(
+            "goodput {} (line: {})",
+            fmt::percent(outputs.goodput),
+            fmt::percent(GOODPUT_THRESHOLD)
+        ),
         detail,
         status,
         source: src,
@@ -407,11 +480,20 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         .first()
         .copied()
         .filter(|&i| rows[i].ratio.is_finite());
-    let verdict = binding.map_or_else(|| "no limit weighed".to_string(), |i| verdict(&rows[i]));
+    let past: Vec<usize> = order.iter().copied().filter(|&i| rows[i].binds()).collect();
+    let mut verdict = binding.map_or_else(|| "no limit weighed".to_string(), |i| verdict(&rows[i]));
+    for &i in past.iter().skip(1) {
+        verdict.push_str(&format!(
+            "; also {} {}",
+            rows[i].labelled(),
+            fmt::ratio(rows[i].ratio)
+        ));
+    }
     Limits {
         rows,
         binding,
         order,
+        past,
         verdict,
         not_weighed,
     }
@@ -422,18 +504,77 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
 fn verdict(r: &LimitRow) -> String {
     let lead = r.lead();
     if r.limit == Limit::Failures {
-        // "loses 100 % is ×1.00 of goodput 0 %" says it twice; the goodput and the failure
-        // interval say it once.
+        // "loses 79 % is ×1.58 of 50 %" says it twice; the goodput and its reason say it once.
         let why = r.detail.split(';').next().unwrap_or_default();
-        return format!("{lead}: failures — {}, {why}", r.limit_text);
+        return format!(
+            "{lead}: {} — goodput {}, {why}",
+            r.labelled(),
+            fmt::percent(1.0 - r.need)
+        );
     }
     format!(
         "{lead}: {} — {} is {} of {}",
-        r.limit.spec().label.to_lowercase(),
+        r.labelled(),
         r.need_text,
         fmt::ratio(r.ratio),
         r.limit_text
     )
+}
+
+/// Why goodput is what it is, in a few words: "a failure every 8.7 min, 10 min restart (sync)".
+pub fn failure_reason(inputs: &Inputs, outputs: &Outputs) -> String {
+    let Some(h) = outputs.job_mtbf_hours else {
+        return "no failures at this rate".into();
+    };
+    let restart = fmt::days(inputs.restart_minutes / 1440.0);
+    let cost = match inputs.recovery {
+        Recovery::Sync => format!("{restart} restart"),
+        Recovery::FaultTolerant => format!("{restart} stall"),
+        Recovery::InMemory => format!("{restart} resume"),
+    };
+    let mut why = format!(
+        "a failure every {}, {cost} ({})",
+        fmt::days(h / 24.0),
+        inputs.recovery.key()
+    );
+    // The exact model only reaches 0 when it underflows: say so rather than print "0 %".
+    if outputs.goodput <= f64::MIN_POSITIVE {
+        why.push_str(": restarts almost never finish between failures, nothing trains");
+    }
+    why
+}
+
+/// What would lift goodput back over the line: another recovery mode, the largest synchronous
+/// group that keeps the line, or a faster restart.
+fn what_would_change(inputs: &Inputs, d: &LimitsData) -> String {
+    let in_mode = |r: Recovery| {
+        let mut i = *inputs;
+        i.recovery = r;
+        i.restart_minutes = d.restart(r).value;
+        i.outputs().goodput
+    };
+    let mut ways = Vec::new();
+    for r in [Recovery::FaultTolerant, Recovery::InMemory] {
+        if r != inputs.recovery {
+            ways.push(format!(
+                "{} recovery would keep {}",
+                r.key(),
+                fmt::percent(in_mode(r))
+            ));
+        }
+    }
+    if let Ok(n) = solve(inputs, Field::Gpus, Target::Goodput(GOODPUT_THRESHOLD)) {
+        ways.push(format!(
+            "a {} group of at most {} GPUs keeps {}",
+            inputs.recovery.key(),
+            fmt::count(n * inputs.run_share),
+            fmt::percent(GOODPUT_THRESHOLD)
+        ));
+    }
+    if let Ok(r) = solve(inputs, Field::Restart, Target::Goodput(GOODPUT_THRESHOLD)) {
+        ways.push(format!("so would a {} restart", fmt::days(r / 1440.0)));
+    }
+    ways.join(", ")
 }
 
 /// "stock 1.0e14–1.0e15 tokens (90 % CI)" plus `tail`, when the value carries a range.

@@ -58,6 +58,8 @@ pub fn to_json(e: &Evaluation) -> Value {
     for o in Output::ALL {
         v.insert(o.spec().key.into(), json!(e.value(o)));
     }
+    v.insert("recovery".into(), recovery_json(e));
+    v.insert("mfu_basis".into(), mfu_basis_json(e));
     v.insert("cluster_overhead".into(), json!(e.cluster_overhead));
     v.insert("milestones".into(), json!(e.milestones));
     v.insert(
@@ -78,12 +80,39 @@ pub fn to_json(e: &Evaluation) -> Value {
     Value::Object(v)
 }
 
+/// `{mode, about, restart_minutes, source}`: how the run recovers and where that comes from.
+fn recovery_json(e: &Evaluation) -> Value {
+    let r = e.inputs.recovery;
+    json!({
+        "mode": r.key(),
+        "about": r.about(),
+        "restart_minutes": e.inputs.restart_minutes,
+        "source": e.recovery_source,
+    })
+}
+
+/// `{basis, goodput_applies, source}`: what the MFU counts, with the MFU's own source.
+fn mfu_basis_json(e: &Evaluation) -> Value {
+    let b = e.inputs.mfu_basis;
+    let source = e
+        .sourced
+        .iter()
+        .find(|(f, _)| *f == Field::Mfu)
+        .map(|(_, s)| s.source.as_str());
+    json!({
+        "basis": b.key(),
+        "goodput_applies": b == crate::model::MfuBasis::InStep,
+        "source": source,
+    })
+}
+
 /// `{binding, binding_limit, rows: [{limit, need, limit, ratio, unit, …}], not_weighed}`.
 fn limits_json(e: &Evaluation) -> Value {
     let l = &e.limits;
     json!({
         "binding": l.verdict,
         "binding_limit": l.binding_row().map(|r| r.limit.spec().key),
+        "past": l.past_rows().map(|r| json!({"limit": r.limit.spec().key, "kind": r.limit.spec().kind.word(), "ratio": r.ratio})).collect::<Vec<_>>(),
         "rows": l.rows,
         "not_weighed": l.not_weighed,
     })
@@ -100,7 +129,12 @@ fn limits_lines(e: &Evaluation) -> Vec<String> {
             fmt::ratio(r.ratio),
             r.limit_text
         ));
-        lines.push(format!("  {:<15}{}", "", r.detail));
+        lines.push(format!(
+            "  {:<15}{} · {}",
+            "",
+            r.limit.spec().kind.word(),
+            r.detail
+        ));
     }
     for n in &e.limits.not_weighed {
         lines.push(format!("  not weighed: {n}"));
@@ -566,8 +600,9 @@ pub fn to_markdown(e: &Evaluation) -> String {
     ));
     for r in &e.limits.rows {
         s.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} ({}) |\n",
+            "| {} ({}) | {} | {} | {} | {} | {} ({}) |\n",
             r.limit.spec().label,
+            r.limit.spec().kind.word(),
             md(&r.need_text),
             fmt::ratio(r.ratio),
             md(&r.limit_text),

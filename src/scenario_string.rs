@@ -11,8 +11,8 @@
 //! the trip through its string. Sources and notes do not travel: a value equal to the base's
 //! keeps the base's source, any other reads as set by the user.
 
-use crate::model::Field;
 use crate::model::parse::parse_quantity;
+use crate::model::{Field, MfuBasis, Recovery};
 use crate::presets::{Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced, Status};
 use std::fmt;
 
@@ -99,6 +99,16 @@ pub fn encode(scenario: &Scenario, catalog: &Catalog) -> String {
             ";{BASE_YEAR}={}",
             number(Field::Year, scenario.base_year.value)
         ));
+    }
+    // The two choices that are not numbers, before the inputs (a recovery mode sets the
+    // restart a later `restart=` overrides).
+    if scenario.recovery != base.recovery {
+        out.push_str(";recovery=");
+        out.push_str(scenario.recovery.key());
+    }
+    if scenario.mfu_basis != base.mfu_basis {
+        out.push_str(";mfu-basis=");
+        out.push_str(scenario.mfu_basis.key());
     }
     let missing = |s: &Scenario, f| s.sourced(f).is_some_and(|x| x.status == Status::Missing);
     let range = |s: &Scenario, f| {
@@ -227,6 +237,31 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
             }
             continue;
         }
+        match name {
+            "recovery" => {
+                let r = Recovery::from_key(value).ok_or_else(|| {
+                    err(format!(
+                        "recovery '{}': expected sync, fault-tolerant or in-memory",
+                        crate::presets::parse::visible(value)
+                    ))
+                })?;
+                s.set_recovery(r);
+                continue;
+            }
+            "mfu-basis" => {
+                s.mfu_basis = [MfuBasis::InStep, MfuBasis::WholeRun]
+                    .into_iter()
+                    .find(|b| b.key() == value)
+                    .ok_or_else(|| {
+                        err(format!(
+                            "mfu-basis '{}': expected in-step or whole-run",
+                            crate::presets::parse::visible(value)
+                        ))
+                    })?;
+                continue;
+            }
+            _ => {}
+        }
         let field = field_named(name).ok_or_else(|| {
             let mut names: Vec<&str> = Field::ALL.into_iter().map(field_name).collect();
             names.push(BASE_YEAR);
@@ -249,9 +284,10 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
             match field {
                 Field::Rent => s.rent_usd_per_gpu_hour = None,
                 Field::AmortYears => s.amortization_years = None,
+                Field::Checkpoint => s.checkpoint_minutes = None,
                 _ => {
                     return Err(err(format!(
-                        "{}: expected a number; only rent and amortize-years can be none",
+                        "{}: expected a number; only rent, amortize-years and checkpoint can be none",
                         field_name(field)
                     )));
                 }
@@ -407,6 +443,25 @@ mod tests {
         let line = encode(&s, &c);
         let back = decode(&line, &c).expect("decodes");
         assert_eq!(back.inputs(), s.inputs(), "{line}");
+    }
+
+    #[test]
+    fn the_recovery_mode_and_mfu_basis_travel_with_the_string() {
+        let c = Catalog::embedded();
+        let mut s = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+        s.set_recovery(Recovery::InMemory);
+        s.mfu_basis = MfuBasis::WholeRun;
+        *s.sourced_mut(Field::Checkpoint) = Sourced::user_set(1.5);
+        let line = encode(&s, &c);
+        assert!(
+            line.contains(";recovery=in-memory;mfu-basis=whole-run;"),
+            "{line}"
+        );
+        let back = decode(&line, &c).expect("decodes");
+        assert_eq!(back.inputs(), s.inputs(), "{line}");
+        assert!(decode("agi1:-;recovery=later", &c).is_err());
+        let unset = decode("agi1:-;checkpoint=none", &c).expect("decodes");
+        assert_eq!(unset.checkpoint_minutes, None);
     }
 
     #[test]

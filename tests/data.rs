@@ -480,16 +480,23 @@ fn audit_errors_stay_fixed() {
     assert!(mfu.source.contains("2505.09343"));
     assert_eq!(dsv3.precision, Precision::Bf16);
 
-    // 3. Presets named after a run reproduce it within 5 %.
-    for (scenario, run) in [
-        ("llama-3.1-405b", "llama-3.1-405b"),
-        ("deepseek-v3", "deepseek-v3"),
-        ("gpt-4-class-a100", "gpt-4"),
+    // 3. Presets named after a run reproduce it: within 5 % where the MFU is whole-run (FLOP ÷
+    // GPU-hours, failures inside); after failures where it is a paper's in-step MFU (Llama 3.1
+    // 405B at Table 4's 41 %: goodput brings it within 0.92–1.12 of Meta's 3.8e25, the band the
+    // goodput model is held to).
+    for (scenario, run, low, high) in [
+        ("llama-3.1-405b", "llama-3.1-405b", 0.92, 1.12),
+        ("deepseek-v3", "deepseek-v3", 0.95, 1.05),
+        ("gpt-4-class-a100", "gpt-4", 0.95, 1.05),
     ] {
-        let got = scenario_flop(&c, scenario);
+        let s = &c.scenario(scenario).unwrap().scenario;
+        let got = s.inputs().outputs().goodput_flop.0;
+        if s.mfu_basis == agi_compute::model::MfuBasis::WholeRun {
+            assert_eq!(got, scenario_flop(&c, scenario), "{scenario}");
+        }
         let want = ms(run).flop.value;
         assert!(
-            (got / want - 1.0).abs() <= 0.05,
+            (low..=high).contains(&(got / want)),
             "{scenario}: {got:.3e} vs {want:.3e}"
         );
     }

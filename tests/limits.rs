@@ -19,11 +19,11 @@ fn row(e: &Evaluation, l: Limit) -> &agi_compute::limits::LimitRow {
 }
 
 #[test]
-fn llama_405b_keeps_85_to_95_percent_goodput() {
+fn llama_405b_keeps_88_to_95_percent_goodput() {
     // Meta reports "higher than 90% effective training time" for this run; the default failure
     // rate is calibrated on its 419 unexpected interruptions in 54 days.
     let g = evaluate("llama-3.1-405b").value(Output::Goodput).unwrap();
-    assert!((0.85..=0.95).contains(&g), "goodput {g}");
+    assert!((0.88..=0.95).contains(&g), "goodput {g}");
 }
 
 #[test]
@@ -78,10 +78,13 @@ fn meta_2024_needs_a_fifth_of_the_public_text() {
 #[test]
 fn the_default_fleet_says_it_needs_fault_tolerant_training() {
     let e = evaluate(DEFAULT_SCENARIO);
-    assert!(e.value(Output::Goodput).unwrap() < 0.5);
+    let g = e.value(Output::Goodput).unwrap();
+    assert!(g < 0.5);
     let f = row(&e, Limit::Failures);
     assert!(f.detail.contains("fault-tolerant"));
-    assert_eq!(f.ratio, 1.0, "nothing trains between failures");
+    // The lost share against the half the line allows.
+    assert!((f.ratio - (1.0 - g) / 0.5).abs() < 1e-12, "{}", f.ratio);
+    assert!(f.binds());
 }
 
 #[test]
@@ -171,8 +174,10 @@ fn goal_seek_keeps_a_goodput_in_the_explorer_and_headless() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let gpus = v["solved"]["value"].as_f64().unwrap();
     assert!(v["goodput"].as_f64().unwrap() >= 0.9);
-    // Meta's 16,384-GPU Llama 3 run is past it at these rates: it kept 86.9 %.
-    assert!((10_000.0..16_384.0).contains(&gpus), "{gpus}");
+    // Meta's 16,384-GPU Llama 3 run keeps more than 90 % (the paper's "higher than 90%"), so
+    // the largest run that does is larger; the default fleet's compute-optimal model checkpoints
+    // more state than Llama 3.1 405B's, so not by much.
+    assert!((16_384.0..30_000.0).contains(&gpus), "{gpus}");
     let frame = std::process::Command::new(env!("CARGO_BIN_EXE_agi-compute"))
         .args(["render", "--keys", "g 9 0 % Space g o o d p u t Enter"])
         .output()

@@ -188,7 +188,7 @@ proptest! {
             Action::Step(1), Action::Step(-1), Action::Coarse(1), Action::Decade(-1),
             Action::FocusNext, Action::FocusPrev, Action::NextAccelerator,
             Action::TogglePrecision, Action::ToMax, Action::ToMin, Action::Undo, Action::Redo,
-            Action::CycleCostBasis,
+            Action::CycleCostBasis, Action::CycleRecovery,
         ]),
         1..30,
     )) {

@@ -1135,8 +1135,9 @@ fn tornado_ranks_the_inputs() {
         "{text}"
     );
     insta::assert_snapshot!("tornado_120x40", text);
+    // After training FLOP, what the run gets done after failures.
     let text = render_text(&mut a, 80, 24, "l").unwrap();
-    assert_eq!(a.tornado.as_ref().unwrap().output, Output::Power);
+    assert_eq!(a.tornado.as_ref().unwrap().output, Output::GoodputFlop);
     insta::assert_snapshot!("tornado_80x24", text);
     render_text(&mut a, 120, 40, "Esc").unwrap();
     assert_eq!(a.mode, Mode::Normal);

@@ -17,18 +17,38 @@ pub struct Basis<'a> {
 }
 
 /// The kinds of target a goal takes, as they are typed.
-const KINDS: &str = "1e27 (FLOP), 10x llama-3.1-405b, $5B, 10T params, 1GW or 90% goodput";
+const KINDS: &str =
+    "1e27 (FLOP), 10x llama-3.1-405b, 1e27 useful, $5B, 10T params, 1GW or 90% goodput";
 
 /// The smallest bare number read as a FLOP target, far below the smallest run in the catalog
 /// (4e22 FLOP), so "100" or "0.4" typed for another kind is refused.
 const MIN_FLOP_TARGET: f64 = 1e15;
 
 /// Parses a goal: `1e27` (FLOP), `10x llama-3.1-405b` (a multiple of a milestone), or `$5B`
-/// (a budget for the GPUs). Returns the target and how to say it.
+/// (a budget for the GPUs); a FLOP goal followed by `useful` (`1e27 useful`, `10x gpt-4
+/// useful`) counts the run's FLOP after failures. Returns the target and how to say it.
 pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), String> {
     let t = text.trim();
     if t.is_empty() {
         return Err(format!("type a target: {KINDS}"));
+    }
+    // ASCII lower-casing keeps byte offsets, so the word is cut from the text as typed.
+    let lower = t.to_ascii_lowercase();
+    let word = "useful".len();
+    let body = if lower.ends_with("useful") {
+        Some(&t[..t.len() - word])
+    } else if lower.starts_with("useful") {
+        Some(&t[word..])
+    } else {
+        None
+    };
+    if let Some(flop) = body {
+        return match parse_target(flop, catalog)? {
+            (Target::Flop(f), said) => Ok((Target::UsefulFlop(f), format!("{said} useful"))),
+            _ => {
+                Err("useful applies to a FLOP goal: 1e27 useful, 10x llama-3.1-405b useful".into())
+            }
+        };
     }
     if t.starts_with('$') || t.to_ascii_lowercase().ends_with("usd") {
         let body = t.trim_end_matches(|c: char| c.is_ascii_alphabetic() && "usdUSD".contains(c));
@@ -39,7 +59,6 @@ pub fn parse_target(text: &str, catalog: &Catalog) -> Result<(Target, String), S
             Err("a budget must be a positive amount".into())
         };
     }
-    let lower = t.to_ascii_lowercase();
     // "90% goodput", "goodput 0.9": the largest run (or the reliability) that keeps it.
     if let Some(num) = lower
         .strip_suffix("goodput")
@@ -243,6 +262,13 @@ mod tests {
                 "{wrong}: {e}"
             );
         }
+        let (t, said) = parse_target("10x llama-3.1-405b useful", &c).unwrap();
+        assert_eq!(t, Target::UsefulFlop(Flop(3.8e26)));
+        assert!(said.ends_with("useful"), "{said}");
+        assert!(
+            matches!(parse_target("useful 1e26", &c), Ok((Target::UsefulFlop(Flop(x)), _)) if x == 1e26)
+        );
+        assert!(parse_target("$5B useful", &c).is_err());
         assert!(matches!(parse_target("500 MW", &c), Ok((Target::PowerMw(p), _)) if p == 500.0));
         // 10T params, compute-optimal: 6 × 1e13 × 2e14 = 1.2e28 FLOP.
         let (t, said) = parse_target("10T params", &c).unwrap();

@@ -55,6 +55,8 @@ pub enum Action {
     NextAccelerator,
     PrevAccelerator,
     TogglePrecision,
+    /// Cycles how the run recovers from failures: sync → fault-tolerant → in-memory.
+    CycleRecovery,
     OpenPicker,
     PickerMove(i32),
     PickerChoose,
@@ -425,8 +427,10 @@ pub struct App {
 pub const INPUT_ROWS: usize = 12;
 
 /// The outputs the tornado cycles through (the cost on the chosen basis is added first).
-const TORNADO_OUTPUTS: [Output; 7] = [
+const TORNADO_OUTPUTS: [Output; 9] = [
     Output::TotalFlop,
+    Output::GoodputFlop,
+    Output::Goodput,
     Output::Power,
     Output::Energy,
     Output::Co2,
@@ -674,6 +678,7 @@ impl App {
             Action::NextAccelerator
             | Action::PrevAccelerator
             | Action::TogglePrecision
+            | Action::CycleRecovery
             | Action::PickerChoose
             | Action::LoadRun
             | Action::ConfirmLoad
@@ -1157,6 +1162,22 @@ impl App {
             Action::NextAccelerator => self.cycle_accelerator(1),
             Action::PrevAccelerator => self.cycle_accelerator(-1),
             Action::TogglePrecision => self.toggle_precision(),
+            Action::CycleRecovery => {
+                let next = self.scenario.recovery.next();
+                self.scenario.set_recovery(next);
+                self.say(
+                    format!(
+                        "recovery: {} ({}; restart {})",
+                        next.key(),
+                        next.about(),
+                        crate::model::format::field_value(
+                            Field::Restart,
+                            self.scenario.restart_minutes.value
+                        )
+                    ),
+                    false,
+                );
+            }
             Action::OpenPicker => {
                 let selected = self
                     .catalog

@@ -5,12 +5,12 @@
 //! per-GPU wall power (server share included) times PUE.
 
 use super::cost::cluster_overhead;
-use super::failures::goodput;
+use super::failures::{Failures, Recovery, goodput};
 use super::field::Field;
 use super::output::Output;
 use super::projection::{Rates, SHARE_FIELDS, rebalance, share_index};
 use super::units::{DAYS_PER_YEAR, Flop, FlopPerSec, HOURS_PER_DAY, SECONDS_PER_DAY, TERA, Usd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Everything a scenario needs. Units are in the names.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -41,8 +41,21 @@ pub struct Inputs {
     pub amortization_years: Option<f64>,
     /// Unexpected interruptions per million GPU-hours (≥ 0).
     pub failures_per_million_gpu_hours: f64,
-    /// Minutes training stalls per checkpoint (≥ 0).
-    pub checkpoint_minutes: f64,
+    /// Minutes training stalls per checkpoint, when typed (else the checkpointed state ÷ the
+    /// storage write bandwidth).
+    pub checkpoint_minutes: Option<f64>,
+    /// Sustained write bandwidth of the checkpoint storage, TB/s (> 0).
+    pub storage_tb_per_s: f64,
+    /// Planned interruptions (maintenance) per million GPU-hours (≥ 0).
+    pub planned_per_million_gpu_hours: f64,
+    /// How the run recovers from a failure.
+    pub recovery: Recovery,
+    /// What the MFU includes: only in-step MFU still pays for failures.
+    pub mfu_basis: MfuBasis,
+    /// Bytes a checkpoint holds per parameter (weights and optimizer state, from
+    /// `presets/limits.ron`).
+    #[serde(skip)]
+    pub checkpoint_bytes_per_param: f64,
     /// Minutes from an interruption until training resumes (≥ 0).
     pub restart_minutes: f64,
     /// Global batch size, tokens.
@@ -65,6 +78,26 @@ pub struct Inputs {
     /// Trend rates and the default split (from `presets/trends.ron`).
     #[serde(skip)]
     pub rates: Rates,
+}
+
+/// What a scenario's MFU counts. Papers report *in-step* MFU for a stage of training (Llama 3:
+/// 38–43 %, arXiv 2407.21783 Table 4); FLOP ÷ GPU-hours gives a *whole-run* MFU that already
+/// includes failures, restarts and slower stages. Goodput applies to in-step MFU only.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MfuBasis {
+    #[default]
+    InStep,
+    WholeRun,
+}
+
+impl MfuBasis {
+    /// The word in files and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            MfuBasis::InStep => "in-step",
+            MfuBasis::WholeRun => "whole-run",
+        }
+    }
 }
 
 /// The model the run trains: what serving it costs per token depends on it.
@@ -95,7 +128,9 @@ impl Inputs {
             Field::Rent => return self.rent_usd_per_gpu_hour,
             Field::AmortYears => return self.amortization_years,
             Field::FailureRate => self.failures_per_million_gpu_hours,
-            Field::Checkpoint => self.checkpoint_minutes,
+            Field::Checkpoint => return self.checkpoint_minutes,
+            Field::StorageBandwidth => self.storage_tb_per_s,
+            Field::PlannedRate => self.planned_per_million_gpu_hours,
             Field::Restart => self.restart_minutes,
             Field::Batch => self.batch_tokens,
             Field::Year => self.year,
@@ -150,7 +185,9 @@ impl Inputs {
             Field::Rent => self.rent_usd_per_gpu_hour = Some(v),
             Field::AmortYears => self.amortization_years = Some(v),
             Field::FailureRate => self.failures_per_million_gpu_hours = v,
-            Field::Checkpoint => self.checkpoint_minutes = v,
+            Field::Checkpoint => self.checkpoint_minutes = Some(v),
+            Field::StorageBandwidth => self.storage_tb_per_s = v,
+            Field::PlannedRate => self.planned_per_million_gpu_hours = v,
             Field::Restart => self.restart_minutes = v,
             Field::Batch => self.batch_tokens = v,
             Field::Year => self.year = v,
@@ -214,6 +251,16 @@ impl Inputs {
         }
     }
 
+    /// Minutes one checkpoint stalls training: typed, or the checkpointed state (total
+    /// parameters × bytes per parameter) ÷ the storage write bandwidth.
+    pub fn checkpoint_write_minutes(&self) -> f64 {
+        self.checkpoint_minutes.unwrap_or_else(|| {
+            self.trained_model().params * self.checkpoint_bytes_per_param
+                / (self.storage_tb_per_s * 1e12)
+                / 60.0
+        })
+    }
+
     /// The run's physical FLOP: sustained FLOP/s × days × 86,400.
     pub fn total_flop(&self) -> Flop {
         self.sustained().over_seconds(self.days * SECONDS_PER_DAY)
@@ -246,12 +293,20 @@ impl Inputs {
         let fleet_cost = Usd(self.gpus * self.price_usd);
         let cluster_cost = Usd(fleet_cost.0 * cluster_overhead());
         let chinchilla_params = (total.0 / 120.0).sqrt();
-        let goodput = goodput(
+        let checkpoint_write_minutes = self.checkpoint_write_minutes();
+        let goodput = goodput(&Failures {
             gpus,
-            self.failures_per_million_gpu_hours,
-            self.checkpoint_minutes,
-            self.restart_minutes,
-        );
+            unexpected_per_million_gpu_hours: self.failures_per_million_gpu_hours,
+            planned_per_million_gpu_hours: self.planned_per_million_gpu_hours,
+            checkpoint_minutes: checkpoint_write_minutes,
+            restart_minutes: self.restart_minutes,
+            recovery: self.recovery,
+        });
+        // A whole-run MFU already lost the failures' time: the run's FLOP is what it got done.
+        let useful = match self.mfu_basis {
+            MfuBasis::InStep => goodput.fraction,
+            MfuBasis::WholeRun => 1.0,
+        };
         let model = self.trained_model();
         // Serving: 2 × active parameters FLOP per token (a forward pass).
         let tokens_per_gpu_second =
@@ -288,8 +343,11 @@ impl Inputs {
             job_mtbf_hours: goodput.mtbf_hours,
             interruptions_per_day: goodput.interruptions_per_day,
             checkpoint_interval_minutes: goodput.interval_minutes,
+            checkpoint_write_minutes,
+            recovery: self.recovery,
+            mfu_basis: self.mfu_basis,
             goodput: goodput.fraction,
-            goodput_flop: Flop(total.0 * goodput.fraction),
+            goodput_flop: Flop(total.0 * useful),
             effective_flop: Flop(total.0 * self.algorithmic_factor()),
             tokens_per_day: inference_gpus * tokens_per_gpu_second * SECONDS_PER_DAY,
             // Only a fleet that serves has a serving cost (and its bands, which mix the run's
@@ -329,7 +387,12 @@ impl Inputs {
             // Far fewer failures than any real fleet, so goodput stays inside (0, 1) and every
             // input visibly moves it (the dependence table's test doubles each input).
             failures_per_million_gpu_hours: 0.1,
-            checkpoint_minutes: 1.0,
+            checkpoint_minutes: Some(1.0),
+            storage_tb_per_s: 2.0,
+            planned_per_million_gpu_hours: 0.1,
+            recovery: Recovery::Sync,
+            mfu_basis: MfuBasis::InStep,
+            checkpoint_bytes_per_param: 14.0,
             restart_minutes: 10.0,
             batch_tokens: 16e6,
             base_year: 2024.0,
@@ -376,11 +439,17 @@ pub struct Outputs {
     /// Mean time between the run's interruptions, hours; `None` with no failures.
     pub job_mtbf_hours: Option<f64>,
     pub interruptions_per_day: f64,
-    /// Young's optimal checkpoint interval, minutes; `None` with no failures.
+    /// The best checkpoint interval, minutes; `None` with no failures or when a failure rolls
+    /// nothing back.
     pub checkpoint_interval_minutes: Option<f64>,
+    /// Minutes one checkpoint stalls training.
+    pub checkpoint_write_minutes: f64,
+    pub recovery: Recovery,
+    pub mfu_basis: MfuBasis,
     /// Share of the run's time that trains once failures are paid for.
     pub goodput: f64,
-    /// `total_flop × goodput`: the training the run gets done (the nominal figure keeps its
+    /// The training the run gets done: `total_flop × goodput` for an in-step MFU, `total_flop`
+    /// for a whole-run MFU, which already paid for the failures (the nominal figure keeps its
     /// meaning: what the hardware does at this MFU).
     pub goodput_flop: Flop,
     /// The run's FLOP in base-year-algorithm FLOP: `total_flop` × the algorithmic factor.

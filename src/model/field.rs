@@ -45,8 +45,12 @@ pub enum Field {
     InferenceMfu,
     /// Unexpected interruptions per million GPU-hours of the run (hardware and software).
     FailureRate,
-    /// Minutes the run stalls to write one checkpoint.
+    /// Planned interruptions (maintenance) per million GPU-hours of the run.
+    PlannedRate,
+    /// Minutes the run stalls to write one checkpoint; unset = state ÷ storage bandwidth.
     Checkpoint,
+    /// Sustained write bandwidth of the checkpoint storage, TB/s.
+    StorageBandwidth,
     /// Minutes from an interruption until training resumes from the last checkpoint.
     Restart,
     /// Global batch size in tokens: bounds how many data-parallel replicas can share a step.
@@ -98,7 +102,7 @@ pub enum Snap {
 
 impl Field {
     /// Every field, in display order.
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 24] = [
         Field::Gpus,
         Field::Price,
         Field::Tflops,
@@ -118,7 +122,9 @@ impl Field {
         Field::ActiveParams,
         Field::InferenceMfu,
         Field::FailureRate,
+        Field::PlannedRate,
         Field::Checkpoint,
+        Field::StorageBandwidth,
         Field::Restart,
         Field::Batch,
     ];
@@ -187,7 +193,7 @@ impl Field {
                 unit: "fraction",
                 help: "Model FLOP utilization (0.4 or 40%)",
                 forms: "40% or 0.4",
-                about: "Model FLOP utilization: the share of the peak a training run actually turns into model FLOP (large runs report 35–45 %). Training FLOP = sustained FLOP/s × seconds.",
+                about: "Model FLOP utilization: the share of the peak a training run actually turns into model FLOP (large runs report 35–45 %). Training FLOP = sustained FLOP/s × seconds. An in-step MFU (a paper's per-stage figure) still pays for failures: useful FLOP = training FLOP × goodput; a whole-run MFU (FLOP ÷ GPU-hours, --mfu-basis whole-run) already did.",
                 min: 0.0,
                 max: 1.0,
                 open_min: true,
@@ -427,7 +433,23 @@ impl Field {
                 unit: "per M GPU-h",
                 help: "Unexpected interruptions per million GPU-hours (19.7)",
                 forms: "19.7, 5, 50",
-                about: "Unexpected job interruptions per million GPU-hours (faulty GPUs, memory, network, software). The job fails every 1,000,000 ÷ (rate × run GPUs) hours: bigger runs fail more often, which the checkpoint and restart times turn into lost time (goodput).",
+                about: "Unexpected job interruptions per million GPU-hours (faulty GPUs, memory, network, software). The job fails every M = 1,000,000 ÷ (rate × run GPUs) hours, at random: bigger runs fail more often, which the recovery mode, checkpoint and restart times turn into lost time (goodput).",
+                min: 0.0,
+                max: 1e4,
+                open_min: false,
+                track_min: 0.1,
+                scale: Log,
+                snap: Sig(2),
+                percent: false,
+            },
+            Field::PlannedRate => FieldSpec {
+                label: "Planned stops",
+                key: "planned_per_million_gpu_hours",
+                flag: "--planned-rate",
+                unit: "per M GPU-h",
+                help: "Planned interruptions (maintenance) per million GPU-hours (2.2)",
+                forms: "2.2, 0, 5",
+                about: "Planned job interruptions per million GPU-hours (maintenance, upgrades). Each costs one restart and no lost work: the job checkpoints before it stops. Goodput × 1 ÷ (1 + planned stops a minute × restart).",
                 min: 0.0,
                 max: 1e4,
                 open_min: false,
@@ -441,12 +463,28 @@ impl Field {
                 key: "checkpoint_minutes",
                 flag: "--checkpoint",
                 unit: "min",
-                help: "Minutes training stalls to write one checkpoint",
+                help: "Minutes training stalls to write one checkpoint (default: the state ÷ storage bandwidth)",
                 forms: "1, 0.5, 10",
-                about: "How long training stalls to save one checkpoint. With mean time between failures M, the best interval is √(2 × checkpoint × M) (Young 1974) and checkpointing plus lost work costs about √(2 × checkpoint ÷ M) of the run.",
+                about: "How long training stalls to save one checkpoint in synchronous recovery. Unset, it is the checkpointed state (total parameters × bytes of weights and optimizer state) ÷ the storage write bandwidth. The best interval between checkpoints is found numerically from the exact model (near √(2 × checkpoint × M) when checkpoints are cheap).",
                 min: 0.0,
                 max: 600.0,
                 open_min: false,
+                track_min: 0.01,
+                scale: Log,
+                snap: Sig(2),
+                percent: false,
+            },
+            Field::StorageBandwidth => FieldSpec {
+                label: "Storage write",
+                key: "storage_tb_per_s",
+                flag: "--storage-bandwidth",
+                unit: "TB/s",
+                help: "Sustained checkpoint write bandwidth, TB/s (2)",
+                forms: "2, 7, 0.5",
+                about: "Sustained write bandwidth of the storage that holds checkpoints. Checkpoint time = total parameters × bytes per parameter of weights and optimizer state ÷ this bandwidth (Llama 3: 2 TB/s sustained, 7 TB/s peak).",
+                min: 0.0,
+                max: 1e3,
+                open_min: true,
                 track_min: 0.01,
                 scale: Log,
                 snap: Sig(2),
@@ -457,9 +495,9 @@ impl Field {
                 key: "restart_minutes",
                 flag: "--restart",
                 unit: "min",
-                help: "Minutes from an interruption until training resumes",
+                help: "Minutes from an interruption until training resumes (default: the recovery mode's)",
                 forms: "10, 30, 2",
-                about: "Time from an interruption until training runs again: detect the fault, swap or drain the node, reload the last checkpoint. Each failure costs the restart plus, on average, half a checkpoint interval of redone work.",
+                about: "Time from an interruption until training runs again: detect the fault, swap or drain the node, reload the last checkpoint (the stall of every replica in fault-tolerant recovery). Unset, the recovery mode's sourced figure; it does not grow with the run's size here. A failure can strike during a restart, which starts it again.",
                 min: 0.0,
                 max: 1440.0,
                 open_min: false,
@@ -543,7 +581,9 @@ impl Field {
             Field::ActiveParams => "Active",
             Field::InferenceMfu => "Srv MFU",
             Field::FailureRate => "Failures",
+            Field::PlannedRate => "Planned",
             Field::Checkpoint => "Ckpt",
+            Field::StorageBandwidth => "Storage",
             Field::Restart => "Restart",
             Field::Batch => "Batch",
         }

@@ -519,9 +519,13 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
                 out.push_str(" years");
             }
         }
-        Field::FailureRate => {
+        Field::FailureRate | Field::PlannedRate => {
             push_sig(out, v, 3);
             out.push_str(" /M GPU-h");
+        }
+        Field::StorageBandwidth => {
+            push_sig(out, v, 3);
+            out.push_str(" TB/s");
         }
         Field::Checkpoint | Field::Restart => push_days(out, v / 1440.0),
         Field::Batch => {

@@ -14,7 +14,10 @@ pub mod trend;
 pub mod uncertainty;
 pub mod units;
 
-pub use compute::{Comparison, Inputs, Outputs, TrainedModel, compare, implied_utilization};
+pub use compute::{
+    Comparison, Inputs, MfuBasis, Outputs, TrainedModel, compare, implied_utilization,
+};
+pub use failures::Recovery;
 pub use field::{Field, RangeError, Scale};
 pub use output::Output;
 pub use units::{Flop, FlopPerSec, Usd};

@@ -47,8 +47,10 @@ pub enum Output {
     /// Mean time between the run's interruptions.
     JobMtbf,
     Interruptions,
-    /// Young's optimal checkpoint interval.
+    /// The best checkpoint interval (exact model).
     CheckpointInterval,
+    /// Minutes one checkpoint stalls training.
+    CheckpointWrite,
     /// Share of the run's time that trains once failures are paid for.
     Goodput,
     /// Training FLOP × goodput: what the run gets done once failures are paid for.
@@ -78,7 +80,7 @@ pub struct OutputSpec {
 
 impl Output {
     /// Every output, in the order tables list them.
-    pub const ALL: [Output; 26] = [
+    pub const ALL: [Output; 27] = [
         Output::FleetCost,
         Output::ClusterCost,
         Output::RentalCost,
@@ -103,6 +105,7 @@ impl Output {
         Output::JobMtbf,
         Output::Interruptions,
         Output::CheckpointInterval,
+        Output::CheckpointWrite,
         Output::Goodput,
         Output::GoodputFlop,
     ];
@@ -290,7 +293,7 @@ impl Output {
                 )
             },
             Output::CheckpointInterval => OutputSpec {
-                absent: Some("no failures"),
+                absent: Some("no failures, or none rolls back"),
                 ..s(
                     "checkpoint_interval_minutes",
                     "Checkpoint every",
@@ -299,6 +302,13 @@ impl Output {
                     |m| fmt::days(m / 1440.0),
                 )
             },
+            Output::CheckpointWrite => s(
+                "checkpoint_write_minutes",
+                "Checkpoint write",
+                "Ckpt wrt",
+                "minutes",
+                |m| fmt::days(m / 1440.0),
+            ),
             Output::Goodput => s("goodput", "Goodput", "Goodput", "fraction", fmt::percent),
             Output::GoodputFlop => OutputSpec {
                 suffix: " FLOP",
@@ -334,6 +344,7 @@ impl Output {
             Output::JobMtbf => return o.job_mtbf_hours,
             Output::Interruptions => o.interruptions_per_day,
             Output::CheckpointInterval => return o.checkpoint_interval_minutes,
+            Output::CheckpointWrite => o.checkpoint_write_minutes,
             Output::Goodput => o.goodput,
             Output::GoodputFlop => o.goodput_flop.0,
         })

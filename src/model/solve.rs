@@ -24,6 +24,8 @@ pub enum Target {
     /// A goodput to keep, a fraction: "the largest synchronous run that keeps 90 %", or how
     /// reliable, how quick to checkpoint or restart a run must be.
     Goodput(f64),
+    /// Training the run gets done once failures are paid for (`goodput_flop`).
+    UsefulFlop(Flop),
 }
 
 impl Target {
@@ -34,6 +36,7 @@ impl Target {
             Target::Budget(_) => "budget",
             Target::PowerMw(_) => "power",
             Target::Goodput(_) => "goodput",
+            Target::UsefulFlop(_) => "useful FLOP",
         }
     }
 }
@@ -57,6 +60,7 @@ impl fmt::Display for SolveError {
                     "budget" => "GPUs or price",
                     "power" => "GPUs or run share",
                     "goodput" => "GPUs, run share, failure rate, checkpoint or restart",
+                    "useful FLOP" => "GPUs, days, MFU or peak TFLOP/s",
                     _ => "GPUs, days, MFU, peak TFLOP/s or the year",
                 };
                 write!(
@@ -184,53 +188,42 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
                     "a goodput target must be between 0 and 100 %".into(),
                 ));
             }
-            let i = inputs;
-            let (d, r) = (i.checkpoint_minutes, i.restart_minutes);
-            // Interruptions a minute the run can afford, and what it has now.
-            let afford = || {
-                super::failures::rate_for_goodput(g, d, r).ok_or_else(|| {
-                    SolveError::Impossible(
-                        "checkpoints and restarts take no time: failures cost nothing".into(),
-                    )
-                })
-            };
-            let per_gpu_minute = i.failures_per_million_gpu_hours / 60e6;
-            let x = i.run_gpus() * per_gpu_minute;
-            let lost = 1.0 - g;
-            let raw = match field {
+            let keep = |x: f64| with(inputs, field, x).outputs().goodput;
+            return match field {
                 // The largest run that keeps the goodput: whole GPUs, rounded down.
-                Field::Gpus | Field::Share => {
-                    let n = divide(afford()?, per_gpu_minute, "the run never fails (rate 0)")?;
-                    if field == Field::Gpus {
-                        return finish(field, (n / i.run_share).floor());
+                Field::Gpus => {
+                    if keep(1.0) < g {
+                        return Err(SolveError::Impossible(format!(
+                            "even one GPU keeps only {}: the planned stops alone lose more",
+                            format::percent(keep(1.0))
+                        )));
                     }
-                    n / i.gpus
+                    let n = crossing(field, 1.0, field.spec().max, |x| keep(x) >= g);
+                    finish(field, n.floor().max(1.0))
                 }
-                Field::FailureRate => afford()? * 60e6 / i.run_gpus(),
-                // √(2·δ·x) = lost − R·x; R·x = lost − √(2·δ·x).
-                Field::Checkpoint => {
-                    let room = lost - r * x;
-                    if room < 0.0 || x <= 0.0 {
-                        return Err(SolveError::Impossible(
-                            "restarts alone already lose more: no checkpoint time is short enough"
-                                .into(),
-                        ));
+                Field::Share | Field::FailureRate | Field::Checkpoint | Field::Restart => {
+                    let spec = field.spec();
+                    let lo = if spec.open_min {
+                        spec.track_min
+                    } else {
+                        spec.min
+                    };
+                    if keep(lo) < g {
+                        return Err(SolveError::Impossible(format!(
+                            "even {} {} keeps only {}: the rest of the failure inputs lose more",
+                            field.name(),
+                            format::field_value(field, lo),
+                            format::percent(keep(lo))
+                        )));
                     }
-                    room * room / (2.0 * x)
+                    finish(field, crossing(field, lo, spec.max, |x| keep(x) >= g))
                 }
-                Field::Restart => {
-                    let room = lost - (2.0 * d * x).sqrt();
-                    if room < 0.0 || x <= 0.0 {
-                        return Err(SolveError::Impossible(
-                            "checkpointing alone already loses more: no restart is quick enough"
-                                .into(),
-                        ));
-                    }
-                    room / x
-                }
-                _ => return Err(unsupported(field, target)),
+                _ => Err(unsupported(field, target)),
             };
-            return finish(field, raw);
+        }
+        Target::UsefulFlop(Flop(t)) => {
+            positive(t, "the useful FLOP target")?;
+            return solve_useful(inputs, field, t);
         }
         Target::Budget(Usd(b)) => {
             positive(b, "the budget")?;
@@ -242,6 +235,143 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
         }
     };
     finish(field, raw)
+}
+
+/// `inputs` with `field` set to `x`.
+fn with(inputs: &Inputs, field: Field, x: f64) -> Inputs {
+    let mut i = *inputs;
+    i.set(field, x);
+    i
+}
+
+/// Where `holds` turns from true to false (or false to true) between `lo` and `hi`, by
+/// bisection (on the logarithm for a log-scaled field): `holds(lo) != holds(hi)` is assumed, the
+/// answer is the last value on `lo`'s side to within 1e-14.
+fn crossing(field: Field, lo: f64, hi: f64, holds: impl Fn(f64) -> bool) -> f64 {
+    let log = field.spec().scale == super::field::Scale::Log && lo > 0.0;
+    let (to, from) = (
+        |x: f64, log: bool| if log { x.ln() } else { x },
+        |y: f64, log: bool| if log { y.exp() } else { y },
+    );
+    let side = holds(lo);
+    let (mut a, mut b) = (to(lo, log), to(hi, log));
+    for _ in 0..200 {
+        let mid = 0.5 * (a + b);
+        if mid == a || mid == b {
+            break;
+        }
+        if holds(from(mid, log)) == side {
+            a = mid;
+        } else {
+            b = mid;
+        }
+    }
+    from(a, log)
+}
+
+/// Goal seek for useful FLOP (training × goodput for an in-step MFU). More days, MFU or peak
+/// only add useful work, so those answers are one bisection. More GPUs add FLOP and lose
+/// goodput: useful FLOP has a maximum in GPUs, found by golden-section search; a target below
+/// it gets the smallest fleet that reaches it, one above it is refused with the maximum named
+/// and what would reach it.
+fn solve_useful(inputs: &Inputs, field: Field, t: f64) -> Result<f64, SolveError> {
+    let useful = |x: f64| with(inputs, field, x).outputs().goodput_flop.0;
+    let spec = field.spec();
+    match field {
+        Field::Gpus => {
+            let (n, most) = useful_peak(inputs);
+            if most < t {
+                return Err(SolveError::Impossible(format!(
+                    "useful FLOP peaks at {} near {} GPUs ({}, {} recovery, goodput {}); {} needs {}",
+                    format::flop(most),
+                    format::count(n),
+                    format::days(inputs.days),
+                    inputs.recovery.key(),
+                    format::percent(with(inputs, field, n).outputs().goodput),
+                    format::flop(t),
+                    match inputs.recovery {
+                        super::failures::Recovery::Sync => {
+                            "fault-tolerant recovery (--recovery fault-tolerant), more days or a faster restart"
+                        }
+                        _ => "more days, a faster restart or a lower failure rate",
+                    }
+                )));
+            }
+            if useful(1.0) >= t {
+                return finish(field, 1.0);
+            }
+            let raw = crossing(field, 1.0, n, |x| useful(x) < t);
+            // The smallest whole fleet that reaches the target.
+            let mut whole = raw.ceil();
+            while whole > 1.0 && useful(whole - 1.0) >= t {
+                whole -= 1.0;
+            }
+            while useful(whole) < t && whole < n {
+                whole += 1.0;
+            }
+            finish(field, whole)
+        }
+        Field::Days | Field::Mfu | Field::Tflops => {
+            let lo = if spec.open_min {
+                spec.track_min
+            } else {
+                spec.min
+            };
+            if useful(spec.max) < t {
+                return Err(SolveError::OutOfRange {
+                    field,
+                    value: spec.max * t / useful(spec.max),
+                });
+            }
+            if useful(lo) >= t {
+                return Err(SolveError::OutOfRange {
+                    field,
+                    value: lo * t / useful(lo),
+                });
+            }
+            let x = crossing(field, lo, spec.max, |x| useful(x) < t);
+            // The first value past the crossing reaches the target.
+            let mut v = x;
+            for _ in 0..4 {
+                if useful(v) >= t {
+                    break;
+                }
+                v = f64::from_bits(v.to_bits() + 1);
+            }
+            finish(field, v)
+        }
+        _ => Err(SolveError::Unsupported {
+            field,
+            target: "useful FLOP",
+        }),
+    }
+}
+
+/// The fleet with the most useful FLOP and that FLOP: golden-section search on log GPUs over
+/// the valid range (useful FLOP rises with GPUs until failures eat more than they add, then
+/// falls; with a whole-run MFU it only rises).
+pub fn useful_peak(inputs: &Inputs) -> (f64, f64) {
+    let spec = Field::Gpus.spec();
+    let useful = |ln: f64| with(inputs, Field::Gpus, ln.exp()).outputs().goodput_flop.0;
+    let phi = 0.5 * (5f64.sqrt() - 1.0);
+    let (mut a, mut b) = (spec.min.ln(), spec.max.ln());
+    let (mut c, mut d) = (b - phi * (b - a), a + phi * (b - a));
+    let (mut fc, mut fd) = (useful(c), useful(d));
+    for _ in 0..120 {
+        if fc < fd {
+            a = c;
+            (c, fc) = (d, fd);
+            d = a + phi * (b - a);
+            fd = useful(d);
+        } else {
+            b = d;
+            (d, fd) = (c, fc);
+            c = b - phi * (b - a);
+            fc = useful(c);
+        }
+    }
+    let n = (0.5 * (a + b)).exp().round().max(1.0);
+    (n, with(inputs, Field::Gpus, n).outputs().goodput_flop.0)
 }
 
 /// Goal seek for a cost that is affine in `field` (`cost(x) = a·x + b`): every cost basis is.
@@ -373,6 +503,7 @@ mod tests {
             Target::Budget(_) => o.fleet_cost_usd.0,
             Target::PowerMw(_) => o.power_mw,
             Target::Goodput(_) => o.goodput,
+            Target::UsefulFlop(_) => o.goodput_flop.0,
         }
     }
 
@@ -382,6 +513,7 @@ mod tests {
             Target::Budget(u) => u.0,
             Target::PowerMw(p) => p,
             Target::Goodput(g) => g,
+            Target::UsefulFlop(f) => f.0,
         }
     }
 
@@ -571,7 +703,7 @@ mod tests {
     fn a_goodput_target_solves_the_largest_run_and_the_reliability_it_needs() {
         let mut i = h100();
         i.failures_per_million_gpu_hours = 19.7;
-        i.checkpoint_minutes = 0.55;
+        i.checkpoint_minutes = Some(0.55);
         i.restart_minutes = 10.0;
         let n = solve(&i, Field::Gpus, Target::Goodput(0.9)).unwrap();
         let keep = |gpus: f64| {

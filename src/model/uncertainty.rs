@@ -319,6 +319,32 @@ fn dependence(output: Output, field: Field) -> Dir {
     if output == Output::GoodputFlop && (matches!(field, Gpus | Share) || other_share) {
         return Dir::Mixed;
     }
+    // Unless typed, a checkpoint's write time is the state of the model the run trains (its
+    // parameters, compute-optimal from the run's FLOP when unset) over the storage bandwidth:
+    // these inputs move it only when the checkpoint is not typed, and goodput with it.
+    let checkpoint_state = matches!(
+        field,
+        StorageBandwidth | Params | Gpus | Share | Tflops | Mfu | Days | Year
+    ) || other_share;
+    let failure_outputs = matches!(
+        output,
+        Output::CheckpointWrite
+            | Output::CheckpointInterval
+            | Output::Goodput
+            | Output::GoodputFlop
+    );
+    if failure_outputs
+        && checkpoint_state
+        && !matches!(
+            (output, field),
+            (
+                Output::Goodput | Output::CheckpointInterval,
+                Gpus | Share | ShareExperiments | ShareInference
+            )
+        )
+    {
+        return Dir::Mixed;
+    }
     // The compute-optimal size of the model served grows with the run's FLOP.
     let model = matches!(field, Gpus | Share | Mfu | Days);
     let down = match output {
@@ -350,8 +376,11 @@ fn dependence(output: Output, field: Field) -> Dir {
         // a share that takes GPUs from the run makes them rarer.
         Output::JobMtbf | Output::CheckpointInterval => matches!(field, Gpus | Share | FailureRate),
         Output::Interruptions => other_share,
-        Output::Goodput => matches!(field, Gpus | Share | FailureRate | Checkpoint | Restart),
-        Output::GoodputFlop => matches!(field, FailureRate | Checkpoint | Restart),
+        Output::Goodput => matches!(
+            field,
+            Gpus | Share | FailureRate | PlannedRate | Checkpoint | Restart
+        ),
+        Output::GoodputFlop => matches!(field, FailureRate | PlannedRate | Checkpoint | Restart),
         _ => false,
     };
     if down {
@@ -393,6 +422,7 @@ fn dependence(output: Output, field: Field) -> Dir {
         Output::Interruptions => matches!(field, Gpus | Share | FailureRate),
         Output::JobMtbf | Output::Goodput => other_share,
         Output::CheckpointInterval => field == Checkpoint || other_share,
+        Output::CheckpointWrite => field == Checkpoint,
         Output::GoodputFlop => sustained || field == Days,
     };
     if up { Dir::Up } else { Dir::None }
@@ -688,12 +718,12 @@ fn percentiles(v: &mut [u64]) -> Band {
 
 /// xoshiro256** (Blackman & Vigna), seeded through SplitMix64 as its authors recommend: small,
 /// fast, and statistically far better than a band estimate needs.
-struct Xoshiro256 {
+pub(crate) struct Xoshiro256 {
     s: [u64; 4],
 }
 
 impl Xoshiro256 {
-    fn new(seed: u64) -> Xoshiro256 {
+    pub(crate) fn new(seed: u64) -> Xoshiro256 {
         let mut sm = seed;
         let mut splitmix = || {
             sm = sm.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -721,7 +751,7 @@ impl Xoshiro256 {
     }
 
     /// Uniform in [0, 1) with 53 random bits.
-    fn next_f64(&mut self) -> f64 {
+    pub(crate) fn next_f64(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 }

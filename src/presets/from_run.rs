@@ -5,7 +5,7 @@
 
 use super::{Accelerator, Catalog, Milestone, Scenario, Sourced, Status};
 use crate::model::format as fmt;
-use crate::model::{Flop, FlopPerSec, implied_utilization};
+use crate::model::{Flop, FlopPerSec, MfuBasis, implied_utilization};
 
 /// How close the scenario's FLOP must come to the run's to count as reproducing it.
 pub const REPRODUCE_TOLERANCE: f64 = 0.05;
@@ -163,6 +163,13 @@ pub fn scenario_from_run(
                 fmt::percent(implied)
             ),
         ),
+    };
+    // A reported MFU is a paper's in-step figure; an implied one is FLOP ÷ GPU-hours, which
+    // already paid for the run's failures.
+    s.mfu_basis = if m.reported_mfu.is_some() {
+        MfuBasis::InStep
+    } else {
+        MfuBasis::WholeRun
     };
     if !(s.mfu.value > 0.0 && s.mfu.value <= 1.0) {
         return Err(format!(

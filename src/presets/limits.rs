@@ -1,6 +1,7 @@
 //! The limits catalog (`presets/limits.ron`): what a run of a given size runs into — data
 //! centre sites, the world's chips, the stock of text, data movement — and the defaults of the
-//! failure, checkpoint, restart and batch inputs.
+//! failure, planned-stop, storage, restart and batch inputs, and what checkpoints and recovery
+//! modes cost.
 //!
 //! One document like Epoch's cost data: a user `limits.ron` replaces the built-in one. Scenario
 //! files that do not set the four inputs take the built-in defaults, so every older file loads.
@@ -11,7 +12,7 @@ use super::parse::{
 };
 use super::problem::Problem;
 use super::schema::Sourced;
-use crate::model::Field;
+use crate::model::{Field, Recovery};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -26,6 +27,11 @@ pub struct LimitsData {
     /// What a scenario's failure, checkpoint, restart and batch inputs are when its file is
     /// silent.
     pub defaults: InputDefaults,
+    /// Bytes a checkpoint holds per parameter: weights and optimizer state, not gradients.
+    pub checkpoint_bytes_per_param: Sourced,
+    /// The restart of the recovery modes other than synchronous (whose restart is the
+    /// default of the restart input).
+    pub recovery_restart_minutes: RecoveryRestarts,
     /// Bytes of training state per parameter (weights, gradients, optimizer), activations
     /// excluded.
     pub bytes_per_param: Sourced,
@@ -47,9 +53,28 @@ pub struct LimitsData {
 #[serde(deny_unknown_fields)]
 pub struct InputDefaults {
     pub failures_per_million_gpu_hours: Sourced,
-    pub checkpoint_minutes: Sourced,
+    pub planned_per_million_gpu_hours: Sourced,
+    pub storage_tb_per_s: Sourced,
     pub restart_minutes: Sourced,
     pub batch_tokens: Sourced,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryRestarts {
+    pub fault_tolerant: Sourced,
+    pub in_memory: Sourced,
+}
+
+impl LimitsData {
+    /// The sourced restart of a recovery mode.
+    pub fn restart(&self, recovery: Recovery) -> &Sourced {
+        match recovery {
+            Recovery::Sync => &self.defaults.restart_minutes,
+            Recovery::FaultTolerant => &self.recovery_restart_minutes.fault_tolerant,
+            Recovery::InMemory => &self.recovery_restart_minutes.in_memory,
+        }
+    }
 }
 
 /// The installed base of AI accelerators at the end of one year, and that year's shipments.
@@ -124,8 +149,11 @@ pub mod default {
     pub fn failure_rate() -> Sourced {
         builtin().defaults.failures_per_million_gpu_hours.clone()
     }
-    pub fn checkpoint() -> Sourced {
-        builtin().defaults.checkpoint_minutes.clone()
+    pub fn planned_rate() -> Sourced {
+        builtin().defaults.planned_per_million_gpu_hours.clone()
+    }
+    pub fn storage() -> Sourced {
+        builtin().defaults.storage_tb_per_s.clone()
     }
     pub fn restart() -> Sourced {
         builtin().defaults.restart_minutes.clone()
@@ -137,8 +165,11 @@ pub mod default {
     pub fn is_failure_rate(s: &Sourced) -> bool {
         *s == builtin().defaults.failures_per_million_gpu_hours
     }
-    pub fn is_checkpoint(s: &Sourced) -> bool {
-        *s == builtin().defaults.checkpoint_minutes
+    pub fn is_planned_rate(s: &Sourced) -> bool {
+        *s == builtin().defaults.planned_per_million_gpu_hours
+    }
+    pub fn is_storage(s: &Sourced) -> bool {
+        *s == builtin().defaults.storage_tb_per_s
     }
     pub fn is_restart(s: &Sourced) -> bool {
         *s == builtin().defaults.restart_minutes
@@ -162,11 +193,26 @@ fn validate(l: &LimitsData) -> Result<(), Invalid> {
             Field::FailureRate,
         ),
         (
-            "checkpoint_minutes",
-            &d.checkpoint_minutes,
-            Field::Checkpoint,
+            "planned_per_million_gpu_hours",
+            &d.planned_per_million_gpu_hours,
+            Field::PlannedRate,
+        ),
+        (
+            "storage_tb_per_s",
+            &d.storage_tb_per_s,
+            Field::StorageBandwidth,
         ),
         ("restart_minutes", &d.restart_minutes, Field::Restart),
+        (
+            "fault_tolerant",
+            &l.recovery_restart_minutes.fault_tolerant,
+            Field::Restart,
+        ),
+        (
+            "in_memory",
+            &l.recovery_restart_minutes.in_memory,
+            Field::Restart,
+        ),
         ("batch_tokens", &d.batch_tokens, Field::Batch),
     ] {
         check_field(who, key, s, field)?;
@@ -174,6 +220,11 @@ fn validate(l: &LimitsData) -> Result<(), Invalid> {
     }
     for (key, s, bounds) in [
         ("bytes_per_param", &l.bytes_per_param, BYTES),
+        (
+            "checkpoint_bytes_per_param",
+            &l.checkpoint_bytes_per_param,
+            BYTES,
+        ),
         ("sequence_tokens", &l.sequence_tokens, TOKENS),
         ("data_stock_tokens", &l.data_stock_tokens, TOKENS),
         ("data_movement_flop", &l.data_movement_flop, FLOP),

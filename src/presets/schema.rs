@@ -6,7 +6,7 @@
 
 use super::limits;
 use crate::model::projection::{Rates, SHARE_FIELDS, rebalance, settle_given, share_index};
-use crate::model::{Field, Inputs};
+use crate::model::{Field, Inputs, MfuBasis, Recovery};
 use serde::{Deserialize, Serialize};
 
 /// How a number is known (the status tags of the fact sheet).
@@ -121,6 +121,10 @@ pub struct Scenario {
     pub price_usd: Sourced,
     pub peak_tflops: Sourced,
     pub mfu: Sourced,
+    /// What the MFU counts: in-step (a paper's per-stage figure; goodput still applies) or
+    /// whole-run (FLOP ÷ GPU-hours, failures already inside); absent = in-step.
+    #[serde(default, skip_serializing_if = "is_in_step")]
+    pub mfu_basis: MfuBasis,
     pub days: Sourced,
     /// Share of the fleet in the run; absent = the whole fleet.
     #[serde(default = "whole_fleet", skip_serializing_if = "is_whole_fleet")]
@@ -163,17 +167,32 @@ pub struct Scenario {
         skip_serializing_if = "is_default_inference_utilization"
     )]
     pub inference_utilization: Sourced,
-    /// Failures, checkpoints, restarts and the batch: absent = the limits file's defaults.
+    /// How the run recovers from failures; absent = synchronous (a global restart from the
+    /// last checkpoint).
+    #[serde(default, skip_serializing_if = "is_sync")]
+    pub recovery: Recovery,
+    /// Failures, planned stops, storage, restarts and the batch: absent = the limits file's
+    /// defaults (the synchronous restart: a file with another recovery mode states its
+    /// restart, as a saved one does).
     #[serde(
         default = "limits::default::failure_rate",
         skip_serializing_if = "limits::default::is_failure_rate"
     )]
     pub failures_per_million_gpu_hours: Sourced,
     #[serde(
-        default = "limits::default::checkpoint",
-        skip_serializing_if = "limits::default::is_checkpoint"
+        default = "limits::default::planned_rate",
+        skip_serializing_if = "limits::default::is_planned_rate"
     )]
-    pub checkpoint_minutes: Sourced,
+    pub planned_per_million_gpu_hours: Sourced,
+    /// Minutes one checkpoint stalls training; absent = the checkpointed state ÷ the storage
+    /// write bandwidth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint_minutes: Option<Sourced>,
+    #[serde(
+        default = "limits::default::storage",
+        skip_serializing_if = "limits::default::is_storage"
+    )]
+    pub storage_tb_per_s: Sourced,
     #[serde(
         default = "limits::default::restart",
         skip_serializing_if = "limits::default::is_restart"
@@ -222,7 +241,9 @@ impl Scenario {
             Field::ActiveParams => return self.active_params.as_ref(),
             Field::InferenceMfu => &self.inference_utilization,
             Field::FailureRate => &self.failures_per_million_gpu_hours,
-            Field::Checkpoint => &self.checkpoint_minutes,
+            Field::PlannedRate => &self.planned_per_million_gpu_hours,
+            Field::Checkpoint => return self.checkpoint_minutes.as_ref(),
+            Field::StorageBandwidth => &self.storage_tb_per_s,
             Field::Restart => &self.restart_minutes,
             Field::Batch => &self.batch_tokens,
         })
@@ -349,6 +370,7 @@ impl Scenario {
             Field::Year => self.year = None,
             Field::Params => self.params = None,
             Field::ActiveParams => self.active_params = None,
+            Field::Checkpoint => self.checkpoint_minutes = None,
             _ => {}
         }
     }
@@ -379,7 +401,9 @@ impl Scenario {
             Field::ActiveParams => self.active_params.get_or_insert_with(placeholder),
             Field::InferenceMfu => &mut self.inference_utilization,
             Field::FailureRate => &mut self.failures_per_million_gpu_hours,
-            Field::Checkpoint => &mut self.checkpoint_minutes,
+            Field::PlannedRate => &mut self.planned_per_million_gpu_hours,
+            Field::Checkpoint => self.checkpoint_minutes.get_or_insert_with(placeholder),
+            Field::StorageBandwidth => &mut self.storage_tb_per_s,
             Field::Restart => &mut self.restart_minutes,
             Field::Batch => &mut self.batch_tokens,
         }
@@ -475,10 +499,35 @@ impl Scenario {
             inference_utilization: self.inference_utilization.value,
             rates: super::trends::published().map_or(Rates::PUBLISHED, |t| t.rates()),
             failures_per_million_gpu_hours: self.failures_per_million_gpu_hours.value,
-            checkpoint_minutes: self.checkpoint_minutes.value,
+            checkpoint_minutes: self.checkpoint_minutes.as_ref().map(|s| s.value),
+            storage_tb_per_s: self.storage_tb_per_s.value,
+            planned_per_million_gpu_hours: self.planned_per_million_gpu_hours.value,
+            recovery: self.recovery,
+            mfu_basis: self.mfu_basis,
+            checkpoint_bytes_per_param: limits::builtin().checkpoint_bytes_per_param.value,
             restart_minutes: self.restart_minutes.value,
             batch_tokens: self.batch_tokens.value,
         }
+    }
+}
+
+fn is_in_step(b: &MfuBasis) -> bool {
+    *b == MfuBasis::InStep
+}
+
+fn is_sync(r: &Recovery) -> bool {
+    *r == Recovery::Sync
+}
+
+impl Scenario {
+    /// Switches the recovery mode. A restart still at the old mode's sourced default takes the
+    /// new mode's; a typed one is kept (every mode's number can be overridden).
+    pub fn set_recovery(&mut self, recovery: Recovery) {
+        let l = limits::builtin();
+        if self.restart_minutes == *l.restart(self.recovery) {
+            self.restart_minutes = l.restart(recovery).clone();
+        }
+        self.recovery = recovery;
     }
 }
 

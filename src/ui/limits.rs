@@ -76,7 +76,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         pen.text(&fmt::clip_words(&r.limit_text, room), theme.dim());
         y += 1;
         if with_detail {
-            let detail = format!("{} · {} ({})", r.detail, r.source, r.status);
+            let detail = format!(
+                "{} · {} · {} ({})",
+                r.limit.spec().kind.word(),
+                r.detail,
+                r.source,
+                r.status
+            );
             let x = inner.x + 1 + label_w as u16;
             let room = w.saturating_sub(1 + label_w);
             text::put(

@@ -48,12 +48,16 @@ const GLOSSARY: &[(&str, &str)] = &[
     (
         "goodput",
         "the share of a run's wall-clock time that trains once failures, checkpoints and \
-         restarts are paid for; the run after failures = training FLOP × goodput",
+         restarts are paid for. Synchronously the exact renewal model (Daly 2006) at the best \
+         checkpoint interval; e^(-restart ÷ time between failures) when nothing rolls back \
+         (F: fault-tolerant, in-memory). Useful FLOP = training FLOP × goodput for an in-step \
+         MFU; a whole-run MFU already paid for failures",
     ),
     (
         "binding limit",
-        "of the limits a run is weighed against (Tab Tab), the one with the largest need ÷ \
-         limit: it binds first as the run grows",
+        "every limit at or past its line (Tab Tab), largest need ÷ limit first: hard caps \
+         (power, chips, memory, data, latency) stop the run, soft ones (failures under 50 % \
+         goodput, batch, data movement) cost useful compute",
     ),
     (
         "5–95 % band",
@@ -598,8 +602,9 @@ fn prompt_frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rec
 /// What a goal can be, and the one rule for numbers: bare is FLOP, `$` is dollars.
 const GOAL_HINT: &str = "a FLOP total (1e27; a bare number is FLOP), a multiple of a run \
      (10x llama-3.1-405b), a compute-optimal model size (10T params), a budget with $ ($5B, \
-     on the cost basis shown: $ cycles it), a facility power (1GW: GPUs or run share) or a \
-     goodput to keep (90% goodput: GPUs, failure rate, checkpoint or restart)";
+     on the cost basis shown: $ cycles it), a facility power (1GW: GPUs or run share), a \
+     goodput to keep (90% goodput: GPUs, failure rate, checkpoint or restart) or a FLOP goal \
+     after failures (1e27 useful: GPUs, days, MFU or peak)";
 
 /// The goal-seek prompt: the target, and the answer in words or why there is none.
 pub fn goal(buf: &mut Buffer, area: Rect, p: &Prompt, theme: &Theme) {

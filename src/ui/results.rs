@@ -27,10 +27,11 @@ enum Line {
 /// Rows that show only when they say something: the effective compute once the year moved,
 /// the split once the run is not the whole fleet, the serving once there is an inference
 /// share, the bands once inputs carry ranges.
-const LINES: [Line; 14] = [
+const LINES: [Line; 15] = [
     Line::Cost,
     Line::Show(Output::TotalFlop),
     Line::Show(Output::GoodputFlop),
+    Line::Show(Output::Goodput),
     Line::Show(Output::EffectiveFlop),
     Line::Show(Output::GpuHours),
     Line::Show(Output::Power),
@@ -64,7 +65,7 @@ fn context(o: Output, e: &Evaluation) -> String {
         Output::FleetFlopPerYear => format!("run = {} of it", fmt::percent(e.run_share_of_year())),
         Output::Power => format!("fleet {}", e.text(Output::FleetPower)),
         Output::Energy => e.text(Output::EnergyCost),
-        Output::GoodputFlop => format!("goodput {}", e.text(Output::Goodput)),
+        Output::GoodputFlop => e.useful_basis().into(),
         Output::ChinchillaParams => format!("D = {}", e.text(Output::ChinchillaTokens)),
         Output::EffectiveFlop => {
             format!("{} algorithms", fmt::ratio(e.projection.algorithmic_factor))
@@ -95,10 +96,14 @@ pub fn row_count(app: &App) -> usize {
     LINES.iter().filter(|&&line| shows(line, app)).count()
 }
 
-/// Rows whose context says more than a band would: the goodput beside the run after failures, the
-/// tokens beside the compute-optimal size (their bands are in `eval`).
+/// Rows whose context says more than a band would: what the run after failures counts, the
+/// reason beside goodput, the tokens beside the compute-optimal size (their bands are in
+/// `eval`).
 fn context_first(o: Output) -> bool {
-    matches!(o, Output::GoodputFlop | Output::ChinchillaParams)
+    matches!(
+        o,
+        Output::GoodputFlop | Output::Goodput | Output::ChinchillaParams
+    )
 }
 
 /// A bar of `width` cells: the run █, experiments ▒, inference ░, in proportion.
@@ -200,6 +205,31 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                 Line::Cost => {
                     let o = app.cost_basis.output();
                     output_row(o, e, o.spec().label, cost_context(app.cost_basis, e))
+                }
+                Line::Show(Output::Goodput) => {
+                    // The longest reason that fits beside the value; where none does, the value
+                    // in two digits makes room for the shortest (an 80-column screen).
+                    let reasons = e.goodput_reasons();
+                    let fitting = |value: &str| {
+                        let room = value_room.saturating_sub(value.chars().count() + 2);
+                        reasons.iter().find(|r| r.chars().count() <= room).cloned()
+                    };
+                    let full = e.text(Output::Goodput);
+                    let (value, extra) = match fitting(&full) {
+                        Some(r) => (full, r),
+                        None => {
+                            let short = format!("{:.0} %", e.outputs.goodput * 100.0);
+                            let r = fitting(&short).unwrap_or_default();
+                            (short, r)
+                        }
+                    };
+                    Row {
+                        value,
+                        extra,
+                        band: None,
+                        outside: None,
+                        ..output_row(Output::Goodput, e, "Goodput", String::new())
+                    }
                 }
                 Line::Show(o) => {
                     let mut row = output_row(o, e, o.spec().label, context(o, e));
@@ -358,15 +388,27 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// The limit that binds first, on the panel's bottom border: "binding: failures ×1.00" (the
-/// Limits view, Tab, says why).
+/// Every limit past its line on the panel's bottom border, soft ones labelled: "binding:
+/// power ×2.47 · failures ×1.58 soft"; the one that binds first when none is (the Limits view,
+/// Tab, says why).
 fn binding_mark(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let Some(r) = app.evaluation.limits.binding_row() else {
+    let limits = &app.evaluation.limits;
+    let (Some(r), Some(mark)) = (limits.binding_row(), limits.mark()) else {
         return;
     };
-    let mark = format!(" {}: {} ", r.lead(), r.short());
+    // The whole list where it fits, else the first limit alone.
+    let more = limits.past.len().saturating_sub(1);
+    let mark = [
+        format!(" {mark} "),
+        format!(" {}: {} +{more} ", r.lead(), r.short()),
+        format!(" {}: {} ", r.lead(), r.short()),
+    ]
+    .into_iter()
+    .filter(|m| more > 0 || !m.contains(" +0 "))
+    .find(|m| m.chars().count() as u16 + 4 <= area.width)
+    .unwrap_or_default();
     let w = mark.chars().count() as u16;
-    if area.height >= 2 && w + 4 <= area.width {
+    if area.height >= 2 && w > 0 && w + 4 <= area.width {
         let style = if r.binds() {
             theme.warning()
         } else {
