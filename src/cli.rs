@@ -524,7 +524,7 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
         })?;
         let before = s.accelerator.clone();
         for lack in s.use_card(card) {
-            eprintln!("note: {}: {lack}", card.id);
+            to_stderr(&format!("note: {}: {lack}\n", card.id));
         }
         if before.as_deref() != Some(card.id.as_str()) {
             mark_modified(&mut s, &format!("card {}", card.id));
@@ -656,7 +656,7 @@ fn apply_overrides(s: &mut Scenario, flags: &InputFlags) -> Result<(), String> {
 
 fn warn_problems(catalog: &Catalog) {
     for p in &catalog.problems {
-        eprintln!("warning: {}", fmt::visible(&p.to_string()));
+        to_stderr(&format!("warning: {}\n", fmt::visible(&p.to_string())));
     }
 }
 
@@ -722,7 +722,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 return match import_epoch(&options) {
                     Ok(report) => {
                         for m in &report.messages {
-                            eprintln!("{}", fmt::sanitise(m, true));
+                            to_stderr(&format!("{}\n", fmt::sanitise(m, true)));
                         }
                         print(&report.summary())
                     }
@@ -963,8 +963,58 @@ pub fn eval_captured(args: &[String]) -> Result<String, String> {
     }
 }
 
-/// Checks a sweep's grid and outputs, then streams it to stdout or atomically to `--out`.
+/// Checks a sweep's grid and outputs, then streams it to stdout or to `--out` (see
+/// `output_file` for how a path is written).
 fn run_sweep(args: &SweepArgs, base: &crate::sweep::Base) -> Result<(), CliError> {
+    let outputs = sweep_outputs(args)?;
+    let rows = crate::sweep::row_count(&args.vary);
+    // A bar only for a person watching: never in pipes or logs, never for short sweeps, and
+    // not over rows going to the same screen.
+    let rows_on_screen = args.out.is_none() && std::io::stdout().is_terminal();
+    let show = std::io::stderr().is_terminal() && !rows_on_screen && rows >= 1 << 18;
+    let mut progress = |n: u64| {
+        if show {
+            to_stderr(&format!(
+                "\rsweep: {:>3} % ({n} of {rows} rows)",
+                u128::from(n).saturating_mul(100) / rows.max(1)
+            ));
+        }
+    };
+    let failed = |e: std::io::Error| CliError::Failed(format!("cannot write the sweep: {e}"));
+    let result = match &args.out {
+        None => {
+            let out = std::io::stdout().lock();
+            match crate::sweep::write(base, &args.vary, &outputs, args.format, out, &mut progress) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.map(|_| ()).map_err(failed),
+            }
+        }
+        Some(path) => {
+            let mut file = crate::output_file::OutputFile::create(path)
+                .map_err(|e| CliError::Failed(format!("--out {}: {e}", path.display())))?;
+            let written = crate::sweep::write(
+                base,
+                &args.vary,
+                &outputs,
+                args.format,
+                &mut file,
+                &mut progress,
+            );
+            file.finish(written)
+                .map(|_| ())
+                .map_err(|e| CliError::Failed(format!("--out {}: {e}", path.display())))
+        }
+    };
+    if show {
+        to_stderr("\r\x1b[K");
+    }
+    result
+}
+
+/// A sweep's outputs, checked with its grid before anything is built: at most three axes, each
+/// input and output named once, the rows counted from the axes within the limit. Notes what
+/// rounding to whole GPUs repeats.
+fn sweep_outputs(args: &SweepArgs) -> Result<Vec<crate::model::Output>, CliError> {
     use crate::model::Output;
     let invalid = |m: String| CliError::Invalid(m);
     if args.vary.len() > 3 {
@@ -981,76 +1031,52 @@ fn run_sweep(args: &SweepArgs, base: &crate::sweep::Base) -> Result<(), CliError
             )));
         }
     }
-    let outputs = if args.outputs.is_empty() {
-        Output::ALL.to_vec()
-    } else {
-        args.outputs
-            .iter()
-            .map(|k| {
-                Output::from_key(k.trim()).ok_or_else(|| {
-                    let keys: Vec<&str> = Output::ALL.iter().map(|o| o.spec().key).collect();
-                    invalid(format!(
-                        "--outputs: no output '{}'; expected some of {}",
-                        fmt::visible(k),
-                        keys.join(", ")
-                    ))
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?
-    };
-    let rows = crate::sweep::row_count(&args.vary).unwrap_or(u64::MAX);
-    if rows > crate::sweep::MAX_ROWS && !args.force {
+    let mut outputs = Vec::new();
+    for k in &args.outputs {
+        let o = Output::from_key(k.trim()).ok_or_else(|| {
+            let keys: Vec<&str> = Output::ALL.iter().map(|o| o.spec().key).collect();
+            invalid(format!(
+                "--outputs: no output '{}'; expected some of {}",
+                fmt::visible(&fmt::clip(k, 80)),
+                keys.join(", ")
+            ))
+        })?;
+        if outputs.contains(&o) {
+            return Err(invalid(format!(
+                "--outputs: {} is named twice (each output is one column)",
+                o.spec().key
+            )));
+        }
+        outputs.push(o);
+    }
+    if outputs.is_empty() {
+        outputs = Output::ALL.to_vec();
+    }
+    let rows = crate::sweep::row_count(&args.vary);
+    if rows > u128::from(crate::sweep::MAX_ROWS) && !args.force {
         return Err(invalid(format!(
             "the grid has {rows} rows, over the limit of {} (--force writes it anyway)",
             crate::sweep::MAX_ROWS
         )));
     }
-    // A bar only for a person watching: never in pipes or logs, never for short sweeps, and
-    // not over rows going to the same screen.
-    let rows_on_screen = args.out.is_none() && std::io::stdout().is_terminal();
-    let show = std::io::stderr().is_terminal() && !rows_on_screen && rows >= 1 << 18;
-    let mut progress = |n: u64| {
-        if show {
-            eprint!(
-                "\rsweep: {:>3} % ({n} of {rows} rows)",
-                n.saturating_mul(100) / rows.max(1)
-            );
+    for a in &args.vary {
+        let repeats = a.repeats();
+        if repeats > 0 {
+            to_stderr(&format!(
+                "note: --vary {}: {repeats} of its {} values equal the one before (GPU counts \
+                 are rounded to whole GPUs), so their rows repeat\n",
+                crate::scenario_string::field_name(a.field),
+                a.steps()
+            ));
         }
-    };
-    let failed = |e: std::io::Error| CliError::Failed(format!("cannot write the sweep: {e}"));
-    let result = match &args.out {
-        None => {
-            let out = std::io::stdout().lock();
-            match crate::sweep::write(base, &args.vary, &outputs, args.format, out, &mut progress) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => r.map(|_| ()).map_err(failed),
-            }
-        }
-        Some(path) => {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-                .map_err(|e| CliError::Failed(format!("--out {}: {e}", path.display())))?;
-            crate::sweep::write(
-                base,
-                &args.vary,
-                &outputs,
-                args.format,
-                tmp.as_file_mut(),
-                &mut progress,
-            )
-            .map_err(failed)?;
-            tmp.persist(path)
-                .map(|_| ())
-                .map_err(|e| CliError::Failed(format!("--out {}: {}", path.display(), e.error)))
-        }
-    };
-    if show {
-        eprint!("\r\x1b[K");
     }
-    result
+    Ok(outputs)
+}
+
+/// Writes a message to standard error, ignoring a failure: a full or closed standard error
+/// must not stop the answer on standard output (nor turn into a panic).
+fn to_stderr(s: &str) {
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
 }
 
 /// The goal of `eval --solve`, and how to say it.
@@ -1219,9 +1245,28 @@ pub fn frame_text(app: &App, width: u16, height: u16) -> String {
     out
 }
 
+/// The crash report: coloured only on a terminal, and written without panicking again when
+/// standard error is full or closed (a panic in the panic hook aborts the process).
+fn install_panic_report() {
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if colour {
+        color_eyre::config::Theme::dark()
+    } else {
+        color_eyre::config::Theme::new()
+    };
+    let (panic_hook, eyre_hook) = color_eyre::config::HookBuilder::default()
+        .theme(theme)
+        .into_hooks();
+    let _ = eyre_hook.install();
+    std::panic::set_hook(Box::new(move |info| {
+        to_stderr(&format!("{}\n", panic_hook.panic_report(info)));
+    }));
+}
+
 /// Entry point used by the binary.
 pub fn main() -> ExitCode {
-    let _ = color_eyre::install();
+    install_panic_report();
     // The version names the catalog too (its newest date and a hash of the embedded data), so
     // two people comparing numbers can tell whether they used the same ones. Leaked once: clap
     // keeps a `&'static str`.
@@ -1244,7 +1289,7 @@ pub fn main() -> ExitCode {
             return match write_out(&e.render().to_string()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(CliError::Failed(m) | CliError::Invalid(m)) => {
-                    eprintln!("error: {m}");
+                    to_stderr(&format!("error: {m}\n"));
                     ExitCode::from(1)
                 }
             };
@@ -1257,11 +1302,11 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Invalid(m)) => {
-            eprintln!("error: {}", fmt::sanitise(&m, true));
+            to_stderr(&format!("error: {}\n", fmt::sanitise(&m, true)));
             ExitCode::from(2)
         }
         Err(CliError::Failed(m)) => {
-            eprintln!("error: {}", fmt::sanitise(&m, true));
+            to_stderr(&format!("error: {}\n", fmt::sanitise(&m, true)));
             ExitCode::from(1)
         }
     }

@@ -1,0 +1,265 @@
+//! Hostile input, round three: what an attacker found on the newer surfaces (sweeps, one-line
+//! scenarios, SVG/HTML, the Epoch importer, CSV writers, standard error), each kept refused or
+//! harmless. Files that reproduce the cases are in `tests/fixtures/hostile/`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+#[path = "support/binary.rs"]
+mod binary;
+use binary::{bin, run, stderr, stdout};
+
+mod common;
+use common::TempDir;
+
+#[allow(dead_code)]
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile")
+        .join(name)
+}
+
+/// Hidden temporary files left in `dir`.
+fn leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .expect("read dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+const SMALL: [&str; 5] = ["sweep", "--vary", "gpus=1..10:3", "--outputs", "power_mw"];
+
+fn sweep_to(path: &Path) -> std::process::Output {
+    let out = path.to_str().expect("UTF-8 path");
+    run(&[&SMALL[..], &["--out", out]].concat())
+}
+
+#[cfg(unix)]
+#[test]
+fn sweep_out_writes_into_a_fifo_and_leaves_it_a_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = TempDir::new("sweep-fifo");
+    let fifo = dir.path().join("rows");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string and a mode.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).expect("read the FIFO"))
+    };
+    let o = sweep_to(&fifo);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let got = reader.join().expect("reader");
+    assert!(got.starts_with("gpus,power_mw\n1.0,"), "{got}");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn sweep_out_writes_into_a_character_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let o = sweep_to(Path::new("/dev/null"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let m = fs::symlink_metadata("/dev/null").unwrap();
+    assert!(m.file_type().is_char_device());
+}
+
+#[cfg(unix)]
+#[test]
+fn sweep_out_keeps_the_mode_and_the_hard_links_of_a_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("sweep-mode");
+    let file = dir.path().join("grid.csv");
+    for mode in [0o644, 0o664, 0o600] {
+        fs::write(&file, "old\n").unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(mode)).unwrap();
+        let o = sweep_to(&file);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let m = fs::metadata(&file).unwrap();
+        assert_eq!(m.permissions().mode() & 0o7777, mode);
+        assert!(fs::read_to_string(&file).unwrap().starts_with("gpus,"));
+    }
+    let other = dir.path().join("link.csv");
+    fs::write(&file, "old\n").unwrap();
+    fs::hard_link(&file, &other).unwrap();
+    let o = sweep_to(&file);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(fs::read_to_string(&other).unwrap().starts_with("gpus,"));
+    // A symbolic link is followed: the file it names gets the rows, the link stays a link.
+    let link = dir.path().join("sym.csv");
+    let target = dir.path().join("target.csv");
+    fs::write(&target, "old\n").unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let o = sweep_to(&link);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read_to_string(&target).unwrap().starts_with("gpus,"));
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_sweep_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let dir = TempDir::new("sweep-signal");
+        let out = dir.path().join("grid.csv");
+        let mut child = bin()
+            .args([
+                "sweep",
+                "--vary",
+                "gpus=1..1M:1000",
+                "--vary",
+                "days=1..100:10000",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        // The signal is sent once the hidden file is there (the sweep is ten million rows: it
+        // is still being written).
+        while leftovers(dir.path()).is_empty() {
+            assert!(child.try_wait().unwrap().is_none(), "the sweep ended early");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let pid = i32::try_from(child.id()).unwrap();
+        // SAFETY: signalling our own child.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(signal), "{status:?}");
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "{:?}",
+            leftovers(dir.path())
+        );
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn repeated_outputs_are_refused_without_a_panic() {
+    let many = vec!["power_mw"; 1000].join(",");
+    for outputs in [many.as_str(), "power_mw,power_mw"] {
+        for format in ["csv", "jsonl", "markdown"] {
+            let o = run(&[
+                "sweep",
+                "--vary",
+                "gpus=1..40:40",
+                "--outputs",
+                outputs,
+                "--format",
+                format,
+            ]);
+            assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+            assert!(
+                stderr(&o).contains("power_mw is named twice"),
+                "{}",
+                stderr(&o)
+            );
+            assert!(!stderr(&o).contains('\x1b'), "{}", stderr(&o));
+        }
+    }
+}
+
+#[test]
+fn grids_are_counted_before_they_are_built() {
+    // Three ten-million-step axes: refused at once with the exact count (1e21 rows).
+    let o = run(&[
+        "sweep",
+        "--vary",
+        "gpus=1..10M:10000000",
+        "--vary",
+        "days=1..100:10000000",
+        "--vary",
+        "mfu=1%..50%:10000000",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the grid has 1000000000000000000000 rows"),
+        "{}",
+        stderr(&o)
+    );
+    // Thirty of them: refused for the axis count, nothing built.
+    let mut args = vec!["sweep".to_string()];
+    for _ in 0..30 {
+        args.extend(["--vary".into(), "gpus=1..10M:10000000".into()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("at most three inputs (got 30)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn rounded_gpu_counts_that_repeat_are_noted() {
+    let o = run(&["sweep", "--vary", "gpus=1..3:5", "--outputs", "power_mw"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 of its 5 values equal the one before"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["sweep", "--vary", "gpus=1..5:5", "--outputs", "power_mw"]);
+    assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
+}
+
+/// Standard error on `/dev/full`: every write to it fails.
+#[cfg(target_os = "linux")]
+fn with_full_stderr(args: &[&str]) -> std::process::Output {
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    bin()
+        .args(args)
+        .stderr(Stdio::from(full))
+        .output()
+        .expect("binary runs")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_standard_error_does_not_stop_the_answer() {
+    // A note (the card lacks a sourced price), then the answer.
+    let o = with_full_stderr(&["eval", "--accelerator", "b200"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("b200"), "{}", stdout(&o));
+    // A sweep's note, then its rows.
+    let o = with_full_stderr(&["sweep", "--vary", "gpus=1..3:5", "--outputs", "power_mw"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).lines().count(), 6, "{}", stdout(&o));
+    // A refusal: its exit code still says so.
+    let o = with_full_stderr(&["eval", "--scenario", "agi1:nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    // Preset warnings.
+    let dir = TempDir::new("full-stderr");
+    fs::write(dir.path().join("broken.ron"), "(").unwrap();
+    let o = with_full_stderr(&[
+        "--presets",
+        dir.path().to_str().unwrap(),
+        "sweep",
+        "--vary",
+        "gpus=1..2:2",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).lines().count(), 3, "{}", stdout(&o));
+}
