@@ -13,7 +13,6 @@ use binary::{bin, run, stderr, stdout};
 mod common;
 use common::TempDir;
 
-#[allow(dead_code)]
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/hostile")
@@ -262,4 +261,83 @@ fn a_full_standard_error_does_not_stop_the_answer() {
     ]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o).lines().count(), 3, "{}", stdout(&o));
+}
+
+fn import(csv: &Path, out: &Path) -> std::process::Output {
+    run(&[
+        "presets",
+        "import-epoch",
+        csv.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--dataset-date",
+        "2026-01-01",
+    ])
+}
+
+#[test]
+fn a_failed_import_says_why_row_by_row() {
+    for (file, why) in [
+        (
+            "epoch-non-utf8.csv",
+            "row 2, column 'Model': not UTF-8 text; row skipped",
+        ),
+        (
+            "epoch-unterminated.csv",
+            "row 2: 1 fields where the header has 7; skipped",
+        ),
+    ] {
+        let dir = TempDir::new("import-fail");
+        let o = import(&fixture(file), dir.path());
+        assert_eq!(o.status.code(), Some(2), "{file}: {}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains("no row to import"), "{file}: {e}");
+        assert!(e.contains("1 malformed"), "{file}: {e}");
+        assert!(e.contains(why), "{file}: {e}");
+    }
+}
+
+#[test]
+fn an_import_too_big_to_load_is_refused_while_reading() {
+    let dir = TempDir::new("import-big");
+    let csv = dir.path().join("many.csv");
+    let mut text = String::from(
+        "Model,Organization,Publication date,Link,Training compute (FLOP),Confidence,Parameters\n",
+    );
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "Run {i},Org,2024-01-01,https://example.org/{i},1e25,Likely,1e9\n"
+        ));
+    }
+    fs::write(&csv, text).unwrap();
+    let o = import(&csv, &dir.path().join("out"));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the file would be over 1048576 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("out/milestones-epoch.ron").exists());
+}
+
+#[test]
+fn a_huge_cell_is_left_out_not_copied() {
+    let dir = TempDir::new("import-cell");
+    let csv = dir.path().join("cell.csv");
+    let note = "n".repeat(1 << 20);
+    fs::write(
+        &csv,
+        format!(
+            "Model,Organization,Publication date,Link,Training compute (FLOP),Confidence,\
+             Training compute notes\nBig,Org,2024-01-01,https://example.org,1e25,Likely,{note}\n"
+        ),
+    )
+    .unwrap();
+    let o = import(&csv, dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("column 'Training compute notes': 1048576 bytes, over the 65536"),
+        "{}",
+        stderr(&o)
+    );
 }
