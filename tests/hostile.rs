@@ -341,3 +341,76 @@ fn a_huge_cell_is_left_out_not_copied() {
         stderr(&o)
     );
 }
+
+/// Every cell of a CSV text: none a spreadsheet would run as a formula (text starting with
+/// `=`, `+`, `-` or `@`); a cell starting with `-` is a number. Returns the cells.
+fn no_formula_cells(text: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut cells = Vec::new();
+    for record in reader.records() {
+        for cell in record.expect("valid CSV").iter() {
+            let formula = cell.starts_with(['=', '+', '@', '\t', '\r'])
+                || (cell.starts_with('-') && cell.parse::<f64>().is_err());
+            assert!(!formula, "formula cell {cell:?} in\n{text}");
+            assert!(
+                !matches!(cell, "inf" | "-inf" | "NaN"),
+                "{cell:?} in\n{text}"
+            );
+            cells.push(cell.to_string());
+        }
+    }
+    cells
+}
+
+#[test]
+fn csv_writers_neutralise_formulas_and_keep_numbers() {
+    let file = fixture("formula-title.ron");
+    let file = file.to_str().unwrap();
+    let runs = fixture("formula-run");
+    let runs = runs.to_str().unwrap();
+    let commands: [&[&str]; 6] = [
+        &["eval", "--file", file, "--format", "csv"],
+        &["eval", "--file", file, "--format", "csv", "--wide"],
+        &["cards", "--file", file, "--format", "csv"],
+        &["--presets", runs, "cost", "--vs-epoch", "--format", "csv"],
+        &[
+            "--presets",
+            runs,
+            "cost",
+            "llama-3.1-405b",
+            "--format",
+            "csv",
+        ],
+        &[
+            "eval",
+            "--file",
+            file,
+            "--format",
+            "csv",
+            "--amortize-years",
+            "5e-324",
+        ],
+    ];
+    for args in commands {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let cells = no_formula_cells(&stdout(&o));
+        // The neutralised texts are kept, after an apostrophe.
+        let has = |c: &str| cells.iter().any(|x| x.starts_with(c));
+        match args[0] {
+            "eval" if args.contains(&"--wide") => assert!(has("'=HYPERLINK(")),
+            "eval" => {
+                assert!(has("'+cmd|"));
+                assert!(has("'-20 % then 40%"));
+                assert!(has("'@SUM(A1)"));
+            }
+            "--presets" if args.contains(&"--vs-epoch") => assert!(has("'-2+3+cmd|")),
+            _ => {}
+        }
+        // Numbers stay numbers: some cell is a plain number.
+        assert!(cells.iter().any(|c| c.parse::<f64>().is_ok()), "{args:?}");
+    }
+}

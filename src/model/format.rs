@@ -365,6 +365,34 @@ pub fn json_safe(json: &str) -> String {
     out
 }
 
+/// One CSV text cell, by the one rule every CSV writer follows. A cell a spreadsheet would take
+/// for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return, as a title,
+/// source or label read from a file can) gets a leading apostrophe, which spreadsheets show as
+/// text; then the cell is quoted when it holds a comma, a quote or a line break (RFC 4180).
+/// Numbers never come through here (see [`csv_number`]), so they stay numbers.
+pub fn csv_cell(text: &str) -> String {
+    let inert = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if inert.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", inert.replace('"', "\"\""))
+    } else {
+        inert
+    }
+}
+
+/// One CSV number cell: the value as Rust writes it, or empty for an infinite or NaN value
+/// (JSON writes null, tables "—"), so a sheet never reads `inf` or `NaN` as a number.
+pub fn csv_number(x: f64) -> String {
+    if x.is_finite() {
+        x.to_string()
+    } else {
+        String::new()
+    }
+}
+
 /// A Markdown table cell: pipes escaped, HTML inert, one line.
 pub fn markdown_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -534,6 +562,20 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_are_never_formulas_and_numbers_stay_numbers() {
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("-20 %"), "'-20 %");
+        assert_eq!(csv_cell("@SUM(A1),x"), "\"'@SUM(A1),x\"");
+        assert_eq!(csv_cell("+a\"b"), "\"'+a\"\"b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("a\rb"), "\"a\rb\"");
+        assert_eq!(csv_cell("H100"), "H100");
+        assert_eq!(csv_number(-2.5), "-2.5");
+        assert_eq!(csv_number(f64::INFINITY), "");
+        assert_eq!(csv_number(f64::NAN), "");
+    }
 
     #[test]
     fn prose_is_cut_between_words() {
