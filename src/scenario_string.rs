@@ -114,6 +114,20 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
     if text.chars().count() > MAX_CHARS {
         return Err(err(format!("longer than {MAX_CHARS} characters")));
     }
+    // Refused as the loader refuses them in preset text: the description quotes the string,
+    // and a scenario that cannot be saved must not be accepted.
+    if let Some((at, c)) = text
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| c.is_control() || crate::model::format::is_bidi_control(c))
+    {
+        return Err(err(format!(
+            "the control character U+{:04X} at character {} (escape sequences, line breaks, \
+             tabs and bidirectional overrides are not allowed)",
+            u32::from(c),
+            at + 1
+        )));
+    }
     let Some((version, rest)) = text.split_once(':') else {
         return Err(err(format!(
             "expected {VERSION}:CARD;field=value;… (e.g. {VERSION}:h100-sxm;gpus=350k)"
@@ -211,6 +225,13 @@ fn value_for(field: Field, text: &str) -> Result<f64, String> {
             field.name()
         ));
     }
+    // Whole GPUs, as the flag and the prompt take them (within the same rounding noise; the
+    // value itself is kept exact).
+    if field == Field::Gpus
+        && (t.value - t.value.round()).abs() > 1e-9 * t.value.round().abs().max(1.0)
+    {
+        return Err(crate::model::parse::ParseError::NotWhole(field, t.value).to_string());
+    }
     field.check(t.value).map_err(|e| e.to_string())
 }
 
@@ -295,5 +316,16 @@ mod tests {
         assert!(e("agi1:-;days=1;days=2").contains("days is given twice"));
         assert!(e("agi1:-;gpus=none").contains("gpus: expected a number"));
         assert!(e("agi1:-;price=5%").contains("price: expected a plain number"));
+        assert!(e("agi1:h100-sxm;gpus=1.5").contains("gpus: GPUs must be a whole number"));
+        for bad in [
+            "gpus=1k\u{b};days=30",
+            "gpus=1k\r;days=30",
+            "gpus=1\u{85}k",
+            "gpus=1k\n;days=30",
+        ] {
+            let m = e(&format!("agi1:h100-sxm;{bad}"));
+            assert!(m.contains("the control character U+"), "{bad:?}: {m}");
+        }
+        assert!(decode("agi1:h100-sxm;gpus=1k;days=30\n", &c).is_ok());
     }
 }

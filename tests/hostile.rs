@@ -414,3 +414,52 @@ fn csv_writers_neutralise_formulas_and_keep_numbers() {
         assert!(cells.iter().any(|c| c.parse::<f64>().is_ok()), "{args:?}");
     }
 }
+
+#[test]
+fn scenario_strings_refuse_control_characters_and_half_gpus() {
+    for s in [
+        "agi1:h100-sxm;gpus=1k\u{b};days=30",
+        "agi1:h100-sxm;gpus=1k\r;days=30",
+        "agi1:h100-sxm;gpus=1k\u{85};days=30",
+        "agi1:h100-sxm;gpus=1k\n;days=30",
+    ] {
+        let o = run(&["eval", "--scenario", s]);
+        assert_eq!(o.status.code(), Some(2), "{s:?}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("the control character U+"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let o = run(&["eval", "--scenario", "agi1:h100-sxm;gpus=1.5"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("GPUs must be a whole number (got 1.5)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn svg_and_html_never_hold_characters_xml_refuses() {
+    let file = fixture("title-noncharacters.ron");
+    for format in ["svg", "html"] {
+        let o = run(&[
+            "render",
+            "--file",
+            file.to_str().unwrap(),
+            "--format",
+            format,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let text = stdout(&o);
+        assert!(!text.contains(['\u{fffe}', '\u{ffff}']), "{format}");
+        assert!(
+            text.contains("Meta \u{fffd}\u{fffd} noncharacters"),
+            "{format}"
+        );
+        if format == "svg" {
+            roxmltree::Document::parse(&text).expect("well-formed XML");
+        }
+    }
+}
