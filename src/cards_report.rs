@@ -51,18 +51,20 @@ pub(crate) fn price_text(r: &CardRow) -> String {
     }
 }
 
+/// Every column is at least one space from the next, however long a value is (a duration of
+/// 5e-324 days ran into the GPU count).
 fn table(q: &CardsQuestion, rows: &[CardRow]) -> String {
     let mut s = format!(
         "Cards for {} (from {}), cheapest first on the {} basis\n\n",
         q.goal, q.scenario, q.basis
     );
     s.push_str(&format!(
-        "  {:<11}{:>6} {:>9}{:>10}{:>11}{:>12}{:>10}  {}\n",
+        "  {:<11} {:>5} {:>9} {:>9} {:>10} {:>11} {:>9}  {}\n",
         "card", "peak", "TFLOP/s", "GPUs", "days", "cost", "power", "price (status)"
     ));
     for r in rows {
         let line = format!(
-            "  {:<11}{:>6} {:>9}{:>10}{:>11}{:>12}{:>10}  {}{}",
+            "  {:<11} {:>5} {:>9} {:>9} {:>10} {:>11} {:>9}  {}{}",
             r.id,
             r.peak_label,
             fmt::sig(r.peak_tflops, 4),

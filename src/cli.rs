@@ -162,7 +162,7 @@ pub struct CardsArgs {
     #[command(flatten)]
     pub inputs: InputFlags,
     /// Reach this training compute on every card (1e26), solving --solve.
-    #[arg(long, value_name = "FLOP", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "FLOP", value_parser = positive)]
     pub target_flop: Option<f64>,
     /// With --target-flop: the GPUs needed in the scenario's days, or the days its GPUs need.
     #[arg(long, value_enum, default_value = "gpus", requires = "target_flop")]
@@ -215,11 +215,12 @@ pub struct EvalArgs {
     #[arg(long, value_enum, value_name = "INPUT", requires = "target")]
     pub solve: Option<SolveFor>,
     /// Target training compute in FLOP (1e27), with --solve.
-    #[arg(long, value_name = "FLOP", group = "target", requires = "solve", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "FLOP", group = "target", requires = "solve", value_parser = positive)]
     pub target_flop: Option<f64>,
     /// Target as a multiple of a milestone (with --milestone and --solve).
     #[arg(
         long,
+        allow_negative_numbers = true,
         value_name = "R",
         group = "target",
         requires_all = ["milestone", "solve"],
@@ -231,7 +232,7 @@ pub struct EvalArgs {
     pub milestone: Option<String>,
     /// Target cost in USD ($5B; always dollars), with --solve: on --basis (default: the GPUs'
     /// purchase price).
-    #[arg(long, value_name = "USD", group = "target", requires = "solve", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "USD", group = "target", requires = "solve", value_parser = positive)]
     pub budget: Option<f64>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
@@ -240,18 +241,18 @@ pub struct EvalArgs {
     pub basis: Option<BasisArg>,
     /// Target: a compute-optimal model of this many parameters (10T): C = 6·N·D with D = 20·N
     /// tokens, or D = --tokens.
-    #[arg(long, value_name = "N", group = "target", requires = "solve", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", group = "target", requires = "solve", value_parser = positive)]
     pub target_params: Option<f64>,
     /// Target: the run's facility power (1GW, 500MW): the largest run within it, with
     /// --solve gpus (or share).
-    #[arg(long, value_name = "POWER", group = "target", requires = "solve", value_parser = power)]
+    #[arg(long, allow_negative_numbers = true, value_name = "POWER", group = "target", requires = "solve", value_parser = power)]
     pub power: Option<f64>,
     /// Target: a goodput to keep (90% or 0.9), with --solve gpus (the largest synchronous
     /// run), failure-rate, checkpoint or restart.
-    #[arg(long, value_name = "SHARE", group = "target", requires = "solve", value_parser = goodput)]
+    #[arg(long, allow_negative_numbers = true, value_name = "SHARE", group = "target", requires = "solve", value_parser = goodput)]
     pub goodput: Option<f64>,
     /// Training tokens for --target-params, instead of the compute-optimal 20 per parameter.
-    #[arg(long, value_name = "D", requires = "target_params", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "D", requires = "target_params", value_parser = positive)]
     pub tokens: Option<f64>,
     /// With --format csv: one row per scenario (name, every input, every output, its band)
     /// under a header that is the same for every scenario.
@@ -262,7 +263,7 @@ pub struct EvalArgs {
     pub no_header: bool,
     /// Buy or rent with this budget ($1B): the GPUs and FLOP it buys on every cost basis, in
     /// the run and over the hardware life, and the break-even that decides it.
-    #[arg(long, value_name = "USD", conflicts_with_all = ["solve", "wide"], value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "USD", conflicts_with_all = ["solve", "wide"], value_parser = positive)]
     pub buy_or_rent: Option<f64>,
 }
 
@@ -435,7 +436,9 @@ impl Args for InputFlags {
                     .long(s.flag.trim_start_matches("--"))
                     .value_name(s.unit)
                     .help(s.help)
-                    .value_parser(field_parser(f)),
+                    .value_parser(field_parser(f))
+                    // "-1e25" is a value to refuse with the range, not an unknown flag.
+                    .allow_negative_numbers(true),
             )
         })
     }
@@ -507,7 +510,7 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
         let m = catalog.find_milestone(run).ok_or_else(|| {
             CliError::Invalid(format!(
                 "--from-run: no run '{}'; runs with a card, GPU count and duration: {}",
-                crate::presets::parse::visible(run),
+                fmt::quoted(run),
                 runs_with_records(catalog, &s).join(", ")
             ))
         })?;
@@ -518,7 +521,7 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
         let card = catalog.accelerator(id).ok_or_else(|| {
             CliError::Invalid(format!(
                 "--accelerator: no card '{}'; valid ids: {}",
-                crate::presets::parse::visible(id),
+                fmt::quoted(id),
                 accelerator_ids(catalog)
             ))
         })?;
@@ -609,7 +612,7 @@ fn base_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
     }
     Err(CliError::Invalid(format!(
         "no scenario named '{}'; available: {}",
-        crate::presets::parse::visible(name),
+        fmt::quoted(name),
         catalog.scenario_names().join(", ")
     )))
 }
@@ -624,10 +627,23 @@ fn scenario_with_flags(
     let catalog = load_catalog(presets, false)?;
     let mut scenario = pick_scenario(&catalog, source)?;
     apply_overrides(&mut scenario, flags).map_err(CliError::Invalid)?;
-    scenario
-        .inputs()
+    let inputs = scenario.inputs();
+    inputs
         .validate()
         .map_err(|e| CliError::Invalid(e.to_string()))?;
+    // The model caps active parameters at the total; a flag asking for more is a typo to say,
+    // not to hide.
+    let given = |f: Field| flags.values.iter().any(|&(g, _)| g == f);
+    if let (Some(active), Some(total)) = (inputs.active_params, inputs.params)
+        && active > total
+        && (given(Field::ActiveParams) || given(Field::Params))
+    {
+        return Err(CliError::Invalid(format!(
+            "--active-params {} is above --params {}: the active parameters are part of the total",
+            fmt::count(active),
+            fmt::count(total)
+        )));
+    }
     Ok((catalog, scenario))
 }
 
@@ -1037,7 +1053,7 @@ fn sweep_outputs(args: &SweepArgs) -> Result<Vec<crate::model::Output>, CliError
             let keys: Vec<&str> = Output::ALL.iter().map(|o| o.spec().key).collect();
             invalid(format!(
                 "--outputs: no output '{}'; expected some of {}",
-                fmt::visible(&fmt::clip(k, 80)),
+                fmt::quoted(k),
                 keys.join(", ")
             ))
         })?;
@@ -1117,7 +1133,8 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
         let flop = 6.0 * n * d;
         if !flop.is_finite() {
             return Err(CliError::Invalid(format!(
-                "--target-params {n}: 6·N·D overflows: the target must be a finite FLOP count"
+                "--target-params {}: 6·N·D overflows: the target must be a finite FLOP count",
+                fmt::sig(n, 3)
             )));
         }
         return Ok((
@@ -1132,13 +1149,15 @@ fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), C
     if let (Some(r), Some(name)) = (args.target_ratio, &args.milestone) {
         let m = catalog.find_milestone(name).ok_or_else(|| {
             CliError::Invalid(format!(
-                "--milestone: no milestone '{name}' (see `agi-compute presets`)"
+                "--milestone: no milestone '{}' (see `agi-compute presets`)",
+                fmt::quoted(name)
             ))
         })?;
         let flop = r * m.flop.value;
         if !flop.is_finite() {
             return Err(CliError::Invalid(format!(
-                "--target-ratio {r} × {} overflows: the target must be a finite FLOP count",
+                "--target-ratio {} × {} overflows: the target must be a finite FLOP count",
+                fmt::sig(r, 3),
                 m.name
             )));
         }
@@ -1295,7 +1314,11 @@ pub fn main() -> ExitCode {
             };
         }
         Err(e) => {
-            let _ = e.print();
+            // clap quotes the refused value whole: a 100 KB argument is clipped, line by line.
+            let text = e.render().to_string();
+            for line in text.lines() {
+                to_stderr(&format!("{}\n", fmt::clip(line, 300)));
+            }
             return ExitCode::from(2);
         }
     };

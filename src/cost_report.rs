@@ -521,7 +521,7 @@ pub fn cost_command(
         let ids: Vec<&str> = epoch.runs.iter().map(|r| r.milestone.as_str()).collect();
         let what = match milestone {
             Some(m) => format!("Epoch's published table does not cost {}", m.name),
-            None => format!("no run '{}'", crate::presets::parse::visible(wanted)),
+            None => format!("no run '{}'", fmt::quoted(wanted)),
         };
         return Err(format!("{what}; runs with Epoch costs: {}", ids.join(", ")));
     };

@@ -58,7 +58,7 @@ fn base(catalog: &Catalog, card: Option<&str>, precision: Precision) -> Result<S
                 let known: Vec<&str> = catalog.accelerators.iter().map(|a| a.id.as_str()).collect();
                 format!(
                     "unknown accelerator '{}'; expected one of {} or - for none",
-                    crate::presets::parse::visible(id),
+                    crate::model::format::quoted(id),
                     known.join(", ")
                 )
             })?;
@@ -134,7 +134,7 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
         )));
     };
     if version != VERSION {
-        let shown = crate::presets::parse::visible(version);
+        let shown = crate::model::format::quoted(version);
         return Err(err(
             if version.starts_with("agi") && version[3..].chars().all(|c| c.is_ascii_digit()) {
                 format!("version '{shown}' is not known: this agi-compute reads {VERSION}")
@@ -151,7 +151,7 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
         Some((_, p)) => {
             return Err(err(format!(
                 "precision '{}' after @: expected fp8 or bf16",
-                crate::presets::parse::visible(p)
+                crate::model::format::quoted(p)
             )));
         }
         None => (head, Precision::Bf16),
@@ -167,7 +167,7 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
     // Shares named together are set together, after the rest.
     let mut shares: [Option<Sourced>; 3] = Default::default();
     for part in parts.filter(|p| !p.is_empty()) {
-        let shown = crate::presets::parse::visible(part);
+        let shown = crate::model::format::quoted(part);
         let Some((name, value)) = part.split_once('=') else {
             return Err(err(format!("'{shown}': expected field=value")));
         };
@@ -176,7 +176,7 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
             let names: Vec<&str> = Field::ALL.into_iter().map(field_name).collect();
             err(format!(
                 "'{}' is not an input; expected one of {}",
-                crate::presets::parse::visible(name),
+                crate::model::format::quoted(name),
                 names.join(", ")
             ))
         })?;

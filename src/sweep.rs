@@ -142,7 +142,7 @@ impl Axis {
     pub fn parse(text: &str) -> Result<Axis, String> {
         let usage = "expected INPUT=LOW..HIGH:STEPS or INPUT=LOW..HIGH:log:STEPS \
                      (gpus=10k..1M:log:30, mfu=30%..50%:5)";
-        let shown = fmt::visible(text);
+        let shown = fmt::quoted(text);
         let (name, rest) = text
             .split_once('=')
             .ok_or_else(|| format!("'{shown}': {usage}"))?;
@@ -153,7 +153,7 @@ impl Axis {
                 .collect();
             format!(
                 "'{}' is not an input; expected one of {}",
-                fmt::visible(name.trim()),
+                fmt::quoted(name.trim()),
                 names.join(", ")
             )
         })?;
@@ -166,7 +166,7 @@ impl Axis {
             [_, other, _] => {
                 return Err(format!(
                     "{fname}: spacing '{}': expected log or lin",
-                    fmt::visible(other)
+                    fmt::quoted(other)
                 ));
             }
             _ => return Err(format!("'{shown}': {usage}")),
@@ -174,7 +174,7 @@ impl Axis {
         let (lo, hi) = range.split_once("..").ok_or_else(|| {
             format!(
                 "{fname}: range '{}': expected LOW..HIGH",
-                fmt::visible(range)
+                fmt::quoted(range)
             )
         })?;
         let value =
@@ -183,7 +183,7 @@ impl Axis {
         let steps: u64 = steps.parse().map_err(|_| {
             format!(
                 "{fname}: steps '{}': expected a whole number of values, e.g. 30",
-                fmt::visible(steps)
+                fmt::quoted(steps)
             )
         })?;
         Axis::new(field, lo, hi, spacing, steps)

@@ -463,3 +463,145 @@ fn svg_and_html_never_hold_characters_xml_refuses() {
         }
     }
 }
+
+/// The words a table, JSON or CSV must never print for a number.
+fn no_inf_or_nan(text: &str) -> Result<(), String> {
+    for token in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.')) {
+        if matches!(token, "inf" | "-inf" | "NaN" | "Infinity") {
+            return Err(format!("shows {token:?}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn huge_answers_and_refusals_are_a_few_digits() {
+    for args in [
+        &["eval", "--solve", "mfu", "--target-flop", "1e300"][..],
+        &[
+            "eval",
+            "--solve",
+            "mfu",
+            "--target-ratio",
+            "1e300",
+            "--milestone",
+            "gpt-4",
+        ],
+        &["eval", "--solve", "gpus", "--target-params", "1e300"],
+        &["eval", "--mfu", "1e308"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let e = stderr(&o);
+        assert!(
+            !e.chars()
+                .collect::<Vec<_>>()
+                .windows(20)
+                .any(|w| w.iter().all(char::is_ascii_digit)),
+            "{args:?}: {e}"
+        );
+        no_inf_or_nan(&e).unwrap_or_else(|m| panic!("{args:?}: {m}: {e}"));
+    }
+}
+
+#[test]
+fn tiny_inputs_print_no_infinity_in_any_format() {
+    for flag in ["--amortize-years", "--mfu", "--share"] {
+        for format in ["table", "csv", "markdown", "json"] {
+            let o = run(&["eval", flag, "5e-324", "--format", format]);
+            assert_eq!(o.status.code(), Some(0), "{flag} {format}: {}", stderr(&o));
+            no_inf_or_nan(&stdout(&o)).unwrap_or_else(|m| panic!("{flag} {format}: {m}"));
+        }
+    }
+}
+
+#[test]
+fn data_files_with_tiny_values_are_refused() {
+    let limits = fixture("tiny-limits");
+    let prices = fixture("tiny-price-index");
+    let cases: [(&Path, &[&str], &str); 2] = [
+        (
+            &limits,
+            &["eval"],
+            "data_stock_tokens must be a finite number in [1, 1e17] tokens (got 5e-324)",
+        ),
+        (
+            &prices,
+            &["cost", "--vs-epoch"],
+            "value must be a finite number in [1e-6, 1e6] (got 5e-324)",
+        ),
+    ];
+    for (dir, command, warning) in cases {
+        for format in ["table", "csv", "markdown", "json"] {
+            let args = [
+                &["--presets", dir.to_str().unwrap()][..],
+                command,
+                &["--format", format],
+            ]
+            .concat();
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+            assert!(stderr(&o).contains(warning), "{args:?}: {}", stderr(&o));
+            no_inf_or_nan(&stdout(&o)).unwrap_or_else(|m| panic!("{args:?}: {m}"));
+        }
+    }
+}
+
+#[test]
+fn small_refusals_say_what_is_wrong() {
+    // A 100 KB id comes back clipped.
+    let long = "x".repeat(100_000);
+    for args in [
+        &["eval", "--accelerator", &long][..],
+        &["eval", "--preset", &long],
+        &["eval", "--from-run", &long],
+        &[
+            "eval",
+            "--solve",
+            "gpus",
+            "--target-ratio",
+            "2",
+            "--milestone",
+            &long,
+        ],
+        &["cost", &long],
+        &["sweep", "--vary", &format!("{long}=1..2:2")],
+        &["sweep", "--vary", "gpus=1..2:2", "--outputs", &long],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{:?}", &args[..2]);
+        assert!(
+            stderr(&o).len() < 2_000,
+            "{:?}: {} bytes",
+            &args[..2],
+            stderr(&o).len()
+        );
+    }
+    // A negative target is a value to refuse, not an unknown flag.
+    let o = run(&["eval", "--solve", "gpus", "--target-flop", "-1e25"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("'-1e25' for '--target-flop <FLOP>': must be a positive number"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["eval", "--gpus", "-5"]);
+    assert!(
+        stderr(&o).contains("GPUs must be in [1, 10000000] (got -5)"),
+        "{}",
+        stderr(&o)
+    );
+    // More active parameters than parameters.
+    let o = run(&["eval", "--params", "1e9", "--active-params", "1e12"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is above --params"), "{}", stderr(&o));
+    // A tiny duration keeps the cards' columns apart.
+    let o = run(&["cards", "--days", "5e-324"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let row = stdout(&o)
+        .lines()
+        .find(|l| l.trim_start().starts_with("h100-sxm"))
+        .expect("an h100-sxm row")
+        .to_string();
+    assert!(row.contains(" k 7.1e-321 min"), "{row}");
+}

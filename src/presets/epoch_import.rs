@@ -480,7 +480,7 @@ impl Row<'_> {
         let Some(text) = self.text(column)? else {
             return Ok(None);
         };
-        let shown = crate::model::format::visible(&text);
+        let shown = crate::model::format::quoted(&text);
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() && v > 0.0 && v <= max => Ok(Some(round_noise(v))),
             Ok(v) if v.is_finite() => Err(format!(
@@ -561,7 +561,7 @@ impl Row<'_> {
             let m = format!(
                 "{}, column '{MODEL}': '{}' gives no usable id (letters or digits of ASCII needed)",
                 self.at,
-                crate::model::format::visible(&name)
+                crate::model::format::quoted(&name)
             );
             return Err(malformed(self.messages, m));
         }
@@ -768,7 +768,7 @@ fn check_date(d: &str) -> Result<(), String> {
     let bad = || {
         format!(
             "'{}' is not a date (YYYY-MM-DD)",
-            crate::model::format::visible(d)
+            crate::model::format::quoted(d)
         )
     };
     let parts: Vec<&str> = d.split('-').collect();
