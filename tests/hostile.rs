@@ -605,3 +605,51 @@ fn small_refusals_say_what_is_wrong() {
         .to_string();
     assert!(row.contains(" k 7.1e-321 min"), "{row}");
 }
+
+#[test]
+fn the_picker_keeps_one_small_row_per_run_across_openings() {
+    use agi_compute::app::{Action, App, Mode};
+    use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, MilestoneKind};
+    let mut catalog = Catalog::embedded();
+    // A large user catalog: twenty thousand more runs, each a copy of a run with a record.
+    let template = catalog
+        .milestones
+        .iter()
+        .find(|m| m.id == "llama-3.1-405b")
+        .expect("a run with a record")
+        .clone();
+    assert_eq!(template.kind, MilestoneKind::Run);
+    for k in 0..20_000 {
+        let mut m = template.clone();
+        m.id = format!("copy-{k}");
+        m.name = format!("Copy {k}");
+        catalog.milestones.push(m);
+    }
+    let scenario = catalog.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    let mut app = App::new(catalog, scenario);
+    app.update(Action::OpenPicker);
+    assert!(app.picker.runs.len() > 20_000, "{}", app.picker.runs.len());
+    let built = app.picker.runs.as_ptr();
+    app.update(Action::Back);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    app.update(Action::OpenPicker);
+    assert_eq!(app.picker.runs.as_ptr(), built, "the rows were built again");
+    // The detail pane shows the selected run, worked out for it alone.
+    let presets = app.catalog.scenarios.len();
+    let last = presets + app.picker.runs.len() - 1;
+    app.update(Action::PickerSelect(last));
+    let preview = app
+        .picker
+        .preview
+        .as_ref()
+        .expect("a preview of the selected run");
+    assert_eq!(app.catalog.milestones[preview.milestone].id, "copy-19999");
+    app.update(Action::PickerChoose);
+    assert!(
+        app.scenario.description.contains("Copy 19999")
+            || app.scenario.title.contains("Copy 19999"),
+        "{} / {}",
+        app.scenario.title,
+        app.scenario.description
+    );
+}

@@ -317,7 +317,7 @@ pub fn picker(
                 format!("{}{tag}", e.scenario.name)
             }
             None => match app.picker.runs.get(i - presets) {
-                Some(r) => format!("run: {}", app.catalog.milestones[r.milestone].id),
+                Some(&m) => format!("run: {}", app.catalog.milestones[m].id),
                 None => continue,
             },
         };
@@ -356,7 +356,7 @@ pub fn picker(
             Some(o) => (&e.scenario, o, Some(&e.origin)),
             None => return,
         },
-        None => match app.picker.runs.get(selected - presets) {
+        None => match &app.picker.preview {
             Some(r) => (&r.scenario, &r.outputs, None),
             None => return,
         },
