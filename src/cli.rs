@@ -311,7 +311,8 @@ pub struct SweepArgs {
     pub outputs: Vec<String>,
     #[arg(long, value_enum, default_value = "csv")]
     pub format: SweepFormat,
-    /// Write to FILE (atomically: a finished file or none) instead of standard output.
+    /// Write to FILE instead of standard output: a finished file or none (a FIFO or a device
+    /// is written into, a hard-linked file in place).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Allow grids over the row limit (10 M rows).
@@ -977,6 +978,38 @@ pub fn eval_captured(args: &[String]) -> Result<String, String> {
         },
         _ => Err("not an eval command".into()),
     }
+}
+
+/// What `sweep` prints for `args` (the arguments after `sweep`), or the message it refuses
+/// them with. For the fuzzer: `--out` is refused (nothing is written to a file) and so is a
+/// grid over `max_rows` rows.
+pub fn sweep_captured(args: &[String], max_rows: u64) -> Result<String, String> {
+    let argv = ["agi-compute".to_string(), "sweep".to_string()]
+        .into_iter()
+        .chain(args.iter().cloned());
+    let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+    let message = |e: CliError| match e {
+        CliError::Invalid(m) | CliError::Failed(m) => m,
+    };
+    let Some(Command::Sweep(a)) = &cli.command else {
+        return Err("not a sweep command".into());
+    };
+    if a.out.is_some() {
+        return Err("--out: not written when captured".into());
+    }
+    let outputs = sweep_outputs(a).map_err(message)?;
+    let rows = crate::sweep::row_count(&a.vary);
+    if rows > u128::from(max_rows) {
+        return Err(format!("{rows} rows: over the {max_rows} captured"));
+    }
+    let (catalog, scenario) =
+        scenario_with_flags(&cli.presets, &merge(&cli.source, &a.source), &a.inputs)
+            .map_err(message)?;
+    let base = crate::sweep::Base::of(&scenario, &catalog);
+    let mut out = Vec::new();
+    crate::sweep::write(&base, &a.vary, &outputs, a.format, &mut out, &mut |_| {})
+        .map_err(|e| e.to_string())?;
+    String::from_utf8(out).map_err(|e| e.to_string())
 }
 
 /// Checks a sweep's grid and outputs, then streams it to stdout or to `--out` (see

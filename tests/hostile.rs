@@ -653,3 +653,31 @@ fn the_picker_keeps_one_small_row_per_run_across_openings() {
         app.scenario.description
     );
 }
+
+#[test]
+fn sweep_captured_answers_or_refuses_as_the_command_does() {
+    use agi_compute::cli::sweep_captured;
+    let args = |s: &[&str]| s.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    let text = sweep_captured(
+        &args(&[
+            "--vary",
+            "gpus=1..3:3",
+            "--outputs",
+            "power_mw",
+            "--format",
+            "jsonl",
+        ]),
+        100,
+    )
+    .expect("a sweep");
+    assert_eq!(text.lines().count(), 3);
+    let e = sweep_captured(
+        &args(&["--vary", "gpus=1..3:3", "--outputs", "power_mw,power_mw"]),
+        100,
+    );
+    assert!(e.unwrap_err().contains("named twice"));
+    let e = sweep_captured(&args(&["--vary", "gpus=1..1k:1000"]), 100);
+    assert!(e.unwrap_err().contains("over the 100 captured"));
+    let e = sweep_captured(&args(&["--vary", "gpus=1..2:2", "--out", "x.csv"]), 100);
+    assert!(e.unwrap_err().contains("--out"));
+}
