@@ -681,3 +681,26 @@ fn sweep_captured_answers_or_refuses_as_the_command_does() {
     let e = sweep_captured(&args(&["--vary", "gpus=1..2:2", "--out", "x.csv"]), 100);
     assert!(e.unwrap_err().contains("--out"));
 }
+
+#[test]
+fn a_long_name_keeps_the_save_reason_in_view() {
+    use agi_compute::app::App;
+    use agi_compute::cli::render_text;
+    use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
+    let catalog = Catalog::embedded();
+    let scenario = catalog.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    let mut app = App::new(catalog, scenario);
+    let dir = TempDir::new("save-long-name");
+    app.save_dir = Some(dir.path().to_path_buf());
+    // 300 typed; the prompt keeps 256 of them.
+    let keys = format!("s C-u {} Enter", "n".repeat(300));
+    let frame = render_text(&mut app, 100, 30, &keys).unwrap();
+    assert!(
+        frame.contains("✗ the name is 256 characters long; names are limited to 64"),
+        "{frame}"
+    );
+    assert!(
+        fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing saved"
+    );
+}

@@ -605,14 +605,19 @@ pub fn save(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) 
         .map_or("(no preset directory)".to_string(), |d| {
             d.display().to_string()
         });
-    if !confirm {
-        lines.push(Line::styled(
-            format!("→ {dir}/{}.ron", p.text.trim()),
-            theme.dim(),
-        ));
-    }
+    // The reason comes first, right under the name, and the path takes one line: a long name
+    // must not push the reason out of the box.
     if let Some(e) = &p.error {
         lines.push(Line::styled(format!("✗ {e}"), theme.error()));
+    }
+    if !confirm {
+        lines.push(Line::styled(
+            fmt::clip(
+                &format!("→ {dir}/{}.ron", p.text.trim()),
+                inner.width as usize,
+            ),
+            theme.dim(),
+        ));
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
