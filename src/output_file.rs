@@ -11,7 +11,8 @@
 //!   leave the FIFO's reader waiting for ever.
 //! - A regular file with other hard links: also written in place (truncated first), since a
 //!   rename would leave the other names on the old contents. An interrupted run leaves it part
-//!   written; that is the price of keeping the links.
+//!   written; that is the price of keeping the links. So is a file in a folder where no
+//!   temporary file can be made.
 //!
 //! An interrupt, terminate or hang-up signal during a temporary-file write stops the write at
 //! the next block, removes the temporary file and then ends the process by that signal as it
@@ -69,7 +70,17 @@ impl OutputFile {
         #[cfg(unix)]
         let signals = Signals::watch()?;
         let (path, meta) = replace;
-        let temp = temp_beside(&path)?;
+        let temp = match temp_beside(&path) {
+            Ok(t) => t,
+            // A file one may write in a folder one may not: written in place, as a plain write
+            // would be.
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied && meta.is_some() => {
+                return Ok(OutputFile::in_place(
+                    OpenOptions::new().write(true).truncate(true).open(&path)?,
+                ));
+            }
+            Err(e) => return Err(e),
+        };
         if let Some(meta) = meta {
             keep_mode_and_owner(temp.as_file(), &meta);
         }

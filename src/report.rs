@@ -282,12 +282,12 @@ pub fn to_csv(e: &Evaluation) -> String {
     }
     for r in &e.limits.rows {
         let key = r.limit.spec().key;
-        let unit = csv_cell(&r.unit.to_string());
+        let unit = csv_cell(r.unit);
         s.push_str(&format!("limit_need,{key},{},{unit},,\n", num(r.need)));
         s.push_str(&format!(
             "limit,{key},{},{unit},{},{}\n",
             num(r.cap),
-            csv_cell(&r.status.to_string()),
+            csv_cell(r.status),
             csv_cell(&r.source)
         ));
         s.push_str(&format!("limit_ratio,{key},{},x,,\n", num(r.ratio)));
@@ -333,7 +333,7 @@ pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
         csv_cell(&e.name),
         csv_cell(&e.title),
         csv_cell(e.accelerator.as_deref().unwrap_or("")),
-        csv_cell(&e.peak_label.to_string()),
+        csv_cell(e.peak_label),
     ];
     for f in Field::ALL {
         cells.push(opt(e.inputs.get(f).filter(|_| !e.missing.contains(&f))));
