@@ -225,13 +225,6 @@ fn value_for(field: Field, text: &str) -> Result<f64, String> {
             field.name()
         ));
     }
-    // Whole GPUs, as the flag and the prompt take them (within the same rounding noise; the
-    // value itself is kept exact).
-    if field == Field::Gpus
-        && (t.value - t.value.round()).abs() > 1e-9 * t.value.round().abs().max(1.0)
-    {
-        return Err(crate::model::parse::ParseError::NotWhole(field, t.value).to_string());
-    }
     field.check(t.value).map_err(|e| e.to_string())
 }
 
@@ -316,7 +309,6 @@ mod tests {
         assert!(e("agi1:-;days=1;days=2").contains("days is given twice"));
         assert!(e("agi1:-;gpus=none").contains("gpus: expected a number"));
         assert!(e("agi1:-;price=5%").contains("price: expected a plain number"));
-        assert!(e("agi1:h100-sxm;gpus=1.5").contains("gpus: GPUs must be a whole number"));
         for bad in [
             "gpus=1k\u{b};days=30",
             "gpus=1k\r;days=30",

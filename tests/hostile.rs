@@ -416,7 +416,7 @@ fn csv_writers_neutralise_formulas_and_keep_numbers() {
 }
 
 #[test]
-fn scenario_strings_refuse_control_characters_and_half_gpus() {
+fn scenario_strings_refuse_control_characters() {
     for s in [
         "agi1:h100-sxm;gpus=1k\u{b};days=30",
         "agi1:h100-sxm;gpus=1k\r;days=30",
@@ -431,13 +431,6 @@ fn scenario_strings_refuse_control_characters_and_half_gpus() {
             stderr(&o)
         );
     }
-    let o = run(&["eval", "--scenario", "agi1:h100-sxm;gpus=1.5"]);
-    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
-    assert!(
-        stderr(&o).contains("GPUs must be a whole number (got 1.5)"),
-        "{}",
-        stderr(&o)
-    );
 }
 
 #[test]
