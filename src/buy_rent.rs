@@ -156,15 +156,15 @@ pub fn render(b: &BuyOrRent, format: Format) -> String {
         ),
         Format::Csv => {
             let mut s = String::from("basis,gpus,run_flop,life_flop,note\n");
-            let o = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
+            let o = |v: Option<f64>| v.map_or(String::new(), fmt::csv_number);
             for r in &b.rows {
                 s.push_str(&format!(
                     "{},{},{},{},{}\n",
-                    crate::cost_report::csv_cell(r.basis.word()),
+                    fmt::csv_cell(r.basis.word()),
                     o(r.gpus),
                     o(r.run_flop),
                     o(r.life_flop),
-                    crate::cost_report::csv_cell(r.note.as_deref().unwrap_or(""))
+                    fmt::csv_cell(r.note.as_deref().unwrap_or(""))
                 ));
             }
             s

@@ -1,8 +1,8 @@
 //! `agi-compute cards` in every format: formatting only, every number from [`crate::cards`].
 
 use crate::cards::CardRow;
-use crate::cost_report::csv_cell;
 use crate::model::format as fmt;
+use crate::model::format::{csv_cell, csv_number};
 use crate::report::Format;
 use serde_json::{Value, json};
 
@@ -51,18 +51,20 @@ pub(crate) fn price_text(r: &CardRow) -> String {
     }
 }
 
+/// Every column is at least one space from the next, however long a value is (a duration of
+/// 5e-324 days ran into the GPU count).
 fn table(q: &CardsQuestion, rows: &[CardRow]) -> String {
     let mut s = format!(
         "Cards for {} (from {}), cheapest first on the {} basis\n\n",
         q.goal, q.scenario, q.basis
     );
     s.push_str(&format!(
-        "  {:<11}{:>6} {:>9}{:>10}{:>11}{:>12}{:>10}  {}\n",
+        "  {:<11} {:>5} {:>9} {:>9} {:>10} {:>11} {:>9}  {}\n",
         "card", "peak", "TFLOP/s", "GPUs", "days", "cost", "power", "price (status)"
     ));
     for r in rows {
         let line = format!(
-            "  {:<11}{:>6} {:>9}{:>10}{:>11}{:>12}{:>10}  {}{}",
+            "  {:<11} {:>5} {:>9} {:>9} {:>10} {:>11} {:>9}  {}{}",
             r.id,
             r.peak_label,
             fmt::sig(r.peak_tflops, 4),
@@ -117,23 +119,23 @@ fn csv(rows: &[CardRow]) -> String {
     let mut s = String::from(
         "id,peak_precision,peak_tflops,gpus,days,total_flop,cost_usd,power_mw,price_kind,price_usd,price_status,price_tier,price_source,note\n",
     );
-    let opt = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
+    let opt = |v: Option<f64>| v.map_or(String::new(), csv_number);
     for r in rows {
         let p = r.price.as_ref();
         s.push_str(&format!(
             "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             csv_cell(&r.id),
-            r.peak_label,
-            r.peak_tflops,
-            r.gpus,
-            r.days,
-            r.flop,
+            csv_cell(r.peak_label),
+            csv_number(r.peak_tflops),
+            csv_number(r.gpus),
+            csv_number(r.days),
+            csv_number(r.flop),
             opt(r.cost),
             opt(r.power_mw),
-            p.map_or("", |p| p.kind),
+            csv_cell(p.map_or("", |p| p.kind)),
             opt(p.map(|p| p.value)),
-            p.map_or("missing", |p| p.status),
-            p.map_or("", |p| p.tier),
+            csv_cell(p.map_or("missing", |p| p.status)),
+            csv_cell(p.map_or("", |p| p.tier)),
             csv_cell(p.map_or("", |p| p.source.as_str())),
             csv_cell(r.note.as_deref().unwrap_or("")),
         ));

@@ -167,7 +167,7 @@ pub struct CardsArgs {
     #[command(flatten)]
     pub inputs: InputFlags,
     /// Reach this training compute on every card (1e26), solving --solve.
-    #[arg(long, value_name = "FLOP", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "FLOP", value_parser = positive)]
     pub target_flop: Option<f64>,
     /// With --target-flop: the GPUs needed in the scenario's days, or the days its GPUs need.
     #[arg(long, value_enum, default_value = "gpus", requires = "target_flop")]
@@ -242,11 +242,12 @@ pub struct EvalArgs {
     #[arg(long, value_enum, value_name = "INPUT", requires = "target")]
     pub solve: Option<SolveFor>,
     /// Target training compute in FLOP (1e27), with --solve.
-    #[arg(long, value_name = "FLOP", group = "target", requires = "solve", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "FLOP", group = "target", requires = "solve", value_parser = positive)]
     pub target_flop: Option<f64>,
     /// Target as a multiple of a milestone (with --milestone and --solve).
     #[arg(
         long,
+        allow_negative_numbers = true,
         value_name = "R",
         group = "target",
         requires_all = ["milestone", "solve"],
@@ -258,7 +259,7 @@ pub struct EvalArgs {
     pub milestone: Option<String>,
     /// Target cost in USD ($5B; always dollars), with --solve: on --basis (default: the GPUs'
     /// purchase price).
-    #[arg(long, value_name = "USD", group = "target", requires = "solve", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "USD", group = "target", requires = "solve", value_parser = positive)]
     pub budget: Option<f64>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
@@ -267,22 +268,22 @@ pub struct EvalArgs {
     pub basis: Option<BasisArg>,
     /// Target: a compute-optimal model of this many parameters (10T): C = 6·N·D with D = 20·N
     /// tokens, or D = --tokens.
-    #[arg(long, value_name = "N", group = "target", requires = "solve", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", group = "target", requires = "solve", value_parser = positive)]
     pub target_params: Option<f64>,
     /// Target: the run's facility power (1GW, 500MW): the largest run within it, with
     /// --solve gpus (or share).
-    #[arg(long, value_name = "POWER", group = "target", requires = "solve", value_parser = power)]
+    #[arg(long, allow_negative_numbers = true, value_name = "POWER", group = "target", requires = "solve", value_parser = power)]
     pub power: Option<f64>,
     /// Target: a goodput to keep (90% or 0.9), with --solve gpus (the largest synchronous
     /// run), failure-rate, checkpoint or restart.
-    #[arg(long, value_name = "SHARE", group = "target", requires = "solve", value_parser = goodput)]
+    #[arg(long, allow_negative_numbers = true, value_name = "SHARE", group = "target", requires = "solve", value_parser = goodput)]
     pub goodput: Option<f64>,
     /// With a FLOP target (--target-flop, --target-ratio, --target-params): the run's useful
     /// FLOP (after failures) must reach it, not its training FLOP.
     #[arg(long)]
     pub useful: bool,
     /// Training tokens for --target-params, instead of the compute-optimal 20 per parameter.
-    #[arg(long, value_name = "D", requires = "target_params", value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "D", requires = "target_params", value_parser = positive)]
     pub tokens: Option<f64>,
     /// With --format csv: one row per scenario (name, every input, every output, its band)
     /// under a header that is the same for every scenario.
@@ -293,7 +294,7 @@ pub struct EvalArgs {
     pub no_header: bool,
     /// Buy or rent with this budget ($1B): the GPUs and FLOP it buys on every cost basis, in
     /// the run and over the hardware life, and the break-even that decides it.
-    #[arg(long, value_name = "USD", conflicts_with_all = ["solve", "wide"], value_parser = positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "USD", conflicts_with_all = ["solve", "wide"], value_parser = positive)]
     pub buy_or_rent: Option<f64>,
 }
 
@@ -341,7 +342,8 @@ pub struct SweepArgs {
     pub outputs: Vec<String>,
     #[arg(long, value_enum, default_value = "csv")]
     pub format: SweepFormat,
-    /// Write to FILE (atomically: a finished file or none) instead of standard output.
+    /// Write to FILE instead of standard output: a finished file or none (a FIFO or a device
+    /// is written into, a hard-linked file in place).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Allow grids over the row limit (10 M rows).
@@ -487,7 +489,9 @@ impl Args for InputFlags {
                         .long(s.flag.trim_start_matches("--"))
                         .value_name(s.unit)
                         .help(s.help)
-                        .value_parser(field_parser(f)),
+                        .value_parser(field_parser(f))
+                        // "-1e25" is a value to refuse with the range, not an unknown flag.
+                        .allow_negative_numbers(true),
                 )
             })
             .arg(
@@ -573,7 +577,7 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
         let m = catalog.find_milestone(run).ok_or_else(|| {
             CliError::Invalid(format!(
                 "--from-run: no run '{}'; runs with a card, GPU count and duration: {}",
-                crate::presets::parse::visible(run),
+                fmt::quoted(run),
                 runs_with_records(catalog, &s).join(", ")
             ))
         })?;
@@ -584,13 +588,13 @@ fn pick_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
         let card = catalog.accelerator(id).ok_or_else(|| {
             CliError::Invalid(format!(
                 "--accelerator: no card '{}'; valid ids: {}",
-                crate::presets::parse::visible(id),
+                fmt::quoted(id),
                 accelerator_ids(catalog)
             ))
         })?;
         let before = s.accelerator.clone();
         for lack in s.use_card(card) {
-            eprintln!("note: {}: {lack}", card.id);
+            to_stderr(&format!("note: {}: {lack}\n", card.id));
         }
         if before.as_deref() != Some(card.id.as_str()) {
             mark_modified(&mut s, &format!("card {}", card.id));
@@ -675,7 +679,7 @@ fn base_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
     }
     Err(CliError::Invalid(format!(
         "no scenario named '{}'; available: {}",
-        crate::presets::parse::visible(name),
+        fmt::quoted(name),
         catalog.scenario_names().join(", ")
     )))
 }
@@ -690,10 +694,23 @@ fn scenario_with_flags(
     let catalog = load_catalog(presets, false)?;
     let mut scenario = pick_scenario(&catalog, source)?;
     apply_overrides(&mut scenario, flags).map_err(CliError::Invalid)?;
-    scenario
-        .inputs()
+    let inputs = scenario.inputs();
+    inputs
         .validate()
         .map_err(|e| CliError::Invalid(e.to_string()))?;
+    // The model caps active parameters at the total; a flag asking for more is a typo to say,
+    // not to hide.
+    let given = |f: Field| flags.values.iter().any(|&(g, _)| g == f);
+    if let (Some(active), Some(total)) = (inputs.active_params, inputs.params)
+        && active > total
+        && (given(Field::ActiveParams) || given(Field::Params))
+    {
+        return Err(CliError::Invalid(format!(
+            "--active-params {} is above --params {}: the active parameters are part of the total",
+            fmt::count(active),
+            fmt::count(total)
+        )));
+    }
     Ok((catalog, scenario))
 }
 
@@ -738,7 +755,7 @@ fn apply_overrides(s: &mut Scenario, flags: &InputFlags) -> Result<(), String> {
 
 fn warn_problems(catalog: &Catalog) {
     for p in &catalog.problems {
-        eprintln!("warning: {}", fmt::visible(&p.to_string()));
+        to_stderr(&format!("warning: {}\n", fmt::visible(&p.to_string())));
     }
 }
 
@@ -772,13 +789,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 &args.inputs,
             )?;
             warn_problems(&catalog);
-            let mut base = crate::sweep::Base::of(&scenario, &catalog);
-            for &(f, v) in &args.inputs.values {
-                if let Some(i) = crate::model::projection::share_index(f) {
-                    base.given_shares[i] = Some(v);
-                }
-            }
-            run_sweep(&args, &base)
+            run_sweep(&args, &sweep_base(&scenario, &catalog, &args.inputs))
         }
         Some(Command::Presets {
             format,
@@ -827,7 +838,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 return match import_epoch(&options) {
                     Ok(report) => {
                         for m in &report.messages {
-                            eprintln!("{}", fmt::sanitise(m, true));
+                            to_stderr(&format!("{}\n", fmt::sanitise(m, true)));
                         }
                         print(&report.summary())
                     }
@@ -1084,8 +1095,106 @@ pub fn eval_captured(args: &[String]) -> Result<String, String> {
     }
 }
 
-/// Checks a sweep's grid and outputs, then streams it to stdout or atomically to `--out`.
+/// What `sweep` prints for `args` (the arguments after `sweep`), or the message it refuses
+/// them with. For the fuzzer: `--out` is refused (nothing is written to a file) and so is a
+/// grid over `max_rows` rows.
+pub fn sweep_captured(args: &[String], max_rows: u64) -> Result<String, String> {
+    let argv = ["agi-compute".to_string(), "sweep".to_string()]
+        .into_iter()
+        .chain(args.iter().cloned());
+    let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+    let message = |e: CliError| match e {
+        CliError::Invalid(m) | CliError::Failed(m) => m,
+    };
+    let Some(Command::Sweep(a)) = &cli.command else {
+        return Err("not a sweep command".into());
+    };
+    if a.out.is_some() {
+        return Err("--out: not written when captured".into());
+    }
+    let outputs = sweep_outputs(a).map_err(message)?;
+    let rows = crate::sweep::row_count(&a.vary);
+    if rows > u128::from(max_rows) {
+        return Err(format!("{rows} rows: over the {max_rows} captured"));
+    }
+    let (catalog, scenario) =
+        scenario_with_flags(&cli.presets, &merge(&cli.source, &a.source), &a.inputs)
+            .map_err(message)?;
+    let base = sweep_base(&scenario, &catalog, &a.inputs);
+    base.check_shares(&a.vary)
+        .map_err(|m| format!("--vary: {m}"))?;
+    let mut out = Vec::new();
+    crate::sweep::write(&base, &a.vary, &outputs, a.format, &mut out, &mut |_| {})
+        .map_err(|e| e.to_string())?;
+    String::from_utf8(out).map_err(|e| e.to_string())
+}
+
+/// What every row of a sweep starts from: the scenario with its flags, and the shares the flags
+/// give (a varied share is set together with them, as `eval` sets shares given together).
+fn sweep_base(scenario: &Scenario, catalog: &Catalog, flags: &InputFlags) -> crate::sweep::Base {
+    let mut base = crate::sweep::Base::of(scenario, catalog);
+    for &(f, v) in &flags.values {
+        if let Some(i) = crate::model::projection::share_index(f) {
+            base.given_shares[i] = Some(v);
+        }
+    }
+    base
+}
+
+/// Checks a sweep's grid and outputs, then streams it to stdout or to `--out` (see
+/// `output_file` for how a path is written).
 fn run_sweep(args: &SweepArgs, base: &crate::sweep::Base) -> Result<(), CliError> {
+    let outputs = sweep_outputs(args)?;
+    base.check_shares(&args.vary)
+        .map_err(|m| CliError::Invalid(format!("--vary: {m}")))?;
+    let rows = crate::sweep::row_count(&args.vary);
+    // A bar only for a person watching: never in pipes or logs, never for short sweeps, and
+    // not over rows going to the same screen.
+    let rows_on_screen = args.out.is_none() && std::io::stdout().is_terminal();
+    let show = std::io::stderr().is_terminal() && !rows_on_screen && rows >= 1 << 18;
+    let mut progress = |n: u64| {
+        if show {
+            to_stderr(&format!(
+                "\rsweep: {:>3} % ({n} of {rows} rows)",
+                u128::from(n).saturating_mul(100) / rows.max(1)
+            ));
+        }
+    };
+    let failed = |e: std::io::Error| CliError::Failed(format!("cannot write the sweep: {e}"));
+    let result = match &args.out {
+        None => {
+            let out = std::io::stdout().lock();
+            match crate::sweep::write(base, &args.vary, &outputs, args.format, out, &mut progress) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.map(|_| ()).map_err(failed),
+            }
+        }
+        Some(path) => {
+            let mut file = crate::output_file::OutputFile::create(path)
+                .map_err(|e| CliError::Failed(format!("--out {}: {e}", path.display())))?;
+            let written = crate::sweep::write(
+                base,
+                &args.vary,
+                &outputs,
+                args.format,
+                &mut file,
+                &mut progress,
+            );
+            file.finish(written)
+                .map(|_| ())
+                .map_err(|e| CliError::Failed(format!("--out {}: {e}", path.display())))
+        }
+    };
+    if show {
+        to_stderr("\r\x1b[K");
+    }
+    result
+}
+
+/// A sweep's outputs, checked with its grid before anything is built: at most three axes, each
+/// input and output named once, the rows counted from the axes within the limit. Notes what
+/// rounding to whole GPUs repeats.
+fn sweep_outputs(args: &SweepArgs) -> Result<Vec<crate::model::Output>, CliError> {
     use crate::model::Output;
     let invalid = |m: String| CliError::Invalid(m);
     if args.vary.len() > 3 {
@@ -1102,78 +1211,52 @@ fn run_sweep(args: &SweepArgs, base: &crate::sweep::Base) -> Result<(), CliError
             )));
         }
     }
-    base.check_shares(&args.vary)
-        .map_err(|m| invalid(format!("--vary: {m}")))?;
-    let outputs = if args.outputs.is_empty() {
-        Output::ALL.to_vec()
-    } else {
-        args.outputs
-            .iter()
-            .map(|k| {
-                Output::from_key(k.trim()).ok_or_else(|| {
-                    let keys: Vec<&str> = Output::ALL.iter().map(|o| o.spec().key).collect();
-                    invalid(format!(
-                        "--outputs: no output '{}'; expected some of {}",
-                        fmt::visible(k),
-                        keys.join(", ")
-                    ))
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?
-    };
-    let rows = crate::sweep::row_count(&args.vary).unwrap_or(u64::MAX);
-    if rows > crate::sweep::MAX_ROWS && !args.force {
+    let mut outputs = Vec::new();
+    for k in &args.outputs {
+        let o = Output::from_key(k.trim()).ok_or_else(|| {
+            let keys: Vec<&str> = Output::ALL.iter().map(|o| o.spec().key).collect();
+            invalid(format!(
+                "--outputs: no output '{}'; expected some of {}",
+                fmt::quoted(k),
+                keys.join(", ")
+            ))
+        })?;
+        if outputs.contains(&o) {
+            return Err(invalid(format!(
+                "--outputs: {} is named twice (each output is one column)",
+                o.spec().key
+            )));
+        }
+        outputs.push(o);
+    }
+    if outputs.is_empty() {
+        outputs = Output::ALL.to_vec();
+    }
+    let rows = crate::sweep::row_count(&args.vary);
+    if rows > u128::from(crate::sweep::MAX_ROWS) && !args.force {
         return Err(invalid(format!(
             "the grid has {rows} rows, over the limit of {} (--force writes it anyway)",
             crate::sweep::MAX_ROWS
         )));
     }
-    // A bar only for a person watching: never in pipes or logs, never for short sweeps, and
-    // not over rows going to the same screen.
-    let rows_on_screen = args.out.is_none() && std::io::stdout().is_terminal();
-    let show = std::io::stderr().is_terminal() && !rows_on_screen && rows >= 1 << 18;
-    let mut progress = |n: u64| {
-        if show {
-            eprint!(
-                "\rsweep: {:>3} % ({n} of {rows} rows)",
-                n.saturating_mul(100) / rows.max(1)
-            );
+    for a in &args.vary {
+        let repeats = a.repeats();
+        if repeats > 0 {
+            to_stderr(&format!(
+                "note: --vary {}: {repeats} of its {} values equal the one before (GPU counts \
+                 are rounded to whole GPUs), so their rows repeat\n",
+                crate::scenario_string::field_name(a.field),
+                a.steps()
+            ));
         }
-    };
-    let failed = |e: std::io::Error| CliError::Failed(format!("cannot write the sweep: {e}"));
-    let result = match &args.out {
-        None => {
-            let out = std::io::stdout().lock();
-            match crate::sweep::write(base, &args.vary, &outputs, args.format, out, &mut progress) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => r.map(|_| ()).map_err(failed),
-            }
-        }
-        Some(path) => {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-                .map_err(|e| CliError::Failed(format!("--out {}: {e}", path.display())))?;
-            crate::sweep::write(
-                base,
-                &args.vary,
-                &outputs,
-                args.format,
-                tmp.as_file_mut(),
-                &mut progress,
-            )
-            .map_err(failed)?;
-            tmp.persist(path)
-                .map(|_| ())
-                .map_err(|e| CliError::Failed(format!("--out {}: {}", path.display(), e.error)))
-        }
-    };
-    if show {
-        eprint!("\r\x1b[K");
     }
-    result
+    Ok(outputs)
+}
+
+/// Writes a message to standard error, ignoring a failure: a full or closed standard error
+/// must not stop the answer on standard output (nor turn into a panic).
+fn to_stderr(s: &str) {
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
 }
 
 /// The goal of `eval --solve`, and how to say it.
@@ -1227,7 +1310,8 @@ fn training_goal(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String),
         let flop = 6.0 * n * d;
         if !flop.is_finite() {
             return Err(CliError::Invalid(format!(
-                "--target-params {n}: 6·N·D overflows: the target must be a finite FLOP count"
+                "--target-params {}: 6·N·D overflows: the target must be a finite FLOP count",
+                fmt::sig(n, 3)
             )));
         }
         return Ok((
@@ -1242,13 +1326,15 @@ fn training_goal(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String),
     if let (Some(r), Some(name)) = (args.target_ratio, &args.milestone) {
         let m = catalog.find_milestone(name).ok_or_else(|| {
             CliError::Invalid(format!(
-                "--milestone: no milestone '{name}' (see `agi-compute presets`)"
+                "--milestone: no milestone '{}' (see `agi-compute presets`)",
+                fmt::quoted(name)
             ))
         })?;
         let flop = r * m.flop.value;
         if !flop.is_finite() {
             return Err(CliError::Invalid(format!(
-                "--target-ratio {r} × {} overflows: the target must be a finite FLOP count",
+                "--target-ratio {} × {} overflows: the target must be a finite FLOP count",
+                fmt::sig(r, 3),
                 m.name
             )));
         }
@@ -1355,9 +1441,28 @@ pub fn frame_text(app: &App, width: u16, height: u16) -> String {
     out
 }
 
+/// The crash report: coloured only on a terminal, and written without panicking again when
+/// standard error is full or closed (a panic in the panic hook aborts the process).
+fn install_panic_report() {
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if colour {
+        color_eyre::config::Theme::dark()
+    } else {
+        color_eyre::config::Theme::new()
+    };
+    let (panic_hook, eyre_hook) = color_eyre::config::HookBuilder::default()
+        .theme(theme)
+        .into_hooks();
+    let _ = eyre_hook.install();
+    std::panic::set_hook(Box::new(move |info| {
+        to_stderr(&format!("{}\n", panic_hook.panic_report(info)));
+    }));
+}
+
 /// Entry point used by the binary.
 pub fn main() -> ExitCode {
-    let _ = color_eyre::install();
+    install_panic_report();
     // The version names the catalog too (its newest date and a hash of the embedded data), so
     // two people comparing numbers can tell whether they used the same ones. Leaked once: clap
     // keeps a `&'static str`.
@@ -1380,24 +1485,28 @@ pub fn main() -> ExitCode {
             return match write_out(&e.render().to_string()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(CliError::Failed(m) | CliError::Invalid(m)) => {
-                    eprintln!("error: {m}");
+                    to_stderr(&format!("error: {m}\n"));
                     ExitCode::from(1)
                 }
             };
         }
         Err(e) => {
-            let _ = e.print();
+            // clap quotes the refused value whole: a 100 KB argument is clipped, line by line.
+            let text = e.render().to_string();
+            for line in text.lines() {
+                to_stderr(&format!("{}\n", fmt::clip(line, 300)));
+            }
             return ExitCode::from(2);
         }
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Invalid(m)) => {
-            eprintln!("error: {}", fmt::sanitise(&m, true));
+            to_stderr(&format!("error: {}\n", fmt::sanitise(&m, true)));
             ExitCode::from(2)
         }
         Err(CliError::Failed(m)) => {
-            eprintln!("error: {}", fmt::sanitise(&m, true));
+            to_stderr(&format!("error: {}\n", fmt::sanitise(&m, true)));
             ExitCode::from(1)
         }
     }

@@ -3,7 +3,7 @@
 //! come from [`EpochCosts::estimate`] (the engine in `model::epoch_cost`).
 
 use crate::model::epoch_cost::{Components, Estimate};
-use crate::model::format as fmt;
+use crate::model::format::{self as fmt, csv_cell};
 use crate::presets::epoch::{EpochCosts, EpochRun};
 use crate::report::Format;
 use serde_json::{Map, Value, json};
@@ -227,21 +227,12 @@ fn columns(rows: &[Vec<String>], left: usize) -> String {
     out
 }
 
-/// One CSV field, quoted when it holds a comma, a quote or a newline (RFC 4180).
-pub(crate) fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
 fn num_or_empty(x: Option<f64>) -> String {
-    x.map(|v| v.to_string()).unwrap_or_default()
+    x.map(fmt::csv_number).unwrap_or_default()
 }
 
 /// `cost RUN` in the chosen format.
@@ -399,8 +390,10 @@ fn run_csv(epoch: &EpochCosts, rc: &RunCost) -> String {
         ));
         for (_, part, _, usd) in parts.iter().filter(|p| p.0 == key) {
             out.push_str(&format!(
-                "{},{key},{part},{usd},,,{year}\n",
-                csv_cell(&rc.run.milestone)
+                "{},{key},{},{},,,{year}\n",
+                csv_cell(&rc.run.milestone),
+                csv_cell(part),
+                fmt::csv_number(*usd)
             ));
         }
     }
@@ -553,7 +546,7 @@ pub fn cost_command(
         let ids: Vec<&str> = epoch.runs.iter().map(|r| r.milestone.as_str()).collect();
         let what = match milestone {
             Some(m) => format!("Epoch's published table does not cost {}", m.name),
-            None => format!("no run '{}'", crate::presets::parse::visible(wanted)),
+            None => format!("no run '{}'", fmt::quoted(wanted)),
         };
         return Err(format!("{what}; runs with Epoch costs: {}", ids.join(", ")));
     };

@@ -16,6 +16,7 @@ pub mod input;
 pub mod keys;
 pub mod limits;
 pub mod model;
+pub mod output_file;
 pub mod picture;
 pub mod presets;
 pub mod report;

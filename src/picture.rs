@@ -148,9 +148,18 @@ fn escape(s: &str, out: &mut String) {
             '"' => out.push_str("&quot;"),
             // Control characters are not allowed in XML 1.0; the screen never holds them.
             c if c.is_control() => out.push(' '),
+            // Nor are U+FFFE and U+FFFF (a title can hold them); the other noncharacters are
+            // discouraged. They show as the replacement character.
+            c if is_noncharacter(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
+}
+
+/// Unicode's noncharacters: U+FDD0 to U+FDEF and the last two code points of every plane.
+fn is_noncharacter(c: char) -> bool {
+    let n = u32::from(c);
+    (0xfdd0..=0xfdef).contains(&n) || n & 0xfffe == 0xfffe
 }
 
 /// Runs of cells with one look on row `y`: (first column, width in cells, look, text).
@@ -283,6 +292,19 @@ mod tests {
         let s = svg(&buf);
         assert!(s.contains(">a&lt;b</text>"), "{s}");
         assert!(s.contains("fill=\"#d4d4d4\"/>"), "{s}");
+    }
+
+    #[test]
+    fn characters_xml_refuses_never_reach_the_picture() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        buf.set_string(0, 0, "a\u{ffff}b\u{fffe}\u{fdd0}\u{10ffff}", Style::new());
+        for text in [svg(&buf), html(&buf)] {
+            assert!(
+                text.contains("a\u{fffd}b\u{fffd}\u{fffd}\u{fffd}"),
+                "{text}"
+            );
+        }
+        assert!(roxmltree::Document::parse(&svg(&buf)).is_ok());
     }
 
     #[test]

@@ -252,7 +252,7 @@ fn band_cell(e: &Evaluation, o: Output) -> String {
 /// and milestone ratio. Inputs carry their status and source; other rows leave both empty
 /// (outputs are arithmetic on the inputs, milestones carry theirs in `presets`).
 pub fn to_csv(e: &Evaluation) -> String {
-    use crate::cost_report::csv_cell;
+    use crate::model::format::{csv_cell, csv_number as num};
     let mut s = String::from("kind,name,value,unit,status,source\n");
     for f in Field::ALL {
         if let Some(v) = e.inputs.get(f) {
@@ -262,12 +262,13 @@ pub fn to_csv(e: &Evaluation) -> String {
             let value = if e.missing.contains(&f) {
                 String::new()
             } else {
-                v.to_string()
+                num(v)
             };
             s.push_str(&format!(
-                "input,{},{value},{},{status},{}\n",
+                "input,{},{value},{},{},{}\n",
                 f.spec().key,
-                f.spec().unit,
+                csv_cell(f.spec().unit),
+                csv_cell(status),
                 csv_cell(source)
             ));
         }
@@ -275,14 +276,13 @@ pub fn to_csv(e: &Evaluation) -> String {
     for o in Output::ALL {
         let spec = o.spec();
         if let Some(v) = e.value(o) {
-            s.push_str(&format!("output,{},{v},{},,\n", spec.key, spec.unit));
+            let unit = csv_cell(spec.unit);
+            s.push_str(&format!("output,{},{},{unit},,\n", spec.key, num(v)));
         }
         if let Some(b) = e.band(o) {
-            s.push_str(&format!("band_p5,{},{},{},,\n", spec.key, b.p5, spec.unit));
-            s.push_str(&format!(
-                "band_p95,{},{},{},,\n",
-                spec.key, b.p95, spec.unit
-            ));
+            let unit = csv_cell(spec.unit);
+            s.push_str(&format!("band_p5,{},{},{unit},,\n", spec.key, num(b.p5)));
+            s.push_str(&format!("band_p95,{},{},{unit},,\n", spec.key, num(b.p95)));
         }
     }
     if let Some(sol) = &e.solved {
@@ -290,8 +290,8 @@ pub fn to_csv(e: &Evaluation) -> String {
         s.push_str(&format!(
             "solved,{},{},{},user-set,{}\n",
             spec.key,
-            sol.value,
-            spec.unit,
+            num(sol.value),
+            csv_cell(spec.unit),
             csv_cell(&format!("goal seek for {}", sol.target))
         ));
     }
@@ -312,25 +312,26 @@ pub fn to_csv(e: &Evaluation) -> String {
     .into_iter()
     .chain(p.frontier_ratio.map(|r| ("frontier_ratio", r, "x")))
     {
-        s.push_str(&format!("projection,{key},{v},{unit},,\n"));
+        s.push_str(&format!("projection,{key},{},{unit},,\n", num(v)));
     }
     for r in &e.limits.rows {
         let key = r.limit.spec().key;
-        s.push_str(&format!("limit_need,{key},{},{},,\n", r.need, r.unit));
+        let unit = csv_cell(r.unit);
+        s.push_str(&format!("limit_need,{key},{},{unit},,\n", num(r.need)));
         s.push_str(&format!(
-            "limit,{key},{},{},{},{}\n",
-            r.cap,
-            r.unit,
-            r.status,
+            "limit,{key},{},{unit},{},{}\n",
+            num(r.cap),
+            csv_cell(r.status),
             csv_cell(&r.source)
         ));
-        s.push_str(&format!("limit_ratio,{key},{},x,,\n", r.ratio));
+        s.push_str(&format!("limit_ratio,{key},{},x,,\n", num(r.ratio)));
     }
     for m in &e.milestones {
-        s.push_str(&format!("milestone_ratio,{},{},x,,\n", m.id, m.ratio));
+        let id = csv_cell(&m.id);
+        s.push_str(&format!("milestone_ratio,{id},{},x,,\n", num(m.ratio)));
         s.push_str(&format!(
-            "milestone_days_to_match,{},{},days,,\n",
-            m.id, m.days_to_match
+            "milestone_days_to_match,{id},{},days,,\n",
+            num(m.days_to_match)
         ));
     }
     s
@@ -360,13 +361,13 @@ pub fn csv_wide_header() -> String {
 /// One scenario as one CSV row under [`csv_wide_header`]: name, every input, every output with
 /// its 5–95 % band, and the goal-seek answer.
 pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
-    use crate::cost_report::csv_cell;
-    let opt = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
+    use crate::model::format::{csv_cell, csv_number};
+    let opt = |v: Option<f64>| v.map_or(String::new(), csv_number);
     let mut cells = vec![
         csv_cell(&e.name),
         csv_cell(&e.title),
         csv_cell(e.accelerator.as_deref().unwrap_or("")),
-        e.peak_label.to_string(),
+        csv_cell(e.peak_label),
     ];
     for f in Field::ALL {
         cells.push(opt(e.inputs.get(f).filter(|_| !e.missing.contains(&f))));
@@ -393,7 +394,7 @@ pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
     match &e.solved {
         Some(sol) => cells.extend([
             sol.field.spec().key.to_string(),
-            sol.value.to_string(),
+            csv_number(sol.value),
             csv_cell(&sol.target),
         ]),
         None => cells.extend([String::new(), String::new(), String::new()]),
@@ -931,16 +932,17 @@ pub fn sensitivity(t: &crate::sensitivity::Sensitivity, format: Format) -> Strin
                 "output,input,low,high,from_range,output_at_low,output_at_high,swing\n",
             );
             for w in &t.swings {
+                let num = crate::model::format::csv_number;
                 s.push_str(&format!(
                     "{},{},{},{},{},{},{},{}\n",
                     spec.key,
                     w.input.spec().key,
-                    w.low,
-                    w.high,
+                    num(w.low),
+                    num(w.high),
                     w.from_range,
-                    w.output_at_low,
-                    w.output_at_high,
-                    w.swing
+                    num(w.output_at_low),
+                    num(w.output_at_high),
+                    num(w.swing)
                 ));
             }
             s

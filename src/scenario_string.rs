@@ -66,7 +66,7 @@ fn base(catalog: &Catalog, card: Option<&str>, precision: Precision) -> Result<S
                 let known: Vec<&str> = catalog.accelerators.iter().map(|a| a.id.as_str()).collect();
                 format!(
                     "unknown accelerator '{}'; expected one of {} or - for none",
-                    crate::presets::parse::visible(id),
+                    crate::model::format::quoted(id),
                     known.join(", ")
                 )
             })?;
@@ -178,13 +178,27 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
     if text.chars().count() > MAX_CHARS {
         return Err(err(format!("longer than {MAX_CHARS} characters")));
     }
+    // Refused as the loader refuses them in preset text: the description quotes the string,
+    // and a scenario that cannot be saved must not be accepted.
+    if let Some((at, c)) = text
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| c.is_control() || crate::model::format::is_bidi_control(c))
+    {
+        return Err(err(format!(
+            "the control character U+{:04X} at character {} (escape sequences, line breaks, \
+             tabs and bidirectional overrides are not allowed)",
+            u32::from(c),
+            at + 1
+        )));
+    }
     let Some((version, rest)) = text.split_once(':') else {
         return Err(err(format!(
             "expected {VERSION}:CARD;field=value;… (e.g. {VERSION}:h100-sxm;gpus=350k)"
         )));
     };
     if version != VERSION {
-        let shown = crate::presets::parse::visible(version);
+        let shown = crate::model::format::quoted(version);
         return Err(err(
             if version.starts_with("agi") && version[3..].chars().all(|c| c.is_ascii_digit()) {
                 format!("version '{shown}' is not known: this agi-compute reads {VERSION}")
@@ -201,7 +215,7 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
         Some((_, p)) => {
             return Err(err(format!(
                 "precision '{}' after @: expected fp8 or bf16",
-                crate::presets::parse::visible(p)
+                crate::model::format::quoted(p)
             )));
         }
         None => (head, Precision::Bf16),
@@ -218,7 +232,7 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
     // Shares named together are set together, after the rest.
     let mut shares: [Option<Sourced>; 3] = Default::default();
     for part in parts.filter(|p| !p.is_empty()) {
-        let shown = crate::presets::parse::visible(part);
+        let shown = crate::model::format::quoted(part);
         let Some((name, value)) = part.split_once('=') else {
             return Err(err(format!("'{shown}': expected field=value")));
         };
@@ -267,7 +281,7 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
             names.push(BASE_YEAR);
             err(format!(
                 "'{}' is not an input; expected one of {}",
-                crate::presets::parse::visible(name),
+                crate::model::format::quoted(name),
                 names.join(", ")
             ))
         })?;
@@ -478,5 +492,15 @@ mod tests {
         assert!(e("agi1:-;days=1;days=2").contains("days is given twice"));
         assert!(e("agi1:-;gpus=none").contains("gpus: expected a number"));
         assert!(e("agi1:-;price=5%").contains("price: expected a plain number"));
+        for bad in [
+            "gpus=1k\u{b};days=30",
+            "gpus=1k\r;days=30",
+            "gpus=1\u{85}k",
+            "gpus=1k\n;days=30",
+        ] {
+            let m = e(&format!("agi1:h100-sxm;{bad}"));
+            assert!(m.contains("the control character U+"), "{bad:?}: {m}");
+        }
+        assert!(decode("agi1:h100-sxm;gpus=1k;days=30\n", &c).is_ok());
     }
 }

@@ -76,7 +76,7 @@ impl Base {
         let mut most = self.given_shares;
         for a in &varied {
             if let Some(i) = share_index(a.field) {
-                most[i] = a.values.iter().copied().reduce(f64::max);
+                most[i] = a.values().reduce(f64::max);
             }
         }
         if fixed == 2 {
@@ -101,11 +101,15 @@ pub enum Spacing {
     Log,
 }
 
-/// One varied input and its values, in order.
+/// One varied input and its values, in order. The values are computed when read, not stored:
+/// a grid is counted and refused from its axes before anything the size of the grid exists.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
     pub field: Field,
-    pub values: Vec<f64>,
+    lo: f64,
+    hi: f64,
+    spacing: Spacing,
+    steps: u64,
 }
 
 impl Axis {
@@ -129,30 +133,71 @@ impl Axis {
                 "{name}: a log axis needs ends above 0 (use a linear axis from 0)"
             ));
         }
-        let n = steps - 1;
-        let values = (0..steps)
-            .map(|i| {
-                let t = if n == 0 { 0.0 } else { i as f64 / n as f64 };
-                let v = match (i, spacing) {
-                    (0, _) => lo,
-                    (i, _) if i == n => hi,
-                    (_, Spacing::Linear) => lo + (hi - lo) * t,
-                    (_, Spacing::Log) => (lo.ln() + (hi.ln() - lo.ln()) * t).exp(),
-                };
-                if field == Field::Gpus { v.round() } else { v }
-            })
-            .collect::<Vec<_>>();
-        for &v in &values {
+        let axis = Axis {
+            field,
+            lo,
+            hi,
+            spacing,
+            steps,
+        };
+        // Every value lies between the two ends (see `value`), and every field's valid range
+        // is an interval: checking the ends checks them all.
+        for v in [axis.value(0), axis.value(steps - 1)] {
             field.check(v).map_err(|e| format!("{name}: {e}"))?;
         }
-        Ok(Axis { field, values })
+        Ok(axis)
+    }
+
+    /// How many values the axis has (at least one).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// The `i`-th value (`i` below `len`), kept between the ends against rounding.
+    pub fn value(&self, i: u64) -> f64 {
+        let n = self.steps - 1;
+        let (lo, hi) = (self.lo, self.hi);
+        let v = if i == 0 {
+            lo
+        } else if i >= n {
+            hi
+        } else {
+            let t = i as f64 / n as f64;
+            let v = match self.spacing {
+                Spacing::Linear => lo + (hi - lo) * t,
+                Spacing::Log => (lo.ln() + (hi.ln() - lo.ln()) * t).exp(),
+            };
+            v.clamp(lo.min(hi), lo.max(hi))
+        };
+        if self.field == Field::Gpus {
+            v.round()
+        } else {
+            v
+        }
+    }
+
+    /// The values in order.
+    pub fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        (0..self.steps).map(|i| self.value(i))
+    }
+
+    /// How many values equal the one before (GPU counts rounded to whole GPUs repeat when the
+    /// steps are finer than one GPU).
+    pub fn repeats(&self) -> u64 {
+        let mut before = None;
+        let mut n = 0;
+        for v in self.values() {
+            n += u64::from(before == Some(v));
+            before = Some(v);
+        }
+        n
     }
 
     /// Parses `gpus=10k..1M:log:30` or `mfu=30%..50%:5` (linear; `:lin:` may be written).
     pub fn parse(text: &str) -> Result<Axis, String> {
         let usage = "expected INPUT=LOW..HIGH:STEPS or INPUT=LOW..HIGH:log:STEPS \
                      (gpus=10k..1M:log:30, mfu=30%..50%:5)";
-        let shown = fmt::visible(text);
+        let shown = fmt::quoted(text);
         let (name, rest) = text
             .split_once('=')
             .ok_or_else(|| format!("'{shown}': {usage}"))?;
@@ -163,7 +208,7 @@ impl Axis {
                 .collect();
             format!(
                 "'{}' is not an input; expected one of {}",
-                fmt::visible(name.trim()),
+                fmt::quoted(name.trim()),
                 names.join(", ")
             )
         })?;
@@ -176,7 +221,7 @@ impl Axis {
             [_, other, _] => {
                 return Err(format!(
                     "{fname}: spacing '{}': expected log or lin",
-                    fmt::visible(other)
+                    fmt::quoted(other)
                 ));
             }
             _ => return Err(format!("'{shown}': {usage}")),
@@ -184,7 +229,7 @@ impl Axis {
         let (lo, hi) = range.split_once("..").ok_or_else(|| {
             format!(
                 "{fname}: range '{}': expected LOW..HIGH",
-                fmt::visible(range)
+                fmt::quoted(range)
             )
         })?;
         let value =
@@ -193,17 +238,18 @@ impl Axis {
         let steps: u64 = steps.parse().map_err(|_| {
             format!(
                 "{fname}: steps '{}': expected a whole number of values, e.g. 30",
-                fmt::visible(steps)
+                fmt::quoted(steps)
             )
         })?;
         Axis::new(field, lo, hi, spacing, steps)
     }
 }
 
-/// Rows of a grid; `None` when the count overflows.
-pub fn row_count(axes: &[Axis]) -> Option<u64> {
+/// Rows of a grid, counted from the axes alone (saturating: at most three axes of at most
+/// `MAX_STEPS` values stay far below the limit).
+pub fn row_count(axes: &[Axis]) -> u128 {
     axes.iter()
-        .try_fold(1u64, |n, a| n.checked_mul(a.values.len() as u64))
+        .fold(1u128, |n, a| n.saturating_mul(u128::from(a.steps())))
 }
 
 /// Output formats of `sweep`.
@@ -250,7 +296,9 @@ pub fn write<W: Write>(
                 .enumerate()
                 .map(|(i, k)| format!("{}\"{k}\":", if i == 0 { "{" } else { "," }))
                 .collect();
-            let mut buf = Out::new(out);
+            // The most a row can take: each cell's key (JSON) or comma, its text, the end.
+            let row_bytes = prefixes.iter().map(|p| p.len() + TEXT + 1).sum::<usize>() + 2;
+            let mut buf = Out::new(out, row_bytes);
             if !json {
                 // Keys are plain identifiers and cells plain numbers: nothing ever needs quoting.
                 buf.write_all(keys.join(",").as_bytes())?;
@@ -313,15 +361,13 @@ pub fn write<W: Write>(
 /// Bytes gathered before a write to the output.
 const FLUSH_AT: usize = 1 << 16;
 
-/// Room after `FLUSH_AT` for one more row (a row of three inputs and every output as JSON is
-/// under 1 kB) and for a whole `TEXT` copied at the end.
-const SLACK: usize = 1 << 14;
-
 /// Longest number text kept: the longest f64 text is 24 bytes (-2.2250738585072014e-308).
 const TEXT: usize = 32;
 
 /// The output buffer: a fixed array and a position, so a cell's text is copied as a fixed
-/// `TEXT` bytes (two vector moves) rather than through `memmove` for a few bytes.
+/// `TEXT` bytes (two vector moves) rather than through `memmove` for a few bytes. It has room
+/// after `FLUSH_AT` for the longest row and a whole `TEXT` copied at its end, however many
+/// columns there are.
 struct Out<W: Write> {
     out: W,
     buf: Box<[u8]>,
@@ -329,10 +375,10 @@ struct Out<W: Write> {
 }
 
 impl<W: Write> Out<W> {
-    fn new(out: W) -> Out<W> {
+    fn new(out: W, row_bytes: usize) -> Out<W> {
         Out {
             out,
-            buf: vec![0; FLUSH_AT + SLACK].into_boxed_slice(),
+            buf: vec![0; FLUSH_AT + row_bytes + TEXT].into_boxed_slice(),
             pos: 0,
         }
     }
@@ -445,12 +491,9 @@ fn each_row(
     mut row: impl FnMut(&[f64], &crate::model::Outputs) -> io::Result<()>,
 ) -> io::Result<u64> {
     const REPORT_EVERY: u64 = 1 << 16;
-    let total = row_count(axes).unwrap_or(u64::MAX);
-    if axes.iter().any(|a| a.values.is_empty()) {
-        return Ok(0);
-    }
-    let mut index = vec![0usize; axes.len()];
-    let mut values: Vec<f64> = axes.iter().map(|a| a.values[0]).collect();
+    let total = u64::try_from(row_count(axes)).unwrap_or(u64::MAX);
+    let mut index = vec![0u64; axes.len()];
+    let mut values: Vec<f64> = axes.iter().map(|a| a.value(0)).collect();
     let mut inputs = base.inputs;
     let varies_shares = axes.iter().any(|a| share_index(a.field).is_some());
     let set = |inputs: &mut Inputs, f: Field, v: f64| {
@@ -480,13 +523,13 @@ fn each_row(
         // Odometer: the last axis turns fastest.
         for k in (0..axes.len()).rev() {
             index[k] += 1;
-            if index[k] < axes[k].values.len() {
-                values[k] = axes[k].values[index[k]];
+            if index[k] < axes[k].steps() {
+                values[k] = axes[k].value(index[k]);
                 set(&mut inputs, axes[k].field, values[k]);
                 break;
             }
             index[k] = 0;
-            values[k] = axes[k].values[0];
+            values[k] = axes[k].value(0);
             set(&mut inputs, axes[k].field, values[k]);
         }
     }
@@ -502,12 +545,15 @@ mod tests {
     fn axes_parse_with_both_ends_exact() {
         let a = Axis::parse("gpus=10k..1M:log:3").unwrap();
         assert_eq!(a.field, Field::Gpus);
-        assert_eq!(a.values, vec![10_000.0, 100_000.0, 1_000_000.0]);
+        assert_eq!(
+            a.values().collect::<Vec<_>>(),
+            vec![10_000.0, 100_000.0, 1_000_000.0]
+        );
         let m = Axis::parse("mfu=30%..50%:5").unwrap();
-        assert_eq!(m.values.len(), 5);
-        assert_eq!(m.values[0], 0.3);
-        assert_eq!(m.values[4], 0.5);
-        assert!((m.values[2] - 0.4).abs() < 1e-15);
+        assert_eq!(m.steps(), 5);
+        assert_eq!(m.value(0), 0.3);
+        assert_eq!(m.value(4), 0.5);
+        assert!((m.value(2) - 0.4).abs() < 1e-15);
     }
 
     #[test]
@@ -548,7 +594,7 @@ mod tests {
                 .collect();
             assert_eq!(rows.len(), 97 * 53);
             for (k, row) in rows.iter().enumerate() {
-                let (g, d) = (axes[0].values[k / 53], axes[1].values[k % 53]);
+                let (g, d) = (axes[0].value(k as u64 / 53), axes[1].value(k as u64 % 53));
                 let mut inputs = base.inputs;
                 inputs.set(Field::Gpus, g);
                 inputs.set(Field::Days, d);

@@ -69,6 +69,14 @@ impl PtySession {
     /// (`ESC [ 6 n`) with "row 1, column 1" as a real terminal does; without, it stays silent
     /// like a terminal that does not support the query.
     fn start(answer_cursor_queries: bool) -> (PtySession, libc::termios) {
+        PtySession::start_with_stderr(answer_cursor_queries, None)
+    }
+
+    /// As `start`, with standard error going to `stderr` instead of the terminal when given.
+    fn start_with_stderr(
+        answer_cursor_queries: bool,
+        stderr: Option<File>,
+    ) -> (PtySession, libc::termios) {
         let (mut m, mut s) = (-1, -1);
         let size = libc::winsize {
             ws_row: 40,
@@ -101,7 +109,10 @@ impl PtySession {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_agi-compute"));
         cmd.stdin(Stdio::from(slave.try_clone().expect("dup")))
             .stdout(Stdio::from(slave.try_clone().expect("dup")))
-            .stderr(Stdio::from(slave.try_clone().expect("dup")))
+            .stderr(match stderr {
+                Some(f) => Stdio::from(f),
+                None => Stdio::from(slave.try_clone().expect("dup")),
+            })
             .env("TERM", "xterm-256color")
             .env("XDG_CONFIG_HOME", &config)
             .env("HOME", &config)
@@ -348,6 +359,38 @@ fn panic_in_the_event_loop_restores_the_terminal() {
     );
     for on in [ENTER_ALT_SCREEN, MOUSE_ON, PASTE_ON] {
         assert!(!text[left..].contains(on), "{on:?} after the restore");
+    }
+}
+
+/// With standard error not a terminal, the crash report is plain text; with it full, the
+/// report is lost but the process still exits as a panic does (101), never by an abort.
+#[test]
+fn the_crash_report_is_plain_off_a_terminal_and_survives_a_full_stderr() {
+    let path = std::env::temp_dir().join(format!("agi-compute-crash-{}", std::process::id()));
+    let file = File::create(&path).expect("report file");
+    let (mut session, _) = PtySession::start_with_stderr(true, Some(file));
+    wait_until_running(&mut session);
+    session.send(F12);
+    let status = session.wait_exit();
+    assert_eq!(status.code(), Some(101), "{status:?}");
+    session.finish();
+    let report = std::fs::read_to_string(&path).expect("report");
+    std::fs::remove_file(&path).ok();
+    assert!(report.contains(PANIC_MESSAGE), "{report:?}");
+    assert!(!report.contains('\x1b'), "coloured: {report:?}");
+
+    #[cfg(target_os = "linux")]
+    {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let (mut session, _) = PtySession::start_with_stderr(true, Some(full));
+        wait_until_running(&mut session);
+        session.send(F12);
+        let status = session.wait_exit();
+        session.finish();
+        assert_eq!(status.code(), Some(101), "{status:?}");
     }
 }
 

@@ -1011,7 +1011,7 @@ fn picker_searches_and_loads_on_a_second_click() {
                 format!("{} {} {}", s.name, s.title, s.description)
             }
             None => {
-                let m = &a.catalog.milestones[a.picker.runs[i - presets].milestone];
+                let m = &a.catalog.milestones[a.picker.runs[i - presets]];
                 format!("{} {} {}", m.id, m.name, m.org)
             }
         };

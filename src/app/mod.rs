@@ -458,8 +458,14 @@ pub struct PickerView {
     /// number of presets an index is the catalog's scenario, from it on `runs[index − presets]`.
     pub rows: Vec<usize>,
     pub scroll: u16,
-    /// Known runs that build a scenario (`--from-run`), worked out when the picker opens.
-    pub runs: Vec<PickerRun>,
+    /// Known runs that build a scenario (`--from-run`), as indices into the catalog's
+    /// milestones. Worked out once per catalog and base scenario, and only the index kept: a
+    /// user catalog can hold 180 k runs, and a scenario apiece took gigabytes.
+    pub runs: Vec<usize>,
+    /// What `runs` was worked out for: the number of milestones and the base scenario.
+    runs_for: Option<(usize, Box<Scenario>)>,
+    /// The selected run's record as a scenario, with what it computes (the detail pane).
+    pub preview: Option<PickerRun>,
 }
 
 /// A known run as the picker offers it: its record as a scenario, and what that computes.
@@ -488,8 +494,8 @@ impl PickerView {
                 self.runs
                     .iter()
                     .enumerate()
-                    .filter(|(_, r)| {
-                        let m = &catalog.milestones[r.milestone];
+                    .filter(|&(_, &r)| {
+                        let m = &catalog.milestones[r];
                         hit([&m.id, &m.name, &m.org])
                     })
                     .map(|(k, _)| presets + k),
@@ -498,25 +504,58 @@ impl PickerView {
     }
 
     /// The known runs of `catalog` that build a scenario on `base` (its power, electricity and
-    /// carbon stay), in catalog order.
+    /// carbon stay), in catalog order; kept while neither changes.
     fn collect_runs(&mut self, catalog: &Catalog, base: &Scenario) {
-        self.runs = catalog
-            .milestones
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.kind == crate::presets::MilestoneKind::Run)
-            .filter_map(|(i, m)| {
-                let scenario =
-                    crate::presets::from_run::scenario_from_run(m, catalog, base).ok()?;
-                let outputs = scenario.inputs().outputs();
-                Some(PickerRun {
-                    milestone: i,
-                    scenario,
-                    outputs,
+        let fresh = self
+            .runs_for
+            .as_ref()
+            .is_some_and(|(n, b)| *n == catalog.milestones.len() && **b == *base);
+        if !fresh {
+            self.runs = catalog
+                .milestones
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.kind == crate::presets::MilestoneKind::Run)
+                .filter(|(_, m)| {
+                    crate::presets::from_run::scenario_from_run(m, catalog, base).is_ok()
                 })
-            })
-            .collect();
+                .map(|(i, _)| i)
+                .collect();
+            self.runs_for = Some((catalog.milestones.len(), Box::new(base.clone())));
+            self.preview = None;
+        }
         self.refresh(catalog);
+    }
+
+    /// The run at picker index `index` (after `presets` presets) as a scenario, with its
+    /// outputs.
+    fn run(&self, catalog: &Catalog, presets: usize, index: usize) -> Option<PickerRun> {
+        let milestone = *self.runs.get(index.checked_sub(presets)?)?;
+        let base = &self.runs_for.as_ref()?.1;
+        let scenario = crate::presets::from_run::scenario_from_run(
+            &catalog.milestones[milestone],
+            catalog,
+            base,
+        )
+        .ok()?;
+        let outputs = scenario.inputs().outputs();
+        Some(PickerRun {
+            milestone,
+            scenario,
+            outputs,
+        })
+    }
+
+    /// Keeps `preview` on the selected entry when it is a run.
+    fn show(&mut self, catalog: &Catalog, selected: usize) {
+        let presets = catalog.scenarios.len();
+        let wanted = selected
+            .checked_sub(presets)
+            .and_then(|k| self.runs.get(k))
+            .copied();
+        if self.preview.as_ref().map(|p| p.milestone) != wanted {
+            self.preview = self.run(catalog, presets, selected);
+        }
     }
 
     /// `selected` moved by `d` rows of the list (clamped), or the first row if it is hidden.
@@ -652,6 +691,17 @@ impl App {
             if self.table.sort == RunSort::Nearest {
                 self.table.refresh(&self.evaluation, &self.catalog);
             }
+        }
+        let selected = match &self.mode {
+            Mode::Picker { selected } => Some(*selected),
+            Mode::Prompt(p) => match p.kind {
+                PromptKind::PickerFilter { selected, .. } => Some(selected),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(selected) = selected {
+            self.picker.show(&self.catalog, selected);
         }
     }
 
@@ -1565,9 +1615,12 @@ impl App {
             self.scenario = e.scenario.clone();
             self.loaded = e.scenario.clone();
             self.say(format!("loaded {}", e.scenario.title), false);
-        } else if let Some(r) = self.picker.runs.get(index - self.catalog.scenarios.len()) {
+        } else if let Some(r) = self
+            .picker
+            .run(&self.catalog, self.catalog.scenarios.len(), index)
+        {
             // A run's record, as `L` in the known runs loads it.
-            let s = r.scenario.clone();
+            let s = r.scenario;
             self.say(
                 format!("loaded the run {}: {}", s.title, s.description),
                 false,

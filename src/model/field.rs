@@ -620,7 +620,7 @@ impl fmt::Display for RangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let shown = if self.value.is_nan() {
             "NaN".to_string()
-        } else if self.field.spec().percent && self.value.is_finite() {
+        } else if self.field.spec().percent && (self.value * 100.0).is_finite() {
             format!("{}%", compact(self.value * 100.0))
         } else {
             compact(self.value)

@@ -344,6 +344,15 @@ pub fn visible(text: &str) -> String {
     sanitise(text, false)
 }
 
+/// Longest piece of typed or read text a message quotes, in characters.
+pub const MAX_QUOTED: usize = 60;
+
+/// Typed or read text quoted in a message ("no card '…'"): [`visible`], and clipped, so a 100 KB
+/// argument does not come back as a 100 KB error.
+pub fn quoted(text: &str) -> String {
+    visible(&clip(text, MAX_QUOTED))
+}
+
 /// Bidirectional marks, embeddings, overrides and isolates: they reorder how text reads.
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
@@ -363,6 +372,34 @@ pub fn json_safe(json: &str) -> String {
         }
     }
     out
+}
+
+/// One CSV text cell, by the one rule every CSV writer follows. A cell a spreadsheet would take
+/// for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return, as a title,
+/// source or label read from a file can) gets a leading apostrophe, which spreadsheets show as
+/// text; then the cell is quoted when it holds a comma, a quote or a line break (RFC 4180).
+/// Numbers never come through here (see [`csv_number`]), so they stay numbers.
+pub fn csv_cell(text: &str) -> String {
+    let inert = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if inert.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", inert.replace('"', "\"\""))
+    } else {
+        inert
+    }
+}
+
+/// One CSV number cell: the value as Rust writes it, or empty for an infinite or NaN value
+/// (JSON writes null, tables "—"), so a sheet never reads `inf` or `NaN` as a number.
+pub fn csv_number(x: f64) -> String {
+    if x.is_finite() {
+        x.to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// A Markdown table cell: pipes escaped, HTML inert, one line.
@@ -454,6 +491,12 @@ fn push_percent(out: &mut String, x: f64) {
         out.push_str(" %");
         return;
     }
+    // A goal seek's impossible answer can be 1e300 times the fleet: not 300 digits.
+    if a >= 1e6 {
+        push_sci(out, p, 3);
+        out.push_str(" %");
+        return;
+    }
     // `+ 0.0` turns a negative zero into a plain zero.
     let r = if a >= 100.0 {
         round_sig(p, 3)
@@ -488,6 +531,10 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
             let r = (v * 10.0).round() / 10.0;
             let _ = if !r.is_finite() {
                 write!(out, "{NOT_A_NUMBER}")
+            } else if r.abs() >= 1e6 {
+                // A year no one will see: three digits, not hundreds.
+                push_sig(out, v, 3);
+                Ok(())
             } else if r.fract() == 0.0 {
                 write!(out, "{r:.0}")
             } else {
@@ -538,6 +585,61 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_formatter_is_short_for_every_magnitude() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            5e-324,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for e in -320..=308 {
+            xs.push(10f64.powi(e) * 3.72);
+            xs.push(-(10f64.powi(e) * 1.5));
+        }
+        let fields = crate::model::Field::ALL;
+        let mut bad = Vec::new();
+        for x in xs {
+            let mut texts = vec![
+                sig(x, 3),
+                sci(x, 3),
+                count(x),
+                usd(x),
+                si(x, "W"),
+                flop(x),
+                flop_per_s(x),
+                days(x),
+                ratio(x),
+                percent(x),
+            ];
+            texts.extend(fields.iter().map(|&f| field_value(f, x)));
+            for t in texts {
+                if t.chars().count() > 32 || t.contains("inf") || t.contains("NaN") {
+                    bad.push(format!("{x:e}: {t:?}"));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn csv_cells_are_never_formulas_and_numbers_stay_numbers() {
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("-20 %"), "'-20 %");
+        assert_eq!(csv_cell("@SUM(A1),x"), "\"'@SUM(A1),x\"");
+        assert_eq!(csv_cell("+a\"b"), "\"'+a\"\"b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("a\rb"), "\"a\rb\"");
+        assert_eq!(csv_cell("H100"), "H100");
+        assert_eq!(csv_number(-2.5), "-2.5");
+        assert_eq!(csv_number(f64::INFINITY), "");
+        assert_eq!(csv_number(f64::NAN), "");
+    }
 
     #[test]
     fn prose_is_cut_between_words() {

@@ -364,6 +364,12 @@ pub fn parse_epoch_costs(path: &str, text: &str) -> Result<EpochCosts, Problem> 
 type Invalid = (&'static str, String);
 
 fn check(key: &'static str, who: &str, s: &Sourced, lo: f64, hi: f64) -> Result<(), Invalid> {
+    if lo == 0.0 {
+        // A positive quantity is at most twelve decades below its largest value: prices,
+        // indices and powers divide one another, and a 5e-324 price index made every cost
+        // infinite.
+        return at_least(key, who, s, hi * 1e-12, hi);
+    }
     if s.value.is_finite() && s.value > lo && s.value <= hi {
         Ok(())
     } else {
@@ -371,6 +377,21 @@ fn check(key: &'static str, who: &str, s: &Sourced, lo: f64, hi: f64) -> Result<
             key,
             format!(
                 "{who}: {key} must be a finite number in ({lo}, {hi}] (got {})",
+                s.value
+            ),
+        ))
+    }
+}
+
+/// A value in `[min, max]`.
+fn at_least(key: &'static str, who: &str, s: &Sourced, min: f64, max: f64) -> Result<(), Invalid> {
+    if s.value.is_finite() && s.value >= min && s.value <= max {
+        Ok(())
+    } else {
+        Err((
+            key,
+            format!(
+                "{who}: {key} must be a finite number in [{min:e}, {max:e}] (got {:e})",
                 s.value
             ),
         ))
@@ -463,7 +484,8 @@ fn validate(e: &EpochCosts) -> Result<(), Invalid> {
         if !seen.insert(run.milestone.to_ascii_lowercase()) {
             return Err(("milestone", format!("run '{who}' appears twice")));
         }
-        check("flop", who, &run.flop, 0.0, 1e40)?;
+        // Runs span many decades; a FLOP count only multiplies, so one FLOP is a safe floor.
+        at_least("flop", who, &run.flop, 1.0, 1e40)?;
         for (key, s, hi) in [
             ("chip_count", &run.chip_count, 1e9),
             ("training_hours", &run.training_hours, 1e6),

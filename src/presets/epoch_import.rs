@@ -83,6 +83,13 @@ pub const REQUIRED_COLUMNS: &[&str] = &[MODEL, ORGANIZATION, DATE, LINK, FLOP, C
 /// preset file over 1 MiB would not load.
 const MAX_NOTE_CHARS: usize = 400;
 
+/// Row messages shown when nothing is imported; the rest are counted.
+const MAX_MESSAGES_ON_FAILURE: usize = 50;
+
+/// Longest cell read, in bytes: Epoch's longest notes are a few kilobytes, and a cell of
+/// megabytes would only be copied to be cut.
+const MAX_CELL_BYTES: usize = 64 * 1024;
+
 /// Subcommands of `presets`.
 #[derive(clap::Subcommand, Debug)]
 pub enum PresetsCommand {
@@ -201,6 +208,13 @@ impl ImportReport {
             self.dataset_date,
             self.date_from
         );
+        s.push_str(&self.skipped_lines());
+        s
+    }
+
+    /// A line for the skipped rows, then one per reason.
+    fn skipped_lines(&self) -> String {
+        let mut s = String::new();
         let total: usize = self.skipped.iter().map(|(_, n)| n).sum();
         if total > 0 {
             s.push_str(&format!("Skipped {total} row{}:\n", plural(total)));
@@ -212,7 +226,7 @@ impl ImportReport {
                     "{n} below {} FLOP (--min-flop)",
                     crate::model::format::sci(self.min_flop, 3)
                 ),
-                SkipReason::Malformed => format!("{n} malformed (see the messages above)"),
+                SkipReason::Malformed => format!("{n} malformed (see the row messages)"),
                 SkipReason::BuiltIn => format!(
                     "{n} already in the built-in catalog, which is kept (its values are checked \
                      against primary sources): {}",
@@ -325,6 +339,8 @@ pub fn import_epoch(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
     let mut skipped: HashMap<SkipReason, usize> = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut imported: Vec<Milestone> = Vec::new();
+    // A lower bound of the output's size: the texts every entry writes.
+    let mut least_bytes = 0usize;
     for record in reader.byte_records() {
         let record =
             record.map_err(|e| ImportError::BadInput(format!("cannot read {shown}: {e}")))?;
@@ -370,17 +386,33 @@ pub fn import_epoch(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
             continue;
         }
         seen.insert(m.id.to_ascii_lowercase(), row);
+        // Refused as soon as the rows alone are over the size the loader takes, not after
+        // a million rows are read, marked and written out.
+        least_bytes += m.id.len() + m.name.len() + m.org.len() + m.flop.source.len();
+        if least_bytes as u64 > MAX_FILE_BYTES {
+            return Err(too_big(&format!("over {MAX_FILE_BYTES}")));
+        }
         imported.push(m);
     }
-    if imported.is_empty() {
-        return Err(ImportError::BadInput(format!(
-            "{shown}: no row to import ({} rows skipped); nothing written",
-            skipped.values().sum::<usize>()
-        )));
-    }
-    mark_frontier(&mut imported, &neighbours);
     report.skipped = skipped.into_iter().collect();
     report.skipped.sort();
+    if imported.is_empty() {
+        // Why, row by row: an unterminated quote or a non-UTF-8 cell is otherwise invisible.
+        let mut m = format!("{shown}: no row to import; nothing written\n");
+        m.push_str(&report.skipped_lines());
+        for line in report.messages.iter().take(MAX_MESSAGES_ON_FAILURE) {
+            m.push_str(&format!("  {line}\n"));
+        }
+        let more = report
+            .messages
+            .len()
+            .saturating_sub(MAX_MESSAGES_ON_FAILURE);
+        if more > 0 {
+            m.push_str(&format!("  and {more} more row message{}\n", plural(more)));
+        }
+        return Err(ImportError::BadInput(m.trim_end().to_string()));
+    }
+    mark_frontier(&mut imported, &neighbours);
     report.imported = imported.len();
 
     let text = to_ron(&imported, &file_name, &report)?;
@@ -429,6 +461,13 @@ impl Row<'_> {
         else {
             return Ok(None);
         };
+        if bytes.len() > MAX_CELL_BYTES {
+            return Err(format!(
+                "{}, column '{column}': {} bytes, over the {MAX_CELL_BYTES} a cell may have",
+                self.at,
+                bytes.len()
+            ));
+        }
         let text = std::str::from_utf8(bytes)
             .map_err(|_| format!("{}, column '{column}': not UTF-8 text", self.at))?;
         let text = text.trim();
@@ -441,7 +480,7 @@ impl Row<'_> {
         let Some(text) = self.text(column)? else {
             return Ok(None);
         };
-        let shown = crate::model::format::visible(&text);
+        let shown = crate::model::format::quoted(&text);
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() && v > 0.0 && v <= max => Ok(Some(round_noise(v))),
             Ok(v) if v.is_finite() => Err(format!(
@@ -522,7 +561,7 @@ impl Row<'_> {
             let m = format!(
                 "{}, column '{MODEL}': '{}' gives no usable id (letters or digits of ASCII needed)",
                 self.at,
-                crate::model::format::visible(&name)
+                crate::model::format::quoted(&name)
             );
             return Err(malformed(self.messages, m));
         }
@@ -733,7 +772,7 @@ fn check_date(d: &str) -> Result<(), String> {
     let bad = || {
         format!(
             "'{}' is not a date (YYYY-MM-DD)",
-            crate::model::format::visible(d)
+            crate::model::format::quoted(d)
         )
     };
     let parts: Vec<&str> = d.split('-').collect();
@@ -817,25 +856,35 @@ fn multi_line(s: &str) -> String {
 }
 
 /// Marks the frontier runs with the built-in file's rule: at least a quarter of the largest run
-/// released up to the same date, the catalog's runs included.
+/// released up to the same date, the catalog's runs included. The runs are sorted by date once
+/// and the largest so far kept for each, so a million rows take a sort, not a million scans.
 fn mark_frontier(imported: &mut [Milestone], builtin: &Catalog) {
     use crate::model::trend::decimal_year;
-    let runs: Vec<(f64, f64)> = builtin
+    let mut runs: Vec<(f64, f64)> = builtin
         .milestones
         .iter()
         .filter(|m| m.kind == MilestoneKind::Run)
         .chain(imported.iter())
         .filter_map(|m| Some((decimal_year(&m.date)?, m.flop.value)))
         .collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // The largest run up to and including each date.
+    let mut largest = 0.0f64;
+    let largest_so_far: Vec<f64> = runs
+        .iter()
+        .map(|&(_, f)| {
+            largest = largest.max(f);
+            largest
+        })
+        .collect();
     for m in imported.iter_mut() {
         let Some(year) = decimal_year(&m.date) else {
             continue;
         };
-        let largest = runs
-            .iter()
-            .filter(|(y, _)| *y <= year)
-            .map(|(_, f)| *f)
-            .fold(m.flop.value, f64::max);
+        let upto = runs.partition_point(|&(y, _)| y <= year);
+        let largest = upto
+            .checked_sub(1)
+            .map_or(m.flop.value, |i| largest_so_far[i].max(m.flop.value));
         m.frontier = m.flop.value >= largest / 4.0;
     }
 }
@@ -890,15 +939,20 @@ fn neighbours(dir: &Path, target: &Path) -> Catalog {
     c
 }
 
+/// The refusal of an output over the size the loader takes.
+fn too_big(bytes: &str) -> ImportError {
+    ImportError::Write(format!(
+        "not written: the file would be {bytes} bytes, and preset files over 1 MiB are refused \
+         when loading; raise --min-flop to import fewer rows"
+    ))
+}
+
 /// Refuses text the loader would not take without a new problem: too big, unparsable, or
 /// clashing with an entry of the catalog it joins.
 fn check_loads(mut c: Catalog, target: &Path, text: &str) -> Result<(), ImportError> {
     let bytes = text.len() as u64;
     if bytes > MAX_FILE_BYTES {
-        return Err(ImportError::Write(format!(
-            "not written: the file would be {bytes} bytes, and preset files over 1 MiB are \
-             refused when loading; raise --min-flop to import fewer rows"
-        )));
+        return Err(too_big(&bytes.to_string()));
     }
     let (problems, notices) = (c.problems.len(), c.notices.len());
     c.add_user_text(target, text);
@@ -978,6 +1032,58 @@ mod tests {
         );
         assert_eq!(card_for("NVIDIA A100", &cards), None);
         assert_eq!(card_for("Google TPU v4,Google TPU v3", &cards), None);
+    }
+
+    #[test]
+    fn frontier_marking_follows_the_rule_run_by_run() {
+        let catalog = Catalog::embedded();
+        let runs: Vec<&Milestone> = catalog
+            .milestones
+            .iter()
+            .filter(|m| m.kind == MilestoneKind::Run)
+            .collect();
+        // Copies of the catalog's runs with shuffled dates and scaled FLOP, some on the same
+        // day as a catalog run, some before every one.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut imported: Vec<Milestone> = (0..500)
+            .map(|i| {
+                let mut m = runs[i % runs.len()].clone();
+                m.date = runs[next() as usize % runs.len()].date.clone();
+                if i % 50 == 0 {
+                    m.date = "1990-01-01".into();
+                }
+                m.flop.value *= [0.1, 0.3, 1.0, 3.0, 30.0][next() as usize % 5];
+                m.frontier = false;
+                m
+            })
+            .collect();
+        mark_frontier(&mut imported, &catalog);
+        use crate::model::trend::decimal_year;
+        for m in &imported {
+            let year = decimal_year(&m.date).unwrap();
+            let largest = runs
+                .iter()
+                .copied()
+                .chain(imported.iter())
+                .filter(|r| decimal_year(&r.date).is_some_and(|y| y <= year))
+                .map(|r| r.flop.value)
+                .fold(m.flop.value, f64::max);
+            assert_eq!(
+                m.frontier,
+                m.flop.value >= largest / 4.0,
+                "{} {}",
+                m.id,
+                m.date
+            );
+        }
+        assert!(imported.iter().any(|m| m.frontier));
+        assert!(imported.iter().any(|m| !m.frontier));
     }
 
     #[test]

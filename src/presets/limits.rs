@@ -7,8 +7,8 @@
 //! files that do not set the four inputs take the built-in defaults, so every older file loads.
 
 use super::parse::{
-    Bounds, Entry, FLOP, Invalid, TOKENS, check_field, check_id, check_sourced, check_sourced_text,
-    check_text, locate, parse_ron,
+    Bounds, Entry, Invalid, check_field, check_id, check_sourced, check_sourced_text, check_text,
+    locate, parse_ron,
 };
 use super::problem::Problem;
 use super::schema::Sourced;
@@ -179,9 +179,14 @@ pub mod default {
     }
 }
 
-const BYTES: Bounds = Bounds::positive(1e3, "bytes per parameter");
-const MEGAWATTS: Bounds = Bounds::positive(1e6, "MW");
-const H100E: Bounds = Bounds::positive(1e12, "H100-equivalents");
+// Each cap divides a need, so each has a smallest value that keeps the ratio finite (a cap of
+// 5e-324 made every ratio infinite): a thousandth of a byte, a watt, a thousandth of an H100,
+// one token, one FLOP.
+const BYTES: Bounds = Bounds::at_least(1e-3, 1e3, "bytes per parameter");
+const MEGAWATTS: Bounds = Bounds::at_least(1e-6, 1e6, "MW");
+const H100E: Bounds = Bounds::at_least(1e-3, 1e12, "H100-equivalents");
+const CAP_TOKENS: Bounds = Bounds::at_least(1.0, 1e17, "tokens");
+const CAP_FLOP: Bounds = Bounds::at_least(1.0, 1e40, "FLOP");
 
 fn validate(l: &LimitsData) -> Result<(), Invalid> {
     let who = "limits";
@@ -225,10 +230,10 @@ fn validate(l: &LimitsData) -> Result<(), Invalid> {
             &l.checkpoint_bytes_per_param,
             BYTES,
         ),
-        ("sequence_tokens", &l.sequence_tokens, TOKENS),
-        ("data_stock_tokens", &l.data_stock_tokens, TOKENS),
-        ("data_movement_flop", &l.data_movement_flop, FLOP),
-        ("latency_wall_flop", &l.latency_wall_flop, FLOP),
+        ("sequence_tokens", &l.sequence_tokens, CAP_TOKENS),
+        ("data_stock_tokens", &l.data_stock_tokens, CAP_TOKENS),
+        ("data_movement_flop", &l.data_movement_flop, CAP_FLOP),
+        ("latency_wall_flop", &l.latency_wall_flop, CAP_FLOP),
     ] {
         check_sourced(who, key, s, bounds)?;
         check_sourced_text(who, key, s)?;

@@ -439,6 +439,17 @@ impl Bounds {
         }
     }
 
+    /// From `min` (included) to `max`: a quantity whose smallest sensible value keeps the
+    /// ratios and quotients computed from it finite.
+    pub(crate) const fn at_least(min: f64, max: f64, unit: &'static str) -> Bounds {
+        Bounds {
+            min,
+            open_min: false,
+            max,
+            unit,
+        }
+    }
+
     fn accepts(self, v: f64) -> bool {
         v.is_finite()
             && v <= self.max

@@ -88,7 +88,10 @@ pub fn path_for(dir: &Path, name: &str) -> Result<PathBuf, SaveError> {
     if !ok {
         return Err(SaveError::BadName(format!(
             "'{}' is not a usable name: use 1–{MAX_NAME_CHARS} letters, digits, '-', '_' or '.', not starting with '.', accelerators, milestones, fleets or sources",
-            name.escape_default()
+            crate::model::format::clip(
+                &name.escape_default().to_string(),
+                crate::model::format::MAX_QUOTED
+            )
         )));
     }
     Ok(dir.join(format!("{name}.ron")))

@@ -321,7 +321,7 @@ pub fn picker(
                 format!("{}{tag}", e.scenario.name)
             }
             None => match app.picker.runs.get(i - presets) {
-                Some(r) => format!("run: {}", app.catalog.milestones[r.milestone].id),
+                Some(&m) => format!("run: {}", app.catalog.milestones[m].id),
                 None => continue,
             },
         };
@@ -360,7 +360,7 @@ pub fn picker(
             Some(o) => (&e.scenario, o, Some(&e.origin)),
             None => return,
         },
-        None => match app.picker.runs.get(selected - presets) {
+        None => match &app.picker.preview {
             Some(r) => (&r.scenario, &r.outputs, None),
             None => return,
         },
@@ -535,7 +535,8 @@ pub fn confirm_load(
                 app.picker
                     .runs
                     .get(i.saturating_sub(app.catalog.scenarios.len()))
-                    .map(|r| r.scenario.title.clone())
+                    .and_then(|&m| app.catalog.milestones.get(m))
+                    .map(|m| format!("the run {}", m.name))
             }),
         crate::app::Pending::Run(i) => app
             .evaluation
@@ -665,14 +666,19 @@ pub fn save(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) 
         .map_or("(no preset directory)".to_string(), |d| {
             d.display().to_string()
         });
-    if !confirm {
-        lines.push(Line::styled(
-            format!("→ {dir}/{}.ron", p.text.trim()),
-            theme.dim(),
-        ));
-    }
+    // The reason comes first, right under the name, and the path takes one line: a long name
+    // must not push the reason out of the box.
     if let Some(e) = &p.error {
         lines.push(Line::styled(format!("✗ {e}"), theme.error()));
+    }
+    if !confirm {
+        lines.push(Line::styled(
+            fmt::clip(
+                &format!("→ {dir}/{}.ron", p.text.trim()),
+                inner.width as usize,
+            ),
+            theme.dim(),
+        ));
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
