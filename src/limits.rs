@@ -8,7 +8,7 @@
 
 use crate::model::format as fmt;
 use crate::model::{Inputs, Outputs};
-use crate::presets::limits::LimitsData;
+use crate::presets::limits::{LimitsData, PowerBasis};
 use crate::presets::{Sourced, Status};
 use serde::Serialize;
 
@@ -60,7 +60,7 @@ impl Limit {
             Limit::Power => s(
                 "power",
                 "Power",
-                "The run's IT power (run GPUs × all-in watts, before PUE) against the largest AI data-centre site in the catalog by that year (Epoch AI's Frontier Data Centers Hub). A run above it must span several sites or wait for a bigger one.",
+                "The run's facility power (run GPUs × all-in watts × PUE) against the largest AI data-centre site by the end of that year (Epoch AI's Frontier Data Centers data), every site on the same basis: a site's IT figure times the PUE. A run above it must span several sites or wait for a bigger one.",
             ),
             Limit::Chips => s(
                 "chips",
@@ -226,28 +226,37 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         source: src,
     });
 
-    // Power: IT power against the largest site of the year, both before PUE (the run's power
-    // with the year's watts, as the outputs have it).
-    let it_mw = outputs.power_mw / inputs.pue;
-    match d.largest_site(cx.year) {
-        Some(site) => {
-            let (status, source) = source(&site.it_power_mw);
+    // Power: facility power against the largest site of the year on the same basis (a site's
+    // IT figure times the scenario's PUE), with the year's watts as the outputs have them.
+    let facility_mw = outputs.power_mw;
+    match d.largest_site(cx.year, inputs.pue) {
+        Some((site, figure)) => {
+            let (status, source) = source(&figure.mw);
+            let cap = figure.facility_mw(inputs.pue);
+            let as_stated = match figure.basis {
+                PowerBasis::Facility => String::new(),
+                PowerBasis::It => format!(
+                    " ({} IT × PUE {})",
+                    fmt::si(figure.mw.value * 1e6, "W"),
+                    fmt::sig(inputs.pue, 3)
+                ),
+            };
             rows.push(LimitRow {
                 limit: Limit::Power,
-                need: it_mw,
-                cap: site.it_power_mw.value,
-                ratio: it_mw / site.it_power_mw.value,
+                need: facility_mw,
+                cap,
+                ratio: facility_mw / cap,
                 unit: "MW",
-                need_text: format!("{} IT", fmt::si(it_mw * 1e6, "W")),
+                need_text: format!("{} facility", fmt::si(facility_mw * 1e6, "W")),
                 limit_text: format!(
-                    "{}, {} ({})",
+                    "{}, {} facility{as_stated} ({})",
                     site.name,
-                    fmt::si(site.it_power_mw.value * 1e6, "W"),
-                    site.year
+                    fmt::si(cap * 1e6, "W"),
+                    figure.date
                 ),
                 detail: format!(
-                    "facility {} at PUE {}; average draw about {} at 0.75 of server power (Epoch AI's cost model)",
-                    fmt::si(outputs.power_mw * 1e6, "W"),
+                    "IT {} before PUE {}; average draw about {} at 0.75 of server power (Epoch AI's cost model)",
+                    fmt::si(facility_mw / inputs.pue * 1e6, "W"),
                     fmt::sig(inputs.pue, 3),
                     fmt::si(outputs.power_mw * 0.75 * 1e6, "W"),
                 ),

@@ -688,12 +688,12 @@ fn percentiles(v: &mut [u64]) -> Band {
 
 /// xoshiro256** (Blackman & Vigna), seeded through SplitMix64 as its authors recommend: small,
 /// fast, and statistically far better than a band estimate needs.
-struct Xoshiro256 {
+pub(crate) struct Xoshiro256 {
     s: [u64; 4],
 }
 
 impl Xoshiro256 {
-    fn new(seed: u64) -> Xoshiro256 {
+    pub(crate) fn new(seed: u64) -> Xoshiro256 {
         let mut sm = seed;
         let mut splitmix = || {
             sm = sm.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -721,7 +721,7 @@ impl Xoshiro256 {
     }
 
     /// Uniform in [0, 1) with 53 random bits.
-    fn next_f64(&mut self) -> f64 {
+    pub(crate) fn next_f64(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 }

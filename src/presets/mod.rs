@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod epoch;
 pub mod epoch_import;
+pub mod feasibility;
 pub mod from_run;
 pub mod identity;
 pub mod limits;
