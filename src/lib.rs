@@ -12,6 +12,7 @@ pub mod cards_report;
 pub mod cli;
 pub mod cost_report;
 pub mod evaluation;
+pub mod feasible;
 pub mod input;
 pub mod keys;
 pub mod limits;
