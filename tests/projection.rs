@@ -3,7 +3,16 @@
 //! Blackwell step.
 
 use agi_compute::model::Inputs;
-use agi_compute::presets::Catalog;
+use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
+
+/// Any scenario's inputs: the trends are the published ones.
+fn inputs() -> Inputs {
+    let c = Catalog::embedded();
+    c.scenario(DEFAULT_SCENARIO)
+        .expect("the default scenario")
+        .scenario
+        .inputs()
+}
 
 /// The H100 and the first Blackwell parts were announced two years apart: the H100 at GTC on
 /// 22 Mar 2022 (NVIDIA newsroom, "NVIDIA Announces Hopper Architecture"), the B200 and GB200
@@ -26,7 +35,7 @@ fn projecting_the_h100_two_years_lands_on_b200_and_gb200() {
             watts_per_gpu: server_watts("h100-sxm") * scale,
             base_year: 2022.0,
             year: 2022.0 + YEARS_H100_TO_BLACKWELL,
-            ..Inputs::example()
+            ..inputs()
         };
         let peak = i.projected_peak_tflops() / card(id).bf16_tflops.value;
         let watts = i.projected_watts() / server_watts(id);
@@ -46,7 +55,7 @@ fn a_2030_card_draws_more_than_an_h100() {
     let i = Inputs {
         base_year: 2024.0,
         year: 2030.0,
-        ..Inputs::example()
+        ..inputs()
     };
     let r = i.projected_watts() / i.watts_per_gpu;
     assert!((r - 1.573).abs() < 0.01, "{r}");

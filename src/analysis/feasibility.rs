@@ -235,34 +235,37 @@ impl Model<'_> {
                     d.run_months.high.unwrap_or(d.run_months.value),
                 );
                 let drawn_months = lo * (hi / lo).powf(u);
+                // Every input is drawn, set or not, so moving one assumption leaves the
+                // draws of the others as they were.
                 let mut z = || n.next();
-                let draw = Draw {
+                let efficiency_ooms = lognormal(self.efficiency, z());
+                let dc_capacity = lognormal(&d.power.dc_capacity_gw, z());
+                let dc_growth = lognormal(&d.power.dc_growth, z());
+                let non_ai_growth = lognormal(&d.power.non_ai_growth, z());
+                let power_lab = lognormal(&d.power.lab_share, z());
+                let power_training = lognormal(&d.power.training_share, z());
+                let campus = lognormal(&d.power.campus_gw, z());
+                let stock_anchor = lognormal(&d.chips.stock_h100e, z());
+                let chips_lab = lognormal(&d.chips.lab_share, z());
+                let chips_training = lognormal(&d.chips.training_share, z());
+                let tokens_anchor = lognormal(&d.data.effective_tokens, z());
+                let latency_flop = lognormal(&d.latency.flop, z());
+                Draw {
                     run_months: a.run_months.unwrap_or(drawn_months),
                     latency_months: a.run_months.unwrap_or(hi),
-                    efficiency_ooms: lognormal(self.efficiency, z()),
-                    dc_capacity: lognormal(&d.power.dc_capacity_gw, z()),
-                    dc_growth: lognormal(&d.power.dc_growth, z()),
-                    non_ai_growth: lognormal(&d.power.non_ai_growth, z()),
-                    power_lab: a
-                        .lab_share
-                        .unwrap_or_else(|| lognormal(&d.power.lab_share, z())),
-                    power_training: a
-                        .training_share
-                        .unwrap_or_else(|| lognormal(&d.power.training_share, z())),
-                    campus_anchor_gw: a
-                        .campus_gw
-                        .unwrap_or_else(|| lognormal(&d.power.campus_gw, z())),
-                    stock_anchor: lognormal(&d.chips.stock_h100e, z()),
-                    chips_lab: a
-                        .lab_share
-                        .unwrap_or_else(|| lognormal(&d.chips.lab_share, z())),
-                    chips_training: a
-                        .training_share
-                        .unwrap_or_else(|| lognormal(&d.chips.training_share, z())),
-                    tokens_anchor: lognormal(&d.data.effective_tokens, z()),
-                    latency_flop: lognormal(&d.latency.flop, z()),
-                };
-                draw
+                    efficiency_ooms,
+                    dc_capacity,
+                    dc_growth,
+                    non_ai_growth,
+                    power_lab: a.lab_share.unwrap_or(power_lab),
+                    power_training: a.training_share.unwrap_or(power_training),
+                    campus_anchor_gw: a.campus_gw.unwrap_or(campus),
+                    stock_anchor,
+                    chips_lab: a.lab_share.unwrap_or(chips_lab),
+                    chips_training: a.training_share.unwrap_or(chips_training),
+                    tokens_anchor,
+                    latency_flop,
+                }
             })
             .collect()
     }
