@@ -125,7 +125,10 @@ pub fn feasible_text(catalog: &Catalog, args: &FeasibleArgs) -> Result<(String, 
         card.peak_label(precision),
         fmt::sig(card.peak(precision).value, 4),
         args.run_months
-            .map_or("2–9 months".to_string(), |m| format!("{} months", fmt::sig(m, 3))),
+            .map_or("2–9 months".to_string(), |m| format!(
+                "{} months",
+                fmt::sig(m, 3)
+            )),
         SAMPLES,
         SEED
     );
@@ -240,7 +243,8 @@ fn year_markdown(y: &YearFeasibility, basis: &str) -> String {
 }
 
 fn years_table(ys: &[YearFeasibility], basis: &str) -> String {
-    let mut s = format!("Largest training run each constraint allows, FLOP median (p10–p90)\n{basis}\n\n");
+    let mut s =
+        format!("Largest training run each constraint allows, FLOP median (p10–p90)\n{basis}\n\n");
     s.push_str(&format!("{:<6}", "year"));
     for c in Constraint::ALL {
         s.push_str(&format!("{:<27}", c.key()));
@@ -268,7 +272,9 @@ fn years_table(ys: &[YearFeasibility], basis: &str) -> String {
 }
 
 fn years_markdown(ys: &[YearFeasibility], basis: &str) -> String {
-    let mut s = format!("Largest training run each constraint allows, FLOP median (p10–p90) — {basis}\n\n| year |");
+    let mut s = format!(
+        "Largest training run each constraint allows, FLOP median (p10–p90) — {basis}\n\n| year |"
+    );
     for c in Constraint::ALL {
         s.push_str(&format!(" {} |", c.key()));
     }
@@ -281,7 +287,11 @@ fn years_markdown(ys: &[YearFeasibility], basis: &str) -> String {
         s.push_str(&format!(
             "| {}{} |",
             y.year,
-            if y.extrapolated { " (extrapolated)" } else { "" }
+            if y.extrapolated {
+                " (extrapolated)"
+            } else {
+                ""
+            }
         ));
         for c in Constraint::ALL {
             s.push_str(&format!(" {} |", band(y, c)));
@@ -327,7 +337,9 @@ fn json(ys: &[YearFeasibility], single: bool, basis: &str) -> String {
                     if let Some(inputs) = c.get("inputs").and_then(|i| i.as_array()).cloned() {
                         let map: serde_json::Map<String, serde_json::Value> = inputs
                             .iter()
-                            .filter_map(|p| Some((p.get(0)?.as_str()?.to_string(), p.get(1)?.clone())))
+                            .filter_map(|p| {
+                                Some((p.get(0)?.as_str()?.to_string(), p.get(1)?.clone()))
+                            })
                             .collect();
                         c["inputs"] = map.into();
                     }

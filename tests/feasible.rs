@@ -45,7 +45,10 @@ fn feasible_2030_reproduces_epochs_figure_1() {
             (published / 3.0..=published * 3.0).contains(&m),
             "{name}: {m:e} vs {published:e}"
         );
-        let (p10, p90) = (c["p10_flop"].as_f64().unwrap(), c["p90_flop"].as_f64().unwrap());
+        let (p10, p90) = (
+            c["p10_flop"].as_f64().unwrap(),
+            c["p90_flop"].as_f64().unwrap(),
+        );
         assert!(p10 < high && p90 > low, "{name}: {p10:e}–{p90:e}");
         assert!(!c["sources"].as_array().unwrap().is_empty());
         assert!(c["inputs"].is_object());
@@ -72,7 +75,10 @@ fn power_and_chips_grow_from_2026_to_2035() {
     let ys = v.as_array().unwrap();
     let at = |y: usize, c: &str| median(&ys[y - 2026], c);
     for c in ["power", "chips"] {
-        assert!(at(2026, c) < at(2030, c) && at(2030, c) < at(2035, c), "{c}");
+        assert!(
+            at(2026, c) < at(2030, c) && at(2030, c) < at(2035, c),
+            "{c}"
+        );
     }
 }
 
@@ -87,7 +93,15 @@ fn power_in_2025_allows_grok_3() {
 
 #[test]
 fn the_flags_move_the_limits_as_the_model_says() {
-    let base = ["feasible", "--year", "2030", "--format", "json", "--run-months", "4"];
+    let base = [
+        "feasible",
+        "--year",
+        "2030",
+        "--format",
+        "json",
+        "--run-months",
+        "4",
+    ];
     let with = |extra: &[&str]| json(&[&base[..], extra].concat());
     let b = with(&["--campus-gw", "2", "--lab-share", "20%"]);
     let campus = with(&["--campus-gw", "4", "--lab-share", "20%"]);
@@ -97,14 +111,30 @@ fn the_flags_move_the_limits_as_the_model_says() {
     let r = median(&half, "chips") / median(&b, "chips");
     assert!((r - 0.5).abs() < 1e-9, "{r}");
     let long = json(&[
-        "feasible", "--year", "2030", "--format", "json", "--run-months", "8", "--campus-gw",
-        "2", "--lab-share", "20%",
+        "feasible",
+        "--year",
+        "2030",
+        "--format",
+        "json",
+        "--run-months",
+        "8",
+        "--campus-gw",
+        "2",
+        "--lab-share",
+        "20%",
     ]);
     for c in ["power", "chips"] {
         let r = median(&long, c) / median(&b, c);
         assert!((r - 2.0).abs() < 1e-9, "{c}: {r}");
     }
-    let bf16 = with(&["--campus-gw", "2", "--lab-share", "20%", "--precision", "bf16"]);
+    let bf16 = with(&[
+        "--campus-gw",
+        "2",
+        "--lab-share",
+        "20%",
+        "--precision",
+        "bf16",
+    ]);
     // The H100's dense BF16 over its dense FP8 peak: 989 / 1,979 TFLOP/s.
     let r = median(&bf16, "chips") / median(&b, "chips");
     assert!((r - 989.0 / 1979.0).abs() < 1e-9, "{r}");

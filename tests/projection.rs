@@ -23,7 +23,10 @@ const YEARS_H100_TO_BLACKWELL: f64 = 2.0;
 #[test]
 fn projecting_the_h100_two_years_lands_on_b200_and_gb200() {
     let c = Catalog::embedded();
-    let card = |id: &str| c.accelerator(id).unwrap_or_else(|| panic!("{id} in the catalog"));
+    let card = |id: &str| {
+        c.accelerator(id)
+            .unwrap_or_else(|| panic!("{id} in the catalog"))
+    };
     let h100 = card("h100-sxm");
     let server_watts = |id: &str| card(id).server_watts_per_gpu.as_ref().unwrap().value;
     let price = |id: &str| card(id).price_usd.as_ref().unwrap().value;

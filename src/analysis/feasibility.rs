@@ -482,7 +482,9 @@ mod tests {
             data: feasibility::published().expect("feasibility parses"),
             limits: limits::builtin(),
             efficiency: &t.energy_efficiency_ooms_per_year,
-            h100: H100 { peak_flops: 1.979e15 },
+            h100: H100 {
+                peak_flops: 1.979e15,
+            },
         }
     }
 
@@ -512,7 +514,10 @@ mod tests {
         assert_eq!(y.binding, Constraint::Power);
         // Single campus: 1–5 GW for 1e28–3e29 FLOP (the report, "Modeling energy bottlenecks").
         let campus = y.row(Constraint::PowerCampus);
-        assert!(campus.p10_flop < 3e29 && campus.p90_flop > 1e28, "{campus:?}");
+        assert!(
+            campus.p10_flop < 3e29 && campus.p90_flop > 1e28,
+            "{campus:?}"
+        );
     }
 
     #[test]
@@ -550,7 +555,10 @@ mod tests {
             campus_gw: Some(4.0),
             ..base
         };
-        assert!(close(at(double_campus, Constraint::PowerCampus), 2.0 * campus));
+        assert!(close(
+            at(double_campus, Constraint::PowerCampus),
+            2.0 * campus
+        ));
         let longer = Assumptions {
             run_months: Some(8.0),
             ..base
@@ -567,7 +575,10 @@ mod tests {
             lab_share: Some(0.1),
             ..base
         };
-        assert!(close(at(half, Constraint::Chips), 0.5 * at(base, Constraint::Chips)));
+        assert!(close(
+            at(half, Constraint::Chips),
+            0.5 * at(base, Constraint::Chips)
+        ));
     }
 
     #[test]

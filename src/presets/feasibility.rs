@@ -99,9 +99,8 @@ pub fn parse_feasibility(path: &str, text: &str) -> Result<FeasibilityData, Prob
 /// The built-in file, parsed once; `None` only if the embedded file is broken (a test parses
 /// it).
 pub fn published() -> Option<&'static FeasibilityData> {
-    static DATA: LazyLock<Option<FeasibilityData>> = LazyLock::new(|| {
-        parse_feasibility(EMBEDDED_FEASIBILITY.0, EMBEDDED_FEASIBILITY.1).ok()
-    });
+    static DATA: LazyLock<Option<FeasibilityData>> =
+        LazyLock::new(|| parse_feasibility(EMBEDDED_FEASIBILITY.0, EMBEDDED_FEASIBILITY.1).ok());
     DATA.as_ref()
 }
 

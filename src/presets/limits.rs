@@ -311,10 +311,17 @@ mod tests {
         // Epoch AI's xAI timeline ([EPOCH-DC]): Colossus 1 drew 181 MW (facility) from
         // 2 Sep 2024, 361 MW from 17 Feb 2025 and 442 MW from 22 Jul 2025; the series then
         // dips to 348 MW, which does not undo the year's 442 MW.
-        let at = |y: f64| l.largest_site(Some(y), pue).map(|(s, p)| (s.id.as_str(), p.mw.value));
+        let at = |y: f64| {
+            l.largest_site(Some(y), pue)
+                .map(|(s, p)| (s.id.as_str(), p.mw.value))
+        };
         assert_eq!(at(2024.0), Some(("xai-colossus-1", 181.0)));
         assert_eq!(at(2025.0), Some(("xai-colossus-1", 442.0)));
-        let first = l.sites.iter().flat_map(|s| s.power.iter().filter_map(SitePower::year)).min();
+        let first = l
+            .sites
+            .iter()
+            .flat_map(|s| s.power.iter().filter_map(SitePower::year))
+            .min();
         let first = f64::from(first.unwrap_or(0));
         assert!(l.largest_site(Some(first - 1.0), pue).is_none());
     }
@@ -327,7 +334,11 @@ mod tests {
         let c1 = l.sites.iter().find(|s| s.id == "xai-colossus-1").unwrap();
         let p = c1.power.iter().find(|p| p.date == "2024-09-02").unwrap();
         assert_eq!((p.basis, p.mw.value), (PowerBasis::Facility, 181.0));
-        let hub = l.sites.iter().find(|s| s.id == "anthropic-amazon-new-carlisle").unwrap();
+        let hub = l
+            .sites
+            .iter()
+            .find(|s| s.id == "anthropic-amazon-new-carlisle")
+            .unwrap();
         assert!(hub.power.iter().all(|p| p.basis == PowerBasis::It));
     }
 
