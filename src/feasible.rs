@@ -3,16 +3,12 @@
 //! "Can AI scaling continue through 2030?" model, see [`crate::analysis::feasibility`]).
 
 use crate::analysis::feasibility::{
-    Assumptions, Constraint, H100, Model, SAMPLES, SEED, YearFeasibility,
+    Assumptions, Constraint, H100_ID, Model, SAMPLES, SEED, YearFeasibility,
 };
 use crate::model::format as fmt;
-use crate::presets::limits::LimitsData;
-use crate::presets::{Catalog, Precision, feasibility, trends};
+use crate::presets::{Catalog, Precision};
 use crate::report::Format;
 use clap::Args;
-
-/// The card the chip counts and the power basis are in (Epoch counts H100-equivalents).
-const H100_ID: &str = "h100-sxm";
 
 /// `feasible --year Y | --years A..B [assumptions] [--format F]`.
 #[derive(Args, Debug)]
@@ -88,27 +84,15 @@ fn share(s: &str) -> Result<f64, String> {
 
 /// The command's output and its format, or what is wrong with the input.
 pub fn feasible_text(catalog: &Catalog, args: &FeasibleArgs) -> Result<(String, Format), String> {
-    let data = feasibility::published().ok_or("presets/feasibility.ron did not load")?;
-    let limits: &LimitsData = catalog
-        .limits
-        .as_ref()
-        .unwrap_or_else(|| crate::presets::limits::builtin());
-    let t = trends::published().ok_or("presets/trends.ron did not load")?;
-    let card = catalog
-        .accelerator(H100_ID)
-        .ok_or_else(|| format!("the catalog has no '{H100_ID}', the H100-equivalent basis"))?;
     let precision = match args.precision {
         PrecisionArg::Fp8 => Precision::Fp8,
         PrecisionArg::Bf16 => Precision::Bf16,
     };
-    let model = Model {
-        data,
-        limits,
-        efficiency: &t.energy_efficiency_ooms_per_year,
-        h100: H100 {
-            peak_flops: card.peak(precision).value * 1e12,
-        },
-    };
+    let model = Model::of(catalog, precision)?;
+    let data = model.data;
+    let card = catalog
+        .accelerator(H100_ID)
+        .ok_or_else(|| format!("the catalog has no '{H100_ID}'"))?;
     let a = Assumptions {
         campus_gw: args.campus_gw,
         lab_share: args.lab_share,

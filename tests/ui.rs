@@ -410,6 +410,27 @@ fn limits_view() {
     assert_eq!(screen("Tab Tab BackTab", 120, 40), screen("Tab", 120, 40));
 }
 
+#[test]
+fn feasibility_view() {
+    // After Limits: the largest run each constraint allows from 2024 to 2035 for a run as long
+    // as the scenario's, the scenario placed at its year.
+    insta::assert_snapshot!(screen("Tab Tab Tab", 120, 40));
+    insta::assert_snapshot!(screen("Tab Tab Tab", 80, 24));
+    insta::assert_snapshot!(screen("Tab Tab Tab", 200, 60));
+    assert_eq!(screen("Tab Tab Tab Tab", 120, 40), screen("", 120, 40));
+    // The scenario's length moves the bands: 180 days double power and chips.
+    let mut a = app();
+    render_text(&mut a, 120, 40, "Tab Tab Tab").unwrap();
+    let before = a.feasibility.clone().expect("worked out when shown");
+    render_text(&mut a, 120, 40, "j j j j Enter 1 8 0 Enter").unwrap();
+    assert_eq!(a.inputs().days, 180.0);
+    let after = a.feasibility.clone().unwrap();
+    use agi_compute::analysis::feasibility::Constraint;
+    let r = after.years[6].row(Constraint::Chips).median_flop
+        / before.years[6].row(Constraint::Chips).median_flop;
+    assert!((r - 2.0).abs() < 1e-9, "{r}");
+}
+
 /// The binding limit of every built-in preset, in one snapshot: which limit binds first and by
 /// how much.
 #[test]

@@ -20,9 +20,9 @@
 //! every year uses the same draws so years compare like with like.
 
 use crate::model::uncertainty::Xoshiro256;
-use crate::presets::Sourced;
-use crate::presets::feasibility::FeasibilityData;
-use crate::presets::limits::LimitsData;
+use crate::presets::feasibility::{self, FeasibilityData};
+use crate::presets::limits::{self, LimitsData};
+use crate::presets::{Catalog, Precision, Sourced, trends};
 use serde::Serialize;
 
 /// Samples per year: p10 and p90 of 4,000 draws move by about 2 % between seeds.
@@ -217,6 +217,32 @@ pub struct Model<'a> {
     /// Orders of magnitude of FLOP per joule a year (presets/trends.ron).
     pub efficiency: &'a Sourced,
     pub h100: H100,
+}
+
+/// The card the chip counts and the power basis are in (Epoch counts H100-equivalents).
+pub const H100_ID: &str = "h100-sxm";
+
+/// The years the explorer's Feasibility view spans.
+pub const VIEW_YEARS: std::ops::RangeInclusive<u16> = 2024..=2035;
+
+impl<'a> Model<'a> {
+    /// The model on the catalog's sites and chips (the built-in ones when it has none), the
+    /// published trends and the catalog's H100 at `precision`.
+    pub fn of(catalog: &'a Catalog, precision: Precision) -> Result<Model<'a>, String> {
+        let data = feasibility::published().ok_or("presets/feasibility.ron did not load")?;
+        let t = trends::published().ok_or("presets/trends.ron did not load")?;
+        let card = catalog
+            .accelerator(H100_ID)
+            .ok_or_else(|| format!("the catalog has no '{H100_ID}', the H100-equivalent basis"))?;
+        Ok(Model {
+            data,
+            limits: catalog.limits.as_ref().unwrap_or_else(|| limits::builtin()),
+            efficiency: &t.energy_efficiency_ooms_per_year,
+            h100: H100 {
+                peak_flops: card.peak(precision).value * 1e12,
+            },
+        })
+    }
 }
 
 impl Model<'_> {
@@ -474,7 +500,6 @@ fn interval(v: &mut [f64]) -> Interval {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets::{feasibility, limits, trends};
 
     fn model() -> Model<'static> {
         let t = trends::published().expect("trends parse");
