@@ -262,9 +262,11 @@ fn keys_follow_the_brief() {
     render_text(&mut d, 120, 40, "Tab").unwrap();
     assert_eq!(d.view, agi_compute::app::View::Limits);
     render_text(&mut d, 120, 40, "Tab").unwrap();
+    assert_eq!(d.view, agi_compute::app::View::Feasibility);
+    render_text(&mut d, 120, 40, "Tab").unwrap();
     assert_eq!(d.view, agi_compute::app::View::Ruler);
     render_text(&mut d, 120, 40, "BackTab").unwrap();
-    assert_eq!(d.view, agi_compute::app::View::Limits);
+    assert_eq!(d.view, agi_compute::app::View::Feasibility);
 }
 
 fn field() -> impl Strategy<Value = Field> {

@@ -6,12 +6,15 @@
 use super::text;
 use super::theme::Theme;
 use crate::analysis::feasibility::{Constraint, VIEW_YEARS};
-use crate::app::App;
+use crate::app::{App, FeasibilityView};
 use crate::model::format as fmt;
 use crate::presets::{MilestoneKind, Precision};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+
+/// Rows below which the view is a table of a few years instead of a chart.
+const CHART_MIN_ROWS: u16 = 10;
 
 /// The FLOP axis, decades of 10^x.
 const DECADES: (f64, f64) = (24.0, 33.0);
@@ -52,7 +55,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         " Feasibility · largest run allowed, FLOP "
     };
     let inner = text::bordered(buf, area, title, theme.title(), theme.border());
-    if inner.height < 6 || inner.width < 40 {
+    if inner.height == 0 || inner.width < 40 {
         return;
     }
     let Some(f) = &app.feasibility else {
@@ -67,6 +70,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let w = inner.width as usize;
+    if inner.height < CHART_MIN_ROWS {
+        compact(buf, inner, app, f, theme);
+        return;
+    }
     // Legend on the first line, then the plot, the years, and the binding constraint a year.
     let precision = match f.precision {
         Precision::Fp8 => "FP8",
@@ -114,7 +121,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut d = DECADES.0 as i32;
     while f64::from(d) <= DECADES.1 {
         if let Some(y) = row(10f64.powi(d)) {
-            text::put(buf, inner.x, y, &format!("1e{d}"), label_w as usize, theme.dim());
+            text::put(
+                buf,
+                inner.x,
+                y,
+                &format!("1e{d}"),
+                label_w as usize,
+                theme.dim(),
+            );
         }
         d += 1;
     }
@@ -183,5 +197,51 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let e = &app.evaluation;
     if let (Some(x), Some(y)) = (column(e.inputs.year), row(e.outputs.total_flop.0)) {
         text::put(buf, x, y, "◆", 1, theme.scenario());
+    }
+}
+
+/// A short screen: the median of each hard constraint in the scenario's year, 2030 and the
+/// last year, and the one that binds.
+fn compact(buf: &mut Buffer, inner: Rect, app: &App, f: &FeasibilityView, theme: &Theme) {
+    let w = inner.width as usize - 2;
+    let cols = [
+        Constraint::Power,
+        Constraint::Chips,
+        Constraint::Data,
+        Constraint::Latency,
+    ];
+    let mut head = format!("{:<6}", "year");
+    for c in cols {
+        head.push_str(&format!("{:<9}", c.key()));
+    }
+    head.push_str("binds");
+    text::put(
+        buf,
+        inner.x + 1,
+        inner.y,
+        &fmt::clip(&head, w),
+        w,
+        theme.dim(),
+    );
+    let first = *VIEW_YEARS.start();
+    let last = *VIEW_YEARS.end();
+    let scenario =
+        (app.evaluation.inputs.year.floor() as i64).clamp(i64::from(first), i64::from(last));
+    let mut years: Vec<u16> = vec![scenario as u16, 2030, last];
+    years.dedup();
+    for (k, year) in years.iter().enumerate() {
+        let y = inner.y + 1 + k as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let Some(row) = f.years.iter().find(|r| r.year == *year) else {
+            continue;
+        };
+        let mut line = format!("{:<6}", year);
+        for c in cols {
+            line.push_str(&format!("{:<9}", fmt::sci(row.row(c).median_flop, 2)));
+        }
+        line.push_str(row.binding.key());
+        text::put(buf, inner.x + 1, y, &fmt::clip(&line, w), w, theme.text());
     }
 }
