@@ -65,7 +65,7 @@ impl Limit {
             Limit::Chips => s(
                 "chips",
                 "Chips",
-                "The fleet in H100-equivalents against the world's installed AI accelerators at the end of the year (Epoch AI's chip sales estimates). Above 1 the fleet cannot exist yet; that year's shipments say how fast it could.",
+                "The fleet in H100-equivalents against the world's installed AI accelerators at the end of the year (Epoch AI's chip sales estimates; past the last count, projected toward the stock of Epoch's 2030 report). Above 1 the fleet cannot exist yet; that year's shipments say how fast it could.",
             ),
             Limit::Memory => s(
                 "memory",
@@ -279,18 +279,58 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                 fmt::sig(cx.h100_equivalents / s.value, 3)
             )
         });
-        rows.push(LimitRow {
-            limit: Limit::Chips,
-            need: cx.h100_equivalents,
-            cap: stock,
-            ratio: cx.h100_equivalents / stock,
-            unit: "H100e",
-            need_text: format!("{} H100e", fmt::count(cx.h100_equivalents)),
-            limit_text: format!("{} H100e worldwide, end of {}", fmt::count(stock), c.year),
-            detail: format!("the world's AI chips from sales estimates, no retirements{shipped}"),
-            status,
-            source,
-        });
+        // Past the last count, the stock of the year projected toward the feasibility data's
+        // anchor (Epoch's 2030 median).
+        let year = cx.year.map(|y| y.floor() as u16);
+        let projected = match (year, crate::presets::feasibility::published()) {
+            (Some(y), Some(f)) if y > c.year => Some((
+                y,
+                crate::analysis::feasibility::projected_stock(d, f, y, f.chips.stock_h100e.value),
+                &f.chips.stock_h100e,
+                f.anchor_year,
+            )),
+            _ => None,
+        };
+        let row = match projected {
+            Some((y, p, anchor, anchor_year)) => LimitRow {
+                limit: Limit::Chips,
+                need: cx.h100_equivalents,
+                cap: p,
+                ratio: cx.h100_equivalents / p,
+                unit: "H100e",
+                need_text: format!("{} H100e", fmt::count(cx.h100_equivalents)),
+                limit_text: format!("{} H100e worldwide, end of {y} (projected)", fmt::count(p)),
+                detail: format!(
+                    "{} counted at the end of {}, then geometrically to {} at the end of {}{}",
+                    fmt::count(stock),
+                    c.year,
+                    fmt::count(anchor.value),
+                    anchor_year,
+                    if y > anchor_year {
+                        ", extrapolated past it"
+                    } else {
+                        ""
+                    },
+                ),
+                status: Status::Derived.tag(),
+                source: anchor.source.clone(),
+            },
+            None => LimitRow {
+                limit: Limit::Chips,
+                need: cx.h100_equivalents,
+                cap: stock,
+                ratio: cx.h100_equivalents / stock,
+                unit: "H100e",
+                need_text: format!("{} H100e", fmt::count(cx.h100_equivalents)),
+                limit_text: format!("{} H100e worldwide, end of {}", fmt::count(stock), c.year),
+                detail: format!(
+                    "the world's AI chips from sales estimates, no retirements{shipped}"
+                ),
+                status,
+                source,
+            },
+        };
+        rows.push(row);
     }
 
     // Memory and the batch, for the model the run trains.

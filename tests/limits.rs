@@ -196,3 +196,29 @@ fn goal_seek_keeps_a_goodput_in_the_explorer_and_headless() {
         .expect("runs");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn chips_past_the_last_count_follow_the_projection_to_2030() {
+    // Epoch AI's chip sales estimates count 19.7 M H100e at the end of 2025; the 2030 report's
+    // stock (2e30-4e31 FLOP a year of H100-equivalents, presets/feasibility.ron) is the anchor.
+    let c = Catalog::embedded();
+    let at = |year: f64| {
+        let mut s = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+        s.set_input(
+            agi_compute::model::Field::Year,
+            agi_compute::presets::Sourced::user_set(year),
+        );
+        row(&Evaluation::new(&s, &c, &Reference::new(&c)), Limit::Chips).clone()
+    };
+    assert_eq!(at(2025.0).cap, 19.7e6);
+    let anchor = agi_compute::presets::feasibility::published()
+        .unwrap()
+        .chips
+        .stock_h100e
+        .value;
+    let y2030 = at(2030.0);
+    assert!((y2030.cap / anchor - 1.0).abs() < 1e-12);
+    assert!(y2030.limit_text.contains("projected"));
+    let y2027 = at(2027.0).cap;
+    assert!(19.7e6 < y2027 && y2027 < anchor);
+}

@@ -321,13 +321,7 @@ impl Model<'_> {
 
     /// The installed H100-equivalents at the end of `year` for one draw.
     fn stock(&self, year: u16, anchor: f64) -> f64 {
-        let chips = &self.limits.chips;
-        let last = chips.iter().max_by_key(|c| c.year);
-        match (self.limits.chips_by(Some(f64::from(year))), last) {
-            (Some(c), Some(l)) if year <= l.year => c.installed_h100e.value,
-            (_, Some(l)) => self.toward_anchor(l.installed_h100e.value, l.year, anchor, year),
-            _ => anchor,
-        }
+        projected_stock(self.limits, self.data, year, anchor)
     }
 
     /// Every constraint in each year of `years`, from the same draws.
@@ -476,6 +470,25 @@ impl Model<'_> {
             }],
             bandwidth: d.power.bandwidth.clone(),
         }
+    }
+}
+
+/// The installed H100-equivalents at the end of `year`: the counted stock up to its last
+/// year, then geometrically toward `anchor` in the anchor year and on at the same rate.
+pub fn projected_stock(limits: &LimitsData, data: &FeasibilityData, year: u16, anchor: f64) -> f64 {
+    let last = limits.chips.iter().max_by_key(|c| c.year);
+    match (limits.chips_by(Some(f64::from(year))), last) {
+        (Some(c), Some(l)) if year <= l.year => c.installed_h100e.value,
+        (_, Some(l)) => {
+            let (from, to) = (l.year, data.anchor_year);
+            let known = l.installed_h100e.value;
+            if to <= from {
+                return known;
+            }
+            let t = f64::from(year - from) / f64::from(to - from);
+            known * (anchor / known).powf(t)
+        }
+        _ => anchor,
     }
 }
 
