@@ -164,3 +164,36 @@ fn bad_input_exits_2() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn the_gpu_input_reaches_epochs_chip_limited_fleet() {
+    // Epoch's chip-limited 2030 run uses about 100 M H100-equivalents (20-400 M): the GPU
+    // input takes 50 M, and h100_equivalents follows the peak actually used and the year.
+    let v = json(&["eval", "--gpus", "50M", "--format", "json"]);
+    let base = v["h100_equivalents"].as_f64().unwrap();
+    assert!((base - 50e6).abs() < 1.0, "{base}");
+    let typed = json(&[
+        "eval", "--gpus", "50M", "--tflops", "1978", "--format", "json",
+    ]);
+    let r = typed["h100_equivalents"].as_f64().unwrap() / base;
+    assert!((r - 2.0).abs() < 1e-9, "{r}");
+    let later = json(&[
+        "eval", "--gpus", "50M", "--year", "2025", "--format", "json",
+    ]);
+    // One year of price-performance: 10^0.14 = ×1.380 the peak for the same price.
+    let r = later["h100_equivalents"].as_f64().unwrap() / base;
+    assert!((r - 10f64.powf(0.14)).abs() < 1e-9, "{r}");
+    let o = run(&["eval", "--gpus", "2G"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+/// `eval --solve gpus --power 1GW --year 2030` used to answer with base-year watts (713 k GPUs
+/// drawing 607 MW): the solved fleet now draws the gigawatt with the year's card.
+#[test]
+fn the_power_solver_uses_the_years_watts() {
+    let v = json(&[
+        "eval", "--solve", "gpus", "--power", "1GW", "--year", "2030", "--format", "json",
+    ]);
+    let mw = v["power_mw"].as_f64().unwrap();
+    assert!((mw - 1000.0).abs() < 0.01, "{mw}");
+}
