@@ -19,7 +19,8 @@ use common::{Screen, Stepper};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const CASES: &str = "floor | replay | ruler | timeline | ruler_no_bands | timeline_no_bands|limits";
+const CASES: &str =
+    "floor | replay | ruler | timeline | ruler_no_bands | timeline_no_bands|limits|feasibility";
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -63,6 +64,7 @@ fn main() {
         "ruler_no_bands" => Screen::NoBands,
         "timeline_no_bands" => Screen::TimelineNoBands,
         "limits" => Screen::Limits,
+        "feasibility" => Screen::Feasibility,
         other => {
             eprintln!("unknown case {other:?}: {CASES}");
             std::process::exit(2);

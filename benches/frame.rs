@@ -88,6 +88,12 @@ mod key_frame {
         run(bencher, Screen::Limits, size);
     }
 
+    /// The Feasibility view (Tab Tab Tab), bands on: a GPU step leaves its years as they are.
+    #[divan::bench(args = SIZES)]
+    fn feasibility(bencher: Bencher, size: (u16, u16)) {
+        run(bencher, Screen::Feasibility, size);
+    }
+
     /// The default screen with no ranges: no Monte Carlo.
     #[divan::bench(args = SIZES)]
     fn ruler_no_bands(bencher: Bencher, size: (u16, u16)) {

@@ -148,6 +148,12 @@ pub enum Command {
   agi-compute cards --target-flop 1e26 --basis rent
   agi-compute cards --target-flop 1e26 --solve days --gpus 10k --format csv")]
     Cards(Box<CardsArgs>),
+    /// The largest training run power, chips, data and latency allow by year, with intervals.
+    #[command(after_help = "Examples:
+  agi-compute feasible --year 2030
+  agi-compute feasible --years 2025..2035 --format csv
+  agi-compute feasible --year 2030 --campus-gw 5 --lab-share 50% --run-months 6")]
+    Feasible(crate::feasible::FeasibleArgs),
 }
 
 /// Formats of `render`.
@@ -909,6 +915,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Cards(args)) => {
             let (text, format) = cards_text(&cli.presets, &cli.source, &args)?;
+            print_as(&text, format)
+        }
+        Some(Command::Feasible(args)) => {
+            let catalog = load_catalog(&cli.presets, false)?;
+            let (text, format) =
+                crate::feasible::feasible_text(&catalog, &args).map_err(CliError::Invalid)?;
             print_as(&text, format)
         }
     }

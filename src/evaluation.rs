@@ -427,7 +427,8 @@ impl Evaluation {
         };
         self.below = runs().rfind(|(_, m)| m.ratio >= 1.0).map(|(i, _)| i);
         self.above = runs().find(|(_, m)| m.ratio < 1.0).map(|(i, _)| i);
-        let h100_equivalents = catalog.scenario_h100_equivalents(scenario);
+        let h100_equivalents =
+            catalog.scenario_h100_equivalents(scenario, inputs.projected_peak_tflops());
         for f in &mut self.fleets {
             f.ratio = f
                 .h100_equivalents
@@ -458,9 +459,7 @@ impl Evaluation {
                     data,
                     year: Some(inputs.year),
                     memory_gb: card.map(|a| a.memory_gb.value),
-                    // The year's card does more per GPU than the base year's.
-                    h100_equivalents: h100_equivalents * inputs.projected_peak_tflops()
-                        / inputs.peak_tflops,
+                    h100_equivalents,
                     params: model.params,
                     tokens: outputs.total_flop.0 / (6.0 * model.active_params),
                 },

@@ -265,7 +265,7 @@ pub const NORMAL: &[Binding] = &[
             (Plain(KeyCode::Tab), A::NextView),
             (Plain(KeyCode::BackTab), A::PrevView),
         ],
-        "lower view: milestone ruler → frontier timeline → limits (Shift+Tab back)",
+        "lower view: milestone ruler → frontier timeline → limits → feasibility (Shift+Tab back)",
         Ranked(5, "timeline"),
     ),
     b(

@@ -4,6 +4,7 @@
 //! [`evaluation`] (everything derived from a scenario, computed once per change) →
 //! [`app`] (state and actions) → [`ui`] (drawing) → the binary's terminal loop and [`cli`].
 
+pub mod analysis;
 pub mod app;
 pub mod buy_rent;
 pub mod cards;
@@ -12,6 +13,7 @@ pub mod changes_report;
 pub mod cli;
 pub mod cost_report;
 pub mod evaluation;
+pub mod feasible;
 pub mod input;
 pub mod keys;
 pub mod limits;

@@ -11,7 +11,7 @@
 use crate::model::format as fmt;
 use crate::model::solve::{Target, solve};
 use crate::model::{Field, Inputs, Outputs, Recovery};
-use crate::presets::limits::LimitsData;
+use crate::presets::limits::{LimitsData, PowerBasis};
 use crate::presets::{Sourced, Status};
 use serde::Serialize;
 
@@ -92,12 +92,12 @@ impl Limit {
             Limit::Power => s(
                 "power",
                 "Power",
-                "The run's IT power (run GPUs × all-in watts, before PUE) against the largest AI data-centre site in the catalog by that year (Epoch AI's Frontier Data Centers Hub). A run above it must span several sites or wait for a bigger one.",
+                "The run's facility power (run GPUs × all-in watts × PUE) against the largest AI data-centre site by the end of that year (Epoch AI's Frontier Data Centers data), every site on the same basis: a site's IT figure times the PUE. A run above it must span several sites or wait for a bigger one.",
             ),
             Limit::Chips => s(
                 "chips",
                 "Chips",
-                "The fleet in H100-equivalents against the world's installed AI accelerators at the end of the year (Epoch AI's chip sales estimates). Above 1 the fleet cannot exist yet; that year's shipments say how fast it could.",
+                "The fleet in H100-equivalents against the world's installed AI accelerators at the end of the year (Epoch AI's chip sales estimates; past the last count, projected toward the stock of Epoch's 2030 report). Above 1 the fleet cannot exist yet; that year's shipments say how fast it could.",
             ),
             Limit::Memory => s(
                 "memory",
@@ -301,28 +301,37 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         source: src,
     });
 
-    // Power: IT power against the largest site of the year, both before PUE (the run's power
-    // with the year's watts, as the outputs have it).
-    let it_mw = outputs.power_mw / inputs.pue;
-    match d.largest_site(cx.year) {
-        Some(site) => {
-            let (status, source) = source(&site.it_power_mw);
+    // Power: facility power against the largest site of the year on the same basis (a site's
+    // IT figure times the scenario's PUE), with the year's watts as the outputs have them.
+    let facility_mw = outputs.power_mw;
+    match d.largest_site(cx.year, inputs.pue) {
+        Some((site, figure)) => {
+            let (status, source) = source(&figure.mw);
+            let cap = figure.facility_mw(inputs.pue);
+            let as_stated = match figure.basis {
+                PowerBasis::Facility => String::new(),
+                PowerBasis::It => format!(
+                    " ({} IT × PUE {})",
+                    fmt::si(figure.mw.value * 1e6, "W"),
+                    fmt::sig(inputs.pue, 3)
+                ),
+            };
             rows.push(LimitRow {
                 limit: Limit::Power,
-                need: it_mw,
-                cap: site.it_power_mw.value,
-                ratio: it_mw / site.it_power_mw.value,
+                need: facility_mw,
+                cap,
+                ratio: facility_mw / cap,
                 unit: "MW",
-                need_text: format!("{} IT", fmt::si(it_mw * 1e6, "W")),
+                need_text: format!("{} facility", fmt::si(facility_mw * 1e6, "W")),
                 limit_text: format!(
-                    "{}, {} ({})",
+                    "{}, {} facility{as_stated} ({})",
                     site.name,
-                    fmt::si(site.it_power_mw.value * 1e6, "W"),
-                    site.year
+                    fmt::si(cap * 1e6, "W"),
+                    figure.date
                 ),
                 detail: format!(
-                    "facility {} at PUE {}; average draw about {} at 0.75 of server power (Epoch AI's cost model)",
-                    fmt::si(outputs.power_mw * 1e6, "W"),
+                    "IT {} before PUE {}; average draw about {} at 0.75 of server power (Epoch AI's cost model)",
+                    fmt::si(facility_mw / inputs.pue * 1e6, "W"),
                     fmt::sig(inputs.pue, 3),
                     fmt::si(outputs.power_mw * 0.75 * 1e6, "W"),
                 ),
@@ -345,18 +354,58 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                 fmt::sig(cx.h100_equivalents / s.value, 3)
             )
         });
-        rows.push(LimitRow {
-            limit: Limit::Chips,
-            need: cx.h100_equivalents,
-            cap: stock,
-            ratio: cx.h100_equivalents / stock,
-            unit: "H100e",
-            need_text: format!("{} H100e", fmt::count(cx.h100_equivalents)),
-            limit_text: format!("{} H100e worldwide, end of {}", fmt::count(stock), c.year),
-            detail: format!("the world's AI chips from sales estimates, no retirements{shipped}"),
-            status,
-            source,
-        });
+        // Past the last count, the stock of the year projected toward the feasibility data's
+        // anchor (Epoch's 2030 median).
+        let year = cx.year.map(|y| y.floor() as u16);
+        let projected = match (year, crate::presets::feasibility::published()) {
+            (Some(y), Some(f)) if y > c.year => Some((
+                y,
+                crate::analysis::feasibility::projected_stock(d, f, y, f.chips.stock_h100e.value),
+                &f.chips.stock_h100e,
+                f.anchor_year,
+            )),
+            _ => None,
+        };
+        let row = match projected {
+            Some((y, p, anchor, anchor_year)) => LimitRow {
+                limit: Limit::Chips,
+                need: cx.h100_equivalents,
+                cap: p,
+                ratio: cx.h100_equivalents / p,
+                unit: "H100e",
+                need_text: format!("{} H100e", fmt::count(cx.h100_equivalents)),
+                limit_text: format!("{} H100e worldwide, end of {y} (projected)", fmt::count(p)),
+                detail: format!(
+                    "{} counted at the end of {}, then geometrically to {} at the end of {}{}",
+                    fmt::count(stock),
+                    c.year,
+                    fmt::count(anchor.value),
+                    anchor_year,
+                    if y > anchor_year {
+                        ", extrapolated past it"
+                    } else {
+                        ""
+                    },
+                ),
+                status: Status::Derived.tag(),
+                source: anchor.source.clone(),
+            },
+            None => LimitRow {
+                limit: Limit::Chips,
+                need: cx.h100_equivalents,
+                cap: stock,
+                ratio: cx.h100_equivalents / stock,
+                unit: "H100e",
+                need_text: format!("{} H100e", fmt::count(cx.h100_equivalents)),
+                limit_text: format!("{} H100e worldwide, end of {}", fmt::count(stock), c.year),
+                detail: format!(
+                    "the world's AI chips from sales estimates, no retirements{shipped}"
+                ),
+                status,
+                source,
+            },
+        };
+        rows.push(row);
     }
 
     // Memory and the batch, for the model the run trains.

@@ -824,15 +824,18 @@ pub fn catalog_table(catalog: &Catalog) -> String {
         }
     }
     if let Some(l) = &catalog.limits {
-        s.push_str("\nSites (largest AI data centres, IT power)\n");
+        s.push_str("\nSites (largest AI data centres by date; IT or facility power)\n");
         for site in &l.sites {
-            s.push_str(&format!(
-                "  {:<30}{:>10}  {:<11}{}\n",
-                fmt::clip(&site.name, 29),
-                fmt::si(site.it_power_mw.value * 1e6, "W"),
-                site.it_power_mw.status.tag(),
-                site.year
-            ));
+            for p in &site.power {
+                s.push_str(&format!(
+                    "  {:<30}{:>10} {:<9}{:<11}{}\n",
+                    fmt::clip(&site.name, 29),
+                    fmt::si(p.mw.value * 1e6, "W"),
+                    p.basis.label(),
+                    p.mw.status.tag(),
+                    p.date
+                ));
+            }
         }
         s.push_str("\nAI chips worldwide (H100-equivalents, end of year)\n");
         for c in &l.chips {

@@ -485,7 +485,7 @@ mod tests {
         assert!(e("agi2:h100-sxm").contains("version 'agi2' is not known"));
         assert!(e("gpus=1").contains("expected agi1:"));
         assert!(e("agi1:nope").contains("unknown accelerator 'nope'"));
-        assert!(e("agi1:-;gpus=0").contains("gpus: GPUs must be in [1, 10000000]"));
+        assert!(e("agi1:-;gpus=0").contains("gpus: GPUs must be in [1, 1000000000]"));
         assert!(e("agi1:-;mfu=4x").contains("mfu: '4x' is not a number"));
         assert!(e("agi1:-;foo=1").contains("'foo' is not an input"));
         assert!(e("agi1:-;days").contains("'days': expected field=value"));

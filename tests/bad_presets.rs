@@ -275,9 +275,9 @@ bad_files! {
     inf_days: "inf-days.ron" at at(12, 5), "Days must be in (0, 3650] (got inf)";
     nan_mfu: "nan-mfu.ron" at at(11, 5), "MFU must be in (0, 100%] (got NaN)";
     negative_infinity_watts: "negative-infinity-watts.ron" at at(13, 5), "must be in (0, 10000] (got -inf)";
-    overflow_1e400: "overflow-1e400.ron" at at(8, 5), "GPUs must be in [1, 10000000] (got inf)";
+    overflow_1e400: "overflow-1e400.ron" at at(8, 5), "GPUs must be in [1, 1000000000] (got inf)";
     negative_price: "negative-price.ron" at at(9, 5), "must be in [0, 1000000] (got -30000)";
-    zero_gpus: "zero-gpus.ron" at at(8, 5), "GPUs must be in [1, 10000000] (got 0)";
+    zero_gpus: "zero-gpus.ron" at at(8, 5), "GPUs must be in [1, 1000000000] (got 0)";
     mfu_1_5: "mfu-1.5.ron" at at(11, 5), "MFU must be in (0, 100%] (got 150%)";
     pue_below_one: "pue-below-one.ron" at at(14, 5), "PUE must be in [1, 3] (got 0.5)";
     amortization_zero: "amortization-zero.ron" at at(17, 5), "must be in (0, 20] (got 0)";

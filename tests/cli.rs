@@ -183,7 +183,10 @@ fn invalid_input_exits_2_with_the_valid_range() {
         stderr(&o)
     );
     for (args, needle) in [
-        (vec!["eval", "--gpus", "0"], "GPUs must be in [1, 10000000]"),
+        (
+            vec!["eval", "--gpus", "0"],
+            "GPUs must be in [1, 1000000000]",
+        ),
         (vec!["eval", "--gpus", "12kk"], "not a number"),
         (vec!["eval", "--days", "inf"], "not a number"),
         (vec!["eval", "--pue", "0.9"], "PUE must be in [1, 3]"),

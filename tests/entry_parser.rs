@@ -235,14 +235,14 @@ fn refusals_are_short() {
         assert_short_messages(s);
     }
     let e = parse_for(Field::Gpus, "1e300").unwrap_err().to_string();
-    assert_eq!(e, "GPUs must be in [1, 10000000] (got 1e300)");
+    assert_eq!(e, "GPUs must be in [1, 1000000000] (got 1e300)");
     let e = parse_for(Field::Pue, "1e-300").unwrap_err().to_string();
     assert_eq!(e, "PUE must be in [1, 3] (got 1e-300)");
     // Ordinary values are still shown as typed.
     let e = parse_for(Field::Mfu, "150%").unwrap_err().to_string();
     assert_eq!(e, "MFU must be in (0, 100%] (got 150%)");
-    let e = parse_for(Field::Gpus, "20M").unwrap_err().to_string();
-    assert_eq!(e, "GPUs must be in [1, 10000000] (got 20000000)");
+    let e = parse_for(Field::Gpus, "2G").unwrap_err().to_string();
+    assert_eq!(e, "GPUs must be in [1, 1000000000] (got 2000000000)");
 }
 
 #[test]

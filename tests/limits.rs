@@ -88,33 +88,40 @@ fn the_default_fleet_says_it_needs_fault_tolerant_training() {
 }
 
 #[test]
-fn power_compares_it_power_with_the_largest_site_of_the_year() {
-    // In its base year, 2024, Meta's fleet as one run needs 2.5 times the largest site then
-    // (xAI's Colossus 1): power binds. By 2026 sites of a gigawatt exist.
+fn power_compares_facility_power_with_the_largest_site_of_the_year() {
+    // In its base year, 2024, Meta's fleet as one run needs 2.7 times the largest site then
+    // (xAI's Colossus 1 at 181 MW facility power, Epoch AI's timeline): power binds.
     let e = evaluate(DEFAULT_SCENARIO);
     let p = row(&e, Limit::Power);
-    let it = e.inputs.run_gpus() * e.inputs.watts_per_gpu / 1e6;
-    assert!((p.need - it).abs() < 1e-9);
+    let facility = e.inputs.run_gpus() * e.inputs.watts_per_gpu * e.inputs.pue / 1e6;
+    assert!((p.need - facility).abs() < 1e-9);
     assert_eq!(p.cap, 181.0);
-    assert!(p.limit_text.contains("Colossus 1"));
+    assert!(p.limit_text.contains("Colossus 1") && p.limit_text.contains("2024-09-02"));
     assert!(
         e.limits.verdict.starts_with("binding: power"),
         "{}",
         e.limits.verdict
     );
     let c = Catalog::embedded();
-    let mut s = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
-    s.set_input(
-        agi_compute::model::Field::Year,
-        agi_compute::presets::Sourced::user_set(2026.0),
-    );
-    let later = Evaluation::new(&s, &c, &Reference::new(&c));
+    let at = |year: f64| {
+        let mut s = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+        s.set_input(
+            agi_compute::model::Field::Year,
+            agi_compute::presets::Sourced::user_set(year),
+        );
+        Evaluation::new(&s, &c, &Reference::new(&c))
+    };
+    // 2025: Colossus 1 reached 442 MW on 22 Jul 2025 (the xAI preset's cluster).
+    assert_eq!(row(&at(2025.0), Limit::Power).cap, 442.0);
+    // 2026: the largest on one basis. New Carlisle's 1,092 MW is IT power, × PUE 1.1 =
+    // 1,201 MW facility; Colossus 2's 1,494 MW (May 2026) is facility power and larger.
+    let later = at(2026.0);
     let p = row(&later, Limit::Power);
-    assert_eq!(p.cap, 1092.0);
-    // The year's card draws less per FLOP: the need is the run's power with the year's watts.
+    assert_eq!(p.cap, 1494.0);
+    assert!(p.limit_text.contains("Colossus 2"), "{}", p.limit_text);
+    // The need is the run's power with the year's watts.
     let power = later.value(agi_compute::model::Output::Power).unwrap();
-    assert!((p.need - power / later.inputs.pue).abs() < 1e-9);
-    assert!(p.limit_text.contains("New Carlisle"));
+    assert!((p.need - power).abs() < 1e-9);
 }
 
 #[test]
@@ -193,4 +200,30 @@ fn goal_seek_keeps_a_goodput_in_the_explorer_and_headless() {
         .output()
         .expect("runs");
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn chips_past_the_last_count_follow_the_projection_to_2030() {
+    // Epoch AI's chip sales estimates count 19.7 M H100e at the end of 2025; the 2030 report's
+    // stock (2e30-4e31 FLOP a year of H100-equivalents, presets/feasibility.ron) is the anchor.
+    let c = Catalog::embedded();
+    let at = |year: f64| {
+        let mut s = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+        s.set_input(
+            agi_compute::model::Field::Year,
+            agi_compute::presets::Sourced::user_set(year),
+        );
+        row(&Evaluation::new(&s, &c, &Reference::new(&c)), Limit::Chips).clone()
+    };
+    assert_eq!(at(2025.0).cap, 19.7e6);
+    let anchor = agi_compute::presets::feasibility::published()
+        .unwrap()
+        .chips
+        .stock_h100e
+        .value;
+    let y2030 = at(2030.0);
+    assert!((y2030.cap / anchor - 1.0).abs() < 1e-12);
+    assert!(y2030.limit_text.contains("projected"));
+    let y2027 = at(2027.0).cap;
+    assert!(19.7e6 < y2027 && y2027 < anchor);
 }

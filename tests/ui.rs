@@ -198,12 +198,12 @@ fn mouse_click_on_a_track_sets_the_value() {
     a.update(action_for(&click(down, gpus.x, gpus.y), &a, area).unwrap());
     assert_eq!(a.inputs().gpus, 1.0);
     a.update(action_for(&click(down, gpus.right() - 1, gpus.y), &a, area).unwrap());
-    assert_eq!(a.inputs().gpus, 1e7);
-    // At 120 columns the track has 32 cells: cell 15 is t = 15/31, on a log track from 1 to 1e7
-    // that is 10^(7 × 15/31) = 10^3.387 ≈ 2439, snapped to two digits: 2400.
+    assert_eq!(a.inputs().gpus, 1e9);
+    // At 120 columns the track has 32 cells: cell 15 is t = 15/31, on a log track from 1 to 1e9
+    // that is 10^(9 × 15/31) = 10^4.355 ≈ 22,635, snapped to two digits: 23,000.
     assert_eq!(gpus.width, 32);
     a.update(action_for(&click(down, gpus.x + 15, gpus.y), &a, area).unwrap());
-    assert_eq!(a.inputs().gpus, 2400.0);
+    assert_eq!(a.inputs().gpus, 23_000.0);
     // Dragging onto the MFU track focuses and sets MFU; on the linear track from 1 % to 100 %,
     // cell 15 of 32 is 1 % + 15/31 × 99 % = 48.9 %, snapped to whole points: 49 %.
     let mfu = s.rows.iter().find(|r| r.field == Field::Mfu).unwrap();
@@ -243,7 +243,7 @@ fn keys_follow_the_brief() {
     render_text(&mut a, 120, 40, "Home").unwrap();
     assert_eq!(a.inputs().gpus, 1.0);
     render_text(&mut a, 120, 40, "End").unwrap();
-    assert_eq!(a.inputs().gpus, 1e7);
+    assert_eq!(a.inputs().gpus, 1e9);
     render_text(&mut a, 120, 40, "q").unwrap();
     assert!(a.running, "unsaved changes: q asks first");
     render_text(&mut a, 120, 40, "y").unwrap();
@@ -262,9 +262,11 @@ fn keys_follow_the_brief() {
     render_text(&mut d, 120, 40, "Tab").unwrap();
     assert_eq!(d.view, agi_compute::app::View::Limits);
     render_text(&mut d, 120, 40, "Tab").unwrap();
+    assert_eq!(d.view, agi_compute::app::View::Feasibility);
+    render_text(&mut d, 120, 40, "Tab").unwrap();
     assert_eq!(d.view, agi_compute::app::View::Ruler);
     render_text(&mut d, 120, 40, "BackTab").unwrap();
-    assert_eq!(d.view, agi_compute::app::View::Limits);
+    assert_eq!(d.view, agi_compute::app::View::Feasibility);
 }
 
 fn field() -> impl Strategy<Value = Field> {
@@ -408,6 +410,27 @@ fn limits_view() {
     insta::assert_snapshot!(screen("Tab Tab", 200, 60));
     // Shift+Tab goes back: limits → timeline.
     assert_eq!(screen("Tab Tab BackTab", 120, 40), screen("Tab", 120, 40));
+}
+
+#[test]
+fn feasibility_view() {
+    // After Limits: the largest run each constraint allows from 2024 to 2035 for a run as long
+    // as the scenario's, the scenario placed at its year.
+    insta::assert_snapshot!(screen("Tab Tab Tab", 120, 40));
+    insta::assert_snapshot!(screen("Tab Tab Tab", 80, 24));
+    insta::assert_snapshot!(screen("Tab Tab Tab", 200, 60));
+    assert_eq!(screen("Tab Tab Tab Tab", 120, 40), screen("", 120, 40));
+    // The scenario's length moves the bands: 180 days double power and chips.
+    let mut a = app();
+    render_text(&mut a, 120, 40, "Tab Tab Tab").unwrap();
+    let before = a.feasibility.clone().expect("worked out when shown");
+    render_text(&mut a, 120, 40, "j j j j Enter 1 8 0 Enter").unwrap();
+    assert_eq!(a.inputs().days, 180.0);
+    let after = a.feasibility.clone().unwrap();
+    use agi_compute::analysis::feasibility::Constraint;
+    let r = after.years[6].row(Constraint::Chips).median_flop
+        / before.years[6].row(Constraint::Chips).median_flop;
+    assert!((r - 2.0).abs() < 1e-9, "{r}");
 }
 
 /// The binding limit of every built-in preset, in one snapshot: which limit binds first and by
@@ -761,7 +784,7 @@ fn a_drag_stays_on_its_slider_and_clamps() {
     assert_eq!(a.inputs().mfu, 0.4);
     // Past the right end: the maximum; past the left end: the minimum.
     a.update(action_for(&ev(drag, 119, mfu.row.y), &a, area).unwrap());
-    assert_eq!(a.inputs().gpus, 1e7);
+    assert_eq!(a.inputs().gpus, 1e9);
     a.update(action_for(&ev(drag, 0, 3), &a, area).unwrap());
     assert_eq!(a.inputs().gpus, 1.0);
     let up = MouseEventKind::Up(MouseButton::Left);

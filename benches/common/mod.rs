@@ -42,22 +42,25 @@ pub enum Screen {
     TimelineNoBands,
     /// Tab Tab: the Limits view instead of the ruler and table; bands on.
     Limits,
+    /// Tab Tab Tab: the Feasibility view; bands on.
+    Feasibility,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Ruler,
         Screen::Timeline,
         Screen::NoBands,
         Screen::TimelineNoBands,
         Screen::Limits,
+        Screen::Feasibility,
     ];
 
     pub fn app(self) -> App {
         let catalog = Catalog::embedded();
         let scenario = default_scenario(&catalog);
         let scenario = match self {
-            Screen::Ruler | Screen::Timeline | Screen::Limits => scenario,
+            Screen::Ruler | Screen::Timeline | Screen::Limits | Screen::Feasibility => scenario,
             Screen::NoBands | Screen::TimelineNoBands => without_ranges(scenario),
         };
         let mut app = App::new(catalog, scenario);
@@ -72,9 +75,17 @@ impl Screen {
             app.update(Action::NextView);
             app.update(Action::NextView);
         }
+        if self == Screen::Feasibility {
+            for _ in 0..3 {
+                app.update(Action::NextView);
+            }
+        }
         assert_eq!(
             app.evaluation.bands.is_some(),
-            matches!(self, Screen::Ruler | Screen::Timeline | Screen::Limits)
+            matches!(
+                self,
+                Screen::Ruler | Screen::Timeline | Screen::Limits | Screen::Feasibility
+            )
         );
         app
     }

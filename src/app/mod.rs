@@ -342,11 +342,13 @@ pub enum View {
     Timeline,
     /// What the run needs against what exists, and the limit that binds first.
     Limits,
+    /// The largest run each constraint allows by year, with the scenario placed at its year.
+    Feasibility,
 }
 
 impl View {
-    /// Tab's order: ruler → timeline → limits → ruler.
-    pub const ALL: [View; 3] = [View::Ruler, View::Timeline, View::Limits];
+    /// Tab's order: ruler → timeline → limits → feasibility → ruler.
+    pub const ALL: [View; 4] = [View::Ruler, View::Timeline, View::Limits, View::Feasibility];
 
     /// The view `steps` Tabs away (negative: Shift+Tab).
     pub fn cycle(self, steps: isize) -> View {
@@ -360,6 +362,7 @@ impl View {
             View::Ruler => "ruler",
             View::Timeline => "timeline",
             View::Limits => "limits",
+            View::Feasibility => "feasibility",
         }
     }
 }
@@ -421,6 +424,18 @@ pub struct App {
     pub tornado: Option<crate::sensitivity::Sensitivity>,
     /// The cards ranking shown by `C`, worked out when it opens or its basis changes.
     pub cards: Option<CardsView>,
+    /// The Feasibility view's years, worked out when it shows and the run's length or
+    /// precision changes.
+    pub feasibility: Option<FeasibilityView>,
+}
+
+/// The largest run each constraint allows in every year of the view, for a run as long as the
+/// scenario's at its precision (the other assumptions at the published distributions).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeasibilityView {
+    pub run_months: f64,
+    pub precision: crate::presets::Precision,
+    pub years: Vec<crate::analysis::feasibility::YearFeasibility>,
 }
 
 /// Input rows the Inputs panel shows on every screen size (more on tall screens).
@@ -627,6 +642,7 @@ impl App {
             clipboard: None,
             tornado: None,
             cards: None,
+            feasibility: None,
         }
         .with_views()
     }
@@ -703,6 +719,34 @@ impl App {
         if let Some(selected) = selected {
             self.picker.show(&self.catalog, selected);
         }
+        if self.view == View::Feasibility {
+            self.refresh_feasibility();
+        }
+    }
+
+    /// Works out the Feasibility view's years when the run's length or precision changed.
+    fn refresh_feasibility(&mut self) {
+        use crate::analysis::feasibility::{Assumptions, Model, SAMPLES, SEED, VIEW_YEARS};
+        let run_months = self.evaluation.inputs.days / (crate::model::units::DAYS_PER_YEAR / 12.0);
+        let precision = self.scenario.precision;
+        if self
+            .feasibility
+            .as_ref()
+            .is_some_and(|f| f.run_months == run_months && f.precision == precision)
+        {
+            return;
+        }
+        let a = Assumptions {
+            run_months: Some(run_months),
+            ..Assumptions::default()
+        };
+        self.feasibility = Model::of(&self.catalog, precision)
+            .ok()
+            .map(|m| FeasibilityView {
+                run_months,
+                precision,
+                years: m.years(VIEW_YEARS, &a, SAMPLES, SEED),
+            });
     }
 
     /// What `action` may change, saved before it runs.

@@ -189,9 +189,9 @@ mod tests {
     #[test]
     fn log_track_ends_and_middle() {
         assert_eq!(to_t(Field::Gpus, 1.0), 0.0);
-        assert_eq!(to_t(Field::Gpus, 1e7), 1.0);
-        assert!((to_t(Field::Gpus, 10f64.powf(3.5)) - 0.5).abs() < 1e-12);
-        assert_eq!(from_t(Field::Gpus, 0.5), 3200.0); // 3162 snapped to 2 digits
+        assert_eq!(to_t(Field::Gpus, 1e9), 1.0);
+        assert!((to_t(Field::Gpus, 10f64.powf(4.5)) - 0.5).abs() < 1e-12);
+        assert_eq!(from_t(Field::Gpus, 0.5), 32000.0); // 31,623 snapped to 2 digits
     }
 
     #[test]

@@ -635,10 +635,10 @@ mod tests {
             1.380_384_264_602_885,
             1e-12
         ));
-        // Watts per card × 1.380 / 1.5; effective compute × 2^(12/8) on top of the hardware.
+        // Watts per card × 1.380 / 1.28; effective compute × 2^(12/8) on top of the hardware.
         assert!(close(
             next.power_mw / now.power_mw,
-            1.380_384_264_602_885 / 1.5,
+            1.380_384_264_602_885 / 1.28,
             1e-12
         ));
         assert!(close(

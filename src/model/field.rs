@@ -147,7 +147,7 @@ impl Field {
                 forms: "350k, 200,000, 3.5e5, 1.2M",
                 about: "How many accelerators the fleet has. The run trains on GPUs × run share of them; the fleet's cost and yearly compute count all of them.",
                 min: 1.0,
-                max: 1e7,
+                max: 1e9,
                 open_min: false,
                 track_min: 1.0,
                 scale: Log,

@@ -77,7 +77,7 @@ impl fmt::Display for SolveError {
 
 impl std::error::Error for SolveError {}
 
-/// "MFU would be 230 %: above 100 %", "would need 12.3 M GPUs: above the maximum of 10 M".
+/// "MFU would be 230 %: above 100 %", "would need 1.23 B GPUs: above the maximum of 1 B".
 fn out_of_range(f: &mut fmt::Formatter<'_>, field: Field, value: f64) -> fmt::Result {
     let spec = field.spec();
     if field == Field::Gpus && value < spec.min {
@@ -173,7 +173,8 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
         Target::PowerMw(p) => {
             positive(p, "the power")?;
             let i = inputs;
-            let per = i.watts_per_gpu * i.pue / 1e6;
+            // The year's card: the same watts the outputs report for the run.
+            let per = i.projected_watts() * i.pue / 1e6;
             let rest = match field {
                 // Power counts the run's GPUs: GPUs solves for the whole fleet.
                 Field::Gpus => i.run_share * per,
@@ -652,17 +653,17 @@ mod tests {
 
     #[test]
     fn too_many_gpus_is_out_of_range() {
-        // Per GPU 3.0761856e21 (see the hand example); 12.3 M GPUs' worth is 3.7837e28.
-        let t = Target::Flop(Flop(12.3e6 * 3.076_185_6e21));
+        // Per GPU 3.0761856e21 (see the hand example); 1.23 G GPUs' worth is 3.7837e30.
+        let t = Target::Flop(Flop(1.23e9 * 3.076_185_6e21));
         let e = solve(&h100(), Field::Gpus, t).unwrap_err();
         let SolveError::OutOfRange { field, value } = e else {
             panic!("{e:?}")
         };
         assert_eq!(field, Field::Gpus);
-        assert!(close(value, 12.3e6, 1e-12), "{value}");
+        assert!(close(value, 1.23e9, 1e-12), "{value}");
         assert_eq!(
             e.to_string(),
-            "would need 12.3 M GPUs: above the maximum of 10 M"
+            "would need 1.23 B GPUs: above the maximum of 1 B"
         );
     }
 
@@ -736,6 +737,21 @@ mod tests {
             e.to_string(),
             "a power target solves for GPUs or run share, not Days"
         );
+    }
+
+    #[test]
+    fn a_power_target_in_a_later_year_uses_that_years_watts() {
+        // The 2030 card draws ×1.57 the base year's watts, so 1 GW holds that many fewer, and
+        // the solved fleet draws exactly the target.
+        let i = Inputs {
+            year: 2030.0,
+            ..h100()
+        };
+        let n = solve(&i, Field::Gpus, Target::PowerMw(1000.0)).unwrap();
+        let base = solve(&h100(), Field::Gpus, Target::PowerMw(1000.0)).unwrap();
+        assert!((base / n - i.projected_watts() / i.watts_per_gpu).abs() < 1e-5);
+        let j = Inputs { gpus: n, ..i };
+        assert!((j.outputs().power_mw - 1000.0).abs() < 1e-2);
     }
 
     #[test]

@@ -299,8 +299,8 @@ pub fn reads(output: Output, field: Field) -> bool {
 
 /// How `output` depends on `field`, read off [`Inputs::outputs`]; a test checks the table
 /// against the arithmetic. The shares of the fleet's year are linked (raising one rescales the
-/// other two down), and the projected year raises the card's peak and lowers its watts (energy
-/// efficiency outpaces price-performance at the published rates). Serving reads the run's
+/// other two down), and the projected year raises the card's peak and, less, its watts
+/// (price-performance outpaces energy efficiency at the published rates). Serving reads the run's
 /// inputs through the compute-optimal model size when no parameter count is typed; where one
 /// is typed the output does not move with them, which the bands handle (a listed input that
 /// does not move an output gives it no width).
@@ -311,7 +311,7 @@ fn dependence(output: Output, field: Field) -> Dir {
     // Inputs of the intermediate quantities.
     let sustained = matches!(field, Gpus | Share | Tflops | Mfu | Year);
     let run_time = matches!(field, Gpus | Share | Days);
-    let power = matches!(field, Gpus | Share | Watts | Pue);
+    let power = matches!(field, Gpus | Share | Watts | Pue | Year);
     let energy = power || field == Days;
     let energy_cost = energy || field == KwhPrice;
     // Training FLOP × goodput: more run GPUs add FLOP and lose goodput (a share that
@@ -348,8 +348,8 @@ fn dependence(output: Output, field: Field) -> Dir {
     // The compute-optimal size of the model served grows with the run's FLOP.
     let model = matches!(field, Gpus | Share | Mfu | Days);
     let down = match output {
-        Output::AmortizedCost => matches!(field, AmortYears | Year) || other_share,
-        Output::EpochAmortizedCost => field == Year || other_share,
+        Output::AmortizedCost => field == AmortYears || other_share,
+        Output::EpochAmortizedCost => other_share,
         Output::Sustained
         | Output::TotalFlop
         | Output::ChinchillaParams
@@ -357,10 +357,7 @@ fn dependence(output: Output, field: Field) -> Dir {
         | Output::EffectiveFlop
         | Output::GpuHours
         | Output::RentalCost => other_share,
-        Output::Power | Output::Energy | Output::EnergyCost | Output::Co2 => {
-            field == Year || other_share
-        }
-        Output::FleetPower => field == Year,
+        Output::Power | Output::Energy | Output::EnergyCost | Output::Co2 => other_share,
         Output::TokensPerDay => {
             matches!(
                 field,
@@ -371,7 +368,7 @@ fn dependence(output: Output, field: Field) -> Dir {
         Output::ServeAmortizedCost => {
             matches!(field, Tflops | Year | InferenceMfu | AmortYears) || other_share
         }
-        Output::InferencePower => matches!(field, Year | Share | ShareExperiments),
+        Output::InferencePower => matches!(field, Share | ShareExperiments),
         // Failures: the rate per GPU-hour times the run's GPUs sets the time between them;
         // a share that takes GPUs from the run makes them rarer.
         Output::JobMtbf | Output::CheckpointInterval => matches!(field, Gpus | Share | FailureRate),
@@ -402,7 +399,7 @@ fn dependence(output: Output, field: Field) -> Dir {
         Output::FleetFlopPerYear => matches!(field, Gpus | Tflops | Mfu | Year),
         Output::GpuHours => run_time,
         Output::Power => power,
-        Output::FleetPower => matches!(field, Gpus | Watts | Pue),
+        Output::FleetPower => matches!(field, Gpus | Watts | Pue | Year),
         Output::Energy => energy,
         Output::EnergyCost => energy_cost,
         Output::Co2 => energy || field == Co2,
@@ -418,7 +415,7 @@ fn dependence(output: Output, field: Field) -> Dir {
                     Price | Watts | Pue | KwhPrice | Params | ActiveParams
                 )
         }
-        Output::InferencePower => matches!(field, Gpus | Watts | Pue | ShareInference),
+        Output::InferencePower => matches!(field, Gpus | Watts | Pue | Year | ShareInference),
         Output::Interruptions => matches!(field, Gpus | Share | FailureRate),
         Output::JobMtbf | Output::Goodput => other_share,
         Output::CheckpointInterval => field == Checkpoint || other_share,

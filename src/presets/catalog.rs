@@ -649,14 +649,14 @@ impl Catalog {
         Some(f.count.value * card.bf16_tflops.value / H100_BF16_TFLOPS)
     }
 
-    /// A scenario's GPUs in H100-equivalents by dense BF16 FLOP/s.
-    pub fn scenario_h100_equivalents(&self, s: &Scenario) -> f64 {
-        let bf16 = s
-            .accelerator
-            .as_deref()
-            .and_then(|id| self.accelerator(id))
-            .map_or(s.peak_tflops.value, |a| a.bf16_tflops.value);
-        s.gpus.value * bf16 / H100_BF16_TFLOPS
+    /// A scenario's GPUs in H100-equivalents: `peak_tflops`, the dense peak the run actually
+    /// uses (its card's at its precision or a typed one, projected to its year), over the
+    /// H100's at the same precision.
+    pub fn scenario_h100_equivalents(&self, s: &Scenario, peak_tflops: f64) -> f64 {
+        let h100 = self
+            .accelerator("h100-sxm")
+            .map_or(H100_BF16_TFLOPS, |a| a.peak(s.precision).value);
+        s.gpus.value * peak_tflops / h100
     }
 
     /// Scenario names, for "did you mean" style messages.

@@ -89,7 +89,7 @@ pub struct ChipStock {
     pub shipped_h100e: Option<Sourced>,
 }
 
-/// One AI data-centre site and the power it draws (or will) at a date.
+/// One AI data-centre site and the power it drew (or is planned to draw) at dates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
@@ -97,21 +97,83 @@ pub struct Site {
     pub name: String,
     pub operator: String,
     pub location: String,
-    /// The year the power figure applies from.
-    pub year: u16,
-    /// IT power (the accelerators' servers and network, before cooling), MW.
-    pub it_power_mw: Sourced,
+    /// The site's power by date, oldest first. The series need not grow: hardware is added,
+    /// moved and retired.
+    pub power: Vec<SitePower>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
+/// What a power figure counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PowerBasis {
+    /// The accelerators' servers and network, before cooling and power conversion.
+    It,
+    /// The whole facility: IT power × PUE.
+    Facility,
+}
+
+impl PowerBasis {
+    pub fn label(self) -> &'static str {
+        match self {
+            PowerBasis::It => "IT",
+            PowerBasis::Facility => "facility",
+        }
+    }
+}
+
+/// A site's power at a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SitePower {
+    /// `YYYY-MM-DD`, or `YYYY` for a figure known only by its year.
+    pub date: String,
+    pub basis: PowerBasis,
+    pub mw: Sourced,
+}
+
+impl SitePower {
+    /// The calendar year of the date.
+    pub fn year(&self) -> Option<u16> {
+        self.date.get(..4)?.parse().ok()
+    }
+
+    /// Facility MW: IT figures times `pue`.
+    pub fn facility_mw(&self, pue: f64) -> f64 {
+        match self.basis {
+            PowerBasis::It => self.mw.value * pue,
+            PowerBasis::Facility => self.mw.value,
+        }
+    }
+}
+
 impl LimitsData {
-    /// The largest site whose power applies by `year` (every site when `year` is `None`).
-    pub fn largest_site(&self, year: Option<f64>) -> Option<&Site> {
+    /// The site in year Y is its largest figure dated by the end of Y (a figure reached in
+    /// July counts for the whole year; a later, smaller figure does not undo it). The largest
+    /// site is the one with the most facility power, IT figures counted at `pue`; `year`
+    /// `None` takes every figure. Returns the site and the figure.
+    pub fn largest_site(&self, year: Option<f64>, pue: f64) -> Option<(&Site, &SitePower)> {
         self.sites
             .iter()
-            .filter(|s| year.is_none_or(|y| f64::from(s.year) <= y.floor()))
-            .max_by(|a, b| a.it_power_mw.value.total_cmp(&b.it_power_mw.value))
+            .flat_map(|s| s.power.iter().map(move |p| (s, p)))
+            .filter(|(_, p)| {
+                year.is_none_or(|y| p.year().is_some_and(|py| f64::from(py) <= y.floor()))
+            })
+            .max_by(|a, b| a.1.facility_mw(pue).total_cmp(&b.1.facility_mw(pue)))
+    }
+
+    /// Facility MW of the largest site by the end of `year` (see [`Self::largest_site`]).
+    pub fn largest_site_facility(&self, year: f64, pue: f64) -> Option<(&Site, f64)> {
+        self.largest_site(Some(year), pue)
+            .map(|(s, p)| (s, p.facility_mw(pue)))
+    }
+
+    /// The year of the newest site figure.
+    pub fn last_site_year(&self) -> Option<u16> {
+        self.sites
+            .iter()
+            .flat_map(|s| s.power.iter().filter_map(SitePower::year))
+            .max()
     }
 
     /// The chip count at the end of the latest year not after `year` (the latest of all when
@@ -260,8 +322,22 @@ fn validate(l: &LimitsData) -> Result<(), Invalid> {
         if let Some(n) = &s.note {
             check_text(&who, "note", n, true)?;
         }
-        check_sourced(&who, "it_power_mw", &s.it_power_mw, MEGAWATTS)?;
-        check_sourced_text(&who, "it_power_mw", &s.it_power_mw)?;
+        if s.power.is_empty() {
+            return Err(("power", format!("{who} has no power figure")));
+        }
+        for p in &s.power {
+            let valid_date = p.year().is_some()
+                && matches!(p.date.len(), 4 | 10)
+                && p.date.chars().all(|c| c.is_ascii_digit() || c == '-');
+            if !valid_date {
+                return Err((
+                    "date",
+                    format!("{who}: date '{}' is not YYYY or YYYY-MM-DD", p.date),
+                ));
+            }
+            check_sourced(&who, "mw", &p.mw, MEGAWATTS)?;
+            check_sourced_text(&who, "mw", &p.mw)?;
+        }
     }
     Ok(())
 }
@@ -278,19 +354,48 @@ mod tests {
     }
 
     #[test]
-    fn the_largest_site_by_year_only_counts_sites_of_that_year_or_earlier() {
+    fn the_site_of_a_year_is_its_largest_figure_by_the_end_of_that_year() {
         let l = builtin();
-        let all = l.largest_site(None).map(|s| s.it_power_mw.value);
+        let pue = 1.2;
         let max = l
             .sites
             .iter()
-            .map(|s| s.it_power_mw.value)
+            .flat_map(|s| s.power.iter().map(|p| p.facility_mw(pue)))
             .fold(0.0, f64::max);
+        let all = l.largest_site(None, pue).map(|(_, p)| p.facility_mw(pue));
         assert_eq!(all, Some(max));
-        let first = l.sites.iter().map(|s| s.year).min().unwrap_or(0);
-        assert!(l.largest_site(Some(f64::from(first) - 1.0)).is_none());
-        let early = l.largest_site(Some(f64::from(first))).map(|s| s.year);
-        assert_eq!(early, Some(first));
+        // Epoch AI's xAI timeline ([EPOCH-DC]): Colossus 1 drew 181 MW (facility) from
+        // 2 Sep 2024, 361 MW from 17 Feb 2025 and 442 MW from 22 Jul 2025; the series then
+        // dips to 348 MW, which does not undo the year's 442 MW.
+        let at = |y: f64| {
+            l.largest_site(Some(y), pue)
+                .map(|(s, p)| (s.id.as_str(), p.mw.value))
+        };
+        assert_eq!(at(2024.0), Some(("xai-colossus-1", 181.0)));
+        assert_eq!(at(2025.0), Some(("xai-colossus-1", 442.0)));
+        let first = l
+            .sites
+            .iter()
+            .flat_map(|s| s.power.iter().filter_map(SitePower::year))
+            .min();
+        let first = f64::from(first.unwrap_or(0));
+        assert!(l.largest_site(Some(first - 1.0), pue).is_none());
+    }
+
+    #[test]
+    fn every_site_figure_says_whether_it_is_it_or_facility_power() {
+        // Colossus 1's 181 MW for 100,000 H100 is 1,810 W each, above the DGX H100's 1,275 W
+        // server maximum per GPU: a facility figure.
+        let l = builtin();
+        let c1 = l.sites.iter().find(|s| s.id == "xai-colossus-1").unwrap();
+        let p = c1.power.iter().find(|p| p.date == "2024-09-02").unwrap();
+        assert_eq!((p.basis, p.mw.value), (PowerBasis::Facility, 181.0));
+        let hub = l
+            .sites
+            .iter()
+            .find(|s| s.id == "anthropic-amazon-new-carlisle")
+            .unwrap();
+        assert!(hub.power.iter().all(|p| p.basis == PowerBasis::It));
     }
 
     #[test]

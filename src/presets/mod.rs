@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod changes;
 pub mod epoch;
 pub mod epoch_import;
+pub mod feasibility;
 pub mod from_run;
 pub mod identity;
 pub mod limits;

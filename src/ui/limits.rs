@@ -16,7 +16,7 @@ const BAR_DECADES: (f64, f64) = (-4.0, 2.0);
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let l = &app.evaluation.limits;
     let title = if area.width >= 100 {
-        " Limits · what this run needs against what exists · log bar to ×100, ┃ = the limit · Tab: ruler "
+        " Limits · what this run needs against what exists · log bar to ×100, ┃ = the limit · Tab: feasibility "
     } else {
         " Limits · need against what exists · ┃ = the limit "
     };

@@ -9,6 +9,7 @@
 //! screen and overlay with wide names to check it. Draw new panels with plain ratatui widgets
 //! or with these helpers; never write a cell by hand next to wide text.
 
+mod feasibility;
 pub mod layout;
 mod limits;
 mod overlays;
@@ -71,6 +72,10 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         View::Limits => {
             let lower = screen.table.map_or(screen.ruler, |t| screen.ruler.union(t));
             limits::draw(buf, lower, app, &theme);
+        }
+        View::Feasibility => {
+            let lower = screen.table.map_or(screen.ruler, |t| screen.ruler.union(t));
+            feasibility::draw(buf, lower, app, &theme);
         }
     }
     footer(buf, screen.footer, app, &theme);
