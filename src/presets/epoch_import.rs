@@ -642,6 +642,7 @@ impl Row<'_> {
                 ),
                 ..unverified(v, PARAMETERS)
             }),
+            shape: None,
             tokens: None,
             accelerator,
             gpu_count: gpu_count.map(|v| unverified(v, QUANTITY)),

@@ -10,6 +10,7 @@ pub mod parse;
 pub mod problem;
 pub mod save;
 pub mod schema;
+pub mod serving;
 pub mod trends;
 
 pub use catalog::{
@@ -17,6 +18,6 @@ pub use catalog::{
 };
 pub use problem::Problem;
 pub use schema::{
-    Abbreviation, Accelerator, Fleet, Milestone, MilestoneKind, Precision, Scenario, Sourced,
-    Status,
+    Abbreviation, Accelerator, Fleet, Milestone, MilestoneKind, Precision, Scenario, Shape,
+    Sourced, Status,
 };
