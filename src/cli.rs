@@ -143,6 +143,12 @@ pub enum Command {
   agi-compute cards --target-flop 1e26 --basis rent
   agi-compute cards --target-flop 1e26 --solve days --gpus 10k --format csv")]
     Cards(Box<CardsArgs>),
+    /// What one replica of a model serves on a card: decode, prefill, memory, cost per token.
+    #[command(after_help = "Examples:
+  agi-compute serve --params 65B --accelerator a100-80gb --gpus 8 --batch 16
+  agi-compute serve --run llama-2-70b --accelerator h100-sxm --gpus 2 --batch 64 --fp8
+  agi-compute serve --params 1T --accelerator h100-sxm --format json")]
+    Serve(Box<crate::serve::ServeArgs>),
 }
 
 /// Formats of `render`.
@@ -794,6 +800,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Cards(args)) => {
             let (text, format) = cards_text(&cli.presets, &cli.source, &args)?;
             print_as(&text, format)
+        }
+        Some(Command::Serve(args)) => {
+            let catalog = load_catalog(&cli.presets, false)?;
+            warn_problems(&catalog);
+            let text = crate::serve::render(&catalog, &args).map_err(CliError::Invalid)?;
+            print_as(&text, args.format)
         }
     }
 }

@@ -4,6 +4,7 @@
 //! [`evaluation`] (everything derived from a scenario, computed once per change) →
 //! [`app`] (state and actions) → [`ui`] (drawing) → the binary's terminal loop and [`cli`].
 
+pub mod analysis;
 pub mod app;
 pub mod buy_rent;
 pub mod cards;
@@ -20,6 +21,7 @@ pub mod presets;
 pub mod report;
 pub mod scenario_string;
 pub mod sensitivity;
+pub mod serve;
 pub mod sweep;
 mod tui;
 pub mod ui;

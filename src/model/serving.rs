@@ -28,20 +28,25 @@ impl Shape {
     }
 
     /// The stated rule for a bare parameter count: `N = 12 · layers · d_model²` with `d_model =
-    /// ratio × layers`, heads of `head_dim`, and as many KV heads as heads (no grouped-query
-    /// attention assumed, so the KV cache is if anything overstated).
-    pub fn from_params(params: f64, ratio: f64, head_dim: f64) -> Shape {
+    /// ratio × layers`, heads of `head_dim`, and `kv_heads` key/value heads (at most the heads).
+    pub fn from_params(params: f64, ratio: f64, head_dim: f64, kv_heads: f64) -> Shape {
         let layers = (params / (12.0 * ratio * ratio)).cbrt().round().max(1.0);
         let d_model = ((params / (12.0 * layers)).sqrt() / head_dim)
             .round()
             .max(1.0)
             * head_dim;
         let heads = d_model / head_dim;
+        // Whole groups: the largest divisor of the heads not above the rule's KV heads.
+        let kv_heads = (1..=kv_heads.min(heads) as u64)
+            .rev()
+            .map(|k| k as f64)
+            .find(|k| heads % k == 0.0)
+            .unwrap_or(1.0);
         Shape {
             layers,
             d_model,
             heads,
-            kv_heads: heads,
+            kv_heads,
         }
     }
 
@@ -243,19 +248,37 @@ fn does_not_fit(w: &Workload, card: &Card, memory: MemoryUse) -> DoesNotFit {
     } else {
         0.0
     };
-    // More GPUs shard the weights and (down to one KV head each) the cache.
-    let mut gpus = w.gpus;
-    loop {
-        gpus += 1.0;
-        let more = Workload { gpus, ..*w };
-        if memory_use(&more, card).total() <= memory.capacity_bytes {
-            break;
-        }
-        if gpus > 1e7 {
-            gpus = f64::INFINITY;
-            break;
-        }
+    // More GPUs shard the weights and, down to one KV head each, the cache: try each count up
+    // to one KV head a GPU; past it the cache per GPU stays put and only the weights shrink.
+    let fits =
+        |gpus: f64| memory_use(&Workload { gpus, ..*w }, card).total() <= memory.capacity_bytes;
+    let heads_apart = w.shape.kv_heads.max(w.gpus);
+    let mut g = w.gpus + 1.0;
+    while g.is_finite() && g <= heads_apart && !fits(g) {
+        g += 1.0;
     }
+    let gpus = if !g.is_finite() || g <= heads_apart {
+        g
+    } else {
+        let one_head = w.batch
+            * kv_bytes_per_sequence(
+                &Workload {
+                    gpus: heads_apart,
+                    ..*w
+                },
+                w.prompt + w.generate,
+            );
+        let room = memory.capacity_bytes - one_head;
+        if room <= 0.0 {
+            f64::INFINITY
+        } else {
+            // The smallest count past one head a GPU whose weight share fits the room left.
+            let need = (w.params * w.bytes_per_weight / room)
+                .ceil()
+                .max(heads_apart + 1.0);
+            if fits(need) { need } else { need + 1.0 }
+        }
+    };
     DoesNotFit {
         memory,
         gpus_needed: gpus,
@@ -340,7 +363,7 @@ mod tests {
     fn a_single_gpu_pays_no_all_reduce() {
         let w = Workload {
             params: 7e9,
-            shape: Shape::from_params(7e9, 128.0, 128.0),
+            shape: Shape::from_params(7e9, 128.0, 128.0, 8.0),
             ..llama(1.0, 1.0)
         };
         let s = serve(&w, &A100, &IDEAL).unwrap();
@@ -350,10 +373,13 @@ mod tests {
     #[test]
     fn the_shape_rule_recovers_gpt3_and_keeps_its_parameter_count() {
         // GPT-3 175B: 96 layers, d_model 12,288 (arXiv 2005.14165, Table 2.1).
-        let s = Shape::from_params(175e9, 128.0, 128.0);
+        let s = Shape::from_params(175e9, 128.0, 128.0, 8.0);
         assert_eq!((s.layers, s.d_model, s.heads), (96.0, 12288.0, 96.0));
+        assert_eq!(s.kv_heads, 8.0);
+        // 17 heads (a 1 B model) group only as 17 or 1.
+        assert_eq!(Shape::from_params(1e9, 128.0, 128.0, 8.0).kv_heads, 1.0);
         for n in [1e9, 7e9, 70e9, 1e12, 10e12] {
-            let s = Shape::from_params(n, 128.0, 128.0);
+            let s = Shape::from_params(n, 128.0, 128.0, 8.0);
             let back = 12.0 * s.layers * s.d_model * s.d_model;
             assert!(close(back, n, 0.1), "{n}: {s:?} holds {back}");
         }
@@ -364,7 +390,7 @@ mod tests {
         let w = Workload {
             params: 1e12,
             active_params: 1e12,
-            shape: Shape::from_params(1e12, 128.0, 128.0),
+            shape: Shape::from_params(1e12, 128.0, 128.0, 8.0),
             ..llama(1.0, 1.0)
         };
         let e = serve(&w, &A100, &IDEAL).unwrap_err();

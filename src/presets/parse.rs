@@ -605,7 +605,12 @@ fn validate_accelerator(a: &Accelerator) -> Result<(), Invalid> {
     check_sourced(&who, "memory_gb", &a.memory_gb, MEMORY_GB)?;
     check_sourced_text(&who, "memory_gb", &a.memory_gb)?;
     let optional = [
-        ("hbm_bandwidth_gbs", &a.hbm_bandwidth_gbs, None, BANDWIDTH_GBS),
+        (
+            "hbm_bandwidth_gbs",
+            &a.hbm_bandwidth_gbs,
+            None,
+            BANDWIDTH_GBS,
+        ),
         ("interconnect_gbs", &a.interconnect_gbs, None, BANDWIDTH_GBS),
         ("fp8_tflops", &a.fp8_tflops, Some(Field::Tflops), TDP_WATTS),
         ("tdp_watts", &a.tdp_watts, None, TDP_WATTS),

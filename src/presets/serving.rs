@@ -28,6 +28,8 @@ pub struct ServingData {
     pub d_model_per_layer: Sourced,
     /// The shape rule: width of one attention head.
     pub head_dim: Sourced,
+    /// The shape rule: key/value heads (grouped-query attention), at most the heads.
+    pub kv_heads: Sourced,
     /// How close (a fraction) a bare parameter count must be to a known run's to take its shape.
     pub nearest_shape_within: Sourced,
 }
@@ -56,10 +58,15 @@ fn validate(s: &ServingData) -> Result<(), Invalid> {
     for (key, v, bounds) in [
         ("bandwidth_efficiency", &s.bandwidth_efficiency, FRACTION),
         ("mfu", &s.mfu, FRACTION),
-        ("allreduce_latency_us", &s.allreduce_latency_us, MICROSECONDS),
+        (
+            "allreduce_latency_us",
+            &s.allreduce_latency_us,
+            MICROSECONDS,
+        ),
         ("activation_bytes", &s.activation_bytes, WIDTH),
         ("d_model_per_layer", &s.d_model_per_layer, WIDTH),
         ("head_dim", &s.head_dim, WIDTH),
+        ("kv_heads", &s.kv_heads, WIDTH),
         ("nearest_shape_within", &s.nearest_shape_within, FRACTION),
     ] {
         check_sourced(who, key, v, bounds)?;
