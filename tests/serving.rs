@@ -59,7 +59,7 @@ fn llama_65b_matches_llm_analysis_at_full_efficiency() {
     // prefill_tokens_per_sec 14682.11186268714. scripts/serve-vs-llm-analysis.sh reruns it.
     let s = served(&llama_65b(1.0, 1.0));
     assert!(
-        within(s.decode_tokens_per_s, 1193.034_312_371_893_5, 0.30),
+        within(s.decode_tokens_per_s, 1_193.034_312_371_893_5, 0.30),
         "decode {}",
         s.decode_tokens_per_s
     );

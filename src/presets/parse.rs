@@ -681,9 +681,9 @@ fn check_shape(who: &str, s: &super::schema::Shape) -> Result<(), Invalid> {
     let ok = s.layers > 0
         && s.heads > 0
         && s.kv_heads > 0
-        && s.d_model % s.heads == 0
+        && s.d_model.is_multiple_of(s.heads)
         && s.d_model >= s.heads
-        && s.heads % s.kv_heads == 0;
+        && s.heads.is_multiple_of(s.kv_heads);
     if ok {
         Ok(())
     } else {
