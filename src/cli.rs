@@ -154,6 +154,12 @@ pub enum Command {
   agi-compute feasible --years 2025..2035 --format csv
   agi-compute feasible --year 2030 --campus-gw 5 --lab-share 50% --run-months 6")]
     Feasible(crate::feasible::FeasibleArgs),
+    /// What one replica of a model serves on a card: decode, prefill, memory, cost per token.
+    #[command(after_help = "Examples:
+  agi-compute serve --params 65B --accelerator a100-80gb --gpus 8 --batch 16
+  agi-compute serve --run llama-2-70b --accelerator h100-sxm --gpus 2 --batch 64 --fp8
+  agi-compute serve --params 1T --accelerator h100-sxm --format json")]
+    Serve(Box<crate::serve::ServeArgs>),
 }
 
 /// Formats of `render`.
@@ -922,6 +928,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let (text, format) =
                 crate::feasible::feasible_text(&catalog, &args).map_err(CliError::Invalid)?;
             print_as(&text, format)
+        }
+        Some(Command::Serve(args)) => {
+            let catalog = load_catalog(&cli.presets, false)?;
+            warn_problems(&catalog);
+            let text = crate::serve::render(&catalog, &args).map_err(CliError::Invalid)?;
+            print_as(&text, args.format)
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod presets;
 pub mod report;
 pub mod scenario_string;
 pub mod sensitivity;
+pub mod serve;
 pub mod sweep;
 mod tui;
 pub mod ui;

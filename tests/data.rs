@@ -113,11 +113,13 @@ fn all_sourced(c: &Catalog) -> Vec<(String, &Sourced)> {
         }
     }
     for a in &c.accelerators {
-        let fields: [(&str, Option<&Sourced>); 7] = [
+        let fields: [(&str, Option<&Sourced>); 9] = [
             ("bf16_tflops", Some(&a.bf16_tflops)),
             ("fp8_tflops", a.fp8_tflops.as_ref()),
             ("tdp_watts", a.tdp_watts.as_ref()),
             ("memory_gb", Some(&a.memory_gb)),
+            ("hbm_bandwidth_gbs", a.hbm_bandwidth_gbs.as_ref()),
+            ("interconnect_gbs", a.interconnect_gbs.as_ref()),
             ("price_usd", a.price_usd.as_ref()),
             ("rent_usd_per_hour", a.rent_usd_per_hour.as_ref()),
             ("server_watts_per_gpu", a.server_watts_per_gpu.as_ref()),
@@ -148,7 +150,65 @@ fn all_sourced(c: &Catalog) -> Vec<(String, &Sourced)> {
     for f in &c.fleets {
         out.push((format!("fleet {}: count", f.id), &f.count));
     }
+    let s = agi_compute::presets::serving::builtin();
+    for (k, v) in [
+        ("bandwidth_efficiency", &s.bandwidth_efficiency),
+        ("mfu", &s.mfu),
+        ("allreduce_latency_us", &s.allreduce_latency_us),
+        ("activation_bytes", &s.activation_bytes),
+        ("d_model_per_layer", &s.d_model_per_layer),
+        ("head_dim", &s.head_dim),
+        ("kv_heads", &s.kv_heads),
+        ("nearest_shape_within", &s.nearest_shape_within),
+    ] {
+        out.push((format!("serving: {k}"), v));
+    }
     out
+}
+
+#[test]
+fn every_card_has_its_memory_and_gpu_to_gpu_bandwidth() {
+    // Serving reads weights and the KV cache at the HBM bandwidth and all-reduces over the
+    // interconnect: no built-in card may leave either out.
+    let c = catalog();
+    assert!(c.accelerators.len() >= 20);
+    for a in &c.accelerators {
+        let hbm = a.hbm_bandwidth_gbs.as_ref().map(|s| s.value);
+        let link = a.interconnect_gbs.as_ref().map(|s| s.value);
+        assert!(hbm.is_some_and(|v| v >= 500.0), "{}: HBM {hbm:?}", a.id);
+        assert!(link.is_some_and(|v| v >= 100.0), "{}: link {link:?}", a.id);
+    }
+}
+
+#[test]
+fn every_published_shape_names_its_source_and_matches_the_parameter_count() {
+    // 12·layers·d_model² is the weight count of the layers (attention 4d², MLP 8d²); gated MLPs,
+    // grouped-query attention and embeddings move it, so a shape more than a factor 1.6 off
+    // its run's parameters is a typo.
+    let c = catalog();
+    let mut shapes = 0;
+    for m in &c.milestones {
+        let Some(s) = &m.shape else { continue };
+        shapes += 1;
+        assert!(
+            s.source.contains("http") || has_arxiv_id(&s.source),
+            "{}: {}",
+            m.id,
+            s.source
+        );
+        // Mixture-of-experts runs hold many MLPs a layer: only dense counts are checked.
+        if m.total_params.is_some() {
+            continue;
+        }
+        let n = m.params.as_ref().expect("params").value;
+        let held = 12.0 * f64::from(s.layers) * f64::from(s.d_model).powi(2);
+        assert!(
+            (held / n).max(n / held) < 1.6,
+            "{}: {held:e} vs {n:e}",
+            m.id
+        );
+    }
+    assert!(shapes >= 20, "{shapes} shapes");
 }
 
 /// Every free text of the catalog a user can read: sources, notes, reference lists.

@@ -9,6 +9,7 @@ pub mod format;
 pub mod output;
 pub mod parse;
 pub mod projection;
+pub mod serving;
 pub mod solve;
 pub mod trend;
 pub mod uncertainty;

@@ -681,6 +681,7 @@ impl Row<'_> {
                 ),
                 ..unverified(v, PARAMETERS)
             }),
+            shape: None,
             tokens: None,
             accelerator,
             gpu_count: gpu_count.map(|v| unverified(v, QUANTITY)),

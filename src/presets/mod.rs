@@ -12,6 +12,7 @@ pub mod parse;
 pub mod problem;
 pub mod save;
 pub mod schema;
+pub mod serving;
 pub mod trends;
 
 pub use catalog::{
@@ -20,5 +21,6 @@ pub use catalog::{
 pub use problem::Problem;
 pub use schema::{
     Abbreviation, Accelerator, Fleet, Milestone, MilestoneKind, Precision, RentTier, Scenario,
+    Shape,
     Sourced, Status,
 };

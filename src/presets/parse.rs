@@ -499,6 +499,7 @@ const GPU_HOURS: Bounds = Bounds::positive(1e13, "GPU-hours");
 const RUN_DAYS: Bounds = Bounds::positive(3650.0, "days");
 const MFU: Bounds = Bounds::positive(1.0, "(a fraction, not a percentage)");
 const MEMORY_GB: Bounds = Bounds::positive(1e6, "GB");
+const BANDWIDTH_GBS: Bounds = Bounds::positive(1e6, "GB/s");
 const TDP_WATTS: Bounds = Bounds::positive(1e5, "W");
 
 /// Checks a sourced value and its low/high against `bounds`; `who` names the entry.
@@ -615,6 +616,13 @@ fn validate_accelerator(a: &Accelerator) -> Result<(), Invalid> {
     check_sourced(&who, "memory_gb", &a.memory_gb, MEMORY_GB)?;
     check_sourced_text(&who, "memory_gb", &a.memory_gb)?;
     let optional = [
+        (
+            "hbm_bandwidth_gbs",
+            &a.hbm_bandwidth_gbs,
+            None,
+            BANDWIDTH_GBS,
+        ),
+        ("interconnect_gbs", &a.interconnect_gbs, None, BANDWIDTH_GBS),
         ("fp8_tflops", &a.fp8_tflops, Some(Field::Tflops), TDP_WATTS),
         ("tdp_watts", &a.tdp_watts, None, TDP_WATTS),
         ("price_usd", &a.price_usd, Some(Field::Price), TDP_WATTS),
@@ -703,7 +711,34 @@ fn validate_milestone(m: &Milestone) -> Result<(), Invalid> {
             check_sourced_text(&who, key, v)?;
         }
     }
+    if let Some(s) = &m.shape {
+        check_shape(&who, s)?;
+    }
     Ok(())
+}
+
+/// A shape the serving model can use: whole heads of a whole width, KV heads grouping them.
+fn check_shape(who: &str, s: &super::schema::Shape) -> Result<(), Invalid> {
+    check_text(who, "shape", &s.source, true)?;
+    let ok = s.layers > 0
+        && s.heads > 0
+        && s.kv_heads > 0
+        && s.d_model.is_multiple_of(s.heads)
+        && s.d_model >= s.heads
+        && s.heads.is_multiple_of(s.kv_heads);
+    if ok {
+        Ok(())
+    } else {
+        Err((
+            "shape",
+            format!(
+                "{who}: shape needs layers, heads and kv_heads above 0, d_model a multiple of \
+                 heads and heads a multiple of kv_heads (got {} layers, d_model {}, {} heads, \
+                 {} KV heads)",
+                s.layers, s.d_model, s.heads, s.kv_heads
+            ),
+        ))
+    }
 }
 
 /// An abbreviation is only useful with a reference a stranger can follow: refuse an empty one.

@@ -632,6 +632,12 @@ pub struct Accelerator {
     pub tdp_watts: Option<Sourced>,
     /// Memory in GB.
     pub memory_gb: Sourced,
+    /// Peak memory (HBM) bandwidth, GB/s: what a decode step reads the weights and KV cache at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hbm_bandwidth_gbs: Option<Sourced>,
+    /// GPU-to-GPU bandwidth inside the scale-up domain, GB/s, both directions summed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interconnect_gbs: Option<Sourced>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_usd: Option<Sourced>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -716,6 +722,9 @@ pub struct Milestone {
     /// Total parameters for mixture-of-experts models.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_params: Option<Sourced>,
+    /// The published architecture, where it is public: what serving the model reads per token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Shape>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Sourced>,
     /// Accelerator id from the catalog.
@@ -749,6 +758,20 @@ pub struct Milestone {
     /// Grid carbon intensity (kg CO2eq per kWh) of the developer's account, where it gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kg_co2_per_kwh: Option<Sourced>,
+}
+
+/// A transformer's published shape: what its KV cache and tensor-parallel traffic depend on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shape {
+    pub layers: u32,
+    pub d_model: u32,
+    /// Attention (query) heads.
+    pub heads: u32,
+    /// Key/value heads: `heads` for multi-head attention, fewer with grouped-query attention.
+    pub kv_heads: u32,
+    pub status: Status,
+    pub source: String,
 }
 
 /// A run, or a line drawn by regulation.

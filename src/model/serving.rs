@@ -1,0 +1,415 @@
+//! Serving a model: decode and prefill from a roofline. Pure functions, no I/O.
+//!
+//! A decode step reads every weight and the whole KV cache once and does two FLOP per active
+//! parameter per sequence, so it takes `max(bytes ÷ (HBM bandwidth × achieved fraction), FLOP ÷
+//! (peak × MFU))`: memory-bound at small batches, compute-bound once the batch is large enough.
+//! A replica split over `g` GPUs by tensor parallelism shards weights, KV heads and FLOP `g` ways
+//! and pays two all-reduces of the layer's activations per layer (Megatron-LM's split), each
+//! `latency + 2 (g − 1) / g × message ÷ one-way link bandwidth` (a ring). Prefill is the same
+//! forward pass over the whole prompt: compute-bound. Not modelled: compressed KV caches (MLA),
+//! expert parallelism (a mixture-of-experts model holds every expert on every tensor-parallel
+//! GPU and reads only the active ones' FLOP), pipeline parallelism, speculative decoding.
+
+/// The shape of a transformer: what its KV cache and tensor-parallel traffic depend on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shape {
+    pub layers: f64,
+    pub d_model: f64,
+    /// Query heads.
+    pub heads: f64,
+    /// Key/value heads (fewer than `heads` with grouped-query attention).
+    pub kv_heads: f64,
+}
+
+impl Shape {
+    /// Width of one head.
+    pub fn head_dim(&self) -> f64 {
+        self.d_model / self.heads
+    }
+
+    /// The stated rule for a bare parameter count: `N = 12 · layers · d_model²` with `d_model =
+    /// ratio × layers`, heads of `head_dim`, and `kv_heads` key/value heads (at most the heads).
+    pub fn from_params(params: f64, ratio: f64, head_dim: f64, kv_heads: f64) -> Shape {
+        let layers = (params / (12.0 * ratio * ratio)).cbrt().round().max(1.0);
+        let d_model = ((params / (12.0 * layers)).sqrt() / head_dim)
+            .round()
+            .max(1.0)
+            * head_dim;
+        let heads = d_model / head_dim;
+        // Whole groups: the largest divisor of the heads not above the rule's KV heads.
+        let kv_heads = (1..=kv_heads.min(heads) as u64)
+            .rev()
+            .map(|k| k as f64)
+            .find(|k| heads % k == 0.0)
+            .unwrap_or(1.0);
+        Shape {
+            layers,
+            d_model,
+            heads,
+            kv_heads,
+        }
+    }
+
+    /// Key/value heads each GPU holds when split `gpus` ways: at least one (a head is not split).
+    fn kv_heads_per_gpu(&self, gpus: f64) -> f64 {
+        (self.kv_heads / gpus).max(1.0)
+    }
+}
+
+/// One accelerator, as serving sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Card {
+    /// Dense peak at the serving precision, TFLOP/s.
+    pub peak_tflops: f64,
+    /// Peak memory bandwidth, GB/s.
+    pub hbm_gbs: f64,
+    /// GPU-to-GPU bandwidth, GB/s, both directions summed (as vendors quote it).
+    pub interconnect_gbs: f64,
+    /// Memory, GB (10⁹ bytes).
+    pub memory_gb: f64,
+}
+
+/// How close to the peaks serving gets, and the all-reduce's fixed cost.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Efficiency {
+    /// Achieved fraction of the peak memory bandwidth, (0, 1].
+    pub bandwidth: f64,
+    /// Achieved fraction of the dense peak when compute-bound, (0, 1].
+    pub mfu: f64,
+    /// Least time of one all-reduce, seconds.
+    pub allreduce_latency_s: f64,
+    /// Bytes per activation value in the all-reduce.
+    pub activation_bytes: f64,
+}
+
+/// What one replica serves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Workload {
+    /// Total parameters: what the GPUs hold.
+    pub params: f64,
+    /// Parameters a token passes through: what it computes (mixture-of-experts: fewer).
+    pub active_params: f64,
+    pub shape: Shape,
+    /// GPUs of one replica, tensor parallel.
+    pub gpus: f64,
+    /// Sequences decoded together per replica.
+    pub batch: f64,
+    /// Prompt tokens per sequence.
+    pub prompt: f64,
+    /// Generated tokens per sequence.
+    pub generate: f64,
+    pub bytes_per_weight: f64,
+    pub bytes_per_kv: f64,
+}
+
+/// Which roof a decode step is under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// Reading the weights and KV cache takes longer than the arithmetic.
+    Memory,
+    /// The arithmetic takes longer than the reads.
+    Compute,
+}
+
+impl Bound {
+    pub fn word(self) -> &'static str {
+        match self {
+            Bound::Memory => "memory",
+            Bound::Compute => "compute",
+        }
+    }
+}
+
+/// Bytes one GPU of the replica holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MemoryUse {
+    pub weights_bytes: f64,
+    /// The KV cache at the longest context (prompt + generated tokens).
+    pub kv_cache_bytes: f64,
+    pub capacity_bytes: f64,
+}
+
+impl MemoryUse {
+    pub fn total(&self) -> f64 {
+        self.weights_bytes + self.kv_cache_bytes
+    }
+}
+
+/// The replica does not fit its GPUs' memory: what it needs and what would fit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DoesNotFit {
+    pub memory: MemoryUse,
+    /// Fewest GPUs per replica that hold it at this batch (tensor parallel shards it).
+    pub gpus_needed: f64,
+    /// Largest batch that fits on these GPUs; 0 when the weights alone do not.
+    pub max_batch: f64,
+}
+
+/// A replica's serving figures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Served {
+    /// Seconds per decode step at the mean context (prompt + half the generated tokens).
+    pub decode_step_s: f64,
+    /// Of which: reading weights and KV cache at the achieved bandwidth.
+    pub decode_memory_s: f64,
+    /// Of which: the arithmetic at the achieved MFU.
+    pub decode_compute_s: f64,
+    /// Of which: the tensor-parallel all-reduces, added to the larger of the two.
+    pub decode_allreduce_s: f64,
+    pub decode_bound: Bound,
+    /// Generated tokens per second of the replica (batch ÷ step).
+    pub decode_tokens_per_s: f64,
+    /// Seconds to prefill the batch's prompts: the time to the first token.
+    pub prefill_s: f64,
+    /// Prompt tokens per second of the replica.
+    pub prefill_tokens_per_s: f64,
+    /// Prompt and generated tokens per second over a whole request (prefill, then decoding).
+    pub tokens_per_s: f64,
+    pub memory: MemoryUse,
+}
+
+/// Seconds of the all-reduces of one forward pass over `tokens` tokens: two per layer.
+fn allreduce_s(w: &Workload, card: &Card, eff: &Efficiency, tokens: f64) -> f64 {
+    if w.gpus <= 1.0 {
+        return 0.0;
+    }
+    let message = tokens * w.shape.d_model * eff.activation_bytes;
+    let one_way = card.interconnect_gbs / 2.0 * 1e9;
+    let ring = 2.0 * (w.gpus - 1.0) / w.gpus * message / one_way;
+    2.0 * w.shape.layers * (eff.allreduce_latency_s + ring)
+}
+
+/// KV cache bytes of one sequence of `context` tokens on one GPU.
+fn kv_bytes_per_sequence(w: &Workload, context: f64) -> f64 {
+    2.0 * w.shape.layers
+        * w.shape.kv_heads_per_gpu(w.gpus)
+        * w.shape.head_dim()
+        * context
+        * w.bytes_per_kv
+}
+
+/// What one GPU holds: its share of the weights and of the KV cache at the longest context.
+pub fn memory_use(w: &Workload, card: &Card) -> MemoryUse {
+    MemoryUse {
+        weights_bytes: w.params * w.bytes_per_weight / w.gpus,
+        kv_cache_bytes: w.batch * kv_bytes_per_sequence(w, w.prompt + w.generate),
+        capacity_bytes: card.memory_gb * 1e9,
+    }
+}
+
+/// The roofline for one replica, or what it would take to fit when it does not.
+pub fn serve(w: &Workload, card: &Card, eff: &Efficiency) -> Result<Served, DoesNotFit> {
+    let memory = memory_use(w, card);
+    if memory.total() > memory.capacity_bytes {
+        return Err(does_not_fit(w, card, memory));
+    }
+    let peak = card.peak_tflops * 1e12 * eff.mfu;
+    let bandwidth = card.hbm_gbs * 1e9 * eff.bandwidth;
+    // The mean step: the context grows by one token a step, and a step's cost is linear in it.
+    let context = w.prompt + w.generate / 2.0;
+    let bytes = memory.weights_bytes + w.batch * kv_bytes_per_sequence(w, context);
+    let decode_memory_s = bytes / bandwidth;
+    let attention = 4.0 * w.shape.layers * w.shape.d_model * context;
+    let decode_compute_s = w.batch * (2.0 * w.active_params + attention) / w.gpus / peak;
+    let decode_allreduce_s = allreduce_s(w, card, eff, w.batch);
+    let decode_step_s = decode_memory_s.max(decode_compute_s) + decode_allreduce_s;
+    let decode_bound = if decode_memory_s >= decode_compute_s {
+        Bound::Memory
+    } else {
+        Bound::Compute
+    };
+    // Prefill: every prompt token through the model, causal attention over half the square.
+    let prompt_tokens = w.batch * w.prompt;
+    let prefill_flop = prompt_tokens * 2.0 * w.active_params
+        + w.batch * 2.0 * w.shape.layers * w.shape.d_model * w.prompt * w.prompt;
+    let prefill_s = (prefill_flop / w.gpus / peak).max(memory.weights_bytes / bandwidth)
+        + allreduce_s(w, card, eff, prompt_tokens);
+    let request_s = prefill_s + w.generate * decode_step_s;
+    Ok(Served {
+        decode_step_s,
+        decode_memory_s,
+        decode_compute_s,
+        decode_allreduce_s,
+        decode_bound,
+        decode_tokens_per_s: w.batch / decode_step_s,
+        prefill_s,
+        prefill_tokens_per_s: prompt_tokens / prefill_s,
+        tokens_per_s: w.batch * (w.prompt + w.generate) / request_s,
+        memory,
+    })
+}
+
+/// Fewest GPUs that hold the replica at its batch, and the largest batch its GPUs hold.
+fn does_not_fit(w: &Workload, card: &Card, memory: MemoryUse) -> DoesNotFit {
+    let per_sequence = kv_bytes_per_sequence(w, w.prompt + w.generate);
+    let room = memory.capacity_bytes - memory.weights_bytes;
+    let max_batch = if room > 0.0 {
+        (room / per_sequence).floor()
+    } else {
+        0.0
+    };
+    // More GPUs shard the weights and, down to one KV head each, the cache: try each count up
+    // to one KV head a GPU; past it the cache per GPU stays put and only the weights shrink.
+    let fits =
+        |gpus: f64| memory_use(&Workload { gpus, ..*w }, card).total() <= memory.capacity_bytes;
+    let heads_apart = w.shape.kv_heads.max(w.gpus);
+    let mut g = w.gpus + 1.0;
+    while g.is_finite() && g <= heads_apart && !fits(g) {
+        g += 1.0;
+    }
+    let gpus = if !g.is_finite() || g <= heads_apart {
+        g
+    } else {
+        let one_head = w.batch
+            * kv_bytes_per_sequence(
+                &Workload {
+                    gpus: heads_apart,
+                    ..*w
+                },
+                w.prompt + w.generate,
+            );
+        let room = memory.capacity_bytes - one_head;
+        if room <= 0.0 {
+            f64::INFINITY
+        } else {
+            // The smallest count past one head a GPU whose weight share fits the room left.
+            let need = (w.params * w.bytes_per_weight / room)
+                .ceil()
+                .max(heads_apart + 1.0);
+            if fits(need) { need } else { need + 1.0 }
+        }
+    };
+    DoesNotFit {
+        memory,
+        gpus_needed: gpus,
+        max_batch,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, rel: f64) -> bool {
+        ((a - b) / b).abs() <= rel
+    }
+
+    const LLAMA_65B: Shape = Shape {
+        layers: 80.0,
+        d_model: 8192.0,
+        heads: 64.0,
+        kv_heads: 64.0,
+    };
+
+    const A100: Card = Card {
+        peak_tflops: 312.0,
+        hbm_gbs: 2039.0,
+        interconnect_gbs: 600.0,
+        memory_gb: 80.0,
+    };
+
+    const IDEAL: Efficiency = Efficiency {
+        bandwidth: 1.0,
+        mfu: 1.0,
+        allreduce_latency_s: 8e-6,
+        activation_bytes: 2.0,
+    };
+
+    fn llama(gpus: f64, batch: f64) -> Workload {
+        Workload {
+            params: 65.2e9,
+            active_params: 65.2e9,
+            shape: LLAMA_65B,
+            gpus,
+            batch,
+            prompt: 512.0,
+            generate: 256.0,
+            bytes_per_weight: 2.0,
+            bytes_per_kv: 2.0,
+        }
+    }
+
+    #[test]
+    fn decode_by_hand() {
+        // 8 × A100, batch 16, mean context 640: weights 130.4 GB / 8 = 16.3 GB; KV 2 × 80 ×
+        // 8 heads × 128 × 640 × 2 B × 16 = 3.355 GB; (16.3 + 3.355) GB / 2,039 GB/s = 9.640 ms.
+        let s = serve(&llama(8.0, 16.0), &A100, &IDEAL).unwrap();
+        assert!(close(s.decode_memory_s, 19.655e9 / 2039e9, 1e-3), "{s:?}");
+        // All-reduce: 160 × (8 µs + 1.75 × 16 × 8,192 × 2 B / 300 GB/s) = 1.525 ms.
+        let ring = 1.75 * 16.0 * 8192.0 * 2.0 / 300e9;
+        assert!(close(s.decode_allreduce_s, 160.0 * (8e-6 + ring), 1e-12));
+        assert_eq!(s.decode_bound, Bound::Memory);
+        assert!(close(
+            s.decode_step_s,
+            s.decode_memory_s + s.decode_allreduce_s,
+            1e-12
+        ));
+        assert!(close(s.decode_tokens_per_s, 16.0 / s.decode_step_s, 1e-12));
+        // KV cache held at the longest context, 768 tokens: 4.027 GB per GPU.
+        assert!(close(s.memory.kv_cache_bytes, 4.026_531_84e9, 1e-9));
+    }
+
+    #[test]
+    fn prefill_is_compute_bound_by_hand() {
+        // 16 × 512 tokens × 2 × 65.2e9 + 16 × 2 × 80 × 8,192 × 512² FLOP over 8 × 312 TFLOP/s.
+        let s = serve(&llama(8.0, 16.0), &A100, &IDEAL).unwrap();
+        let flop = 8192.0 * 2.0 * 65.2e9 + 16.0 * 2.0 * 80.0 * 8192.0 * 512.0 * 512.0;
+        let ring = 1.75 * 8192.0 * 8192.0 * 2.0 / 300e9;
+        let want = flop / 8.0 / 312e12 + 160.0 * (8e-6 + ring);
+        assert!(close(s.prefill_s, want, 1e-12), "{} {want}", s.prefill_s);
+    }
+
+    #[test]
+    fn a_single_gpu_pays_no_all_reduce() {
+        let w = Workload {
+            params: 7e9,
+            shape: Shape::from_params(7e9, 128.0, 128.0, 8.0),
+            ..llama(1.0, 1.0)
+        };
+        let s = serve(&w, &A100, &IDEAL).unwrap();
+        assert_eq!(s.decode_allreduce_s, 0.0);
+    }
+
+    #[test]
+    fn the_shape_rule_recovers_gpt3_and_keeps_its_parameter_count() {
+        // GPT-3 175B: 96 layers, d_model 12,288 (arXiv 2005.14165, Table 2.1).
+        let s = Shape::from_params(175e9, 128.0, 128.0, 8.0);
+        assert_eq!((s.layers, s.d_model, s.heads), (96.0, 12288.0, 96.0));
+        assert_eq!(s.kv_heads, 8.0);
+        // 17 heads (a 1 B model) group only as 17 or 1.
+        assert_eq!(Shape::from_params(1e9, 128.0, 128.0, 8.0).kv_heads, 1.0);
+        for n in [1e9, 7e9, 70e9, 1e12, 10e12] {
+            let s = Shape::from_params(n, 128.0, 128.0, 8.0);
+            let back = 12.0 * s.layers * s.d_model * s.d_model;
+            assert!(close(back, n, 0.1), "{n}: {s:?} holds {back}");
+        }
+    }
+
+    #[test]
+    fn a_model_too_large_is_refused_with_what_would_fit() {
+        let w = Workload {
+            params: 1e12,
+            active_params: 1e12,
+            shape: Shape::from_params(1e12, 128.0, 128.0, 8.0),
+            ..llama(1.0, 1.0)
+        };
+        let e = serve(&w, &A100, &IDEAL).unwrap_err();
+        assert_eq!(e.memory.weights_bytes, 2e12);
+        assert_eq!(e.max_batch, 0.0);
+        // 2 TB of weights plus the cache over 80 GB cards: at least 26 GPUs.
+        assert!(e.gpus_needed >= 26.0 && e.gpus_needed <= 27.0, "{e:?}");
+        let fits = Workload {
+            gpus: e.gpus_needed,
+            ..w
+        };
+        assert!(serve(&fits, &A100, &IDEAL).is_ok());
+    }
+
+    #[test]
+    fn a_batch_too_large_names_the_largest_that_fits() {
+        let e = serve(&llama(8.0, 1000.0), &A100, &IDEAL).unwrap_err();
+        assert!(e.max_batch > 16.0 && e.max_batch < 1000.0, "{e:?}");
+        assert!(serve(&llama(8.0, e.max_batch), &A100, &IDEAL).is_ok());
+        assert!(serve(&llama(8.0, e.max_batch + 1.0), &A100, &IDEAL).is_err());
+    }
+}
