@@ -3,9 +3,9 @@
 //! command line only dispatches.
 
 use crate::analysis::serving::{Answer, Question, answer};
-use crate::model::format::csv_cell;
 use crate::model::cost::CostBasis;
 use crate::model::format as fmt;
+use crate::model::format::csv_cell;
 use crate::model::serving::DoesNotFit;
 use crate::presets::{Catalog, DEFAULT_SCENARIO};
 use crate::report::Format;

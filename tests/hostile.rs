@@ -580,7 +580,7 @@ fn small_refusals_say_what_is_wrong() {
     );
     let o = run(&["eval", "--gpus", "-5"]);
     assert!(
-        stderr(&o).contains("GPUs must be in [1, 10000000] (got -5)"),
+        stderr(&o).contains("GPUs must be in [1, 1000000000] (got -5)"),
         "{}",
         stderr(&o)
     );

@@ -113,8 +113,16 @@ fn scenario() -> impl Strategy<Value = Scenario> {
     )
         .prop_map(move |(i, moves, year, fp8)| {
             let mut s = starts[i].clone();
-            if fp8 && s.precision == Precision::Bf16 {
+            // FP8 only on a card that has an FP8 peak (the explorer and strings fall back to
+            // BF16 on one that has none).
+            let card = s
+                .accelerator
+                .as_deref()
+                .and_then(|id| CATALOG.accelerator(id))
+                .filter(|c| c.fp8_tflops.is_some());
+            if let (true, Some(card)) = (fp8 && s.precision == Precision::Bf16, card) {
                 s.precision = Precision::Fp8;
+                s.use_card(card);
             }
             for (f, t, how) in moves {
                 let f = Field::ALL[f];

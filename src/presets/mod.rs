@@ -21,6 +21,5 @@ pub use catalog::{
 pub use problem::Problem;
 pub use schema::{
     Abbreviation, Accelerator, Fleet, Milestone, MilestoneKind, Precision, RentTier, Scenario,
-    Shape,
-    Sourced, Status,
+    Shape, Sourced, Status,
 };
