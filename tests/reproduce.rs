@@ -374,3 +374,27 @@ fn json_limit_rows_have_names() {
     assert!(power["limit"].as_f64().is_some_and(|c| c > 0.0), "{power}");
     assert!(power["need"].as_f64().is_some_and(|c| c > 0.0), "{power}");
 }
+
+/// The JSON says how its bands were drawn: the seed, the sample count and that ranged inputs
+/// are drawn independently; and the same scenario gives the same bands on a second run.
+#[test]
+fn bands_say_their_seed_and_repeat() {
+    let once = binary::run(&["eval", "--format", "json"]);
+    let again = binary::run(&["eval", "--format", "json"]);
+    assert_eq!(once.status.code(), Some(0), "{}", binary::stderr(&once));
+    let (a, b): (Value, Value) = (
+        serde_json::from_slice(&once.stdout).expect("JSON"),
+        serde_json::from_slice(&again.stdout).expect("JSON"),
+    );
+    let u = &a["uncertainty"];
+    assert!(u["seed"].as_u64().is_some(), "{u}");
+    assert!(u["samples"].as_u64().is_some_and(|n| n >= 1000), "{u}");
+    assert!(
+        u["draws"]
+            .as_str()
+            .is_some_and(|d| d.contains("independently")),
+        "{u}"
+    );
+    assert!(u["total_flop"]["p5"].as_f64().is_some(), "{u}");
+    assert_eq!(a["uncertainty"], b["uncertainty"]);
+}

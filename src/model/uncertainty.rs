@@ -47,6 +47,9 @@ impl Band {
 pub struct Bands {
     /// Samples drawn.
     pub samples: usize,
+    /// The generator's seed: the bands are a pure function of the scenario and this seed, so
+    /// every surface and every run gives the same band.
+    pub seed: u64,
     /// Indexed by [`Output::index`]; `None` for an optional output that is absent.
     bands: [Option<Band>; Output::COUNT],
 }
@@ -69,6 +72,13 @@ impl Serialize for Bands {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("samples", &self.samples)?;
+        m.serialize_entry("seed", &self.seed)?;
+        m.serialize_entry(
+            "draws",
+            "each ranged input independently: log-uniform over its range for a log-scale input \
+             (GPUs, days, prices, …), uniform otherwise; a range with one end runs from the value \
+             to that end; 5th, 50th and 95th percentiles by nearest rank",
+        )?;
         for o in Output::ALL {
             if let Some(b) = self.get(o) {
                 m.serialize_entry(o.spec().key, &b)?;
@@ -653,6 +663,7 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
     }
     Bands {
         samples,
+        seed: draws.seed,
         bands: out,
     }
 }
@@ -1152,6 +1163,7 @@ mod tests {
         }
         Bands {
             samples,
+            seed,
             bands: out,
         }
     }
