@@ -3,13 +3,15 @@
 //! A scenario short enough to paste into a chat or an issue. The head names the format version
 //! and the card (`-` for none, `@fp8` for the FP8 peak); the base is the default scenario with
 //! that card applied, exactly as the explorer's card key applies it. Then come the scenario's
-//! base year (`base=2025`, the year its inputs describe) when it is not the base's, and every
-//! input that differs from the base, in [`Field::ALL`] order, under its flag name. An unchanged
-//! value keeps the base's range and a changed one has none, unless brackets after the value say
-//! otherwise (`price=27.5k[25k..39083]`, `[..89]` for a high end alone, `[]` for none). Every number is written in the shortest form that parses back to the same bits (an SI
-//! suffix or a percentage only when exact), so a scenario's evaluation, bands included, survives
-//! the trip through its string. Sources and notes do not travel: a value equal to the base's
-//! keeps the base's source, any other reads as set by the user.
+//! base year (`base=2025`, the year its inputs describe) when it is not the base's, its recovery
+//! mode and MFU basis when they differ, and every input that differs from the base, in
+//! [`Field::ALL`] order, under its flag name. An unchanged value keeps the base's range and a
+//! changed one has none, unless brackets after the value say otherwise
+//! (`price=27.5k[25k..39083]`, `[..89]` for a high end alone, `[]` for none). Every number is
+//! written in the shortest form that parses back to the same bits (an SI suffix or a percentage
+//! only when exact), so a scenario's evaluation, bands included, survives the trip through its
+//! string. Sources and notes do not travel: a value equal to the base's keeps the base's source,
+//! any other reads as set by the user.
 
 use crate::model::parse::parse_quantity;
 use crate::model::{Field, MfuBasis, Recovery};
