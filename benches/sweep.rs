@@ -3,9 +3,9 @@
 //! `cargo bench --bench sweep`; `scripts/sweep-vs-numpy.sh` times the same grid end to end
 //! against the NumPy peer in `benches/peer/sweep.py`. BENCHMARKS.md has the results.
 
+use agi_compute::analysis::sweep::{Axis, Base, SweepFormat, write};
 use agi_compute::model::Output;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
-use agi_compute::sweep::{Axis, Base, SweepFormat, write};
 use divan::{Bencher, black_box, counter::ItemsCount};
 
 fn main() {

@@ -6,27 +6,11 @@
 
 pub mod analysis;
 pub mod app;
-pub mod buy_rent;
-pub mod cards;
-pub mod cards_report;
-pub mod changes_report;
 pub mod cli;
-pub mod cost_report;
-pub mod evaluation;
-pub mod feasible;
-pub mod input;
-pub mod keys;
-pub mod limits;
 pub mod model;
-pub mod output_file;
-pub mod picture;
 pub mod presets;
 pub mod report;
-pub mod scenario_string;
-pub mod sensitivity;
-pub mod serve;
-pub mod sweep;
-mod tui;
+pub mod tui;
 pub mod ui;
 
 /// What the benchmarks reach that is otherwise private: the fast text path, for the replay

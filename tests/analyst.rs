@@ -2,8 +2,8 @@
 
 use agi_compute::model::Field;
 use agi_compute::presets::save::to_ron;
+use agi_compute::presets::scenario_string::{decode, encode};
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced};
-use agi_compute::scenario_string::{decode, encode};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -343,11 +343,11 @@ fn picture(width: u16, height: u16, svg: bool) -> String {
         .scenario
         .clone();
     let app = agi_compute::app::App::new(c, s);
-    let buf = agi_compute::cli::frame_buffer(&app, width, height);
+    let buf = agi_compute::tui::headless::frame_buffer(&app, width, height);
     if svg {
-        agi_compute::picture::svg(&buf)
+        agi_compute::ui::picture::svg(&buf)
     } else {
-        agi_compute::picture::html(&buf)
+        agi_compute::ui::picture::html(&buf)
     }
 }
 

@@ -2,8 +2,8 @@
 //! their market; runs that load from their record with their own energy account; Epoch's
 //! second cost table; and the change log keyed by data hash.
 
-use agi_compute::cards::{CardGoal, rank_cards};
-use agi_compute::evaluation::Reference;
+use agi_compute::analysis::cards::{CardGoal, rank_cards};
+use agi_compute::analysis::evaluation::Reference;
 use agi_compute::model::cost::CostBasis;
 use agi_compute::presets::changes::{EMBEDDED_CHANGES, parse_changes, since};
 use agi_compute::presets::from_run::scenario_from_run;

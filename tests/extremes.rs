@@ -1,12 +1,12 @@
 //! Extreme values: every combination of the smallest and largest valid inputs gives finite,
 //! formatted outputs — no `inf`, no `NaN`, no `-0` — in the table, the JSON and on screen.
 
+use agi_compute::analysis::evaluation::{Evaluation, Reference};
 use agi_compute::app::App;
-use agi_compute::cli::frame_text;
-use agi_compute::evaluation::{Evaluation, Reference};
 use agi_compute::model::{Field, format as fmt};
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Sourced};
 use agi_compute::report::{Format, render};
+use agi_compute::tui::headless::frame_text;
 
 /// The ends of a field's valid range (the smallest representable value above an open minimum).
 fn ends(f: Field) -> [f64; 2] {

@@ -2,8 +2,8 @@
 //! FT-HSDP's synchronous and fault-tolerant effective training time at 100 k GPUs, the default
 //! fleet's goodput and its reason, and useful FLOP as a goal-seek target.
 
-use agi_compute::evaluation::{Evaluation, Reference};
-use agi_compute::limits::{Kind, Limit};
+use agi_compute::analysis::evaluation::{Evaluation, Reference};
+use agi_compute::analysis::limits::{Kind, Limit};
 use agi_compute::model::{MfuBasis, Output, Recovery};
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
 use serde_json::Value;

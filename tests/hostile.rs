@@ -678,8 +678,8 @@ fn sweep_captured_answers_or_refuses_as_the_command_does() {
 #[test]
 fn a_long_name_keeps_the_save_reason_in_view() {
     use agi_compute::app::App;
-    use agi_compute::cli::render_text;
     use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
+    use agi_compute::tui::headless::render_text;
     let catalog = Catalog::embedded();
     let scenario = catalog.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
     let mut app = App::new(catalog, scenario);

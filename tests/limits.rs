@@ -1,8 +1,8 @@
 //! The Limits pins: goodput of the Llama 3.1 405B run, the memory floor of a 405 B model, the
 //! data ratio of Meta's fleet, and the limits in `eval`'s JSON.
 
-use agi_compute::evaluation::{Evaluation, Reference};
-use agi_compute::limits::{Context, Limit, weigh};
+use agi_compute::analysis::evaluation::{Evaluation, Reference};
+use agi_compute::analysis::limits::{Context, Limit, weigh};
 use agi_compute::model::Output;
 use agi_compute::presets::limits::builtin;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
@@ -14,7 +14,7 @@ fn evaluate(name: &str) -> Evaluation {
     Evaluation::new(&s, &c, &Reference::new(&c))
 }
 
-fn row(e: &Evaluation, l: Limit) -> &agi_compute::limits::LimitRow {
+fn row(e: &Evaluation, l: Limit) -> &agi_compute::analysis::limits::LimitRow {
     e.limits.rows.iter().find(|r| r.limit == l).expect("row")
 }
 

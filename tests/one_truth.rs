@@ -2,13 +2,13 @@
 //! `eval --format json` says, written by the same formatter, for every built-in preset and for
 //! random scenarios (every cost basis, optional inputs set or not, bands on or off).
 
+use agi_compute::analysis::evaluation::{Evaluation, Reference};
 use agi_compute::app::{Action, App};
-use agi_compute::cli::frame_text;
-use agi_compute::evaluation::{Evaluation, Reference};
 use agi_compute::model::cost::CostBasis;
 use agi_compute::model::{Field, Output, format as fmt};
 use agi_compute::presets::{Catalog, Scenario, Sourced};
 use agi_compute::report::{Format, render};
+use agi_compute::tui::headless::frame_text;
 use proptest::prelude::*;
 use serde_json::Value;
 

@@ -189,7 +189,7 @@ fn published_runs_match_the_fact_sheet() {
     assert_eq!(m.flop.value, 3.8e25);
     assert_eq!(m.flop.status, Status::Reported);
     assert_eq!(m.gpu_hours.as_ref().unwrap().value, 30.84e6);
-    let u = agi_compute::evaluation::milestone_implied_utilization(m, &c).unwrap();
+    let u = agi_compute::analysis::evaluation::milestone_implied_utilization(m, &c).unwrap();
     assert!((u - 0.346).abs() < 0.0005, "{u}");
     assert_eq!(c.milestone("gpt-3").unwrap().flop.value, 3.14e23);
     // The PaLM paper's own figure; 2.527e24 is Epoch's 6·N·D.

@@ -6,9 +6,9 @@
 //! `PROPTEST_CASES=10000 cargo test --release --test random_use`.
 
 use agi_compute::app::App;
-use agi_compute::input::{action_for, paste_actions};
 use agi_compute::model::Field;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
+use agi_compute::tui::input::{action_for, paste_actions};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

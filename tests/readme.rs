@@ -1,7 +1,7 @@
 //! The README's key table lists exactly the keys of the key table the program handles, in the
 //! same words, and its output list names every output of the output table.
 
-use agi_compute::keys::markdown_table;
+use agi_compute::app::keys::markdown_table;
 use agi_compute::model::Output;
 
 fn readme() -> String {
@@ -29,7 +29,7 @@ fn readme_names_every_output() {
 #[test]
 fn readme_explains_every_limit_in_the_programs_words() {
     let r = readme();
-    for l in agi_compute::limits::Limit::ALL {
+    for l in agi_compute::analysis::limits::Limit::ALL {
         let s = l.spec();
         assert!(
             r.contains(&format!("| {} | {} |", s.label, s.about)),

@@ -2,12 +2,12 @@
 //! written from, for every output and every band, whatever the scenario: every built-in preset,
 //! every known run that loads as a scenario, and random scenarios across years.
 
-use agi_compute::evaluation::{Evaluation, Reference};
+use agi_compute::analysis::evaluation::{Evaluation, Reference};
 use agi_compute::model::Field;
 use agi_compute::presets::from_run::scenario_from_run;
+use agi_compute::presets::scenario_string::{decode, encode};
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced};
 use agi_compute::report::to_json;
-use agi_compute::scenario_string::{decode, encode};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -287,7 +287,7 @@ mod binary;
 #[test]
 fn sweep_rows_equal_eval_for_every_input() {
     use agi_compute::model::Output;
-    use agi_compute::scenario_string::{field_name, number};
+    use agi_compute::presets::scenario_string::{field_name, number};
     let json = |args: &[&str]| -> Vec<Value> {
         let o = binary::run(args);
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", binary::stderr(&o));

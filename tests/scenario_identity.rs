@@ -3,8 +3,8 @@
 //! loading over unsaved edits asks first.
 
 use agi_compute::app::{App, Mode};
-use agi_compute::cli::render_text;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
+use agi_compute::tui::headless::render_text;
 
 fn app() -> App {
     let catalog = Catalog::embedded();

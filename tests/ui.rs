@@ -2,10 +2,10 @@
 //! Frames go through the same event → Action → update → draw path as the real terminal.
 
 use agi_compute::app::{Action, App, Mode, slider};
-use agi_compute::cli::{frame_text, render_text};
-use agi_compute::input::action_for;
 use agi_compute::model::{Field, Output};
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Problem};
+use agi_compute::tui::headless::{frame_text, render_text};
+use agi_compute::tui::input::action_for;
 use agi_compute::ui::layout::{Screen, layout};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -438,12 +438,16 @@ fn feasibility_view() {
 #[test]
 fn binding_limit_of_every_preset() {
     let catalog = Catalog::embedded();
-    let reference = agi_compute::evaluation::Reference::new(&catalog);
+    let reference = agi_compute::analysis::evaluation::Reference::new(&catalog);
     let lines: Vec<String> = catalog
         .scenarios
         .iter()
         .map(|e| {
-            let ev = agi_compute::evaluation::Evaluation::new(&e.scenario, &catalog, &reference);
+            let ev = agi_compute::analysis::evaluation::Evaluation::new(
+                &e.scenario,
+                &catalog,
+                &reference,
+            );
             format!("{}: {}", e.scenario.name, ev.limits.verdict)
         })
         .collect();
@@ -598,9 +602,9 @@ fn help_fits_small_screens() {
         }
         let flat: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
         for table in [
-            agi_compute::keys::NORMAL,
-            agi_compute::keys::TABLE,
-            agi_compute::keys::PICKER,
+            agi_compute::app::keys::NORMAL,
+            agi_compute::app::keys::TABLE,
+            agi_compute::app::keys::PICKER,
         ] {
             for b in table {
                 // The first words of each help text, whatever the wrapping.
@@ -653,7 +657,7 @@ fn given_widths_stay_true_with_wide_names() {
             let mut b = make();
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
             let area = Rect::new(0, 0, w, h);
-            for k in agi_compute::input::parse_keys(keys).unwrap() {
+            for k in agi_compute::tui::input::parse_keys(keys).unwrap() {
                 if let Some(act) = action_for(&Event::Key(k), &b, area) {
                     b.update(act);
                 }

@@ -3,10 +3,10 @@
 //! Events are turned into [`Action`]s elsewhere (the `input` module); drawing reads `&App`.
 //! Nothing here touches the terminal, so every behaviour is testable with plain values.
 
-pub mod goal;
+pub mod keys;
 pub mod slider;
 
-use crate::evaluation::{Evaluation, Reference, Solved, preset_outputs};
+use crate::analysis::evaluation::{Evaluation, Reference, Solved, preset_outputs};
 use crate::model::cost::CostBasis;
 use crate::model::parse::parse_for;
 use crate::model::{Field, Inputs, Output, Outputs};
@@ -421,7 +421,7 @@ pub struct App {
     /// state stay free of terminal writes).
     pub clipboard: Option<String>,
     /// The tornado shown by `w`, worked out when it opens or its output changes.
-    pub tornado: Option<crate::sensitivity::Sensitivity>,
+    pub tornado: Option<crate::analysis::sensitivity::Sensitivity>,
     /// The cards ranking shown by `C`, worked out when it opens or its basis changes.
     pub cards: Option<CardsView>,
     /// The Feasibility view's years, worked out when it shows and the run's length or
@@ -461,7 +461,7 @@ pub struct CardsView {
     pub flop: f64,
     pub days: f64,
     pub basis: CostBasis,
-    pub rows: Vec<crate::cards::CardRow>,
+    pub rows: Vec<crate::analysis::cards::CardRow>,
 }
 
 /// The preset picker's view: the presets and known runs its search matches, and the
@@ -794,12 +794,12 @@ impl App {
     /// Ranks every card on the live run, on the cost basis shown.
     fn rank_cards(&mut self) {
         let flop = self.evaluation.outputs.total_flop.0;
-        let rows = crate::cards::rank_cards(
+        let rows = crate::analysis::cards::rank_cards(
             &self.scenario,
             &self.catalog,
             &self.reference,
             self.cost_basis,
-            crate::cards::CardGoal::Flop {
+            crate::analysis::cards::CardGoal::Flop {
                 target: flop,
                 solve: Field::Gpus,
             },
@@ -815,7 +815,7 @@ impl App {
 
     /// Opens the tornado of `output` (or says why there is none).
     fn open_tornado(&mut self, output: Output) {
-        match crate::sensitivity::sensitivity(&self.scenario, &self.reference, output) {
+        match crate::analysis::sensitivity::sensitivity(&self.scenario, &self.reference, output) {
             Some(t) => {
                 self.tornado = Some(t);
                 self.mode = Mode::Tornado;
@@ -1244,7 +1244,7 @@ impl App {
                 self.mode = Mode::Prompt(Prompt::new(PromptKind::Range(f), text));
             }
             Action::CopyScenario => {
-                let line = crate::scenario_string::encode(&self.scenario, &self.catalog);
+                let line = crate::presets::scenario_string::encode(&self.scenario, &self.catalog);
                 self.say(
                     format!("{line}  copied (OSC 52; some terminals disable it)"),
                     false,
@@ -1337,7 +1337,7 @@ impl App {
                 selected,
             } => {
                 if p.text.trim_start().starts_with("agi") && p.text.contains(':') {
-                    match crate::scenario_string::decode(p.text.trim(), &self.catalog) {
+                    match crate::presets::scenario_string::decode(p.text.trim(), &self.catalog) {
                         Ok(s) => {
                             self.picker.filter = before.clone();
                             self.picker.refresh(&self.catalog);
@@ -1401,17 +1401,28 @@ impl App {
                     );
                     return;
                 }
-                let on = goal::Basis {
+                let on = crate::analysis::goal::Basis {
                     scenario: &self.scenario,
                     reference: &self.reference,
                     basis: self.cost_basis,
                 };
-                match goal::seek(&p.text, field, on, &self.catalog, &self.evaluation.missing) {
+                match crate::analysis::goal::seek(
+                    &p.text,
+                    field,
+                    on,
+                    &self.catalog,
+                    &self.evaluation.missing,
+                ) {
                     Ok(solved) => {
                         let card = self
                             .accelerator()
                             .map_or("GPUs".to_string(), |a| a.name.clone());
-                        let words = goal::describe(field, solved.value, &self.inputs(), &card);
+                        let words = crate::analysis::goal::describe(
+                            field,
+                            solved.value,
+                            &self.inputs(),
+                            &card,
+                        );
                         self.mode = Mode::Prompt(Prompt {
                             kind: PromptKind::Goal {
                                 field,

@@ -11,6 +11,7 @@ pub mod limits;
 pub mod parse;
 pub mod problem;
 pub mod save;
+pub mod scenario_string;
 pub mod schema;
 pub mod serving;
 pub mod trends;

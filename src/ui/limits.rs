@@ -4,8 +4,8 @@
 
 use super::text;
 use super::theme::Theme;
+use crate::analysis::limits::LimitRow;
 use crate::app::App;
-use crate::limits::LimitRow;
 use crate::model::format as fmt;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

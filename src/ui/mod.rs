@@ -13,6 +13,7 @@ mod feasibility;
 pub mod layout;
 mod limits;
 mod overlays;
+pub mod picture;
 mod plot;
 mod results;
 pub(crate) mod ruler;
@@ -20,8 +21,8 @@ pub(crate) mod text;
 mod theme;
 mod timeline;
 
+use crate::app::keys;
 use crate::app::{App, Mode, Prompt, PromptKind, View, slider};
-use crate::keys;
 use crate::model::{Field, format as fmt};
 use layout::{Screen, SliderRow, layout};
 use ratatui::Frame;

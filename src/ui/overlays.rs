@@ -2,8 +2,8 @@
 
 use super::layout::{Screen, popup_area};
 use super::theme::Theme;
+use crate::app::keys;
 use crate::app::{App, Prompt, PromptKind};
-use crate::keys;
 use crate::model::{Output, format as fmt};
 use crate::presets::{Catalog, Origin};
 use ratatui::buffer::Buffer;
@@ -102,7 +102,7 @@ fn help_lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
         "Limits (Tab Tab): need ÷ limit, the largest binds first",
         theme.title(),
     ));
-    for l in crate::limits::Limit::ALL {
+    for l in crate::analysis::limits::Limit::ALL {
         let spec = l.spec();
         let term = Span::styled(format!(" {:<15} ", spec.label), theme.value());
         lines.extend(hanging(term, spec.about, theme.dim(), width));
@@ -782,7 +782,7 @@ pub fn run_detail(buf: &mut Buffer, area: Rect, app: &App, i: usize, theme: &The
     if let Some(r) = &m.reported_mfu {
         lines.extend(sourced("MFU", fmt::percent(r.value), r));
     }
-    if let Some(u) = crate::evaluation::milestone_implied_utilization(m, &app.catalog) {
+    if let Some(u) = crate::analysis::evaluation::milestone_implied_utilization(m, &app.catalog) {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<15}", "Implied util."), dim),
             Span::styled(fmt::percent(u), theme.value()),
@@ -919,7 +919,7 @@ pub fn tornado(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 /// on the basis shown, the power and the price the cost rests on, cheapest first. The same
 /// rows and words as `agi-compute cards --target-flop`.
 pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
-    use crate::cards_report::{cost_text, power_text, price_text};
+    use crate::report::cards::{cost_text, power_text, price_text};
     let Some(c) = &app.cards else {
         return;
     };

@@ -3,8 +3,8 @@
 
 use super::text;
 use super::theme::Theme;
+use crate::analysis::evaluation::Evaluation;
 use crate::app::App;
-use crate::evaluation::Evaluation;
 use crate::model::cost::CostBasis;
 use crate::model::{Field, Output, format as fmt};
 use ratatui::buffer::Buffer;

@@ -4,8 +4,8 @@
 
 use super::text;
 use super::theme::Theme;
+use crate::analysis::evaluation::{Evaluation, MilestoneRow};
 use crate::app::App;
-use crate::evaluation::{Evaluation, MilestoneRow};
 use crate::model::{Output, format as fmt};
 use crate::presets::{Milestone, MilestoneKind, Status};
 use ratatui::buffer::Buffer;

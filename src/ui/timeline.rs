@@ -3,8 +3,8 @@
 
 use super::plot::Plot;
 use super::theme::Theme;
+use crate::analysis::evaluation::Evaluation;
 use crate::app::App;
-use crate::evaluation::Evaluation;
 use crate::model::trend::EPOCH_GROWTH_PER_YEAR;
 use crate::model::{Field, Output, format as fmt};
 use crate::presets::MilestoneKind;

@@ -5,7 +5,7 @@
 //! basis, the milestone ratios and days-to-match, the fleets in H100-equivalents, the place on
 //! the frontier trend, the uncertainty bands and a goal-seek answer all live here.
 
-use crate::limits::{Context, Limits, weigh};
+use crate::analysis::limits::{Context, Limits, weigh};
 use crate::model::cost::{CostBasis, cluster_overhead};
 use crate::model::epoch_cost;
 use crate::model::format as fmt;
@@ -590,7 +590,7 @@ impl Evaluation {
     /// restart (sync)" down to "8.7 min/fail, 10 min"; the results panel shows the longest that
     /// fits, so the reason is on screen at every size.
     pub fn goodput_reasons(&self) -> Vec<String> {
-        let long = crate::limits::failure_reason(&self.inputs, &self.outputs);
+        let long = crate::analysis::limits::failure_reason(&self.inputs, &self.outputs);
         let Some(h) = self.outputs.job_mtbf_hours else {
             return vec![long, "no failures".into()];
         };

@@ -3,7 +3,11 @@
 //! catalog, from the evaluation module's helpers), and every output is written with its
 //! [`Output`] spec's formatter, the same one the explorer uses.
 
-use crate::evaluation::{Evaluation, milestone_implied_utilization, preset_outputs};
+pub mod cards;
+pub mod changes;
+pub mod cost;
+
+use crate::analysis::evaluation::{Evaluation, milestone_implied_utilization, preset_outputs};
 use crate::model::{Field, Output, format as fmt};
 use crate::presets::{Catalog, Milestone, MilestoneKind, Origin, Status};
 use serde_json::{Map, Value, json};
@@ -349,7 +353,7 @@ pub fn csv_wide_header() -> String {
         cols.extend([k.to_string(), format!("{k}_p5"), format!("{k}_p95")]);
     }
     cols.extend(
-        crate::limits::Limit::ALL
+        crate::analysis::limits::Limit::ALL
             .iter()
             .map(|l| format!("limit_{}_ratio", l.spec().key)),
     );
@@ -379,7 +383,7 @@ pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
         cells.push(opt(band.map(|b| b.p95)));
     }
     let l = &e.limits;
-    for limit in crate::limits::Limit::ALL {
+    for limit in crate::analysis::limits::Limit::ALL {
         cells.push(opt(l
             .rows
             .iter()
@@ -886,15 +890,15 @@ pub fn catalog_table(catalog: &Catalog) -> String {
 }
 
 /// `eval --sensitivity OUTPUT`: the tornado in one format.
-pub fn sensitivity(t: &crate::sensitivity::Sensitivity, format: Format) -> String {
+pub fn sensitivity(t: &crate::analysis::sensitivity::Sensitivity, format: Format) -> String {
     let o = t.output;
     let spec = o.spec();
     let input = |f: Field, v: f64| fmt::field_value(f, v);
-    let how = |w: &crate::sensitivity::Swing| {
+    let how = |w: &crate::analysis::sensitivity::Swing| {
         if w.from_range {
             "its range".to_string()
         } else {
-            format!("±{}", fmt::percent(crate::sensitivity::SPREAD))
+            format!("±{}", fmt::percent(crate::analysis::sensitivity::SPREAD))
         }
     };
     match format {
@@ -924,7 +928,7 @@ pub fn sensitivity(t: &crate::sensitivity::Sensitivity, format: Format) -> Strin
                 json!({
                     "output": spec.key,
                     "value": t.value,
-                    "spread_without_range": crate::sensitivity::SPREAD,
+                    "spread_without_range": crate::analysis::sensitivity::SPREAD,
                     "swings": swings,
                     "variance_shares": shares,
                 })
@@ -959,7 +963,7 @@ pub fn sensitivity(t: &crate::sensitivity::Sensitivity, format: Format) -> Strin
                 if md { "### " } else { "" },
                 spec.label,
                 o.text(Some(t.value)),
-                fmt::percent(crate::sensitivity::SPREAD)
+                fmt::percent(crate::analysis::sensitivity::SPREAD)
             );
             if md {
                 s.push_str(

@@ -2,7 +2,7 @@
 //! in the run and over the hardware's life, and the break-even that decides between them.
 //! Computation only; [`render`] formats it.
 
-use crate::evaluation::{Reference, basis_cost};
+use crate::analysis::evaluation::{Reference, basis_cost};
 use crate::model::Field;
 use crate::model::cost::CostBasis;
 use crate::model::format as fmt;
@@ -93,7 +93,7 @@ pub fn buy_or_rent(scenario: &Scenario, reference: &Reference, budget: f64) -> B
     };
     let decides = match (break_even_days, rent) {
         (Some(d), Some(r)) => {
-            let tier = crate::cards::tier(&r.source);
+            let tier = crate::analysis::cards::tier(&r.source);
             let life_text = match life {
                 Some(y) if y * DAYS_PER_YEAR > d => format!(
                     "within a {}-year life buying wins if the cluster trains more than {} of it",

@@ -2,21 +2,21 @@
 //!
 //! Exit codes: 0 success, 2 invalid input (flags, presets, files), 1 anything else.
 
+pub mod feasible;
+pub mod output_file;
+pub mod serve;
+
+use crate::analysis::evaluation::{Evaluation, Reference, Solved};
+use crate::analysis::sweep::{Axis, SweepFormat};
 use crate::app::App;
-use crate::evaluation::{Evaluation, Reference, Solved};
-use crate::input::{action_for, parse_keys};
 use crate::model::solve::{Target, solve};
 use crate::model::{Field, Flop, MfuBasis, Output, Recovery, Usd, format as fmt};
 use crate::presets::{
     Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced, load_scenario_file, user_preset_dir,
 };
 use crate::report::{CatalogFormat, Format, catalog_json, catalog_table};
-use crate::sweep::{Axis, SweepFormat};
+use crate::tui::headless::{frame_buffer, frame_text, replay};
 use clap::{Arg, ArgMatches, Args, CommandFactory, Parser, Subcommand};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::Event;
-use ratatui::layout::Rect;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -153,13 +153,13 @@ pub enum Command {
   agi-compute feasible --year 2030
   agi-compute feasible --years 2025..2035 --format csv
   agi-compute feasible --year 2030 --campus-gw 5 --lab-share 50% --run-months 6")]
-    Feasible(crate::feasible::FeasibleArgs),
+    Feasible(crate::cli::feasible::FeasibleArgs),
     /// What one replica of a model serves on a card: decode, prefill, memory, cost per token.
     #[command(after_help = "Examples:
   agi-compute serve --params 65B --accelerator a100-80gb --gpus 8 --batch 16
   agi-compute serve --run llama-2-70b --accelerator h100-sxm --gpus 2 --batch 64 --fp8
   agi-compute serve --params 1T --accelerator h100-sxm --format json")]
-    Serve(Box<crate::serve::ServeArgs>),
+    Serve(Box<crate::cli::serve::ServeArgs>),
 }
 
 /// Formats of `render`.
@@ -421,7 +421,7 @@ fn output_key(s: &str) -> Result<Output, String> {
 /// A positive number in any of the human forms.
 /// A goodput, strictly between 0 and 100 %: `90%` or `0.9`.
 fn goodput(s: &str) -> Result<f64, String> {
-    match crate::app::goal::parse_fraction(s) {
+    match crate::analysis::goal::parse_fraction(s) {
         Ok(g) if g > 0.0 && g < 1.0 => Ok(g),
         Ok(_) => Err("must be between 0 and 100 % (90% or 0.9)".into()),
         Err(e) => Err(e.to_string()),
@@ -430,7 +430,7 @@ fn goodput(s: &str) -> Result<f64, String> {
 
 /// A power with its unit, in MW: `1GW`, `500MW`, `300 kW`.
 fn power(s: &str) -> Result<f64, String> {
-    match crate::app::goal::parse_power(&s.to_ascii_lowercase()) {
+    match crate::analysis::goal::parse_power(&s.to_ascii_lowercase()) {
         Some(Ok(mw)) if mw > 0.0 && mw.is_finite() => Ok(mw),
         Some(Ok(_)) => Err("must be a positive power".into()),
         Some(Err(e)) => Err(e.to_string()),
@@ -677,7 +677,7 @@ fn base_scenario(catalog: &Catalog, source: &SourceArgs) -> Result<Scenario, Cli
         return load_scenario_file(path).map_err(|p| CliError::Invalid(p.to_string()));
     }
     if let Some(line) = &source.scenario {
-        return crate::scenario_string::decode(line, catalog)
+        return crate::presets::scenario_string::decode(line, catalog)
             .map_err(|e| CliError::Invalid(e.to_string()));
     }
     let name = source.preset.as_deref().unwrap_or(DEFAULT_SCENARIO);
@@ -818,10 +818,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 let current = crate::presets::identity::catalog_hash();
                 return match format {
                     CatalogFormat::Json => {
-                        print_json(&crate::changes_report::json(&hash, after, &current))
+                        print_json(&crate::report::changes::json(&hash, after, &current))
                     }
                     CatalogFormat::Table => {
-                        print(&crate::changes_report::table(&hash, after, &current))
+                        print(&crate::report::changes::table(&hash, after, &current))
                     }
                 };
             }
@@ -887,11 +887,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             match format {
                 PictureFormat::Text => print(&frame_text(&app, width, height)),
                 PictureFormat::Svg => {
-                    write_out(&crate::picture::svg(&frame_buffer(&app, width, height)))
+                    write_out(&crate::ui::picture::svg(&frame_buffer(&app, width, height)))
                 }
-                PictureFormat::Html => {
-                    write_out(&crate::picture::html(&frame_buffer(&app, width, height)))
-                }
+                PictureFormat::Html => write_out(&crate::ui::picture::html(&frame_buffer(
+                    &app, width, height,
+                ))),
             }
         }
         Some(Command::Completions { shell }) => {
@@ -909,7 +909,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Cost(args)) => {
             let catalog = load_catalog(&cli.presets, false)?;
             warn_problems(&catalog);
-            let text = crate::cost_report::cost_command(
+            let text = crate::report::cost::cost_command(
                 &catalog,
                 args.run.as_deref(),
                 args.vs_epoch,
@@ -926,13 +926,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Feasible(args)) => {
             let catalog = load_catalog(&cli.presets, false)?;
             let (text, format) =
-                crate::feasible::feasible_text(&catalog, &args).map_err(CliError::Invalid)?;
+                crate::cli::feasible::feasible_text(&catalog, &args).map_err(CliError::Invalid)?;
             print_as(&text, format)
         }
         Some(Command::Serve(args)) => {
             let catalog = load_catalog(&cli.presets, false)?;
             warn_problems(&catalog);
-            let text = crate::serve::render(&catalog, &args).map_err(CliError::Invalid)?;
+            let text = crate::cli::serve::render(&catalog, &args).map_err(CliError::Invalid)?;
             print_as(&text, args.format)
         }
     }
@@ -944,7 +944,7 @@ fn cards_text(
     top: &SourceArgs,
     args: &CardsArgs,
 ) -> Result<(String, Format), CliError> {
-    use crate::cards::{CardGoal, rank_cards};
+    use crate::analysis::cards::{CardGoal, rank_cards};
     let (catalog, scenario) =
         scenario_with_flags(presets, &merge(top, &args.source), &args.inputs)?;
     warn_problems(&catalog);
@@ -997,7 +997,7 @@ fn cards_text(
         goal,
         tier,
     );
-    let q = crate::cards_report::CardsQuestion {
+    let q = crate::report::cards::CardsQuestion {
         scenario: scenario.name.clone(),
         goal: match tier {
             Some(t) => format!("{said}, {} rents only", t.words()),
@@ -1006,7 +1006,7 @@ fn cards_text(
         basis: basis.word(),
     };
     Ok((
-        crate::cards_report::render(&q, &rows, args.format),
+        crate::report::cards::render(&q, &rows, args.format),
         args.format,
     ))
 }
@@ -1026,23 +1026,28 @@ fn eval_text(
         scenario_with_flags(presets, &merge(top, &args.source), &args.inputs)?;
     if let Some(output) = args.sensitivity {
         warn_problems(&catalog);
-        let t = crate::sensitivity::sensitivity(&scenario, &Reference::new(&catalog), output)
-            .ok_or_else(|| {
-                CliError::Invalid(format!(
-                    "--sensitivity {}: the output is not computed for this scenario ({})",
-                    output.spec().key,
-                    output
-                        .spec()
-                        .absent
-                        .unwrap_or("an input it reads has no sourced value")
-                ))
-            })?;
+        let t =
+            crate::analysis::sensitivity::sensitivity(&scenario, &Reference::new(&catalog), output)
+                .ok_or_else(|| {
+                    CliError::Invalid(format!(
+                        "--sensitivity {}: the output is not computed for this scenario ({})",
+                        output.spec().key,
+                        output
+                            .spec()
+                            .absent
+                            .unwrap_or("an input it reads has no sourced value")
+                    ))
+                })?;
         return Ok((crate::report::sensitivity(&t, args.format), args.format));
     }
     if let Some(budget) = args.buy_or_rent {
         warn_problems(&catalog);
-        let b = crate::buy_rent::buy_or_rent(&scenario, &Reference::new(&catalog), budget);
-        return Ok((crate::buy_rent::render(&b, args.format), args.format));
+        let b =
+            crate::analysis::buy_rent::buy_or_rent(&scenario, &Reference::new(&catalog), budget);
+        return Ok((
+            crate::analysis::buy_rent::render(&b, args.format),
+            args.format,
+        ));
     }
     let solved = match args.solve {
         Some(which) => {
@@ -1054,7 +1059,7 @@ fn eval_text(
                     if basis != crate::model::cost::CostBasis::Gpus =>
                 {
                     // Say which input the basis lacks, and the flag that sets it.
-                    if let Some(f) = crate::evaluation::basis_lacks(&scenario, basis) {
+                    if let Some(f) = crate::analysis::evaluation::basis_lacks(&scenario, basis) {
                         return Err(CliError::Invalid(format!(
                             "--basis {}: the scenario has no {} ({})",
                             basis.word(),
@@ -1062,7 +1067,7 @@ fn eval_text(
                             f.spec().flag
                         )));
                     }
-                    crate::evaluation::solve_on_basis(
+                    crate::analysis::evaluation::solve_on_basis(
                         &scenario,
                         &Reference::new(&catalog),
                         field,
@@ -1092,7 +1097,7 @@ fn eval_text(
     warn_problems(&catalog);
     let mut eval = Evaluation::new(&scenario, &catalog, &Reference::new(&catalog));
     eval.solved = solved;
-    eval.scenario_string = Some(crate::scenario_string::encode(&scenario, &catalog));
+    eval.scenario_string = Some(crate::presets::scenario_string::encode(&scenario, &catalog));
     if args.wide {
         return Ok((
             crate::report::to_csv_wide(&eval, !args.no_header),
@@ -1137,7 +1142,7 @@ pub fn sweep_captured(args: &[String], max_rows: u64) -> Result<String, String> 
         return Err("--out: not written when captured".into());
     }
     let outputs = sweep_outputs(a).map_err(message)?;
-    let rows = crate::sweep::row_count(&a.vary);
+    let rows = crate::analysis::sweep::row_count(&a.vary);
     if rows > u128::from(max_rows) {
         return Err(format!("{rows} rows: over the {max_rows} captured"));
     }
@@ -1148,15 +1153,19 @@ pub fn sweep_captured(args: &[String], max_rows: u64) -> Result<String, String> 
     base.check_shares(&a.vary)
         .map_err(|m| format!("--vary: {m}"))?;
     let mut out = Vec::new();
-    crate::sweep::write(&base, &a.vary, &outputs, a.format, &mut out, &mut |_| {})
+    crate::analysis::sweep::write(&base, &a.vary, &outputs, a.format, &mut out, &mut |_| {})
         .map_err(|e| e.to_string())?;
     String::from_utf8(out).map_err(|e| e.to_string())
 }
 
 /// What every row of a sweep starts from: the scenario with its flags, and the shares the flags
 /// give (a varied share is set together with them, as `eval` sets shares given together).
-fn sweep_base(scenario: &Scenario, catalog: &Catalog, flags: &InputFlags) -> crate::sweep::Base {
-    let mut base = crate::sweep::Base::of(scenario, catalog);
+fn sweep_base(
+    scenario: &Scenario,
+    catalog: &Catalog,
+    flags: &InputFlags,
+) -> crate::analysis::sweep::Base {
+    let mut base = crate::analysis::sweep::Base::of(scenario, catalog);
     for &(f, v) in &flags.values {
         if let Some(i) = crate::model::projection::share_index(f) {
             base.given_shares[i] = Some(v);
@@ -1167,11 +1176,11 @@ fn sweep_base(scenario: &Scenario, catalog: &Catalog, flags: &InputFlags) -> cra
 
 /// Checks a sweep's grid and outputs, then streams it to stdout or to `--out` (see
 /// `output_file` for how a path is written).
-fn run_sweep(args: &SweepArgs, base: &crate::sweep::Base) -> Result<(), CliError> {
+fn run_sweep(args: &SweepArgs, base: &crate::analysis::sweep::Base) -> Result<(), CliError> {
     let outputs = sweep_outputs(args)?;
     base.check_shares(&args.vary)
         .map_err(|m| CliError::Invalid(format!("--vary: {m}")))?;
-    let rows = crate::sweep::row_count(&args.vary);
+    let rows = crate::analysis::sweep::row_count(&args.vary);
     // A bar only for a person watching: never in pipes or logs, never for short sweeps, and
     // not over rows going to the same screen.
     let rows_on_screen = args.out.is_none() && std::io::stdout().is_terminal();
@@ -1188,15 +1197,22 @@ fn run_sweep(args: &SweepArgs, base: &crate::sweep::Base) -> Result<(), CliError
     let result = match &args.out {
         None => {
             let out = std::io::stdout().lock();
-            match crate::sweep::write(base, &args.vary, &outputs, args.format, out, &mut progress) {
+            match crate::analysis::sweep::write(
+                base,
+                &args.vary,
+                &outputs,
+                args.format,
+                out,
+                &mut progress,
+            ) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 r => r.map(|_| ()).map_err(failed),
             }
         }
         Some(path) => {
-            let mut file = crate::output_file::OutputFile::create(path)
+            let mut file = crate::cli::output_file::OutputFile::create(path)
                 .map_err(|e| CliError::Failed(format!("--out {}: {e}", path.display())))?;
-            let written = crate::sweep::write(
+            let written = crate::analysis::sweep::write(
                 base,
                 &args.vary,
                 &outputs,
@@ -1231,7 +1247,7 @@ fn sweep_outputs(args: &SweepArgs) -> Result<Vec<crate::model::Output>, CliError
         if args.vary[..i].iter().any(|b| b.field == a.field) {
             return Err(invalid(format!(
                 "--vary: {} is varied twice",
-                crate::scenario_string::field_name(a.field)
+                crate::presets::scenario_string::field_name(a.field)
             )));
         }
     }
@@ -1256,11 +1272,11 @@ fn sweep_outputs(args: &SweepArgs) -> Result<Vec<crate::model::Output>, CliError
     if outputs.is_empty() {
         outputs = Output::ALL.to_vec();
     }
-    let rows = crate::sweep::row_count(&args.vary);
-    if rows > u128::from(crate::sweep::MAX_ROWS) && !args.force {
+    let rows = crate::analysis::sweep::row_count(&args.vary);
+    if rows > u128::from(crate::analysis::sweep::MAX_ROWS) && !args.force {
         return Err(invalid(format!(
             "the grid has {rows} rows, over the limit of {} (--force writes it anyway)",
-            crate::sweep::MAX_ROWS
+            crate::analysis::sweep::MAX_ROWS
         )));
     }
     for a in &args.vary {
@@ -1269,7 +1285,7 @@ fn sweep_outputs(args: &SweepArgs) -> Result<Vec<crate::model::Output>, CliError
             to_stderr(&format!(
                 "note: --vary {}: {repeats} of its {} values equal the one before (GPU counts \
                  are rounded to whole GPUs), so their rows repeat\n",
-                crate::scenario_string::field_name(a.field),
+                crate::presets::scenario_string::field_name(a.field),
                 a.steps()
             ));
         }
@@ -1418,51 +1434,6 @@ fn write_out(s: &str) -> Result<(), CliError> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(CliError::Failed(format!("cannot write output: {e}"))),
     }
-}
-
-/// Replays `keys` through the real event → action → update path and returns the frame as text.
-/// The same function backs `render` and the snapshot tests.
-pub fn render_text(app: &mut App, width: u16, height: u16, keys: &str) -> Result<String, String> {
-    replay(app, width, height, keys)?;
-    Ok(frame_text(app, width, height))
-}
-
-/// Replays `keys` through the real event → action → update path, as on a `width`×`height`
-/// screen.
-pub fn replay(app: &mut App, width: u16, height: u16, keys: &str) -> Result<(), String> {
-    const MAX: u16 = 1000;
-    if width > MAX || height > MAX {
-        return Err(format!("--width and --height must be at most {MAX}"));
-    }
-    let area = Rect::new(0, 0, width, height);
-    for k in parse_keys(keys)? {
-        if let Some(a) = action_for(&Event::Key(k), app, area) {
-            app.update(a);
-        }
-    }
-    Ok(())
-}
-
-/// Draws `app` into a `TestBackend` and returns the frame, cells with their styles.
-pub fn frame_buffer(app: &App, width: u16, height: u16) -> ratatui::buffer::Buffer {
-    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
-    let Ok(_) = terminal.draw(|f| crate::ui::draw(f, app));
-    terminal.backend().buffer().clone()
-}
-
-/// Draws `app` into a `TestBackend` and returns its lines, trailing spaces removed.
-pub fn frame_text(app: &App, width: u16, height: u16) -> String {
-    let buf = frame_buffer(app, width, height);
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// The crash report: coloured only on a terminal, and written without panicking again when

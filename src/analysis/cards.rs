@@ -3,7 +3,7 @@
 //! basis, its power and the price that cost rests on. A card without a sourced price has no
 //! cost: it is listed as such, never priced with another card's number.
 
-use crate::evaluation::{Reference, basis_cost};
+use crate::analysis::evaluation::{Reference, basis_cost};
 use crate::model::cost::CostBasis;
 use crate::model::solve::{Target, solve};
 use crate::model::{Field, Flop};

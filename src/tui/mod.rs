@@ -8,9 +8,12 @@
 //! terminal and then end the process as the signal would; SIGTSTP (and Ctrl-Z, which arrives as
 //! a key in raw mode) restores it, stops, and on `fg` sets it up again and redraws in full.
 
+pub mod headless;
+pub mod input;
+
 use crate::app::Action;
 use crate::app::App;
-use crate::input::{action_for, paste_actions};
+use crate::tui::input::{action_for, paste_actions};
 use crate::ui;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;

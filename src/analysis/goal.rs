@@ -1,6 +1,6 @@
 //! Goal seek as the explorer asks it: a typed target, solved for the focused input, in words.
 
-use crate::evaluation::{Reference, Solved, solve_on_basis};
+use crate::analysis::evaluation::{Reference, Solved, solve_on_basis};
 use crate::model::cost::CostBasis;
 use crate::model::format as fmt;
 use crate::model::parse::parse_quantity;

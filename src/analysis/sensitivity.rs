@@ -2,7 +2,7 @@
 //! range (or ±20 % where it has none), ranked — a tornado — and the Monte Carlo's view of the
 //! same question, each ranged input's share of the output's variance.
 
-use crate::evaluation::{Lean, Reference};
+use crate::analysis::evaluation::{Lean, Reference};
 use crate::model::uncertainty::{DEFAULT_SEED, rank_shares};
 use crate::model::{Field, Output};
 use crate::presets::{Scenario, Status};

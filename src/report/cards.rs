@@ -1,6 +1,6 @@
-//! `agi-compute cards` in every format: formatting only, every number from [`crate::cards`].
+//! `agi-compute cards` in every format: formatting only, every number from [`crate::analysis::cards`].
 
-use crate::cards::CardRow;
+use crate::analysis::cards::CardRow;
 use crate::model::format as fmt;
 use crate::model::format::{csv_cell, csv_number};
 use crate::report::Format;

@@ -5,7 +5,7 @@
 //! the explorer's whole evaluation with milestones and bands. Numbers are written in the
 //! shortest form that parses back to the same float, as `eval --format json` writes them.
 
-use crate::evaluation::Lean;
+use crate::analysis::evaluation::Lean;
 use crate::model::projection::{settle_given, share_index};
 use crate::model::uncertainty::reads;
 use crate::model::{Field, Inputs, Output, format as fmt};
@@ -36,7 +36,10 @@ impl Base {
     pub fn of(scenario: &Scenario, catalog: &Catalog) -> Base {
         Base {
             inputs: scenario.inputs(),
-            lean: Lean::new(scenario, &crate::evaluation::Reference::new(catalog)),
+            lean: Lean::new(
+                scenario,
+                &crate::analysis::evaluation::Reference::new(catalog),
+            ),
             missing: scenario.missing(),
             given_shares: [None; 3],
         }
@@ -122,7 +125,7 @@ impl Axis {
         spacing: Spacing,
         steps: u64,
     ) -> Result<Axis, String> {
-        let name = crate::scenario_string::field_name(field);
+        let name = crate::presets::scenario_string::field_name(field);
         if steps == 0 || steps > MAX_STEPS {
             return Err(format!(
                 "{name}: the step count must be 1 to {MAX_STEPS} (got {steps})"
@@ -201,10 +204,10 @@ impl Axis {
         let (name, rest) = text
             .split_once('=')
             .ok_or_else(|| format!("'{shown}': {usage}"))?;
-        let field = crate::scenario_string::field_named(name.trim()).ok_or_else(|| {
+        let field = crate::presets::scenario_string::field_named(name.trim()).ok_or_else(|| {
             let names: Vec<&str> = Field::ALL
                 .into_iter()
-                .map(crate::scenario_string::field_name)
+                .map(crate::presets::scenario_string::field_name)
                 .collect();
             format!(
                 "'{}' is not an input; expected one of {}",
@@ -212,7 +215,7 @@ impl Axis {
                 names.join(", ")
             )
         })?;
-        let fname = crate::scenario_string::field_name(field);
+        let fname = crate::presets::scenario_string::field_name(field);
         let parts: Vec<&str> = rest.split(':').map(str::trim).collect();
         let (range, spacing, steps) = match parts.as_slice() {
             [r, s] => (*r, Spacing::Linear, *s),
