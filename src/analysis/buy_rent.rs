@@ -9,8 +9,6 @@ use crate::model::format as fmt;
 use crate::model::solve::solve_affine;
 use crate::model::units::{DAYS_PER_YEAR, HOURS_PER_DAY};
 use crate::presets::{Scenario, Sourced, Status};
-use crate::report::Format;
-use serde_json::json;
 
 /// What one budget buys on one basis.
 #[derive(Clone, Debug)]
@@ -128,90 +126,5 @@ pub fn buy_or_rent(scenario: &Scenario, reference: &Reference, budget: f64) -> B
         rows,
         break_even_days,
         decides,
-    }
-}
-
-/// The comparison in one format.
-pub fn render(b: &BuyOrRent, format: Format) -> String {
-    let opt = |v: Option<f64>, f: fn(f64) -> String| v.map_or(fmt::NOT_A_NUMBER.into(), f);
-    let flop = |x: f64| fmt::sci(x, 3);
-    match format {
-        Format::Json => format!(
-            "{:#}\n",
-            json!({
-                "budget_usd": b.budget,
-                "scenario": b.scenario,
-                "amortization_years": b.life_years,
-                "bases": b.rows.iter().map(|r| json!({
-                    "basis": r.basis.word(),
-                    "cost_output": r.basis.output().spec().key,
-                    "gpus": r.gpus,
-                    "run_flop": r.run_flop,
-                    "life_flop": r.life_flop,
-                    "note": r.note,
-                })).collect::<Vec<_>>(),
-                "break_even_days": b.break_even_days,
-                "decides": b.decides,
-            })
-        ),
-        Format::Csv => {
-            let mut s = String::from("basis,gpus,run_flop,life_flop,note\n");
-            let o = |v: Option<f64>| v.map_or(String::new(), fmt::csv_number);
-            for r in &b.rows {
-                s.push_str(&format!(
-                    "{},{},{},{},{}\n",
-                    fmt::csv_cell(r.basis.word()),
-                    o(r.gpus),
-                    o(r.run_flop),
-                    o(r.life_flop),
-                    fmt::csv_cell(r.note.as_deref().unwrap_or(""))
-                ));
-            }
-            s
-        }
-        Format::Markdown => {
-            let mut s = format!(
-                "### Buy or rent with {} ({})\n\n| Basis | GPUs | FLOP in the run | FLOP over the hardware life | Note |\n|---|---|---|---|---|\n",
-                fmt::usd(b.budget),
-                fmt::markdown_cell(&b.scenario)
-            );
-            for r in &b.rows {
-                s.push_str(&format!(
-                    "| {} | {} | {} | {} | {} |\n",
-                    r.basis.label(),
-                    opt(r.gpus, fmt::count),
-                    opt(r.run_flop, flop),
-                    opt(r.life_flop, flop),
-                    fmt::markdown_cell(r.note.as_deref().unwrap_or(""))
-                ));
-            }
-            s.push_str(&format!("\n{}\n", fmt::markdown_cell(&b.decides)));
-            s
-        }
-        Format::Table => {
-            let mut s = format!(
-                "Buy or rent with {} ({})\n\n  {:<19}{:>9}{:>18}{:>30}\n",
-                fmt::usd(b.budget),
-                b.scenario,
-                "basis",
-                "GPUs",
-                "FLOP in the run",
-                "FLOP over the hardware life"
-            );
-            for r in &b.rows {
-                let line = format!(
-                    "  {:<19}{:>9}{:>18}{:>30}  {}",
-                    r.basis.label(),
-                    opt(r.gpus, fmt::count),
-                    opt(r.run_flop, flop),
-                    opt(r.life_flop, flop),
-                    r.note.as_deref().unwrap_or("")
-                );
-                s.push_str(line.trim_end());
-                s.push('\n');
-            }
-            s.push_str(&format!("\n  Decides it: {}\n", b.decides));
-            s
-        }
     }
 }

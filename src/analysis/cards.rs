@@ -5,6 +5,7 @@
 
 use crate::analysis::evaluation::{Reference, basis_cost};
 use crate::model::cost::CostBasis;
+use crate::model::format as fmt;
 use crate::model::solve::{Target, solve};
 use crate::model::{Field, Flop};
 use crate::presets::{Catalog, RentTier, Scenario, Status};
@@ -51,6 +52,40 @@ pub struct CardRow {
     pub price: Option<PriceUsed>,
     /// Why the row has no cost or no answer, in words.
     pub note: Option<String>,
+}
+
+/// The row's values in words, the same in every report and in the explorer.
+impl CardRow {
+    /// The cost on the basis, or "—" when an input it needs is not sourced.
+    pub fn cost_text(&self) -> String {
+        self.cost.map_or(fmt::NOT_A_NUMBER.to_string(), fmt::usd)
+    }
+
+    /// The run's power, or "—" when the card has no sourced power.
+    pub fn power_text(&self) -> String {
+        self.power_mw
+            .map_or(fmt::NOT_A_NUMBER.to_string(), |mw| fmt::si(mw * 1e6, "W"))
+    }
+
+    /// "$2.99/h neocloud on-demand (vendor spec)", or "not sourced".
+    pub fn price_text(&self) -> String {
+        match &self.price {
+            None => "not sourced".into(),
+            Some(p) => {
+                let v = if p.kind == "rent" {
+                    format!("{}/h", fmt::usd(p.value))
+                } else {
+                    fmt::usd(p.value)
+                };
+                let tier = if p.tier.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", p.tier)
+                };
+                format!("{v}{tier} ({})", p.status)
+            }
+        }
+    }
 }
 
 /// Every card of the catalog on `goal`, cheapest first; cards without a cost follow, in

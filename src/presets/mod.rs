@@ -9,6 +9,7 @@ pub mod from_run;
 pub mod identity;
 pub mod limits;
 pub mod parse;
+pub mod pick;
 pub mod problem;
 pub mod save;
 pub mod scenario_string;

@@ -22,35 +22,6 @@ pub fn render(q: &CardsQuestion, rows: &[CardRow], format: Format) -> String {
     }
 }
 
-pub(crate) fn cost_text(r: &CardRow) -> String {
-    r.cost.map_or(fmt::NOT_A_NUMBER.to_string(), fmt::usd)
-}
-
-pub(crate) fn power_text(r: &CardRow) -> String {
-    r.power_mw
-        .map_or(fmt::NOT_A_NUMBER.to_string(), |mw| fmt::si(mw * 1e6, "W"))
-}
-
-/// "$2.99/h neocloud on-demand (vendor spec)", or "not sourced".
-pub(crate) fn price_text(r: &CardRow) -> String {
-    match &r.price {
-        None => "not sourced".into(),
-        Some(p) => {
-            let v = if p.kind == "rent" {
-                format!("{}/h", fmt::usd(p.value))
-            } else {
-                fmt::usd(p.value)
-            };
-            let tier = if p.tier.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", p.tier)
-            };
-            format!("{v}{tier} ({})", p.status)
-        }
-    }
-}
-
 /// Every column is at least one space from the next, however long a value is (a duration of
 /// 5e-324 days ran into the GPU count).
 fn table(q: &CardsQuestion, rows: &[CardRow]) -> String {
@@ -70,9 +41,9 @@ fn table(q: &CardsQuestion, rows: &[CardRow]) -> String {
             fmt::sig(r.peak_tflops, 4),
             fmt::count(r.gpus),
             fmt::days(r.days),
-            cost_text(r),
-            power_text(r),
-            price_text(r),
+            r.cost_text(),
+            r.power_text(),
+            r.price_text(),
             r.note.as_ref().map_or(String::new(), |n| format!(" · {n}"))
         );
         s.push_str(line.trim_end());
@@ -161,9 +132,9 @@ fn markdown(q: &CardsQuestion, rows: &[CardRow]) -> String {
             fmt::sig(r.peak_tflops, 4),
             fmt::count(r.gpus),
             fmt::days(r.days),
-            cost_text(r),
-            power_text(r),
-            price_text(r),
+            r.cost_text(),
+            r.power_text(),
+            r.price_text(),
             md(r.price.as_ref().map_or("", |p| p.source.as_str())),
             md(r.note.as_deref().unwrap_or(""))
         ));

@@ -3,6 +3,7 @@
 //! catalog, from the evaluation module's helpers), and every output is written with its
 //! [`Output`] spec's formatter, the same one the explorer uses.
 
+pub mod buy_rent;
 pub mod cards;
 pub mod changes;
 pub mod cost;

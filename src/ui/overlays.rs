@@ -919,7 +919,6 @@ pub fn tornado(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 /// on the basis shown, the power and the price the cost rests on, cheapest first. The same
 /// rows and words as `agi-compute cards --target-flop`.
 pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
-    use crate::report::cards::{cost_text, power_text, price_text};
     let Some(c) = &app.cards else {
         return;
     };
@@ -958,9 +957,9 @@ pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
                 r.peak_label,
                 fmt::sig(r.peak_tflops, 4),
                 fmt::count(r.gpus),
-                cost_text(r),
-                power_text(r),
-                price_text(r),
+                r.cost_text(),
+                r.power_text(),
+                r.price_text(),
                 r.note.as_ref().map_or(String::new(), |n| format!(" · {n}"))
             )
         } else {
@@ -968,9 +967,9 @@ pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
                 " {:<16}{:>9}{:>9}{:>9}  {}",
                 fmt::clip(&r.id, 15),
                 fmt::count(r.gpus),
-                cost_text(r),
-                power_text(r),
-                price_text(r)
+                r.cost_text(),
+                r.power_text(),
+                r.price_text()
             )
         };
         let style = if r.cost.is_some() {

@@ -1,0 +1,400 @@
+//! `agi-compute eval`: one scenario headless — its results, a goal solved, its sensitivity or
+//! the buy-or-rent comparison — in every report format.
+
+use super::{Cli, CliError, Command, scenario_with_flags, warn_problems};
+use crate::analysis::evaluation::{Evaluation, Reference, Solved};
+use crate::model::solve::{Target, solve};
+use crate::model::{Field, Flop, Output, Usd, format as fmt};
+use crate::presets::pick::{InputFlags, SourceArgs, mark_modified, merge};
+use crate::presets::{Catalog, Sourced};
+use crate::report::Format;
+use clap::{Args, Parser};
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub inputs: InputFlags,
+    /// Which input matters most for this output (its JSON key: total_flop, fleet_cost_usd,
+    /// power_mw, …): each input moved across its range, or ±20 %, ranked by the swing.
+    #[arg(long, value_name = "OUTPUT", value_parser = output_key, conflicts_with = "solve")]
+    pub sensitivity: Option<Output>,
+    /// Goal seek: solve this input so the run reaches the target.
+    #[arg(long, value_enum, value_name = "INPUT", requires = "target")]
+    pub solve: Option<SolveFor>,
+    /// Target training compute in FLOP (1e27), with --solve.
+    #[arg(long, allow_negative_numbers = true, value_name = "FLOP", group = "target", requires = "solve", value_parser = positive)]
+    pub target_flop: Option<f64>,
+    /// Target as a multiple of a milestone (with --milestone and --solve).
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_name = "R",
+        group = "target",
+        requires_all = ["milestone", "solve"],
+        value_parser = positive
+    )]
+    pub target_ratio: Option<f64>,
+    /// Milestone id or name for --target-ratio (llama-3.1-405b).
+    #[arg(long, value_name = "NAME", requires = "target_ratio")]
+    pub milestone: Option<String>,
+    /// Target cost in USD ($5B; always dollars), with --solve: on --basis (default: the GPUs'
+    /// purchase price).
+    #[arg(long, allow_negative_numbers = true, value_name = "USD", group = "target", requires = "solve", value_parser = positive)]
+    pub budget: Option<f64>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// The cost --budget buys: gpus (purchase), cluster, rent, amortized or epoch-amortized.
+    #[arg(long, value_enum, value_name = "BASIS", requires = "budget")]
+    pub basis: Option<BasisArg>,
+    /// Target: a compute-optimal model of this many parameters (10T): C = 6·N·D with D = 20·N
+    /// tokens, or D = --tokens.
+    #[arg(long, allow_negative_numbers = true, value_name = "N", group = "target", requires = "solve", value_parser = positive)]
+    pub target_params: Option<f64>,
+    /// Target: the run's facility power (1GW, 500MW): the largest run within it, with
+    /// --solve gpus (or share).
+    #[arg(long, allow_negative_numbers = true, value_name = "POWER", group = "target", requires = "solve", value_parser = power)]
+    pub power: Option<f64>,
+    /// Target: a goodput to keep (90% or 0.9), with --solve gpus (the largest synchronous
+    /// run), failure-rate, checkpoint or restart.
+    #[arg(long, allow_negative_numbers = true, value_name = "SHARE", group = "target", requires = "solve", value_parser = goodput)]
+    pub goodput: Option<f64>,
+    /// With a FLOP target (--target-flop, --target-ratio, --target-params): the run's useful
+    /// FLOP (after failures) must reach it, not its training FLOP.
+    #[arg(long)]
+    pub useful: bool,
+    /// Training tokens for --target-params, instead of the compute-optimal 20 per parameter.
+    #[arg(long, allow_negative_numbers = true, value_name = "D", requires = "target_params", value_parser = positive)]
+    pub tokens: Option<f64>,
+    /// With --format csv: one row per scenario (name, every input, every output, its band)
+    /// under a header that is the same for every scenario.
+    #[arg(long)]
+    pub wide: bool,
+    /// With --wide: the row alone, for appending to a sheet.
+    #[arg(long, requires = "wide")]
+    pub no_header: bool,
+    /// Buy or rent with this budget ($1B): the GPUs and FLOP it buys on every cost basis, in
+    /// the run and over the hardware life, and the break-even that decides it.
+    #[arg(long, allow_negative_numbers = true, value_name = "USD", conflicts_with_all = ["solve", "wide"], value_parser = positive)]
+    pub buy_or_rent: Option<f64>,
+}
+
+/// A cost basis as typed after `--basis`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BasisArg {
+    /// The GPUs' purchase price.
+    #[value(alias = "buy")]
+    Gpus,
+    /// GPUs, servers and networking.
+    Cluster,
+    /// The run's GPU-hours at the rent per GPU-hour.
+    Rent,
+    /// The run's share of the cluster over the hardware life, plus energy.
+    Amortized,
+    /// Epoch AI's amortized method.
+    EpochAmortized,
+}
+
+impl BasisArg {
+    pub fn basis(self) -> crate::model::cost::CostBasis {
+        use crate::model::cost::CostBasis;
+        match self {
+            BasisArg::Gpus => CostBasis::Gpus,
+            BasisArg::Cluster => CostBasis::Cluster,
+            BasisArg::Rent => CostBasis::Rent,
+            BasisArg::Amortized => CostBasis::Amortized,
+            BasisArg::EpochAmortized => CostBasis::EpochAmortized,
+        }
+    }
+}
+
+/// The inputs goal seek can solve for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SolveFor {
+    Gpus,
+    Days,
+    Mfu,
+    Tflops,
+    Price,
+    /// The year whose cards reach a FLOP target (the trend's price-performance).
+    Year,
+    /// The failure rate, checkpoint or restart time that keeps a --goodput.
+    FailureRate,
+    Checkpoint,
+    Restart,
+}
+
+impl SolveFor {
+    /// The name as typed after `--solve`, for messages.
+    fn name(self) -> &'static str {
+        match self {
+            SolveFor::Gpus => "gpus",
+            SolveFor::Days => "days",
+            SolveFor::Mfu => "mfu",
+            SolveFor::Tflops => "tflops",
+            SolveFor::Price => "price",
+            SolveFor::Year => "year",
+            SolveFor::FailureRate => "failure-rate",
+            SolveFor::Checkpoint => "checkpoint",
+            SolveFor::Restart => "restart",
+        }
+    }
+
+    fn field(self) -> Field {
+        match self {
+            SolveFor::Gpus => Field::Gpus,
+            SolveFor::Days => Field::Days,
+            SolveFor::Mfu => Field::Mfu,
+            SolveFor::Tflops => Field::Tflops,
+            SolveFor::Price => Field::Price,
+            SolveFor::Year => Field::Year,
+            SolveFor::FailureRate => Field::FailureRate,
+            SolveFor::Checkpoint => Field::Checkpoint,
+            SolveFor::Restart => Field::Restart,
+        }
+    }
+}
+
+/// An output by its JSON key, as `--sensitivity` takes it.
+fn output_key(s: &str) -> Result<Output, String> {
+    Output::from_key(s.trim()).ok_or_else(|| {
+        let keys: Vec<&str> = Output::ALL.iter().map(|o| o.spec().key).collect();
+        format!("'{s}' is not an output; one of: {}", keys.join(", "))
+    })
+}
+
+/// A positive number in any of the human forms.
+/// A goodput, strictly between 0 and 100 %: `90%` or `0.9`.
+fn goodput(s: &str) -> Result<f64, String> {
+    match crate::analysis::goal::parse_fraction(s) {
+        Ok(g) if g > 0.0 && g < 1.0 => Ok(g),
+        Ok(_) => Err("must be between 0 and 100 % (90% or 0.9)".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A power with its unit, in MW: `1GW`, `500MW`, `300 kW`.
+fn power(s: &str) -> Result<f64, String> {
+    match crate::analysis::goal::parse_power(&s.to_ascii_lowercase()) {
+        Some(Ok(mw)) if mw > 0.0 && mw.is_finite() => Ok(mw),
+        Some(Ok(_)) => Err("must be a positive power".into()),
+        Some(Err(e)) => Err(e.to_string()),
+        None => Err(format!("'{s}' needs a unit: 1GW, 500MW or 300kW")),
+    }
+}
+
+pub(super) fn positive(s: &str) -> Result<f64, String> {
+    match crate::model::parse::parse_quantity(s) {
+        Ok(t) if t.value > 0.0 && t.value.is_finite() => Ok(t.value),
+        Ok(t) if t.value.is_infinite() => Err(format!(
+            "'{s}' is too large: it overflows a 64-bit float (at most about 1.8e308)"
+        )),
+        Ok(_) => Err("must be a positive number".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// `eval`'s output, not yet printed (preset warnings go to stderr).
+pub(super) fn eval_text(
+    presets: &Option<PathBuf>,
+    top: &SourceArgs,
+    args: &EvalArgs,
+) -> Result<(String, Format), CliError> {
+    if args.wide && args.format != Format::Csv {
+        return Err(CliError::Invalid(
+            "--wide is a CSV layout: give --format csv".into(),
+        ));
+    }
+    let (catalog, mut scenario) =
+        scenario_with_flags(presets, &merge(top, &args.source), &args.inputs)?;
+    if let Some(output) = args.sensitivity {
+        warn_problems(&catalog);
+        let t =
+            crate::analysis::sensitivity::sensitivity(&scenario, &Reference::new(&catalog), output)
+                .ok_or_else(|| {
+                    CliError::Invalid(format!(
+                        "--sensitivity {}: the output is not computed for this scenario ({})",
+                        output.spec().key,
+                        output
+                            .spec()
+                            .absent
+                            .unwrap_or("an input it reads has no sourced value")
+                    ))
+                })?;
+        return Ok((crate::report::sensitivity(&t, args.format), args.format));
+    }
+    if let Some(budget) = args.buy_or_rent {
+        warn_problems(&catalog);
+        let b =
+            crate::analysis::buy_rent::buy_or_rent(&scenario, &Reference::new(&catalog), budget);
+        return Ok((
+            crate::report::buy_rent::render(&b, args.format),
+            args.format,
+        ));
+    }
+    let solved = match args.solve {
+        Some(which) => {
+            let field = which.field();
+            let (target, said) = goal_target(args, &catalog)?;
+            let basis = args.basis.map(BasisArg::basis);
+            let value = match (target, basis) {
+                (Target::Budget(Usd(b)), Some(basis))
+                    if basis != crate::model::cost::CostBasis::Gpus =>
+                {
+                    // Say which input the basis lacks, and the flag that sets it.
+                    if let Some(f) = crate::analysis::evaluation::basis_lacks(&scenario, basis) {
+                        return Err(CliError::Invalid(format!(
+                            "--basis {}: the scenario has no {} ({})",
+                            basis.word(),
+                            f.name(),
+                            f.spec().flag
+                        )));
+                    }
+                    crate::analysis::evaluation::solve_on_basis(
+                        &scenario,
+                        &Reference::new(&catalog),
+                        field,
+                        b,
+                        basis,
+                    )
+                }
+                _ => solve(&scenario.inputs(), field, target),
+            }
+            .map_err(|e| CliError::Invalid(format!("--solve {}: {said}: {e}", which.name())))?;
+            scenario.set_input(
+                field,
+                Sourced {
+                    source: format!("goal seek for {said}"),
+                    ..Sourced::user_set(value)
+                },
+            );
+            mark_modified(&mut scenario, &format!("{} solved", field.name()));
+            Some(Solved {
+                field,
+                value,
+                target: said,
+            })
+        }
+        None => None,
+    };
+    warn_problems(&catalog);
+    let mut eval = Evaluation::new(&scenario, &catalog, &Reference::new(&catalog));
+    eval.solved = solved;
+    eval.scenario_string = Some(crate::presets::scenario_string::encode(&scenario, &catalog));
+    if args.wide {
+        return Ok((
+            crate::report::to_csv_wide(&eval, !args.no_header),
+            args.format,
+        ));
+    }
+    Ok((crate::report::render(&eval, args.format), args.format))
+}
+
+/// `agi-compute eval ARGS…` as the binary would run it, with its output returned instead of
+/// printed: the whole argument list in, the text (or the error message) out. For the fuzzer.
+pub fn eval_captured(args: &[String]) -> Result<String, String> {
+    let argv = ["agi-compute".to_string(), "eval".to_string()]
+        .into_iter()
+        .chain(args.iter().cloned());
+    let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+    match &cli.command {
+        Some(Command::Eval(a)) => match eval_text(&cli.presets, &cli.source, a.as_ref()) {
+            Ok((text, Format::Json)) => Ok(fmt::json_safe(&text)),
+            Ok((text, _)) => Ok(fmt::sanitise(&text, true)),
+            Err(CliError::Invalid(m) | CliError::Failed(m)) => Err(m),
+        },
+        _ => Err("not an eval command".into()),
+    }
+}
+
+/// The goal of `eval --solve`, and how to say it.
+fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), CliError> {
+    let (target, said) = training_goal(args, catalog)?;
+    match target {
+        Target::Flop(f) if args.useful => Ok((Target::UsefulFlop(f), format!("{said} useful"))),
+        _ if args.useful => Err(CliError::Invalid(
+            "--useful applies to a FLOP target: --target-flop, --target-ratio or --target-params"
+                .into(),
+        )),
+        _ => Ok((target, said)),
+    }
+}
+
+/// The goal as typed, its FLOP counted before failures.
+fn training_goal(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), CliError> {
+    if let Some(f) = args.target_flop {
+        return Ok((Target::Flop(Flop(f)), fmt::flop(f)));
+    }
+    if let Some(b) = args.budget {
+        let on = match args.basis.map(BasisArg::basis) {
+            Some(basis) if basis != crate::model::cost::CostBasis::Gpus => {
+                format!(" on the {} basis", basis.word())
+            }
+            _ => String::new(),
+        };
+        return Ok((
+            Target::Budget(Usd(b)),
+            format!("a {} budget{on}", fmt::usd(b)),
+        ));
+    }
+    if let Some(g) = args.goodput {
+        return Ok((
+            Target::Goodput(g),
+            format!("a goodput of {}", fmt::percent(g)),
+        ));
+    }
+    if let Some(mw) = args.power {
+        return Ok((
+            Target::PowerMw(mw),
+            format!("{} of facility power", fmt::si(mw * 1e6, "W")),
+        ));
+    }
+    if let Some(n) = args.target_params {
+        // Chinchilla: C = 6·N·D, compute-optimal at D = 20·N tokens.
+        let (d, how) = match args.tokens {
+            Some(d) => (d, format!("{} tokens", fmt::sig(d, 3))),
+            None => (20.0 * n, "20 tokens per parameter".to_string()),
+        };
+        let flop = 6.0 * n * d;
+        if !flop.is_finite() {
+            return Err(CliError::Invalid(format!(
+                "--target-params {}: 6·N·D overflows: the target must be a finite FLOP count",
+                fmt::sig(n, 3)
+            )));
+        }
+        return Ok((
+            Target::Flop(Flop(flop)),
+            format!(
+                "a {}-parameter model on {how} ({})",
+                fmt::count(n),
+                fmt::flop(flop)
+            ),
+        ));
+    }
+    if let (Some(r), Some(name)) = (args.target_ratio, &args.milestone) {
+        let m = catalog.find_milestone(name).ok_or_else(|| {
+            CliError::Invalid(format!(
+                "--milestone: no milestone '{}' (see `agi-compute presets`)",
+                fmt::quoted(name)
+            ))
+        })?;
+        let flop = r * m.flop.value;
+        if !flop.is_finite() {
+            return Err(CliError::Invalid(format!(
+                "--target-ratio {} × {} overflows: the target must be a finite FLOP count",
+                fmt::sig(r, 3),
+                m.name
+            )));
+        }
+        return Ok((
+            Target::Flop(Flop(flop)),
+            format!("{}× {} ({})", fmt::sig(r, 3), m.name, fmt::flop(flop)),
+        ));
+    }
+    Err(CliError::Invalid(
+        "--solve needs --target-flop, --target-ratio with --milestone, --target-params, --power, --goodput or --budget"
+            .into(),
+    ))
+}
