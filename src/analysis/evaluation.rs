@@ -540,15 +540,12 @@ impl Evaluation {
 
     /// The first input without a sourced value that `o` reads.
     pub fn missing_input(&self, o: Output) -> Option<Field> {
-        self.missing.iter().copied().find(|&f| reads(o, f))
+        first_missing(&self.missing, o)
     }
 
     /// One output as every surface prints it.
     pub fn text(&self, o: Output) -> String {
-        match self.missing_input(o) {
-            Some(f) => format!("{} (no sourced {})", fmt::NOT_A_NUMBER, f.name()),
-            None => o.text(self.value(o)),
-        }
+        output_text(&self.missing, o, self.value(o))
     }
 
     /// The 5–95 % band of one output, when inputs carry ranges and the output is present.
@@ -777,13 +774,57 @@ pub fn milestone_implied_utilization(m: &Milestone, catalog: &Catalog) -> Option
     u.is_finite().then_some(u)
 }
 
-/// The outputs of every preset scenario in the catalog, in catalog order (for the preset
+/// A scenario's outputs under the evaluation's missing-input rule, without the rest of an
+/// evaluation: for lists that show a few outputs of many scenarios (the preset picker, the
+/// `presets` listing), which must say "—" where `eval` does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glance {
+    pub outputs: Outputs,
+    missing: Vec<Field>,
+}
+
+impl Glance {
+    pub fn of(scenario: &Scenario) -> Glance {
+        Glance {
+            outputs: scenario.inputs().outputs(),
+            missing: scenario.missing(),
+        }
+    }
+
+    /// One output's value; `None` when an input it needs has no sourced value.
+    pub fn value(&self, o: Output) -> Option<f64> {
+        match first_missing(&self.missing, o) {
+            Some(_) => None,
+            None => o.of(&self.outputs),
+        }
+    }
+
+    /// One output as every surface prints it.
+    pub fn text(&self, o: Output) -> String {
+        output_text(&self.missing, o, self.value(o))
+    }
+}
+
+/// The first input without a sourced value that `o` reads: the one rule that hides an output.
+fn first_missing(missing: &[Field], o: Output) -> Option<Field> {
+    missing.iter().copied().find(|&f| reads(o, f))
+}
+
+/// An output in words, or "— (no sourced price)" when an input it reads is missing.
+fn output_text(missing: &[Field], o: Output, value: Option<f64>) -> String {
+    match first_missing(missing, o) {
+        Some(f) => format!("{} (no sourced {})", fmt::NOT_A_NUMBER, f.name()),
+        None => o.text(value),
+    }
+}
+
+/// Every preset scenario of the catalog at a glance, in catalog order (for the preset
 /// picker's preview and the `presets` listing).
-pub fn preset_outputs(catalog: &Catalog) -> Vec<Outputs> {
+pub fn preset_outputs(catalog: &Catalog) -> Vec<Glance> {
     catalog
         .scenarios
         .iter()
-        .map(|e| e.scenario.inputs().outputs())
+        .map(|e| Glance::of(&e.scenario))
         .collect()
 }
 

@@ -15,10 +15,10 @@ use prompt::entry_text;
 pub use prompt::{GoalAnswer, Prompt};
 pub use views::{CardsView, FeasibilityView, PickerRun, PickerView, RunSort, RunsTable, View};
 
-use crate::analysis::evaluation::{Evaluation, Reference, Solved, preset_outputs};
+use crate::analysis::evaluation::{Evaluation, Glance, Reference, Solved, preset_outputs};
 use crate::model::cost::CostBasis;
 use crate::model::parse::parse_for;
-use crate::model::{Field, Inputs, Output, Outputs};
+use crate::model::{Field, Inputs, Output};
 use crate::presets::save::{SaveError, save_scenario};
 use crate::presets::{Catalog, Origin, Precision, Scenario, ScenarioEntry, Sourced, Status};
 use std::path::{Path, PathBuf};
@@ -65,7 +65,7 @@ pub struct App {
     /// Everything derived from the live scenario, recomputed by `update` when it changes.
     pub evaluation: Evaluation,
     /// The outputs of each preset scenario, in catalog order (the picker's preview).
-    pub preset_outputs: Vec<Outputs>,
+    pub preset_outputs: Vec<Glance>,
     /// Earlier states, most recent last (`z` goes back), and undone ones (`Z` redoes).
     undo: Vec<Undo>,
     redo: Vec<Undo>,

@@ -167,7 +167,7 @@ pub struct PickerRun {
     /// Index into the catalog's milestones.
     pub milestone: usize,
     pub scenario: Scenario,
-    pub outputs: Outputs,
+    pub outputs: Glance,
 }
 
 impl PickerView {
@@ -231,7 +231,7 @@ impl PickerView {
             base,
         )
         .ok()?;
-        let outputs = scenario.inputs().outputs();
+        let outputs = Glance::of(&scenario);
         Some(PickerRun {
             milestone,
             scenario,

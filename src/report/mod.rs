@@ -750,7 +750,7 @@ pub fn catalog_table(catalog: &Catalog) -> String {
         s.push_str(&format!(
             "  {:<20}{:>12}  {}{}\n",
             e.scenario.name,
-            fmt::sci(o.total_flop.0, 3),
+            fmt::sci(o.outputs.total_flop.0, 3),
             e.scenario.title,
             if user { "  [user]" } else { "" }
         ));

@@ -388,15 +388,12 @@ pub fn picker(
             ),
         ]),
         Line::from(vec![
-            Span::styled(
-                Output::TotalFlop.text(Output::TotalFlop.of(o)),
-                theme.scenario(),
-            ),
+            Span::styled(o.text(Output::TotalFlop), theme.scenario()),
             Span::styled(
                 format!(
                     " · fleet {} · {}",
-                    Output::FleetCost.text(Output::FleetCost.of(o)),
-                    Output::Power.text(Output::Power.of(o))
+                    o.text(Output::FleetCost),
+                    o.text(Output::Power)
                 ),
                 theme.dim(),
             ),

@@ -459,10 +459,15 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
     };
     let inner = text::bordered(buf, area, &title, theme.title(), theme.accent());
     let a = &app.evaluation;
-    // Each side's binding limit on the lower border: "A binding: failures ×1.00 · B …".
-    let side = |e: &Evaluation| e.limits.binding_row().map(|r| r.short());
+    // Each side's binding limit on the lower border, led as every surface leads it: "A
+    // binding: failures ×1.00 · B binds first: power ×0.62".
+    let side = |e: &Evaluation| {
+        e.limits
+            .binding_row()
+            .map(|r| format!("{}: {}", r.lead(), r.short()))
+    };
     if let (Some(sa), Some(sb)) = (side(a), side(b)) {
-        let mark = format!(" binds first: A {sa} · B {sb} ");
+        let mark = format!(" A {sa} · B {sb} ");
         if area.height >= 2 && mark.chars().count() as u16 + 4 <= area.width {
             text::put_str(buf, area.x + 2, area.bottom() - 1, &mark, theme.dim());
         }

@@ -1,0 +1,87 @@
+//! Every surface says the same thing about the same scenario: the explorer's picker and `eval`,
+//! the A/B border and the single view. Each test here failed while two surfaces built their
+//! answer apart.
+
+use agi_compute::app::{Action, App, Mode};
+use agi_compute::model::Output;
+use agi_compute::presets::save::to_ron;
+use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Status};
+use agi_compute::tui::headless::frame_text;
+
+fn default_scenario(catalog: &Catalog) -> agi_compute::presets::Scenario {
+    catalog
+        .scenario(DEFAULT_SCENARIO)
+        .expect("default scenario")
+        .scenario
+        .clone()
+}
+
+/// A user preset whose price has no source: `eval` shows no fleet cost, and neither may the
+/// picker's preview of the same preset (it once computed one from the placeholder).
+#[test]
+fn the_picker_and_eval_agree_on_a_preset_with_a_missing_price() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut s = default_scenario(&Catalog::embedded());
+    s.name = "no-price".into();
+    s.title = "No sourced price".into();
+    s.price_usd.status = Status::Missing;
+    let ron = to_ron(&s).expect("saves");
+    std::fs::write(dir.path().join("no-price.ron"), ron).expect("writes");
+
+    let args: Vec<String> = [
+        "--presets",
+        dir.path().to_str().expect("utf-8 path"),
+        "--preset",
+        "no-price",
+        "--format",
+        "json",
+    ]
+    .map(String::from)
+    .to_vec();
+    let json = agi_compute::cli::eval_captured(&args).expect("eval runs");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert!(
+        v["outputs"]["fleet_cost_usd"].is_null(),
+        "eval computed a fleet cost from a missing price: {}",
+        v["outputs"]["fleet_cost_usd"]
+    );
+
+    let catalog = Catalog::load(&[dir.path().to_path_buf()]);
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    let index = catalog
+        .scenarios
+        .iter()
+        .position(|e| e.scenario.name == "no-price")
+        .expect("the user preset is in the catalog");
+    let mut app = App::new(catalog, default_scenario(&Catalog::embedded()));
+    app.color = false;
+    assert!(app.preset_outputs[index].value(Output::FleetCost).is_none());
+    app.update(Action::OpenPicker);
+    app.update(Action::PickerSelect(index));
+    assert_eq!(app.mode, Mode::Picker { selected: index });
+    let frame = frame_text(&app, 160, 40);
+    assert!(
+        frame.contains("No sourced price"),
+        "preset not shown:\n{frame}"
+    );
+    assert!(
+        frame.contains("fleet — (no sourced"),
+        "the picker does not say the price is missing:\n{frame}"
+    );
+}
+
+/// Past its limit a run is "binding" on the A/B border as in the single view and the verdict,
+/// not "binds first".
+#[test]
+fn the_ab_border_says_binding_past_the_limit() {
+    let catalog = Catalog::embedded();
+    let mut app = App::new(catalog.clone(), default_scenario(&catalog));
+    app.color = false;
+    let row = app.evaluation.limits.binding_row().expect("a binding row");
+    assert!(row.ratio >= 1.0, "the default scenario is past a limit");
+    let lead = format!("A binding: {}", row.short());
+    app.update(Action::TogglePin);
+    let frame = frame_text(&app, 120, 40);
+    assert!(frame.contains(&lead), "no '{lead}' on the border:\n{frame}");
+    assert!(!frame.contains("binds first: A"), "{frame}");
+}
