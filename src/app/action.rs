@@ -111,8 +111,11 @@ pub enum Action {
     CopyScenario,
 }
 
-/// What has the keyboard: the main screen, typed entry, or an overlay.
-#[derive(Clone, Debug, PartialEq)]
+/// What has the keyboard: the main screen, typed entry, or an overlay. [`ModeKind`] names each
+/// mode without its state, so that key tables and footers are listed by mode and a new mode
+/// does not compile until it has its table.
+#[derive(Clone, Debug, PartialEq, strum::EnumDiscriminants)]
+#[strum_discriminants(name(ModeKind), derive(strum::VariantArray, strum::EnumCount))]
 pub enum Mode {
     Normal,
     /// A one-line prompt: an exact value, a file name, …

@@ -3,7 +3,7 @@
 //! README's key table (checked by a test) are all generated from these tables, so they cannot
 //! disagree. Adding a key is one entry here and, for a new action, one arm in `App::update`.
 
-use crate::app::{Action, Mode};
+use crate::app::{Action, Mode, ModeKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::InputRequest;
 
@@ -55,6 +55,16 @@ impl Key {
             Shift(c) => format!("⇧{}", code(c)),
             Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             AnyChar => "text".into(),
+        }
+    }
+
+    /// The event a terminal sends for this key ('x' stands for any typed character).
+    pub fn event(self) -> KeyEvent {
+        match self {
+            Plain(c) => KeyEvent::new(c, KeyModifiers::NONE),
+            Shift(c) => KeyEvent::new(c, KeyModifiers::SHIFT),
+            Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            AnyChar => KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
         }
     }
 
@@ -676,21 +686,42 @@ pub const MOUSE_HELP: &str = "click or drag on a track sets the value; the wheel
 
 /// The bindings of a mode (without [`GLOBAL`]).
 pub fn table(mode: &Mode) -> &'static [Binding] {
-    match mode {
-        Mode::Normal => NORMAL,
-        Mode::Prompt(_) => PROMPT,
-        Mode::Help(_) => HELP,
-        Mode::Info(_) => INFO,
-        Mode::Picker { .. } => PICKER,
-        Mode::Problems => PROBLEMS,
-        Mode::ConfirmQuit => CONFIRM_QUIT,
-        Mode::ConfirmLoad(_) => CONFIRM_LOAD,
-        Mode::Table => TABLE,
-        Mode::RunDetail(_) => RUN_DETAIL,
-        Mode::ConfirmDelete(_) => CONFIRM_DELETE,
-        Mode::Tornado => TORNADO,
-        Mode::Cards(_) => CARDS,
+    table_of(ModeKind::from(mode))
+}
+
+/// The bindings of a kind of mode (without [`GLOBAL`]).
+pub fn table_of(kind: ModeKind) -> &'static [Binding] {
+    match kind {
+        ModeKind::Normal => NORMAL,
+        ModeKind::Prompt => PROMPT,
+        ModeKind::Help => HELP,
+        ModeKind::Info => INFO,
+        ModeKind::Picker => PICKER,
+        ModeKind::Problems => PROBLEMS,
+        ModeKind::ConfirmQuit => CONFIRM_QUIT,
+        ModeKind::ConfirmLoad => CONFIRM_LOAD,
+        ModeKind::Table => TABLE,
+        ModeKind::RunDetail => RUN_DETAIL,
+        ModeKind::ConfirmDelete => CONFIRM_DELETE,
+        ModeKind::Tornado => TORNADO,
+        ModeKind::Cards => CARDS,
     }
+}
+
+/// Every key of every mode, [`GLOBAL`] first, as the terminal would send it (a typed
+/// character for "any text"): what a random session draws from, so that no key goes untried.
+pub fn every_key() -> Vec<KeyEvent> {
+    let kinds = <ModeKind as strum::VariantArray>::VARIANTS;
+    let mut keys: Vec<KeyEvent> = Vec::new();
+    for b in GLOBAL.iter().chain(kinds.iter().flat_map(|&k| table_of(k))) {
+        for &(key, _) in b.keys {
+            let e = key.event();
+            if !keys.contains(&e) {
+                keys.push(e);
+            }
+        }
+    }
+    keys
 }
 
 /// The footer of one mode: ranked hints in rank order, then the ones always shown.
@@ -704,22 +735,9 @@ pub struct Footer {
 /// The footer of `mode`, built from its table once (drawn every frame).
 pub fn footer(mode: &Mode) -> &'static Footer {
     use std::sync::OnceLock;
-    static FOOTERS: [OnceLock<Footer>; 13] = [const { OnceLock::new() }; 13];
-    let i = match mode {
-        Mode::Normal => 0,
-        Mode::Prompt(_) => 1,
-        Mode::Help(_) => 2,
-        Mode::Info(_) => 8,
-        Mode::Picker { .. } => 3,
-        Mode::Problems => 4,
-        Mode::ConfirmQuit => 5,
-        Mode::Table => 6,
-        Mode::RunDetail(_) => 7,
-        Mode::ConfirmDelete(_) => 9,
-        Mode::Tornado => 10,
-        Mode::Cards(_) => 11,
-        Mode::ConfirmLoad(_) => 12,
-    };
+    const N: usize = <ModeKind as strum::EnumCount>::COUNT;
+    static FOOTERS: [OnceLock<Footer>; N] = [const { OnceLock::new() }; N];
+    let i = ModeKind::from(mode) as usize;
     FOOTERS[i].get_or_init(|| {
         let mut f = Footer::default();
         let mut ranked: Vec<(u8, String, &'static str, bool)> = Vec::new();

@@ -10,7 +10,7 @@ mod saving;
 pub mod slider;
 mod views;
 
-pub use action::{Action, Mode, Pending, PromptKind};
+pub use action::{Action, Mode, ModeKind, Pending, PromptKind};
 use prompt::entry_text;
 pub use prompt::{GoalAnswer, Prompt};
 pub use views::{CardsView, FeasibilityView, PickerRun, PickerView, RunSort, RunsTable, View};

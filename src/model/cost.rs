@@ -21,7 +21,7 @@ pub fn cluster_overhead() -> f64 {
 }
 
 /// Which cost the explorer shows first.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, strum::VariantArray, strum::EnumCount)]
 pub enum CostBasis {
     /// GPUs only: `gpus × price` (the press's "$10.5 B").
     #[default]
@@ -38,23 +38,12 @@ pub enum CostBasis {
 
 impl CostBasis {
     pub fn next(self) -> CostBasis {
-        match self {
-            CostBasis::Gpus => CostBasis::Cluster,
-            CostBasis::Cluster => CostBasis::Rent,
-            CostBasis::Rent => CostBasis::Amortized,
-            CostBasis::Amortized => CostBasis::EpochAmortized,
-            CostBasis::EpochAmortized => CostBasis::Gpus,
-        }
+        CostBasis::ALL[(self as usize + 1) % CostBasis::ALL.len()]
     }
 
-    /// Every basis, in the order `$` cycles through them.
-    pub const ALL: [CostBasis; 5] = [
-        CostBasis::Gpus,
-        CostBasis::Cluster,
-        CostBasis::Rent,
-        CostBasis::Amortized,
-        CostBasis::EpochAmortized,
-    ];
+    /// Every basis, in the order `$` cycles through them (the order of the declaration).
+    pub const ALL: [CostBasis; <CostBasis as strum::EnumCount>::COUNT] =
+        super::all(<CostBasis as strum::VariantArray>::VARIANTS);
 
     /// The output that holds the cost on this basis (its label says which basis it is).
     pub fn output(self) -> Output {

@@ -32,7 +32,19 @@
 use serde::{Deserialize, Serialize};
 
 /// How a run recovers from a failure.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::EnumCount,
+)]
 pub enum Recovery {
     /// Global restart from the last checkpoint in storage.
     #[default]
@@ -44,7 +56,9 @@ pub enum Recovery {
 }
 
 impl Recovery {
-    pub const ALL: [Recovery; 3] = [Recovery::Sync, Recovery::FaultTolerant, Recovery::InMemory];
+    /// Every mode, in the order the explorer cycles them (the order of the declaration).
+    pub const ALL: [Recovery; <Recovery as strum::EnumCount>::COUNT] =
+        super::all(<Recovery as strum::VariantArray>::VARIANTS);
 
     /// The word in flags, files and JSON: `sync`, `fault-tolerant`, `in-memory`.
     pub fn key(self) -> &'static str {
@@ -62,11 +76,7 @@ impl Recovery {
 
     /// The next mode, for the explorer's key that cycles them.
     pub fn next(self) -> Recovery {
-        match self {
-            Recovery::Sync => Recovery::FaultTolerant,
-            Recovery::FaultTolerant => Recovery::InMemory,
-            Recovery::InMemory => Recovery::Sync,
-        }
+        Recovery::ALL[(self as usize + 1) % Recovery::ALL.len()]
     }
 
     /// Whether a failure rolls the whole job back to its last checkpoint in storage (only then

@@ -15,7 +15,9 @@ pub enum Scale {
 }
 
 /// One input of a scenario.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, strum::VariantArray, strum::EnumCount,
+)]
 pub enum Field {
     Gpus,
     Price,
@@ -101,33 +103,9 @@ pub enum Snap {
 }
 
 impl Field {
-    /// Every field, in display order.
-    pub const ALL: [Field; 24] = [
-        Field::Gpus,
-        Field::Price,
-        Field::Tflops,
-        Field::Mfu,
-        Field::Days,
-        Field::Share,
-        Field::Watts,
-        Field::Pue,
-        Field::KwhPrice,
-        Field::Co2,
-        Field::Rent,
-        Field::AmortYears,
-        Field::Year,
-        Field::ShareExperiments,
-        Field::ShareInference,
-        Field::Params,
-        Field::ActiveParams,
-        Field::InferenceMfu,
-        Field::FailureRate,
-        Field::PlannedRate,
-        Field::Checkpoint,
-        Field::StorageBandwidth,
-        Field::Restart,
-        Field::Batch,
-    ];
+    /// Every field, in display order (the order of the declaration).
+    pub const ALL: [Field; <Field as strum::EnumCount>::COUNT] =
+        super::all(<Field as strum::VariantArray>::VARIANTS);
 
     /// Position in [`Field::ALL`].
     pub fn index(self) -> usize {

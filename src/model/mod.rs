@@ -22,3 +22,17 @@ pub use failures::Recovery;
 pub use field::{Field, RangeError, Scale};
 pub use output::Output;
 pub use units::{Flop, FlopPerSec, Usd};
+
+/// The variants of an enum as an array, in declaration order: strum lists them as a slice, and
+/// arrays are what `map` and tables sized by the count need. A variant added to the enum is in
+/// every list at once.
+pub const fn all<T: Copy, const N: usize>(variants: &[T]) -> [T; N] {
+    assert!(variants.len() == N);
+    let mut a = [variants[0]; N];
+    let mut i = 1;
+    while i < N {
+        a[i] = variants[i];
+        i += 1;
+    }
+    a
+}

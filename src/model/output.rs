@@ -11,7 +11,9 @@ use super::compute::Outputs;
 use super::format as fmt;
 
 /// One output of a scenario.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, strum::VariantArray, strum::EnumCount,
+)]
 pub enum Output {
     /// Buying the fleet's GPUs: `gpus × price`.
     FleetCost,
@@ -79,39 +81,11 @@ pub struct OutputSpec {
 }
 
 impl Output {
-    /// Every output, in the order tables list them.
-    pub const ALL: [Output; 27] = [
-        Output::FleetCost,
-        Output::ClusterCost,
-        Output::RentalCost,
-        Output::AmortizedCost,
-        Output::EpochAmortizedCost,
-        Output::Sustained,
-        Output::TotalFlop,
-        Output::FleetFlopPerYear,
-        Output::GpuHours,
-        Output::Power,
-        Output::FleetPower,
-        Output::Energy,
-        Output::EnergyCost,
-        Output::Co2,
-        Output::ChinchillaParams,
-        Output::ChinchillaTokens,
-        Output::EffectiveFlop,
-        Output::TokensPerDay,
-        Output::ServeRentCost,
-        Output::ServeAmortizedCost,
-        Output::InferencePower,
-        Output::JobMtbf,
-        Output::Interruptions,
-        Output::CheckpointInterval,
-        Output::CheckpointWrite,
-        Output::Goodput,
-        Output::GoodputFlop,
-    ];
+    /// Every output, in the order tables list them (the order of the declaration).
+    pub const ALL: [Output; Output::COUNT] = super::all(<Output as strum::VariantArray>::VARIANTS);
 
     /// How many outputs there are (the length of arrays indexed by [`Output::index`]).
-    pub const COUNT: usize = Output::ALL.len();
+    pub const COUNT: usize = <Output as strum::EnumCount>::COUNT;
 
     /// Position in [`Output::ALL`].
     pub fn index(self) -> usize {

@@ -674,7 +674,9 @@ impl Accelerator {
 /// The market a rent is quoted in. The same card rents on demand at a hyperscaler for about
 /// three times a neocloud's price, and for less again under a commitment, so rents of
 /// different tiers rank the markets, not the cards.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray, strum::EnumCount,
+)]
 pub enum RentTier {
     /// AWS, Google Cloud, Azure, Oracle: pay-as-you-go per hour.
     HyperscalerOnDemand,
@@ -685,11 +687,8 @@ pub enum RentTier {
 }
 
 impl RentTier {
-    pub const ALL: [RentTier; 3] = [
-        RentTier::HyperscalerOnDemand,
-        RentTier::HyperscalerCommitted,
-        RentTier::Neocloud,
-    ];
+    pub const ALL: [RentTier; <RentTier as strum::EnumCount>::COUNT] =
+        crate::model::all(<RentTier as strum::VariantArray>::VARIANTS);
 
     /// The tier in words, as shown beside a price.
     pub fn words(self) -> &'static str {
