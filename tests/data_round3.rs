@@ -110,6 +110,37 @@ fn rents_carry_their_tier_and_a_price_status() {
     assert_eq!(rent("h100-sxm"), (2.99, Some(RentTier::Neocloud)));
 }
 
+/// Epoch's 'IT power by chip' (ai-compute-users, commit 0e0a8f4): IT power per GPU = server
+/// rating / GPUs x a median IT overhead of 1.14 (A100 926 W, H100 1,453 W, GB200 2,090 W, GB300
+/// 2,217 W). The catalog's point stays the server's share; the note states Epoch's basis.
+#[test]
+fn gpu_power_states_epochs_it_basis_beside_the_servers_share() {
+    let c = catalog();
+    for (id, server, it, text) in [
+        ("a100-40gb", 812.5, 926.0, "926 W"),
+        ("a100-80gb", 812.5, 926.0, "926 W"),
+        ("h100-sxm", 1275.0, 1453.0, "1,453 W"),
+        ("gb200", 1833.3, 2090.0, "2,090 W"),
+        ("gb300", 1944.4, 2217.0, "2,217 W"),
+    ] {
+        let w = c
+            .accelerator(id)
+            .unwrap()
+            .server_watts_per_gpu
+            .clone()
+            .unwrap();
+        assert_eq!(w.value, server, "{id}");
+        assert!((it / server - 1.14).abs() < 0.005, "{id}");
+        let note = w.note.unwrap();
+        assert!(note.contains("IT power per"), "{id}: {note}");
+        assert!(note.contains(text), "{id}: {note} lacks {text}");
+        assert!(
+            note.contains("[EPOCH-ITPOWER]") && note.contains("1.14"),
+            "{id}"
+        );
+    }
+}
+
 /// `cards --basis rent --tier neocloud` ranks only neocloud rents: a hyperscaler H200 is listed
 /// with its price and tier but not ranked against a neocloud H100.
 #[test]
