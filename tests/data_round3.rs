@@ -72,7 +72,8 @@ fn gaudi3_kit_price_is_secondary() {
 
 /// Every rent names its market; no rent is filed as a spec sheet; new public listings: B200
 /// $6.03 and GB200 $9.08 / 2 (Spheron, 17 Mar 2026), MI300X $1.50 and MI325X $1.95 (Cliff
-/// Center, 18 May 2026), TPU v3 $2.00 (Google via Epoch's prices).
+/// Center, 18 May 2026), TPU v3 $2.00 (Google via Epoch's prices), TPU v5p $4.20 on demand
+/// (Artificial Intelligence Wiki's TPU v5 guide, 27 Jan 2026: secondary).
 #[test]
 fn rents_carry_their_tier_and_a_price_status() {
     let c = catalog();
@@ -82,7 +83,7 @@ fn rents_carry_their_tier_and_a_price_status() {
         .filter(|a| a.rent_usd_per_hour.is_some())
         .collect();
     assert!(
-        with_rent.len() >= 16,
+        with_rent.len() >= 18,
         "{} cards with a rent",
         with_rent.len()
     );
@@ -100,8 +101,44 @@ fn rents_carry_their_tier_and_a_price_status() {
     assert_eq!(rent("mi300x"), (1.5, Some(RentTier::Neocloud)));
     assert_eq!(rent("mi325x"), (1.95, Some(RentTier::Neocloud)));
     assert_eq!(rent("tpu-v3"), (2.0, Some(RentTier::HyperscalerOnDemand)));
+    assert_eq!(rent("tpu-v5p"), (4.2, Some(RentTier::HyperscalerOnDemand)));
+    let v5p = c.accelerator("tpu-v5p").unwrap();
+    let r = v5p.rent_usd_per_hour.as_ref().unwrap();
+    assert_eq!(r.status, Status::Secondary);
+    assert!(r.source.contains("tpu-v5-guide"), "{}", r.source);
     assert_eq!(rent("h200"), (10.6, Some(RentTier::HyperscalerOnDemand)));
     assert_eq!(rent("h100-sxm"), (2.99, Some(RentTier::Neocloud)));
+}
+
+/// Epoch's 'IT power by chip' (ai-compute-users, commit 0e0a8f4): IT power per GPU = server
+/// rating / GPUs x a median IT overhead of 1.14 (A100 926 W, H100 1,453 W, GB200 2,090 W, GB300
+/// 2,217 W). The catalog's point stays the server's share; the note states Epoch's basis.
+#[test]
+fn gpu_power_states_epochs_it_basis_beside_the_servers_share() {
+    let c = catalog();
+    for (id, server, it, text) in [
+        ("a100-40gb", 812.5, 926.0, "926 W"),
+        ("a100-80gb", 812.5, 926.0, "926 W"),
+        ("h100-sxm", 1275.0, 1453.0, "1,453 W"),
+        ("gb200", 1833.3, 2090.0, "2,090 W"),
+        ("gb300", 1944.4, 2217.0, "2,217 W"),
+    ] {
+        let w = c
+            .accelerator(id)
+            .unwrap()
+            .server_watts_per_gpu
+            .clone()
+            .unwrap();
+        assert_eq!(w.value, server, "{id}");
+        assert!((it / server - 1.14).abs() < 0.005, "{id}");
+        let note = w.note.unwrap();
+        assert!(note.contains("IT power per"), "{id}: {note}");
+        assert!(note.contains(text), "{id}: {note} lacks {text}");
+        assert!(
+            note.contains("[EPOCH-ITPOWER]") && note.contains("1.14"),
+            "{id}"
+        );
+    }
 }
 
 /// `cards --basis rent --tier neocloud` ranks only neocloud rents: a hyperscaler H200 is listed
@@ -173,7 +210,12 @@ fn runs_read_their_own_energy_account() {
 
 /// Runs whose record (Epoch's database, the papers, or the cluster the developer names, marked
 /// Assumption) has a card, a count and a duration load with `--from-run`; each reproduces its
-/// FLOP, and an assumed GPU count says so.
+/// FLOP, and an assumed GPU count says so. Among them: GLM-130B (arXiv 2210.02414: 768 A100 for
+/// 60 days), Falcon-40B (model card: 384 A100 40GB, two months), BloombergGPT (arXiv 2303.17564:
+/// 512 A100, ~53 days), StarCoder (arXiv 2305.06161: 512 A100, 320,256 GPU-h), Nemotron-4 15B
+/// (arXiv 2402.16819 Tab. 2: 2,304 H100, 687,514 GPU-h), Chameleon 34B (arXiv 2405.09818 Tab. 2:
+/// 4,282,407 GPU-h on 3,072 A100), Phi-4 (model card: 1,920 H100 for 21 days) and DBRX (Epoch's
+/// three months, an upper bound).
 #[test]
 fn known_runs_load_as_scenarios() {
     let c = catalog();
@@ -184,15 +226,52 @@ fn known_runs_load_as_scenarios() {
         .filter(|m| scenario_from_run(m, &c, &base).is_ok())
         .map(|m| m.id.as_str())
         .collect();
-    assert!(loaded.len() >= 28, "{} load: {loaded:?}", loaded.len());
+    assert!(loaded.len() >= 35, "{} load: {loaded:?}", loaded.len());
     for id in [
         "gopher",
         "mt-nlg",
         "falcon-180b",
         "mistral-large",
         "llama-3-70b",
+        "glm-130b",
+        "falcon-40b",
+        "bloomberggpt",
+        "starcoder",
+        "nemotron-4-15b",
+        "chameleon-34b",
+        "phi-4",
+        "dbrx",
     ] {
         assert!(loaded.contains(&id), "{id}");
+    }
+    // Each new run reproduces its published FLOP from its own count and duration: the whole-run
+    // utilization they imply is a plausible one, never above 60 %.
+    for (id, gpus, days) in [
+        ("glm-130b", 768.0, 60.0),
+        ("falcon-40b", 384.0, 60.0),
+        ("bloomberggpt", 512.0, 53.0),
+        ("starcoder", 512.0, 320_256.0 / 512.0 / 24.0),
+        ("nemotron-4-15b", 2304.0, 687_514.0 / 2304.0 / 24.0),
+        ("chameleon-34b", 3072.0, 4_282_407.0 / 3072.0 / 24.0),
+        ("phi-4", 1920.0, 21.0),
+        ("dbrx", 3072.0, 91.0),
+    ] {
+        let m = c.milestone(id).unwrap();
+        let s = scenario_from_run(m, &c, &base).unwrap();
+        assert_eq!(s.gpus.value, gpus, "{id}");
+        assert!(
+            (s.days.value - days).abs() < 1e-9,
+            "{id}: {} days",
+            s.days.value
+        );
+        let flop = s.inputs().outputs().total_flop.0;
+        assert!((flop / m.flop.value - 1.0).abs() < 1e-6, "{id}: {flop:e}");
+        assert!(
+            s.mfu.value > 0.05 && s.mfu.value < 0.6,
+            "{id}: {}",
+            s.mfu.value
+        );
+        assert!(!m.frontier, "{id}");
     }
     for m in &c.milestones {
         if let Some(n) = &m.gpu_count

@@ -162,8 +162,8 @@ fn a_run_without_reported_mfu_uses_its_implied_utilization_and_says_so() {
 
 #[test]
 fn a_run_whose_record_is_short_is_refused_with_the_reason() {
-    // DBRX: a card and a GPU count, but neither a duration nor an MFU.
-    let o = run(&["eval", "--from-run", "dbrx"]);
+    // Inflection-2: a card and a GPU count, but neither a duration nor an MFU.
+    let o = run(&["eval", "--from-run", "inflection-2"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("GPU count"), "{}", stderr(&o));
     let o = run(&["eval", "--from-run", "no-such-run"]);
