@@ -38,6 +38,7 @@ fn a_405b_model_needs_81_cards_of_80_gb_at_16_bytes_a_parameter() {
         h100_equivalents: e.h100_equivalents,
         params: 405e9,
         tokens: 15.6e12,
+        average_draw: None,
     };
     let l = weigh(&e.inputs, &e.outputs, &cx);
     let m = l.rows.iter().find(|r| r.limit == Limit::Memory).unwrap();

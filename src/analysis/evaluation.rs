@@ -462,6 +462,10 @@ impl Evaluation {
                     h100_equivalents,
                     params: model.params,
                     tokens: outputs.total_flop.0 / (6.0 * model.active_params),
+                    average_draw: reference
+                        .epoch
+                        .as_ref()
+                        .map(|e| e.constants.tdp_fraction_gpu),
                 },
             ),
             None => Limits {

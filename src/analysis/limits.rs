@@ -102,7 +102,7 @@ impl Limit {
             Limit::Memory => s(
                 "memory",
                 "Memory",
-                "Training state = parameters × 16 bytes (mixed-precision Adam, ZeRO paper), activations extra; ⌈state ÷ GPU memory⌉ GPUs hold one copy of the model. Above 1 the run's GPUs cannot hold the model at all.",
+                "Training state = parameters × bytes per parameter (mixed-precision Adam, ZeRO paper; the row says the figure), activations extra; ⌈state ÷ GPU memory⌉ GPUs hold one copy of the model. Above 1 the run's GPUs cannot hold the model at all.",
             ),
             Limit::Batch => soft(
                 "batch",
@@ -112,17 +112,17 @@ impl Limit {
             Limit::Data => s(
                 "data",
                 "Data",
-                "Training tokens (D = C ÷ (6 · active parameters), 20·N for a compute-optimal model) against Epoch AI's estimate of the effective stock of public human text, about 300 T tokens (90 % CI 100 T–1,000 T), which already counts a few epochs of repetition. Above 1 the run needs more repetition, synthetic or private data.",
+                "Training tokens (D = C ÷ (6 · active parameters), 20·N for a compute-optimal model) against Epoch AI's estimate of the effective stock of public human text (the row says the figure and its range), which already counts a few epochs of repetition. Above 1 the run needs more repetition, synthetic or private data.",
             ),
             Limit::DataMovement => soft(
                 "data_movement",
                 "Data movement",
-                "Training FLOP against the size at which data movement starts to lower utilization, about 1e28 FLOP for a three-month run (Erdil & Schneider-Joseph, Epoch AI). Past it MFU falls unless batches grow or models get fatter.",
+                "Training FLOP against the size at which data movement starts to lower utilization for a run of its length (Erdil & Schneider-Joseph, Epoch AI; the row says the figure). Past it MFU falls unless batches grow or models get fatter.",
             ),
             Limit::Latency => s(
                 "latency",
                 "Latency wall",
-                "Training FLOP against the latency wall, about 1e31 FLOP for a three-month run (same paper): beyond it a run is impossible even at low utilization, because each step's minimum latency times the steps needed exceeds the run.",
+                "Training FLOP against the latency wall for a run of its length (same paper; the row says the figure): beyond it a run is impossible even at low utilization, because each step's minimum latency times the steps needed exceeds the run.",
             ),
         }
     }
@@ -246,6 +246,9 @@ pub struct Context<'a> {
     /// Parameters and training tokens of the model the run trains.
     pub params: f64,
     pub tokens: f64,
+    /// The share of rated server power drawn on average during training, from Epoch AI's cost
+    /// inputs when they are loaded.
+    pub average_draw: Option<f64>,
 }
 
 /// Goodput below which failures pass their line: the run spends more time recovering than
@@ -329,12 +332,21 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                     fmt::si(cap * 1e6, "W"),
                     figure.date
                 ),
-                detail: format!(
-                    "IT {} before PUE {}; average draw about {} at 0.75 of server power (Epoch AI's cost model)",
-                    fmt::si(facility_mw / inputs.pue * 1e6, "W"),
-                    fmt::sig(inputs.pue, 3),
-                    fmt::si(outputs.power_mw * 0.75 * 1e6, "W"),
-                ),
+                detail: {
+                    let mut d = format!(
+                        "IT {} before PUE {}",
+                        fmt::si(facility_mw / inputs.pue * 1e6, "W"),
+                        fmt::sig(inputs.pue, 3),
+                    );
+                    if let Some(f) = cx.average_draw {
+                        d.push_str(&format!(
+                            "; average draw about {} at {} of server power (Epoch AI's cost model)",
+                            fmt::si(outputs.power_mw * f * 1e6, "W"),
+                            fmt::sig(f, 2)
+                        ));
+                    }
+                    d
+                },
                 status,
                 source,
             });

@@ -19,8 +19,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Dense BF16 peak of the H100 SXM (NVIDIA H100 datasheet), the unit of "H100-equivalents".
-pub const H100_BF16_TFLOPS: f64 = 989.0;
+/// The card whose dense peak is the unit of "H100-equivalents" (its figures are the catalog's).
+pub const H100_ID: &str = "h100-sxm";
 
 /// The scenario opened when none is chosen.
 pub const DEFAULT_SCENARIO: &str = "meta-2024";
@@ -646,16 +646,18 @@ impl Catalog {
             return Some(f.count.value);
         }
         let card = self.accelerator(f.accelerator.as_deref()?)?;
-        Some(f.count.value * card.bf16_tflops.value / H100_BF16_TFLOPS)
+        let h100 = self.accelerator(H100_ID)?;
+        Some(f.count.value * card.bf16_tflops.value / h100.bf16_tflops.value)
     }
 
     /// A scenario's GPUs in H100-equivalents: `peak_tflops`, the dense peak the run actually
     /// uses (its card's at its precision or a typed one, projected to its year), over the
     /// H100's at the same precision.
     pub fn scenario_h100_equivalents(&self, s: &Scenario, peak_tflops: f64) -> f64 {
+        // Without the H100 in the catalog the GPUs count as they are.
         let h100 = self
-            .accelerator("h100-sxm")
-            .map_or(H100_BF16_TFLOPS, |a| a.peak(s.precision).value);
+            .accelerator(H100_ID)
+            .map_or(peak_tflops, |a| a.peak(s.precision).value);
         s.gpus.value * peak_tflops / h100
     }
 
