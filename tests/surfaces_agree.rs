@@ -85,3 +85,49 @@ fn the_ab_border_says_binding_past_the_limit() {
     assert!(frame.contains(&lead), "no '{lead}' on the border:\n{frame}");
     assert!(!frame.contains("binds first: A"), "{frame}");
 }
+
+/// A goal typed after `g` and the same goal given to `eval --solve gpus` are one goal, worded
+/// one way (the explorer and the command line each once had a parser and wording of their own).
+#[test]
+fn g_and_solve_word_the_same_goal_the_same_way() {
+    use agi_compute::app::PromptKind;
+    use agi_compute::tui::headless::replay;
+    let goals: [(&str, &[&str]); 7] = [
+        ("1e27", &["--target-flop", "1e27"]),
+        (
+            "10x llama-3.1-405b",
+            &["--target-ratio", "10", "--milestone", "llama-3.1-405b"],
+        ),
+        ("10T params", &["--target-params", "10T"]),
+        ("$5B", &["--budget", "5B"]),
+        ("1GW", &["--power", "1GW"]),
+        ("90% goodput", &["--goodput", "90%"]),
+        ("1e26 useful", &["--target-flop", "1e26", "--useful"]),
+    ];
+    let catalog = Catalog::embedded();
+    for (typed, flags) in goals {
+        let mut app = App::new(catalog.clone(), default_scenario(&catalog));
+        // `g` on the focused input (GPUs), the goal typed, Enter: the answer is previewed.
+        replay(&mut app, 120, 40, &format!("g {typed} Enter")).expect("keys");
+        let said = match &app.mode {
+            Mode::Prompt(p) => match &p.kind {
+                PromptKind::Goal {
+                    answer: Some(a), ..
+                } => a.solved.target.clone(),
+                other => panic!("{typed}: no answer previewed: {other:?} {:?}", p.error),
+            },
+            other => panic!("{typed}: not in the goal prompt: {other:?}"),
+        };
+        let mut args: Vec<String> = ["--solve", "gpus", "--format", "json"]
+            .map(String::from)
+            .to_vec();
+        args.extend(flags.iter().map(|s| s.to_string()));
+        let json = agi_compute::cli::eval_captured(&args).expect("eval --solve runs");
+        let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(
+            v["solved"]["target"].as_str(),
+            Some(said.as_str()),
+            "{typed} vs {flags:?}"
+        );
+    }
+}

@@ -1209,7 +1209,7 @@ fn known_runs_load_as_scenarios_and_goal_seek_takes_a_model_size() {
     assert_eq!(a.inputs().gpus, 350_000.0, "loading a run is one undo step");
     let text = render_text(&mut a, 120, 40, "g 1 0 T Space p a r a m s Enter").unwrap();
     assert!(
-        text.contains("compute-optimal 10.0 T-parameter model (1.20e28 FLOP)"),
+        text.contains("10.0 T-parameter model on 20 tokens per parameter (1.20e28 FLOP)"),
         "{text}"
     );
 }

@@ -3,10 +3,12 @@
 
 use super::{Cli, CliError, Command, scenario_with_flags, warn_problems};
 use crate::analysis::evaluation::{Evaluation, Reference, Solved};
-use crate::model::solve::{Target, solve};
-use crate::model::{Field, Flop, Output, Usd, format as fmt};
+use crate::analysis::goal::Goal;
+use crate::model::cost::CostBasis;
+use crate::model::solve::{SOLVABLE, Target, solve};
+use crate::model::{Field, Output, Usd, format as fmt};
+use crate::presets::Sourced;
 use crate::presets::pick::{InputFlags, SourceArgs, mark_modified, merge};
-use crate::presets::{Catalog, Sourced};
 use crate::report::Format;
 use clap::{Args, Parser};
 use std::path::PathBuf;
@@ -22,8 +24,8 @@ pub struct EvalArgs {
     #[arg(long, value_name = "OUTPUT", value_parser = output_key, conflicts_with = "solve")]
     pub sensitivity: Option<Output>,
     /// Goal seek: solve this input so the run reaches the target.
-    #[arg(long, value_enum, value_name = "INPUT", requires = "target")]
-    pub solve: Option<SolveFor>,
+    #[arg(long, value_name = "INPUT", requires = "target", value_parser = solvable())]
+    pub solve: Option<Field>,
     /// Target training compute in FLOP (1e27), with --solve.
     #[arg(long, allow_negative_numbers = true, value_name = "FLOP", group = "target", requires = "solve", value_parser = positive)]
     pub target_flop: Option<f64>,
@@ -110,51 +112,18 @@ impl BasisArg {
     }
 }
 
-/// The inputs goal seek can solve for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum SolveFor {
-    Gpus,
-    Days,
-    Mfu,
-    Tflops,
-    Price,
-    /// The year whose cards reach a FLOP target (the trend's price-performance).
-    Year,
-    /// The failure rate, checkpoint or restart time that keeps a --goodput.
-    FailureRate,
-    Checkpoint,
-    Restart,
-}
-
-impl SolveFor {
-    /// The name as typed after `--solve`, for messages.
-    fn name(self) -> &'static str {
-        match self {
-            SolveFor::Gpus => "gpus",
-            SolveFor::Days => "days",
-            SolveFor::Mfu => "mfu",
-            SolveFor::Tflops => "tflops",
-            SolveFor::Price => "price",
-            SolveFor::Year => "year",
-            SolveFor::FailureRate => "failure-rate",
-            SolveFor::Checkpoint => "checkpoint",
-            SolveFor::Restart => "restart",
-        }
-    }
-
-    fn field(self) -> Field {
-        match self {
-            SolveFor::Gpus => Field::Gpus,
-            SolveFor::Days => Field::Days,
-            SolveFor::Mfu => Field::Mfu,
-            SolveFor::Tflops => Field::Tflops,
-            SolveFor::Price => Field::Price,
-            SolveFor::Year => Field::Year,
-            SolveFor::FailureRate => Field::FailureRate,
-            SolveFor::Checkpoint => Field::Checkpoint,
-            SolveFor::Restart => Field::Restart,
-        }
-    }
+/// The inputs goal seek can solve for, by their flag names (`gpus`, `failure-rate`): the list
+/// the explorer's `g` offers too.
+fn solvable() -> impl clap::builder::TypedValueParser<Value = Field> {
+    use clap::builder::TypedValueParser;
+    let name = |f: Field| f.spec().flag.trim_start_matches("--");
+    clap::builder::PossibleValuesParser::new(SOLVABLE.map(name)).map(move |typed| {
+        // The parser accepts only these names, so one matches.
+        SOLVABLE
+            .into_iter()
+            .find(|&f| name(f) == typed)
+            .unwrap_or(SOLVABLE[0])
+    })
 }
 
 /// An output by its JSON key, as `--sensitivity` takes it.
@@ -235,9 +204,10 @@ pub(super) fn eval_text(
         ));
     }
     let solved = match args.solve {
-        Some(which) => {
-            let field = which.field();
-            let (target, said) = goal_target(args, &catalog)?;
+        Some(field) => {
+            let (target, said) = goal(args)?
+                .resolve(&catalog)
+                .map_err(|e| CliError::Invalid(format!("--solve: {e}")))?;
             let basis = args.basis.map(BasisArg::basis);
             let value = match (target, basis) {
                 (Target::Budget(Usd(b)), Some(basis))
@@ -262,7 +232,12 @@ pub(super) fn eval_text(
                 }
                 _ => solve(&scenario.inputs(), field, target),
             }
-            .map_err(|e| CliError::Invalid(format!("--solve {}: {said}: {e}", which.name())))?;
+            .map_err(|e| {
+                CliError::Invalid(format!(
+                    "--solve {}: {said}: {e}",
+                    field.spec().flag.trim_start_matches("--")
+                ))
+            })?;
             scenario.set_input(
                 field,
                 Sourced {
@@ -309,92 +284,36 @@ pub fn eval_captured(args: &[String]) -> Result<String, String> {
     }
 }
 
-/// The goal of `eval --solve`, and how to say it.
-fn goal_target(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), CliError> {
-    let (target, said) = training_goal(args, catalog)?;
-    match target {
-        Target::Flop(f) if args.useful => Ok((Target::UsefulFlop(f), format!("{said} useful"))),
-        _ if args.useful => Err(CliError::Invalid(
-            "--useful applies to a FLOP target: --target-flop, --target-ratio or --target-params"
+/// The goal of `eval --solve` as the flags state it (clap lets exactly one target through).
+fn goal(args: &EvalArgs) -> Result<Goal, CliError> {
+    let goal = if let Some(f) = args.target_flop {
+        Goal::Flop(f)
+    } else if let Some(usd) = args.budget {
+        let basis = args.basis.map_or(CostBasis::Gpus, BasisArg::basis);
+        Goal::Budget { usd, basis }
+    } else if let Some(g) = args.goodput {
+        Goal::Goodput(g)
+    } else if let Some(mw) = args.power {
+        Goal::PowerMw(mw)
+    } else if let Some(params) = args.target_params {
+        Goal::Params {
+            params,
+            tokens: args.tokens,
+        }
+    } else if let (Some(times), Some(milestone)) = (args.target_ratio, &args.milestone) {
+        Goal::Ratio {
+            times,
+            milestone: milestone.clone(),
+        }
+    } else {
+        return Err(CliError::Invalid(
+            "--solve needs --target-flop, --target-ratio with --milestone, --target-params, --power, --goodput or --budget"
                 .into(),
-        )),
-        _ => Ok((target, said)),
-    }
-}
-
-/// The goal as typed, its FLOP counted before failures.
-fn training_goal(args: &EvalArgs, catalog: &Catalog) -> Result<(Target, String), CliError> {
-    if let Some(f) = args.target_flop {
-        return Ok((Target::Flop(Flop(f)), fmt::flop(f)));
-    }
-    if let Some(b) = args.budget {
-        let on = match args.basis.map(BasisArg::basis) {
-            Some(basis) if basis != crate::model::cost::CostBasis::Gpus => {
-                format!(" on the {} basis", basis.word())
-            }
-            _ => String::new(),
-        };
-        return Ok((
-            Target::Budget(Usd(b)),
-            format!("a {} budget{on}", fmt::usd(b)),
         ));
-    }
-    if let Some(g) = args.goodput {
-        return Ok((
-            Target::Goodput(g),
-            format!("a goodput of {}", fmt::percent(g)),
-        ));
-    }
-    if let Some(mw) = args.power {
-        return Ok((
-            Target::PowerMw(mw),
-            format!("{} of facility power", fmt::si(mw * 1e6, "W")),
-        ));
-    }
-    if let Some(n) = args.target_params {
-        // Chinchilla: C = 6·N·D, compute-optimal at D = 20·N tokens.
-        let (d, how) = match args.tokens {
-            Some(d) => (d, format!("{} tokens", fmt::sig(d, 3))),
-            None => (20.0 * n, "20 tokens per parameter".to_string()),
-        };
-        let flop = 6.0 * n * d;
-        if !flop.is_finite() {
-            return Err(CliError::Invalid(format!(
-                "--target-params {}: 6·N·D overflows: the target must be a finite FLOP count",
-                fmt::sig(n, 3)
-            )));
-        }
-        return Ok((
-            Target::Flop(Flop(flop)),
-            format!(
-                "a {}-parameter model on {how} ({})",
-                fmt::count(n),
-                fmt::flop(flop)
-            ),
-        ));
-    }
-    if let (Some(r), Some(name)) = (args.target_ratio, &args.milestone) {
-        let m = catalog.find_milestone(name).ok_or_else(|| {
-            CliError::Invalid(format!(
-                "--milestone: no milestone '{}' (see `agi-compute presets`)",
-                fmt::quoted(name)
-            ))
-        })?;
-        let flop = r * m.flop.value;
-        if !flop.is_finite() {
-            return Err(CliError::Invalid(format!(
-                "--target-ratio {} × {} overflows: the target must be a finite FLOP count",
-                fmt::sig(r, 3),
-                m.name
-            )));
-        }
-        return Ok((
-            Target::Flop(Flop(flop)),
-            format!("{}× {} ({})", fmt::sig(r, 3), m.name, fmt::flop(flop)),
-        ));
-    }
-    Err(CliError::Invalid(
-        "--solve needs --target-flop, --target-ratio with --milestone, --target-params, --power, --goodput or --budget"
-            .into(),
-    ))
+    };
+    Ok(if args.useful {
+        Goal::Useful(Box::new(goal))
+    } else {
+        goal
+    })
 }

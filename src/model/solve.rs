@@ -137,6 +137,22 @@ fn bound(field: Field, v: f64) -> String {
     )
 }
 
+/// Every input goal seek can solve for, whichever the target (each target takes some of them;
+/// the others are refused with the ones it takes). The explorer's `g` and `eval --solve` both
+/// offer this list.
+pub const SOLVABLE: [Field; 10] = [
+    Field::Gpus,
+    Field::Days,
+    Field::Mfu,
+    Field::Tflops,
+    Field::Price,
+    Field::Year,
+    Field::Share,
+    Field::FailureRate,
+    Field::Checkpoint,
+    Field::Restart,
+];
+
 /// The value of `field` that makes `inputs` reach `target`.
 ///
 /// GPU counts are rounded up to a whole number so the target is met (for a budget: spent, to
