@@ -197,3 +197,45 @@ fn the_power_solver_uses_the_years_watts() {
     let mw = v["power_mw"].as_f64().unwrap();
     assert!((mw - 1000.0).abs() < 0.01, "{mw}");
 }
+
+/// Beside the table: the largest feasible run's cluster cost in its year and the bandwidth
+/// distributed power assumes, in every format that has room for them.
+#[test]
+fn the_largest_run_is_costed_and_the_bandwidth_assumption_named() {
+    let v = json(&["feasible", "--year", "2030", "--format", "json"]);
+    let r = &v["largest_run"];
+    let flop = r["flop"].as_f64().unwrap();
+    assert_eq!(flop, median(&v, v["binding"].as_str().unwrap()));
+    let (h100e, each, cost) = (
+        r["h100e"].as_f64().unwrap(),
+        r["usd_per_h100e"].as_f64().unwrap(),
+        r["cluster_cost_usd"].as_f64().unwrap(),
+    );
+    // Cluster = chips × (1.54 + 1.69) / 2 / 0.81 (Cottier et al. 2024, arXiv 2405.21015).
+    assert!((cost / (h100e * each) - 1.615 / 0.81).abs() < 1e-9, "{r}");
+    // The H100's $27,500 of January 2024, cheaper by 0.14 OOMs a year for six years.
+    assert!((each - 27_500.0 / 10f64.powf(0.84)).abs() < 1e-6, "{r}");
+    assert!(v["bandwidth"].as_str().unwrap().contains("Pbps"));
+    let table = stdout(&run(&["feasible", "--year", "2030"]));
+    assert!(table.contains("on the cluster basis"), "{table}");
+    assert!(
+        table.contains("bandwidth: Distributed power assumes"),
+        "{table}"
+    );
+    let later = json(&["feasible", "--year", "2031", "--format", "json"]);
+    assert!(later["largest_run"]["usd_per_h100e"].as_f64().unwrap() < each);
+    let csv = stdout(&run(&[
+        "feasible",
+        "--years",
+        "2029..2030",
+        "--format",
+        "csv",
+    ]));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains("largest_run_cluster_cost_usd"),
+        "{csv}"
+    );
+}
