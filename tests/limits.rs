@@ -33,6 +33,7 @@ fn a_405b_model_needs_81_cards_of_80_gb_at_16_bytes_a_parameter() {
     let e = evaluate("llama-3.1-405b");
     let cx = Context {
         data: builtin(),
+        feasibility: None,
         year: None,
         memory_gb: Some(80.0),
         h100_equivalents: e.h100_equivalents,

@@ -251,10 +251,14 @@ pub const H100_ID: &str = "h100-sxm";
 pub const VIEW_YEARS: std::ops::RangeInclusive<u16> = 2024..=2035;
 
 impl<'a> Model<'a> {
-    /// The model on the catalog's sites and chips (the built-in ones when it has none), the
-    /// published trends and the catalog's H100 at `precision`.
+    /// The model on the catalog's feasibility inputs, sites and chips (the built-in ones when
+    /// it has none), the published trends and the catalog's H100 at `precision`.
     pub fn of(catalog: &'a Catalog, precision: Precision) -> Result<Model<'a>, String> {
-        let data = feasibility::published().ok_or("presets/feasibility.ron did not load")?;
+        let data = catalog
+            .feasibility
+            .as_ref()
+            .or_else(|| feasibility::published())
+            .ok_or("presets/feasibility.ron did not load")?;
         let t = trends::published().ok_or("presets/trends.ron did not load")?;
         let card = catalog
             .accelerator(H100_ID)

@@ -237,6 +237,8 @@ impl Limits {
 /// What the limits read beyond the inputs and outputs.
 pub struct Context<'a> {
     pub data: &'a LimitsData,
+    /// The feasibility model's inputs: the chip stock's projection past the last count.
+    pub feasibility: Option<&'a crate::presets::feasibility::FeasibilityData>,
     /// The scenario's year (the newest sites and chip counts when `None`).
     pub year: Option<f64>,
     /// Memory of one accelerator, GB, when the scenario's card is known.
@@ -357,7 +359,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         // Past the last count, the stock of the year projected toward the feasibility data's
         // anchor (Epoch's 2030 median).
         let year = cx.year.map(|y| y.floor() as u16);
-        let projected = match (year, crate::presets::feasibility::published()) {
+        let projected = match (year, cx.feasibility) {
             (Some(y), Some(f)) if y > c.year => Some((
                 y,
                 crate::analysis::feasibility::projected_stock(d, f, y, f.chips.stock_h100e.value),

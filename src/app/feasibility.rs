@@ -144,9 +144,12 @@ impl App {
             }
             FeasibilityKey::Move(n) => {
                 let knob = k.knob;
-                let from = knob.get(&k.set).or_else(|| {
-                    crate::presets::feasibility::published().map(|d| knob.published(d))
-                });
+                let data = self
+                    .catalog
+                    .feasibility
+                    .as_ref()
+                    .or_else(|| crate::presets::feasibility::published());
+                let from = knob.get(&k.set).or_else(|| data.map(|d| knob.published(d)));
                 if let Some(v) = from {
                     knob.set(&mut k.set, Some(knob.step(v, n)));
                 }
