@@ -717,18 +717,14 @@ fn half_gpus_are_refused_on_every_surface() {
             stderr(&o)
         );
     }
+    let file = fixture("half-gpus.ron");
+    let o = run(&["eval", "--file", file.to_str().expect("UTF-8")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains(said), "{}", stderr(&o));
     let dir = TempDir::new("half-gpus");
-    let text = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/scenarios/deepseek-v3.ron"),
-    )
-    .expect("built-in scenario");
-    let half = text
-        .replace("name: \"deepseek-v3\"", "name: \"half\"")
-        .replace("gpus: (value: 2048.0,", "gpus: (value: 1.5,");
-    assert_ne!(half, text);
-    fs::write(dir.path().join("half.ron"), half).expect("write");
+    fs::copy(&file, dir.path().join("half-gpus.ron")).expect("copy");
     let d = dir.path().to_str().expect("UTF-8");
-    let o = run(&["--presets", d, "eval", "--preset", "half"]);
+    let o = run(&["--presets", d, "eval", "--preset", "half-gpus"]);
     assert_ne!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stderr(&o).contains(said), "{}", stderr(&o));
     // A whole count written with rounding noise is that count.
