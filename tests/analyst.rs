@@ -46,7 +46,9 @@ fn value(f: Field) -> impl Strategy<Value = Option<Option<f64>>> {
         round.prop_map(Some),
     ]
     .prop_map(move |v| match v {
-        Some(x) if !f.accepts(x) => None,
+        // Counts are whole on every surface (half a GPU is refused).
+        Some(x) if f.counts() && f.accepts(x.round()) => Some(Some(x.round())),
+        Some(x) if !f.accepts(x) || f.counts() => None,
         Some(x) => Some(Some(x)),
         None if optional => Some(None),
         None => None,

@@ -8,6 +8,9 @@ use serde_json::Value;
 mod binary;
 use binary::{run, stderr, stdout};
 
+mod common;
+use common::TempDir;
+
 fn json(args: &[&str]) -> Value {
     let o = run(args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -196,4 +199,144 @@ fn the_power_solver_uses_the_years_watts() {
     ]);
     let mw = v["power_mw"].as_f64().unwrap();
     assert!((mw - 1000.0).abs() < 0.01, "{mw}");
+}
+
+/// Beside the table: the largest feasible run's cluster cost in its year and the bandwidth
+/// distributed power assumes, in every format that has room for them.
+#[test]
+fn the_largest_run_is_costed_and_the_bandwidth_assumption_named() {
+    let v = json(&["feasible", "--year", "2030", "--format", "json"]);
+    let r = &v["largest_run"];
+    let flop = r["flop"].as_f64().unwrap();
+    assert_eq!(flop, median(&v, v["binding"].as_str().unwrap()));
+    let (h100e, each, cost) = (
+        r["h100e"].as_f64().unwrap(),
+        r["usd_per_h100e"].as_f64().unwrap(),
+        r["cluster_cost_usd"].as_f64().unwrap(),
+    );
+    // Cluster = chips × (1.54 + 1.69) / 2 / 0.81 (Cottier et al. 2024, arXiv 2405.21015).
+    assert!((cost / (h100e * each) - 1.615 / 0.81).abs() < 1e-9, "{r}");
+    // The H100's $27,500 of January 2024, cheaper by 0.14 OOMs a year for six years.
+    assert!((each - 27_500.0 / 10f64.powf(0.84)).abs() < 1e-6, "{r}");
+    assert!(v["bandwidth"].as_str().unwrap().contains("Pbps"));
+    let table = stdout(&run(&["feasible", "--year", "2030"]));
+    assert!(table.contains("on the cluster basis"), "{table}");
+    assert!(
+        table.contains("bandwidth: Distributed power assumes"),
+        "{table}"
+    );
+    let later = json(&["feasible", "--year", "2031", "--format", "json"]);
+    assert!(later["largest_run"]["usd_per_h100e"].as_f64().unwrap() < each);
+    let csv = stdout(&run(&[
+        "feasible",
+        "--years",
+        "2029..2030",
+        "--format",
+        "csv",
+    ]));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains("largest_run_cluster_cost_usd"),
+        "{csv}"
+    );
+}
+
+/// The built-in feasibility file with `edit` applied, in a preset directory of its own.
+fn user_file(tag: &str, edit: impl Fn(&str) -> String) -> TempDir {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/presets/feasibility.ron"
+    ))
+    .expect("built-in file");
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit changes the file");
+    let dir = TempDir::new(tag);
+    std::fs::write(dir.path().join("feasibility.ron"), edited).expect("write");
+    dir
+}
+
+/// A user's feasibility.ron replaces the built-in one: one developer's share of the chips
+/// doubled (median and range) doubles the chip limit.
+#[test]
+fn a_users_feasibility_file_replaces_the_builtin_one() {
+    let dir = user_file("feasibility-user", |t| {
+        t.replace(
+            "lab_share: (value: 0.2, status: Estimate,",
+            "lab_share: (value: 0.4, status: Estimate,",
+        )
+        .replace(
+            "low: 0.1, high: 0.4, note: \"value: the geometric middle",
+            "low: 0.2, high: 0.8, note: \"value: the geometric middle",
+        )
+    });
+    let d = dir.path().to_str().expect("UTF-8");
+    let o = run(&[
+        "--presets",
+        d,
+        "feasible",
+        "--year",
+        "2030",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let user: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let builtin = json(&["feasible", "--year", "2030", "--format", "json"]);
+    let r = median(&user, "chips") / median(&builtin, "chips");
+    assert!((r - 2.0).abs() < 1e-9, "{r}");
+    assert_eq!(median(&user, "power"), median(&builtin, "power"));
+}
+
+/// A refused file says where and why, and the built-in one stays in use.
+#[test]
+fn a_bad_feasibility_file_is_refused_with_its_line_and_reason() {
+    let builtin = stdout(&run(&["feasible", "--year", "2030", "--format", "json"]));
+    for (tag, from, to, said) in [
+        (
+            "feasibility-share",
+            "lab_share: (value: 0.33,",
+            "lab_share: (value: 1.5,",
+            "feasibility: power.lab_share must be a finite number in (0, 1]",
+        ),
+        (
+            "feasibility-outside",
+            "stock_h100e: (value: 3.6e8,",
+            "stock_h100e: (value: 3.6e9,",
+            "feasibility: chips.stock_h100e is 3600000000, outside its range",
+        ),
+        (
+            "feasibility-years",
+            "anchor_year: 2030,",
+            "anchor_year: 2020,",
+            "anchor_year (2020) must come after base_year (2024)",
+        ),
+        (
+            "feasibility-field",
+            "base_year: 2024,",
+            "base_year: 2024, extra: 1,",
+            "extra",
+        ),
+    ] {
+        let dir = user_file(tag, |t| t.replacen(from, to, 1));
+        let d = dir.path().to_str().expect("UTF-8");
+        let o = run(&[
+            "--presets",
+            d,
+            "feasible",
+            "--year",
+            "2030",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{tag}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("feasibility.ron:") && err.contains(said),
+            "{tag}: {err}"
+        );
+        assert_eq!(stdout(&o), builtin, "{tag}");
+    }
 }

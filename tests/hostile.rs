@@ -697,3 +697,43 @@ fn a_long_name_keeps_the_save_reason_in_view() {
         "nothing saved"
     );
 }
+
+/// One whole-GPU rule: a half GPU is refused the same way by a flag, a scenario string and a
+/// preset file (the loader), and a known run's derived count is whole (unit-tested in
+/// `presets::from_run`).
+#[test]
+fn half_gpus_are_refused_on_every_surface() {
+    let said = "GPUs must be a whole number (got 1.5)";
+    for args in [
+        &["eval", "--gpus", "1.5"][..],
+        &["eval", "--scenario", "agi1:h100-sxm;gpus=1.5"],
+        &["eval", "--scenario", "agi1:h100-sxm;gpus=2k[1.5..3k]"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("whole number"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    let file = fixture("half-gpus.ron");
+    let o = run(&["eval", "--file", file.to_str().expect("UTF-8")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains(said), "{}", stderr(&o));
+    let dir = TempDir::new("half-gpus");
+    fs::copy(&file, dir.path().join("half-gpus.ron")).expect("copy");
+    let d = dir.path().to_str().expect("UTF-8");
+    let o = run(&["--presets", d, "eval", "--preset", "half-gpus"]);
+    assert_ne!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stderr(&o).contains(said), "{}", stderr(&o));
+    // A whole count written with rounding noise is that count.
+    let o = run(&[
+        "eval",
+        "--scenario",
+        "agi1:h100-sxm;gpus=16384.0000000001",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -33,6 +33,7 @@ fn a_405b_model_needs_81_cards_of_80_gb_at_16_bytes_a_parameter() {
     let e = evaluate("llama-3.1-405b");
     let cx = Context {
         data: builtin(),
+        feasibility: None,
         year: None,
         memory_gb: Some(80.0),
         h100_equivalents: e.h100_equivalents,
@@ -227,4 +228,45 @@ fn chips_past_the_last_count_follow_the_projection_to_2030() {
     assert!(y2030.limit_text.contains("projected"));
     let y2027 = at(2027.0).cap;
     assert!(19.7e6 < y2027 && y2027 < anchor);
+}
+
+/// The data limit is the stock of the scenario's year: Villalobos et al.'s 300 T tokens of 2024
+/// (arXiv 2211.04325v2) grown 7 % a year (Sevilla et al. 2024, footnote 78), which gives their
+/// Figure 1's "around 4e14 tokens" in 2028 within 5 %.
+#[test]
+fn the_data_stock_follows_the_scenarios_year() {
+    let e = evaluate(DEFAULT_SCENARIO);
+    let cap = |year: Option<f64>| {
+        let cx = Context {
+            data: builtin(),
+            feasibility: agi_compute::presets::feasibility::published(),
+            year,
+            memory_gb: Some(80.0),
+            h100_equivalents: e.h100_equivalents,
+            params: 1e12,
+            tokens: 1e14,
+            average_draw: None,
+        };
+        let l = weigh(&e.inputs, &e.outputs, &cx);
+        let r = l.rows.iter().find(|r| r.limit == Limit::Data).unwrap();
+        (r.cap, r.limit_text.clone(), r.status)
+    };
+    assert_eq!(cap(Some(2024.0)).0, 3e14);
+    assert_eq!(cap(None).0, 3e14);
+    let (c2030, text, status) = cap(Some(2030.0));
+    assert!(
+        (c2030 / (3e14 * 1.07f64.powi(6)) - 1.0).abs() < 1e-12,
+        "{c2030}"
+    );
+    assert!(text.ends_with(", 2030"), "{text}");
+    assert_eq!(status, "derived");
+    let c2028 = cap(Some(2028.5)).0;
+    assert!((c2028 / 4e14 - 1.0).abs() < 0.05, "{c2028}");
+    assert!(cap(Some(2020.0)).0 < 3e14);
+    // Through the evaluation too: eval --year moves it.
+    let c = Catalog::embedded();
+    let mut s = c.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();
+    s.year = Some(agi_compute::presets::Sourced::user_set(2030.0));
+    let later = Evaluation::new(&s, &c, &Reference::new(&c));
+    assert_eq!(row(&later, Limit::Data).cap, c2030);
 }

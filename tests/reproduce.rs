@@ -139,6 +139,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 if !f.accepts(v) {
                     continue;
                 }
+                // Counts are whole on every surface, their ranges too.
+                let fit = |x: f64| if f.counts() { x.round() } else { x };
                 match how {
                     // A new value with no range.
                     0 => s.set_input(f, Sourced::user_set(v)),
@@ -146,8 +148,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     1 => s.set_input(
                         f,
                         Sourced {
-                            low: Some(lo.max(v * 0.8)),
-                            high: Some(hi.min(v * 1.2)),
+                            low: Some(fit(lo.max(v * 0.8))),
+                            high: Some(fit(hi.min(v * 1.2))),
                             ..Sourced::user_set(v)
                         },
                     ),
@@ -167,9 +169,9 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     // The same value with only a high end.
                     _ => {
                         if let Some(x) = s.sourced(f).cloned()
-                            && f.accepts(x.value * 1.1)
+                            && f.accepts(fit(x.value * 1.1))
                         {
-                            let high = Some(x.value * 1.1);
+                            let high = Some(fit(x.value * 1.1));
                             s.set_input(
                                 f,
                                 Sourced {

@@ -433,6 +433,48 @@ fn feasibility_view() {
     assert!((r - 2.0).abs() < 1e-9, "{r}");
 }
 
+#[test]
+fn feasibility_view_keys_move_the_year_and_the_assumptions() {
+    use agi_compute::analysis::feasibility::Constraint;
+    let mut a = app();
+    render_text(&mut a, 120, 40, "Tab Tab Tab").unwrap();
+    let published = a.feasibility.clone().expect("shown");
+    // > > from the scenario's 2024: the detail lines describe 2026; < never leaves the view.
+    let frame = render_text(&mut a, 120, 40, "> >").unwrap();
+    assert_eq!(a.feasibility_knobs.year, Some(2026));
+    assert!(frame.contains("▸ 2026: largest run"), "{frame}");
+    assert!(frame.contains("on the cluster basis"), "{frame}");
+    assert!(
+        frame.contains("bandwidth: Distributed power assumes 4 to 20 Pbps"),
+        "{frame}"
+    );
+    render_text(&mut a, 120, 40, "< < < < < <").unwrap();
+    assert_eq!(a.feasibility_knobs.year, Some(2024));
+    // + + from the published 2.6 GW campus: 3 GW, then 5 GW in every year; - back to 3 GW.
+    render_text(&mut a, 120, 40, "+ +").unwrap();
+    let five = a.feasibility.clone().unwrap();
+    assert_eq!(five.assumptions.campus_gw, Some(5.0));
+    render_text(&mut a, 120, 40, "-").unwrap();
+    let three = a.feasibility.clone().unwrap();
+    for (f, t) in five.years.iter().zip(&three.years) {
+        let r =
+            f.row(Constraint::PowerCampus).median_flop / t.row(Constraint::PowerCampus).median_flop;
+        assert!((r - 5.0 / 3.0).abs() < 1e-9, "{} {r}", f.year);
+    }
+    // v: the developer's share next, a step down from the published 33 %.
+    let frame = render_text(&mut a, 120, 40, "v -").unwrap();
+    assert!(frame.contains("▸lab share 30 %"), "{frame}");
+    let share = a.feasibility.clone().unwrap();
+    assert_eq!(share.assumptions.lab_share, Some(0.3));
+    // x: every assumption back to the published distributions, the same years as at first.
+    render_text(&mut a, 120, 40, "x").unwrap();
+    assert_eq!(a.feasibility.as_ref().unwrap().years, published.years);
+    // The keys do nothing in another view.
+    render_text(&mut a, 120, 40, "Tab + >").unwrap();
+    assert_eq!(a.feasibility_knobs.set, Default::default());
+    assert_eq!(a.feasibility_knobs.year, Some(2024));
+}
+
 /// The binding limit of every built-in preset, in one snapshot: which limit binds first and by
 /// how much.
 #[test]

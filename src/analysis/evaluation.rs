@@ -457,6 +457,10 @@ impl Evaluation {
                 &outputs,
                 &Context {
                     data,
+                    feasibility: catalog
+                        .feasibility
+                        .as_ref()
+                        .or_else(|| crate::presets::feasibility::published()),
                     year: Some(inputs.year),
                     memory_gb: card.map(|a| a.memory_gb.value),
                     h100_equivalents,

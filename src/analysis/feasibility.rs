@@ -15,7 +15,10 @@
 //! - latency: the report's wall for its longest run, scaled by (run length ÷ that)^exponent.
 //!
 //! Hard caps decide feasibility and the binding one is the smallest median; soft thresholds
-//! (data movement) lower utilization instead and are shown beside. The draws depend only on
+//! (data movement) lower utilization instead and are shown beside. Beside them, what the
+//! largest feasible run (the binding median) would cost on the cluster basis in its year: the
+//! H100-equivalents it needs at the H100's price, made cheaper by the price-performance trend
+//! since the base year, times the cluster's overhead over the chips. The draws depend only on
 //! the inputs, the sample count and the seed, so the same question gives the same answer, and
 //! every year uses the same draws so years compare like with like.
 
@@ -101,6 +104,8 @@ pub struct Assumptions {
 pub struct H100 {
     /// Dense peak at the run's precision, FLOP/s.
     pub peak_flops: f64,
+    /// Price in the base year, USD.
+    pub price_usd: f64,
 }
 
 /// A median with the 10th and 90th percentiles.
@@ -143,6 +148,22 @@ pub struct SoftRow {
     pub source: String,
 }
 
+/// The largest feasible run of a year (the binding constraint's median) and what it would
+/// cost on the cluster basis: chips, servers and networking bought for it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct LargestRun {
+    pub flop: f64,
+    /// The run's length it is costed for: the assumption, or the median of the drawn lengths.
+    pub run_months: f64,
+    /// H100-equivalents at the model's utilization that do `flop` in `run_months`.
+    pub h100e: f64,
+    /// Price of one H100-equivalent of throughput in the year: the base year's price over the
+    /// price-performance growth since.
+    pub usd_per_h100e: f64,
+    /// `h100e × usd_per_h100e ×` the cluster's overhead over the chips (servers, networking).
+    pub cluster_cost_usd: f64,
+}
+
 /// Every constraint in one year.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct YearFeasibility {
@@ -152,6 +173,8 @@ pub struct YearFeasibility {
     pub constraints: Vec<ConstraintRow>,
     /// The hard constraint with the smallest median.
     pub binding: Constraint,
+    /// What the binding median would cost in the year on the cluster basis.
+    pub largest_run: LargestRun,
     pub soft: Vec<SoftRow>,
     /// The assumption distributed power makes about links between sites.
     pub bandwidth: String,
@@ -216,6 +239,8 @@ pub struct Model<'a> {
     pub limits: &'a LimitsData,
     /// Orders of magnitude of FLOP per joule a year (presets/trends.ron).
     pub efficiency: &'a Sourced,
+    /// Orders of magnitude of FLOP/s per dollar a year (presets/trends.ron).
+    pub price_performance: &'a Sourced,
     pub h100: H100,
 }
 
@@ -226,10 +251,14 @@ pub const H100_ID: &str = "h100-sxm";
 pub const VIEW_YEARS: std::ops::RangeInclusive<u16> = 2024..=2035;
 
 impl<'a> Model<'a> {
-    /// The model on the catalog's sites and chips (the built-in ones when it has none), the
-    /// published trends and the catalog's H100 at `precision`.
+    /// The model on the catalog's feasibility inputs, sites and chips (the built-in ones when
+    /// it has none), the published trends and the catalog's H100 at `precision`.
     pub fn of(catalog: &'a Catalog, precision: Precision) -> Result<Model<'a>, String> {
-        let data = feasibility::published().ok_or("presets/feasibility.ron did not load")?;
+        let data = catalog
+            .feasibility
+            .as_ref()
+            .or_else(|| feasibility::published())
+            .ok_or("presets/feasibility.ron did not load")?;
         let t = trends::published().ok_or("presets/trends.ron did not load")?;
         let card = catalog
             .accelerator(H100_ID)
@@ -238,8 +267,10 @@ impl<'a> Model<'a> {
             data,
             limits: catalog.limits.as_ref().unwrap_or_else(|| limits::builtin()),
             efficiency: &t.energy_efficiency_ooms_per_year,
+            price_performance: &t.price_performance_ooms_per_year,
             h100: H100 {
                 peak_flops: card.peak(precision).value * 1e12,
+                price_usd: card.price_usd.as_ref().map_or(f64::NAN, |p| p.value),
             },
         })
     }
@@ -456,12 +487,21 @@ impl Model<'_> {
             .filter(|r| r.name.can_bind())
             .min_by(|a, b| a.median_flop.total_cmp(&b.median_flop))
             .map_or(Constraint::Power, |r| r.name);
+        let largest_run = self.largest_run(
+            year,
+            constraints
+                .iter()
+                .find(|r| r.name == binding)
+                .map_or(f64::NAN, |r| r.median_flop),
+            a,
+        );
         let dm = &self.limits.data_movement_flop;
         YearFeasibility {
             year,
             extrapolated: year > d.anchor_year,
             constraints,
             binding,
+            largest_run,
             soft: vec![SoftRow {
                 name: "data_movement",
                 flop: dm.value,
@@ -469,6 +509,27 @@ impl Model<'_> {
                 source: dm.source.clone(),
             }],
             bandwidth: d.power.bandwidth.clone(),
+        }
+    }
+}
+
+impl Model<'_> {
+    /// What a run of `flop` would cost in `year` on the cluster basis, for the assumed run
+    /// length (the median of the drawn lengths when none is set).
+    pub fn largest_run(&self, year: u16, flop: f64, a: &Assumptions) -> LargestRun {
+        let d = self.data;
+        let run_months = a.run_months.unwrap_or(d.run_months.value);
+        let seconds = run_months * SECONDS_PER_MONTH;
+        let h100e = flop / (self.h100.peak_flops * d.utilization.value * seconds);
+        let from_base = f64::from(year) - f64::from(d.base_year);
+        let usd_per_h100e =
+            self.h100.price_usd / 10f64.powf(self.price_performance.value * from_base);
+        LargestRun {
+            flop,
+            run_months,
+            h100e,
+            usd_per_h100e,
+            cluster_cost_usd: h100e * usd_per_h100e * crate::model::cost::cluster_overhead(),
         }
     }
 }
@@ -520,8 +581,10 @@ mod tests {
             data: feasibility::published().expect("feasibility parses"),
             limits: limits::builtin(),
             efficiency: &t.energy_efficiency_ooms_per_year,
+            price_performance: &t.price_performance_ooms_per_year,
             h100: H100 {
                 peak_flops: 1.979e15,
+                price_usd: 27_500.0,
             },
         }
     }
@@ -634,6 +697,7 @@ mod tests {
         let m = Model {
             h100: H100 {
                 peak_flops: 0.5 * 1.979e15,
+                price_usd: 27_500.0,
             },
             ..model()
         };
@@ -642,6 +706,31 @@ mod tests {
             let r = bf16[0].row(c).median_flop / fp8.row(c).median_flop;
             assert!((r - 0.5).abs() < 1e-9, "{c:?} {r}");
         }
+    }
+
+    /// The largest 2030 run on the cluster basis, by hand: the power median over an FP8
+    /// H100-equivalent at 40 % for a 6-month run, at $27,500 ÷ 10^(0.14 × 6) a card, times the
+    /// cluster overhead ((1.54 + 1.69) / 2 / 0.81).
+    #[test]
+    fn the_largest_run_is_costed_on_the_cluster_basis_of_its_year() {
+        let a = Assumptions {
+            run_months: Some(6.0),
+            ..Assumptions::default()
+        };
+        let y = year(2030, &a);
+        let flop = y.row(y.binding).median_flop;
+        let r = y.largest_run;
+        assert_eq!(r.flop, flop);
+        let h100e = flop / (1.979e15 * 0.4 * 6.0 * 365.25 / 12.0 * 86_400.0);
+        let usd = 27_500.0 / 10f64.powf(0.14 * 6.0);
+        let cost = h100e * usd * 1.615 / 0.81;
+        assert!((r.h100e / h100e - 1.0).abs() < 1e-12, "{r:?}");
+        assert!((r.usd_per_h100e / usd - 1.0).abs() < 1e-12, "{r:?}");
+        assert!((r.cluster_cost_usd / cost - 1.0).abs() < 1e-9, "{r:?}");
+        // The same FLOP a year later costs less by the price-performance trend.
+        let m = model();
+        let later = m.largest_run(2031, flop, &a);
+        assert!((r.cluster_cost_usd / later.cluster_cost_usd - 10f64.powf(0.14)).abs() < 1e-9);
     }
 
     #[test]

@@ -112,7 +112,7 @@ impl Limit {
             Limit::Data => s(
                 "data",
                 "Data",
-                "Training tokens (D = C ÷ (6 · active parameters), 20·N for a compute-optimal model) against Epoch AI's estimate of the effective stock of public human text (the row says the figure and its range), which already counts a few epochs of repetition. Above 1 the run needs more repetition, synthetic or private data.",
+                "Training tokens (D = C ÷ (6 · active parameters), 20·N for a compute-optimal model) against Epoch AI's estimate of the effective stock of public human text in the scenario's year (the row says the figure, its range and year), which already counts a few epochs of repetition. Above 1 the run needs more repetition, synthetic or private data.",
             ),
             Limit::DataMovement => soft(
                 "data_movement",
@@ -237,6 +237,8 @@ impl Limits {
 /// What the limits read beyond the inputs and outputs.
 pub struct Context<'a> {
     pub data: &'a LimitsData,
+    /// The feasibility model's inputs: the chip stock's projection past the last count.
+    pub feasibility: Option<&'a crate::presets::feasibility::FeasibilityData>,
     /// The scenario's year (the newest sites and chip counts when `None`).
     pub year: Option<f64>,
     /// Memory of one accelerator, GB, when the scenario's card is known.
@@ -369,7 +371,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         // Past the last count, the stock of the year projected toward the feasibility data's
         // anchor (Epoch's 2030 median).
         let year = cx.year.map(|y| y.floor() as u16);
-        let projected = match (year, crate::presets::feasibility::published()) {
+        let projected = match (year, cx.feasibility) {
             (Some(y), Some(f)) if y > c.year => Some((
                 y,
                 crate::analysis::feasibility::projected_stock(d, f, y, f.chips.stock_h100e.value),
@@ -480,9 +482,38 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         ),
     }
 
-    // Data.
-    let stock = d.data_stock_tokens.value;
-    let (status, source_text) = source(&d.data_stock_tokens);
+    // Data: the stock of the scenario's year, grown (or shrunk) from the year it is estimated
+    // for at the feasibility data's yearly growth of the stock.
+    let (mut status, mut source_text) = source(&d.data_stock_tokens);
+    let mut stock = d.data_stock_tokens.value;
+    let mut detail = range_detail(
+        &d.data_stock_tokens,
+        "stock",
+        " tokens (90 % CI)",
+        "; above 1 the run repeats data beyond what the stock allows for",
+    );
+    let mut limit_text = format!("{} tokens of public text", fmt::count(stock));
+    if let (Some(from), Some(year), Some(f)) = (d.data_stock_year, cx.year, cx.feasibility) {
+        let g = &f.data.growth;
+        let years = year.floor() - f64::from(from);
+        stock *= (1.0 + g.value).powf(years);
+        limit_text = format!(
+            "{} tokens of public text, {}",
+            fmt::count(stock),
+            year.floor()
+        );
+        if years != 0.0 {
+            status = Status::Derived.tag();
+            detail = format!(
+                "{} in {from}, {} {} a year to {}; {from} {detail}",
+                fmt::count(d.data_stock_tokens.value),
+                if years > 0.0 { "grown" } else { "taken back" },
+                fmt::percent(g.value),
+                year.floor()
+            );
+            source_text = format!("{source_text}; growth: {}", g.source);
+        }
+    }
     rows.push(LimitRow {
         limit: Limit::Data,
         need: cx.tokens,
@@ -490,13 +521,8 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         ratio: cx.tokens / stock,
         unit: "tokens",
         need_text: format!("{} tokens", fmt::count(cx.tokens)),
-        limit_text: format!("{} tokens of public text", fmt::count(stock)),
-        detail: range_detail(
-            &d.data_stock_tokens,
-            "stock",
-            " tokens (90 % CI)",
-            "; above 1 the run repeats data beyond what the stock allows for",
-        ),
+        limit_text,
+        detail,
         status,
         source: source_text,
     });

@@ -109,6 +109,8 @@ pub enum Action {
     /// `y`: copy the scenario's one-line form. The state records it in
     /// [`App::clipboard`]; the terminal loop sends it (OSC 52).
     CopyScenario,
+    /// A key of the Feasibility view: its year and assumptions.
+    Feasibility(super::feasibility::FeasibilityKey),
 }
 
 /// What has the keyboard: the main screen, typed entry, or an overlay. [`ModeKind`] names each

@@ -3,7 +3,8 @@
 //! README's key table (checked by a test) are all generated from these tables, so they cannot
 //! disagree. Adding a key is one entry here and, for a new action, one arm in `App::update`.
 
-use crate::app::{Action, Mode, ModeKind};
+use crate::app::feasibility::FeasibilityKey as FK;
+use crate::app::{Action, Mode, ModeKind, View};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::InputRequest;
 
@@ -321,6 +322,37 @@ pub const NORMAL: &[Binding] = &[
     b(
         &[(Plain(KeyCode::Esc), A::Back)],
         "close the overlay, prompt or notice",
+        Hint::None,
+    ),
+];
+
+/// The Feasibility view's keys, on the main screen while the view shows (none of them is a key
+/// of the main screen).
+pub const FEASIBILITY: &[Binding] = &[
+    b(
+        &[
+            (ch('<'), A::Feasibility(FK::Year(-1))),
+            (ch('>'), A::Feasibility(FK::Year(1))),
+        ],
+        "Feasibility view: the year described below the chart, earlier / later (its largest feasible run's cluster cost)",
+        Hint::None,
+    ),
+    b(
+        &[(ch('v'), A::Feasibility(FK::NextKnob))],
+        "Feasibility view: the assumption - and + move: largest campus → one developer's share → one run's share",
+        Hint::None,
+    ),
+    b(
+        &[
+            (ch('-'), A::Feasibility(FK::Move(-1))),
+            (ch('+'), A::Feasibility(FK::Move(1))),
+        ],
+        "Feasibility view: that assumption a step down / up, fixed in every draw and year (the run's length is the Days input)",
+        Hint::None,
+    ),
+    b(
+        &[(ch('x'), A::Feasibility(FK::Published))],
+        "Feasibility view: every assumption back to the published distributions",
         Hint::None,
     ),
 ];
@@ -755,6 +787,20 @@ pub fn footer(mode: &Mode) -> &'static Footer {
     })
 }
 
+/// The action a key means in `mode` with `view` below, if any: the view's own keys first on
+/// the main screen.
+pub fn action_in(mode: &Mode, view: View, k: &KeyEvent) -> Option<Action> {
+    let own = match (mode, view) {
+        (Mode::Normal, View::Feasibility) => FEASIBILITY,
+        _ => &[],
+    };
+    own.iter()
+        .flat_map(|b| b.keys)
+        .find(|(key, _)| key.matches(k))
+        .map(|&(_, action)| action)
+        .or_else(|| action(mode, k))
+}
+
 /// The action a key means in `mode`, if any.
 pub fn action(mode: &Mode, k: &KeyEvent) -> Option<Action> {
     GLOBAL
@@ -771,7 +817,7 @@ pub fn action(mode: &Mode, k: &KeyEvent) -> Option<Action> {
 /// The README's key table, as Markdown: a test checks the README holds exactly this.
 pub fn markdown_table() -> String {
     let mut s = String::from("| Key | Does |\n|---|---|\n");
-    for b in GLOBAL.iter().chain(NORMAL) {
+    for b in GLOBAL.iter().chain(NORMAL).chain(FEASIBILITY) {
         let mut names: Vec<String> = b.keys.iter().map(|(k, _)| k.name()).collect();
         names.dedup();
         let keys: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
@@ -815,6 +861,18 @@ mod tests {
                 .collect();
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[..i].contains(k), "{k:?} twice in {mode:?}");
+            }
+        }
+        // The Feasibility view's keys shadow none of the main screen's.
+        for b in FEASIBILITY {
+            for (k, _) in b.keys {
+                let ev = match k {
+                    Plain(code) => key(*code, KeyModifiers::NONE),
+                    _ => panic!("{k:?}"),
+                };
+                assert_eq!(action(&Mode::Normal, &ev), None, "{k:?}");
+                assert!(action_in(&Mode::Normal, View::Feasibility, &ev).is_some());
+                assert_eq!(action_in(&Mode::Normal, View::Ruler, &ev), None);
             }
         }
     }

@@ -4,6 +4,7 @@
 //! Nothing here touches the terminal, so every behaviour is testable with plain values.
 
 mod action;
+pub mod feasibility;
 pub mod keys;
 mod prompt;
 mod saving;
@@ -82,9 +83,11 @@ pub struct App {
     pub tornado: Option<crate::analysis::sensitivity::Sensitivity>,
     /// The cards ranking shown by `C`, worked out when it opens or its basis changes.
     pub cards: Option<CardsView>,
-    /// The Feasibility view's years, worked out when it shows and the run's length or
-    /// precision changes.
+    /// The Feasibility view's years, worked out when it shows and the run's length,
+    /// precision or assumptions change.
     pub feasibility: Option<FeasibilityView>,
+    /// The year and assumptions the Feasibility view's keys chose.
+    pub feasibility_knobs: feasibility::FeasibilityKnobs,
 }
 
 /// Input rows the Inputs panel shows on every screen size (more on tall screens).
@@ -160,6 +163,7 @@ impl App {
             tornado: None,
             cards: None,
             feasibility: None,
+            feasibility_knobs: feasibility::FeasibilityKnobs::default(),
         }
         .with_views()
     }
@@ -241,27 +245,29 @@ impl App {
         }
     }
 
-    /// Works out the Feasibility view's years when the run's length or precision changed.
+    /// Works out the Feasibility view's years when the run's length, precision or assumptions
+    /// changed.
     fn refresh_feasibility(&mut self) {
         use crate::analysis::feasibility::{Assumptions, Model, SAMPLES, SEED, VIEW_YEARS};
         let run_months = self.evaluation.inputs.days / (crate::model::units::DAYS_PER_YEAR / 12.0);
         let precision = self.scenario.precision;
+        let a = Assumptions {
+            run_months: Some(run_months),
+            ..self.feasibility_knobs.set
+        };
         if self
             .feasibility
             .as_ref()
-            .is_some_and(|f| f.run_months == run_months && f.precision == precision)
+            .is_some_and(|f| f.assumptions == a && f.precision == precision)
         {
             return;
         }
-        let a = Assumptions {
-            run_months: Some(run_months),
-            ..Assumptions::default()
-        };
         self.feasibility = Model::of(&self.catalog, precision)
             .ok()
             .map(|m| FeasibilityView {
                 run_months,
                 precision,
+                assumptions: a,
                 years: m.years(VIEW_YEARS, &a, SAMPLES, SEED),
             });
     }
@@ -768,6 +774,7 @@ impl App {
                 );
                 self.clipboard = Some(line);
             }
+            Action::Feasibility(k) => self.feasibility_key(k),
             Action::NextView => self.view = self.view.cycle(1),
             Action::PrevView => self.view = self.view.cycle(-1),
             Action::NextAccelerator => self.cycle_accelerator(1),

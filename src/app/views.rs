@@ -129,6 +129,8 @@ impl View {
 pub struct FeasibilityView {
     pub run_months: f64,
     pub precision: crate::presets::Precision,
+    /// What the years were worked out with: the view's keys' and the run's length.
+    pub assumptions: crate::analysis::feasibility::Assumptions,
     pub years: Vec<crate::analysis::feasibility::YearFeasibility>,
 }
 

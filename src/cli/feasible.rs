@@ -169,8 +169,27 @@ fn binding_line(y: &YearFeasibility) -> String {
     )
 }
 
+/// The largest feasible run's price on the cluster basis, in words.
+fn cost_line(y: &YearFeasibility) -> String {
+    let r = &y.largest_run;
+    format!(
+        "largest feasible run: {} FLOP (the {} median) = {} H100e for {} months at {} each in {} \
+         (the H100's price falling with price-performance) ≈ {} on the cluster basis (chips × {} for \
+         servers and networking)",
+        fmt::sci(r.flop, 3),
+        y.binding.key(),
+        fmt::count(r.h100e),
+        fmt::sig(r.run_months, 3),
+        fmt::usd(r.usd_per_h100e),
+        y.year,
+        fmt::usd(r.cluster_cost_usd),
+        fmt::sig(crate::model::cost::cluster_overhead(), 3)
+    )
+}
+
 fn notes(y: &YearFeasibility) -> String {
-    let mut s = String::new();
+    let mut s = cost_line(y);
+    s.push('\n');
     for soft in &y.soft {
         s.push_str(&format!(
             "soft: {} from {} — {}\n",
@@ -233,7 +252,7 @@ fn years_table(ys: &[YearFeasibility], basis: &str) -> String {
     for c in Constraint::ALL {
         s.push_str(&format!("{:<27}", c.key()));
     }
-    s.push_str("binding\n");
+    s.push_str("binding       cluster cost\n");
     for y in ys {
         s.push_str(&format!(
             "{:<6}",
@@ -242,12 +261,19 @@ fn years_table(ys: &[YearFeasibility], basis: &str) -> String {
         for c in Constraint::ALL {
             s.push_str(&format!("{:<27}", band(y, c)));
         }
-        s.push_str(y.binding.key());
-        s.push('\n');
+        s.push_str(&format!(
+            "{:<14}{}\n",
+            y.binding.key(),
+            fmt::usd(y.largest_run.cluster_cost_usd)
+        ));
     }
     if ys.iter().any(|y| y.extrapolated) {
         s.push_str("* extrapolated past the report's 2030\n");
     }
+    s.push_str(
+        "cluster cost: the largest feasible run (the binding median) on H100-equivalents of its \
+         year, chips, servers and networking\n",
+    );
     if let Some(y) = ys.first() {
         s.push('\n');
         s.push_str(&notes(y));
@@ -262,11 +288,11 @@ fn years_markdown(ys: &[YearFeasibility], basis: &str) -> String {
     for c in Constraint::ALL {
         s.push_str(&format!(" {} |", c.key()));
     }
-    s.push_str(" binding |\n|---|");
+    s.push_str(" binding | largest run, cluster cost |\n|---|");
     for _ in Constraint::ALL {
         s.push_str("---|");
     }
-    s.push_str("---|\n");
+    s.push_str("---|---:|\n");
     for y in ys {
         s.push_str(&format!(
             "| {}{} |",
@@ -280,7 +306,11 @@ fn years_markdown(ys: &[YearFeasibility], basis: &str) -> String {
         for c in Constraint::ALL {
             s.push_str(&format!(" {} |", band(y, c)));
         }
-        s.push_str(&format!(" {} |\n", y.binding.key()));
+        s.push_str(&format!(
+            " {} | {} |\n",
+            y.binding.key(),
+            fmt::usd(y.largest_run.cluster_cost_usd)
+        ));
     }
     s
 }
@@ -293,7 +323,12 @@ fn csv(ys: &[YearFeasibility]) -> String {
             header.push(format!("{}_{q}", c.key()));
         }
     }
-    header.extend(["binding".into(), "extrapolated".into()]);
+    header.extend([
+        "largest_run_h100e".into(),
+        "largest_run_cluster_cost_usd".into(),
+        "binding".into(),
+        "extrapolated".into(),
+    ]);
     // Writing to a Vec cannot fail.
     let _ = w.write_record(&header);
     for y in ys {
@@ -304,7 +339,13 @@ fn csv(ys: &[YearFeasibility]) -> String {
                 row.push(format!("{v:e}"));
             }
         }
-        row.extend([y.binding.key().to_string(), y.extrapolated.to_string()]);
+        let r = &y.largest_run;
+        row.extend([
+            format!("{:e}", r.h100e),
+            format!("{:e}", r.cluster_cost_usd),
+            y.binding.key().to_string(),
+            y.extrapolated.to_string(),
+        ]);
         let _ = w.write_record(&row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

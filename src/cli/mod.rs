@@ -224,6 +224,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Feasible(args)) => {
             let catalog = load_catalog(&cli.presets, false)?;
+            warn_problems(&catalog);
             let (text, format) =
                 crate::cli::feasible::feasible_text(&catalog, &args).map_err(CliError::Invalid)?;
             print_as(&text, format)

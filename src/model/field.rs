@@ -503,6 +503,12 @@ impl Field {
         }
     }
 
+    /// Whether the field counts whole things (its slider snaps to integers): a value given for
+    /// it must be whole (`parse::whole`).
+    pub fn counts(self) -> bool {
+        matches!(self.spec().snap, Snap::Integer(_))
+    }
+
     /// Whether `v` is a valid value for this field.
     pub fn accepts(self, v: f64) -> bool {
         let s = self.spec();

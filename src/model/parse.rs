@@ -152,18 +152,25 @@ pub fn parse_for(field: Field, input: &str) -> Result<f64, ParseError> {
     if field.spec().percent && !t.percent && v > 1.0 && v <= 100.0 {
         return Err(ParseError::LooksLikePercent(field, v));
     }
-    // GPU counts are whole: a value within rounding noise of one ("1.1k") is that number,
-    // anything else (half a GPU) is refused rather than rounded.
-    let v = if field == Field::Gpus {
-        let r = v.round();
-        if v.is_finite() && (v - r).abs() > 1e-9 * r.abs().max(1.0) {
-            return Err(ParseError::NotWhole(field, v));
-        }
-        r
-    } else {
-        v
-    };
+    let v = whole(field, v)?;
     field.check(v).map_err(ParseError::OutOfRange)
+}
+
+/// The one whole-count rule of every surface that takes a count (GPUs; the fields whose spec
+/// snaps to integers): flags, the prompt, scenario strings and preset files. A value within
+/// rounding noise of a whole number ("1.1k", a count written as 16384.000000001) is that
+/// number, which comes back; anything else (half a GPU) is refused rather than rounded, so a
+/// typed count never changes silently. Counts the program derives (a run's GPU-hours ÷ days)
+/// are rounded before they reach a scenario.
+pub fn whole(field: Field, v: f64) -> Result<f64, ParseError> {
+    if !field.counts() || !v.is_finite() {
+        return Ok(v);
+    }
+    let r = v.round();
+    if (v - r).abs() > 1e-9 * r.abs().max(1.0) {
+        return Err(ParseError::NotWhole(field, v));
+    }
+    Ok(r)
 }
 
 #[cfg(test)]

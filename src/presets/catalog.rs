@@ -6,6 +6,7 @@
 //! start-up stays linear in the number of entries.
 
 use super::epoch::{EMBEDDED_EPOCH_COSTS, EpochCosts, parse_epoch_costs};
+use super::feasibility::{EMBEDDED_FEASIBILITY, FeasibilityData, parse_feasibility};
 use super::limits::{EMBEDDED_LIMITS, LimitsData, parse_limits};
 use super::parse::{
     MAX_FILE_BYTES, line_col, parse_accelerators, parse_fleets, parse_milestones, parse_scenario,
@@ -91,6 +92,8 @@ pub struct Catalog {
     /// Sites, chips, data and the thresholds the Limits view weighs a run against (one
     /// document: a user file replaces it).
     pub limits: Option<LimitsData>,
+    /// The feasibility model's inputs by year (one document: a user file replaces it).
+    pub feasibility: Option<FeasibilityData>,
     /// Source abbreviations (`[EPOCH-DB]`) with their full references.
     pub sources: Vec<Abbreviation>,
     /// Files or entries that could not be used, in the order found.
@@ -210,6 +213,7 @@ enum FileKind {
     Fleets,
     EpochCosts,
     Limits,
+    Feasibility,
     Sources,
 }
 
@@ -223,6 +227,8 @@ fn kind_of(path: &Path) -> FileKind {
         FileKind::EpochCosts
     } else if stem.starts_with("limits") {
         FileKind::Limits
+    } else if stem.starts_with("feasibility") {
+        FileKind::Feasibility
     } else if stem.starts_with("accelerators") {
         FileKind::Accelerators
     } else if stem.starts_with("milestones") {
@@ -271,6 +277,8 @@ impl Catalog {
         c.add_text(FileKind::EpochCosts, path, text, Origin::Embedded);
         let (path, text) = EMBEDDED_LIMITS;
         c.add_text(FileKind::Limits, path, text, Origin::Embedded);
+        let (path, text) = EMBEDDED_FEASIBILITY;
+        c.add_text(FileKind::Feasibility, path, text, Origin::Embedded);
         c
     }
 
@@ -438,6 +446,15 @@ impl Catalog {
                     ));
                 }
                 self.limits = Some(l);
+            }),
+            FileKind::Feasibility => parse_feasibility(path, text).map(|f| {
+                if self.feasibility.is_some() && origin != Origin::Embedded {
+                    self.notices.push(Problem::new(
+                        path,
+                        "replaces the feasibility data loaded before it (built-in or an earlier file)",
+                    ));
+                }
+                self.feasibility = Some(f);
             }),
             FileKind::Sources => parse_sources(path, text).and_then(|list| {
                 let mut place = Placing::new(self, path, text, from);

@@ -642,7 +642,15 @@ impl Row<'_> {
             note: None,
         };
         let params = self.optional(PARAMETERS, 1e16, "a parameter count");
-        let gpu_count = self.optional(QUANTITY, 1e9, "a chip count");
+        let gpu_count = self.optional(QUANTITY, 1e9, "a chip count").filter(|&v| {
+            // Whole chips, as every GPU count the catalog loads.
+            let whole = crate::model::parse::whole(crate::model::Field::Gpus, v);
+            if let Err(e) = &whole {
+                self.messages
+                    .push(format!("{}, column '{QUANTITY}': {e}; left out", self.at));
+            }
+            whole.is_ok()
+        });
         let hours = self.optional(HOURS, 3650.0 * 24.0, "a duration in hours");
         let chip_hours = self.optional(CHIP_HOURS, 1e13, "a chip-hour count");
         let mfu = self.optional(MFU, 1.0, "a fraction");

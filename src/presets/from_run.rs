@@ -82,7 +82,9 @@ pub fn scenario_from_run(
         }
         (Some(n), None, Some(d)) => (n.clone(), d.clone()),
         (None, Some(h), Some(d)) => {
-            let n = h.value / d.value / 24.0;
+            // Whole GPUs, as every count a scenario holds (`parse::whole`).
+            let exact = h.value / d.value / 24.0;
+            let n = exact.round().max(1.0);
             let g = derived(
                 n,
                 format!(
@@ -90,10 +92,10 @@ pub fn scenario_from_run(
                     m.name, h.source
                 ),
                 format!(
-                    "{} GPU-h / {} days / 24 = {} GPUs",
+                    "{} GPU-h / {} days / 24 = {} GPUs, rounded to whole GPUs",
                     fmt::count(h.value),
                     fmt::sig(d.value, 4),
-                    fmt::count(n)
+                    fmt::sig(exact, 6)
                 ),
             );
             (g, d.clone())
@@ -270,4 +272,55 @@ pub fn scenario_from_run(
     ));
     s.sources = sources;
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::DEFAULT_SCENARIO;
+
+    fn base(c: &Catalog) -> Scenario {
+        c.scenario(DEFAULT_SCENARIO)
+            .expect("default")
+            .scenario
+            .clone()
+    }
+
+    /// Every known run that makes a scenario makes one the loader takes back: whole GPUs.
+    #[test]
+    fn every_run_gives_a_scenario_with_whole_gpus() {
+        let c = Catalog::embedded();
+        let mut built = 0;
+        for m in &c.milestones {
+            let Ok(s) = scenario_from_run(m, &c, &base(&c)) else {
+                continue;
+            };
+            built += 1;
+            assert_eq!(s.gpus.value.fract(), 0.0, "{}: {}", m.id, s.gpus.value);
+            crate::presets::parse::validate_scenario(&s)
+                .map_err(|e| e.1)
+                .expect(&m.id);
+        }
+        assert!(built > 10, "{built}");
+    }
+
+    #[test]
+    fn gpus_derived_from_gpu_hours_are_rounded_and_say_so() {
+        let c = Catalog::embedded();
+        let mut m = c.milestone("llama-65b").expect("LLaMA-65B").clone();
+        m.gpu_count = None;
+        m.gpu_hours = Some(Sourced::user_set(1000.0));
+        m.days = Some(Sourced::user_set(3.0));
+        let s = scenario_from_run(&m, &c, &base(&c)).expect("builds");
+        // 1,000 GPU-h / 3 days / 24 = 13.89 GPUs.
+        assert_eq!(s.gpus.value, 14.0);
+        assert!(
+            s.gpus
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("13.8889") && n.contains("rounded to whole GPUs")),
+            "{:?}",
+            s.gpus.note
+        );
+    }
 }

@@ -39,6 +39,10 @@ pub struct LimitsData {
     pub sequence_tokens: Sourced,
     /// The stock of public human-written text, tokens.
     pub data_stock_tokens: Sourced,
+    /// The year the stock is estimated for: other years grow or shrink it by the feasibility
+    /// data's yearly growth of the stock. Without it the stock is the same in every year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_stock_year: Option<u16>,
     /// Training FLOP past which data movement starts to lower utilization.
     pub data_movement_flop: Sourced,
     /// Training FLOP past which a run is infeasible even at low utilization (the latency wall).
@@ -252,6 +256,12 @@ const CAP_FLOP: Bounds = Bounds::at_least(1.0, 1e40, "FLOP");
 
 fn validate(l: &LimitsData) -> Result<(), Invalid> {
     let who = "limits";
+    if let Some(y) = l.data_stock_year.filter(|y| !(2000..=2100).contains(y)) {
+        return Err((
+            "data_stock_year",
+            format!("{who}: data_stock_year must be a year from 2000 to 2100 (got {y})"),
+        ));
+    }
     let d = &l.defaults;
     for (key, s, field) in [
         (

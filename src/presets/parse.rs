@@ -363,8 +363,12 @@ pub fn validate_scenario(s: &Scenario) -> Result<(), Invalid> {
         if let Some(v) = s.sourced(f) {
             f.check(v.value)
                 .map_err(|e| (f.spec().key, format!("scenario '{}': {e}", s.name)))?;
+            crate::model::parse::whole(f, v.value)
+                .map_err(|e| (f.spec().key, format!("scenario '{}': {e}", s.name)))?;
             for bound in [v.low, v.high].into_iter().flatten() {
                 f.check(bound)
+                    .map_err(|e| (f.spec().key, format!("scenario '{}': range of {e}", s.name)))?;
+                crate::model::parse::whole(f, bound)
                     .map_err(|e| (f.spec().key, format!("scenario '{}': range of {e}", s.name)))?;
             }
             if let (Some(lo), Some(hi)) = (v.low, v.high)
@@ -697,6 +701,13 @@ fn validate_milestone(m: &Milestone) -> Result<(), Invalid> {
         if let Some(v) = v {
             check_sourced(&who, key, v, bounds)?;
             check_sourced_text(&who, key, v)?;
+        }
+    }
+    // A run's GPU count becomes a scenario's (`L`, --from-run): whole, as every count.
+    if let Some(n) = &m.gpu_count {
+        for v in [Some(n.value), n.low, n.high].into_iter().flatten() {
+            crate::model::parse::whole(Field::Gpus, v)
+                .map_err(|e| ("gpu_count", format!("{who}: gpu_count: {e}")))?;
         }
     }
     // The run's own power basis is a scenario input once loaded: the inputs' own limits.

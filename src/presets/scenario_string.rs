@@ -381,8 +381,8 @@ fn split_range(text: &str) -> Result<(&str, Option<Range<'_>>), String> {
     Ok((value.trim(), Some(range)))
 }
 
-/// A value as a string writes it, checked against the field's range but not rounded (the
-/// string must give back the exact number it was written from).
+/// A value as a string writes it, checked against the field's range and the whole-count rule
+/// but not rounded (the string must give back the exact number it was written from).
 fn value_for(field: Field, text: &str) -> Result<f64, String> {
     let t = parse_quantity(text).map_err(|e| e.to_string())?;
     if t.percent && !field.spec().percent {
@@ -391,6 +391,7 @@ fn value_for(field: Field, text: &str) -> Result<f64, String> {
             field.name()
         ));
     }
+    crate::model::parse::whole(field, t.value).map_err(|e| e.to_string())?;
     field.check(t.value).map_err(|e| e.to_string())
 }
 
@@ -494,6 +495,7 @@ mod tests {
         assert!(e("agi1:-;days=1;days=2").contains("days is given twice"));
         assert!(e("agi1:-;gpus=none").contains("gpus: expected a number"));
         assert!(e("agi1:-;price=5%").contains("price: expected a plain number"));
+        assert!(e("agi1:h100-sxm;gpus=1.5").contains("gpus: GPUs must be a whole number"));
         for bad in [
             "gpus=1k\u{b};days=30",
             "gpus=1k\r;days=30",

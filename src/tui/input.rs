@@ -37,7 +37,7 @@ pub fn paste_actions(text: &str, app: &App) -> Vec<Action> {
 }
 
 fn key_action(k: &KeyEvent, app: &App) -> Option<Action> {
-    crate::app::keys::action(&app.mode, k)
+    crate::app::keys::action_in(&app.mode, app.view, k)
 }
 
 fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {

@@ -1,11 +1,13 @@
 //! The Feasibility view: years across, log FLOP up, one band per constraint (p10 to p90, its
 //! letter at the median), the scenario's run and the known runs at their years, and the
-//! constraint that binds each year below. The years come worked out in the app state; this
-//! only places them.
+//! constraint that binds each year below; under them, the chosen year's largest feasible run
+//! and its cluster cost, the assumptions the view's keys fixed, and the bandwidth between sites
+//! distributed power assumes. The years come worked out in the app state; this only places
+//! them.
 
 use super::text;
 use super::theme::Theme;
-use crate::analysis::feasibility::{Constraint, VIEW_YEARS};
+use crate::analysis::feasibility::{Constraint, VIEW_YEARS, YearFeasibility};
 use crate::app::{App, FeasibilityView};
 use crate::model::format as fmt;
 use crate::presets::{MilestoneKind, Precision};
@@ -15,6 +17,9 @@ use ratatui::style::Style;
 
 /// Rows below which the view is a table of a few years instead of a chart.
 const CHART_MIN_ROWS: u16 = 10;
+
+/// Rows from which the chart has room for all three detail lines (else only the cost).
+const DETAIL_ROWS: u16 = 18;
 
 /// The FLOP axis, decades of 10^x.
 const DECADES: (f64, f64) = (24.0, 33.0);
@@ -96,12 +101,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         theme.dim(),
     );
     let label_w: u16 = 5;
+    let detail: Vec<String> = if inner.height >= DETAIL_ROWS {
+        details(app, f)
+    } else {
+        details(app, f).into_iter().take(1).collect()
+    };
     let plot = Rect::new(
         inner.x + label_w,
         inner.y + 1,
         inner.width - label_w,
-        inner.height - 3,
+        inner.height - 3 - detail.len() as u16,
     );
+    let chosen = app.feasibility_knobs.year(app.evaluation.inputs.year);
     let n_years = f.years.len().max(1) as u16;
     let col_w = plot.width / n_years;
     if col_w < 3 {
@@ -154,20 +165,19 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 text::put(buf, x, m, letter(c), 1, style);
             }
         }
-        // Year below, binding constraint below that.
-        let label = if y.extrapolated {
-            format!("{}*", y.year % 100)
-        } else {
-            format!("{}", y.year % 100)
-        };
-        text::put(
-            buf,
-            x0,
-            plot.bottom(),
-            &format!("'{label}"),
-            col_w as usize,
-            theme.text(),
+        // Year below (the one described below marked), binding constraint below that.
+        let label = format!(
+            "{}'{}{}",
+            if y.year == chosen { "▸" } else { "" },
+            y.year % 100,
+            if y.extrapolated { "*" } else { "" }
         );
+        let style = if y.year == chosen {
+            theme.scenario()
+        } else {
+            theme.text()
+        };
+        text::put(buf, x0, plot.bottom(), &label, col_w as usize, style);
         text::put(
             buf,
             x0,
@@ -198,6 +208,66 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if let (Some(x), Some(y)) = (column(e.inputs.year), row(e.outputs.total_flop.0)) {
         text::put(buf, x, y, "◆", 1, theme.scenario());
     }
+    for (k, line) in detail.iter().enumerate() {
+        text::put(
+            buf,
+            inner.x + 1,
+            plot.bottom() + 2 + k as u16,
+            &fmt::clip(line, w - 2),
+            w - 2,
+            if k == 0 { theme.text() } else { theme.dim() },
+        );
+    }
+}
+
+/// The chosen year's largest feasible run on the cluster basis; the assumptions with the keys
+/// that move them; the bandwidth distributed power assumes.
+fn details(app: &App, f: &FeasibilityView) -> Vec<String> {
+    let k = &app.feasibility_knobs;
+    let year = k.year(app.evaluation.inputs.year);
+    let mut lines = Vec::with_capacity(3);
+    match f.years.iter().find(|y| y.year == year) {
+        Some(y) => lines.push(cost(y)),
+        None => lines.push(format!("{year}: outside the view's years")),
+    }
+    let mut knobs = String::new();
+    for (i, (knob, value)) in k.knobs().enumerate() {
+        if i > 0 {
+            knobs.push_str(" · ");
+        }
+        let shown = match (knob, value) {
+            (_, None) => "Epoch's".to_string(),
+            (crate::app::feasibility::Knob::CampusGw, Some(v)) => fmt::si(v * 1e9, "W"),
+            (_, Some(v)) => fmt::percent(v),
+        };
+        let mark = if knob == k.knob { "▸" } else { "" };
+        knobs.push_str(&format!("{mark}{} {shown}", knob.label()));
+    }
+    knobs.push_str(&format!(
+        " · run {} mo (Days) · </> year  v pick  -/+ move  x reset",
+        fmt::sig(f.run_months, 2)
+    ));
+    lines.push(knobs);
+    if let Some(y) = f.years.first() {
+        lines.push(format!("bandwidth: {}", y.bandwidth));
+    }
+    lines
+}
+
+/// "▸ 2030: largest run 2.73e29 FLOP (power) = 30.9 M H100e × 3.0 mo at $3.97 k = $245 B on
+/// the cluster basis".
+fn cost(y: &YearFeasibility) -> String {
+    let r = &y.largest_run;
+    format!(
+        "▸ {}: largest run {} FLOP ({}) = {} H100e × {} mo at {} = {} on the cluster basis",
+        y.year,
+        fmt::sci(r.flop, 3),
+        y.binding.key(),
+        fmt::count(r.h100e),
+        fmt::sig(r.run_months, 2),
+        fmt::usd(r.usd_per_h100e),
+        fmt::usd(r.cluster_cost_usd)
+    )
 }
 
 /// A short screen: the median of each hard constraint in the scenario's year, 2030 and the
@@ -214,7 +284,7 @@ fn compact(buf: &mut Buffer, inner: Rect, app: &App, f: &FeasibilityView, theme:
     for c in cols {
         head.push_str(&format!("{:<9}", c.key()));
     }
-    head.push_str("binds");
+    head.push_str(&format!("{:<8}cluster cost", "binds"));
     text::put(
         buf,
         inner.x + 1,
@@ -223,11 +293,9 @@ fn compact(buf: &mut Buffer, inner: Rect, app: &App, f: &FeasibilityView, theme:
         w,
         theme.dim(),
     );
-    let first = *VIEW_YEARS.start();
     let last = *VIEW_YEARS.end();
-    let scenario =
-        (app.evaluation.inputs.year.floor() as i64).clamp(i64::from(first), i64::from(last));
-    let mut years: Vec<u16> = vec![scenario as u16, 2030, last];
+    let chosen = app.feasibility_knobs.year(app.evaluation.inputs.year);
+    let mut years: Vec<u16> = vec![chosen, 2030, last];
     years.dedup();
     for (k, year) in years.iter().enumerate() {
         let y = inner.y + 1 + k as u16;
@@ -237,11 +305,23 @@ fn compact(buf: &mut Buffer, inner: Rect, app: &App, f: &FeasibilityView, theme:
         let Some(row) = f.years.iter().find(|r| r.year == *year) else {
             continue;
         };
-        let mut line = format!("{:<6}", year);
+        let mut line = format!(
+            "{:<6}",
+            format!("{}{}", if *year == chosen { "▸" } else { "" }, year)
+        );
         for c in cols {
             line.push_str(&format!("{:<9}", fmt::sci(row.row(c).median_flop, 2)));
         }
-        line.push_str(row.binding.key());
+        line.push_str(&format!(
+            "{:<8}{}",
+            row.binding.key(),
+            fmt::usd(row.largest_run.cluster_cost_usd)
+        ));
         text::put(buf, inner.x + 1, y, &fmt::clip(&line, w), w, theme.text());
+    }
+    let y = inner.y + 1 + years.len() as u16;
+    if let (true, Some(first)) = (y < inner.bottom(), f.years.first()) {
+        let line = format!("bandwidth: {}", first.bandwidth);
+        text::put(buf, inner.x + 1, y, &fmt::clip(&line, w), w, theme.dim());
     }
 }

@@ -74,7 +74,7 @@ const GLOSSARY: &[(&str, &str)] = &[
 /// Every key of every mode, from the key tables, then the mouse and the glossary, laid out for
 /// `width` columns: a meaning too long for one line continues under itself, not under the key.
 fn help_lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
-    let sections: [(&str, &[keys::Binding]); 10] = [
+    let sections: [(&str, &[keys::Binding]); 11] = [
         ("Main screen", keys::NORMAL),
         ("Anywhere", keys::GLOBAL),
         ("Typing a value, range, goal, name or filter", keys::PROMPT),
@@ -83,6 +83,7 @@ fn help_lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
         ("Preset picker (p)", keys::PICKER),
         ("What matters (w)", keys::TORNADO),
         ("Every card (C)", keys::CARDS),
+        ("Feasibility view (Tab)", keys::FEASIBILITY),
         ("Quit without saving?", keys::CONFIRM_QUIT),
         ("This help", keys::HELP),
     ];
