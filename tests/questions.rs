@@ -545,18 +545,25 @@ fn buy_or_rent_side_by_side_with_the_break_even_named() {
     let rent = row("rent");
     assert_eq!(rent["gpus"], 154_838.0);
     assert_eq!(rent["life_flop"], rent["run_flop"]);
-    // Break-even: $27,500 × 1.9938 / ($2.99 × 24) = 764.1 days of renting.
+    // Break-even: the bought GPU pays its own power, 1,275 W × 1.1 × $0.0806/kWh = $0.1130/h,
+    // so $27,500 × 1.9938 / (($2.99 − $0.1130) × 24) = 794.1 days of renting, 43.5 % of 5 years.
     let k: f64 = (1.54 + 1.69) / 2.0 / 0.81;
+    let energy = 1_275.0 * 1.1 / 1000.0 * 0.0806;
+    assert!(near(num(&v, "energy_usd_per_gpu_hour"), energy, 1e-12));
     assert!(near(
         num(&v, "break_even_days"),
-        27_500.0 * k / (2.99 * 24.0),
+        27_500.0 * k / ((2.99 - energy) * 24.0),
         1e-12
     ));
     let d = v["decides"].as_str().unwrap();
-    assert!(d.contains("2.09 years") && d.contains("41.8 %"), "{d}");
+    assert!(d.contains("2.17 years") && d.contains("43.5 %"), "{d}");
+    // Without --amortize-years the life is Epoch's, 1 / (0.14 × ln 10) = 3.10 years, and the
+    // buy answer is the powered cluster.
     let t = ok(&["eval", "--buy-or-rent", "1B"]);
     assert!(
-        t.contains("Decides it:") && t.contains("--amortize-years"),
+        t.contains("Decides it:")
+            && t.contains("Hardware life: 3.10 years, Epoch AI's")
+            && t.contains("the buy answer: chips, servers, network and"),
         "{t}"
     );
     assert_eq!(

@@ -294,6 +294,20 @@ struct EpochRates {
 }
 
 impl Reference {
+    /// The hardware life Epoch AI's amortized cost implies: its optimal replacement rate
+    /// charges `k · ln 10` of the hardware's value a year (Cottier et al., arXiv 2405.21015),
+    /// as a straight line over `1 / (k · ln 10)` years does: 3.10 years at k = 0.14 OOM/yr.
+    /// `None` without Epoch's constants.
+    pub fn epoch_hardware_life_years(&self) -> Option<f64> {
+        let rate = epoch_cost::replacement_rate(
+            self.epoch
+                .as_ref()?
+                .constants
+                .price_performance_ooms_per_year,
+        );
+        (rate > 0.0).then(|| 1.0 / rate)
+    }
+
     pub fn new(catalog: &Catalog) -> Reference {
         let costs = |m: &Milestone| -> Option<RunCosts> {
             let epoch = catalog.epoch_costs.as_ref()?;
@@ -382,11 +396,17 @@ fn largest_runs(catalog: &Catalog) -> Option<LargestRuns> {
     }
     let top = top as usize;
     let runs = catalog.largest_runs(top);
-    let points: Vec<(f64, f64)> = runs.iter().map(|(m, y)| (*y, m.flop.value.log10())).collect();
+    let points: Vec<(f64, f64)> = runs
+        .iter()
+        .map(|(m, y)| (*y, m.flop.value.log10()))
+        .collect();
     Some(LargestRuns {
         top,
         trend: Trend::fit(&points)?,
-        runs: runs.iter().map(|(m, _)| Arc::from(m.name.as_str())).collect(),
+        runs: runs
+            .iter()
+            .map(|(m, _)| Arc::from(m.name.as_str()))
+            .collect(),
         falls_below: None,
     })
 }
@@ -861,7 +881,10 @@ mod tests {
         // the running top 10 of models by compute grows consistently with the 4-5x/year figure.
         // The catalog's own top 10 at release gives 4.42x/yr over 37 runs.
         let e = meta();
-        let l = e.largest_runs.as_ref().expect("the catalog has a largest-runs frontier");
+        let l = e
+            .largest_runs
+            .as_ref()
+            .expect("the catalog has a largest-runs frontier");
         let g = l.trend.growth_per_year();
         assert!((4.0..=5.0).contains(&g), "{g}");
         assert!(l.trend.within_epoch_range());

@@ -469,7 +469,11 @@ fn projection_rows(e: &Evaluation) -> Vec<(&'static str, String)> {
     if let Some(r) = p.frontier_ratio {
         rows.push((
             "Against trend",
-            format!("{} the central fit's frontier in {}", fmt::ratio(r), year(p.year)),
+            format!(
+                "{} the central fit's frontier in {}",
+                fmt::ratio(r),
+                year(p.year)
+            ),
         ));
     }
     if let Some(text) = falls_below(e) {
@@ -516,7 +520,10 @@ fn falls_below(e: &Evaluation) -> Option<String> {
     }
     if let Some(l) = &e.largest_runs {
         parts.push(fit(
-            format!("the largest runs ({} in the top {} at release", l.trend.n, l.top),
+            format!(
+                "the largest runs ({} in the top {} at release",
+                l.trend.n, l.top
+            ),
             l.trend.growth_per_year(),
             l.falls_below,
         ));
