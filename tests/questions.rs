@@ -604,3 +604,49 @@ fn a_run_that_misses_its_flop_by_more_than_5_percent_says_why() {
     );
     assert!(v["description"].as_str().unwrap().contains("±0 %"));
 }
+
+/// "When does this run stop being frontier-scale?" Two fits, each named, each with its runs,
+/// slope and year; the table, the long CSV and the JSON give the same years.
+#[test]
+fn the_year_a_run_falls_below_each_frontier_fit() {
+    let v = json(&["eval", "--format", "json"]);
+    let t = &v["trend"];
+    let l = &t["largest_runs"];
+    assert!(t["fit"].as_str().unwrap().starts_with("central"));
+    assert!(l["fit"].as_str().unwrap().contains("10 largest"));
+    for fit in [t, l] {
+        assert_eq!(
+            fit["runs"].as_u64().unwrap() as usize,
+            fit["run_names"].as_array().unwrap().len()
+        );
+        assert!(num(fit, "slope_log10_flop_per_year") > 0.0);
+    }
+    let central = num(t, "scenario_frontier_year");
+    let largest = num(l, "scenario_falls_below_year");
+    // Each year is where its own line reaches the scenario's FLOP.
+    let c = num(&v, "total_flop").log10();
+    for (fit, year) in [(t, central), (l, largest)] {
+        let at = num(fit, "intercept") + num(fit, "slope_log10_flop_per_year") * year;
+        assert!((at - c).abs() < 1e-9, "{at} vs {c}");
+    }
+    let csv = ok(&["eval", "--format", "csv"]);
+    let row = |key: &str| -> f64 {
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with(&format!("projection,{key},")))
+            .unwrap_or_else(|| panic!("{key} in {csv}"));
+        line.split(',').nth(2).unwrap().parse().unwrap()
+    };
+    assert!(near(row("falls_below_central_fit"), central, 1e-12));
+    assert!(near(row("falls_below_largest_runs"), largest, 1e-12));
+    let table = ok(&["eval"]);
+    let line = table
+        .lines()
+        .find(|l| l.trim_start().starts_with("Falls below"))
+        .expect("a Falls below row");
+    assert!(
+        line.contains(&format!("{central:.1} on the central fit"))
+            && line.contains(&format!("{largest:.1} on the largest runs")),
+        "{line}"
+    );
+}

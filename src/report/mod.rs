@@ -336,7 +336,16 @@ pub fn to_csv(e: &Evaluation) -> String {
     ]
     .into_iter()
     .chain(p.frontier_ratio.map(|r| ("frontier_ratio", r, "x")))
-    {
+    .chain(
+        e.placement
+            .as_ref()
+            .map(|p| ("falls_below_central_fit", p.frontier_year, "year")),
+    )
+    .chain(
+        e.largest_runs
+            .as_ref()
+            .and_then(|l| Some(("falls_below_largest_runs", l.falls_below?, "year"))),
+    ) {
         s.push_str(&format!("projection,{key},{},{unit},,\n", num(v)));
     }
     for r in &e.limits.rows {
