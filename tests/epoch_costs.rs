@@ -289,3 +289,40 @@ fn a_user_file_replaces_the_epoch_data_whole() {
         Some("Test USD")
     );
 }
+
+#[test]
+fn cost_of_a_run_puts_todays_prices_beside_epochs() {
+    // Grok-3 at today's prices is `eval --from-run grok-3` on the rent, cluster and Epoch
+    // amortized bases: 240 M GPU-hours × $2.99 = $718 M to rent.
+    let o = cost(&["grok-3", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&text(&o)).expect("JSON");
+    let mut eval = Command::new(env!("CARGO_BIN_EXE_agi-compute"));
+    let empty = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-config-cost");
+    std::fs::create_dir_all(&empty).expect("temp dir");
+    eval.env("XDG_CONFIG_HOME", &empty).env("HOME", &empty);
+    let eval = eval
+        .args(["eval", "--from-run", "grok-3", "--format", "json"])
+        .output()
+        .expect("binary runs");
+    let e: serde_json::Value = serde_json::from_str(&text(&eval)).expect("JSON");
+    let out = |k: &str| e[k].as_f64().expect(k);
+    let close = |a: f64, b: f64| (a / b - 1.0).abs() < 1e-12;
+    let today = &v["today"];
+    assert!(close(
+        today["cloud_usd"].as_f64().expect("cloud"),
+        out("rental_cost_usd")
+    ));
+    assert!(close(
+        today["acquisition_usd"].as_f64().expect("acquisition"),
+        out("cluster_cost_usd")
+    ));
+    assert!(close(
+        today["amortized_usd"].as_f64().expect("amortized"),
+        out("epoch_amortized_cost_usd")
+    ));
+    let t = text(&cost(&["grok-3"]));
+    assert!(t.contains("Today") && t.contains("$718 M"), "{t}");
+    assert!(t.contains("eval --from-run grok-3"), "{t}");
+    // The whole table against Epoch keeps its columns.
+    assert!(!text(&cost(&["--vs-epoch"])).contains("Today"));
+}

@@ -545,18 +545,25 @@ fn buy_or_rent_side_by_side_with_the_break_even_named() {
     let rent = row("rent");
     assert_eq!(rent["gpus"], 154_838.0);
     assert_eq!(rent["life_flop"], rent["run_flop"]);
-    // Break-even: $27,500 × 1.9938 / ($2.99 × 24) = 764.1 days of renting.
+    // Break-even: the bought GPU pays its own power, 1,275 W × 1.1 × $0.0806/kWh = $0.1130/h,
+    // so $27,500 × 1.9938 / (($2.99 − $0.1130) × 24) = 794.1 days of renting, 43.5 % of 5 years.
     let k: f64 = (1.54 + 1.69) / 2.0 / 0.81;
+    let energy = 1_275.0 * 1.1 / 1000.0 * 0.0806;
+    assert!(near(num(&v, "energy_usd_per_gpu_hour"), energy, 1e-12));
     assert!(near(
         num(&v, "break_even_days"),
-        27_500.0 * k / (2.99 * 24.0),
+        27_500.0 * k / ((2.99 - energy) * 24.0),
         1e-12
     ));
     let d = v["decides"].as_str().unwrap();
-    assert!(d.contains("2.09 years") && d.contains("41.8 %"), "{d}");
+    assert!(d.contains("2.17 years") && d.contains("43.5 %"), "{d}");
+    // Without --amortize-years the life is Epoch's, 1 / (0.14 × ln 10) = 3.10 years, and the
+    // buy answer is the powered cluster.
     let t = ok(&["eval", "--buy-or-rent", "1B"]);
     assert!(
-        t.contains("Decides it:") && t.contains("--amortize-years"),
+        t.contains("Decides it:")
+            && t.contains("Hardware life: 3.10 years, Epoch AI's")
+            && t.contains("the buy answer: chips, servers, network and"),
         "{t}"
     );
     assert_eq!(
@@ -596,4 +603,50 @@ fn a_run_that_misses_its_flop_by_more_than_5_percent_says_why() {
             .contains("no duration")
     );
     assert!(v["description"].as_str().unwrap().contains("±0 %"));
+}
+
+/// "When does this run stop being frontier-scale?" Two fits, each named, each with its runs,
+/// slope and year; the table, the long CSV and the JSON give the same years.
+#[test]
+fn the_year_a_run_falls_below_each_frontier_fit() {
+    let v = json(&["eval", "--format", "json"]);
+    let t = &v["trend"];
+    let l = &t["largest_runs"];
+    assert!(t["fit"].as_str().unwrap().starts_with("central"));
+    assert!(l["fit"].as_str().unwrap().contains("10 largest"));
+    for fit in [t, l] {
+        assert_eq!(
+            fit["runs"].as_u64().unwrap() as usize,
+            fit["run_names"].as_array().unwrap().len()
+        );
+        assert!(num(fit, "slope_log10_flop_per_year") > 0.0);
+    }
+    let central = num(t, "scenario_frontier_year");
+    let largest = num(l, "scenario_falls_below_year");
+    // Each year is where its own line reaches the scenario's FLOP.
+    let c = num(&v, "total_flop").log10();
+    for (fit, year) in [(t, central), (l, largest)] {
+        let at = num(fit, "intercept") + num(fit, "slope_log10_flop_per_year") * year;
+        assert!((at - c).abs() < 1e-9, "{at} vs {c}");
+    }
+    let csv = ok(&["eval", "--format", "csv"]);
+    let row = |key: &str| -> f64 {
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with(&format!("projection,{key},")))
+            .unwrap_or_else(|| panic!("{key} in {csv}"));
+        line.split(',').nth(2).unwrap().parse().unwrap()
+    };
+    assert!(near(row("falls_below_central_fit"), central, 1e-12));
+    assert!(near(row("falls_below_largest_runs"), largest, 1e-12));
+    let table = ok(&["eval"]);
+    let line = table
+        .lines()
+        .find(|l| l.trim_start().starts_with("Falls below"))
+        .expect("a Falls below row");
+    assert!(
+        line.contains(&format!("{central:.1} on the central fit"))
+            && line.contains(&format!("{largest:.1} on the largest runs")),
+        "{line}"
+    );
 }

@@ -115,6 +115,21 @@ impl Placement {
     }
 }
 
+/// The frontier drawn through the largest runs, as Epoch AI counts frontier models: the runs
+/// among the `top` largest of the catalog at their release. The central fit ([`Evaluation::trend`])
+/// runs through every frontier-flagged run instead; the two answer "until when is this run
+/// frontier-scale?" differently, and every output names the fit it uses.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LargestRuns {
+    /// How many runs count as the frontier at each date (`presets/trends.ron`).
+    pub top: usize,
+    pub trend: Trend,
+    /// The runs fitted, by name, in catalog order.
+    pub runs: Vec<Arc<str>>,
+    /// The year this fit reaches the scenario's FLOP: from then on the scenario is below it.
+    pub falls_below: Option<f64>,
+}
+
 /// The scenario at its year: the trend factors since the base year, the notional card, the
 /// run against the frontier trend of that year, and the wait-or-train rule.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -221,7 +236,12 @@ pub struct Evaluation {
     pub h100_equivalents: f64,
     /// The known fleet nearest the scenario's on a log scale (index into `fleets`).
     pub nearest_fleet: Option<usize>,
+    /// The central fit: least squares through every frontier-flagged run.
     pub trend: Option<Trend>,
+    /// The runs the central fit goes through, by name.
+    pub central_runs: Vec<Arc<str>>,
+    /// The frontier of the largest runs, with the year the scenario falls below it.
+    pub largest_runs: Option<LargestRuns>,
     pub placement: Option<Placement>,
     /// The scenario at its year against its base year and the trend.
     pub projection: Projection,
@@ -257,6 +277,8 @@ pub struct Reference {
     fleets: Vec<FleetRow>,
     anchor: Option<usize>,
     trend: Option<Trend>,
+    central_runs: Vec<Arc<str>>,
+    largest_runs: Option<LargestRuns>,
     newest: Option<(String, f64)>,
     epoch: Option<EpochRates>,
     /// Reported serving volumes from `presets/trends.ron`, largest first, ratios not known.
@@ -272,6 +294,20 @@ struct EpochRates {
 }
 
 impl Reference {
+    /// The hardware life Epoch AI's amortized cost implies: its optimal replacement rate
+    /// charges `k · ln 10` of the hardware's value a year (Cottier et al., arXiv 2405.21015),
+    /// as a straight line over `1 / (k · ln 10)` years does: 3.10 years at k = 0.14 OOM/yr.
+    /// `None` without Epoch's constants.
+    pub fn epoch_hardware_life_years(&self) -> Option<f64> {
+        let rate = epoch_cost::replacement_rate(
+            self.epoch
+                .as_ref()?
+                .constants
+                .price_performance_ooms_per_year,
+        );
+        (rate > 0.0).then(|| 1.0 / rate)
+    }
+
     pub fn new(catalog: &Catalog) -> Reference {
         let costs = |m: &Milestone| -> Option<RunCosts> {
             let epoch = catalog.epoch_costs.as_ref()?;
@@ -335,6 +371,12 @@ impl Reference {
             milestones,
             fleets,
             trend: catalog.frontier_trend(),
+            central_runs: catalog
+                .frontier_run_names()
+                .into_iter()
+                .map(Arc::from)
+                .collect(),
+            largest_runs: largest_runs(catalog),
             newest: catalog
                 .newest_frontier()
                 .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?))),
@@ -342,6 +384,31 @@ impl Reference {
             serving: serving_rows(),
         }
     }
+}
+
+/// Epoch's frontier in `catalog`, with as many runs at each date as `presets/trends.ron` counts
+/// (`None` without the file, for a count that is not a whole number of at least one, or with
+/// fewer than three such runs).
+fn largest_runs(catalog: &Catalog) -> Option<LargestRuns> {
+    let top = crate::presets::trends::published()?.frontier_top_runs.value;
+    if !(top >= 1.0 && top.fract() == 0.0) {
+        return None;
+    }
+    let top = top as usize;
+    let runs = catalog.largest_runs(top);
+    let points: Vec<(f64, f64)> = runs
+        .iter()
+        .map(|(m, y)| (*y, m.flop.value.log10()))
+        .collect();
+    Some(LargestRuns {
+        top,
+        trend: Trend::fit(&points)?,
+        runs: runs
+            .iter()
+            .map(|(m, _)| Arc::from(m.name.as_str()))
+            .collect(),
+        falls_below: None,
+    })
 }
 
 /// The serving volumes of `presets/trends.ron`, largest first.
@@ -390,6 +457,8 @@ impl Evaluation {
             h100_equivalents: 0.0,
             nearest_fleet: None,
             trend: reference.trend,
+            central_runs: reference.central_runs.clone(),
+            largest_runs: None,
             placement: None,
             projection: Projection::new(&inputs, &inputs.outputs(), None),
             serving: reference.serving.clone(),
@@ -490,6 +559,11 @@ impl Evaluation {
             })
         });
         self.trend = reference.trend;
+        self.largest_runs = reference.largest_runs.clone().map(|mut l| {
+            let c = outputs.total_flop.0;
+            l.falls_below = (c > 0.0 && c.is_finite()).then(|| l.trend.year_for(c.log10()));
+            l
+        });
         self.projection = Projection::new(&inputs, &outputs, reference.trend.as_ref());
         for r in &mut self.serving {
             r.ratio = outputs.tokens_per_day / r.tokens_per_day;
@@ -847,6 +921,59 @@ mod tests {
             .map(|e| e.scenario.clone())
             .unwrap();
         Evaluation::new(&s, &c, &Reference::new(&c))
+    }
+
+    #[test]
+    fn the_largest_runs_grow_as_epochs_frontier_models_do() {
+        // Epoch AI, 'Training compute of frontier AI models grows by 4-5x per year' (May 2024,
+        // https://epoch.ai/blog/training-compute-of-frontier-ai-models-grows-by-4-5x-per-year):
+        // the running top 10 of models by compute grows consistently with the 4-5x/year figure.
+        // The catalog's own top 10 at release gives 4.42x/yr over 37 runs.
+        let e = meta();
+        let l = e
+            .largest_runs
+            .as_ref()
+            .expect("the catalog has a largest-runs frontier");
+        let g = l.trend.growth_per_year();
+        assert!((4.0..=5.0).contains(&g), "{g}");
+        assert!(l.trend.within_epoch_range());
+        assert_eq!(l.trend.n, l.runs.len());
+        // The central fit is a different line through different runs.
+        let t = e.trend.expect("central fit");
+        assert_eq!(t.n, e.central_runs.len());
+        assert_ne!(t.slope, l.trend.slope);
+        // Each fit's year is where its line reaches the scenario's FLOP.
+        let c = e.outputs.total_flop.0.log10();
+        let y = l.falls_below.expect("the scenario has FLOP");
+        assert!((l.trend.log10_flop_at(y) - c).abs() < 1e-9);
+        let p = e.placement.expect("placement");
+        assert!((t.log10_flop_at(p.frontier_year) - c).abs() < 1e-9);
+    }
+
+    #[test]
+    fn every_largest_run_was_in_the_top_at_its_release_and_no_other_was() {
+        let c = Catalog::embedded();
+        let top = crate::presets::trends::published()
+            .expect("trends parse")
+            .frontier_top_runs
+            .value as usize;
+        let l = largest_runs(&c).expect("a fit");
+        assert_eq!(l.top, top);
+        let dated: Vec<(&Milestone, f64)> = c
+            .milestones
+            .iter()
+            .filter(|m| m.kind == MilestoneKind::Run)
+            .filter_map(|m| Some((m, decimal_year(&m.date)?)))
+            .collect();
+        assert!(dated.len() > l.runs.len());
+        for (m, y) in &dated {
+            let larger = dated
+                .iter()
+                .filter(|(o, oy)| o.id != m.id && oy <= y && o.flop.value > m.flop.value)
+                .count();
+            let fitted = l.runs.iter().any(|r| **r == *m.name);
+            assert_eq!(fitted, larger < top, "{} has {larger} larger runs", m.id);
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Derivations that read several preset files at once and answer one question each: the
-//! largest feasible run by year, what one replica of a model serves.
+//! largest feasible run by year, what one replica of a model serves, a known run at today's
+//! prices.
 
 pub mod buy_rent;
 pub mod cards;
@@ -10,3 +11,4 @@ pub mod limits;
 pub mod sensitivity;
 pub mod serving;
 pub mod sweep;
+pub mod today;

@@ -232,6 +232,11 @@ impl Inputs {
         self.watts_per_gpu * self.rates.hardware_factor(y) / self.rates.energy_factor(y)
     }
 
+    /// Electricity for one GPU-hour of the projected year's card: all-in watts × PUE × price.
+    pub fn energy_usd_per_gpu_hour(&self) -> f64 {
+        self.projected_watts() * self.pue / 1000.0 * self.usd_per_kwh
+    }
+
     /// Base-year-algorithm FLOP per physical FLOP in the projected year.
     pub fn algorithmic_factor(&self) -> f64 {
         self.rates.algorithmic_factor(self.years_ahead())
@@ -314,7 +319,7 @@ impl Inputs {
         let inference_gpus = self.gpus * self.share_inference;
         let per_mtok =
             |usd_per_gpu_hour: f64| Usd(usd_per_gpu_hour / (tokens_per_gpu_second * 3600.0) * 1e6);
-        let energy_usd_per_gpu_hour = watts * self.pue / 1000.0 * self.usd_per_kwh;
+        let energy_usd_per_gpu_hour = self.energy_usd_per_gpu_hour();
         let serves = self.share_inference > 0.0;
         Outputs {
             fleet_cost_usd: fleet_cost,

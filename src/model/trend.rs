@@ -111,6 +111,27 @@ impl Trend {
     }
 }
 
+/// The points that were among the `top` largest at their date, by index: fewer than `top`
+/// other points dated no later carry more FLOP.
+///
+/// Epoch AI's frontier models are "models that were in the top 10 of training compute as of the
+/// time of their release" (AI Models documentation, https://epoch.ai/data/ai-models-documentation);
+/// a run released on the same day as a larger one is ranked below it. Quadratic in the number of
+/// points, which is the catalog's few dozen runs.
+pub fn running_top(points: &[(f64, f64)], top: usize) -> Vec<usize> {
+    (0..points.len())
+        .filter(|&i| {
+            let (x, y) = points[i];
+            let larger = points
+                .iter()
+                .enumerate()
+                .filter(|&(j, &(xj, yj))| j != i && xj <= x && yj > y)
+                .count();
+            larger < top
+        })
+        .collect()
+}
+
 /// A date as a decimal year, at the middle of the period it names.
 ///
 /// `"2024-07-23"` → 2024 + (day of year − 1 + 0.5) / days in year; `"2024-07"` → the middle of
@@ -308,6 +329,30 @@ mod tests {
             Trend::fit(&[(2020.0, 24.0), (f64::INFINITY, 25.0), (2022.0, 26.0)]),
             None
         );
+    }
+
+    #[test]
+    fn running_top_keeps_the_runs_among_the_largest_at_their_date() {
+        // By hand, top 2: (2020, 23) has none before it → in; (2021, 24) → in; (2021, 22):
+        // 23 and 24 are larger and no later → out; (2022, 23.5): only 24 is larger → in;
+        // (2023, 25) → in; (2023, 24.5): 25 (same day) is larger, 24 is not → in;
+        // (2024, 23.9): 24, 25 and 24.5 are larger → out.
+        let pts = [
+            (2020.0, 23.0),
+            (2021.0, 24.0),
+            (2021.0, 22.0),
+            (2022.0, 23.5),
+            (2023.0, 25.0),
+            (2023.0, 24.5),
+            (2024.0, 23.9),
+        ];
+        assert_eq!(running_top(&pts, 2), vec![0, 1, 3, 4, 5]);
+        // Top 1: the record holders only ((2022, 23.5) is below 24, (2023, 24.5) below 25).
+        assert_eq!(running_top(&pts, 1), vec![0, 1, 4]);
+        // A run counts the larger runs dated after it not at all: top 7 keeps everything.
+        assert_eq!(running_top(&pts, 7).len(), 7);
+        assert!(running_top(&pts, 0).is_empty());
+        assert!(running_top(&[], 10).is_empty());
     }
 
     #[test]

@@ -643,6 +643,32 @@ impl Catalog {
         crate::model::trend::Trend::fit(&self.frontier_points())
     }
 
+    /// The names of the runs [`Catalog::frontier_trend`] fits, in catalog order.
+    pub fn frontier_run_names(&self) -> Vec<&str> {
+        self.milestones
+            .iter()
+            .filter(|m| m.frontier && m.kind == super::MilestoneKind::Run)
+            .filter(|m| crate::model::trend::decimal_year(&m.date).is_some())
+            .map(|m| m.name.as_str())
+            .collect()
+    }
+
+    /// Epoch AI's frontier in this catalog: every dated run that was among the `top` largest
+    /// runs of the catalog at its release, as (run, decimal year), in catalog order.
+    pub fn largest_runs(&self, top: usize) -> Vec<(&Milestone, f64)> {
+        let runs: Vec<(&Milestone, f64)> = self
+            .milestones
+            .iter()
+            .filter(|m| m.kind == super::MilestoneKind::Run)
+            .filter_map(|m| Some((m, crate::model::trend::decimal_year(&m.date)?)))
+            .collect();
+        let points: Vec<(f64, f64)> = runs.iter().map(|(m, y)| (*y, m.flop.value)).collect();
+        crate::model::trend::running_top(&points, top)
+            .into_iter()
+            .map(|i| runs[i])
+            .collect()
+    }
+
     /// The newest frontier run, the reference for "how far ahead of the trend".
     pub fn newest_frontier(&self) -> Option<&Milestone> {
         self.milestones

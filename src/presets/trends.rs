@@ -20,6 +20,9 @@ pub struct Trends {
     pub split_experiments: Sourced,
     pub split_inference: Sourced,
     pub inference_utilization: Sourced,
+    /// How many runs count as the frontier at each date (Epoch AI's top 10 at release): the
+    /// largest-runs fit beside the central one.
+    pub frontier_top_runs: Sourced,
     /// Publicly reported serving volumes, the ruler for tokens served per day.
     pub serving: Vec<Serving>,
     /// Where the wait-or-train rule comes from.

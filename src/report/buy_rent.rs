@@ -16,12 +16,15 @@ pub fn render(b: &BuyOrRent, format: Format) -> String {
                 "budget_usd": b.budget,
                 "scenario": b.scenario,
                 "amortization_years": b.life_years,
+                "amortization_years_from": b.life_from.zip(b.life_years).map(|(f, y)| f.text(y)),
+                "energy_usd_per_gpu_hour": b.energy_usd_per_gpu_hour,
                 "bases": b.rows.iter().map(|r| json!({
                     "basis": r.basis.word(),
                     "cost_output": r.basis.output().spec().key,
                     "gpus": r.gpus,
                     "run_flop": r.run_flop,
                     "life_flop": r.life_flop,
+                    "energy_usd": r.energy_usd,
                     "note": r.note,
                 })).collect::<Vec<_>>(),
                 "break_even_days": b.break_even_days,
@@ -59,6 +62,9 @@ pub fn render(b: &BuyOrRent, format: Format) -> String {
                     fmt::markdown_cell(r.note.as_deref().unwrap_or(""))
                 ));
             }
+            if let Some(line) = life_line(b) {
+                s.push_str(&format!("\n{}\n", fmt::markdown_cell(&line)));
+            }
             s.push_str(&format!("\n{}\n", fmt::markdown_cell(&b.decides)));
             s
         }
@@ -84,8 +90,21 @@ pub fn render(b: &BuyOrRent, format: Format) -> String {
                 s.push_str(line.trim_end());
                 s.push('\n');
             }
+            if let Some(line) = life_line(b) {
+                s.push_str(&format!("\n  {line}"));
+            }
             s.push_str(&format!("\n  Decides it: {}\n", b.decides));
             s
         }
     }
+}
+
+/// "Hardware life: 3.10 years, Epoch AI's: …", when there is a life.
+fn life_line(b: &BuyOrRent) -> Option<String> {
+    let (from, y) = b.life_from.zip(b.life_years)?;
+    Some(format!(
+        "Hardware life: {} years, {}",
+        fmt::sig(y, 3),
+        from.text(y)
+    ))
 }

@@ -2,6 +2,7 @@
 //! Epoch's published figures, as a table, JSON, CSV or Markdown. Formatting only: the numbers
 //! come from [`EpochCosts::estimate`] (the engine in `model::epoch_cost`).
 
+use crate::analysis::today::{Today, run_today};
 use crate::model::epoch_cost::{Components, Estimate};
 use crate::model::format::{self as fmt, csv_cell};
 use crate::presets::epoch::{EpochCosts, EpochRun};
@@ -15,6 +16,8 @@ pub struct RunCost<'a> {
     pub name: String,
     pub run: &'a EpochRun,
     pub estimate: Estimate,
+    /// The run at today's prices (`cost RUN` only).
+    pub today: Option<Today>,
 }
 
 impl<'a> RunCost<'a> {
@@ -24,6 +27,7 @@ impl<'a> RunCost<'a> {
             name,
             run,
             estimate: epoch.estimate(run)?,
+            today: None,
         })
     }
 
@@ -51,6 +55,17 @@ impl<'a> RunCost<'a> {
                 p.amortized,
             ),
         ]
+    }
+
+    /// The run's cost at today's prices on the basis matching `method`.
+    fn today(&self, method: &str) -> Option<f64> {
+        let t = self.today.as_ref()?;
+        match method {
+            "cloud" => t.cloud,
+            "acquisition" => t.acquisition,
+            "amortized" => t.amortized,
+            _ => None,
+        }
     }
 
     /// Component rows per method: (method key, component key, label, USD).
@@ -261,14 +276,21 @@ fn run_table(epoch: &EpochCosts, rc: &RunCost) -> String {
         "Epoch".into(),
         "Ours/Epoch".into(),
     ]];
+    if rc.today.is_some() {
+        rows[0].push("Today".into());
+    }
     let parts = rc.components();
     for (key, label, ours, theirs) in rc.methods() {
-        rows.push(vec![
+        let mut row = vec![
             label.into(),
             money(ours),
             money(theirs),
             ratio_text(ratio(ours, theirs)),
-        ]);
+        ];
+        if rc.today.is_some() {
+            row.push(money(rc.today(key)));
+        }
+        rows.push(row);
         for (_, _, part, usd) in parts.iter().filter(|p| p.0 == key) {
             rows.push(vec![format!("  {part}"), fmt::usd(*usd)]);
         }
@@ -278,11 +300,27 @@ fn run_table(epoch: &EpochCosts, rc: &RunCost) -> String {
     }
     out.push_str(&columns(&rows, 1));
     out.push_str(&format!("\nEpoch's figures: {}\n", epoch.published_source));
+    if let Some(line) = today_line(rc) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     if let Some(line) = other_vintage_line(epoch, rc) {
         out.push_str(&line);
         out.push('\n');
     }
     out
+}
+
+/// What the Today column is: the run's record at the catalog's prices now.
+fn today_line(rc: &RunCost) -> Option<String> {
+    let t = rc.today.as_ref()?;
+    Some(format!(
+        "Today: the run's record at the catalog's current card price and rent, in nominal dollars, \
+         {}; cloud rental = the rent \
+         basis, acquisition = the cluster basis, amortized = Epoch's method on today's price \
+         with no depreciation before the run",
+        t.basis
+    ))
 }
 
 /// Epoch's other table beside the one reproduced, with its inferred basis said as such.
@@ -319,6 +357,17 @@ pub fn run_json(epoch: &EpochCosts, rc: &RunCost) -> Value {
         }
     }
     top.insert("epoch_published".into(), Value::Object(published));
+    if let Some(t) = &rc.today {
+        top.insert(
+            "today".into(),
+            json!({
+                "cloud_usd": t.cloud,
+                "acquisition_usd": t.acquisition,
+                "amortized_usd": t.amortized,
+                "basis": today_line(rc),
+            }),
+        );
+    }
     top.insert("ours_over_epoch".into(), Value::Object(ratios));
     if !missing.is_empty() {
         top.insert("not_computed".into(), Value::Object(missing));
@@ -409,21 +458,35 @@ fn run_markdown(epoch: &EpochCosts, rc: &RunCost) -> String {
     for l in input_lines(epoch, rc) {
         out.push_str(&format!("- {}\n", md_cell(&l)));
     }
-    out.push_str("\n| Method | Ours | Epoch | Ours/Epoch |\n|---|---:|---:|---:|\n");
+    let today = rc.today.is_some();
+    out.push_str(if today {
+        "\n| Method | Ours | Epoch | Ours/Epoch | Today |\n|---|---:|---:|---:|---:|\n"
+    } else {
+        "\n| Method | Ours | Epoch | Ours/Epoch |\n|---|---:|---:|---:|\n"
+    });
     let parts = rc.components();
     for (key, label, ours, theirs) in rc.methods() {
+        let extra = if today {
+            format!(" {} |", money(rc.today(key)))
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "| **{label}** | {} | {} | {} |\n",
+            "| **{label}** | {} | {} | {} |{extra}\n",
             money(ours),
             money(theirs),
             ratio_text(ratio(ours, theirs))
         ));
         for (_, _, part, usd) in parts.iter().filter(|p| p.0 == key) {
             out.push_str(&format!(
-                "| &nbsp;&nbsp;{part} | {} | | |\n",
-                fmt::usd(*usd)
+                "| &nbsp;&nbsp;{part} | {} | | |{}\n",
+                fmt::usd(*usd),
+                if today { " |" } else { "" }
             ));
         }
+    }
+    if let Some(line) = today_line(rc) {
+        out.push_str(&format!("\n{}\n", md_cell(&line)));
     }
     if let Some(line) = other_vintage_line(epoch, rc) {
         out.push_str(&format!("\n{}\n", md_cell(&line)));
@@ -550,6 +613,9 @@ pub fn cost_command(
         };
         return Err(format!("{what}; runs with Epoch costs: {}", ids.join(", ")));
     };
-    let rc = RunCost::new(epoch, name_of(r), r).map_err(|e| format!("{}: {e}", r.milestone))?;
+    let mut rc = RunCost::new(epoch, name_of(r), r).map_err(|e| format!("{}: {e}", r.milestone))?;
+    rc.today = catalog
+        .milestone(&r.milestone)
+        .and_then(|m| run_today(catalog, m).ok());
     Ok(render_run(epoch, &rc, format))
 }

@@ -203,13 +203,32 @@ fn trend_json(e: &Evaluation) -> Value {
     };
     let p = e.placement.as_ref();
     let reference = p.and_then(|p| p.reference.as_ref());
+    let largest_runs = e.largest_runs.as_ref().map(|l| {
+        json!({
+            "fit": format!("the runs among the {} largest at their release (Epoch AI's frontier models)", l.top),
+            "top": l.top,
+            "slope_log10_flop_per_year": l.trend.slope,
+            "intercept": l.trend.intercept,
+            "growth_per_year": l.trend.growth_per_year(),
+            "doubling_months": l.trend.doubling_months(),
+            "r2": l.trend.r2,
+            "runs": l.trend.n,
+            "run_names": l.runs,
+            "first_year": l.trend.first_year,
+            "last_year": l.trend.last_year,
+            "within_epoch_range": l.trend.within_epoch_range(),
+            "scenario_falls_below_year": l.falls_below,
+        })
+    });
     json!({
+        "fit": "central: least squares through every frontier-flagged run",
         "slope_log10_flop_per_year": t.slope,
         "intercept": t.intercept,
         "growth_per_year": t.growth_per_year(),
         "doubling_months": t.doubling_months(),
         "r2": t.r2,
         "runs": t.n,
+        "run_names": e.central_runs,
         "first_year": t.first_year,
         "last_year": t.last_year,
         "epoch_growth_per_year": [
@@ -220,6 +239,7 @@ fn trend_json(e: &Evaluation) -> Value {
         "scenario_frontier_year": p.map(|p| p.frontier_year),
         "reference_run": reference.map(|(n, y)| json!({"name": n, "year": y})),
         "years_above_trend_after_reference": p.and_then(|p| p.lead_years()),
+        "largest_runs": largest_runs,
     })
 }
 
@@ -316,7 +336,16 @@ pub fn to_csv(e: &Evaluation) -> String {
     ]
     .into_iter()
     .chain(p.frontier_ratio.map(|r| ("frontier_ratio", r, "x")))
-    {
+    .chain(
+        e.placement
+            .as_ref()
+            .map(|p| ("falls_below_central_fit", p.frontier_year, "year")),
+    )
+    .chain(
+        e.largest_runs
+            .as_ref()
+            .and_then(|l| Some(("falls_below_largest_runs", l.falls_below?, "year"))),
+    ) {
         s.push_str(&format!("projection,{key},{},{unit},,\n", num(v)));
     }
     for r in &e.limits.rows {
@@ -449,8 +478,15 @@ fn projection_rows(e: &Evaluation) -> Vec<(&'static str, String)> {
     if let Some(r) = p.frontier_ratio {
         rows.push((
             "Against trend",
-            format!("{} the trend's frontier in {}", fmt::ratio(r), year(p.year)),
+            format!(
+                "{} the central fit's frontier in {}",
+                fmt::ratio(r),
+                year(p.year)
+            ),
         ));
+    }
+    if let Some(text) = falls_below(e) {
+        rows.push(("Falls below", text));
     }
     let longest = fmt::days(p.longest_useful_run_days);
     rows.push((
@@ -475,6 +511,33 @@ fn projection_rows(e: &Evaluation) -> Vec<(&'static str, String)> {
         ),
     ));
     rows
+}
+
+/// The year the scenario falls below each frontier fit, the fit named with its runs and slope.
+fn falls_below(e: &Evaluation) -> Option<String> {
+    let fit = |runs: String, growth: f64, year: Option<f64>| {
+        let when = year.map_or(fmt::NOT_A_NUMBER.to_string(), |y| format!("{y:.1}"));
+        format!("{when} on {runs}, {}×/yr)", fmt::sig(growth, 3))
+    };
+    let mut parts = Vec::new();
+    if let Some(t) = &e.trend {
+        parts.push(fit(
+            format!("the central fit ({} frontier-flagged runs", t.n),
+            t.growth_per_year(),
+            e.placement.as_ref().map(|p| p.frontier_year),
+        ));
+    }
+    if let Some(l) = &e.largest_runs {
+        parts.push(fit(
+            format!(
+                "the largest runs ({} in the top {} at release",
+                l.trend.n, l.top
+            ),
+            l.trend.growth_per_year(),
+            l.falls_below,
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The human table (the default format).
