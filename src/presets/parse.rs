@@ -579,6 +579,14 @@ pub(crate) fn check_text(
     text: &str,
     multi_line: bool,
 ) -> Result<(), Invalid> {
+    // Most preset text is printable ASCII, which one pass over the bytes settles: every start
+    // checks the whole catalog's text.
+    if text
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~') || (multi_line && matches!(b, b'\n' | b'\t')))
+    {
+        return Ok(());
+    }
     let bad = text.chars().enumerate().find(|&(_, c)| {
         let allowed_space = multi_line && matches!(c, '\n' | '\t');
         (c.is_control() && !allowed_space) || is_bidi_control(c)
