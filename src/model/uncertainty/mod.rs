@@ -172,7 +172,8 @@ pub fn monte_carlo(
 }
 
 /// As [`monte_carlo`], also drawing the trend `rates` from their intervals (what a scenario
-/// projected away from its base year does). With rates, every output is sampled.
+/// projected away from its base year does). With rates, every output that reads the year is
+/// sampled.
 pub fn monte_carlo_with_rates(
     inputs: &Inputs,
     ranges: &[InputRange],
@@ -210,8 +211,10 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
     let central_outputs = base.outputs();
     let central = columns(&central_outputs);
     let present = Output::ALL.map(|o| o.of(&central_outputs).is_some());
-    // Trend rates move most outputs through the projected card: every output is sampled.
-    let shortcut = draws.monotone_ok(inputs) && draws.rates.is_empty();
+    let shortcut = draws.monotone_ok(inputs);
+    // Trend rates act through the projection to the year: an output that reads the year is
+    // sampled whenever they are drawn; the others keep their exact bands.
+    let projected = !draws.rates.is_empty();
     // Every output at each range's three quantiles, worked out when an output first needs them.
     let mut at_quantiles: Vec<Option<[[f64; Output::COUNT]; 3]>> = vec![None; draws.ranges.len()];
     let mut out = [None; Output::COUNT];
@@ -228,6 +231,7 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
                 d => Some((j, d)),
             }
         });
+        let shortcut = shortcut && !(projected && reads(output, Field::Year));
         *slot = match (shortcut, deps.next(), deps.next()) {
             (true, None, _) => Some(Band {
                 p5: central[k],
