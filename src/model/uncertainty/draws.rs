@@ -7,7 +7,7 @@
 //! a sum or product of its inputs' effects is estimated far better than by independent draws
 //! of the same count. Low-discrepancy sequences were tried first: an additive recurrence
 //! leaves empty cells in pairs of dimensions, and a scrambled Halton sequence of 1,024 points
-//! moved the median of goodput FLOP three years ahead by more than a percentage point, while
+//! moved the median of goodput FLOP four years ahead by more than a percentage point, while
 //! the hypercube's errors stay those of an honest random sample. The permutations and the
 //! places within the strata come from the seeded generator, so the points, and so the bands,
 //! are a pure function of the ranges, the count and the seed.
