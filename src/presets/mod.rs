@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod changes;
+mod embedded;
 pub mod epoch;
 pub mod epoch_import;
 pub mod feasibility;

@@ -61,7 +61,7 @@ const GLOSSARY: &[(&str, &str)] = &[
     ),
     (
         "5–95 % band",
-        "the middle 90 % of 10,000 Monte Carlo samples over the inputs' ranges (u sets one)",
+        "the middle 90 % of each result as the inputs vary over their ranges (u sets one)",
     ),
     (
         "statuses",

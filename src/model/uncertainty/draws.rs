@@ -1,0 +1,266 @@
+//! The draws of one band: a Latin hypercube over the ranged inputs (McKay, Beckman & Conover,
+//! "A comparison of three methods for selecting values of input variables in the analysis of
+//! output from a computer code", Technometrics 21, 1979).
+//!
+//! Each input is stratified into as many equal-probability strata as there are samples, one
+//! sample in each, so every input's own spread is drawn exactly, and an output that is mostly
+//! a sum or product of its inputs' effects is estimated far better than by independent draws
+//! of the same count. Low-discrepancy sequences were tried first: an additive recurrence
+//! leaves empty cells in pairs of dimensions, and a scrambled Halton sequence of 1,024 points
+//! moved the median of goodput FLOP four years ahead by more than a percentage point, while
+//! the hypercube's errors stay those of an honest random sample. The permutations and the
+//! places within the strata come from the seeded generator, so the points, and so the bands,
+//! are a pure function of the ranges, the count and the seed.
+
+use super::rng::Xoshiro256;
+use super::{Field, InputRange, Inputs, RateRange, Scale};
+
+/// How one range draws a value from a uniform `u` in [0, 1).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Sampler {
+    /// Uniform: `offset + width × u`; log-uniform: `exp(offset + width × u)`.
+    offset: f64,
+    width: f64,
+    pub(super) log: bool,
+}
+
+impl Sampler {
+    pub(super) fn new(r: &InputRange) -> Sampler {
+        // Log-uniform for inputs that span decades (their slider is logarithmic). A zero-width
+        // range stays linear so the value is exactly `low`: exp(ln x) need not equal x.
+        let log = r.field.spec().scale == Scale::Log && r.low > 0.0 && r.high > 0.0;
+        Sampler::between(r.low, r.high, log && r.low != r.high)
+    }
+
+    pub(super) fn of_rate(r: &RateRange) -> Sampler {
+        let log = r.rate == super::Rate::AlgorithmicHalving && r.low > 0.0 && r.low < r.high;
+        Sampler::between(r.low, r.high, log)
+    }
+
+    /// Uniform over [`low`, `high`), or log-uniform when `log` (both ends positive).
+    fn between(low: f64, high: f64, log: bool) -> Sampler {
+        if log {
+            let (a, b) = (low.ln(), high.ln());
+            Sampler {
+                offset: a,
+                width: b - a,
+                log: true,
+            }
+        } else {
+            Sampler {
+                offset: low,
+                width: high - low,
+                log: false,
+            }
+        }
+    }
+
+    /// The value at quantile `u` of the range's law (the law's inverse distribution function).
+    pub(super) fn draw(&self, u: f64) -> f64 {
+        let x = self.offset + self.width * u;
+        if self.log { x.exp() } else { x }
+    }
+}
+
+/// Every sample's value of every uncertain input. Depends only on the ranges, count and seed.
+pub(super) struct Draws {
+    pub(super) ranges: Vec<InputRange>,
+    /// Trend rates drawn beside the inputs (their columns follow the inputs' in `values`).
+    pub(super) rates: Vec<RateRange>,
+    /// One per range, then one per rate.
+    pub(super) samplers: Vec<Sampler>,
+    pub(super) samples: usize,
+    pub(super) seed: u64,
+    /// Column-major: `values[j * samples + s]` is sample `s` of column `j`.
+    pub(super) values: Vec<f64>,
+}
+
+impl Draws {
+    pub(super) fn new(
+        ranges: &[InputRange],
+        rates: &[RateRange],
+        samples: usize,
+        seed: u64,
+    ) -> Draws {
+        let samplers: Vec<Sampler> = ranges
+            .iter()
+            .map(Sampler::new)
+            .chain(rates.iter().map(Sampler::of_rate))
+            .collect();
+        let points = points(samplers.len(), samples, seed);
+        let values = points
+            .chunks_exact(samples.max(1))
+            .zip(&samplers)
+            .flat_map(|(column, sampler)| column.iter().map(|&u| sampler.draw(u)))
+            .collect();
+        Draws {
+            ranges: ranges.to_vec(),
+            rates: rates.to_vec(),
+            samplers,
+            samples,
+            seed,
+            values,
+        }
+    }
+
+    pub(super) fn matches(
+        &self,
+        ranges: &[InputRange],
+        rates: &[RateRange],
+        samples: usize,
+        seed: u64,
+    ) -> bool {
+        let same = |a: &InputRange, b: &InputRange| {
+            a.field == b.field
+                && a.low.to_bits() == b.low.to_bits()
+                && a.high.to_bits() == b.high.to_bits()
+        };
+        self.samples == samples
+            && self.seed == seed
+            && self.ranges.len() == ranges.len()
+            && self.ranges.iter().zip(ranges).all(|(a, b)| same(a, b))
+            && self.rates == rates
+    }
+
+    /// Sample `s` of the scenario: the central inputs with every uncertain input drawn.
+    pub(super) fn sample(&self, inputs: &Inputs, s: usize) -> Inputs {
+        let mut sample = *inputs;
+        for (j, r) in self.ranges.iter().enumerate() {
+            sample.set(r.field, self.values[j * self.samples + s]);
+        }
+        let k = self.ranges.len();
+        for (j, r) in self.rates.iter().enumerate() {
+            r.apply(&mut sample, self.values[(k + j) * self.samples + s]);
+        }
+        sample
+    }
+
+    /// Whether the monotone shortcut is sound here: every value in its field's valid range
+    /// (finite, non-negative, bounded, a hardware life above zero, so no product overflows and
+    /// no 0/0 appears), each field uncertain at most once, and no share of the fleet's year
+    /// uncertain (setting one rescales the others, so re-setting it on a sample need not give
+    /// the same bits as setting it once).
+    pub(super) fn monotone_ok(&self, inputs: &Inputs) -> bool {
+        if self
+            .ranges
+            .iter()
+            .any(|r| crate::model::projection::share_index(r.field).is_some())
+        {
+            return false;
+        }
+        let fields_ok = Field::ALL
+            .iter()
+            .all(|&f| inputs.get(f).is_none_or(|v| f.accepts(v)));
+        let ranges_ok = self.ranges.iter().enumerate().all(|(j, r)| {
+            r.field.accepts(r.low)
+                && r.field.accepts(r.high)
+                && self.ranges[..j].iter().all(|q| q.field != r.field)
+        });
+        fields_ok && ranges_ok
+    }
+}
+
+/// `samples` points of a Latin hypercube in `dims` dimensions, column-major (`dims × samples`
+/// numbers in [0, 1)): in each dimension, one point in each of `samples` equal strata, at a
+/// random place within it, the strata of different dimensions paired by random permutations.
+pub(super) fn points(dims: usize, samples: usize, seed: u64) -> Vec<f64> {
+    let mut rng = Xoshiro256::new(seed);
+    let mut out = Vec::with_capacity(dims * samples);
+    let n = samples as f64;
+    for _ in 0..dims {
+        let strata = permutation(samples, &mut rng);
+        out.extend(strata.into_iter().map(|k| (k as f64 + rng.next_f64()) / n));
+    }
+    out
+}
+
+/// A uniformly random permutation of `0..n` (Fisher–Yates).
+fn permutation(n: usize, rng: &mut Xoshiro256) -> Vec<usize> {
+    let mut p: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+        p.swap(i, j);
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permutations_hold_every_index_once() {
+        let mut rng = Xoshiro256::new(5);
+        let mut p = permutation(13, &mut rng);
+        p.sort_unstable();
+        assert_eq!(p, (0..13).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn each_dimension_covers_every_stratum_of_the_unit_interval() {
+        // 1,000 points in 8 dimensions: in each dimension, every one of 100 equal strata holds
+        // exactly 10 points (independent draws leave some with 2 or fewer).
+        let (dims, n) = (8, 1_000);
+        let p = points(dims, n, 7);
+        for column in p.chunks_exact(n) {
+            let mut counts = [0u32; 100];
+            for &u in column {
+                assert!((0.0..1.0).contains(&u), "{u}");
+                counts[(u * 100.0) as usize] += 1;
+            }
+            assert!(counts.iter().all(|&c| c == 10), "{counts:?}");
+        }
+    }
+
+    #[test]
+    fn pairs_of_dimensions_leave_no_empty_cell() {
+        // 1,024 points in 6 dimensions: every pair of dimensions puts a point in each cell of
+        // an 8 × 8 grid (16 expected per cell), and no cell holds more than twice its share:
+        // the strata of different inputs are paired without a pattern.
+        let (dims, n) = (6, 1_024);
+        let p = points(dims, n, 11);
+        for a in 0..dims {
+            for b in a + 1..dims {
+                let mut counts = [0u32; 64];
+                for s in 0..n {
+                    let (x, y) = (p[a * n + s], p[b * n + s]);
+                    counts[(x * 8.0) as usize * 8 + (y * 8.0) as usize] += 1;
+                }
+                assert!(
+                    counts.iter().all(|&c| (1..=32).contains(&c)),
+                    "{a},{b}: {counts:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_seed_shifts_the_points_and_only_the_seed() {
+        assert_eq!(points(3, 50, 1), points(3, 50, 1));
+        assert_ne!(points(3, 50, 1), points(3, 50, 2));
+    }
+
+    #[test]
+    fn uniform_and_log_uniform_quantiles_by_hand() {
+        // Uniform on [50, 150]: 50 + 100 × {0.05, 0.5, 0.95} = 55, 100, 145.
+        let s = Sampler::new(&InputRange {
+            field: Field::Pue,
+            low: 50.0,
+            high: 150.0,
+        });
+        assert!(!s.log);
+        for (u, want) in [(0.05, 55.0), (0.5, 100.0), (0.95, 145.0)] {
+            assert!((s.draw(u) - want).abs() < 1e-12, "{u}");
+        }
+        // Days is a log-scale field: [50, 150] is log-uniform, quantile q is 50 × 3^q.
+        let s = Sampler::new(&InputRange {
+            field: Field::Days,
+            low: 50.0,
+            high: 150.0,
+        });
+        assert!(s.log);
+        for u in [0.05, 0.5, 0.95] {
+            assert!((s.draw(u) - 50.0 * 3f64.powf(u)).abs() < 1e-9, "{u}");
+        }
+    }
+}
