@@ -194,7 +194,15 @@ pub const NORMAL: &[Binding] = &[
             (Plain(KeyCode::Home), A::ToMin),
             (Plain(KeyCode::End), A::ToMax),
         ],
-        "minimum / maximum",
+        "set the input to its minimum / maximum (the notice says so; z undoes it)",
+        Hint::None,
+    ),
+    b(
+        &[
+            (Plain(KeyCode::PageUp), A::FocusFirst),
+            (Plain(KeyCode::PageDown), A::FocusLast),
+        ],
+        "select the first / last input",
         Hint::None,
     ),
     b(
@@ -299,6 +307,16 @@ pub const NORMAL: &[Binding] = &[
         Ranked(9, "info"),
     ),
     b(
+        &[(ch('e'), A::ShowExplain)],
+        "explain the results: every output, limit and feasibility band in full, with its formula, inputs and sources (clicking a result or limit row opens it)",
+        Ranked(10, "explain"),
+    ),
+    b(
+        &[(ch('N'), A::ShowNotices)],
+        "the notices log: the last messages in full, newest first",
+        Hint::None,
+    ),
+    b(
         &[(ch('?'), A::ToggleHelp)],
         "this help: every key, and a glossary",
         Always("help"),
@@ -375,8 +393,21 @@ pub const HELP: &[Binding] = &[
             (Plain(KeyCode::PageUp), A::HelpScroll(-10)),
             (Plain(KeyCode::PageDown), A::HelpScroll(10)),
         ],
-        "scroll the help",
+        "scroll the help (the wheel too)",
         Ranked(0, "scroll"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Home), A::HelpScroll(-(crate::app::HELP_END as i32))),
+            (Plain(KeyCode::End), A::HelpEnd),
+        ],
+        "top / end of the help",
+        Ranked(1, "top/end"),
+    ),
+    b(
+        &[(ch('/'), A::StartHelpSearch)],
+        "show only the entries that hold a word (Esc restores)",
+        Ranked(2, "search"),
     ),
     b(
         &[
@@ -385,22 +416,89 @@ pub const HELP: &[Binding] = &[
             (Plain(KeyCode::Enter), A::Back),
             (ch('q'), A::Back),
         ],
-        "close the help",
-        Ranked(1, "close"),
+        "close the help, back to where it was opened",
+        Ranked(3, "close"),
     ),
 ];
 
+/// `?` in an overlay: the help, and back.
+const HELP_KEY: Binding = b(&[(ch('?'), A::ToggleHelp)], "this help", Always("help"));
+
+/// The notices log (`N`).
+pub const NOTICES: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Up), A::NoticesScroll(-1)),
+            (Plain(KeyCode::Down), A::NoticesScroll(1)),
+            (ch('k'), A::NoticesScroll(-1)),
+            (ch('j'), A::NoticesScroll(1)),
+            (Plain(KeyCode::PageUp), A::NoticesScroll(-10)),
+            (Plain(KeyCode::PageDown), A::NoticesScroll(10)),
+        ],
+        "scroll to older / newer notices",
+        Ranked(0, "scroll"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('N'), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close",
+        Ranked(1, "close"),
+    ),
+    HELP_KEY,
+];
+
+/// The explanation of the results (`e`).
+pub const EXPLAIN: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Up), A::ExplainMove(-1)),
+            (Plain(KeyCode::Down), A::ExplainMove(1)),
+            (ch('k'), A::ExplainMove(-1)),
+            (ch('j'), A::ExplainMove(1)),
+            (Plain(KeyCode::PageUp), A::ExplainMove(-10)),
+            (Plain(KeyCode::PageDown), A::ExplainMove(10)),
+        ],
+        "another result, limit or band",
+        Ranked(0, "choose"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Home), A::ExplainMove(-10_000)),
+            (Plain(KeyCode::End), A::ExplainMove(10_000)),
+        ],
+        "the first / last of them",
+        Hint::None,
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('e'), A::Back),
+            (Plain(KeyCode::Enter), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close",
+        Ranked(1, "close"),
+    ),
+    HELP_KEY,
+];
+
 /// The info pane of one input.
-pub const INFO: &[Binding] = &[b(
-    &[
-        (Plain(KeyCode::Esc), A::Back),
-        (ch('i'), A::Back),
-        (Plain(KeyCode::Enter), A::Back),
-        (ch('q'), A::Back),
-    ],
-    "close",
-    Ranked(0, "close"),
-)];
+pub const INFO: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('i'), A::Back),
+            (Plain(KeyCode::Enter), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close",
+        Ranked(0, "close"),
+    ),
+    HELP_KEY,
+];
 
 /// The preset picker.
 pub const PICKER: &[Binding] = &[
@@ -454,6 +552,7 @@ pub const PICKER: &[Binding] = &[
         "close the picker",
         Ranked(5, "close"),
     ),
+    HELP_KEY,
 ];
 
 /// The tornado.
@@ -477,6 +576,7 @@ pub const TORNADO: &[Binding] = &[
         "close",
         Ranked(1, "close"),
     ),
+    HELP_KEY,
 ];
 
 /// The cards ranking (`C`).
@@ -507,6 +607,7 @@ pub const CARDS: &[Binding] = &[
         "close",
         Ranked(2, "close"),
     ),
+    HELP_KEY,
 ];
 
 /// "Delete your preset?"
@@ -525,19 +626,23 @@ pub const CONFIRM_DELETE: &[Binding] = &[
         "keep it",
         Ranked(1, "keep"),
     ),
+    HELP_KEY,
 ];
 
 /// The preset-problems overlay.
-pub const PROBLEMS: &[Binding] = &[b(
-    &[
-        (Plain(KeyCode::Esc), A::Back),
-        (Plain(KeyCode::Enter), A::Back),
-        (ch('!'), A::Back),
-        (ch('q'), A::Back),
-    ],
-    "close the list",
-    Ranked(0, "close"),
-)];
+pub const PROBLEMS: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (Plain(KeyCode::Enter), A::Back),
+            (ch('!'), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close the list",
+        Ranked(0, "close"),
+    ),
+    HELP_KEY,
+];
 
 /// "Quit without saving?"
 pub const CONFIRM_QUIT: &[Binding] = &[
@@ -555,6 +660,7 @@ pub const CONFIRM_QUIT: &[Binding] = &[
         "stay",
         Ranked(1, "stay"),
     ),
+    HELP_KEY,
 ];
 
 /// "Load … over unsaved changes?"
@@ -573,6 +679,7 @@ pub const CONFIRM_LOAD: &[Binding] = &[
         "keep the changes",
         Ranked(1, "keep"),
     ),
+    HELP_KEY,
 ];
 
 /// Browsing the known-runs table.
@@ -632,6 +739,7 @@ pub const TABLE: &[Binding] = &[
         "back to the inputs",
         Ranked(4, "back"),
     ),
+    HELP_KEY,
 ];
 
 /// One known run in detail.
@@ -668,6 +776,28 @@ pub const RUN_DETAIL: &[Binding] = &[
         "back to the table",
         Ranked(1, "close"),
     ),
+    HELP_KEY,
+];
+
+/// Every key table with the words the help titles it by, in the order the help lists them
+/// after the one of the mode it was opened from.
+pub const SECTIONS: &[(&str, &[Binding])] = &[
+    ("Main screen", NORMAL),
+    ("Anywhere", GLOBAL),
+    ("Typing a value, range, goal, name or filter", PROMPT),
+    ("Known runs (t)", TABLE),
+    ("A run in detail (Enter in the runs)", RUN_DETAIL),
+    ("Preset picker (p)", PICKER),
+    ("Explaining the results (e)", EXPLAIN),
+    ("Notices log (N)", NOTICES),
+    ("What the input means (i)", INFO),
+    ("What matters (w)", TORNADO),
+    ("Every card (C)", CARDS),
+    ("Preset problems (!)", PROBLEMS),
+    ("Quit without saving?", CONFIRM_QUIT),
+    ("Load over unsaved changes?", CONFIRM_LOAD),
+    ("Delete your preset?", CONFIRM_DELETE),
+    ("This help (?)", HELP),
 ];
 
 /// What the mouse does on the main screen (not keys, but listed with them).
@@ -690,6 +820,8 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
         Mode::ConfirmDelete(_) => CONFIRM_DELETE,
         Mode::Tornado => TORNADO,
         Mode::Cards(_) => CARDS,
+        Mode::Notices(_) => NOTICES,
+        Mode::Explain(_) => EXPLAIN,
     }
 }
 
@@ -704,7 +836,7 @@ pub struct Footer {
 /// The footer of `mode`, built from its table once (drawn every frame).
 pub fn footer(mode: &Mode) -> &'static Footer {
     use std::sync::OnceLock;
-    static FOOTERS: [OnceLock<Footer>; 13] = [const { OnceLock::new() }; 13];
+    static FOOTERS: [OnceLock<Footer>; 15] = [const { OnceLock::new() }; 15];
     let i = match mode {
         Mode::Normal => 0,
         Mode::Prompt(_) => 1,
@@ -719,6 +851,8 @@ pub fn footer(mode: &Mode) -> &'static Footer {
         Mode::Tornado => 10,
         Mode::Cards(_) => 11,
         Mode::ConfirmLoad(_) => 12,
+        Mode::Notices(_) => 13,
+        Mode::Explain(_) => 14,
     };
     FOOTERS[i].get_or_init(|| {
         let mut f = Footer::default();

@@ -145,6 +145,7 @@ impl App {
                 let selected = self.picker.moved(selected, 0);
                 self.mode = Mode::Picker { selected };
             }
+            PromptKind::HelpSearch { .. } => self.mode = Mode::Help(0),
             PromptKind::Rename(i) => {
                 let name = p.text.trim().to_string();
                 match self.rename_preset(i, &name) {

@@ -91,7 +91,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         buf,
         inner.x + 1,
         inner.y,
-        &fmt::clip(&legend, w - 2),
+        &text::fit(&legend, w - 2),
         w - 2,
         theme.dim(),
     );
@@ -172,7 +172,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             buf,
             x0,
             plot.bottom() + 1,
-            &fmt::clip(y.binding.key(), col_w as usize - 1),
+            &text::fit(y.binding.key(), col_w as usize - 1),
             col_w as usize - 1,
             colour(y.binding, theme),
         );
@@ -219,7 +219,7 @@ fn compact(buf: &mut Buffer, inner: Rect, app: &App, f: &FeasibilityView, theme:
         buf,
         inner.x + 1,
         inner.y,
-        &fmt::clip(&head, w),
+        &text::fit(&head, w),
         w,
         theme.dim(),
     );
@@ -242,6 +242,6 @@ fn compact(buf: &mut Buffer, inner: Rect, app: &App, f: &FeasibilityView, theme:
             line.push_str(&format!("{:<9}", fmt::sci(row.row(c).median_flop, 2)));
         }
         line.push_str(row.binding.key());
-        text::put(buf, inner.x + 1, y, &fmt::clip(&line, w), w, theme.text());
+        text::put(buf, inner.x + 1, y, &text::fit(&line, w), w, theme.text());
     }
 }

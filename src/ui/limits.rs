@@ -34,21 +34,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         buf,
         inner.x + 1,
         inner.y,
-        &fmt::clip_words(&l.verdict, w - 2),
+        &text::fit(&l.verdict, w - 2),
         w - 2,
         verdict_style,
     );
-    let rows_room = inner.height as usize - 1;
-    // Each limit takes two lines (its detail below it) when all of them fit so, else one.
     let rows: Vec<&LimitRow> = l.order.iter().filter_map(|&i| l.rows.get(i)).collect();
-    let with_detail = rows.len() * 2 + l.not_weighed.len() <= rows_room;
-    let per = if with_detail { 2 } else { 1 };
-    // Rows that do not fit are counted on the last line, never dropped silently.
-    let fit = if rows.len() * per <= rows_room {
-        rows.len()
-    } else {
-        rows_room.saturating_sub(1) / per
-    };
+    let (per, fit) = shape(app, inner.height);
+    let with_detail = per == 2;
     // Columns: label, need, bar, ratio, limit (the bar and the limit share what is left).
     let label_w = 14;
     let need_w = if w >= 100 { 20 } else { 15 };
@@ -67,13 +59,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         pen.text(if binding { "▸" } else { " " }, style)
             .text(r.limit.spec().label, style)
             .pad_to(1 + label_w as u16, theme.dim())
-            .text(&fmt::clip(&r.need_text, need_w - 1), theme.value())
+            .text(&text::fit(&r.need_text, need_w - 1), theme.value())
             .pad_to((1 + label_w + need_w) as u16, theme.dim());
         bar(&mut pen, r.ratio, bar_w, theme);
         pen.right(&fmt::ratio(r.ratio), ratio_w as u16, style)
             .text("  ", theme.dim());
         let room = pen.room();
-        pen.text(&fmt::clip_words(&r.limit_text, room), theme.dim());
+        pen.text(&text::fit(&r.limit_text, room), theme.dim());
         y += 1;
         if with_detail {
             let detail = format!(
@@ -89,7 +81,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 buf,
                 x,
                 y,
-                &fmt::clip_words(&detail, room),
+                &text::fit(&detail, room),
                 room,
                 theme.dim(),
             );
@@ -109,13 +101,45 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 buf,
                 inner.x + 1,
                 y,
-                &fmt::clip_words(&format!("not weighed: {n}"), w - 2),
+                &text::fit(&format!("not weighed: {n}"), w - 2),
                 w - 2,
                 theme.dim(),
             );
             y += 1;
         }
     }
+}
+
+/// Lines per limit (two: its detail below it, when all of them fit so) and how many limits
+/// show in a panel whose inside is `height` rows (the verdict takes the first). Rows that do
+/// not fit are counted on the last line, never dropped silently.
+fn shape(app: &App, height: u16) -> (usize, usize) {
+    let l = &app.evaluation.limits;
+    let n = l.order.len();
+    let rows_room = usize::from(height).saturating_sub(1);
+    let per = if n * 2 + l.not_weighed.len() <= rows_room {
+        2
+    } else {
+        1
+    };
+    let fit = if n * per <= rows_room {
+        n
+    } else {
+        rows_room.saturating_sub(1) / per
+    };
+    (per, fit)
+}
+
+/// The limit drawn at screen row `y` of the view in `area`.
+pub fn topic_at(app: &App, area: Rect, y: u16) -> Option<crate::app::Topic> {
+    let inner_y = area.y + 1;
+    let (per, fit) = shape(app, area.height.saturating_sub(2));
+    let k = usize::from(y.checked_sub(inner_y + 1)?) / per;
+    let l = &app.evaluation.limits;
+    (k < fit)
+        .then(|| l.order.get(k).and_then(|&i| l.rows.get(i)))
+        .flatten()
+        .map(|r| crate::app::Topic::Limit(r.limit))
 }
 
 /// A log bar of `ratio` in `width` cells, with the limit's position (×1) marked.

@@ -59,7 +59,7 @@ struct Row {
 }
 
 /// The context shown after an output's value.
-fn context(o: Output, e: &Evaluation) -> String {
+pub(super) fn context(o: Output, e: &Evaluation) -> String {
     match o {
         Output::TotalFlop => format!("in {}", fmt::field_value(Field::Days, e.inputs.days)),
         Output::FleetFlopPerYear => format!("run = {} of it", fmt::percent(e.run_share_of_year())),
@@ -305,6 +305,27 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
         .collect()
 }
 
+/// The output of the results row at screen row `y` of the panel `area` (what a click there
+/// explains): the cost row its basis, the other costs the first of them.
+pub fn topic_at(app: &App, area: Rect, y: u16) -> Option<crate::app::Topic> {
+    if app.pinned.is_some() || y <= area.y {
+        return None;
+    }
+    let line = LINES
+        .iter()
+        .filter(|&&line| shows(line, app))
+        .nth(usize::from(y - area.y - 1))?;
+    let o = match *line {
+        Line::Cost => app.cost_basis.output(),
+        Line::Show(o) => o,
+        Line::OtherCosts => app.cost_basis.next().output(),
+        Line::Year => Output::EffectiveFlop,
+        Line::Split => Output::FleetFlopPerYear,
+        Line::Bands => return None,
+    };
+    Some(crate::app::Topic::Output(o))
+}
+
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     match &app.pinned {
         Some(b) => compare(buf, area, app, &b.evaluation, theme),
@@ -455,7 +476,7 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
     let title = if title.chars().count() <= room {
         title
     } else {
-        fmt::clip(&format!(" A vs B: {} ", b.title), room)
+        text::fit(&format!(" A vs B: {} ", b.title), room).into_owned()
     };
     let inner = text::bordered(buf, area, &title, theme.title(), theme.accent());
     let a = &app.evaluation;
@@ -507,7 +528,7 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
         let label = if wide { spec.label } else { spec.short };
         let mut line = format!(
             " {:<lw$} {:>vw$} {:>vw$} {:>rw$}",
-            fmt::clip(label, lw),
+            text::fit(label, lw),
             o.number(va),
             o.number(vb),
             ratio

@@ -344,7 +344,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = text::bordered(
         buf,
         area,
-        &fmt::clip(&title, area.width.saturating_sub(4) as usize),
+        &text::fit(&title, area.width.saturating_sub(4) as usize),
         theme.title(),
         if browsing {
             theme.accent()
@@ -467,7 +467,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 if m.name.chars().count() + mark.chars().count() <= name_room {
                     pen.text(&m.name, style).text(mark, style);
                 } else {
-                    pen.text(&fmt::clip(&format!("{}{mark}", m.name), name_room), style);
+                    pen.text(&text::fit(&format!("{}{mark}", m.name), name_room), style);
                 }
                 pen.pad_to(name_w, style);
                 if wide {
@@ -531,7 +531,7 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = text::bordered(
         buf,
         area,
-        &fmt::clip(&title, area.width.saturating_sub(4) as usize),
+        &text::fit(&title, area.width.saturating_sub(4) as usize),
         theme.title(),
         theme.border(),
     );

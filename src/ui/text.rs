@@ -41,6 +41,114 @@ fn plain(s: &str) -> bool {
     s.is_ascii() && s.bytes().all(|b| (b' '..=b'~').contains(&b)) || s.chars().all(plain_char)
 }
 
+/// Columns `s` takes on screen.
+pub fn width(s: &str) -> usize {
+    if plain(s) {
+        s.chars().count()
+    } else {
+        Span::raw(s).width()
+    }
+}
+
+/// The one rule for text that does not fit in `room` columns: cut after the last whole word
+/// that leaves a column for "…", and end with "…" — never a fragment that reads as a word of
+/// its own ("reporti", "×10."). A first word longer than the room is cut inside it, still
+/// with "…". Text that fits comes back as it is. Every cut the explorer draws goes through
+/// here: `put`, `Pen`, `line` and `bordered` apply it, and overlays that pre-format columns
+/// call it for each.
+pub fn fit(s: &str, room: usize) -> std::borrow::Cow<'_, str> {
+    if width(s) <= room {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(cut(s, room))
+}
+
+/// `s` cut by [`fit`]'s rule to end in "…" within `room` columns, even where it would fit: for
+/// text followed by more that does not.
+fn cut(s: &str, room: usize) -> String {
+    if room == 0 {
+        return String::new();
+    }
+    // The longest prefix of at most room − 1 columns, as byte offsets of its character ends.
+    let keep = room - 1;
+    let mut used = 0;
+    let mut end = 0;
+    let mut word_end = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let w = if plain_char(c) { 1 } else { width(&s[i..i + c.len_utf8()]) };
+        // A word ends before a space, and after a dash, slash or separator.
+        if c.is_whitespace() || prev.is_some_and(|p| matches!(p, '-' | '/' | '–' | '—' | ',' | ';' | '·')) {
+            word_end = Some(end);
+        }
+        if used + w > keep {
+            break;
+        }
+        used += w;
+        end = i + c.len_utf8();
+        prev = Some(c);
+    }
+    // The character after the prefix decides whether the prefix ends a word.
+    let next = s[end..].chars().next();
+    if next.is_some_and(char::is_whitespace) {
+        word_end = Some(end);
+    }
+    let cut = match word_end {
+        Some(w) if w > 0 => w,
+        _ => end,
+    };
+    // No dangling separator before the ellipsis: "matches …" not "matches · …".
+    let head = s[..cut].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '·' | ',' | ';' | ':'));
+    let head = if head.is_empty() { &s[..end] } else { head };
+    format!("{head}…")
+}
+
+/// `line` cut by [`fit`]'s rule to `room` columns: the span that overflows is cut at a word
+/// and ends in "…", the spans after it are left out (trailing blanks are not an overflow).
+pub fn fit_line(line: Line<'_>, room: usize) -> Line<'_> {
+    let total: usize = line.spans.iter().map(|s| width(&s.content)).sum();
+    if total <= room {
+        return line;
+    }
+    let Line {
+        spans,
+        style,
+        alignment,
+    } = line;
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    let n = spans.len();
+    for (k, span) in spans.into_iter().enumerate() {
+        let w = width(&span.content);
+        if used + w <= room {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        // What is cut is this span's, unless it starts at the very end: then the last one
+        // shown gives up a column for the ellipsis.
+        let left = room - used;
+        if left == 0 {
+            if let Some(last) = out.last_mut() {
+                let lw = width(&last.content);
+                last.content = cut(&last.content, lw).into();
+            }
+        } else {
+            let rest_blank = span.content.trim().is_empty();
+            if !rest_blank || k + 1 < n {
+                let text = cut(&span.content, left);
+                out.push(Span::styled(text, span.style));
+            }
+        }
+        break;
+    }
+    Line {
+        spans: out,
+        style,
+        alignment,
+    }
+}
+
 /// `cell` with its width given: ratatui's diff then need not look the symbol up in the Unicode
 /// tables, for every cell of every frame (a third of the diff's time for box drawing).
 const fn forced(mut cell: Cell) -> Cell {
@@ -189,6 +297,8 @@ pub fn fill_down(buf: &mut Buffer, x: u16, y: u16, n: u16, c: char, style: Style
 
 /// `buf.set_stringn(x, y, s, max_width, style)`.
 pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: usize, style: Style) -> u16 {
+    let room = usize::from(buf.area.right().saturating_sub(x)).min(max_width);
+    let s = &*fit(s, room);
     if !plain(s) {
         let end = buf.set_stringn(x, y, s, max_width, style).0;
         unforce(buf, x, end, y);
@@ -286,6 +396,7 @@ impl<'b> Pen<'b> {
 /// left-aligned, written on the first row of `area`.
 pub fn line(buf: &mut Buffer, area: Rect, line: Line) {
     let area = area.intersection(buf.area);
+    let line = fit_line(line, usize::from(area.width));
     let simple = line.alignment.is_none() && line.spans.iter().all(|s| plain(&s.content));
     if !simple {
         Paragraph::new(line).render(area, buf);
@@ -342,6 +453,7 @@ pub fn bordered(
     if room == 0 || title.is_empty() {
         return inner;
     }
+    let title = &*fit(title, usize::from(room));
     if plain(title) {
         write_plain(buf, left + 1, top, title, room, title_style);
     } else {
