@@ -42,7 +42,9 @@ pub fn formula(o: Output) -> &'static str {
         Output::EpochAmortizedCost => {
             "Epoch AI's method: the servers' value × the optimal replacement rate over the run's time, plus energy"
         }
-        Output::Sustained => "GPUs × run share × dense peak × 10¹² × MFU (the peak of the scenario's year)",
+        Output::Sustained => {
+            "GPUs × run share × dense peak × 10¹² × MFU (the peak of the scenario's year)"
+        }
         Output::TotalFlop => "sustained FLOP/s × days × 86,400 s",
         Output::FleetFlopPerYear => "GPUs × dense peak × 10¹² × MFU × 365.25 days × 86,400 s",
         Output::GpuHours => "GPUs × run share × days × 24",

@@ -398,7 +398,10 @@ pub const HELP: &[Binding] = &[
     ),
     b(
         &[
-            (Plain(KeyCode::Home), A::HelpScroll(-(crate::app::HELP_END as i32))),
+            (
+                Plain(KeyCode::Home),
+                A::HelpScroll(-(crate::app::HELP_END as i32)),
+            ),
             (Plain(KeyCode::End), A::HelpEnd),
         ],
         "top / end of the help",

@@ -39,7 +39,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, at: usize, theme: &Theme) {
     };
     let popup = popup_area(area, 96, 86);
     Clear.render(popup, buf);
-    let title = format!(" {} · {} of {} · ↑↓ another · Esc ", name(topic), at + 1, topics.len());
+    let title = format!(
+        " {} · {} of {} · ↑↓ another · Esc ",
+        name(topic),
+        at + 1,
+        topics.len()
+    );
     let inner = text::bordered(buf, popup, &title, theme.title(), theme.accent());
     if inner.width < 30 || inner.height < 3 {
         return;
@@ -71,14 +76,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, at: usize, theme: &Theme) {
                     .pad(theme.focus());
             }
             Some(_) => {
-                text::Pen::new(buf, row).text(" ", theme.text()).text(label, theme.text());
+                text::Pen::new(buf, row)
+                    .text(" ", theme.text())
+                    .text(label, theme.text());
             }
         }
     }
     let detail = Rect::new(
         inner.x + list_w + 1,
         inner.y,
-        inner.width.saturating_sub(list_w + 1),
+        inner.width.saturating_sub(list_w + 2),
         inner.height,
     );
     let lines = match topic {
@@ -114,9 +121,7 @@ fn row(label: &str, text: String, theme: &Theme) -> Line<'static> {
 fn output_lines(app: &App, o: Output, theme: &Theme) -> Vec<Line<'static>> {
     let e = &app.evaluation;
     let spec = o.spec();
-    let mut lines = vec![
-        row("Value", e.text(o), theme),
-    ];
+    let mut lines = vec![row("Value", e.text(o), theme)];
     // The band, or why there is none.
     let band = match (e.band(o), &e.bands) {
         (Some(b), _) if b.varies() => {
@@ -144,7 +149,10 @@ fn output_lines(app: &App, o: Output, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(f) = e.missing_input(o) {
         lines.push(row(
             "Missing",
-            format!("{} has no sourced value for this card: Enter sets it", f.name()),
+            format!(
+                "{} has no sourced value for this card: Enter sets it",
+                f.name()
+            ),
             theme,
         ));
     } else if e.value(o).is_none()
@@ -190,11 +198,7 @@ fn input_lines(app: &App, f: Field, theme: &Theme) -> Vec<Line<'static>> {
     out
 }
 
-fn limit_lines(
-    app: &App,
-    l: crate::analysis::limits::Limit,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
+fn limit_lines(app: &App, l: crate::analysis::limits::Limit, theme: &Theme) -> Vec<Line<'static>> {
     let limits = &app.evaluation.limits;
     let Some(r) = limits.rows.iter().find(|r| r.limit == l) else {
         return vec![Line::raw("not weighed for this scenario")];
@@ -273,7 +277,10 @@ fn band_lines(
         Line::styled("Supply behind it (medians)", theme.title()),
     ];
     for (name, v) in &r.inputs {
-        lines.push(Line::styled(format!("{name:<15}{}", fmt::sig(*v, 3)), theme.text()));
+        lines.push(Line::styled(
+            format!("{name:<15}{}", fmt::sig(*v, 3)),
+            theme.text(),
+        ));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Sources", theme.title()));

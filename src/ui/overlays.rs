@@ -96,14 +96,15 @@ fn help_lines(
         .chain(keys::SECTIONS.iter().filter(|(_, t)| !is_first(t)));
     let mut lines = Vec::new();
     // A heading, then its entries: only when one of them shows.
-    let section = |lines: &mut Vec<Line<'static>>, title: &str, entries: Vec<Vec<Line<'static>>>| {
-        if entries.is_empty() {
-            return;
-        }
-        lines.push(Line::styled(title.to_string(), theme.title()));
-        lines.extend(entries.into_iter().flatten());
-        lines.push(Line::raw(""));
-    };
+    let section =
+        |lines: &mut Vec<Line<'static>>, title: &str, entries: Vec<Vec<Line<'static>>>| {
+            if entries.is_empty() {
+                return;
+            }
+            lines.push(Line::styled(title.to_string(), theme.title()));
+            lines.extend(entries.into_iter().flatten());
+            lines.push(Line::raw(""));
+        };
     for (title, table) in sections {
         let entries = table
             .iter()
@@ -190,7 +191,12 @@ fn hanging(head: Span<'static>, text: &str, style: Style, width: u16) -> Vec<Lin
 
 fn frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
     Clear.render(area, buf);
-    super::text::bordered(buf, area, title, theme.title(), theme.accent())
+    let inner = super::text::bordered(buf, area, title, theme.title(), theme.accent());
+    // A column kept free before the right border: a word never touches it unless it was cut.
+    Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    }
 }
 
 /// The help: every key of every mode and a glossary, wrapped to the width and scrolled; the
@@ -219,12 +225,22 @@ pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: u16, theme: &Theme)
         super::text::Pen::new(buf, inner)
             .text("/ ", theme.key())
             .text(&search, theme.accent());
-        Rect::new(inner.x, inner.y + 1, inner.width, inner.height.saturating_sub(1))
+        Rect::new(
+            inner.x,
+            inner.y + 1,
+            inner.width,
+            inner.height.saturating_sub(1),
+        )
     } else {
         inner
     };
-    let p = Paragraph::new(help_lines(theme, body.width, app.help_from(), &app.help_filter))
-        .wrap(Wrap { trim: false });
+    let p = Paragraph::new(help_lines(
+        theme,
+        body.width,
+        app.help_from(),
+        &app.help_filter,
+    ))
+    .wrap(Wrap { trim: false });
     // Stop where the last line shows at the bottom.
     let total = p.line_count(body.width) as u16;
     let top = scroll.min(total.saturating_sub(body.height));
@@ -239,7 +255,7 @@ pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: u16, theme: &Theme)
 /// The largest scroll the help has on a screen of `area` (its last line at the bottom).
 pub fn help_max_scroll(area: Rect, app: &App) -> u16 {
     let theme = Theme::new(false);
-    let w = area.width.min(110).saturating_sub(2);
+    let w = area.width.min(110).saturating_sub(3);
     let h = area.height.saturating_sub(4);
     let searching = !app.help_filter.is_empty();
     let h = if searching { h.saturating_sub(1) } else { h };
@@ -254,13 +270,25 @@ pub fn notices(buf: &mut Buffer, area: Rect, app: &App, scroll: u16, theme: &The
     let inner = frame(
         buf,
         popup,
-        &format!(" Notices · {} · newest first · Esc closes ", app.notices.len()),
+        &format!(
+            " Notices · {} · newest first · Esc closes ",
+            app.notices.len()
+        ),
         theme,
     );
     let mut lines = Vec::new();
     for n in app.notices.iter().rev().skip(usize::from(scroll)) {
-        let style = if n.warning { theme.warning() } else { theme.text() };
-        lines.extend(hanging(Span::styled("· ", theme.dim()), &n.text, style, inner.width));
+        let style = if n.warning {
+            theme.warning()
+        } else {
+            theme.text()
+        };
+        lines.extend(hanging(
+            Span::styled("· ", theme.dim()),
+            &n.text,
+            style,
+            inner.width,
+        ));
     }
     Paragraph::new(lines).render(inner, buf);
 }
@@ -379,7 +407,10 @@ pub fn picker(
         app.catalog.scenarios.len() + app.picker.runs.len()
     );
     super::text::Pen::new(buf, Rect::new(inner.x, inner.y, list.width, 1))
-        .text(&super::text::fit(&search, list.width as usize), theme.accent())
+        .text(
+            &super::text::fit(&search, list.width as usize),
+            theme.accent(),
+        )
         .text(
             if app.picker.filter.is_empty() && searching.is_none() {
                 ""

@@ -181,10 +181,11 @@ impl<'a> Plot<'a> {
             let y = ((top - y) * res.1 / height) as u16 + area.top();
             if *clear {
                 let w = line.width() as u16;
-                if w > area.width {
+                if w >= area.width {
                     continue;
                 }
-                x = x.min(area.right() - w);
+                // A column stays free before the edge: a word touching it reads as cut.
+                x = x.min(area.right() - w - 1);
                 let row = usize::from(y - area.top()) * usize::from(area.width);
                 let (a, b) = (
                     usize::from(x - area.left()),

@@ -209,7 +209,12 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                 Line::Show(Output::Goodput) => {
                     // The longest reason that fits beside the value; where none does, the value
                     // in two digits makes room for the shortest (an 80-column screen).
-                    let reasons = e.goodput_reasons();
+                    // Narrow panels fall back to the time between failures, then to the word.
+                    let mut reasons = e.goodput_reasons();
+                    if let Some(h) = e.outputs.job_mtbf_hours {
+                        reasons.push(format!("MTBF {}", fmt::days(h / 24.0)));
+                    }
+                    reasons.push("failures".into());
                     let fitting = |value: &str| {
                         let room = value_room.saturating_sub(value.chars().count() + 2);
                         reasons.iter().find(|r| r.chars().count() <= room).cloned()
@@ -343,7 +348,7 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = text::bordered(buf, area, " Results ", theme.title(), theme.border());
     binding_mark(buf, area, app, theme);
     let (wide, label_w) = label_width(inner);
-    let value_room = (inner.width as usize).saturating_sub(label_w + 1);
+    let value_room = (inner.width as usize).saturating_sub(label_w + 2);
     let rows = rows(app, value_room);
     // Rows that do not fit are counted on the last line, never dropped silently.
     let height = inner.height as usize;
@@ -354,13 +359,14 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     };
     for (k, r) in rows.iter().take(shown).enumerate() {
         let label = if wide { r.label } else { r.short };
-        let room = (inner.width as usize).saturating_sub(label_w + 1 + r.value.chars().count() + 2);
+        // A column stays free before the border: a word touching it would read as cut.
+        let room = (inner.width as usize).saturating_sub(label_w + 1 + r.value.chars().count() + 3);
         let mut pen = text::Pen::new(buf, Rect::new(inner.x, inner.y + k as u16, inner.width, 1));
         pen.text(" ", theme.dim())
             .text(label, theme.dim())
             .pad_to(1 + label_w as u16, theme.dim());
         pen.text(
-            &r.value,
+            &text::fit(&r.value, value_room),
             if k == 0 {
                 theme.accent()
             } else {

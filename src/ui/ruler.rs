@@ -60,7 +60,10 @@ fn place(
     if w == 0 || w > area.width {
         return false;
     }
-    let start = x.min(area.right() - w);
+    // A name keeps a column free before the edge (a word touching it reads as cut); the
+    // decade labels may end on it.
+    let margin = u16::from(text.ends_with(char::is_alphabetic) && w < area.width);
+    let start = x.min(area.right() - w - margin);
     let (a, b) = ((start - area.x) as usize, (start - area.x + w) as usize);
     let lo = a.saturating_sub(1);
     let hi = (b + 1).min(used.len());

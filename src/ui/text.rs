@@ -76,9 +76,15 @@ fn cut(s: &str, room: usize) -> String {
     let mut word_end = None;
     let mut prev: Option<char> = None;
     for (i, c) in s.char_indices() {
-        let w = if plain_char(c) { 1 } else { width(&s[i..i + c.len_utf8()]) };
+        let w = if plain_char(c) {
+            1
+        } else {
+            width(&s[i..i + c.len_utf8()])
+        };
         // A word ends before a space, and after a dash, slash or separator.
-        if c.is_whitespace() || prev.is_some_and(|p| matches!(p, '-' | '/' | '–' | '—' | ',' | ';' | '·')) {
+        if c.is_whitespace()
+            || prev.is_some_and(|p| matches!(p, '-' | '/' | '–' | '—' | ',' | ';' | '·'))
+        {
             word_end = Some(end);
         }
         if used + w > keep {
@@ -98,9 +104,34 @@ fn cut(s: &str, room: usize) -> String {
         _ => end,
     };
     // No dangling separator before the ellipsis: "matches …" not "matches · …".
-    let head = s[..cut].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '·' | ',' | ';' | ':'));
+    let head = s[..cut]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '·' | ',' | ';' | ':'));
     let head = if head.is_empty() { &s[..end] } else { head };
     format!("{head}…")
+}
+
+/// `s` word-wrapped to lines of at most `room` columns (a word longer than a line is cut by
+/// [`fit`]'s rule).
+pub fn wrap(s: &str, room: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let need = width(&line) + usize::from(!line.is_empty()) + width(word);
+        if !line.is_empty() && need > room {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if width(&line) > room {
+            line = fit(&line, room).into_owned();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// `line` cut by [`fit`]'s rule to `room` columns: the span that overflows is cut at a word
