@@ -805,7 +805,8 @@ pub const SECTIONS: &[(&str, &[Binding])] = &[
 
 /// What the mouse does on the main screen (not keys, but listed with them).
 pub const MOUSE_HELP: &str = "click or drag on a track sets the value; the wheel steps the input under the pointer; \
-     clicking a label selects it";
+     clicking a label selects it; clicking a result row or a limit row explains it, a milestone opens it; \
+     the wheel scrolls the help, the notices and the explanations";
 
 /// The bindings of a mode (without [`GLOBAL`]).
 pub fn table(mode: &Mode) -> &'static [Binding] {

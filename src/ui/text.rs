@@ -309,7 +309,11 @@ pub fn fill(buf: &mut Buffer, x: u16, y: u16, n: u16, c: char, style: Style) {
     }
     let n = n.min(area.right() - x);
     if !plain_char(c) {
-        put_str(buf, x, y, &c.to_string().repeat(n.into()), style);
+        // A run of one character is not text: ratatui writes what fits, no ellipsis.
+        let end = buf
+            .set_stringn(x, y, c.to_string().repeat(n.into()), usize::MAX, style)
+            .0;
+        unforce(buf, x, end, y);
         return;
     }
     let start = buf.index_of(x, y);
@@ -539,6 +543,54 @@ mod tests {
     }
 
     #[test]
+    fn text_is_cut_after_a_whole_word_with_an_ellipsis() {
+        assert_eq!(
+            fit("matches Gemini 1.0 Ultra", 100),
+            "matches Gemini 1.0 Ultra"
+        );
+        assert_eq!(
+            fit("matches Gemini 1.0 Ultra", 24),
+            "matches Gemini 1.0 Ultra"
+        );
+        assert_eq!(fit("matches Gemini 1.0 Ultra", 23), "matches Gemini 1.0…");
+        assert_eq!(fit("matches Gemini 1.0 Ultra", 10), "matches…");
+        // A separator before the cut goes with it.
+        assert_eq!(fit("×2.32 Grok-3 · ×28.3 Llama", 15), "×2.32 Grok-3…");
+        // A number is a word: "×10." never shows.
+        assert_eq!(fit("threshold   ×10.8 US EO", 16), "threshold…");
+        // One word longer than the room is cut inside it, still with the ellipsis.
+        assert_eq!(fit("https://example.org/a/b", 10), "https://…");
+        assert_eq!(fit("Supercalifragilistic", 6), "Super…");
+        assert_eq!(fit("anything", 1), "…");
+        assert_eq!(fit("anything", 0), "");
+        // Wide characters count as two columns.
+        assert_eq!(fit("日本 語 text", 6), "日本…");
+        assert_eq!(
+            wrap("a failure every 8.7 min, 10 min restart", 16),
+            ["a failure every", "8.7 min, 10 min", "restart"]
+        );
+    }
+
+    #[test]
+    fn a_line_is_cut_at_a_word_of_the_span_that_overflows() {
+        let l = Line::from(vec![
+            Span::raw(" GPUs "),
+            Span::raw("reported · Mark Zuckerberg"),
+        ]);
+        let cut = fit_line(l, 20);
+        let text: String = cut.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, " GPUs reported…");
+        // A span that ends exactly at the edge gives a column to the ellipsis.
+        let l = Line::from(vec![Span::raw("0123456789"), Span::raw(" more")]);
+        let text: String = fit_line(l, 10)
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(text, "012345678…");
+    }
+
+    #[test]
     fn symbols_are_sorted_and_every_plain_char_has_an_arm() {
         assert!(SYMBOLS.windows(2).all(|w| w[0] < w[1]));
         let mut count = 0;
@@ -627,7 +679,9 @@ mod tests {
                 ] {
                     let mut a = canvas();
                     let mut b = canvas();
-                    let ra = a.set_stringn(x, 2, s, max, style).0;
+                    // `put` cuts by the one rule: ratatui's write of the cut text.
+                    let room = usize::from(a.area.right().saturating_sub(x)).min(max);
+                    let ra = a.set_stringn(x, 2, fit(s, room), max, style).0;
                     let rb = put(&mut b, x, 2, s, max, style);
                     assert_same(&a, &b, format_args!("{s:?} at {x} max {max}"));
                     assert_eq!(ra, rb, "{s:?} at {x} max {max}");
@@ -690,9 +744,11 @@ mod tests {
                 ] {
                     let mut a = canvas();
                     let mut b = canvas();
+                    // The title is cut to what shows of the border.
+                    let room = usize::from(area.intersection(a.area).width.saturating_sub(2));
                     let block = Block::bordered()
                         .border_style(Style::new().fg(Color::DarkGray))
-                        .title(Span::styled(title, style));
+                        .title(Span::styled(fit(title, room), style));
                     let inner = block.inner(area);
                     block.render(area, &mut a);
                     let got =
@@ -730,7 +786,8 @@ mod tests {
                     ] {
                         let mut a = canvas();
                         let mut b = canvas();
-                        Paragraph::new(l.clone()).render(area, &mut a);
+                        let room = usize::from(area.intersection(a.area).width);
+                        Paragraph::new(fit_line(l.clone(), room)).render(area, &mut a);
                         line(&mut b, area, l.clone());
                         assert_same(&a, &b, format_args!("{l:?} in {area:?}"));
                     }
