@@ -760,9 +760,9 @@ impl App {
                 } else {
                     (slider::max(f), "maximum", "End")
                 };
-                let before = self.inputs().get(f);
+                let before = self.scenario.inputs().get(f);
                 self.set(f, v);
-                if self.inputs().get(f) != before {
+                if self.scenario.inputs().get(f) != before {
                     self.say(
                         format!(
                             "{} set to its {end}, {} ({key}) · z undoes",
