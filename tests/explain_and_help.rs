@@ -46,7 +46,11 @@ fn the_help_lists_every_key_of_every_key_table() {
     for (title, table) in keys::SECTIONS {
         assert!(flat.contains(title), "the help has no section {title:?}");
         for b in *table {
-            let row = format!("{} {}", b.label(), b.help.split_whitespace().next().unwrap_or(""));
+            let row = format!(
+                "{} {}",
+                b.label(),
+                b.help.split_whitespace().next().unwrap_or("")
+            );
             assert!(flat.contains(&row), "{title}: the help lacks {row:?}");
         }
     }
@@ -91,7 +95,10 @@ fn question_mark_opens_the_help_from_every_overlay_and_goes_back() {
         let mut a = app();
         render_text(&mut a, 120, 40, open).unwrap();
         let before = a.mode.clone();
-        assert!(format!("{before:?}").starts_with(mode), "{open}: {before:?}");
+        assert!(
+            format!("{before:?}").starts_with(mode),
+            "{open}: {before:?}"
+        );
         render_text(&mut a, 120, 40, "?").unwrap();
         assert!(matches!(a.mode, Mode::Help(_)), "{open} ?: {:?}", a.mode);
         render_text(&mut a, 120, 40, "Esc").unwrap();
@@ -103,11 +110,17 @@ fn question_mark_opens_the_help_from_every_overlay_and_goes_back() {
 fn help_search_end_and_wheel() {
     let found = screen("? / c h e c k p o i n t", 120, 40);
     assert!(found.contains("/ checkpoint"), "{found}");
-    assert!(!found.contains("select an input"), "the search keeps only what matches");
+    assert!(
+        !found.contains("select an input"),
+        "the search keeps only what matches"
+    );
     let mut a = app();
     render_text(&mut a, 80, 24, "? End").unwrap();
     let end = agi_compute::tui::headless::frame_text(&a, 80, 24);
-    assert!(end.contains("Training FLOP = GPUs"), "End shows the last line:\n{end}");
+    assert!(
+        end.contains("Training FLOP = GPUs"),
+        "End shows the last line:\n{end}"
+    );
     // One step up from the end moves: the count does not sit past the end.
     render_text(&mut a, 80, 24, "Up").unwrap();
     let up = agi_compute::tui::headless::frame_text(&a, 80, 24);
@@ -145,8 +158,14 @@ fn explain_lists_every_output_and_limit_with_formula_and_sources() {
     let keys = format!("e {}", "j ".repeat(goodput));
     let text = render_text(&mut b, 200, 60, &keys).unwrap();
     assert!(text.contains("Formula"), "{text}");
-    assert!(text.contains("Daly"), "the goodput formula names its model:\n{text}");
-    assert!(text.contains("a failure every 8.7 min"), "the reason in full:\n{text}");
+    assert!(
+        text.contains("Daly"),
+        "the goodput formula names its model:\n{text}"
+    );
+    assert!(
+        text.contains("a failure every 8.7 min"),
+        "the reason in full:\n{text}"
+    );
     assert!(text.contains("Restart"), "the inputs it reads:\n{text}");
 }
 
@@ -186,7 +205,15 @@ fn notices_log_keeps_messages_whole() {
     // The loaded run's whole notice, which the footer cut, down to its last sentence.
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let notice = a.notices.last().unwrap().text.clone();
-    let last_words: String = notice.split_whitespace().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
+    let last_words: String = notice
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(flat.contains(&last_words), "{last_words:?} not in\n{text}");
 }
 

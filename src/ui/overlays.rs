@@ -998,7 +998,7 @@ pub fn tornado(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .collect();
         let end = |v: f64| super::text::fit(&fmt::field_value(w.input, v), end_w).into_owned();
         let mark = if w.from_range { "" } else { "±" };
-        let label = super::text::fit(&format!("{}{mark}", w.input.name()), name_w).into_owned();
+        let label = super::text::fit(&format!("{}{mark}", w.input.name()), name_w - 1).into_owned();
         let line = Line::from(vec![
             Span::styled(format!(" {label:<name_w$}"), theme.text()),
             Span::styled(format!("{:>end_w$} ", end(down_end)), theme.dim()),

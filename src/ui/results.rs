@@ -273,7 +273,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         short: "Split",
                         value: format!(
                             "{} {r:.0}/{x:.0}/{i:.0} %",
-                            split_bar(e.inputs.shares(), 10)
+                            split_bar(e.inputs.shares(), 9)
                         ),
                         extra: "run/exp/srv".into(),
                         band: None,
