@@ -135,10 +135,11 @@ impl App {
     pub(super) fn open_explain(&mut self, topic: Option<Topic>) {
         let topics = self.topics();
         let first_of = |view: View| {
-            topics.iter().position(|t| match (view, t) {
-                (View::Limits, Topic::Limit(_)) => true,
-                (View::Feasibility, Topic::Band(_)) => true,
-                _ => false,
+            topics.iter().position(|t| {
+                matches!(
+                    (view, t),
+                    (View::Limits, Topic::Limit(_)) | (View::Feasibility, Topic::Band(_))
+                )
             })
         };
         let at = match topic {

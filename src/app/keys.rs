@@ -255,7 +255,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('u'), A::StartRange)],
-        "uncertainty range of the focused input (25k .. 30k): 5–95 % bands",
+        "uncertainty range of the focused input (low .. high, e.g. 25k .. 30k for GPUs): 5–95 % bands",
         Hint::None,
     ),
     b(

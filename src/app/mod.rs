@@ -14,6 +14,7 @@ mod views;
 pub use action::{Action, Mode, Pending, PromptKind};
 pub use explain::{Topic, formula};
 use prompt::entry_text;
+pub use prompt::range_example;
 pub use prompt::{GoalAnswer, Prompt};
 pub use views::{CardsView, FeasibilityView, PickerRun, PickerView, RunSort, RunsTable, View};
 

@@ -398,7 +398,10 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ) => Line::from(vec![
             Span::styled(format!(" {} range ", field.name()), theme.accent()),
             Span::styled(
-                "low .. high (25k .. 30k) for the 5–95 % band · empty clears it",
+                format!(
+                    "low .. high (e.g. {}) for the 5–95 % band · empty clears it",
+                    crate::app::range_example(app.inputs().get(*field), *field)
+                ),
                 theme.dim(),
             ),
         ]),

@@ -762,12 +762,12 @@ pub fn goal(buf: &mut Buffer, area: Rect, p: &Prompt, theme: &Theme) {
 
 /// The save prompt: a name, where it goes, and what went wrong if it did.
 pub fn save(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) {
-    let inner = prompt_frame(
-        buf,
-        area,
-        " Save scenario · Enter save · Esc cancel ",
-        theme,
-    );
+    let title = if matches!(p.kind, PromptKind::Rename(_)) {
+        " Rename your preset · Enter rename · Esc cancel "
+    } else {
+        " Save scenario · Enter save · Esc cancel "
+    };
+    let inner = prompt_frame(buf, area, title, theme);
     let confirm = matches!(p.kind, PromptKind::Save { confirm: true });
     let label = if confirm { "Replace? (y/n) " } else { "Name: " };
     let mut lines = vec![Line::from(vec![

@@ -462,8 +462,10 @@ fn fit_list(items: &[String], room: usize) -> String {
 }
 
 /// The compare panel's rows: the cost on the chosen basis, then these outputs.
-const COMPARED: [Output; 8] = [
+const COMPARED: [Output; 10] = [
     Output::TotalFlop,
+    Output::GoodputFlop,
+    Output::Goodput,
     Output::Sustained,
     Output::GpuHours,
     Output::Power,
@@ -508,8 +510,9 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
     let outputs = std::iter::once(app.cost_basis.output()).chain(COMPARED);
     let mut y = inner.y + 1;
     for o in outputs {
-        if y >= inner.bottom() {
-            return;
+        // The last row is kept for the inputs that differ: what explains every row above.
+        if y + 1 >= inner.bottom() {
+            break;
         }
         let spec = o.spec();
         let (va, vb) = (a.value(o), b.value(o));
@@ -531,7 +534,12 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
             _ => fmt::NOT_A_NUMBER.into(),
         };
         let style = if va == vb { theme.dim() } else { theme.value() };
-        let label = if wide { spec.label } else { spec.short };
+        // The long label where it fits whole, else the short one.
+        let label = if wide && spec.label.chars().count() <= lw {
+            spec.label
+        } else {
+            spec.short
+        };
         let mut line = format!(
             " {:<lw$} {:>vw$} {:>vw$} {:>rw$}",
             text::fit(label, lw),
@@ -546,10 +554,17 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
         y += 1;
     }
     if y < inner.bottom() {
-        let differ: Vec<&str> = Field::ALL
-            .iter()
-            .filter(|&&f| a.inputs.get(f) != b.inputs.get(f))
-            .map(|f| f.short_name())
+        // The card is an input too: a different card on A and B is named first.
+        let b_card = app.pinned.as_ref().map(|p| &p.scenario.accelerator);
+        let card = (b_card != Some(&app.scenario.accelerator)).then_some("card");
+        let differ: Vec<&str> = card
+            .into_iter()
+            .chain(
+                Field::ALL
+                    .iter()
+                    .filter(|&&f| a.inputs.get(f) != b.inputs.get(f))
+                    .map(|f| f.short_name()),
+            )
             .collect();
         let text = if differ.is_empty() {
             " inputs: A = B (change a slider)".to_string()
