@@ -280,3 +280,42 @@ fn smallest_layout_60x20() {
     insta::assert_snapshot!("limits_60x20", screen("Tab Tab", 60, 20));
     insta::assert_snapshot!("zero_goodput_60x20", screen("End", 60, 20));
 }
+
+#[test]
+fn enter_in_the_cards_uses_the_selected_card_in_one_undo_step() {
+    let mut a = app();
+    let before = a.scenario.accelerator.clone();
+    let flop = a.evaluation.outputs.total_flop.0;
+    render_text(&mut a, 120, 40, "C j Enter").unwrap();
+    assert_eq!(a.mode, Mode::Normal);
+    let chosen = a.cards.as_ref().unwrap().rows[1].id.clone();
+    assert_eq!(a.scenario.accelerator.as_deref(), Some(chosen.as_str()));
+    // The GPUs it needs for the same FLOP: at least the run's FLOP, within one GPU's worth.
+    let now = a.evaluation.outputs.total_flop.0;
+    assert!(now >= flop && now < flop * 1.001, "{now:e} vs {flop:e}");
+    render_text(&mut a, 120, 40, "z").unwrap();
+    assert_eq!(a.scenario.accelerator, before);
+    assert_eq!(a.evaluation.outputs.total_flop.0, flop);
+}
+
+#[test]
+fn the_tornado_reaches_goodput_useful_flop_and_every_cost_basis() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "w").unwrap();
+    let mut seen = Vec::new();
+    for _ in 0..20 {
+        seen.push(a.tornado.as_ref().unwrap().output);
+        render_text(&mut a, 120, 40, "l").unwrap();
+    }
+    for o in [
+        Output::Goodput,
+        Output::GoodputFlop,
+        Output::FleetCost,
+        Output::ClusterCost,
+    ] {
+        assert!(seen.contains(&o), "{o:?} not offered: {seen:?}");
+    }
+    // The output's value at the bars' ends.
+    let text = screen("w", 120, 40);
+    assert!(text.contains("1.16e27"), "{text}");
+}

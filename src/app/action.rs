@@ -97,8 +97,10 @@ pub enum Action {
     DetailScroll(i32),
     /// `C`: every catalog card on this run, cheapest first.
     ShowCards,
-    /// Scroll the cards overlay by rows.
+    /// Move the cards overlay's selection by rows.
     CardsScroll(i32),
+    /// Enter in the cards overlay: the selected card, with the GPUs it needs, as the scenario's.
+    ApplyCard,
     /// `d` / `n` in the picker: delete / rename the selected user preset (asks first).
     DeletePreset,
     RenamePreset,
@@ -155,7 +157,7 @@ pub enum Mode {
     ConfirmDelete(usize),
     /// Which input matters most for one output (the tornado is in `App::tornado`).
     Tornado,
-    /// Every card on this run (the ranking is in `App::cards`), scrolled this many rows.
+    /// Every card on this run (the ranking is in `App::cards`), this row selected.
     Cards(u16),
     /// The notices log, scrolled this many lines.
     Notices(u16),

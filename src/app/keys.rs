@@ -593,8 +593,13 @@ pub const CARDS: &[Binding] = &[
             (Plain(KeyCode::PageUp), A::CardsScroll(-10)),
             (Plain(KeyCode::PageDown), A::CardsScroll(10)),
         ],
-        "scroll",
-        Ranked(0, "scroll"),
+        "select a card",
+        Ranked(0, "select"),
+    ),
+    b(
+        &[(Plain(KeyCode::Enter), A::ApplyCard)],
+        "use the selected card, with the GPUs it needs for this run (one undo step: z)",
+        Ranked(1, "use"),
     ),
     b(
         &[(ch('$'), A::CycleCostBasis)],

@@ -317,6 +317,7 @@ impl App {
             | Action::PickerChoose
             | Action::LoadRun
             | Action::ConfirmLoad
+            | Action::ApplyCard
             | Action::ResetAll => Some(Undo::Whole(Box::new((
                 self.scenario.clone(),
                 self.loaded.clone(),
@@ -325,10 +326,18 @@ impl App {
         }
     }
 
-    /// The outputs the tornado offers: the cost on the chosen basis, then FLOP, power, ….
+    /// The outputs the tornado offers: the cost on the chosen basis, then FLOP, goodput, power,
+    /// …, then the cost on every other basis.
     fn tornado_outputs(&self) -> Vec<Output> {
-        std::iter::once(self.cost_basis.output())
+        let chosen = self.cost_basis.output();
+        std::iter::once(chosen)
             .chain(TORNADO_OUTPUTS)
+            .chain(
+                CostBasis::ALL
+                    .into_iter()
+                    .map(CostBasis::output)
+                    .filter(|&o| o != chosen),
+            )
             .collect()
     }
 
@@ -704,8 +713,21 @@ impl App {
                 let list = self.tornado_outputs();
                 let now = self.tornado.as_ref().map(|t| t.output);
                 let i = list.iter().position(|&o| Some(o) == now).unwrap_or(0) as i64;
-                let next = list[(i + i64::from(d)).rem_euclid(list.len() as i64) as usize];
-                self.open_tornado(next);
+                // Outputs this scenario does not compute (a cost without its rate) are passed.
+                let n = list.len() as i64;
+                let next = (1..n)
+                    .map(|k| list[(i + k * i64::from(d.signum())).rem_euclid(n) as usize])
+                    .find(|&o| {
+                        crate::analysis::sensitivity::sensitivity(
+                            &self.scenario,
+                            &self.reference,
+                            o,
+                        )
+                        .is_some()
+                    });
+                if let Some(next) = next {
+                    self.open_tornado(next);
+                }
             }
             (Mode::Tornado, Action::Back | Action::ShowTornado) => self.mode = Mode::Normal,
             (Mode::Tornado, _) => {}
@@ -714,6 +736,10 @@ impl App {
                 let n = self.cards.as_ref().map_or(0, |c| c.rows.len());
                 let to = (*top as i64 + d as i64).clamp(0, n.saturating_sub(1) as i64);
                 self.mode = Mode::Cards(to as u16);
+            }
+            (Mode::Cards(at), Action::ApplyCard) => {
+                let at = usize::from(*at);
+                self.apply_card(at);
             }
             (Mode::Cards(_), Action::CycleCostBasis) => {
                 self.cost_basis = self.cost_basis.next();
@@ -938,6 +964,7 @@ impl App {
             | Action::LoadRun
             | Action::TornadoOutput(_)
             | Action::CardsScroll(_)
+            | Action::ApplyCard
             | Action::DetailScroll(_)
             | Action::DeletePreset
             | Action::RenamePreset
@@ -1022,6 +1049,46 @@ impl App {
             format!("accelerator: {} ({})", card.name, kept.join("; "))
         };
         self.say(text, !kept.is_empty());
+    }
+
+    /// Makes row `at` of the cards ranking the scenario's card, with the GPUs it needs for the
+    /// same FLOP in the same days; back to the main screen.
+    fn apply_card(&mut self, at: usize) {
+        let Some(row) = self.cards.as_ref().and_then(|c| c.rows.get(at)).cloned() else {
+            return;
+        };
+        let Some(card) = self.catalog.accelerator(&row.id).cloned() else {
+            return;
+        };
+        let gpus = row.gpus.ceil();
+        if !row.gpus.is_finite() || !Field::Gpus.accepts(gpus) {
+            self.say(
+                format!(
+                    "{}: no GPU count does this run ({})",
+                    card.name,
+                    row.note.unwrap_or_default()
+                ),
+                true,
+            );
+            return;
+        }
+        let kept = self.scenario.use_card(&card);
+        self.scenario
+            .set_input(Field::Gpus, Sourced::user_set(gpus));
+        self.mode = Mode::Normal;
+        let kept = if kept.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kept.join("; "))
+        };
+        self.say(
+            format!(
+                "card: {}, {} GPUs for the same FLOP in the same days{kept} · z undoes",
+                card.name,
+                crate::model::format::field_value(Field::Gpus, gpus)
+            ),
+            false,
+        );
     }
 
     fn toggle_precision(&mut self) {

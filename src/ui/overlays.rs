@@ -990,12 +990,25 @@ pub fn tornado(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         };
         let left = cells(down_out - t.value).min(half);
         let right = cells(up_out - t.value).min(half);
-        let bar: String = std::iter::repeat_n(' ', half - left)
+        // The output at each end of the bar: beside its tip where the blank side has room,
+        // else over the bar's outer end.
+        let mut bar: Vec<char> = std::iter::repeat_n(' ', half - left)
             .chain(std::iter::repeat_n('█', left))
             .chain(['│'])
             .chain(std::iter::repeat_n('█', right))
             .chain(std::iter::repeat_n(' ', half - right))
             .collect();
+        let down: Vec<char> = format!("{} ", o.number(Some(down_out))).chars().collect();
+        let up: Vec<char> = format!(" {}", o.number(Some(up_out))).chars().collect();
+        if down.len() <= half {
+            let at = (half - left).saturating_sub(down.len());
+            bar[at..at + down.len()].copy_from_slice(&down);
+        }
+        if up.len() <= half {
+            let at = (half + 1 + right).min(bar.len() - up.len());
+            bar[at..at + up.len()].copy_from_slice(&up);
+        }
+        let bar: String = bar.into_iter().collect();
         let end = |v: f64| super::text::fit(&fmt::field_value(w.input, v), end_w).into_owned();
         let mark = if w.from_range { "" } else { "±" };
         let label = super::text::fit(&format!("{}{mark}", w.input.name()), name_w - 1).into_owned();
@@ -1042,7 +1055,7 @@ pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
     };
     let popup = popup_area(area, 96, 84);
     let title = format!(
-        " Every card on {} in {} · cost: {} · $ basis · Esc ",
+        " Every card on {} in {} · cost: {} · Enter uses one · $ basis · Esc ",
         fmt::flop(c.flop),
         fmt::days(c.days),
         c.basis.word()
@@ -1066,7 +1079,9 @@ pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
     };
     super::text::put(buf, inner.x, inner.y, &header, w, theme.dim());
     let room = inner.height as usize - 2;
-    let first = (top as usize).min(c.rows.len().saturating_sub(room.max(1)));
+    // The selected row stays in view.
+    let selected = usize::from(top);
+    let first = (selected + 1).saturating_sub(room.max(1));
     for (k, r) in c.rows.iter().skip(first).take(room).enumerate() {
         let line = if wide {
             format!(
@@ -1090,10 +1105,17 @@ pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
                 r.price_text()
             )
         };
-        let style = if r.cost.is_some() {
+        let style = if first + k == selected {
+            theme.focus()
+        } else if r.cost.is_some() {
             theme.text()
         } else {
             theme.dim()
+        };
+        let line = if first + k == selected {
+            format!("▸{}", &line[1..])
+        } else {
+            line
         };
         let y = inner.y + 1 + k as u16;
         super::text::put(buf, inner.x, y, &super::text::fit(&line, w), w, style);

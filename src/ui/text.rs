@@ -142,10 +142,22 @@ pub fn fit_line(line: Line<'_>, room: usize) -> Line<'_> {
         return line;
     }
     let Line {
-        spans,
+        mut spans,
         style,
         alignment,
     } = line;
+    // Padding at the end is not text: it may go before anything is cut.
+    while let Some(last) = spans.last_mut() {
+        let kept = last.content.trim_end().len();
+        if kept == 0 {
+            spans.pop();
+            continue;
+        }
+        if kept < last.content.len() {
+            last.content = last.content[..kept].to_string().into();
+        }
+        break;
+    }
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     let mut used = 0;
     let n = spans.len();
