@@ -209,22 +209,29 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                 Line::Show(Output::Goodput) => {
                     // The longest reason that fits beside the value; where none does, the value
                     // in two digits makes room for the shortest (an 80-column screen).
-                    // Narrow panels fall back to the time between failures, then to the word.
-                    let mut reasons = e.goodput_reasons();
-                    if let Some(h) = e.outputs.job_mtbf_hours {
-                        reasons.push(format!("MTBF {}", fmt::days(h / 24.0)));
-                    }
-                    reasons.push("failures".into());
-                    let fitting = |value: &str| {
+                    // The longest reason that fits beside the value; where none does, the value
+                    // in two digits makes room for the shortest (an 80-column screen); narrower
+                    // still, the time between failures, then the word: never no reason.
+                    let reasons = e.goodput_reasons();
+                    let mut last: Vec<String> = e
+                        .outputs
+                        .job_mtbf_hours
+                        .map(|h| format!("MTBF {}", fmt::days(h / 24.0)))
+                        .into_iter()
+                        .collect();
+                    last.push("failures".into());
+                    let fitting = |value: &str, reasons: &[String]| {
                         let room = value_room.saturating_sub(value.chars().count() + 2);
                         reasons.iter().find(|r| r.chars().count() <= room).cloned()
                     };
                     let full = e.text(Output::Goodput);
-                    let (value, extra) = match fitting(&full) {
-                        Some(r) => (full, r),
-                        None => {
-                            let short = format!("{:.0} %", e.outputs.goodput * 100.0);
-                            let r = fitting(&short).unwrap_or_default();
+                    let short = format!("{:.0} %", e.outputs.goodput * 100.0);
+                    let (value, extra) = match (fitting(&full, &reasons), fitting(&short, &reasons))
+                    {
+                        (Some(r), _) => (full, r),
+                        (None, Some(r)) => (short, r),
+                        (None, None) => {
+                            let r = fitting(&short, &last).unwrap_or_default();
                             (short, r)
                         }
                     };
