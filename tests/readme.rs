@@ -38,3 +38,75 @@ fn readme_explains_every_limit_in_the_programs_words() {
         );
     }
 }
+
+/// The screens the README and `assets/` show, as `render` draws them: (file, marker, keys). The
+/// README's first screen sits between its marker comments. `UPDATE_SCREENS=1 cargo test --test
+/// readme` writes them again after a change to the screen.
+const SCREENS: &[(&str, &str)] = &[
+    ("assets/explorer-120x40.txt", ""),
+    ("assets/timeline-120x40.txt", "Tab"),
+    ("assets/limits-120x40.txt", "Tab Tab"),
+    ("assets/feasibility-120x40.txt", "Tab Tab Tab"),
+];
+
+fn frame(keys: &str) -> String {
+    use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
+    let catalog = Catalog::embedded();
+    let scenario = catalog
+        .scenario(DEFAULT_SCENARIO)
+        .expect("default scenario")
+        .scenario
+        .clone();
+    let mut app = agi_compute::app::App::new(catalog, scenario);
+    app.color = false;
+    agi_compute::tui::headless::render_text(&mut app, 120, 40, keys).expect("keys")
+}
+
+const FIRST_SCREEN: (&str, &str) = (
+    "<!-- screen: render --width 120 --height 40 -->\n```text\n",
+    "```\n<!-- /screen -->",
+);
+
+#[test]
+fn readme_screens_are_what_render_draws() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let update = std::env::var_os("UPDATE_SCREENS").is_some();
+    let mut stale = Vec::new();
+    for (file, keys) in SCREENS {
+        let path = format!("{root}/{file}");
+        let want = frame(keys);
+        if update {
+            std::fs::write(&path, &want).expect("write the screen");
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(want.as_str()) {
+            stale.push(file.to_string());
+        }
+    }
+    let mut readme = readme();
+    let version = format!(
+        "$ agi-compute --version\nagi-compute {}\n",
+        agi_compute::presets::identity::version_text()
+    );
+    let asked = "$ agi-compute --version\n";
+    if update && let Some(at) = readme.find(asked) {
+        let line_end = at + asked.len() + readme[at + asked.len()..].find('\n').unwrap_or(0) + 1;
+        readme.replace_range(at..line_end, &version);
+    }
+    let (open, close) = FIRST_SCREEN;
+    let start = readme.find(open).expect("README marks its first screen") + open.len();
+    let end = start + readme[start..].find(close).expect("the first screen ends");
+    let want = frame("");
+    if update {
+        let text = format!("{}{want}{}", &readme[..start], &readme[end..]);
+        std::fs::write(format!("{root}/README.md"), text).expect("write README.md");
+    } else if readme[start..end] != want {
+        stale.push("README.md's first screen".into());
+    }
+    if !readme.contains(&version) && !update {
+        stale.push(format!("README.md's --version line ({version})"));
+    }
+    assert!(
+        stale.is_empty(),
+        "stale screens: {}; UPDATE_SCREENS=1 cargo test --test readme writes them again",
+        stale.join(", ")
+    );
+}

@@ -97,8 +97,10 @@ pub enum Action {
     DetailScroll(i32),
     /// `C`: every catalog card on this run, cheapest first.
     ShowCards,
-    /// Scroll the cards overlay by rows.
+    /// Move the cards overlay's selection by rows.
     CardsScroll(i32),
+    /// Enter in the cards overlay: the selected card, with the GPUs it needs, as the scenario's.
+    ApplyCard,
     /// `d` / `n` in the picker: delete / rename the selected user preset (asks first).
     DeletePreset,
     RenamePreset,
@@ -106,6 +108,24 @@ pub enum Action {
     ConfirmDelete,
     /// Scroll the help by lines.
     HelpScroll(i32),
+    /// Help: to its last line.
+    HelpEnd,
+    /// `/` in the help: show only the entries that hold a word.
+    StartHelpSearch,
+    /// First / last input (PgUp / PgDn on the main screen).
+    FocusFirst,
+    FocusLast,
+    /// `N`: the notices log, the last messages in full.
+    ShowNotices,
+    /// Scroll the notices log by lines.
+    NoticesScroll(i32),
+    /// `e`: every result, limit and feasibility band, each with its full text, formula, inputs
+    /// and sources.
+    ShowExplain,
+    /// Move the selection among them.
+    ExplainMove(i32),
+    /// A click on a result or limit row: its explanation.
+    Explain(Topic),
     /// `y`: copy the scenario's one-line form. The state records it in
     /// [`App::clipboard`]; the terminal loop sends it (OSC 52).
     CopyScenario,
@@ -142,8 +162,12 @@ pub enum Mode {
     ConfirmDelete(usize),
     /// Which input matters most for one output (the tornado is in `App::tornado`).
     Tornado,
-    /// Every card on this run (the ranking is in `App::cards`), scrolled this many rows.
+    /// Every card on this run (the ranking is in `App::cards`), this row selected.
     Cards(u16),
+    /// The notices log, scrolled this many lines.
+    Notices(u16),
+    /// One result, limit or band explained: its index in [`App::topics`].
+    Explain(usize),
 }
 
 /// A load that would replace unsaved edits, waiting for `y`.
@@ -176,4 +200,6 @@ pub enum PromptKind {
     PickerFilter { before: String, selected: usize },
     /// A new name for the user preset at this index of the catalog's scenarios.
     Rename(usize),
+    /// Words the help shows the entries of, as typed; `before` is restored by Esc.
+    HelpSearch { before: String },
 }

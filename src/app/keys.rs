@@ -205,7 +205,15 @@ pub const NORMAL: &[Binding] = &[
             (Plain(KeyCode::Home), A::ToMin),
             (Plain(KeyCode::End), A::ToMax),
         ],
-        "minimum / maximum",
+        "set the input to its minimum / maximum (the notice says so; z undoes it)",
+        Hint::None,
+    ),
+    b(
+        &[
+            (Plain(KeyCode::PageUp), A::FocusFirst),
+            (Plain(KeyCode::PageDown), A::FocusLast),
+        ],
+        "select the first / last input",
         Hint::None,
     ),
     b(
@@ -258,7 +266,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('u'), A::StartRange)],
-        "uncertainty range of the focused input (25k .. 30k): 5–95 % bands",
+        "uncertainty range of the focused input (low .. high, e.g. 25k .. 30k for GPUs): 5–95 % bands",
         Hint::None,
     ),
     b(
@@ -308,6 +316,16 @@ pub const NORMAL: &[Binding] = &[
         &[(ch('i'), A::ShowInfo)],
         "what the focused input means, its formula and its full source",
         Ranked(9, "info"),
+    ),
+    b(
+        &[(ch('e'), A::ShowExplain)],
+        "explain the results: every output, limit and feasibility band in full, with its formula, inputs and sources (clicking a result or limit row opens it)",
+        Ranked(10, "explain"),
+    ),
+    b(
+        &[(ch('N'), A::ShowNotices)],
+        "the notices log: the last messages in full, newest first",
+        Hint::None,
     ),
     b(
         &[(ch('?'), A::ToggleHelp)],
@@ -417,8 +435,24 @@ pub const HELP: &[Binding] = &[
             (Plain(KeyCode::PageUp), A::HelpScroll(-10)),
             (Plain(KeyCode::PageDown), A::HelpScroll(10)),
         ],
-        "scroll the help",
+        "scroll the help (the wheel too)",
         Ranked(0, "scroll"),
+    ),
+    b(
+        &[
+            (
+                Plain(KeyCode::Home),
+                A::HelpScroll(-(crate::app::HELP_END as i32)),
+            ),
+            (Plain(KeyCode::End), A::HelpEnd),
+        ],
+        "top / end of the help",
+        Ranked(1, "top/end"),
+    ),
+    b(
+        &[(ch('/'), A::StartHelpSearch)],
+        "show only the entries that hold a word (Esc restores)",
+        Ranked(2, "search"),
     ),
     b(
         &[
@@ -427,22 +461,89 @@ pub const HELP: &[Binding] = &[
             (Plain(KeyCode::Enter), A::Back),
             (ch('q'), A::Back),
         ],
-        "close the help",
-        Ranked(1, "close"),
+        "close the help, back to where it was opened",
+        Ranked(3, "close"),
     ),
 ];
 
+/// `?` in an overlay: the help, and back.
+const HELP_KEY: Binding = b(&[(ch('?'), A::ToggleHelp)], "this help", Always("help"));
+
+/// The notices log (`N`).
+pub const NOTICES: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Up), A::NoticesScroll(-1)),
+            (Plain(KeyCode::Down), A::NoticesScroll(1)),
+            (ch('k'), A::NoticesScroll(-1)),
+            (ch('j'), A::NoticesScroll(1)),
+            (Plain(KeyCode::PageUp), A::NoticesScroll(-10)),
+            (Plain(KeyCode::PageDown), A::NoticesScroll(10)),
+        ],
+        "scroll to older / newer notices",
+        Ranked(0, "scroll"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('N'), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close",
+        Ranked(1, "close"),
+    ),
+    HELP_KEY,
+];
+
+/// The explanation of the results (`e`).
+pub const EXPLAIN: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Up), A::ExplainMove(-1)),
+            (Plain(KeyCode::Down), A::ExplainMove(1)),
+            (ch('k'), A::ExplainMove(-1)),
+            (ch('j'), A::ExplainMove(1)),
+            (Plain(KeyCode::PageUp), A::ExplainMove(-10)),
+            (Plain(KeyCode::PageDown), A::ExplainMove(10)),
+        ],
+        "another result, limit or band",
+        Ranked(0, "choose"),
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Home), A::ExplainMove(-10_000)),
+            (Plain(KeyCode::End), A::ExplainMove(10_000)),
+        ],
+        "the first / last of them",
+        Hint::None,
+    ),
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('e'), A::Back),
+            (Plain(KeyCode::Enter), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close",
+        Ranked(1, "close"),
+    ),
+    HELP_KEY,
+];
+
 /// The info pane of one input.
-pub const INFO: &[Binding] = &[b(
-    &[
-        (Plain(KeyCode::Esc), A::Back),
-        (ch('i'), A::Back),
-        (Plain(KeyCode::Enter), A::Back),
-        (ch('q'), A::Back),
-    ],
-    "close",
-    Ranked(0, "close"),
-)];
+pub const INFO: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (ch('i'), A::Back),
+            (Plain(KeyCode::Enter), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close",
+        Ranked(0, "close"),
+    ),
+    HELP_KEY,
+];
 
 /// The preset picker.
 pub const PICKER: &[Binding] = &[
@@ -496,6 +597,7 @@ pub const PICKER: &[Binding] = &[
         "close the picker",
         Ranked(5, "close"),
     ),
+    HELP_KEY,
 ];
 
 /// The tornado.
@@ -519,6 +621,7 @@ pub const TORNADO: &[Binding] = &[
         "close",
         Ranked(1, "close"),
     ),
+    HELP_KEY,
 ];
 
 /// The cards ranking (`C`).
@@ -532,8 +635,13 @@ pub const CARDS: &[Binding] = &[
             (Plain(KeyCode::PageUp), A::CardsScroll(-10)),
             (Plain(KeyCode::PageDown), A::CardsScroll(10)),
         ],
-        "scroll",
-        Ranked(0, "scroll"),
+        "select a card",
+        Ranked(0, "select"),
+    ),
+    b(
+        &[(Plain(KeyCode::Enter), A::ApplyCard)],
+        "use the selected card, with the GPUs it needs for this run (one undo step: z)",
+        Ranked(1, "use"),
     ),
     b(
         &[(ch('$'), A::CycleCostBasis)],
@@ -549,6 +657,7 @@ pub const CARDS: &[Binding] = &[
         "close",
         Ranked(2, "close"),
     ),
+    HELP_KEY,
 ];
 
 /// "Delete your preset?"
@@ -567,19 +676,23 @@ pub const CONFIRM_DELETE: &[Binding] = &[
         "keep it",
         Ranked(1, "keep"),
     ),
+    HELP_KEY,
 ];
 
 /// The preset-problems overlay.
-pub const PROBLEMS: &[Binding] = &[b(
-    &[
-        (Plain(KeyCode::Esc), A::Back),
-        (Plain(KeyCode::Enter), A::Back),
-        (ch('!'), A::Back),
-        (ch('q'), A::Back),
-    ],
-    "close the list",
-    Ranked(0, "close"),
-)];
+pub const PROBLEMS: &[Binding] = &[
+    b(
+        &[
+            (Plain(KeyCode::Esc), A::Back),
+            (Plain(KeyCode::Enter), A::Back),
+            (ch('!'), A::Back),
+            (ch('q'), A::Back),
+        ],
+        "close the list",
+        Ranked(0, "close"),
+    ),
+    HELP_KEY,
+];
 
 /// "Quit without saving?"
 pub const CONFIRM_QUIT: &[Binding] = &[
@@ -597,6 +710,7 @@ pub const CONFIRM_QUIT: &[Binding] = &[
         "stay",
         Ranked(1, "stay"),
     ),
+    HELP_KEY,
 ];
 
 /// "Load … over unsaved changes?"
@@ -615,6 +729,7 @@ pub const CONFIRM_LOAD: &[Binding] = &[
         "keep the changes",
         Ranked(1, "keep"),
     ),
+    HELP_KEY,
 ];
 
 /// Browsing the known-runs table.
@@ -674,6 +789,7 @@ pub const TABLE: &[Binding] = &[
         "back to the inputs",
         Ranked(4, "back"),
     ),
+    HELP_KEY,
 ];
 
 /// One known run in detail.
@@ -710,11 +826,35 @@ pub const RUN_DETAIL: &[Binding] = &[
         "back to the table",
         Ranked(1, "close"),
     ),
+    HELP_KEY,
+];
+
+/// Every key table with the words the help titles it by, in the order the help lists them
+/// after the one of the mode it was opened from.
+pub const SECTIONS: &[(&str, &[Binding])] = &[
+    ("Main screen", NORMAL),
+    ("Anywhere", GLOBAL),
+    ("Typing a value, range, goal, name or filter", PROMPT),
+    ("Known runs (t)", TABLE),
+    ("A run in detail (Enter in the runs)", RUN_DETAIL),
+    ("Preset picker (p)", PICKER),
+    ("Explaining the results (e)", EXPLAIN),
+    ("Notices log (N)", NOTICES),
+    ("What the input means (i)", INFO),
+    ("What matters (w)", TORNADO),
+    ("Every card (C)", CARDS),
+    ("Feasibility view (Tab)", FEASIBILITY),
+    ("Preset problems (!)", PROBLEMS),
+    ("Quit without saving?", CONFIRM_QUIT),
+    ("Load over unsaved changes?", CONFIRM_LOAD),
+    ("Delete your preset?", CONFIRM_DELETE),
+    ("This help (?)", HELP),
 ];
 
 /// What the mouse does on the main screen (not keys, but listed with them).
 pub const MOUSE_HELP: &str = "click or drag on a track sets the value; the wheel steps the input under the pointer; \
-     clicking a label selects it";
+     clicking a label selects it; clicking a result row or a limit row explains it, a milestone opens it; \
+     the wheel scrolls the help, the notices and the explanations";
 
 /// The bindings of a mode (without [`GLOBAL`]).
 pub fn table(mode: &Mode) -> &'static [Binding] {
@@ -737,15 +877,18 @@ pub fn table_of(kind: ModeKind) -> &'static [Binding] {
         ModeKind::ConfirmDelete => CONFIRM_DELETE,
         ModeKind::Tornado => TORNADO,
         ModeKind::Cards => CARDS,
+        ModeKind::Notices => NOTICES,
+        ModeKind::Explain => EXPLAIN,
     }
 }
 
-/// Every key of every mode, [`GLOBAL`] first, as the terminal would send it (a typed
+/// Every key of every mode (and of the Feasibility view), [`GLOBAL`] first, as the terminal would send it (a typed
 /// character for "any text"): what a random session draws from, so that no key goes untried.
 pub fn every_key() -> Vec<KeyEvent> {
     let kinds = <ModeKind as strum::VariantArray>::VARIANTS;
     let mut keys: Vec<KeyEvent> = Vec::new();
-    for b in GLOBAL.iter().chain(kinds.iter().flat_map(|&k| table_of(k))) {
+    let tables = kinds.iter().flat_map(|&k| table_of(k)).chain(FEASIBILITY);
+    for b in GLOBAL.iter().chain(tables) {
         for &(key, _) in b.keys {
             let e = key.event();
             if !keys.contains(&e) {

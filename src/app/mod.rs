@@ -4,6 +4,7 @@
 //! Nothing here touches the terminal, so every behaviour is testable with plain values.
 
 mod action;
+mod explain;
 pub mod feasibility;
 pub mod keys;
 mod prompt;
@@ -12,7 +13,9 @@ pub mod slider;
 mod views;
 
 pub use action::{Action, Mode, ModeKind, Pending, PromptKind};
+pub use explain::{Topic, formula};
 use prompt::entry_text;
+pub use prompt::range_example;
 pub use prompt::{GoalAnswer, Prompt};
 pub use views::{CardsView, FeasibilityView, PickerRun, PickerView, RunSort, RunsTable, View};
 
@@ -50,6 +53,13 @@ pub struct App {
     pub inputs_top: usize,
     pub mode: Mode,
     pub notice: Option<Notice>,
+    /// Every notice of the session, oldest first, the last [`MAX_NOTICES`] kept whole: `N`
+    /// shows them (the footer shows one line of the newest).
+    pub notices: Vec<Notice>,
+    /// What the help shows the entries of (`/` in the help); empty: all of them.
+    pub help_filter: String,
+    /// The mode the help was opened from, and goes back to.
+    help_return: Box<Mode>,
     /// Use colour (false when NO_COLOR is set; decided by the caller, not read here).
     pub color: bool,
     pub running: bool,
@@ -106,6 +116,12 @@ const TORNADO_OUTPUTS: [Output; 9] = [
     Output::Sustained,
 ];
 
+/// Notices the log keeps.
+pub const MAX_NOTICES: usize = 100;
+
+/// The help's scroll that means "its end" (the drawing stops at the last line).
+pub const HELP_END: u16 = 10_000;
+
 /// Undo steps kept.
 const MAX_UNDO: usize = 200;
 
@@ -147,6 +163,9 @@ impl App {
             inputs_top: 0,
             mode,
             notice: None,
+            notices: Vec::new(),
+            help_filter: String::new(),
+            help_return: Box::new(Mode::Normal),
             color: true,
             running: true,
             cost_basis: CostBasis::default(),
@@ -172,6 +191,11 @@ impl App {
         self.table.refresh(&self.evaluation, &self.catalog);
         self.picker.refresh(&self.catalog);
         self
+    }
+
+    /// The mode the help was opened from: its keys come first in the help.
+    pub fn help_from(&self) -> &Mode {
+        &self.help_return
     }
 
     /// The live scenario's inputs as plain numbers.
@@ -299,6 +323,7 @@ impl App {
             | Action::PickerChoose
             | Action::LoadRun
             | Action::ConfirmLoad
+            | Action::ApplyCard
             | Action::ResetAll => Some(Undo::Whole(Box::new((
                 self.scenario.clone(),
                 self.loaded.clone(),
@@ -307,10 +332,18 @@ impl App {
         }
     }
 
-    /// The outputs the tornado offers: the cost on the chosen basis, then FLOP, power, ….
+    /// The outputs the tornado offers: the cost on the chosen basis, then FLOP, goodput, power,
+    /// …, then the cost on every other basis.
     fn tornado_outputs(&self) -> Vec<Output> {
-        std::iter::once(self.cost_basis.output())
+        let chosen = self.cost_basis.output();
+        std::iter::once(chosen)
             .chain(TORNADO_OUTPUTS)
+            .chain(
+                CostBasis::ALL
+                    .into_iter()
+                    .map(CostBasis::output)
+                    .filter(|&o| o != chosen),
+            )
             .collect()
     }
 
@@ -455,10 +488,18 @@ impl App {
             );
             return;
         };
-        // Put the saved state back and keep the current one for the other direction.
+        // Put the saved state back and keep the current one for the other direction, and say
+        // what changed: "GPUs 1 → 350 k".
+        let value = |s: &Option<Sourced>, f: Field| {
+            s.as_ref().map_or("not set".to_string(), |v| {
+                crate::model::format::field_value(f, v.value)
+            })
+        };
+        let mut what = String::new();
         let current = match entry {
             Undo::Field(f, saved) => {
                 let now = self.scenario.sourced(f).cloned();
+                what = format!("{} {} → {} ", f.name(), value(&now, f), value(&saved, f));
                 match saved {
                     Some(v) => self.scenario.set_input(f, v),
                     None => self.scenario.clear_optional(f),
@@ -468,6 +509,9 @@ impl App {
             }
             Undo::Whole(saved) => {
                 let (scenario, loaded) = *saved;
+                if scenario.title != self.scenario.title {
+                    what = format!("{} → {} ", self.scenario.title, scenario.title);
+                }
                 Undo::Whole(Box::new((
                     std::mem::replace(&mut self.scenario, scenario),
                     std::mem::replace(&mut self.loaded, loaded),
@@ -482,7 +526,7 @@ impl App {
             ("redone", self.redo.len())
         };
         self.say(
-            format!("{to} · {left} more {}", if back { "z" } else { "Z" }),
+            format!("{to}: {what}· {left} more {}", if back { "z" } else { "Z" }),
             false,
         );
     }
@@ -496,6 +540,40 @@ impl App {
             (_, Action::ForceQuit) => self.running = false,
             (_, Action::Suspend) => {}
             (_, Action::EndDrag) => self.drag = None,
+            (Mode::Help(_), Action::Back | Action::ToggleHelp) => {
+                self.help_filter.clear();
+                self.mode = std::mem::replace(&mut *self.help_return, Mode::Normal);
+            }
+            (Mode::Help(scroll), Action::HelpScroll(d)) => {
+                *scroll = (i64::from(*scroll) + i64::from(d)).clamp(0, i64::from(HELP_END)) as u16;
+            }
+            (Mode::Help(scroll), Action::HelpEnd) => *scroll = HELP_END,
+            (Mode::Help(_), Action::StartHelpSearch) => {
+                let before = self.help_filter.clone();
+                self.mode = Mode::Prompt(Prompt {
+                    fresh: false,
+                    ..Prompt::new(PromptKind::HelpSearch { before }, self.help_filter.clone())
+                });
+            }
+            (Mode::Help(_), _) => {}
+            // `?` opens the help from any overlay, and goes back to it.
+            (Mode::Prompt(_), Action::ToggleHelp) => {}
+            (mode, Action::ToggleHelp) => {
+                *self.help_return = std::mem::replace(mode, Mode::Help(0));
+            }
+            (Mode::Notices(scroll), Action::NoticesScroll(d)) => {
+                let last = self.notices.len().saturating_sub(1) as i64;
+                *scroll = (i64::from(*scroll) + i64::from(d)).clamp(0, last) as u16;
+            }
+            (Mode::Notices(_), Action::Back | Action::ShowNotices) => self.mode = Mode::Normal,
+            (Mode::Notices(_), _) => {}
+            (Mode::Explain(at), Action::ExplainMove(d)) => {
+                let at = *at as i64;
+                let last = self.topics().len().saturating_sub(1) as i64;
+                self.mode = Mode::Explain((at + i64::from(d)).clamp(0, last) as usize);
+            }
+            (Mode::Explain(_), Action::Back | Action::ShowExplain) => self.mode = Mode::Normal,
+            (Mode::Explain(_), _) => {}
             (Mode::ConfirmQuit, Action::Back) => self.mode = Mode::Normal,
             (Mode::ConfirmQuit, _) => {}
             (Mode::ConfirmLoad(p), Action::ConfirmLoad) => match *p {
@@ -531,6 +609,9 @@ impl App {
             (Mode::Prompt(p), a @ (Action::EntryChar(_) | Action::Edit(_))) => {
                 p.edit(a);
                 // The table and the picker filter as the text is typed.
+                if matches!(p.kind, PromptKind::HelpSearch { .. }) {
+                    self.help_filter = p.text.clone();
+                }
                 if matches!(p.kind, PromptKind::Filter { .. }) {
                     self.table.filter = p.text.clone();
                     self.table.selected = 0;
@@ -552,6 +633,12 @@ impl App {
                     self.picker.refresh(&self.catalog);
                     self.mode = Mode::Picker { selected };
                 }
+            }
+            (Mode::Prompt(p), Action::Back) if matches!(p.kind, PromptKind::HelpSearch { .. }) => {
+                if let PromptKind::HelpSearch { before } = &p.kind {
+                    self.help_filter = before.clone();
+                }
+                self.mode = Mode::Help(0);
             }
             (Mode::Prompt(p), Action::Back) if matches!(p.kind, PromptKind::Filter { .. }) => {
                 if let PromptKind::Filter { before } = &p.kind {
@@ -632,8 +719,21 @@ impl App {
                 let list = self.tornado_outputs();
                 let now = self.tornado.as_ref().map(|t| t.output);
                 let i = list.iter().position(|&o| Some(o) == now).unwrap_or(0) as i64;
-                let next = list[(i + i64::from(d)).rem_euclid(list.len() as i64) as usize];
-                self.open_tornado(next);
+                // Outputs this scenario does not compute (a cost without its rate) are passed.
+                let n = list.len() as i64;
+                let next = (1..n)
+                    .map(|k| list[(i + k * i64::from(d.signum())).rem_euclid(n) as usize])
+                    .find(|&o| {
+                        crate::analysis::sensitivity::sensitivity(
+                            &self.scenario,
+                            &self.reference,
+                            o,
+                        )
+                        .is_some()
+                    });
+                if let Some(next) = next {
+                    self.open_tornado(next);
+                }
             }
             (Mode::Tornado, Action::Back | Action::ShowTornado) => self.mode = Mode::Normal,
             (Mode::Tornado, _) => {}
@@ -643,23 +743,20 @@ impl App {
                 let to = (*top as i64 + d as i64).clamp(0, n.saturating_sub(1) as i64);
                 self.mode = Mode::Cards(to as u16);
             }
+            (Mode::Cards(at), Action::ApplyCard) => {
+                let at = usize::from(*at);
+                self.apply_card(at);
+            }
             (Mode::Cards(_), Action::CycleCostBasis) => {
                 self.cost_basis = self.cost_basis.next();
                 self.rank_cards();
             }
             (Mode::Cards(_), _) => {}
-            (Mode::Help(scroll), Action::HelpScroll(d)) => {
-                *scroll = (i64::from(*scroll) + i64::from(d)).clamp(0, 400) as u16;
-            }
-            (
-                Mode::Picker { .. } | Mode::Help(_) | Mode::Problems | Mode::Info(_),
-                Action::Back,
-            )
-            | (Mode::Help(_), Action::ToggleHelp)
+            (Mode::Picker { .. } | Mode::Problems | Mode::Info(_), Action::Back)
             | (Mode::Info(_), Action::ShowInfo)
             | (Mode::Picker { .. }, Action::OpenPicker)
             | (Mode::Problems, Action::ShowProblems) => self.mode = Mode::Normal,
-            (Mode::Picker { .. } | Mode::Help(_) | Mode::Problems | Mode::Info(_), _) => {}
+            (Mode::Picker { .. } | Mode::Problems | Mode::Info(_), _) => {}
             (Mode::Normal, a) => self.update_normal(a),
         }
     }
@@ -672,6 +769,17 @@ impl App {
             Action::Back => {}
             Action::FocusPrev => self.focus = neighbour(f, -1),
             Action::FocusNext => self.focus = neighbour(f, 1),
+            Action::FocusFirst => self.focus = Field::ALL[0],
+            Action::FocusLast => self.focus = Field::ALL[Field::ALL.len() - 1],
+            Action::ShowNotices => {
+                if self.notices.is_empty() {
+                    self.say("no notices yet", false);
+                } else {
+                    self.mode = Mode::Notices(0);
+                }
+            }
+            Action::ShowExplain => self.open_explain(None),
+            Action::Explain(t) => self.open_explain(Some(t)),
             Action::Focus(g) => {
                 self.focus = g;
                 self.drag = None;
@@ -679,8 +787,25 @@ impl App {
             Action::Step(n) => self.nudge(f, |v| slider::step(f, v, n as f64)),
             Action::Coarse(n) => self.nudge(f, |v| slider::step(f, v, n as f64 * slider::COARSE)),
             Action::Decade(n) => self.nudge(f, |v| slider::decade(f, v, n as f64)),
-            Action::ToMin => self.set(f, slider::min(f)),
-            Action::ToMax => self.set(f, slider::max(f)),
+            Action::ToMin | Action::ToMax => {
+                let (v, end, key) = if action == Action::ToMin {
+                    (slider::min(f), "minimum", "Home")
+                } else {
+                    (slider::max(f), "maximum", "End")
+                };
+                let before = self.scenario.inputs().get(f);
+                self.set(f, v);
+                if self.scenario.inputs().get(f) != before {
+                    self.say(
+                        format!(
+                            "{} set to its {end}, {} ({key}) · z undoes",
+                            f.name(),
+                            crate::model::format::field_value(f, v)
+                        ),
+                        false,
+                    );
+                }
+            }
             Action::SetTrack(g, t) => {
                 self.focus = g;
                 self.drag = Some(g);
@@ -813,7 +938,6 @@ impl App {
                 self.scenario = self.loaded.clone();
                 self.say(format!("reset to {}", self.loaded.title), false);
             }
-            Action::ToggleHelp => self.mode = Mode::Help(0),
             Action::ShowInfo => self.mode = Mode::Info(f),
             Action::ShowProblems => {
                 if self.catalog.problems.is_empty() && self.catalog.notices.is_empty() {
@@ -827,6 +951,11 @@ impl App {
             | Action::ConfirmLoad
             | Action::TableHome
             | Action::HelpScroll(_)
+            | Action::HelpEnd
+            | Action::StartHelpSearch
+            | Action::ToggleHelp
+            | Action::NoticesScroll(_)
+            | Action::ExplainMove(_)
             | Action::TableEnd
             | Action::CycleSort
             | Action::StartFilter
@@ -842,6 +971,7 @@ impl App {
             | Action::LoadRun
             | Action::TornadoOutput(_)
             | Action::CardsScroll(_)
+            | Action::ApplyCard
             | Action::DetailScroll(_)
             | Action::DeletePreset
             | Action::RenamePreset
@@ -928,6 +1058,46 @@ impl App {
         self.say(text, !kept.is_empty());
     }
 
+    /// Makes row `at` of the cards ranking the scenario's card, with the GPUs it needs for the
+    /// same FLOP in the same days; back to the main screen.
+    fn apply_card(&mut self, at: usize) {
+        let Some(row) = self.cards.as_ref().and_then(|c| c.rows.get(at)).cloned() else {
+            return;
+        };
+        let Some(card) = self.catalog.accelerator(&row.id).cloned() else {
+            return;
+        };
+        let gpus = row.gpus.ceil();
+        if !row.gpus.is_finite() || !Field::Gpus.accepts(gpus) {
+            self.say(
+                format!(
+                    "{}: no GPU count does this run ({})",
+                    card.name,
+                    row.note.unwrap_or_default()
+                ),
+                true,
+            );
+            return;
+        }
+        let kept = self.scenario.use_card(&card);
+        self.scenario
+            .set_input(Field::Gpus, Sourced::user_set(gpus));
+        self.mode = Mode::Normal;
+        let kept = if kept.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kept.join("; "))
+        };
+        self.say(
+            format!(
+                "card: {}, {} GPUs for the same FLOP in the same days{kept} · z undoes",
+                card.name,
+                crate::model::format::field_value(Field::Gpus, gpus)
+            ),
+            false,
+        );
+    }
+
     fn toggle_precision(&mut self) {
         let Some(card) = self.accelerator().cloned() else {
             self.say("no accelerator selected: press a to pick one", true);
@@ -950,10 +1120,15 @@ impl App {
     }
 
     fn say(&mut self, text: impl Into<String>, warning: bool) {
-        self.notice = Some(Notice {
+        let n = Notice {
             text: text.into(),
             warning,
-        });
+        };
+        self.notices.push(n.clone());
+        if self.notices.len() > MAX_NOTICES {
+            self.notices.remove(0);
+        }
+        self.notice = Some(n);
     }
 }
 

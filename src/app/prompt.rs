@@ -109,6 +109,14 @@ pub(super) fn parse_range(
 }
 
 /// The current value as an editable string: `350000`, `40%`.
+/// A range to type for `f` as the prompt's example: a tenth either side of its value.
+pub fn range_example(value: Option<f64>, f: Field) -> String {
+    match value {
+        Some(v) => format!("{} .. {}", entry_text(f, v * 0.9), entry_text(f, v * 1.1)),
+        None => "low .. high".into(),
+    }
+}
+
 pub(super) fn entry_text(f: Field, v: f64) -> String {
     if f.spec().percent {
         format!("{}%", (v * 1000.0).round() / 10.0)
@@ -145,6 +153,7 @@ impl App {
                 let selected = self.picker.moved(selected, 0);
                 self.mode = Mode::Picker { selected };
             }
+            PromptKind::HelpSearch { .. } => self.mode = Mode::Help(0),
             PromptKind::Rename(i) => {
                 let name = p.text.trim().to_string();
                 match self.rename_preset(i, &name) {

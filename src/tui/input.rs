@@ -13,12 +13,12 @@ use ratatui::layout::Rect;
 pub fn action_for(event: &Event, app: &App, area: Rect) -> Option<Action> {
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
-            let a = key_action(k, app)?;
+            let a = key_action(k, app, area)?;
             // While the "needs a bigger terminal" screen shows, nothing acts but quitting.
             let quits = matches!(a, Action::Quit | Action::ForceQuit | Action::Suspend);
             (quits || !layout(area, app).too_small).then_some(a)
         }
-        Event::Mouse(m) => mouse_action(m, app, &layout(area, app)),
+        Event::Mouse(m) => mouse_action(m, app, &layout(area, app)).map(|a| settle(a, app, area)),
         _ => None,
     }
 }
@@ -36,8 +36,22 @@ pub fn paste_actions(text: &str, app: &App) -> Vec<Action> {
     }
 }
 
-fn key_action(k: &KeyEvent, app: &App) -> Option<Action> {
-    crate::app::keys::action_in(&app.mode, app.view, k)
+fn key_action(k: &KeyEvent, app: &App, area: Rect) -> Option<Action> {
+    crate::app::keys::action_in(&app.mode, app.view, k).map(|a| settle(a, app, area))
+}
+
+/// The help's scroll past its end (End, or a long way down) moves back from the end, not from
+/// where the count stood: the drawing knows the end, so it is measured here, on the same
+/// layout.
+fn settle(a: Action, app: &App, area: Rect) -> Action {
+    match (a, &app.mode) {
+        (Action::HelpScroll(d), Mode::Help(s)) => {
+            let end = crate::ui::help_max_scroll(area, app);
+            let over = i32::from(s.saturating_sub(end));
+            Action::HelpScroll(d - over)
+        }
+        _ => a,
+    }
 }
 
 fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {
@@ -46,6 +60,19 @@ fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {
     }
     match app.mode {
         Mode::Normal | Mode::Table => {}
+        // The wheel scrolls the help, the notices and the explanations.
+        Mode::Help(_) | Mode::Notices(_) | Mode::Explain(_) => {
+            let d = match m.kind {
+                MouseEventKind::ScrollUp => -1,
+                MouseEventKind::ScrollDown => 1,
+                _ => return None,
+            };
+            return Some(match app.mode {
+                Mode::Help(_) => Action::HelpScroll(3 * d),
+                Mode::Notices(_) => Action::NoticesScroll(d),
+                _ => Action::ExplainMove(d),
+            });
+        }
         Mode::Picker { .. } => {
             let (list, first) = screen.picker_list?;
             return match m.kind {
@@ -79,6 +106,13 @@ fn mouse_action(m: &MouseEvent, app: &App, screen: &Screen) -> Option<Action> {
         }
     }
     let at = (m.column, m.row).into();
+    // On the main screen a click on a result row, or a limit row of the Limits view, explains it.
+    if app.mode == Mode::Normal
+        && matches!(m.kind, MouseEventKind::Down(MouseButton::Left))
+        && let Some(t) = crate::ui::topic_at(app, screen, m.column, m.row)
+    {
+        return Some(Action::Explain(t));
+    }
     // The known-runs table scrolls under the wheel (and starts browsing).
     if let Some(t) = screen.table
         && t.contains(at)

@@ -96,7 +96,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         buf,
         inner.x + 1,
         inner.y,
-        &fmt::clip(&legend, w - 2),
+        &text::fit(&legend, w - 2),
         w - 2,
         theme.dim(),
     );
@@ -182,7 +182,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             buf,
             x0,
             plot.bottom() + 1,
-            &fmt::clip(y.binding.key(), col_w as usize - 1),
+            &text::fit(y.binding.key(), col_w as usize - 1),
             col_w as usize - 1,
             colour(y.binding, theme),
         );
@@ -213,7 +213,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             buf,
             inner.x + 1,
             plot.bottom() + 2 + k as u16,
-            &fmt::clip(line, w - 2),
+            &text::fit(line, w - 2),
             w - 2,
             if k == 0 { theme.text() } else { theme.dim() },
         );
@@ -289,7 +289,7 @@ fn compact(buf: &mut Buffer, inner: Rect, app: &App, f: &FeasibilityView, theme:
         buf,
         inner.x + 1,
         inner.y,
-        &fmt::clip(&head, w),
+        &text::fit(&head, w),
         w,
         theme.dim(),
     );
@@ -317,11 +317,11 @@ fn compact(buf: &mut Buffer, inner: Rect, app: &App, f: &FeasibilityView, theme:
             row.binding.key(),
             fmt::usd(row.largest_run.cluster_cost_usd)
         ));
-        text::put(buf, inner.x + 1, y, &fmt::clip(&line, w), w, theme.text());
+        text::put(buf, inner.x + 1, y, &text::fit(&line, w), w, theme.text());
     }
     let y = inner.y + 1 + years.len() as u16;
     if let (true, Some(first)) = (y < inner.bottom(), f.years.first()) {
         let line = format!("bandwidth: {}", first.bandwidth);
-        text::put(buf, inner.x + 1, y, &fmt::clip(&line, w), w, theme.dim());
+        text::put(buf, inner.x + 1, y, &text::fit(&line, w), w, theme.dim());
     }
 }

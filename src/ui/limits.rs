@@ -34,29 +34,21 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         buf,
         inner.x + 1,
         inner.y,
-        &fmt::clip_words(&l.verdict, w - 2),
+        &text::fit(&l.verdict, w - 2),
         w - 2,
         verdict_style,
     );
-    let rows_room = inner.height as usize - 1;
-    // Each limit takes two lines (its detail below it) when all of them fit so, else one.
     let rows: Vec<&LimitRow> = l.order.iter().filter_map(|&i| l.rows.get(i)).collect();
-    let with_detail = rows.len() * 2 + l.not_weighed.len() <= rows_room;
-    let per = if with_detail { 2 } else { 1 };
-    // Rows that do not fit are counted on the last line, never dropped silently.
-    let fit = if rows.len() * per <= rows_room {
-        rows.len()
-    } else {
-        rows_room.saturating_sub(1) / per
-    };
+    let plan = plan(app, inner);
     // Columns: label, need, bar, ratio, limit (the bar and the limit share what is left).
-    let label_w = 14;
+    let label_w = LABEL_W;
     let need_w = if w >= 100 { 20 } else { 15 };
     let ratio_w = 9;
     let rest = w.saturating_sub(1 + label_w + need_w + ratio_w + 2);
     let bar_w = (rest / 3).clamp(8, 40);
     let mut y = inner.y + 1;
-    for (k, r) in rows.iter().take(fit).enumerate() {
+    let fit = plan.len();
+    for (k, (r, detail)) in rows.iter().zip(&plan).enumerate() {
         let binding = k == 0;
         let style = match (binding, r.binds()) {
             (true, true) => theme.warning(),
@@ -67,39 +59,26 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         pen.text(if binding { "▸" } else { " " }, style)
             .text(r.limit.spec().label, style)
             .pad_to(1 + label_w as u16, theme.dim())
-            .text(&fmt::clip(&r.need_text, need_w - 1), theme.value())
+            .text(&text::fit(&r.need_text, need_w - 1), theme.value())
             .pad_to((1 + label_w + need_w) as u16, theme.dim());
         bar(&mut pen, r.ratio, bar_w, theme);
         pen.right(&fmt::ratio(r.ratio), ratio_w as u16, style)
             .text("  ", theme.dim());
-        let room = pen.room();
-        pen.text(&fmt::clip_words(&r.limit_text, room), theme.dim());
+        let room = pen.room().saturating_sub(1);
+        pen.text(&text::fit(&r.limit_text, room), theme.dim());
         y += 1;
-        if with_detail {
-            let detail = format!(
-                "{} · {} · {} ({})",
-                r.limit.spec().kind.word(),
-                r.detail,
-                r.source,
-                r.status
-            );
-            let x = inner.x + 1 + label_w as u16;
-            let room = w.saturating_sub(1 + label_w);
-            text::put(
-                buf,
-                x,
-                y,
-                &fmt::clip_words(&detail, room),
-                room,
-                theme.dim(),
-            );
+        let x = inner.x + 1 + label_w as u16;
+        let room = w.saturating_sub(2 + label_w);
+        for line in detail {
+            text::put(buf, x, y, line, room, theme.dim());
             y += 1;
         }
     }
+    // Limits that do not fit are counted on the bottom border.
     let hidden = rows.len() - fit;
-    if hidden > 0 && y < inner.bottom() {
-        let more = format!(" … {hidden} more limits: a taller terminal or `eval` shows them");
-        text::put(buf, inner.x, y, &more, w, theme.dim());
+    if hidden > 0 {
+        let more = format!(" ↓ {hidden} more limits: e lists them all ");
+        text::put(buf, area.x + 2, area.bottom() - 1, &more, w, theme.dim());
     } else {
         for n in &l.not_weighed {
             if y >= inner.bottom() {
@@ -109,13 +88,107 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 buf,
                 inner.x + 1,
                 y,
-                &fmt::clip_words(&format!("not weighed: {n}"), w - 2),
+                &text::fit(&format!("not weighed: {n}"), w - 2),
                 w - 2,
                 theme.dim(),
             );
             y += 1;
         }
     }
+}
+
+/// Columns of a limit's label.
+const LABEL_W: usize = 14;
+
+/// A limit's detail in words: its kind, the context, the source.
+fn detail(r: &LimitRow) -> String {
+    format!(
+        "{} · {} · {} ({})",
+        r.limit.spec().kind.word(),
+        r.detail,
+        r.source,
+        r.status
+    )
+}
+
+/// What the view shows of each limit it has room for, in its order: the detail lines under
+/// it. The view's inside is `inner`; the verdict takes its first row. Limits past their line
+/// (the reason for a surprising result) get their detail first, then the others, each as
+/// much of it as the rows left allow, cut at a word with "…" where they run out. Limits that
+/// do not fit are counted on the bottom border, never dropped silently.
+fn plan(app: &App, inner: Rect) -> Vec<Vec<String>> {
+    let l = &app.evaluation.limits;
+    let rows: Vec<&LimitRow> = l.order.iter().filter_map(|&i| l.rows.get(i)).collect();
+    let room = usize::from(inner.height).saturating_sub(1);
+    let width = usize::from(inner.width).saturating_sub(2 + LABEL_W);
+    let n = rows.len();
+    let past = rows.iter().filter(|r| r.binds()).count().max(1).min(n);
+    // As many limits as fit, each past its line keeping a row for its detail.
+    let mut shown = n.min(room);
+    while shown > 0 {
+        if shown + past.min(shown) <= room || shown <= past {
+            break;
+        }
+        shown -= 1;
+    }
+    let not_weighed = if shown == n { l.not_weighed.len() } else { 0 };
+    let mut left = room.saturating_sub(shown + not_weighed);
+    let mut details: Vec<Vec<String>> = vec![Vec::new(); shown];
+    let wrapped: Vec<Vec<String>> = rows[..shown]
+        .iter()
+        .map(|r| text::wrap(&detail(r), width))
+        .collect();
+    let order: Vec<usize> = (0..shown)
+        .filter(|&k| rows[k].binds() || k == 0)
+        .chain((0..shown).filter(|&k| !(rows[k].binds() || k == 0)))
+        .collect();
+    // A line each first (in that order), then the rest of each detail while rows are left.
+    let mut counts = vec![0; shown];
+    for full in [false, true] {
+        for &k in &order {
+            let want = if full { wrapped[k].len() } else { 1 };
+            let take = want.saturating_sub(counts[k]).min(left);
+            counts[k] += take;
+            left -= take;
+        }
+    }
+    for k in 0..shown {
+        let all = &wrapped[k];
+        let take = counts[k];
+        let mut lines = all[..take].to_vec();
+        if take < all.len()
+            && let Some(last) = lines.last_mut()
+        {
+            // The rest of the detail does not fit: its last line says so.
+            *last = text::fit(&format!("{last} {}", all[take]), width).into_owned();
+            if !last.ends_with('…') {
+                last.push('…');
+            }
+        }
+        details[k] = lines;
+    }
+    details
+}
+
+/// The limit drawn at screen row `y` of the view in `area`.
+pub fn topic_at(app: &App, area: Rect, y: u16) -> Option<crate::app::Topic> {
+    let inner = Rect::new(
+        area.x + 1,
+        area.y + 1,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    );
+    let l = &app.evaluation.limits;
+    let mut at = inner.y + 1;
+    for (k, detail) in plan(app, inner).iter().enumerate() {
+        let next = at + 1 + detail.len() as u16;
+        if (at..next).contains(&y) {
+            let r = l.order.get(k).and_then(|&i| l.rows.get(i))?;
+            return Some(crate::app::Topic::Limit(r.limit));
+        }
+        at = next;
+    }
+    None
 }
 
 /// A log bar of `ratio` in `width` cells, with the limit's position (×1) marked.

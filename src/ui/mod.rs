@@ -9,6 +9,7 @@
 //! screen and overlay with wide names to check it. Draw new panels with plain ratatui widgets
 //! or with these helpers; never write a cell by hand next to wide text.
 
+mod explain;
 mod feasibility;
 pub mod layout;
 mod limits;
@@ -81,7 +82,9 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     }
     footer(buf, screen.footer, app, &theme);
     match &app.mode {
-        Mode::Help(scroll) => overlays::help(buf, area, *scroll, &theme),
+        Mode::Help(scroll) => overlays::help(buf, area, app, *scroll, &theme),
+        Mode::Notices(scroll) => overlays::notices(buf, area, app, *scroll, &theme),
+        Mode::Explain(at) => explain::draw(buf, area, app, *at, &theme),
         Mode::Info(f) => overlays::info(buf, area, app, *f, &theme),
         Mode::Picker { selected }
         | Mode::Prompt(Prompt {
@@ -103,6 +106,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
             PromptKind::Save { .. } => overlays::save(buf, area, app, p, &theme),
             PromptKind::Goal { .. } => overlays::goal(buf, area, p, &theme),
             PromptKind::Rename(_) => overlays::save(buf, area, app, p, &theme),
+            PromptKind::HelpSearch { .. } => overlays::help(buf, area, app, 0, &theme),
             PromptKind::Value(_)
             | PromptKind::Range(_)
             | PromptKind::Filter { .. }
@@ -110,6 +114,26 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         },
         Mode::Normal => {}
     }
+}
+
+/// The largest scroll of the help on a screen of `area`: the input layer keeps the wheel and
+/// the keys from scrolling past its end.
+pub fn help_max_scroll(area: Rect, app: &App) -> u16 {
+    overlays::help_max_scroll(area, app)
+}
+
+/// What a click at (`col`, `row`) on the main screen opens an explanation of: a result row, or a
+/// limit row of the Limits view.
+pub fn topic_at(app: &App, screen: &Screen, col: u16, row: u16) -> Option<crate::app::Topic> {
+    let at = ratatui::layout::Position::new(col, row);
+    if screen.results.contains(at) {
+        return results::topic_at(app, screen.results, row);
+    }
+    let lower = screen.table.map_or(screen.ruler, |t| screen.ruler.union(t));
+    if app.view == View::Limits && lower.contains(at) {
+        return limits::topic_at(app, lower, row);
+    }
+    None
 }
 
 /// A prompt's text with the cursor (▏) where it is, scrolled so the cursor stays within
@@ -374,7 +398,10 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ) => Line::from(vec![
             Span::styled(format!(" {} range ", field.name()), theme.accent()),
             Span::styled(
-                "low .. high (25k .. 30k) for the 5–95 % band · empty clears it",
+                format!(
+                    "low .. high (e.g. {}) for the 5–95 % band · empty clears it",
+                    crate::app::range_example(app.inputs().get(*field), *field)
+                ),
                 theme.dim(),
             ),
         ]),
@@ -404,12 +431,8 @@ fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ),
         _ => source_line(app, theme),
     };
-    // A source longer than the screen ends in "…" so that it reads as cut (i shows it whole).
-    let cut = line.width() > usize::from(info.width) && info.width > 0;
+    // A source longer than the screen ends in "…" at a word (i shows it whole).
     text::line(buf, info, line);
-    if cut {
-        buf[(info.right() - 1, info.y)].set_symbol("…");
-    }
     // Hints from the key table of the current mode: ranked ones while they fit, then the
     // ones always shown.
     let hints = keys::footer(&app.mode);

@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 /// Terms the explorer uses, in a sentence each (the help's glossary).
 const GLOSSARY: &[(&str, &str)] = &[
@@ -71,56 +71,95 @@ const GLOSSARY: &[(&str, &str)] = &[
     ),
 ];
 
-/// Every key of every mode, from the key tables, then the mouse and the glossary, laid out for
-/// `width` columns: a meaning too long for one line continues under itself, not under the key.
-fn help_lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
-    let sections: [(&str, &[keys::Binding]); 11] = [
-        ("Main screen", keys::NORMAL),
-        ("Anywhere", keys::GLOBAL),
-        ("Typing a value, range, goal, name or filter", keys::PROMPT),
-        ("Known runs (t)", keys::TABLE),
-        ("A run in detail", keys::RUN_DETAIL),
-        ("Preset picker (p)", keys::PICKER),
-        ("What matters (w)", keys::TORNADO),
-        ("Every card (C)", keys::CARDS),
-        ("Feasibility view (Tab)", keys::FEASIBILITY),
-        ("Quit without saving?", keys::CONFIRM_QUIT),
-        ("This help", keys::HELP),
-    ];
+/// Every key of every mode, from the key tables (the one of `from`, the mode the help was
+/// opened in, first), then the mouse, the limits and the glossary, laid out for `width`
+/// columns: a meaning too long for one line continues under itself, not under the key. With a
+/// `filter`, only the entries that hold it (any case), under their headings.
+fn help_lines(
+    theme: &Theme,
+    width: u16,
+    from: &crate::app::Mode,
+    filter: &str,
+) -> Vec<Line<'static>> {
+    let needle = filter.to_lowercase();
+    let hit = |texts: &[&str]| {
+        needle.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&needle))
+    };
+    // Tables are constants (each use its own copy): one is known by its words.
+    let first = keys::table(from);
+    let is_first = |t: &[keys::Binding]| {
+        t.len() == first.len() && t.iter().zip(first).all(|(a, b)| a.help == b.help)
+    };
+    let sections = keys::SECTIONS
+        .iter()
+        .filter(|(_, t)| is_first(t))
+        .chain(keys::SECTIONS.iter().filter(|(_, t)| !is_first(t)));
     let mut lines = Vec::new();
+    // A heading, then its entries: only when one of them shows.
+    let section =
+        |lines: &mut Vec<Line<'static>>, title: &str, entries: Vec<Vec<Line<'static>>>| {
+            if entries.is_empty() {
+                return;
+            }
+            lines.push(Line::styled(title.to_string(), theme.title()));
+            lines.extend(entries.into_iter().flatten());
+            lines.push(Line::raw(""));
+        };
     for (title, table) in sections {
-        lines.push(Line::styled(title.to_string(), theme.title()));
-        for b in table {
-            let key = Span::styled(format!(" {:<14} ", b.label()), theme.key());
-            lines.extend(hanging(key, b.help, theme.text(), width));
-        }
-        lines.push(Line::raw(""));
+        let entries = table
+            .iter()
+            .filter(|b| hit(&[&b.label(), b.help, title]))
+            .map(|b| {
+                let key = Span::styled(format!(" {:<14} ", b.label()), theme.key());
+                hanging(key, b.help, theme.text(), width)
+            })
+            .collect();
+        section(&mut lines, title, entries);
     }
     let mouse = Span::styled(format!(" {:<14} ", "mouse"), theme.key());
-    lines.extend(hanging(mouse, keys::MOUSE_HELP, theme.text(), width));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
+    let entries = hit(&["mouse", keys::MOUSE_HELP])
+        .then(|| hanging(mouse, keys::MOUSE_HELP, theme.text(), width))
+        .into_iter()
+        .collect();
+    section(&mut lines, "Mouse", entries);
+    let entries = crate::analysis::limits::Limit::ALL
+        .iter()
+        .map(|l| l.spec())
+        .filter(|spec| hit(&[spec.label, spec.about]))
+        .map(|spec| {
+            let term = Span::styled(format!(" {:<15} ", spec.label), theme.value());
+            hanging(term, spec.about, theme.dim(), width)
+        })
+        .collect();
+    section(
+        &mut lines,
         "Limits (Tab Tab): need ÷ limit, the largest binds first",
-        theme.title(),
-    ));
-    for l in crate::analysis::limits::Limit::ALL {
-        let spec = l.spec();
-        let term = Span::styled(format!(" {:<15} ", spec.label), theme.value());
-        lines.extend(hanging(term, spec.about, theme.dim(), width));
+        entries,
+    );
+    let entries = GLOSSARY
+        .iter()
+        .filter(|(term, meaning)| hit(&[term, meaning]))
+        .map(|(term, meaning)| {
+            let term = Span::styled(format!(" {term:<15} "), theme.value());
+            hanging(term, meaning, theme.dim(), width)
+        })
+        .collect();
+    section(&mut lines, "Glossary", entries);
+    if needle.is_empty() {
+        let last = Span::raw("");
+        lines.extend(hanging(
+            last,
+            "Training FLOP = GPUs × share × peak × MFU × days × 86400. The footer says where the \
+             focused input's number comes from; i explains it, e explains every result.",
+            theme.dim(),
+            width,
+        ));
+    } else if lines.is_empty() {
+        lines.push(Line::styled(
+            format!("No key or term holds \"{filter}\": / searches again, Esc shows all."),
+            theme.warning(),
+        ));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Glossary", theme.title()));
-    for (term, meaning) in GLOSSARY {
-        let term = Span::styled(format!(" {term:<15} "), theme.value());
-        lines.extend(hanging(term, meaning, theme.dim(), width));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Training FLOP = GPUs × share × peak × MFU × days × 86400. The footer says where the \
-         focused input's number comes from; i explains it."
-            .to_string(),
-        theme.dim(),
-    ));
     lines
 }
 
@@ -152,16 +191,17 @@ fn hanging(head: Span<'static>, text: &str, style: Style, width: u16) -> Vec<Lin
 
 fn frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
     Clear.render(area, buf);
-    let block = Block::bordered()
-        .border_style(theme.accent())
-        .title(Span::styled(title.to_string(), theme.title()));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    inner
+    let inner = super::text::bordered(buf, area, title, theme.title(), theme.accent());
+    // A column kept free before the right border: a word never touches it unless it was cut.
+    Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    }
 }
 
-/// The help: every key of every mode and a glossary, wrapped to the width and scrolled.
-pub fn help(buf: &mut Buffer, area: Rect, scroll: u16, theme: &Theme) {
+/// The help: every key of every mode and a glossary, wrapped to the width and scrolled; the
+/// search (`/`) on its first line while there is one.
+pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     // All of the screen above the footer (which shows the help's keys), at most 110 wide: no
     // margin for the screen below to show through on small terminals.
     let w = area.width.min(110);
@@ -170,14 +210,87 @@ pub fn help(buf: &mut Buffer, area: Rect, scroll: u16, theme: &Theme) {
     let inner = frame(
         buf,
         popup,
-        " Help · ↑↓ PgUp PgDn scroll · Esc closes ",
+        " Help · ↑↓ PgUp PgDn End scroll · / search · Esc closes ",
         theme,
     );
-    let p = Paragraph::new(help_lines(theme, inner.width)).wrap(Wrap { trim: false });
+    let typing = match &app.mode {
+        crate::app::Mode::Prompt(p) if matches!(p.kind, PromptKind::HelpSearch { .. }) => Some(p),
+        _ => None,
+    };
+    let body = if typing.is_some() || !app.help_filter.is_empty() {
+        let search = match typing {
+            Some(p) => super::prompt_text(p, inner.width.saturating_sub(4) as usize),
+            None => app.help_filter.clone(),
+        };
+        super::text::Pen::new(buf, inner)
+            .text("/ ", theme.key())
+            .text(&search, theme.accent());
+        Rect::new(
+            inner.x,
+            inner.y + 1,
+            inner.width,
+            inner.height.saturating_sub(1),
+        )
+    } else {
+        inner
+    };
+    let p = Paragraph::new(help_lines(
+        theme,
+        body.width,
+        app.help_from(),
+        &app.help_filter,
+    ))
+    .wrap(Wrap { trim: false });
     // Stop where the last line shows at the bottom.
-    let total = p.line_count(inner.width) as u16;
-    let top = scroll.min(total.saturating_sub(inner.height));
-    p.scroll((top, 0)).render(inner, buf);
+    let total = p.line_count(body.width) as u16;
+    let top = scroll.min(total.saturating_sub(body.height));
+    p.scroll((top, 0)).render(body, buf);
+    let below = total.saturating_sub(top + body.height);
+    if below > 0 && popup.width > 30 {
+        let mark = format!(" ↓ {below} more lines · PgDn, End ");
+        super::text::put_str(buf, popup.x + 2, popup.bottom() - 1, &mark, theme.dim());
+    }
+}
+
+/// The largest scroll the help has on a screen of `area` (its last line at the bottom).
+pub fn help_max_scroll(area: Rect, app: &App) -> u16 {
+    let theme = Theme::new(false);
+    let w = area.width.min(110).saturating_sub(3);
+    let h = area.height.saturating_sub(4);
+    let searching = !app.help_filter.is_empty();
+    let h = if searching { h.saturating_sub(1) } else { h };
+    let p = Paragraph::new(help_lines(&theme, w, app.help_from(), &app.help_filter))
+        .wrap(Wrap { trim: false });
+    (p.line_count(w) as u16).saturating_sub(h)
+}
+
+/// The notices log: every message of the session, newest first, each whole.
+pub fn notices(buf: &mut Buffer, area: Rect, app: &App, scroll: u16, theme: &Theme) {
+    let popup = popup_area(area, 90, 80);
+    let inner = frame(
+        buf,
+        popup,
+        &format!(
+            " Notices · {} · newest first · Esc closes ",
+            app.notices.len()
+        ),
+        theme,
+    );
+    let mut lines = Vec::new();
+    for n in app.notices.iter().rev().skip(usize::from(scroll)) {
+        let style = if n.warning {
+            theme.warning()
+        } else {
+            theme.text()
+        };
+        lines.extend(hanging(
+            Span::styled("· ", theme.dim()),
+            &n.text,
+            style,
+            inner.width,
+        ));
+    }
+    Paragraph::new(lines).render(inner, buf);
 }
 
 /// What the focused input means, its value's full source, status, range and note.
@@ -294,7 +407,10 @@ pub fn picker(
         app.catalog.scenarios.len() + app.picker.runs.len()
     );
     super::text::Pen::new(buf, Rect::new(inner.x, inner.y, list.width, 1))
-        .text(&fmt::clip(&search, list.width as usize), theme.accent())
+        .text(
+            &super::text::fit(&search, list.width as usize),
+            theme.accent(),
+        )
         .text(
             if app.picker.filter.is_empty() && searching.is_none() {
                 ""
@@ -338,7 +454,7 @@ pub fn picker(
             y,
             format!(
                 "{:<w$}",
-                fmt::clip(&text, list.width as usize),
+                super::text::fit(&text, list.width as usize),
                 w = list.width as usize
             ),
             list.width as usize,
@@ -643,12 +759,12 @@ pub fn goal(buf: &mut Buffer, area: Rect, p: &Prompt, theme: &Theme) {
 
 /// The save prompt: a name, where it goes, and what went wrong if it did.
 pub fn save(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) {
-    let inner = prompt_frame(
-        buf,
-        area,
-        " Save scenario · Enter save · Esc cancel ",
-        theme,
-    );
+    let title = if matches!(p.kind, PromptKind::Rename(_)) {
+        " Rename your preset · Enter rename · Esc cancel "
+    } else {
+        " Save scenario · Enter save · Esc cancel "
+    };
+    let inner = prompt_frame(buf, area, title, theme);
     let confirm = matches!(p.kind, PromptKind::Save { confirm: true });
     let label = if confirm { "Replace? (y/n) " } else { "Name: " };
     let mut lines = vec![Line::from(vec![
@@ -671,10 +787,11 @@ pub fn save(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) 
     }
     if !confirm {
         lines.push(Line::styled(
-            fmt::clip(
+            super::text::fit(
                 &format!("→ {dir}/{}.ron", p.text.trim()),
                 inner.width as usize,
-            ),
+            )
+            .into_owned(),
             theme.dim(),
         ));
     }
@@ -870,15 +987,28 @@ pub fn tornado(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         };
         let left = cells(down_out - t.value).min(half);
         let right = cells(up_out - t.value).min(half);
-        let bar: String = std::iter::repeat_n(' ', half - left)
+        // The output at each end of the bar: beside its tip where the blank side has room,
+        // else over the bar's outer end.
+        let mut bar: Vec<char> = std::iter::repeat_n(' ', half - left)
             .chain(std::iter::repeat_n('█', left))
             .chain(['│'])
             .chain(std::iter::repeat_n('█', right))
             .chain(std::iter::repeat_n(' ', half - right))
             .collect();
-        let end = |v: f64| fmt::clip(&fmt::field_value(w.input, v), end_w);
+        let down: Vec<char> = format!("{} ", o.number(Some(down_out))).chars().collect();
+        let up: Vec<char> = format!(" {}", o.number(Some(up_out))).chars().collect();
+        if down.len() <= half {
+            let at = (half - left).saturating_sub(down.len());
+            bar[at..at + down.len()].copy_from_slice(&down);
+        }
+        if up.len() <= half {
+            let at = (half + 1 + right).min(bar.len() - up.len());
+            bar[at..at + up.len()].copy_from_slice(&up);
+        }
+        let bar: String = bar.into_iter().collect();
+        let end = |v: f64| super::text::fit(&fmt::field_value(w.input, v), end_w).into_owned();
         let mark = if w.from_range { "" } else { "±" };
-        let label = fmt::clip(&format!("{}{mark}", w.input.name()), name_w);
+        let label = super::text::fit(&format!("{}{mark}", w.input.name()), name_w - 1).into_owned();
         let line = Line::from(vec![
             Span::styled(format!(" {label:<name_w$}"), theme.text()),
             Span::styled(format!("{:>end_w$} ", end(down_end)), theme.dim()),
@@ -922,7 +1052,7 @@ pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
     };
     let popup = popup_area(area, 96, 84);
     let title = format!(
-        " Every card on {} in {} · cost: {} · $ basis · Esc ",
+        " Every card on {} in {} · cost: {} · Enter uses one · $ basis · Esc ",
         fmt::flop(c.flop),
         fmt::days(c.days),
         c.basis.word()
@@ -946,12 +1076,14 @@ pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
     };
     super::text::put(buf, inner.x, inner.y, &header, w, theme.dim());
     let room = inner.height as usize - 2;
-    let first = (top as usize).min(c.rows.len().saturating_sub(room.max(1)));
+    // The selected row stays in view.
+    let selected = usize::from(top);
+    let first = (selected + 1).saturating_sub(room.max(1));
     for (k, r) in c.rows.iter().skip(first).take(room).enumerate() {
         let line = if wide {
             format!(
                 " {:<26}{:>5} {:>9}{:>10}{:>10}{:>10}  {}{}",
-                fmt::clip(&r.name, 25),
+                super::text::fit(&r.name, 25),
                 r.peak_label,
                 fmt::sig(r.peak_tflops, 4),
                 fmt::count(r.gpus),
@@ -963,20 +1095,27 @@ pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
         } else {
             format!(
                 " {:<16}{:>9}{:>9}{:>9}  {}",
-                fmt::clip(&r.id, 15),
+                super::text::fit(&r.id, 15),
                 fmt::count(r.gpus),
                 r.cost_text(),
                 r.power_text(),
                 r.price_text()
             )
         };
-        let style = if r.cost.is_some() {
+        let style = if first + k == selected {
+            theme.focus()
+        } else if r.cost.is_some() {
             theme.text()
         } else {
             theme.dim()
         };
+        let line = if first + k == selected {
+            format!("▸{}", &line[1..])
+        } else {
+            line
+        };
         let y = inner.y + 1 + k as u16;
-        super::text::put(buf, inner.x, y, &fmt::clip(&line, w), w, style);
+        super::text::put(buf, inner.x, y, &super::text::fit(&line, w), w, style);
     }
     let below = c.rows.len().saturating_sub(first + room);
     let note = if below > 0 {

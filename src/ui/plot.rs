@@ -181,10 +181,11 @@ impl<'a> Plot<'a> {
             let y = ((top - y) * res.1 / height) as u16 + area.top();
             if *clear {
                 let w = line.width() as u16;
-                if w > area.width {
+                if w >= area.width {
                     continue;
                 }
-                x = x.min(area.right() - w);
+                // A column stays free before the edge: a word touching it reads as cut.
+                x = x.min(area.right() - w - 1);
                 let row = usize::from(y - area.top()) * usize::from(area.width);
                 let (a, b) = (
                     usize::from(x - area.left()),
@@ -270,13 +271,13 @@ mod tests {
         p.print_clear(0.0, 1.0, Line::raw("first label"));
         // Starts inside "first label": left out.
         p.print_clear(0.2, 1.0, Line::raw("second"));
-        // At the right edge: shifted left to fit.
+        // At the right edge: shifted left to fit, a column kept free before the edge.
         p.print_clear(1.0, 0.0, Line::raw("edge"));
         p.render(&mut buf);
         let row =
             |y: u16| -> String { (0..20).map(|x| buf[(x, y)].symbol().to_string()).collect() };
         assert_eq!(row(0).trim_end(), "first label");
-        assert_eq!(row(2), format!("{:>20}", "edge"));
+        assert_eq!(row(2), format!("{:>19} ", "edge"));
     }
     use super::*;
     use ratatui::symbols::Marker;

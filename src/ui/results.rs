@@ -59,7 +59,7 @@ struct Row {
 }
 
 /// The context shown after an output's value.
-fn context(o: Output, e: &Evaluation) -> String {
+pub(super) fn context(o: Output, e: &Evaluation) -> String {
     match o {
         Output::TotalFlop => format!("in {}", fmt::field_value(Field::Days, e.inputs.days)),
         Output::FleetFlopPerYear => format!("run = {} of it", fmt::percent(e.run_share_of_year())),
@@ -209,17 +209,29 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                 Line::Show(Output::Goodput) => {
                     // The longest reason that fits beside the value; where none does, the value
                     // in two digits makes room for the shortest (an 80-column screen).
+                    // The longest reason that fits beside the value; where none does, the value
+                    // in two digits makes room for the shortest (an 80-column screen); narrower
+                    // still, the time between failures, then the word: never no reason.
                     let reasons = e.goodput_reasons();
-                    let fitting = |value: &str| {
+                    let mut last: Vec<String> = e
+                        .outputs
+                        .job_mtbf_hours
+                        .map(|h| format!("MTBF {}", fmt::days(h / 24.0)))
+                        .into_iter()
+                        .collect();
+                    last.push("failures".into());
+                    let fitting = |value: &str, reasons: &[String]| {
                         let room = value_room.saturating_sub(value.chars().count() + 2);
                         reasons.iter().find(|r| r.chars().count() <= room).cloned()
                     };
                     let full = e.text(Output::Goodput);
-                    let (value, extra) = match fitting(&full) {
-                        Some(r) => (full, r),
-                        None => {
-                            let short = format!("{:.0} %", e.outputs.goodput * 100.0);
-                            let r = fitting(&short).unwrap_or_default();
+                    let short = format!("{:.0} %", e.outputs.goodput * 100.0);
+                    let (value, extra) = match (fitting(&full, &reasons), fitting(&short, &reasons))
+                    {
+                        (Some(r), _) => (full, r),
+                        (None, Some(r)) => (short, r),
+                        (None, None) => {
+                            let r = fitting(&short, &last).unwrap_or_default();
                             (short, r)
                         }
                     };
@@ -268,7 +280,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         short: "Split",
                         value: format!(
                             "{} {r:.0}/{x:.0}/{i:.0} %",
-                            split_bar(e.inputs.shares(), 10)
+                            split_bar(e.inputs.shares(), 9)
                         ),
                         extra: "run/exp/srv".into(),
                         band: None,
@@ -305,6 +317,27 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
         .collect()
 }
 
+/// The output of the results row at screen row `y` of the panel `area` (what a click there
+/// explains): the cost row its basis, the other costs the first of them.
+pub fn topic_at(app: &App, area: Rect, y: u16) -> Option<crate::app::Topic> {
+    if app.pinned.is_some() || y <= area.y {
+        return None;
+    }
+    let line = LINES
+        .iter()
+        .filter(|&&line| shows(line, app))
+        .nth(usize::from(y - area.y - 1))?;
+    let o = match *line {
+        Line::Cost => app.cost_basis.output(),
+        Line::Show(o) => o,
+        Line::OtherCosts => app.cost_basis.next().output(),
+        Line::Year => Output::EffectiveFlop,
+        Line::Split => Output::FleetFlopPerYear,
+        Line::Bands => return None,
+    };
+    Some(crate::app::Topic::Output(o))
+}
+
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     match &app.pinned {
         Some(b) => compare(buf, area, app, &b.evaluation, theme),
@@ -322,7 +355,7 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = text::bordered(buf, area, " Results ", theme.title(), theme.border());
     binding_mark(buf, area, app, theme);
     let (wide, label_w) = label_width(inner);
-    let value_room = (inner.width as usize).saturating_sub(label_w + 1);
+    let value_room = (inner.width as usize).saturating_sub(label_w + 2);
     let rows = rows(app, value_room);
     // Rows that do not fit are counted on the last line, never dropped silently.
     let height = inner.height as usize;
@@ -333,13 +366,14 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     };
     for (k, r) in rows.iter().take(shown).enumerate() {
         let label = if wide { r.label } else { r.short };
-        let room = (inner.width as usize).saturating_sub(label_w + 1 + r.value.chars().count() + 2);
+        // A column stays free before the border: a word touching it would read as cut.
+        let room = (inner.width as usize).saturating_sub(label_w + 1 + r.value.chars().count() + 3);
         let mut pen = text::Pen::new(buf, Rect::new(inner.x, inner.y + k as u16, inner.width, 1));
         pen.text(" ", theme.dim())
             .text(label, theme.dim())
             .pad_to(1 + label_w as u16, theme.dim());
         pen.text(
-            &r.value,
+            &text::fit(&r.value, value_room),
             if k == 0 {
                 theme.accent()
             } else {
@@ -435,8 +469,10 @@ fn fit_list(items: &[String], room: usize) -> String {
 }
 
 /// The compare panel's rows: the cost on the chosen basis, then these outputs.
-const COMPARED: [Output; 8] = [
+const COMPARED: [Output; 10] = [
     Output::TotalFlop,
+    Output::GoodputFlop,
+    Output::Goodput,
     Output::Sustained,
     Output::GpuHours,
     Output::Power,
@@ -455,7 +491,7 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
     let title = if title.chars().count() <= room {
         title
     } else {
-        fmt::clip(&format!(" A vs B: {} ", b.title), room)
+        text::fit(&format!(" A vs B: {} ", b.title), room).into_owned()
     };
     let inner = text::bordered(buf, area, &title, theme.title(), theme.accent());
     let a = &app.evaluation;
@@ -486,8 +522,9 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
     let outputs = std::iter::once(app.cost_basis.output()).chain(COMPARED);
     let mut y = inner.y + 1;
     for o in outputs {
-        if y >= inner.bottom() {
-            return;
+        // The last row is kept for the inputs that differ: what explains every row above.
+        if y + 1 >= inner.bottom() {
+            break;
         }
         let spec = o.spec();
         let (va, vb) = (a.value(o), b.value(o));
@@ -509,10 +546,15 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
             _ => fmt::NOT_A_NUMBER.into(),
         };
         let style = if va == vb { theme.dim() } else { theme.value() };
-        let label = if wide { spec.label } else { spec.short };
+        // The long label where it fits whole, else the short one.
+        let label = if wide && spec.label.chars().count() <= lw {
+            spec.label
+        } else {
+            spec.short
+        };
         let mut line = format!(
             " {:<lw$} {:>vw$} {:>vw$} {:>rw$}",
-            fmt::clip(label, lw),
+            text::fit(label, lw),
             o.number(va),
             o.number(vb),
             ratio
@@ -524,10 +566,17 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
         y += 1;
     }
     if y < inner.bottom() {
-        let differ: Vec<&str> = Field::ALL
-            .iter()
-            .filter(|&&f| a.inputs.get(f) != b.inputs.get(f))
-            .map(|f| f.short_name())
+        // The card is an input too: a different card on A and B is named first.
+        let b_card = app.pinned.as_ref().map(|p| &p.scenario.accelerator);
+        let card = (b_card != Some(&app.scenario.accelerator)).then_some("card");
+        let differ: Vec<&str> = card
+            .into_iter()
+            .chain(
+                Field::ALL
+                    .iter()
+                    .filter(|&&f| a.inputs.get(f) != b.inputs.get(f))
+                    .map(|f| f.short_name()),
+            )
             .collect();
         let text = if differ.is_empty() {
             " inputs: A = B (change a slider)".to_string()

@@ -60,7 +60,10 @@ fn place(
     if w == 0 || w > area.width {
         return false;
     }
-    let start = x.min(area.right() - w);
+    // A name keeps a column free before the edge (a word touching it reads as cut); the
+    // decade labels may end on it.
+    let margin = u16::from(text.ends_with(char::is_alphabetic) && w < area.width);
+    let start = x.min(area.right() - w - margin);
     let (a, b) = ((start - area.x) as usize, (start - area.x + w) as usize);
     let lo = a.saturating_sub(1);
     let hi = (b + 1).min(used.len());
@@ -344,7 +347,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = text::bordered(
         buf,
         area,
-        &fmt::clip(&title, area.width.saturating_sub(4) as usize),
+        &text::fit(&title, area.width.saturating_sub(4) as usize),
         theme.title(),
         if browsing {
             theme.accent()
@@ -467,7 +470,7 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 if m.name.chars().count() + mark.chars().count() <= name_room {
                     pen.text(&m.name, style).text(mark, style);
                 } else {
-                    pen.text(&fmt::clip(&format!("{}{mark}", m.name), name_room), style);
+                    pen.text(&text::fit(&format!("{}{mark}", m.name), name_room), style);
                 }
                 pen.pad_to(name_w, style);
                 if wide {
@@ -531,7 +534,7 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner = text::bordered(
         buf,
         area,
-        &fmt::clip(&title, area.width.saturating_sub(4) as usize),
+        &text::fit(&title, area.width.saturating_sub(4) as usize),
         theme.title(),
         theme.border(),
     );

@@ -41,6 +41,157 @@ fn plain(s: &str) -> bool {
     s.is_ascii() && s.bytes().all(|b| (b' '..=b'~').contains(&b)) || s.chars().all(plain_char)
 }
 
+/// Columns `s` takes on screen.
+pub fn width(s: &str) -> usize {
+    if plain(s) {
+        s.chars().count()
+    } else {
+        Span::raw(s).width()
+    }
+}
+
+/// The one rule for text that does not fit in `room` columns: cut after the last whole word
+/// that leaves a column for "…", and end with "…" — never a fragment that reads as a word of
+/// its own ("reporti", "×10."). A first word longer than the room is cut inside it, still
+/// with "…". Text that fits comes back as it is. Every cut the explorer draws goes through
+/// here: `put`, `Pen`, `line` and `bordered` apply it, and overlays that pre-format columns
+/// call it for each.
+pub fn fit(s: &str, room: usize) -> std::borrow::Cow<'_, str> {
+    if width(s) <= room {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(cut(s, room))
+}
+
+/// `s` cut by [`fit`]'s rule to end in "…" within `room` columns, even where it would fit: for
+/// text followed by more that does not.
+fn cut(s: &str, room: usize) -> String {
+    if room == 0 {
+        return String::new();
+    }
+    // The longest prefix of at most room − 1 columns, as byte offsets of its character ends.
+    let keep = room - 1;
+    let mut used = 0;
+    let mut end = 0;
+    let mut word_end = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let w = if plain_char(c) {
+            1
+        } else {
+            width(&s[i..i + c.len_utf8()])
+        };
+        // A word ends before a space, and after a dash, slash or separator.
+        if c.is_whitespace()
+            || prev.is_some_and(|p| matches!(p, '-' | '/' | '–' | '—' | ',' | ';' | '·'))
+        {
+            word_end = Some(end);
+        }
+        if used + w > keep {
+            break;
+        }
+        used += w;
+        end = i + c.len_utf8();
+        prev = Some(c);
+    }
+    // The character after the prefix decides whether the prefix ends a word.
+    let next = s[end..].chars().next();
+    if next.is_some_and(char::is_whitespace) {
+        word_end = Some(end);
+    }
+    let cut = match word_end {
+        Some(w) if w > 0 => w,
+        _ => end,
+    };
+    // No dangling separator before the ellipsis: "matches …" not "matches · …".
+    let head = s[..cut]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '·' | ',' | ';' | ':'));
+    let head = if head.is_empty() { &s[..end] } else { head };
+    format!("{head}…")
+}
+
+/// `s` word-wrapped to lines of at most `room` columns (a word longer than a line is cut by
+/// [`fit`]'s rule).
+pub fn wrap(s: &str, room: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let need = width(&line) + usize::from(!line.is_empty()) + width(word);
+        if !line.is_empty() && need > room {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if width(&line) > room {
+            line = fit(&line, room).into_owned();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `line` cut by [`fit`]'s rule to `room` columns: the span that overflows is cut at a word
+/// and ends in "…", the spans after it are left out (trailing blanks are not an overflow).
+pub fn fit_line(line: Line<'_>, room: usize) -> Line<'_> {
+    let total: usize = line.spans.iter().map(|s| width(&s.content)).sum();
+    if total <= room {
+        return line;
+    }
+    let Line {
+        mut spans,
+        style,
+        alignment,
+    } = line;
+    // Padding at the end is not text: it may go before anything is cut.
+    while let Some(last) = spans.last_mut() {
+        let kept = last.content.trim_end().len();
+        if kept == 0 {
+            spans.pop();
+            continue;
+        }
+        if kept < last.content.len() {
+            last.content = last.content[..kept].to_string().into();
+        }
+        break;
+    }
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    let n = spans.len();
+    for (k, span) in spans.into_iter().enumerate() {
+        let w = width(&span.content);
+        if used + w <= room {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        // What is cut is this span's, unless it starts at the very end: then the last one
+        // shown gives up a column for the ellipsis.
+        let left = room - used;
+        if left == 0 {
+            if let Some(last) = out.last_mut() {
+                let lw = width(&last.content);
+                last.content = cut(&last.content, lw).into();
+            }
+        } else {
+            let rest_blank = span.content.trim().is_empty();
+            if !rest_blank || k + 1 < n {
+                let text = cut(&span.content, left);
+                out.push(Span::styled(text, span.style));
+            }
+        }
+        break;
+    }
+    Line {
+        spans: out,
+        style,
+        alignment,
+    }
+}
+
 /// `cell` with its width given: ratatui's diff then need not look the symbol up in the Unicode
 /// tables, for every cell of every frame (a third of the diff's time for box drawing).
 const fn forced(mut cell: Cell) -> Cell {
@@ -170,7 +321,11 @@ pub fn fill(buf: &mut Buffer, x: u16, y: u16, n: u16, c: char, style: Style) {
     }
     let n = n.min(area.right() - x);
     if !plain_char(c) {
-        put_str(buf, x, y, &c.to_string().repeat(n.into()), style);
+        // A run of one character is not text: ratatui writes what fits, no ellipsis.
+        let end = buf
+            .set_stringn(x, y, c.to_string().repeat(n.into()), usize::MAX, style)
+            .0;
+        unforce(buf, x, end, y);
         return;
     }
     let start = buf.index_of(x, y);
@@ -189,6 +344,8 @@ pub fn fill_down(buf: &mut Buffer, x: u16, y: u16, n: u16, c: char, style: Style
 
 /// `buf.set_stringn(x, y, s, max_width, style)`.
 pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max_width: usize, style: Style) -> u16 {
+    let room = usize::from(buf.area.right().saturating_sub(x)).min(max_width);
+    let s = &*fit(s, room);
     if !plain(s) {
         let end = buf.set_stringn(x, y, s, max_width, style).0;
         unforce(buf, x, end, y);
@@ -286,6 +443,7 @@ impl<'b> Pen<'b> {
 /// left-aligned, written on the first row of `area`.
 pub fn line(buf: &mut Buffer, area: Rect, line: Line) {
     let area = area.intersection(buf.area);
+    let line = fit_line(line, usize::from(area.width));
     let simple = line.alignment.is_none() && line.spans.iter().all(|s| plain(&s.content));
     if !simple {
         Paragraph::new(line).render(area, buf);
@@ -342,6 +500,7 @@ pub fn bordered(
     if room == 0 || title.is_empty() {
         return inner;
     }
+    let title = &*fit(title, usize::from(room));
     if plain(title) {
         write_plain(buf, left + 1, top, title, room, title_style);
     } else {
@@ -393,6 +552,54 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn text_is_cut_after_a_whole_word_with_an_ellipsis() {
+        assert_eq!(
+            fit("matches Gemini 1.0 Ultra", 100),
+            "matches Gemini 1.0 Ultra"
+        );
+        assert_eq!(
+            fit("matches Gemini 1.0 Ultra", 24),
+            "matches Gemini 1.0 Ultra"
+        );
+        assert_eq!(fit("matches Gemini 1.0 Ultra", 23), "matches Gemini 1.0…");
+        assert_eq!(fit("matches Gemini 1.0 Ultra", 10), "matches…");
+        // A separator before the cut goes with it.
+        assert_eq!(fit("×2.32 Grok-3 · ×28.3 Llama", 15), "×2.32 Grok-3…");
+        // A number is a word: "×10." never shows.
+        assert_eq!(fit("threshold   ×10.8 US EO", 16), "threshold…");
+        // One word longer than the room is cut inside it, still with the ellipsis.
+        assert_eq!(fit("https://example.org/a/b", 10), "https://…");
+        assert_eq!(fit("Supercalifragilistic", 6), "Super…");
+        assert_eq!(fit("anything", 1), "…");
+        assert_eq!(fit("anything", 0), "");
+        // Wide characters count as two columns.
+        assert_eq!(fit("日本 語 text", 6), "日本…");
+        assert_eq!(
+            wrap("a failure every 8.7 min, 10 min restart", 16),
+            ["a failure every", "8.7 min, 10 min", "restart"]
+        );
+    }
+
+    #[test]
+    fn a_line_is_cut_at_a_word_of_the_span_that_overflows() {
+        let l = Line::from(vec![
+            Span::raw(" GPUs "),
+            Span::raw("reported · Mark Zuckerberg"),
+        ]);
+        let cut = fit_line(l, 20);
+        let text: String = cut.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, " GPUs reported…");
+        // A span that ends exactly at the edge gives a column to the ellipsis.
+        let l = Line::from(vec![Span::raw("0123456789"), Span::raw(" more")]);
+        let text: String = fit_line(l, 10)
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(text, "012345678…");
     }
 
     #[test]
@@ -484,7 +691,9 @@ mod tests {
                 ] {
                     let mut a = canvas();
                     let mut b = canvas();
-                    let ra = a.set_stringn(x, 2, s, max, style).0;
+                    // `put` cuts by the one rule: ratatui's write of the cut text.
+                    let room = usize::from(a.area.right().saturating_sub(x)).min(max);
+                    let ra = a.set_stringn(x, 2, fit(s, room), max, style).0;
                     let rb = put(&mut b, x, 2, s, max, style);
                     assert_same(&a, &b, format_args!("{s:?} at {x} max {max}"));
                     assert_eq!(ra, rb, "{s:?} at {x} max {max}");
@@ -547,9 +756,11 @@ mod tests {
                 ] {
                     let mut a = canvas();
                     let mut b = canvas();
+                    // The title is cut to what shows of the border.
+                    let room = usize::from(area.intersection(a.area).width.saturating_sub(2));
                     let block = Block::bordered()
                         .border_style(Style::new().fg(Color::DarkGray))
-                        .title(Span::styled(title, style));
+                        .title(Span::styled(fit(title, room), style));
                     let inner = block.inner(area);
                     block.render(area, &mut a);
                     let got =
@@ -587,7 +798,8 @@ mod tests {
                     ] {
                         let mut a = canvas();
                         let mut b = canvas();
-                        Paragraph::new(l.clone()).render(area, &mut a);
+                        let room = usize::from(area.intersection(a.area).width);
+                        Paragraph::new(fit_line(l.clone(), room)).render(area, &mut a);
                         line(&mut b, area, l.clone());
                         assert_same(&a, &b, format_args!("{l:?} in {area:?}"));
                     }
