@@ -15,7 +15,8 @@ use std::path::PathBuf;
     after_help = "Examples:
   agi-compute
   agi-compute --preset xai-colossus-100k
-  agi-compute --scenario 'agi1:gb200;gpus=100k;days=120'"
+  agi-compute --scenario 'agi1:gb200;gpus=100k;days=120'",
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -117,6 +118,12 @@ pub enum Command {
   agi-compute serve --run llama-2-70b --accelerator h100-sxm --gpus 2 --batch 64 --fp8
   agi-compute serve --params 1T --accelerator h100-sxm --format json")]
     Serve(Box<crate::cli::serve::ServeArgs>),
+    /// Print the help of the program or of a subcommand (`help eval` is `eval --help`).
+    Help {
+        /// The subcommand, and its own subcommand if it has one.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 /// Formats of `render`.

@@ -8,9 +8,14 @@ pub mod cards;
 pub mod changes;
 pub mod cost;
 
-use crate::analysis::evaluation::{Evaluation, milestone_implied_utilization, preset_outputs};
+pub mod table;
+
+use crate::analysis::evaluation::{
+    Evaluation, MilestoneRow, milestone_implied_utilization, preset_outputs,
+};
 use crate::model::{Field, Output, format as fmt};
 use crate::presets::{Catalog, Milestone, MilestoneKind, Origin, Status};
+use table::{Cell, Column, Report, Section};
 use serde_json::{Map, Value, json};
 
 /// Output formats of `eval`.
@@ -30,18 +35,18 @@ pub enum CatalogFormat {
 }
 
 /// `eval` in one format.
-pub fn render(e: &Evaluation, format: Format) -> String {
+pub fn render(e: &Evaluation, catalog: &Catalog, format: Format) -> String {
     match format {
-        Format::Table => to_table(e),
-        Format::Json => format!("{:#}\n", to_json(e)),
+        Format::Table => eval_report(e, catalog, Depth::Full).text(),
+        Format::Json => format!("{:#}\n", to_json(e, catalog)),
         Format::Csv => to_csv(e),
-        Format::Markdown => to_markdown(e),
+        Format::Markdown => eval_report(e, catalog, Depth::Full).markdown(),
     }
 }
 
 /// The JSON object of `eval --format json`; numbers at full precision. Outputs sit at the top
 /// level under their keys, their bands under `uncertainty`.
-pub fn to_json(e: &Evaluation) -> Value {
+pub fn to_json(e: &Evaluation, catalog: &Catalog) -> Value {
     let mut scenario = Map::new();
     scenario.insert("name".into(), json!(e.name));
     scenario.insert("title".into(), json!(e.title));
@@ -66,7 +71,7 @@ pub fn to_json(e: &Evaluation) -> Value {
     v.insert("recovery".into(), recovery_json(e));
     v.insert("mfu_basis".into(), mfu_basis_json(e));
     v.insert("cluster_overhead".into(), json!(e.cluster_overhead));
-    v.insert("milestones".into(), json!(e.milestones));
+    v.insert("milestones".into(), milestones_json(e, catalog));
     v.insert(
         "solved".into(),
         e.solved.as_ref().map_or(
@@ -83,6 +88,27 @@ pub fn to_json(e: &Evaluation) -> Value {
     v.insert("limits".into(), limits_json(e));
     v.insert("catalog".into(), catalog_identity());
     Value::Object(v)
+}
+
+/// Each milestone compared, with its FLOP's status and published bounds, and whether the
+/// scenario's FLOP lies within them (the ratio's side of 1 is then uncertain).
+fn milestones_json(e: &Evaluation, catalog: &Catalog) -> Value {
+    let rows = e.milestones.iter().map(|m| {
+        let mut v = json!(m);
+        if let (Value::Object(o), Some(c)) = (&mut v, catalog.milestones.get(m.index)) {
+            let f = &c.flop;
+            let scenario = m.ratio * m.flop;
+            o.insert("flop_status".into(), json!(f.status.tag()));
+            o.insert("flop_low".into(), json!(f.low));
+            o.insert("flop_high".into(), json!(f.high));
+            o.insert(
+                "within_bounds".into(),
+                json!(f.low.zip(f.high).map(|(lo, hi)| lo <= scenario && scenario <= hi)),
+            );
+        }
+        v
+    });
+    Value::Array(rows.collect())
 }
 
 /// `{mode, about, restart_minutes, source}`: how the run recovers and where that comes from.
@@ -121,30 +147,6 @@ fn limits_json(e: &Evaluation) -> Value {
         "rows": l.rows,
         "not_weighed": l.not_weighed,
     })
-}
-
-/// The limits as aligned text lines: label, need, ratio, limit, then the detail indented.
-fn limits_lines(e: &Evaluation) -> Vec<String> {
-    let mut lines = vec![format!("  {}", e.limits.verdict)];
-    for r in &e.limits.rows {
-        lines.push(format!(
-            "  {:<15}{:<22}{:>9}  {}",
-            r.limit.spec().label,
-            r.need_text,
-            fmt::ratio(r.ratio),
-            r.limit_text
-        ));
-        lines.push(format!(
-            "  {:<15}{} · {}",
-            "",
-            r.limit.spec().kind.word(),
-            r.detail
-        ));
-    }
-    for n in &e.limits.not_weighed {
-        lines.push(format!("  not weighed: {n}"));
-    }
-    lines
 }
 
 /// Each input with its provenance: `{gpus: {value, status, source, low?, high?, note?}}`. A
@@ -221,15 +223,6 @@ fn trend_json(e: &Evaluation) -> Value {
         "reference_run": reference.map(|(n, y)| json!({"name": n, "year": y})),
         "years_above_trend_after_reference": p.and_then(|p| p.lead_years()),
     })
-}
-
-/// An input as the tables show it: its value, or "not sourced" for a placeholder.
-fn input_text(e: &Evaluation, f: Field, v: f64) -> String {
-    if e.missing.contains(&f) {
-        "not sourced".into()
-    } else {
-        fmt::field_value(f, v)
-    }
 }
 
 /// "Solved: GPUs = 124 k (for 1.00e27 FLOP)".
@@ -342,13 +335,43 @@ pub fn to_csv(e: &Evaluation) -> String {
     s
 }
 
+/// Several scenarios in the long CSV: each row of [`to_csv`] after the scenario's name as the
+/// command line gave it, under one header.
+pub fn csv_long_many(named: &[(&str, &Evaluation)]) -> String {
+    let mut s = String::new();
+    for (i, (label, e)) in named.iter().enumerate() {
+        let csv = to_csv(e);
+        let mut lines = csv.lines();
+        let head = lines.next().unwrap_or_default();
+        if i == 0 {
+            s.push_str(&format!("scenario,{head}\n"));
+        }
+        for line in lines {
+            s.push_str(&format!("{},{line}\n", fmt::csv_cell(label)));
+        }
+    }
+    s
+}
+
 /// The header of `eval --format csv --wide`: the same columns for every scenario (an unset
-/// input or absent output leaves its cell empty), so runs append into one sheet.
+/// input or absent output leaves its cell empty), so runs append into one sheet. `scenario` is
+/// the scenario as the command line named it, `scenario_string` the line that rebuilds it,
+/// and each input has its source beside it.
 pub fn csv_wide_header() -> String {
-    let mut cols: Vec<String> = ["name", "title", "accelerator", "peak_precision"]
-        .map(String::from)
-        .to_vec();
-    cols.extend(Field::ALL.iter().map(|f| f.spec().key.to_string()));
+    let mut cols: Vec<String> = [
+        "scenario",
+        "scenario_string",
+        "name",
+        "title",
+        "accelerator",
+        "peak_precision",
+    ]
+    .map(String::from)
+    .to_vec();
+    for f in Field::ALL {
+        let k = f.spec().key;
+        cols.extend([k.to_string(), format!("{k}_source")]);
+    }
     for o in Output::ALL {
         let k = o.spec().key;
         cols.extend([k.to_string(), format!("{k}_p5"), format!("{k}_p95")]);
@@ -363,12 +386,15 @@ pub fn csv_wide_header() -> String {
     cols.join(",") + "\n"
 }
 
-/// One scenario as one CSV row under [`csv_wide_header`]: name, every input, every output with
-/// its 5–95 % band, and the goal-seek answer.
-pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
+/// One scenario as one CSV row under [`csv_wide_header`]: how it was named, its one-line
+/// string, every input with its source, every output with its 5–95 % band, and the goal-seek
+/// answer.
+pub fn to_csv_wide(e: &Evaluation, scenario: &str) -> String {
     use crate::model::format::{csv_cell, csv_number};
     let opt = |v: Option<f64>| v.map_or(String::new(), csv_number);
     let mut cells = vec![
+        csv_cell(scenario),
+        csv_cell(e.scenario_string.as_deref().unwrap_or("")),
         csv_cell(&e.name),
         csv_cell(&e.title),
         csv_cell(e.accelerator.as_deref().unwrap_or("")),
@@ -376,6 +402,7 @@ pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
     ];
     for f in Field::ALL {
         cells.push(opt(e.inputs.get(f).filter(|_| !e.missing.contains(&f))));
+        cells.push(csv_cell(provenance(e, f).map_or("", |p| p.source.as_str())));
     }
     for o in Output::ALL {
         let band = e.band(o);
@@ -404,12 +431,7 @@ pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
         ]),
         None => cells.extend([String::new(), String::new(), String::new()]),
     }
-    let row = cells.join(",") + "\n";
-    if header {
-        csv_wide_header() + &row
-    } else {
-        row
-    }
+    cells.join(",") + "\n"
 }
 
 /// The year, the trends since the base year, the trend's frontier, the wait-or-train rule
@@ -477,171 +499,268 @@ fn projection_rows(e: &Evaluation) -> Vec<(&'static str, String)> {
     rows
 }
 
-/// The human table (the default format).
-pub fn to_table(e: &Evaluation) -> String {
-    let mut s = format!("{} ({})\n", e.title, e.name);
+/// Which of `eval`'s sections to build: all of them, or the short answer of `--brief`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    Full,
+    Brief,
+}
+
+/// The outputs `--brief` shows: what the run costs, does and draws.
+const HEADLINE: [Output; 8] = [
+    Output::FleetCost,
+    Output::ClusterCost,
+    Output::RentalCost,
+    Output::TotalFlop,
+    Output::GpuHours,
+    Output::Power,
+    Output::Goodput,
+    Output::GoodputFlop,
+];
+
+/// The rows of "Year and trends" that `--brief` keeps: the year and its verdicts.
+const BRIEF_TRENDS: [&str; 3] = ["Year", "Against trend", "Wait or train"];
+
+/// `eval`'s sections, built once for the table and the Markdown: the title and card, then
+/// inputs, results, year and trends, serving, limits, milestones and sources (or, brief: the
+/// headline results, the year's verdicts, the binding limit and the nearest runs).
+pub fn eval_report(e: &Evaluation, catalog: &Catalog, depth: Depth) -> Report {
+    let brief = depth == Depth::Brief;
     let card = e.accelerator.as_deref().unwrap_or("custom");
-    s.push_str(&format!("  {card} · {} dense\n", e.peak_label));
-    if !e.description.is_empty() {
-        s.push_str(&format!("  {}\n", e.description));
+    let mut lead = vec![format!("{card} · {} dense", e.peak_label)];
+    if !e.description.is_empty() && !brief {
+        lead.push(e.description.clone());
     }
-    if let Some(line) = solved_line(e) {
-        s.push_str(&format!("  {line}\n"));
-    }
-    s.push_str("\nInputs\n");
-    for f in Field::ALL {
-        if let Some(v) = e.inputs.get(f) {
-            s.push_str(&format!("  {:<18}{}\n", f.name(), input_text(e, f, v)));
+    lead.extend(solved_line(e));
+    let mut sections = Vec::new();
+    if !brief {
+        let mut inputs = Section::new(
+            "inputs",
+            "Inputs",
+            vec![Column::new("Input"), Column::new("Value")],
+        );
+        for f in Field::ALL {
+            if let Some(v) = e.inputs.get(f) {
+                inputs.row([Cell::new(f.name()), input_cell(e, f, v)]);
+            }
         }
+        sections.push(inputs);
     }
-    let bands = e.bands.is_some();
-    s.push_str(if bands {
-        "\nResults                                       5–95 % band\n"
-    } else {
-        "\nResults\n"
-    });
+    let mut results = Section::new(
+        "results",
+        "Results",
+        vec![
+            Column::new("Result"),
+            Column::new("Value"),
+            Column::new("5–95 % band"),
+        ],
+    );
+    results.text_header = e.bands.is_some();
     for o in Output::ALL {
-        let band = band_cell(e, o);
-        let line = format!("  {:<18}{:<26}{band}", o.spec().label, e.text(o));
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
-    s.push_str("\nYear and trends (presets/trends.ron)\n");
-    for (label, text) in projection_rows(e) {
-        s.push_str(&format!("  {label:<18}{text}\n"));
-    }
-    s.push_str("\nKnown serving volumes (tokens a day; scenario ÷ each)\n");
-    for r in &e.serving {
-        s.push_str(&format!(
-            "  {:>8} {:<44}{:>9}   {} · {}\n",
-            fmt::ratio(r.ratio),
-            format!("{} ({})", r.name, r.date),
-            fmt::count(r.tokens_per_day),
-            r.status,
-            r.source
-        ));
-    }
-    s.push_str("\nLimits (need, need ÷ limit, limit)\n");
-    for line in limits_lines(e) {
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
-    s.push_str("\nMilestones (training FLOP)\n");
-    for m in e.milestones.iter().rev() {
-        let mark = if m.kind == MilestoneKind::Threshold {
-            " (threshold)"
-        } else {
-            ""
-        };
-        s.push_str(&format!(
-            "  {:>8} {:<46}{:>9} FLOP   matched in {}\n",
-            fmt::ratio(m.ratio),
-            format!("{}{mark}", m.name),
-            fmt::sci(m.flop, 3),
-            fmt::days(m.days_to_match)
-        ));
-    }
-    s.push_str("\nSources (each input: value, status, source)\n");
-    for (f, p) in &e.sourced {
-        if let Some(v) = e.inputs.get(*f) {
-            s.push_str(&format!(
-                "  {:<18}{:<16}{:<12}{}\n",
-                f.name(),
-                input_text(e, *f, v),
-                p.status.tag(),
-                p.source
-            ));
+        if !brief || HEADLINE.contains(&o) {
+            results.row([
+                Cell::new(o.spec().label),
+                Cell::number(e.text(o), e.value(o)),
+                Cell::new(band_cell(e, o)),
+            ]);
         }
+    }
+    sections.push(results);
+    let mut trends = Section::new(
+        "trends",
+        "Year and trends (presets/trends.ron)",
+        vec![Column::new("Year and trends"), Column::new("")],
+    );
+    for (label, text) in projection_rows(e) {
+        if !brief || BRIEF_TRENDS.contains(&label) {
+            trends.row([Cell::new(label), Cell::new(text)]);
+        }
+    }
+    sections.push(trends);
+    if !brief {
+        let mut serving = Section::new(
+            "serving",
+            "Known serving volumes (tokens a day; scenario ÷ each)",
+            vec![
+                Column::new("Scenario ÷ it").right(),
+                Column::new("Known serving"),
+                Column::new("Tokens a day").right(),
+                Column::new("Status"),
+                Column::new("Source"),
+            ],
+        );
+        serving.label_column = 1;
+        serving.main_column = 0;
+        serving.text_header = true;
+        for r in &e.serving {
+            serving.row([
+                Cell::number(fmt::ratio(r.ratio), Some(r.ratio)),
+                Cell::new(format!("{} ({})", r.name, r.date)),
+                Cell::number(fmt::count(r.tokens_per_day), Some(r.tokens_per_day)),
+                Cell::new(r.status),
+                Cell::new(r.source.to_string()),
+            ]);
+        }
+        sections.push(serving);
+    }
+    sections.push(limits_section(e, brief));
+    if brief {
+        let mut runs = milestone_section("runs", "Nearest known runs (above, then below)");
+        for (i, side) in [(e.above, "above"), (e.below, "below")] {
+            match i.and_then(|i| e.milestones.get(i)) {
+                Some(m) => runs.rows.push(milestone_row(catalog, m)),
+                None => runs.notes.push(format!("no known run {side} the scenario")),
+            }
+        }
+        sections.push(runs);
+    } else {
+        let mut ms = milestone_section("milestones", "Milestones (training FLOP)");
+        for m in e.milestones.iter().rev() {
+            ms.rows.push(milestone_row(catalog, m));
+        }
+        sections.push(ms);
+        let mut sources = Section::new(
+            "sources",
+            "Sources (each input: value, status, source)",
+            vec![
+                Column::new("Input"),
+                Column::new("Value"),
+                Column::new("Status"),
+                Column::new("Source"),
+            ],
+        );
+        sources.main_column = 3;
+        sources.text_header = true;
+        for (f, p) in &e.sourced {
+            if let Some(v) = e.inputs.get(*f) {
+                sources.row([
+                    Cell::new(f.name()),
+                    input_cell(e, *f, v),
+                    Cell::new(p.status.tag()),
+                    Cell::new(p.source.clone()),
+                ]);
+            }
+        }
+        sections.push(sources);
+    }
+    Report {
+        title: format!("{} ({})", e.title, e.name),
+        lead,
+        sections,
+    }
+}
+
+/// An input as the tables show it: its value with its source, or "not sourced" for a
+/// placeholder (whose number is no value).
+fn input_cell(e: &Evaluation, f: Field, v: f64) -> Cell {
+    let cell = if e.missing.contains(&f) {
+        Cell::new("not sourced")
+    } else {
+        Cell::number(fmt::field_value(f, v), Some(v))
+    };
+    match provenance(e, f) {
+        Some(p) => cell.sourced(p.source.clone()),
+        None => cell,
+    }
+}
+
+/// The limits: the verdict, then each limit's need, need ÷ limit, limit and why (or only the
+/// binding one, brief).
+fn limits_section(e: &Evaluation, brief: bool) -> Section {
+    let mut s = Section::new(
+        "limits",
+        "Limits (need, need ÷ limit, limit)",
+        vec![
+            Column::new("Limit"),
+            Column::new("Need"),
+            Column::new("Need ÷ limit").right(),
+            Column::new("Limit"),
+            Column::new("Kind"),
+            Column::new("Detail"),
+            Column::new("Source").not_in_text(),
+        ],
+    );
+    s.main_column = 2;
+    s.text_header = true;
+    s.lead.push(e.limits.verdict.clone());
+    let binding = e.limits.binding_row();
+    for r in &e.limits.rows {
+        if brief && binding.is_none_or(|b| b.limit != r.limit) {
+            continue;
+        }
+        s.row([
+            Cell::new(r.limit.spec().label),
+            Cell::number(r.need_text.clone(), Some(r.need)),
+            Cell::number(fmt::ratio(r.ratio), Some(r.ratio)),
+            Cell::number(r.limit_text.clone(), Some(r.cap)).sourced(r.source.clone()),
+            Cell::new(r.limit.spec().kind.word()),
+            Cell::new(r.detail.clone()),
+            Cell::new(format!("{} ({})", r.source, r.status)),
+        ]);
+    }
+    if !brief {
+        s.notes = e
+            .limits
+            .not_weighed
+            .iter()
+            .map(|n| format!("not weighed: {n}"))
+            .collect();
     }
     s
 }
 
-/// A Markdown table of inputs and results, then milestones, then each input's source.
-pub fn to_markdown(e: &Evaluation) -> String {
-    let md = fmt::markdown_cell;
-    let mut s = format!("### {}\n\n", md(&e.title));
-    if !e.description.is_empty() {
-        s.push_str(&format!("{}\n\n", md(&e.description)));
-    }
-    if let Some(line) = solved_line(e) {
-        s.push_str(&format!("{line}\n\n"));
-    }
-    s.push_str("| Quantity | Value | 5–95 % band |\n|---|---|---|\n");
-    for f in Field::ALL {
-        if let Some(v) = e.inputs.get(f) {
-            s.push_str(&format!(
-                "| {} | {} | |\n",
-                f.name(),
-                fmt::field_value(f, v)
-            ));
-        }
-    }
-    for o in Output::ALL {
-        s.push_str(&format!(
-            "| {} | {} | {} |\n",
-            o.spec().label,
-            e.text(o),
-            band_cell(e, o)
-        ));
-    }
-    s.push_str("\n| Year and trends | |\n|---|---|\n");
-    for (label, text) in projection_rows(e) {
-        s.push_str(&format!("| {label} | {} |\n", md(&text)));
-    }
-    s.push_str("\n| Known serving | Tokens a day | Scenario ÷ it | Status | Source |\n|---|---|---|---|---|\n");
-    for r in &e.serving {
-        s.push_str(&format!(
-            "| {} ({}) | {} | {} | {} | {} |\n",
-            md(&r.name),
-            md(&r.date),
-            fmt::count(r.tokens_per_day),
-            fmt::ratio(r.ratio),
-            r.status,
-            md(&r.source)
-        ));
-    }
-    s.push_str(&format!(
-        "\n{}\n\n| Limit | Need | Need ÷ limit | Limit | Detail | Source |\n|---|---|---|---|---|---|\n",
-        md(&e.limits.verdict)
-    ));
-    for r in &e.limits.rows {
-        s.push_str(&format!(
-            "| {} ({}) | {} | {} | {} | {} | {} ({}) |\n",
-            r.limit.spec().label,
-            r.limit.spec().kind.word(),
-            md(&r.need_text),
-            fmt::ratio(r.ratio),
-            md(&r.limit_text),
-            md(&r.detail),
-            md(&r.source),
-            r.status
-        ));
-    }
-    s.push_str(
-        "\n| Milestone | FLOP | Scenario ÷ milestone | Days to match |\n|---|---|---|---|\n",
+/// The milestone table's columns: the scenario over the run, the run, its FLOP with status
+/// and published bounds, the days to match it, and whether the ratio is inside the bounds.
+fn milestone_section(key: &'static str, title: &str) -> Section {
+    let mut s = Section::new(
+        key,
+        title,
+        vec![
+            Column::new("Scenario ÷ it").right(),
+            Column::new("Milestone"),
+            Column::new("FLOP").right(),
+            Column::new("Status"),
+            Column::new("Bounds"),
+            Column::new("Days to match"),
+            Column::new("Note"),
+        ],
     );
-    for m in e.milestones.iter().rev() {
-        s.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            md(&m.name),
-            fmt::sci(m.flop, 3),
-            fmt::ratio(m.ratio),
-            fmt::days(m.days_to_match)
-        ));
-    }
-    s.push_str("\n| Input | Value | Status | Source |\n|---|---|---|---|\n");
-    for (f, p) in &e.sourced {
-        if let Some(v) = e.inputs.get(*f) {
-            s.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
-                f.name(),
-                input_text(e, *f, v),
-                p.status.tag(),
-                md(&p.source)
-            ));
-        }
-    }
+    s.label_column = 1;
+    s.main_column = 0;
+    s.text_header = true;
     s
+}
+
+/// One milestone row. A run whose published FLOP has bounds around the scenario's own FLOP is
+/// marked: the ratio's side of 1 is then inside the run's uncertainty.
+fn milestone_row(catalog: &Catalog, m: &MilestoneRow) -> Vec<Cell> {
+    let flop = catalog.milestones.get(m.index).map(|c| &c.flop);
+    let mark = if m.kind == MilestoneKind::Threshold {
+        " (threshold)"
+    } else {
+        ""
+    };
+    let bounds = flop.and_then(|f| Some((f.low?, f.high?)));
+    let scenario = m.ratio * m.flop;
+    let inside = bounds.is_some_and(|(lo, hi)| lo <= scenario && scenario <= hi);
+    vec![
+        Cell::number(fmt::ratio(m.ratio), Some(m.ratio)),
+        Cell::new(format!("{}{mark}", m.name)),
+        match flop {
+            Some(f) => Cell::number(fmt::sci(m.flop, 3), Some(m.flop)).sourced(f.source.clone()),
+            None => Cell::number(fmt::sci(m.flop, 3), Some(m.flop)),
+        },
+        Cell::new(flop.map_or("", |f| f.status.tag())),
+        Cell::new(bounds.map_or(String::new(), |(lo, hi)| {
+            format!("{}–{}", fmt::sci(lo, 2), fmt::sci(hi, 2))
+        })),
+        Cell::number(fmt::days(m.days_to_match), Some(m.days_to_match)),
+        Cell::new(if inside {
+            "the scenario lies within the run's bounds"
+        } else {
+            ""
+        }),
+    ]
 }
 
 /// A reported MFU as the catalog table shows it: the figure, marked when it is not the
