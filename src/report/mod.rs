@@ -7,6 +7,8 @@ pub mod buy_rent;
 pub mod cards;
 pub mod changes;
 pub mod cost;
+pub mod feasible;
+pub mod serve;
 
 pub mod table;
 
@@ -846,291 +848,334 @@ pub fn sources_table(catalog: &Catalog) -> String {
             s.push_str(&format!("      {line}\n"));
         }
     }
-    for (title, list) in [
-        ("Problems", &catalog.problems),
-        ("Notices", &catalog.notices),
-    ] {
-        if !list.is_empty() {
-            s.push_str(&format!("\n{title}\n"));
-            for p in list {
-                s.push_str(&format!("  {p}\n"));
-            }
-        }
+    let problems = Report {
+        title: String::new(),
+        lead: Vec::new(),
+        sections: problem_sections(catalog),
+    };
+    if !problems.sections.is_empty() {
+        s.push('\n');
+        s.push_str(&problems.text());
     }
     s
 }
 
-/// `presets` as a human table.
+/// `presets` as a human table: a section for each kind of entry.
 pub fn catalog_table(catalog: &Catalog) -> String {
-    let mut s = String::from("Scenarios\n");
+    let text = |rows: Vec<Vec<String>>, s: &mut Section| {
+        s.rows
+            .extend(rows.into_iter().map(|r| r.into_iter().map(Cell::new).collect()));
+    };
+    let mut sections = Vec::new();
+    let mut scenarios = Section::new(
+        "scenarios",
+        "Scenarios",
+        vec![
+            Column::new("Name"),
+            Column::new("FLOP").right(),
+            Column::new("Title"),
+        ],
+    );
     let outputs = preset_outputs(catalog);
-    for (e, o) in catalog.scenarios.iter().zip(&outputs) {
+    let rows = catalog.scenarios.iter().zip(&outputs).map(|(e, o)| {
         let user = matches!(e.origin, Origin::User(_));
-        s.push_str(&format!(
-            "  {:<20}{:>12}  {}{}\n",
-            e.scenario.name,
+        vec![
+            e.scenario.name.clone(),
             fmt::sci(o.total_flop.0, 3),
-            e.scenario.title,
-            if user { "  [user]" } else { "" }
-        ));
-    }
-    s.push_str("\nAccelerators (dense TFLOP/s)\n");
-    s.push_str(&format!(
-        "  {:<12}{:<34}{:>9}{:>8}{:>8}{:>9}{:>8}{:>11}{:>9}  {}\n",
-        "id", "name", "BF16", "FP8", "TDP W", "all-in W", "GB", "price", "$/h", "rent market"
-    ));
+            format!("{}{}", e.scenario.title, if user { "  [user]" } else { "" }),
+        ]
+    });
+    text(rows.collect(), &mut scenarios);
+    sections.push(scenarios);
+    let mut cards = Section::new(
+        "accelerators",
+        "Accelerators (dense TFLOP/s)",
+        ["id", "name", "BF16", "FP8", "TDP W", "all-in W", "GB", "price", "$/h"]
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i < 2 { Column::new(*l) } else { Column::new(*l).right() })
+            .chain([Column::new("rent market")])
+            .collect(),
+    );
+    cards.text_header = true;
     let opt = |v: &Option<crate::presets::Sourced>, f: fn(f64) -> String| {
         v.as_ref()
             .map_or(fmt::NOT_A_NUMBER.to_string(), |v| f(v.value))
     };
     let sig4 = |x| fmt::sig(x, 4);
-    for a in &catalog.accelerators {
+    let rows = catalog.accelerators.iter().map(|a| {
         // A card without BF16 shows its FP16 tensor peak, marked.
-        let peak = if a.bf16_is_fp16 {
-            format!("{}*", sig4(a.bf16_tflops.value))
-        } else {
-            sig4(a.bf16_tflops.value)
-        };
-        let line = format!(
-            "  {:<12}{:<34}{:>9}{:>8}{:>8}{:>9}{:>8}{:>11}{:>9}  {}",
-            a.id,
+        let mark = if a.bf16_is_fp16 { "*" } else { "" };
+        vec![
+            a.id.clone(),
             fmt::clip(&a.name, 33),
-            peak,
+            format!("{}{mark}", sig4(a.bf16_tflops.value)),
             opt(&a.fp8_tflops, sig4),
             opt(&a.tdp_watts, sig4),
             opt(&a.server_watts_per_gpu, sig4),
             fmt::sig(a.memory_gb.value, 3),
             opt(&a.price_usd, fmt::usd),
             opt(&a.rent_usd_per_hour, fmt::usd),
-            a.rent_tier.map_or("", crate::presets::RentTier::words),
-        );
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
-    s.push_str(
-        "  * FP16 tensor peak: the card has no BF16. Prices: the accelerator alone; all-in W: \
-         per GPU with its share of the server; — not sourced. Rents of different markets do not \
-         compare (`cards --basis rent --tier`).\n",
+            a.rent_tier
+                .map_or("", crate::presets::RentTier::words)
+                .to_string(),
+        ]
+    });
+    text(rows.collect(), &mut cards);
+    cards.notes.push(
+        "* FP16 tensor peak: the card has no BF16. Prices: the accelerator alone; all-in W: per \
+         GPU with its share of the server; — not sourced. Rents of different markets do not \
+         compare (`cards --basis rent --tier`)."
+            .into(),
     );
-    s.push_str("\nMilestones\n");
-    s.push_str(&format!(
-        "  {:<28}{:<12}{:>10}  {:<11}{:>11}  {:>9}  {}\n",
-        "name", "date", "FLOP", "status", "GPU-hours", "implied", "MFU (as published)"
-    ));
+    sections.push(cards);
+    let mut milestones = Section::new(
+        "milestones",
+        "Milestones",
+        vec![
+            Column::new("name"),
+            Column::new("date"),
+            Column::new("FLOP").right(),
+            Column::new("status"),
+            Column::new("GPU-hours").right(),
+            Column::new("implied").right(),
+            Column::new("MFU (as published)"),
+        ],
+    );
+    milestones.text_header = true;
     let mut ms: Vec<&Milestone> = catalog.milestones.iter().collect();
     ms.sort_by(|a, b| a.flop.value.total_cmp(&b.flop.value));
-    for m in ms {
-        let implied = milestone_implied_utilization(m, catalog).map_or("—".into(), fmt::percent);
-        let reported = mfu_cell(m);
-        s.push_str(&format!(
-            "  {:<28}{:<12}{:>10}  {:<11}{:>11}  {:>9}  {}\n",
+    let rows = ms.into_iter().map(|m| {
+        vec![
             fmt::clip(&m.name, 27),
-            m.date,
+            m.date.clone(),
             fmt::sci(m.flop.value, 3),
-            m.flop.status.tag(),
+            m.flop.status.tag().to_string(),
             m.gpu_hours
                 .as_ref()
                 .map_or("—".into(), |h| fmt::count(h.value)),
-            implied,
-            reported
-        ));
-    }
+            milestone_implied_utilization(m, catalog).map_or("—".into(), fmt::percent),
+            mfu_cell(m),
+        ]
+    });
+    text(rows.collect(), &mut milestones);
+    sections.push(milestones);
+    let plain = |key, title: &str, columns: Vec<Column>, rows: Vec<Vec<String>>| {
+        let mut s = Section::new(key, title, columns);
+        text(rows, &mut s);
+        s
+    };
+    let (left, right) = (|| Column::new(""), || Column::new("").right());
     if !catalog.fleets.is_empty() {
-        s.push_str("\nFleets\n");
-        for f in &catalog.fleets {
-            s.push_str(&format!(
-                "  {:<30}{:>10}  {:<11}{}\n",
+        let rows = catalog.fleets.iter().map(|f| {
+            vec![
                 fmt::clip(&f.name, 29),
                 fmt::count(f.count.value),
-                f.count.status.tag(),
-                f.date
-            ));
-        }
+                f.count.status.tag().to_string(),
+                f.date.clone(),
+            ]
+        });
+        sections.push(plain(
+            "fleets",
+            "Fleets",
+            vec![left(), right(), left(), left()],
+            rows.collect(),
+        ));
     }
     if let Some(l) = &catalog.limits {
-        s.push_str("\nSites (largest AI data centres by date; IT or facility power)\n");
-        for site in &l.sites {
-            for p in &site.power {
-                s.push_str(&format!(
-                    "  {:<30}{:>10} {:<9}{:<11}{}\n",
+        let rows = l.sites.iter().flat_map(|site| {
+            site.power.iter().map(|p| {
+                vec![
                     fmt::clip(&site.name, 29),
                     fmt::si(p.mw.value * 1e6, "W"),
-                    p.basis.label(),
-                    p.mw.status.tag(),
-                    p.date
-                ));
-            }
-        }
-        s.push_str("\nAI chips worldwide (H100-equivalents, end of year)\n");
-        for c in &l.chips {
-            let shipped = c.shipped_h100e.as_ref().map_or(String::new(), |x| {
-                format!("  {} shipped that year", fmt::count(x.value))
-            });
-            s.push_str(&format!(
-                "  {}  {:>8} installed{shipped}  ({})\n",
-                c.year,
-                fmt::count(c.installed_h100e.value),
-                c.installed_h100e.status.tag()
-            ));
-        }
-        s.push_str("\nLimits constants\n");
-        for (what, v) in [
+                    p.basis.label().to_string(),
+                    p.mw.status.tag().to_string(),
+                    p.date.clone(),
+                ]
+            })
+        });
+        sections.push(plain(
+            "sites",
+            "Sites (largest AI data centres by date; IT or facility power)",
+            vec![left(), right(), left(), left(), left()],
+            rows.collect(),
+        ));
+        let rows = l.chips.iter().map(|c| {
+            vec![
+                c.year.to_string(),
+                format!("{} installed", fmt::count(c.installed_h100e.value)),
+                c.shipped_h100e.as_ref().map_or(String::new(), |x| {
+                    format!("{} shipped that year", fmt::count(x.value))
+                }),
+                format!("({})", c.installed_h100e.status.tag()),
+            ]
+        });
+        sections.push(plain(
+            "chips",
+            "AI chips worldwide (H100-equivalents, end of year)",
+            vec![left(), right(), left(), left()],
+            rows.collect(),
+        ));
+        let rows = [
             ("bytes per parameter", &l.bytes_per_param),
             ("sequence tokens", &l.sequence_tokens),
             ("public text stock, tokens", &l.data_stock_tokens),
             ("data-movement threshold, FLOP", &l.data_movement_flop),
             ("latency wall, FLOP", &l.latency_wall_flop),
-        ] {
+        ]
+        .into_iter()
+        .map(|(what, v)| {
             let shown = if v.value < 1e12 {
                 fmt::count(v.value)
             } else {
                 fmt::sci(v.value, 3)
             };
-            s.push_str(&format!(
-                "  {:<30}{:>10}  {}\n",
-                what,
-                shown,
-                v.status.tag()
-            ));
-        }
+            vec![what.to_string(), shown, v.status.tag().to_string()]
+        });
+        sections.push(plain(
+            "constants",
+            "Limits constants",
+            vec![left(), right(), left()],
+            rows.collect(),
+        ));
     }
-    if !catalog.problems.is_empty() {
-        s.push_str("\nProblems\n");
-        for p in &catalog.problems {
-            s.push_str(&format!("  {p}\n"));
-        }
+    sections.extend(problem_sections(catalog));
+    Report {
+        title: String::new(),
+        lead: Vec::new(),
+        sections,
     }
-    if !catalog.notices.is_empty() {
-        s.push_str("\nNotices\n");
-        for p in &catalog.notices {
-            s.push_str(&format!("  {p}\n"));
+    .text()
+}
+
+/// The catalog's problems and notices, a section each when there are any.
+fn problem_sections(catalog: &Catalog) -> Vec<Section> {
+    [
+        ("problems", "Problems", &catalog.problems),
+        ("notices", "Notices", &catalog.notices),
+    ]
+    .into_iter()
+    .filter(|(_, _, list)| !list.is_empty())
+    .map(|(key, title, list)| {
+        let mut s = Section::new(key, title, vec![Column::new("")]);
+        for p in list.iter() {
+            s.row([Cell::new(p.to_string())]);
         }
-    }
-    s
+        s
+    })
+    .collect()
 }
 
 /// `eval --sensitivity OUTPUT`: the tornado in one format.
 pub fn sensitivity(t: &crate::analysis::sensitivity::Sensitivity, format: Format) -> String {
+    use crate::analysis::sensitivity::SPREAD;
     let o = t.output;
     let spec = o.spec();
-    let input = |f: Field, v: f64| fmt::field_value(f, v);
-    let how = |w: &crate::analysis::sensitivity::Swing| {
-        if w.from_range {
+    if format == Format::Json {
+        let swings: Vec<Value> = t
+            .swings
+            .iter()
+            .map(|w| {
+                json!({
+                    "input": w.input.spec().key,
+                    "low": w.low,
+                    "high": w.high,
+                    "from_range": w.from_range,
+                    "output_at_low": w.output_at_low,
+                    "output_at_high": w.output_at_high,
+                    "swing": w.swing,
+                })
+            })
+            .collect();
+        let shares: Map<String, Value> = t
+            .shares
+            .iter()
+            .map(|(f, v)| (f.spec().key.to_string(), json!(v)))
+            .collect();
+        return format!(
+            "{:#}\n",
+            json!({
+                "output": spec.key,
+                "value": t.value,
+                "spread_without_range": SPREAD,
+                "swings": swings,
+                "variance_shares": shares,
+            })
+        );
+    }
+    let mut s = Section::new(
+        "sensitivity",
+        "",
+        vec![
+            Column::csv_only("output", false),
+            Column::new("Input"),
+            Column::csv_only("input", false),
+            Column::csv_only("low", true),
+            Column::csv_only("high", true),
+            Column::csv_only("from_range", false),
+            Column::new("Low → high"),
+            Column::csv_only("output_at_low", true),
+            Column::csv_only("output_at_high", true),
+            Column::new("Output at low → at high"),
+            Column::numeric("Swing", "swing"),
+        ],
+    );
+    for w in &t.swings {
+        let how = if w.from_range {
             "its range".to_string()
         } else {
-            format!("±{}", fmt::percent(crate::analysis::sensitivity::SPREAD))
-        }
+            format!("±{}", fmt::percent(SPREAD))
+        };
+        let input = |v: f64| Cell::number(fmt::field_value(w.input, v), Some(v));
+        let output = |v: f64| Cell::number(o.text(Some(v)), Some(v));
+        s.row([
+            Cell::new(spec.key),
+            Cell::new(w.input.name()),
+            Cell::new(w.input.spec().key),
+            input(w.low),
+            input(w.high),
+            Cell::new(w.from_range.to_string()),
+            Cell::new(format!(
+                "{} → {} ({how})",
+                fmt::field_value(w.input, w.low),
+                fmt::field_value(w.input, w.high)
+            )),
+            output(w.output_at_low),
+            output(w.output_at_high),
+            Cell::new(format!(
+                "{} → {}",
+                o.text(Some(w.output_at_low)),
+                o.text(Some(w.output_at_high))
+            )),
+            output(w.swing),
+        ]);
+    }
+    if !t.shares.is_empty() {
+        let shares: Vec<String> = t
+            .shares
+            .iter()
+            .map(|(f, v)| format!("{} {}", f.name(), fmt::percent(*v)))
+            .collect();
+        s.notes.push(format!(
+            "Monte Carlo: share of the variance (rank correlation²) among the ranged inputs: {}",
+            shares.join(", ")
+        ));
+    }
+    let report = Report {
+        title: format!(
+            "Sensitivity of {} ({}): each input moved across its range, or {} of its value where \
+             it has none; inputs with a sourced range first, then the what-ifs, each largest \
+             swing first",
+            spec.label,
+            o.text(Some(t.value)),
+            fmt::percent(SPREAD)
+        ),
+        lead: Vec::new(),
+        sections: vec![s],
     };
     match format {
-        Format::Json => {
-            let swings: Vec<Value> = t
-                .swings
-                .iter()
-                .map(|w| {
-                    json!({
-                        "input": w.input.spec().key,
-                        "low": w.low,
-                        "high": w.high,
-                        "from_range": w.from_range,
-                        "output_at_low": w.output_at_low,
-                        "output_at_high": w.output_at_high,
-                        "swing": w.swing,
-                    })
-                })
-                .collect();
-            let shares: Map<String, Value> = t
-                .shares
-                .iter()
-                .map(|(f, v)| (f.spec().key.to_string(), json!(v)))
-                .collect();
-            format!(
-                "{:#}\n",
-                json!({
-                    "output": spec.key,
-                    "value": t.value,
-                    "spread_without_range": crate::analysis::sensitivity::SPREAD,
-                    "swings": swings,
-                    "variance_shares": shares,
-                })
-            )
-        }
-        Format::Csv => {
-            let mut s = String::from(
-                "output,input,low,high,from_range,output_at_low,output_at_high,swing\n",
-            );
-            for w in &t.swings {
-                let num = crate::model::format::csv_number;
-                s.push_str(&format!(
-                    "{},{},{},{},{},{},{},{}\n",
-                    spec.key,
-                    w.input.spec().key,
-                    num(w.low),
-                    num(w.high),
-                    w.from_range,
-                    num(w.output_at_low),
-                    num(w.output_at_high),
-                    num(w.swing)
-                ));
-            }
-            s
-        }
-        Format::Table | Format::Markdown => {
-            let md = format == Format::Markdown;
-            let mut s = format!(
-                "{}Sensitivity of {} ({}): each input moved across its range, or {} of its \
-                 value where it has none; inputs with a sourced range first, then the what-ifs, each \
-                 largest swing first\n\n",
-                if md { "### " } else { "" },
-                spec.label,
-                o.text(Some(t.value)),
-                fmt::percent(crate::analysis::sensitivity::SPREAD)
-            );
-            if md {
-                s.push_str(
-                    "| Input | Low → high | Output at low → at high | Swing |\n|---|---|---|---|\n",
-                );
-            }
-            for w in &t.swings {
-                let ends = format!(
-                    "{} → {} ({})",
-                    input(w.input, w.low),
-                    input(w.input, w.high),
-                    how(w)
-                );
-                let outs = format!(
-                    "{} → {}",
-                    o.text(Some(w.output_at_low)),
-                    o.text(Some(w.output_at_high))
-                );
-                if md {
-                    s.push_str(&format!(
-                        "| {} | {ends} | {outs} | {} |\n",
-                        w.input.name(),
-                        o.text(Some(w.swing))
-                    ));
-                } else {
-                    s.push_str(&format!(
-                        "  {:<14}{:<36}{:<38}{}\n",
-                        w.input.name(),
-                        ends,
-                        outs,
-                        o.text(Some(w.swing))
-                    ));
-                }
-            }
-            if !t.shares.is_empty() {
-                let shares: Vec<String> = t
-                    .shares
-                    .iter()
-                    .map(|(f, v)| format!("{} {}", f.name(), fmt::percent(*v)))
-                    .collect();
-                s.push_str(&format!(
-                    "\nMonte Carlo: share of the variance (rank correlation²) among the ranged \
-                     inputs: {}\n",
-                    shares.join(", ")
-                ));
-            }
-            s
-        }
+        Format::Csv => report.sections[0].csv(),
+        Format::Markdown => report.markdown(),
+        _ => report.text(),
     }
 }

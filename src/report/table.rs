@@ -292,6 +292,9 @@ impl Report {
                 s.push_str(&format!("  {l}\n"));
             }
             s.push_str(&sec.text());
+            if !sec.notes.is_empty() && !sec.rows.is_empty() {
+                s.push('\n');
+            }
             for n in &sec.notes {
                 s.push_str(&format!("  {n}\n"));
             }
@@ -325,6 +328,15 @@ impl Report {
             }
         }
         s
+    }
+
+    /// The report as aligned text or Markdown (the formats a table serves; CSV is per
+    /// section and JSON is serde's).
+    pub fn render(&self, format: super::Format) -> String {
+        match format {
+            super::Format::Markdown => self.markdown(),
+            _ => self.text(),
+        }
     }
 
     /// Keeps the sections `keys` names, in the report's order; an unknown key is an error that
@@ -411,8 +423,8 @@ pub fn side_by_side(title: String, named: &[(String, Report)]) -> Report {
 }
 
 /// Pads columns to their widest cell, two spaces apart, each line indented two spaces. A row's
-/// last non-empty cell is never padded and does not widen its column (a long source or detail
-/// runs on), and trailing spaces are cut.
+/// last non-empty cell, left-aligned, does not widen its column (a long source or detail runs
+/// on), and trailing spaces are cut.
 fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
     let last = |l: &Vec<&str>| l.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
     let n = lines.iter().map(Vec::len).max().unwrap_or(0);
@@ -420,7 +432,7 @@ fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
         .map(|i| {
             lines
                 .iter()
-                .filter(|l| i < last(l))
+                .filter(|l| i < last(l) || right.get(i).copied().unwrap_or(false))
                 .map(|l| l[i].chars().count())
                 .max()
                 .unwrap_or(0)
