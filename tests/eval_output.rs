@@ -25,8 +25,7 @@ fn a_card_without_a_sourced_price_says_so_in_every_format() {
     let args = ["eval", "--accelerator", "tpu-v7"];
     let table = ok(&args);
     let md = ok(&[&args[..], &["--format", "markdown"]].concat());
-    let v: Value =
-        serde_json::from_str(&ok(&[&args[..], &["--format", "json"]].concat())).unwrap();
+    let v: Value = serde_json::from_str(&ok(&[&args[..], &["--format", "json"]].concat())).unwrap();
     assert!(v["scenario"]["price"].is_null(), "{}", v["scenario"]);
     for text in [&table, &md] {
         let line = line_of(text, "Price / GPU");
@@ -85,9 +84,14 @@ fn several_scenarios_are_a_json_list_and_a_column_each() {
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["scenario"]["name"], "meta-2024");
     assert_eq!(list[1]["scenario"]["name"], "deepseek-v3");
-    let single: Value =
-        serde_json::from_str(&ok(&["eval", "--preset", "deepseek-v3", "--format", "json"]))
-            .unwrap();
+    let single: Value = serde_json::from_str(&ok(&[
+        "eval",
+        "--preset",
+        "deepseek-v3",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
     assert_eq!(list[1]["total_flop"], single["total_flop"]);
     let table = ok(&two);
     let gpus = line_of(&table, "GPUs ");
@@ -120,7 +124,10 @@ fn brief_is_short_and_names_the_binding_limit_and_the_nearest_runs() {
 fn sections_picks_parts_and_refuses_an_unknown_one() {
     let t = ok(&["eval", "--sections", "results,limits"]);
     assert!(t.contains("\nResults\n") && t.contains("\nLimits ("), "{t}");
-    assert!(!t.contains("\nInputs\n") && !t.contains("Milestones"), "{t}");
+    assert!(
+        !t.contains("\nInputs\n") && !t.contains("Milestones"),
+        "{t}"
+    );
     let o = run(&["eval", "--sections", "results,nonsense"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("milestones"), "{}", stderr(&o));

@@ -1,16 +1,16 @@
 //! `agi-compute eval`: one scenario headless — its results, a goal solved, its sensitivity or
 //! the buy-or-rent comparison — in every report format.
 
+use super::scenarios::Scenarios;
 use super::{Cli, CliError, Command, scenario_with_flags, warn_problems};
 use crate::analysis::evaluation::{Evaluation, Reference, Solved};
 use crate::model::solve::{Target, solve};
 use crate::model::{Field, Flop, Output, Usd, format as fmt};
-use super::scenarios::Scenarios;
 use crate::presets::pick::{InputFlags, SourceArgs, mark_modified};
-use crate::report::table::{Report, side_by_side};
-use crate::report::{Depth, eval_report};
 use crate::presets::{Catalog, Sourced};
 use crate::report::Format;
+use crate::report::table::{Report, side_by_side};
+use crate::report::{Depth, eval_report};
 use clap::{Args, Parser};
 use std::path::PathBuf;
 
@@ -275,7 +275,11 @@ pub(super) fn eval_text(
         let label = label.clone().unwrap_or_else(|| eval.name.clone());
         evals.push((label, eval, catalog));
     }
-    let depth = if args.brief { Depth::Brief } else { Depth::Full };
+    let depth = if args.brief {
+        Depth::Brief
+    } else {
+        Depth::Full
+    };
     let report = |e: &Evaluation, c: &Catalog| -> Result<Report, CliError> {
         let mut r = eval_report(e, c, depth);
         if !args.sections.is_empty() {
@@ -285,9 +289,15 @@ pub(super) fn eval_text(
     };
     let text = match (args.format, evals.as_slice()) {
         (Format::Csv, _) if args.wide => {
-            let rows = evals.iter().map(|(l, e, _)| crate::report::to_csv_wide(e, l));
-            let head = (!args.no_header).then(crate::report::csv_wide_header);
-            head.into_iter().chain(rows).collect()
+            let named: Vec<(&str, &Evaluation)> =
+                evals.iter().map(|(l, e, _)| (l.as_str(), e)).collect();
+            let sheet = crate::report::csv_wide(&named).csv();
+            let skip = if args.no_header {
+                sheet.find('\n').map_or(0, |i| i + 1)
+            } else {
+                0
+            };
+            sheet[skip..].to_string()
         }
         (Format::Table, [(_, e, c)]) => report(e, c)?.text(),
         (Format::Markdown, [(_, e, c)]) => report(e, c)?.markdown(),
@@ -303,7 +313,10 @@ pub(super) fn eval_text(
             )
         ),
         (Format::Csv, _) => crate::report::csv_long_many(
-            &evals.iter().map(|(l, e, _)| (l.as_str(), e)).collect::<Vec<_>>(),
+            &evals
+                .iter()
+                .map(|(l, e, _)| (l.as_str(), e))
+                .collect::<Vec<_>>(),
         ),
         (Format::Table | Format::Markdown, _) => {
             let named = evals

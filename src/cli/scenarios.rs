@@ -52,12 +52,7 @@ const PICKS: [(&str, &str, &str, &str); 4] = [
         "NAME",
         "Scenario preset by name (see `agi-compute presets`); repeat to compare several",
     ),
-    (
-        "file",
-        "file",
-        "PATH",
-        "Scenario RON file; repeatable",
-    ),
+    ("file", "file", "PATH", "Scenario RON file; repeatable"),
     (
         "scenario",
         "scenario",

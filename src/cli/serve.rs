@@ -187,4 +187,3 @@ fn refusal(a: &Answer, e: &DoesNotFit) -> String {
         fmt::si(m.capacity_bytes, "B"),
     )
 }
-

@@ -113,4 +113,3 @@ fn to_json(q: &CardsQuestion, rows: &[CardRow]) -> Value {
         "cards": cards,
     })
 }
-

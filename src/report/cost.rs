@@ -250,7 +250,8 @@ pub fn render_run(epoch: &EpochCosts, rc: &RunCost, format: Format) -> String {
     if format == Format::Csv {
         return s.csv();
     }
-    s.notes.push(format!("Epoch's figures: {}", epoch.published_source));
+    s.notes
+        .push(format!("Epoch's figures: {}", epoch.published_source));
     s.notes.extend(other_vintage_line(epoch, rc));
     Report {
         title: format!(
@@ -402,7 +403,8 @@ pub fn render_vs_epoch(epoch: &EpochCosts, all: &[RunCost], format: Format) -> S
                 }
                 s.rows.push(row);
             }
-            s.notes.push(format!("Epoch's figures: {}", epoch.published_source));
+            s.notes
+                .push(format!("Epoch's figures: {}", epoch.published_source));
             Report {
                 title: format!(
                     "Ours vs Epoch AI's published training costs, {} (× = ours / Epoch)",

@@ -17,8 +17,8 @@ use crate::analysis::evaluation::{
 };
 use crate::model::{Field, Output, format as fmt};
 use crate::presets::{Catalog, Milestone, MilestoneKind, Origin, Status};
-use table::{Cell, Column, Report, Section};
 use serde_json::{Map, Value, json};
+use table::{Cell, Column, Report, Section};
 
 /// Output formats of `eval`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -105,7 +105,11 @@ fn milestones_json(e: &Evaluation, catalog: &Catalog) -> Value {
             o.insert("flop_high".into(), json!(f.high));
             o.insert(
                 "within_bounds".into(),
-                json!(f.low.zip(f.high).map(|(lo, hi)| lo <= scenario && scenario <= hi)),
+                json!(
+                    f.low
+                        .zip(f.high)
+                        .map(|(lo, hi)| lo <= scenario && scenario <= hi)
+                ),
             );
         }
         v
@@ -355,12 +359,13 @@ pub fn csv_long_many(named: &[(&str, &Evaluation)]) -> String {
     s
 }
 
-/// The header of `eval --format csv --wide`: the same columns for every scenario (an unset
-/// input or absent output leaves its cell empty), so runs append into one sheet. `scenario` is
-/// the scenario as the command line named it, `scenario_string` the line that rebuilds it,
-/// and each input has its source beside it.
-pub fn csv_wide_header() -> String {
-    let mut cols: Vec<String> = [
+/// `eval --format csv --wide`: a row per scenario under the same columns for every scenario
+/// (an unset input or absent output leaves its cell empty), so rows append into one sheet:
+/// the scenario as the command line named it, the line that rebuilds it, every input with its
+/// source, every output with its 5–95 % band, each limit's ratio and the goal-seek answer.
+pub fn csv_wide(named: &[(&str, &Evaluation)]) -> Section {
+    use crate::analysis::limits::Limit;
+    let mut columns: Vec<Column> = [
         "scenario",
         "scenario_string",
         "name",
@@ -368,72 +373,61 @@ pub fn csv_wide_header() -> String {
         "accelerator",
         "peak_precision",
     ]
-    .map(String::from)
+    .map(|k| Column::keyed(k, k))
     .to_vec();
-    for f in Field::ALL {
-        let k = f.spec().key;
-        cols.extend([k.to_string(), format!("{k}_source")]);
-    }
+    columns.extend(Field::ALL.map(|f| Column::numeric("", f.spec().key).with_source()));
     for o in Output::ALL {
         let k = o.spec().key;
-        cols.extend([k.to_string(), format!("{k}_p5"), format!("{k}_p95")]);
+        columns.extend(
+            [k.to_string(), format!("{k}_p5"), format!("{k}_p95")].map(|k| Column::numeric("", k)),
+        );
     }
-    cols.extend(
-        crate::analysis::limits::Limit::ALL
-            .iter()
-            .map(|l| format!("limit_{}_ratio", l.spec().key)),
-    );
-    cols.push("binding_limit".into());
-    cols.extend(["solved_input", "solved_value", "solved_target"].map(String::from));
-    cols.join(",") + "\n"
-}
-
-/// One scenario as one CSV row under [`csv_wide_header`]: how it was named, its one-line
-/// string, every input with its source, every output with its 5–95 % band, and the goal-seek
-/// answer.
-pub fn to_csv_wide(e: &Evaluation, scenario: &str) -> String {
-    use crate::model::format::{csv_cell, csv_number};
-    let opt = |v: Option<f64>| v.map_or(String::new(), csv_number);
-    let mut cells = vec![
-        csv_cell(scenario),
-        csv_cell(e.scenario_string.as_deref().unwrap_or("")),
-        csv_cell(&e.name),
-        csv_cell(&e.title),
-        csv_cell(e.accelerator.as_deref().unwrap_or("")),
-        csv_cell(e.peak_label),
-    ];
-    for f in Field::ALL {
-        cells.push(opt(e.inputs.get(f).filter(|_| !e.missing.contains(&f))));
-        cells.push(csv_cell(provenance(e, f).map_or("", |p| p.source.as_str())));
+    columns
+        .extend(Limit::ALL.map(|l| Column::numeric("", format!("limit_{}_ratio", l.spec().key))));
+    columns.push(Column::keyed("", "binding_limit"));
+    columns.push(Column::keyed("", "solved_input"));
+    columns.push(Column::numeric("", "solved_value"));
+    columns.push(Column::keyed("", "solved_target"));
+    let mut s = Section::new("wide", "", columns);
+    for (scenario, e) in named {
+        let mut row: Vec<Cell> = [
+            *scenario,
+            e.scenario_string.as_deref().unwrap_or(""),
+            &e.name,
+            &e.title,
+            e.accelerator.as_deref().unwrap_or(""),
+            e.peak_label,
+        ]
+        .map(Cell::new)
+        .to_vec();
+        for f in Field::ALL {
+            let v = e.inputs.get(f).filter(|_| !e.missing.contains(&f));
+            let source = provenance(e, f).map_or("", |p| p.source.as_str());
+            row.push(Cell::number("", v).sourced(source));
+        }
+        for o in Output::ALL {
+            let band = e.band(o);
+            row.extend(
+                [e.value(o), band.map(|b| b.p5), band.map(|b| b.p95)].map(|v| Cell::number("", v)),
+            );
+        }
+        let l = &e.limits;
+        row.extend(Limit::ALL.map(|limit| {
+            Cell::number(
+                "",
+                l.rows.iter().find(|r| r.limit == limit).map(|r| r.ratio),
+            )
+        }));
+        row.push(Cell::new(
+            l.binding_row().map_or("", |r| r.limit.spec().key),
+        ));
+        let sol = e.solved.as_ref();
+        row.push(Cell::new(sol.map_or("", |s| s.field.spec().key)));
+        row.push(Cell::number("", sol.map(|s| s.value)));
+        row.push(Cell::new(sol.map_or("", |s| s.target.as_str())));
+        s.rows.push(row);
     }
-    for o in Output::ALL {
-        let band = e.band(o);
-        cells.push(opt(e.value(o)));
-        cells.push(opt(band.map(|b| b.p5)));
-        cells.push(opt(band.map(|b| b.p95)));
-    }
-    let l = &e.limits;
-    for limit in crate::analysis::limits::Limit::ALL {
-        cells.push(opt(l
-            .rows
-            .iter()
-            .find(|r| r.limit == limit)
-            .map(|r| r.ratio)));
-    }
-    cells.push(
-        l.binding
-            .and_then(|i| l.rows.get(i))
-            .map_or(String::new(), |r| r.limit.spec().key.to_string()),
-    );
-    match &e.solved {
-        Some(sol) => cells.extend([
-            sol.field.spec().key.to_string(),
-            csv_number(sol.value),
-            csv_cell(&sol.target),
-        ]),
-        None => cells.extend([String::new(), String::new(), String::new()]),
-    }
-    cells.join(",") + "\n"
+    s
 }
 
 /// The year, the trends since the base year, the trend's frontier, the wait-or-train rule
@@ -863,8 +857,10 @@ pub fn sources_table(catalog: &Catalog) -> String {
 /// `presets` as a human table: a section for each kind of entry.
 pub fn catalog_table(catalog: &Catalog) -> String {
     let text = |rows: Vec<Vec<String>>, s: &mut Section| {
-        s.rows
-            .extend(rows.into_iter().map(|r| r.into_iter().map(Cell::new).collect()));
+        s.rows.extend(
+            rows.into_iter()
+                .map(|r| r.into_iter().map(Cell::new).collect()),
+        );
     };
     let mut sections = Vec::new();
     let mut scenarios = Section::new(
@@ -890,12 +886,20 @@ pub fn catalog_table(catalog: &Catalog) -> String {
     let mut cards = Section::new(
         "accelerators",
         "Accelerators (dense TFLOP/s)",
-        ["id", "name", "BF16", "FP8", "TDP W", "all-in W", "GB", "price", "$/h"]
-            .iter()
-            .enumerate()
-            .map(|(i, l)| if i < 2 { Column::new(*l) } else { Column::new(*l).right() })
-            .chain([Column::new("rent market")])
-            .collect(),
+        [
+            "id", "name", "BF16", "FP8", "TDP W", "all-in W", "GB", "price", "$/h",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i < 2 {
+                Column::new(*l)
+            } else {
+                Column::new(*l).right()
+            }
+        })
+        .chain([Column::new("rent market")])
+        .collect(),
     );
     cards.text_header = true;
     let opt = |v: &Option<crate::presets::Sourced>, f: fn(f64) -> String| {

@@ -43,18 +43,6 @@ impl Cell {
     }
 }
 
-impl From<String> for Cell {
-    fn from(text: String) -> Cell {
-        Cell::new(text)
-    }
-}
-
-impl From<&str> for Cell {
-    fn from(text: &str) -> Cell {
-        Cell::new(text)
-    }
-}
-
 /// A column: its heading, its CSV key (empty: not in CSV) and the formats that show it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
@@ -374,7 +362,10 @@ pub fn side_by_side(title: String, named: &[(String, Report)]) -> Report {
             .columns
             .get(proto.label_column)
             .map_or(String::new(), |c| c.label.clone());
-        let right = proto.columns.get(proto.main_column).is_some_and(|c| c.right);
+        let right = proto
+            .columns
+            .get(proto.main_column)
+            .is_some_and(|c| c.right);
         let mut columns = vec![Column::keyed(label, "name")];
         columns.extend(named.iter().map(|(n, _)| Column {
             right,
@@ -389,7 +380,8 @@ pub fn side_by_side(title: String, named: &[(String, Report)]) -> Report {
         for (n, r) in named {
             for s in r.sections.iter().filter(|s| s.key == proto.key) {
                 sec.lead.extend(s.lead.iter().map(|l| format!("{n}: {l}")));
-                sec.notes.extend(s.notes.iter().map(|l| format!("{n}: {l}")));
+                sec.notes
+                    .extend(s.notes.iter().map(|l| format!("{n}: {l}")));
             }
         }
         let mut labels: Vec<String> = Vec::new();
@@ -479,7 +471,11 @@ mod tests {
             Cell::number("1.5 k", Some(1500.0)).sourced("=cmd"),
             Cell::new("<i>"),
         ]);
-        s.row([Cell::new("long name"), Cell::number("—", None), Cell::new("")]);
+        s.row([
+            Cell::new("long name"),
+            Cell::number("—", None),
+            Cell::new(""),
+        ]);
         s
     }
 
