@@ -299,8 +299,7 @@ pub(super) fn eval_text(
             };
             sheet[skip..].to_string()
         }
-        (Format::Table, [(_, e, c)]) => report(e, c)?.text(),
-        (Format::Markdown, [(_, e, c)]) => report(e, c)?.markdown(),
+        (Format::Table | Format::Markdown, [(_, e, c)]) => report(e, c)?.render(args.format),
         (Format::Json, [(_, e, c)]) => format!("{:#}\n", crate::report::to_json(e, c)),
         (Format::Csv, [(_, e, _)]) => crate::report::to_csv(e),
         (Format::Json, _) => format!(
@@ -323,12 +322,8 @@ pub(super) fn eval_text(
                 .iter()
                 .map(|(l, e, c)| Ok((l.clone(), report(e, c)?)))
                 .collect::<Result<Vec<_>, CliError>>()?;
-            let both = side_by_side(format!("{} scenarios side by side", named.len()), &named);
-            if args.format == Format::Table {
-                both.text()
-            } else {
-                both.markdown()
-            }
+            side_by_side(format!("{} scenarios side by side", named.len()), &named)
+                .render(args.format)
         }
     };
     Ok((text, args.format))

@@ -39,10 +39,9 @@ pub enum CatalogFormat {
 /// `eval` in one format.
 pub fn render(e: &Evaluation, catalog: &Catalog, format: Format) -> String {
     match format {
-        Format::Table => eval_report(e, catalog, Depth::Full).text(),
+        Format::Table | Format::Markdown => eval_report(e, catalog, Depth::Full).render(format),
         Format::Json => format!("{:#}\n", to_json(e, catalog)),
         Format::Csv => to_csv(e),
-        Format::Markdown => eval_report(e, catalog, Depth::Full).markdown(),
     }
 }
 
