@@ -119,7 +119,7 @@ fn eval_table_reads_like_the_brief() {
         "1.08e27 FLOP",
         "$9.63 B",
         "491 MW",
-        "×28.3 Llama 3.1 405B",
+        "×28.3  Llama 3.1 405B",
         "756 M GPU-h",
         "Meta 2024",
     ] {
@@ -300,7 +300,7 @@ fn render_prints_the_frame_after_keys() {
 fn bare_command_without_a_terminal_prints_the_table() {
     let o = run(&[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("×28.3 Llama 3.1 405B"));
+    assert!(stdout(&o).contains("×28.3  Llama 3.1 405B"));
 }
 
 #[test]
@@ -564,7 +564,7 @@ fn amortized_cost_is_one_basis_everywhere() {
     let text = agi_compute::model::Output::AmortizedCost.text(Some(num(&v, "amortized_cost_usd")));
     let table = stdout(&run(&["eval", "--amortize-years", "4"]));
     assert!(
-        table.contains(&format!("Amortized cluster {text}")),
+        table.contains(&format!("Amortized cluster  {text}")),
         "{table}"
     );
     let frame = stdout(&run(&[

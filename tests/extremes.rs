@@ -58,12 +58,12 @@ fn every_min_max_combination_is_finite_and_formatted() {
         }
         // The human table for every combination; JSON for a sample (it is slower).
         let e = Evaluation::new(&s, &catalog, &Reference::new(&catalog));
-        let table = render(&e, Format::Table);
+        let table = render(&e, &catalog, Format::Table);
         clean(&table).unwrap_or_else(|m| panic!("mask {mask:#x}: table {m}:\n{table}"));
         if mask % 97 == 0 {
             // serde_json writes a non-finite number as null: every output must be a number.
             let v: serde_json::Value =
-                serde_json::from_str(&render(&e, Format::Json)).expect("valid JSON");
+                serde_json::from_str(&render(&e, &catalog, Format::Json)).expect("valid JSON");
             for key in [
                 "fleet_cost_usd",
                 "total_flop",

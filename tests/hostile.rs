@@ -596,7 +596,7 @@ fn small_refusals_say_what_is_wrong() {
         .find(|l| l.trim_start().starts_with("h100-sxm"))
         .expect("an h100-sxm row")
         .to_string();
-    assert!(row.contains(" k 7.1e-321 min"), "{row}");
+    assert!(row.contains(" k  7.1e-321 min"), "{row}");
 }
 
 #[test]

@@ -129,7 +129,8 @@ fn power_compares_facility_power_with_the_largest_site_of_the_year() {
 #[test]
 fn eval_json_carries_every_limit_and_the_binding_one() {
     let e = evaluate(DEFAULT_SCENARIO);
-    let v: serde_json::Value = serde_json::from_str(&render(&e, Format::Json)).unwrap();
+    let c = Catalog::embedded();
+    let v: serde_json::Value = serde_json::from_str(&render(&e, &c, Format::Json)).unwrap();
     let l = &v["limits"];
     assert_eq!(l["binding_limit"], "power");
     let rows = l["rows"].as_array().unwrap();
@@ -139,9 +140,9 @@ fn eval_json_carries_every_limit_and_the_binding_one() {
             assert!(!r[k].is_null(), "{k} in {r}");
         }
     }
-    let table = render(&e, Format::Table);
+    let table = render(&e, &c, Format::Table);
     assert!(table.contains("Limits (need, need ÷ limit, limit)"));
-    assert!(render(&e, Format::Markdown).contains("| Limit | Need |"));
+    assert!(render(&e, &c, Format::Markdown).contains("| Limit | Need |"));
 }
 
 #[test]

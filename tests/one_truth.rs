@@ -26,7 +26,7 @@ const PANEL_ROWS: [Output; 7] = [
 /// The JSON of `eval` for a scenario, through the same code path as the CLI, read back from text.
 fn eval_json(s: &Scenario, c: &Catalog) -> Value {
     let e = Evaluation::new(s, c, &Reference::new(c));
-    serde_json::from_str(&render(&e, Format::Json)).expect("valid JSON")
+    serde_json::from_str(&render(&e, c, Format::Json)).expect("valid JSON")
 }
 
 /// The results panel's lines of a 120×40 frame (the right-hand box of the top half).
@@ -201,7 +201,7 @@ proptest! {
         }
         let fresh = Evaluation::new(&app.scenario, &c, &Reference::new(&c));
         for f in [Format::Json, Format::Table, Format::Csv, Format::Markdown] {
-            prop_assert_eq!(render(&app.evaluation, f), render(&fresh, f));
+            prop_assert_eq!(render(&app.evaluation, &c, f), render(&fresh, &c, f));
         }
     }
 }

@@ -18,7 +18,7 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::embedded);
 /// sources do not travel in a string).
 fn results(s: &Scenario) -> Value {
     let e = Evaluation::new(s, &CATALOG, &Reference::new(&CATALOG));
-    let mut v = to_json(&e);
+    let mut v = to_json(&e, &CATALOG);
     if let Some(m) = v.as_object_mut() {
         for k in ["scenario", "scenario_string", "description", "inputs"] {
             m.remove(k);

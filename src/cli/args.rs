@@ -15,7 +15,8 @@ use std::path::PathBuf;
     after_help = "Examples:
   agi-compute
   agi-compute --preset xai-colossus-100k
-  agi-compute --scenario 'agi1:gb200;gpus=100k;days=120'"
+  agi-compute --scenario 'agi1:gb200;gpus=100k;days=120'",
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -29,10 +30,10 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Evaluate a scenario headless and print the results.
+    /// Evaluate one scenario or several side by side, headless, and print the results.
     #[command(after_help = "Examples:
-  agi-compute eval --preset deepseek-v3
-  agi-compute eval --gpus 100k --mfu 35% --format json
+  agi-compute eval --preset deepseek-v3 --brief
+  agi-compute eval --preset meta-2024 --preset deepseek-v3 --gpus 100k --format csv --wide
   agi-compute eval --solve gpus --target-ratio 10 --milestone llama-3.1-405b")]
     Eval(Box<super::eval::EvalArgs>),
     /// List scenarios, accelerators, milestones and fleets; import Epoch AI's data.
@@ -117,6 +118,15 @@ pub enum Command {
   agi-compute serve --run llama-2-70b --accelerator h100-sxm --gpus 2 --batch 64 --fp8
   agi-compute serve --params 1T --accelerator h100-sxm --format json")]
     Serve(Box<crate::cli::serve::ServeArgs>),
+    /// Print the help of the program or of a subcommand (`help eval` is `eval --help`).
+    #[command(after_help = "Examples:
+  agi-compute help eval
+  agi-compute help presets import-epoch")]
+    Help {
+        /// The subcommand, and its own subcommand if it has one.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 /// Formats of `render`.

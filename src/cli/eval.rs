@@ -1,22 +1,25 @@
 //! `agi-compute eval`: one scenario headless — its results, a goal solved, its sensitivity or
 //! the buy-or-rent comparison — in every report format.
 
+use super::scenarios::Scenarios;
 use super::{Cli, CliError, Command, scenario_with_flags, warn_problems};
 use crate::analysis::evaluation::{Evaluation, Reference, Solved};
 use crate::analysis::goal::Goal;
 use crate::model::cost::CostBasis;
 use crate::model::solve::{SOLVABLE, Target, solve};
 use crate::model::{Field, Output, Usd, format as fmt};
-use crate::presets::Sourced;
-use crate::presets::pick::{InputFlags, SourceArgs, mark_modified, merge};
+use crate::presets::pick::{InputFlags, SourceArgs, mark_modified};
+use crate::presets::{Catalog, Sourced};
 use crate::report::Format;
+use crate::report::table::{Report, side_by_side};
+use crate::report::{Depth, eval_report};
 use clap::{Args, Parser};
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
     #[command(flatten)]
-    pub source: SourceArgs,
+    pub scenarios: Scenarios,
     #[command(flatten)]
     pub inputs: InputFlags,
     /// Which input matters most for this output (its JSON key: total_flop, fleet_cost_usd,
@@ -74,9 +77,18 @@ pub struct EvalArgs {
     /// under a header that is the same for every scenario.
     #[arg(long)]
     pub wide: bool,
-    /// With --wide: the row alone, for appending to a sheet.
+    /// With --wide: the rows alone, for appending to a sheet.
     #[arg(long, requires = "wide")]
     pub no_header: bool,
+    /// The short answer: the headline results, the year's verdicts, the binding limit and the
+    /// nearest known runs above and below (table or Markdown).
+    #[arg(long)]
+    pub brief: bool,
+    /// Only these sections of the table or Markdown, in their usual order: inputs, results,
+    /// trends, serving, limits, milestones, sources (with --brief: results, trends, limits,
+    /// runs).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub sections: Vec<String>,
     /// Buy or rent with this budget ($1B): the GPUs and FLOP it buys on every cost basis, in
     /// the run and over the hardware life, and the break-even that decides it.
     #[arg(long, allow_negative_numbers = true, value_name = "USD", conflicts_with_all = ["solve", "wide"], value_parser = positive)]
@@ -165,7 +177,9 @@ pub(super) fn positive(s: &str) -> Result<f64, String> {
     }
 }
 
-/// `eval`'s output, not yet printed (preset warnings go to stderr).
+/// `eval`'s output, not yet printed (preset warnings go to stderr): one scenario, or several
+/// side by side (a column each in the table and Markdown, a row each in the wide CSV, a list in
+/// JSON).
 pub(super) fn eval_text(
     presets: &Option<PathBuf>,
     top: &SourceArgs,
@@ -176,37 +190,124 @@ pub(super) fn eval_text(
             "--wide is a CSV layout: give --format csv".into(),
         ));
     }
-    let (catalog, mut scenario) =
-        scenario_with_flags(presets, &merge(top, &args.source), &args.inputs)?;
-    if let Some(output) = args.sensitivity {
-        warn_problems(&catalog);
-        let t =
-            crate::analysis::sensitivity::sensitivity(&scenario, &Reference::new(&catalog), output)
-                .ok_or_else(|| {
-                    CliError::Invalid(format!(
-                        "--sensitivity {}: the output is not computed for this scenario ({})",
-                        output.spec().key,
-                        output
-                            .spec()
-                            .absent
-                            .unwrap_or("an input it reads has no sourced value")
-                    ))
-                })?;
-        return Ok((crate::report::sensitivity(&t, args.format), args.format));
-    }
-    if let Some(budget) = args.buy_or_rent {
-        warn_problems(&catalog);
-        let b =
-            crate::analysis::buy_rent::buy_or_rent(&scenario, &Reference::new(&catalog), budget);
-        return Ok((
-            crate::report::buy_rent::render(&b, args.format),
-            args.format,
+    let picking = args.brief || !args.sections.is_empty();
+    if picking && !matches!(args.format, Format::Table | Format::Markdown) {
+        return Err(CliError::Invalid(
+            "--brief and --sections pick parts of the table or the Markdown: give --format table or markdown"
+                .into(),
         ));
     }
+    let sources = args.scenarios.sources(top);
+    if sources.len() > 1 && (args.sensitivity.is_some() || args.buy_or_rent.is_some()) {
+        return Err(CliError::Invalid(
+            "--sensitivity and --buy-or-rent answer for one scenario: give one".into(),
+        ));
+    }
+    let mut evals = Vec::new();
+    for (label, source) in &sources {
+        let (catalog, scenario) = scenario_with_flags(presets, source, &args.inputs)?;
+        if let Some(output) = args.sensitivity {
+            warn_problems(&catalog);
+            let t = crate::analysis::sensitivity::sensitivity(
+                &scenario,
+                &Reference::new(&catalog),
+                output,
+            )
+            .ok_or_else(|| {
+                CliError::Invalid(format!(
+                    "--sensitivity {}: the output is not computed for this scenario ({})",
+                    output.spec().key,
+                    output
+                        .spec()
+                        .absent
+                        .unwrap_or("an input it reads has no sourced value")
+                ))
+            })?;
+            return Ok((crate::report::sensitivity(&t, args.format), args.format));
+        }
+        if let Some(budget) = args.buy_or_rent {
+            warn_problems(&catalog);
+            let b = crate::analysis::buy_rent::buy_or_rent(
+                &scenario,
+                &Reference::new(&catalog),
+                budget,
+            );
+            return Ok((
+                crate::report::buy_rent::render(&b, args.format),
+                args.format,
+            ));
+        }
+        let eval = evaluate(args, &catalog, scenario)?;
+        if evals.is_empty() {
+            warn_problems(&catalog);
+        }
+        let label = label.clone().unwrap_or_else(|| eval.name.clone());
+        evals.push((label, eval, catalog));
+    }
+    let depth = if args.brief {
+        Depth::Brief
+    } else {
+        Depth::Full
+    };
+    let report = |e: &Evaluation, c: &Catalog| -> Result<Report, CliError> {
+        let mut r = eval_report(e, c, depth);
+        if !args.sections.is_empty() {
+            r.keep(&args.sections).map_err(CliError::Invalid)?;
+        }
+        Ok(r)
+    };
+    let text = match (args.format, evals.as_slice()) {
+        (Format::Csv, _) if args.wide => {
+            let named: Vec<(&str, &Evaluation)> =
+                evals.iter().map(|(l, e, _)| (l.as_str(), e)).collect();
+            let sheet = crate::report::csv_wide(&named).csv();
+            let skip = if args.no_header {
+                sheet.find('\n').map_or(0, |i| i + 1)
+            } else {
+                0
+            };
+            sheet[skip..].to_string()
+        }
+        (Format::Table | Format::Markdown, [(_, e, c)]) => report(e, c)?.render(args.format),
+        (Format::Json, [(_, e, c)]) => format!("{:#}\n", crate::report::to_json(e, c)),
+        (Format::Csv, [(_, e, _)]) => crate::report::to_csv(e),
+        (Format::Json, _) => format!(
+            "{:#}\n",
+            serde_json::Value::Array(
+                evals
+                    .iter()
+                    .map(|(_, e, c)| crate::report::to_json(e, c))
+                    .collect()
+            )
+        ),
+        (Format::Csv, _) => crate::report::csv_long_many(
+            &evals
+                .iter()
+                .map(|(l, e, _)| (l.as_str(), e))
+                .collect::<Vec<_>>(),
+        ),
+        (Format::Table | Format::Markdown, _) => {
+            let named = evals
+                .iter()
+                .map(|(l, e, c)| Ok((l.clone(), report(e, c)?)))
+                .collect::<Result<Vec<_>, CliError>>()?;
+            side_by_side(format!("{} scenarios side by side", named.len()), &named)
+                .render(args.format)
+        }
+    };
+    Ok((text, args.format))
+}
+
+/// One scenario evaluated: its goal solved first when `--solve` asks, its one-line string set.
+fn evaluate(
+    args: &EvalArgs,
+    catalog: &Catalog,
+    mut scenario: crate::presets::Scenario,
+) -> Result<Evaluation, CliError> {
     let solved = match args.solve {
         Some(field) => {
             let (target, said) = goal(args)?
-                .resolve(&catalog)
+                .resolve(catalog)
                 .map_err(|e| CliError::Invalid(format!("--solve: {e}")))?;
             let basis = args.basis.map(BasisArg::basis);
             let value = match (target, basis) {
@@ -224,7 +325,7 @@ pub(super) fn eval_text(
                     }
                     crate::analysis::evaluation::solve_on_basis(
                         &scenario,
-                        &Reference::new(&catalog),
+                        &Reference::new(catalog),
                         field,
                         b,
                         basis,
@@ -254,17 +355,10 @@ pub(super) fn eval_text(
         }
         None => None,
     };
-    warn_problems(&catalog);
-    let mut eval = Evaluation::new(&scenario, &catalog, &Reference::new(&catalog));
+    let mut eval = Evaluation::new(&scenario, catalog, &Reference::new(catalog));
     eval.solved = solved;
-    eval.scenario_string = Some(crate::presets::scenario_string::encode(&scenario, &catalog));
-    if args.wide {
-        return Ok((
-            crate::report::to_csv_wide(&eval, !args.no_header),
-            args.format,
-        ));
-    }
-    Ok((crate::report::render(&eval, args.format), args.format))
+    eval.scenario_string = Some(crate::presets::scenario_string::encode(&scenario, catalog));
+    Ok(eval)
 }
 
 /// `agi-compute eval ARGS…` as the binary would run it, with its output returned instead of

@@ -10,6 +10,7 @@ pub mod cost;
 pub mod eval;
 pub mod feasible;
 pub mod output_file;
+mod scenarios;
 pub mod serve;
 pub mod sweep;
 
@@ -80,7 +81,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 // Not a terminal (a pipe, CI): print the table instead of drawing a screen.
                 warn_problems(&catalog);
                 let e = Evaluation::new(&scenario, &catalog, &Reference::new(&catalog));
-                print(&crate::report::render(&e, Format::Table))?;
+                print(&crate::report::render(&e, &catalog, Format::Table))?;
                 return Ok(());
             }
             let mut app = App::new(catalog, scenario);
@@ -228,6 +229,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let (text, format) =
                 crate::cli::feasible::feasible_text(&catalog, &args).map_err(CliError::Invalid)?;
             print_as(&text, format)
+        }
+        Some(Command::Help { command }) => {
+            let mut cmd = Cli::command();
+            for name in &command {
+                cmd = cmd.find_subcommand(name).cloned().ok_or_else(|| {
+                    CliError::Invalid(format!("help: no subcommand '{}'", fmt::quoted(name)))
+                })?;
+            }
+            write_out(&cmd.render_long_help().to_string())
         }
         Some(Command::Serve(args)) => {
             let catalog = load_catalog(&cli.presets, false)?;

@@ -3,14 +3,13 @@
 use crate::analysis::buy_rent::BuyOrRent;
 use crate::model::format as fmt;
 use crate::report::Format;
+use crate::report::table::{Cell, Column, Report, Section};
 use serde_json::json;
 
 /// The comparison in one format.
 pub fn render(b: &BuyOrRent, format: Format) -> String {
-    let opt = |v: Option<f64>, f: fn(f64) -> String| v.map_or(fmt::NOT_A_NUMBER.into(), f);
-    let flop = |x: f64| fmt::sci(x, 3);
-    match format {
-        Format::Json => format!(
+    if format == Format::Json {
+        return format!(
             "{:#}\n",
             json!({
                 "budget_usd": b.budget,
@@ -30,72 +29,48 @@ pub fn render(b: &BuyOrRent, format: Format) -> String {
                 "break_even_days": b.break_even_days,
                 "decides": b.decides,
             })
-        ),
-        Format::Csv => {
-            let mut s = String::from("basis,gpus,run_flop,life_flop,note\n");
-            let o = |v: Option<f64>| v.map_or(String::new(), fmt::csv_number);
-            for r in &b.rows {
-                s.push_str(&format!(
-                    "{},{},{},{},{}\n",
-                    fmt::csv_cell(r.basis.word()),
-                    o(r.gpus),
-                    o(r.run_flop),
-                    o(r.life_flop),
-                    fmt::csv_cell(r.note.as_deref().unwrap_or(""))
-                ));
-            }
-            s
-        }
-        Format::Markdown => {
-            let mut s = format!(
-                "### Buy or rent with {} ({})\n\n| Basis | GPUs | FLOP in the run | FLOP over the hardware life | Note |\n|---|---|---|---|---|\n",
-                fmt::usd(b.budget),
-                fmt::markdown_cell(&b.scenario)
-            );
-            for r in &b.rows {
-                s.push_str(&format!(
-                    "| {} | {} | {} | {} | {} |\n",
-                    r.basis.label(),
-                    opt(r.gpus, fmt::count),
-                    opt(r.run_flop, flop),
-                    opt(r.life_flop, flop),
-                    fmt::markdown_cell(r.note.as_deref().unwrap_or(""))
-                ));
-            }
-            if let Some(line) = life_line(b) {
-                s.push_str(&format!("\n{}\n", fmt::markdown_cell(&line)));
-            }
-            s.push_str(&format!("\n{}\n", fmt::markdown_cell(&b.decides)));
-            s
-        }
-        Format::Table => {
-            let mut s = format!(
-                "Buy or rent with {} ({})\n\n  {:<19}{:>9}{:>18}{:>30}\n",
-                fmt::usd(b.budget),
-                b.scenario,
-                "basis",
-                "GPUs",
-                "FLOP in the run",
-                "FLOP over the hardware life"
-            );
-            for r in &b.rows {
-                let line = format!(
-                    "  {:<19}{:>9}{:>18}{:>30}  {}",
-                    r.basis.label(),
-                    opt(r.gpus, fmt::count),
-                    opt(r.run_flop, flop),
-                    opt(r.life_flop, flop),
-                    r.note.as_deref().unwrap_or("")
-                );
-                s.push_str(line.trim_end());
-                s.push('\n');
-            }
-            if let Some(line) = life_line(b) {
-                s.push_str(&format!("\n  {line}"));
-            }
-            s.push_str(&format!("\n  Decides it: {}\n", b.decides));
-            s
-        }
+        );
+    }
+    let number = |v: Option<f64>, f: fn(f64) -> String| {
+        Cell::number(v.map_or(fmt::NOT_A_NUMBER.into(), f), v)
+    };
+    let flop = |x: f64| fmt::sci(x, 3);
+    let mut s = Section::new(
+        "bases",
+        "",
+        vec![
+            Column::new("Basis"),
+            Column::csv_only("basis", false),
+            Column::numeric("GPUs", "gpus").right(),
+            Column::numeric("FLOP in the run", "run_flop").right(),
+            Column::numeric("FLOP over the hardware life", "life_flop").right(),
+            Column::keyed("Note", "note"),
+        ],
+    );
+    s.text_header = true;
+    for r in &b.rows {
+        s.row([
+            Cell::new(r.basis.label()),
+            Cell::new(r.basis.word()),
+            number(r.gpus, fmt::count),
+            number(r.run_flop, flop),
+            number(r.life_flop, flop),
+            Cell::new(r.note.clone().unwrap_or_default()),
+        ]);
+    }
+    if let Some(line) = life_line(b) {
+        s.notes.push(line);
+    }
+    s.notes.push(format!("Decides it: {}", b.decides));
+    let report = Report {
+        title: format!("Buy or rent with {} ({})", fmt::usd(b.budget), b.scenario),
+        lead: Vec::new(),
+        sections: vec![s],
+    };
+    match format {
+        Format::Csv => report.sections[0].csv(),
+        Format::Markdown => report.markdown(),
+        _ => report.text(),
     }
 }
 

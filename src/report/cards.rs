@@ -2,8 +2,8 @@
 
 use crate::analysis::cards::CardRow;
 use crate::model::format as fmt;
-use crate::model::format::{csv_cell, csv_number};
 use crate::report::Format;
+use crate::report::table::{Cell, Column, Report, Section};
 use serde_json::{Value, json};
 
 /// What the ranking answers, for its heading: "1.00e26 FLOP in 90 days, cost: rent".
@@ -14,42 +14,70 @@ pub struct CardsQuestion {
 }
 
 pub fn render(q: &CardsQuestion, rows: &[CardRow], format: Format) -> String {
+    let report = || Report {
+        title: format!(
+            "Cards for {} (from {}), cheapest first on the {} basis",
+            q.goal, q.scenario, q.basis
+        ),
+        lead: Vec::new(),
+        sections: vec![cards(rows)],
+    };
     match format {
-        Format::Table => table(q, rows),
+        Format::Table => report().text(),
         Format::Json => format!("{:#}\n", to_json(q, rows)),
-        Format::Csv => csv(rows),
-        Format::Markdown => markdown(q, rows),
+        Format::Csv => cards(rows).csv(),
+        Format::Markdown => report().markdown(),
     }
 }
 
-/// Every column is at least one space from the next, however long a value is (a duration of
-/// 5e-324 days ran into the GPU count).
-fn table(q: &CardsQuestion, rows: &[CardRow]) -> String {
-    let mut s = format!(
-        "Cards for {} (from {}), cheapest first on the {} basis\n\n",
-        q.goal, q.scenario, q.basis
+/// One row per card; the price's kind, value, tier and source are CSV columns of their own.
+fn cards(rows: &[CardRow]) -> Section {
+    let mut s = Section::new(
+        "cards",
+        "",
+        vec![
+            Column::keyed("Card", "id"),
+            Column::keyed("Peak", "peak_precision"),
+            Column::numeric("TFLOP/s", "peak_tflops").right(),
+            Column::numeric("GPUs", "gpus").right(),
+            Column::numeric("Days", "days").right(),
+            Column::csv_only("total_flop", true),
+            Column::numeric("Cost", "cost_usd").right(),
+            Column::numeric("Power", "power_mw").right(),
+            Column::csv_only("price_kind", false),
+            Column::csv_only("price_usd", true),
+            Column::csv_only("price_status", false),
+            Column::csv_only("price_tier", false),
+            Column::new("Price (status)"),
+            Column::keyed("Source", "price_source").not_in_text(),
+            Column::keyed("Note", "note"),
+        ],
     );
-    s.push_str(&format!(
-        "  {:<11} {:>5} {:>9} {:>9} {:>10} {:>11} {:>9}  {}\n",
-        "card", "peak", "TFLOP/s", "GPUs", "days", "cost", "power", "price (status)"
-    ));
+    s.text_header = true;
+    s.notes.push(
+        "Prices as the catalog sources them (`agi-compute presets`); a card without one has no cost."
+            .into(),
+    );
     for r in rows {
-        let line = format!(
-            "  {:<11} {:>5} {:>9} {:>9} {:>10} {:>11} {:>9}  {}{}",
-            r.id,
-            r.peak_label,
-            fmt::sig(r.peak_tflops, 4),
-            fmt::count(r.gpus),
-            fmt::days(r.days),
-            r.cost_text(),
-            r.power_text(),
-            r.price_text(),
-            r.note.as_ref().map_or(String::new(), |n| format!(" · {n}"))
-        );
-        s.push_str(line.trim_end());
-        s.push('\n');
+        let p = r.price.as_ref();
+        s.row([
+            Cell::new(r.id.clone()),
+            Cell::new(r.peak_label),
+            Cell::number(fmt::sig(r.peak_tflops, 4), Some(r.peak_tflops)),
+            Cell::number(fmt::count(r.gpus), Some(r.gpus)),
+            Cell::number(fmt::days(r.days), Some(r.days)),
+            Cell::number("", Some(r.flop)),
+            Cell::number(r.cost_text(), r.cost),
+            Cell::number(r.power_text(), r.power_mw),
+            Cell::new(p.map_or("", |p| p.kind)),
+            Cell::number("", p.map(|p| p.value)),
+            Cell::new(p.map_or("missing", |p| p.status)),
+            Cell::new(p.map_or("", |p| p.tier)),
+            Cell::new(r.price_text()),
+            Cell::new(p.map_or("", |p| p.source.as_str())),
+            Cell::new(r.note.clone().unwrap_or_default()),
+        ]);
     }
-    s.push_str("\nPrices as the catalog sources them (`agi-compute presets`); a card without one has no cost.\n");
     s
 }
 
@@ -84,60 +112,4 @@ fn to_json(q: &CardsQuestion, rows: &[CardRow]) -> Value {
         "basis": q.basis,
         "cards": cards,
     })
-}
-
-fn csv(rows: &[CardRow]) -> String {
-    let mut s = String::from(
-        "id,peak_precision,peak_tflops,gpus,days,total_flop,cost_usd,power_mw,price_kind,price_usd,price_status,price_tier,price_source,note\n",
-    );
-    let opt = |v: Option<f64>| v.map_or(String::new(), csv_number);
-    for r in rows {
-        let p = r.price.as_ref();
-        s.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-            csv_cell(&r.id),
-            csv_cell(r.peak_label),
-            csv_number(r.peak_tflops),
-            csv_number(r.gpus),
-            csv_number(r.days),
-            csv_number(r.flop),
-            opt(r.cost),
-            opt(r.power_mw),
-            csv_cell(p.map_or("", |p| p.kind)),
-            opt(p.map(|p| p.value)),
-            csv_cell(p.map_or("missing", |p| p.status)),
-            csv_cell(p.map_or("", |p| p.tier)),
-            csv_cell(p.map_or("", |p| p.source.as_str())),
-            csv_cell(r.note.as_deref().unwrap_or("")),
-        ));
-    }
-    s
-}
-
-fn markdown(q: &CardsQuestion, rows: &[CardRow]) -> String {
-    let md = fmt::markdown_cell;
-    let mut s = format!(
-        "### Cards for {} (from {}), on the {} basis\n\n",
-        md(&q.goal),
-        md(&q.scenario),
-        q.basis
-    );
-    s.push_str("| Card | Peak | GPUs | Days | Cost | Power | Price (status) | Source | Note |\n");
-    s.push_str("|---|---|---|---|---|---|---|---|---|\n");
-    for r in rows {
-        s.push_str(&format!(
-            "| {} | {} {} TFLOP/s | {} | {} | {} | {} | {} | {} | {} |\n",
-            md(&r.name),
-            r.peak_label,
-            fmt::sig(r.peak_tflops, 4),
-            fmt::count(r.gpus),
-            fmt::days(r.days),
-            r.cost_text(),
-            r.power_text(),
-            r.price_text(),
-            md(r.price.as_ref().map_or("", |p| p.source.as_str())),
-            md(r.note.as_deref().unwrap_or(""))
-        ));
-    }
-    s
 }

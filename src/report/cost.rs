@@ -7,6 +7,7 @@ use crate::model::epoch_cost::{Components, Estimate};
 use crate::model::format::{self as fmt, csv_cell};
 use crate::presets::epoch::{EpochCosts, EpochRun};
 use crate::report::Format;
+use crate::report::table::{Cell, Column, Report, Section};
 use serde_json::{Map, Value, json};
 
 /// One run's estimate with the names to show it under.
@@ -208,107 +209,89 @@ fn input_lines(epoch: &EpochCosts, rc: &RunCost) -> Vec<String> {
     lines
 }
 
-/// Pads columns to their widest cell; the first `left` columns are left-aligned.
-fn columns(rows: &[Vec<String>], left: usize) -> String {
-    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..n)
-        .map(|i| {
-            rows.iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let mut line = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            let pad = " ".repeat(widths[i] - cell.chars().count());
-            if i > 0 {
-                line.push_str("  ");
-            }
-            if i < left {
-                line.push_str(cell);
-                line.push_str(&pad);
-            } else {
-                line.push_str(&pad);
-                line.push_str(cell);
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|")
-}
-
 fn num_or_empty(x: Option<f64>) -> String {
     x.map(fmt::csv_number).unwrap_or_default()
 }
 
 /// `cost RUN` in the chosen format.
 pub fn render_run(epoch: &EpochCosts, rc: &RunCost, format: Format) -> String {
-    match format {
-        Format::Table => run_table(epoch, rc),
-        Format::Json => format!("{:#}\n", run_json(epoch, rc)),
-        Format::Csv => run_csv(epoch, rc),
-        Format::Markdown => run_markdown(epoch, rc),
+    if format == Format::Json {
+        return format!("{:#}\n", run_json(epoch, rc));
     }
-}
-
-fn run_table(epoch: &EpochCosts, rc: &RunCost) -> String {
-    let mut out = format!(
-        "{} — Epoch AI's training-cost methods, in {}\n\n",
-        rc.name, epoch.usd_year
+    let mut s = Section::new(
+        "methods",
+        "",
+        vec![
+            Column::csv_only("run", false),
+            Column::csv_only("method", false),
+            Column::csv_only("component", false),
+            Column::new("Method"),
+            Column::numeric("Ours", "usd").right(),
+            Column::numeric("Epoch", "epoch_published_usd").right(),
+            Column::numeric("Ours/Epoch", "ours_over_epoch").right(),
+            Column::csv_only("usd_year", false),
+        ],
     );
-    for l in input_lines(epoch, rc) {
-        out.push_str(&l);
-        out.push('\n');
+    let today = rc.today.is_some();
+    if today {
+        s.columns
+            .push(Column::numeric("Today", "today_usd").right());
     }
-    out.push('\n');
-    let mut rows = vec![vec![
-        "Method".to_string(),
-        "Ours".into(),
-        "Epoch".into(),
-        "Ours/Epoch".into(),
-    ]];
-    if rc.today.is_some() {
-        rows[0].push("Today".into());
-    }
+    s.text_header = true;
     let parts = rc.components();
     for (key, label, ours, theirs) in rc.methods() {
-        let mut row = vec![
-            label.into(),
-            money(ours),
-            money(theirs),
-            ratio_text(ratio(ours, theirs)),
-        ];
-        if rc.today.is_some() {
-            row.push(money(rc.today(key)));
+        let r = ratio(ours, theirs);
+        s.row([
+            Cell::new(rc.run.milestone.clone()),
+            Cell::new(key),
+            Cell::new("total"),
+            Cell::new(label),
+            Cell::number(money(ours), ours),
+            Cell::number(money(theirs), theirs),
+            Cell::number(ratio_text(r), r),
+            Cell::new(epoch.usd_year.clone()),
+        ]);
+        if today {
+            let t = rc.today(key);
+            if let Some(row) = s.rows.last_mut() {
+                row.push(Cell::number(money(t), t));
+            }
         }
-        rows.push(row);
-        for (_, _, part, usd) in parts.iter().filter(|p| p.0 == key) {
-            rows.push(vec![format!("  {part}"), fmt::usd(*usd)]);
+        for (_, part, text, usd) in parts.iter().filter(|p| p.0 == key) {
+            s.row([
+                Cell::new(rc.run.milestone.clone()),
+                Cell::new(key),
+                Cell::new(*part),
+                Cell::new(format!("  {text}")),
+                Cell::number(fmt::usd(*usd), Some(*usd)),
+                Cell::default(),
+                Cell::default(),
+                Cell::new(epoch.usd_year.clone()),
+            ]);
+            if today && let Some(row) = s.rows.last_mut() {
+                row.push(Cell::default());
+            }
         }
         if let Some(why) = rc.reason(key) {
-            rows.push(vec![format!("  not computed: {why}")]);
+            s.notes.push(format!("{label}: not computed: {why}"));
         }
     }
-    out.push_str(&columns(&rows, 1));
-    out.push_str(&format!("\nEpoch's figures: {}\n", epoch.published_source));
-    if let Some(line) = today_line(rc) {
-        out.push_str(&line);
-        out.push('\n');
+    if format == Format::Csv {
+        return s.csv();
     }
-    if let Some(line) = other_vintage_line(epoch, rc) {
-        out.push_str(&line);
-        out.push('\n');
+    s.notes
+        .push(format!("Epoch's figures: {}", epoch.published_source));
+    s.notes.extend(today_line(rc));
+    s.notes.extend(other_vintage_line(epoch, rc));
+    Report {
+        title: format!(
+            "{} — Epoch AI's training-cost methods, in {}",
+            rc.name, epoch.usd_year
+        ),
+        lead: input_lines(epoch, rc),
+        sections: vec![s],
     }
-    out
+    .render(format)
 }
 
 /// What the Today column is: the run's record at the catalog's prices now.
@@ -316,9 +299,8 @@ fn today_line(rc: &RunCost) -> Option<String> {
     let t = rc.today.as_ref()?;
     Some(format!(
         "Today: the run's record at the catalog's current card price and rent, in nominal dollars, \
-         {}; cloud rental = the rent \
-         basis, acquisition = the cluster basis, amortized = Epoch's method on today's price \
-         with no depreciation before the run",
+         {}; cloud rental = the rent basis, acquisition = the cluster basis, amortized = Epoch's \
+         method on today's price with no depreciation before the run",
         t.basis
     ))
 }
@@ -424,76 +406,6 @@ pub fn run_json(epoch: &EpochCosts, rc: &RunCost) -> Value {
     Value::Object(top)
 }
 
-fn run_csv(epoch: &EpochCosts, rc: &RunCost) -> String {
-    let mut out =
-        String::from("run,method,component,usd,epoch_published_usd,ours_over_epoch,usd_year\n");
-    let year = csv_cell(&epoch.usd_year);
-    let parts = rc.components();
-    for (key, _, ours, theirs) in rc.methods() {
-        out.push_str(&format!(
-            "{},{key},total,{},{},{},{year}\n",
-            csv_cell(&rc.run.milestone),
-            num_or_empty(ours),
-            num_or_empty(theirs),
-            num_or_empty(ratio(ours, theirs)),
-        ));
-        for (_, part, _, usd) in parts.iter().filter(|p| p.0 == key) {
-            out.push_str(&format!(
-                "{},{key},{},{},,,{year}\n",
-                csv_cell(&rc.run.milestone),
-                csv_cell(part),
-                fmt::csv_number(*usd)
-            ));
-        }
-    }
-    out
-}
-
-fn run_markdown(epoch: &EpochCosts, rc: &RunCost) -> String {
-    let mut out = format!(
-        "### {} — Epoch AI's training-cost methods ({})\n\n",
-        md_cell(&rc.name),
-        md_cell(&epoch.usd_year)
-    );
-    for l in input_lines(epoch, rc) {
-        out.push_str(&format!("- {}\n", md_cell(&l)));
-    }
-    let today = rc.today.is_some();
-    out.push_str(if today {
-        "\n| Method | Ours | Epoch | Ours/Epoch | Today |\n|---|---:|---:|---:|---:|\n"
-    } else {
-        "\n| Method | Ours | Epoch | Ours/Epoch |\n|---|---:|---:|---:|\n"
-    });
-    let parts = rc.components();
-    for (key, label, ours, theirs) in rc.methods() {
-        let extra = if today {
-            format!(" {} |", money(rc.today(key)))
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "| **{label}** | {} | {} | {} |{extra}\n",
-            money(ours),
-            money(theirs),
-            ratio_text(ratio(ours, theirs))
-        ));
-        for (_, _, part, usd) in parts.iter().filter(|p| p.0 == key) {
-            out.push_str(&format!(
-                "| &nbsp;&nbsp;{part} | {} | | |{}\n",
-                fmt::usd(*usd),
-                if today { " |" } else { "" }
-            ));
-        }
-    }
-    if let Some(line) = today_line(rc) {
-        out.push_str(&format!("\n{}\n", md_cell(&line)));
-    }
-    if let Some(line) = other_vintage_line(epoch, rc) {
-        out.push_str(&format!("\n{}\n", md_cell(&line)));
-    }
-    out
-}
-
 /// `cost --vs-epoch`: every run, ours beside Epoch's, with the ratio.
 pub fn render_vs_epoch(epoch: &EpochCosts, all: &[RunCost], format: Format) -> String {
     match format {
@@ -523,46 +435,37 @@ pub fn render_vs_epoch(epoch: &EpochCosts, all: &[RunCost], format: Format) -> S
             out
         }
         Format::Table | Format::Markdown => {
-            let mut rows = vec![vec![
-                "Run".to_string(),
-                "Cloud".into(),
-                "Epoch".into(),
-                "×".into(),
-                "Acquisition".into(),
-                "Epoch".into(),
-                "×".into(),
-                "Amortized".into(),
-                "Epoch".into(),
-                "×".into(),
-            ]];
+            let mut columns = vec![Column::new("Run")];
+            for method in ["Cloud", "Acquisition", "Amortized"] {
+                columns.extend([
+                    Column::new(method).right(),
+                    Column::new("Epoch").right(),
+                    Column::new("×").right(),
+                ]);
+            }
+            let mut s = Section::new("runs", "", columns);
+            s.text_header = true;
             for rc in all {
-                let mut row = vec![rc.name.clone()];
+                let mut row = vec![Cell::new(rc.name.clone())];
                 for (_, _, ours, theirs) in rc.methods() {
-                    row.push(money(ours));
-                    row.push(money(theirs));
-                    row.push(ratio_text(ratio(ours, theirs)));
+                    row.push(Cell::number(money(ours), ours));
+                    row.push(Cell::number(money(theirs), theirs));
+                    let r = ratio(ours, theirs);
+                    row.push(Cell::number(ratio_text(r), r));
                 }
-                rows.push(row);
+                s.rows.push(row);
             }
-            if format == Format::Table {
-                format!(
-                    "Ours vs Epoch AI's published training costs, {} (× = ours / Epoch)\n\n{}\nEpoch's figures: {}\n",
-                    epoch.usd_year,
-                    columns(&rows, 1),
-                    epoch.published_source
-                )
-            } else {
-                let mut out = String::new();
-                for (i, row) in rows.iter().enumerate() {
-                    let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
-                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
-                    if i == 0 {
-                        out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-                    }
-                }
-                out.push_str(&format!("\nAll figures in {}.\n", md_cell(&epoch.usd_year)));
-                out
+            s.notes
+                .push(format!("Epoch's figures: {}", epoch.published_source));
+            Report {
+                title: format!(
+                    "Ours vs Epoch AI's published training costs, {} (× = ours / Epoch)",
+                    epoch.usd_year
+                ),
+                lead: Vec::new(),
+                sections: vec![s],
             }
+            .render(format)
         }
     }
 }

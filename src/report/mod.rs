@@ -7,11 +7,18 @@ pub mod buy_rent;
 pub mod cards;
 pub mod changes;
 pub mod cost;
+pub mod feasible;
+pub mod serve;
 
-use crate::analysis::evaluation::{Evaluation, milestone_implied_utilization, preset_outputs};
+pub mod table;
+
+use crate::analysis::evaluation::{
+    Evaluation, MilestoneRow, milestone_implied_utilization, preset_outputs,
+};
 use crate::model::{Field, Output, format as fmt};
 use crate::presets::{Catalog, Milestone, MilestoneKind, Origin, Status};
 use serde_json::{Map, Value, json};
+use table::{Cell, Column, Report, Section};
 
 /// Output formats of `eval`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -30,18 +37,17 @@ pub enum CatalogFormat {
 }
 
 /// `eval` in one format.
-pub fn render(e: &Evaluation, format: Format) -> String {
+pub fn render(e: &Evaluation, catalog: &Catalog, format: Format) -> String {
     match format {
-        Format::Table => to_table(e),
-        Format::Json => format!("{:#}\n", to_json(e)),
+        Format::Table | Format::Markdown => eval_report(e, catalog, Depth::Full).render(format),
+        Format::Json => format!("{:#}\n", to_json(e, catalog)),
         Format::Csv => to_csv(e),
-        Format::Markdown => to_markdown(e),
     }
 }
 
 /// The JSON object of `eval --format json`; numbers at full precision. Outputs sit at the top
 /// level under their keys, their bands under `uncertainty`.
-pub fn to_json(e: &Evaluation) -> Value {
+pub fn to_json(e: &Evaluation, catalog: &Catalog) -> Value {
     let mut scenario = Map::new();
     scenario.insert("name".into(), json!(e.name));
     scenario.insert("title".into(), json!(e.title));
@@ -66,7 +72,7 @@ pub fn to_json(e: &Evaluation) -> Value {
     v.insert("recovery".into(), recovery_json(e));
     v.insert("mfu_basis".into(), mfu_basis_json(e));
     v.insert("cluster_overhead".into(), json!(e.cluster_overhead));
-    v.insert("milestones".into(), json!(e.milestones));
+    v.insert("milestones".into(), milestones_json(e, catalog));
     v.insert(
         "solved".into(),
         e.solved.as_ref().map_or(
@@ -83,6 +89,31 @@ pub fn to_json(e: &Evaluation) -> Value {
     v.insert("limits".into(), limits_json(e));
     v.insert("catalog".into(), catalog_identity());
     Value::Object(v)
+}
+
+/// Each milestone compared, with its FLOP's status and published bounds, and whether the
+/// scenario's FLOP lies within them (the ratio's side of 1 is then uncertain).
+fn milestones_json(e: &Evaluation, catalog: &Catalog) -> Value {
+    let rows = e.milestones.iter().map(|m| {
+        let mut v = json!(m);
+        if let (Value::Object(o), Some(c)) = (&mut v, catalog.milestones.get(m.index)) {
+            let f = &c.flop;
+            let scenario = m.ratio * m.flop;
+            o.insert("flop_status".into(), json!(f.status.tag()));
+            o.insert("flop_low".into(), json!(f.low));
+            o.insert("flop_high".into(), json!(f.high));
+            o.insert(
+                "within_bounds".into(),
+                json!(
+                    f.low
+                        .zip(f.high)
+                        .map(|(lo, hi)| lo <= scenario && scenario <= hi)
+                ),
+            );
+        }
+        v
+    });
+    Value::Array(rows.collect())
 }
 
 /// `{mode, about, restart_minutes, source}`: how the run recovers and where that comes from.
@@ -121,30 +152,6 @@ fn limits_json(e: &Evaluation) -> Value {
         "rows": l.rows,
         "not_weighed": l.not_weighed,
     })
-}
-
-/// The limits as aligned text lines: label, need, ratio, limit, then the detail indented.
-fn limits_lines(e: &Evaluation) -> Vec<String> {
-    let mut lines = vec![format!("  {}", e.limits.verdict)];
-    for r in &e.limits.rows {
-        lines.push(format!(
-            "  {:<15}{:<22}{:>9}  {}",
-            r.limit.spec().label,
-            r.need_text,
-            fmt::ratio(r.ratio),
-            r.limit_text
-        ));
-        lines.push(format!(
-            "  {:<15}{} · {}",
-            "",
-            r.limit.spec().kind.word(),
-            r.detail
-        ));
-    }
-    for n in &e.limits.not_weighed {
-        lines.push(format!("  not weighed: {n}"));
-    }
-    lines
 }
 
 /// Each input with its provenance: `{gpus: {value, status, source, low?, high?, note?}}`. A
@@ -241,15 +248,6 @@ fn trend_json(e: &Evaluation) -> Value {
         "years_above_trend_after_reference": p.and_then(|p| p.lead_years()),
         "largest_runs": largest_runs,
     })
-}
-
-/// An input as the tables show it: its value, or "not sourced" for a placeholder.
-fn input_text(e: &Evaluation, f: Field, v: f64) -> String {
-    if e.missing.contains(&f) {
-        "not sourced".into()
-    } else {
-        fmt::field_value(f, v)
-    }
 }
 
 /// "Solved: GPUs = 124 k (for 1.00e27 FLOP)".
@@ -371,74 +369,120 @@ pub fn to_csv(e: &Evaluation) -> String {
     s
 }
 
-/// The header of `eval --format csv --wide`: the same columns for every scenario (an unset
-/// input or absent output leaves its cell empty), so runs append into one sheet.
-pub fn csv_wide_header() -> String {
-    let mut cols: Vec<String> = ["name", "title", "accelerator", "peak_precision"]
-        .map(String::from)
-        .to_vec();
-    cols.extend(Field::ALL.iter().map(|f| f.spec().key.to_string()));
-    for o in Output::ALL {
-        let k = o.spec().key;
-        cols.extend([k.to_string(), format!("{k}_p5"), format!("{k}_p95")]);
+/// Several scenarios in the long CSV: each row of [`to_csv`] after the scenario's name as the
+/// command line gave it, under one header.
+pub fn csv_long_many(named: &[(&str, &Evaluation)]) -> String {
+    let mut s = String::new();
+    for (i, (label, e)) in named.iter().enumerate() {
+        let csv = to_csv(e);
+        let mut lines = csv.lines();
+        let head = lines.next().unwrap_or_default();
+        if i == 0 {
+            s.push_str(&format!("scenario,{head}\n"));
+        }
+        for line in lines {
+            s.push_str(&format!("{},{line}\n", fmt::csv_cell(label)));
+        }
     }
-    cols.extend(
-        crate::analysis::limits::Limit::ALL
-            .iter()
-            .map(|l| format!("limit_{}_ratio", l.spec().key)),
-    );
-    cols.push("binding_limit".into());
-    cols.extend(["solved_input", "solved_value", "solved_target"].map(String::from));
-    cols.join(",") + "\n"
+    s
 }
 
-/// One scenario as one CSV row under [`csv_wide_header`]: name, every input, every output with
-/// its 5–95 % band, and the goal-seek answer.
-pub fn to_csv_wide(e: &Evaluation, header: bool) -> String {
-    use crate::model::format::{csv_cell, csv_number};
-    let opt = |v: Option<f64>| v.map_or(String::new(), csv_number);
-    let mut cells = vec![
-        csv_cell(&e.name),
-        csv_cell(&e.title),
-        csv_cell(e.accelerator.as_deref().unwrap_or("")),
-        csv_cell(e.peak_label),
-    ];
-    for f in Field::ALL {
-        cells.push(opt(e.inputs.get(f).filter(|_| !e.missing.contains(&f))));
-    }
+/// `eval --format csv --wide`: a row per scenario under the same columns for every scenario
+/// (an unset input or absent output leaves its cell empty), so rows append into one sheet:
+/// the scenario as the command line named it, the line that rebuilds it, every input with its
+/// source, every output with its 5–95 % band, each limit's ratio and the goal-seek answer.
+pub fn csv_wide(named: &[(&str, &Evaluation)]) -> Section {
+    use crate::analysis::limits::Limit;
+    let mut columns: Vec<Column> = [
+        "scenario",
+        "scenario_string",
+        "name",
+        "title",
+        "accelerator",
+        "peak_precision",
+    ]
+    .map(|k| Column::keyed(k, k))
+    .to_vec();
+    columns.extend(Field::ALL.map(|f| Column::numeric("", f.spec().key).with_source()));
     for o in Output::ALL {
-        let band = e.band(o);
-        cells.push(opt(e.value(o)));
-        cells.push(opt(band.map(|b| b.p5)));
-        cells.push(opt(band.map(|b| b.p95)));
+        let k = o.spec().key;
+        columns.extend(
+            [k.to_string(), format!("{k}_p5"), format!("{k}_p95")].map(|k| Column::numeric("", k)),
+        );
     }
-    let l = &e.limits;
-    for limit in crate::analysis::limits::Limit::ALL {
-        cells.push(opt(l
-            .rows
-            .iter()
-            .find(|r| r.limit == limit)
-            .map(|r| r.ratio)));
+    columns
+        .extend(Limit::ALL.map(|l| Column::numeric("", format!("limit_{}_ratio", l.spec().key))));
+    columns.push(Column::keyed("", "binding_limit"));
+    columns.push(Column::keyed("", "solved_input"));
+    columns.push(Column::numeric("", "solved_value"));
+    columns.push(Column::keyed("", "solved_target"));
+    let mut s = Section::new("wide", "", columns);
+    for (scenario, e) in named {
+        let mut row: Vec<Cell> = [
+            *scenario,
+            e.scenario_string.as_deref().unwrap_or(""),
+            &e.name,
+            &e.title,
+            e.accelerator.as_deref().unwrap_or(""),
+            e.peak_label,
+        ]
+        .map(Cell::new)
+        .to_vec();
+        for f in Field::ALL {
+            let v = e.inputs.get(f).filter(|_| !e.missing.contains(&f));
+            let source = provenance(e, f).map_or("", |p| p.source.as_str());
+            row.push(Cell::number("", v).sourced(source));
+        }
+        for o in Output::ALL {
+            let band = e.band(o);
+            row.extend(
+                [e.value(o), band.map(|b| b.p5), band.map(|b| b.p95)].map(|v| Cell::number("", v)),
+            );
+        }
+        let l = &e.limits;
+        row.extend(Limit::ALL.map(|limit| {
+            Cell::number(
+                "",
+                l.rows.iter().find(|r| r.limit == limit).map(|r| r.ratio),
+            )
+        }));
+        row.push(Cell::new(
+            l.binding_row().map_or("", |r| r.limit.spec().key),
+        ));
+        let sol = e.solved.as_ref();
+        row.push(Cell::new(sol.map_or("", |s| s.field.spec().key)));
+        row.push(Cell::number("", sol.map(|s| s.value)));
+        row.push(Cell::new(sol.map_or("", |s| s.target.as_str())));
+        s.rows.push(row);
     }
-    cells.push(
-        l.binding
-            .and_then(|i| l.rows.get(i))
-            .map_or(String::new(), |r| r.limit.spec().key.to_string()),
-    );
-    match &e.solved {
-        Some(sol) => cells.extend([
-            sol.field.spec().key.to_string(),
-            csv_number(sol.value),
-            csv_cell(&sol.target),
-        ]),
-        None => cells.extend([String::new(), String::new(), String::new()]),
+    s
+}
+
+/// The year the scenario falls below each frontier fit, the fit named with its runs and slope.
+fn falls_below(e: &Evaluation) -> Option<String> {
+    let fit = |runs: String, growth: f64, year: Option<f64>| {
+        let when = year.map_or(fmt::NOT_A_NUMBER.to_string(), |y| format!("{y:.1}"));
+        format!("{when} on {runs}, {}×/yr)", fmt::sig(growth, 3))
+    };
+    let mut parts = Vec::new();
+    if let Some(t) = &e.trend {
+        parts.push(fit(
+            format!("the central fit ({} frontier-flagged runs", t.n),
+            t.growth_per_year(),
+            e.placement.as_ref().map(|p| p.frontier_year),
+        ));
     }
-    let row = cells.join(",") + "\n";
-    if header {
-        csv_wide_header() + &row
-    } else {
-        row
+    if let Some(l) = &e.largest_runs {
+        parts.push(fit(
+            format!(
+                "the largest runs ({} in the top {} at release",
+                l.trend.n, l.top
+            ),
+            l.trend.growth_per_year(),
+            l.falls_below,
+        ));
     }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The year, the trends since the base year, the trend's frontier, the wait-or-train rule
@@ -513,198 +557,268 @@ fn projection_rows(e: &Evaluation) -> Vec<(&'static str, String)> {
     rows
 }
 
-/// The year the scenario falls below each frontier fit, the fit named with its runs and slope.
-fn falls_below(e: &Evaluation) -> Option<String> {
-    let fit = |runs: String, growth: f64, year: Option<f64>| {
-        let when = year.map_or(fmt::NOT_A_NUMBER.to_string(), |y| format!("{y:.1}"));
-        format!("{when} on {runs}, {}×/yr)", fmt::sig(growth, 3))
-    };
-    let mut parts = Vec::new();
-    if let Some(t) = &e.trend {
-        parts.push(fit(
-            format!("the central fit ({} frontier-flagged runs", t.n),
-            t.growth_per_year(),
-            e.placement.as_ref().map(|p| p.frontier_year),
-        ));
-    }
-    if let Some(l) = &e.largest_runs {
-        parts.push(fit(
-            format!(
-                "the largest runs ({} in the top {} at release",
-                l.trend.n, l.top
-            ),
-            l.trend.growth_per_year(),
-            l.falls_below,
-        ));
-    }
-    (!parts.is_empty()).then(|| parts.join("; "))
+/// Which of `eval`'s sections to build: all of them, or the short answer of `--brief`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    Full,
+    Brief,
 }
 
-/// The human table (the default format).
-pub fn to_table(e: &Evaluation) -> String {
-    let mut s = format!("{} ({})\n", e.title, e.name);
+/// The outputs `--brief` shows: what the run costs, does and draws.
+const HEADLINE: [Output; 8] = [
+    Output::FleetCost,
+    Output::ClusterCost,
+    Output::RentalCost,
+    Output::TotalFlop,
+    Output::GpuHours,
+    Output::Power,
+    Output::Goodput,
+    Output::GoodputFlop,
+];
+
+/// The rows of "Year and trends" that `--brief` keeps: the year and its verdicts.
+const BRIEF_TRENDS: [&str; 3] = ["Year", "Against trend", "Wait or train"];
+
+/// `eval`'s sections, built once for the table and the Markdown: the title and card, then
+/// inputs, results, year and trends, serving, limits, milestones and sources (or, brief: the
+/// headline results, the year's verdicts, the binding limit and the nearest runs).
+pub fn eval_report(e: &Evaluation, catalog: &Catalog, depth: Depth) -> Report {
+    let brief = depth == Depth::Brief;
     let card = e.accelerator.as_deref().unwrap_or("custom");
-    s.push_str(&format!("  {card} · {} dense\n", e.peak_label));
-    if !e.description.is_empty() {
-        s.push_str(&format!("  {}\n", e.description));
+    let mut lead = vec![format!("{card} · {} dense", e.peak_label)];
+    if !e.description.is_empty() && !brief {
+        lead.push(e.description.clone());
     }
-    if let Some(line) = solved_line(e) {
-        s.push_str(&format!("  {line}\n"));
+    lead.extend(solved_line(e));
+    let mut sections = Vec::new();
+    if !brief {
+        let mut inputs = Section::new(
+            "inputs",
+            "Inputs",
+            vec![Column::new("Input"), Column::new("Value")],
+        );
+        for f in Field::ALL {
+            if let Some(v) = e.inputs.get(f) {
+                inputs.row([Cell::new(f.name()), input_cell(e, f, v)]);
+            }
+        }
+        sections.push(inputs);
     }
-    s.push_str("\nInputs\n");
-    for f in Field::ALL {
-        if let Some(v) = e.inputs.get(f) {
-            s.push_str(&format!("  {:<18}{}\n", f.name(), input_text(e, f, v)));
+    let mut results = Section::new(
+        "results",
+        "Results",
+        vec![
+            Column::new("Result"),
+            Column::new("Value"),
+            Column::new("5–95 % band"),
+        ],
+    );
+    results.text_header = e.bands.is_some();
+    for o in Output::ALL {
+        if !brief || HEADLINE.contains(&o) {
+            results.row([
+                Cell::new(o.spec().label),
+                Cell::number(e.text(o), e.value(o)),
+                Cell::new(band_cell(e, o)),
+            ]);
         }
     }
-    let bands = e.bands.is_some();
-    s.push_str(if bands {
-        "\nResults                                       5–95 % band\n"
-    } else {
-        "\nResults\n"
-    });
-    for o in Output::ALL {
-        let band = band_cell(e, o);
-        let line = format!("  {:<18}{:<26}{band}", o.spec().label, e.text(o));
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
-    s.push_str("\nYear and trends (presets/trends.ron)\n");
+    sections.push(results);
+    let mut trends = Section::new(
+        "trends",
+        "Year and trends (presets/trends.ron)",
+        vec![Column::new("Year and trends"), Column::new("")],
+    );
     for (label, text) in projection_rows(e) {
-        s.push_str(&format!("  {label:<18}{text}\n"));
+        if !brief || BRIEF_TRENDS.contains(&label) {
+            trends.row([Cell::new(label), Cell::new(text)]);
+        }
     }
-    s.push_str("\nKnown serving volumes (tokens a day; scenario ÷ each)\n");
-    for r in &e.serving {
-        s.push_str(&format!(
-            "  {:>8} {:<44}{:>9}   {} · {}\n",
-            fmt::ratio(r.ratio),
-            format!("{} ({})", r.name, r.date),
-            fmt::count(r.tokens_per_day),
-            r.status,
-            r.source
-        ));
+    sections.push(trends);
+    if !brief {
+        let mut serving = Section::new(
+            "serving",
+            "Known serving volumes (tokens a day; scenario ÷ each)",
+            vec![
+                Column::new("Scenario ÷ it").right(),
+                Column::new("Known serving"),
+                Column::new("Tokens a day").right(),
+                Column::new("Status"),
+                Column::new("Source"),
+            ],
+        );
+        serving.label_column = 1;
+        serving.main_column = 0;
+        serving.text_header = true;
+        for r in &e.serving {
+            serving.row([
+                Cell::number(fmt::ratio(r.ratio), Some(r.ratio)),
+                Cell::new(format!("{} ({})", r.name, r.date)),
+                Cell::number(fmt::count(r.tokens_per_day), Some(r.tokens_per_day)),
+                Cell::new(r.status),
+                Cell::new(r.source.to_string()),
+            ]);
+        }
+        sections.push(serving);
     }
-    s.push_str("\nLimits (need, need ÷ limit, limit)\n");
-    for line in limits_lines(e) {
-        s.push_str(line.trim_end());
-        s.push('\n');
+    sections.push(limits_section(e, brief));
+    if brief {
+        let mut runs = milestone_section("runs", "Nearest known runs (above, then below)");
+        for (i, side) in [(e.above, "above"), (e.below, "below")] {
+            match i.and_then(|i| e.milestones.get(i)) {
+                Some(m) => runs.rows.push(milestone_row(catalog, m)),
+                None => runs.notes.push(format!("no known run {side} the scenario")),
+            }
+        }
+        sections.push(runs);
+    } else {
+        let mut ms = milestone_section("milestones", "Milestones (training FLOP)");
+        for m in e.milestones.iter().rev() {
+            ms.rows.push(milestone_row(catalog, m));
+        }
+        sections.push(ms);
+        let mut sources = Section::new(
+            "sources",
+            "Sources (each input: value, status, source)",
+            vec![
+                Column::new("Input"),
+                Column::new("Value"),
+                Column::new("Status"),
+                Column::new("Source"),
+            ],
+        );
+        sources.main_column = 3;
+        sources.text_header = true;
+        for (f, p) in &e.sourced {
+            if let Some(v) = e.inputs.get(*f) {
+                sources.row([
+                    Cell::new(f.name()),
+                    input_cell(e, *f, v),
+                    Cell::new(p.status.tag()),
+                    Cell::new(p.source.clone()),
+                ]);
+            }
+        }
+        sections.push(sources);
     }
-    s.push_str("\nMilestones (training FLOP)\n");
-    for m in e.milestones.iter().rev() {
-        let mark = if m.kind == MilestoneKind::Threshold {
-            " (threshold)"
+    Report {
+        title: format!("{} ({})", e.title, e.name),
+        lead,
+        sections,
+    }
+}
+
+/// An input as the tables show it: its value with its source, or "not sourced" for a
+/// placeholder (whose number is no value).
+fn input_cell(e: &Evaluation, f: Field, v: f64) -> Cell {
+    let cell = if e.missing.contains(&f) {
+        Cell::new("not sourced")
+    } else {
+        Cell::number(fmt::field_value(f, v), Some(v))
+    };
+    match provenance(e, f) {
+        Some(p) => cell.sourced(p.source.clone()),
+        None => cell,
+    }
+}
+
+/// The limits: the verdict, then each limit's need, need ÷ limit, limit and why (or only the
+/// binding one, brief).
+fn limits_section(e: &Evaluation, brief: bool) -> Section {
+    let mut s = Section::new(
+        "limits",
+        "Limits (need, need ÷ limit, limit)",
+        vec![
+            Column::new("Limit"),
+            Column::new("Need"),
+            Column::new("Need ÷ limit").right(),
+            Column::new("Limit"),
+            Column::new("Kind"),
+            Column::new("Detail"),
+            Column::new("Source").not_in_text(),
+        ],
+    );
+    s.main_column = 2;
+    s.text_header = true;
+    s.lead.push(e.limits.verdict.clone());
+    let binding = e.limits.binding_row();
+    for r in &e.limits.rows {
+        if brief && binding.is_none_or(|b| b.limit != r.limit) {
+            continue;
+        }
+        s.row([
+            Cell::new(r.limit.spec().label),
+            Cell::number(r.need_text.clone(), Some(r.need)),
+            Cell::number(fmt::ratio(r.ratio), Some(r.ratio)),
+            Cell::number(r.limit_text.clone(), Some(r.cap)).sourced(r.source.clone()),
+            Cell::new(r.limit.spec().kind.word()),
+            Cell::new(r.detail.clone()),
+            Cell::new(format!("{} ({})", r.source, r.status)),
+        ]);
+    }
+    if !brief {
+        s.notes = e
+            .limits
+            .not_weighed
+            .iter()
+            .map(|n| format!("not weighed: {n}"))
+            .collect();
+    }
+    s
+}
+
+/// The milestone table's columns: the scenario over the run, the run, its FLOP with status
+/// and published bounds, the days to match it, and whether the ratio is inside the bounds.
+fn milestone_section(key: &'static str, title: &str) -> Section {
+    let mut s = Section::new(
+        key,
+        title,
+        vec![
+            Column::new("Scenario ÷ it").right(),
+            Column::new("Milestone"),
+            Column::new("FLOP").right(),
+            Column::new("Status"),
+            Column::new("Bounds"),
+            Column::new("Days to match"),
+            Column::new("Note"),
+        ],
+    );
+    s.label_column = 1;
+    s.main_column = 0;
+    s.text_header = true;
+    s
+}
+
+/// One milestone row. A run whose published FLOP has bounds around the scenario's own FLOP is
+/// marked: the ratio's side of 1 is then inside the run's uncertainty.
+fn milestone_row(catalog: &Catalog, m: &MilestoneRow) -> Vec<Cell> {
+    let flop = catalog.milestones.get(m.index).map(|c| &c.flop);
+    let mark = if m.kind == MilestoneKind::Threshold {
+        " (threshold)"
+    } else {
+        ""
+    };
+    let bounds = flop.and_then(|f| Some((f.low?, f.high?)));
+    let scenario = m.ratio * m.flop;
+    let inside = bounds.is_some_and(|(lo, hi)| lo <= scenario && scenario <= hi);
+    vec![
+        Cell::number(fmt::ratio(m.ratio), Some(m.ratio)),
+        Cell::new(format!("{}{mark}", m.name)),
+        match flop {
+            Some(f) => Cell::number(fmt::sci(m.flop, 3), Some(m.flop)).sourced(f.source.clone()),
+            None => Cell::number(fmt::sci(m.flop, 3), Some(m.flop)),
+        },
+        Cell::new(flop.map_or("", |f| f.status.tag())),
+        Cell::new(bounds.map_or(String::new(), |(lo, hi)| {
+            format!("{}–{}", fmt::sci(lo, 2), fmt::sci(hi, 2))
+        })),
+        Cell::number(fmt::days(m.days_to_match), Some(m.days_to_match)),
+        Cell::new(if inside {
+            "the scenario lies within the run's bounds"
         } else {
             ""
-        };
-        s.push_str(&format!(
-            "  {:>8} {:<46}{:>9} FLOP   matched in {}\n",
-            fmt::ratio(m.ratio),
-            format!("{}{mark}", m.name),
-            fmt::sci(m.flop, 3),
-            fmt::days(m.days_to_match)
-        ));
-    }
-    s.push_str("\nSources (each input: value, status, source)\n");
-    for (f, p) in &e.sourced {
-        if let Some(v) = e.inputs.get(*f) {
-            s.push_str(&format!(
-                "  {:<18}{:<16}{:<12}{}\n",
-                f.name(),
-                input_text(e, *f, v),
-                p.status.tag(),
-                p.source
-            ));
-        }
-    }
-    s
-}
-
-/// A Markdown table of inputs and results, then milestones, then each input's source.
-pub fn to_markdown(e: &Evaluation) -> String {
-    let md = fmt::markdown_cell;
-    let mut s = format!("### {}\n\n", md(&e.title));
-    if !e.description.is_empty() {
-        s.push_str(&format!("{}\n\n", md(&e.description)));
-    }
-    if let Some(line) = solved_line(e) {
-        s.push_str(&format!("{line}\n\n"));
-    }
-    s.push_str("| Quantity | Value | 5–95 % band |\n|---|---|---|\n");
-    for f in Field::ALL {
-        if let Some(v) = e.inputs.get(f) {
-            s.push_str(&format!(
-                "| {} | {} | |\n",
-                f.name(),
-                fmt::field_value(f, v)
-            ));
-        }
-    }
-    for o in Output::ALL {
-        s.push_str(&format!(
-            "| {} | {} | {} |\n",
-            o.spec().label,
-            e.text(o),
-            band_cell(e, o)
-        ));
-    }
-    s.push_str("\n| Year and trends | |\n|---|---|\n");
-    for (label, text) in projection_rows(e) {
-        s.push_str(&format!("| {label} | {} |\n", md(&text)));
-    }
-    s.push_str("\n| Known serving | Tokens a day | Scenario ÷ it | Status | Source |\n|---|---|---|---|---|\n");
-    for r in &e.serving {
-        s.push_str(&format!(
-            "| {} ({}) | {} | {} | {} | {} |\n",
-            md(&r.name),
-            md(&r.date),
-            fmt::count(r.tokens_per_day),
-            fmt::ratio(r.ratio),
-            r.status,
-            md(&r.source)
-        ));
-    }
-    s.push_str(&format!(
-        "\n{}\n\n| Limit | Need | Need ÷ limit | Limit | Detail | Source |\n|---|---|---|---|---|---|\n",
-        md(&e.limits.verdict)
-    ));
-    for r in &e.limits.rows {
-        s.push_str(&format!(
-            "| {} ({}) | {} | {} | {} | {} | {} ({}) |\n",
-            r.limit.spec().label,
-            r.limit.spec().kind.word(),
-            md(&r.need_text),
-            fmt::ratio(r.ratio),
-            md(&r.limit_text),
-            md(&r.detail),
-            md(&r.source),
-            r.status
-        ));
-    }
-    s.push_str(
-        "\n| Milestone | FLOP | Scenario ÷ milestone | Days to match |\n|---|---|---|---|\n",
-    );
-    for m in e.milestones.iter().rev() {
-        s.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            md(&m.name),
-            fmt::sci(m.flop, 3),
-            fmt::ratio(m.ratio),
-            fmt::days(m.days_to_match)
-        ));
-    }
-    s.push_str("\n| Input | Value | Status | Source |\n|---|---|---|---|\n");
-    for (f, p) in &e.sourced {
-        if let Some(v) = e.inputs.get(*f) {
-            s.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
-                f.name(),
-                input_text(e, *f, v),
-                p.status.tag(),
-                md(&p.source)
-            ));
-        }
-    }
-    s
+        }),
+    ]
 }
 
 /// A reported MFU as the catalog table shows it: the figure, marked when it is not the
@@ -790,291 +904,344 @@ pub fn sources_table(catalog: &Catalog) -> String {
             s.push_str(&format!("      {line}\n"));
         }
     }
-    for (title, list) in [
-        ("Problems", &catalog.problems),
-        ("Notices", &catalog.notices),
-    ] {
-        if !list.is_empty() {
-            s.push_str(&format!("\n{title}\n"));
-            for p in list {
-                s.push_str(&format!("  {p}\n"));
-            }
-        }
+    let problems = Report {
+        title: String::new(),
+        lead: Vec::new(),
+        sections: problem_sections(catalog),
+    };
+    if !problems.sections.is_empty() {
+        s.push('\n');
+        s.push_str(&problems.text());
     }
     s
 }
 
-/// `presets` as a human table.
+/// `presets` as a human table: a section for each kind of entry.
 pub fn catalog_table(catalog: &Catalog) -> String {
-    let mut s = String::from("Scenarios\n");
+    let text = |rows: Vec<Vec<String>>, s: &mut Section| {
+        s.rows.extend(
+            rows.into_iter()
+                .map(|r| r.into_iter().map(Cell::new).collect()),
+        );
+    };
+    let mut sections = Vec::new();
+    let mut scenarios = Section::new(
+        "scenarios",
+        "Scenarios",
+        vec![
+            Column::new("Name"),
+            Column::new("FLOP").right(),
+            Column::new("Title"),
+        ],
+    );
     let outputs = preset_outputs(catalog);
-    for (e, o) in catalog.scenarios.iter().zip(&outputs) {
+    let rows = catalog.scenarios.iter().zip(&outputs).map(|(e, o)| {
         let user = matches!(e.origin, Origin::User(_));
-        s.push_str(&format!(
-            "  {:<20}{:>12}  {}{}\n",
-            e.scenario.name,
+        vec![
+            e.scenario.name.clone(),
             fmt::sci(o.outputs.total_flop.0, 3),
-            e.scenario.title,
-            if user { "  [user]" } else { "" }
-        ));
-    }
-    s.push_str("\nAccelerators (dense TFLOP/s)\n");
-    s.push_str(&format!(
-        "  {:<12}{:<34}{:>9}{:>8}{:>8}{:>9}{:>8}{:>11}{:>9}  {}\n",
-        "id", "name", "BF16", "FP8", "TDP W", "all-in W", "GB", "price", "$/h", "rent market"
-    ));
+            format!("{}{}", e.scenario.title, if user { "  [user]" } else { "" }),
+        ]
+    });
+    text(rows.collect(), &mut scenarios);
+    sections.push(scenarios);
+    let mut cards = Section::new(
+        "accelerators",
+        "Accelerators (dense TFLOP/s)",
+        [
+            "id", "name", "BF16", "FP8", "TDP W", "all-in W", "GB", "price", "$/h",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i < 2 {
+                Column::new(*l)
+            } else {
+                Column::new(*l).right()
+            }
+        })
+        .chain([Column::new("rent market")])
+        .collect(),
+    );
+    cards.text_header = true;
     let opt = |v: &Option<crate::presets::Sourced>, f: fn(f64) -> String| {
         v.as_ref()
             .map_or(fmt::NOT_A_NUMBER.to_string(), |v| f(v.value))
     };
     let sig4 = |x| fmt::sig(x, 4);
-    for a in &catalog.accelerators {
+    let rows = catalog.accelerators.iter().map(|a| {
         // A card without BF16 shows its FP16 tensor peak, marked.
-        let peak = if a.bf16_is_fp16 {
-            format!("{}*", sig4(a.bf16_tflops.value))
-        } else {
-            sig4(a.bf16_tflops.value)
-        };
-        let line = format!(
-            "  {:<12}{:<34}{:>9}{:>8}{:>8}{:>9}{:>8}{:>11}{:>9}  {}",
-            a.id,
+        let mark = if a.bf16_is_fp16 { "*" } else { "" };
+        vec![
+            a.id.clone(),
             fmt::clip(&a.name, 33),
-            peak,
+            format!("{}{mark}", sig4(a.bf16_tflops.value)),
             opt(&a.fp8_tflops, sig4),
             opt(&a.tdp_watts, sig4),
             opt(&a.server_watts_per_gpu, sig4),
             fmt::sig(a.memory_gb.value, 3),
             opt(&a.price_usd, fmt::usd),
             opt(&a.rent_usd_per_hour, fmt::usd),
-            a.rent_tier.map_or("", crate::presets::RentTier::words),
-        );
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
-    s.push_str(
-        "  * FP16 tensor peak: the card has no BF16. Prices: the accelerator alone; all-in W: \
-         per GPU with its share of the server; — not sourced. Rents of different markets do not \
-         compare (`cards --basis rent --tier`).\n",
+            a.rent_tier
+                .map_or("", crate::presets::RentTier::words)
+                .to_string(),
+        ]
+    });
+    text(rows.collect(), &mut cards);
+    cards.notes.push(
+        "* FP16 tensor peak: the card has no BF16. Prices: the accelerator alone; all-in W: per \
+         GPU with its share of the server; — not sourced. Rents of different markets do not \
+         compare (`cards --basis rent --tier`)."
+            .into(),
     );
-    s.push_str("\nMilestones\n");
-    s.push_str(&format!(
-        "  {:<28}{:<12}{:>10}  {:<11}{:>11}  {:>9}  {}\n",
-        "name", "date", "FLOP", "status", "GPU-hours", "implied", "MFU (as published)"
-    ));
+    sections.push(cards);
+    let mut milestones = Section::new(
+        "milestones",
+        "Milestones",
+        vec![
+            Column::new("name"),
+            Column::new("date"),
+            Column::new("FLOP").right(),
+            Column::new("status"),
+            Column::new("GPU-hours").right(),
+            Column::new("implied").right(),
+            Column::new("MFU (as published)"),
+        ],
+    );
+    milestones.text_header = true;
     let mut ms: Vec<&Milestone> = catalog.milestones.iter().collect();
     ms.sort_by(|a, b| a.flop.value.total_cmp(&b.flop.value));
-    for m in ms {
-        let implied = milestone_implied_utilization(m, catalog).map_or("—".into(), fmt::percent);
-        let reported = mfu_cell(m);
-        s.push_str(&format!(
-            "  {:<28}{:<12}{:>10}  {:<11}{:>11}  {:>9}  {}\n",
+    let rows = ms.into_iter().map(|m| {
+        vec![
             fmt::clip(&m.name, 27),
-            m.date,
+            m.date.clone(),
             fmt::sci(m.flop.value, 3),
-            m.flop.status.tag(),
+            m.flop.status.tag().to_string(),
             m.gpu_hours
                 .as_ref()
                 .map_or("—".into(), |h| fmt::count(h.value)),
-            implied,
-            reported
-        ));
-    }
+            milestone_implied_utilization(m, catalog).map_or("—".into(), fmt::percent),
+            mfu_cell(m),
+        ]
+    });
+    text(rows.collect(), &mut milestones);
+    sections.push(milestones);
+    let plain = |key, title: &str, columns: Vec<Column>, rows: Vec<Vec<String>>| {
+        let mut s = Section::new(key, title, columns);
+        text(rows, &mut s);
+        s
+    };
+    let (left, right) = (|| Column::new(""), || Column::new("").right());
     if !catalog.fleets.is_empty() {
-        s.push_str("\nFleets\n");
-        for f in &catalog.fleets {
-            s.push_str(&format!(
-                "  {:<30}{:>10}  {:<11}{}\n",
+        let rows = catalog.fleets.iter().map(|f| {
+            vec![
                 fmt::clip(&f.name, 29),
                 fmt::count(f.count.value),
-                f.count.status.tag(),
-                f.date
-            ));
-        }
+                f.count.status.tag().to_string(),
+                f.date.clone(),
+            ]
+        });
+        sections.push(plain(
+            "fleets",
+            "Fleets",
+            vec![left(), right(), left(), left()],
+            rows.collect(),
+        ));
     }
     if let Some(l) = &catalog.limits {
-        s.push_str("\nSites (largest AI data centres by date; IT or facility power)\n");
-        for site in &l.sites {
-            for p in &site.power {
-                s.push_str(&format!(
-                    "  {:<30}{:>10} {:<9}{:<11}{}\n",
+        let rows = l.sites.iter().flat_map(|site| {
+            site.power.iter().map(|p| {
+                vec![
                     fmt::clip(&site.name, 29),
                     fmt::si(p.mw.value * 1e6, "W"),
-                    p.basis.label(),
-                    p.mw.status.tag(),
-                    p.date
-                ));
-            }
-        }
-        s.push_str("\nAI chips worldwide (H100-equivalents, end of year)\n");
-        for c in &l.chips {
-            let shipped = c.shipped_h100e.as_ref().map_or(String::new(), |x| {
-                format!("  {} shipped that year", fmt::count(x.value))
-            });
-            s.push_str(&format!(
-                "  {}  {:>8} installed{shipped}  ({})\n",
-                c.year,
-                fmt::count(c.installed_h100e.value),
-                c.installed_h100e.status.tag()
-            ));
-        }
-        s.push_str("\nLimits constants\n");
-        for (what, v) in [
+                    p.basis.label().to_string(),
+                    p.mw.status.tag().to_string(),
+                    p.date.clone(),
+                ]
+            })
+        });
+        sections.push(plain(
+            "sites",
+            "Sites (largest AI data centres by date; IT or facility power)",
+            vec![left(), right(), left(), left(), left()],
+            rows.collect(),
+        ));
+        let rows = l.chips.iter().map(|c| {
+            vec![
+                c.year.to_string(),
+                format!("{} installed", fmt::count(c.installed_h100e.value)),
+                c.shipped_h100e.as_ref().map_or(String::new(), |x| {
+                    format!("{} shipped that year", fmt::count(x.value))
+                }),
+                format!("({})", c.installed_h100e.status.tag()),
+            ]
+        });
+        sections.push(plain(
+            "chips",
+            "AI chips worldwide (H100-equivalents, end of year)",
+            vec![left(), right(), left(), left()],
+            rows.collect(),
+        ));
+        let rows = [
             ("bytes per parameter", &l.bytes_per_param),
             ("sequence tokens", &l.sequence_tokens),
             ("public text stock, tokens", &l.data_stock_tokens),
             ("data-movement threshold, FLOP", &l.data_movement_flop),
             ("latency wall, FLOP", &l.latency_wall_flop),
-        ] {
+        ]
+        .into_iter()
+        .map(|(what, v)| {
             let shown = if v.value < 1e12 {
                 fmt::count(v.value)
             } else {
                 fmt::sci(v.value, 3)
             };
-            s.push_str(&format!(
-                "  {:<30}{:>10}  {}\n",
-                what,
-                shown,
-                v.status.tag()
-            ));
-        }
+            vec![what.to_string(), shown, v.status.tag().to_string()]
+        });
+        sections.push(plain(
+            "constants",
+            "Limits constants",
+            vec![left(), right(), left()],
+            rows.collect(),
+        ));
     }
-    if !catalog.problems.is_empty() {
-        s.push_str("\nProblems\n");
-        for p in &catalog.problems {
-            s.push_str(&format!("  {p}\n"));
-        }
+    sections.extend(problem_sections(catalog));
+    Report {
+        title: String::new(),
+        lead: Vec::new(),
+        sections,
     }
-    if !catalog.notices.is_empty() {
-        s.push_str("\nNotices\n");
-        for p in &catalog.notices {
-            s.push_str(&format!("  {p}\n"));
+    .text()
+}
+
+/// The catalog's problems and notices, a section each when there are any.
+fn problem_sections(catalog: &Catalog) -> Vec<Section> {
+    [
+        ("problems", "Problems", &catalog.problems),
+        ("notices", "Notices", &catalog.notices),
+    ]
+    .into_iter()
+    .filter(|(_, _, list)| !list.is_empty())
+    .map(|(key, title, list)| {
+        let mut s = Section::new(key, title, vec![Column::new("")]);
+        for p in list.iter() {
+            s.row([Cell::new(p.to_string())]);
         }
-    }
-    s
+        s
+    })
+    .collect()
 }
 
 /// `eval --sensitivity OUTPUT`: the tornado in one format.
 pub fn sensitivity(t: &crate::analysis::sensitivity::Sensitivity, format: Format) -> String {
+    use crate::analysis::sensitivity::SPREAD;
     let o = t.output;
     let spec = o.spec();
-    let input = |f: Field, v: f64| fmt::field_value(f, v);
-    let how = |w: &crate::analysis::sensitivity::Swing| {
-        if w.from_range {
+    if format == Format::Json {
+        let swings: Vec<Value> = t
+            .swings
+            .iter()
+            .map(|w| {
+                json!({
+                    "input": w.input.spec().key,
+                    "low": w.low,
+                    "high": w.high,
+                    "from_range": w.from_range,
+                    "output_at_low": w.output_at_low,
+                    "output_at_high": w.output_at_high,
+                    "swing": w.swing,
+                })
+            })
+            .collect();
+        let shares: Map<String, Value> = t
+            .shares
+            .iter()
+            .map(|(f, v)| (f.spec().key.to_string(), json!(v)))
+            .collect();
+        return format!(
+            "{:#}\n",
+            json!({
+                "output": spec.key,
+                "value": t.value,
+                "spread_without_range": SPREAD,
+                "swings": swings,
+                "variance_shares": shares,
+            })
+        );
+    }
+    let mut s = Section::new(
+        "sensitivity",
+        "",
+        vec![
+            Column::csv_only("output", false),
+            Column::new("Input"),
+            Column::csv_only("input", false),
+            Column::csv_only("low", true),
+            Column::csv_only("high", true),
+            Column::csv_only("from_range", false),
+            Column::new("Low → high"),
+            Column::csv_only("output_at_low", true),
+            Column::csv_only("output_at_high", true),
+            Column::new("Output at low → at high"),
+            Column::numeric("Swing", "swing"),
+        ],
+    );
+    for w in &t.swings {
+        let how = if w.from_range {
             "its range".to_string()
         } else {
-            format!("±{}", fmt::percent(crate::analysis::sensitivity::SPREAD))
-        }
+            format!("±{}", fmt::percent(SPREAD))
+        };
+        let input = |v: f64| Cell::number(fmt::field_value(w.input, v), Some(v));
+        let output = |v: f64| Cell::number(o.text(Some(v)), Some(v));
+        s.row([
+            Cell::new(spec.key),
+            Cell::new(w.input.name()),
+            Cell::new(w.input.spec().key),
+            input(w.low),
+            input(w.high),
+            Cell::new(w.from_range.to_string()),
+            Cell::new(format!(
+                "{} → {} ({how})",
+                fmt::field_value(w.input, w.low),
+                fmt::field_value(w.input, w.high)
+            )),
+            output(w.output_at_low),
+            output(w.output_at_high),
+            Cell::new(format!(
+                "{} → {}",
+                o.text(Some(w.output_at_low)),
+                o.text(Some(w.output_at_high))
+            )),
+            output(w.swing),
+        ]);
+    }
+    if !t.shares.is_empty() {
+        let shares: Vec<String> = t
+            .shares
+            .iter()
+            .map(|(f, v)| format!("{} {}", f.name(), fmt::percent(*v)))
+            .collect();
+        s.notes.push(format!(
+            "Monte Carlo: share of the variance (rank correlation²) among the ranged inputs: {}",
+            shares.join(", ")
+        ));
+    }
+    let report = Report {
+        title: format!(
+            "Sensitivity of {} ({}): each input moved across its range, or {} of its value where \
+             it has none; inputs with a sourced range first, then the what-ifs, each largest \
+             swing first",
+            spec.label,
+            o.text(Some(t.value)),
+            fmt::percent(SPREAD)
+        ),
+        lead: Vec::new(),
+        sections: vec![s],
     };
     match format {
-        Format::Json => {
-            let swings: Vec<Value> = t
-                .swings
-                .iter()
-                .map(|w| {
-                    json!({
-                        "input": w.input.spec().key,
-                        "low": w.low,
-                        "high": w.high,
-                        "from_range": w.from_range,
-                        "output_at_low": w.output_at_low,
-                        "output_at_high": w.output_at_high,
-                        "swing": w.swing,
-                    })
-                })
-                .collect();
-            let shares: Map<String, Value> = t
-                .shares
-                .iter()
-                .map(|(f, v)| (f.spec().key.to_string(), json!(v)))
-                .collect();
-            format!(
-                "{:#}\n",
-                json!({
-                    "output": spec.key,
-                    "value": t.value,
-                    "spread_without_range": crate::analysis::sensitivity::SPREAD,
-                    "swings": swings,
-                    "variance_shares": shares,
-                })
-            )
-        }
-        Format::Csv => {
-            let mut s = String::from(
-                "output,input,low,high,from_range,output_at_low,output_at_high,swing\n",
-            );
-            for w in &t.swings {
-                let num = crate::model::format::csv_number;
-                s.push_str(&format!(
-                    "{},{},{},{},{},{},{},{}\n",
-                    spec.key,
-                    w.input.spec().key,
-                    num(w.low),
-                    num(w.high),
-                    w.from_range,
-                    num(w.output_at_low),
-                    num(w.output_at_high),
-                    num(w.swing)
-                ));
-            }
-            s
-        }
-        Format::Table | Format::Markdown => {
-            let md = format == Format::Markdown;
-            let mut s = format!(
-                "{}Sensitivity of {} ({}): each input moved across its range, or {} of its \
-                 value where it has none; inputs with a sourced range first, then the what-ifs, each \
-                 largest swing first\n\n",
-                if md { "### " } else { "" },
-                spec.label,
-                o.text(Some(t.value)),
-                fmt::percent(crate::analysis::sensitivity::SPREAD)
-            );
-            if md {
-                s.push_str(
-                    "| Input | Low → high | Output at low → at high | Swing |\n|---|---|---|---|\n",
-                );
-            }
-            for w in &t.swings {
-                let ends = format!(
-                    "{} → {} ({})",
-                    input(w.input, w.low),
-                    input(w.input, w.high),
-                    how(w)
-                );
-                let outs = format!(
-                    "{} → {}",
-                    o.text(Some(w.output_at_low)),
-                    o.text(Some(w.output_at_high))
-                );
-                if md {
-                    s.push_str(&format!(
-                        "| {} | {ends} | {outs} | {} |\n",
-                        w.input.name(),
-                        o.text(Some(w.swing))
-                    ));
-                } else {
-                    s.push_str(&format!(
-                        "  {:<14}{:<36}{:<38}{}\n",
-                        w.input.name(),
-                        ends,
-                        outs,
-                        o.text(Some(w.swing))
-                    ));
-                }
-            }
-            if !t.shares.is_empty() {
-                let shares: Vec<String> = t
-                    .shares
-                    .iter()
-                    .map(|(f, v)| format!("{} {}", f.name(), fmt::percent(*v)))
-                    .collect();
-                s.push_str(&format!(
-                    "\nMonte Carlo: share of the variance (rank correlation²) among the ranged \
-                     inputs: {}\n",
-                    shares.join(", ")
-                ));
-            }
-            s
-        }
+        Format::Csv => report.sections[0].csv(),
+        Format::Markdown => report.markdown(),
+        _ => report.text(),
     }
 }
