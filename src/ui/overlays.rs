@@ -247,7 +247,8 @@ pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: u16, theme: &Theme)
     p.scroll((top, 0)).render(body, buf);
     let below = total.saturating_sub(top + body.height);
     if below > 0 && popup.width > 30 {
-        let mark = format!(" ↓ {below} more lines · PgDn, End ");
+        let s = if below == 1 { "" } else { "s" };
+        let mark = format!(" ↓ {below} more line{s} · PgDn, End ");
         super::text::put_str(buf, popup.x + 2, popup.bottom() - 1, &mark, theme.dim());
     }
 }
