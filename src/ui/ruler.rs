@@ -138,7 +138,8 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let names = row(want_names);
     let axis = row(true).unwrap_or(inner);
     let decades = row(want_decades);
-    let summary = row(true);
+    // Only inside the box: a one-row ruler has no room for it below the axis.
+    let summary = row(h >= 2);
     let detail = row(want_detail);
 
     // Axis line with decade ticks.
