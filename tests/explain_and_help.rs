@@ -319,3 +319,12 @@ fn the_tornado_reaches_goodput_useful_flop_and_every_cost_basis() {
     let text = screen("w", 120, 40);
     assert!(text.contains("1.16e27"), "{text}");
 }
+
+#[test]
+fn a_decade_is_exactly_ten_times() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "Enter 2 . 0 5 k Enter ]").unwrap();
+    assert_eq!(a.inputs().gpus, 20_500.0);
+    render_text(&mut a, 120, 40, "[ [").unwrap();
+    assert_eq!(a.inputs().gpus, 205.0);
+}
