@@ -328,3 +328,14 @@ fn a_decade_is_exactly_ten_times() {
     render_text(&mut a, 120, 40, "[ [").unwrap();
     assert_eq!(a.inputs().gpus, 205.0);
 }
+
+#[test]
+fn a_save_name_is_checked_as_it_is_typed() {
+    let mut a = app();
+    a.save_dir = Some(std::path::PathBuf::from("/tmp/agi-compute-presets"));
+    let text = render_text(&mut a, 120, 40, "s C-u b a d / n a m e").unwrap();
+    assert!(text.contains("✗ 'bad/name' is not a usable name"), "{text}");
+    assert!(!text.contains("bad/name.ron"), "{text}");
+    let text = render_text(&mut a, 120, 40, "C-u g o o d").unwrap();
+    assert!(text.contains("/tmp/agi-compute-presets/good.ron"), "{text}");
+}

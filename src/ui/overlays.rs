@@ -789,7 +789,14 @@ pub fn save(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) 
     if let Some(e) = &p.error {
         lines.push(Line::styled(format!("✗ {e}"), theme.error()));
     }
-    if !confirm {
+    // The name is checked as it is typed: a name the save would refuse shows why, not a path.
+    let refused = match (&app.save_dir, &p.error) {
+        (Some(d), None) => crate::presets::save::path_for(d, p.text.trim()).err(),
+        _ => None,
+    };
+    if let Some(e) = refused {
+        lines.push(Line::styled(format!("✗ {e}"), theme.error()));
+    } else if !confirm {
         lines.push(Line::styled(
             super::text::fit(
                 &format!("→ {dir}/{}.ron", p.text.trim()),
