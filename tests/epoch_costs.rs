@@ -229,7 +229,7 @@ fn cost_csv_and_markdown() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("run,method,component,usd,epoch_published_usd,ours_over_epoch,usd_year")
+        Some("run,method,component,usd,epoch_published_usd,ours_over_epoch,usd_year,today_usd")
     );
     assert_eq!(csv.lines().filter(|l| l.contains(",total,")).count(), 3);
     assert!(

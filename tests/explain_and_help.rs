@@ -319,3 +319,23 @@ fn the_tornado_reaches_goodput_useful_flop_and_every_cost_basis() {
     let text = screen("w", 120, 40);
     assert!(text.contains("1.16e27"), "{text}");
 }
+
+#[test]
+fn a_decade_is_exactly_ten_times() {
+    let mut a = app();
+    render_text(&mut a, 120, 40, "Enter 2 . 0 5 k Enter ]").unwrap();
+    assert_eq!(a.inputs().gpus, 20_500.0);
+    render_text(&mut a, 120, 40, "[ [").unwrap();
+    assert_eq!(a.inputs().gpus, 205.0);
+}
+
+#[test]
+fn a_save_name_is_checked_as_it_is_typed() {
+    let mut a = app();
+    a.save_dir = Some(std::path::PathBuf::from("/tmp/agi-compute-presets"));
+    let text = render_text(&mut a, 120, 40, "s C-u b a d / n a m e").unwrap();
+    assert!(text.contains("✗ 'bad/name' is not a usable name"), "{text}");
+    assert!(!text.contains("bad/name.ron"), "{text}");
+    let text = render_text(&mut a, 120, 40, "C-u g o o d").unwrap();
+    assert!(text.contains("/tmp/agi-compute-presets/good.ron"), "{text}");
+}

@@ -495,7 +495,7 @@ impl App {
                 crate::model::format::field_value(f, v.value)
             })
         };
-        let mut what = String::new();
+        let what;
         let current = match entry {
             Undo::Field(f, saved) => {
                 let now = self.scenario.sourced(f).cloned();
@@ -509,8 +509,24 @@ impl App {
             }
             Undo::Whole(saved) => {
                 let (scenario, loaded) = *saved;
+                let card = |s: &Scenario| {
+                    s.accelerator
+                        .as_deref()
+                        .and_then(|id| self.catalog.accelerator(id))
+                        .map_or("custom card".to_string(), |a| a.name.clone())
+                };
                 if scenario.title != self.scenario.title {
                     what = format!("{} → {} ", self.scenario.title, scenario.title);
+                } else if scenario.accelerator != self.scenario.accelerator {
+                    what = format!("card {} → {} ", card(&self.scenario), card(&scenario));
+                } else if scenario.precision != self.scenario.precision {
+                    what = format!(
+                        "precision {} → {} ",
+                        self.scenario.precision.label(),
+                        scenario.precision.label()
+                    );
+                } else {
+                    what = "the scenario ".into();
                 }
                 Undo::Whole(Box::new((
                     std::mem::replace(&mut self.scenario, scenario),

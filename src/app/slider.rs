@@ -150,9 +150,11 @@ pub fn step(field: Field, v: f64, steps: f64) -> f64 {
     legal(field, x)
 }
 
-/// One decade up or down on a log track; a tenth of the range on a linear one.
+/// One decade up or down on a log track (exactly ×10: a typed 2.05 k goes to 20.5 k, not to
+/// the grid's 20 k); a tenth of the range on a linear one.
 pub fn decade(field: Field, v: f64, dir: f64) -> f64 {
     match field.spec().scale {
+        Scale::Log if v.is_finite() && v > 0.0 => legal(field, v * 10f64.powf(dir)),
         Scale::Log => step(field, v, dir * STEPS_PER_DECADE),
         Scale::Linear => {
             let (lo, hi) = bounds(field);

@@ -247,7 +247,8 @@ pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: u16, theme: &Theme)
     p.scroll((top, 0)).render(body, buf);
     let below = total.saturating_sub(top + body.height);
     if below > 0 && popup.width > 30 {
-        let mark = format!(" ↓ {below} more lines · PgDn, End ");
+        let s = if below == 1 { "" } else { "s" };
+        let mark = format!(" ↓ {below} more line{s} · PgDn, End ");
         super::text::put_str(buf, popup.x + 2, popup.bottom() - 1, &mark, theme.dim());
     }
 }
@@ -785,7 +786,14 @@ pub fn save(buf: &mut Buffer, area: Rect, app: &App, p: &Prompt, theme: &Theme) 
     if let Some(e) = &p.error {
         lines.push(Line::styled(format!("✗ {e}"), theme.error()));
     }
-    if !confirm {
+    // The name is checked as it is typed: a name the save would refuse shows why, not a path.
+    let refused = match (&app.save_dir, &p.error) {
+        (Some(d), None) => crate::presets::save::path_for(d, p.text.trim()).err(),
+        _ => None,
+    };
+    if let Some(e) = refused {
+        lines.push(Line::styled(format!("✗ {e}"), theme.error()));
+    } else if !confirm {
         lines.push(Line::styled(
             super::text::fit(
                 &format!("→ {dir}/{}.ron", p.text.trim()),

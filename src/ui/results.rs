@@ -323,10 +323,22 @@ pub fn topic_at(app: &App, area: Rect, y: u16) -> Option<crate::app::Topic> {
     if app.pinned.is_some() || y <= area.y {
         return None;
     }
-    let line = LINES
+    let line = match LINES
         .iter()
         .filter(|&&line| shows(line, app))
-        .nth(usize::from(y - area.y - 1))?;
+        .nth(usize::from(y - area.y - 1))
+    {
+        Some(l) => l,
+        None => {
+            // The spare rows of a tall panel, in the order drawn.
+            let k = usize::from(y - area.y - 1) - row_count(app);
+            let o = SPARE
+                .into_iter()
+                .filter(|&o| app.evaluation.value(o).is_some())
+                .nth(k)?;
+            return Some(crate::app::Topic::Output(o));
+        }
+    };
     let o = match *line {
         Line::Cost => app.cost_basis.output(),
         Line::Show(o) => o,
@@ -356,9 +368,23 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     binding_mark(buf, area, app, theme);
     let (wide, label_w) = label_width(inner);
     let value_room = (inner.width as usize).saturating_sub(label_w + 2);
-    let rows = rows(app, value_room);
+    let mut rows = rows(app, value_room);
     // Rows that do not fit are counted on the last line, never dropped silently.
     let height = inner.height as usize;
+    // A tall panel fills its spare rows with what the short one leaves to `e`.
+    for o in SPARE {
+        if rows.len() >= height {
+            break;
+        }
+        if app.evaluation.value(o).is_some() {
+            rows.push(output_row(
+                o,
+                &app.evaluation,
+                o.spec().label,
+                context(o, &app.evaluation),
+            ));
+        }
+    }
     let shown = if rows.len() > height {
         height.saturating_sub(1)
     } else {
@@ -467,6 +493,15 @@ fn fit_list(items: &[String], room: usize) -> String {
     }
     out
 }
+
+/// Outputs a tall results panel adds in its spare rows, most asked-for first.
+const SPARE: [Output; 5] = [
+    Output::Sustained,
+    Output::JobMtbf,
+    Output::CheckpointInterval,
+    Output::Interruptions,
+    Output::FleetFlopPerYear,
+];
 
 /// The compare panel's rows: the cost on the chosen basis, then these outputs.
 const COMPARED: [Output; 10] = [

@@ -138,7 +138,8 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let names = row(want_names);
     let axis = row(true).unwrap_or(inner);
     let decades = row(want_decades);
-    let summary = row(true);
+    // Only inside the box: a one-row ruler has no room for it below the axis.
+    let summary = row(h >= 2);
     let detail = row(want_detail);
 
     // Axis line with decade ticks.
@@ -364,7 +365,8 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let name_w: u16 = if wide {
         inner.width.saturating_sub(86).clamp(26, 48)
     } else {
-        22
+        // Without the date and hardware columns, names take the rest of the row.
+        inner.width.saturating_sub(38).clamp(22, 48)
     };
     let date_w: u16 = if wide { 12 } else { 0 };
     let needs_w = if wide { 16 } else { 14 };
@@ -381,8 +383,12 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         )
     } else {
         format!(
-            "{:<22}{:>9}  {:>10}  {:>14}",
-            "Run", "FLOP", "Scenario", "needs"
+            "{:<nw$}{:>9}  {:>10}  {:>14}",
+            "Run",
+            "FLOP",
+            "Scenario",
+            "needs",
+            nw = name_w as usize
         )
     };
     text::Pen::new(buf, inner).text(&header, theme.dim());
