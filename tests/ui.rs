@@ -639,7 +639,7 @@ fn help_fits_small_screens() {
             rows[..rows.len() - 2].join("\n")
         };
         let mut seen = help_rows(render_text(&mut a, w, h, "?").unwrap());
-        for _ in 0..60 {
+        for _ in 0..120 {
             seen.push_str(&help_rows(render_text(&mut a, w, h, "j j j j").unwrap()));
         }
         let flat: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
