@@ -1,8 +1,9 @@
 //! agi-compute: what does a GPU fleet buy? A scenario engine with a terminal explorer.
 //!
-//! Data flows one way: [`model`] (pure math) → [`presets`] (RON loading and saving) →
-//! [`evaluation`] (everything derived from a scenario, computed once per change) →
-//! [`app`] (state and actions) → [`ui`] (drawing) → the binary's terminal loop and [`cli`].
+//! Data flows one way: [`model`] (pure math) → [`presets`] (RON loading, checking, saving and
+//! picking a scenario) → [`analysis`] (everything derived from a scenario, computed once per
+//! change) → [`app`] (state and actions) → [`ui`] (drawing) and [`report`] (tables in every
+//! format) → [`tui`] (the terminal) and [`cli`] (the command line).
 
 pub mod analysis;
 pub mod app;

@@ -1,0 +1,320 @@
+//! `agi-compute presets`: the catalog (scenarios, cards, runs, fleets, problems) and its
+//! sources, as a table or JSON.
+
+use super::catalog_identity;
+use super::table::{Cell, Column, Report, Section};
+use crate::analysis::evaluation::{milestone_implied_utilization, preset_outputs};
+use crate::model::format as fmt;
+use crate::presets::{Catalog, Milestone, Origin, Status};
+use serde_json::{Value, json};
+
+/// A reported MFU as the catalog table shows it: the figure, marked when it is not the
+/// developer's or vendor's own ("(est.)", "(derived)").
+fn mfu_cell(m: &Milestone) -> String {
+    let Some(r) = &m.reported_mfu else {
+        return fmt::NOT_A_NUMBER.into();
+    };
+    let figure = match (r.low, r.high) {
+        (Some(lo), Some(hi)) => format!(
+            "{}–{}",
+            fmt::percent(lo).trim_end_matches(" %"),
+            fmt::percent(hi)
+        ),
+        _ => fmt::percent(r.value),
+    };
+    match r.status {
+        Status::Reported | Status::Vendor | Status::PriceList => figure,
+        Status::Derived => format!("{figure} (derived)"),
+        _ => format!("{figure} (est.)"),
+    }
+}
+
+pub fn catalog_json(catalog: &Catalog) -> Value {
+    let scenarios: Vec<Value> = catalog
+        .scenarios
+        .iter()
+        .map(|e| {
+            let mut v = serde_json::to_value(&e.scenario).unwrap_or(Value::Null);
+            if let (Value::Object(map), Origin::User(p)) = (&mut v, &e.origin) {
+                map.insert("origin".into(), json!(p.display().to_string()));
+            }
+            v
+        })
+        .collect();
+    let milestones: Vec<Value> = catalog
+        .milestones
+        .iter()
+        .map(|m| {
+            let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
+            if let Value::Object(map) = &mut v {
+                map.insert(
+                    "implied_utilization".into(),
+                    json!(milestone_implied_utilization(m, catalog)),
+                );
+            }
+            v
+        })
+        .collect();
+    json!({
+        "scenarios": scenarios,
+        "accelerators": catalog.accelerators,
+        "milestones": milestones,
+        "fleets": catalog.fleets,
+        "limits": catalog.limits,
+        "sources": catalog.sources,
+        "problems": catalog.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        "notices": catalog.notices.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        "catalog": catalog_identity(),
+    })
+}
+
+/// `presets --sources`: each abbreviation used in sources and notes, with its full reference
+/// wrapped under it, so a `[EPOCH-DB]` in a source can be looked up without reading the files.
+pub fn sources_table(catalog: &Catalog) -> String {
+    const WIDTH: usize = 96;
+    let mut s =
+        String::from("Source abbreviations (written in square brackets in sources and notes)\n");
+    for a in &catalog.sources {
+        s.push_str(&format!("  [{}]\n", a.id));
+        let mut line = String::new();
+        for word in a.reference.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH - 6 {
+                s.push_str(&format!("      {line}\n"));
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            s.push_str(&format!("      {line}\n"));
+        }
+    }
+    let problems = Report {
+        title: String::new(),
+        lead: Vec::new(),
+        sections: problem_sections(catalog),
+    };
+    if !problems.sections.is_empty() {
+        s.push('\n');
+        s.push_str(&problems.text());
+    }
+    s
+}
+
+/// `presets` as a human table: a section for each kind of entry.
+pub fn catalog_table(catalog: &Catalog) -> String {
+    let text = |rows: Vec<Vec<String>>, s: &mut Section| {
+        s.rows.extend(
+            rows.into_iter()
+                .map(|r| r.into_iter().map(Cell::new).collect()),
+        );
+    };
+    let mut sections = Vec::new();
+    let mut scenarios = Section::new(
+        "scenarios",
+        "Scenarios",
+        vec![
+            Column::new("Name"),
+            Column::new("FLOP").right(),
+            Column::new("Title"),
+        ],
+    );
+    let outputs = preset_outputs(catalog);
+    let rows = catalog.scenarios.iter().zip(&outputs).map(|(e, o)| {
+        let user = matches!(e.origin, Origin::User(_));
+        vec![
+            e.scenario.name.clone(),
+            fmt::sci(o.outputs.total_flop.0, 3),
+            format!("{}{}", e.scenario.title, if user { "  [user]" } else { "" }),
+        ]
+    });
+    text(rows.collect(), &mut scenarios);
+    sections.push(scenarios);
+    let mut cards = Section::new(
+        "accelerators",
+        "Accelerators (dense TFLOP/s)",
+        [
+            "id", "name", "BF16", "FP8", "TDP W", "all-in W", "GB", "price", "$/h",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i < 2 {
+                Column::new(*l)
+            } else {
+                Column::new(*l).right()
+            }
+        })
+        .chain([Column::new("rent market")])
+        .collect(),
+    );
+    cards.text_header = true;
+    let opt = |v: &Option<crate::presets::Sourced>, f: fn(f64) -> String| {
+        v.as_ref()
+            .map_or(fmt::NOT_A_NUMBER.to_string(), |v| f(v.value))
+    };
+    let sig4 = |x| fmt::sig(x, 4);
+    let rows = catalog.accelerators.iter().map(|a| {
+        // A card without BF16 shows its FP16 tensor peak, marked.
+        let mark = if a.bf16_is_fp16 { "*" } else { "" };
+        vec![
+            a.id.clone(),
+            fmt::clip(&a.name, 33),
+            format!("{}{mark}", sig4(a.bf16_tflops.value)),
+            opt(&a.fp8_tflops, sig4),
+            opt(&a.tdp_watts, sig4),
+            opt(&a.server_watts_per_gpu, sig4),
+            fmt::sig(a.memory_gb.value, 3),
+            opt(&a.price_usd, fmt::usd),
+            opt(&a.rent_usd_per_hour, fmt::usd),
+            a.rent_tier
+                .map_or("", crate::presets::RentTier::words)
+                .to_string(),
+        ]
+    });
+    text(rows.collect(), &mut cards);
+    cards.notes.push(
+        "* FP16 tensor peak: the card has no BF16. Prices: the accelerator alone; all-in W: per \
+         GPU with its share of the server; — not sourced. Rents of different markets do not \
+         compare (`cards --basis rent --tier`)."
+            .into(),
+    );
+    sections.push(cards);
+    let mut milestones = Section::new(
+        "milestones",
+        "Milestones",
+        vec![
+            Column::new("name"),
+            Column::new("date"),
+            Column::new("FLOP").right(),
+            Column::new("status"),
+            Column::new("GPU-hours").right(),
+            Column::new("implied").right(),
+            Column::new("MFU (as published)"),
+        ],
+    );
+    milestones.text_header = true;
+    let mut ms: Vec<&Milestone> = catalog.milestones.iter().collect();
+    ms.sort_by(|a, b| a.flop.value.total_cmp(&b.flop.value));
+    let rows = ms.into_iter().map(|m| {
+        vec![
+            fmt::clip(&m.name, 27),
+            m.date.clone(),
+            fmt::sci(m.flop.value, 3),
+            m.flop.status.tag().to_string(),
+            m.gpu_hours
+                .as_ref()
+                .map_or("—".into(), |h| fmt::count(h.value)),
+            milestone_implied_utilization(m, catalog).map_or("—".into(), fmt::percent),
+            mfu_cell(m),
+        ]
+    });
+    text(rows.collect(), &mut milestones);
+    sections.push(milestones);
+    let plain = |key, title: &str, columns: Vec<Column>, rows: Vec<Vec<String>>| {
+        let mut s = Section::new(key, title, columns);
+        text(rows, &mut s);
+        s
+    };
+    let (left, right) = (|| Column::new(""), || Column::new("").right());
+    if !catalog.fleets.is_empty() {
+        let rows = catalog.fleets.iter().map(|f| {
+            vec![
+                fmt::clip(&f.name, 29),
+                fmt::count(f.count.value),
+                f.count.status.tag().to_string(),
+                f.date.clone(),
+            ]
+        });
+        sections.push(plain(
+            "fleets",
+            "Fleets",
+            vec![left(), right(), left(), left()],
+            rows.collect(),
+        ));
+    }
+    if let Some(l) = &catalog.limits {
+        let rows = l.sites.iter().flat_map(|site| {
+            site.power.iter().map(|p| {
+                vec![
+                    fmt::clip(&site.name, 29),
+                    fmt::si(p.mw.value * 1e6, "W"),
+                    p.basis.label().to_string(),
+                    p.mw.status.tag().to_string(),
+                    p.date.clone(),
+                ]
+            })
+        });
+        sections.push(plain(
+            "sites",
+            "Sites (largest AI data centres by date; IT or facility power)",
+            vec![left(), right(), left(), left(), left()],
+            rows.collect(),
+        ));
+        let rows = l.chips.iter().map(|c| {
+            vec![
+                c.year.to_string(),
+                format!("{} installed", fmt::count(c.installed_h100e.value)),
+                c.shipped_h100e.as_ref().map_or(String::new(), |x| {
+                    format!("{} shipped that year", fmt::count(x.value))
+                }),
+                format!("({})", c.installed_h100e.status.tag()),
+            ]
+        });
+        sections.push(plain(
+            "chips",
+            "AI chips worldwide (H100-equivalents, end of year)",
+            vec![left(), right(), left(), left()],
+            rows.collect(),
+        ));
+        let rows = [
+            ("bytes per parameter", &l.bytes_per_param),
+            ("sequence tokens", &l.sequence_tokens),
+            ("public text stock, tokens", &l.data_stock_tokens),
+            ("data-movement threshold, FLOP", &l.data_movement_flop),
+            ("latency wall, FLOP", &l.latency_wall_flop),
+        ]
+        .into_iter()
+        .map(|(what, v)| {
+            let shown = if v.value < 1e12 {
+                fmt::count(v.value)
+            } else {
+                fmt::sci(v.value, 3)
+            };
+            vec![what.to_string(), shown, v.status.tag().to_string()]
+        });
+        sections.push(plain(
+            "constants",
+            "Limits constants",
+            vec![left(), right(), left()],
+            rows.collect(),
+        ));
+    }
+    sections.extend(problem_sections(catalog));
+    Report {
+        title: String::new(),
+        lead: Vec::new(),
+        sections,
+    }
+    .text()
+}
+
+/// The catalog's problems and notices, a section each when there are any.
+fn problem_sections(catalog: &Catalog) -> Vec<Section> {
+    [
+        ("problems", "Problems", &catalog.problems),
+        ("notices", "Notices", &catalog.notices),
+    ]
+    .into_iter()
+    .filter(|(_, _, list)| !list.is_empty())
+    .map(|(key, title, list)| {
+        let mut s = Section::new(key, title, vec![Column::new("")]);
+        for p in list.iter() {
+            s.row([Cell::new(p.to_string())]);
+        }
+        s
+    })
+    .collect()
+}
