@@ -233,7 +233,7 @@ fn cost_csv_and_markdown() {
     );
     assert_eq!(csv.lines().filter(|l| l.contains(",total,")).count(), 3);
     assert!(
-        csv.lines().skip(1).all(|l| l.split(',').count() == 7),
+        csv.lines().skip(1).all(|l| l.split(',').count() == 8),
         "{csv}"
     );
     let md = text(&cost(&["palm", "--format", "markdown"]));
