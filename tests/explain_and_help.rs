@@ -4,23 +4,14 @@
 
 use agi_compute::app::{Action, App, Mode, Topic, keys};
 use agi_compute::model::{Field, Output};
-use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
 use agi_compute::tui::headless::render_text;
 use agi_compute::tui::input::action_for;
 use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-fn app() -> App {
-    let catalog = Catalog::embedded();
-    let scenario = catalog
-        .scenario(DEFAULT_SCENARIO)
-        .expect("default scenario")
-        .scenario
-        .clone();
-    let mut app = App::new(catalog, scenario);
-    app.color = false;
-    app
-}
+#[path = "support/explorer.rs"]
+mod explorer;
+use explorer::app;
 
 fn screen(keys: &str, w: u16, h: u16) -> String {
     render_text(&mut app(), w, h, keys).expect("valid keys")

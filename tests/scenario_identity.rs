@@ -3,20 +3,11 @@
 //! loading over unsaved edits asks first.
 
 use agi_compute::app::{App, Mode};
-use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
 use agi_compute::tui::headless::render_text;
 
-fn app() -> App {
-    let catalog = Catalog::embedded();
-    let scenario = catalog
-        .scenario(DEFAULT_SCENARIO)
-        .expect("default scenario")
-        .scenario
-        .clone();
-    let mut app = App::new(catalog, scenario);
-    app.color = false;
-    app
-}
+#[path = "support/explorer.rs"]
+mod explorer;
+use explorer::app;
 
 fn after(keys: &str) -> (App, String) {
     let mut a = app();

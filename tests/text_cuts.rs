@@ -5,9 +5,11 @@
 //! ("×10."); those are what this test looks for. Text therefore keeps a column free before a
 //! border (wrapped prose, rows of figures), so that a word touching one is always a cut.
 
-use agi_compute::app::App;
-use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
 use agi_compute::tui::headless::{frame_buffer, replay};
+
+#[path = "support/explorer.rs"]
+mod explorer;
+use explorer::app;
 
 const SIZES: [(u16, u16); 5] = [(60, 20), (80, 24), (100, 30), (120, 40), (200, 60)];
 
@@ -47,18 +49,6 @@ const SCREENS: &[(&str, &str)] = &[
     ("explained at the end", "e End"),
     ("zero goodput", "End"),
 ];
-
-fn app() -> App {
-    let catalog = Catalog::embedded();
-    let scenario = catalog
-        .scenario(DEFAULT_SCENARIO)
-        .expect("default scenario")
-        .scenario
-        .clone();
-    let mut app = App::new(catalog, scenario);
-    app.color = false;
-    app
-}
 
 /// The cells of a frame, row by row.
 fn cells(w: u16, h: u16, keys: &str) -> Vec<Vec<String>> {

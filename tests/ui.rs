@@ -13,18 +13,9 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-fn app() -> App {
-    let catalog = Catalog::embedded();
-    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
-    let scenario = catalog
-        .scenario(DEFAULT_SCENARIO)
-        .expect("default scenario")
-        .scenario
-        .clone();
-    let mut app = App::new(catalog, scenario);
-    app.color = false;
-    app
-}
+#[path = "support/explorer.rs"]
+mod explorer;
+use explorer::app;
 
 /// Replays keys through the real mapping and returns the frame as text.
 fn screen(keys: &str, w: u16, h: u16) -> String {

@@ -872,10 +872,12 @@ impl App {
                 };
                 self.mode = Mode::Prompt(Prompt::new(PromptKind::Save { confirm: false }, name));
             }
-            Action::StartGoal if !SOLVABLE.contains(&f) => self.say(
+            Action::StartGoal if !crate::model::solve::SOLVABLE.contains(&f) => self.say(
                 format!(
                     "goal seek solves {}: select one of those (↑↓), not {}",
-                    SOLVABLE.map(|f| f.short_name()).join(", "),
+                    crate::model::solve::SOLVABLE
+                        .map(|f| f.short_name())
+                        .join(", "),
                     f.name()
                 ),
                 true,
@@ -1147,19 +1149,6 @@ impl App {
         self.notice = Some(n);
     }
 }
-
-/// The inputs goal seek can solve for.
-pub const SOLVABLE: [Field; 9] = [
-    Field::Gpus,
-    Field::Days,
-    Field::Mfu,
-    Field::Tflops,
-    Field::Price,
-    Field::Year,
-    Field::FailureRate,
-    Field::Checkpoint,
-    Field::Restart,
-];
 
 /// What an evaluation is computed from, to tell whether an action changed it: the inputs, their
 /// ranges and which have no sourced value, the precision, and a hash of the texts (card, name,
