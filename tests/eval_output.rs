@@ -1,5 +1,5 @@
 //! `eval`'s outputs from its one set of sections: table and Markdown agree, several scenarios
-//! in one table, CSV, JSON list and Markdown, the brief answer and picked sections.
+//! in one table, CSV, JSON list and Markdown, `--brief`'s short answer and picked sections.
 
 use serde_json::Value;
 
