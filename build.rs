@@ -235,22 +235,35 @@ impl Reader<'_> {
     /// `{"key": v}` with string keys as a JSON object.
     fn map(&mut self, depth: usize) -> Option<()> {
         self.expect(b'{')?;
+        self.members(b'}', depth, |p| {
+            if p.peek()? != b'"' {
+                return None;
+            }
+            p.string()
+        })
+    }
+
+    /// The members of an object up to `close`, each `key: value` with the key read by `key`,
+    /// written as a JSON object: a RON map and a named struct differ only in these two.
+    fn members(
+        &mut self,
+        close: u8,
+        depth: usize,
+        key: fn(&mut Self) -> Option<String>,
+    ) -> Option<()> {
         self.out.push('{');
         let mut first = true;
         loop {
             self.trivia()?;
-            if self.eat(b'}') {
+            if self.eat(close) {
                 break;
             }
             if !first {
                 self.out.push(',');
             }
             first = false;
-            if self.peek()? != b'"' {
-                return None;
-            }
-            let key = self.string()?;
-            self.push_string(&key);
+            let k = key(self)?;
+            self.push_string(&k);
             self.trivia()?;
             self.expect(b':')?;
             self.out.push(':');
@@ -258,7 +271,7 @@ impl Reader<'_> {
             self.trivia()?;
             if !self.eat(b',') {
                 self.trivia()?;
-                self.expect(b'}')?;
+                self.expect(close)?;
                 break;
             }
         }
@@ -287,32 +300,7 @@ impl Reader<'_> {
             self.i = open;
             return self.list(b'(', b')', depth);
         }
-        self.out.push('{');
-        let mut first = true;
-        loop {
-            self.trivia()?;
-            if self.eat(b')') {
-                break;
-            }
-            if !first {
-                self.out.push(',');
-            }
-            first = false;
-            let key = self.ident()?.to_string();
-            self.push_string(&key);
-            self.trivia()?;
-            self.expect(b':')?;
-            self.out.push(':');
-            self.value(depth + 1)?;
-            self.trivia()?;
-            if !self.eat(b',') {
-                self.trivia()?;
-                self.expect(b')')?;
-                break;
-            }
-        }
-        self.out.push('}');
-        Some(())
+        self.members(b')', depth, |p| p.ident().map(str::to_string))
     }
 
     /// A decimal number, written back as JSON: integers as they are, floats in Rust's shortest
