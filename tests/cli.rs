@@ -402,7 +402,8 @@ fn eval_json_has_trend_costs_bands_and_fleets() {
     let year = num(t, "scenario_frontier_year");
     assert!((2024.0..2030.0).contains(&year), "{year}");
     let fleet = num(&v, "fleet_cost_usd");
-    assert!(close(num(&v, "cluster_cost_usd"), fleet * 1.615 / 0.81));
+    // Epoch AI's H100-family server overhead 1.64 over 1 − 19 % interconnect.
+    assert!(close(num(&v, "cluster_cost_usd"), fleet * 1.64 / 0.81));
     let band = &v["uncertainty"]["total_flop"];
     assert!(num(band, "p5") <= num(band, "p50") && num(band, "p50") <= num(band, "p95"));
     assert_eq!(num(&v, "h100_equivalents"), 350_000.0);

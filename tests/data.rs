@@ -90,27 +90,28 @@ fn all_sourced(c: &Catalog) -> Vec<(String, &Sourced)> {
             out.push((format!("scenario {}: {field}", s.name), v));
         }
     }
-    if let Some(t) = agi_compute::presets::trends::published() {
-        for (k, v) in [
-            (
-                "price_performance_ooms_per_year",
-                &t.price_performance_ooms_per_year,
-            ),
-            (
-                "energy_efficiency_ooms_per_year",
-                &t.energy_efficiency_ooms_per_year,
-            ),
-            ("algorithmic_halving_months", &t.algorithmic_halving_months),
-            ("split_final_run", &t.split_final_run),
-            ("split_experiments", &t.split_experiments),
-            ("split_inference", &t.split_inference),
-            ("inference_utilization", &t.inference_utilization),
-        ] {
-            out.push((format!("trends: {k}"), v));
-        }
-        for sv in &t.serving {
-            out.push((format!("trends: serving {}", sv.name), &sv.tokens_per_day));
-        }
+    let t = agi_compute::presets::trends::published();
+    for (k, v) in [
+        (
+            "price_performance_ooms_per_year",
+            &t.price_performance_ooms_per_year,
+        ),
+        (
+            "energy_efficiency_ooms_per_year",
+            &t.energy_efficiency_ooms_per_year,
+        ),
+        ("algorithmic_halving_months", &t.algorithmic_halving_months),
+        ("split_final_run", &t.split_final_run),
+        ("split_experiments", &t.split_experiments),
+        ("split_inference", &t.split_inference),
+        ("inference_utilization", &t.inference_utilization),
+        ("frontier_top_runs", &t.frontier_top_runs),
+        ("frontier_growth_per_year", &t.frontier_growth_per_year),
+    ] {
+        out.push((format!("trends: {k}"), v));
+    }
+    for sv in &t.serving {
+        out.push((format!("trends: serving {}", sv.name), &sv.tokens_per_day));
     }
     for a in &c.accelerators {
         let fields: [(&str, Option<&Sourced>); 9] = [

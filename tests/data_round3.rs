@@ -291,7 +291,7 @@ fn known_runs_load_as_scenarios() {
 /// 90% CI about 2 to 22 months (arXiv v1's 5-14 months was a 95% CI).
 #[test]
 fn algorithmic_progress_interval_is_the_published_one() {
-    let t = agi_compute::presets::trends::published().unwrap();
+    let t = agi_compute::presets::trends::published();
     let a = &t.algorithmic_halving_months;
     assert_eq!((a.value, a.low, a.high), (8.0, Some(2.0), Some(22.0)));
     assert!(a.source.contains("NeurIPS 2024"));
@@ -301,7 +301,7 @@ fn algorithmic_progress_interval_is_the_published_one() {
 /// token is OpenAI's own help article; the data-centre hub's text is at /data/ai-data-centers.
 #[test]
 fn weak_sources_are_replaced_or_marked() {
-    let t = agi_compute::presets::trends::published().unwrap();
+    let t = agi_compute::presets::trends::published();
     let openai = t.serving.iter().find(|s| s.name == "OpenAI").unwrap();
     assert_eq!(openai.tokens_per_day.status, Status::Unverified);
     let note = openai.tokens_per_day.note.as_deref().unwrap();

@@ -82,7 +82,9 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                 params: None,
                 active_params: None,
                 inference_utilization: 0.2,
-                rates: agi_compute::model::projection::Rates::PUBLISHED,
+                rates: agi_compute::presets::trends::published().rates(),
+                cluster_overhead: agi_compute::presets::epoch::builtin_split()
+                    .cluster_overhead(None),
             },
         )
 }

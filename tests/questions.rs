@@ -224,8 +224,8 @@ fn budget_on_the_rent_basis_buys_gpu_hours() {
 
 #[test]
 fn budget_on_the_cluster_and_amortized_bases() {
-    let k: f64 = (1.54 + 1.69) / 2.0 / 0.81;
-    // Cluster: $10B / ($27,500 × 1.9938) = 182,377.6 → 182,378.
+    let k: f64 = 1.64 / 0.81;
+    // Cluster: $10B / ($27,500 × 2.0247) = 179,600.2 → 179,601 (Epoch AI's H100-family split).
     let s = solved(&[
         "eval", "--solve", "gpus", "--budget", "10B", "--basis", "cluster", "--format", "json",
     ]);
@@ -550,8 +550,8 @@ fn buy_or_rent_side_by_side_with_the_break_even_named() {
     assert_eq!(rent["gpus"], 154_838.0);
     assert_eq!(rent["life_flop"], rent["run_flop"]);
     // Break-even: the bought GPU pays its own power, 1,275 W × 1.1 × $0.0806/kWh = $0.1130/h,
-    // so $27,500 × 1.9938 / (($2.99 − $0.1130) × 24) = 794.1 days of renting, 43.5 % of 5 years.
-    let k: f64 = (1.54 + 1.69) / 2.0 / 0.81;
+    // so $27,500 × 2.0247 / (($2.99 − $0.1130) × 24) = 806.4 days of renting, 44.2 % of 5 years.
+    let k: f64 = 1.64 / 0.81;
     let energy = 1_275.0 * 1.1 / 1000.0 * 0.0806;
     assert!(near(num(&v, "energy_usd_per_gpu_hour"), energy, 1e-12));
     assert!(near(
@@ -560,7 +560,7 @@ fn buy_or_rent_side_by_side_with_the_break_even_named() {
         1e-12
     ));
     let d = v["decides"].as_str().unwrap();
-    assert!(d.contains("2.17 years") && d.contains("43.5 %"), "{d}");
+    assert!(d.contains("2.21 years") && d.contains("44.2 %"), "{d}");
     // Without --amortize-years the life is Epoch's, 1 / (0.14 × ln 10) = 3.10 years, and the
     // buy answer is the powered cluster.
     let t = ok(&["eval", "--buy-or-rent", "1B"]);

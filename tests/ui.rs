@@ -533,7 +533,7 @@ fn cost_basis_cycles() {
         })
         .collect();
     assert!(
-        labels[0].contains("Buy: cluster") && labels[0].contains("$19.2 B"),
+        labels[0].contains("Buy: cluster") && labels[0].contains("$19.5 B"),
         "{}",
         labels[0]
     );

@@ -171,7 +171,7 @@ pub fn buy_or_rent(scenario: &Scenario, reference: &Reference, budget: f64) -> B
         .as_ref()
         .filter(|r| r.status != Status::Missing);
     let price = Some(&scenario.price_usd).filter(|p| p.status != Status::Missing);
-    let k = crate::model::cost::cluster_overhead();
+    let k = scenario.inputs().cluster_overhead;
     let break_even_days = match (rent, price) {
         (Some(r), Some(p)) if r.value > energy => {
             Some(p.value * k / ((r.value - energy) * HOURS_PER_DAY))
@@ -278,10 +278,11 @@ mod tests {
         assert!(close(b.life_years.unwrap(), 3.102_103_442_166_084));
         // Power: 700 W × 1.1 / 1000 × $0.08 = $0.0616 per GPU-hour.
         assert!(close(b.energy_usd_per_gpu_hour, 0.0616));
-        // Break-even: $30 k × 1.615 / 0.81 = $59,814.81 of cluster per GPU; renting saves
-        // $2 − $0.0616 = $1.9384 an hour over running it → 30,857.8 h = 1,285.74 days.
-        assert!(close(b.break_even_days.unwrap(), 1_285.742_855_250_352_7));
-        // 1,285.7 days is longer than 3.10 × 365.25 = 1,133.0: renting wins.
+        // Break-even: $30 k × 1.64 / 0.81 = $60,740.74 of cluster per GPU (Epoch AI's H100
+        // family); renting saves $2 − $0.0616 = $1.9384 an hour over running it → 31,335.5 h =
+        // 1,305.65 days.
+        assert!(close(b.break_even_days.unwrap(), 1_305.645_995_424_507));
+        // 1,305.6 days is longer than 3.10 × 365.25 = 1,133.0: renting wins.
         assert!(b.decides.contains("renting wins"), "{}", b.decides);
         assert!(b.decides.contains("Epoch AI's"), "{}", b.decides);
     }
@@ -295,10 +296,10 @@ mod tests {
             .iter()
             .find(|row| row.basis == CostBasis::Cluster)
             .unwrap();
-        // Per GPU: $59,814.81 of cluster + $0.0616 × 3.1021 years × 8,766 h = $1,675.09 of power
-        // = $61,489.91; $1 B buys 16,262.8 → 16,263 GPUs, whose power is $27,242,008.
-        assert_eq!(cluster.gpus, Some(16_263.0));
-        assert!(close(cluster.energy_usd.unwrap(), 27_242_007.998_252_16));
+        // Per GPU: $60,740.74 of cluster + $0.0616 × 3.1021 years × 8,766 h = $1,675.09 of power
+        // = $62,415.83; $1 B buys 16,021.6 → 16,022 GPUs, whose power is $26,838,311.
+        assert_eq!(cluster.gpus, Some(16_022.0));
+        assert!(close(cluster.energy_usd.unwrap(), 26_838_311.021_828_45));
         assert!(
             cluster
                 .note
@@ -337,8 +338,8 @@ mod tests {
         let b = buy_or_rent(&s, &r, 1e9);
         assert_eq!(b.life_from, Some(LifeFrom::Scenario));
         assert_eq!(b.life_years, Some(4.0));
-        // 1,285.74 days of 4 × 365.25 = 1,461 → 88.0 %, printed "88 %".
-        assert!(b.decides.contains("more than 88 %"), "{}", b.decides);
+        // 1,305.65 days of 4 × 365.25 = 1,461 → 89.4 %.
+        assert!(b.decides.contains("more than 89.4 %"), "{}", b.decides);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! the frontier trend, the uncertainty bands and a goal-seek answer all live here.
 
 use crate::analysis::limits::{Context, Limits, weigh};
-use crate::model::cost::{CostBasis, cluster_overhead};
+use crate::model::cost::CostBasis;
 use crate::model::epoch_cost;
 use crate::model::format as fmt;
 use crate::model::solve::{SolveError, Target, solve, solve_affine};
@@ -216,8 +216,6 @@ pub struct Evaluation {
     pub outputs: Outputs,
     /// Inputs without a sourced value: the outputs that read them are absent.
     pub missing: Vec<Field>,
-    /// Cluster capex per unit of GPU price (the cluster basis's factor).
-    pub cluster_overhead: f64,
     /// Epoch's optimal replacement rate per year and average power draw, when the catalog has
     /// the method's constants (what the "Epoch amortized" basis pays).
     pub epoch_rates: Option<(f64, f64)>,
@@ -238,6 +236,9 @@ pub struct Evaluation {
     pub nearest_fleet: Option<usize>,
     /// The central fit: least squares through every frontier-flagged run.
     pub trend: Option<Trend>,
+    /// Epoch AI's published frontier growth, × per year (low, high), that the fits are
+    /// compared with.
+    pub epoch_growth: (f64, f64),
     /// The runs the central fit goes through, by name.
     pub central_runs: Vec<Arc<str>>,
     /// The frontier of the largest runs, with the year the scenario falls below it.
@@ -280,17 +281,10 @@ pub struct Reference {
     central_runs: Vec<Arc<str>>,
     largest_runs: Option<LargestRuns>,
     newest: Option<(String, f64)>,
-    epoch: Option<EpochRates>,
+    /// Epoch AI's amortized method's constants, as the scenario's basis needs them.
+    epoch: Option<epoch_cost::Constants>,
     /// Reported serving volumes from `presets/trends.ron`, largest first, ratios not known.
     serving: Vec<ServingRow>,
-}
-
-/// Epoch's amortized method, as the scenario's basis needs it.
-#[derive(Clone, Debug)]
-struct EpochRates {
-    constants: epoch_cost::Constants,
-    /// Server cost overhead of the A100 family, the V100 family and every other chip.
-    overheads: [f64; 3],
 }
 
 impl Reference {
@@ -299,12 +293,8 @@ impl Reference {
     /// as a straight line over `1 / (k · ln 10)` years does: 3.10 years at k = 0.14 OOM/yr.
     /// `None` without Epoch's constants.
     pub fn epoch_hardware_life_years(&self) -> Option<f64> {
-        let rate = epoch_cost::replacement_rate(
-            self.epoch
-                .as_ref()?
-                .constants
-                .price_performance_ooms_per_year,
-        );
+        let rate =
+            epoch_cost::replacement_rate(self.epoch.as_ref()?.price_performance_ooms_per_year);
         (rate > 0.0).then(|| 1.0 / rate)
     }
 
@@ -354,18 +344,7 @@ impl Reference {
                 ratio: None,
             })
             .collect();
-        let epoch = catalog.epoch_costs.as_ref().map(|e| {
-            let overhead = |family: &str| {
-                e.families
-                    .iter()
-                    .find(|f| f.name == family)
-                    .map_or(f64::NAN, |f| f.server_cost_overhead.value)
-            };
-            EpochRates {
-                constants: e.constants(),
-                overheads: [overhead("A100"), overhead("V100"), overhead("H100")],
-            }
-        });
+        let epoch = catalog.epoch_costs.as_ref().map(|e| e.constants());
         Reference {
             anchor: milestones.iter().position(|m| &*m.id == ANCHOR),
             milestones,
@@ -390,7 +369,7 @@ impl Reference {
 /// (`None` without the file, for a count that is not a whole number of at least one, or with
 /// fewer than three such runs).
 fn largest_runs(catalog: &Catalog) -> Option<LargestRuns> {
-    let top = crate::presets::trends::published()?.frontier_top_runs.value;
+    let top = crate::presets::trends::published().frontier_top_runs.value;
     if !(top >= 1.0 && top.fract() == 0.0) {
         return None;
     }
@@ -414,20 +393,17 @@ fn largest_runs(catalog: &Catalog) -> Option<LargestRuns> {
 /// The serving volumes of `presets/trends.ron`, largest first.
 fn serving_rows() -> Vec<ServingRow> {
     let mut rows: Vec<ServingRow> = crate::presets::trends::published()
-        .map(|t| {
-            t.serving
-                .iter()
-                .map(|s| ServingRow {
-                    name: s.name.as_str().into(),
-                    date: s.date.as_str().into(),
-                    tokens_per_day: s.tokens_per_day.value,
-                    status: s.tokens_per_day.status.tag(),
-                    source: s.tokens_per_day.source.as_str().into(),
-                    ratio: f64::NAN,
-                })
-                .collect()
+        .serving
+        .iter()
+        .map(|s| ServingRow {
+            name: s.name.as_str().into(),
+            date: s.date.as_str().into(),
+            tokens_per_day: s.tokens_per_day.value,
+            status: s.tokens_per_day.status.tag(),
+            source: s.tokens_per_day.source.as_str().into(),
+            ratio: f64::NAN,
         })
-        .unwrap_or_default();
+        .collect();
     rows.sort_by(|a, b| b.tokens_per_day.total_cmp(&a.tokens_per_day));
     rows
 }
@@ -446,7 +422,6 @@ impl Evaluation {
             inputs,
             outputs: inputs.outputs(),
             missing: Vec::new(),
-            cluster_overhead: cluster_overhead(),
             epoch_rates: None,
             bands: None,
             milestones: reference.milestones.clone(),
@@ -457,6 +432,7 @@ impl Evaluation {
             h100_equivalents: 0.0,
             nearest_fleet: None,
             trend: reference.trend,
+            epoch_growth: crate::presets::trends::published().frontier_growth_range(),
             central_runs: reference.central_runs.clone(),
             largest_runs: None,
             placement: None,
@@ -479,7 +455,7 @@ impl Evaluation {
     /// is this on fresh rows); `solved` is cleared.
     pub fn update(&mut self, scenario: &Scenario, catalog: &Catalog, reference: &Reference) {
         let inputs = scenario.inputs();
-        let outputs = Lean::new(scenario, reference).outputs(&inputs);
+        let outputs = Lean::new(reference).outputs(&inputs);
         for m in &mut self.milestones {
             let c = compare(
                 outputs.total_flop,
@@ -535,10 +511,7 @@ impl Evaluation {
                     h100_equivalents,
                     params: model.params,
                     tokens: outputs.total_flop.0 / (6.0 * model.active_params),
-                    average_draw: reference
-                        .epoch
-                        .as_ref()
-                        .map(|e| e.constants.tdp_fraction_gpu),
+                    average_draw: reference.epoch.as_ref().map(|c| c.tdp_fraction_gpu),
                 },
             ),
             None => Limits {
@@ -594,11 +567,10 @@ impl Evaluation {
         self.outputs = outputs;
         self.missing.clear();
         self.missing.extend(scenario.missing());
-        self.cluster_overhead = cluster_overhead();
-        self.epoch_rates = reference.epoch.as_ref().map(|e| {
+        self.epoch_rates = reference.epoch.as_ref().map(|c| {
             (
-                epoch_cost::replacement_rate(e.constants.price_performance_ooms_per_year),
-                e.constants.tdp_fraction_gpu,
+                epoch_cost::replacement_rate(c.price_performance_ooms_per_year),
+                c.tdp_fraction_gpu,
             )
         });
         self.solved = None;
@@ -719,9 +691,7 @@ impl Evaluation {
 /// The trend intervals the bands draw: none at the base year (the scenario's own numbers carry
 /// no trend), price-performance and algorithmic progress from `presets/trends.ron` elsewhere.
 fn trend_ranges(inputs: &Inputs) -> Vec<RateRange> {
-    let Some(t) = crate::presets::trends::published() else {
-        return Vec::new();
-    };
+    let t = crate::presets::trends::published();
     if inputs.years_ahead() == 0.0 {
         return Vec::new();
     }
@@ -742,7 +712,7 @@ fn trend_ranges(inputs: &Inputs) -> Vec<RateRange> {
 /// cannot be priced (no rent, no hardware life) or an input it reads has no sourced value.
 pub fn basis_cost(scenario: &Scenario, reference: &Reference, basis: CostBasis) -> Option<f64> {
     let inputs = scenario.inputs();
-    let outputs = Lean::new(scenario, reference).outputs(&inputs);
+    let outputs = Lean::new(reference).outputs(&inputs);
     if scenario
         .missing()
         .into_iter()
@@ -798,52 +768,34 @@ pub fn solve_on_basis(
     })
 }
 
-/// The outputs of a scenario's inputs, and of any inputs on the same card: the model's
-/// [`Inputs::outputs`] plus Epoch AI's amortized cost (the run's chip-hours, the card's price
-/// times its family's server overhead, the energy at Epoch's average draw), its constants and
-/// card family worked out once. The evaluation starts from it; a sweep calls it for every row, without the
-/// milestones, fleets and bands.
+/// The outputs of any inputs: the model's [`Inputs::outputs`] plus Epoch AI's amortized cost
+/// (the run's chip-hours, the card's cluster value per chip, the energy at Epoch's average
+/// draw), with Epoch's constants read once. The evaluation starts from it; a sweep calls it for
+/// every row, without the milestones, fleets and bands.
 #[derive(Clone, Debug)]
 pub struct Lean {
-    /// The card family's server overhead and Epoch's constants, when the catalog has them.
-    epoch: Option<(f64, epoch_cost::Constants)>,
+    /// Epoch's constants, when the catalog has them.
+    epoch: Option<epoch_cost::Constants>,
 }
 
 impl Lean {
-    pub fn new(scenario: &Scenario, reference: &Reference) -> Lean {
+    pub fn new(reference: &Reference) -> Lean {
         Lean {
-            epoch: reference
-                .epoch
-                .as_ref()
-                .map(|e| (epoch_overhead(e, scenario), e.constants.clone())),
+            epoch: reference.epoch.clone(),
         }
     }
 
     pub fn outputs(&self, inputs: &Inputs) -> Outputs {
         let mut o = inputs.outputs();
-        o.epoch_amortized_cost_usd = self.epoch.as_ref().map(|(overhead, c)| {
+        o.epoch_amortized_cost_usd = self.epoch.as_ref().map(|c| {
             Usd(epoch_cost::scenario_amortized(
                 o.gpu_hours,
-                inputs.price_usd,
-                *overhead,
+                inputs.price_usd * inputs.cluster_overhead,
                 o.energy_cost_usd.0,
                 c,
             ))
         });
         o
-    }
-}
-
-/// The server cost overhead of the scenario's card family (Epoch's: A100 and V100 have their
-/// own, every other chip the average).
-fn epoch_overhead(epoch: &EpochRates, s: &Scenario) -> f64 {
-    let card = s.accelerator.as_deref().unwrap_or("").to_ascii_lowercase();
-    if card.starts_with("a100") {
-        epoch.overheads[0]
-    } else if card.starts_with("v100") {
-        epoch.overheads[1]
-    } else {
-        epoch.overheads[2]
     }
 }
 
@@ -936,7 +888,7 @@ mod tests {
             .expect("the catalog has a largest-runs frontier");
         let g = l.trend.growth_per_year();
         assert!((4.0..=5.0).contains(&g), "{g}");
-        assert!(l.trend.within_epoch_range());
+        assert!(l.trend.grows_within(e.epoch_growth));
         assert_eq!(l.trend.n, l.runs.len());
         // The central fit is a different line through different runs.
         let t = e.trend.expect("central fit");
@@ -953,10 +905,7 @@ mod tests {
     #[test]
     fn every_largest_run_was_in_the_top_at_its_release_and_no_other_was() {
         let c = Catalog::embedded();
-        let top = crate::presets::trends::published()
-            .expect("trends parse")
-            .frontier_top_runs
-            .value as usize;
+        let top = crate::presets::trends::published().frontier_top_runs.value as usize;
         let l = largest_runs(&c).expect("a fit");
         assert_eq!(l.top, top);
         let dated: Vec<(&Milestone, f64)> = c
@@ -998,7 +947,9 @@ mod tests {
         }
         let cluster = e.value(Output::ClusterCost).unwrap();
         let gpus = e.value(Output::FleetCost).unwrap();
-        assert!((cluster / gpus - e.cluster_overhead).abs() < 1e-12);
+        // An H100 fleet: Epoch AI's H100-family server overhead 1.64 over 1 − 19 % interconnect.
+        assert!((cluster / gpus - 1.64 / 0.81).abs() < 1e-12);
+        assert_eq!(e.inputs.cluster_overhead, cluster / gpus);
     }
 
     #[test]

@@ -160,7 +160,10 @@ pub struct LargestRun {
     /// Price of one H100-equivalent of throughput in the year: the base year's price over the
     /// price-performance growth since.
     pub usd_per_h100e: f64,
-    /// `h100e × usd_per_h100e ×` the cluster's overhead over the chips (servers, networking).
+    /// The cluster's cost over the chips' (servers, networking) on Epoch AI's split for the
+    /// H100's family.
+    pub cluster_overhead: f64,
+    /// `h100e × usd_per_h100e × cluster_overhead`.
     pub cluster_cost_usd: f64,
 }
 
@@ -259,7 +262,7 @@ impl<'a> Model<'a> {
             .as_ref()
             .or_else(|| feasibility::published())
             .ok_or("presets/feasibility.ron did not load")?;
-        let t = trends::published().ok_or("presets/trends.ron did not load")?;
+        let t = trends::published();
         let card = catalog
             .accelerator(H100_ID)
             .ok_or_else(|| format!("the catalog has no '{H100_ID}', the H100-equivalent basis"))?;
@@ -524,12 +527,15 @@ impl Model<'_> {
         let from_base = f64::from(year) - f64::from(d.base_year);
         let usd_per_h100e =
             self.h100.price_usd / 10f64.powf(self.price_performance.value * from_base);
+        let cluster_overhead =
+            crate::presets::epoch::builtin_split().cluster_overhead(Some(H100_ID));
         LargestRun {
             flop,
             run_months,
             h100e,
             usd_per_h100e,
-            cluster_cost_usd: h100e * usd_per_h100e * crate::model::cost::cluster_overhead(),
+            cluster_overhead,
+            cluster_cost_usd: h100e * usd_per_h100e * cluster_overhead,
         }
     }
 }
@@ -576,7 +582,7 @@ mod tests {
     use super::*;
 
     fn model() -> Model<'static> {
-        let t = trends::published().expect("trends parse");
+        let t = trends::published();
         Model {
             data: feasibility::published().expect("feasibility parses"),
             limits: limits::builtin(),
@@ -723,7 +729,8 @@ mod tests {
         assert_eq!(r.flop, flop);
         let h100e = flop / (1.979e15 * 0.4 * 6.0 * 365.25 / 12.0 * 86_400.0);
         let usd = 27_500.0 / 10f64.powf(0.14 * 6.0);
-        let cost = h100e * usd * 1.615 / 0.81;
+        // Epoch AI's H100-family server overhead 1.64 over 1 − 19 % interconnect.
+        let cost = h100e * usd * 1.64 / 0.81;
         assert!((r.h100e / h100e - 1.0).abs() < 1e-12, "{r:?}");
         assert!((r.usd_per_h100e / usd - 1.0).abs() < 1e-12, "{r:?}");
         assert!((r.cluster_cost_usd / cost - 1.0).abs() < 1e-9, "{r:?}");

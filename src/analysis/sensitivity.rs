@@ -84,7 +84,7 @@ pub fn sensitivity(
     reference: &Reference,
     output: Output,
 ) -> Option<Sensitivity> {
-    let lean = Lean::new(scenario, reference);
+    let lean = Lean::new(reference);
     let inputs = scenario.inputs();
     if scenario
         .missing()

@@ -2,7 +2,7 @@
 //! the model's shape (a known run's published one, the nearest run's for a bare parameter count,
 //! or the stated rule), the sourced efficiencies, and the cost of a GPU-hour on each basis.
 
-use crate::model::cost::{CostBasis, cluster_overhead};
+use crate::model::cost::CostBasis;
 use crate::model::serving::{Card, DoesNotFit, Efficiency, Served, Shape, Workload, serve};
 use crate::model::units::{DAYS_PER_YEAR, HOURS_PER_DAY};
 use crate::presets::serving::{ServingData, builtin};
@@ -307,7 +307,7 @@ fn costs(
                     let overhead = if basis == CostBasis::Gpus {
                         1.0
                     } else {
-                        cluster_overhead()
+                        crate::presets::epoch::builtin_split().cluster_overhead(Some(&card.id))
                     };
                     match (price, hours) {
                         (None, _) => Err("no sourced price for this card"),

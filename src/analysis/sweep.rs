@@ -36,10 +36,7 @@ impl Base {
     pub fn of(scenario: &Scenario, catalog: &Catalog) -> Base {
         Base {
             inputs: scenario.inputs(),
-            lean: Lean::new(
-                scenario,
-                &crate::analysis::evaluation::Reference::new(catalog),
-            ),
+            lean: Lean::new(&crate::analysis::evaluation::Reference::new(catalog)),
             missing: scenario.missing(),
             given_shares: [None; 3],
         }

@@ -63,7 +63,7 @@ mod tests {
         let o = s.inputs().outputs();
         let rent = s.rent_usd_per_gpu_hour.as_ref().unwrap().value;
         assert!((t.cloud.unwrap() / (o.gpu_hours * rent) - 1.0).abs() < 1e-12);
-        let cluster = s.gpus.value * s.price_usd.value * crate::model::cost::cluster_overhead();
+        let cluster = s.gpus.value * s.price_usd.value * s.inputs().cluster_overhead;
         assert!((t.acquisition.unwrap() / cluster - 1.0).abs() < 1e-12);
         assert!(
             t.amortized

@@ -4,10 +4,8 @@
 //! `C = n × peak × MFU × t`, Chinchilla's `C = 6·N·D` with `D = 20·N`, and energy from
 //! per-GPU wall power (server share included) times PUE.
 
-use super::cost::cluster_overhead;
 use super::failures::{Failures, Recovery, goodput};
 use super::field::Field;
-use super::output::Output;
 use super::projection::{Rates, SHARE_FIELDS, rebalance, share_index};
 use super::units::{DAYS_PER_YEAR, Flop, FlopPerSec, HOURS_PER_DAY, SECONDS_PER_DAY, TERA, Usd};
 use serde::{Deserialize, Serialize};
@@ -78,6 +76,10 @@ pub struct Inputs {
     /// Trend rates and the default split (from `presets/trends.ron`).
     #[serde(skip)]
     pub rates: Rates,
+    /// Cluster capex per dollar of GPUs: servers and networking on Epoch AI's split for the
+    /// card's family (from `presets/epoch_costs.ron`).
+    #[serde(skip)]
+    pub cluster_overhead: f64,
 }
 
 /// What a scenario's MFU counts. Papers report *in-step* MFU for a stage of training (Llama 3:
@@ -296,7 +298,7 @@ impl Inputs {
         let energy_mwh = power_mw * self.days * HOURS_PER_DAY;
         let energy_cost = Usd(energy_mwh * 1000.0 * self.usd_per_kwh);
         let fleet_cost = Usd(self.gpus * self.price_usd);
-        let cluster_cost = Usd(fleet_cost.0 * cluster_overhead());
+        let cluster_cost = Usd(fleet_cost.0 * self.cluster_overhead);
         let chinchilla_params = (total.0 / 120.0).sqrt();
         let checkpoint_write_minutes = self.checkpoint_write_minutes();
         let goodput = goodput(&Failures {
@@ -362,7 +364,7 @@ impl Inputs {
             // energy, as the amortized basis does for the run.
             serve_amortized_usd_per_mtok: self.amortization_years.filter(|_| serves).map(|y| {
                 per_mtok(
-                    self.price_usd * cluster_overhead() / (DAYS_PER_YEAR * HOURS_PER_DAY * y)
+                    self.price_usd * self.cluster_overhead / (DAYS_PER_YEAR * HOURS_PER_DAY * y)
                         + energy_usd_per_gpu_hour,
                 )
             }),
@@ -407,7 +409,9 @@ impl Inputs {
             params: None,
             active_params: None,
             inference_utilization: 0.2,
-            rates: Rates::PUBLISHED,
+            rates: Rates::EXAMPLE,
+            // Epoch AI's H100-family split: 1.64 ÷ (1 − 0.19).
+            cluster_overhead: 1.64 / 0.81,
         }
     }
 }
@@ -471,14 +475,6 @@ pub struct Outputs {
     pub inference_power_mw: f64,
 }
 
-impl Outputs {
-    /// Every output that is present, as a plain number: what checks of "finite and
-    /// non-negative" walk over.
-    pub fn numbers(&self) -> impl Iterator<Item = f64> + '_ {
-        Output::ALL.into_iter().filter_map(|o| o.of(self))
-    }
-}
-
 /// How a scenario compares with one known run or threshold.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Comparison {
@@ -529,7 +525,7 @@ mod tests {
         assert!(close(o.energy_cost_usd.0, 582_120.0 * 1000.0 * 0.08, 1e-12));
         assert!(close(o.co2_tonnes, 582_120.0 * 0.385, 1e-12));
         assert!(close(o.rental_cost_usd.unwrap().0, 1.512e9, 1e-12));
-        let cluster = 10.5e9 * cluster_overhead();
+        let cluster = 10.5e9 * (1.64 / 0.81);
         assert!(close(o.cluster_cost_usd.0, cluster, 1e-12));
         let amort = cluster * 90.0 / (365.25 * 4.0) + 582_120.0 * 80.0;
         assert!(close(o.amortized_cost_usd.unwrap().0, amort, 1e-12));
@@ -611,8 +607,7 @@ mod tests {
             1.3846e20 * 365.25 * 86_400.0,
             1e-9
         ));
-        let amort =
-            10.5e9 * cluster_overhead() * 0.25 * 90.0 / (365.25 * 4.0) + o.energy_cost_usd.0;
+        let amort = 10.5e9 * (1.64 / 0.81) * 0.25 * 90.0 / (365.25 * 4.0) + o.energy_cost_usd.0;
         assert!(close(o.amortized_cost_usd.unwrap().0, amort, 1e-12));
     }
 

@@ -5,21 +5,6 @@
 
 use super::output::Output;
 
-/// Server share of a cluster's hardware cost relative to the chips: Epoch's 1.54–1.69, midpoint.
-pub const EPOCH_SERVER_FACTOR: (f64, f64) = (1.54, 1.69);
-/// Interconnect as a share of the whole cluster's cost (Epoch: 19 %).
-pub const EPOCH_INTERCONNECT_SHARE: f64 = 0.19;
-
-/// Cluster capex per unit of GPU price: `server factor / (1 − interconnect share)`.
-///
-/// Derived from Epoch's cost split (Cottier et al., "The rising costs of training frontier AI
-/// models", arXiv 2405.21015): with servers at 1.54–1.69× the chips and networking 19 % of the
-/// cluster, cluster = chips × 1.615 / 0.81 ≈ 1.99× (range 1.90–2.09×).
-pub fn cluster_overhead() -> f64 {
-    let (lo, hi) = EPOCH_SERVER_FACTOR;
-    (lo + hi) / 2.0 / (1.0 - EPOCH_INTERCONNECT_SHARE)
-}
-
 /// Which cost the explorer shows first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, strum::VariantArray, strum::EnumCount)]
 pub enum CostBasis {
@@ -75,12 +60,6 @@ impl CostBasis {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn overhead_follows_epochs_split() {
-        // (1.54 + 1.69) / 2 = 1.615; / 0.81 = 1.99383
-        assert!((cluster_overhead() - 1.993_827).abs() < 1e-6);
-    }
 
     #[test]
     fn basis_cycle_visits_every_basis() {

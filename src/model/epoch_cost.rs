@@ -351,19 +351,18 @@ pub fn replacement_rate(ooms_per_year: f64) -> f64 {
     ooms_per_year * std::f64::consts::LN_10
 }
 
-/// Epoch's amortized method applied to a hypothetical run: the server value per chip
-/// (`price × server_overhead`), with interconnect (`÷ (1 − interconnect fraction)`), paid at the
-/// optimal replacement rate for the run's chip-hours, plus the run's energy at Epoch's average
-/// draw (`tdp_fraction_gpu` of rated power). A scenario has no purchase or start date, so there
-/// is no depreciation before the run and no price-index adjustment: its dollars are the user's.
+/// Epoch's amortized method applied to a hypothetical run: the cluster value per chip (`price ×
+/// server overhead ÷ (1 − interconnect fraction)`, the scenario's cluster basis per GPU) paid at
+/// the optimal replacement rate for the run's chip-hours, plus the run's energy at Epoch's
+/// average draw (`tdp_fraction_gpu` of rated power). A scenario has no purchase or start date,
+/// so there is no depreciation before the run and no price-index adjustment: its dollars are
+/// the user's.
 pub fn scenario_amortized(
     chip_hours: f64,
-    price: f64,
-    server_overhead: f64,
+    cluster_value: f64,
     energy_cost_at_rated_power: f64,
     c: &Constants,
 ) -> f64 {
-    let cluster_value = price * server_overhead / (1.0 - c.interconnect_fraction);
     let per_hour = replacement_rate(c.price_performance_ooms_per_year) / c.hours_per_year;
     cluster_value * per_hour * chip_hours + energy_cost_at_rated_power * c.tdp_fraction_gpu
 }
@@ -492,7 +491,12 @@ mod tests {
         // chip, paid at 0.14 × ln 10 = 32.24 % a year over 8,766 hours: 1e6 chip-hours cost
         // $2.2337 M; energy $1 M at rated power, 75 % drawn: $0.75 M.
         let c = Constants::published();
-        let got = scenario_amortized(1e6, 30_000.0, 1.64, 1e6, &c);
+        let got = scenario_amortized(
+            1e6,
+            30_000.0 * 1.64 / (1.0 - c.interconnect_fraction),
+            1e6,
+            &c,
+        );
         let capex = 30_000.0 * 1.64 / 0.81 * (0.14 * std::f64::consts::LN_10 / 8766.0) * 1e6;
         assert!((got - (capex + 0.75e6)).abs() < 1e-6, "{got}");
         assert!((capex - 2.2337e6).abs() < 1e2, "{capex}");

@@ -139,7 +139,7 @@ impl Field {
                 unit: "USD",
                 help: "Purchase price per accelerator, USD (30000, 30k)",
                 forms: "30k, $30,000, 3e4",
-                about: "Purchase price of one accelerator alone (servers and networking are the cluster basis's 1.99×). Fleet cost = GPUs × price.",
+                about: "Purchase price of one accelerator alone (servers and networking are the cluster basis, on Epoch AI's split). Fleet cost = GPUs × price.",
                 min: 0.0,
                 max: 1e6,
                 open_min: false,

@@ -80,6 +80,14 @@ pub struct OutputSpec {
     pub absent: Option<&'static str>,
 }
 
+impl Outputs {
+    /// Every output that is present, as a plain number: what checks of "finite and
+    /// non-negative" walk over.
+    pub fn numbers(&self) -> impl Iterator<Item = f64> + '_ {
+        Output::ALL.into_iter().filter_map(|o| o.of(self))
+    }
+}
+
 impl Output {
     /// Every output, in the order tables list them (the order of the declaration).
     pub const ALL: [Output; Output::COUNT] = super::all(<Output as strum::VariantArray>::VARIANTS);

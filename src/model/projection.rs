@@ -8,8 +8,7 @@
 //! year keeps its price, so its peak grows by the price-performance factor and its watts by
 //! that factor over the energy-efficiency factor. At `Δ = 0` every factor is exactly 1, so
 //! the base year reproduces the scenario bit for bit. The numbers themselves live in
-//! `presets/trends.ron` with their sources; [`Rates::PUBLISHED`] repeats them for the model and
-//! a test pins the two together.
+//! `presets/trends.ron` with their sources, which hands them to the model as [`Rates`].
 
 use super::field::Field;
 use super::units::DAYS_PER_YEAR;
@@ -30,9 +29,12 @@ pub struct Rates {
 }
 
 impl Rates {
-    /// The point values of `presets/trends.ron` (a test checks they agree).
-    pub const PUBLISHED: Rates = Rates {
+    /// Round rates for hand-checked unit tests of the model (the product reads
+    /// `presets/trends.ron`).
+    #[cfg(test)]
+    pub(crate) const EXAMPLE: Rates = Rates {
         price_performance_ooms: 0.14,
+        // ×1.28 a year.
         energy_efficiency_ooms: 0.107_209_969_647_868_37,
         algorithmic_halving_months: 8.0,
         split: [0.48 / 6.98, 4.5 / 6.98, 2.0 / 6.98],
@@ -192,7 +194,7 @@ pub fn settle_given(
 mod tests {
     use super::*;
 
-    const R: Rates = Rates::PUBLISHED;
+    const R: Rates = Rates::EXAMPLE;
 
     #[test]
     fn the_base_year_changes_nothing() {

@@ -7,9 +7,6 @@
 use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
-/// Epoch AI: frontier training compute grows 4–5× per year (2010–2024).
-pub const EPOCH_GROWTH_PER_YEAR: (f64, f64) = (4.0, 5.0);
-
 /// A fitted line `log10 FLOP = intercept + slope × year`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Trend {
@@ -104,10 +101,10 @@ impl Trend {
         (log10_flop - self.intercept) / self.slope
     }
 
-    /// Whether the fitted growth lies within Epoch AI's published 4–5× per year (inclusive).
-    pub fn within_epoch_range(&self) -> bool {
-        let g = self.growth_per_year();
-        (EPOCH_GROWTH_PER_YEAR.0..=EPOCH_GROWTH_PER_YEAR.1).contains(&g)
+    /// Whether the fitted growth lies within a published range of × per year (inclusive), such
+    /// as Epoch AI's 4–5× of `presets/trends.ron`.
+    pub fn grows_within(&self, (low, high): (f64, f64)) -> bool {
+        (low..=high).contains(&self.growth_per_year())
     }
 }
 
@@ -201,6 +198,9 @@ fn number(s: &str, digits: usize) -> Option<u32> {
 mod tests {
     use super::*;
 
+    /// A range of × per year to test against (Epoch AI's 4–5×).
+    const EPOCH: (f64, f64) = (4.0, 5.0);
+
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol
     }
@@ -292,7 +292,7 @@ mod tests {
         };
         assert!(close(t.growth_per_year(), 4.0, 1e-12));
         assert!(close(t.doubling_months(), 6.0, 1e-12));
-        assert!(t.within_epoch_range());
+        assert!(t.grows_within(EPOCH));
         // slope log10 2: 2×/yr, doubling 12 months — outside Epoch's range.
         let slow = Trend {
             slope: std::f64::consts::LOG10_2,
@@ -300,17 +300,17 @@ mod tests {
         };
         assert!(close(slow.growth_per_year(), 2.0, 1e-12));
         assert!(close(slow.doubling_months(), 12.0, 1e-12));
-        assert!(!slow.within_epoch_range());
+        assert!(!slow.grows_within(EPOCH));
         let mid = Trend {
             slope: 4.5f64.log10(),
             ..t
         };
-        assert!(mid.within_epoch_range());
+        assert!(mid.grows_within(EPOCH));
         let fast = Trend {
             slope: 6f64.log10(),
             ..t
         };
-        assert!(!fast.within_epoch_range());
+        assert!(!fast.grows_within(EPOCH));
     }
 
     #[test]

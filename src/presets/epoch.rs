@@ -10,6 +10,7 @@ use super::problem::Problem;
 use super::schema::Sourced;
 use crate::model::epoch_cost::{self as ec, Day};
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// The whole file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -204,6 +205,69 @@ pub const EMBEDDED_EPOCH_COSTS: (&str, &str) = (
     include_str!("../../presets/epoch_costs.ron"),
 );
 
+/// Epoch AI's split of a cluster's hardware cost, as the cluster and amortized bases need it:
+/// what a card's cluster costs per dollar of the card, `server overhead ÷ (1 − interconnect
+/// fraction)`, with the server overhead of the card's family (Epoch gives the A100 and V100
+/// families their own and every other chip the average, filed under the H100 family).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClusterSplit {
+    pub interconnect_fraction: f64,
+    /// Server overhead of the A100 family, the V100 family and every other chip.
+    pub server_overheads: [f64; 3],
+}
+
+impl ClusterSplit {
+    /// The server cost per chip ÷ the chip's price for the card `accelerator` (a catalog id;
+    /// none = a card of no named family).
+    pub fn server_overhead(&self, accelerator: Option<&str>) -> f64 {
+        let card = accelerator.unwrap_or("").to_ascii_lowercase();
+        if card.starts_with("a100") {
+            self.server_overheads[0]
+        } else if card.starts_with("v100") {
+            self.server_overheads[1]
+        } else {
+            self.server_overheads[2]
+        }
+    }
+
+    /// Cluster capex per dollar of chips for the card `accelerator`.
+    pub fn cluster_overhead(&self, accelerator: Option<&str>) -> f64 {
+        self.server_overhead(accelerator) / (1.0 - self.interconnect_fraction)
+    }
+}
+
+/// The split of the built-in `presets/epoch_costs.ron`, read once and only as far as its
+/// constants and families (a scenario's inputs need it; the rest of the file is the known runs'
+/// costs, read with the catalog).
+pub fn builtin_split() -> ClusterSplit {
+    #[derive(Deserialize)]
+    struct Head {
+        constants: EpochConstants,
+        families: Vec<ChipFamily>,
+    }
+    static SPLIT: LazyLock<ClusterSplit> = LazyLock::new(|| {
+        let head: Head =
+            parse_ron(EMBEDDED_EPOCH_COSTS.0, EMBEDDED_EPOCH_COSTS.1).unwrap_or_else(|p| {
+                panic!("the built-in Epoch cost file is valid (a test checks): {p}")
+            });
+        split_of(&head.constants, &head.families)
+    });
+    *SPLIT
+}
+
+fn split_of(constants: &EpochConstants, families: &[ChipFamily]) -> ClusterSplit {
+    let overhead = |name: &str| {
+        families
+            .iter()
+            .find(|f| f.name == name)
+            .map_or(f64::NAN, |f| f.server_cost_overhead.value)
+    };
+    ClusterSplit {
+        interconnect_fraction: constants.interconnect_fraction.value,
+        server_overheads: [overhead("A100"), overhead("V100"), overhead("H100")],
+    }
+}
+
 /// A month `YYYY-MM` as (year, month).
 fn parse_month(text: &str) -> Option<(i64, u32)> {
     Day::parse(&format!("{text}-01")).map(Day::year_month)
@@ -243,6 +307,11 @@ impl EpochCosts {
             Commitment::OneYear => v.one_year.value,
             Commitment::ThreeYear => v.three_year.value,
         })
+    }
+
+    /// The cluster cost split of this file.
+    pub fn split(&self) -> ClusterSplit {
+        split_of(&self.constants, &self.families)
     }
 
     /// The constants as the engine takes them.
@@ -524,6 +593,23 @@ fn validate(e: &EpochCosts) -> Result<(), Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cluster_split_follows_epochs_families() {
+        // Epoch AI, training-cost-trends at 263c40a, cost_analysis_standalone.py:
+        // get_server_cost_overhead (A100 1.66, V100 1.69, any other chip 1.64) and
+        // CLUSTER_INTERCONNECT_COST_FRACTION 0.19; cluster = chips × overhead ÷ 0.81.
+        let s = builtin_split();
+        assert_eq!(s.cluster_overhead(Some("h100-sxm")), 1.64 / 0.81);
+        assert_eq!(s.cluster_overhead(Some("a100-80gb")), 1.66 / 0.81);
+        assert_eq!(s.cluster_overhead(Some("v100")), 1.69 / 0.81);
+        assert_eq!(s.cluster_overhead(Some("b200")), 1.64 / 0.81);
+        assert_eq!(s.cluster_overhead(None), 1.64 / 0.81);
+        // The whole file reads to the same split.
+        let whole = parse_epoch_costs(EMBEDDED_EPOCH_COSTS.0, EMBEDDED_EPOCH_COSTS.1)
+            .expect("the embedded file parses");
+        assert_eq!(whole.split(), s);
+    }
 
     fn embedded() -> EpochCosts {
         parse_epoch_costs(EMBEDDED_EPOCH_COSTS.0, EMBEDDED_EPOCH_COSTS.1).expect("embedded file")

@@ -5,7 +5,7 @@
 //! unknown fields, so a typo in a hand-edited file is an error instead of a silently ignored key.
 
 use super::limits;
-use crate::model::projection::{Rates, SHARE_FIELDS, rebalance, settle_given, share_index};
+use crate::model::projection::{SHARE_FIELDS, rebalance, settle_given, share_index};
 use crate::model::{Field, Inputs, MfuBasis, Recovery};
 use serde::{Deserialize, Serialize};
 
@@ -269,8 +269,14 @@ impl Scenario {
         };
         let shares = SHARE_FIELDS.map(|g| self.sourced_mut(g).value);
         // Nothing is locked, so the rebalance always has room.
-        let new =
-            rebalance(shares, i, value.value, [false; 3], Rates::PUBLISHED.split).unwrap_or(shares);
+        let new = rebalance(
+            shares,
+            i,
+            value.value,
+            [false; 3],
+            super::trends::published().rates().split,
+        )
+        .unwrap_or(shares);
         for (j, (g, v)) in SHARE_FIELDS.into_iter().zip(new).enumerate() {
             if j == i {
                 *self.sourced_mut(g) = value.clone();
@@ -286,7 +292,7 @@ impl Scenario {
     pub fn set_shares(&mut self, given: [Option<Sourced>; 3]) -> Result<(), String> {
         let current = SHARE_FIELDS.map(|g| self.sourced_mut(g).value);
         let values = given.each_ref().map(|v| v.as_ref().map(|s| s.value));
-        let new = settle_given(current, values, Rates::PUBLISHED.split)?;
+        let new = settle_given(current, values, super::trends::published().rates().split)?;
         let how = match values.iter().flatten().count() {
             0 => return Ok(()),
             1 => format!(
@@ -336,7 +342,7 @@ impl Scenario {
             high: None,
             note: None,
         };
-        let split = Rates::PUBLISHED.split;
+        let split = super::trends::published().rates().split;
         match (exp, inf) {
             (true, true) => {
                 let e = rest * split[1] / (split[1] + split[2]);
@@ -497,7 +503,9 @@ impl Scenario {
             params: self.params.as_ref().map(|s| s.value),
             active_params: self.active_params.as_ref().map(|s| s.value),
             inference_utilization: self.inference_utilization.value,
-            rates: super::trends::published().map_or(Rates::PUBLISHED, |t| t.rates()),
+            rates: super::trends::published().rates(),
+            cluster_overhead: super::epoch::builtin_split()
+                .cluster_overhead(self.accelerator.as_deref()),
             failures_per_million_gpu_hours: self.failures_per_million_gpu_hours.value,
             checkpoint_minutes: self.checkpoint_minutes.as_ref().map(|s| s.value),
             storage_tb_per_s: self.storage_tb_per_s.value,
@@ -579,17 +587,7 @@ fn is_no_share(s: &Sourced) -> bool {
 
 /// The serving utilization of a file that states none: the sourced default.
 pub fn default_inference_utilization() -> Sourced {
-    super::trends::published().map_or_else(
-        || Sourced {
-            value: 0.2,
-            status: Status::Missing,
-            source: "presets/trends.ron did not load".into(),
-            low: None,
-            high: None,
-            note: None,
-        },
-        |t| t.inference_utilization.clone(),
-    )
+    super::trends::published().inference_utilization.clone()
 }
 
 fn is_default_inference_utilization(s: &Sourced) -> bool {

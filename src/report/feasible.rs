@@ -58,7 +58,7 @@ fn cost_line(y: &YearFeasibility) -> String {
         fmt::usd(r.usd_per_h100e),
         y.year,
         fmt::usd(r.cluster_cost_usd),
-        fmt::sig(crate::model::cost::cluster_overhead(), 3)
+        fmt::sig(r.cluster_overhead, 3)
     )
 }
 

@@ -72,7 +72,7 @@ pub fn to_json(e: &Evaluation, catalog: &Catalog) -> Value {
     }
     v.insert("recovery".into(), recovery_json(e));
     v.insert("mfu_basis".into(), mfu_basis_json(e));
-    v.insert("cluster_overhead".into(), json!(e.cluster_overhead));
+    v.insert("cluster_overhead".into(), json!(e.inputs.cluster_overhead));
     v.insert("milestones".into(), milestones_json(e, catalog));
     v.insert(
         "solved".into(),
@@ -224,7 +224,7 @@ fn trend_json(e: &Evaluation) -> Value {
             "run_names": l.runs,
             "first_year": l.trend.first_year,
             "last_year": l.trend.last_year,
-            "within_epoch_range": l.trend.within_epoch_range(),
+            "within_epoch_range": l.trend.grows_within(e.epoch_growth),
             "scenario_falls_below_year": l.falls_below,
         })
     });
@@ -239,11 +239,8 @@ fn trend_json(e: &Evaluation) -> Value {
         "run_names": e.central_runs,
         "first_year": t.first_year,
         "last_year": t.last_year,
-        "epoch_growth_per_year": [
-            crate::model::trend::EPOCH_GROWTH_PER_YEAR.0,
-            crate::model::trend::EPOCH_GROWTH_PER_YEAR.1
-        ],
-        "within_epoch_range": t.within_epoch_range(),
+        "epoch_growth_per_year": [e.epoch_growth.0, e.epoch_growth.1],
+        "within_epoch_range": t.grows_within(e.epoch_growth),
         "scenario_frontier_year": p.map(|p| p.frontier_year),
         "reference_run": reference.map(|(n, y)| json!({"name": n, "year": y})),
         "years_above_trend_after_reference": p.and_then(|p| p.lead_years()),

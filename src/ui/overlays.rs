@@ -41,8 +41,8 @@ const GLOSSARY: &[(&str, &str)] = &[
     ),
     (
         "cost bases",
-        "buy GPUs (price × GPUs), buy the cluster (× 1.99 for servers and network, Epoch's \
-         split), rent (GPU-hours × rate), amortized (cluster over its life + energy), Epoch \
+        "buy GPUs (price × GPUs), buy the cluster (servers and network on Epoch AI's split \
+         for the card's family), rent (GPU-hours × rate), amortized (cluster over its life + energy), Epoch \
          amortized (Epoch AI's method: optimal replacement rate + energy)",
     ),
     (

@@ -163,7 +163,10 @@ fn cost_context(basis: CostBasis, e: &Evaluation) -> String {
             fmt::field_value(Field::Price, i.price_usd)
         ),
         (CostBasis::Cluster, _) => {
-            format!("GPUs × {} servers+network", fmt::sig(e.cluster_overhead, 3))
+            format!(
+                "GPUs × {} servers+network",
+                fmt::sig(e.inputs.cluster_overhead, 3)
+            )
         }
         (CostBasis::Rent, Some(_)) => format!(
             "GPU-h × {}",

@@ -5,7 +5,6 @@ use super::plot::Plot;
 use super::theme::Theme;
 use crate::analysis::evaluation::Evaluation;
 use crate::app::App;
-use crate::model::trend::EPOCH_GROWTH_PER_YEAR;
 use crate::model::{Field, Output, format as fmt};
 use crate::presets::MilestoneKind;
 use ratatui::buffer::Buffer;
@@ -108,8 +107,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             fmt::sig(t.doubling_months(), 2),
             t.r2,
             t.n,
-            EPOCH_GROWTH_PER_YEAR.0,
-            EPOCH_GROWTH_PER_YEAR.1
+            e.epoch_growth.0,
+            e.epoch_growth.1
         ),
         None => " Frontier timeline · Tab: limits ".into(),
     };

@@ -1,236 +1,231 @@
 //! Which outputs read which inputs, and in which direction: what lets an output of one
 //! uncertain input skip sampling, and what the sensitivity and missing-input checks ask.
 
+pub(super) use super::direction::Dir;
 use super::{Field, Output};
-
-/// How an output moves when one input grows (all other inputs fixed).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Dir {
-    /// The output does not read the input.
-    None,
-    /// Non-decreasing.
-    Up,
-    /// Non-increasing.
-    Down,
-    /// Up and down in turn (effective FLOP grows with GPUs while goodput falls): never the
-    /// monotone shortcut, always sampled.
-    Mixed,
-}
 
 /// Whether `output` reads `field` at all (the dependence table below).
 pub fn reads(output: Output, field: Field) -> bool {
     dependence(output, field) != Dir::None
 }
 
-/// How `output` depends on `field`, read off [`Inputs::outputs`]; a test checks the table
-/// against the arithmetic. The shares of the fleet's year are linked (raising one rescales the
-/// other two down), and the projected year raises the card's peak and, less, its watts
-/// (price-performance outpaces energy efficiency at the published rates). Serving reads the run's
-/// inputs through the compute-optimal model size when no parameter count is typed; where one
-/// is typed the output does not move with them, which the bands handle (a listed input that
-/// does not move an output gives it no width).
+/// How `output` depends on `field`: the generated table of `dependence_table.rs`, which a test
+/// derives from the arithmetic itself (every input of thousands of random scenarios doubled, a
+/// year moved by one) and keeps equal to the file. After changing a formula, an output or an
+/// input, `UPDATE_DEPENDENCE=1 cargo test --lib dependence` rewrites the file.
 pub(super) fn dependence(output: Output, field: Field) -> Dir {
-    use Field::*;
-    // The run's share falls when either other share rises.
-    let other_share = matches!(field, ShareExperiments | ShareInference);
-    // Inputs of the intermediate quantities.
-    let sustained = matches!(field, Gpus | Share | Tflops | Mfu | Year);
-    let run_time = matches!(field, Gpus | Share | Days);
-    let power = matches!(field, Gpus | Share | Watts | Pue | Year);
-    let energy = power || field == Days;
-    let energy_cost = energy || field == KwhPrice;
-    // Training FLOP × goodput: more run GPUs add FLOP and lose goodput (a share that
-    // takes GPUs from the run does the opposite).
-    if output == Output::GoodputFlop && (matches!(field, Gpus | Share) || other_share) {
-        return Dir::Mixed;
-    }
-    // Unless typed, a checkpoint's write time is the state of the model the run trains (its
-    // parameters, compute-optimal from the run's FLOP when unset) over the storage bandwidth:
-    // these inputs move it only when the checkpoint is not typed, and goodput with it.
-    let checkpoint_state = matches!(
-        field,
-        StorageBandwidth | Params | Gpus | Share | Tflops | Mfu | Days | Year
-    ) || other_share;
-    let failure_outputs = matches!(
-        output,
-        Output::CheckpointWrite
-            | Output::CheckpointInterval
-            | Output::Goodput
-            | Output::GoodputFlop
-    );
-    if failure_outputs
-        && checkpoint_state
-        && !matches!(
-            (output, field),
-            (
-                Output::Goodput | Output::CheckpointInterval,
-                Gpus | Share | ShareExperiments | ShareInference
-            )
-        )
-    {
-        return Dir::Mixed;
-    }
-    // The compute-optimal size of the model served grows with the run's FLOP.
-    let model = matches!(field, Gpus | Share | Mfu | Days);
-    let down = match output {
-        Output::AmortizedCost => field == AmortYears || other_share,
-        Output::EpochAmortizedCost => other_share,
-        Output::Sustained
-        | Output::TotalFlop
-        | Output::ChinchillaParams
-        | Output::ChinchillaTokens
-        | Output::EffectiveFlop
-        | Output::GpuHours
-        | Output::RentalCost => other_share,
-        Output::Power | Output::Energy | Output::EnergyCost | Output::Co2 => other_share,
-        Output::TokensPerDay => {
-            matches!(
-                field,
-                Params | ActiveParams | Share | Mfu | Days | ShareExperiments
-            )
-        }
-        Output::ServeRentCost => matches!(field, Tflops | Year | InferenceMfu) || other_share,
-        Output::ServeAmortizedCost => {
-            matches!(field, Tflops | Year | InferenceMfu | AmortYears) || other_share
-        }
-        Output::InferencePower => matches!(field, Share | ShareExperiments),
-        // Failures: the rate per GPU-hour times the run's GPUs sets the time between them;
-        // a share that takes GPUs from the run makes them rarer.
-        Output::JobMtbf | Output::CheckpointInterval => matches!(field, Gpus | Share | FailureRate),
-        Output::Interruptions => other_share,
-        Output::Goodput => matches!(
-            field,
-            Gpus | Share | FailureRate | PlannedRate | Checkpoint | Restart
-        ),
-        Output::GoodputFlop => matches!(field, FailureRate | PlannedRate | Checkpoint | Restart),
-        _ => false,
-    };
-    if down {
-        return Dir::Down;
-    }
-    let up = match output {
-        // Every GPU, not the run's share.
-        Output::FleetCost | Output::ClusterCost => matches!(field, Gpus | Price),
-        Output::RentalCost => run_time || field == Rent,
-        // cluster cost × share × days / (years × 365.25) + energy cost
-        Output::AmortizedCost => matches!(field, Gpus | Price | Share | Days) || energy_cost,
-        Output::EpochAmortizedCost => matches!(field, Gpus | Price | Share | Days) || energy_cost,
-        Output::Sustained => sustained,
-        // chinchilla params and tokens are √(total / 120) and 20 × that.
-        Output::TotalFlop | Output::ChinchillaParams | Output::ChinchillaTokens => {
-            sustained || field == Days
-        }
-        Output::EffectiveFlop => sustained || field == Days,
-        Output::FleetFlopPerYear => matches!(field, Gpus | Tflops | Mfu | Year),
-        Output::GpuHours => run_time,
-        Output::Power => power,
-        Output::FleetPower => matches!(field, Gpus | Watts | Pue | Year),
-        Output::Energy => energy,
-        Output::EnergyCost => energy_cost,
-        Output::Co2 => energy || field == Co2,
-        // inference GPUs × peak × utilization / (2 × √(run FLOP / 120)) × 86,400
-        Output::TokensPerDay => {
-            matches!(field, Gpus | Tflops | Year | InferenceMfu | ShareInference)
-        }
-        Output::ServeRentCost => model || matches!(field, Rent | Params | ActiveParams),
-        Output::ServeAmortizedCost => {
-            model
-                || matches!(
-                    field,
-                    Price | Watts | Pue | KwhPrice | Params | ActiveParams
-                )
-        }
-        Output::InferencePower => matches!(field, Gpus | Watts | Pue | Year | ShareInference),
-        Output::Interruptions => matches!(field, Gpus | Share | FailureRate),
-        Output::JobMtbf | Output::Goodput => other_share,
-        Output::CheckpointInterval => field == Checkpoint || other_share,
-        Output::CheckpointWrite => field == Checkpoint,
-        Output::GoodputFlop => sustained || field == Days,
-    };
-    if up { Dir::Up } else { Dir::None }
+    super::dependence_table::TABLE
+        .iter()
+        .find(|(o, _)| *o == output)
+        .and_then(|(_, row)| row.iter().find(|(f, _)| *f == field))
+        .map_or(Dir::None, |&(_, d)| d)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::Xoshiro256;
     use super::super::columns;
     use super::*;
-    use crate::model::Inputs;
+    use crate::model::field::Scale;
+    use crate::model::{Inputs, MfuBasis, Recovery};
 
-    fn h100() -> Inputs {
-        Inputs {
-            gpus: 10_000.0,
-            days: 100.0,
-            ..Inputs::example()
+    /// Where the generated table lives, from the crate root.
+    const FILE: &str = "src/model/uncertainty/dependence_table.rs";
+    /// How many random scenarios probe the arithmetic.
+    const PROBES: usize = 3_000;
+
+    /// Every output of `i`, with the Epoch amortized cost the evaluation adds (it needs the
+    /// catalog's constants; here Epoch's published ones).
+    fn with_epoch(i: &Inputs) -> [f64; Output::COUNT] {
+        let mut o = i.outputs();
+        let c = crate::model::epoch_cost::Constants::published();
+        o.epoch_amortized_cost_usd = Some(crate::model::Usd(
+            crate::model::epoch_cost::scenario_amortized(
+                o.gpu_hours,
+                i.price_usd * i.cluster_overhead,
+                o.energy_cost_usd.0,
+                &c,
+            ),
+        ));
+        columns(&o)
+    }
+
+    /// A value of `f` drawn over its whole valid range (log-uniform on a log scale).
+    fn draw(f: Field, rng: &mut Xoshiro256) -> f64 {
+        let s = f.spec();
+        let u = rng.next_f64();
+        match s.scale {
+            Scale::Log => {
+                let lo = s.min.max(s.track_min).max(1e-9);
+                (lo.ln() + u * (s.max.ln() - lo.ln())).exp()
+            }
+            Scale::Linear => {
+                let lo = if s.open_min {
+                    s.min + 1e-3 * (s.max - s.min)
+                } else {
+                    s.min
+                };
+                lo + u * (s.max - lo)
+            }
         }
     }
 
-    #[test]
-    fn dependence_table_matches_the_arithmetic() {
-        // Doubling one input moves exactly the outputs the table says, in its direction. The
-        // Epoch amortized cost is set by the evaluation (it needs the catalog's constants):
-        // here it is computed the same way with Epoch's published constants.
-        let with_epoch = |i: &Inputs| {
-            let mut o = i.outputs();
-            let c = crate::model::epoch_cost::Constants::published();
-            o.epoch_amortized_cost_usd = Some(crate::model::Usd(
-                crate::model::epoch_cost::scenario_amortized(
-                    o.gpu_hours,
-                    i.price_usd,
-                    1.64,
-                    o.energy_cost_usd.0,
-                    &c,
-                ),
-            ));
-            columns(&o)
-        };
-        // Every share above zero, so raising one moves the other two; the parameter counts
-        // are moved from typed values (unset, they follow the run's FLOP).
-        let i = Inputs {
-            run_share: 0.5,
-            share_experiments: 0.3,
-            share_inference: 0.2,
-            ..h100()
-        };
-        let typed = Inputs {
-            params: Some(4e11),
-            active_params: Some(1e11),
-            ..i
-        };
+    /// A random valid scenario: every input over its range, optional inputs unset half the
+    /// time, the shares summing to 1, each recovery and MFU basis.
+    fn random_inputs(rng: &mut Xoshiro256) -> Option<Inputs> {
+        let mut i = Inputs::example();
         for f in Field::ALL {
-            let base = match f {
-                Field::Params => Inputs {
-                    active_params: None,
-                    ..typed
-                },
-                Field::ActiveParams => typed,
-                _ => i,
+            i.set(f, draw(f, rng));
+        }
+        let w = [0.05 + rng.next_f64(), rng.next_f64(), rng.next_f64()];
+        let sum: f64 = w.iter().sum();
+        i.set_shares(w.map(|x| x / sum));
+        if rng.next_f64() < 0.5 {
+            i.params = None;
+        }
+        match (i.params, rng.next_f64() < 0.5) {
+            (Some(p), true) => i.active_params = Some(p * rng.next_f64().max(0.01)),
+            _ => i.active_params = None,
+        }
+        if rng.next_f64() < 0.5 {
+            i.checkpoint_minutes = None;
+        }
+        i.recovery = Recovery::ALL[(rng.next_u64() % Recovery::ALL.len() as u64) as usize];
+        i.mfu_basis = if rng.next_f64() < 0.5 {
+            MfuBasis::InStep
+        } else {
+            MfuBasis::WholeRun
+        };
+        i.validate().is_ok().then_some(i)
+    }
+
+    /// The directions the arithmetic shows: each input of [`PROBES`] random scenarios doubled
+    /// (the year moved by one), every output compared before and after. An input that moved an
+    /// output both ways is mixed.
+    fn derived() -> Vec<(Output, Vec<(Field, Dir)>)> {
+        let mut up = [[false; Field::ALL.len()]; Output::COUNT];
+        let mut down = [[false; Field::ALL.len()]; Output::COUNT];
+        let mut rng = Xoshiro256::new(2026);
+        let mut probes = 0;
+        while probes < PROBES {
+            let Some(i) = random_inputs(&mut rng) else {
+                continue;
             };
-            let before = with_epoch(&base);
-            let mut j = base;
-            match (f, base.get(f)) {
-                (Field::Year, Some(y)) => j.set(f, y + 1.0),
-                (_, Some(v)) => j.set(f, v * 2.0),
-                (_, None) => unreachable!("{f:?} is set in the test inputs"),
-            }
-            let after = with_epoch(&j);
-            for (k, &output) in Output::ALL.iter().enumerate() {
-                // An output that vanishes (serving costs once nothing serves) has no direction.
-                if after[k].is_nan() {
+            probes += 1;
+            let before = with_epoch(&i);
+            for (n, f) in Field::ALL.into_iter().enumerate() {
+                let Some(v) = i.get(f) else {
+                    continue;
+                };
+                let mut j = i;
+                j.set(f, if f == Field::Year { v + 1.0 } else { v * 2.0 });
+                if j.validate().is_err() {
                     continue;
                 }
-                let moved = if after[k] > before[k] {
-                    Dir::Up
-                } else if after[k] < before[k] {
-                    Dir::Down
-                } else {
-                    Dir::None
-                };
-                let table = dependence(output, f);
-                // A mixed input may move the output either way (or not at all) at one point.
-                if table != Dir::Mixed {
-                    assert_eq!(table, moved, "{output:?}, {f:?}");
+                let after = with_epoch(&j);
+                for k in 0..Output::COUNT {
+                    let (a, b) = (before[k], after[k]);
+                    // An output that vanishes (serving costs once nothing serves) has no
+                    // direction; rounding in the rescaled shares is no dependence.
+                    if !(a.is_finite() && b.is_finite())
+                        || (b - a).abs() <= 1e-9 * a.abs().max(b.abs())
+                    {
+                        continue;
+                    }
+                    if b > a {
+                        up[k][n] = true;
+                    } else {
+                        down[k][n] = true;
+                    }
                 }
             }
         }
+        Output::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(k, o)| {
+                let row = Field::ALL
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(n, f)| match (up[k][n], down[k][n]) {
+                        (false, false) => None,
+                        (true, false) => Some((f, Dir::Up)),
+                        (false, true) => Some((f, Dir::Down)),
+                        (true, true) => Some((f, Dir::Mixed)),
+                    })
+                    .collect();
+                (o, row)
+            })
+            .collect()
+    }
+
+    /// The table as Rust source.
+    fn source(table: &[(Output, Vec<(Field, Dir)>)]) -> String {
+        let mut s = String::from(
+            "//! Which outputs read which inputs, and in which direction: generated from the \
+             arithmetic\n//! by `UPDATE_DEPENDENCE=1 cargo test --lib dependence` \
+             (see `dependence.rs`); do not edit.\n\n\
+             use super::direction::Dir;\n\
+             use super::{Field, Output};\n\n\
+             /// Each output with the inputs that move it; an input not listed does not.\n\
+             #[rustfmt::skip]\n\
+             pub(super) const TABLE: &[(Output, &[(Field, Dir)])] = &[\n",
+        );
+        for (o, row) in table {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|(f, d)| format!("(Field::{f:?}, Dir::{d:?})"))
+                .collect();
+            s.push_str(&format!("    (Output::{o:?}, &[{}]),\n", cells.join(", ")));
+        }
+        s.push_str("];\n");
+        s
+    }
+
+    #[test]
+    fn dependence_table_is_what_the_arithmetic_does() {
+        let table = derived();
+        let want = source(&table);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FILE);
+        if std::env::var_os("UPDATE_DEPENDENCE").is_some() {
+            std::fs::write(&path, &want).expect("write the dependence table");
+        }
+        let differences: Vec<String> = table
+            .iter()
+            .flat_map(|(o, row)| {
+                Field::ALL.into_iter().filter_map(move |f| {
+                    let derived = row.iter().find(|(g, _)| *g == f).map_or(Dir::None, |r| r.1);
+                    let kept = dependence(*o, f);
+                    (derived != kept)
+                        .then(|| format!("{o:?} / {f:?}: file {kept:?}, arithmetic {derived:?}"))
+                })
+            })
+            .collect();
+        assert!(
+            differences.is_empty(),
+            "{FILE} is out of date (UPDATE_DEPENDENCE=1 cargo test --lib dependence rewrites it):\n{}",
+            differences.join("\n")
+        );
+    }
+
+    #[test]
+    fn known_dependences_by_hand() {
+        use Field::*;
+        // Fleet cost = GPUs × price, every GPU whatever the share.
+        assert_eq!(dependence(Output::FleetCost, Gpus), Dir::Up);
+        assert_eq!(dependence(Output::FleetCost, Price), Dir::Up);
+        assert_eq!(dependence(Output::FleetCost, Share), Dir::None);
+        assert_eq!(dependence(Output::FleetCost, Mfu), Dir::None);
+        // More days, more energy; a higher PUE, more power; CO2 reads the grid's intensity.
+        assert_eq!(dependence(Output::Energy, Days), Dir::Up);
+        assert_eq!(dependence(Output::Power, Pue), Dir::Up);
+        assert_eq!(dependence(Output::Co2, Co2), Dir::Up);
+        assert_eq!(dependence(Output::Power, Co2), Dir::None);
+        // A longer hardware life makes each run's share of it cheaper.
+        assert_eq!(dependence(Output::AmortizedCost, AmortYears), Dir::Down);
+        // Failures: more of them, less goodput; a bigger run adds FLOP and loses goodput.
+        assert_eq!(dependence(Output::Goodput, FailureRate), Dir::Down);
+        assert_eq!(dependence(Output::GoodputFlop, Gpus), Dir::Mixed);
+        assert!(reads(Output::TotalFlop, Mfu) && !reads(Output::TotalFlop, Price));
     }
 }

@@ -12,6 +12,8 @@
 //! [`rng`] (the seeded generator the rest of the program's Monte Carlo uses too).
 
 mod dependence;
+mod dependence_table;
+mod direction;
 mod draws;
 mod percentile;
 mod rng;

@@ -1,0 +1,37 @@
+//! Which outputs read which inputs, and in which direction: generated from the arithmetic
+//! by `UPDATE_DEPENDENCE=1 cargo test --lib dependence` (see `dependence.rs`); do not edit.
+
+use super::direction::Dir;
+use super::{Field, Output};
+
+/// Each output with the inputs that move it; an input not listed does not.
+#[rustfmt::skip]
+pub(super) const TABLE: &[(Output, &[(Field, Dir)])] = &[
+    (Output::FleetCost, &[(Field::Gpus, Dir::Up), (Field::Price, Dir::Up)]),
+    (Output::ClusterCost, &[(Field::Gpus, Dir::Up), (Field::Price, Dir::Up)]),
+    (Output::RentalCost, &[(Field::Gpus, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Rent, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::AmortizedCost, &[(Field::Gpus, Dir::Up), (Field::Price, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Watts, Dir::Up), (Field::Pue, Dir::Up), (Field::KwhPrice, Dir::Up), (Field::AmortYears, Dir::Down), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::EpochAmortizedCost, &[(Field::Gpus, Dir::Up), (Field::Price, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Watts, Dir::Up), (Field::Pue, Dir::Up), (Field::KwhPrice, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::Sustained, &[(Field::Gpus, Dir::Up), (Field::Tflops, Dir::Up), (Field::Mfu, Dir::Up), (Field::Share, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::TotalFlop, &[(Field::Gpus, Dir::Up), (Field::Tflops, Dir::Up), (Field::Mfu, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::FleetFlopPerYear, &[(Field::Gpus, Dir::Up), (Field::Tflops, Dir::Up), (Field::Mfu, Dir::Up), (Field::Year, Dir::Up)]),
+    (Output::GpuHours, &[(Field::Gpus, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::Power, &[(Field::Gpus, Dir::Up), (Field::Share, Dir::Up), (Field::Watts, Dir::Up), (Field::Pue, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::FleetPower, &[(Field::Gpus, Dir::Up), (Field::Watts, Dir::Up), (Field::Pue, Dir::Up), (Field::Year, Dir::Up)]),
+    (Output::Energy, &[(Field::Gpus, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Watts, Dir::Up), (Field::Pue, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::EnergyCost, &[(Field::Gpus, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Watts, Dir::Up), (Field::Pue, Dir::Up), (Field::KwhPrice, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::Co2, &[(Field::Gpus, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Watts, Dir::Up), (Field::Pue, Dir::Up), (Field::Co2, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::ChinchillaParams, &[(Field::Gpus, Dir::Up), (Field::Tflops, Dir::Up), (Field::Mfu, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::ChinchillaTokens, &[(Field::Gpus, Dir::Up), (Field::Tflops, Dir::Up), (Field::Mfu, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::EffectiveFlop, &[(Field::Gpus, Dir::Up), (Field::Tflops, Dir::Up), (Field::Mfu, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down)]),
+    (Output::TokensPerDay, &[(Field::Gpus, Dir::Up), (Field::Tflops, Dir::Up), (Field::Mfu, Dir::Down), (Field::Days, Dir::Down), (Field::Share, Dir::Down), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Up), (Field::Params, Dir::Down), (Field::ActiveParams, Dir::Down), (Field::InferenceMfu, Dir::Up)]),
+    (Output::ServeRentCost, &[(Field::Gpus, Dir::Up), (Field::Tflops, Dir::Down), (Field::Mfu, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Rent, Dir::Up), (Field::Year, Dir::Down), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down), (Field::Params, Dir::Up), (Field::ActiveParams, Dir::Up), (Field::InferenceMfu, Dir::Down)]),
+    (Output::ServeAmortizedCost, &[(Field::Gpus, Dir::Up), (Field::Price, Dir::Up), (Field::Tflops, Dir::Down), (Field::Mfu, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Watts, Dir::Up), (Field::Pue, Dir::Up), (Field::KwhPrice, Dir::Up), (Field::AmortYears, Dir::Down), (Field::Year, Dir::Down), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down), (Field::Params, Dir::Up), (Field::ActiveParams, Dir::Up), (Field::InferenceMfu, Dir::Down)]),
+    (Output::InferencePower, &[(Field::Gpus, Dir::Up), (Field::Share, Dir::Down), (Field::Watts, Dir::Up), (Field::Pue, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Up)]),
+    (Output::JobMtbf, &[(Field::Gpus, Dir::Down), (Field::Share, Dir::Down), (Field::ShareExperiments, Dir::Up), (Field::ShareInference, Dir::Up), (Field::FailureRate, Dir::Down)]),
+    (Output::Interruptions, &[(Field::Gpus, Dir::Up), (Field::Share, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down), (Field::FailureRate, Dir::Up)]),
+    (Output::CheckpointInterval, &[(Field::Gpus, Dir::Down), (Field::Tflops, Dir::Up), (Field::Mfu, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Down), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Up), (Field::ShareInference, Dir::Up), (Field::Params, Dir::Up), (Field::FailureRate, Dir::Down), (Field::Checkpoint, Dir::Up), (Field::StorageBandwidth, Dir::Down)]),
+    (Output::CheckpointWrite, &[(Field::Gpus, Dir::Up), (Field::Tflops, Dir::Up), (Field::Mfu, Dir::Up), (Field::Days, Dir::Up), (Field::Share, Dir::Up), (Field::Year, Dir::Up), (Field::ShareExperiments, Dir::Down), (Field::ShareInference, Dir::Down), (Field::Params, Dir::Up), (Field::Checkpoint, Dir::Up), (Field::StorageBandwidth, Dir::Down)]),
+    (Output::Goodput, &[(Field::Gpus, Dir::Down), (Field::Tflops, Dir::Down), (Field::Mfu, Dir::Down), (Field::Days, Dir::Down), (Field::Share, Dir::Down), (Field::Year, Dir::Down), (Field::ShareExperiments, Dir::Up), (Field::ShareInference, Dir::Up), (Field::Params, Dir::Down), (Field::FailureRate, Dir::Down), (Field::PlannedRate, Dir::Down), (Field::Checkpoint, Dir::Down), (Field::StorageBandwidth, Dir::Up), (Field::Restart, Dir::Down)]),
+    (Output::GoodputFlop, &[(Field::Gpus, Dir::Mixed), (Field::Tflops, Dir::Mixed), (Field::Mfu, Dir::Mixed), (Field::Days, Dir::Mixed), (Field::Share, Dir::Mixed), (Field::Year, Dir::Mixed), (Field::ShareExperiments, Dir::Mixed), (Field::ShareInference, Dir::Mixed), (Field::Params, Dir::Down), (Field::FailureRate, Dir::Down), (Field::PlannedRate, Dir::Down), (Field::Checkpoint, Dir::Down), (Field::StorageBandwidth, Dir::Up), (Field::Restart, Dir::Down)]),
+];
