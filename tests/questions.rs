@@ -34,10 +34,10 @@ fn accelerator_flag_sets_the_card_as_the_a_key_does() {
     let v = json(&["eval", "--accelerator", "a100-80gb", "--format", "json"]);
     let s = &v["scenario"];
     assert_eq!(s["accelerator"], "a100-80gb");
-    // The catalog's A100 80GB: 312 TFLOP/s dense BF16, $17,500, 812.5 W all-in, $1.89/h.
+    // The catalog's A100 80GB: 312 TFLOP/s dense BF16, $17,500, 926 W of IT power, $1.89/h.
     assert_eq!(s["peak_tflops"], 312.0);
     assert_eq!(s["price_usd"], 17_500.0);
-    assert_eq!(s["watts_per_gpu"], 812.5);
+    assert_eq!(s["watts_per_gpu"], 926.0);
     assert_eq!(s["rent_usd_per_gpu_hour"], 1.89);
     // 350,000 × 312e12 × 0.4 × 90 × 86,400
     assert!(near(
@@ -231,8 +231,8 @@ fn budget_on_the_cluster_and_amortized_bases() {
     ]);
     assert_eq!(s["value"], (10e9 / (27_500.0 * k)).ceil());
     // Amortized over 4 years: per GPU, $27,500 × k × 90 / (365.25 × 4) of the cluster plus
-    // 1,275 W × 1.1 × 24 h × 90 d × $0.0806/kWh of energy = $3,377.6 + $244.2.
-    let per_gpu: f64 = 27_500.0 * k * 90.0 / (365.25 * 4.0) + 1.275 * 1.1 * 24.0 * 90.0 * 0.0806;
+    // 1,453 W × 1.1 × 24 h × 90 d × $0.0806/kWh of energy = $3,377.6 + $278.2.
+    let per_gpu: f64 = 27_500.0 * k * 90.0 / (365.25 * 4.0) + 1.453 * 1.1 * 24.0 * 90.0 * 0.0806;
     let s = solved(&[
         "eval",
         "--solve",
@@ -549,10 +549,10 @@ fn buy_or_rent_side_by_side_with_the_break_even_named() {
     let rent = row("rent");
     assert_eq!(rent["gpus"], 154_838.0);
     assert_eq!(rent["life_flop"], rent["run_flop"]);
-    // Break-even: the bought GPU pays its own power, 1,275 W × 1.1 × $0.0806/kWh = $0.1130/h,
-    // so $27,500 × 1.9938 / (($2.99 − $0.1130) × 24) = 794.1 days of renting, 43.5 % of 5 years.
+    // Break-even: the bought GPU pays its own power, 1,453 W × 1.1 × $0.0806/kWh = $0.1288/h,
+    // so $27,500 × 1.9938 / (($2.99 − $0.1288) × 24) = 798.5 days of renting, 43.7 % of 5 years.
     let k: f64 = (1.54 + 1.69) / 2.0 / 0.81;
-    let energy = 1_275.0 * 1.1 / 1000.0 * 0.0806;
+    let energy = 1_453.0 * 1.1 / 1000.0 * 0.0806;
     assert!(near(num(&v, "energy_usd_per_gpu_hour"), energy, 1e-12));
     assert!(near(
         num(&v, "break_even_days"),
@@ -560,7 +560,7 @@ fn buy_or_rent_side_by_side_with_the_break_even_named() {
         1e-12
     ));
     let d = v["decides"].as_str().unwrap();
-    assert!(d.contains("2.17 years") && d.contains("43.5 %"), "{d}");
+    assert!(d.contains("2.19 years") && d.contains("43.7 %"), "{d}");
     // Without --amortize-years the life is Epoch's, 1 / (0.14 × ln 10) = 3.10 years, and the
     // buy answer is the powered cluster.
     let t = ok(&["eval", "--buy-or-rent", "1B"]);
