@@ -165,6 +165,30 @@ fn gpu_power_is_epochs_it_basis_with_the_other_bases_as_its_range() {
     assert!(site.unwrap().power.iter().any(|p| p.mw.value == 181.0));
 }
 
+/// SkyPilot's cloud catalog (skypilot-org/skypilot-catalog), copies of the providers' price lists:
+/// AWS trn2.48xlarge (16 Trainium2) $85.964 an hour on demand (commit 001367d), $5.37 a chip;
+/// Google TPU v5p-12288 (6,144 chips) $25,804.80 an hour in us-central1 (commit 017e250), $4.20 a
+/// chip as the TPU v5 guide says, up to $4.78 in us-south1. Copies, not the sellers' pages.
+#[test]
+fn trainium2_and_tpu_v5p_rents_are_the_list_price_per_chip() {
+    let c = catalog();
+    let rent = |id: &str| {
+        let a = c.accelerator(id).unwrap();
+        (a.rent_usd_per_hour.clone().unwrap(), a.rent_tier)
+    };
+    let (r, tier) = rent("trainium2");
+    assert!((r.value - 85.964 / 16.0).abs() < 0.005, "{}", r.value);
+    assert_eq!(tier, Some(RentTier::HyperscalerOnDemand));
+    assert_eq!(r.status, Status::Secondary);
+    assert!(r.source.contains("skypilot-catalog") && r.source.contains("001367d"));
+    let (r, tier) = rent("tpu-v5p");
+    assert!((r.value - 25_804.8 / 6144.0).abs() < 0.005, "{}", r.value);
+    assert_eq!(r.high, Some(4.78));
+    assert_eq!(tier, Some(RentTier::HyperscalerOnDemand));
+    assert_eq!(r.status, Status::Secondary);
+    assert!(r.source.contains("017e2502"));
+}
+
 /// `cards --basis rent --tier neocloud` ranks only neocloud rents: a hyperscaler H200 is listed
 /// with its price and tier but not ranked against a neocloud H100.
 #[test]

@@ -66,8 +66,8 @@ fn fp8_uses_the_cards_fp8_peak_and_is_refused_without_one() {
 
 #[test]
 fn a_card_without_a_price_is_missing_not_the_previous_cards() {
-    let v = json(&["eval", "--accelerator", "trainium2", "--format", "json"]);
-    // The catalog's Trainium2 has no sourced rent: the output is null, not the H100's $2.99/h.
+    let v = json(&["eval", "--accelerator", "gaudi3", "--format", "json"]);
+    // The catalog's Gaudi 3 has no sourced rent: the output is null, not the H100's $2.99/h.
     assert!(v["rental_cost_usd"].is_null(), "{}", v["rental_cost_usd"]);
     assert!(v["scenario"]["rent_usd_per_gpu_hour"].is_null());
 }
@@ -365,13 +365,13 @@ fn cards_rank_every_card_for_a_flop_target_on_rent() {
     assert!(near(num(h100, "cost_usd"), 32_508.0 * 2160.0 * 2.99, 1e-12));
     assert_eq!(h100["price"]["tier"], "neocloud on-demand");
     assert_eq!(h100["price"]["status"], "price list");
-    // Trainium2 has no sourced rent: no cost and no price, never another card's.
-    let trn2 = card(&v, "trainium2");
+    // Gaudi 3 has no sourced rent: no cost and no price, never another card's.
+    let gaudi3 = card(&v, "gaudi3");
     assert!(
-        trn2["cost_usd"].is_null() && trn2["price"].is_null(),
-        "{trn2}"
+        gaudi3["cost_usd"].is_null() && gaudi3["price"].is_null(),
+        "{gaudi3}"
     );
-    assert!(trn2["note"].as_str().unwrap().contains("no sourced rent"));
+    assert!(gaudi3["note"].as_str().unwrap().contains("no sourced rent"));
     // Cheapest first, then the cards without a cost.
     let costs: Vec<Option<f64>> = cards.iter().map(|c| c["cost_usd"].as_f64()).collect();
     let priced = costs.iter().take_while(|c| c.is_some()).count();
