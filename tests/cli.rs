@@ -52,8 +52,8 @@ fn eval_json_for_the_default_scenario() {
         350_000.0 * 989e12 * 0.4 * 90.0 * 86_400.0
     ));
     assert_eq!(num(&v, "gpu_hours"), 756e6);
-    // 350,000 × 1275 W × PUE 1.1
-    assert!(close(num(&v, "power_mw"), 490.875));
+    // 350,000 × 1453 W (Epoch's IT power per H100) × PUE 1.1
+    assert!(close(num(&v, "power_mw"), 559.405));
     let ms = v["milestones"].as_array().unwrap();
     assert!(ms.len() >= 20);
     let llama = ms
@@ -118,7 +118,7 @@ fn eval_table_reads_like_the_brief() {
     for s in [
         "1.08e27 FLOP",
         "$9.63 B",
-        "491 MW",
+        "559 MW",
         "×28.3  Llama 3.1 405B",
         "756 M GPU-h",
         "Meta 2024",

@@ -110,18 +110,21 @@ fn rents_carry_their_tier_and_a_price_status() {
     assert_eq!(rent("h100-sxm"), (2.99, Some(RentTier::Neocloud)));
 }
 
-/// Epoch's 'IT power by chip' (ai-compute-users, commit 0e0a8f4): IT power per GPU = server
-/// rating / GPUs x a median IT overhead of 1.14 (A100 926 W, H100 1,453 W, GB200 2,090 W, GB300
-/// 2,217 W). The catalog's point stays the server's share; the note states Epoch's basis.
+/// Epoch's 'IT power by chip' (ai-compute-users, commit 0e0a8f4, data/IT power by chip.csv): IT
+/// power per GPU = server rating / GPUs x a median IT overhead of 1.14, 5th-95th percentile
+/// 1.000-1.349 (A100 926 W, 812-1,096; H100 1,453 W, 1,275-1,721; GB200 2,090 W, 1,833-2,474;
+/// GB300 2,217 W, 1,944-2,624). Every card's watts are on that one basis, the server's share
+/// alone the low end; every scenario uses its card's figure; and Epoch's 181 MW for 100,000 H100
+/// at Colossus 1 is that basis times a PUE.
 #[test]
-fn gpu_power_states_epochs_it_basis_beside_the_servers_share() {
+fn gpu_power_is_epochs_it_basis_with_the_other_bases_as_its_range() {
     let c = catalog();
-    for (id, server, it, text) in [
-        ("a100-40gb", 812.5, 926.0, "926 W"),
-        ("a100-80gb", 812.5, 926.0, "926 W"),
-        ("h100-sxm", 1275.0, 1453.0, "1,453 W"),
-        ("gb200", 1833.3, 2090.0, "2,090 W"),
-        ("gb300", 1944.4, 2217.0, "2,217 W"),
+    for (id, it, server, p95) in [
+        ("a100-40gb", 926.0, 812.5, 1096.0),
+        ("a100-80gb", 926.0, 812.5, 1096.0),
+        ("h100-sxm", 1453.0, 1275.0, 1721.0),
+        ("gb200", 2090.0, 1833.3, 2474.0),
+        ("gb300", 2217.0, 1944.4, 2624.0),
     ] {
         let w = c
             .accelerator(id)
@@ -129,16 +132,61 @@ fn gpu_power_states_epochs_it_basis_beside_the_servers_share() {
             .server_watts_per_gpu
             .clone()
             .unwrap();
-        assert_eq!(w.value, server, "{id}");
+        assert_eq!(w.value, it, "{id}");
         assert!((it / server - 1.14).abs() < 0.005, "{id}");
-        let note = w.note.unwrap();
-        assert!(note.contains("IT power per"), "{id}: {note}");
-        assert!(note.contains(text), "{id}: {note} lacks {text}");
-        assert!(
-            note.contains("[EPOCH-ITPOWER]") && note.contains("1.14"),
-            "{id}"
-        );
+        assert!(w.low.unwrap() <= server && w.high.unwrap() >= p95, "{id}");
+        assert!(w.source.contains("[EPOCH-ITPOWER]"), "{id}");
     }
+    // Cards Epoch's file does not list: their server's share (the low) x the same 1.14.
+    for a in &c.accelerators {
+        let Some(w) = &a.server_watts_per_gpu else {
+            continue;
+        };
+        let (low, high) = (w.low.unwrap(), w.high.unwrap());
+        assert!(low < w.value && w.value < high, "{}", a.id);
+        assert!(w.source.contains("[EPOCH-ITPOWER]"), "{}", a.id);
+        if !["gb200", "gb300"].contains(&a.id.as_str()) {
+            assert!((w.value / low - 1.14).abs() < 0.001, "{}", a.id);
+        }
+    }
+    for p in &c.scenarios {
+        let s = &p.scenario;
+        let Some(card) = s.accelerator.as_deref().and_then(|id| c.accelerator(id)) else {
+            continue;
+        };
+        let w = card.server_watts_per_gpu.as_ref().unwrap();
+        assert_eq!(s.watts_per_gpu.value, w.value, "{}", s.name);
+    }
+    // Colossus 1: 181 MW facility for 100,000 H100 is 1,453 W of IT power x 1.246.
+    let pue: f64 = 181.0e6 / (100_000.0 * 1453.0);
+    assert!((pue - 1.246).abs() < 0.001, "{pue}");
+    let limits = c.limits.as_ref().unwrap();
+    let site = limits.sites.iter().find(|s| s.id == "xai-colossus-1");
+    assert!(site.unwrap().power.iter().any(|p| p.mw.value == 181.0));
+}
+
+/// SkyPilot's cloud catalog (skypilot-org/skypilot-catalog), copies of the providers' price lists:
+/// AWS trn2.48xlarge (16 Trainium2) $85.964 an hour on demand (commit 001367d), $5.37 a chip;
+/// Google TPU v5p-12288 (6,144 chips) $25,804.80 an hour in us-central1 (commit 017e250), $4.20 a
+/// chip as the TPU v5 guide says, up to $4.78 in us-south1. Copies, not the sellers' pages.
+#[test]
+fn trainium2_and_tpu_v5p_rents_are_the_list_price_per_chip() {
+    let c = catalog();
+    let rent = |id: &str| {
+        let a = c.accelerator(id).unwrap();
+        (a.rent_usd_per_hour.clone().unwrap(), a.rent_tier)
+    };
+    let (r, tier) = rent("trainium2");
+    assert!((r.value - 85.964 / 16.0).abs() < 0.005, "{}", r.value);
+    assert_eq!(tier, Some(RentTier::HyperscalerOnDemand));
+    assert_eq!(r.status, Status::Secondary);
+    assert!(r.source.contains("skypilot-catalog") && r.source.contains("001367d"));
+    let (r, tier) = rent("tpu-v5p");
+    assert!((r.value - 25_804.8 / 6144.0).abs() < 0.005, "{}", r.value);
+    assert_eq!(r.high, Some(4.78));
+    assert_eq!(tier, Some(RentTier::HyperscalerOnDemand));
+    assert_eq!(r.status, Status::Secondary);
+    assert!(r.source.contains("017e2502"));
 }
 
 /// `cards --basis rent --tier neocloud` ranks only neocloud rents: a hyperscaler H200 is listed

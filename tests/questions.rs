@@ -34,10 +34,10 @@ fn accelerator_flag_sets_the_card_as_the_a_key_does() {
     let v = json(&["eval", "--accelerator", "a100-80gb", "--format", "json"]);
     let s = &v["scenario"];
     assert_eq!(s["accelerator"], "a100-80gb");
-    // The catalog's A100 80GB: 312 TFLOP/s dense BF16, $17,500, 812.5 W all-in, $1.89/h.
+    // The catalog's A100 80GB: 312 TFLOP/s dense BF16, $17,500, 926 W of IT power, $1.89/h.
     assert_eq!(s["peak_tflops"], 312.0);
     assert_eq!(s["price_usd"], 17_500.0);
-    assert_eq!(s["watts_per_gpu"], 812.5);
+    assert_eq!(s["watts_per_gpu"], 926.0);
     assert_eq!(s["rent_usd_per_gpu_hour"], 1.89);
     // 350,000 × 312e12 × 0.4 × 90 × 86,400
     assert!(near(
@@ -66,8 +66,8 @@ fn fp8_uses_the_cards_fp8_peak_and_is_refused_without_one() {
 
 #[test]
 fn a_card_without_a_price_is_missing_not_the_previous_cards() {
-    let v = json(&["eval", "--accelerator", "trainium2", "--format", "json"]);
-    // The catalog's Trainium2 has no sourced rent: the output is null, not the H100's $2.99/h.
+    let v = json(&["eval", "--accelerator", "gaudi3", "--format", "json"]);
+    // The catalog's Gaudi 3 has no sourced rent: the output is null, not the H100's $2.99/h.
     assert!(v["rental_cost_usd"].is_null(), "{}", v["rental_cost_usd"]);
     assert!(v["scenario"]["rent_usd_per_gpu_hour"].is_null());
 }
@@ -231,8 +231,8 @@ fn budget_on_the_cluster_and_amortized_bases() {
     ]);
     assert_eq!(s["value"], (10e9 / (27_500.0 * k)).ceil());
     // Amortized over 4 years: per GPU, $27,500 × k × 90 / (365.25 × 4) of the cluster plus
-    // 1,275 W × 1.1 × 24 h × 90 d × $0.0806/kWh of energy = $3,377.6 + $244.2.
-    let per_gpu: f64 = 27_500.0 * k * 90.0 / (365.25 * 4.0) + 1.275 * 1.1 * 24.0 * 90.0 * 0.0806;
+    // 1,453 W × 1.1 × 24 h × 90 d × $0.0806/kWh of energy = $3,377.6 + $278.2.
+    let per_gpu: f64 = 27_500.0 * k * 90.0 / (365.25 * 4.0) + 1.453 * 1.1 * 24.0 * 90.0 * 0.0806;
     let s = solved(&[
         "eval",
         "--solve",
@@ -365,13 +365,13 @@ fn cards_rank_every_card_for_a_flop_target_on_rent() {
     assert!(near(num(h100, "cost_usd"), 32_508.0 * 2160.0 * 2.99, 1e-12));
     assert_eq!(h100["price"]["tier"], "neocloud on-demand");
     assert_eq!(h100["price"]["status"], "price list");
-    // Trainium2 has no sourced rent: no cost and no price, never another card's.
-    let trn2 = card(&v, "trainium2");
+    // Gaudi 3 has no sourced rent: no cost and no price, never another card's.
+    let gaudi3 = card(&v, "gaudi3");
     assert!(
-        trn2["cost_usd"].is_null() && trn2["price"].is_null(),
-        "{trn2}"
+        gaudi3["cost_usd"].is_null() && gaudi3["price"].is_null(),
+        "{gaudi3}"
     );
-    assert!(trn2["note"].as_str().unwrap().contains("no sourced rent"));
+    assert!(gaudi3["note"].as_str().unwrap().contains("no sourced rent"));
     // Cheapest first, then the cards without a cost.
     let costs: Vec<Option<f64>> = cards.iter().map(|c| c["cost_usd"].as_f64()).collect();
     let priced = costs.iter().take_while(|c| c.is_some()).count();
@@ -549,10 +549,10 @@ fn buy_or_rent_side_by_side_with_the_break_even_named() {
     let rent = row("rent");
     assert_eq!(rent["gpus"], 154_838.0);
     assert_eq!(rent["life_flop"], rent["run_flop"]);
-    // Break-even: the bought GPU pays its own power, 1,275 W × 1.1 × $0.0806/kWh = $0.1130/h,
-    // so $27,500 × 2.0247 / (($2.99 − $0.1130) × 24) = 806.4 days of renting, 44.2 % of 5 years.
+    // Break-even: the bought GPU pays its own power, 1,453 W × 1.1 × $0.0806/kWh = $0.1288/h,
+    // so $27,500 × 2.0247 / (($2.99 − $0.1288) × 24) = 810.8 days of renting, 44.4 % of 5 years.
     let k: f64 = 1.64 / 0.81;
-    let energy = 1_275.0 * 1.1 / 1000.0 * 0.0806;
+    let energy = 1_453.0 * 1.1 / 1000.0 * 0.0806;
     assert!(near(num(&v, "energy_usd_per_gpu_hour"), energy, 1e-12));
     assert!(near(
         num(&v, "break_even_days"),
@@ -560,7 +560,7 @@ fn buy_or_rent_side_by_side_with_the_break_even_named() {
         1e-12
     ));
     let d = v["decides"].as_str().unwrap();
-    assert!(d.contains("2.21 years") && d.contains("44.2 %"), "{d}");
+    assert!(d.contains("2.22 years") && d.contains("44.4 %"), "{d}");
     // Without --amortize-years the life is Epoch's, 1 / (0.14 × ln 10) = 3.10 years, and the
     // buy answer is the powered cluster.
     let t = ok(&["eval", "--buy-or-rent", "1B"]);

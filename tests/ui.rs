@@ -344,8 +344,9 @@ fn year_and_allocation_in_the_explorer() {
     assert!(text.contains("◆ scenario in 2028"), "{text}");
     assert!(text.contains("◇ as of 2024"), "{text}");
     assert!(text.contains("70/0/30 %  run/exp/srv"), "{text}");
-    // The ranged inputs (PUE's range runs from its value to one end) and the trends' intervals.
-    assert!(text.contains("from 9 ranges"), "{text}");
+    // The ranged inputs (PUE's range runs from its value to one end; the watts span the other
+    // power bases) and the trends' intervals.
+    assert!(text.contains("from 10 ranges"), "{text}");
     insta::assert_snapshot!("year_2028_inference_30_120x40", text);
 }
 
@@ -548,9 +549,9 @@ fn cost_basis_cycles() {
         labels[2]
     );
     // Epoch's method on the scenario: $27,500 × 1.64 / 0.81 of cluster per GPU, at
-    // 0.14 × ln 10 a year for 756 M GPU-hours, plus 75 % of the $85.5 M energy: $1.61 B.
+    // 0.14 × ln 10 a year for 756 M GPU-hours, plus 75 % of the $97.4 M energy: $1.62 B.
     assert!(
-        labels[3].contains("Epoch amortized") && labels[3].contains("$1.61 B"),
+        labels[3].contains("Epoch amortized") && labels[3].contains("$1.62 B"),
         "{}",
         labels[3]
     );

@@ -643,7 +643,8 @@ pub struct Accelerator {
     /// The market the rent is quoted in; required with a rent (the loader checks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rent_tier: Option<RentTier>,
-    /// Watts per GPU including its share of the server, where a sourced figure exists.
+    /// IT power per GPU before PUE, on Epoch AI's basis: its share of the server plus the
+    /// cluster's networking and storage, where a sourced figure exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_watts_per_gpu: Option<Sourced>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

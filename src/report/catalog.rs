@@ -176,9 +176,9 @@ pub fn catalog_table(catalog: &Catalog) -> String {
     });
     text(rows.collect(), &mut cards);
     cards.notes.push(
-        "* FP16 tensor peak: the card has no BF16. Prices: the accelerator alone; all-in W: per \
-         GPU with its share of the server; — not sourced. Rents of different markets do not \
-         compare (`cards --basis rent --tier`)."
+        "* FP16 tensor peak: the card has no BF16. Prices: the accelerator alone; all-in W: IT \
+         power per GPU, its server share and cluster networking (Epoch's basis), before PUE; — \
+         not sourced. Rents of different markets do not compare (`cards --basis rent --tier`)."
             .into(),
     );
     sections.push(cards);
