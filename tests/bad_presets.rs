@@ -8,7 +8,7 @@
 
 mod common;
 use agi_compute::app::{App, Mode};
-use agi_compute::presets::parse::MAX_FILE_BYTES;
+use agi_compute::presets::read::MAX_FILE_BYTES;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Origin, load_scenario_file};
 use common::TempDir;
 use std::ffi::OsStr;

@@ -5,9 +5,8 @@
 
 use agi_compute::model::Field;
 use agi_compute::presets::Problem;
-use agi_compute::presets::parse::{
-    line_col, parse_accelerators, parse_fleets, parse_milestones, parse_scenario, validate_scenario,
-};
+use agi_compute::presets::parse::{parse_accelerators, parse_fleets, parse_milestones, parse_scenario, validate_scenario};
+use agi_compute::presets::read::line_col;
 use agi_compute::presets::save::to_ron;
 use libfuzzer_sys::fuzz_target;
 

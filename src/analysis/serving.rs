@@ -133,7 +133,7 @@ pub fn answer(q: &Question, catalog: &Catalog, energy: &Scenario) -> Result<Answ
             let ids: Vec<&str> = catalog.accelerators.iter().map(|a| a.id.as_str()).collect();
             format!(
                 "--accelerator: no card '{}'; valid ids: {}",
-                crate::presets::parse::visible(&q.accelerator),
+                crate::presets::checks::visible(&q.accelerator),
                 ids.join(", ")
             )
         })?
@@ -221,9 +221,9 @@ pub fn answer(q: &Question, catalog: &Catalog, energy: &Scenario) -> Result<Answ
 fn model_of(q: &Question, catalog: &Catalog) -> Result<(f64, f64, String, ShapeFrom), String> {
     match (&q.run, q.params) {
         (Some(id), _) => {
-            let m = catalog
-                .find_milestone(id)
-                .ok_or_else(|| format!("--run: no run '{}'", crate::presets::parse::visible(id)))?;
+            let m = catalog.find_milestone(id).ok_or_else(|| {
+                format!("--run: no run '{}'", crate::presets::checks::visible(id))
+            })?;
             let params = q.params.or_else(|| run_params(m)).ok_or_else(|| {
                 format!(
                     "--run {}: the run has no parameter count; give --params",

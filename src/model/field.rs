@@ -218,7 +218,7 @@ impl Field {
                 flag: "--watts",
                 unit: "W",
                 help: "Watts per GPU including its share of the server",
-                forms: "1275, 1.3k",
+                forms: "1453, 1.5k",
                 about: "All-in power per accelerator: the chip plus its share of the server (CPUs, memory, network), before cooling. Power = run GPUs × watts × PUE.",
                 min: 0.0,
                 max: 1e4,

@@ -9,10 +9,10 @@ use super::epoch::{EMBEDDED_EPOCH_COSTS, EpochCosts, parse_epoch_costs};
 use super::feasibility::{EMBEDDED_FEASIBILITY, FeasibilityData, parse_feasibility};
 use super::limits::{EMBEDDED_LIMITS, LimitsData, parse_limits};
 use super::parse::{
-    MAX_FILE_BYTES, line_col, parse_accelerators, parse_fleets, parse_milestones, parse_scenario,
-    parse_sources,
+    parse_accelerators, parse_fleets, parse_milestones, parse_scenario, parse_sources,
 };
 use super::problem::Problem;
+use super::read::{MAX_FILE_BYTES, line_col};
 use super::schema::{Abbreviation, Accelerator, Fleet, Milestone, Scenario};
 use std::collections::HashMap;
 use std::fs;
@@ -502,10 +502,10 @@ impl Catalog {
                     Origin::Embedded => "the built-in presets".into(),
                 };
                 // Pointed at the file's `name:`, where the clash is.
-                self.problems.push(super::parse::locate(
+                self.problems.push(super::read::locate(
                     path,
                     text,
-                    super::parse::Entry::Single,
+                    super::read::Entry::Single,
                     "name",
                     format!(
                         "duplicate scenario name '{}' (already loaded from {first}); this file is skipped",
@@ -516,10 +516,10 @@ impl Catalog {
             // A later directory overrides an earlier one, and any user file a built-in scenario.
             Some(i) => {
                 if self.scenarios[i].origin == Origin::Embedded && origin != Origin::Embedded {
-                    self.notices.push(super::parse::locate(
+                    self.notices.push(super::read::locate(
                         path,
                         text,
-                        super::parse::Entry::Single,
+                        super::read::Entry::Single,
                         "name",
                         format!(
                             "scenario '{}' replaces the built-in scenario '{}'",
@@ -751,7 +751,7 @@ impl<'a> Placing<'a> {
     fn at(&mut self, n: usize, message: String) -> Problem {
         let positions = self
             .positions
-            .get_or_insert_with(|| super::parse::entry_key_positions(self.text, "id"));
+            .get_or_insert_with(|| super::read::entry_key_positions(self.text, "id"));
         let problem = Problem::new(self.path, message);
         match positions.get(n) {
             Some(&(line, col)) => problem.at(line, col),

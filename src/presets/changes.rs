@@ -7,7 +7,7 @@
 //! without its log entry is a failing test, not a silent change.
 
 use super::Problem;
-use super::parse::parse_ron;
+use super::read::parse_ron;
 use serde::{Deserialize, Serialize};
 
 /// The data between two hashes: every value changed in that step.

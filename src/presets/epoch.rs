@@ -5,9 +5,9 @@
 //! The file is one document, not a list: a user file named `epoch_costs*.ron` replaces the
 //! built-in one whole (with a notice), so a changed constant cannot silently mix with old runs.
 
-use super::parse::{Entry, locate, parse_ron};
 use super::problem::Problem;
-use super::schema::Sourced;
+use super::read::{Entry, locate, parse_ron};
+use super::sourced::Sourced;
 use crate::model::epoch_cost::{self as ec, Day};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;

@@ -37,7 +37,8 @@
 //! temporary file renamed into place, never replacing an existing file unless asked.
 
 use super::catalog::{Catalog, EMBEDDED_ACCELERATORS};
-use super::parse::{MAX_FILE_BYTES, parse_accelerators};
+use super::parse::parse_accelerators;
+use super::read::MAX_FILE_BYTES;
 use super::schema::{Milestone, MilestoneKind, Precision, Sourced, Status};
 use std::collections::{HashMap, HashSet};
 use std::fmt;

@@ -5,11 +5,10 @@
 //! One document, like `limits.ron`: a user's `feasibility*.ron` in the preset directory replaces
 //! the built-in one once it passes the same checks.
 
-use super::parse::{
-    Bounds, Entry, Invalid, check_sourced, check_sourced_text, check_text, locate, parse_ron,
-};
+use super::checks::{Bounds, Invalid, check_sourced, check_sourced_text, check_text};
 use super::problem::Problem;
-use super::schema::Sourced;
+use super::read::{Entry, locate, parse_ron};
+use super::sourced::Sourced;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 

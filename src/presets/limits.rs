@@ -6,12 +6,12 @@
 //! One document like Epoch's cost data: a user `limits.ron` replaces the built-in one. Scenario
 //! files that do not set the four inputs take the built-in defaults, so every older file loads.
 
-use super::parse::{
-    Bounds, Entry, Invalid, check_field, check_id, check_sourced, check_sourced_text, check_text,
-    locate, parse_ron,
+use super::checks::{
+    Bounds, Invalid, check_field, check_id, check_sourced, check_sourced_text, check_text,
 };
 use super::problem::Problem;
-use super::schema::Sourced;
+use super::read::{Entry, locate, parse_ron};
+use super::sourced::Sourced;
 use crate::model::{Field, Recovery};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;

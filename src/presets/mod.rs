@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod changes;
+pub mod checks;
 mod embedded;
 pub mod epoch;
 pub mod epoch_import;
@@ -12,10 +13,12 @@ pub mod limits;
 pub mod parse;
 pub mod pick;
 pub mod problem;
+pub mod read;
 pub mod save;
 pub mod scenario_string;
 pub mod schema;
 pub mod serving;
+pub mod sourced;
 pub mod trends;
 
 pub use catalog::{

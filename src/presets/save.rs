@@ -6,7 +6,8 @@
 //! rename refuses to replace anything unless the user confirmed the replacement: a second
 //! instance saving the same name at the same moment gets "exists", not a silent win.
 
-use super::parse::{MAX_FILE_BYTES, parse_scenario};
+use super::parse::parse_scenario;
+use super::read::MAX_FILE_BYTES;
 use super::schema::Scenario;
 use ron::ser::PrettyConfig;
 use std::fmt;

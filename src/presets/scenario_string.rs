@@ -258,7 +258,7 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
                 let r = Recovery::from_key(value).ok_or_else(|| {
                     err(format!(
                         "recovery '{}': expected sync, fault-tolerant or in-memory",
-                        crate::presets::parse::visible(value)
+                        crate::presets::checks::visible(value)
                     ))
                 })?;
                 s.set_recovery(r);
@@ -271,7 +271,7 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
                     .ok_or_else(|| {
                         err(format!(
                             "mfu-basis '{}': expected in-step or whole-run",
-                            crate::presets::parse::visible(value)
+                            crate::presets::checks::visible(value)
                         ))
                     })?;
                 continue;

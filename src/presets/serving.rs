@@ -2,9 +2,10 @@
 //! compute, the tensor-parallel all-reduce latency, the activation width and the shape rule for
 //! a bare parameter count. Built in only; flags override each per call.
 
-use super::parse::{Bounds, Entry, Invalid, check_sourced, check_sourced_text, locate, parse_ron};
+use super::checks::{Bounds, Invalid, check_sourced, check_sourced_text};
 use super::problem::Problem;
-use super::schema::Sourced;
+use super::read::{Entry, locate, parse_ron};
+use super::sourced::Sourced;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 

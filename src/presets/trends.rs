@@ -2,9 +2,9 @@
 //! values behind the model's [`Rates`], the default serving utilization, the frontier growth the
 //! fitted trend is compared with, and the Monte Carlo intervals of the trends.
 
-use super::parse::parse_ron;
 use super::problem::Problem;
-use super::schema::Sourced;
+use super::read::parse_ron;
+use super::sourced::Sourced;
 use crate::model::projection::Rates;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;

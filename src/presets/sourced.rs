@@ -1,0 +1,80 @@
+//! A number with where it comes from and how sure it is: what every value of every preset file
+//! is, kept side by side so nobody has to guess which figures are estimates.
+
+use serde::{Deserialize, Serialize};
+
+/// How a number is known (the status tags of the fact sheet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// Reported by the developer: paper, model card, official blog.
+    Reported,
+    /// From a vendor's spec sheet or price list.
+    Vendor,
+    /// An estimate, usually Epoch AI's.
+    Estimate,
+    /// Arithmetic on reported or vendor inputs; the note shows the formula.
+    Derived,
+    /// Press or analyst figure; treat with caution.
+    Secondary,
+    /// A price the seller itself publishes: a cloud provider's rate card or a vendor's list
+    /// price, read from the page or an archived copy of it (not a spec sheet).
+    PriceList,
+    /// Not confirmed against a primary source.
+    Unverified,
+    /// A modelling choice of the scenario (e.g. 90 days), with its rationale as the source.
+    Assumption,
+    /// Set by the user in the explorer.
+    UserSet,
+    /// No sourced value exists (a card without a published price or power): the number is a
+    /// placeholder that no output uses; outputs that need it are shown as missing.
+    Missing,
+}
+
+impl Status {
+    /// Short tag for tight spaces.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Vendor => "vendor spec",
+            Status::Estimate => "estimate",
+            Status::Derived => "derived",
+            Status::Secondary => "secondary",
+            Status::PriceList => "price list",
+            Status::Unverified => "unverified",
+            Status::Assumption => "assumption",
+            Status::UserSet => "user-set",
+            Status::Missing => "missing",
+        }
+    }
+}
+
+/// A number with its provenance and, optionally, a plausible range.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced {
+    pub value: f64,
+    pub status: Status,
+    pub source: String,
+    /// Low end of a plausible range (reported ranges, estimate intervals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    /// High end of a plausible range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Sourced {
+    /// A value the user typed or dragged in the explorer.
+    pub fn user_set(value: f64) -> Self {
+        Sourced {
+            value,
+            status: Status::UserSet,
+            source: "set in agi-compute".into(),
+            low: None,
+            high: None,
+            note: None,
+        }
+    }
+}
