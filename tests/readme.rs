@@ -110,3 +110,31 @@ fn readme_screens_are_what_render_draws() {
         stale.join(", ")
     );
 }
+
+/// The model table's trend figures are the fits `eval` makes over today's catalog (both grow
+/// stale when a run is added).
+#[test]
+fn readme_trend_figures_are_the_catalogs_fits() {
+    use agi_compute::analysis::evaluation::{Evaluation, Reference};
+    use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
+    let c = Catalog::embedded();
+    let s = c
+        .scenario(DEFAULT_SCENARIO)
+        .expect("default")
+        .scenario
+        .clone();
+    let e = Evaluation::new(&s, &c, &Reference::new(&c));
+    let t = e.trend.expect("a central fit");
+    let l = e.largest_runs.as_ref().expect("a largest-runs fit");
+    let r = readme();
+    for (g, n) in [
+        (t.growth_per_year(), t.n),
+        (l.trend.growth_per_year(), l.trend.n),
+    ] {
+        let want = format!("×{g:.2}/yr over {n} runs");
+        assert!(
+            r.contains(&want),
+            "README.md's model table should say \"{want}\""
+        );
+    }
+}
