@@ -104,7 +104,6 @@ fn all_sourced(c: &Catalog) -> Vec<(String, &Sourced)> {
             ("split_final_run", &t.split_final_run),
             ("split_experiments", &t.split_experiments),
             ("split_inference", &t.split_inference),
-            ("inference_utilization", &t.inference_utilization),
         ] {
             out.push((format!("trends: {k}"), v));
         }
@@ -160,6 +159,9 @@ fn all_sourced(c: &Catalog) -> Vec<(String, &Sourced)> {
         ("head_dim", &s.head_dim),
         ("kv_heads", &s.kv_heads),
         ("nearest_shape_within", &s.nearest_shape_within),
+        ("fleet_batch", &s.fleet_batch),
+        ("fleet_prompt", &s.fleet_prompt),
+        ("fleet_generate", &s.fleet_generate),
     ] {
         out.push((format!("serving: {k}"), v));
     }

@@ -4,7 +4,7 @@
 //! next to each other in the file so nobody has to guess which figures are estimates. Structs deny
 //! unknown fields, so a typo in a hand-edited file is an error instead of a silently ignored key.
 
-use super::limits;
+use super::{limits, serving};
 use crate::model::projection::{Rates, SHARE_FIELDS, rebalance, settle_given, share_index};
 use crate::model::{Field, Inputs, MfuBasis, Recovery};
 use serde::{Deserialize, Serialize};
@@ -161,12 +161,33 @@ pub struct Scenario {
     /// Parameters active per token; absent = all of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_params: Option<Sourced>,
-    /// Model FLOP utilization while serving; absent = the default of `presets/trends.ron`.
+    /// Achieved fraction of the peak when serving is compute-bound; absent = the default of
+    /// `presets/serving.ron` (older files' "serving MFU" is read as this fraction).
     #[serde(
-        default = "default_inference_utilization",
-        skip_serializing_if = "is_default_inference_utilization"
+        default = "serving::default::mfu",
+        skip_serializing_if = "serving::default::is_mfu"
     )]
     pub inference_utilization: Sourced,
+    /// Sequences per serving replica, prompt and generated tokens per request: absent = the
+    /// defaults of `presets/serving.ron`.
+    #[serde(
+        default = "serving::default::batch",
+        skip_serializing_if = "serving::default::is_batch"
+    )]
+    pub serve_batch: Sourced,
+    #[serde(
+        default = "serving::default::prompt",
+        skip_serializing_if = "serving::default::is_prompt"
+    )]
+    pub prompt_tokens: Sourced,
+    #[serde(
+        default = "serving::default::generate",
+        skip_serializing_if = "serving::default::is_generate"
+    )]
+    pub generate_tokens: Sourced,
+    /// GPUs per serving replica; absent = the fewest that hold the model and its cache.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_gpus: Option<Sourced>,
     /// How the run recovers from failures; absent = synchronous (a global restart from the
     /// last checkpoint).
     #[serde(default, skip_serializing_if = "is_sync")]
@@ -240,6 +261,10 @@ impl Scenario {
             Field::Params => return self.params.as_ref(),
             Field::ActiveParams => return self.active_params.as_ref(),
             Field::InferenceMfu => &self.inference_utilization,
+            Field::ServeBatch => &self.serve_batch,
+            Field::PromptTokens => &self.prompt_tokens,
+            Field::GenerateTokens => &self.generate_tokens,
+            Field::ReplicaGpus => return self.replica_gpus.as_ref(),
             Field::FailureRate => &self.failures_per_million_gpu_hours,
             Field::PlannedRate => &self.planned_per_million_gpu_hours,
             Field::Checkpoint => return self.checkpoint_minutes.as_ref(),
@@ -400,6 +425,10 @@ impl Scenario {
             Field::Params => self.params.get_or_insert_with(placeholder),
             Field::ActiveParams => self.active_params.get_or_insert_with(placeholder),
             Field::InferenceMfu => &mut self.inference_utilization,
+            Field::ServeBatch => &mut self.serve_batch,
+            Field::PromptTokens => &mut self.prompt_tokens,
+            Field::GenerateTokens => &mut self.generate_tokens,
+            Field::ReplicaGpus => self.replica_gpus.get_or_insert_with(placeholder),
             Field::FailureRate => &mut self.failures_per_million_gpu_hours,
             Field::PlannedRate => &mut self.planned_per_million_gpu_hours,
             Field::Checkpoint => self.checkpoint_minutes.get_or_insert_with(placeholder),
@@ -497,6 +526,11 @@ impl Scenario {
             params: self.params.as_ref().map(|s| s.value),
             active_params: self.active_params.as_ref().map(|s| s.value),
             inference_utilization: self.inference_utilization.value,
+            serve_batch: self.serve_batch.value,
+            prompt_tokens: self.prompt_tokens.value,
+            generate_tokens: self.generate_tokens.value,
+            replica_gpus: self.replica_gpus.as_ref().map(|s| s.value),
+            serving: serving::fleet_serving(self.accelerator.as_deref(), self.precision),
             rates: super::trends::published().map_or(Rates::PUBLISHED, |t| t.rates()),
             failures_per_million_gpu_hours: self.failures_per_million_gpu_hours.value,
             checkpoint_minutes: self.checkpoint_minutes.as_ref().map(|s| s.value),
@@ -575,25 +609,6 @@ pub fn no_share() -> Sourced {
 
 fn is_no_share(s: &Sourced) -> bool {
     *s == no_share()
-}
-
-/// The serving utilization of a file that states none: the sourced default.
-pub fn default_inference_utilization() -> Sourced {
-    super::trends::published().map_or_else(
-        || Sourced {
-            value: 0.2,
-            status: Status::Missing,
-            source: "presets/trends.ron did not load".into(),
-            low: None,
-            high: None,
-            note: None,
-        },
-        |t| t.inference_utilization.clone(),
-    )
-}
-
-fn is_default_inference_utilization(s: &Sourced) -> bool {
-    *s == default_inference_utilization()
 }
 
 /// The default run share: the whole fleet trains the run.

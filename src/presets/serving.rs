@@ -1,10 +1,12 @@
 //! The serving defaults (`presets/serving.ron`): the achieved fractions of peak bandwidth and
 //! compute, the tensor-parallel all-reduce latency, the activation width and the shape rule for
-//! a bare parameter count. Built in only; flags override each per call.
+//! a bare parameter count, and what a fleet's serving share serves by default (batch, prompt
+//! and generated tokens). Built in only; flags override each per call.
 
 use super::parse::{Bounds, Entry, Invalid, check_sourced, check_sourced_text, locate, parse_ron};
 use super::problem::Problem;
-use super::schema::Sourced;
+use super::schema::{Accelerator, Precision, Sourced};
+use crate::model::serving::{CardMemory, FleetServing};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -32,11 +34,18 @@ pub struct ServingData {
     pub kv_heads: Sourced,
     /// How close (a fraction) a bare parameter count must be to a known run's to take its shape.
     pub nearest_shape_within: Sourced,
+    /// A fleet's serving share, unless its scenario says: sequences per replica.
+    pub fleet_batch: Sourced,
+    /// Prompt tokens per request.
+    pub fleet_prompt: Sourced,
+    /// Generated tokens per request.
+    pub fleet_generate: Sourced,
 }
 
 const FRACTION: Bounds = Bounds::positive(1.0, "(a fraction)");
 const MICROSECONDS: Bounds = Bounds::positive(1e6, "µs");
 const WIDTH: Bounds = Bounds::positive(1e6, "");
+const TOKENS: Bounds = Bounds::positive(1e6, "tokens");
 
 pub fn parse_serving(path: &str, text: &str) -> Result<ServingData, Problem> {
     let s: ServingData = parse_ron(path, text)?;
@@ -51,6 +60,77 @@ pub fn builtin() -> &'static ServingData {
         parse_serving(EMBEDDED_SERVING.0, EMBEDDED_SERVING.1)
             .unwrap_or_else(|p| panic!("the built-in serving file is valid (a test checks): {p}"))
     })
+}
+
+/// What a fleet on `card` (a built-in accelerator id) at `precision` serves with beyond its
+/// inputs: the card's memory side, one byte per value at FP8 and two at BF16, and the sourced
+/// constants. A card that is not built in, or has no sourced bandwidths, leaves `card` empty.
+pub fn fleet_serving(card: Option<&str>, precision: Precision) -> FleetServing {
+    let d = builtin();
+    let memory = card
+        .and_then(|id| builtin_accelerators().iter().find(|a| a.id == id))
+        .and_then(|a| {
+            Some(CardMemory {
+                hbm_gbs: a.hbm_bandwidth_gbs.as_ref()?.value,
+                interconnect_gbs: a.interconnect_gbs.as_ref()?.value,
+                memory_gb: a.memory_gb.value,
+            })
+        });
+    FleetServing {
+        card: memory,
+        bytes_per_value: match precision {
+            Precision::Fp8 => 1.0,
+            Precision::Bf16 => 2.0,
+        },
+        bandwidth_efficiency: d.bandwidth_efficiency.value,
+        allreduce_latency_s: d.allreduce_latency_us.value * 1e-6,
+        activation_bytes: d.activation_bytes.value,
+        d_model_per_layer: d.d_model_per_layer.value,
+        head_dim: d.head_dim.value,
+        kv_heads: d.kv_heads.value,
+    }
+}
+
+/// The built-in accelerators, parsed once: what a scenario's card id names when its inputs are
+/// read without a catalog at hand.
+fn builtin_accelerators() -> &'static [Accelerator] {
+    static BUILTIN: OnceLock<Vec<Accelerator>> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let (path, text) = super::catalog::EMBEDDED_ACCELERATORS;
+        super::parse::parse_accelerators(path, text).unwrap_or_default()
+    })
+}
+
+/// The serving inputs of a scenario file that states none: the sourced defaults.
+pub mod default {
+    use super::{Sourced, builtin};
+
+    pub fn batch() -> Sourced {
+        builtin().fleet_batch.clone()
+    }
+    pub fn prompt() -> Sourced {
+        builtin().fleet_prompt.clone()
+    }
+    pub fn generate() -> Sourced {
+        builtin().fleet_generate.clone()
+    }
+    /// The achieved compute fraction of serving (the scenario's `inference_utilization`).
+    pub fn mfu() -> Sourced {
+        builtin().mfu.clone()
+    }
+
+    pub fn is_batch(s: &Sourced) -> bool {
+        *s == builtin().fleet_batch
+    }
+    pub fn is_prompt(s: &Sourced) -> bool {
+        *s == builtin().fleet_prompt
+    }
+    pub fn is_generate(s: &Sourced) -> bool {
+        *s == builtin().fleet_generate
+    }
+    pub fn is_mfu(s: &Sourced) -> bool {
+        *s == builtin().mfu
+    }
 }
 
 fn validate(s: &ServingData) -> Result<(), Invalid> {
@@ -68,6 +148,9 @@ fn validate(s: &ServingData) -> Result<(), Invalid> {
         ("head_dim", &s.head_dim, WIDTH),
         ("kv_heads", &s.kv_heads, WIDTH),
         ("nearest_shape_within", &s.nearest_shape_within, FRACTION),
+        ("fleet_batch", &s.fleet_batch, WIDTH),
+        ("fleet_prompt", &s.fleet_prompt, TOKENS),
+        ("fleet_generate", &s.fleet_generate, TOKENS),
     ] {
         check_sourced(who, key, v, bounds)?;
         check_sourced_text(who, key, v)?;

@@ -1,6 +1,5 @@
 //! Trend rates and allocation defaults as preset data (`presets/trends.ron`): the sourced
-//! values behind [`Rates::PUBLISHED`], the default serving utilization and the Monte Carlo
-//! intervals of the trends.
+//! values behind [`Rates::PUBLISHED`] and the Monte Carlo intervals of the trends.
 
 use super::parse::parse_ron;
 use super::problem::Problem;
@@ -19,7 +18,6 @@ pub struct Trends {
     pub split_final_run: Sourced,
     pub split_experiments: Sourced,
     pub split_inference: Sourced,
-    pub inference_utilization: Sourced,
     /// How many runs count as the frontier at each date (Epoch AI's top 10 at release): the
     /// largest-runs fit beside the central one.
     pub frontier_top_runs: Sourced,

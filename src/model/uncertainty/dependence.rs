@@ -70,8 +70,20 @@ pub(super) fn dependence(output: Output, field: Field) -> Dir {
     {
         return Dir::Mixed;
     }
-    // The compute-optimal size of the model served grows with the run's FLOP.
-    let model = matches!(field, Gpus | Share | Mfu | Days);
+    // Serving reads the model's size through the roofline (unless typed, it grows with the
+    // run's FLOP): a larger model is slower per GPU, but it may move to a larger replica and to
+    // another shape (the rule's KV heads jump with the head count), and the batch, context
+    // and replica trade memory for steps; so these move the serving outputs either way.
+    let serving_output = matches!(
+        output,
+        Output::TokensPerDay | Output::ServeRentCost | Output::ServeAmortizedCost
+    );
+    let model_size = matches!(field, Gpus | Share | Mfu | Days | Tflops | Year | Params)
+        || other_share;
+    let serving_input = matches!(field, ServeBatch | PromptTokens | GenerateTokens | ReplicaGpus);
+    if serving_output && (model_size || serving_input) {
+        return Dir::Mixed;
+    }
     let down = match output {
         Output::AmortizedCost => field == AmortYears || other_share,
         Output::EpochAmortizedCost => other_share,
@@ -83,16 +95,9 @@ pub(super) fn dependence(output: Output, field: Field) -> Dir {
         | Output::GpuHours
         | Output::RentalCost => other_share,
         Output::Power | Output::Energy | Output::EnergyCost | Output::Co2 => other_share,
-        Output::TokensPerDay => {
-            matches!(
-                field,
-                Params | ActiveParams | Share | Mfu | Days | ShareExperiments
-            )
-        }
-        Output::ServeRentCost => matches!(field, Tflops | Year | InferenceMfu) || other_share,
-        Output::ServeAmortizedCost => {
-            matches!(field, Tflops | Year | InferenceMfu | AmortYears) || other_share
-        }
+        Output::TokensPerDay => field == ActiveParams,
+        Output::ServeRentCost => field == InferenceMfu,
+        Output::ServeAmortizedCost => matches!(field, InferenceMfu | AmortYears),
         Output::InferencePower => matches!(field, Share | ShareExperiments),
         // Failures: the rate per GPU-hour times the run's GPUs sets the time between them;
         // a share that takes GPUs from the run makes them rarer.
@@ -128,17 +133,12 @@ pub(super) fn dependence(output: Output, field: Field) -> Dir {
         Output::Energy => energy,
         Output::EnergyCost => energy_cost,
         Output::Co2 => energy || field == Co2,
-        // inference GPUs × peak × utilization / (2 × √(run FLOP / 120)) × 86,400
-        Output::TokensPerDay => {
-            matches!(field, Gpus | Tflops | Year | InferenceMfu | ShareInference)
-        }
-        Output::ServeRentCost => model || matches!(field, Rent | Params | ActiveParams),
+        // Inference GPUs × a replica's tokens per GPU-second × 86,400: a higher compute roof
+        // only speeds prefill and compute-bound decoding; more active parameters slow them.
+        Output::TokensPerDay => field == InferenceMfu,
+        Output::ServeRentCost => matches!(field, Rent | ActiveParams),
         Output::ServeAmortizedCost => {
-            model
-                || matches!(
-                    field,
-                    Price | Watts | Pue | KwhPrice | Params | ActiveParams
-                )
+            matches!(field, Price | Watts | Pue | KwhPrice | ActiveParams)
         }
         Output::InferencePower => matches!(field, Gpus | Watts | Pue | Year | ShareInference),
         Output::Interruptions => matches!(field, Gpus | Share | FailureRate),
@@ -189,6 +189,7 @@ mod tests {
             run_share: 0.5,
             share_experiments: 0.3,
             share_inference: 0.2,
+            replica_gpus: Some(16.0),
             ..h100()
         };
         let typed = Inputs {
