@@ -372,7 +372,11 @@ mod tests {
             said.contains("10.0 T-parameter model on 20 tokens per parameter"),
             "{said}"
         );
-        for typed in ["1e15 tokens/day", "1e15 tokens a day", "1000T tokens per day"] {
+        for typed in [
+            "1e15 tokens/day",
+            "1e15 tokens a day",
+            "1000T tokens per day",
+        ] {
             let (t, said) = parse_target(typed, CostBasis::Gpus, &c).unwrap();
             assert_eq!(t, Target::TokensPerDay(1e15), "{typed}");
             assert!(said.ends_with("tokens served a day"), "{said}");

@@ -405,12 +405,14 @@ impl Inputs {
                 .and_then(per_mtok),
             // A serving GPU-hour carries its cluster capex over the hardware life plus its
             // energy, as the amortized basis does for the run.
-            serve_amortized_usd_per_mtok: self.amortization_years.filter(|_| serves).and_then(|y| {
-                per_mtok(
-                    self.price_usd * cluster_overhead() / (DAYS_PER_YEAR * HOURS_PER_DAY * y)
-                        + energy_usd_per_gpu_hour,
-                )
-            }),
+            serve_amortized_usd_per_mtok: self.amortization_years.filter(|_| serves).and_then(
+                |y| {
+                    per_mtok(
+                        self.price_usd * cluster_overhead() / (DAYS_PER_YEAR * HOURS_PER_DAY * y)
+                            + energy_usd_per_gpu_hour,
+                    )
+                },
+            ),
             inference_power_mw: inference_gpus * watts * self.pue / 1e6,
             serving,
         }

@@ -582,7 +582,11 @@ mod tests {
             (33.0, 3.0)
         );
         assert!(close(r.served.decode_memory_s, (14e9 + kv) / 3350e9, 1e-9));
-        assert!(close(r.decode_tokens_per_s_per_gpu(), 1.0 / r.served.decode_step_s, 1e-12));
+        assert!(close(
+            r.decode_tokens_per_s_per_gpu(),
+            1.0 / r.served.decode_step_s,
+            1e-12
+        ));
         assert_eq!(r.served.decode_bound, Bound::Memory);
     }
 

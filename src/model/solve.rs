@@ -384,8 +384,7 @@ fn solve_tokens(inputs: &Inputs, field: Field, t: f64) -> Result<f64, SolveError
     }
     if inputs.share_inference <= 0.0 {
         return Err(SolveError::Impossible(
-            "the fleet serves nothing: give it an inference share first (--share-inference)"
-                .into(),
+            "the fleet serves nothing: give it an inference share first (--share-inference)".into(),
         ));
     }
     let tokens = |x: f64| {
@@ -597,6 +596,7 @@ mod tests {
             Target::PowerMw(_) => o.power_mw,
             Target::Goodput(_) => o.goodput,
             Target::UsefulFlop(_) => o.goodput_flop.0,
+            Target::TokensPerDay(_) => o.tokens_per_day.unwrap_or(0.0),
         }
     }
 
@@ -607,6 +607,7 @@ mod tests {
             Target::PowerMw(p) => p,
             Target::Goodput(g) => g,
             Target::UsefulFlop(f) => f.0,
+            Target::TokensPerDay(t) => t,
         }
     }
 
@@ -1007,5 +1008,36 @@ mod tests {
             };
             round_trip(&i, field, Target::Budget(target));
         }
+    }
+
+    #[test]
+    fn the_gpus_that_serve_a_quadrillion_tokens_a_day_by_hand() {
+        // The example fleet serving a typed 400 B model (100 B active) from 30 % of its GPUs
+        // at batch 64: 364.968 tokens per GPU-second (see `tokens_per_day_by_hand`), so 1e15
+        // tokens a day need 1e15 ÷ (0.3 × 364.968 × 86,400) = 105,708,467.996 GPUs: 105,708,468.
+        let mut i = Inputs {
+            params: Some(400e9),
+            active_params: Some(100e9),
+            ..h100()
+        };
+        i.set(Field::ShareInference, 0.3);
+        let target = Target::TokensPerDay(1e15);
+        let n = solve(&i, Field::Gpus, target).unwrap();
+        assert_eq!(n, 105_708_468.0);
+        assert!(reached(&with(&i, Field::Gpus, n), target) >= 1e15);
+        assert!(reached(&with(&i, Field::Gpus, n - 1.0), target) < 1e15);
+        // Other inputs are refused with the one it takes; a fleet that serves nothing, with why.
+        let e = solve(&i, Field::Days, target).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a tokens-a-day target solves for GPUs, not Days"
+        );
+        let e = solve(&h100(), Field::Gpus, target).unwrap_err();
+        assert!(e.to_string().contains("inference share"), "{e}");
+        // Compute-optimal, the model grows with the fleet: past reach within the GPUs' range.
+        let mut grows = h100();
+        grows.set(Field::ShareInference, 0.3);
+        let e = solve(&grows, Field::Gpus, Target::TokensPerDay(1e18)).unwrap_err();
+        assert!(e.to_string().contains("--params"), "{e}");
     }
 }

@@ -78,9 +78,12 @@ pub(super) fn dependence(output: Output, field: Field) -> Dir {
         output,
         Output::TokensPerDay | Output::ServeRentCost | Output::ServeAmortizedCost
     );
-    let model_size = matches!(field, Gpus | Share | Mfu | Days | Tflops | Year | Params)
-        || other_share;
-    let serving_input = matches!(field, ServeBatch | PromptTokens | GenerateTokens | ReplicaGpus);
+    let model_size =
+        matches!(field, Gpus | Share | Mfu | Days | Tflops | Year | Params) || other_share;
+    let serving_input = matches!(
+        field,
+        ServeBatch | PromptTokens | GenerateTokens | ReplicaGpus
+    );
     if serving_output && (model_size || serving_input) {
         return Dir::Mixed;
     }
