@@ -445,7 +445,7 @@ impl Field {
                 percent: false,
             },
             Field::GenerateTokens => FieldSpec {
-                label: "Generated tokens",
+                label: "Generated",
                 key: "generate_tokens",
                 flag: "--generate-tokens",
                 unit: "tokens",
