@@ -397,7 +397,7 @@ pub fn fleet_words(inputs: &Inputs, outputs: &Outputs) -> String {
         ),
     };
     format!(
-        "{} GPUs a replica ({} layers × {} wide, {} KV head{}, by the shape rule), batch {}: \
+        "{} GPUs a replica ({} layers × {} wide, {} KV head{}, {}), batch {}: \
          decoding is {roof}, plus {} ms of all-reduce; {} generated tokens/s per GPU; {} tokens/s \
          per GPU over whole requests ({} prompt + {} generated, first token after {} s)",
         fmt::count(w.gpus),
@@ -405,6 +405,9 @@ pub fn fleet_words(inputs: &Inputs, outputs: &Outputs) -> String {
         sh.d_model,
         sh.kv_heads,
         if sh.kv_heads == 1.0 { "" } else { "s" },
+        r.shape_from.map_or("by the shape rule".to_string(), |n| {
+            format!("{n}'s published shape")
+        }),
         fmt::count(w.batch),
         fmt::sig(s.decode_allreduce_s * 1e3, 3),
         fmt::sig(r.decode_tokens_per_s_per_gpu(), 3),

@@ -473,6 +473,8 @@ impl Inputs {
                 d_model_per_layer: 128.0,
                 head_dim: 128.0,
                 kv_heads: 8.0,
+                known_shapes: &[],
+                nearest_within: 0.1,
             },
             rates: Rates::PUBLISHED,
         }

@@ -305,6 +305,37 @@ pub struct FleetServing {
     pub d_model_per_layer: f64,
     pub head_dim: f64,
     pub kv_heads: f64,
+    /// Known runs' published shapes: a model within `nearest_within` (a fraction) of one's
+    /// parameter count takes its shape rather than the rule's, as `serve --params` does.
+    pub known_shapes: &'static [KnownShape],
+    pub nearest_within: f64,
+}
+
+/// A known run's published shape and total parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownShape {
+    pub name: String,
+    pub params: f64,
+    pub shape: Shape,
+}
+
+impl FleetServing {
+    /// The shape of a model of `params` parameters: the nearest known run's within the stated
+    /// tolerance (and its name), else the rule's.
+    pub fn shape_for(&self, params: f64) -> (Shape, Option<&'static str>) {
+        let nearest = self
+            .known_shapes
+            .iter()
+            .map(|k| (k, (k.params / params).ln().abs()))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        match nearest {
+            Some((k, d)) if d <= (1.0 + self.nearest_within).ln() => (k.shape, Some(&k.name)),
+            _ => (
+                Shape::from_params(params, self.d_model_per_layer, self.head_dim, self.kv_heads),
+                None,
+            ),
+        }
+    }
 }
 
 /// A card's memory side: bandwidths and capacity (the peak is the fleet's input).
@@ -337,6 +368,8 @@ pub struct FleetAsk {
 pub struct Replica {
     pub workload: Workload,
     pub served: Served,
+    /// The known run whose published shape the model takes; `None` = the shape rule's.
+    pub shape_from: Option<&'static str>,
 }
 
 impl Replica {
@@ -380,10 +413,11 @@ pub fn fleet_replica(f: &FleetServing, ask: &FleetAsk) -> Result<Replica, Unserv
         allreduce_latency_s: f.allreduce_latency_s,
         activation_bytes: f.activation_bytes,
     };
+    let (shape, shape_from) = f.shape_for(ask.params);
     let mut workload = Workload {
         params: ask.params,
         active_params: ask.active_params.min(ask.params),
-        shape: Shape::from_params(ask.params, f.d_model_per_layer, f.head_dim, f.kv_heads),
+        shape,
         gpus: ask.gpus.unwrap_or(1.0),
         batch: ask.batch,
         prompt: ask.prompt,
@@ -399,7 +433,11 @@ pub fn fleet_replica(f: &FleetServing, ask: &FleetAsk) -> Result<Replica, Unserv
         result = serve(&workload, &hardware, &efficiency);
     }
     result
-        .map(|served| Replica { workload, served })
+        .map(|served| Replica {
+            workload,
+            served,
+            shape_from,
+        })
         .map_err(Unserved::DoesNotFit)
 }
 
@@ -546,7 +584,27 @@ mod tests {
             d_model_per_layer: 128.0,
             head_dim: 128.0,
             kv_heads: 8.0,
+            known_shapes: &[],
+            nearest_within: 0.1,
         }
+    }
+
+    #[test]
+    fn a_model_near_a_known_run_takes_its_shape() {
+        static KNOWN: std::sync::LazyLock<Vec<KnownShape>> = std::sync::LazyLock::new(|| {
+            vec![KnownShape {
+                name: "LLaMA-65B".into(),
+                params: 65.2e9,
+                shape: LLAMA_65B,
+            }]
+        });
+        let f = FleetServing {
+            known_shapes: &KNOWN,
+            ..fleet()
+        };
+        assert_eq!(f.shape_for(70e9), (LLAMA_65B, Some("LLaMA-65B")));
+        // 80 B is 23 % off: the rule.
+        assert_eq!(f.shape_for(80e9).1, None);
     }
 
     fn ask(params: f64, gpus: Option<f64>) -> FleetAsk {

@@ -6,7 +6,7 @@
 use super::parse::{Bounds, Entry, Invalid, check_sourced, check_sourced_text, locate, parse_ron};
 use super::problem::Problem;
 use super::schema::{Accelerator, Precision, Sourced};
-use crate::model::serving::{CardMemory, FleetServing};
+use crate::model::serving::{CardMemory, FleetServing, KnownShape, Shape};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -63,8 +63,9 @@ pub fn builtin() -> &'static ServingData {
 }
 
 /// What a fleet on `card` (a built-in accelerator id) at `precision` serves with beyond its
-/// inputs: the card's memory side, one byte per value at FP8 and two at BF16, and the sourced
-/// constants. A card that is not built in, or has no sourced bandwidths, leaves `card` empty.
+/// inputs: the card's memory side, one byte per value at FP8 and two at BF16, the sourced
+/// constants and the built-in runs' published shapes. A card that is not built in, or has no
+/// sourced bandwidths, leaves `card` empty.
 pub fn fleet_serving(card: Option<&str>, precision: Precision) -> FleetServing {
     let d = builtin();
     let memory = card
@@ -88,7 +89,34 @@ pub fn fleet_serving(card: Option<&str>, precision: Precision) -> FleetServing {
         d_model_per_layer: d.d_model_per_layer.value,
         head_dim: d.head_dim.value,
         kv_heads: d.kv_heads.value,
+        known_shapes: builtin_known_shapes(),
+        nearest_within: d.nearest_shape_within.value,
     }
+}
+
+/// The built-in known runs' published shapes with their total parameters, parsed once.
+fn builtin_known_shapes() -> &'static [KnownShape] {
+    static BUILTIN: OnceLock<Vec<KnownShape>> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let (path, text) = super::catalog::EMBEDDED_MILESTONES;
+        super::parse::parse_milestones(path, text)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|m| {
+                let s = m.shape.as_ref()?;
+                Some(KnownShape {
+                    params: m.total_params.as_ref().or(m.params.as_ref())?.value,
+                    shape: Shape {
+                        layers: f64::from(s.layers),
+                        d_model: f64::from(s.d_model),
+                        heads: f64::from(s.heads),
+                        kv_heads: f64::from(s.kv_heads),
+                    },
+                    name: m.name,
+                })
+            })
+            .collect()
+    })
 }
 
 /// The built-in accelerators, parsed once: what a scenario's card id names when its inputs are
