@@ -581,7 +581,7 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
         }
         Field::ServeBatch => {
             push_count(out, v);
-            out.push_str(" sequences");
+            out.push_str(if v == 1.0 { " sequence" } else { " sequences" });
         }
         Field::ReplicaGpus => {
             push_count(out, v);
