@@ -104,7 +104,6 @@ fn all_sourced(c: &Catalog) -> Vec<(String, &Sourced)> {
         ("split_final_run", &t.split_final_run),
         ("split_experiments", &t.split_experiments),
         ("split_inference", &t.split_inference),
-        ("inference_utilization", &t.inference_utilization),
         ("frontier_top_runs", &t.frontier_top_runs),
         ("frontier_growth_per_year", &t.frontier_growth_per_year),
     ] {
@@ -161,6 +160,9 @@ fn all_sourced(c: &Catalog) -> Vec<(String, &Sourced)> {
         ("head_dim", &s.head_dim),
         ("kv_heads", &s.kv_heads),
         ("nearest_shape_within", &s.nearest_shape_within),
+        ("fleet_batch", &s.fleet_batch),
+        ("fleet_prompt", &s.fleet_prompt),
+        ("fleet_generate", &s.fleet_generate),
     ] {
         out.push((format!("serving: {k}"), v));
     }

@@ -24,8 +24,12 @@ fn check(input: &str) {
                     !v.is_sign_negative(),
                     "{field:?} accepted {input:?} as {v} (negative or -0)"
                 );
-                if field == Field::Gpus {
-                    assert_eq!(v.fract(), 0.0, "GPUs accepted {input:?} as a fraction {v}");
+                if field.counts() {
+                    assert_eq!(
+                        v.fract(),
+                        0.0,
+                        "{field:?} accepted {input:?} as a fraction {v}"
+                    );
                 }
                 let t = quantity.as_ref().unwrap_or_else(|e| {
                     panic!("parse_for({field:?}, {input:?}) = {v} but parse_quantity refused: {e}")
@@ -287,7 +291,7 @@ proptest! {
         let field = Field::ALL[i];
         let spec = field.spec();
         let mut v = spec.min + t * (spec.max - spec.min);
-        if field == Field::Gpus {
+        if field.counts() {
             v = v.round();
         }
         prop_assume!(field.accepts(v));

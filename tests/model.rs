@@ -81,7 +81,15 @@ fn inputs() -> impl Strategy<Value = Inputs> {
                 share_inference: 0.0,
                 params: None,
                 active_params: None,
-                inference_utilization: 0.2,
+                inference_utilization: 0.5,
+                serve_batch: 64.0,
+                prompt_tokens: 1020.0,
+                generate_tokens: 129.0,
+                replica_gpus: None,
+                serving: agi_compute::presets::fleet_serving::fleet_serving(
+                    Some("h100-sxm"),
+                    agi_compute::presets::Precision::Bf16,
+                ),
                 rates: agi_compute::presets::trends::published().rates(),
                 cluster_overhead: agi_compute::presets::epoch::builtin_split()
                     .cluster_overhead(None),

@@ -227,8 +227,18 @@ fn every_ranged_input_moves_its_outputs_bands() {
     let mut checked = 0;
     for s in &scenarios {
         for r in s.ranges() {
-            // An input no output reads (the batch feeds a limit) has no band to move.
-            if !Output::ALL.into_iter().any(|o| reads(o, r.field)) {
+            // An input no output reads (the batch feeds a limit) has no band to move; nor has
+            // one only serving reads (the serving MFU) in a fleet that serves nothing.
+            let serving = [
+                Output::TokensPerDay,
+                Output::ServeRentCost,
+                Output::ServeAmortizedCost,
+            ];
+            let serves = s.share_inference.value > 0.0;
+            if !Output::ALL
+                .into_iter()
+                .any(|o| reads(o, r.field) && (serves || !serving.contains(&o)))
+            {
                 continue;
             }
             let mut alone = s.clone();

@@ -423,7 +423,7 @@ fn value_in(field: Field) -> BoxedStrategy<f64> {
         // Tiny values where the range allows them (prices of 1e-300 dollars are valid input).
         (-300.0f64..0.0).prop_map(move |e| min + 10f64.powf(e)),
     ];
-    let value = if field == Field::Gpus {
+    let value = if field.counts() {
         value.prop_map(f64::round).boxed()
     } else {
         value.boxed()

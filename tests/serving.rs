@@ -286,3 +286,147 @@ proptest! {
         prop_assert!((held / params - 1.0).abs() < 0.1, "{params:e}: {s:?}");
     }
 }
+
+/// `agi-compute ARGS --format json`, parsed.
+fn json_of(args: &[String]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+        .args(args)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn num(v: &serde_json::Value, key: &str) -> f64 {
+    v[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("no number '{key}' in {v}"))
+}
+
+/// The fleet serves what `serve` says one replica serves, for every built-in preset: `eval`'s
+/// tokens a day are `serve`'s tokens per second of that replica (the same model, shape, card,
+/// precision, GPUs, batch, context and compute roof) per GPU × the inference GPUs × 86,400,
+/// and its decode rate per GPU is `serve`'s.
+#[test]
+fn the_fleet_serves_what_serve_says_for_every_preset() {
+    let c = catalog();
+    assert!(c.scenarios.len() >= 8, "{}", c.scenarios.len());
+    for entry in &c.scenarios {
+        let s = &entry.scenario;
+        let eval = json_of(
+            &[
+                "eval",
+                "--preset",
+                &s.name,
+                "--share-inference",
+                "30%",
+                "--format",
+                "json",
+            ]
+            .map(String::from),
+        );
+        let inf = &eval["inference"];
+        let shape = &inf["shape"];
+        let card = s
+            .accelerator
+            .as_deref()
+            .expect("every preset names its card");
+        let mut args: Vec<String> = [
+            "serve".to_string(),
+            "--params".into(),
+            num(inf, "params").to_string(),
+            "--active-params".into(),
+            num(inf, "active_params").to_string(),
+            "--accelerator".into(),
+            card.into(),
+            "--gpus".into(),
+            num(inf, "replica_gpus").to_string(),
+            "--batch".into(),
+            num(inf, "serve_batch").to_string(),
+            "--prompt".into(),
+            num(inf, "prompt_tokens").to_string(),
+            "--generate".into(),
+            num(inf, "generate_tokens").to_string(),
+            "--mfu".into(),
+            num(inf, "utilization").to_string(),
+            "--format".into(),
+            "json".into(),
+        ]
+        .to_vec();
+        for (flag, key) in [
+            ("--layers", "layers"),
+            ("--d-model", "d_model"),
+            ("--heads", "heads"),
+            ("--kv-heads", "kv_heads"),
+        ] {
+            args.push(flag.into());
+            args.push(num(shape, key).to_string());
+        }
+        if num(inf, "bytes_per_value") == 1.0 {
+            args.push("--fp8".into());
+        }
+        let serve = json_of(&args);
+        let name = &s.name;
+        let per_gpu = num(&serve, "tokens_per_s") / num(&serve, "gpus");
+        let want = per_gpu * num(inf, "gpus") * 86_400.0;
+        let got = num(inf, "tokens_per_day");
+        assert!(
+            ((got - want) / want).abs() < 1e-9,
+            "{name}: {got} vs {want}"
+        );
+        let decode = num(&serve, "decode_tokens_per_s_per_gpu");
+        let fleet = num(inf, "decode_tokens_per_s_per_gpu");
+        assert!(
+            ((fleet - decode) / decode).abs() < 1e-9,
+            "{name}: {fleet} vs {decode}"
+        );
+        assert_eq!(inf["decode_bound"], serve["decode_bound"], "{name}");
+        assert!(
+            matches!(inf["decode_bound"].as_str(), Some("memory" | "compute")),
+            "{name}: {inf}"
+        );
+    }
+}
+
+/// `eval`'s JSON inference object says which roof a decode step is under and what the
+/// replica serves per GPU; with no inference share the rate is still there and no tokens
+/// are served.
+#[test]
+fn eval_json_carries_the_decode_rate_and_bound() {
+    let v = json_of(&["eval", "--preset", "meta-2024", "--format", "json"].map(String::from));
+    let inf = &v["inference"];
+    assert!(num(inf, "decode_tokens_per_s_per_gpu") > 0.0, "{inf}");
+    assert_eq!(inf["decode_bound"].as_str(), Some("memory"), "{inf}");
+    assert_eq!(num(inf, "tokens_per_day"), 0.0, "{inf}");
+    assert!(num(inf, "replica_gpus") >= 1.0, "{inf}");
+    // A replica typed too small for the model: no figure, and the words say what would fit.
+    let v = json_of(
+        &[
+            "eval",
+            "--preset",
+            "meta-2024",
+            "--share-inference",
+            "30%",
+            "--replica-gpus",
+            "1",
+            "--format",
+            "json",
+        ]
+        .map(String::from),
+    );
+    let inf = &v["inference"];
+    assert!(
+        inf["decode_bound"].is_null() && inf["tokens_per_day"].is_null(),
+        "{inf}"
+    );
+    let words = inf["serving"].as_str().expect("words");
+    assert!(
+        words.contains("do not fit") && words.contains("--replica-gpus"),
+        "{words}"
+    );
+}

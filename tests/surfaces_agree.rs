@@ -131,3 +131,77 @@ fn g_and_solve_word_the_same_goal_the_same_way() {
         );
     }
 }
+
+/// "How many GPUs serve 10¹⁵ tokens a day at batch 64?" typed after `g` and given to `eval
+/// --solve gpus --target-tokens-per-day` is one goal with one answer, worded one way.
+#[test]
+fn g_and_solve_agree_on_a_serving_goal() {
+    use agi_compute::app::PromptKind;
+    use agi_compute::model::Field;
+    use agi_compute::presets::Sourced;
+    use agi_compute::tui::headless::replay;
+    let catalog = Catalog::embedded();
+    let mut scenario = default_scenario(&catalog);
+    let typed = |value: f64| Sourced {
+        value,
+        status: Status::Assumption,
+        source: "typed".into(),
+        low: None,
+        high: None,
+        note: None,
+    };
+    scenario.set_input(Field::ShareInference, typed(0.3));
+    scenario.params = Some(typed(405e9));
+    scenario.set_input(Field::ServeBatch, typed(64.0));
+    let mut app = App::new(catalog.clone(), scenario);
+    replay(&mut app, 120, 40, "g 1e15 tokens/day Enter").expect("keys");
+    let solved = match &app.mode {
+        Mode::Prompt(p) => match &p.kind {
+            PromptKind::Goal {
+                answer: Some(a), ..
+            } => a.solved.clone(),
+            other => panic!("no answer previewed: {other:?} {:?}", p.error),
+        },
+        other => panic!("not in the goal prompt: {other:?}"),
+    };
+    let args = [
+        "--share-inference",
+        "30%",
+        "--params",
+        "405B",
+        "--serve-batch",
+        "64",
+        "--solve",
+        "gpus",
+        "--target-tokens-per-day",
+        "1e15",
+        "--format",
+        "json",
+    ]
+    .map(String::from);
+    let json = agi_compute::cli::eval_captured(&args).expect("eval --solve runs");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["solved"]["target"].as_str(), Some(solved.target.as_str()));
+    assert_eq!(v["solved"]["value"].as_f64(), Some(solved.value));
+    // And the answer serves the target: its fleet's tokens a day reach 1e15, one GPU fewer's
+    // do not.
+    let served = v["inference"]["tokens_per_day"].as_f64().expect("tokens");
+    assert!(served >= 1e15, "{served}");
+    let fewer = (solved.value - 1.0).to_string();
+    let args = [
+        "--share-inference",
+        "30%",
+        "--params",
+        "405B",
+        "--serve-batch",
+        "64",
+        "--gpus",
+        &fewer,
+        "--format",
+        "json",
+    ]
+    .map(String::from);
+    let v: serde_json::Value =
+        serde_json::from_str(&agi_compute::cli::eval_captured(&args).expect("eval")).expect("JSON");
+    assert!(v["inference"]["tokens_per_day"].as_f64().expect("tokens") < 1e15);
+}

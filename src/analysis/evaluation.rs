@@ -539,7 +539,9 @@ impl Evaluation {
         });
         self.projection = Projection::new(&inputs, &outputs, reference.trend.as_ref());
         for r in &mut self.serving {
-            r.ratio = outputs.tokens_per_day / r.tokens_per_day;
+            r.ratio = outputs
+                .tokens_per_day
+                .map_or(f64::NAN, |t| t / r.tokens_per_day);
         }
         self.nearest_serving = self
             .serving

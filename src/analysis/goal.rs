@@ -17,8 +17,7 @@ pub struct Basis<'a> {
 }
 
 /// The kinds of target a goal takes, as they are typed.
-const KINDS: &str =
-    "1e27 (FLOP), 10x llama-3.1-405b, 1e27 useful, $5B, 10T params, 1GW or 90% goodput";
+const KINDS: &str = "1e27 (FLOP), 10x llama-3.1-405b, 1e27 useful, $5B, 10T params, 1GW, 90% goodput or 1e15 tokens/day";
 
 /// The smallest bare number read as a FLOP target, far below the smallest run in the catalog
 /// (4e22 FLOP), so "100" or "0.4" typed for another kind is refused.
@@ -42,6 +41,9 @@ pub enum Goal {
     Goodput(f64),
     /// The run's facility power, MW: `1GW`, `--power 1GW`.
     PowerMw(f64),
+    /// Tokens the inference share serves a day: `1e15 tokens/day`, `--target-tokens-per-day
+    /// 1e15`.
+    TokensPerDay(f64),
     /// A FLOP goal counted after failures: `1e27 useful`, `--useful`.
     Useful(Box<Goal>),
 }
@@ -119,6 +121,15 @@ impl Goal {
                     format!("{} of facility power", fmt::si(mw * 1e6, "W")),
                 ))
             }
+            Goal::TokensPerDay(t) => {
+                if !(*t > 0.0 && t.is_finite()) {
+                    return Err("a tokens-a-day target must be positive".into());
+                }
+                Ok((
+                    Target::TokensPerDay(*t),
+                    format!("{} tokens served a day", fmt::count(*t)),
+                ))
+            }
             Goal::Useful(g) => match g.resolve(catalog)? {
                 (Target::Flop(f), said) => Ok((Target::UsefulFlop(f), format!("{said} useful"))),
                 _ => Err(
@@ -167,6 +178,14 @@ pub fn parse_goal(text: &str, basis: CostBasis) -> Result<Goal, String> {
     // "1GW", "500 MW": the run's facility power.
     if let Some(p) = parse_power(&lower) {
         return Ok(Goal::PowerMw(p.map_err(|e| e.to_string())?));
+    }
+    // "1e15 tokens/day", "1e15 tokens a day": what the inference share serves.
+    if let Some(num) = ["tokens/day", "tokens a day", "tokens per day"]
+        .into_iter()
+        .find_map(|unit| lower.strip_suffix(unit))
+    {
+        let t = parse_quantity(num.trim()).map_err(|e| e.to_string())?.value;
+        return Ok(Goal::TokensPerDay(t));
     }
     // "10T params": a compute-optimal model of that size.
     if let Some(num) = lower
@@ -353,5 +372,15 @@ mod tests {
             said.contains("10.0 T-parameter model on 20 tokens per parameter"),
             "{said}"
         );
+        for typed in [
+            "1e15 tokens/day",
+            "1e15 tokens a day",
+            "1000T tokens per day",
+        ] {
+            let (t, said) = parse_target(typed, CostBasis::Gpus, &c).unwrap();
+            assert_eq!(t, Target::TokensPerDay(1e15), "{typed}");
+            assert!(said.ends_with("tokens served a day"), "{said}");
+        }
+        assert!(parse_target("0 tokens/day", CostBasis::Gpus, &c).is_err());
     }
 }

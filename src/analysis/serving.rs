@@ -3,8 +3,12 @@
 //! or the stated rule), the sourced efficiencies, and the cost of a GPU-hour on each basis.
 
 use crate::model::cost::CostBasis;
-use crate::model::serving::{Card, DoesNotFit, Efficiency, Served, Shape, Workload, serve};
+use crate::model::format as fmt;
+use crate::model::serving::{
+    Bound, Card, DoesNotFit, Efficiency, Served, Shape, Unserved, Workload, serve,
+};
 use crate::model::units::{DAYS_PER_YEAR, HOURS_PER_DAY};
+use crate::model::{Inputs, Outputs};
 use crate::presets::serving::{ServingData, builtin};
 use crate::presets::{Accelerator, Catalog, Milestone, Precision, Scenario, Sourced};
 
@@ -338,4 +342,78 @@ fn costs(
             }
         })
         .collect()
+}
+
+/// The fleet's serving in words, as `eval` and the explorer's explanation say it: the replica,
+/// which roof a decode step is under and why, and the rates; or why there is no figure.
+pub fn fleet_words(inputs: &Inputs, outputs: &Outputs) -> String {
+    let r = match &outputs.serving {
+        Ok(r) => r,
+        Err(Unserved::NoCard) => {
+            return "no roofline: the scenario names no built-in card with a sourced memory and \
+                    GPU-to-GPU bandwidth"
+                .into();
+        }
+        Err(Unserved::DoesNotFit(e)) => {
+            let per_gpu = fmt::si(e.memory.total(), "B");
+            let cap = fmt::si(e.memory.capacity_bytes, "B");
+            let needed = if e.gpus_needed.is_finite() {
+                format!(
+                    "{} GPUs a replica would hold it (--replica-gpus)",
+                    fmt::count(e.gpus_needed)
+                )
+            } else {
+                "no replica holds this batch's KV cache: a smaller --serve-batch or context would"
+                    .into()
+            };
+            return format!(
+                "the model and its KV cache do not fit: {per_gpu} per GPU of {cap}; {needed}"
+            );
+        }
+    };
+    let (w, s) = (&r.workload, &r.served);
+    let sh = &w.shape;
+    let card = inputs.serving.card;
+    let roof = match (s.decode_bound, card) {
+        (Bound::Memory, Some(c)) => format!(
+            "memory-bound: a step reads {} of weights and KV cache per GPU at {} × {} ({} ms), \
+             longer than its arithmetic ({} ms)",
+            fmt::si(
+                s.decode_memory_s * c.hbm_gbs * 1e9 * inputs.serving.bandwidth_efficiency,
+                "B"
+            ),
+            fmt::si(c.hbm_gbs * 1e9, "B/s"),
+            fmt::percent(inputs.serving.bandwidth_efficiency),
+            fmt::sig(s.decode_memory_s * 1e3, 3),
+            fmt::sig(s.decode_compute_s * 1e3, 3),
+        ),
+        _ => format!(
+            "compute-bound: a step's arithmetic at {} TFLOP/s × {} ({} ms) outlasts reading the \
+             weights and KV cache ({} ms)",
+            fmt::sig(inputs.projected_peak_tflops(), 3),
+            fmt::percent(inputs.inference_utilization),
+            fmt::sig(s.decode_compute_s * 1e3, 3),
+            fmt::sig(s.decode_memory_s * 1e3, 3),
+        ),
+    };
+    format!(
+        "{} GPUs a replica ({} layers × {} wide, {} KV head{}, {}), batch {}: \
+         decoding is {roof}, plus {} ms of all-reduce; {} generated tokens/s per GPU; {} tokens/s \
+         per GPU over whole requests ({} prompt + {} generated, first token after {} s)",
+        fmt::count(w.gpus),
+        sh.layers,
+        sh.d_model,
+        sh.kv_heads,
+        if sh.kv_heads == 1.0 { "" } else { "s" },
+        r.shape_from.map_or("by the shape rule".to_string(), |n| {
+            format!("{n}'s published shape")
+        }),
+        fmt::count(w.batch),
+        fmt::sig(s.decode_allreduce_s * 1e3, 3),
+        fmt::sig(r.decode_tokens_per_s_per_gpu(), 3),
+        fmt::sig(r.tokens_per_s_per_gpu(), 3),
+        fmt::count(w.prompt),
+        fmt::count(w.generate),
+        fmt::sig(s.prefill_s, 3),
+    )
 }

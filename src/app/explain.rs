@@ -61,11 +61,13 @@ pub fn formula(o: Output) -> &'static str {
             "training FLOP × the algorithmic progress since the base year (the projected year's factor)"
         }
         Output::TokensPerDay => {
-            "GPUs × inference share × dense peak × inference MFU ÷ (2 × active parameters) × 86,400 s"
+            "GPUs × inference share × a serving replica's tokens per GPU-second × 86,400 s. The replica (the trained model, on the fewest GPUs that hold its weights and KV cache, or the typed replica GPUs) prefills each prompt at the compute roof, then decodes: a step takes max(weights and KV cache read ÷ (memory bandwidth × its achieved fraction), 2 × active parameters FLOP per sequence ÷ (peak × serving MFU)) + the tensor-parallel all-reduces"
         }
-        Output::ServeRentCost => "rent per GPU-hour ÷ tokens per GPU-hour × 10⁶",
+        Output::ServeRentCost => {
+            "rent per GPU-hour ÷ a serving replica's tokens per GPU-hour (the roofline) × 10⁶"
+        }
         Output::ServeAmortizedCost => {
-            "(price × cluster overhead ÷ hardware life in hours + energy per GPU-hour) ÷ tokens per GPU-hour × 10⁶"
+            "(price × cluster overhead ÷ hardware life in hours + energy per GPU-hour) ÷ a serving replica's tokens per GPU-hour (the roofline) × 10⁶"
         }
         Output::InferencePower => "GPUs × inference share × watts per GPU × PUE",
         Output::JobMtbf => {

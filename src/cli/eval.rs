@@ -66,6 +66,10 @@ pub struct EvalArgs {
     /// run), failure-rate, checkpoint or restart.
     #[arg(long, allow_negative_numbers = true, value_name = "SHARE", group = "target", requires = "solve", value_parser = goodput)]
     pub goodput: Option<f64>,
+    /// Target: tokens the inference share serves a day (1e15), with --solve gpus: the
+    /// smallest fleet that serves them at the serving batch and context.
+    #[arg(long, allow_negative_numbers = true, value_name = "TOKENS", group = "target", requires = "solve", value_parser = positive)]
+    pub target_tokens_per_day: Option<f64>,
     /// With a FLOP target (--target-flop, --target-ratio, --target-params): the run's useful
     /// FLOP (after failures) must reach it, not its training FLOP.
     #[arg(long)]
@@ -389,6 +393,8 @@ fn goal(args: &EvalArgs) -> Result<Goal, CliError> {
         Goal::Goodput(g)
     } else if let Some(mw) = args.power {
         Goal::PowerMw(mw)
+    } else if let Some(t) = args.target_tokens_per_day {
+        Goal::TokensPerDay(t)
     } else if let Some(params) = args.target_params {
         Goal::Params {
             params,
@@ -401,7 +407,7 @@ fn goal(args: &EvalArgs) -> Result<Goal, CliError> {
         }
     } else {
         return Err(CliError::Invalid(
-            "--solve needs --target-flop, --target-ratio with --milestone, --target-params, --power, --goodput or --budget"
+            "--solve needs --target-flop, --target-ratio with --milestone, --target-params, --power, --goodput, --target-tokens-per-day or --budget"
                 .into(),
         ));
     };

@@ -7,6 +7,7 @@
 use super::failures::{Failures, Recovery, goodput};
 use super::field::Field;
 use super::projection::{Rates, SHARE_FIELDS, rebalance, share_index};
+use super::serving::{FleetAsk, FleetServing, Replica, Unserved, fleet_replica};
 use super::units::{DAYS_PER_YEAR, Flop, FlopPerSec, HOURS_PER_DAY, SECONDS_PER_DAY, TERA, Usd};
 use serde::{Deserialize, Serialize};
 
@@ -71,8 +72,20 @@ pub struct Inputs {
     pub params: Option<f64>,
     /// Parameters active per token, when typed (else all of them).
     pub active_params: Option<f64>,
-    /// Model FLOP utilization while serving, a fraction in (0, 1].
+    /// Achieved fraction of the dense peak when serving is compute-bound, in (0, 1].
     pub inference_utilization: f64,
+    /// Sequences decoded together per serving replica.
+    pub serve_batch: f64,
+    /// Prompt tokens per served request.
+    pub prompt_tokens: f64,
+    /// Generated tokens per served request.
+    pub generate_tokens: f64,
+    /// GPUs per serving replica when typed (else the fewest that hold the model and its cache).
+    pub replica_gpus: Option<f64>,
+    /// The card's memory side and the serving constants (from the catalog and
+    /// `presets/serving.ron`).
+    #[serde(skip)]
+    pub serving: FleetServing,
     /// Trend rates and the default split (from `presets/trends.ron`).
     #[serde(skip)]
     pub rates: Rates,
@@ -141,6 +154,10 @@ impl Inputs {
             Field::Params => return self.params,
             Field::ActiveParams => return self.active_params,
             Field::InferenceMfu => self.inference_utilization,
+            Field::ServeBatch => self.serve_batch,
+            Field::PromptTokens => self.prompt_tokens,
+            Field::GenerateTokens => self.generate_tokens,
+            Field::ReplicaGpus => return self.replica_gpus,
         })
     }
 
@@ -198,6 +215,10 @@ impl Inputs {
             Field::Params => self.params = Some(v),
             Field::ActiveParams => self.active_params = Some(v),
             Field::InferenceMfu => self.inference_utilization = v,
+            Field::ServeBatch => self.serve_batch = v,
+            Field::PromptTokens => self.prompt_tokens = v,
+            Field::GenerateTokens => self.generate_tokens = v,
+            Field::ReplicaGpus => self.replica_gpus = Some(v),
         }
     }
 
@@ -258,6 +279,27 @@ impl Inputs {
         }
     }
 
+    /// One replica of the fleet's serving share on the roofline: the trained model in the
+    /// shape rule's shape, on the typed GPUs or the fewest that hold it, at the projected
+    /// year's peak (the card's memory bandwidth and capacity stay the base card's: no trend
+    /// for them is sourced here).
+    pub fn serving_replica(&self) -> Result<Replica, Unserved> {
+        let m = self.trained_model();
+        fleet_replica(
+            &self.serving,
+            &FleetAsk {
+                params: m.params,
+                active_params: m.active_params,
+                peak_tflops: self.projected_peak_tflops(),
+                mfu: self.inference_utilization,
+                batch: self.serve_batch,
+                prompt: self.prompt_tokens,
+                generate: self.generate_tokens,
+                gpus: self.replica_gpus,
+            },
+        )
+    }
+
     /// Minutes one checkpoint stalls training: typed, or the checkpointed state (total
     /// parameters × bytes per parameter) ÷ the storage write bandwidth.
     pub fn checkpoint_write_minutes(&self) -> f64 {
@@ -314,13 +356,13 @@ impl Inputs {
             MfuBasis::InStep => goodput.fraction,
             MfuBasis::WholeRun => 1.0,
         };
-        let model = self.trained_model();
-        // Serving: 2 × active parameters FLOP per token (a forward pass).
-        let tokens_per_gpu_second =
-            peak * TERA * self.inference_utilization / (2.0 * model.active_params);
+        // Serving: one replica on the roofline; the inference share's GPUs are so many of them.
+        let serving = self.serving_replica();
+        let tokens_per_gpu_second = serving.as_ref().ok().map(Replica::tokens_per_s_per_gpu);
         let inference_gpus = self.gpus * self.share_inference;
-        let per_mtok =
-            |usd_per_gpu_hour: f64| Usd(usd_per_gpu_hour / (tokens_per_gpu_second * 3600.0) * 1e6);
+        let per_mtok = |usd_per_gpu_hour: f64| {
+            tokens_per_gpu_second.map(|t| Usd(usd_per_gpu_hour / (t * 3600.0) * 1e6))
+        };
         let energy_usd_per_gpu_hour = self.energy_usd_per_gpu_hour();
         let serves = self.share_inference > 0.0;
         Outputs {
@@ -356,19 +398,26 @@ impl Inputs {
             goodput: goodput.fraction,
             goodput_flop: Flop(total.0 * useful),
             effective_flop: Flop(total.0 * self.algorithmic_factor()),
-            tokens_per_day: inference_gpus * tokens_per_gpu_second * SECONDS_PER_DAY,
+            tokens_per_day: tokens_per_gpu_second.map(|t| inference_gpus * t * SECONDS_PER_DAY),
             // Only a fleet that serves has a serving cost (and its bands, which mix the run's
             // inputs with the rate, are then worth sampling).
-            serve_rent_usd_per_mtok: self.rent_usd_per_gpu_hour.filter(|_| serves).map(per_mtok),
+            serve_rent_usd_per_mtok: self
+                .rent_usd_per_gpu_hour
+                .filter(|_| serves)
+                .and_then(per_mtok),
             // A serving GPU-hour carries its cluster capex over the hardware life plus its
             // energy, as the amortized basis does for the run.
-            serve_amortized_usd_per_mtok: self.amortization_years.filter(|_| serves).map(|y| {
-                per_mtok(
-                    self.price_usd * self.cluster_overhead / (DAYS_PER_YEAR * HOURS_PER_DAY * y)
-                        + energy_usd_per_gpu_hour,
-                )
-            }),
+            serve_amortized_usd_per_mtok: self.amortization_years.filter(|_| serves).and_then(
+                |y| {
+                    per_mtok(
+                        self.price_usd * self.cluster_overhead
+                            / (DAYS_PER_YEAR * HOURS_PER_DAY * y)
+                            + energy_usd_per_gpu_hour,
+                    )
+                },
+            ),
             inference_power_mw: inference_gpus * watts * self.pue / 1e6,
+            serving,
         }
     }
 }
@@ -408,7 +457,28 @@ impl Inputs {
             share_inference: 0.0,
             params: None,
             active_params: None,
-            inference_utilization: 0.2,
+            inference_utilization: 0.5,
+            serve_batch: 64.0,
+            prompt_tokens: 512.0,
+            generate_tokens: 256.0,
+            replica_gpus: None,
+            serving: FleetServing {
+                // H100 SXM: 3,350 GB/s, NVLink 900 GB/s, 80 GB.
+                card: Some(super::serving::CardMemory {
+                    hbm_gbs: 3350.0,
+                    interconnect_gbs: 900.0,
+                    memory_gb: 80.0,
+                }),
+                bytes_per_value: 2.0,
+                bandwidth_efficiency: 0.65,
+                allreduce_latency_s: 8e-6,
+                activation_bytes: 2.0,
+                d_model_per_layer: 128.0,
+                head_dim: 128.0,
+                kv_heads: 8.0,
+                known_shapes: &[],
+                nearest_within: 0.1,
+            },
             rates: Rates::EXAMPLE,
             // Epoch AI's H100-family split: 1.64 ÷ (1 − 0.19).
             cluster_overhead: 1.64 / 0.81,
@@ -463,8 +533,9 @@ pub struct Outputs {
     pub goodput_flop: Flop,
     /// The run's FLOP in base-year-algorithm FLOP: `total_flop` × the algorithmic factor.
     pub effective_flop: Flop,
-    /// Tokens the inference share serves a day.
-    pub tokens_per_day: f64,
+    /// Tokens (prompt and generated) the inference share serves a day; `None` when the
+    /// roofline has no figure (no card with sourced bandwidths, or the model does not fit).
+    pub tokens_per_day: Option<f64>,
     /// Serving cost per million tokens at the rental rate, when there is one and the fleet
     /// serves.
     pub serve_rent_usd_per_mtok: Option<Usd>,
@@ -473,6 +544,10 @@ pub struct Outputs {
     pub serve_amortized_usd_per_mtok: Option<Usd>,
     /// Power of the inference share.
     pub inference_power_mw: f64,
+    /// One serving replica on the roofline, or why there is none (`eval`'s inference object
+    /// and the explanations read it).
+    #[serde(skip)]
+    pub serving: Result<Replica, Unserved>,
 }
 
 /// How a scenario compares with one known run or threshold.
@@ -650,8 +725,10 @@ mod tests {
 
     #[test]
     fn tokens_per_day_by_hand() {
-        // 350k GPUs, 30 % serving at 989 TFLOP/s × 20 % over 2 × 100 B active parameters:
-        // 989 tokens/s per GPU × 105,000 GPUs × 86,400 s = 8.972208e12 tokens a day.
+        // 350k H100s, 30 % serving a 400 B model (100 B active) in BF16, batch 64, prompt 512,
+        // 256 generated. The rule's shape: 127 layers × 16,256 wide, 127 heads, so 1 KV head
+        // (127 is prime). 800 GB of weights and 64 × 2 × 127 × 128 × 768 × 2 B = 3.20 GB of
+        // cache: 11 GPUs of 80 GB hold them (10 would need 83.2 GB each).
         let mut i = Inputs {
             params: Some(400e9),
             active_params: Some(100e9),
@@ -660,16 +737,28 @@ mod tests {
         i.set(Field::ShareInference, 0.3);
         assert!((i.shares().iter().sum::<f64>() - 1.0).abs() < 1e-15);
         let o = i.outputs();
-        assert!(
-            close(o.tokens_per_day, 8.972_208e12, 1e-12),
-            "{}",
-            o.tokens_per_day
-        );
-        // $2 per GPU-hour over 989 × 3,600 tokens an hour: $0.5617 per million.
+        let r = o.serving.unwrap();
+        assert_eq!(r.workload.gpus, 11.0);
+        // A decode step at the mean context of 640 reads 800/11 GB of weights and 64 × 2 × 127 ×
+        // 128 × 640 × 2 B = 2.66 GB of cache
+        // at 3,350 × 0.65 GB/s = 34.62 ms; its arithmetic at 989 × 0.5 TFLOP/s takes 2.42 ms:
+        // memory-bound. Two all-reduces per layer over 11 GPUs: 4.17 ms.
+        let memory = (800e9 / 11.0 + 64.0 * 2.0 * 127.0 * 128.0 * 640.0 * 2.0) / (3350e9 * 0.65);
+        assert!(close(r.served.decode_memory_s, memory, 1e-12));
+        assert!(close(r.served.decode_memory_s, 0.034_622_574_405, 1e-10));
+        assert_eq!(r.served.decode_bound, super::super::serving::Bound::Memory);
+        assert!(close(r.decode_tokens_per_s_per_gpu(), 149.991_840_5, 1e-8));
+        // Prefill (32,768 prompt tokens at the compute roof) and 256 steps: a request of 768
+        // tokens per sequence is served at 364.97 tokens per GPU-second; 105,000 GPUs × that
+        // × 86,400 s = 3.311e12 tokens a day.
+        assert!(close(r.tokens_per_s_per_gpu(), 364.968_366_7, 1e-8));
+        let tokens = o.tokens_per_day.unwrap();
+        assert!(close(tokens, 3.310_993_022_922e12, 1e-9), "{tokens}");
+        // $2 per GPU-hour over 364.97 × 3,600 tokens an hour: $1.522 per million.
         assert!(close(
             o.serve_rent_usd_per_mtok.unwrap().0,
-            2.0 / 3.5604,
-            1e-12
+            1.522_201_939,
+            1e-8
         ));
         // 105,000 GPUs × 700 W × 1.1.
         assert!(close(o.inference_power_mw, 80.85, 1e-12));

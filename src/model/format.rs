@@ -575,9 +575,17 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
             out.push_str(" TB/s");
         }
         Field::Checkpoint | Field::Restart => push_days(out, v / 1440.0),
-        Field::Batch => {
+        Field::Batch | Field::PromptTokens | Field::GenerateTokens => {
             push_count(out, v);
             out.push_str(" tokens");
+        }
+        Field::ServeBatch => {
+            push_count(out, v);
+            out.push_str(if v == 1.0 { " sequence" } else { " sequences" });
+        }
+        Field::ReplicaGpus => {
+            push_count(out, v);
+            out.push_str(" GPUs");
         }
     })
 }

@@ -220,6 +220,7 @@ impl Output {
                 ..s("effective_flop", "Effective run", "Effective", "FLOP", sci)
             },
             Output::TokensPerDay => OutputSpec {
+                absent: Some("no card with a sourced memory bandwidth, or the model does not fit"),
                 suffix: " tokens/day",
                 ..s(
                     "tokens_per_day",
@@ -319,7 +320,7 @@ impl Output {
             Output::ChinchillaParams => o.chinchilla_params,
             Output::ChinchillaTokens => o.chinchilla_tokens,
             Output::EffectiveFlop => o.effective_flop.0,
-            Output::TokensPerDay => o.tokens_per_day,
+            Output::TokensPerDay => return o.tokens_per_day,
             Output::ServeRentCost => return o.serve_rent_usd_per_mtok.map(|u| u.0),
             Output::ServeAmortizedCost => return o.serve_amortized_usd_per_mtok.map(|u| u.0),
             Output::InferencePower => o.inference_power_mw,
@@ -390,6 +391,7 @@ mod tests {
         i.rent_usd_per_gpu_hour = None;
         i.amortization_years = None;
         i.failures_per_million_gpu_hours = 0.0;
+        i.serving.card = None;
         let o = i.outputs();
         for out in Output::ALL {
             assert_eq!(out.of(&o).is_none(), out.spec().absent.is_some(), "{out:?}");

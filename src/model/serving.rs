@@ -286,6 +286,161 @@ fn does_not_fit(w: &Workload, card: &Card, memory: MemoryUse) -> DoesNotFit {
     }
 }
 
+/// What a fleet's serving needs beyond its inputs: its card's memory side, the bytes of its
+/// precision, the sourced efficiency constants and the shape rule (from `presets/serving.ron`).
+/// The peak and the achieved compute fraction are the fleet's inputs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FleetServing {
+    /// The scenario's card; `None` when it names none with a sourced memory bandwidth and
+    /// GPU-to-GPU bandwidth (then the roofline has nothing to read and the fleet serves no
+    /// figure).
+    pub card: Option<CardMemory>,
+    /// Bytes per weight and per KV-cache value: 1 at FP8, 2 at BF16.
+    pub bytes_per_value: f64,
+    /// Achieved fraction of the peak memory bandwidth.
+    pub bandwidth_efficiency: f64,
+    pub allreduce_latency_s: f64,
+    pub activation_bytes: f64,
+    /// The shape rule for a bare parameter count ([`Shape::from_params`]).
+    pub d_model_per_layer: f64,
+    pub head_dim: f64,
+    pub kv_heads: f64,
+    /// Known runs' published shapes: a model within `nearest_within` (a fraction) of one's
+    /// parameter count takes its shape rather than the rule's, as `serve --params` does.
+    pub known_shapes: &'static [KnownShape],
+    pub nearest_within: f64,
+}
+
+/// A known run's published shape and total parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownShape {
+    pub name: String,
+    pub params: f64,
+    pub shape: Shape,
+}
+
+impl FleetServing {
+    /// The shape of a model of `params` parameters: the nearest known run's within the stated
+    /// tolerance (and its name), else the rule's.
+    pub fn shape_for(&self, params: f64) -> (Shape, Option<&'static str>) {
+        let nearest = self
+            .known_shapes
+            .iter()
+            .map(|k| (k, (k.params / params).ln().abs()))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        match nearest {
+            Some((k, d)) if d <= (1.0 + self.nearest_within).ln() => (k.shape, Some(&k.name)),
+            _ => (
+                Shape::from_params(params, self.d_model_per_layer, self.head_dim, self.kv_heads),
+                None,
+            ),
+        }
+    }
+}
+
+/// A card's memory side: bandwidths and capacity (the peak is the fleet's input).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CardMemory {
+    pub hbm_gbs: f64,
+    pub interconnect_gbs: f64,
+    pub memory_gb: f64,
+}
+
+/// What the fleet's serving share asks one replica to do.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FleetAsk {
+    pub params: f64,
+    pub active_params: f64,
+    /// Dense peak of the fleet's card at its precision, TFLOP/s.
+    pub peak_tflops: f64,
+    /// Achieved fraction of that peak when compute-bound.
+    pub mfu: f64,
+    pub batch: f64,
+    pub prompt: f64,
+    pub generate: f64,
+    /// GPUs per replica when typed; `None` = the smallest tensor-parallel group that holds the
+    /// weights and the KV cache.
+    pub gpus: Option<f64>,
+}
+
+/// One replica of the fleet's serving share: what it holds and serves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Replica {
+    pub workload: Workload,
+    pub served: Served,
+    /// The known run whose published shape the model takes; `None` = the shape rule's.
+    pub shape_from: Option<&'static str>,
+}
+
+impl Replica {
+    /// Prompt and generated tokens per second per GPU over whole requests: what a fleet of
+    /// these replicas serves.
+    pub fn tokens_per_s_per_gpu(&self) -> f64 {
+        self.served.tokens_per_s / self.workload.gpus
+    }
+
+    /// Generated tokens per second per GPU while decoding.
+    pub fn decode_tokens_per_s_per_gpu(&self) -> f64 {
+        self.served.decode_tokens_per_s / self.workload.gpus
+    }
+}
+
+/// Why the fleet's serving share has no roofline figure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Unserved {
+    /// The scenario names no card with a sourced memory and GPU-to-GPU bandwidth.
+    NoCard,
+    /// The model and its cache do not fit the typed replica, or no replica holds them.
+    DoesNotFit(DoesNotFit),
+}
+
+/// Largest replica the fleet's serving looks for: far past any tensor-parallel group.
+const MAX_REPLICA_GPUS: f64 = 1e6;
+
+/// The fleet's replica: the model in the rule's shape on the typed GPUs, or on the smallest
+/// group that holds it.
+pub fn fleet_replica(f: &FleetServing, ask: &FleetAsk) -> Result<Replica, Unserved> {
+    let card = f.card.ok_or(Unserved::NoCard)?;
+    let hardware = Card {
+        peak_tflops: ask.peak_tflops,
+        hbm_gbs: card.hbm_gbs,
+        interconnect_gbs: card.interconnect_gbs,
+        memory_gb: card.memory_gb,
+    };
+    let efficiency = Efficiency {
+        bandwidth: f.bandwidth_efficiency,
+        mfu: ask.mfu,
+        allreduce_latency_s: f.allreduce_latency_s,
+        activation_bytes: f.activation_bytes,
+    };
+    let (shape, shape_from) = f.shape_for(ask.params);
+    let mut workload = Workload {
+        params: ask.params,
+        active_params: ask.active_params.min(ask.params),
+        shape,
+        gpus: ask.gpus.unwrap_or(1.0),
+        batch: ask.batch,
+        prompt: ask.prompt,
+        generate: ask.generate,
+        bytes_per_weight: f.bytes_per_value,
+        bytes_per_kv: f.bytes_per_value,
+    };
+    let mut result = serve(&workload, &hardware, &efficiency);
+    if let (Err(e), None) = (result, ask.gpus)
+        && e.gpus_needed <= MAX_REPLICA_GPUS
+    {
+        workload.gpus = e.gpus_needed;
+        result = serve(&workload, &hardware, &efficiency);
+    }
+    result
+        .map(|served| Replica {
+            workload,
+            served,
+            shape_from,
+        })
+        .map_err(Unserved::DoesNotFit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,5 +566,94 @@ mod tests {
         assert!(e.max_batch > 16.0 && e.max_batch < 1000.0, "{e:?}");
         assert!(serve(&llama(8.0, e.max_batch), &A100, &IDEAL).is_ok());
         assert!(serve(&llama(8.0, e.max_batch + 1.0), &A100, &IDEAL).is_err());
+    }
+
+    const H100_MEMORY: CardMemory = CardMemory {
+        hbm_gbs: 3350.0,
+        interconnect_gbs: 900.0,
+        memory_gb: 80.0,
+    };
+
+    fn fleet() -> FleetServing {
+        FleetServing {
+            card: Some(H100_MEMORY),
+            bytes_per_value: 2.0,
+            bandwidth_efficiency: 1.0,
+            allreduce_latency_s: 8e-6,
+            activation_bytes: 2.0,
+            d_model_per_layer: 128.0,
+            head_dim: 128.0,
+            kv_heads: 8.0,
+            known_shapes: &[],
+            nearest_within: 0.1,
+        }
+    }
+
+    #[test]
+    fn a_model_near_a_known_run_takes_its_shape() {
+        static KNOWN: std::sync::LazyLock<Vec<KnownShape>> = std::sync::LazyLock::new(|| {
+            vec![KnownShape {
+                name: "LLaMA-65B".into(),
+                params: 65.2e9,
+                shape: LLAMA_65B,
+            }]
+        });
+        let f = FleetServing {
+            known_shapes: &KNOWN,
+            ..fleet()
+        };
+        assert_eq!(f.shape_for(70e9), (LLAMA_65B, Some("LLaMA-65B")));
+        // 80 B is 23 % off: the rule.
+        assert_eq!(f.shape_for(80e9).1, None);
+    }
+
+    fn ask(params: f64, gpus: Option<f64>) -> FleetAsk {
+        FleetAsk {
+            params,
+            active_params: params,
+            peak_tflops: 989.0,
+            mfu: 1.0,
+            batch: 1.0,
+            prompt: 512.0,
+            generate: 256.0,
+            gpus,
+        }
+    }
+
+    #[test]
+    fn the_fleet_replica_is_the_smallest_group_that_holds_the_model() {
+        // 1 T parameters in BF16 are 2 TB of weights: 25 × 80 GB holds 2 TB exactly, so the
+        // cache needs a 26th GPU, as `serve` says of one GPU.
+        let r = fleet_replica(&fleet(), &ask(1e12, None)).unwrap();
+        assert_eq!(r.workload.gpus, 26.0);
+        assert!(r.served.memory.total() <= 80e9);
+        let fewer = fleet_replica(&fleet(), &ask(1e12, Some(25.0)));
+        assert!(matches!(fewer, Err(Unserved::DoesNotFit(_))), "{fewer:?}");
+        // 7 B parameters fit one GPU: 14 GB of weights read at 3,350 GB/s each step, batch 1,
+        // mean context 640; the rule's shape is 33 layers × 4,224 wide, 33 heads, 3 KV heads
+        // (33's largest divisor up to 8): KV 2 × 33 × 3 × 128 × 640 × 2 B = 32.4 MB.
+        let r = fleet_replica(&fleet(), &ask(7e9, None)).unwrap();
+        assert_eq!(r.workload.gpus, 1.0);
+        let kv = 2.0 * 33.0 * 3.0 * 128.0 * 640.0 * 2.0;
+        assert_eq!(
+            (r.workload.shape.layers, r.workload.shape.kv_heads),
+            (33.0, 3.0)
+        );
+        assert!(close(r.served.decode_memory_s, (14e9 + kv) / 3350e9, 1e-9));
+        assert!(close(
+            r.decode_tokens_per_s_per_gpu(),
+            1.0 / r.served.decode_step_s,
+            1e-12
+        ));
+        assert_eq!(r.served.decode_bound, Bound::Memory);
+    }
+
+    #[test]
+    fn no_card_no_roofline() {
+        let f = FleetServing {
+            card: None,
+            ..fleet()
+        };
+        assert_eq!(fleet_replica(&f, &ask(7e9, None)), Err(Unserved::NoCard));
     }
 }

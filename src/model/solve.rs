@@ -26,6 +26,9 @@ pub enum Target {
     Goodput(f64),
     /// Training the run gets done once failures are paid for (`goodput_flop`).
     UsefulFlop(Flop),
+    /// Tokens the inference share serves a day (`tokens_per_day`): "how many GPUs serve 10¹⁵
+    /// tokens a day?".
+    TokensPerDay(f64),
 }
 
 impl Target {
@@ -37,6 +40,7 @@ impl Target {
             Target::PowerMw(_) => "power",
             Target::Goodput(_) => "goodput",
             Target::UsefulFlop(_) => "useful FLOP",
+            Target::TokensPerDay(_) => "tokens-a-day",
         }
     }
 }
@@ -61,6 +65,7 @@ impl fmt::Display for SolveError {
                     "power" => "GPUs or run share",
                     "goodput" => "GPUs, run share, failure rate, checkpoint or restart",
                     "useful FLOP" => "GPUs, days, MFU or peak TFLOP/s",
+                    "tokens-a-day" => "GPUs",
                     _ => "GPUs, days, MFU, peak TFLOP/s or the year",
                 };
                 write!(
@@ -242,6 +247,10 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
             positive(t, "the useful FLOP target")?;
             return solve_useful(inputs, field, t);
         }
+        Target::TokensPerDay(t) => {
+            positive(t, "the tokens-a-day target")?;
+            return solve_tokens(inputs, field, t);
+        }
         Target::Budget(Usd(b)) => {
             positive(b, "the budget")?;
             match field {
@@ -362,6 +371,72 @@ fn solve_useful(inputs: &Inputs, field: Field, t: f64) -> Result<f64, SolveError
             target: "useful FLOP",
         }),
     }
+}
+
+/// Goal seek for tokens served a day: the smallest fleet whose inference share serves them.
+/// Tokens a day are the inference GPUs × a replica's tokens per GPU-second, and the replica's
+/// model grows with the fleet when its size is compute-optimal (so the rate per GPU falls as
+/// GPUs are added): one bisection on the GPU count, then the smallest whole count that serves
+/// the target.
+fn solve_tokens(inputs: &Inputs, field: Field, t: f64) -> Result<f64, SolveError> {
+    if field != Field::Gpus {
+        return Err(unsupported(field, Target::TokensPerDay(t)));
+    }
+    if inputs.share_inference <= 0.0 {
+        return Err(SolveError::Impossible(
+            "the fleet serves nothing: give it an inference share first (--share-inference)".into(),
+        ));
+    }
+    let tokens = |x: f64| {
+        with(inputs, field, x)
+            .outputs()
+            .tokens_per_day
+            .unwrap_or(0.0)
+    };
+    let max = field.spec().max;
+    let most = tokens(max);
+    if most < t {
+        return match with(inputs, field, max).outputs().serving {
+            // A typed model serves in proportion to the GPUs: the answer past the range is one
+            // division.
+            Ok(_) if inputs.params.is_some() => Err(SolveError::OutOfRange {
+                field,
+                value: max * t / most,
+            }),
+            Ok(_) => Err(SolveError::Impossible(format!(
+                "{} GPUs serve at most {} tokens a day: the compute-optimal model grows with the fleet, so its tokens a day grow only as the square root of the GPUs; give the model's parameters (--params) to hold it fixed",
+                format::count(max),
+                format::count(most)
+            ))),
+            Err(super::serving::Unserved::NoCard) => Err(SolveError::Impossible(
+                "no roofline to serve with: the scenario names no built-in card with a sourced memory and GPU-to-GPU bandwidth".into(),
+            )),
+            Err(super::serving::Unserved::DoesNotFit(_)) => Err(SolveError::Impossible(
+                "the model and its KV cache do not fit a replica: fewer sequences (--serve-batch), a shorter context or more --replica-gpus".into(),
+            )),
+        };
+    }
+    if tokens(1.0) >= t {
+        return finish(field, 1.0);
+    }
+    let raw = crossing(field, 1.0, max, |x| tokens(x) < t);
+    // The smallest whole fleet that serves the target, a few steps either side of the crossing.
+    let mut whole = raw.ceil();
+    for _ in 0..64 {
+        if whole > 1.0 && tokens(whole - 1.0) >= t {
+            whole -= 1.0;
+        } else {
+            break;
+        }
+    }
+    for _ in 0..64 {
+        if tokens(whole) < t && whole < max {
+            whole += 1.0;
+        } else {
+            break;
+        }
+    }
+    finish(field, whole)
 }
 
 /// The fleet with the most useful FLOP and that FLOP: golden-section search on log GPUs over
@@ -521,6 +596,7 @@ mod tests {
             Target::PowerMw(_) => o.power_mw,
             Target::Goodput(_) => o.goodput,
             Target::UsefulFlop(_) => o.goodput_flop.0,
+            Target::TokensPerDay(_) => o.tokens_per_day.unwrap_or(0.0),
         }
     }
 
@@ -531,6 +607,7 @@ mod tests {
             Target::PowerMw(p) => p,
             Target::Goodput(g) => g,
             Target::UsefulFlop(f) => f.0,
+            Target::TokensPerDay(t) => t,
         }
     }
 
@@ -931,5 +1008,36 @@ mod tests {
             };
             round_trip(&i, field, Target::Budget(target));
         }
+    }
+
+    #[test]
+    fn the_gpus_that_serve_a_quadrillion_tokens_a_day_by_hand() {
+        // The example fleet serving a typed 400 B model (100 B active) from 30 % of its GPUs
+        // at batch 64: 364.968 tokens per GPU-second (see `tokens_per_day_by_hand`), so 1e15
+        // tokens a day need 1e15 ÷ (0.3 × 364.968 × 86,400) = 105,708,467.996 GPUs: 105,708,468.
+        let mut i = Inputs {
+            params: Some(400e9),
+            active_params: Some(100e9),
+            ..h100()
+        };
+        i.set(Field::ShareInference, 0.3);
+        let target = Target::TokensPerDay(1e15);
+        let n = solve(&i, Field::Gpus, target).unwrap();
+        assert_eq!(n, 105_708_468.0);
+        assert!(reached(&with(&i, Field::Gpus, n), target) >= 1e15);
+        assert!(reached(&with(&i, Field::Gpus, n - 1.0), target) < 1e15);
+        // Other inputs are refused with the one it takes; a fleet that serves nothing, with why.
+        let e = solve(&i, Field::Days, target).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a tokens-a-day target solves for GPUs, not Days"
+        );
+        let e = solve(&h100(), Field::Gpus, target).unwrap_err();
+        assert!(e.to_string().contains("inference share"), "{e}");
+        // Compute-optimal, the model grows with the fleet: past reach within the GPUs' range.
+        let mut grows = h100();
+        grows.set(Field::ShareInference, 0.3);
+        let e = solve(&grows, Field::Gpus, Target::TokensPerDay(1e18)).unwrap_err();
+        assert!(e.to_string().contains("--params"), "{e}");
     }
 }

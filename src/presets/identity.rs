@@ -7,6 +7,7 @@ use super::catalog::{
 };
 use super::epoch::EMBEDDED_EPOCH_COSTS;
 use super::limits::EMBEDDED_LIMITS;
+use super::serving::EMBEDDED_SERVING;
 use super::trends::EMBEDDED_TRENDS;
 
 /// Every embedded preset file, in a fixed order. The change log (`changes.ron`) is not one:
@@ -20,6 +21,7 @@ fn embedded_texts() -> impl Iterator<Item = &'static str> {
         EMBEDDED_EPOCH_COSTS,
         EMBEDDED_LIMITS,
         EMBEDDED_TRENDS,
+        EMBEDDED_SERVING,
     ]
     .into_iter()
     .chain(EMBEDDED_SCENARIOS.iter().copied())

@@ -4,9 +4,9 @@
 //! next to each other in the file so nobody has to guess which figures are estimates. Structs deny
 //! unknown fields, so a typo in a hand-edited file is an error instead of a silently ignored key.
 
-use super::limits;
+use super::{limits, serving};
 use crate::model::projection::{SHARE_FIELDS, rebalance, settle_given, share_index};
-use crate::model::{Field, Inputs, MfuBasis, Recovery};
+use crate::model::{Field, MfuBasis, Recovery};
 use serde::{Deserialize, Serialize};
 
 pub use super::sourced::{Sourced, Status};
@@ -87,12 +87,33 @@ pub struct Scenario {
     /// Parameters active per token; absent = all of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_params: Option<Sourced>,
-    /// Model FLOP utilization while serving; absent = the default of `presets/trends.ron`.
+    /// Achieved fraction of the peak when serving is compute-bound; absent = the default of
+    /// `presets/serving.ron` (older files' "serving MFU" is read as this fraction).
     #[serde(
-        default = "default_inference_utilization",
-        skip_serializing_if = "is_default_inference_utilization"
+        default = "serving::default::mfu",
+        skip_serializing_if = "serving::default::is_mfu"
     )]
     pub inference_utilization: Sourced,
+    /// Sequences per serving replica, prompt and generated tokens per request: absent = the
+    /// defaults of `presets/serving.ron`.
+    #[serde(
+        default = "serving::default::batch",
+        skip_serializing_if = "serving::default::is_batch"
+    )]
+    pub serve_batch: Sourced,
+    #[serde(
+        default = "serving::default::prompt",
+        skip_serializing_if = "serving::default::is_prompt"
+    )]
+    pub prompt_tokens: Sourced,
+    #[serde(
+        default = "serving::default::generate",
+        skip_serializing_if = "serving::default::is_generate"
+    )]
+    pub generate_tokens: Sourced,
+    /// GPUs per serving replica; absent = the fewest that hold the model and its cache.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_gpus: Option<Sourced>,
     /// How the run recovers from failures; absent = synchronous (a global restart from the
     /// last checkpoint).
     #[serde(default, skip_serializing_if = "is_sync")]
@@ -166,6 +187,10 @@ impl Scenario {
             Field::Params => return self.params.as_ref(),
             Field::ActiveParams => return self.active_params.as_ref(),
             Field::InferenceMfu => &self.inference_utilization,
+            Field::ServeBatch => &self.serve_batch,
+            Field::PromptTokens => &self.prompt_tokens,
+            Field::GenerateTokens => &self.generate_tokens,
+            Field::ReplicaGpus => return self.replica_gpus.as_ref(),
             Field::FailureRate => &self.failures_per_million_gpu_hours,
             Field::PlannedRate => &self.planned_per_million_gpu_hours,
             Field::Checkpoint => return self.checkpoint_minutes.as_ref(),
@@ -332,6 +357,10 @@ impl Scenario {
             Field::Params => self.params.get_or_insert_with(placeholder),
             Field::ActiveParams => self.active_params.get_or_insert_with(placeholder),
             Field::InferenceMfu => &mut self.inference_utilization,
+            Field::ServeBatch => &mut self.serve_batch,
+            Field::PromptTokens => &mut self.prompt_tokens,
+            Field::GenerateTokens => &mut self.generate_tokens,
+            Field::ReplicaGpus => self.replica_gpus.get_or_insert_with(placeholder),
             Field::FailureRate => &mut self.failures_per_million_gpu_hours,
             Field::PlannedRate => &mut self.planned_per_million_gpu_hours,
             Field::Checkpoint => self.checkpoint_minutes.get_or_insert_with(placeholder),
@@ -406,43 +435,6 @@ impl Scenario {
         self.accelerator = Some(card.id.clone());
         kept
     }
-
-    /// The plain numbers for the model.
-    pub fn inputs(&self) -> Inputs {
-        Inputs {
-            gpus: self.gpus.value,
-            price_usd: self.price_usd.value,
-            peak_tflops: self.peak_tflops.value,
-            mfu: self.mfu.value,
-            days: self.days.value,
-            run_share: self.run_share.value,
-            watts_per_gpu: self.watts_per_gpu.value,
-            pue: self.pue.value,
-            usd_per_kwh: self.usd_per_kwh.value,
-            kg_co2_per_kwh: self.kg_co2_per_kwh.value,
-            rent_usd_per_gpu_hour: self.rent_usd_per_gpu_hour.as_ref().map(|s| s.value),
-            amortization_years: self.amortization_years.as_ref().map(|s| s.value),
-            base_year: self.base_year.value,
-            year: self.year.as_ref().map_or(self.base_year.value, |s| s.value),
-            share_experiments: self.share_experiments.value,
-            share_inference: self.share_inference.value,
-            params: self.params.as_ref().map(|s| s.value),
-            active_params: self.active_params.as_ref().map(|s| s.value),
-            inference_utilization: self.inference_utilization.value,
-            rates: super::trends::published().rates(),
-            cluster_overhead: super::epoch::builtin_split()
-                .cluster_overhead(self.accelerator.as_deref()),
-            failures_per_million_gpu_hours: self.failures_per_million_gpu_hours.value,
-            checkpoint_minutes: self.checkpoint_minutes.as_ref().map(|s| s.value),
-            storage_tb_per_s: self.storage_tb_per_s.value,
-            planned_per_million_gpu_hours: self.planned_per_million_gpu_hours.value,
-            recovery: self.recovery,
-            mfu_basis: self.mfu_basis,
-            checkpoint_bytes_per_param: limits::builtin().checkpoint_bytes_per_param.value,
-            restart_minutes: self.restart_minutes.value,
-            batch_tokens: self.batch_tokens.value,
-        }
-    }
 }
 
 fn is_in_step(b: &MfuBasis) -> bool {
@@ -509,15 +501,6 @@ pub fn no_share() -> Sourced {
 
 fn is_no_share(s: &Sourced) -> bool {
     *s == no_share()
-}
-
-/// The serving utilization of a file that states none: the sourced default.
-pub fn default_inference_utilization() -> Sourced {
-    super::trends::published().inference_utilization.clone()
-}
-
-fn is_default_inference_utilization(s: &Sourced) -> bool {
-    *s == default_inference_utilization()
 }
 
 /// The default run share: the whole fleet trains the run.

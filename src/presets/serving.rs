@@ -1,6 +1,7 @@
 //! The serving defaults (`presets/serving.ron`): the achieved fractions of peak bandwidth and
 //! compute, the tensor-parallel all-reduce latency, the activation width and the shape rule for
-//! a bare parameter count. Built in only; flags override each per call.
+//! a bare parameter count, and what a fleet's serving share serves by default (batch, prompt
+//! and generated tokens). Built in only; flags override each per call.
 
 use super::checks::{Bounds, Invalid, check_sourced, check_sourced_text};
 use super::problem::Problem;
@@ -33,11 +34,18 @@ pub struct ServingData {
     pub kv_heads: Sourced,
     /// How close (a fraction) a bare parameter count must be to a known run's to take its shape.
     pub nearest_shape_within: Sourced,
+    /// A fleet's serving share, unless its scenario says: sequences per replica.
+    pub fleet_batch: Sourced,
+    /// Prompt tokens per request.
+    pub fleet_prompt: Sourced,
+    /// Generated tokens per request.
+    pub fleet_generate: Sourced,
 }
 
 const FRACTION: Bounds = Bounds::positive(1.0, "(a fraction)");
 const MICROSECONDS: Bounds = Bounds::positive(1e6, "µs");
 const WIDTH: Bounds = Bounds::positive(1e6, "");
+const TOKENS: Bounds = Bounds::positive(1e6, "tokens");
 
 pub fn parse_serving(path: &str, text: &str) -> Result<ServingData, Problem> {
     let s: ServingData = parse_ron(path, text)?;
@@ -52,6 +60,38 @@ pub fn builtin() -> &'static ServingData {
         parse_serving(EMBEDDED_SERVING.0, EMBEDDED_SERVING.1)
             .unwrap_or_else(|p| panic!("the built-in serving file is valid (a test checks): {p}"))
     })
+}
+
+/// The serving inputs of a scenario file that states none: the sourced defaults.
+pub mod default {
+    use super::{Sourced, builtin};
+
+    pub fn batch() -> Sourced {
+        builtin().fleet_batch.clone()
+    }
+    pub fn prompt() -> Sourced {
+        builtin().fleet_prompt.clone()
+    }
+    pub fn generate() -> Sourced {
+        builtin().fleet_generate.clone()
+    }
+    /// The achieved compute fraction of serving (the scenario's `inference_utilization`).
+    pub fn mfu() -> Sourced {
+        builtin().mfu.clone()
+    }
+
+    pub fn is_batch(s: &Sourced) -> bool {
+        *s == builtin().fleet_batch
+    }
+    pub fn is_prompt(s: &Sourced) -> bool {
+        *s == builtin().fleet_prompt
+    }
+    pub fn is_generate(s: &Sourced) -> bool {
+        *s == builtin().fleet_generate
+    }
+    pub fn is_mfu(s: &Sourced) -> bool {
+        *s == builtin().mfu
+    }
 }
 
 fn validate(s: &ServingData) -> Result<(), Invalid> {
@@ -69,6 +109,9 @@ fn validate(s: &ServingData) -> Result<(), Invalid> {
         ("head_dim", &s.head_dim, WIDTH),
         ("kv_heads", &s.kv_heads, WIDTH),
         ("nearest_shape_within", &s.nearest_shape_within, FRACTION),
+        ("fleet_batch", &s.fleet_batch, WIDTH),
+        ("fleet_prompt", &s.fleet_prompt, TOKENS),
+        ("fleet_generate", &s.fleet_generate, TOKENS),
     ] {
         check_sourced(who, key, v, bounds)?;
         check_sourced_text(who, key, v)?;

@@ -1,6 +1,6 @@
 //! Trend rates and allocation defaults as preset data (`presets/trends.ron`): the sourced
-//! values behind the model's [`Rates`], the default serving utilization, the frontier growth the
-//! fitted trend is compared with, and the Monte Carlo intervals of the trends.
+//! values behind the model's [`Rates`], the frontier growth the fitted trend is compared with,
+//! and the Monte Carlo intervals of the trends.
 
 use super::problem::Problem;
 use super::read::parse_ron;
@@ -19,7 +19,6 @@ pub struct Trends {
     pub split_final_run: Sourced,
     pub split_experiments: Sourced,
     pub split_inference: Sourced,
-    pub inference_utilization: Sourced,
     /// How many runs count as the frontier at each date (Epoch AI's top 10 at release): the
     /// largest-runs fit beside the central one.
     pub frontier_top_runs: Sourced,

@@ -193,13 +193,32 @@ pub(crate) fn catalog_identity() -> Value {
 /// share of the fleet serves with it.
 fn inference_json(e: &Evaluation) -> Value {
     let m = e.inputs.trained_model();
+    let i = &e.inputs;
+    let replica = e.outputs.serving.as_ref().ok();
+    let shape = replica.map(|r| {
+        let s = &r.workload.shape;
+        json!({"layers": s.layers, "d_model": s.d_model, "heads": s.heads, "kv_heads": s.kv_heads})
+    });
     json!({
         "params": m.params,
         "active_params": m.active_params,
         "params_typed": m.params_typed,
-        "utilization": e.inputs.inference_utilization,
-        "gpus": e.inputs.gpus * e.inputs.share_inference,
+        "utilization": i.inference_utilization,
+        "gpus": i.gpus * i.share_inference,
+        "serve_batch": i.serve_batch,
+        "prompt_tokens": i.prompt_tokens,
+        "generate_tokens": i.generate_tokens,
+        "replica_gpus": replica.map(|r| r.workload.gpus),
+        "shape": shape,
+        "bytes_per_value": i.serving.bytes_per_value,
+        "bandwidth_efficiency": i.serving.bandwidth_efficiency,
+        "decode_tokens_per_s_per_gpu": replica.map(|r| r.decode_tokens_per_s_per_gpu()),
+        "decode_bound": replica.map(|r| r.served.decode_bound.word()),
+        "per_token_latency_s": replica.map(|r| r.served.decode_step_s),
+        "time_to_first_token_s": replica.map(|r| r.served.prefill_s),
+        "tokens_per_s_per_gpu": replica.map(|r| r.tokens_per_s_per_gpu()),
         "tokens_per_day": e.value(Output::TokensPerDay),
+        "serving": crate::analysis::serving::fleet_words(i, &e.outputs),
         "known_serving": e.serving,
     })
 }
@@ -551,6 +570,10 @@ fn projection_rows(e: &Evaluation) -> Vec<(&'static str, String)> {
             },
             fmt::count(m.active_params)
         ),
+    ));
+    rows.push((
+        "Serving",
+        crate::analysis::serving::fleet_words(&e.inputs, &e.outputs),
     ));
     rows
 }

@@ -162,6 +162,9 @@ fn output_lines(app: &App, o: Output, theme: &Theme) -> Vec<Line<'static>> {
     }
     let why = match o {
         Output::Goodput | Output::GoodputFlop => e.goodput_reasons().into_iter().next(),
+        Output::TokensPerDay | Output::ServeRentCost | Output::ServeAmortizedCost => {
+            Some(crate::analysis::serving::fleet_words(&e.inputs, &e.outputs))
+        }
         _ => Some(super::results::context(o, e)).filter(|c| !c.is_empty()),
     };
     if let Some(w) = why {

@@ -249,14 +249,14 @@ fn buffer_reuse_does_not_leak_between_calls() {
 }
 
 /// The plain algorithm: `samples` independent pseudo-random draws of every ranged input,
-/// every output computed for each. Each output's values sorted (`None` where the first
-/// sample, as the bands do, finds the output absent).
+/// every output computed for each. Each output's values sorted (NaN where a sample has no
+/// value), and whether the first sample, as the bands ask, finds the output present.
 fn reference(
     inputs: &Inputs,
     ranges: &[InputRange],
     samples: usize,
     seed: u64,
-) -> Vec<Option<Vec<f64>>> {
+) -> Vec<(bool, Vec<f64>)> {
     let samplers: Vec<draws::Sampler> = ranges.iter().map(draws::Sampler::new).collect();
     let mut rng = Xoshiro256::new(seed);
     let mut data: Vec<Vec<f64>> = (0..Output::COUNT)
@@ -280,7 +280,7 @@ fn reference(
         .zip(present)
         .map(|(mut v, present)| {
             v.sort_unstable_by(f64::total_cmp);
-            present.then_some(v)
+            (present, v)
         })
         .collect()
 }
@@ -291,9 +291,13 @@ fn random_scenarios_match_a_large_independent_sample() {
     // exact), several (outputs that mix them sampled over the design), zero-width ranges,
     // unset optional inputs with a range, a field listed twice, values outside the valid
     // ranges (no shortcut). Every percentile of every output lands within one percentage
-    // point of 100,000 independent draws (whose own error is about 0.1 point): these
-    // outputs can span many decades, where a relative error says little (tests/bands.rs
-    // holds the built-in scenarios to 1 % of the value).
+    // point of 100,000 independent draws (whose own error is about 0.1 point). The serving
+    // outputs land within four standard errors of a plain Monte Carlo percentile of the
+    // bands' 4,096 draws (3.1 points at the median, 1.4 at the 5th and 95th): their inputs
+    // interact and jump (the replica's GPU count and the model's shape are whole numbers),
+    // where a Latin hypercube is no better than plain draws. These outputs can span many
+    // decades, where a relative error says little (tests/bands.rs holds the built-in
+    // scenarios to 1 % of the value).
     let mut rng = Xoshiro256::new(42);
     let mut pick = |n: usize| (rng.next_u64() % n as u64) as usize;
     for case in 0..16 {
@@ -344,18 +348,33 @@ fn random_scenarios_match_a_large_independent_sample() {
         }
         let got = monte_carlo(&i, &ranges, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
         let want = reference(&i, &ranges, 100_000, 1);
-        for (o, sorted) in Output::ALL.into_iter().zip(&want) {
-            assert_eq!(got.get(o).is_some(), sorted.is_some(), "{o:?}");
-            let (Some(g), Some(w)) = (got.get(o), sorted) else {
+        for (o, (first, w)) in Output::ALL.into_iter().zip(&want) {
+            // An output present in some samples only (serving: the model fits some replicas
+            // of the range and not others) is present or not as the first sample falls; where
+            // every sample agrees, the bands must too.
+            let partial = w.iter().any(|x| x.is_nan()) && w.iter().any(|x| !x.is_nan());
+            if !partial {
+                assert_eq!(got.get(o).is_some(), *first, "{o:?}");
+            }
+            let Some(g) = got.get(o).filter(|_| *first || partial) else {
                 continue;
             };
-            // Within one percentage point: the estimate of the 5th percentile lies between
-            // the reference's 4th and 6th, and so on.
+            // Within one percentage point (or four standard errors): the estimate of the 5th
+            // percentile lies between the reference's 4th and 6th, and so on.
             let at = |p: f64| w[((p * w.len() as f64) as usize).min(w.len() - 1)];
             for (a, p) in [(g.p5, 0.05), (g.p50, 0.5), (g.p95, 0.95)] {
+                let jumps = matches!(
+                    o,
+                    Output::TokensPerDay | Output::ServeRentCost | Output::ServeAmortizedCost
+                );
+                let d = if jumps {
+                    (4.0 * (p * (1.0 - p) / DEFAULT_SAMPLES as f64).sqrt()).max(0.01)
+                } else {
+                    0.01
+                };
                 assert!(
                     // In total order, as the bands select: NaN where a sample has no value.
-                    at(p - 0.01).total_cmp(&a).is_le() && a.total_cmp(&at(p + 0.01)).is_le(),
+                    at(p - d).total_cmp(&a).is_le() && a.total_cmp(&at(p + d)).is_le(),
                     "case {case}, {o:?}: {g:?}, reference {} {} {}\n{ranges:?}",
                     at(0.05),
                     at(0.5),

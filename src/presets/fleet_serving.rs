@@ -1,0 +1,76 @@
+//! What a scenario's fleet serves with beyond its inputs: its card's memory side, the serving
+//! constants of `presets/serving.ron` and the known runs' published shapes, from the built-in
+//! files (a scenario's inputs are read without a catalog at hand).
+
+use super::catalog::{EMBEDDED_ACCELERATORS, EMBEDDED_MILESTONES};
+use super::parse::{parse_accelerators, parse_milestones};
+use super::schema::{Accelerator, Precision};
+use crate::model::serving::{CardMemory, FleetServing, KnownShape, Shape};
+use std::sync::OnceLock;
+
+/// What a fleet on `card` (a built-in accelerator id) at `precision` serves with beyond its
+/// inputs: the card's memory side, one byte per value at FP8 and two at BF16, the sourced
+/// constants and the built-in runs' published shapes. A card that is not built in, or has no
+/// sourced bandwidths, leaves `card` empty.
+pub fn fleet_serving(card: Option<&str>, precision: Precision) -> FleetServing {
+    let d = super::serving::builtin();
+    let memory = card
+        .and_then(|id| builtin_accelerators().iter().find(|a| a.id == id))
+        .and_then(|a| {
+            Some(CardMemory {
+                hbm_gbs: a.hbm_bandwidth_gbs.as_ref()?.value,
+                interconnect_gbs: a.interconnect_gbs.as_ref()?.value,
+                memory_gb: a.memory_gb.value,
+            })
+        });
+    FleetServing {
+        card: memory,
+        bytes_per_value: match precision {
+            Precision::Fp8 => 1.0,
+            Precision::Bf16 => 2.0,
+        },
+        bandwidth_efficiency: d.bandwidth_efficiency.value,
+        allreduce_latency_s: d.allreduce_latency_us.value * 1e-6,
+        activation_bytes: d.activation_bytes.value,
+        d_model_per_layer: d.d_model_per_layer.value,
+        head_dim: d.head_dim.value,
+        kv_heads: d.kv_heads.value,
+        known_shapes: builtin_known_shapes(),
+        nearest_within: d.nearest_shape_within.value,
+    }
+}
+
+/// The built-in known runs' published shapes with their total parameters, parsed once.
+fn builtin_known_shapes() -> &'static [KnownShape] {
+    static BUILTIN: OnceLock<Vec<KnownShape>> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let (path, text) = EMBEDDED_MILESTONES;
+        parse_milestones(path, text)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|m| {
+                let s = m.shape.as_ref()?;
+                Some(KnownShape {
+                    params: m.total_params.as_ref().or(m.params.as_ref())?.value,
+                    shape: Shape {
+                        layers: f64::from(s.layers),
+                        d_model: f64::from(s.d_model),
+                        heads: f64::from(s.heads),
+                        kv_heads: f64::from(s.kv_heads),
+                    },
+                    name: m.name,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The built-in accelerators, parsed once: what a scenario's card id names when its inputs are
+/// read without a catalog at hand.
+fn builtin_accelerators() -> &'static [Accelerator] {
+    static BUILTIN: OnceLock<Vec<Accelerator>> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let (path, text) = EMBEDDED_ACCELERATORS;
+        parse_accelerators(path, text).unwrap_or_default()
+    })
+}
