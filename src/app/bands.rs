@@ -8,9 +8,12 @@ use crate::analysis::evaluation::BandJob;
 use crate::model::uncertainty::Bands;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+/// One job's bands, as the worker posts them.
+type Answer = (BandJob, Option<Bands>);
+
 /// Answers posted by a worker, oldest first, until the app takes them. Clones share it.
 #[derive(Clone, Debug, Default)]
-pub struct BandsInbox(Arc<Mutex<Vec<(BandJob, Option<Bands>)>>>);
+pub struct BandsInbox(Arc<Mutex<Vec<Answer>>>);
 
 impl BandsInbox {
     /// Posts the bands of `job` (called by the worker).
@@ -19,12 +22,12 @@ impl BandsInbox {
     }
 
     /// Everything posted since the last take.
-    pub(super) fn take(&self) -> Vec<(BandJob, Option<Bands>)> {
+    pub(super) fn take(&self) -> Vec<Answer> {
         std::mem::take(&mut *self.lock())
     }
 
     /// The answers are plain values, whole once pushed: a panic elsewhere leaves them usable.
-    fn lock(&self) -> MutexGuard<'_, Vec<(BandJob, Option<Bands>)>> {
+    fn lock(&self) -> MutexGuard<'_, Vec<Answer>> {
         self.0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

@@ -293,6 +293,12 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     }
                 }
                 Line::Bands => {
+                    // The sample count, also while the first bands are being worked out.
+                    let samples = e
+                        .bands
+                        .as_ref()
+                        .map(|b| b.samples)
+                        .or(e.bands_pending().then_some(DEFAULT_SAMPLES))?;
                     let mut fields: Vec<&str> = app
                         .scenario
                         .ranges()
@@ -311,12 +317,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         } else {
                             format!("from {} ranges", fields.len())
                         },
-                        extra: format!(
-                            "{} samples · u edits",
-                            fmt::count(
-                                e.bands.as_ref().map_or(DEFAULT_SAMPLES, |b| b.samples) as f64
-                            )
-                        ),
+                        extra: format!("{} samples · u edits", fmt::count(samples as f64)),
                         band: None,
                         outside: None,
                     }
