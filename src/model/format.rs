@@ -352,9 +352,24 @@ fn escape_controls(text: &str, allowed: &[u8], escape: impl Fn(char, &mut String
 /// control or the lead byte of a block that holds C1 or bidi controls (0xC2, 0xD8, 0xE2) is
 /// decoded as a character, and other text costs a compare per byte.
 pub fn next_control(text: &str, from: usize, allowed: &[u8]) -> Option<(usize, char)> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
     let b = text.as_bytes();
     let mut i = from;
     while i < b.len() {
+        // Eight bytes at a time while they are printable ASCII: no byte below a space (a byte
+        // less than n shows in `(w - n) & !w & HIGH`), none DEL (a zero byte of `w ^ DEL`), none
+        // above 0x7F.
+        if let Some(&chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            let w = u64::from_le_bytes(chunk);
+            let del = w ^ (ONES * 0x7f);
+            let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+            let is_del = del.wrapping_sub(ONES) & !del;
+            if (below_space | is_del | w) & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
         let x = b[i];
         if (x >= 0x20 && !matches!(x, 0x7f | 0xc2 | 0xd8 | 0xe2)) || allowed.contains(&x) {
             i += 1;
@@ -652,6 +667,15 @@ mod tests {
         texts.push(chars.iter().rev().collect());
         texts.push("plain — text, \u{2014} é \u{1b}[31m red \u{9b}\n\t\u{202e}end".into());
         texts.push(String::new());
+        // Each character at every offset of a run of printable ASCII, in and out of the
+        // eight-byte steps.
+        for c in [
+            '\u{0}', '\n', '\t', '\u{1f}', '\u{7f}', '\u{9b}', '\u{202e}', '—', 'é',
+        ] {
+            for k in 0..20 {
+                texts.push(format!("{}{c}{}", "a".repeat(k), "~ ".repeat(10)));
+            }
+        }
         for t in &texts {
             assert_eq!(sanitise(t, true), sanitise_chars(t, true), "{t:?}");
             assert_eq!(sanitise(t, false), sanitise_chars(t, false), "{t:?}");
