@@ -7,7 +7,7 @@
 
 mod common;
 
-use agi_compute::app::App;
+use agi_compute::app::{Action, App, BandsInbox};
 use agi_compute::model::uncertainty::{DEFAULT_SAMPLES, DEFAULT_SEED, monte_carlo};
 use agi_compute::presets::Catalog;
 use agi_compute::ui;
@@ -54,13 +54,17 @@ fn replay(bencher: Bencher, size: (u16, u16)) {
     });
 }
 
-/// Keypress → frame: one slider step through `App::update`, then a full `draw`.
+/// Keypress → frame: one slider step through `App::update`, then a full `draw`. With bands on,
+/// the app is set up as the explorer sets it: the step leaves the bands to the worker thread
+/// and the frame shows "…" where they go (what the user waits for; the worker's own time is
+/// `parts::monte_carlo_default`, and `ruler_then_bands` measures both frames).
 #[divan::bench_group]
 mod key_frame {
     use super::*;
 
     fn run(bencher: Bencher, screen: Screen, size: (u16, u16)) {
         let mut app = screen.app();
+        app.bands_inbox = Some(BandsInbox::default());
         let mut t = terminal(size);
         t.draw(|f| ui::draw(f, &app)).expect("draw");
         let mut s = Stepper::new();
@@ -74,6 +78,46 @@ mod key_frame {
     #[divan::bench(args = SIZES)]
     fn ruler(bencher: Bencher, size: (u16, u16)) {
         run(bencher, Screen::Ruler, size);
+    }
+
+    /// The default screen with the bands worked out in the update, before the frame (what
+    /// every keypress paid before the worker; headless surfaces still do this).
+    #[divan::bench(args = SIZES)]
+    fn ruler_bands_in_update(bencher: Bencher, size: (u16, u16)) {
+        let mut app = Screen::Ruler.app();
+        let mut t = terminal(size);
+        t.draw(|f| ui::draw(f, &app)).expect("draw");
+        let mut s = Stepper::new();
+        bencher.bench_local(|| {
+            s.step(&mut app);
+            t.draw(|f| ui::draw(f, &app)).expect("draw");
+        });
+    }
+
+    /// Keypress → the frame with "…" → the bands worked out (here, on this thread) → the frame
+    /// with them: everything the explorer does for one key, on one core.
+    #[divan::bench(args = SIZES)]
+    fn ruler_then_bands(bencher: Bencher, size: (u16, u16)) {
+        let mut app = Screen::Ruler.app();
+        let inbox = BandsInbox::default();
+        app.bands_inbox = Some(inbox.clone());
+        let mut t = terminal(size);
+        t.draw(|f| ui::draw(f, &app)).expect("draw");
+        let mut s = Stepper::new();
+        bencher.bench_local(|| {
+            s.step(&mut app);
+            t.draw(|f| ui::draw(f, &app)).expect("draw");
+            let job = app
+                .evaluation
+                .waiting_bands()
+                .expect("bands awaited")
+                .clone();
+            let bands = job.run();
+            inbox.post(job, bands);
+            app.update(Action::BandsReady);
+            assert!(!app.evaluation.bands_pending());
+            t.draw(|f| ui::draw(f, &app)).expect("draw");
+        });
     }
 
     /// The timeline view (Tab), bands on.

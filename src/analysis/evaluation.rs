@@ -12,7 +12,8 @@ use crate::model::format as fmt;
 use crate::model::solve::{SolveError, Target, solve, solve_affine};
 use crate::model::trend::{Trend, decimal_year};
 use crate::model::uncertainty::{
-    Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, Rate, RateRange, monte_carlo_with_rates, reads,
+    Band, Bands, DEFAULT_SAMPLES, DEFAULT_SEED, InputRange, Rate, RateRange,
+    monte_carlo_with_rates, reads,
 };
 use crate::model::{
     Field, Flop, FlopPerSec, Inputs, Output, Outputs, Usd, compare, implied_utilization,
@@ -219,8 +220,15 @@ pub struct Evaluation {
     /// Epoch's optimal replacement rate per year and average power draw, when the catalog has
     /// the method's constants (what the "Epoch amortized" basis pays).
     pub epoch_rates: Option<(f64, f64)>,
-    /// 5–95 % bands, when inputs carry ranges.
+    /// 5–95 % bands, when inputs carry ranges. While [`Evaluation::bands_pending`], the bands
+    /// of an earlier scenario (kept so the panels keep their shape; [`Evaluation::band`] gives
+    /// none of them).
     pub bands: Option<Bands>,
+    /// What `bands` were worked out from: a scenario with the same job keeps them.
+    bands_job: Option<BandJob>,
+    /// The job whose bands are awaited, when an update left them to be worked out elsewhere
+    /// ([`Evaluation::update_leaving_bands`]).
+    waiting: Option<BandJob>,
     /// Every milestone, sorted by FLOP ascending.
     pub milestones: Vec<MilestoneRow>,
     /// The largest run at or below the scenario and the smallest above it (indices into
@@ -424,6 +432,8 @@ impl Evaluation {
             missing: Vec::new(),
             epoch_rates: None,
             bands: None,
+            bands_job: None,
+            waiting: None,
             milestones: reference.milestones.clone(),
             below: None,
             above: None,
@@ -454,6 +464,19 @@ impl Evaluation {
     /// allocation: what a keypress costs. The result is the same as [`Evaluation::new`]'s (which
     /// is this on fresh rows); `solved` is cleared.
     pub fn update(&mut self, scenario: &Scenario, catalog: &Catalog, reference: &Reference) {
+        self.update_leaving_bands(scenario, catalog, reference);
+        self.settle_bands();
+    }
+
+    /// As [`Evaluation::update`], but the bands of a scenario unlike the last are left waiting
+    /// ([`Evaluation::waiting_bands`]) for [`Evaluation::take_bands`]: everything else is
+    /// current at once, and the Monte Carlo can run where nobody waits for it.
+    pub fn update_leaving_bands(
+        &mut self,
+        scenario: &Scenario,
+        catalog: &Catalog,
+        reference: &Reference,
+    ) {
         let inputs = scenario.inputs();
         let outputs = Lean::new(reference).outputs(&inputs);
         for m in &mut self.milestones {
@@ -558,13 +581,21 @@ impl Evaluation {
         self.peak_label = card.map_or(scenario.precision.label(), |a| {
             a.peak_label(scenario.precision)
         });
-        self.bands = monte_carlo_with_rates(
-            &inputs,
-            &scenario.ranges(),
-            &trend_ranges(&inputs),
-            DEFAULT_SAMPLES,
-            DEFAULT_SEED,
-        );
+        let job = BandJob {
+            inputs,
+            ranges: scenario.ranges(),
+            rates: trend_ranges(&inputs),
+        };
+        if self.bands_job.as_ref() == Some(&job) {
+            self.waiting = None;
+        } else if job.is_empty() {
+            // Nothing to sample: no bands, at no cost.
+            self.waiting = None;
+            self.bands = None;
+            self.bands_job = Some(job);
+        } else if self.waiting.as_ref() != Some(&job) {
+            self.waiting = Some(job);
+        }
         self.inputs = inputs;
         self.outputs = outputs;
         self.missing.clear();
@@ -604,10 +635,50 @@ impl Evaluation {
         output_text(&self.missing, o, self.value(o))
     }
 
-    /// The 5–95 % band of one output, when inputs carry ranges and the output is present.
+    /// The 5–95 % band of one output, when inputs carry ranges and the output is present (and
+    /// the bands are not [pending](Evaluation::bands_pending)).
     pub fn band(&self, o: Output) -> Option<Band> {
         self.value(o)?;
+        if self.waiting.is_some() {
+            return None;
+        }
         self.bands.as_ref()?.get(o)
+    }
+
+    /// The job whose bands this evaluation waits for, if it does.
+    pub fn waiting_bands(&self) -> Option<&BandJob> {
+        self.waiting.as_ref()
+    }
+
+    /// Whether the bands are still being worked out.
+    pub fn bands_pending(&self) -> bool {
+        self.waiting.is_some()
+    }
+
+    /// Whether `o` will have a band once the pending bands arrive: it is present and reads a
+    /// ranged input (or the year, when trend rates are drawn). What a panel marks meanwhile.
+    pub fn band_pending(&self, o: Output) -> bool {
+        self.waiting.as_ref().is_some_and(|job| {
+            self.value(o).is_some()
+                && (job.ranges.iter().any(|r| reads(o, r.field))
+                    || (!job.rates.is_empty() && reads(o, Field::Year)))
+        })
+    }
+
+    /// Takes the bands worked out for `job`; bands of a job no longer awaited are dropped.
+    pub fn take_bands(&mut self, job: &BandJob, bands: Option<Bands>) {
+        if self.waiting.as_ref() == Some(job) {
+            self.bands = bands;
+            self.bands_job = self.waiting.take();
+        }
+    }
+
+    /// Works out the awaited bands here and now, if any are awaited.
+    pub fn settle_bands(&mut self) {
+        if let Some(job) = self.waiting.take() {
+            self.bands = job.run();
+            self.bands_job = Some(job);
+        }
     }
 
     /// The band as text, "$8.83–$10.4 B", when it has any width.
@@ -687,6 +758,34 @@ impl Evaluation {
     /// The milestone row at `i` of [`Evaluation::milestones`].
     pub fn milestone(&self, i: Option<usize>) -> Option<&MilestoneRow> {
         self.milestones.get(i?)
+    }
+}
+
+/// What the bands of one scenario are worked out from: its inputs, their ranges and the trend
+/// intervals drawn. The bands are a pure function of it (the design is seeded), so equal jobs
+/// share their bands, and a job can be handed to another thread and its answer taken back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BandJob {
+    inputs: Inputs,
+    ranges: Vec<InputRange>,
+    rates: Vec<RateRange>,
+}
+
+impl BandJob {
+    /// The bands: [`DEFAULT_SAMPLES`] points at [`DEFAULT_SEED`].
+    pub fn run(&self) -> Option<Bands> {
+        monte_carlo_with_rates(
+            &self.inputs,
+            &self.ranges,
+            &self.rates,
+            DEFAULT_SAMPLES,
+            DEFAULT_SEED,
+        )
+    }
+
+    /// Whether nothing is uncertain (no bands to work out).
+    fn is_empty(&self) -> bool {
+        self.ranges.is_empty() && self.rates.is_empty()
     }
 }
 

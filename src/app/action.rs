@@ -69,6 +69,9 @@ pub enum Action {
     PrevView,
     /// Ctrl-Z: suspend to the shell. The terminal loop does it; the state does not change.
     Suspend,
+    /// Bands a worker posted in [`App::bands_inbox`] are ready: the evaluation takes those of
+    /// the scenario it shows (no key; the terminal loop sends it).
+    BandsReady,
     /// `t`: browse the known-runs table (and back).
     ToggleTable,
     /// Move the table's selection by rows (PgUp/PgDn move a page).

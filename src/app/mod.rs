@@ -4,6 +4,7 @@
 //! Nothing here touches the terminal, so every behaviour is testable with plain values.
 
 mod action;
+mod bands;
 mod explain;
 pub mod feasibility;
 pub mod keys;
@@ -13,6 +14,7 @@ pub mod slider;
 mod views;
 
 pub use action::{Action, Mode, ModeKind, Pending, PromptKind};
+pub use bands::BandsInbox;
 pub use explain::{Topic, formula};
 use prompt::entry_text;
 pub use prompt::range_example;
@@ -98,6 +100,10 @@ pub struct App {
     pub feasibility: Option<FeasibilityView>,
     /// The year and assumptions the Feasibility view's keys chose.
     pub feasibility_knobs: feasibility::FeasibilityKnobs,
+    /// Where a worker posts the bands when the terminal loop works them out off the key path
+    /// (the loop sets it). While set, an update leaves the bands of a changed scenario waiting
+    /// for [`Action::BandsReady`]; without it (headless, tests) every update brings its bands.
+    pub bands_inbox: Option<BandsInbox>,
 }
 
 /// Input rows the Inputs panel shows on every screen size (more on tall screens).
@@ -183,6 +189,7 @@ impl App {
             cards: None,
             feasibility: None,
             feasibility_knobs: feasibility::FeasibilityKnobs::default(),
+            bands_inbox: None,
         }
         .with_views()
     }
@@ -225,6 +232,14 @@ impl App {
 
     /// Applies one action. The only place state changes.
     pub fn update(&mut self, action: Action) {
+        if action == Action::BandsReady {
+            if let Some(inbox) = &self.bands_inbox {
+                for (job, bands) in inbox.take() {
+                    self.evaluation.take_bands(&job, bands);
+                }
+            }
+            return;
+        }
         // The evaluation reads the inputs, their ranges, the card and the names: comparing
         // those is enough, and spares cloning the whole scenario (its sources and notes) on
         // every keypress.
@@ -247,8 +262,16 @@ impl App {
                 }
                 self.redo.clear();
             }
-            self.evaluation
-                .update(&self.scenario, &self.catalog, &self.reference);
+            if self.bands_inbox.is_some() {
+                self.evaluation.update_leaving_bands(
+                    &self.scenario,
+                    &self.catalog,
+                    &self.reference,
+                );
+            } else {
+                self.evaluation
+                    .update(&self.scenario, &self.catalog, &self.reference);
+            }
             if self.table.sort == RunSort::Nearest {
                 self.table.refresh(&self.evaluation, &self.catalog);
             }
@@ -554,7 +577,7 @@ impl App {
         let modified = self.modified();
         match (&mut self.mode, action) {
             (_, Action::ForceQuit) => self.running = false,
-            (_, Action::Suspend) => {}
+            (_, Action::Suspend | Action::BandsReady) => {}
             (_, Action::EndDrag) => self.drag = None,
             (Mode::Help(_), Action::Back | Action::ToggleHelp) => {
                 self.help_filter.clear();
@@ -852,9 +875,12 @@ impl App {
             Action::TogglePin => match self.pinned.take() {
                 Some(_) => self.say("comparison closed", false),
                 None => {
+                    // B keeps its bands: none arrive for it later.
+                    let mut evaluation = self.evaluation.clone();
+                    evaluation.settle_bands();
                     self.pinned = Some(Pinned {
                         scenario: self.scenario.clone(),
-                        evaluation: self.evaluation.clone(),
+                        evaluation,
                     });
                     self.say(
                         "pinned as B: change inputs to compare A with it · c unpins",
@@ -980,6 +1006,7 @@ impl App {
             | Action::OpenDetail
             | Action::EndDrag
             | Action::Suspend
+            | Action::BandsReady
             | Action::EntryChar(_)
             | Action::Edit(_)
             | Action::EntrySubmit

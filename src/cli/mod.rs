@@ -160,9 +160,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
             let catalog = load_catalog(&cli.presets, false)?;
             match (format, sources) {
-                (CatalogFormat::Json, false) => {
-                    print_json(&format!("{:#}\n", catalog_json(&catalog)))
-                }
+                (CatalogFormat::Json, false) => print_json(
+                    &catalog_json(&catalog)
+                        .map_err(|e| CliError::Failed(format!("cannot write the catalog: {e}")))?,
+                ),
                 (CatalogFormat::Json, true) => print_json(&format!(
                     "{:#}\n",
                     serde_json::json!({ "sources": catalog.sources })

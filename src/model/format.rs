@@ -328,15 +328,61 @@ pub fn trim_zeros(s: &str) -> &str {
 /// and a user still sees that something was there. The one sanitiser of every human-readable
 /// output; `keep_newlines` leaves line breaks of multi-line output alone.
 pub fn sanitise(text: &str, keep_newlines: bool) -> String {
+    let allowed: &[u8] = if keep_newlines { b"\n" } else { b"" };
+    escape_controls(text, allowed, |c, out| out.extend(c.escape_unicode()))
+}
+
+/// `text` with every character [`next_control`] finds written by `escape`, the text between
+/// copied as it is.
+fn escape_controls(text: &str, allowed: &[u8], escape: impl Fn(char, &mut String)) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if (c.is_control() && !(keep_newlines && c == '\n')) || is_bidi_control(c) {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
+    let mut start = 0;
+    while let Some((at, c)) = next_control(text, start, allowed) {
+        out.push_str(&text[start..at]);
+        escape(c, &mut out);
+        start = at + c.len_utf8();
     }
+    out.push_str(&text[start..]);
     out
+}
+
+/// The first control character (C0, DEL, C1) or bidi control of `text` at or after byte `from`
+/// (a character boundary), with its byte offset; the ASCII controls in `allowed` pass. Every
+/// output and every preset string goes through here, so it looks at bytes: only an ASCII
+/// control or the lead byte of a block that holds C1 or bidi controls (0xC2, 0xD8, 0xE2) is
+/// decoded as a character, and other text costs a compare per byte.
+pub fn next_control(text: &str, from: usize, allowed: &[u8]) -> Option<(usize, char)> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let b = text.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        // Eight bytes at a time while they are printable ASCII: no byte below a space (a byte
+        // less than n shows in `(w - n) & !w & HIGH`), none DEL (a zero byte of `w ^ DEL`), none
+        // above 0x7F.
+        if let Some(&chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            let w = u64::from_le_bytes(chunk);
+            let del = w ^ (ONES * 0x7f);
+            let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+            let is_del = del.wrapping_sub(ONES) & !del;
+            if (below_space | is_del | w) & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let x = b[i];
+        if (x >= 0x20 && !matches!(x, 0x7f | 0xc2 | 0xd8 | 0xe2)) || allowed.contains(&x) {
+            i += 1;
+            continue;
+        }
+        // An ASCII byte or a lead byte: a character starts here.
+        let c = text[i..].chars().next()?;
+        if c.is_control() || is_bidi_control(c) {
+            return Some((i, c));
+        }
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// [`sanitise`] for one line of text quoted in a message.
@@ -361,17 +407,11 @@ pub fn is_bidi_control(c: char) -> bool {
 /// JSON text with the characters `serde_json` leaves raw but a terminal acts on (DEL, C1
 /// controls, bidi controls) written as `\uXXXX` escapes: still valid JSON, the same strings.
 pub fn json_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        // serde_json escapes C0 controls inside strings itself, so a raw line break is layout
-        // and anything else found here stands inside a string.
-        if (c.is_control() && c != '\n') || is_bidi_control(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    // serde_json escapes C0 controls inside strings itself, so a raw line break is layout and
+    // anything else found here stands inside a string.
+    escape_controls(json, b"\n", |c, out| {
+        out.push_str(&format!("\\u{:04x}", c as u32));
+    })
 }
 
 /// One CSV text cell, by the one rule every CSV writer follows. A cell a spreadsheet would take
@@ -593,6 +633,63 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_by_bytes_matches_escaping_char_by_char() {
+        // The character-by-character definitions the byte scan replaced.
+        let bad = |c: char, newline_ok: bool| {
+            (c.is_control() && !(newline_ok && c == '\n')) || is_bidi_control(c)
+        };
+        let sanitise_chars = |t: &str, keep: bool| -> String {
+            t.chars()
+                .map(|c| {
+                    if bad(c, keep) {
+                        c.escape_unicode().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        };
+        let json_chars = |t: &str| -> String {
+            t.chars()
+                .map(|c| {
+                    if bad(c, true) {
+                        format!("\\u{:04x}", c as u32)
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        };
+        // Every control and bidi control, their neighbours, and characters that share their
+        // lead bytes (the em dash, the no-break space) or not (ASCII, é, an emoji).
+        let chars: Vec<char> = (0u32..0x300)
+            .chain(0x600..0x640)
+            .chain(0x2000..0x2080)
+            .chain([0x1f600, 0xfeff])
+            .filter_map(char::from_u32)
+            .collect();
+        let mut texts: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
+        texts.push(chars.iter().collect());
+        texts.push(chars.iter().rev().collect());
+        texts.push("plain — text, \u{2014} é \u{1b}[31m red \u{9b}\n\t\u{202e}end".into());
+        texts.push(String::new());
+        // Each character at every offset of a run of printable ASCII, in and out of the
+        // eight-byte steps.
+        for c in [
+            '\u{0}', '\n', '\t', '\u{1f}', '\u{7f}', '\u{9b}', '\u{202e}', '—', 'é',
+        ] {
+            for k in 0..20 {
+                texts.push(format!("{}{c}{}", "a".repeat(k), "~ ".repeat(10)));
+            }
+        }
+        for t in &texts {
+            assert_eq!(sanitise(t, true), sanitise_chars(t, true), "{t:?}");
+            assert_eq!(sanitise(t, false), sanitise_chars(t, false), "{t:?}");
+            assert_eq!(json_safe(t), json_chars(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn every_formatter_is_short_for_every_magnitude() {

@@ -191,12 +191,10 @@ pub(crate) fn check_text(
     text: &str,
     multi_line: bool,
 ) -> Result<(), Invalid> {
-    // Most preset text is printable ASCII, which one pass over the bytes settles: every start
-    // checks the whole catalog's text.
-    if text
-        .bytes()
-        .all(|b| matches!(b, b' '..=b'~') || (multi_line && matches!(b, b'\n' | b'\t')))
-    {
+    // One pass over the bytes settles clean text, which is nearly all (every start checks the
+    // whole catalog's text); the characters are counted only to say where a bad one is.
+    let allowed: &[u8] = if multi_line { b"\n\t" } else { b"" };
+    if crate::model::format::next_control(text, 0, allowed).is_none() {
         return Ok(());
     }
     let bad = text.chars().enumerate().find(|&(_, c)| {

@@ -269,8 +269,15 @@ fn split_of(constants: &EpochConstants, families: &[ChipFamily]) -> ClusterSplit
 }
 
 /// A month `YYYY-MM` as (year, month).
+/// `YYYY-MM` as [`Day::parse`] reads the month's first day, without writing that text: every
+/// price-index lookup reads the months of the index, and the catalog's runs look up hundreds.
 fn parse_month(text: &str) -> Option<(i64, u32)> {
-    Day::parse(&format!("{text}-01")).map(Day::year_month)
+    let (y, m) = text.split_once('-')?;
+    if m.contains('-') || y.len() != 4 || m.len() != 2 {
+        return None;
+    }
+    let (y, m): (i64, u32) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some((y, m))
 }
 
 fn date(text: &str) -> Result<Day, String> {
@@ -613,6 +620,32 @@ mod tests {
 
     fn embedded() -> EpochCosts {
         parse_epoch_costs(EMBEDDED_EPOCH_COSTS.0, EMBEDDED_EPOCH_COSTS.1).expect("embedded file")
+    }
+
+    #[test]
+    fn a_month_reads_as_the_date_of_its_first_day() {
+        for text in [
+            "2024-05",
+            "2024-12",
+            "2024-13",
+            "2024-00",
+            "2024-5",
+            "24-05",
+            "2024-05-01",
+            "+024-05",
+            "2024-+5",
+            "-024-05",
+            "2024",
+            "",
+            "abcd-ef",
+            "2024-05-",
+        ] {
+            assert_eq!(
+                parse_month(text),
+                Day::parse(&format!("{text}-01")).map(Day::year_month),
+                "{text}"
+            );
+        }
     }
 
     #[test]

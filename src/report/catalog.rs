@@ -5,8 +5,10 @@ use super::catalog_identity;
 use super::table::{Cell, Column, Report, Section};
 use crate::analysis::evaluation::{milestone_implied_utilization, preset_outputs};
 use crate::model::format as fmt;
-use crate::presets::{Catalog, Milestone, Origin, Status};
-use serde_json::{Value, json};
+use crate::presets::limits::LimitsData;
+use crate::presets::{Abbreviation, Accelerator, Catalog, Fleet, Milestone, Origin, Status};
+use serde::Serialize;
+use serde_json::Value;
 
 /// A reported MFU as the catalog table shows it: the figure, marked when it is not the
 /// developer's or vendor's own ("(est.)", "(derived)").
@@ -29,43 +31,76 @@ fn mfu_cell(m: &Milestone) -> String {
     }
 }
 
-pub fn catalog_json(catalog: &Catalog) -> Value {
-    let scenarios: Vec<Value> = catalog
-        .scenarios
-        .iter()
-        .map(|e| {
-            let mut v = serde_json::to_value(&e.scenario).unwrap_or(Value::Null);
-            if let (Value::Object(map), Origin::User(p)) = (&mut v, &e.origin) {
-                map.insert("origin".into(), json!(p.display().to_string()));
-            }
-            v
-        })
-        .collect();
-    let milestones: Vec<Value> = catalog
-        .milestones
-        .iter()
-        .map(|m| {
-            let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
-            if let Value::Object(map) = &mut v {
-                map.insert(
-                    "implied_utilization".into(),
-                    json!(milestone_implied_utilization(m, catalog)),
-                );
-            }
-            v
-        })
-        .collect();
-    json!({
-        "scenarios": scenarios,
-        "accelerators": catalog.accelerators,
-        "milestones": milestones,
-        "fleets": catalog.fleets,
-        "limits": catalog.limits,
-        "sources": catalog.sources,
-        "problems": catalog.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-        "notices": catalog.notices.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-        "catalog": catalog_identity(),
-    })
+/// `presets --format json`: the whole catalog as pretty-printed JSON, a line break at the end.
+/// Written straight from the catalog's types: building a `serde_json::Value` of the whole
+/// catalog, printing it and freeing it took most of the command's time.
+pub fn catalog_json(catalog: &Catalog) -> serde_json::Result<String> {
+    /// An entry with one more key after its own.
+    #[derive(Serialize)]
+    struct With<'a, T: Serialize, E: Serialize> {
+        #[serde(flatten)]
+        entry: &'a T,
+        #[serde(flatten)]
+        extra: E,
+    }
+    /// Where a user's preset was read from (nothing for a built-in one).
+    #[derive(Serialize)]
+    struct UserOrigin {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        origin: Option<String>,
+    }
+    #[derive(Serialize)]
+    struct Utilization {
+        implied_utilization: Option<f64>,
+    }
+    #[derive(Serialize)]
+    struct Document<'a, S: Serialize, M: Serialize> {
+        scenarios: S,
+        accelerators: &'a [Accelerator],
+        milestones: M,
+        fleets: &'a [Fleet],
+        limits: &'a Option<LimitsData>,
+        sources: &'a [Abbreviation],
+        problems: Vec<String>,
+        notices: Vec<String>,
+        catalog: Value,
+    }
+    let doc = Document {
+        scenarios: Seq(catalog.scenarios.iter().map(|e| With {
+            entry: &e.scenario,
+            extra: UserOrigin {
+                origin: match &e.origin {
+                    Origin::User(p) => Some(p.display().to_string()),
+                    Origin::Embedded => None,
+                },
+            },
+        })),
+        accelerators: &catalog.accelerators,
+        milestones: Seq(catalog.milestones.iter().map(|m| With {
+            entry: m,
+            extra: Utilization {
+                implied_utilization: milestone_implied_utilization(m, catalog),
+            },
+        })),
+        fleets: &catalog.fleets,
+        limits: &catalog.limits,
+        sources: &catalog.sources,
+        problems: catalog.problems.iter().map(|p| p.to_string()).collect(),
+        notices: catalog.notices.iter().map(|p| p.to_string()).collect(),
+        catalog: catalog_identity(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// A sequence serialized from an iterator, without collecting it first.
+struct Seq<I>(I);
+
+impl<I: Iterator<Item = T> + Clone, T: Serialize> Serialize for Seq<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.clone())
+    }
 }
 
 /// `presets --sources`: each abbreviation used in sources and notes, with its full reference

@@ -8,6 +8,7 @@
 //! terminal and then end the process as the signal would; SIGTSTP (and Ctrl-Z, which arrives as
 //! a key in raw mode) restores it, stops, and on `fg` sets it up again and redraws in full.
 
+mod bands;
 pub mod headless;
 pub mod input;
 
@@ -221,6 +222,7 @@ pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, TerminalGuard)
 /// Runs the explorer until the user quits.
 pub fn run(mut app: App) -> io::Result<()> {
     let (mut terminal, _guard) = enter()?;
+    let mut bands = bands::Worker::start(&mut app);
     let mut draw = true;
     while app.running {
         if REDRAW.swap(false, Ordering::SeqCst) {
@@ -231,12 +233,23 @@ pub fn run(mut app: App) -> io::Result<()> {
             draw = true;
         }
         if draw {
+            if app.evaluation.bands_pending() {
+                // Bands that came in with the events: draw them now, not a poll later.
+                app.update(Action::BandsReady);
+            }
             let _output = wait_output();
             terminal.draw(|f| ui::draw(f, &app))?;
         }
+        // Bands of a changed scenario are worked out on the worker while the frame above shows
+        // the rest; the loop looks for them often until they are in, then draws again.
+        let awaiting = bands.as_mut().is_some_and(|w| w.send_wanted(&app));
         // Wait for the next event, then take everything already queued before drawing again.
-        if !event::poll(WAKE)? {
+        if !event::poll(if awaiting { bands::POLL } else { WAKE })? {
             draw = false;
+            if awaiting {
+                app.update(Action::BandsReady);
+                draw = !app.evaluation.bands_pending();
+            }
             continue;
         }
         draw = true;

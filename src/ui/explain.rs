@@ -124,6 +124,7 @@ fn output_lines(app: &App, o: Output, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![row("Value", e.text(o), theme)];
     // The band, or why there is none.
     let band = match (e.band(o), &e.bands) {
+        _ if e.bands_pending() => "being worked out…".into(),
         (Some(b), _) if b.varies() => {
             let mut t = format!("5–95 % {}", o.range_text(b.p5, b.p95));
             if let Some(side) = e.outside_band(o) {

@@ -6,6 +6,7 @@ use super::theme::Theme;
 use crate::analysis::evaluation::Evaluation;
 use crate::app::App;
 use crate::model::cost::CostBasis;
+use crate::model::uncertainty::DEFAULT_SAMPLES;
 use crate::model::{Field, Output, format as fmt};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -85,7 +86,7 @@ fn shows(line: Line, app: &App) -> bool {
         Line::Show(Output::EffectiveFlop) => e.projection.moved(),
         Line::Show(Output::TokensPerDay) => e.inputs.share_inference > 0.0,
         Line::Split => e.inputs.run_share < 1.0,
-        Line::Bands => e.bands.is_some(),
+        Line::Bands => e.bands.is_some() || e.bands_pending(),
         _ => true,
     }
 }
@@ -189,10 +190,14 @@ fn output_row(o: Output, e: &Evaluation, label: &'static str, extra: String) -> 
         short: spec.short,
         value: e.text(o),
         extra,
-        band: e
-            .band(o)
-            .filter(|b| b.varies())
-            .map(|b| fmt::range(&o.number(Some(b.p5)), &o.number(Some(b.p95)))),
+        // Bands being worked out show as "…" where they will be.
+        band: if e.band_pending(o) {
+            Some("…".into())
+        } else {
+            e.band(o)
+                .filter(|b| b.varies())
+                .map(|b| fmt::range(&o.number(Some(b.p5)), &o.number(Some(b.p95))))
+        },
         outside: e.outside_band(o),
     }
 }
@@ -291,7 +296,12 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     }
                 }
                 Line::Bands => {
-                    let b = e.bands.as_ref()?;
+                    // The sample count, also while the first bands are being worked out.
+                    let samples = e
+                        .bands
+                        .as_ref()
+                        .map(|b| b.samples)
+                        .or(e.bands_pending().then_some(DEFAULT_SAMPLES))?;
                     let mut fields: Vec<&str> = app
                         .scenario
                         .ranges()
@@ -310,7 +320,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         } else {
                             format!("from {} ranges", fields.len())
                         },
-                        extra: format!("{} samples · u edits", fmt::count(b.samples as f64)),
+                        extra: format!("{} samples · u edits", fmt::count(samples as f64)),
                         band: None,
                         outside: None,
                     }
