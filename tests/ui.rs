@@ -346,7 +346,7 @@ fn year_and_allocation_in_the_explorer() {
     assert!(text.contains("70/0/30 %  run/exp/srv"), "{text}");
     // The ranged inputs (PUE's range runs from its value to one end; the watts span the other
     // power bases; the serving MFU's is the sourced default's) and the trends' intervals.
-    assert!(text.contains("from 10 ranges"), "{text}");
+    assert!(text.contains("from 11 ranges"), "{text}");
     insta::assert_snapshot!("year_2028_inference_30_120x40", text);
 }
 
