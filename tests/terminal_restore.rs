@@ -604,7 +604,10 @@ fn overlay_then_quit(overlay: &(&str, &[&[u8]], &str), size: (u16, u16), leave: 
         session.send(key);
     }
     let status = session.wait_exit();
-    assert!(status.success(), "{what} at {size:?}: exits 0, got {status:?}");
+    assert!(
+        status.success(),
+        "{what} at {size:?}: exits 0, got {status:?}"
+    );
     assert_same_mode(&before, &session.slave_termios());
     let text = session.finish();
     let left = assert_restored_after(&text, setup_end);

@@ -324,6 +324,19 @@ fn compare_panel_a_vs_b() {
     insta::assert_snapshot!(screen("c j l l l", 80, 24));
 }
 
+/// Bands have a column of their own under a "5–95 %" heading where the panel is wide, and are
+/// bracketed after the value elsewhere; setting MFU by hand takes the training FLOP's band,
+/// and the panel says so where the band was (and on the Bands row, at every size).
+#[test]
+fn bands_in_their_column_and_a_band_gone_by_hand() {
+    for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+        insta::assert_snapshot!(
+            format!("bands_mfu_by_hand_{w}x{h}"),
+            screen("j j j l", w, h)
+        );
+    }
+}
+
 #[test]
 fn timeline_view() {
     insta::assert_snapshot!(screen("Tab", 120, 40));

@@ -4,6 +4,7 @@
 //! Nothing here touches the terminal, so every behaviour is testable with plain values.
 
 mod action;
+mod bands;
 mod explain;
 pub mod feasibility;
 pub mod keys;
@@ -13,6 +14,7 @@ pub mod slider;
 mod views;
 
 pub use action::{Action, Mode, ModeKind, Pending, PromptKind};
+pub use bands::{DroppedRange, DroppedWhy, dropped_text};
 pub use explain::{Topic, formula};
 use prompt::entry_text;
 pub use prompt::range_example;

@@ -4,7 +4,7 @@
 use super::text;
 use super::theme::Theme;
 use crate::analysis::evaluation::Evaluation;
-use crate::app::App;
+use crate::app::{App, DroppedRange, DroppedWhy, dropped_text};
 use crate::model::cost::CostBasis;
 use crate::model::{Field, Output, format as fmt};
 use ratatui::buffer::Buffer;
@@ -47,6 +47,7 @@ const LINES: [Line; 15] = [
 
 /// One drawn row: label (long and short), value text, context text, band.
 struct Row {
+    kind: Line,
     label: &'static str,
     short: &'static str,
     value: String,
@@ -56,6 +57,27 @@ struct Row {
     band: Option<String>,
     /// "below" or "above" when the value lies outside its own band: said in words.
     outside: Option<&'static str>,
+    /// The ranges whose loss took this row's band, said where the band was.
+    gone: Vec<DroppedRange>,
+    /// The context says more than a band where only one of them fits (see [`context_first`]).
+    context_first: bool,
+}
+
+impl Row {
+    /// A row of text only: no band to show or miss.
+    fn plain(kind: Line, label: &'static str, short: &'static str, value: String) -> Row {
+        Row {
+            kind,
+            label,
+            short,
+            value,
+            extra: String::new(),
+            band: None,
+            outside: None,
+            gone: Vec::new(),
+            context_first: false,
+        }
+    }
 }
 
 /// The context shown after an output's value.
@@ -85,7 +107,7 @@ fn shows(line: Line, app: &App) -> bool {
         Line::Show(Output::EffectiveFlop) => e.projection.moved(),
         Line::Show(Output::TokensPerDay) => e.inputs.share_inference > 0.0,
         Line::Split => e.inputs.run_share < 1.0,
-        Line::Bands => e.bands.is_some(),
+        Line::Bands => e.bands.is_some() || !app.dropped_ranges().is_empty(),
         _ => true,
     }
 }
@@ -96,9 +118,9 @@ pub fn row_count(app: &App) -> usize {
     LINES.iter().filter(|&&line| shows(line, app)).count()
 }
 
-/// Rows whose context says more than a band would: what the run after failures counts, the
-/// reason beside goodput, the tokens beside the compute-optimal size (their bands are in
-/// `eval`).
+/// Rows whose context says more than a band would where only one of them fits: what the run
+/// after failures counts, the reason beside goodput, the tokens beside the compute-optimal
+/// size (a wide panel shows their bands in the band column too).
 fn context_first(o: Output) -> bool {
     matches!(
         o,
@@ -141,12 +163,8 @@ fn year_row(e: &Evaluation) -> Row {
         format!("base year · train under {longest}")
     };
     Row {
-        label: "Year",
-        short: "Year",
-        value,
         extra,
-        band: None,
-        outside: None,
+        ..Row::plain(Line::Year, "Year", "Year", value)
     }
 }
 
@@ -179,9 +197,11 @@ fn cost_context(basis: CostBasis, e: &Evaluation) -> String {
     }
 }
 
-fn output_row(o: Output, e: &Evaluation, label: &'static str, extra: String) -> Row {
+fn output_row(app: &App, o: Output, label: &'static str, extra: String) -> Row {
+    let e = &app.evaluation;
     let spec = o.spec();
     Row {
+        kind: Line::Show(o),
         label,
         short: spec.short,
         value: e.text(o),
@@ -191,6 +211,8 @@ fn output_row(o: Output, e: &Evaluation, label: &'static str, extra: String) -> 
             .filter(|b| b.varies())
             .map(|b| fmt::range(&o.number(Some(b.p5)), &o.number(Some(b.p95)))),
         outside: e.outside_band(o),
+        gone: app.band_gone(o),
+        context_first: context_first(o),
     }
 }
 
@@ -204,7 +226,10 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
             Some(match line {
                 Line::Cost => {
                     let o = app.cost_basis.output();
-                    output_row(o, e, o.spec().label, cost_context(app.cost_basis, e))
+                    Row {
+                        kind: Line::Cost,
+                        ..output_row(app, o, o.spec().label, cost_context(app.cost_basis, e))
+                    }
                 }
                 Line::Show(Output::Goodput) => {
                     // The longest reason that fits beside the value; where none does, the value
@@ -238,18 +263,10 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     Row {
                         value,
                         extra,
-                        band: None,
-                        outside: None,
-                        ..output_row(Output::Goodput, e, "Goodput", String::new())
+                        ..output_row(app, Output::Goodput, "Goodput", String::new())
                     }
                 }
-                Line::Show(o) => {
-                    let mut row = output_row(o, e, o.spec().label, context(o, e));
-                    if context_first(o) {
-                        (row.band, row.outside) = (None, None);
-                    }
-                    row
-                }
+                Line::Show(o) => output_row(app, o, o.spec().label, context(o, e)),
                 Line::OtherCosts => {
                     let others: Vec<String> = CostBasis::ALL
                         .into_iter()
@@ -259,36 +276,33 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                                 .filter(|_| e.cost(b).is_some())
                         })
                         .collect();
-                    Row {
-                        label: "Other costs",
-                        short: "Other",
-                        value: if others.is_empty() {
-                            fmt::NOT_A_NUMBER.to_string()
-                        } else {
-                            fit_list(&others, value_room)
-                        },
-                        extra: String::new(),
-                        band: None,
-                        outside: None,
-                    }
+                    let value = if others.is_empty() {
+                        fmt::NOT_A_NUMBER.to_string()
+                    } else {
+                        fit_list(&others, value_room)
+                    };
+                    Row::plain(Line::OtherCosts, "Other costs", "Other", value)
                 }
                 Line::Year => year_row(e),
                 Line::Split => {
                     let [r, x, i] = e.inputs.shares().map(|s| s * 100.0);
+                    let value =
+                        format!("{} {r:.0}/{x:.0}/{i:.0} %", split_bar(e.inputs.shares(), 9));
                     Row {
-                        label: "Fleet split",
-                        short: "Split",
-                        value: format!(
-                            "{} {r:.0}/{x:.0}/{i:.0} %",
-                            split_bar(e.inputs.shares(), 9)
-                        ),
                         extra: "run/exp/srv".into(),
-                        band: None,
-                        outside: None,
+                        ..Row::plain(Line::Split, "Fleet split", "Split", value)
                     }
                 }
                 Line::Bands => {
-                    let b = e.bands.as_ref()?;
+                    // Ranges the loaded scenario had and the live one lost, and why.
+                    let gone = dropped_text(&app.dropped_ranges());
+                    let Some(b) = e.bands.as_ref() else {
+                        let value = format!("none: {gone}");
+                        return Some(Row {
+                            extra: "u gives a range".into(),
+                            ..Row::plain(Line::Bands, "Bands 5–95 %", "Bands", value)
+                        });
+                    };
                     let mut fields: Vec<&str> = app
                         .scenario
                         .ranges()
@@ -299,17 +313,34 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     if e.projection.moved() {
                         fields.push("trends");
                     }
+                    let w = |t: &str| t.chars().count();
+                    let value = if w(&fields.join(", ")) + 5 <= value_room {
+                        format!("from {}", fields.join(", "))
+                    } else {
+                        format!("from {} ranges", fields.len())
+                    };
+                    let extra = if gone.is_empty() {
+                        format!("{} samples · u edits", fmt::count(b.samples as f64))
+                    } else {
+                        gone
+                    };
+                    // Where the lost ranges do not fit beside the value, the value says them
+                    // in short: "from 7, MFU by hand".
+                    let short = dropped_short(&app.dropped_ranges());
+                    let (value, extra) = match short {
+                        Some(short) if w(&value) + 2 + w(&extra) > value_room => {
+                            let n = fields.len();
+                            let value = [format!("from {n}, {short}"), format!("{n}, {short}")]
+                                .into_iter()
+                                .find(|v| w(v) <= value_room)
+                                .unwrap_or(short);
+                            (value, String::new())
+                        }
+                        _ => (value, extra),
+                    };
                     Row {
-                        label: "Bands 5–95 %",
-                        short: "Bands",
-                        value: if fields.join(", ").chars().count() + 5 <= value_room {
-                            format!("from {}", fields.join(", "))
-                        } else {
-                            format!("from {} ranges", fields.len())
-                        },
-                        extra: format!("{} samples · u edits", fmt::count(b.samples as f64)),
-                        band: None,
-                        outside: None,
+                        extra,
+                        ..Row::plain(Line::Bands, "Bands 5–95 %", "Bands", value)
                     }
                 }
             })
@@ -378,8 +409,8 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
         if app.evaluation.value(o).is_some() {
             rows.push(output_row(
+                app,
                 o,
-                &app.evaluation,
                 o.spec().label,
                 context(o, &app.evaluation),
             ));
@@ -390,10 +421,22 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     } else {
         rows.len()
     };
+    let column = band_column(&rows[..shown], label_w, inner.width as usize);
+    if let Some((at, _)) = column {
+        // The band column's heading sits on the top border, above the column.
+        let heading = " 5–95 % ";
+        if at + heading.chars().count() < inner.width as usize {
+            text::put_str(buf, inner.x + at as u16 - 1, area.y, heading, theme.dim());
+        }
+    }
     for (k, r) in rows.iter().take(shown).enumerate() {
-        let label = if wide { r.label } else { r.short };
-        // A column stays free before the border: a word touching it would read as cut.
-        let room = (inner.width as usize).saturating_sub(label_w + 1 + r.value.chars().count() + 3);
+        let label = match (r.kind, column, wide) {
+            // Without a band column, bands are the bracketed figures: the label says so.
+            (Line::Bands, None, true) => "Bands 5–95 % […]",
+            (Line::Bands, None, false) => "Bands […]",
+            (_, _, true) => r.label,
+            (_, _, false) => r.short,
+        };
         let mut pen = text::Pen::new(buf, Rect::new(inner.x, inner.y + k as u16, inner.width, 1));
         pen.text(" ", theme.dim())
             .text(label, theme.dim())
@@ -406,34 +449,9 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 theme.value()
             },
         );
-        // Context is shown whole or not at all: a cut "$30." misleads. A band wins over context,
-        // and a value outside its band says so, beside the band or instead of it.
-        let shown_band = match (&r.band, r.outside) {
-            (Some(b), Some(side)) => [
-                format!("{b} (value {side})"),
-                // The band lies the other way: "band ↑ 506–676 MW" for a value below it.
-                format!("band {} {b}", if side == "below" { '↑' } else { '↓' }),
-                format!("value {side} its 5–95 % band"),
-                format!("value {side} band"),
-            ]
-            .into_iter()
-            .find(|t| t.chars().count() + 2 <= room),
-            (Some(b), None) => Some(b.clone()).filter(|b| b.chars().count() + 2 <= room),
-            (None, _) => None,
-        };
-        match (shown_band, r.extra.is_empty()) {
-            (Some(b), _) => {
-                let style = if r.outside.is_some() {
-                    theme.warning()
-                } else {
-                    theme.scenario()
-                };
-                pen.text("  ", style).text(&b, style);
-            }
-            (_, false) if r.extra.chars().count() <= room => {
-                pen.text("  ", theme.dim()).text(&r.extra, theme.dim());
-            }
-            _ => {}
+        match column {
+            Some((at, band_w)) => in_columns(&mut pen, r, at, band_w, theme),
+            None => after_value(&mut pen, r, theme),
         }
     }
     if shown < rows.len() && height > 0 {
@@ -445,6 +463,140 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             if more == 1 { "it" } else { "them" }
         );
         text::put(buf, inner.x, y, &line, inner.width as usize, theme.dim());
+    }
+}
+
+/// Columns left of free space after the band column for the context to be worth showing.
+const CONTEXT_ROOM: usize = 24;
+
+/// Where the band column starts in the panel and how wide it is, when value, band and context
+/// fit side by side in `width` columns; `None` when they do not (or no row has a band): then
+/// bands are bracketed after the value ("[8.83–10.4 B]").
+fn band_column(rows: &[Row], label_w: usize, width: usize) -> Option<(usize, usize)> {
+    let w = |s: &str| s.chars().count();
+    let value_w = rows
+        .iter()
+        .filter(|r| r.band.is_some() || !r.gone.is_empty())
+        .map(|r| w(&r.value))
+        .max()?;
+    let band_w = rows.iter().filter_map(|r| r.band.as_deref()).map(w).max()?;
+    let at = 1 + label_w + value_w + 2;
+    (at + band_w + 2 + CONTEXT_ROOM <= width).then_some((at, band_w))
+}
+
+/// The lost ranges in the fewest words: "MFU by hand", "Price dropped"; `None` when none.
+fn dropped_short(dropped: &[DroppedRange]) -> Option<String> {
+    let names = dropped
+        .iter()
+        .map(|d| d.field.short_name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let by_hand = dropped.iter().all(|d| d.why == DroppedWhy::SetByHand);
+    (!dropped.is_empty()).then(|| {
+        if by_hand {
+            format!("{names} by hand")
+        } else {
+            format!("{names} dropped")
+        }
+    })
+}
+
+/// "no band: MFU set by hand" and shorter forms, longest first: where a band went, and why.
+fn gone_texts(gone: &[DroppedRange]) -> Vec<String> {
+    let Some(short) = dropped_short(gone) else {
+        return Vec::new();
+    };
+    let names = gone
+        .iter()
+        .map(|d| d.field.short_name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![
+        format!("no band: {}", dropped_text(gone)),
+        format!("no band: {short}"),
+        format!("no band: {names}"),
+    ]
+}
+
+/// A wide panel: the band (or why there is none) in its own column under the "5–95 %"
+/// heading, the context after it, each whole or not at all.
+fn in_columns(pen: &mut text::Pen, r: &Row, at: usize, band_w: usize, theme: &Theme) {
+    let width = |s: &str| s.chars().count();
+    let fits = |pen: &text::Pen, s: &str| width(s) + 1 <= pen.room();
+    pen.pad_to(at as u16, theme.dim());
+    match (&r.band, r.outside) {
+        (Some(b), outside) => {
+            let style = if outside.is_some() {
+                theme.warning()
+            } else {
+                theme.scenario()
+            };
+            pen.text(b, style);
+            if let Some(side) = outside {
+                let note = format!(" (value {side})");
+                if fits(pen, &note) {
+                    pen.text(&note, style);
+                }
+            }
+        }
+        (None, _) => {
+            if let Some(t) = gone_texts(&r.gone).into_iter().find(|t| fits(pen, t)) {
+                pen.text(&t, theme.modified());
+            }
+        }
+    }
+    // The context in its own column, or after a band cell that ran past it.
+    let context_at = (at + band_w + 2).max(pen.column() + 2);
+    if !r.extra.is_empty() {
+        pen.pad_to(context_at as u16, theme.dim());
+        if fits(pen, &r.extra) {
+            pen.text(&r.extra, theme.dim());
+        }
+    }
+}
+
+/// A narrow panel: after the value, the bracketed band where it fits, else why a band went,
+/// else the context; each whole or not at all (a cut "$30." misleads). A value outside its
+/// band says so, beside the band or instead of it. Rows whose context says more show it first.
+fn after_value(pen: &mut text::Pen, r: &Row, theme: &Theme) {
+    // Columns stay free before the border: a word touching it would read as cut.
+    let room = pen.room().saturating_sub(3);
+    let fits = |t: &String| t.chars().count() + 2 <= room;
+    let band = match (&r.band, r.outside) {
+        _ if r.context_first => None,
+        (Some(b), Some(side)) => [
+            format!("[{b}] (value {side})"),
+            // The band lies the other way: "band ↑ [506–676 MW]" for a value below it.
+            format!("band {} [{b}]", if side == "below" { '↑' } else { '↓' }),
+            format!("value {side} its 5–95 % band"),
+            format!("value {side} band"),
+        ]
+        .into_iter()
+        .find(fits),
+        (Some(b), None) => Some(format!("[{b}]")).filter(fits),
+        (None, _) => None,
+    };
+    let gone = if r.context_first {
+        None
+    } else {
+        gone_texts(&r.gone).into_iter().find(fits)
+    };
+    match (band, gone) {
+        (Some(b), _) => {
+            let style = if r.outside.is_some() {
+                theme.warning()
+            } else {
+                theme.scenario()
+            };
+            pen.text("  ", style).text(&b, style);
+        }
+        (None, Some(g)) => {
+            pen.text("  ", theme.modified()).text(&g, theme.modified());
+        }
+        (None, None) if !r.extra.is_empty() && r.extra.chars().count() <= room => {
+            pen.text("  ", theme.dim()).text(&r.extra, theme.dim());
+        }
+        _ => {}
     }
 }
 
