@@ -1177,12 +1177,29 @@ fn user_copies_of_built_ins_are_marked_and_can_be_deleted_or_renamed() {
 /// on a small screen, too low to plot, it says the same in words.
 #[test]
 fn timeline_labels_do_not_overlap_and_80x24_reads() {
+    // Labels keep off the trend line: at 120 columns the two thresholds at 1e26 would cross
+    // it, so the first is named with a count; at 200 both fit left of it.
     let text = screen("Tab", 120, 40);
     assert!(
-        text.contains("US EO 14110 reporting threshold (revoked 2025-01-20) · California SB 53"),
+        text.contains("US EO 14110 reporting threshold (revoked 2025-01-20) +1"),
         "{text}"
     );
-    assert!(text.contains("◆ scenario"), "{text}");
+    // The legend says what the scenario's diamond and its line mean.
+    assert!(
+        text.contains("◆ scenario, at the year the trend reaches its FLOP"),
+        "{text}"
+    );
+    assert!(
+        text.contains("from GPT-4.5 (2025.2) to that year"),
+        "{text}"
+    );
+    let wide = screen("Tab", 200, 60);
+    assert!(
+        wide.contains("US EO 14110 reporting threshold (revoked 2025-01-20) · California SB 53"),
+        "{wide}"
+    );
+    assert!(wide.contains("• frontier runs"), "{wide}");
+    insta::assert_snapshot!("timeline_200x60", wide);
     let small = screen("Tab", 80, 24);
     assert!(small.contains("newest frontier runs:"), "{small}");
     insta::assert_snapshot!("timeline_80x24", small);
