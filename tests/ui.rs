@@ -337,6 +337,26 @@ fn bands_in_their_column_and_a_band_gone_by_hand() {
     }
 }
 
+/// `c` pins the live scenario, `c` in the picker pins a preset or a known run without loading
+/// it: A and each pin side by side, goodput and the run after failures among the rows, and a
+/// card that differs named first among the inputs that differ; `X` unpins the last.
+#[test]
+fn compare_pins_several_scenarios() {
+    let keys = "c p j c p j j c a";
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut a = app();
+        let text = render_text(&mut a, w, h, keys).expect("valid key script");
+        assert_eq!(a.pinned.len(), 3, "B, C and D pinned");
+        assert_ne!(a.pinned[1].scenario.name, a.pinned[2].scenario.name);
+        for row in ["Goodput", "Useful", "inputs A≠B: card"] {
+            assert!(text.contains(row), "{row} at {w}×{h}:\n{text}");
+        }
+        insta::assert_snapshot!(format!("compare_three_pins_{w}x{h}"), text);
+        render_text(&mut a, w, h, "X").expect("valid key script");
+        assert_eq!(a.pinned.len(), 2, "X unpins the last");
+    }
+}
+
 #[test]
 fn timeline_view() {
     insta::assert_snapshot!(screen("Tab", 120, 40));

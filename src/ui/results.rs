@@ -4,7 +4,7 @@
 use super::text;
 use super::theme::Theme;
 use crate::analysis::evaluation::Evaluation;
-use crate::app::{App, DroppedRange, DroppedWhy, dropped_text};
+use crate::app::{App, DroppedRange, DroppedWhy, Pinned, dropped_text, pin_letter};
 use crate::model::cost::CostBasis;
 use crate::model::{Field, Output, format as fmt};
 use ratatui::buffer::Buffer;
@@ -216,14 +216,15 @@ fn output_row(app: &App, o: Output, label: &'static str, extra: String) -> Row {
     }
 }
 
-/// The panel's rows for `app`, in [`LINES`] order; the bands row only when there are bands.
+/// The panel's rows for `app`, in [`LINES`] order; the bands row only when there are bands
+/// or ranges went.
 fn rows(app: &App, value_room: usize) -> Vec<Row> {
     let e = &app.evaluation;
     LINES
         .iter()
         .filter(|&&line| shows(line, app))
-        .filter_map(|&line| {
-            Some(match line {
+        .map(|&line| {
+            match line {
                 Line::Cost => {
                     let o = app.cost_basis.output();
                     Row {
@@ -298,10 +299,10 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     let gone = dropped_text(&app.dropped_ranges());
                     let Some(b) = e.bands.as_ref() else {
                         let value = format!("none: {gone}");
-                        return Some(Row {
+                        return Row {
                             extra: "u gives a range".into(),
                             ..Row::plain(Line::Bands, "Bands 5–95 %", "Bands", value)
-                        });
+                        };
                     };
                     let mut fields: Vec<&str> = app
                         .scenario
@@ -343,7 +344,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         ..Row::plain(Line::Bands, "Bands 5–95 %", "Bands", value)
                     }
                 }
-            })
+            }
         })
         .collect()
 }
@@ -351,7 +352,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
 /// The output of the results row at screen row `y` of the panel `area` (what a click there
 /// explains): the cost row its basis, the other costs the first of them.
 pub fn topic_at(app: &App, area: Rect, y: u16) -> Option<crate::app::Topic> {
-    if app.pinned.is_some() || y <= area.y {
+    if !app.pinned.is_empty() || y <= area.y {
         return None;
     }
     let line = match LINES
@@ -382,9 +383,10 @@ pub fn topic_at(app: &App, area: Rect, y: u16) -> Option<crate::app::Topic> {
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    match &app.pinned {
-        Some(b) => compare(buf, area, app, &b.evaluation, theme),
-        None => results(buf, area, app, theme),
+    if app.pinned.is_empty() {
+        results(buf, area, app, theme)
+    } else {
+        compare(buf, area, app, theme)
     }
 }
 
@@ -522,7 +524,7 @@ fn gone_texts(gone: &[DroppedRange]) -> Vec<String> {
 /// heading, the context after it, each whole or not at all.
 fn in_columns(pen: &mut text::Pen, r: &Row, at: usize, band_w: usize, theme: &Theme) {
     let width = |s: &str| s.chars().count();
-    let fits = |pen: &text::Pen, s: &str| width(s) + 1 <= pen.room();
+    let fits = |pen: &text::Pen, s: &str| width(s) < pen.room();
     pen.pad_to(at as u16, theme.dim());
     match (&r.band, r.outside) {
         (Some(b), outside) => {
@@ -669,19 +671,60 @@ const COMPARED: [Output; 10] = [
     Output::ChinchillaParams,
 ];
 
-/// A and B side by side with the ratio and difference of every output.
-fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Theme) {
-    // Say what B is: its title (cut to the box), and the row below the numbers lists the
-    // inputs that differ.
-    let title = format!(" Compare · A live vs B: {} · c unpins ", b.title);
-    let room = area.width.saturating_sub(4) as usize;
-    let title = if title.chars().count() <= room {
-        title
-    } else {
-        text::fit(&format!(" A vs B: {} ", b.title), room).into_owned()
-    };
-    let inner = text::bordered(buf, area, &title, theme.title(), theme.accent());
+/// A and the pinned scenarios side by side: with one pin, A, B, A/B and A−B of every output;
+/// with more, one column per scenario, as many as fit (the title counts the rest).
+fn compare(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let pins = &app.pinned;
     let a = &app.evaluation;
+    let wide = area.width.saturating_sub(2) >= 48;
+    let (mut lw, vw, rw) = if wide { (12, 9, 7) } else { (8, 8, 6) };
+    // Pin columns that fit beside the label and A; short labels (9 at most) where long ones
+    // would leave a pin out.
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let fits =
+        |lw: usize| (inner_w.saturating_sub(1 + lw + 1 + vw) / (vw + 1)).clamp(1, pins.len());
+    let fit = if pins.len() == 1 {
+        1
+    } else {
+        if fits(lw) < pins.len() {
+            lw = 9;
+        }
+        fits(lw)
+    };
+    let shown = &pins[..fit];
+    // Say what each column is: titles where they fit, else the letters; the row below the
+    // numbers lists the inputs that differ.
+    let room = area.width.saturating_sub(4) as usize;
+    let hidden = pins.len() - fit;
+    let more = match hidden {
+        0 => String::new(),
+        1 => " · 1 more: a wider terminal shows it".into(),
+        n => format!(" · {n} more: a wider terminal shows them"),
+    };
+    let named: Vec<String> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{}: {}", pin_letter(i), p.evaluation.title))
+        .collect();
+    let named = named.join(" · ");
+    let last = pin_letter(fit - 1);
+    let span = if fit == 1 {
+        "A, B".to_string()
+    } else {
+        format!("A–{last}")
+    };
+    let title = [
+        format!(" Compare · A live vs {named}{more} · X unpins "),
+        format!(" A vs {named}{more} "),
+        format!(" Compare {span}{more} · X unpins "),
+        format!(" {span} · {hidden} more: widen "),
+        format!(" {span} · +{hidden} "),
+    ]
+    .into_iter()
+    .filter(|t| hidden > 0 || !t.contains(" · +0 "))
+    .find(|t| t.chars().count() <= room)
+    .unwrap_or_else(|| text::fit(&format!(" A vs {named} "), room).into_owned());
+    let inner = text::bordered(buf, area, &title, theme.title(), theme.accent());
     // Each side's binding limit on the lower border, led as every surface leads it: "A
     // binding: failures ×1.00 · B binds first: power ×0.62".
     let side = |e: &Evaluation| {
@@ -689,86 +732,93 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
             .binding_row()
             .map(|r| format!("{}: {}", r.lead(), r.short()))
     };
-    if let (Some(sa), Some(sb)) = (side(a), side(b)) {
-        let mark = format!(" A {sa} · B {sb} ");
+    let sides: Option<Vec<String>> = std::iter::once(side(a))
+        .chain(shown.iter().map(|p| side(&p.evaluation)))
+        .collect();
+    if let Some(sides) = sides {
+        let mark = sides
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{} {t}", letter(i)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let mark = format!(" {mark} ");
         if area.height >= 2 && mark.chars().count() as u16 + 4 <= area.width {
             text::put_str(buf, area.x + 2, area.bottom() - 1, &mark, theme.dim());
         }
     }
-    let wide = inner.width >= 48;
-    let (lw, vw, rw) = if wide { (12, 9, 7) } else { (8, 8, 6) };
-    let header = if wide {
-        format!(
-            " {:<lw$} {:>vw$} {:>vw$} {:>rw$} {:>vw$}",
-            "", "A", "B", "A/B", "A−B"
-        )
-    } else {
-        format!(" {:<lw$} {:>vw$} {:>vw$} {:>rw$}", "", "A", "B", "A/B")
-    };
+    let one = pins.len() == 1;
+    let mut header = format!(" {:<lw$} {:>vw$}", "", "A");
+    for i in 0..fit {
+        header.push_str(&format!(" {:>vw$}", pin_letter(i)));
+    }
+    if one {
+        header.push_str(&format!(" {:>rw$}", "A/B"));
+        if wide {
+            header.push_str(&format!(" {:>vw$}", "A−B"));
+        }
+    }
     text::Pen::new(buf, inner).text(&header, theme.dim());
+    // The inputs that differ, one row per pin where the panel keeps six rows of outputs, else
+    // all on one row.
+    let differs: Vec<String> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let d = differing(app, p);
+            let l = pin_letter(i);
+            if d.is_empty() {
+                format!("A = {l} (change a slider)")
+            } else {
+                format!("A≠{l}: {}", d.join(", "))
+            }
+        })
+        .collect();
+    let spare = usize::from(inner.height).saturating_sub(1 + 6);
+    let diff_rows = if differs.len() <= spare {
+        differs.clone()
+    } else {
+        vec![differs.join(" · ")]
+    };
     let outputs = std::iter::once(app.cost_basis.output()).chain(COMPARED);
     let mut y = inner.y + 1;
     for o in outputs {
-        // The last row is kept for the inputs that differ: what explains every row above.
-        if y + 1 >= inner.bottom() {
+        // The last rows are kept for the inputs that differ: what explains every row above.
+        if usize::from(y) + diff_rows.len() >= usize::from(inner.bottom()) {
             break;
         }
         let spec = o.spec();
-        let (va, vb) = (a.value(o), b.value(o));
-        let ratio = match (va, vb) {
-            (Some(x), Some(y)) if y > 0.0 => fmt::ratio(x / y),
-            _ => fmt::NOT_A_NUMBER.into(),
-        };
-        let delta = match (va, vb) {
-            (Some(x), Some(y)) => {
-                let d = x - y;
-                if d == 0.0 {
-                    "0".into()
-                } else if d > 0.0 {
-                    format!("+{}", o.number(Some(d)))
-                } else {
-                    format!("−{}", o.number(Some(-d)))
-                }
-            }
-            _ => fmt::NOT_A_NUMBER.into(),
-        };
-        let style = if va == vb { theme.dim() } else { theme.value() };
+        let va = a.value(o);
+        let values: Vec<Option<f64>> = shown.iter().map(|p| p.evaluation.value(o)).collect();
+        let same = values.iter().all(|&v| v == va);
+        let style = if same { theme.dim() } else { theme.value() };
         // The long label where it fits whole, else the short one.
-        let label = if wide && spec.label.chars().count() <= lw {
+        let label = if spec.label.chars().count() <= lw {
             spec.label
         } else {
             spec.short
         };
-        let mut line = format!(
-            " {:<lw$} {:>vw$} {:>vw$} {:>rw$}",
-            text::fit(label, lw),
-            o.number(va),
-            o.number(vb),
-            ratio
-        );
-        if wide {
-            line.push_str(&format!(" {delta:>vw$}"));
+        let mut line = format!(" {:<lw$} {:>vw$}", text::fit(label, lw), o.number(va));
+        for &v in &values {
+            line.push_str(&format!(" {:>vw$}", o.number(v)));
+        }
+        if let (true, Some(&vb)) = (one, values.first()) {
+            line.push_str(&format!(" {:>rw$}", ratio(va, vb)));
+            if wide {
+                line.push_str(&format!(" {:>vw$}", delta(o, va, vb)));
+            }
         }
         text::put(buf, inner.x, y, &line, inner.width as usize, style);
         y += 1;
     }
-    if y < inner.bottom() {
-        // The card is an input too: a different card on A and B is named first.
-        let b_card = app.pinned.as_ref().map(|p| &p.scenario.accelerator);
-        let card = (b_card != Some(&app.scenario.accelerator)).then_some("card");
-        let differ: Vec<&str> = card
-            .into_iter()
-            .chain(
-                Field::ALL
-                    .iter()
-                    .filter(|&&f| a.inputs.get(f) != b.inputs.get(f))
-                    .map(|f| f.short_name()),
-            )
-            .collect();
-        let text = if differ.is_empty() {
+    for row in diff_rows {
+        if y >= inner.bottom() {
+            break;
+        }
+        let text = if one && row.starts_with("A = ") {
             " inputs: A = B (change a slider)".to_string()
         } else {
-            format!(" inputs A≠B: {}", differ.join(", "))
+            format!(" inputs {row}")
         };
         text::put(
             buf,
@@ -778,5 +828,53 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
             inner.width as usize,
             theme.modified(),
         );
+        y += 1;
+    }
+}
+
+/// The column letter of side `i` of the border mark: A, then the pins.
+fn letter(i: usize) -> char {
+    match i {
+        0 => 'A',
+        i => pin_letter(i - 1),
+    }
+}
+
+/// The inputs on which a pin differs from A, the card first.
+fn differing(app: &App, pin: &Pinned) -> Vec<&'static str> {
+    let (a, b) = (&app.evaluation, &pin.evaluation);
+    let card = (pin.scenario.accelerator != app.scenario.accelerator).then_some("card");
+    card.into_iter()
+        .chain(
+            Field::ALL
+                .iter()
+                .filter(|&&f| a.inputs.get(f) != b.inputs.get(f))
+                .map(|f| f.short_name()),
+        )
+        .collect()
+}
+
+/// A/B as "×1.23", or "—" without both values.
+fn ratio(va: Option<f64>, vb: Option<f64>) -> String {
+    match (va, vb) {
+        (Some(x), Some(y)) if y > 0.0 => fmt::ratio(x / y),
+        _ => fmt::NOT_A_NUMBER.into(),
+    }
+}
+
+/// A−B in the output's own units, signed.
+fn delta(o: Output, va: Option<f64>, vb: Option<f64>) -> String {
+    match (va, vb) {
+        (Some(x), Some(y)) => {
+            let d = x - y;
+            if d == 0.0 {
+                "0".into()
+            } else if d > 0.0 {
+                format!("+{}", o.number(Some(d)))
+            } else {
+                format!("−{}", o.number(Some(-d)))
+            }
+        }
+        _ => fmt::NOT_A_NUMBER.into(),
     }
 }
