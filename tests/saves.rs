@@ -594,3 +594,32 @@ fn saving_keeps_the_title_and_records_the_origin_once() {
         assert!(note.matches("Original note:").count() <= 1, "{note}");
     }
 }
+
+/// A copy saved after a card change carries a title that names the new card and count (the
+/// loaded title named the old card), keeping the loaded title's head; a copy on the loaded card
+/// keeps its title.
+#[test]
+fn a_copy_on_another_card_is_titled_for_that_card() {
+    use agi_compute::app::{Action, App};
+    let dir = TempDir::new("app-save-card");
+    let catalog = Catalog::embedded();
+    let meta = catalog
+        .scenario("meta-2024")
+        .expect("built in")
+        .scenario
+        .clone();
+    let mut app = App::new(catalog, meta.clone());
+    app.save_dir = Some(dir.path().to_path_buf());
+    app.update(Action::NextAccelerator);
+    let card = app.accelerator().expect("the next card").name.clone();
+    assert_ne!(app.scenario.accelerator, meta.accelerator);
+    save_in_app(&mut app, "on-another-card");
+    let saved = load_scenario_file(&dir.path().join("on-another-card.ron")).expect("loads");
+    let head = meta.title.split(" — ").next().expect("a head");
+    assert_eq!(saved.title, format!("{head} — 350 k × {card}"));
+    assert!(!saved.title.contains("350k H100"), "{}", saved.title);
+    // The copy is now the loaded scenario: saving it again on its card keeps its title.
+    save_in_app(&mut app, "again");
+    let again = load_scenario_file(&dir.path().join("again.ron")).expect("loads");
+    assert_eq!(again.title, saved.title);
+}

@@ -80,7 +80,7 @@ fn the_ab_border_says_binding_past_the_limit() {
     let row = app.evaluation.limits.binding_row().expect("a binding row");
     assert!(row.ratio >= 1.0, "the default scenario is past a limit");
     let lead = format!("A binding: {}", row.short());
-    app.update(Action::TogglePin);
+    app.update(Action::Pin);
     let frame = frame_text(&app, 120, 40);
     assert!(frame.contains(&lead), "no '{lead}' on the border:\n{frame}");
     assert!(!frame.contains("binds first: A"), "{frame}");

@@ -7,7 +7,9 @@
 //!
 //! The same again after each terminating signal (SIGTERM, SIGHUP, SIGQUIT, an external SIGINT),
 //! and around a suspend (Ctrl-Z or `kill -TSTP`) and resume (SIGCONT): the terminal is usable
-//! while the explorer is stopped, and the explorer comes back on its screen.
+//! while the explorer is stopped, and the explorer comes back on its screen. And after opening
+//! each reading overlay (notices log, a result's detail, the help search) at 80×24, 120×40 and
+//! 200×60, whether it is closed first or Ctrl-C quits from inside it.
 //!
 //! Unix only: it needs `openpty` and termios (from the `libc` dev-dependency).
 #![cfg(unix)]
@@ -77,10 +79,19 @@ impl PtySession {
         answer_cursor_queries: bool,
         stderr: Option<File>,
     ) -> (PtySession, libc::termios) {
+        PtySession::start_sized(answer_cursor_queries, stderr, (120, 40))
+    }
+
+    /// As `start_with_stderr`, on a terminal of `columns × rows`.
+    fn start_sized(
+        answer_cursor_queries: bool,
+        stderr: Option<File>,
+        (columns, rows): (u16, u16),
+    ) -> (PtySession, libc::termios) {
         let (mut m, mut s) = (-1, -1);
         let size = libc::winsize {
-            ws_row: 40,
-            ws_col: 120,
+            ws_row: rows,
+            ws_col: columns,
             ws_xpixel: 0,
             ws_ypixel: 0,
         };
@@ -560,4 +571,69 @@ fn y_sends_the_scenario_string_by_osc_52() {
     session.wait_for("the OSC 52 sequence", |t| t.contains(osc));
     session.send(b"q");
     assert!(session.wait_exit().success());
+}
+
+/// The overlays a user opens to read things whole, each with the keys that open it and a text
+/// only that overlay draws: the notices log (`N`), a result's full text, formula and sources
+/// (`e`), and the help narrowed by a search (`?`, `/`, a word no entry holds, Enter).
+const OVERLAYS: [(&str, &[&[u8]], &str); 3] = [
+    // The log opens once there is a notice: the first N says there is none yet.
+    ("the notices log", &[b"N", b"N"], "newest first"),
+    ("a result's detail", &[b"e"], "another · Esc"),
+    (
+        "the help search",
+        &[b"?", b"/", b"xyzzy", b"\r"],
+        "No key or term holds",
+    ),
+];
+
+/// Opens `overlay` at `size`, checks it drew, and leaves with `leave`; the terminal is restored
+/// as it was.
+fn overlay_then_quit(overlay: &(&str, &[&[u8]], &str), size: (u16, u16), leave: &[&[u8]]) {
+    let (what, keys, marker) = overlay;
+    let (mut session, before) = PtySession::start_sized(true, None, size);
+    wait_until_running(&mut session);
+    let setup_end = session.text().len();
+    for key in *keys {
+        session.send(key);
+    }
+    session.wait_for(&format!("{what} at {size:?}"), |t| {
+        t.get(setup_end..).is_some_and(|t| t.contains(marker))
+    });
+    for key in leave {
+        session.send(key);
+    }
+    let status = session.wait_exit();
+    assert!(
+        status.success(),
+        "{what} at {size:?}: exits 0, got {status:?}"
+    );
+    assert_same_mode(&before, &session.slave_termios());
+    let text = session.finish();
+    let left = assert_restored_after(&text, setup_end);
+    for on in [ENTER_ALT_SCREEN, MOUSE_ON, PASTE_ON] {
+        assert!(
+            !text[left..].contains(on),
+            "{what} at {size:?}: {on:?} after the restore"
+        );
+    }
+}
+
+/// Each overlay closes with `q` and the next `q` quits (nothing was changed, so nothing is
+/// asked), at the small, the usual and a large terminal.
+#[test]
+fn each_overlay_closes_and_quitting_restores_the_terminal() {
+    for size in [(80, 24), (120, 40), (200, 60)] {
+        for overlay in &OVERLAYS {
+            overlay_then_quit(overlay, size, &[b"q", b"q"]);
+        }
+    }
+}
+
+/// Ctrl-C quits from inside each overlay, and the terminal is restored all the same.
+#[test]
+fn ctrl_c_inside_each_overlay_restores_the_terminal() {
+    for overlay in &OVERLAYS {
+        overlay_then_quit(overlay, (80, 24), &[b"\x03"]);
+    }
 }

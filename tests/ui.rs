@@ -324,6 +324,39 @@ fn compare_panel_a_vs_b() {
     insta::assert_snapshot!(screen("c j l l l", 80, 24));
 }
 
+/// Bands have a column of their own under a "5–95 %" heading where the panel is wide, and are
+/// bracketed after the value elsewhere; setting MFU by hand takes the training FLOP's band,
+/// and the panel says so where the band was (and on the Bands row, at every size).
+#[test]
+fn bands_in_their_column_and_a_band_gone_by_hand() {
+    for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+        insta::assert_snapshot!(
+            format!("bands_mfu_by_hand_{w}x{h}"),
+            screen("j j j l", w, h)
+        );
+    }
+}
+
+/// `c` pins the live scenario, `c` in the picker pins a preset or a known run without loading
+/// it: A and each pin side by side, goodput and the run after failures among the rows, and a
+/// card that differs named first among the inputs that differ; `X` unpins the last.
+#[test]
+fn compare_pins_several_scenarios() {
+    let keys = "c p j c p j j c a";
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut a = app();
+        let text = render_text(&mut a, w, h, keys).expect("valid key script");
+        assert_eq!(a.pinned.len(), 3, "B, C and D pinned");
+        assert_ne!(a.pinned[1].scenario.name, a.pinned[2].scenario.name);
+        for row in ["Goodput", "Useful", "inputs A≠B: card"] {
+            assert!(text.contains(row), "{row} at {w}×{h}:\n{text}");
+        }
+        insta::assert_snapshot!(format!("compare_three_pins_{w}x{h}"), text);
+        render_text(&mut a, w, h, "X").expect("valid key script");
+        assert_eq!(a.pinned.len(), 2, "X unpins the last");
+    }
+}
+
 #[test]
 fn timeline_view() {
     insta::assert_snapshot!(screen("Tab", 120, 40));
@@ -1165,12 +1198,29 @@ fn user_copies_of_built_ins_are_marked_and_can_be_deleted_or_renamed() {
 /// on a small screen, too low to plot, it says the same in words.
 #[test]
 fn timeline_labels_do_not_overlap_and_80x24_reads() {
+    // Labels keep off the trend line: at 120 columns the two thresholds at 1e26 would cross
+    // it, so the first is named with a count; at 200 both fit left of it.
     let text = screen("Tab", 120, 40);
     assert!(
-        text.contains("US EO 14110 reporting threshold (revoked 2025-01-20) · California SB 53"),
+        text.contains("US EO 14110 reporting threshold (revoked 2025-01-20) +1"),
         "{text}"
     );
-    assert!(text.contains("◆ scenario"), "{text}");
+    // The legend says what the scenario's diamond and its line mean.
+    assert!(
+        text.contains("◆ scenario, at the year the trend reaches its FLOP"),
+        "{text}"
+    );
+    assert!(
+        text.contains("from GPT-4.5 (2025.2) to that year"),
+        "{text}"
+    );
+    let wide = screen("Tab", 200, 60);
+    assert!(
+        wide.contains("US EO 14110 reporting threshold (revoked 2025-01-20) · California SB 53"),
+        "{wide}"
+    );
+    assert!(wide.contains("• frontier runs"), "{wide}");
+    insta::assert_snapshot!("timeline_200x60", wide);
     let small = screen("Tab", 80, 24);
     assert!(small.contains("newest frontier runs:"), "{small}");
     insta::assert_snapshot!("timeline_80x24", small);

@@ -55,8 +55,12 @@ pub enum Action {
     ShowProblems,
     /// `$`: next cost basis (GPUs, cluster, rent, amortized).
     CycleCostBasis,
-    /// `c`: pin the current scenario as B for comparison, or unpin.
-    TogglePin,
+    /// `c`: pin the live scenario as the next comparison column (B, C, …).
+    Pin,
+    /// `X`: unpin the last pinned column.
+    Unpin,
+    /// `c` in the picker: pin the selected preset, saved file or known run as the next column.
+    PinSelected,
     /// `s`: save the scenario as a user preset (asks for a name).
     StartSave,
     /// `g`: goal seek for the focused input.

@@ -260,9 +260,14 @@ pub const NORMAL: &[Binding] = &[
         Ranked(3, "goal"),
     ),
     b(
-        &[(ch('c'), A::TogglePin)],
-        "compare: pin the scenario as B (A/B, A−B of every output); c again unpins",
+        &[(ch('c'), A::Pin)],
+        "compare: pin the scenario as the next column (B, then C, D, E) beside the live one, A (with B alone: A/B, A−B of every output); c in p pins a preset, saved file or known run",
         Ranked(4, "compare"),
+    ),
+    b(
+        &[(ch('X'), A::Unpin)],
+        "unpin the last pinned column (the comparison closes with the last)",
+        Hint::None,
     ),
     b(
         &[(ch('u'), A::StartRange)],
@@ -582,6 +587,11 @@ pub const PICKER: &[Binding] = &[
         ],
         "scroll the description and sources",
         Ranked(3, "scroll"),
+    ),
+    b(
+        &[(ch('c'), A::PinSelected)],
+        "pin it as the next comparison column beside the live scenario, without loading it",
+        Ranked(6, "pin"),
     ),
     b(
         &[(ch('d'), A::DeletePreset), (ch('n'), A::RenamePreset)],

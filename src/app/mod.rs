@@ -5,6 +5,7 @@
 
 mod action;
 mod bands;
+mod dropped_ranges;
 mod explain;
 pub mod feasibility;
 pub mod keys;
@@ -15,6 +16,7 @@ mod views;
 
 pub use action::{Action, Mode, ModeKind, Pending, PromptKind};
 pub use bands::BandsInbox;
+pub use dropped_ranges::{DroppedRange, DroppedWhy, dropped_text};
 pub use explain::{Topic, formula};
 use prompt::entry_text;
 pub use prompt::range_example;
@@ -66,8 +68,9 @@ pub struct App {
     pub color: bool,
     pub running: bool,
     pub cost_basis: CostBasis,
-    /// Scenario B of an A/B comparison (A is the live scenario), evaluated when pinned.
-    pub pinned: Option<Pinned>,
+    /// The scenarios pinned beside the live one (A) for comparison, in the order pinned: B, C,
+    /// … (at most [`MAX_PINS`]), each evaluated when pinned.
+    pub pinned: Vec<Pinned>,
     pub view: View,
     /// Where `s` saves user presets; `None` when no directory is known.
     pub save_dir: Option<PathBuf>,
@@ -142,7 +145,15 @@ enum Undo {
     Whole(Box<(Scenario, Scenario)>),
 }
 
-/// The scenario pinned as B, with its evaluation.
+/// Scenarios a comparison pins beside the live one: columns B to E.
+pub const MAX_PINS: usize = 4;
+
+/// The column letter of the pin at `index`: B for the first.
+pub fn pin_letter(index: usize) -> char {
+    char::from(b'B' + index.min(24) as u8)
+}
+
+/// A scenario pinned for comparison, with its evaluation.
 #[derive(Clone, Debug)]
 pub struct Pinned {
     pub scenario: Scenario,
@@ -175,7 +186,7 @@ impl App {
             color: true,
             running: true,
             cost_basis: CostBasis::default(),
-            pinned: None,
+            pinned: Vec::new(),
             view: View::default(),
             save_dir: None,
             pending_save_name: None,
@@ -713,6 +724,13 @@ impl App {
                     }
                 }
             }
+            (Mode::Picker { selected }, Action::PinSelected) => {
+                let i = *selected;
+                if let Some(s) = self.picker_scenario(i) {
+                    self.mode = Mode::Normal;
+                    self.pin(s, None);
+                }
+            }
             (Mode::Picker { .. }, Action::PickerScroll(d)) => {
                 self.picker.scroll =
                     (i64::from(self.picker.scroll) + i64::from(d)).clamp(0, 500) as u16;
@@ -872,21 +890,24 @@ impl App {
                 self.cost_basis = self.cost_basis.next();
                 self.say(format!("cost basis: {}", self.cost_basis.word()), false);
             }
-            Action::TogglePin => match self.pinned.take() {
-                Some(_) => self.say("comparison closed", false),
-                None => {
-                    // B keeps its bands: none arrive for it later.
-                    let mut evaluation = self.evaluation.clone();
-                    evaluation.settle_bands();
-                    self.pinned = Some(Pinned {
-                        scenario: self.scenario.clone(),
-                        evaluation,
-                    });
+            Action::Pin => self.pin(self.scenario.clone(), Some(self.evaluation.clone())),
+            Action::Unpin => match self.pinned.pop() {
+                Some(p) => {
+                    let letter = pin_letter(self.pinned.len());
+                    let rest = if self.pinned.is_empty() {
+                        "comparison closed"
+                    } else {
+                        "X unpins the next"
+                    };
                     self.say(
-                        "pinned as B: change inputs to compare A with it · c unpins",
+                        format!("unpinned {letter} ({}) · {rest}", p.scenario.title),
                         false,
                     );
                 }
+                None => self.say(
+                    "nothing is pinned: c pins the scenario, c in p a preset or run",
+                    true,
+                ),
             },
             Action::StartSave => {
                 let name = match self.catalog.scenario(&self.loaded.name) {
@@ -1021,6 +1042,7 @@ impl App {
             | Action::DeletePreset
             | Action::RenamePreset
             | Action::ConfirmDelete
+            | Action::PinSelected
             | Action::PickerSelect(_) => {}
         }
     }
@@ -1054,6 +1076,49 @@ impl App {
             Some(s) => self.scenario.set_input(f, s.clone()),
             None => self.scenario.clear_optional(f),
         }
+    }
+
+    /// The preset, saved file or known run at picker row `index`, as a scenario.
+    fn picker_scenario(&self, index: usize) -> Option<Scenario> {
+        match self.catalog.scenarios.get(index) {
+            Some(e) => Some(e.scenario.clone()),
+            None => self
+                .picker
+                .run(&self.catalog, self.catalog.scenarios.len(), index)
+                .map(|r| r.scenario),
+        }
+    }
+
+    /// Pins `scenario` as the next comparison column (its evaluation when already known):
+    /// refused past [`MAX_PINS`], and a scenario already pinned is not pinned twice.
+    fn pin(&mut self, scenario: Scenario, evaluation: Option<Evaluation>) {
+        if let Some(i) = self.pinned.iter().position(|p| p.scenario == scenario) {
+            self.say(format!("already pinned as {}", pin_letter(i)), true);
+            return;
+        }
+        if self.pinned.len() >= MAX_PINS {
+            self.say(
+                format!("{MAX_PINS} scenarios are pinned, the most that fit: X unpins the last"),
+                true,
+            );
+            return;
+        }
+        let mut evaluation = evaluation
+            .unwrap_or_else(|| Evaluation::new(&scenario, &self.catalog, &self.reference));
+        // A pin keeps its bands: none arrive for it later.
+        evaluation.settle_bands();
+        let letter = pin_letter(self.pinned.len());
+        self.say(
+            format!(
+                "pinned {} as {letter}: A is the live scenario · c pins it again, p then c another preset or run, X unpins",
+                scenario.title
+            ),
+            false,
+        );
+        self.pinned.push(Pinned {
+            scenario,
+            evaluation,
+        });
     }
 
     fn load_scenario(&mut self, index: usize) {

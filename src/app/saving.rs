@@ -123,6 +123,20 @@ impl App {
         Ok(i)
     }
 
+    /// The title a save writes once the card is no longer the loaded one: the loaded title
+    /// names its card ("Meta 2024 — 350k H100"), so its head is kept and the rest says the
+    /// count and card the copy has ("Meta 2024 — 350 k × NVIDIA B200 (HGX)"). `None` while the
+    /// card is the loaded one (or is no catalog card): the title stays the user's.
+    pub(super) fn title_for_card(&self) -> Option<String> {
+        if self.scenario.accelerator == self.loaded.accelerator {
+            return None;
+        }
+        let card = &self.accelerator()?.name;
+        let head = self.loaded.title.split(" — ").next().unwrap_or_default();
+        let gpus = crate::model::format::field_value(Field::Gpus, self.scenario.gpus.value);
+        Some(format!("{head} — {gpus} × {card}"))
+    }
+
     /// Writes the scenario as `name` in the save directory and makes it the loaded preset.
     pub(super) fn save_as(&mut self, name: &str, overwrite: bool) -> Result<PathBuf, SaveError> {
         let Some(dir) = self.save_dir.clone() else {
@@ -148,6 +162,9 @@ impl App {
             });
         }
         s.name = name.to_string();
+        if let Some(title) = self.title_for_card() {
+            s.title = title;
+        }
         let path = save_scenario(&dir, &s, overwrite)?;
         self.catalog.put_saved_scenario(ScenarioEntry {
             scenario: s.clone(),

@@ -132,6 +132,10 @@ fn output_lines(app: &App, o: Output, theme: &Theme) -> Vec<Line<'static>> {
             }
             t
         }
+        _ if !app.band_gone(o).is_empty() => format!(
+            "none: {}: a value set by hand or brought by a card has no range (u gives it one)",
+            crate::app::dropped_text(&app.band_gone(o))
+        ),
         (_, None) => "none: no input has a range (u gives the focused one a range)".into(),
         (_, Some(_)) => {
             let ranged: Vec<&str> = app

@@ -34,8 +34,31 @@ pub struct Plot<'a> {
     painted: Vec<usize>,
     dirty: bool,
     layers: Vec<Vec<Painted>>,
-    /// Labels in the order printed; `true` for those that give way to earlier ones.
-    labels: Vec<(f64, f64, Line<'a>, bool)>,
+    /// Labels in the order printed.
+    labels: Vec<Label<'a>>,
+    /// Cells of the lines labels must not cover (see [`Plot::protect`]).
+    protected: Vec<bool>,
+}
+
+/// A label at a world point: the placements to try, in order.
+struct Label<'a> {
+    x: f64,
+    y: f64,
+    /// Each text with where it sits: starting at the point, or ending at it.
+    options: Vec<(Anchor, Line<'a>)>,
+    /// Gives way to labels printed before it.
+    clear: bool,
+    /// Also gives way to the protected lines.
+    beside_lines: bool,
+}
+
+/// Where a label sits against its point.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Anchor {
+    /// Its first cell at the point ("•GPT-4" right of a run).
+    Start,
+    /// Its last cell at the point ("GPT-4•" left of it).
+    End,
 }
 
 impl<'a> Plot<'a> {
@@ -49,6 +72,7 @@ impl<'a> Plot<'a> {
             dirty: false,
             layers: Vec::new(),
             labels: Vec::new(),
+            protected: vec![false; usize::from(area.width) * usize::from(area.height)],
         }
     }
 
@@ -135,13 +159,47 @@ impl<'a> Plot<'a> {
     /// does, labels may cover each other: the cell-for-cell check against Canvas uses it).
     #[cfg(test)]
     pub fn print(&mut self, x: f64, y: f64, line: Line<'a>) {
-        self.labels.push((x, y, line, false));
+        self.labels.push(Label {
+            x,
+            y,
+            options: vec![(Anchor::Start, line)],
+            clear: false,
+            beside_lines: false,
+        });
     }
 
     /// A label that never covers another: shifted left to fit the area, and left out where it
     /// would touch a label printed before it (so print the important ones first).
     pub fn print_clear(&mut self, x: f64, y: f64, line: Line<'a>) {
-        self.labels.push((x, y, line, true));
+        self.labels.push(Label {
+            x,
+            y,
+            options: vec![(Anchor::Start, line)],
+            clear: true,
+            beside_lines: false,
+        });
+    }
+
+    /// The cells painted so far on the current layer become ones that labels printed with
+    /// [`Plot::print_beside_lines`] keep off: a trend line stays whole under its labels.
+    pub fn protect(&mut self) {
+        for &i in &self.painted {
+            if let Some(p) = self.protected.get_mut(i) {
+                *p = true;
+            }
+        }
+    }
+
+    /// A label that covers neither another label nor a protected line: the first of `options`
+    /// that fits, or none.
+    pub fn print_beside_lines(&mut self, x: f64, y: f64, options: Vec<(Anchor, Line<'a>)>) {
+        self.labels.push(Label {
+            x,
+            y,
+            options,
+            clear: true,
+            beside_lines: true,
+        });
     }
 
     /// Draws the layers and then the labels into `buf`, as `Canvas::render` does (less its
@@ -173,33 +231,49 @@ impl<'a> Plot<'a> {
         let res = (f64::from(area.width - 1), f64::from(area.height - 1));
         // Cells taken by labels that keep clear of each other, row by row.
         let mut taken = vec![false; usize::from(area.width) * usize::from(area.height)];
-        for (x, y, line, clear) in &self.labels {
-            if !(*x >= left && *x <= right && *y <= top && *y >= bottom) {
+        for label in &self.labels {
+            let (x, y) = (label.x, label.y);
+            if !(x >= left && x <= right && y <= top && y >= bottom) {
                 continue;
             }
-            let mut x = ((x - left) * res.0 / width) as u16 + area.left();
+            let at = ((x - left) * res.0 / width) as u16 + area.left();
             let y = ((top - y) * res.1 / height) as u16 + area.top();
-            if *clear {
+            let row = usize::from(y - area.top()) * usize::from(area.width);
+            let placed = label.options.iter().find_map(|(anchor, line)| {
                 let w = line.width() as u16;
+                let x = match anchor {
+                    Anchor::Start => at,
+                    Anchor::End => (at + 1).checked_sub(w)?.max(area.left()),
+                };
+                if !label.clear {
+                    return Some((x, line));
+                }
                 if w >= area.width {
-                    continue;
+                    return None;
                 }
                 // A column stays free before the edge: a word touching it reads as cut.
-                x = x.min(area.right() - w - 1);
-                let row = usize::from(y - area.top()) * usize::from(area.width);
+                let x = x.min(area.right() - w - 1);
                 let (a, b) = (
                     usize::from(x - area.left()),
                     usize::from(x - area.left() + w),
                 );
-                let cells = &mut taken[row..row + usize::from(area.width)];
+                let cells = &taken[row..row + usize::from(area.width)];
                 // One blank cell on either side, so two labels never read as one.
-                if cells[a.saturating_sub(1)..(b + 1).min(cells.len())]
+                let touches = cells[a.saturating_sub(1)..(b + 1).min(cells.len())]
                     .iter()
-                    .any(|&t| t)
-                {
-                    continue;
-                }
-                cells[a..b].iter_mut().for_each(|t| *t = true);
+                    .any(|&t| t);
+                let covers =
+                    label.beside_lines && self.protected[row + a..row + b].iter().any(|&p| p);
+                (!touches && !covers).then_some((x, line))
+            });
+            let Some((x, line)) = placed else {
+                continue;
+            };
+            if label.clear {
+                let a = row + usize::from(x - area.left());
+                taken[a..a + line.width()]
+                    .iter_mut()
+                    .for_each(|t| *t = true);
             }
             buf.set_line(x, y, line, area.right() - x);
         }
@@ -279,6 +353,37 @@ mod tests {
         assert_eq!(row(0).trim_end(), "first label");
         assert_eq!(row(2), format!("{:>19} ", "edge"));
     }
+    /// A label that would cover a protected line takes its other placement, or is left out.
+    #[test]
+    fn labels_beside_lines_keep_off_protected_cells() {
+        let area = Rect::new(0, 0, 20, 1);
+        let mut buf = Buffer::empty(area);
+        let mut p = Plot::new(area, [0.0, 19.0], [0.0, 1.0]);
+        // A short protected line from x = 12 to 15 on the only row.
+        p.line((12.0, 0.0), (15.0, 0.0), Color::Cyan);
+        p.protect();
+        let both = |s: &'static str| {
+            vec![
+                (Anchor::Start, Line::raw(format!("•{s}"))),
+                (Anchor::End, Line::raw(format!("{s}•"))),
+            ]
+        };
+        // Right of x = 9 it would cover the line: it ends at its point instead.
+        p.print_beside_lines(9.0, 0.0, both("abcd"));
+        // Inside the line either way: left out.
+        p.print_beside_lines(13.0, 0.0, vec![(Anchor::Start, Line::raw("xy"))]);
+        p.render(&mut buf);
+        let row: String = (0..20).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert!(row.starts_with("     abcd•"), "{row:?}");
+        assert!(!row.contains('x'), "{row:?}");
+        assert_eq!(
+            row.chars()
+                .filter(|c| ('\u{2800}'..='\u{28ff}').contains(c))
+                .count(),
+            4
+        );
+    }
+
     use super::*;
     use ratatui::symbols::Marker;
     use ratatui::widgets::Widget;

@@ -4,7 +4,7 @@
 use super::text;
 use super::theme::Theme;
 use crate::analysis::evaluation::Evaluation;
-use crate::app::App;
+use crate::app::{App, DroppedRange, DroppedWhy, Pinned, dropped_text, pin_letter};
 use crate::model::cost::CostBasis;
 use crate::model::uncertainty::DEFAULT_SAMPLES;
 use crate::model::{Field, Output, format as fmt};
@@ -48,6 +48,7 @@ const LINES: [Line; 15] = [
 
 /// One drawn row: label (long and short), value text, context text, band.
 struct Row {
+    kind: Line,
     label: &'static str,
     short: &'static str,
     value: String,
@@ -57,6 +58,27 @@ struct Row {
     band: Option<String>,
     /// "below" or "above" when the value lies outside its own band: said in words.
     outside: Option<&'static str>,
+    /// The ranges whose loss took this row's band, said where the band was.
+    gone: Vec<DroppedRange>,
+    /// The context says more than a band where only one of them fits (see [`context_first`]).
+    context_first: bool,
+}
+
+impl Row {
+    /// A row of text only: no band to show or miss.
+    fn plain(kind: Line, label: &'static str, short: &'static str, value: String) -> Row {
+        Row {
+            kind,
+            label,
+            short,
+            value,
+            extra: String::new(),
+            band: None,
+            outside: None,
+            gone: Vec::new(),
+            context_first: false,
+        }
+    }
 }
 
 /// The context shown after an output's value.
@@ -86,7 +108,7 @@ fn shows(line: Line, app: &App) -> bool {
         Line::Show(Output::EffectiveFlop) => e.projection.moved(),
         Line::Show(Output::TokensPerDay) => e.inputs.share_inference > 0.0,
         Line::Split => e.inputs.run_share < 1.0,
-        Line::Bands => e.bands.is_some() || e.bands_pending(),
+        Line::Bands => e.bands.is_some() || e.bands_pending() || !app.dropped_ranges().is_empty(),
         _ => true,
     }
 }
@@ -97,9 +119,9 @@ pub fn row_count(app: &App) -> usize {
     LINES.iter().filter(|&&line| shows(line, app)).count()
 }
 
-/// Rows whose context says more than a band would: what the run after failures counts, the
-/// reason beside goodput, the tokens beside the compute-optimal size (their bands are in
-/// `eval`).
+/// Rows whose context says more than a band would where only one of them fits: what the run
+/// after failures counts, the reason beside goodput, the tokens beside the compute-optimal
+/// size (a wide panel shows their bands in the band column too).
 fn context_first(o: Output) -> bool {
     matches!(
         o,
@@ -142,12 +164,8 @@ fn year_row(e: &Evaluation) -> Row {
         format!("base year · train under {longest}")
     };
     Row {
-        label: "Year",
-        short: "Year",
-        value,
         extra,
-        band: None,
-        outside: None,
+        ..Row::plain(Line::Year, "Year", "Year", value)
     }
 }
 
@@ -183,9 +201,11 @@ fn cost_context(basis: CostBasis, e: &Evaluation) -> String {
     }
 }
 
-fn output_row(o: Output, e: &Evaluation, label: &'static str, extra: String) -> Row {
+fn output_row(app: &App, o: Output, label: &'static str, extra: String) -> Row {
+    let e = &app.evaluation;
     let spec = o.spec();
     Row {
+        kind: Line::Show(o),
         label,
         short: spec.short,
         value: e.text(o),
@@ -199,20 +219,26 @@ fn output_row(o: Output, e: &Evaluation, label: &'static str, extra: String) -> 
                 .map(|b| fmt::range(&o.number(Some(b.p5)), &o.number(Some(b.p95))))
         },
         outside: e.outside_band(o),
+        gone: app.band_gone(o),
+        context_first: context_first(o),
     }
 }
 
-/// The panel's rows for `app`, in [`LINES`] order; the bands row only when there are bands.
+/// The panel's rows for `app`, in [`LINES`] order; the bands row only when there are bands
+/// or ranges went.
 fn rows(app: &App, value_room: usize) -> Vec<Row> {
     let e = &app.evaluation;
     LINES
         .iter()
         .filter(|&&line| shows(line, app))
-        .filter_map(|&line| {
-            Some(match line {
+        .map(|&line| {
+            match line {
                 Line::Cost => {
                     let o = app.cost_basis.output();
-                    output_row(o, e, o.spec().label, cost_context(app.cost_basis, e))
+                    Row {
+                        kind: Line::Cost,
+                        ..output_row(app, o, o.spec().label, cost_context(app.cost_basis, e))
+                    }
                 }
                 Line::Show(Output::Goodput) => {
                     // The longest reason that fits beside the value; where none does, the value
@@ -246,18 +272,10 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     Row {
                         value,
                         extra,
-                        band: None,
-                        outside: None,
-                        ..output_row(Output::Goodput, e, "Goodput", String::new())
+                        ..output_row(app, Output::Goodput, "Goodput", String::new())
                     }
                 }
-                Line::Show(o) => {
-                    let mut row = output_row(o, e, o.spec().label, context(o, e));
-                    if context_first(o) {
-                        (row.band, row.outside) = (None, None);
-                    }
-                    row
-                }
+                Line::Show(o) => output_row(app, o, o.spec().label, context(o, e)),
                 Line::OtherCosts => {
                     let others: Vec<String> = CostBasis::ALL
                         .into_iter()
@@ -267,41 +285,39 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                                 .filter(|_| e.cost(b).is_some())
                         })
                         .collect();
-                    Row {
-                        label: "Other costs",
-                        short: "Other",
-                        value: if others.is_empty() {
-                            fmt::NOT_A_NUMBER.to_string()
-                        } else {
-                            fit_list(&others, value_room)
-                        },
-                        extra: String::new(),
-                        band: None,
-                        outside: None,
-                    }
+                    let value = if others.is_empty() {
+                        fmt::NOT_A_NUMBER.to_string()
+                    } else {
+                        fit_list(&others, value_room)
+                    };
+                    Row::plain(Line::OtherCosts, "Other costs", "Other", value)
                 }
                 Line::Year => year_row(e),
                 Line::Split => {
                     let [r, x, i] = e.inputs.shares().map(|s| s * 100.0);
+                    let value =
+                        format!("{} {r:.0}/{x:.0}/{i:.0} %", split_bar(e.inputs.shares(), 9));
                     Row {
-                        label: "Fleet split",
-                        short: "Split",
-                        value: format!(
-                            "{} {r:.0}/{x:.0}/{i:.0} %",
-                            split_bar(e.inputs.shares(), 9)
-                        ),
                         extra: "run/exp/srv".into(),
-                        band: None,
-                        outside: None,
+                        ..Row::plain(Line::Split, "Fleet split", "Split", value)
                     }
                 }
                 Line::Bands => {
+                    // Ranges the loaded scenario had and the live one lost, and why.
+                    let gone = dropped_text(&app.dropped_ranges());
                     // The sample count, also while the first bands are being worked out.
                     let samples = e
                         .bands
                         .as_ref()
                         .map(|b| b.samples)
-                        .or(e.bands_pending().then_some(DEFAULT_SAMPLES))?;
+                        .or(e.bands_pending().then_some(DEFAULT_SAMPLES));
+                    let Some(samples) = samples else {
+                        let value = format!("none: {gone}");
+                        return Row {
+                            extra: "u gives a range".into(),
+                            ..Row::plain(Line::Bands, "Bands 5–95 %", "Bands", value)
+                        };
+                    };
                     let mut fields: Vec<&str> = app
                         .scenario
                         .ranges()
@@ -312,20 +328,37 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     if e.projection.moved() {
                         fields.push("trends");
                     }
+                    let w = |t: &str| t.chars().count();
+                    let value = if w(&fields.join(", ")) + 5 <= value_room {
+                        format!("from {}", fields.join(", "))
+                    } else {
+                        format!("from {} ranges", fields.len())
+                    };
+                    let extra = if gone.is_empty() {
+                        format!("{} samples · u edits", fmt::count(samples as f64))
+                    } else {
+                        gone
+                    };
+                    // Where the lost ranges do not fit beside the value, the value says them
+                    // in short: "from 7, MFU by hand".
+                    let short = dropped_short(&app.dropped_ranges());
+                    let (value, extra) = match short {
+                        Some(short) if w(&value) + 2 + w(&extra) > value_room => {
+                            let n = fields.len();
+                            let value = [format!("from {n}, {short}"), format!("{n}, {short}")]
+                                .into_iter()
+                                .find(|v| w(v) <= value_room)
+                                .unwrap_or(short);
+                            (value, String::new())
+                        }
+                        _ => (value, extra),
+                    };
                     Row {
-                        label: "Bands 5–95 %",
-                        short: "Bands",
-                        value: if fields.join(", ").chars().count() + 5 <= value_room {
-                            format!("from {}", fields.join(", "))
-                        } else {
-                            format!("from {} ranges", fields.len())
-                        },
-                        extra: format!("{} samples · u edits", fmt::count(samples as f64)),
-                        band: None,
-                        outside: None,
+                        extra,
+                        ..Row::plain(Line::Bands, "Bands 5–95 %", "Bands", value)
                     }
                 }
-            })
+            }
         })
         .collect()
 }
@@ -333,7 +366,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
 /// The output of the results row at screen row `y` of the panel `area` (what a click there
 /// explains): the cost row its basis, the other costs the first of them.
 pub fn topic_at(app: &App, area: Rect, y: u16) -> Option<crate::app::Topic> {
-    if app.pinned.is_some() || y <= area.y {
+    if !app.pinned.is_empty() || y <= area.y {
         return None;
     }
     let line = match LINES
@@ -364,9 +397,10 @@ pub fn topic_at(app: &App, area: Rect, y: u16) -> Option<crate::app::Topic> {
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    match &app.pinned {
-        Some(b) => compare(buf, area, app, &b.evaluation, theme),
-        None => results(buf, area, app, theme),
+    if app.pinned.is_empty() {
+        results(buf, area, app, theme)
+    } else {
+        compare(buf, area, app, theme)
     }
 }
 
@@ -391,8 +425,8 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
         if app.evaluation.value(o).is_some() {
             rows.push(output_row(
+                app,
                 o,
-                &app.evaluation,
                 o.spec().label,
                 context(o, &app.evaluation),
             ));
@@ -403,10 +437,22 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     } else {
         rows.len()
     };
+    let column = band_column(&rows[..shown], label_w, inner.width as usize);
+    if let Some((at, _)) = column {
+        // The band column's heading sits on the top border, above the column.
+        let heading = " 5–95 % ";
+        if at + heading.chars().count() < inner.width as usize {
+            text::put_str(buf, inner.x + at as u16 - 1, area.y, heading, theme.dim());
+        }
+    }
     for (k, r) in rows.iter().take(shown).enumerate() {
-        let label = if wide { r.label } else { r.short };
-        // A column stays free before the border: a word touching it would read as cut.
-        let room = (inner.width as usize).saturating_sub(label_w + 1 + r.value.chars().count() + 3);
+        let label = match (r.kind, column, wide) {
+            // Without a band column, bands are the bracketed figures: the label says so.
+            (Line::Bands, None, true) => "Bands 5–95 % […]",
+            (Line::Bands, None, false) => "Bands […]",
+            (_, _, true) => r.label,
+            (_, _, false) => r.short,
+        };
         let mut pen = text::Pen::new(buf, Rect::new(inner.x, inner.y + k as u16, inner.width, 1));
         pen.text(" ", theme.dim())
             .text(label, theme.dim())
@@ -419,34 +465,9 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 theme.value()
             },
         );
-        // Context is shown whole or not at all: a cut "$30." misleads. A band wins over context,
-        // and a value outside its band says so, beside the band or instead of it.
-        let shown_band = match (&r.band, r.outside) {
-            (Some(b), Some(side)) => [
-                format!("{b} (value {side})"),
-                // The band lies the other way: "band ↑ 506–676 MW" for a value below it.
-                format!("band {} {b}", if side == "below" { '↑' } else { '↓' }),
-                format!("value {side} its 5–95 % band"),
-                format!("value {side} band"),
-            ]
-            .into_iter()
-            .find(|t| t.chars().count() + 2 <= room),
-            (Some(b), None) => Some(b.clone()).filter(|b| b.chars().count() + 2 <= room),
-            (None, _) => None,
-        };
-        match (shown_band, r.extra.is_empty()) {
-            (Some(b), _) => {
-                let style = if r.outside.is_some() {
-                    theme.warning()
-                } else {
-                    theme.scenario()
-                };
-                pen.text("  ", style).text(&b, style);
-            }
-            (_, false) if r.extra.chars().count() <= room => {
-                pen.text("  ", theme.dim()).text(&r.extra, theme.dim());
-            }
-            _ => {}
+        match column {
+            Some((at, band_w)) => in_columns(&mut pen, r, at, band_w, theme),
+            None => after_value(&mut pen, r, theme),
         }
     }
     if shown < rows.len() && height > 0 {
@@ -458,6 +479,140 @@ fn results(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             if more == 1 { "it" } else { "them" }
         );
         text::put(buf, inner.x, y, &line, inner.width as usize, theme.dim());
+    }
+}
+
+/// Columns left of free space after the band column for the context to be worth showing.
+const CONTEXT_ROOM: usize = 24;
+
+/// Where the band column starts in the panel and how wide it is, when value, band and context
+/// fit side by side in `width` columns; `None` when they do not (or no row has a band): then
+/// bands are bracketed after the value ("[8.83–10.4 B]").
+fn band_column(rows: &[Row], label_w: usize, width: usize) -> Option<(usize, usize)> {
+    let w = |s: &str| s.chars().count();
+    let value_w = rows
+        .iter()
+        .filter(|r| r.band.is_some() || !r.gone.is_empty())
+        .map(|r| w(&r.value))
+        .max()?;
+    let band_w = rows.iter().filter_map(|r| r.band.as_deref()).map(w).max()?;
+    let at = 1 + label_w + value_w + 2;
+    (at + band_w + 2 + CONTEXT_ROOM <= width).then_some((at, band_w))
+}
+
+/// The lost ranges in the fewest words: "MFU by hand", "Price dropped"; `None` when none.
+fn dropped_short(dropped: &[DroppedRange]) -> Option<String> {
+    let names = dropped
+        .iter()
+        .map(|d| d.field.short_name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let by_hand = dropped.iter().all(|d| d.why == DroppedWhy::SetByHand);
+    (!dropped.is_empty()).then(|| {
+        if by_hand {
+            format!("{names} by hand")
+        } else {
+            format!("{names} dropped")
+        }
+    })
+}
+
+/// "no band: MFU set by hand" and shorter forms, longest first: where a band went, and why.
+fn gone_texts(gone: &[DroppedRange]) -> Vec<String> {
+    let Some(short) = dropped_short(gone) else {
+        return Vec::new();
+    };
+    let names = gone
+        .iter()
+        .map(|d| d.field.short_name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![
+        format!("no band: {}", dropped_text(gone)),
+        format!("no band: {short}"),
+        format!("no band: {names}"),
+    ]
+}
+
+/// A wide panel: the band (or why there is none) in its own column under the "5–95 %"
+/// heading, the context after it, each whole or not at all.
+fn in_columns(pen: &mut text::Pen, r: &Row, at: usize, band_w: usize, theme: &Theme) {
+    let width = |s: &str| s.chars().count();
+    let fits = |pen: &text::Pen, s: &str| width(s) < pen.room();
+    pen.pad_to(at as u16, theme.dim());
+    match (&r.band, r.outside) {
+        (Some(b), outside) => {
+            let style = if outside.is_some() {
+                theme.warning()
+            } else {
+                theme.scenario()
+            };
+            pen.text(b, style);
+            if let Some(side) = outside {
+                let note = format!(" (value {side})");
+                if fits(pen, &note) {
+                    pen.text(&note, style);
+                }
+            }
+        }
+        (None, _) => {
+            if let Some(t) = gone_texts(&r.gone).into_iter().find(|t| fits(pen, t)) {
+                pen.text(&t, theme.modified());
+            }
+        }
+    }
+    // The context in its own column, or after a band cell that ran past it.
+    let context_at = (at + band_w + 2).max(pen.column() + 2);
+    if !r.extra.is_empty() {
+        pen.pad_to(context_at as u16, theme.dim());
+        if fits(pen, &r.extra) {
+            pen.text(&r.extra, theme.dim());
+        }
+    }
+}
+
+/// A narrow panel: after the value, the bracketed band where it fits, else why a band went,
+/// else the context; each whole or not at all (a cut "$30." misleads). A value outside its
+/// band says so, beside the band or instead of it. Rows whose context says more show it first.
+fn after_value(pen: &mut text::Pen, r: &Row, theme: &Theme) {
+    // Columns stay free before the border: a word touching it would read as cut.
+    let room = pen.room().saturating_sub(3);
+    let fits = |t: &String| t.chars().count() + 2 <= room;
+    let band = match (&r.band, r.outside) {
+        _ if r.context_first => None,
+        (Some(b), Some(side)) => [
+            format!("[{b}] (value {side})"),
+            // The band lies the other way: "band ↑ [506–676 MW]" for a value below it.
+            format!("band {} [{b}]", if side == "below" { '↑' } else { '↓' }),
+            format!("value {side} its 5–95 % band"),
+            format!("value {side} band"),
+        ]
+        .into_iter()
+        .find(fits),
+        (Some(b), None) => Some(format!("[{b}]")).filter(fits),
+        (None, _) => None,
+    };
+    let gone = if r.context_first {
+        None
+    } else {
+        gone_texts(&r.gone).into_iter().find(fits)
+    };
+    match (band, gone) {
+        (Some(b), _) => {
+            let style = if r.outside.is_some() {
+                theme.warning()
+            } else {
+                theme.scenario()
+            };
+            pen.text("  ", style).text(&b, style);
+        }
+        (None, Some(g)) => {
+            pen.text("  ", theme.modified()).text(&g, theme.modified());
+        }
+        (None, None) if !r.extra.is_empty() && r.extra.chars().count() <= room => {
+            pen.text("  ", theme.dim()).text(&r.extra, theme.dim());
+        }
+        _ => {}
     }
 }
 
@@ -530,19 +685,60 @@ const COMPARED: [Output; 10] = [
     Output::ChinchillaParams,
 ];
 
-/// A and B side by side with the ratio and difference of every output.
-fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Theme) {
-    // Say what B is: its title (cut to the box), and the row below the numbers lists the
-    // inputs that differ.
-    let title = format!(" Compare · A live vs B: {} · c unpins ", b.title);
-    let room = area.width.saturating_sub(4) as usize;
-    let title = if title.chars().count() <= room {
-        title
-    } else {
-        text::fit(&format!(" A vs B: {} ", b.title), room).into_owned()
-    };
-    let inner = text::bordered(buf, area, &title, theme.title(), theme.accent());
+/// A and the pinned scenarios side by side: with one pin, A, B, A/B and A−B of every output;
+/// with more, one column per scenario, as many as fit (the title counts the rest).
+fn compare(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let pins = &app.pinned;
     let a = &app.evaluation;
+    let wide = area.width.saturating_sub(2) >= 48;
+    let (mut lw, vw, rw) = if wide { (12, 9, 7) } else { (8, 8, 6) };
+    // Pin columns that fit beside the label and A; short labels (9 at most) where long ones
+    // would leave a pin out.
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let fits =
+        |lw: usize| (inner_w.saturating_sub(1 + lw + 1 + vw) / (vw + 1)).clamp(1, pins.len());
+    let fit = if pins.len() == 1 {
+        1
+    } else {
+        if fits(lw) < pins.len() {
+            lw = 9;
+        }
+        fits(lw)
+    };
+    let shown = &pins[..fit];
+    // Say what each column is: titles where they fit, else the letters; the row below the
+    // numbers lists the inputs that differ.
+    let room = area.width.saturating_sub(4) as usize;
+    let hidden = pins.len() - fit;
+    let more = match hidden {
+        0 => String::new(),
+        1 => " · 1 more: a wider terminal shows it".into(),
+        n => format!(" · {n} more: a wider terminal shows them"),
+    };
+    let named: Vec<String> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{}: {}", pin_letter(i), p.evaluation.title))
+        .collect();
+    let named = named.join(" · ");
+    let last = pin_letter(fit - 1);
+    let span = if fit == 1 {
+        "A, B".to_string()
+    } else {
+        format!("A–{last}")
+    };
+    let title = [
+        format!(" Compare · A live vs {named}{more} · X unpins "),
+        format!(" A vs {named}{more} "),
+        format!(" Compare {span}{more} · X unpins "),
+        format!(" {span} · {hidden} more: widen "),
+        format!(" {span} · +{hidden} "),
+    ]
+    .into_iter()
+    .filter(|t| hidden > 0 || !t.contains(" · +0 "))
+    .find(|t| t.chars().count() <= room)
+    .unwrap_or_else(|| text::fit(&format!(" A vs {named} "), room).into_owned());
+    let inner = text::bordered(buf, area, &title, theme.title(), theme.accent());
     // Each side's binding limit on the lower border, led as every surface leads it: "A
     // binding: failures ×1.00 · B binds first: power ×0.62".
     let side = |e: &Evaluation| {
@@ -550,86 +746,93 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
             .binding_row()
             .map(|r| format!("{}: {}", r.lead(), r.short()))
     };
-    if let (Some(sa), Some(sb)) = (side(a), side(b)) {
-        let mark = format!(" A {sa} · B {sb} ");
+    let sides: Option<Vec<String>> = std::iter::once(side(a))
+        .chain(shown.iter().map(|p| side(&p.evaluation)))
+        .collect();
+    if let Some(sides) = sides {
+        let mark = sides
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{} {t}", letter(i)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let mark = format!(" {mark} ");
         if area.height >= 2 && mark.chars().count() as u16 + 4 <= area.width {
             text::put_str(buf, area.x + 2, area.bottom() - 1, &mark, theme.dim());
         }
     }
-    let wide = inner.width >= 48;
-    let (lw, vw, rw) = if wide { (12, 9, 7) } else { (8, 8, 6) };
-    let header = if wide {
-        format!(
-            " {:<lw$} {:>vw$} {:>vw$} {:>rw$} {:>vw$}",
-            "", "A", "B", "A/B", "A−B"
-        )
-    } else {
-        format!(" {:<lw$} {:>vw$} {:>vw$} {:>rw$}", "", "A", "B", "A/B")
-    };
+    let one = pins.len() == 1;
+    let mut header = format!(" {:<lw$} {:>vw$}", "", "A");
+    for i in 0..fit {
+        header.push_str(&format!(" {:>vw$}", pin_letter(i)));
+    }
+    if one {
+        header.push_str(&format!(" {:>rw$}", "A/B"));
+        if wide {
+            header.push_str(&format!(" {:>vw$}", "A−B"));
+        }
+    }
     text::Pen::new(buf, inner).text(&header, theme.dim());
+    // The inputs that differ, one row per pin where the panel keeps six rows of outputs, else
+    // all on one row.
+    let differs: Vec<String> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let d = differing(app, p);
+            let l = pin_letter(i);
+            if d.is_empty() {
+                format!("A = {l} (change a slider)")
+            } else {
+                format!("A≠{l}: {}", d.join(", "))
+            }
+        })
+        .collect();
+    let spare = usize::from(inner.height).saturating_sub(1 + 6);
+    let diff_rows = if differs.len() <= spare {
+        differs.clone()
+    } else {
+        vec![differs.join(" · ")]
+    };
     let outputs = std::iter::once(app.cost_basis.output()).chain(COMPARED);
     let mut y = inner.y + 1;
     for o in outputs {
-        // The last row is kept for the inputs that differ: what explains every row above.
-        if y + 1 >= inner.bottom() {
+        // The last rows are kept for the inputs that differ: what explains every row above.
+        if usize::from(y) + diff_rows.len() >= usize::from(inner.bottom()) {
             break;
         }
         let spec = o.spec();
-        let (va, vb) = (a.value(o), b.value(o));
-        let ratio = match (va, vb) {
-            (Some(x), Some(y)) if y > 0.0 => fmt::ratio(x / y),
-            _ => fmt::NOT_A_NUMBER.into(),
-        };
-        let delta = match (va, vb) {
-            (Some(x), Some(y)) => {
-                let d = x - y;
-                if d == 0.0 {
-                    "0".into()
-                } else if d > 0.0 {
-                    format!("+{}", o.number(Some(d)))
-                } else {
-                    format!("−{}", o.number(Some(-d)))
-                }
-            }
-            _ => fmt::NOT_A_NUMBER.into(),
-        };
-        let style = if va == vb { theme.dim() } else { theme.value() };
+        let va = a.value(o);
+        let values: Vec<Option<f64>> = shown.iter().map(|p| p.evaluation.value(o)).collect();
+        let same = values.iter().all(|&v| v == va);
+        let style = if same { theme.dim() } else { theme.value() };
         // The long label where it fits whole, else the short one.
-        let label = if wide && spec.label.chars().count() <= lw {
+        let label = if spec.label.chars().count() <= lw {
             spec.label
         } else {
             spec.short
         };
-        let mut line = format!(
-            " {:<lw$} {:>vw$} {:>vw$} {:>rw$}",
-            text::fit(label, lw),
-            o.number(va),
-            o.number(vb),
-            ratio
-        );
-        if wide {
-            line.push_str(&format!(" {delta:>vw$}"));
+        let mut line = format!(" {:<lw$} {:>vw$}", text::fit(label, lw), o.number(va));
+        for &v in &values {
+            line.push_str(&format!(" {:>vw$}", o.number(v)));
+        }
+        if let (true, Some(&vb)) = (one, values.first()) {
+            line.push_str(&format!(" {:>rw$}", ratio(va, vb)));
+            if wide {
+                line.push_str(&format!(" {:>vw$}", delta(o, va, vb)));
+            }
         }
         text::put(buf, inner.x, y, &line, inner.width as usize, style);
         y += 1;
     }
-    if y < inner.bottom() {
-        // The card is an input too: a different card on A and B is named first.
-        let b_card = app.pinned.as_ref().map(|p| &p.scenario.accelerator);
-        let card = (b_card != Some(&app.scenario.accelerator)).then_some("card");
-        let differ: Vec<&str> = card
-            .into_iter()
-            .chain(
-                Field::ALL
-                    .iter()
-                    .filter(|&&f| a.inputs.get(f) != b.inputs.get(f))
-                    .map(|f| f.short_name()),
-            )
-            .collect();
-        let text = if differ.is_empty() {
+    for row in diff_rows {
+        if y >= inner.bottom() {
+            break;
+        }
+        let text = if one && row.starts_with("A = ") {
             " inputs: A = B (change a slider)".to_string()
         } else {
-            format!(" inputs A≠B: {}", differ.join(", "))
+            format!(" inputs {row}")
         };
         text::put(
             buf,
@@ -639,5 +842,53 @@ fn compare(buf: &mut Buffer, area: Rect, app: &App, b: &Evaluation, theme: &Them
             inner.width as usize,
             theme.modified(),
         );
+        y += 1;
+    }
+}
+
+/// The column letter of side `i` of the border mark: A, then the pins.
+fn letter(i: usize) -> char {
+    match i {
+        0 => 'A',
+        i => pin_letter(i - 1),
+    }
+}
+
+/// The inputs on which a pin differs from A, the card first.
+fn differing(app: &App, pin: &Pinned) -> Vec<&'static str> {
+    let (a, b) = (&app.evaluation, &pin.evaluation);
+    let card = (pin.scenario.accelerator != app.scenario.accelerator).then_some("card");
+    card.into_iter()
+        .chain(
+            Field::ALL
+                .iter()
+                .filter(|&&f| a.inputs.get(f) != b.inputs.get(f))
+                .map(|f| f.short_name()),
+        )
+        .collect()
+}
+
+/// A/B as "×1.23", or "—" without both values.
+fn ratio(va: Option<f64>, vb: Option<f64>) -> String {
+    match (va, vb) {
+        (Some(x), Some(y)) if y > 0.0 => fmt::ratio(x / y),
+        _ => fmt::NOT_A_NUMBER.into(),
+    }
+}
+
+/// A−B in the output's own units, signed.
+fn delta(o: Output, va: Option<f64>, vb: Option<f64>) -> String {
+    match (va, vb) {
+        (Some(x), Some(y)) => {
+            let d = x - y;
+            if d == 0.0 {
+                "0".into()
+            } else if d > 0.0 {
+                format!("+{}", o.number(Some(d)))
+            } else {
+                format!("−{}", o.number(Some(-d)))
+            }
+        }
+        _ => fmt::NOT_A_NUMBER.into(),
     }
 }

@@ -5,7 +5,7 @@
 use super::text;
 use super::theme::Theme;
 use crate::analysis::evaluation::{Evaluation, MilestoneRow};
-use crate::app::App;
+use crate::app::{App, pin_letter};
 use crate::model::{Output, format as fmt};
 use crate::presets::{Milestone, MilestoneKind, Status};
 use ratatui::buffer::Buffer;
@@ -196,13 +196,23 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme.scenario(),
         );
     }
-    // Scenario B of a comparison, under A's marker if they coincide.
-    let bx = app.pinned.as_ref().and_then(|p| {
-        let c = p.evaluation.outputs.total_flop.0;
-        (c > 0.0 && c.is_finite()).then(|| column(axis, lo, hi, c.log10()))
-    });
-    if let Some(x) = bx {
-        text::put_str(buf, x, axis.y, "◇", theme.accent());
+    // The pinned scenarios of a comparison, under A's marker if they coincide.
+    let pins: Vec<(u16, String)> = app
+        .pinned
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let c = p.evaluation.outputs.total_flop.0;
+            (c > 0.0 && c.is_finite()).then(|| {
+                (
+                    column(axis, lo, hi, c.log10()),
+                    format!("▽ {}", pin_letter(i)),
+                )
+            })
+        })
+        .collect();
+    for (x, _) in &pins {
+        text::put_str(buf, *x, axis.y, "◇", theme.accent());
     }
     if let Some(x) = sx {
         text::put_str(buf, x, axis.y, "◆", theme.scenario());
@@ -212,15 +222,15 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if let Some(r) = names {
         let mut used = vec![false; r.width as usize];
         if let Some(x) = sx {
-            let label = if app.pinned.is_some() {
+            let label = if !app.pinned.is_empty() {
                 "▼ A"
             } else {
                 "▼ scenario"
             };
             place(buf, &mut used, r, x, label, theme.scenario());
         }
-        if let Some(x) = bx {
-            place(buf, &mut used, r, x, "▽ B", theme.accent());
+        for (x, label) in &pins {
+            place(buf, &mut used, r, *x, label, theme.accent());
         }
         // By priority: the neighbours, thresholds, frontier runs (newest first), then the rest
         // (largest first). Each is tried once, where its tick is.

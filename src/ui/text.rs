@@ -395,6 +395,11 @@ impl<'b> Pen<'b> {
         }
     }
 
+    /// The column the pen has reached, counted from the row's start.
+    pub fn column(&self) -> usize {
+        usize::from(self.x - self.start)
+    }
+
     /// Cells left before the end of the row.
     pub fn room(&self) -> usize {
         usize::from(self.end.saturating_sub(self.x))

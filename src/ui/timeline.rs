@@ -1,7 +1,7 @@
 //! The timeline view: known runs by date and training FLOP (log scale), the fitted frontier
 //! trend, the regulatory thresholds, and where this scenario falls on the trend.
 
-use super::plot::Plot;
+use super::plot::{Anchor, Plot};
 use super::theme::Theme;
 use crate::analysis::evaluation::Evaluation;
 use crate::app::App;
@@ -94,6 +94,60 @@ fn summary(e: &Evaluation) -> Vec<Line<'static>> {
     lines
 }
 
+/// What the marks mean, the scenario's first (its diamond sits where the trend reaches its FLOP,
+/// which reads as a date it is not): whole items while they fit in `width`.
+fn legend_line(e: &Evaluation, c: bool, width: usize, theme: &Theme) -> Line<'static> {
+    let green = Style::new().fg(color(c, Color::Green));
+    let j = &e.projection;
+    let mut items: Vec<(&'static str, Style, String)> = Vec::new();
+    if j.moved() {
+        let year = fmt::field_value(Field::Year, j.year);
+        let base = fmt::field_value(Field::Year, j.base_year);
+        items.push(("◆", green, format!(" the scenario in {year}")));
+        items.push(("◇", green, format!(" the same fleet in {base}")));
+        items.push(("⠒⠒", green, " what the years add".into()));
+    } else if let Some(p) = &e.placement {
+        items.push((
+            "◆",
+            green,
+            " scenario, at the year the trend reaches its FLOP".into(),
+        ));
+        if let Some((name, year)) = &p.reference {
+            items.push((
+                "⠒⠒",
+                green,
+                format!(" from {name} ({year:.1}) to that year"),
+            ));
+        }
+    }
+    items.push((
+        "⠒⠒",
+        Style::new().fg(color(c, Color::Cyan)),
+        " trend fit".into(),
+    ));
+    items.push((
+        "⠒⠒",
+        Style::new().fg(color(c, Color::Magenta)),
+        " thresholds".into(),
+    ));
+    items.push(("•", theme.value(), " frontier runs".into()));
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (mark, style, words) in items {
+        let w = mark.chars().count() + words.chars().count() + 2;
+        if used + w > width {
+            break;
+        }
+        spans.push(ratatui::text::Span::styled(format!(" {mark}"), style));
+        spans.push(ratatui::text::Span::styled(
+            format!("{words} "),
+            theme.dim(),
+        ));
+        used += w;
+    }
+    Line::from(spans)
+}
+
 fn color(theme_color: bool, c: Color) -> Color {
     if theme_color { c } else { Color::Reset }
 }
@@ -126,8 +180,19 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let info = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
     let place = &e.placement;
     super::text::line(buf, info, Line::styled(describe(e), theme.scenario()));
-    let years_row = Rect::new(inner.x + 5, inner.bottom() - 2, inner.width - 5, 1);
-    let plot = Rect::new(inner.x + 5, inner.y, inner.width - 5, inner.height - 2);
+    // A legend row above the years where the plot keeps ten rows: what each mark means.
+    let legend = inner.height >= 14;
+    let below = if legend { 3 } else { 2 };
+    if legend {
+        let row = Rect::new(inner.x, inner.bottom() - 2, inner.width, 1);
+        super::text::line(
+            buf,
+            row,
+            legend_line(e, app.color, row.width as usize, theme),
+        );
+    }
+    let years_row = Rect::new(inner.x + 5, inner.bottom() - below, inner.width - 5, 1);
+    let plot = Rect::new(inner.x + 5, inner.y, inner.width - 5, inner.height - below);
 
     let runs: Vec<(f64, f64, &str, bool)> = e
         .milestones
@@ -181,15 +246,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .map(|m| (m.log10, &*m.name))
         .collect();
     let mut chart = Plot::new(plot, [x0, x1], [y0, y1]);
-    for (y, _) in &thresholds {
-        chart.line((x0, *y), (x1, *y), color(c, Color::Magenta));
-    }
+    // The trend first: the run labels keep off it.
     if let Some(t) = trend {
         chart.line(
             (x0, t.log10_flop_at(x0)),
             (x1, t.log10_flop_at(x1)),
             color(c, Color::Cyan),
         );
+        chart.protect();
+    }
+    for (y, _) in &thresholds {
+        chart.line((x0, *y), (x1, *y), color(c, Color::Magenta));
     }
     let others: Vec<(f64, f64)> = runs.iter().filter(|r| !r.3).map(|r| (r.0, r.1)).collect();
     chart.points(&others, color(c, Color::DarkGray));
@@ -236,19 +303,30 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 None => levels.push((*y, vec![name])),
             }
         }
+        // Every name where it stays clear of the trend, else the first and a count.
+        let magenta = Style::new().fg(color(c, Color::Magenta));
         for (y, names) in levels {
-            chart.print_clear(
-                x0,
-                y,
-                Line::styled(names.join(" · "), Style::new().fg(color(c, Color::Magenta))),
-            );
+            let mut options = vec![(Anchor::Start, Line::styled(names.join(" · "), magenta))];
+            if names.len() > 1 {
+                let first = format!("{} +{}", names[0], names.len() - 1);
+                options.push((Anchor::Start, Line::styled(first, magenta)));
+            }
+            chart.print_beside_lines(x0, y, options);
         }
     }
     if plot.height >= 10 {
         let mut frontier: Vec<&(f64, f64, &str, bool)> = runs.iter().filter(|r| r.3).collect();
         frontier.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Right of the run, else left of it: never over the trend line.
         for r in frontier {
-            chart.print_clear(r.0, r.1, Line::raw(format!("•{}", r.2)));
+            chart.print_beside_lines(
+                r.0,
+                r.1,
+                vec![
+                    (Anchor::Start, Line::raw(format!("•{}", r.2))),
+                    (Anchor::End, Line::raw(format!("{}•", r.2))),
+                ],
+            );
         }
     }
     chart.render(buf);
