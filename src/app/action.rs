@@ -1,7 +1,7 @@
 //! Everything a user can do, whatever key or gesture triggered it, and the modes that decide
 //! what a key means.
 
-use super::*;
+use super::{Field, GoalAnswer, InputRequest, Prompt, Topic};
 
 /// Everything a user can do, whatever key or mouse gesture triggered it.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -2,7 +2,7 @@
 //! away when its input was set by hand (or came from a new card) says so, instead of the
 //! results quietly showing other text in its place.
 
-use super::*;
+use super::{App, Field, Output, Status};
 use crate::model::uncertainty::reads;
 
 /// An input that lost the range it was loaded with, and why.
@@ -95,7 +95,9 @@ impl App {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Action;
     use super::*;
+    use crate::presets::Catalog;
     use crate::presets::DEFAULT_SCENARIO;
 
     fn app() -> App {

@@ -2,7 +2,7 @@
 //! scenario as a list of topics, each shown whole with its formula, the inputs it reads and
 //! their sources. The panels cut their rows to fit; this is where each is read in full.
 
-use super::*;
+use super::{App, Mode, Output, View};
 use crate::analysis::feasibility::Constraint;
 use crate::analysis::limits::Limit;
 

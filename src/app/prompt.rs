@@ -1,7 +1,9 @@
 //! The one-line prompt: its text and cursor, and what a submitted prompt does (a value, a
 //! range, a goal, a name, a filter or a pasted scenario).
 
-use super::*;
+use super::{
+    Action, App, Field, Input, InputRequest, MAX_ENTRY_CHARS, Mode, PromptKind, Solved, parse_for,
+};
 
 /// A solved goal, worked out once when the prompt was submitted.
 #[derive(Clone, Debug, PartialEq)]

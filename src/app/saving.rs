@@ -1,7 +1,10 @@
 //! Saving, renaming and deleting the user's presets from the explorer: nothing is lost, and a
 //! file that cannot be written says why.
 
-use super::*;
+use super::{
+    App, Catalog, Field, Mode, Origin, Path, PathBuf, Prompt, PromptKind, SaveError, ScenarioEntry,
+    preset_outputs, save_scenario,
+};
 
 impl App {
     pub(super) fn finish_save(&mut self, name: &str, overwrite: bool) {

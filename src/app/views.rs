@@ -1,7 +1,7 @@
 //! The state of the explorer's views (known runs, feasibility, cards, the preset picker): what
 //! each shows, kept in step with the scenario by [`App::update`](super::App::update).
 
-use super::*;
+use super::{Catalog, CostBasis, Evaluation, Glance, Scenario};
 
 /// How the known-runs table is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
