@@ -323,13 +323,15 @@ impl FleetServing {
     /// The shape of a model of `params` parameters: the nearest known run's within the stated
     /// tolerance (and its name), else the rule's.
     pub fn shape_for(&self, params: f64) -> (Shape, Option<&'static str>) {
+        // Nearest on a log scale: the larger of the two ratios, which orders as |ln ratio|
+        // does without a logarithm per known run (the Monte Carlo asks for every sample).
         let nearest = self
             .known_shapes
             .iter()
-            .map(|k| (k, (k.params / params).ln().abs()))
+            .map(|k| (k, (k.params / params).max(params / k.params)))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         match nearest {
-            Some((k, d)) if d <= (1.0 + self.nearest_within).ln() => (k.shape, Some(&k.name)),
+            Some((k, r)) if r <= 1.0 + self.nearest_within => (k.shape, Some(&k.name)),
             _ => (
                 Shape::from_params(params, self.d_model_per_layer, self.head_dim, self.kv_heads),
                 None,
