@@ -726,9 +726,10 @@ mod tests {
     #[test]
     fn tokens_per_day_by_hand() {
         // 350k H100s, 30 % serving a 400 B model (100 B active) in BF16, batch 64, prompt 512,
-        // 256 generated. The rule's shape: 127 layers × 16,256 wide, 127 heads, so 1 KV head
-        // (127 is prime). 800 GB of weights and 64 × 2 × 127 × 128 × 768 × 2 B = 3.20 GB of
-        // cache: 11 GPUs of 80 GB hold them (10 would need 83.2 GB each).
+        // 256 generated. The rule's shape: 127 layers × 16,384 wide (16 groups of 8 heads of
+        // 128), 128 heads, 8 KV heads, which over 11 GPUs is one KV head each (a head is not
+        // split). 800 GB of weights and 64 × 2 × 127 × 128 × 768 × 2 B = 3.20 GB of cache per
+        // GPU: 11 GPUs of 80 GB hold them (10 would need 83.2 GB each).
         let mut i = Inputs {
             params: Some(400e9),
             active_params: Some(100e9),
@@ -742,22 +743,28 @@ mod tests {
         // A decode step at the mean context of 640 reads 800/11 GB of weights and 64 × 2 × 127 ×
         // 128 × 640 × 2 B = 2.66 GB of cache
         // at 3,350 × 0.65 GB/s = 34.62 ms; its arithmetic at 989 × 0.5 TFLOP/s takes 2.42 ms:
-        // memory-bound. Two all-reduces per layer over 11 GPUs: 4.17 ms.
+        // memory-bound. Two all-reduces per layer over 11 GPUs, each 8 µs plus a ring of
+        // 2 × 10/11 × (64 × 16,384 × 2 B) over 450 GB/s: 254 × 16.47 µs = 4.18 ms. A step of
+        // 38.81 ms decodes 64 tokens on 11 GPUs: 149.93 tokens per GPU-second.
         let memory = (800e9 / 11.0 + 64.0 * 2.0 * 127.0 * 128.0 * 640.0 * 2.0) / (3350e9 * 0.65);
         assert!(close(r.served.decode_memory_s, memory, 1e-12));
         assert!(close(r.served.decode_memory_s, 0.034_622_574_405, 1e-10));
         assert_eq!(r.served.decode_bound, super::super::serving::Bound::Memory);
-        assert!(close(r.decode_tokens_per_s_per_gpu(), 149.991_840_5, 1e-8));
+        assert!(close(
+            r.decode_tokens_per_s_per_gpu(),
+            149.926_851_731,
+            1e-8
+        ));
         // Prefill (32,768 prompt tokens at the compute roof) and 256 steps: a request of 768
-        // tokens per sequence is served at 364.97 tokens per GPU-second; 105,000 GPUs × that
-        // × 86,400 s = 3.311e12 tokens a day.
-        assert!(close(r.tokens_per_s_per_gpu(), 364.968_366_7, 1e-8));
+        // tokens per sequence is served at 364.58 tokens per GPU-second; 105,000 GPUs × that
+        // × 86,400 s = 3.307e12 tokens a day.
+        assert!(close(r.tokens_per_s_per_gpu(), 364.580_841_762, 1e-8));
         let tokens = o.tokens_per_day.unwrap();
-        assert!(close(tokens, 3.310_993_022_922e12, 1e-9), "{tokens}");
-        // $2 per GPU-hour over 364.97 × 3,600 tokens an hour: $1.522 per million.
+        assert!(close(tokens, 3.307_477_396_461e12, 1e-9), "{tokens}");
+        // $2 per GPU-hour over 364.58 × 3,600 tokens an hour: $1.524 per million.
         assert!(close(
             o.serve_rent_usd_per_mtok.unwrap().0,
-            1.522_201_939,
+            1.523_819_938,
             1e-8
         ));
         // 105,000 GPUs × 700 W × 1.1.

@@ -31,17 +31,20 @@ impl Shape {
     /// ratio × layers`, heads of `head_dim`, and `kv_heads` key/value heads (at most the heads).
     pub fn from_params(params: f64, ratio: f64, head_dim: f64, kv_heads: f64) -> Shape {
         let layers = (params / (12.0 * ratio * ratio)).cbrt().round().max(1.0);
-        let d_model = ((params / (12.0 * layers)).sqrt() / head_dim)
-            .round()
-            .max(1.0)
-            * head_dim;
+        // The width in whole groups of query heads, one group per KV head, as published
+        // models are built (Llama 3: 8 KV heads for 64 or 128 query heads), so a width whose
+        // head count is prime does not end up with a single KV head.
+        let kv_heads = kv_heads.max(1.0);
+        let group = head_dim * kv_heads;
+        let d_model = ((params / (12.0 * layers)).sqrt() / group).round().max(1.0) * group;
+        // A small model's width moves far in whole groups (1 B: 2,214 → 2,048): the depth then
+        // makes up the parameter count.
+        let layers = if (12.0 * layers * d_model * d_model / params - 1.0).abs() > 0.05 {
+            (params / (12.0 * d_model * d_model)).round().max(1.0)
+        } else {
+            layers
+        };
         let heads = d_model / head_dim;
-        // Whole groups: the largest divisor of the heads not above the rule's KV heads.
-        let kv_heads = (1..=kv_heads.min(heads) as u64)
-            .rev()
-            .map(|k| k as f64)
-            .find(|k| heads % k == 0.0)
-            .unwrap_or(1.0);
         Shape {
             layers,
             d_model,
@@ -533,8 +536,18 @@ mod tests {
         let s = Shape::from_params(175e9, 128.0, 128.0, 8.0);
         assert_eq!((s.layers, s.d_model, s.heads), (96.0, 12288.0, 96.0));
         assert_eq!(s.kv_heads, 8.0);
-        // 17 heads (a 1 B model) group only as 17 or 1.
-        assert_eq!(Shape::from_params(1e9, 128.0, 128.0, 8.0).kv_heads, 1.0);
+        // A 1 B model's width rounds to whole groups of 8 heads: 2,048 wide, 16 heads, 8 KV
+        // heads (not 17 heads, which group only as 17 or 1), and 20 layers rather than 17 hold
+        // its parameters: 12 × 20 × 2,048² = 1.007 B.
+        let small = Shape::from_params(1e9, 128.0, 128.0, 8.0);
+        assert_eq!(
+            (small.layers, small.d_model, small.heads, small.kv_heads),
+            (20.0, 2048.0, 16.0, 8.0)
+        );
+        // The compute-optimal size of a 350k-H100 quarter (2.5 T) has whole groups of heads,
+        // not a prime 233 with one KV head.
+        let big = Shape::from_params(2.51e12, 128.0, 128.0, 8.0);
+        assert_eq!((big.heads % 8.0, big.kv_heads), (0.0, 8.0));
         for n in [1e9, 7e9, 70e9, 1e12, 10e12] {
             let s = Shape::from_params(n, 128.0, 128.0, 8.0);
             let back = 12.0 * s.layers * s.d_model * s.d_model;
@@ -632,14 +645,15 @@ mod tests {
         let fewer = fleet_replica(&fleet(), &ask(1e12, Some(25.0)));
         assert!(matches!(fewer, Err(Unserved::DoesNotFit(_))), "{fewer:?}");
         // 7 B parameters fit one GPU: 14 GB of weights read at 3,350 GB/s each step, batch 1,
-        // mean context 640; the rule's shape is 33 layers × 4,224 wide, 33 heads, 3 KV heads
-        // (33's largest divisor up to 8): KV 2 × 33 × 3 × 128 × 640 × 2 B = 32.4 MB.
+        // mean context 640; the rule's shape is 4,096 wide (4 groups of 8 × 128; 4,204 by the
+        // aspect ratio) and 35 layers deep (33 at that width would hold 5 % too few), 32 heads,
+        // 8 KV heads: KV 2 × 35 × 8 × 128 × 640 × 2 B = 91.8 MB.
         let r = fleet_replica(&fleet(), &ask(7e9, None)).unwrap();
         assert_eq!(r.workload.gpus, 1.0);
-        let kv = 2.0 * 33.0 * 3.0 * 128.0 * 640.0 * 2.0;
+        let kv = 2.0 * 35.0 * 8.0 * 128.0 * 640.0 * 2.0;
         assert_eq!(
             (r.workload.shape.layers, r.workload.shape.kv_heads),
-            (33.0, 3.0)
+            (35.0, 8.0)
         );
         assert!(close(r.served.decode_memory_s, (14e9 + kv) / 3350e9, 1e-9));
         assert!(close(
