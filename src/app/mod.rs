@@ -9,7 +9,11 @@ mod dropped_ranges;
 mod explain;
 pub mod feasibility;
 pub mod keys;
+mod pins;
 mod prompt;
+mod runs;
+
+pub use pins::{MAX_PINS, Pinned, pin_letter};
 mod saving;
 pub mod slider;
 mod views;
@@ -143,21 +147,6 @@ enum Undo {
     /// gives back the scenario's identity (its title, what `R` resets to, the `*` marks) with
     /// its inputs.
     Whole(Box<(Scenario, Scenario)>),
-}
-
-/// Scenarios a comparison pins beside the live one: columns B to E.
-pub const MAX_PINS: usize = 4;
-
-/// The column letter of the pin at `index`: B for the first.
-pub fn pin_letter(index: usize) -> char {
-    char::from(b'B' + index.min(24) as u8)
-}
-
-/// A scenario pinned for comparison, with its evaluation.
-#[derive(Clone, Debug)]
-pub struct Pinned {
-    pub scenario: Scenario,
-    pub evaluation: Evaluation,
 }
 
 impl App {
@@ -414,93 +403,6 @@ impl App {
                 format!("{} is not computed for this scenario", output.spec().label),
                 true,
             ),
-        }
-    }
-
-    /// Keys of the known-runs table.
-    fn update_table(&mut self, action: Action) {
-        let n = self.table.rows.len();
-        let t = &mut self.table;
-        match action {
-            Action::TableMove(d) => {
-                t.selected =
-                    (t.selected as i64 + d as i64).clamp(0, n.saturating_sub(1) as i64) as usize;
-            }
-            Action::TableHome => t.selected = 0,
-            Action::TableEnd => t.selected = n.saturating_sub(1),
-            Action::CycleSort => {
-                // The selected run stays selected in the new order.
-                t.sort = t.sort.next();
-                t.refresh(&self.evaluation, &self.catalog);
-                self.say(
-                    format!("known runs sorted by {}", self.table.sort.label()),
-                    false,
-                );
-            }
-            Action::StartFilter => {
-                let before = t.filter.clone();
-                self.mode = Mode::Prompt(Prompt {
-                    fresh: false,
-                    ..Prompt::new(PromptKind::Filter { before }, t.filter.clone())
-                });
-            }
-            Action::OpenDetail => {
-                if let Some(&i) = t.rows.get(t.selected) {
-                    t.detail_scroll = 0;
-                    self.mode = Mode::RunDetail(i);
-                }
-            }
-            Action::Back | Action::ToggleTable => self.mode = Mode::Normal,
-            Action::Quit => self.mode = Mode::Normal,
-            Action::LoadRun => {
-                if let Some(&i) = self.table.rows.get(self.table.selected) {
-                    let modified = self.modified();
-                    self.ask_load_run(i, modified);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Makes run `i` (of the evaluation's milestones) the scenario, from its own record: card,
-    /// GPUs, days, MFU (or its implied utilization); the rest from the loaded preset. Says how
-    /// close its FLOP comes to the run's.
-    fn load_run(&mut self, i: usize) {
-        let Some(row) = self.evaluation.milestones.get(i) else {
-            return;
-        };
-        let m = self.catalog.milestones[row.index].clone();
-        match crate::presets::from_run::scenario_from_run(&m, &self.catalog, &self.loaded) {
-            // A loaded run is the scenario as loaded, not an edit of the last one.
-            Ok(s) => {
-                self.mode = Mode::Normal;
-                self.say(format!("loaded {}: {}", m.name, s.description), false);
-                self.loaded = s.clone();
-                self.scenario = s;
-            }
-            Err(e) => self.say(e, true),
-        }
-    }
-
-    /// Loads run `i`, or asks first when that would replace unsaved edits.
-    fn ask_load_run(&mut self, i: usize, modified: bool) {
-        if modified {
-            self.mode = Mode::ConfirmLoad(Pending::Run(i));
-        } else {
-            self.load_run(i);
-        }
-    }
-
-    /// Shows run `i` (of the evaluation's milestones) in the table and in detail; a filter that
-    /// hides it is cleared.
-    fn select_run(&mut self, i: usize) {
-        if !self.table.rows.contains(&i) {
-            self.table.filter.clear();
-            self.table.refresh(&self.evaluation, &self.catalog);
-        }
-        if let Some(pos) = self.table.rows.iter().position(|&r| r == i) {
-            self.table.selected = pos;
-            self.mode = Mode::RunDetail(i);
         }
     }
 
@@ -1076,49 +978,6 @@ impl App {
             Some(s) => self.scenario.set_input(f, s.clone()),
             None => self.scenario.clear_optional(f),
         }
-    }
-
-    /// The preset, saved file or known run at picker row `index`, as a scenario.
-    fn picker_scenario(&self, index: usize) -> Option<Scenario> {
-        match self.catalog.scenarios.get(index) {
-            Some(e) => Some(e.scenario.clone()),
-            None => self
-                .picker
-                .run(&self.catalog, self.catalog.scenarios.len(), index)
-                .map(|r| r.scenario),
-        }
-    }
-
-    /// Pins `scenario` as the next comparison column (its evaluation when already known):
-    /// refused past [`MAX_PINS`], and a scenario already pinned is not pinned twice.
-    fn pin(&mut self, scenario: Scenario, evaluation: Option<Evaluation>) {
-        if let Some(i) = self.pinned.iter().position(|p| p.scenario == scenario) {
-            self.say(format!("already pinned as {}", pin_letter(i)), true);
-            return;
-        }
-        if self.pinned.len() >= MAX_PINS {
-            self.say(
-                format!("{MAX_PINS} scenarios are pinned, the most that fit: X unpins the last"),
-                true,
-            );
-            return;
-        }
-        let mut evaluation = evaluation
-            .unwrap_or_else(|| Evaluation::new(&scenario, &self.catalog, &self.reference));
-        // A pin keeps its bands: none arrive for it later.
-        evaluation.settle_bands();
-        let letter = pin_letter(self.pinned.len());
-        self.say(
-            format!(
-                "pinned {} as {letter}: A is the live scenario · c pins it again, p then c another preset or run, X unpins",
-                scenario.title
-            ),
-            false,
-        );
-        self.pinned.push(Pinned {
-            scenario,
-            evaluation,
-        });
     }
 
     fn load_scenario(&mut self, index: usize) {
