@@ -316,11 +316,6 @@ impl EpochCosts {
         })
     }
 
-    /// The cluster cost split of this file.
-    pub fn split(&self) -> ClusterSplit {
-        split_of(&self.constants, &self.families)
-    }
-
     /// The constants as the engine takes them.
     pub fn constants(&self) -> ec::Constants {
         let c = &self.constants;
@@ -615,7 +610,7 @@ mod tests {
         // The whole file reads to the same split.
         let whole = parse_epoch_costs(EMBEDDED_EPOCH_COSTS.0, EMBEDDED_EPOCH_COSTS.1)
             .expect("the embedded file parses");
-        assert_eq!(whole.split(), s);
+        assert_eq!(split_of(&whole.constants, &whole.families), s);
     }
 
     fn embedded() -> EpochCosts {
