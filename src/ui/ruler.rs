@@ -371,12 +371,22 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     let o = &e.outputs;
     let wide = inner.width >= 100;
-    // Names take what the other columns leave, within reason.
+    // Names take what the other columns leave, up to the longest name (with the
+    // selection and threshold marks and a gap), so a wide screen shows every name whole.
+    // Over every run, not the filtered ones, so columns stay put while a filter is typed.
+    let longest = app
+        .catalog
+        .milestones
+        .iter()
+        .map(|m| text::width(&m.name))
+        .max()
+        .unwrap_or(0);
+    let most = u16::try_from(longest + 4).unwrap_or(u16::MAX).max(26);
     let name_w: u16 = if wide {
-        inner.width.saturating_sub(86).clamp(26, 48)
+        inner.width.saturating_sub(86).clamp(26, most)
     } else {
         // Without the date and hardware columns, names take the rest of the row.
-        inner.width.saturating_sub(38).clamp(22, 48)
+        inner.width.saturating_sub(38).clamp(22, most.max(22))
     };
     let date_w: u16 = if wide { 12 } else { 0 };
     let needs_w = if wide { 16 } else { 14 };
@@ -483,11 +493,10 @@ pub fn draw_table(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     pen.text("▸", style);
                     name_room -= 1;
                 }
-                if m.name.chars().count() + mark.chars().count() <= name_room {
-                    pen.text(&m.name, style).text(mark, style);
-                } else {
-                    pen.text(&text::fit(&format!("{}{mark}", m.name), name_room), style);
-                }
+                // The threshold's mark survives a cut name: it is what marks the row without
+                // colour, as the same mark does on the ruler.
+                let room = name_room.saturating_sub(mark.chars().count());
+                pen.text(&text::fit(&m.name, room), style).text(mark, style);
                 pen.pad_to(name_w, style);
                 if wide {
                     pen.text(&m.date, style).pad_to(name_w + date_w, style);
