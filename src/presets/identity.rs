@@ -6,13 +6,14 @@ use super::catalog::{
     EMBEDDED_SOURCES,
 };
 use super::epoch::EMBEDDED_EPOCH_COSTS;
+use super::feasibility::EMBEDDED_FEASIBILITY;
 use super::limits::EMBEDDED_LIMITS;
 use super::serving::EMBEDDED_SERVING;
 use super::trends::EMBEDDED_TRENDS;
 
 /// The embedded preset files other than the scenarios, in a fixed order. The change log
 /// (`changes.ron`) is not one: it records hashes of this data, so it cannot be part of them.
-const FILES: [(&str, &str); 8] = [
+const FILES: [(&str, &str); 9] = [
     EMBEDDED_ACCELERATORS,
     EMBEDDED_MILESTONES,
     EMBEDDED_FLEETS,
@@ -21,6 +22,7 @@ const FILES: [(&str, &str); 8] = [
     EMBEDDED_LIMITS,
     EMBEDDED_TRENDS,
     EMBEDDED_SERVING,
+    EMBEDDED_FEASIBILITY,
 ];
 
 /// How many texts the identity covers: [`FILES`], then every embedded scenario.
