@@ -170,6 +170,35 @@ mod tests {
         assert_eq!(catalog_hash(), format!("{h:016x}"));
     }
 
+    /// A new data file cannot be left out of the hash: every file in `presets/` but the change
+    /// log (which records the hashes) is one of [`FILES`], and every scenario file is embedded.
+    #[test]
+    fn every_data_file_is_hashed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("presets");
+        let hashed: Vec<&str> = FILES.iter().map(|(path, _)| *path).collect();
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).expect("presets/") {
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .into_string()
+                .expect("UTF-8");
+            if name == "changes.ron" || name == "scenarios" {
+                continue;
+            }
+            seen += 1;
+            assert!(
+                hashed
+                    .iter()
+                    .any(|p| p.ends_with(&format!("presets/{name}"))),
+                "presets/{name} is not in the data hash: {hashed:?}"
+            );
+        }
+        assert_eq!(seen, FILES.len());
+        let scenarios = std::fs::read_dir(dir.join("scenarios")).expect("presets/scenarios/");
+        assert_eq!(scenarios.count(), EMBEDDED_SCENARIOS.len());
+    }
+
     #[test]
     fn the_catalog_date_is_a_date_of_the_data() {
         let d = catalog_date();
