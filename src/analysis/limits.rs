@@ -695,3 +695,30 @@ fn range_detail(s: &Sourced, what: &str, unit: &str, tail: &str) -> String {
         (None, None) => tail.trim_start_matches("; ").to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::{Catalog, DEFAULT_SCENARIO};
+
+    /// The kept answer is the goal seek's: for the scenario itself, for one differing only in
+    /// GPUs (the answer kept), and for one differing in the restart (a new seek), each checked
+    /// against a seek of its own.
+    #[test]
+    fn the_largest_group_kept_is_the_seeks_answer() {
+        let c = Catalog::embedded();
+        let s = &c.scenario(DEFAULT_SCENARIO).expect("default").scenario;
+        let seek = |i: &Inputs| solve(i, Field::Gpus, Target::Goodput(GOODPUT_THRESHOLD)).ok();
+        let mut i = s.inputs();
+        let first = largest_group(&i);
+        assert!(first.is_some_and(|n| n >= 1.0), "{first:?}");
+        assert_eq!(first, seek(&i));
+        i.set(Field::Gpus, i.gpus * 3.0);
+        assert_eq!(largest_group(&i), first);
+        assert_eq!(largest_group(&i), seek(&i));
+        i.set(Field::Restart, i.restart_minutes * 4.0);
+        let slower = largest_group(&i);
+        assert_eq!(slower, seek(&i));
+        assert!(slower < first, "{slower:?} against {first:?}");
+    }
+}
