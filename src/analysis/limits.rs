@@ -14,6 +14,7 @@ use crate::model::{Field, Inputs, Outputs, Recovery};
 use crate::presets::limits::{LimitsData, PowerBasis};
 use crate::presets::{Sourced, Status};
 use serde::Serialize;
+use std::cell::Cell;
 
 /// One limit a training run can run into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -638,7 +639,7 @@ fn what_would_change(inputs: &Inputs, d: &LimitsData) -> String {
         let mut i = *inputs;
         i.recovery = r;
         i.restart_minutes = d.restart(r).value;
-        i.outputs().goodput
+        i.goodput().fraction
     };
     let mut ways = Vec::new();
     for r in [Recovery::FaultTolerant, Recovery::InMemory] {
@@ -650,7 +651,7 @@ fn what_would_change(inputs: &Inputs, d: &LimitsData) -> String {
             ));
         }
     }
-    if let Ok(n) = solve(inputs, Field::Gpus, Target::Goodput(GOODPUT_THRESHOLD)) {
+    if let Some(n) = largest_group(inputs) {
         ways.push(format!(
             "a {} group of at most {} GPUs keeps {}",
             inputs.recovery.key(),
@@ -664,6 +665,26 @@ fn what_would_change(inputs: &Inputs, d: &LimitsData) -> String {
     ways.join(", ")
 }
 
+/// The most GPUs a synchronous group can have and keep the goodput line, `None` when not even
+/// one does. The answer (a goal seek of some sixty goodputs) does not depend on the scenario's
+/// own GPUs, so the last one is kept, per thread, for the next scenario that differs only in
+/// them: a step of the GPUs slider, the explorer's most common key, then costs no seek.
+fn largest_group(inputs: &Inputs) -> Option<f64> {
+    thread_local! {
+        static LAST: Cell<Option<(Inputs, Option<f64>)>> = const { Cell::new(None) };
+    }
+    let mut key = *inputs;
+    key.set(Field::Gpus, 1.0);
+    LAST.with(|last| match last.get() {
+        Some((k, n)) if k == key => n,
+        _ => {
+            let n = solve(&key, Field::Gpus, Target::Goodput(GOODPUT_THRESHOLD)).ok();
+            last.set(Some((key, n)));
+            n
+        }
+    })
+}
+
 /// "stock 1.0e14–1.0e15 tokens (90 % CI)" plus `tail`, when the value carries a range.
 fn range_detail(s: &Sourced, what: &str, unit: &str, tail: &str) -> String {
     let f = |x: f64| fmt::sci(x, 2);
@@ -672,5 +693,32 @@ fn range_detail(s: &Sourced, what: &str, unit: &str, tail: &str) -> String {
         (Some(lo), None) => format!("{what} from {}{unit}{tail}", f(lo)),
         (None, Some(hi)) => format!("{what} up to {}{unit}{tail}", f(hi)),
         (None, None) => tail.trim_start_matches("; ").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::{Catalog, DEFAULT_SCENARIO};
+
+    /// The kept answer is the goal seek's: for the scenario itself, for one differing only in
+    /// GPUs (the answer kept), and for one differing in the restart (a new seek), each checked
+    /// against a seek of its own.
+    #[test]
+    fn the_largest_group_kept_is_the_seeks_answer() {
+        let c = Catalog::embedded();
+        let s = &c.scenario(DEFAULT_SCENARIO).expect("default").scenario;
+        let seek = |i: &Inputs| solve(i, Field::Gpus, Target::Goodput(GOODPUT_THRESHOLD)).ok();
+        let mut i = s.inputs();
+        let first = largest_group(&i);
+        assert!(first.is_some_and(|n| n >= 1.0), "{first:?}");
+        assert_eq!(first, seek(&i));
+        i.set(Field::Gpus, i.gpus * 3.0);
+        assert_eq!(largest_group(&i), first);
+        assert_eq!(largest_group(&i), seek(&i));
+        i.set(Field::Restart, i.restart_minutes * 4.0);
+        let slower = largest_group(&i);
+        assert_eq!(slower, seek(&i));
+        assert!(slower < first, "{slower:?} against {first:?}");
     }
 }

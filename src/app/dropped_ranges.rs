@@ -54,8 +54,14 @@ pub fn dropped_text(dropped: &[DroppedRange]) -> String {
 }
 
 impl App {
-    /// The inputs ranged in the loaded scenario that have no range now, in input order.
-    pub fn dropped_ranges(&self) -> Vec<DroppedRange> {
+    /// The inputs ranged in the loaded scenario that have no range now, in input order: worked
+    /// out by [`App::update`], since the results panel asks for them several times a frame.
+    pub fn dropped_ranges(&self) -> &[DroppedRange] {
+        &self.dropped
+    }
+
+    /// [`App::dropped_ranges`], worked out from the scenarios.
+    pub(super) fn find_dropped_ranges(&self) -> Vec<DroppedRange> {
         let now = self.scenario.ranges();
         self.loaded
             .ranges()
@@ -86,8 +92,9 @@ impl App {
         {
             return Vec::new();
         }
-        self.dropped_ranges()
-            .into_iter()
+        self.dropped
+            .iter()
+            .copied()
             .filter(|d| reads(o, d.field))
             .collect()
     }

@@ -111,6 +111,10 @@ pub struct App {
     /// (the loop sets it). While set, an update leaves the bands of a changed scenario waiting
     /// for [`Action::BandsReady`]; without it (headless, tests) every update brings its bands.
     pub bands_inbox: Option<BandsInbox>,
+    /// The loaded scenario's inputs and the ranges the live one lost, worked out by `update`
+    /// for the "(modified)" marks and the results panel, which ask on every frame.
+    loaded_inputs: Inputs,
+    dropped: Vec<DroppedRange>,
 }
 
 /// Input rows the Inputs panel shows on every screen size (more on tall screens).
@@ -158,6 +162,7 @@ impl App {
             Mode::Problems
         };
         let reference = Reference::new(&catalog);
+        let loaded_inputs = scenario.inputs();
         App {
             evaluation: Evaluation::new(&scenario, &catalog, &reference),
             reference,
@@ -190,6 +195,8 @@ impl App {
             feasibility: None,
             feasibility_knobs: feasibility::FeasibilityKnobs::default(),
             bands_inbox: None,
+            loaded_inputs,
+            dropped: Vec::new(),
         }
         .with_views()
     }
@@ -197,7 +204,14 @@ impl App {
     fn with_views(mut self) -> App {
         self.table.refresh(&self.evaluation, &self.catalog);
         self.picker.refresh(&self.catalog);
+        self.refresh_marks();
         self
+    }
+
+    /// Works out what the frame asks of the loaded scenario against the live one.
+    fn refresh_marks(&mut self) {
+        self.loaded_inputs = self.loaded.inputs();
+        self.dropped = self.find_dropped_ranges();
     }
 
     /// The mode the help was opened from: its keys come first in the help.
@@ -212,14 +226,14 @@ impl App {
 
     /// Whether any input differs from the loaded scenario.
     pub fn modified(&self) -> bool {
-        self.scenario.inputs() != self.loaded.inputs()
+        self.evaluation.inputs != self.loaded_inputs
             || self.scenario.precision != self.loaded.precision
             || self.scenario.accelerator != self.loaded.accelerator
     }
 
     /// Whether one input differs from the loaded scenario.
     pub fn field_modified(&self, f: Field) -> bool {
-        self.scenario.inputs().get(f) != self.loaded.inputs().get(f)
+        self.evaluation.inputs.get(f) != self.loaded_inputs.get(f)
     }
 
     /// The accelerator named by the scenario, if it is in the catalog.
@@ -290,6 +304,7 @@ impl App {
         if self.view == View::Feasibility {
             self.refresh_feasibility();
         }
+        self.refresh_marks();
     }
 
     /// Works out the Feasibility view's years when the run's length, precision or assumptions

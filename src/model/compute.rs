@@ -4,7 +4,7 @@
 //! `C = n × peak × MFU × t`, Chinchilla's `C = 6·N·D` with `D = 20·N`, and energy from
 //! per-GPU wall power (server share included) times PUE.
 
-use super::failures::{Failures, Recovery, goodput};
+use super::failures::{Failures, Goodput, Recovery, goodput};
 use super::field::Field;
 use super::projection::{Rates, SHARE_FIELDS, rebalance, share_index};
 use super::serving::{FleetAsk, FleetServing, Replica, Unserved, fleet_replica};
@@ -326,6 +326,23 @@ impl Inputs {
         FlopPerSec(self.run_gpus() * self.projected_peak_tflops() * TERA * self.mfu)
     }
 
+    /// The run's goodput alone (the `goodput` and failure outputs of [`Inputs::outputs`]): what
+    /// a goal seek on goodput asks at every step, without the serving replica and the rest.
+    pub fn goodput(&self) -> Goodput {
+        self.goodput_with(self.checkpoint_write_minutes())
+    }
+
+    fn goodput_with(&self, checkpoint_write_minutes: f64) -> Goodput {
+        goodput(&Failures {
+            gpus: self.run_gpus(),
+            unexpected_per_million_gpu_hours: self.failures_per_million_gpu_hours,
+            planned_per_million_gpu_hours: self.planned_per_million_gpu_hours,
+            checkpoint_minutes: checkpoint_write_minutes,
+            restart_minutes: self.restart_minutes,
+            recovery: self.recovery,
+        })
+    }
+
     /// Everything derived from these inputs.
     pub fn outputs(&self) -> Outputs {
         let sustained = self.sustained();
@@ -343,14 +360,7 @@ impl Inputs {
         let cluster_cost = Usd(fleet_cost.0 * self.cluster_overhead);
         let chinchilla_params = (total.0 / 120.0).sqrt();
         let checkpoint_write_minutes = self.checkpoint_write_minutes();
-        let goodput = goodput(&Failures {
-            gpus,
-            unexpected_per_million_gpu_hours: self.failures_per_million_gpu_hours,
-            planned_per_million_gpu_hours: self.planned_per_million_gpu_hours,
-            checkpoint_minutes: checkpoint_write_minutes,
-            restart_minutes: self.restart_minutes,
-            recovery: self.recovery,
-        });
+        let goodput = self.goodput_with(checkpoint_write_minutes);
         // A whole-run MFU already lost the failures' time: the run's FLOP is what it got done.
         let useful = match self.mfu_basis {
             MfuBasis::InStep => goodput.fraction,

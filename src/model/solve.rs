@@ -210,7 +210,7 @@ pub fn solve(inputs: &Inputs, field: Field, target: Target) -> Result<f64, Solve
                     "a goodput target must be between 0 and 100 %".into(),
                 ));
             }
-            let keep = |x: f64| with(inputs, field, x).outputs().goodput;
+            let keep = |x: f64| with(inputs, field, x).goodput().fraction;
             return match field {
                 // The largest run that keeps the goodput: whole GPUs, rounded down.
                 Field::Gpus => {

@@ -304,7 +304,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                 }
                 Line::Bands => {
                     // Ranges the loaded scenario had and the live one lost, and why.
-                    let gone = dropped_text(&app.dropped_ranges());
+                    let gone = dropped_text(app.dropped_ranges());
                     // The sample count, also while the first bands are being worked out.
                     let samples = e
                         .bands
@@ -341,7 +341,7 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     };
                     // Where the lost ranges do not fit beside the value, the value says them
                     // in short: "from 7, MFU by hand".
-                    let short = dropped_short(&app.dropped_ranges());
+                    let short = dropped_short(app.dropped_ranges());
                     let (value, extra) = match short {
                         Some(short) if w(&value) + 2 + w(&extra) > value_room => {
                             let n = fields.len();
