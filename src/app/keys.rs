@@ -271,7 +271,7 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         &[(ch('b'), A::PagePins)],
-        "compare: where the panel is too narrow for every pin, show the pins from the next one (its title says b)",
+        "compare: where the panel is too narrow for every pin, show the next (its title names the pins b shows)",
         Hint::None,
     ),
     b(

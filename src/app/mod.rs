@@ -77,7 +77,7 @@ pub struct App {
     pub pinned: Vec<Scenario>,
     /// A and the pins side by side, while anything is pinned: what the compare panel draws.
     pub lineup: Option<crate::analysis::lineup::Lineup>,
-    /// The pin a panel too narrow for every pin shows first (`b` moves it on).
+    /// The last of the pins a panel too narrow for every pin shows (`b` moves it on).
     pub compare_from: usize,
     pub view: View,
     /// Where `s` saves user presets; `None` when no directory is known.

@@ -28,7 +28,7 @@ impl App {
 
     /// Pins `scenario` as the next comparison column (its evaluation when already known):
     /// refused past [`MAX_PINS`], and a scenario already pinned is not pinned twice. A narrow
-    /// panel shows the new pin first.
+    /// panel shows the new pin and those pinned just before it.
     pub(super) fn pin(&mut self, scenario: Scenario, evaluation: Option<Evaluation>) {
         if let Some(i) = self.pinned.iter().position(|p| *p == scenario) {
             self.say(format!("already pinned as {}", pin_letter(i)), true);
@@ -93,7 +93,7 @@ impl App {
         self.say(format!("unpinned {letter} ({}) · {rest}", p.title), false);
     }
 
-    /// `b`: the pins a narrow panel shows start one pin later (after the last, at B again).
+    /// `b`: the pins a narrow panel shows end one pin later (after the last, at B again).
     pub(super) fn page_pins(&mut self) {
         if self.pinned.len() < 2 {
             self.say(

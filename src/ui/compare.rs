@@ -70,11 +70,12 @@ fn ends(
     (ends, end)
 }
 
-/// The most pins that fit whole beside the labels and A, from `from` on (at least one).
+/// The most pins that fit whole beside the labels and A (at least one), ending at `from`.
 fn plan(l: &Lineup, from: usize, rows: &[Row], width: usize) -> Plan {
     let pins = l.columns.len() - 1;
+    // The pin at `from` and those pinned before it (before B, round to the last).
     let window = |k: usize| {
-        let mut w: Vec<usize> = (0..k).map(|j| 1 + (from + j) % pins).collect();
+        let mut w: Vec<usize> = (0..k).map(|j| 1 + (from + pins - j) % pins).collect();
         w.sort_unstable();
         std::iter::once(0).chain(w).collect::<Vec<usize>>()
     };
@@ -159,7 +160,7 @@ fn wrapped(prefix: &str, items: &[&str], width: usize, lines: usize) -> Vec<Stri
             out.push(if i == 0 {
                 format!("{line} {n} inputs")
             } else {
-                format!("{line} +{n} more")
+                format!("{} +{n} more", line.trim_end_matches(','))
             });
             return out;
         }
@@ -201,10 +202,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     let inner_w = usize::from(area.width.saturating_sub(2));
     let inner_h = usize::from(area.height.saturating_sub(2));
-    // The rows that could show: what is left under the header once each pin has its line.
-    let most = inner_h
-        .saturating_sub(1 + pins.min(inner_h))
-        .min(l.rows.len());
+    // The rows that could show: what is left under the header and one line of inputs.
+    let most = inner_h.saturating_sub(2).min(l.rows.len());
     let plan = plan(l, app.compare_from % pins, &l.rows[..most.max(1)], inner_w);
     let k = plan.shown.len() - 1;
     // Under the header: the first rows of outputs (the run, what failures leave of it, what
