@@ -323,7 +323,8 @@ fn title(l: &Lineup, plan: &Plan, pins: usize, room: usize) -> String {
 }
 
 /// On the lower border: each shown side's binding limit, led as every surface leads it ("A
-/// binding: failures ×1.00 · B binds first: power ×0.62"), and the rows left out.
+/// binding: failures ×1.00 · B binds first: power ×0.62"), and the rows left out where they
+/// fit beside it.
 fn border_marks(
     buf: &mut Buffer,
     area: Rect,
@@ -336,10 +337,10 @@ fn border_marks(
         return;
     }
     let y = area.bottom() - 1;
-    let more = if hidden > 0 {
-        format!(" +{hidden} rows ")
-    } else {
-        String::new()
+    let more = match hidden {
+        0 => String::new(),
+        1 => " +1 row ".into(),
+        n => format!(" +{n} rows "),
     };
     let room = usize::from(area.width.saturating_sub(4));
     let side = |e: &Evaluation| {
@@ -354,8 +355,27 @@ fn border_marks(
         .collect();
     let mut left = 0;
     if let Some(sides) = sides {
-        let mark = format!(" {} ", sides.join(" · "));
-        if text::width(&mark) + text::width(&more) + 1 <= room {
+        // As many sides as fit whole, A first; "…" says more follow.
+        let mut mark = String::new();
+        for (i, side) in sides.iter().enumerate() {
+            let next = if i == 0 {
+                format!(" {side}")
+            } else {
+                format!("{mark} · {side}")
+            };
+            let tail = if i + 1 < sides.len() { 4 } else { 1 };
+            if text::width(&next) + tail > room {
+                if i > 0 {
+                    mark.push_str(" · … ");
+                }
+                break;
+            }
+            mark = next;
+            if i + 1 == sides.len() {
+                mark.push(' ');
+            }
+        }
+        if !mark.trim().is_empty() {
             text::put_str(buf, area.x + 2, y, &mark, theme.dim());
             left = text::width(&mark);
         }
