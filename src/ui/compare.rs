@@ -71,7 +71,7 @@ fn ends(
 }
 
 /// The most pins that fit whole beside the labels and A (at least one), ending at `from`.
-fn plan(l: &Lineup, from: usize, rows: &[Row], width: usize) -> Plan {
+fn plan(l: &Lineup, from: usize, rows: &[Row], width: usize, force: bool) -> Option<Plan> {
     let pins = l.columns.len() - 1;
     // The pin at `from` and those pinned before it (before B, round to the last).
     let window = |k: usize| {
@@ -98,8 +98,8 @@ fn plan(l: &Lineup, from: usize, rows: &[Row], width: usize) -> Plan {
         ];
         for (n, (long, indent, gap)) in tries.into_iter().enumerate() {
             let (ends, total) = ends(rows, &shown, long, indent, gap);
-            // The narrowest try with one pin is drawn whatever its width.
-            if total > width && (k > 1 || n + 1 < tries.len()) {
+            // Forced, the narrowest try with one pin is drawn whatever its width.
+            if total > width && !(force && k == 1 && n + 1 == tries.len()) {
                 continue;
             }
             let mut plan = Plan {
@@ -111,25 +111,27 @@ fn plan(l: &Lineup, from: usize, rows: &[Row], width: usize) -> Plan {
                 delta_end: None,
             };
             if pins == 1 {
-                let r = total + gap + extra(&Row::ratio_text, "A/B");
-                if r <= width {
-                    plan.ratio_end = Some(r);
-                    let d = r + gap + extra(&Row::delta_text, "A−B");
-                    plan.delta_end = (d <= width).then_some(d);
+                // A/B and A−B where both fit, closer together if need be, else A/B alone.
+                let (ratio, delta) = (
+                    extra(&Row::ratio_text, "A/B"),
+                    extra(&Row::delta_text, "A−B"),
+                );
+                let both = [gap, 1]
+                    .into_iter()
+                    .map(|g| (total + g + ratio, total + g + ratio + g + delta))
+                    .find(|&(_, d)| d <= width);
+                match both {
+                    Some((r, d)) => {
+                        plan.ratio_end = Some(r);
+                        plan.delta_end = Some(d);
+                    }
+                    None => plan.ratio_end = Some(total + gap + ratio).filter(|&r| r <= width),
                 }
             }
-            return plan;
+            return Some(plan);
         }
     }
-    // Not reached: one pin is always planned. A plan for no pins draws A alone.
-    Plan {
-        shown: vec![0],
-        long: false,
-        indent: 0,
-        ends: vec![width],
-        ratio_end: None,
-        delta_end: None,
-    }
+    None
 }
 
 /// `prefix` then `items` joined by ", ", wrapped at item boundaries to `width` columns over at
@@ -204,7 +206,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner_h = usize::from(area.height.saturating_sub(2));
     // The rows that could show: what is left under the header and one line of inputs.
     let most = inner_h.saturating_sub(2).min(l.rows.len());
-    let plan = plan(l, app.compare_from % pins, &l.rows[..most.max(1)], inner_w);
+    // A column kept clear of the right border where the numbers allow.
+    let (from, rows) = (app.compare_from % pins, &l.rows[..most.max(1)]);
+    let Some(plan) = plan(l, from, rows, inner_w.saturating_sub(1), false)
+        .or_else(|| plan(l, from, rows, inner_w, false))
+        .or_else(|| plan(l, from, rows, inner_w, true))
+    else {
+        return;
+    };
     let k = plan.shown.len() - 1;
     // Under the header: the first rows of outputs (the run, what failures leave of it, what
     // it draws), then each shown pin's inputs that differ, whole where the rows allow, else in
