@@ -69,7 +69,7 @@ impl Row {
     pub fn delta_text(&self) -> String {
         let o = self.output;
         match self.delta {
-            Some(d) if d == 0.0 => "0".into(),
+            Some(0.0) => "0".into(),
             Some(d) if d > 0.0 => format!("+{}", o.number(Some(d))),
             Some(d) => format!("−{}", o.number(Some(-d))),
             None => crate::model::format::NOT_A_NUMBER.into(),

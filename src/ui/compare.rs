@@ -390,7 +390,7 @@ fn border_marks(
         }
     }
     let w = text::width(&more);
-    if w > 0 && left + w + 1 <= room {
+    if w > 0 && left + w < room {
         text::put_str(buf, area.right() - 2 - w as u16, y, &more, theme.dim());
     }
 }
