@@ -177,19 +177,30 @@ impl Lineup {
         lead.iter().copied().chain(rest).collect()
     }
 
+    /// "A≠B" when column `i` (1 for B) differs from A in an input, else "A = B".
+    pub fn differs_head(&self, i: usize) -> String {
+        let (a, x) = (letter(0), letter(i));
+        match self.differences.get(i.wrapping_sub(1)) {
+            Some(d) if !d.is_empty() => format!("{a}≠{x}"),
+            _ => format!("{a} = {x}"),
+        }
+    }
+
+    /// The words column `i` differs from A in, the card first.
+    pub fn differs_words(&self, i: usize) -> Vec<&'static str> {
+        self.differences
+            .get(i.wrapping_sub(1))
+            .map_or(Vec::new(), |d| d.iter().map(|x| x.word()).collect())
+    }
+
     /// "A≠B: card, GPUs, Price" or "A = B (change a slider)": the words both surfaces print
     /// after "inputs " for column `i` (1 for B).
     pub fn differs_text(&self, i: usize) -> String {
-        let (Some(col), Some(d)) = (self.columns.get(i), self.differences.get(i.wrapping_sub(1)))
-        else {
-            return String::new();
-        };
-        let a = letter(0);
-        if d.is_empty() {
-            format!("{a} = {} (change a slider)", col.letter)
+        let words = self.differs_words(i);
+        if words.is_empty() {
+            format!("{} (change a slider)", self.differs_head(i))
         } else {
-            let words: Vec<&str> = d.iter().map(|x| x.word()).collect();
-            format!("{a}≠{}: {}", col.letter, words.join(", "))
+            format!("{}: {}", self.differs_head(i), words.join(", "))
         }
     }
 

@@ -181,12 +181,15 @@ fn differs(l: &Lineup, shown: &[usize], width: usize, lines: usize) -> Vec<Vec<S
         .skip(1)
         .map(|&c| {
             let text = format!("inputs {}", l.differs_text(c));
-            match text.split_once(": ") {
-                Some((head, list)) if text::width(&text) > width => {
-                    let items: Vec<&str> = list.split(", ").collect();
-                    wrapped(&format!("{head}:"), &items, width, lines.max(1))
-                }
-                _ => vec![text],
+            let words = l.differs_words(c);
+            if text::width(&text) <= width {
+                vec![text]
+            } else if words.is_empty() {
+                // "inputs A = B" without the hint to move a slider.
+                vec![format!("inputs {}", l.differs_head(c))]
+            } else {
+                let head = format!("inputs {}:", l.differs_head(c));
+                wrapped(&head, &words, width, lines.max(1))
             }
         })
         .collect()
