@@ -408,6 +408,22 @@ fn compare_pins_several_scenarios() {
         a.pinned.is_empty() && a.lineup.is_none(),
         "the last X closes it"
     );
+    // A follows the live scenario and the cost basis leads the rows: the lineup is rebuilt
+    // in update.
+    let mut a = app();
+    render_text(&mut a, 80, 24, "c l $").expect("valid key script");
+    let l = a.lineup.as_ref().expect("pinned");
+    assert_eq!(
+        l.columns[0].evaluation.inputs.gpus,
+        a.evaluation.inputs.gpus
+    );
+    assert_ne!(
+        l.columns[0].evaluation.inputs.gpus,
+        l.columns[1].evaluation.inputs.gpus
+    );
+    assert_eq!(l.rows[0].output, a.cost_basis.output());
+    assert_eq!(l.rows[0].output, Output::ClusterCost);
+    assert_eq!(l.differs_text(1), "A≠B: GPUs");
 }
 
 #[test]

@@ -139,9 +139,10 @@ impl Lineup {
     }
 
     /// A replaced (the live scenario changed) or the basis changed: the rows again.
-    pub fn set_first(&mut self, basis: CostBasis, evaluation: Evaluation) {
+    pub fn set_first(&mut self, basis: CostBasis, label: String, evaluation: Evaluation) {
         self.basis = basis;
         if let Some(a) = self.columns.first_mut() {
+            a.label = label;
             a.evaluation = evaluation;
         }
         self.derive();

@@ -108,7 +108,11 @@ impl App {
     /// The comparison again after A or the cost basis changed.
     pub(super) fn refresh_lineup(&mut self) {
         if let Some(l) = &mut self.lineup {
-            l.set_first(self.cost_basis, self.evaluation.clone());
+            l.set_first(
+                self.cost_basis,
+                self.scenario.title.clone(),
+                self.evaluation.clone(),
+            );
         }
     }
 }
