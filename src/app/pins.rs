@@ -9,9 +9,9 @@ use crate::analysis::lineup::Lineup;
 /// Scenarios a comparison pins beside the live one: columns B to E.
 pub const MAX_PINS: usize = 4;
 
-/// The column letter of the pin at `index`: B for the first.
-pub fn pin_letter(index: usize) -> char {
-    char::from(b'B' + index.min(24) as u8)
+/// The column letter of the pin at `index`: B for the first (A is the live scenario).
+pub fn pin_letter(index: usize) -> String {
+    crate::analysis::lineup::letter(index + 1)
 }
 
 impl App {

@@ -1,5 +1,5 @@
-//! The results panel (the compare panel takes its place while a scenario is pinned).
-//! Both read the evaluations in [`App`]; every number goes through its output's formatter.
+//! The results panel (the compare panel takes its place while a scenario is pinned): it reads
+//! the evaluation in [`App`]; every number goes through its output's formatter.
 
 use super::text;
 use super::theme::Theme;
