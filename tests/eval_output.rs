@@ -100,7 +100,13 @@ fn several_scenarios_are_a_json_list_and_a_column_each() {
         "{gpus}\n{table}"
     );
     let md = ok(&[&two[..], &["--format", "markdown"]].concat());
-    assert!(md.contains("| Result | meta-2024 | deepseek-v3 |"), "{md}");
+    // A column a scenario, lettered as the explorer's comparison letters them; with two,
+    // A/B and A−B as with one pin.
+    assert!(
+        md.contains("| Result | A meta-2024 | B deepseek-v3 | A/B | A−B |"),
+        "{md}"
+    );
+    assert!(md.contains("\ninputs A≠B: card, GPUs"), "{md}");
     let long = ok(&[&two[..], &["--format", "csv"]].concat());
     assert!(long.starts_with("scenario,kind,name,value,unit,status,source\n"));
     assert!(long.contains("\ndeepseek-v3,input,gpus,2048,"), "{long}");

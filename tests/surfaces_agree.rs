@@ -205,3 +205,136 @@ fn g_and_solve_agree_on_a_serving_goal() {
         serde_json::from_str(&agi_compute::cli::eval_captured(&args).expect("eval")).expect("JSON");
     assert!(v["inference"]["tokens_per_day"].as_f64().expect("tokens") < 1e15);
 }
+
+/// The explorer's comparison and `eval` with the same scenarios are one lineup: the default,
+/// a preset and a known run pinned in the explorer, and given to `eval`, list the same rows in
+/// the same order with the same values, and the same "inputs A≠X" lines; the compare panel
+/// shows those rows, values and lines too.
+#[test]
+fn compare_and_eval_with_several_scenarios_list_the_same_rows_and_values() {
+    let catalog = Catalog::embedded();
+    let deepseek = catalog
+        .scenarios
+        .iter()
+        .position(|e| e.scenario.name == "deepseek-v3")
+        .expect("deepseek-v3 is a preset");
+    let mut app = App::new(catalog.clone(), default_scenario(&catalog));
+    app.color = false;
+    app.update(Action::OpenPicker);
+    app.update(Action::PickerSelect(deepseek));
+    app.update(Action::PinSelected);
+    app.update(Action::OpenPicker);
+    app.update(Action::PickerMove(10_000));
+    app.update(Action::PinSelected);
+    let lineup = app.lineup.clone().expect("two pins make a lineup");
+    assert_eq!(lineup.columns.len(), 3);
+    let run = lineup.columns[2]
+        .evaluation
+        .name
+        .strip_prefix("run-")
+        .expect("the last picker row is a known run")
+        .to_string();
+
+    let args: Vec<String> = [
+        "--preset",
+        DEFAULT_SCENARIO,
+        "--preset",
+        "deepseek-v3",
+        "--from-run",
+        &run,
+        "--format",
+        "markdown",
+        "--sections",
+        "results",
+    ]
+    .map(String::from)
+    .to_vec();
+    let md = agi_compute::cli::eval_captured(&args).expect("eval runs");
+    // The results table: every row after the header and its rule.
+    let cells = |line: &str| -> Vec<String> {
+        line.trim()
+            .trim_matches('|')
+            .split(" | ")
+            .map(|c| c.trim().to_string())
+            .collect()
+    };
+    let table: Vec<Vec<String>> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| Result |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(cells)
+        .collect();
+    let want: Vec<Vec<String>> = lineup
+        .rows
+        .iter()
+        .map(|r| {
+            std::iter::once(r.output.spec().label.to_string())
+                .chain(lineup.columns.iter().map(|c| c.evaluation.text(r.output)))
+                .collect()
+        })
+        .collect();
+    assert_eq!(want.len(), Output::ALL.len(), "every output is a row");
+    assert_eq!(table, want, "eval's rows are the explorer's:\n{md}");
+    let differs: Vec<String> = (1..3)
+        .map(|i| format!("inputs {}", lineup.differs_text(i)))
+        .collect();
+    assert!(
+        differs[0].starts_with("inputs A≠B: card, GPUs"),
+        "{differs:?}"
+    );
+    for line in &differs {
+        assert!(
+            md.lines().any(|l| l == line),
+            "no {line:?} in eval's output:\n{md}"
+        );
+    }
+
+    // The panel at 200×60 shows the leading rows with the same numbers, and the same lines.
+    let frame = frame_text(&app, 200, 60);
+    let panel: Vec<&str> = frame
+        .lines()
+        .filter_map(|l| {
+            l.split_once("││")
+                .map(|(_, r)| r.trim_end_matches('│').trim())
+        })
+        .collect();
+    let mut shown = 0;
+    for r in &lineup.rows {
+        let label = r.output.spec().label;
+        let Some(line) = panel.iter().find(|l| l.starts_with(&format!("{label} "))) else {
+            continue;
+        };
+        let numbers: Vec<String> = r.values.iter().map(|&v| r.output.number(v)).collect();
+        assert!(
+            line.ends_with(&numbers.join("  ").to_string())
+                || numbers.iter().all(|n| line.contains(n.as_str())),
+            "{label}: {line:?} against {numbers:?}"
+        );
+        shown += 1;
+    }
+    assert!(shown >= 20, "the panel showed {shown} rows:\n{frame}");
+    for line in &differs {
+        assert!(panel.contains(&line.as_str()), "no {line:?} in:\n{frame}");
+    }
+
+    // JSON names each column and the inputs it changes, by key.
+    let json_args: Vec<String> = args[..6]
+        .iter()
+        .cloned()
+        .chain(["--format".into(), "json".into()])
+        .collect();
+    let v: serde_json::Value =
+        serde_json::from_str(&agi_compute::cli::eval_captured(&json_args).expect("eval runs"))
+            .expect("JSON");
+    let keys: Vec<&str> = lineup.differences[0].iter().map(|d| d.key()).collect();
+    assert_eq!(v[1]["compare"]["column"], "B");
+    assert_eq!(
+        v[1]["compare"]["inputs_differ_from_a"],
+        serde_json::json!(keys)
+    );
+    assert_eq!(
+        v[0]["compare"]["inputs_differ_from_a"],
+        serde_json::json!([])
+    );
+}

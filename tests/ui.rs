@@ -337,24 +337,93 @@ fn bands_in_their_column_and_a_band_gone_by_hand() {
     }
 }
 
+/// The compare panel's rows: the lines right of the inputs panel, between its borders.
+fn compare_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter_map(|l| l.split_once("││").map(|(_, r)| r.trim_end_matches('│')))
+        .collect()
+}
+
 /// `c` pins the live scenario, `c` in the picker pins a preset or a known run without loading
-/// it: A and each pin side by side, goodput and the run after failures among the rows, and a
-/// card that differs named first among the inputs that differ; `X` unpins the last.
+/// it: A and each pin side by side, goodput and the run after failures among the rows at every
+/// size, a card that differs named first among the inputs that differ, nothing cut with "…";
+/// a panel too narrow for every pin shows those that fit whole and `b` shows the next. `X`
+/// unpins the last.
 #[test]
 fn compare_pins_several_scenarios() {
-    let keys = "c p j c p j j c a";
-    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
-        let mut a = app();
-        let text = render_text(&mut a, w, h, keys).expect("valid key script");
-        assert_eq!(a.pinned.len(), 3, "B, C and D pinned");
-        assert_ne!(a.pinned[1].scenario.name, a.pinned[2].scenario.name);
-        for row in ["Goodput", "Useful", "inputs A≠B: card"] {
-            assert!(text.contains(row), "{row} at {w}×{h}:\n{text}");
+    // One pin: the live scenario, then A's price moved. Two: the live one and DeepSeek-V3,
+    // A on another card. Four: those, the last known run and the 600k preset.
+    let deepseek = {
+        let c = Catalog::embedded();
+        let i = c
+            .scenarios
+            .iter()
+            .position(|e| e.scenario.name == "deepseek-v3")
+            .expect("deepseek-v3 is a preset");
+        vec!["j"; i].join(" ")
+    };
+    let scripts = [
+        (1, "c j l l l".to_string()),
+        (2, format!("c p {deepseek} c a")),
+        (4, format!("c p {deepseek} c p End c p j c a")),
+    ];
+    for (pins, keys) in &scripts {
+        for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+            let mut a = app();
+            let text = render_text(&mut a, w, h, keys).expect("valid key script");
+            assert_eq!(a.pinned.len(), *pins, "{keys}");
+            let lineup = a.lineup.as_ref().expect("a lineup while pinned");
+            assert_eq!(lineup.columns.len(), pins + 1);
+            let panel = compare_lines(&text);
+            let panel_text = panel.join("\n");
+            for row in ["Goodput", "inputs A"] {
+                assert!(panel_text.contains(row), "{row} at {w}×{h}:\n{text}");
+            }
+            assert!(
+                panel_text.contains("Useful") || panel_text.contains("After failures"),
+                "no run after failures at {w}×{h}:\n{text}"
+            );
+            assert!(
+                !panel_text.contains('…'),
+                "cut in the compare panel at {w}×{h}:\n{text}"
+            );
+            if *pins > 1 {
+                // A moved to another card: every pin shown names the card first.
+                assert!(panel_text.contains(": card,"), "{w}×{h}:\n{text}");
+            }
+            insta::assert_snapshot!(format!("compare_{pins}_pins_{w}x{h}"), text);
         }
-        insta::assert_snapshot!(format!("compare_three_pins_{w}x{h}"), text);
-        render_text(&mut a, w, h, "X").expect("valid key script");
-        assert_eq!(a.pinned.len(), 2, "X unpins the last");
     }
+    // At 60×20 four pins show one at a time, the newest first; b shows the next, then B.
+    let mut a = app();
+    let text = render_text(&mut a, 60, 20, &scripts[2].1).expect("valid key script");
+    assert!(text.contains("A vs E · b: B, C, D"), "{text}");
+    let text = render_text(&mut a, 60, 20, "b").expect("valid key script");
+    assert!(text.contains("A vs B · b: C, D, E"), "{text}");
+    render_text(&mut a, 60, 20, "X").expect("valid key script");
+    assert_eq!(a.pinned.len(), 3, "X unpins the last");
+    assert_eq!(a.lineup.as_ref().map(|l| l.columns.len()), Some(4));
+    render_text(&mut a, 60, 20, "X X X").expect("valid key script");
+    assert!(
+        a.pinned.is_empty() && a.lineup.is_none(),
+        "the last X closes it"
+    );
+    // A follows the live scenario and the cost basis leads the rows: the lineup is rebuilt
+    // in update.
+    let mut a = app();
+    render_text(&mut a, 80, 24, "c l $").expect("valid key script");
+    let l = a.lineup.as_ref().expect("pinned");
+    assert_eq!(
+        l.columns[0].evaluation.inputs.gpus,
+        a.evaluation.inputs.gpus
+    );
+    assert_ne!(
+        l.columns[0].evaluation.inputs.gpus,
+        l.columns[1].evaluation.inputs.gpus
+    );
+    assert_eq!(l.rows[0].output, a.cost_basis.output());
+    assert_eq!(l.rows[0].output, Output::ClusterCost);
+    assert_eq!(l.differs_text(1), "A≠B: GPUs");
 }
 
 #[test]

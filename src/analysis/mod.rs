@@ -8,6 +8,7 @@ pub mod evaluation;
 pub mod feasibility;
 pub mod goal;
 pub mod limits;
+pub mod lineup;
 pub mod sensitivity;
 pub mod serving;
 pub mod sweep;

@@ -59,6 +59,8 @@ pub enum Action {
     Pin,
     /// `X`: unpin the last pinned column.
     Unpin,
+    /// `b`: a compare panel too narrow for every pin shows them from the next one.
+    PagePins,
     /// `c` in the picker: pin the selected preset, saved file or known run as the next column.
     PinSelected,
     /// `s`: save the scenario as a user preset (asks for a name).

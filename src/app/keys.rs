@@ -270,6 +270,11 @@ pub const NORMAL: &[Binding] = &[
         Hint::None,
     ),
     b(
+        &[(ch('b'), A::PagePins)],
+        "compare: where the panel is too narrow for every pin, show the next (its title names the pins b shows)",
+        Hint::None,
+    ),
+    b(
         &[(ch('u'), A::StartRange)],
         "uncertainty range of the focused input (low .. high, e.g. 25k .. 30k for GPUs): 5–95 % bands",
         Hint::None,

@@ -13,7 +13,7 @@ mod pins;
 mod prompt;
 mod runs;
 
-pub use pins::{MAX_PINS, Pinned, pin_letter};
+pub use pins::{MAX_PINS, pin_letter};
 mod saving;
 pub mod slider;
 mod views;
@@ -73,8 +73,12 @@ pub struct App {
     pub running: bool,
     pub cost_basis: CostBasis,
     /// The scenarios pinned beside the live one (A) for comparison, in the order pinned: B, C,
-    /// … (at most [`MAX_PINS`]), each evaluated when pinned.
-    pub pinned: Vec<Pinned>,
+    /// … (at most [`MAX_PINS`]).
+    pub pinned: Vec<Scenario>,
+    /// A and the pins side by side, while anything is pinned: what the compare panel draws.
+    pub lineup: Option<crate::analysis::lineup::Lineup>,
+    /// The last of the pins a panel too narrow for every pin shows (`b` moves it on).
+    pub compare_from: usize,
     pub view: View,
     /// Where `s` saves user presets; `None` when no directory is known.
     pub save_dir: Option<PathBuf>,
@@ -181,6 +185,8 @@ impl App {
             running: true,
             cost_basis: CostBasis::default(),
             pinned: Vec::new(),
+            lineup: None,
+            compare_from: 0,
             view: View::default(),
             save_dir: None,
             pending_save_name: None,
@@ -258,6 +264,7 @@ impl App {
         // those is enough, and spares cloning the whole scenario (its sources and notes) on
         // every keypress.
         let before = EvaluatedFrom::of(&self.scenario);
+        let basis = self.cost_basis;
         // Actions that can change the scenario keep what they change for undo: one input's
         // sourced value, or the whole scenario for a card, a preset or a reset. A drag is one
         // step.
@@ -268,7 +275,8 @@ impl App {
             .inputs_top
             .min(at)
             .max((at + 1).saturating_sub(INPUT_ROWS));
-        if EvaluatedFrom::of(&self.scenario) != before {
+        let changed = EvaluatedFrom::of(&self.scenario) != before;
+        if changed {
             if let Some(p) = previous {
                 self.undo.push(p);
                 if self.undo.len() > MAX_UNDO {
@@ -289,6 +297,9 @@ impl App {
             if self.table.sort == RunSort::Nearest {
                 self.table.refresh(&self.evaluation, &self.catalog);
             }
+        }
+        if changed || basis != self.cost_basis {
+            self.refresh_lineup();
         }
         let selected = match &self.mode {
             Mode::Picker { selected } => Some(*selected),
@@ -808,24 +819,8 @@ impl App {
                 self.say(format!("cost basis: {}", self.cost_basis.word()), false);
             }
             Action::Pin => self.pin(self.scenario.clone(), Some(self.evaluation.clone())),
-            Action::Unpin => match self.pinned.pop() {
-                Some(p) => {
-                    let letter = pin_letter(self.pinned.len());
-                    let rest = if self.pinned.is_empty() {
-                        "comparison closed"
-                    } else {
-                        "X unpins the next"
-                    };
-                    self.say(
-                        format!("unpinned {letter} ({}) · {rest}", p.scenario.title),
-                        false,
-                    );
-                }
-                None => self.say(
-                    "nothing is pinned: c pins the scenario, c in p a preset or run",
-                    true,
-                ),
-            },
+            Action::Unpin => self.unpin(),
+            Action::PagePins => self.page_pins(),
             Action::StartSave => {
                 let name = match self.catalog.scenario(&self.loaded.name) {
                     Some(ScenarioEntry {

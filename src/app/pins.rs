@@ -1,21 +1,17 @@
-//! Scenarios pinned beside the live one for comparison: columns B to E, each with its
-//! evaluation, from the live scenario or any preset, saved file or known run of the picker.
+//! Scenarios pinned beside the live one for comparison: columns B to E of a [`Lineup`] whose A
+//! is the live scenario, from the live scenario or any preset, saved file or known run of the
+//! picker. The lineup is rebuilt here and in `App::update`, whenever A, the pins or the cost
+//! basis change; the panel only draws it.
 
 use super::{App, Evaluation, Scenario};
+use crate::analysis::lineup::Lineup;
 
 /// Scenarios a comparison pins beside the live one: columns B to E.
 pub const MAX_PINS: usize = 4;
 
-/// The column letter of the pin at `index`: B for the first.
-pub fn pin_letter(index: usize) -> char {
-    char::from(b'B' + index.min(24) as u8)
-}
-
-/// A scenario pinned for comparison, with its evaluation.
-#[derive(Clone, Debug)]
-pub struct Pinned {
-    pub scenario: Scenario,
-    pub evaluation: Evaluation,
+/// The column letter of the pin at `index`: B for the first (A is the live scenario).
+pub fn pin_letter(index: usize) -> String {
+    crate::analysis::lineup::letter(index + 1)
 }
 
 impl App {
@@ -31,9 +27,10 @@ impl App {
     }
 
     /// Pins `scenario` as the next comparison column (its evaluation when already known):
-    /// refused past [`MAX_PINS`], and a scenario already pinned is not pinned twice.
+    /// refused past [`MAX_PINS`], and a scenario already pinned is not pinned twice. A narrow
+    /// panel shows the new pin and those pinned just before it.
     pub(super) fn pin(&mut self, scenario: Scenario, evaluation: Option<Evaluation>) {
-        if let Some(i) = self.pinned.iter().position(|p| p.scenario == scenario) {
+        if let Some(i) = self.pinned.iter().position(|p| *p == scenario) {
             self.say(format!("already pinned as {}", pin_letter(i)), true);
             return;
         }
@@ -56,9 +53,66 @@ impl App {
             ),
             false,
         );
-        self.pinned.push(Pinned {
-            scenario,
-            evaluation,
-        });
+        self.compare_from = self.pinned.len();
+        let label = scenario.title.clone();
+        self.pinned.push(scenario);
+        match &mut self.lineup {
+            Some(l) => l.push(label, evaluation),
+            None => {
+                self.lineup = Some(Lineup::new(
+                    self.cost_basis,
+                    vec![
+                        (self.scenario.title.clone(), self.evaluation.clone()),
+                        (label, evaluation),
+                    ],
+                ))
+            }
+        }
+    }
+
+    /// Unpins the last column; the comparison closes with the last.
+    pub(super) fn unpin(&mut self) {
+        let Some(p) = self.pinned.pop() else {
+            self.say(
+                "nothing is pinned: c pins the scenario, c in p a preset or run",
+                true,
+            );
+            return;
+        };
+        let letter = pin_letter(self.pinned.len());
+        let rest = if self.pinned.is_empty() {
+            self.lineup = None;
+            "comparison closed"
+        } else {
+            if let Some(l) = &mut self.lineup {
+                l.pop();
+            }
+            "X unpins the next"
+        };
+        self.compare_from = self.compare_from.min(self.pinned.len().saturating_sub(1));
+        self.say(format!("unpinned {letter} ({}) · {rest}", p.title), false);
+    }
+
+    /// `b`: the pins a narrow panel shows end one pin later (after the last, at B again).
+    pub(super) fn page_pins(&mut self) {
+        if self.pinned.len() < 2 {
+            self.say(
+                "b pages the pinned columns: pin two or more (c, or c in p)",
+                true,
+            );
+            return;
+        }
+        self.compare_from = (self.compare_from + 1) % self.pinned.len();
+    }
+
+    /// The comparison again after A or the cost basis changed.
+    pub(super) fn refresh_lineup(&mut self) {
+        if let Some(l) = &mut self.lineup {
+            l.set_first(
+                self.cost_basis,
+                self.scenario.title.clone(),
+                self.evaluation.clone(),
+            );
+        }
     }
 }

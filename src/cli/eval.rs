@@ -5,6 +5,7 @@ use super::scenarios::Scenarios;
 use super::{Cli, CliError, Command, scenario_with_flags, warn_problems};
 use crate::analysis::evaluation::{Evaluation, Reference, Solved};
 use crate::analysis::goal::Goal;
+use crate::analysis::lineup::Lineup;
 use crate::model::cost::CostBasis;
 use crate::model::solve::{SOLVABLE, Target, solve};
 use crate::model::{Field, Output, Usd, format as fmt};
@@ -12,7 +13,7 @@ use crate::presets::pick::{InputFlags, SourceArgs, mark_modified};
 use crate::presets::{Catalog, Sourced};
 use crate::report::Format;
 use crate::report::table::{Report, side_by_side};
-use crate::report::{Depth, eval_report};
+use crate::report::{Depth, eval_report, lineup};
 use clap::{Args, Parser};
 use std::path::PathBuf;
 
@@ -260,46 +261,82 @@ pub(super) fn eval_text(
         }
         Ok(r)
     };
-    let text = match (args.format, evals.as_slice()) {
-        (Format::Csv, _) if args.wide => {
-            let named: Vec<(&str, &Evaluation)> =
-                evals.iter().map(|(l, e, _)| (l.as_str(), e)).collect();
-            let sheet = crate::report::csv_wide(&named).csv();
-            let skip = if args.no_header {
-                sheet.find('\n').map_or(0, |i| i + 1)
-            } else {
-                0
-            };
-            sheet[skip..].to_string()
-        }
-        (Format::Table | Format::Markdown, [(_, e, c)]) => report(e, c)?.render(args.format),
-        (Format::Json, [(_, e, c)]) => format!("{:#}\n", crate::report::to_json(e, c)),
-        (Format::Csv, [(_, e, _)]) => crate::report::to_csv(e),
-        (Format::Json, _) => format!(
+    if let [(label, e, c)] = evals.as_slice() {
+        let text = match args.format {
+            Format::Csv if args.wide => wide_rows(args, &[(label.as_str(), e)]),
+            Format::Table | Format::Markdown => report(e, c)?.render(args.format),
+            Format::Json => format!("{:#}\n", crate::report::to_json(e, c)),
+            Format::Csv => crate::report::to_csv(e),
+        };
+        return Ok((text, args.format));
+    }
+    // Several scenarios: one lineup, as the explorer's comparison builds it, that every
+    // format reads.
+    let basis = args.basis.map_or(CostBasis::Gpus, BasisArg::basis);
+    let (named, catalogs): (Vec<(String, Evaluation)>, Vec<Catalog>) =
+        evals.into_iter().map(|(l, e, c)| ((l, e), c)).unzip();
+    let lineup = Lineup::new(basis, named);
+    let columns = || lineup.columns.iter().zip(&catalogs);
+    let text = match args.format {
+        Format::Csv if args.wide => wide_rows(
+            args,
+            &lineup
+                .columns
+                .iter()
+                .map(|c| (c.label.as_str(), &c.evaluation))
+                .collect::<Vec<_>>(),
+        ),
+        Format::Json => format!(
             "{:#}\n",
             serde_json::Value::Array(
-                evals
-                    .iter()
-                    .map(|(_, e, c)| crate::report::to_json(e, c))
+                columns()
+                    .enumerate()
+                    .map(|(i, (col, c))| {
+                        let mut v = crate::report::to_json(&col.evaluation, c);
+                        let differs: Vec<&str> = i
+                            .checked_sub(1)
+                            .and_then(|i| lineup.differences.get(i))
+                            .map_or(Vec::new(), |d| d.iter().map(|x| x.key()).collect());
+                        v["compare"] = serde_json::json!({
+                            "column": col.letter,
+                            "inputs_differ_from_a": differs,
+                        });
+                        v
+                    })
                     .collect()
             )
         ),
-        (Format::Csv, _) => crate::report::csv_long_many(
-            &evals
+        Format::Csv => crate::report::csv_long_many(
+            &lineup
+                .columns
                 .iter()
-                .map(|(l, e, _)| (l.as_str(), e))
+                .map(|c| (c.label.as_str(), &c.evaluation))
                 .collect::<Vec<_>>(),
         ),
-        (Format::Table | Format::Markdown, _) => {
-            let named = evals
-                .iter()
-                .map(|(l, e, c)| Ok((l.clone(), report(e, c)?)))
+        Format::Table | Format::Markdown => {
+            let named = columns()
+                .map(|(col, c)| Ok((lineup::heading(col), report(&col.evaluation, c)?)))
                 .collect::<Result<Vec<_>, CliError>>()?;
-            side_by_side(format!("{} scenarios side by side", named.len()), &named)
-                .render(args.format)
+            let mut r = side_by_side(format!("{} scenarios side by side", named.len()), &named);
+            // The results as the compare panel lists them.
+            for s in r.sections.iter_mut().filter(|s| s.key == "results") {
+                *s = lineup::results(&lineup, args.brief);
+            }
+            r.render(args.format)
         }
     };
     Ok((text, args.format))
+}
+
+/// The wide CSV of `named`, without its header under `--no-header`.
+fn wide_rows(args: &EvalArgs, named: &[(&str, &Evaluation)]) -> String {
+    let sheet = crate::report::csv_wide(named).csv();
+    let skip = if args.no_header {
+        sheet.find('\n').map_or(0, |i| i + 1)
+    } else {
+        0
+    };
+    sheet[skip..].to_string()
 }
 
 /// One scenario evaluated: its goal solved first when `--solve` asks, its one-line string set.

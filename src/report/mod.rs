@@ -9,6 +9,7 @@ mod catalog;
 pub mod changes;
 pub mod cost;
 pub mod feasible;
+pub mod lineup;
 pub mod serve;
 
 pub mod table;

@@ -119,8 +119,10 @@ pub fn layout(area: Rect, app: &App) -> Screen {
         (top, table)
     };
     // Inputs get a bit more than half, capped so tracks stay a sensible length on wide screens.
+    // The smallest layout gives a comparison one column of the tracks: A and a pin then fit
+    // whole with a column clear of the border.
     let inputs_w = if area.width < 70 {
-        32
+        if app.pinned.is_empty() { 32 } else { 31 }
     } else {
         (area.width * 11 / 20).clamp(34, 96)
     };

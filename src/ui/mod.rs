@@ -9,6 +9,7 @@
 //! screen and overlay with wide names to check it. Draw new panels with plain ratatui widgets
 //! or with these helpers; never write a cell by hand next to wide text.
 
+mod compare;
 mod explain;
 mod feasibility;
 pub mod layout;

@@ -198,8 +198,9 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     // The pinned scenarios of a comparison, under A's marker if they coincide.
     let pins: Vec<(u16, String)> = app
-        .pinned
+        .lineup
         .iter()
+        .flat_map(|l| l.columns.iter().skip(1))
         .enumerate()
         .filter_map(|(i, p)| {
             let c = p.evaluation.outputs.total_flop.0;
