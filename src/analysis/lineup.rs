@@ -65,13 +65,23 @@ impl Row {
         )
     }
 
-    /// A − B in the output's own units, signed: "+$2.63 B", "−9.69e26", "0", or "—".
+    /// A − B in the output's own units, signed: "+$2.63 B", "−9.69e26", "0", or "—". The
+    /// difference of two shares is in percentage points ("−9.8 pp"): "−9.8 %" would read as a
+    /// relative change, which A/B already gives.
     pub fn delta_text(&self) -> String {
         let o = self.output;
+        let size = |d: f64| {
+            if o.spec().unit == "fraction" {
+                let points = crate::model::format::percent(d);
+                format!("{} pp", points.trim_end_matches('%').trim_end())
+            } else {
+                o.number(Some(d))
+            }
+        };
         match self.delta {
             Some(0.0) => "0".into(),
-            Some(d) if d > 0.0 => format!("+{}", o.number(Some(d))),
-            Some(d) => format!("−{}", o.number(Some(-d))),
+            Some(d) if d > 0.0 => format!("+{}", size(d)),
+            Some(d) => format!("−{}", size(-d)),
             None => crate::model::format::NOT_A_NUMBER.into(),
         }
     }
@@ -316,5 +326,20 @@ mod tests {
         assert_eq!(cost.ratio, Some(1.0), "B is A");
         assert_eq!(cost.delta, Some(0.0));
         assert!(!cost.same);
+    }
+
+    #[test]
+    fn a_difference_of_shares_is_in_percentage_points() {
+        let row = |output, delta| Row {
+            output,
+            values: Vec::new(),
+            same: false,
+            ratio: None,
+            delta: Some(delta),
+        };
+        // 11 % against 20.9 %: 9.9 points, not a 9.9 % change.
+        assert_eq!(row(Output::Goodput, 0.11 - 0.209).delta_text(), "−9.9 pp");
+        assert_eq!(row(Output::Goodput, 0.25).delta_text(), "+25 pp");
+        assert_eq!(row(Output::FleetCost, 4.13e9).delta_text(), "+$4.13 B");
     }
 }
