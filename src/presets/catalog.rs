@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The card whose dense peak is the unit of "H100-equivalents" (its figures are the catalog's).
 pub const H100_ID: &str = "h100-sxm";
@@ -62,6 +62,37 @@ pub const EMBEDDED_SCENARIOS: &[(&str, &str)] = scenarios![
     "deepseek-v3",
     "blackwell-1gw",
 ];
+
+/// The built-in accelerators, parsed and checked once for the whole process: the catalog copies
+/// them, and a scenario's card id is looked up here when its inputs are read without a catalog
+/// at hand.
+pub(super) fn builtin_accelerators() -> &'static Result<Vec<Accelerator>, Problem> {
+    static PARSED: OnceLock<Result<Vec<Accelerator>, Problem>> = OnceLock::new();
+    PARSED.get_or_init(|| parse_accelerators(EMBEDDED_ACCELERATORS.0, EMBEDDED_ACCELERATORS.1))
+}
+
+/// The built-in known runs and thresholds, parsed and checked once for the whole process (the
+/// catalog copies them; serving reads the runs' published shapes here).
+pub(super) fn builtin_milestones() -> &'static Result<Vec<Milestone>, Problem> {
+    static PARSED: OnceLock<Result<Vec<Milestone>, Problem>> = OnceLock::new();
+    PARSED.get_or_init(|| parse_milestones(EMBEDDED_MILESTONES.0, EMBEDDED_MILESTONES.1))
+}
+
+/// `parse(path, text)`, or a copy of the process's one parse of the built-in `file` when `path`
+/// and `text` are that file's own: the same checks ran on the same text, once. Any other text
+/// (a user file above all) is parsed and checked here, with its own messages.
+fn parsed<T: Clone>(
+    (path, text): (&str, &str),
+    file: (&str, &str),
+    builtin: fn() -> &'static Result<T, Problem>,
+    parse: fn(&str, &str) -> Result<T, Problem>,
+) -> Result<T, Problem> {
+    if path == file.0 && text == file.1 {
+        builtin().clone()
+    } else {
+        parse(path, text)
+    }
+}
 
 /// Where a scenario came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -402,7 +433,13 @@ impl Catalog {
             FileKind::Scenario => {
                 parse_scenario(path, text).map(|s| self.put_scenario(path, text, s, origin))
             }
-            FileKind::Accelerators => parse_accelerators(path, text).and_then(|list| {
+            FileKind::Accelerators => parsed(
+                (path, text),
+                EMBEDDED_ACCELERATORS,
+                builtin_accelerators,
+                parse_accelerators,
+            )
+            .and_then(|list| {
                 let mut place = Placing::new(self, path, text, from);
                 reindex(
                     &place.catalog.accelerators,
@@ -411,7 +448,13 @@ impl Catalog {
                 );
                 place.all(list, |c| (&mut c.accelerators, &mut c.index.accelerators))
             }),
-            FileKind::Milestones => parse_milestones(path, text).and_then(|list| {
+            FileKind::Milestones => parsed(
+                (path, text),
+                EMBEDDED_MILESTONES,
+                builtin_milestones,
+                parse_milestones,
+            )
+            .and_then(|list| {
                 let mut place = Placing::new(self, path, text, from);
                 reindex(
                     &place.catalog.milestones,
@@ -429,7 +472,13 @@ impl Catalog {
                 );
                 place.all(list, |c| (&mut c.fleets, &mut c.index.fleets))
             }),
-            FileKind::EpochCosts => parse_epoch_costs(path, text).map(|e| {
+            FileKind::EpochCosts => parsed(
+                (path, text),
+                EMBEDDED_EPOCH_COSTS,
+                super::epoch::builtin_parsed,
+                parse_epoch_costs,
+            )
+            .map(|e| {
                 if self.epoch_costs.is_some() && origin != Origin::Embedded {
                     self.notices.push(Problem::new(
                         path,
@@ -438,7 +487,13 @@ impl Catalog {
                 }
                 self.epoch_costs = Some(e);
             }),
-            FileKind::Limits => parse_limits(path, text).map(|l| {
+            FileKind::Limits => parsed(
+                (path, text),
+                EMBEDDED_LIMITS,
+                super::limits::builtin_parsed,
+                parse_limits,
+            )
+            .map(|l| {
                 if self.limits.is_some() && origin != Origin::Embedded {
                     self.notices.push(Problem::new(
                         path,
@@ -447,7 +502,13 @@ impl Catalog {
                 }
                 self.limits = Some(l);
             }),
-            FileKind::Feasibility => parse_feasibility(path, text).map(|f| {
+            FileKind::Feasibility => parsed(
+                (path, text),
+                EMBEDDED_FEASIBILITY,
+                super::feasibility::builtin_parsed,
+                parse_feasibility,
+            )
+            .map(|f| {
                 if self.feasibility.is_some() && origin != Origin::Embedded {
                     self.notices.push(Problem::new(
                         path,

@@ -236,21 +236,21 @@ impl ClusterSplit {
     }
 }
 
-/// The split of the built-in `presets/epoch_costs.ron`, read once and only as far as its
-/// constants and families (a scenario's inputs need it; the rest of the file is the known runs'
-/// costs, read with the catalog).
+/// The built-in `presets/epoch_costs.ron`, parsed and checked once for the whole process: the
+/// catalog copies it, and [`builtin_split`] reads it in place.
+pub(super) fn builtin_parsed() -> &'static Result<EpochCosts, Problem> {
+    static PARSED: LazyLock<Result<EpochCosts, Problem>> =
+        LazyLock::new(|| parse_epoch_costs(EMBEDDED_EPOCH_COSTS.0, EMBEDDED_EPOCH_COSTS.1));
+    &PARSED
+}
+
+/// The split of the built-in `presets/epoch_costs.ron` (a scenario's inputs need it).
 pub fn builtin_split() -> ClusterSplit {
-    #[derive(Deserialize)]
-    struct Head {
-        constants: EpochConstants,
-        families: Vec<ChipFamily>,
-    }
     static SPLIT: LazyLock<ClusterSplit> = LazyLock::new(|| {
-        let head: Head =
-            parse_ron(EMBEDDED_EPOCH_COSTS.0, EMBEDDED_EPOCH_COSTS.1).unwrap_or_else(|p| {
-                panic!("the built-in Epoch cost file is valid (a test checks): {p}")
-            });
-        split_of(&head.constants, &head.families)
+        let e = builtin_parsed().as_ref().unwrap_or_else(|p| {
+            panic!("the built-in Epoch cost file is valid (a test checks): {p}")
+        });
+        split_of(&e.constants, &e.families)
     });
     *SPLIT
 }

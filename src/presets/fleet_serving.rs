@@ -2,9 +2,8 @@
 //! constants of `presets/serving.ron` and the known runs' published shapes, from the built-in
 //! files (a scenario's inputs are read without a catalog at hand).
 
-use super::catalog::{EMBEDDED_ACCELERATORS, EMBEDDED_MILESTONES};
-use super::parse::{parse_accelerators, parse_milestones};
-use super::schema::{Accelerator, Precision};
+use super::catalog::{builtin_accelerators, builtin_milestones};
+use super::schema::Precision;
 use crate::model::serving::{CardMemory, FleetServing, KnownShape, Shape};
 use std::sync::OnceLock;
 
@@ -15,7 +14,13 @@ use std::sync::OnceLock;
 pub fn fleet_serving(card: Option<&str>, precision: Precision) -> FleetServing {
     let d = super::serving::builtin();
     let memory = card
-        .and_then(|id| builtin_accelerators().iter().find(|a| a.id == id))
+        .and_then(|id| {
+            builtin_accelerators()
+                .as_deref()
+                .ok()?
+                .iter()
+                .find(|a| a.id == id)
+        })
         .and_then(|a| {
             Some(CardMemory {
                 hbm_gbs: a.hbm_bandwidth_gbs.as_ref()?.value,
@@ -40,14 +45,15 @@ pub fn fleet_serving(card: Option<&str>, precision: Precision) -> FleetServing {
     }
 }
 
-/// The built-in known runs' published shapes with their total parameters, parsed once.
+/// The built-in known runs' published shapes with their total parameters, smallest first (as
+/// [`crate::model::serving::FleetServing::shape_for`] needs them), worked out once.
 fn builtin_known_shapes() -> &'static [KnownShape] {
     static BUILTIN: OnceLock<Vec<KnownShape>> = OnceLock::new();
     BUILTIN.get_or_init(|| {
-        let (path, text) = EMBEDDED_MILESTONES;
-        parse_milestones(path, text)
+        let mut shapes: Vec<KnownShape> = builtin_milestones()
+            .as_deref()
             .unwrap_or_default()
-            .into_iter()
+            .iter()
             .filter_map(|m| {
                 let s = m.shape.as_ref()?;
                 Some(KnownShape {
@@ -58,19 +64,12 @@ fn builtin_known_shapes() -> &'static [KnownShape] {
                         heads: f64::from(s.heads),
                         kv_heads: f64::from(s.kv_heads),
                     },
-                    name: m.name,
+                    name: m.name.clone(),
                 })
             })
-            .collect()
-    })
-}
-
-/// The built-in accelerators, parsed once: what a scenario's card id names when its inputs are
-/// read without a catalog at hand.
-fn builtin_accelerators() -> &'static [Accelerator] {
-    static BUILTIN: OnceLock<Vec<Accelerator>> = OnceLock::new();
-    BUILTIN.get_or_init(|| {
-        let (path, text) = EMBEDDED_ACCELERATORS;
-        parse_accelerators(path, text).unwrap_or_default()
+            .collect();
+        // A stable sort: runs of equal size keep the file's order.
+        shapes.sort_by(|a, b| a.params.total_cmp(&b.params));
+        shapes
     })
 }

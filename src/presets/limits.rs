@@ -199,13 +199,18 @@ pub fn parse_limits(path: &str, text: &str) -> Result<LimitsData, Problem> {
     Ok(l)
 }
 
-/// The built-in limits, parsed once (scenario files that omit an input read its default here).
+/// The built-in limits file, parsed and checked once for the whole process: the catalog copies
+/// it, and [`builtin`] reads it in place.
+pub(super) fn builtin_parsed() -> &'static Result<LimitsData, Problem> {
+    static BUILTIN: OnceLock<Result<LimitsData, Problem>> = OnceLock::new();
+    BUILTIN.get_or_init(|| parse_limits(EMBEDDED_LIMITS.0, EMBEDDED_LIMITS.1))
+}
+
+/// The built-in limits (scenario files that omit an input read its default here).
 pub fn builtin() -> &'static LimitsData {
-    static BUILTIN: OnceLock<LimitsData> = OnceLock::new();
-    BUILTIN.get_or_init(|| {
-        parse_limits(EMBEDDED_LIMITS.0, EMBEDDED_LIMITS.1)
-            .unwrap_or_else(|p| panic!("the built-in limits file is valid (a test checks): {p}"))
-    })
+    builtin_parsed()
+        .as_ref()
+        .unwrap_or_else(|p| panic!("the built-in limits file is valid (a test checks): {p}"))
 }
 
 /// Serde defaults of the scenario inputs the limits file provides.
