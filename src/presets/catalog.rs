@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// The card whose dense peak is the unit of "H100-equivalents" (its figures are the catalog's).
 pub const H100_ID: &str = "h100-sxm";
@@ -63,35 +63,11 @@ pub const EMBEDDED_SCENARIOS: &[(&str, &str)] = scenarios![
     "blackwell-1gw",
 ];
 
-/// The built-in accelerators, parsed and checked once for the whole process: the catalog copies
-/// them, and a scenario's card id is looked up here when its inputs are read without a catalog
-/// at hand.
-pub(super) fn builtin_accelerators() -> &'static Result<Vec<Accelerator>, Problem> {
-    static PARSED: OnceLock<Result<Vec<Accelerator>, Problem>> = OnceLock::new();
-    PARSED.get_or_init(|| parse_accelerators(EMBEDDED_ACCELERATORS.0, EMBEDDED_ACCELERATORS.1))
-}
-
-/// The built-in known runs and thresholds, parsed and checked once for the whole process (the
-/// catalog copies them; serving reads the runs' published shapes here).
-pub(super) fn builtin_milestones() -> &'static Result<Vec<Milestone>, Problem> {
-    static PARSED: OnceLock<Result<Vec<Milestone>, Problem>> = OnceLock::new();
-    PARSED.get_or_init(|| parse_milestones(EMBEDDED_MILESTONES.0, EMBEDDED_MILESTONES.1))
-}
-
-/// `parse(path, text)`, or a copy of the process's one parse of the built-in `file` when `path`
-/// and `text` are that file's own: the same checks ran on the same text, once. Any other text
-/// (a user file above all) is parsed and checked here, with its own messages.
-fn parsed<T: Clone>(
-    (path, text): (&str, &str),
-    file: (&str, &str),
-    builtin: fn() -> &'static Result<T, Problem>,
-    parse: fn(&str, &str) -> Result<T, Problem>,
-) -> Result<T, Problem> {
-    if path == file.0 && text == file.1 {
-        builtin().clone()
-    } else {
-        parse(path, text)
-    }
+/// Whether `path` and `text` are the built-in `file`'s own: then what a scenario's inputs read
+/// of that file (the cards' memory, the runs' shapes, the cluster split, the limits' defaults)
+/// is taken from this parse instead of a second one. User files never are.
+fn is_builtin((path, text): (&str, &str), file: (&str, &str)) -> bool {
+    path == file.0 && text == file.1
 }
 
 /// Where a scenario came from.
@@ -301,13 +277,15 @@ impl Catalog {
             EMBEDDED_SOURCES.1,
             Origin::Embedded,
         );
-        for (path, text) in EMBEDDED_SCENARIOS {
-            c.add_text(FileKind::Scenario, path, text, Origin::Embedded);
-        }
+        // Before the scenarios: checking a scenario reads its inputs, which take the cluster
+        // split and the limits' defaults from these files' parses here rather than their own.
         let (path, text) = EMBEDDED_EPOCH_COSTS;
         c.add_text(FileKind::EpochCosts, path, text, Origin::Embedded);
         let (path, text) = EMBEDDED_LIMITS;
         c.add_text(FileKind::Limits, path, text, Origin::Embedded);
+        for (path, text) in EMBEDDED_SCENARIOS {
+            c.add_text(FileKind::Scenario, path, text, Origin::Embedded);
+        }
         let (path, text) = EMBEDDED_FEASIBILITY;
         c.add_text(FileKind::Feasibility, path, text, Origin::Embedded);
         c
@@ -433,13 +411,10 @@ impl Catalog {
             FileKind::Scenario => {
                 parse_scenario(path, text).map(|s| self.put_scenario(path, text, s, origin))
             }
-            FileKind::Accelerators => parsed(
-                (path, text),
-                EMBEDDED_ACCELERATORS,
-                builtin_accelerators,
-                parse_accelerators,
-            )
-            .and_then(|list| {
+            FileKind::Accelerators => parse_accelerators(path, text).and_then(|list| {
+                if is_builtin((path, text), EMBEDDED_ACCELERATORS) {
+                    super::fleet_serving::note_accelerators(&list);
+                }
                 let mut place = Placing::new(self, path, text, from);
                 reindex(
                     &place.catalog.accelerators,
@@ -448,13 +423,10 @@ impl Catalog {
                 );
                 place.all(list, |c| (&mut c.accelerators, &mut c.index.accelerators))
             }),
-            FileKind::Milestones => parsed(
-                (path, text),
-                EMBEDDED_MILESTONES,
-                builtin_milestones,
-                parse_milestones,
-            )
-            .and_then(|list| {
+            FileKind::Milestones => parse_milestones(path, text).and_then(|list| {
+                if is_builtin((path, text), EMBEDDED_MILESTONES) {
+                    super::fleet_serving::note_milestones(&list);
+                }
                 let mut place = Placing::new(self, path, text, from);
                 reindex(
                     &place.catalog.milestones,
@@ -472,13 +444,10 @@ impl Catalog {
                 );
                 place.all(list, |c| (&mut c.fleets, &mut c.index.fleets))
             }),
-            FileKind::EpochCosts => parsed(
-                (path, text),
-                EMBEDDED_EPOCH_COSTS,
-                super::epoch::builtin_parsed,
-                parse_epoch_costs,
-            )
-            .map(|e| {
+            FileKind::EpochCosts => parse_epoch_costs(path, text).map(|e| {
+                if is_builtin((path, text), EMBEDDED_EPOCH_COSTS) {
+                    super::epoch::note_builtin(&e);
+                }
                 if self.epoch_costs.is_some() && origin != Origin::Embedded {
                     self.notices.push(Problem::new(
                         path,
@@ -487,13 +456,10 @@ impl Catalog {
                 }
                 self.epoch_costs = Some(e);
             }),
-            FileKind::Limits => parsed(
-                (path, text),
-                EMBEDDED_LIMITS,
-                super::limits::builtin_parsed,
-                parse_limits,
-            )
-            .map(|l| {
+            FileKind::Limits => parse_limits(path, text).map(|l| {
+                if is_builtin((path, text), EMBEDDED_LIMITS) {
+                    super::limits::note_builtin(&l);
+                }
                 if self.limits.is_some() && origin != Origin::Embedded {
                     self.notices.push(Problem::new(
                         path,
@@ -502,13 +468,7 @@ impl Catalog {
                 }
                 self.limits = Some(l);
             }),
-            FileKind::Feasibility => parsed(
-                (path, text),
-                EMBEDDED_FEASIBILITY,
-                super::feasibility::builtin_parsed,
-                parse_feasibility,
-            )
-            .map(|f| {
+            FileKind::Feasibility => parse_feasibility(path, text).map(|f| {
                 if self.feasibility.is_some() && origin != Origin::Embedded {
                     self.notices.push(Problem::new(
                         path,

@@ -212,16 +212,12 @@ fn validate(d: &FeasibilityData) -> Result<(), Invalid> {
     Ok(())
 }
 
-/// The built-in file, parsed and checked once for the whole process (the catalog copies it).
-pub(super) fn builtin_parsed() -> &'static Result<FeasibilityData, Problem> {
-    static DATA: LazyLock<Result<FeasibilityData, Problem>> =
-        LazyLock::new(|| parse_feasibility(EMBEDDED_FEASIBILITY.0, EMBEDDED_FEASIBILITY.1));
-    &DATA
-}
-
-/// The built-in file; `None` only if the embedded file is broken (a test parses it).
+/// The built-in file, parsed once; `None` only if the embedded file is broken (a test parses
+/// it).
 pub fn published() -> Option<&'static FeasibilityData> {
-    builtin_parsed().as_ref().ok()
+    static DATA: LazyLock<Option<FeasibilityData>> =
+        LazyLock::new(|| parse_feasibility(EMBEDDED_FEASIBILITY.0, EMBEDDED_FEASIBILITY.1).ok());
+    DATA.as_ref()
 }
 
 #[cfg(test)]
