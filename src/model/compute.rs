@@ -332,8 +332,9 @@ impl Inputs {
     }
 
     /// [`Inputs::outputs`] with `serving` as the fleet's replica: the Monte Carlo's samples pass
-    /// the central one when none of the outputs they sample [reads it](super::output::Output::reads_replica),
-    /// rather than work out a roofline per sample that nothing reads.
+    /// the central one when none of the outputs they sample reads it
+    /// ([`Output::reads_replica`](super::output::Output::reads_replica)), rather than work out
+    /// a roofline per sample that nothing reads.
     pub(crate) fn outputs_serving(&self, serving: Result<Replica, Unserved>) -> Outputs {
         let sustained = self.sustained();
         let total = self.total_flop();

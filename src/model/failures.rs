@@ -193,6 +193,7 @@ fn best_interval(d: f64) -> f64 {
     // e^{−d} − 1, once: g written with exp_m1, so a tiny d keeps its digits.
     let c = (-d).exp_m1();
     let (mut lo, mut hi) = (0.0f64, 1.0f64);
+    // p = √(2·(1 − e^{−d})); x ≈ p − p²/3 + 11p³/72 − 43p⁴/540 + … (Horner's form).
     let p = (-2.0 * c).sqrt();
     let series = p
         * (1.0

@@ -89,10 +89,7 @@ fn shapes_of(runs: &[Milestone]) -> Vec<KnownShape> {
 
 /// Each card's id and memory side (when it has sourced bandwidths).
 fn cards_of(cards: &[Accelerator]) -> Vec<(String, Option<CardMemory>)> {
-    cards
-        .iter()
-        .map(|a| (a.id.clone(), memory_of(a)))
-        .collect()
+    cards.iter().map(|a| (a.id.clone(), memory_of(a))).collect()
 }
 
 fn memory_of(a: &Accelerator) -> Option<CardMemory> {
