@@ -345,6 +345,14 @@ impl Inputs {
 
     /// Everything derived from these inputs.
     pub fn outputs(&self) -> Outputs {
+        self.outputs_serving(self.serving_replica())
+    }
+
+    /// [`Inputs::outputs`] with `serving` as the fleet's replica: the Monte Carlo's samples pass
+    /// the central one when none of the outputs they sample reads it
+    /// ([`Output::reads_replica`](super::output::Output::reads_replica)), rather than work out
+    /// a roofline per sample that nothing reads.
+    pub(crate) fn outputs_serving(&self, serving: Result<Replica, Unserved>) -> Outputs {
         let sustained = self.sustained();
         let total = self.total_flop();
         let gpus = self.run_gpus();
@@ -367,7 +375,6 @@ impl Inputs {
             MfuBasis::WholeRun => 1.0,
         };
         // Serving: one replica on the roofline; the inference share's GPUs are so many of them.
-        let serving = self.serving_replica();
         let tokens_per_gpu_second = serving.as_ref().ok().map(Replica::tokens_per_s_per_gpu);
         let inference_gpus = self.gpus * self.share_inference;
         let per_mtok = |usd_per_gpu_hour: f64| {

@@ -300,6 +300,15 @@ impl Output {
         }
     }
 
+    /// Whether this output reads the fleet's serving replica (the roofline): what the bands
+    /// ask before working out a replica for every sample.
+    pub fn reads_replica(self) -> bool {
+        matches!(
+            self,
+            Output::TokensPerDay | Output::ServeRentCost | Output::ServeAmortizedCost
+        )
+    }
+
     /// This output's value in `o`; `None` when an optional input it needs is unset.
     pub fn of(self, o: &Outputs) -> Option<f64> {
         Some(match self {

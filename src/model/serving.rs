@@ -310,6 +310,7 @@ pub struct FleetServing {
     pub kv_heads: f64,
     /// Known runs' published shapes: a model within `nearest_within` (a fraction) of one's
     /// parameter count takes its shape rather than the rule's, as `serve --params` does.
+    /// Sorted by `params`, smallest first (equal sizes in the file's order).
     pub known_shapes: &'static [KnownShape],
     pub nearest_within: f64,
 }
@@ -327,11 +328,19 @@ impl FleetServing {
     /// tolerance (and its name), else the rule's.
     pub fn shape_for(&self, params: f64) -> (Shape, Option<&'static str>) {
         // Nearest on a log scale: the larger of the two ratios, which orders as |ln ratio|
-        // does without a logarithm per known run (the Monte Carlo asks for every sample).
-        let nearest = self
-            .known_shapes
-            .iter()
-            .map(|k| (k, (k.params / params).max(params / k.params)))
+        // does. The runs are sorted by size, so the nearest is the last one below `params` or
+        // the first at or above it (the Monte Carlo asks for every sample): two ratios, not
+        // one per known run. Equal sizes keep the file's order, and the first of them wins.
+        let runs = self.known_shapes;
+        let above = runs.partition_point(|k| k.params < params);
+        let below = above
+            .checked_sub(1)
+            .map(|i| runs.partition_point(|k| k.params < runs[i].params));
+        let ratio = |k: &KnownShape| (k.params / params).max(params / k.params);
+        let nearest = below
+            .into_iter()
+            .chain((above < runs.len()).then_some(above))
+            .map(|i| (&runs[i], ratio(&runs[i])))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         match nearest {
             Some((k, r)) if r <= 1.0 + self.nearest_within => (k.shape, Some(&k.name)),

@@ -63,6 +63,13 @@ pub const EMBEDDED_SCENARIOS: &[(&str, &str)] = scenarios![
     "blackwell-1gw",
 ];
 
+/// Whether `path` and `text` are the built-in `file`'s own: then what a scenario's inputs read
+/// of that file (the cards' memory, the runs' shapes, the cluster split, the limits' defaults)
+/// is taken from this parse instead of a second one. User files never are.
+fn is_builtin((path, text): (&str, &str), file: (&str, &str)) -> bool {
+    path == file.0 && text == file.1
+}
+
 /// Where a scenario came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -270,13 +277,15 @@ impl Catalog {
             EMBEDDED_SOURCES.1,
             Origin::Embedded,
         );
-        for (path, text) in EMBEDDED_SCENARIOS {
-            c.add_text(FileKind::Scenario, path, text, Origin::Embedded);
-        }
+        // Before the scenarios: checking a scenario reads its inputs, which take the cluster
+        // split and the limits' defaults from these files' parses here rather than their own.
         let (path, text) = EMBEDDED_EPOCH_COSTS;
         c.add_text(FileKind::EpochCosts, path, text, Origin::Embedded);
         let (path, text) = EMBEDDED_LIMITS;
         c.add_text(FileKind::Limits, path, text, Origin::Embedded);
+        for (path, text) in EMBEDDED_SCENARIOS {
+            c.add_text(FileKind::Scenario, path, text, Origin::Embedded);
+        }
         let (path, text) = EMBEDDED_FEASIBILITY;
         c.add_text(FileKind::Feasibility, path, text, Origin::Embedded);
         c
@@ -403,6 +412,9 @@ impl Catalog {
                 parse_scenario(path, text).map(|s| self.put_scenario(path, text, s, origin))
             }
             FileKind::Accelerators => parse_accelerators(path, text).and_then(|list| {
+                if is_builtin((path, text), EMBEDDED_ACCELERATORS) {
+                    super::fleet_serving::note_accelerators(&list);
+                }
                 let mut place = Placing::new(self, path, text, from);
                 reindex(
                     &place.catalog.accelerators,
@@ -412,6 +424,9 @@ impl Catalog {
                 place.all(list, |c| (&mut c.accelerators, &mut c.index.accelerators))
             }),
             FileKind::Milestones => parse_milestones(path, text).and_then(|list| {
+                if is_builtin((path, text), EMBEDDED_MILESTONES) {
+                    super::fleet_serving::note_milestones(&list);
+                }
                 let mut place = Placing::new(self, path, text, from);
                 reindex(
                     &place.catalog.milestones,
@@ -430,6 +445,9 @@ impl Catalog {
                 place.all(list, |c| (&mut c.fleets, &mut c.index.fleets))
             }),
             FileKind::EpochCosts => parse_epoch_costs(path, text).map(|e| {
+                if is_builtin((path, text), EMBEDDED_EPOCH_COSTS) {
+                    super::epoch::note_builtin(&e);
+                }
                 if self.epoch_costs.is_some() && origin != Origin::Embedded {
                     self.notices.push(Problem::new(
                         path,
@@ -439,6 +457,9 @@ impl Catalog {
                 self.epoch_costs = Some(e);
             }),
             FileKind::Limits => parse_limits(path, text).map(|l| {
+                if is_builtin((path, text), EMBEDDED_LIMITS) {
+                    super::limits::note_builtin(&l);
+                }
                 if self.limits.is_some() && origin != Origin::Embedded {
                     self.notices.push(Problem::new(
                         path,

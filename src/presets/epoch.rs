@@ -10,7 +10,7 @@ use super::read::{Entry, locate, parse_ron};
 use super::sourced::Sourced;
 use crate::model::epoch_cost::{self as ec, Day};
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 /// The whole file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -236,23 +236,31 @@ impl ClusterSplit {
     }
 }
 
-/// The split of the built-in `presets/epoch_costs.ron`, read once and only as far as its
-/// constants and families (a scenario's inputs need it; the rest of the file is the known runs'
-/// costs, read with the catalog).
+/// The split of the built-in `presets/epoch_costs.ron`, worked out once: from the catalog's
+/// parse of the file when it read it first ([`note_builtin`]), else from the file read only as
+/// far as its constants and families (the rest is the known runs' costs).
+static SPLIT: OnceLock<ClusterSplit> = OnceLock::new();
+
+/// The split of the built-in `presets/epoch_costs.ron` (a scenario's inputs need it).
 pub fn builtin_split() -> ClusterSplit {
     #[derive(Deserialize)]
     struct Head {
         constants: EpochConstants,
         families: Vec<ChipFamily>,
     }
-    static SPLIT: LazyLock<ClusterSplit> = LazyLock::new(|| {
+    *SPLIT.get_or_init(|| {
         let head: Head =
             parse_ron(EMBEDDED_EPOCH_COSTS.0, EMBEDDED_EPOCH_COSTS.1).unwrap_or_else(|p| {
                 panic!("the built-in Epoch cost file is valid (a test checks): {p}")
             });
         split_of(&head.constants, &head.families)
-    });
-    *SPLIT
+    })
+}
+
+/// Works out [`builtin_split`] from the catalog's parse of the built-in file, so the file is
+/// not read again.
+pub(super) fn note_builtin(e: &EpochCosts) {
+    SPLIT.get_or_init(|| split_of(&e.constants, &e.families));
 }
 
 fn split_of(constants: &EpochConstants, families: &[ChipFamily]) -> ClusterSplit {

@@ -4,7 +4,7 @@
 
 use super::catalog::{EMBEDDED_ACCELERATORS, EMBEDDED_MILESTONES};
 use super::parse::{parse_accelerators, parse_milestones};
-use super::schema::{Accelerator, Precision};
+use super::schema::{Accelerator, Milestone, Precision};
 use crate::model::serving::{CardMemory, FleetServing, KnownShape, Shape};
 use std::sync::OnceLock;
 
@@ -15,14 +15,8 @@ use std::sync::OnceLock;
 pub fn fleet_serving(card: Option<&str>, precision: Precision) -> FleetServing {
     let d = super::serving::builtin();
     let memory = card
-        .and_then(|id| builtin_accelerators().iter().find(|a| a.id == id))
-        .and_then(|a| {
-            Some(CardMemory {
-                hbm_gbs: a.hbm_bandwidth_gbs.as_ref()?.value,
-                interconnect_gbs: a.interconnect_gbs.as_ref()?.value,
-                memory_gb: a.memory_gb.value,
-            })
-        });
+        .and_then(|id| builtin_cards().iter().find(|(c, _)| c == id))
+        .and_then(|(_, memory)| *memory);
     FleetServing {
         card: memory,
         bytes_per_value: match precision {
@@ -40,37 +34,68 @@ pub fn fleet_serving(card: Option<&str>, precision: Precision) -> FleetServing {
     }
 }
 
-/// The built-in known runs' published shapes with their total parameters, parsed once.
+/// The built-in known runs' published shapes with their total parameters, smallest first (as
+/// [`crate::model::serving::FleetServing::shape_for`] needs them), and the built-in cards'
+/// memory sides by id: worked out once, from the catalog's parse of the built-in files when it
+/// read them first ([`note_milestones`], [`note_accelerators`]), else from a parse of their own.
+static SHAPES: OnceLock<Vec<KnownShape>> = OnceLock::new();
+static CARDS: OnceLock<Vec<(String, Option<CardMemory>)>> = OnceLock::new();
+
 fn builtin_known_shapes() -> &'static [KnownShape] {
-    static BUILTIN: OnceLock<Vec<KnownShape>> = OnceLock::new();
-    BUILTIN.get_or_init(|| {
+    SHAPES.get_or_init(|| {
         let (path, text) = EMBEDDED_MILESTONES;
-        parse_milestones(path, text)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|m| {
-                let s = m.shape.as_ref()?;
-                Some(KnownShape {
-                    params: m.total_params.as_ref().or(m.params.as_ref())?.value,
-                    shape: Shape {
-                        layers: f64::from(s.layers),
-                        d_model: f64::from(s.d_model),
-                        heads: f64::from(s.heads),
-                        kv_heads: f64::from(s.kv_heads),
-                    },
-                    name: m.name,
-                })
-            })
-            .collect()
+        shapes_of(&parse_milestones(path, text).unwrap_or_default())
     })
 }
 
-/// The built-in accelerators, parsed once: what a scenario's card id names when its inputs are
-/// read without a catalog at hand.
-fn builtin_accelerators() -> &'static [Accelerator] {
-    static BUILTIN: OnceLock<Vec<Accelerator>> = OnceLock::new();
-    BUILTIN.get_or_init(|| {
+fn builtin_cards() -> &'static [(String, Option<CardMemory>)] {
+    CARDS.get_or_init(|| {
         let (path, text) = EMBEDDED_ACCELERATORS;
-        parse_accelerators(path, text).unwrap_or_default()
+        cards_of(&parse_accelerators(path, text).unwrap_or_default())
+    })
+}
+
+/// Keeps what serving reads of the catalog's parse of the built-in runs.
+pub(super) fn note_milestones(runs: &[Milestone]) {
+    SHAPES.get_or_init(|| shapes_of(runs));
+}
+
+/// Keeps what serving reads of the catalog's parse of the built-in cards.
+pub(super) fn note_accelerators(cards: &[Accelerator]) {
+    CARDS.get_or_init(|| cards_of(cards));
+}
+
+fn shapes_of(runs: &[Milestone]) -> Vec<KnownShape> {
+    let mut shapes: Vec<KnownShape> = runs
+        .iter()
+        .filter_map(|m| {
+            let s = m.shape.as_ref()?;
+            Some(KnownShape {
+                params: m.total_params.as_ref().or(m.params.as_ref())?.value,
+                shape: Shape {
+                    layers: f64::from(s.layers),
+                    d_model: f64::from(s.d_model),
+                    heads: f64::from(s.heads),
+                    kv_heads: f64::from(s.kv_heads),
+                },
+                name: m.name.clone(),
+            })
+        })
+        .collect();
+    // A stable sort: runs of equal size keep the file's order.
+    shapes.sort_by(|a, b| a.params.total_cmp(&b.params));
+    shapes
+}
+
+/// Each card's id and memory side (when it has sourced bandwidths).
+fn cards_of(cards: &[Accelerator]) -> Vec<(String, Option<CardMemory>)> {
+    cards.iter().map(|a| (a.id.clone(), memory_of(a))).collect()
+}
+
+fn memory_of(a: &Accelerator) -> Option<CardMemory> {
+    Some(CardMemory {
+        hbm_gbs: a.hbm_bandwidth_gbs.as_ref()?.value,
+        interconnect_gbs: a.interconnect_gbs.as_ref()?.value,
+        memory_gb: a.memory_gb.value,
     })
 }

@@ -199,13 +199,21 @@ pub fn parse_limits(path: &str, text: &str) -> Result<LimitsData, Problem> {
     Ok(l)
 }
 
-/// The built-in limits, parsed once (scenario files that omit an input read its default here).
+/// The built-in limits, worked out once: a copy of the catalog's when it read the built-in file
+/// first ([`note_builtin`]), else parsed here.
+static BUILTIN: OnceLock<LimitsData> = OnceLock::new();
+
+/// The built-in limits (scenario files that omit an input read its default here).
 pub fn builtin() -> &'static LimitsData {
-    static BUILTIN: OnceLock<LimitsData> = OnceLock::new();
     BUILTIN.get_or_init(|| {
         parse_limits(EMBEDDED_LIMITS.0, EMBEDDED_LIMITS.1)
             .unwrap_or_else(|p| panic!("the built-in limits file is valid (a test checks): {p}"))
     })
+}
+
+/// Keeps the catalog's parse of the built-in file as [`builtin`], so it is not parsed again.
+pub(super) fn note_builtin(l: &LimitsData) {
+    BUILTIN.get_or_init(|| l.clone());
 }
 
 /// Serde defaults of the scenario inputs the limits file provides.

@@ -87,12 +87,7 @@ impl Draws {
             .map(Sampler::new)
             .chain(rates.iter().map(Sampler::of_rate))
             .collect();
-        let points = points(samplers.len(), samples, seed);
-        let values = points
-            .chunks_exact(samples.max(1))
-            .zip(&samplers)
-            .flat_map(|(column, sampler)| column.iter().map(|&u| sampler.draw(u)))
-            .collect();
+        let values = design(samples, seed, &samplers, Sampler::draw);
         Draws {
             ranges: ranges.to_vec(),
             rates: rates.to_vec(),
@@ -125,14 +120,29 @@ impl Draws {
     /// Sample `s` of the scenario: the central inputs with every uncertain input drawn.
     pub(super) fn sample(&self, inputs: &Inputs, s: usize) -> Inputs {
         let mut sample = *inputs;
+        self.draw_into(&mut sample, s);
+        sample
+    }
+
+    /// Sets every uncertain input of `sample` to its draw in sample `s`. On inputs that are
+    /// already another sample of the same scenario this gives [`Draws::sample`]'s answer when
+    /// no share of the fleet's year is drawn (setting a share rescales the others, so the
+    /// result would depend on what the inputs held), at no copy of the inputs.
+    pub(super) fn draw_into(&self, sample: &mut Inputs, s: usize) {
         for (j, r) in self.ranges.iter().enumerate() {
             sample.set(r.field, self.values[j * self.samples + s]);
         }
         let k = self.ranges.len();
         for (j, r) in self.rates.iter().enumerate() {
-            r.apply(&mut sample, self.values[(k + j) * self.samples + s]);
+            r.apply(sample, self.values[(k + j) * self.samples + s]);
         }
-        sample
+    }
+
+    /// Whether some share of the fleet's year is drawn.
+    pub(super) fn draws_a_share(&self) -> bool {
+        self.ranges
+            .iter()
+            .any(|r| crate::model::projection::share_index(r.field).is_some())
     }
 
     /// Whether the monotone shortcut is sound here: every value in its field's valid range
@@ -141,11 +151,7 @@ impl Draws {
     /// uncertain (setting one rescales the others, so re-setting it on a sample need not give
     /// the same bits as setting it once).
     pub(super) fn monotone_ok(&self, inputs: &Inputs) -> bool {
-        if self
-            .ranges
-            .iter()
-            .any(|r| crate::model::projection::share_index(r.field).is_some())
-        {
+        if self.draws_a_share() {
             return false;
         }
         let fields_ok = Field::ALL
@@ -160,28 +166,40 @@ impl Draws {
     }
 }
 
-/// `samples` points of a Latin hypercube in `dims` dimensions, column-major (`dims × samples`
-/// numbers in [0, 1)): in each dimension, one point in each of `samples` equal strata, at a
-/// random place within it, the strata of different dimensions paired by random permutations.
-pub(super) fn points(dims: usize, samples: usize, seed: u64) -> Vec<f64> {
+/// `samples` points of a Latin hypercube in as many dimensions as `laws`, column-major, each
+/// coordinate `u` in [0, 1) written as `draw(law, u)`: in each dimension, one point in each of
+/// `samples` equal strata, at a random place within it, the strata of different dimensions
+/// paired by random permutations. One pass, no column of bare coordinates kept.
+fn design<L>(samples: usize, seed: u64, laws: &[L], draw: impl Fn(&L, f64) -> f64) -> Vec<f64> {
     let mut rng = Xoshiro256::new(seed);
-    let mut out = Vec::with_capacity(dims * samples);
+    let mut out = Vec::with_capacity(laws.len() * samples);
+    let mut strata = Vec::with_capacity(samples);
     let n = samples as f64;
-    for _ in 0..dims {
-        let strata = permutation(samples, &mut rng);
-        out.extend(strata.into_iter().map(|k| (k as f64 + rng.next_f64()) / n));
+    for law in laws {
+        permutation(&mut strata, samples, &mut rng);
+        out.extend(
+            strata
+                .iter()
+                .map(|&k| draw(law, (k as f64 + rng.next_f64()) / n)),
+        );
     }
     out
 }
 
-/// A uniformly random permutation of `0..n` (Fisher–Yates).
-fn permutation(n: usize, rng: &mut Xoshiro256) -> Vec<usize> {
-    let mut p: Vec<usize> = (0..n).collect();
+/// The design's bare coordinates in `dims` dimensions (`dims × samples` numbers in [0, 1)).
+#[cfg(test)]
+fn points(dims: usize, samples: usize, seed: u64) -> Vec<f64> {
+    design(samples, seed, &vec![(); dims], |_, u| u)
+}
+
+/// `p` set to a uniformly random permutation of `0..n` (Fisher–Yates).
+fn permutation(p: &mut Vec<usize>, n: usize, rng: &mut Xoshiro256) {
+    p.clear();
+    p.extend(0..n);
     for i in (1..n).rev() {
         let j = (rng.next_u64() % (i as u64 + 1)) as usize;
         p.swap(i, j);
     }
-    p
 }
 
 #[cfg(test)]
@@ -191,7 +209,8 @@ mod tests {
     #[test]
     fn permutations_hold_every_index_once() {
         let mut rng = Xoshiro256::new(5);
-        let mut p = permutation(13, &mut rng);
+        let mut p = vec![7];
+        permutation(&mut p, 13, &mut rng);
         p.sort_unstable();
         assert_eq!(p, (0..13).collect::<Vec<_>>());
     }

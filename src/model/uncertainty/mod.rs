@@ -217,6 +217,10 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
     // Trend rates act through the projection to the year: an output that reads the year is
     // sampled whenever they are drawn; the others keep their exact bands.
     let projected = !draws.rates.is_empty();
+    // A fleet with no inference share, when no draw moves a share, serves nothing in any
+    // sample: 0 tokens a day whatever its replica, and no serving cost. Those outputs keep the
+    // central value, and the samples need no roofline of their own.
+    let serves_nothing = base.share_inference == 0.0 && !draws.draws_a_share();
     // Every output at each range's three quantiles, worked out when an output first needs them.
     let mut at_quantiles: Vec<Option<[[f64; Output::COUNT]; 3]>> = vec![None; draws.ranges.len()];
     let mut out = [None; Output::COUNT];
@@ -234,7 +238,13 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
             }
         });
         let shortcut = shortcut && !(projected && reads(output, Field::Year));
+        let fixed = serves_nothing && output.reads_replica();
         *slot = match (shortcut, deps.next(), deps.next()) {
+            _ if fixed => Some(Band {
+                p5: central[k],
+                p50: central[k],
+                p95: central[k],
+            }),
             (true, None, _) => Some(Band {
                 p5: central[k],
                 p50: central[k],
@@ -283,8 +293,21 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
             .zip(mixed)
             .filter_map(|(o, m)| m.then_some(o))
             .collect();
+        // The central replica stands in for the samples' own when no sampled output reads it.
+        let replica = wanted.iter().any(|o| o.reads_replica());
+        let in_place = !draws.draws_a_share();
+        let mut x = base;
         for s in 0..samples {
-            let o = draws.sample(inputs, s).outputs();
+            if in_place {
+                draws.draw_into(&mut x, s);
+            } else {
+                x = draws.sample(inputs, s);
+            }
+            let o = if replica {
+                x.outputs()
+            } else {
+                x.outputs_serving(central_outputs.serving)
+            };
             for (c, out) in wanted.iter().enumerate() {
                 data[c * samples + s] = key(out.of(&o).unwrap_or(f64::NAN));
             }
