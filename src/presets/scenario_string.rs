@@ -332,7 +332,11 @@ pub fn decode(text: &str, catalog: &Catalog) -> Result<Scenario, StringError> {
             None => None,
         };
         let current = s.sourced(field).cloned();
-        let same = s.restates(field, v);
+        // Bit for bit, as `encode` compares: a value a rounding away from the base's (typed or
+        // computed) is the user's, or the string would not give back what it was written from.
+        let same = current
+            .as_ref()
+            .is_some_and(|c| c.status != Status::Missing && c.value.to_bits() == v.to_bits());
         // No range written: an unchanged value keeps the base's, a changed one has none.
         let value = match (same, range, current) {
             (true, None, Some(cur)) => cur,
@@ -449,6 +453,25 @@ mod tests {
         assert_eq!(
             parse_quantity(&number(Field::Mfu, odd)).map(|t| t.value.to_bits()),
             Ok(odd.to_bits())
+        );
+    }
+
+    /// A value one rounding away from the base's is written (encode compares bits) and must
+    /// be read back as written, not snapped onto the base's: 0.0000197M is 19.700000000000003,
+    /// the V100's failure rate is 19.7.
+    #[test]
+    fn a_value_an_ulp_from_the_base_comes_back_exactly() {
+        let c = Catalog::embedded();
+        let mut s = base(&c, Some("v100"), Precision::Bf16).expect("v100");
+        let near = f64::from_bits(s.failures_per_million_gpu_hours.value.to_bits() + 1);
+        s.set_input(Field::FailureRate, Sourced::user_set(near));
+        let line = encode(&s, &c);
+        assert!(line.contains("failure-rate="), "{line}");
+        let back = decode(&line, &c).expect("decodes");
+        assert_eq!(
+            back.failures_per_million_gpu_hours.value.to_bits(),
+            near.to_bits(),
+            "{line}"
         );
     }
 
