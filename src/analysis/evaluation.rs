@@ -731,18 +731,20 @@ impl Evaluation {
             } else {
                 (minutes / 1440.0, "d")
             };
-            format!("{}{unit}", fmt::trim_zeros(&fmt::sig(v, 2)))
+            [fmt::trim_zeros(&fmt::sig(v, 2)), unit].concat()
         };
         vec![
             long,
-            format!("a failure every {every}, {restart} restart"),
-            format!("fails every {every}, {restart}"),
-            format!("{every}/fail, {restart}"),
-            format!(
-                "fail/{}, R {}",
-                short(h * 60.0),
-                short(self.inputs.restart_minutes)
-            ),
+            ["a failure every ", &every, ", ", &restart, " restart"].concat(),
+            ["fails every ", &every, ", ", &restart].concat(),
+            [&every, "/fail, ", &restart].concat(),
+            [
+                "fail/",
+                &short(h * 60.0),
+                ", R ",
+                &short(self.inputs.restart_minutes),
+            ]
+            .concat(),
         ]
     }
 

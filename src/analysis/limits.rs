@@ -172,17 +172,18 @@ impl LimitRow {
 
     /// "failures ×1.00": the limit and its ratio, for a border.
     pub fn short(&self) -> String {
-        format!(
-            "{} {}",
-            self.limit.spec().label.to_lowercase(),
-            fmt::ratio(self.ratio)
-        )
+        [
+            &self.limit.spec().label.to_lowercase(),
+            " ",
+            &fmt::ratio(self.ratio),
+        ]
+        .concat()
     }
 
     /// "failures (soft)": the limit and its kind.
     pub fn labelled(&self) -> String {
         let spec = self.limit.spec();
-        format!("{} ({})", spec.label.to_lowercase(), spec.kind.word())
+        [&spec.label.to_lowercase(), " (", spec.kind.word(), ")"].concat()
     }
 }
 
@@ -222,16 +223,16 @@ impl Limits {
     pub fn mark(&self) -> Option<String> {
         if self.past.is_empty() {
             let r = self.binding_row()?;
-            return Some(format!("{}: {}", r.lead(), r.short()));
+            return Some([r.lead(), ": ", &r.short()].concat());
         }
         let each: Vec<String> = self
             .past_rows()
             .map(|r| match r.limit.spec().kind {
                 Kind::Hard => r.short(),
-                Kind::Soft => format!("{} soft", r.short()),
+                Kind::Soft => r.short() + " soft",
             })
             .collect();
-        Some(format!("binding: {}", each.join(" · ")))
+        Some(["binding: ", &each.join(" · ")].concat())
     }
 }
 
@@ -273,18 +274,21 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         .checkpoint_interval_minutes
         .filter(|_| outputs.job_mtbf_hours.is_some())
     {
-        detail.push_str(&format!(
-            "; checkpoint every {} ({} each)",
-            fmt::days(h / 1440.0),
-            fmt::days(outputs.checkpoint_write_minutes / 1440.0)
-        ));
+        detail.extend([
+            "; checkpoint every ",
+            &fmt::days(h / 1440.0),
+            " (",
+            &fmt::days(outputs.checkpoint_write_minutes / 1440.0),
+            " each)",
+        ]);
     }
     if outputs.goodput < GOODPUT_THRESHOLD {
-        detail.push_str(&format!(
-            "; under {}: {}",
-            fmt::percent(GOODPUT_THRESHOLD),
-            what_would_change(inputs, d)
-        ));
+        detail.extend([
+            "; under ",
+            &fmt::percent(GOODPUT_THRESHOLD),
+            ": ",
+            &what_would_change(inputs, d),
+        ]);
     }
     let (status, src) = (
         Status::Derived.tag(),
@@ -296,12 +300,15 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         cap: 1.0 - GOODPUT_THRESHOLD,
         ratio: lost / (1.0 - GOODPUT_THRESHOLD),
         unit: "fraction",
-        need_text: format!("loses {}", fmt::percent(lost)),
-        limit_text: format!(
-            "goodput {} (line: {})",
-            fmt::percent(outputs.goodput),
-            fmt::percent(GOODPUT_THRESHOLD)
-        ),
+        need_text: ["loses ", &fmt::percent(lost)].concat(),
+        limit_text: [
+            "goodput ",
+            &fmt::percent(outputs.goodput),
+            " (line: ",
+            &fmt::percent(GOODPUT_THRESHOLD),
+            ")",
+        ]
+        .concat(),
         detail,
         status,
         source: src,
@@ -316,11 +323,14 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
             let cap = figure.facility_mw(inputs.pue);
             let as_stated = match figure.basis {
                 PowerBasis::Facility => String::new(),
-                PowerBasis::It => format!(
-                    " ({} IT × PUE {})",
-                    fmt::si(figure.mw.value * 1e6, "W"),
-                    fmt::sig(inputs.pue, 3)
-                ),
+                PowerBasis::It => [
+                    " (",
+                    &fmt::si(figure.mw.value * 1e6, "W"),
+                    " IT × PUE ",
+                    &fmt::sig(inputs.pue, 3),
+                    ")",
+                ]
+                .concat(),
             };
             rows.push(LimitRow {
                 limit: Limit::Power,
@@ -328,25 +338,34 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                 cap,
                 ratio: facility_mw / cap,
                 unit: "MW",
-                need_text: format!("{} facility", fmt::si(facility_mw * 1e6, "W")),
-                limit_text: format!(
-                    "{}, {} facility{as_stated} ({})",
-                    site.name,
-                    fmt::si(cap * 1e6, "W"),
-                    figure.date
-                ),
+                need_text: fmt::si(facility_mw * 1e6, "W") + " facility",
+                limit_text: [
+                    &site.name,
+                    ", ",
+                    &fmt::si(cap * 1e6, "W"),
+                    " facility",
+                    &as_stated,
+                    " (",
+                    &figure.date,
+                    ")",
+                ]
+                .concat(),
                 detail: {
-                    let mut d = format!(
-                        "IT {} before PUE {}",
-                        fmt::si(facility_mw / inputs.pue * 1e6, "W"),
-                        fmt::sig(inputs.pue, 3),
-                    );
+                    let mut d = [
+                        "IT ",
+                        &fmt::si(facility_mw / inputs.pue * 1e6, "W"),
+                        " before PUE ",
+                        &fmt::sig(inputs.pue, 3),
+                    ]
+                    .concat();
                     if let Some(f) = cx.average_draw {
-                        d.push_str(&format!(
-                            "; average draw about {} at {} of server power (Epoch AI's cost model)",
-                            fmt::si(outputs.power_mw * f * 1e6, "W"),
-                            fmt::sig(f, 2)
-                        ));
+                        d.extend([
+                            "; average draw about ",
+                            &fmt::si(outputs.power_mw * f * 1e6, "W"),
+                            " at ",
+                            &fmt::sig(f, 2),
+                            " of server power (Epoch AI's cost model)",
+                        ]);
                     }
                     d
                 },
@@ -435,32 +454,40 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                 cap: run_gpus,
                 ratio: per_copy / run_gpus,
                 unit: "GPUs",
-                need_text: format!("{} GPUs", fmt::count(per_copy)),
-                limit_text: format!("{} run GPUs", fmt::count(run_gpus)),
-                detail: format!(
-                    "{} params × {} B = {} of training state on {} GB cards, activations extra",
-                    fmt::count(cx.params),
-                    fmt::sig(d.bytes_per_param.value, 2),
-                    fmt::si(state_bytes, "B"),
+                need_text: fmt::count(per_copy) + " GPUs",
+                limit_text: fmt::count(run_gpus) + " run GPUs",
+                detail: [
+                    &fmt::count(cx.params),
+                    " params × ",
+                    &fmt::sig(d.bytes_per_param.value, 2),
+                    " B = ",
+                    &fmt::si(state_bytes, "B"),
+                    " of training state on ",
                     fmt::trim_zeros(&fmt::sig(mem, 3)),
-                ),
+                    " GB cards, activations extra",
+                ]
+                .concat(),
                 status,
                 source,
             });
             let replicas = (run_gpus / per_copy).floor().max(1.0);
             let sequences = (inputs.batch_tokens / d.sequence_tokens.value).max(1.0);
             let steps = cx.tokens / inputs.batch_tokens;
-            let mut detail = format!(
-                "{} sequences of {} tokens a step; {} steps",
-                fmt::count(sequences),
-                fmt::count(d.sequence_tokens.value),
-                fmt::count(steps)
-            );
+            let mut detail = [
+                &fmt::count(sequences),
+                " sequences of ",
+                &fmt::count(d.sequence_tokens.value),
+                " tokens a step; ",
+                &fmt::count(steps),
+                " steps",
+            ]
+            .concat();
             if replicas > sequences {
-                detail.push_str(&format!(
-                    "; the batch keeps at most {} GPUs busy",
-                    fmt::count(sequences * per_copy)
-                ));
+                detail.extend([
+                    "; the batch keeps at most ",
+                    &fmt::count(sequences * per_copy),
+                    " GPUs busy",
+                ]);
             }
             rows.push(LimitRow {
                 limit: Limit::Batch,
@@ -468,14 +495,15 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                 cap: sequences,
                 ratio: replicas / sequences,
                 unit: "replicas",
-                need_text: format!("{} replicas", fmt::count(replicas)),
-                limit_text: format!("{} sequences a step", fmt::count(sequences)),
+                need_text: fmt::count(replicas) + " replicas",
+                limit_text: fmt::count(sequences) + " sequences a step",
                 detail,
                 status: Status::Derived.tag(),
-                source: format!(
-                    "this scenario's batch input; sequence length: {}",
-                    d.sequence_tokens.source
-                ),
+                source: [
+                    "this scenario's batch input; sequence length: ",
+                    &d.sequence_tokens.source,
+                ]
+                .concat(),
             });
         }
         None => not_weighed.push(
@@ -493,7 +521,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         " tokens (90 % CI)",
         "; above 1 the run repeats data beyond what the stock allows for",
     );
-    let mut limit_text = format!("{} tokens of public text", fmt::count(stock));
+    let mut limit_text = fmt::count(stock) + " tokens of public text";
     if let (Some(from), Some(year), Some(f)) = (d.data_stock_year, cx.year, cx.feasibility) {
         let g = &f.data.growth;
         let years = year.floor() - f64::from(from);
@@ -521,7 +549,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         cap: stock,
         ratio: cx.tokens / stock,
         unit: "tokens",
-        need_text: format!("{} tokens", fmt::count(cx.tokens)),
+        need_text: fmt::count(cx.tokens) + " tokens",
         limit_text,
         detail,
         status,
@@ -549,8 +577,8 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
             cap: s.value,
             ratio: flop / s.value,
             unit: "FLOP",
-            need_text: format!("{} FLOP", fmt::sci(flop, 3)),
-            limit_text: format!("{} FLOP", fmt::sci(s.value, 2)),
+            need_text: fmt::sci(flop, 3) + " FLOP",
+            limit_text: fmt::sci(s.value, 2) + " FLOP",
             detail: range_detail(s, "threshold", " FLOP", what),
             status,
             source,
@@ -571,11 +599,12 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
     let past: Vec<usize> = order.iter().copied().filter(|&i| rows[i].binds()).collect();
     let mut verdict = binding.map_or_else(|| "no limit weighed".to_string(), |i| verdict(&rows[i]));
     for &i in past.iter().skip(1) {
-        verdict.push_str(&format!(
-            "; also {} {}",
-            rows[i].labelled(),
-            fmt::ratio(rows[i].ratio)
-        ));
+        verdict.extend([
+            "; also ",
+            &rows[i].labelled(),
+            " ",
+            &fmt::ratio(rows[i].ratio),
+        ]);
     }
     Limits {
         rows,
@@ -594,19 +623,29 @@ fn verdict(r: &LimitRow) -> String {
     if r.limit == Limit::Failures {
         // "loses 79 % is ×1.58 of 50 %" says it twice; the goodput and its reason say it once.
         let why = r.detail.split(';').next().unwrap_or_default();
-        return format!(
-            "{lead}: {} — goodput {}, {why}",
-            r.labelled(),
-            fmt::percent(1.0 - r.need)
-        );
+        return [
+            lead,
+            ": ",
+            &r.labelled(),
+            " — goodput ",
+            &fmt::percent(1.0 - r.need),
+            ", ",
+            why,
+        ]
+        .concat();
     }
-    format!(
-        "{lead}: {} — {} is {} of {}",
-        r.labelled(),
-        r.need_text,
-        fmt::ratio(r.ratio),
-        r.limit_text
-    )
+    [
+        lead,
+        ": ",
+        &r.labelled(),
+        " — ",
+        &r.need_text,
+        " is ",
+        &fmt::ratio(r.ratio),
+        " of ",
+        &r.limit_text,
+    ]
+    .concat()
 }
 
 /// Why goodput is what it is, in a few words: "a failure every 8.7 min, 10 min restart (sync)".
@@ -616,15 +655,20 @@ pub fn failure_reason(inputs: &Inputs, outputs: &Outputs) -> String {
     };
     let restart = fmt::days(inputs.restart_minutes / 1440.0);
     let cost = match inputs.recovery {
-        Recovery::Sync => format!("{restart} restart"),
-        Recovery::FaultTolerant => format!("{restart} stall"),
-        Recovery::InMemory => format!("{restart} resume"),
+        Recovery::Sync => " restart (",
+        Recovery::FaultTolerant => " stall (",
+        Recovery::InMemory => " resume (",
     };
-    let mut why = format!(
-        "a failure every {}, {cost} ({})",
-        fmt::days(h / 24.0),
-        inputs.recovery.key()
-    );
+    let mut why = [
+        "a failure every ",
+        &fmt::days(h / 24.0),
+        ", ",
+        &restart,
+        cost,
+        inputs.recovery.key(),
+        ")",
+    ]
+    .concat();
     // The exact model only reaches 0 when it underflows: say so rather than print "0 %".
     if outputs.goodput <= f64::MIN_POSITIVE {
         why.push_str(": restarts almost never finish between failures, nothing trains");
@@ -644,23 +688,24 @@ fn what_would_change(inputs: &Inputs, d: &LimitsData) -> String {
     let mut ways = Vec::new();
     for r in [Recovery::FaultTolerant, Recovery::InMemory] {
         if r != inputs.recovery {
-            ways.push(format!(
-                "{} recovery would keep {}",
-                r.key(),
-                fmt::percent(in_mode(r))
-            ));
+            ways.push([r.key(), " recovery would keep ", &fmt::percent(in_mode(r))].concat());
         }
     }
     if let Some(n) = largest_group(inputs) {
-        ways.push(format!(
-            "a {} group of at most {} GPUs keeps {}",
-            inputs.recovery.key(),
-            fmt::count(n * inputs.run_share),
-            fmt::percent(GOODPUT_THRESHOLD)
-        ));
+        ways.push(
+            [
+                "a ",
+                inputs.recovery.key(),
+                " group of at most ",
+                &fmt::count(n * inputs.run_share),
+                " GPUs keeps ",
+                &fmt::percent(GOODPUT_THRESHOLD),
+            ]
+            .concat(),
+        );
     }
     if let Ok(r) = solve(inputs, Field::Restart, Target::Goodput(GOODPUT_THRESHOLD)) {
-        ways.push(format!("so would a {} restart", fmt::days(r / 1440.0)));
+        ways.push(["so would a ", &fmt::days(r / 1440.0), " restart"].concat());
     }
     ways.join(", ")
 }
@@ -689,9 +734,9 @@ fn largest_group(inputs: &Inputs) -> Option<f64> {
 fn range_detail(s: &Sourced, what: &str, unit: &str, tail: &str) -> String {
     let f = |x: f64| fmt::sci(x, 2);
     match (s.low, s.high) {
-        (Some(lo), Some(hi)) => format!("{what} {}–{}{unit}{tail}", f(lo), f(hi)),
-        (Some(lo), None) => format!("{what} from {}{unit}{tail}", f(lo)),
-        (None, Some(hi)) => format!("{what} up to {}{unit}{tail}", f(hi)),
+        (Some(lo), Some(hi)) => [what, " ", &f(lo), "–", &f(hi), unit, tail].concat(),
+        (Some(lo), None) => [what, " from ", &f(lo), unit, tail].concat(),
+        (None, Some(hi)) => [what, " up to ", &f(hi), unit, tail].concat(),
         (None, None) => tail.trim_start_matches("; ").to_string(),
     }
 }

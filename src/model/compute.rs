@@ -4,7 +4,7 @@
 //! `C = n × peak × MFU × t`, Chinchilla's `C = 6·N·D` with `D = 20·N`, and energy from
 //! per-GPU wall power (server share included) times PUE.
 
-use super::failures::{Failures, Goodput, Recovery, goodput};
+use super::failures::{Failures, Goodput, Recovery, goodput, restart_keeping};
 use super::field::Field;
 use super::projection::{Rates, SHARE_FIELDS, rebalance, share_index};
 use super::serving::{FleetAsk, FleetServing, Replica, Unserved, fleet_replica};
@@ -332,15 +332,26 @@ impl Inputs {
         self.goodput_with(self.checkpoint_write_minutes())
     }
 
+    /// The restart, minutes, at which this run keeps a goodput of `goal`, in closed form
+    /// ([`restart_keeping`]).
+    pub fn restart_keeping(&self, goal: f64) -> f64 {
+        restart_keeping(&self.failures(self.checkpoint_write_minutes()), goal)
+    }
+
     fn goodput_with(&self, checkpoint_write_minutes: f64) -> Goodput {
-        goodput(&Failures {
+        goodput(&self.failures(checkpoint_write_minutes))
+    }
+
+    /// What the failure model reads of this run.
+    fn failures(&self, checkpoint_write_minutes: f64) -> Failures {
+        Failures {
             gpus: self.run_gpus(),
             unexpected_per_million_gpu_hours: self.failures_per_million_gpu_hours,
             planned_per_million_gpu_hours: self.planned_per_million_gpu_hours,
             checkpoint_minutes: checkpoint_write_minutes,
             restart_minutes: self.restart_minutes,
             recovery: self.recovery,
-        })
+        }
     }
 
     /// Everything derived from these inputs.

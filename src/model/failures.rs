@@ -133,13 +133,56 @@ pub struct Goodput {
     pub fraction: f64,
 }
 
-/// The goodput of a run.
-pub fn goodput(f: &Failures) -> Goodput {
+/// Unexpected and planned interruptions of the whole job per minute.
+fn per_minute(f: &Failures) -> (f64, f64) {
     let per_minute = |rate: f64| rate * f.gpus / 1e6 / 60.0;
-    let (unexpected, planned) = (
+    (
         per_minute(f.unexpected_per_million_gpu_hours),
         per_minute(f.planned_per_million_gpu_hours),
-    );
+    )
+}
+
+/// The restart, minutes, at which the run keeps a goodput of `goal` (infinite when any restart
+/// keeps it; the run at no restart must keep it). The restart enters [`goodput`] only as
+/// `e^{−R/M} / (1 + p·R)` (the best interval depends on the write time alone), so with
+/// `A` the goodput at no restart, `u = R/M` and `q = p·M` the answer solves
+/// `h(u) = u + ln(1 + q·u) − ln(A/goal) = 0`: `u = ln(A/goal)` with no planned stops, else
+/// Newton's method from `u = 0`. `h` rises and is concave, so every step lands short of the
+/// root and the steps only grow towards it: a goal seek of one goodput and a few logarithms
+/// instead of sixty goodputs.
+pub fn restart_keeping(f: &Failures, goal: f64) -> f64 {
+    let (unexpected, planned) = per_minute(f);
+    let none = goodput(&Failures {
+        restart_minutes: 0.0,
+        ..*f
+    });
+    let lost = (none.fraction / goal).ln();
+    if unexpected <= 0.0 {
+        // 1 / (1 + p·R) = goal / A.
+        return if planned > 0.0 {
+            (none.fraction / goal - 1.0) / planned
+        } else {
+            f64::INFINITY
+        };
+    }
+    let m = 1.0 / unexpected;
+    let q = planned * m;
+    let mut u = 0.0;
+    for _ in 0..100 {
+        let h = u + (q * u).ln_1p() - lost;
+        let step = -h / (1.0 + q / (1.0 + q * u));
+        if step > 1e-16 * u {
+            u += step;
+        } else {
+            break;
+        }
+    }
+    u * m
+}
+
+/// The goodput of a run.
+pub fn goodput(f: &Failures) -> Goodput {
+    let (unexpected, planned) = per_minute(f);
     // Planned stops cost one restart each, without lost work.
     let planned_share = 1.0 / (1.0 + planned * f.restart_minutes);
     if unexpected <= 0.0 {
@@ -475,5 +518,46 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_restart_that_keeps_a_goodput_by_hand() {
+        // Synchronous, as in `by_hand`: M = 600 min, d = 0.01, and at no restart the run keeps
+        // x / (e^{x+d} − 1) = 0.134835 / 0.155849 = 0.865165. Keeping 80 % allows
+        // R = 600 × ln(0.865165 / 0.8) = 46.985 min.
+        let f = sync(10_000.0, 10.0, 6.0, 6.0);
+        let r = restart_keeping(&f, 0.8);
+        assert!((r - 46.985).abs() < 1e-3, "{r}");
+        let kept = goodput(&Failures {
+            restart_minutes: r,
+            ..f
+        });
+        assert!((kept.fraction - 0.8).abs() < 1e-12, "{}", kept.fraction);
+        // Fault-tolerant with as many planned stops as failures (p = 1/600 a minute, q = 1):
+        // u + ln(1 + u) = ln(1 / 0.9) = 0.1053605 at u = 0.0533679, R = 32.0208 min; without the
+        // planned stops, R = 600 × 0.1053605 = 63.2163 min.
+        let ft = Failures {
+            planned_per_million_gpu_hours: 10.0,
+            recovery: Recovery::FaultTolerant,
+            ..f
+        };
+        assert!((restart_keeping(&ft, 0.9) - 32.0208).abs() < 1e-4);
+        let ft = Failures {
+            planned_per_million_gpu_hours: 0.0,
+            ..ft
+        };
+        assert!((restart_keeping(&ft, 0.9) - 63.2163).abs() < 1e-4);
+        // Planned stops alone: 1 / (1 + R / 600) = 0.9 at R = 66.667 min; none at all, any.
+        let planned = Failures {
+            unexpected_per_million_gpu_hours: 0.0,
+            planned_per_million_gpu_hours: 10.0,
+            ..f
+        };
+        assert!((restart_keeping(&planned, 0.9) - 600.0 / 9.0).abs() < 1e-9);
+        let none = Failures {
+            planned_per_million_gpu_hours: 0.0,
+            ..planned
+        };
+        assert_eq!(restart_keeping(&none, 0.9), f64::INFINITY);
     }
 }

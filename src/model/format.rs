@@ -147,7 +147,11 @@ fn push_sci(out: &mut String, x: f64, sig: u32) {
     if !push_fixed(out, m, decimals) {
         let _ = write!(out, "{m:.decimals$}");
     }
-    let _ = write!(out, "e{e}");
+    out.push('e');
+    // A power of ten of a finite double: three digits at most, so always written here.
+    if !push_fixed(out, f64::from(e), 0) {
+        let _ = write!(out, "{e}");
+    }
 }
 
 /// Count and dollar suffixes. Nothing past T: "P" reads as peta to some and as nothing to others,
@@ -178,7 +182,9 @@ fn push_count(out: &mut String, x: f64) {
         }
     }
     if a >= 1.0 && r.fract() == 0.0 {
-        let _ = write!(out, "{r:.0}");
+        if !push_fixed(out, r, 0) {
+            let _ = write!(out, "{r:.0}");
+        }
     } else {
         push_sig(out, r, 3);
     }
@@ -543,11 +549,11 @@ fn push_percent(out: &mut String, x: f64) {
     } else {
         (p * 10.0).round() / 10.0
     } + 0.0;
-    let _ = if r.fract() == 0.0 {
-        write!(out, "{r:.0} %")
-    } else {
-        write!(out, "{r:.1} %")
-    };
+    let decimals = if r.fract() == 0.0 { 0 } else { 1 };
+    if !push_fixed(out, r, decimals) {
+        let _ = write!(out, "{r:.decimals$}");
+    }
+    out.push_str(" %");
 }
 
 /// An input value in its display unit, as the sliders and the table show it.
@@ -575,10 +581,12 @@ pub fn field_value(field: crate::model::Field, v: f64) -> String {
                 // A year no one will see: three digits, not hundreds.
                 push_sig(out, v, 3);
                 Ok(())
-            } else if r.fract() == 0.0 {
-                write!(out, "{r:.0}")
             } else {
-                write!(out, "{r:.1}")
+                let decimals = if r.fract() == 0.0 { 0 } else { 1 };
+                if !push_fixed(out, r, decimals) {
+                    let _ = write!(out, "{r:.decimals$}");
+                }
+                Ok(())
             };
         }
         Field::Params | Field::ActiveParams => push_count(out, v),

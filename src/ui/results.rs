@@ -84,12 +84,12 @@ impl Row {
 /// The context shown after an output's value.
 pub(super) fn context(o: Output, e: &Evaluation) -> String {
     match o {
-        Output::TotalFlop => format!("in {}", fmt::field_value(Field::Days, e.inputs.days)),
+        Output::TotalFlop => ["in ", &fmt::field_value(Field::Days, e.inputs.days)].concat(),
         Output::FleetFlopPerYear => format!("run = {} of it", fmt::percent(e.run_share_of_year())),
-        Output::Power => format!("fleet {}", e.text(Output::FleetPower)),
+        Output::Power => ["fleet ", &e.text(Output::FleetPower)].concat(),
         Output::Energy => e.text(Output::EnergyCost),
         Output::GoodputFlop => e.useful_basis().into(),
-        Output::ChinchillaParams => format!("D = {}", e.text(Output::ChinchillaTokens)),
+        Output::ChinchillaParams => ["D = ", &e.text(Output::ChinchillaTokens)].concat(),
         Output::EffectiveFlop => {
             format!("{} algorithms", fmt::ratio(e.projection.algorithmic_factor))
         }
@@ -147,13 +147,13 @@ fn year_row(e: &Evaluation) -> Row {
     let p = &e.projection;
     let year = fmt::field_value(Field::Year, p.year);
     let value = match p.frontier_ratio {
-        Some(r) => format!("{year} · {} the trend", fmt::ratio(r)),
+        Some(r) => [&year, " · ", &fmt::ratio(r), " the trend"].concat(),
         None => year,
     };
     // Wait or train: a run longer than waiting for better cards and algorithms is said first.
     let longest = fmt::field_value(Field::Days, p.longest_useful_run_days);
     let extra = if p.wait_would_finish_sooner {
-        format!("wait: runs over {longest} lose")
+        ["wait: runs over ", &longest, " lose"].concat()
     } else if p.moved() {
         format!(
             "card {} FLOP/$, {} FLOP/J",
@@ -161,7 +161,7 @@ fn year_row(e: &Evaluation) -> Row {
             fmt::ratio(p.energy_factor)
         )
     } else {
-        format!("base year · train under {longest}")
+        ["base year · train under ", &longest].concat()
     };
     Row {
         extra,
@@ -176,11 +176,12 @@ fn cost_context(basis: CostBasis, e: &Evaluation) -> String {
         return format!("set {}", f.name());
     }
     match (basis, e.cost(basis)) {
-        (CostBasis::Gpus, _) => format!(
-            "{} × {}",
-            fmt::field_value(Field::Gpus, i.gpus),
-            fmt::field_value(Field::Price, i.price_usd)
-        ),
+        (CostBasis::Gpus, _) => [
+            &fmt::field_value(Field::Gpus, i.gpus),
+            " × ",
+            &fmt::field_value(Field::Price, i.price_usd),
+        ]
+        .concat(),
         (CostBasis::Cluster, _) => {
             format!(
                 "GPUs × {} servers+network",

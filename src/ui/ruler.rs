@@ -12,6 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use std::fmt::Write as _;
 
 /// "(est.)" for numbers that are not reported by the developer.
 pub fn est(m: &Milestone) -> &'static str {
@@ -159,7 +160,9 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         if let Some(r) = decades
             && (d - lo) % label_every == 0
         {
-            let text = format!("1e{d}");
+            let mut text = String::with_capacity(5);
+            text.push_str("1e");
+            let _ = write!(text, "{d}");
             let w = text.len() as u16;
             let start = x.saturating_sub(w / 2).max(r.x);
             place(buf, &mut decade_used, r, start, &text, theme.dim());
@@ -268,7 +271,10 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let mut spans = vec![Span::styled("thresholds  ", theme.dim())];
         for p in all.iter().filter(|p| p.kind == MilestoneKind::Threshold) {
             spans.push(Span::styled(fmt::ratio(p.ratio), theme.value()));
-            spans.push(Span::styled(format!(" {}   ", p.name), theme.threshold()));
+            spans.push(Span::styled(
+                [" ", &p.name, "   "].concat(),
+                theme.threshold(),
+            ));
         }
         text::line(buf, r, Line::from(spans));
     }
@@ -285,11 +291,9 @@ pub fn summary_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
             spans.push(sep());
         }
         spans.push(Span::styled(fmt::ratio(p.ratio), style));
-        spans.push(Span::raw(format!(
-            " {}{}",
-            p.name,
-            est(&app.catalog.milestones[p.index])
-        )));
+        spans.push(Span::raw(
+            [" ", &p.name, est(&app.catalog.milestones[p.index])].concat(),
+        ));
     };
     // The anchor run is always a reference, listed next to the run on its side of the scenario
     // so the first ratios read in order.
@@ -314,19 +318,21 @@ pub fn summary_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
     match (above, below) {
         (Some(a), _) => {
             spans.push(sep());
-            spans.push(Span::raw(format!(
-                "matches {} in {}",
-                a.name,
-                fmt::days(a.days_to_match)
-            )));
+            spans.push(Span::raw(
+                ["matches ", &a.name, " in ", &fmt::days(a.days_to_match)].concat(),
+            ));
         }
         (None, Some(b)) => {
             spans.push(sep());
-            spans.push(Span::raw(format!(
-                "above every known run; matches {} in {}",
-                b.name,
-                fmt::days(b.days_to_match)
-            )));
+            spans.push(Span::raw(
+                [
+                    "above every known run; matches ",
+                    &b.name,
+                    " in ",
+                    &fmt::days(b.days_to_match),
+                ]
+                .concat(),
+            ));
         }
         (None, None) => {}
     }
