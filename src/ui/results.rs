@@ -286,10 +286,12 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                                 .filter(|_| e.cost(b).is_some())
                         })
                         .collect();
-                    let value = if others.is_empty() {
-                        fmt::NOT_A_NUMBER.to_string()
-                    } else {
-                        fit_list(&others, value_room)
+                    let value = match fit_list(&others, value_room) {
+                        _ if others.is_empty() => fmt::NOT_A_NUMBER.to_string(),
+                        // Not even one basis fits whole: say how many there are and the key
+                        // that shows them, rather than leave the row blank.
+                        fitted if fitted.is_empty() => format!("{} bases: $ key", others.len()),
+                        fitted => fitted,
                     };
                     Row::plain(Line::OtherCosts, "Other costs", "Other", value)
                 }
