@@ -19,8 +19,7 @@ use common::{Screen, Stepper};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const CASES: &str =
-    "floor | replay | ruler | timeline | ruler_no_bands | timeline_no_bands|limits|feasibility";
+const CASES: &str = "floor | replay | ruler | timeline | ruler_no_bands | timeline_no_bands|limits|feasibility|compare";
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -65,6 +64,7 @@ fn main() {
         "timeline_no_bands" => Screen::TimelineNoBands,
         "limits" => Screen::Limits,
         "feasibility" => Screen::Feasibility,
+        "compare" => Screen::Compare,
         other => {
             eprintln!("unknown case {other:?}: {CASES}");
             std::process::exit(2);

@@ -138,6 +138,12 @@ mod key_frame {
         run(bencher, Screen::Feasibility, size);
     }
 
+    /// The comparison of A with two pins, bands on: each step rebuilds the lineup.
+    #[divan::bench(args = SIZES)]
+    fn compare(bencher: Bencher, size: (u16, u16)) {
+        run(bencher, Screen::Compare, size);
+    }
+
     /// The default screen with no ranges: no Monte Carlo.
     #[divan::bench(args = SIZES)]
     fn ruler_no_bands(bencher: Bencher, size: (u16, u16)) {

@@ -44,23 +44,31 @@ pub enum Screen {
     Limits,
     /// Tab Tab Tab: the Feasibility view; bands on.
     Feasibility,
+    /// The default screen comparing A with two pins (the scenario as loaded and one GPU step
+    /// up), so every step rebuilds the lineup; bands on.
+    Compare,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Ruler,
         Screen::Timeline,
         Screen::NoBands,
         Screen::TimelineNoBands,
         Screen::Limits,
         Screen::Feasibility,
+        Screen::Compare,
     ];
 
     pub fn app(self) -> App {
         let catalog = Catalog::embedded();
         let scenario = default_scenario(&catalog);
         let scenario = match self {
-            Screen::Ruler | Screen::Timeline | Screen::Limits | Screen::Feasibility => scenario,
+            Screen::Ruler
+            | Screen::Timeline
+            | Screen::Limits
+            | Screen::Feasibility
+            | Screen::Compare => scenario,
             Screen::NoBands | Screen::TimelineNoBands => without_ranges(scenario),
         };
         let mut app = App::new(catalog, scenario);
@@ -80,11 +88,21 @@ impl Screen {
                 app.update(Action::NextView);
             }
         }
+        if self == Screen::Compare {
+            app.update(Action::Pin);
+            app.update(Action::Step(1));
+            app.update(Action::Pin);
+            assert_eq!(app.pinned.len(), 2);
+        }
         assert_eq!(
             app.evaluation.bands.is_some(),
             matches!(
                 self,
-                Screen::Ruler | Screen::Timeline | Screen::Limits | Screen::Feasibility
+                Screen::Ruler
+                    | Screen::Timeline
+                    | Screen::Limits
+                    | Screen::Feasibility
+                    | Screen::Compare
             )
         );
         app
