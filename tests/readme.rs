@@ -62,6 +62,9 @@ fn frame(keys: &str) -> String {
     agi_compute::tui::headless::render_text(&mut app, 120, 40, keys).expect("keys")
 }
 
+/// Where a README excerpt of a saved screen starts and ends.
+const EXCERPT: (&str, &str) = ("<!-- excerpt: ", "```\n<!-- /excerpt -->");
+
 const FIRST_SCREEN: (&str, &str) = (
     "<!-- screen: render --width 120 --height 40 -->\n```text\n",
     "```\n<!-- /screen -->",
@@ -96,10 +99,54 @@ fn readme_screens_are_what_render_draws() {
     let end = start + readme[start..].find(close).expect("the first screen ends");
     let want = frame("");
     if update {
-        let text = format!("{}{want}{}", &readme[..start], &readme[end..]);
-        std::fs::write(format!("{root}/README.md"), text).expect("write README.md");
+        readme.replace_range(start..end, &want);
     } else if readme[start..end] != want {
         stale.push("README.md's first screen".into());
+    }
+    // Excerpts of the saved screens: `<!-- excerpt: FILE from "PREFIX" -->`, then a text block
+    // holding FILE's lines from the first that starts with PREFIX to the next that closes a box.
+    let mut at = 0;
+    while let Some(found) = readme[at..].find(EXCERPT.0) {
+        let head = at + found + EXCERPT.0.len();
+        let head_end = head + readme[head..].find(" -->\n").expect("the marker ends");
+        let (file, prefix) = readme[head..head_end]
+            .split_once(" from ")
+            .expect("excerpt: FILE from \"PREFIX\"");
+        let prefix = prefix.trim_matches('"');
+        let start = head_end + " -->\n```text\n".len();
+        assert_eq!(
+            &readme[head_end..start],
+            " -->\n```text\n",
+            "an excerpt is a text block right after its marker"
+        );
+        let end = start + readme[start..].find(EXCERPT.1).expect("the excerpt ends");
+        let asset = std::fs::read_to_string(format!("{root}/{file}")).expect("the excerpt's file");
+        let lines: Vec<&str> = asset.lines().collect();
+        let first = lines
+            .iter()
+            .position(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{file} has no line starting {prefix}"));
+        let last = first
+            + lines[first..]
+                .iter()
+                .position(|l| l.starts_with('└'))
+                .expect("the box closes");
+        let want: String = lines[first..=last]
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect();
+        at = if update {
+            readme.replace_range(start..end, &want);
+            start + want.len()
+        } else {
+            if readme[start..end] != want {
+                stale.push(format!("README.md's excerpt of {file}"));
+            }
+            end
+        };
+    }
+    if update {
+        std::fs::write(format!("{root}/README.md"), &readme).expect("write README.md");
     }
     if !readme.contains(&version) && !update {
         stale.push(format!("README.md's --version line ({version})"));

@@ -359,12 +359,14 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                     ]
                     .concat();
                     if let Some(f) = cx.average_draw {
+                        // Epoch's share of the rating a GPU server draws in training, applied
+                        // to the facility figure above, so it says which power it is.
                         d.extend([
-                            "; average draw about ",
+                            "; average facility draw about ",
                             &fmt::si(outputs.power_mw * f * 1e6, "W"),
-                            " at ",
+                            " (",
                             &fmt::sig(f, 2),
-                            " of server power (Epoch AI's cost model)",
+                            " of rated, Epoch AI's cost model)",
                         ]);
                     }
                     d
