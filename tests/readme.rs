@@ -47,6 +47,8 @@ const SCREENS: &[(&str, &str)] = &[
     ("assets/timeline-120x40.txt", "Tab"),
     ("assets/limits-120x40.txt", "Tab Tab"),
     ("assets/feasibility-120x40.txt", "Tab Tab Tab"),
+    ("assets/compare-120x40.txt", "c j j j L"),
+    ("assets/run-detail-120x40.txt", "t j j j Enter"),
 ];
 
 fn frame(keys: &str) -> String {

@@ -269,13 +269,35 @@ fn compare_and_eval_with_several_scenarios_list_the_same_rows_and_values() {
         .rows
         .iter()
         .map(|r| {
+            // An absent value is "—" in its cell, as the panel draws it; its reason is said
+            // once, under the table.
             std::iter::once(r.output.spec().label.to_string())
-                .chain(lineup.columns.iter().map(|c| c.evaluation.text(r.output)))
+                .chain(lineup.columns.iter().zip(&r.values).map(|(c, v)| match v {
+                    Some(_) => c.evaluation.text(r.output),
+                    None => "—".to_string(),
+                }))
                 .collect()
         })
         .collect();
     assert_eq!(want.len(), Output::ALL.len(), "every output is a row");
     assert_eq!(table, want, "eval's rows are the explorer's:\n{md}");
+    for r in lineup
+        .rows
+        .iter()
+        .filter(|r| r.values.iter().any(Option::is_none))
+    {
+        let why = r
+            .output
+            .spec()
+            .absent
+            .expect("an output that can be absent says why");
+        assert!(
+            md.lines()
+                .any(|l| l.contains(&format!("{} in ", r.output.spec().label)) && l.contains(why)),
+            "the reason {} is absent is under the table:\n{md}",
+            r.output.spec().label
+        );
+    }
     let differs: Vec<String> = (1..3)
         .map(|i| format!("inputs {}", lineup.differs_text(i)))
         .collect();

@@ -716,7 +716,7 @@ mod tests {
 
     /// The largest 2030 run on the cluster basis, by hand: the power median over an FP8
     /// H100-equivalent at 40 % for a 6-month run, at $27,500 ÷ 10^(0.14 × 6) a card, times the
-    /// cluster overhead ((1.54 + 1.69) / 2 / 0.81).
+    /// cluster overhead of the H100's family (1.64 / 0.81).
     #[test]
     fn the_largest_run_is_costed_on_the_cluster_basis_of_its_year() {
         let a = Assumptions {

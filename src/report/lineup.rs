@@ -4,6 +4,7 @@
 use super::HEADLINE;
 use super::table::{Cell, Column, Section};
 use crate::analysis::lineup::{Column as Scenario, Lineup};
+use crate::model::format::NOT_A_NUMBER;
 
 /// A column's heading: its letter and name, "B deepseek-v3".
 pub fn heading(c: &Scenario) -> String {
@@ -35,12 +36,27 @@ pub fn results(l: &Lineup, brief: bool) -> Section {
             continue;
         }
         let mut cells = vec![Cell::new(r.output.spec().label)];
-        cells.extend(
-            l.columns
+        // An absent value is "—" in its column and its reason is said once, under the table:
+        // the reasons are long, and one in a cell would widen every scenario's column.
+        cells.extend(l.columns.iter().zip(&r.values).map(|(c, &v)| match v {
+            Some(_) => Cell::number(c.evaluation.text(r.output), v),
+            None => Cell::number(NOT_A_NUMBER, None),
+        }));
+        if r.values.iter().any(Option::is_none) {
+            let missing: Vec<&str> = l
+                .columns
                 .iter()
                 .zip(&r.values)
-                .map(|(c, &v)| Cell::number(c.evaluation.text(r.output), v)),
-        );
+                .filter(|(_, v)| v.is_none())
+                .map(|(c, _)| c.letter.as_str())
+                .collect();
+            s.notes.push(format!(
+                "{NOT_A_NUMBER} {} in {}: {}",
+                r.output.spec().label,
+                missing.join(", "),
+                r.output.spec().absent.unwrap_or("not computed")
+            ));
+        }
         if two {
             cells.push(Cell::number(r.ratio_text(), r.ratio));
             cells.push(Cell::number(r.delta_text(), r.delta));

@@ -419,6 +419,40 @@ pub fn side_by_side(title: String, named: &[(String, Report)]) -> Report {
 /// on), and trailing spaces are cut.
 fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
     let last = |l: &Vec<&str>| l.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
+    // A long text cell with more columns after it (several scenarios' explanations side by
+    // side) wraps at words within WRAP columns, on lines of its own under the row, rather than
+    // push every column after it off the screen.
+    let mut wrapped: Vec<Vec<&str>> = Vec::with_capacity(lines.len());
+    for l in lines {
+        let end = last(l);
+        let mut pieces: Vec<Vec<&str>> = l
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i < end && !right.get(i).copied().unwrap_or(false) {
+                    wrap(c, WRAP)
+                } else {
+                    vec![*c]
+                }
+            })
+            .collect();
+        // A row that wraps wraps its last cell too, so the scenarios side by side read alike.
+        if pieces.iter().any(|p| p.len() > 1) && !right.get(end).copied().unwrap_or(false) {
+            if let Some(c) = l.get(end) {
+                pieces[end] = wrap(c, WRAP);
+            }
+        }
+        let height = pieces.iter().map(Vec::len).max().unwrap_or(1);
+        for k in 0..height {
+            wrapped.push(
+                pieces
+                    .iter()
+                    .map(|p| p.get(k).copied().unwrap_or(""))
+                    .collect(),
+            );
+        }
+    }
+    let lines = &wrapped;
     let n = lines.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..n)
         .map(|i| {
@@ -452,9 +486,65 @@ fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
     out
 }
 
+/// The widest a text cell with more columns after it is drawn before it wraps.
+const WRAP: usize = 64;
+
+/// `s` in pieces of at most `room` characters, cut at spaces (a word longer than `room` is a
+/// piece of its own).
+fn wrap(s: &str, room: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = s;
+    while rest.chars().count() > room {
+        // The byte where character `room` starts: a space there ends a full piece.
+        let limit = rest.char_indices().nth(room).map_or(rest.len(), |(i, _)| i);
+        let cut = if rest[limit..].starts_with(' ') {
+            Some(limit)
+        } else {
+            rest[..limit].rfind(' ').filter(|&i| i > 0)
+        }
+        .or_else(|| rest.find(' '));
+        let Some(cut) = cut else { break };
+        pieces.push(rest[..cut].trim_end());
+        rest = rest[cut..].trim_start();
+    }
+    pieces.push(rest);
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_cells_before_others_wrap_at_words() {
+        assert_eq!(wrap("a bc def", 4), ["a bc", "def"]);
+        assert_eq!(wrap("short", 64), ["short"]);
+        assert_eq!(wrap("abcdefgh ij", 4), ["abcdefgh", "ij"]);
+        // Characters, not bytes: a multi-byte character at the limit is not cut.
+        assert_eq!(wrap("ab × cd", 4), ["ab ×", "cd"]);
+        assert_eq!(wrap("ab ××× cd", 4), ["ab", "×××", "cd"]);
+        let long = "word ".repeat(20);
+        let text = aligned(&[vec!["Row", long.trim_end(), "B"]], &[false, false, false]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() <= 2 + 3 + 2 + WRAP + 2 + 1)
+        );
+        assert!(lines[0].ends_with(" B"), "{text}");
+        assert_eq!(text.matches("word").count(), 20, "nothing is lost");
+        // The last cell wraps too when the row does.
+        let text = aligned(
+            &[vec!["Row", long.trim_end(), long.trim_end()]],
+            &[false; 3],
+        );
+        assert!(
+            text.lines()
+                .all(|l| l.chars().count() <= 2 + 3 + 2 + WRAP + 2 + WRAP)
+        );
+        assert_eq!(text.matches("word").count(), 40, "nothing is lost");
+    }
 
     fn sample() -> Section {
         let mut s = Section::new(
