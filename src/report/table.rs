@@ -437,10 +437,11 @@ fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
             })
             .collect();
         // A row that wraps wraps its last cell too, so the scenarios side by side read alike.
-        if pieces.iter().any(|p| p.len() > 1) && !right.get(end).copied().unwrap_or(false) {
-            if let Some(c) = l.get(end) {
-                pieces[end] = wrap(c, WRAP);
-            }
+        if pieces.iter().any(|p| p.len() > 1)
+            && !right.get(end).copied().unwrap_or(false)
+            && let Some(c) = l.get(end)
+        {
+            pieces[end] = wrap(c, WRAP);
         }
         let height = pieces.iter().map(Vec::len).max().unwrap_or(1);
         for k in 0..height {
