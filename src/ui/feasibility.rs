@@ -54,12 +54,24 @@ fn colour(c: Constraint, theme: &Theme) -> Style {
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let title = if area.width >= 100 {
-        " Feasibility · largest run each constraint allows, FLOP · band p10–p90, letter at the median · Tab: ruler "
-    } else {
-        " Feasibility · largest run allowed, FLOP "
+    let precision = |f: &FeasibilityView| match f.precision {
+        Precision::Fp8 => "FP8",
+        Precision::Bf16 => "BF16",
     };
-    let inner = text::bordered(buf, area, title, theme.title(), theme.border());
+    let title = if area.width >= 100 {
+        " Feasibility · largest run each constraint allows, FLOP · band p10–p90, letter at the median · Tab: ruler ".to_string()
+    } else {
+        // The chart's legend names the run it assumes; the narrow layout has only its title.
+        let run = app.feasibility.as_ref().map_or(String::new(), |f| {
+            format!(
+                "· {} {}-month runs ",
+                precision(f),
+                fmt::sig(f.run_months, 2)
+            )
+        });
+        format!(" Feasibility · largest run, FLOP {run}")
+    };
+    let inner = text::bordered(buf, area, &title, theme.title(), theme.border());
     if inner.height == 0 || inner.width < 40 {
         return;
     }
@@ -80,12 +92,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     // Legend on the first line, then the plot, the years, and the binding constraint a year.
-    let precision = match f.precision {
-        Precision::Fp8 => "FP8",
-        Precision::Bf16 => "BF16",
-    };
     let mut legend = format!(
-        "{precision} run of {} months (the scenario's) · ",
+        "{} run of {} months (the scenario's) · ",
+        precision(f),
         fmt::sig(f.run_months, 2)
     );
     for c in Constraint::ALL {
