@@ -2,7 +2,7 @@
 //! constants of `presets/serving.ron` and the known runs' published shapes, from the built-in
 //! files (a scenario's inputs are read without a catalog at hand).
 
-use super::catalog::{EMBEDDED_ACCELERATORS, EMBEDDED_MILESTONES};
+use super::builtin_files::{EMBEDDED_ACCELERATORS, EMBEDDED_MILESTONES};
 use super::parse::{parse_accelerators, parse_milestones};
 use super::schema::{Accelerator, Milestone, Precision};
 use crate::model::serving::{CardMemory, FleetServing, KnownShape, Shape};

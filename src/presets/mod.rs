@@ -1,5 +1,6 @@
 //! Presets: the RON format, embedded data, user files, validation and saving.
 
+mod builtin_files;
 pub mod catalog;
 pub mod changes;
 pub mod checks;
