@@ -1,9 +1,11 @@
-//! Goal seek: which value of one input reaches a target, in closed form.
+//! Goal seek: which value of one input reaches a target.
 //!
-//! Both targets are products of inputs (`total_flop = gpus × share × peak × 1e12 × mfu × days
-//! × 86400`, `fleet_cost = gpus × price`), so every supported answer is one division: no
-//! iteration, no tolerance to tune. Errors carry the raw answer so the UI can say *why* a
-//! target is out of reach.
+//! Training FLOP, cost and power are products of inputs (`total_flop = gpus × share × peak ×
+//! 1e12 × mfu × days × 86400`, `fleet_cost = gpus × price`), so those answers are one division.
+//! Goodput is not a product: the restart that keeps it has a closed form and the other failure
+//! inputs are found by bisection on the failure model alone; useful FLOP (with a maximum in
+//! GPUs, found by golden-section search) and tokens a day are bisections too. Errors carry the raw answer so the UI can say *why* a target is out of
+//! reach.
 
 use super::compute::Inputs;
 use super::field::Field;
