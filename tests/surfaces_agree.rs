@@ -360,3 +360,58 @@ fn compare_and_eval_with_several_scenarios_list_the_same_rows_and_values() {
         serde_json::json!([])
     );
 }
+
+/// Every built-in preset and every known run that loads as a scenario, lined up against the
+/// default scenario as the compare panel and `eval` with several scenarios do: a row per output
+/// holding each column's own value, A/B and A−B from those values, and an "inputs A≠B" line
+/// that names a difference exactly when the scenarios differ in their inputs.
+#[test]
+fn the_lineup_holds_for_every_preset_and_known_run() {
+    use agi_compute::analysis::evaluation::{Evaluation, Reference};
+    use agi_compute::analysis::lineup::Lineup;
+    use agi_compute::model::cost::CostBasis;
+    use agi_compute::presets::from_run::scenario_from_run;
+    let c = Catalog::embedded();
+    let reference = Reference::new(&c);
+    let a = default_scenario(&c);
+    let ea = Evaluation::new(&a, &c, &reference);
+    let mut others: Vec<agi_compute::presets::Scenario> =
+        c.scenarios.iter().map(|e| e.scenario.clone()).collect();
+    let presets = others.len();
+    others.extend(
+        c.milestones
+            .iter()
+            .filter_map(|m| scenario_from_run(m, &c, &a).ok()),
+    );
+    assert_eq!(presets, 8, "every built-in preset");
+    assert!(others.len() - presets >= 30, "the known runs that load");
+    for b in &others {
+        let eb = Evaluation::new(b, &c, &reference);
+        let l = Lineup::new(
+            CostBasis::Gpus,
+            vec![("a".into(), ea.clone()), (b.name.clone(), eb.clone())],
+        );
+        assert_eq!(l.rows.len(), Output::ALL.len(), "{}", b.name);
+        for r in &l.rows {
+            let (va, vb) = (ea.value(r.output), eb.value(r.output));
+            assert_eq!(r.values, vec![va, vb], "{} {:?}", b.name, r.output);
+            match (va, vb) {
+                (Some(x), Some(y)) => {
+                    assert_eq!(r.delta, Some(x - y), "{} {:?}", b.name, r.output);
+                    if y > 0.0 {
+                        assert_eq!(r.ratio, Some(x / y), "{} {:?}", b.name, r.output);
+                    }
+                }
+                _ => assert_eq!(r.delta, None, "{} {:?}", b.name, r.output),
+            }
+        }
+        let same_inputs = a.inputs() == b.inputs() && a.accelerator == b.accelerator;
+        assert_eq!(
+            l.differences[0].is_empty(),
+            same_inputs,
+            "{}: {}",
+            b.name,
+            l.differs_text(1)
+        );
+    }
+}
