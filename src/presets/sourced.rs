@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How a number is known (the status tags of the fact sheet).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
 pub enum Status {
     /// Reported by the developer: paper, model card, official blog.
     Reported,
@@ -46,6 +46,22 @@ impl Status {
             Status::Missing => "missing",
         }
     }
+
+    /// The tag with a word on what it means where the tag alone does not say, as the help's
+    /// glossary lists every status: "reported (by the developer)".
+    pub fn glossed(self) -> String {
+        let gloss = match self {
+            Status::Reported => "by the developer",
+            Status::Estimate => "usually Epoch AI's",
+            Status::Derived => "arithmetic on sourced numbers",
+            Status::Secondary => "press, analysts",
+            Status::PriceList => "a seller's published rate or list price",
+            Status::Unverified => "not confirmed against a primary source",
+            Status::Missing => "no sourced value for this card",
+            Status::Vendor | Status::Assumption | Status::UserSet => return self.tag().into(),
+        };
+        format!("{} ({gloss})", self.tag())
+    }
 }
 
 /// A number with its provenance and, optionally, a plausible range.
@@ -76,5 +92,24 @@ impl Sourced {
             high: None,
             note: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::Status;
+
+    #[test]
+    fn every_status_is_glossed_under_its_tag() {
+        let all = <Status as strum::VariantArray>::VARIANTS;
+        assert_eq!(all.len(), 10);
+        for s in all {
+            assert!(s.glossed().starts_with(s.tag()), "{s:?}");
+        }
+        assert_eq!(
+            Status::PriceList.glossed(),
+            "price list (a seller's published rate or list price)"
+        );
+        assert_eq!(Status::Vendor.glossed(), "vendor spec");
     }
 }

@@ -5,7 +5,7 @@ use super::theme::Theme;
 use crate::app::keys;
 use crate::app::{App, Prompt, PromptKind};
 use crate::model::{Output, format as fmt};
-use crate::presets::{Catalog, Origin};
+use crate::presets::{Catalog, Origin, Status};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -62,12 +62,6 @@ const GLOSSARY: &[(&str, &str)] = &[
     (
         "5–95 % band",
         "the middle 90 % of each result as the inputs vary over their ranges (u sets one)",
-    ),
-    (
-        "statuses",
-        "reported (by the developer), vendor spec, estimate (usually Epoch AI's), derived \
-         (arithmetic on sourced numbers), secondary (press, analysts), assumption, user-set, \
-         missing (no sourced value for this card)",
     ),
 ];
 
@@ -136,8 +130,16 @@ fn help_lines(
         "Limits (Tab Tab): need ÷ limit, the largest binds first",
         entries,
     );
+    // Every status the data uses, from the type, so a new one cannot be left out.
+    let statuses = <Status as strum::VariantArray>::VARIANTS
+        .iter()
+        .map(|s| s.glossed())
+        .collect::<Vec<_>>()
+        .join(", ");
     let entries = GLOSSARY
         .iter()
+        .copied()
+        .chain([("statuses", statuses.as_str())])
         .filter(|(term, meaning)| hit(&[term, meaning]))
         .map(|(term, meaning)| {
             let term = Span::styled(format!(" {term:<15} "), theme.value());
