@@ -295,6 +295,59 @@ proptest! {
     }
 }
 
+/// The goal prompt's help lists every kind of target, the last one too, at every size: the
+/// popup grows to hold it (it used to stop mid-sentence at "90% goodput: GPUs,").
+#[test]
+fn goal_seek_help_is_shown_whole() {
+    for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+        let mut a = app();
+        let text = render_text(&mut a, w, h, "g").unwrap();
+        // The popup's inside: the columns between its borders, from its title to its foot.
+        let rows: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+        let top = rows
+            .iter()
+            .position(|r| r.iter().collect::<String>().contains("Goal seek for GPUs"))
+            .expect("the goal prompt");
+        let left = rows[top]
+            .iter()
+            .position(|&c| c == '┌')
+            .expect("its corner");
+        let right = left
+            + 1
+            + rows[top][left + 1..]
+                .iter()
+                .position(|&c| c == '┐')
+                .expect("corner");
+        let popup: String = rows[top + 1..]
+            .iter()
+            .take_while(|r| r.get(left) != Some(&'└'))
+            .map(|r| {
+                r[left + 1..right]
+                    .iter()
+                    .collect::<String>()
+                    .trim()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        for kind in [
+            "1e27;",
+            "10x llama-3.1-405b",
+            "90% goodput",
+            "1e27 useful",
+            "1e15 tokens/day: GPUs)",
+        ] {
+            assert!(
+                popup.contains(kind),
+                "{w}x{h}: {kind} missing from\n{popup}\n{text}"
+            );
+        }
+        if (w, h) != (200, 60) {
+            insta::assert_snapshot!(format!("goal_seek_help_{w}x{h}"), text);
+        }
+    }
+}
+
 #[test]
 fn goal_seek_prompt_answer_and_apply() {
     let mut a = app();

@@ -16,6 +16,15 @@ pub struct Basis<'a> {
     pub basis: CostBasis,
 }
 
+/// Every kind of target a goal takes, with an example each and the inputs it solves, in
+/// words: the goal-seek prompt's help, kept beside the parser that reads them.
+pub const HINT: &str = "a FLOP total (1e27; a bare number is FLOP), a multiple of a run \
+     (10x llama-3.1-405b), a compute-optimal model size (10T params), a budget with $ ($5B, \
+     on the cost basis shown: $ cycles it), a facility power (1GW: GPUs or run share), a \
+     goodput to keep (90% goodput: GPUs, failure rate, checkpoint or restart), a FLOP goal \
+     after failures (1e27 useful: GPUs, days, MFU or peak) or tokens served a day \
+     (1e15 tokens/day: GPUs)";
+
 /// The kinds of target a goal takes, as they are typed.
 const KINDS: &str = "1e27 (FLOP), 10x llama-3.1-405b, 1e27 useful, $5B, 10T params, 1GW, 90% goodput or 1e15 tokens/day";
 

@@ -2,6 +2,7 @@
 
 use super::layout::{Screen, popup_area};
 use super::theme::Theme;
+use crate::analysis::goal::HINT;
 use crate::app::keys;
 use crate::app::{App, Prompt, PromptKind};
 use crate::model::{Output, format as fmt};
@@ -707,22 +708,24 @@ pub fn confirm_quit(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 
 /// A small popup for a prompt, a third of the way down.
 fn prompt_frame(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
-    let w = area.width.saturating_sub(4).min(96);
-    let popup = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + area.height / 3,
-        w,
-        6.min(area.height),
-    );
-    frame(buf, popup, title, theme)
+    prompt_frame_lines(buf, area, title, 4, theme)
 }
 
-/// What a goal can be, and the one rule for numbers: bare is FLOP, `$` is dollars.
-const GOAL_HINT: &str = "a FLOP total (1e27; a bare number is FLOP), a multiple of a run \
-     (10x llama-3.1-405b), a compute-optimal model size (10T params), a budget with $ ($5B, \
-     on the cost basis shown: $ cycles it), a facility power (1GW: GPUs or run share), a \
-     goodput to keep (90% goodput: GPUs, failure rate, checkpoint or restart) or a FLOP goal \
-     after failures (1e27 useful: GPUs, days, MFU or peak)";
+/// A prompt's popup with room for `lines` inside where the screen has it (at least four), a
+/// third of the way down or higher to fit.
+fn prompt_frame_lines(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    lines: u16,
+    theme: &Theme,
+) -> Rect {
+    let w = area.width.saturating_sub(4).min(96);
+    let h = (lines.max(4) + 2).min(area.height);
+    let top = (area.height / 3).min(area.height - h);
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + top, w, h);
+    frame(buf, popup, title, theme)
+}
 
 /// The goal-seek prompt: the target, and the answer in words or why there is none.
 pub fn goal(buf: &mut Buffer, area: Rect, p: &Prompt, theme: &Theme) {
@@ -733,7 +736,13 @@ pub fn goal(buf: &mut Buffer, area: Rect, p: &Prompt, theme: &Theme) {
         " Goal seek for {} · Enter solves, Enter again applies · Esc ",
         field.name()
     );
-    let inner = prompt_frame(buf, area, &title, theme);
+    // Tall enough for the help's every line where the screen allows; a cut keeps an ellipsis.
+    // The popup's inside: its width less the borders and the column `frame` keeps free.
+    let width = area.width.saturating_sub(4).min(96).saturating_sub(3) as usize;
+    let hint = super::text::wrap(HINT, width);
+    let answered = p.error.is_some() || answer.as_ref().is_some_and(|a| a.text == p.text);
+    let tall = if answered { 0 } else { 1 + hint.len() as u16 };
+    let inner = prompt_frame_lines(buf, area, &title, tall, theme);
     let mut lines = vec![Line::from(vec![
         Span::styled("Target: ", theme.dim()),
         Span::styled(
@@ -753,7 +762,18 @@ pub fn goal(buf: &mut Buffer, area: Rect, p: &Prompt, theme: &Theme) {
                 theme.dim(),
             ));
         }
-        _ => lines.push(Line::styled(GOAL_HINT, theme.dim())),
+        _ => {
+            let room = usize::from(inner.height).saturating_sub(1);
+            let shown = hint.len().min(room);
+            for (k, l) in hint.iter().take(shown).enumerate() {
+                let l = if k + 1 == shown && shown < hint.len() {
+                    super::text::cut(l, width)
+                } else {
+                    l.clone()
+                };
+                lines.push(Line::styled(l, theme.dim()));
+            }
+        }
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })

@@ -65,7 +65,7 @@ pub fn fit(s: &str, room: usize) -> std::borrow::Cow<'_, str> {
 
 /// `s` cut by [`fit`]'s rule to end in "…" within `room` columns, even where it would fit: for
 /// text followed by more that does not.
-fn cut(s: &str, room: usize) -> String {
+pub fn cut(s: &str, room: usize) -> String {
     if room == 0 {
         return String::new();
     }
