@@ -15,7 +15,7 @@ pub fn round_sig(x: f64, sig: u32) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
-    let e = x.abs().log10().floor() as i32;
+    let e = decade(x);
     let k = e + 1 - sig as i32;
     let r = if k >= 0 {
         let p = 10f64.powi(k);
@@ -25,6 +25,31 @@ pub fn round_sig(x: f64, sig: u32) -> f64 {
         (x * p).round() / p
     };
     if r.is_finite() { r } else { x }
+}
+
+/// The decade of a finite, non-zero `x`: `floor(log10(|x|))`, the power of ten its first digit
+/// stands for. Every number a screen shows asks for it twice or more, and `log10` was a tenth
+/// of the formatting's time; here it is the binary exponent's estimate corrected against exact
+/// powers of ten, so a value just under a power of ten (999.9999999999999) is never taken for
+/// the power itself, as rounding in `log10` can. Subnormals take `log10`.
+fn decade(x: f64) -> i32 {
+    /// 10^-22 ..= 10^22, every one exact in binary64 (10^k for k ≤ 22; the negative ones are
+    /// the nearest doubles, which is what a value read or printed as 1e-5 is).
+    const POW10: [f64; 45] = [
+        1e-22, 1e-21, 1e-20, 1e-19, 1e-18, 1e-17, 1e-16, 1e-15, 1e-14, 1e-13, 1e-12, 1e-11, 1e-10,
+        1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+        1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21,
+        1e22,
+    ];
+    let a = x.abs();
+    let binary = ((a.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    // floor(b × log10 2) for |b| < 1024, with log10 2 ≈ 78913 / 2^18 (Warren, Hacker's
+    // Delight, 11-4): at most one below the decade, never above.
+    let e = (binary * 78_913) >> 18;
+    match usize::try_from(e + 22) {
+        Ok(i) if i + 1 < POW10.len() => e + i32::from(a >= POW10[i + 1]),
+        _ => a.log10().floor() as i32,
+    }
 }
 
 /// `x` to `sig` significant digits in positional notation, keeping trailing zeros: 28.3, 3.00, 756.
@@ -57,7 +82,7 @@ fn push_sig(out: &mut String, x: f64, sig: u32) {
         push_sci(out, x, sig);
         return;
     }
-    let e = r.abs().log10().floor() as i32;
+    let e = decade(r);
     let decimals = (sig as i32 - 1 - e).max(0) as usize;
     if !push_fixed(out, r, decimals) {
         let _ = write!(out, "{r:.decimals$}");
@@ -141,7 +166,7 @@ fn push_sci(out: &mut String, x: f64, sig: u32) {
         return;
     }
     let r = round_sig(x, sig);
-    let e = r.abs().log10().floor() as i32;
+    let e = decade(r);
     let m = r / 10f64.powi(e);
     let decimals = (sig - 1) as usize;
     if !push_fixed(out, m, decimals) {
@@ -795,6 +820,43 @@ mod tests {
         assert_eq!(count(1.19e-318), "1.19e-318");
         assert_eq!(usd(1e15), "$1.00e15");
         assert_eq!(count(2e15), "2.00e15");
+    }
+
+    #[test]
+    fn decades_by_hand_and_against_log10() {
+        for (x, want) in [
+            (1.0, 0),
+            (9.99, 0),
+            (10.0, 1),
+            (999.999_999_999_999_9, 2),
+            (1000.0, 3),
+            (-350_000.0, 5),
+            (1e-5, -5),
+            (9.999_999_999_999_999e-6, -6),
+            (1e22, 22),
+            (1.08e27, 27),
+            (f64::MAX, 308),
+            (5e-324, -324),
+        ] {
+            assert_eq!(decade(x), want, "{x:e}");
+        }
+        // Everywhere else it is log10's floor: random values over all 616 decades, away from the
+        // last few units of a power of ten, where log10 may round up to it.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Every normal binary exponent (1..=2046), a random mantissa.
+            let exponent = 1 + (state >> 52) % 2046;
+            let x = f64::from_bits((state & ((1 << 52) - 1)) | (exponent << 52));
+            let e = x.log10().floor();
+            let near = (x / 10f64.powf(e.round())).log10().abs() < 1e-14
+                || (x / 10f64.powf(e + 1.0)).log10().abs() < 1e-14;
+            if !near {
+                assert_eq!(decade(x), e as i32, "{x:e}");
+            }
+        }
     }
 
     #[test]
