@@ -65,15 +65,18 @@ impl Row {
         )
     }
 
-    /// A − B in the output's own units, signed: "+$2.63 B", "−9.69e26", "0", or "—". The
+    /// A − B in the output's own units, signed: "+$2.63 B", "−9.69e26 FLOP" (with `units`;
+    /// "−9.69e26" without, for a column too narrow for the unit word), "0", or "—". The
     /// difference of two shares is in percentage points ("−9.8 pp"): "−9.8 %" would read as a
     /// relative change, which A/B already gives.
-    pub fn delta_text(&self) -> String {
+    pub fn delta_text(&self, units: bool) -> String {
         let o = self.output;
         let size = |d: f64| {
             if o.spec().unit == "fraction" {
                 let points = crate::model::format::percent(d);
                 format!("{} pp", points.trim_end_matches('%').trim_end())
+            } else if units {
+                o.text(Some(d))
             } else {
                 o.number(Some(d))
             }
@@ -338,8 +341,19 @@ mod tests {
             delta: Some(delta),
         };
         // 11 % against 20.9 %: 9.9 points, not a 9.9 % change.
-        assert_eq!(row(Output::Goodput, 0.11 - 0.209).delta_text(), "−9.9 pp");
-        assert_eq!(row(Output::Goodput, 0.25).delta_text(), "+25 pp");
-        assert_eq!(row(Output::FleetCost, 4.13e9).delta_text(), "+$4.13 B");
+        assert_eq!(
+            row(Output::Goodput, 0.11 - 0.209).delta_text(true),
+            "−9.9 pp"
+        );
+        assert_eq!(row(Output::Goodput, 0.25).delta_text(false), "+25 pp");
+        assert_eq!(row(Output::FleetCost, 4.13e9).delta_text(true), "+$4.13 B");
+        assert_eq!(
+            row(Output::TotalFlop, -9.69e26).delta_text(true),
+            "−9.69e26 FLOP"
+        );
+        assert_eq!(
+            row(Output::TotalFlop, -9.69e26).delta_text(false),
+            "−9.69e26"
+        );
     }
 }

@@ -59,7 +59,7 @@ pub fn results(l: &Lineup, brief: bool) -> Section {
         }
         if two {
             cells.push(Cell::number(r.ratio_text(), r.ratio));
-            cells.push(Cell::number(r.delta_text(), r.delta));
+            cells.push(Cell::number(r.delta_text(true), r.delta));
         }
         s.row(cells);
     }

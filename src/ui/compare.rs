@@ -21,6 +21,8 @@ struct Plan {
     shown: Vec<usize>,
     /// Long labels ("Training run") or short ones ("Run").
     long: bool,
+    /// Numbers with their unit words ("3.29e24 FLOP") or, where that does not fit, without.
+    units: bool,
     /// Spaces before the labels.
     indent: usize,
     /// The right edge of each shown column, from the panel's inner left.
@@ -35,12 +37,22 @@ fn label(r: &Row, long: bool) -> &'static str {
     if long { spec.label } else { spec.short }
 }
 
+/// Column `c`'s value in row `r`: with its unit word when `units` ("1.08e27 FLOP", "756 M
+/// GPU-h"), the number alone otherwise; "—" where the scenario lacks the output (the reason is
+/// the output's to explain, with `e`).
+fn value(r: &Row, c: usize, units: bool) -> String {
+    match r.values[c] {
+        Some(v) if units => r.output.text(Some(v)),
+        v => r.output.number(v),
+    }
+}
+
 /// The right edges of `shown` columns over `rows`, packed as tight as right-aligned numbers
 /// allow (a short label may reach under a wide column's left end), and the total width.
 fn ends(
     rows: &[Row],
     shown: &[usize],
-    long: bool,
+    (long, units): (bool, bool),
     indent: usize,
     gap: usize,
 ) -> (Vec<usize>, usize) {
@@ -50,7 +62,7 @@ fn ends(
         let widest = rows
             .iter()
             .map(|r| {
-                let w = text::width(&r.output.number(r.values[c]));
+                let w = text::width(&value(r, c, units));
                 if k == 0 {
                     text::width(label(r, long)) + 1 + w
                 } else {
@@ -70,6 +82,16 @@ fn ends(
     (ends, end)
 }
 
+/// The columns after the scenarios' that a plan with one pin asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Extras {
+    /// A/B and A−B.
+    Both,
+    /// A/B.
+    Ratio,
+    Neither,
+}
+
 /// The most pins that fit whole beside the labels and A (at least one), ending at `from`.
 fn plan(l: &Lineup, from: usize, rows: &[Row], width: usize, force: bool) -> Option<Plan> {
     let pins = l.columns.len() - 1;
@@ -86,49 +108,77 @@ fn plan(l: &Lineup, from: usize, rows: &[Row], width: usize, force: bool) -> Opt
             .unwrap_or(0)
             .max(text::width(header))
     };
+    // Two spaces between numbers where they fit (a number holds a space: "$8.58 B"), then
+    // shorter labels, then one space.
+    let tries = [
+        (true, 1, 2),
+        (false, 1, 2),
+        (true, 1, 1),
+        (false, 1, 1),
+        (false, 0, 1),
+    ];
+    // What each pass asks beyond the columns, best first. A number reads only with its unit
+    // ("165" interruptions of what?), so the unit words go before anything but A/B: with one
+    // pin, units and A/B before A/B and A−B without units.
+    let passes: &[(bool, Extras)] = if pins == 1 {
+        &[
+            (true, Extras::Both),
+            (true, Extras::Ratio),
+            (false, Extras::Both),
+            (false, Extras::Ratio),
+            (false, Extras::Neither),
+        ]
+    } else {
+        &[(true, Extras::Neither), (false, Extras::Neither)]
+    };
     for k in (1..=pins).rev() {
-        let shown = window(k);
-        // Two spaces between numbers where they fit (a number holds a space: "$8.58 B").
-        let tries = [
-            (true, 1, 2),
-            (false, 1, 2),
-            (true, 1, 1),
-            (false, 1, 1),
-            (false, 0, 1),
-        ];
-        for (n, (long, indent, gap)) in tries.into_iter().enumerate() {
-            let (ends, total) = ends(rows, &shown, long, indent, gap);
-            // Forced, the narrowest try with one pin is drawn whatever its width.
-            if total > width && !(force && k == 1 && n + 1 == tries.len()) {
-                continue;
-            }
-            let mut plan = Plan {
-                shown,
-                long,
-                indent,
-                ends,
-                ratio_end: None,
-                delta_end: None,
-            };
-            if pins == 1 {
-                // A/B and A−B where both fit, closer together if need be, else A/B alone.
-                let (ratio, delta) = (
-                    extra(&Row::ratio_text, "A/B"),
-                    extra(&Row::delta_text, "A−B"),
-                );
-                let both = [gap, 1]
-                    .into_iter()
-                    .map(|g| (total + g + ratio, total + g + ratio + g + delta))
-                    .find(|&(_, d)| d <= width);
-                match both {
-                    Some((r, d)) => {
-                        plan.ratio_end = Some(r);
-                        plan.delta_end = Some(d);
+        for &(units, wanted) in passes {
+            for (n, &(long, indent, gap)) in tries.iter().enumerate() {
+                let shown = window(k);
+                let (ends, total) = ends(rows, &shown, (long, units), indent, gap);
+                // Forced, the narrowest try with one pin is drawn whatever its width.
+                let last = n + 1 == tries.len() && wanted == Extras::Neither && !units;
+                if total > width && !(force && k == 1 && last) {
+                    continue;
+                }
+                let mut plan = Plan {
+                    shown,
+                    long,
+                    units,
+                    indent,
+                    ends,
+                    ratio_end: None,
+                    delta_end: None,
+                };
+                if pins == 1 {
+                    // A/B and A−B where both fit, closer together if need be, else A/B alone.
+                    let (ratio, delta) = (
+                        extra(&Row::ratio_text, "A/B"),
+                        extra(&|r: &Row| r.delta_text(units), "A−B"),
+                    );
+                    let both = [gap, 1]
+                        .into_iter()
+                        .map(|g| (total + g + ratio, total + g + ratio + g + delta))
+                        .find(|&(_, d)| d <= width);
+                    match both {
+                        Some((r, d)) => {
+                            plan.ratio_end = Some(r);
+                            plan.delta_end = Some(d);
+                        }
+                        None => {
+                            plan.ratio_end = Some(total + gap + ratio).filter(|&r| r <= width);
+                        }
                     }
-                    None => plan.ratio_end = Some(total + gap + ratio).filter(|&r| r <= width),
+                }
+                let has = match wanted {
+                    Extras::Both => plan.delta_end.is_some(),
+                    Extras::Ratio => plan.ratio_end.is_some(),
+                    Extras::Neither => true,
+                };
+                if has {
+                    return Some(plan);
                 }
             }
-            return Some(plan);
         }
     }
     None
@@ -262,17 +312,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let style = if r.same { theme.dim() } else { theme.value() };
         let name = label(r, plan.long);
         let first = plan.ends[0];
-        let a = r.output.number(r.values[0]);
+        let a = value(r, 0, plan.units);
         let room = first.saturating_sub(plan.indent + text::width(&a) + 1);
         text::put(buf, col(plan.indent), y, name, room, style);
         for (&c, &end) in plan.shown.iter().zip(&plan.ends) {
-            right(buf, end, y, &r.output.number(r.values[c]), style);
+            right(buf, end, y, &value(r, c, plan.units), style);
         }
         if let Some(end) = plan.ratio_end {
             right(buf, end, y, &r.ratio_text(), style);
         }
         if let Some(end) = plan.delta_end {
-            right(buf, end, y, &r.delta_text(), style);
+            right(buf, end, y, &r.delta_text(plan.units), style);
         }
         y += 1;
     }
