@@ -415,3 +415,77 @@ fn the_lineup_holds_for_every_preset_and_known_run() {
         );
     }
 }
+
+/// A card from the user's files serves like the built-in card it copies, on every surface:
+/// `eval`, the explorer, the tornado, a sweep and goal seek find its tokens a day. They once
+/// read a card's memory side from the built-in cards only, and said a user card had none.
+#[test]
+fn a_user_card_serves_like_the_built_in_it_copies() {
+    use agi_compute::analysis::evaluation::Reference;
+    use agi_compute::model::Field;
+    use agi_compute::presets::Sourced;
+
+    let embedded = Catalog::embedded();
+    let mut card = embedded.accelerator("h100-sxm").expect("built in").clone();
+    card.id = "my-h100".into();
+    card.name = "My H100 copy".into();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = ron::ser::to_string_pretty(&vec![card], ron::ser::PrettyConfig::default())
+        .expect("serialises");
+    std::fs::write(dir.path().join("accelerators-mine.ron"), text).expect("writes");
+    let path = dir.path().to_str().expect("utf-8 path");
+    let key = Output::TokensPerDay.spec().key;
+    let eval = |card: &str, extra: &[&str]| -> serde_json::Value {
+        let mut args: Vec<String> = [
+            "--presets",
+            path,
+            "--accelerator",
+            card,
+            "--share-inference",
+            "30%",
+            "--format",
+            "json",
+        ]
+        .map(String::from)
+        .to_vec();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let json = agi_compute::cli::eval_captured(&args).expect("eval runs");
+        serde_json::from_str(&json).expect("JSON")
+    };
+    let built_in = eval("h100-sxm", &[])[key].as_f64();
+    assert!(built_in.is_some_and(|t| t > 0.0), "{built_in:?}");
+    assert_eq!(eval("my-h100", &[])[key].as_f64(), built_in);
+    // Goal seek on tokens a day: the GPUs that serve twice as much, the same on both cards.
+    let target = format!("{:e}", 2.0 * built_in.unwrap_or_default());
+    let solved = |card: &str| {
+        eval(
+            card,
+            &["--solve", "gpus", "--target-tokens-per-day", &target],
+        )["inputs"]["gpus"]["value"]
+            .as_f64()
+    };
+    let gpus = solved("h100-sxm");
+    assert!(gpus.is_some_and(|g| g > 350e3), "{gpus:?}");
+    assert_eq!(solved("my-h100"), gpus);
+
+    let catalog = Catalog::load(&[dir.path().to_path_buf()]);
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    let mut s = default_scenario(&catalog);
+    s.use_card(catalog.accelerator("my-h100").expect("the user card"));
+    s.set_input(Field::ShareInference, Sourced::user_set(0.3));
+    let app = App::new(catalog.clone(), s.clone());
+    assert_eq!(app.evaluation.value(Output::TokensPerDay), built_in);
+    let tornado = agi_compute::analysis::sensitivity::sensitivity(
+        &s,
+        &catalog,
+        &Reference::new(&catalog),
+        Output::TokensPerDay,
+    );
+    assert!(
+        tornado.is_some(),
+        "no tornado of tokens a day on the user card"
+    );
+    let base = agi_compute::analysis::sweep::Base::of(&s, &catalog);
+    assert_eq!(base.inputs.serving.card, catalog.inputs(&s).serving.card);
+    assert!(base.inputs.serving.card.is_some());
+}

@@ -112,12 +112,12 @@ pub fn rank_cards(
                 .map(|l| l.to_string())
                 .collect();
             if let CardGoal::Flop { target, solve: f } = goal {
-                match solve(&s.inputs(), f, Target::Flop(Flop(target))) {
+                match solve(&catalog.inputs(&s), f, Target::Flop(Flop(target))) {
                     Ok(v) => s.sourced_mut(f).value = v,
                     Err(e) => notes.push(e.to_string()),
                 }
             }
-            let outputs = s.inputs().outputs();
+            let outputs = catalog.inputs(&s).outputs();
             let missing = s.missing();
             let price_field = if basis == CostBasis::Rent {
                 Field::Rent

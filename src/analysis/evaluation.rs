@@ -420,7 +420,7 @@ impl Evaluation {
     /// Evaluates `scenario` against `catalog`, whose unchanging part is `reference`
     /// ([`Reference::new`] of the same catalog).
     pub fn new(scenario: &Scenario, catalog: &Catalog, reference: &Reference) -> Evaluation {
-        let inputs = scenario.inputs();
+        let inputs = catalog.inputs(scenario);
         let mut e = Evaluation {
             name: String::new(),
             title: String::new(),
@@ -477,7 +477,7 @@ impl Evaluation {
         catalog: &Catalog,
         reference: &Reference,
     ) {
-        let inputs = scenario.inputs();
+        let inputs = catalog.inputs(scenario);
         let outputs = Lean::new(reference).outputs(&inputs);
         for m in &mut self.milestones {
             let c = compare(
@@ -921,9 +921,9 @@ pub struct Glance {
 }
 
 impl Glance {
-    pub fn of(scenario: &Scenario) -> Glance {
+    pub fn of(scenario: &Scenario, catalog: &Catalog) -> Glance {
         Glance {
-            outputs: scenario.inputs().outputs(),
+            outputs: catalog.inputs(scenario).outputs(),
             missing: scenario.missing(),
         }
     }
@@ -961,7 +961,7 @@ pub fn preset_outputs(catalog: &Catalog) -> Vec<Glance> {
     catalog
         .scenarios
         .iter()
-        .map(|e| Glance::of(&e.scenario))
+        .map(|e| Glance::of(&e.scenario, catalog))
         .collect()
 }
 

@@ -297,7 +297,7 @@ pub fn seek(
     missing: &[Field],
 ) -> Result<Solved, String> {
     let (target, said) = parse_target(text, on.basis, catalog)?;
-    let i = &on.scenario.inputs();
+    let i = &catalog.inputs(on.scenario);
     if matches!(target, Target::Budget(_))
         && missing.contains(&Field::Price)
         && field != Field::Price

@@ -5,7 +5,7 @@
 use crate::analysis::evaluation::{Lean, Reference};
 use crate::model::uncertainty::{DEFAULT_SEED, rank_shares};
 use crate::model::{Field, Output};
-use crate::presets::{Scenario, Status};
+use crate::presets::{Catalog, Scenario, Status};
 use serde::Serialize;
 
 /// How far an input without a range is moved, either way (a fraction of its value).
@@ -81,11 +81,12 @@ fn ends(scenario: &Scenario, f: Field) -> Option<(f64, f64, bool)> {
 /// The tornado of `output` for `scenario`; `None` when the output is absent.
 pub fn sensitivity(
     scenario: &Scenario,
+    catalog: &Catalog,
     reference: &Reference,
     output: Output,
 ) -> Option<Sensitivity> {
     let lean = Lean::new(reference);
-    let inputs = scenario.inputs();
+    let inputs = catalog.inputs(scenario);
     if scenario
         .missing()
         .iter()
@@ -149,7 +150,7 @@ mod tests {
         let c = Catalog::embedded();
         let s = c.scenario("meta-2024").unwrap().scenario.clone();
         let r = Reference::new(&c);
-        let t = sensitivity(&s, &r, Output::TotalFlop).unwrap();
+        let t = sensitivity(&s, &c, &r, Output::TotalFlop).unwrap();
         // FLOP is linear in GPUs, peak, MFU and days: ±20 % of each moves it ±20 %; MFU has
         // the preset's range 30–43 %, so it swings most: (0.43 − 0.30) / 0.40 = 32.5 % of C.
         let mfu = t.swings.iter().find(|w| w.input == Field::Mfu).unwrap();

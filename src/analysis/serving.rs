@@ -350,7 +350,7 @@ pub fn fleet_words(inputs: &Inputs, outputs: &Outputs) -> String {
     let r = match &outputs.serving {
         Ok(r) => r,
         Err(Unserved::NoCard) => {
-            return "no roofline: the scenario names no built-in card with a sourced memory and \
+            return "no roofline: the scenario names no card with a sourced memory and \
                     GPU-to-GPU bandwidth"
                 .into();
         }

@@ -35,7 +35,7 @@ pub struct Base {
 impl Base {
     pub fn of(scenario: &Scenario, catalog: &Catalog) -> Base {
         Base {
-            inputs: scenario.inputs(),
+            inputs: catalog.inputs(scenario),
             lean: Lean::new(&crate::analysis::evaluation::Reference::new(catalog)),
             missing: scenario.missing(),
             given_shares: [None; 3],

@@ -166,7 +166,7 @@ impl App {
             Mode::Problems
         };
         let reference = Reference::new(&catalog);
-        let loaded_inputs = scenario.inputs();
+        let loaded_inputs = catalog.inputs(&scenario);
         App {
             evaluation: Evaluation::new(&scenario, &catalog, &reference),
             reference,
@@ -216,7 +216,7 @@ impl App {
 
     /// Works out what the frame asks of the loaded scenario against the live one.
     fn refresh_marks(&mut self) {
-        self.loaded_inputs = self.loaded.inputs();
+        self.loaded_inputs = self.catalog.inputs(&self.loaded);
         self.dropped = self.find_dropped_ranges();
     }
 
@@ -420,7 +420,12 @@ impl App {
 
     /// Opens the tornado of `output` (or says why there is none).
     fn open_tornado(&mut self, output: Output) {
-        match crate::analysis::sensitivity::sensitivity(&self.scenario, &self.reference, output) {
+        match crate::analysis::sensitivity::sensitivity(
+            &self.scenario,
+            &self.catalog,
+            &self.reference,
+            output,
+        ) {
             Some(t) => {
                 self.tornado = Some(t);
                 self.mode = Mode::Tornado;
@@ -711,6 +716,7 @@ impl App {
                     .find(|&o| {
                         crate::analysis::sensitivity::sensitivity(
                             &self.scenario,
+                            &self.catalog,
                             &self.reference,
                             o,
                         )

@@ -233,7 +233,7 @@ impl PickerView {
             base,
         )
         .ok()?;
-        let outputs = Glance::of(&scenario);
+        let outputs = Glance::of(&scenario, catalog);
         Some(PickerRun {
             milestone,
             scenario,

@@ -215,6 +215,7 @@ pub(super) fn eval_text(
             warn_problems(&catalog);
             let t = crate::analysis::sensitivity::sensitivity(
                 &scenario,
+                &catalog,
                 &Reference::new(&catalog),
                 output,
             )
@@ -372,7 +373,7 @@ fn evaluate(
                         basis,
                     )
                 }
-                _ => solve(&scenario.inputs(), field, target),
+                _ => solve(&catalog.inputs(&scenario), field, target),
             }
             .map_err(|e| {
                 CliError::Invalid(format!(

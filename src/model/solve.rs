@@ -418,7 +418,7 @@ fn solve_tokens(inputs: &Inputs, field: Field, t: f64) -> Result<f64, SolveError
                 format::count(most)
             ))),
             Err(super::serving::Unserved::NoCard) => Err(SolveError::Impossible(
-                "no roofline to serve with: the scenario names no built-in card with a sourced memory and GPU-to-GPU bandwidth".into(),
+                "no roofline to serve with: the scenario names no card with a sourced memory and GPU-to-GPU bandwidth".into(),
             )),
             Err(super::serving::Unserved::DoesNotFit(_)) => Err(SolveError::Impossible(
                 "the model and its KV cache do not fit a replica: fewer sequences (--serve-batch), a shorter context or more --replica-gpus".into(),

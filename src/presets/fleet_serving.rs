@@ -92,7 +92,8 @@ fn cards_of(cards: &[Accelerator]) -> Vec<(String, Option<CardMemory>)> {
     cards.iter().map(|a| (a.id.clone(), memory_of(a))).collect()
 }
 
-fn memory_of(a: &Accelerator) -> Option<CardMemory> {
+/// A card's memory side, when it has sourced bandwidths.
+pub(super) fn memory_of(a: &Accelerator) -> Option<CardMemory> {
     Some(CardMemory {
         hbm_gbs: a.hbm_bandwidth_gbs.as_ref()?.value,
         interconnect_gbs: a.interconnect_gbs.as_ref()?.value,

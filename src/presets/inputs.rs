@@ -1,13 +1,34 @@
 //! A scenario as the model's plain numbers: its sourced values, with the trend rates, the
 //! cluster split, the checkpoint state and the fleet's serving side read from the built-in
-//! files.
+//! files, or, with a catalog at hand, the card's memory side from the catalog's cards.
 
+use super::catalog::Catalog;
 use super::limits;
 use super::schema::Scenario;
 use crate::model::Inputs;
 
+impl Catalog {
+    /// The plain numbers of `scenario` with its card's memory side (HBM and GPU-to-GPU
+    /// bandwidth, memory) read from this catalog's cards, so a card from the user's files
+    /// serves like a built-in one, and a user entry replacing a built-in card is the one used.
+    /// Every surface that has the catalog evaluates through here; [`Scenario::inputs`] alone
+    /// knows the built-in cards only.
+    pub fn inputs(&self, scenario: &Scenario) -> Inputs {
+        let mut inputs = scenario.inputs();
+        if let Some(card) = scenario
+            .accelerator
+            .as_deref()
+            .and_then(|id| self.accelerator(id))
+        {
+            inputs.serving.card = super::fleet_serving::memory_of(card);
+        }
+        inputs
+    }
+}
+
 impl Scenario {
-    /// The plain numbers for the model.
+    /// The plain numbers for the model, the card's memory side from the built-in cards
+    /// ([`Catalog::inputs`] reads the catalog's, user cards too).
     pub fn inputs(&self) -> Inputs {
         Inputs {
             gpus: self.gpus.value,
