@@ -2,7 +2,7 @@
 //! data ratio of Meta's fleet, and the limits in `eval`'s JSON.
 
 use agi_compute::analysis::evaluation::{Evaluation, Reference};
-use agi_compute::analysis::limits::{Context, Limit, weigh};
+use agi_compute::analysis::limits::{Context, Limit, Words, weigh};
 use agi_compute::model::Output;
 use agi_compute::presets::limits::builtin;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
@@ -41,7 +41,7 @@ fn a_405b_model_needs_81_cards_of_80_gb_at_16_bytes_a_parameter() {
         tokens: 15.6e12,
         average_draw: None,
     };
-    let l = weigh(&e.inputs, &e.outputs, &cx);
+    let l = weigh(&e.inputs, &e.outputs, &cx, Words::Write);
     let m = l.rows.iter().find(|r| r.limit == Limit::Memory).unwrap();
     assert_eq!(m.need, 81.0);
     assert_eq!(m.ratio, 81.0 / e.inputs.run_gpus());
@@ -50,7 +50,7 @@ fn a_405b_model_needs_81_cards_of_80_gb_at_16_bytes_a_parameter() {
         params: 405e9 + 5e6,
         ..cx
     };
-    let l = weigh(&e.inputs, &e.outputs, &cx);
+    let l = weigh(&e.inputs, &e.outputs, &cx, Words::Write);
     assert_eq!(
         l.rows
             .iter()
@@ -248,7 +248,7 @@ fn the_data_stock_follows_the_scenarios_year() {
             tokens: 1e14,
             average_draw: None,
         };
-        let l = weigh(&e.inputs, &e.outputs, &cx);
+        let l = weigh(&e.inputs, &e.outputs, &cx, Words::Write);
         let r = l.rows.iter().find(|r| r.limit == Limit::Data).unwrap();
         (r.cap, r.limit_text.clone(), r.status)
     };

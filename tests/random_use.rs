@@ -5,7 +5,9 @@
 //! CI runs a thousand short sessions; for a long run:
 //! `PROPTEST_CASES=10000 cargo test --release --test random_use`.
 
-use agi_compute::app::App;
+use agi_compute::analysis::evaluation::{Evaluation, Reference};
+use agi_compute::analysis::limits::{Limits, Words};
+use agi_compute::app::{App, View};
 use agi_compute::model::Field;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
 use agi_compute::tui::input::{action_for, paste_actions};
@@ -154,6 +156,9 @@ proptest! {
     #[test]
     fn random_sessions_never_break(steps in proptest::collection::vec(step(), 1..30), w in 0u16..=300, h in 0u16..=120) {
         let mut a = app();
+        let reference = Reference::new(&a.catalog);
+        // Weighed in words after every step, for what the app's limits must equal.
+        let mut shadow = Evaluation::new(&a.scenario, &a.catalog, &reference);
         let (mut w, mut h) = (w, h);
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         for s in steps {
@@ -190,6 +195,21 @@ proptest! {
             let o = a.evaluation.outputs;
             for x in [o.total_flop.0, o.fleet_cost_usd.0, o.power_mw, o.energy_mwh, o.chinchilla_params] {
                 prop_assert!(x.is_finite() && x >= 0.0);
+            }
+            // Where the limits show in words, they are in words, the same as a fresh
+            // evaluation's; elsewhere a keypress may leave the words out, never the numbers.
+            shadow.update_leaving_bands(&a.scenario, &a.catalog, &reference, Words::Write);
+            let fresh = &shadow.limits;
+            let l = &a.evaluation.limits;
+            if a.view == View::Limits || matches!(a.mode, agi_compute::app::Mode::Explain(_)) {
+                prop_assert_eq!(l, fresh);
+            } else {
+                let numbers = |l: &Limits| {
+                    let rows: Vec<_> = l.rows.iter().map(|r| (r.limit, r.need, r.cap, r.ratio)).collect();
+                    (rows, l.binding, l.order.clone(), l.past.clone(), l.not_weighed.clone())
+                };
+                prop_assert_eq!(numbers(l), numbers(fresh));
+                prop_assert!(l.words == Words::Skip || l == fresh);
             }
             let typing = matches!(a.mode, agi_compute::app::Mode::Prompt(_));
             assert_screen_clean(&t, typing)?;

@@ -5,7 +5,7 @@
 //! basis, the milestone ratios and days-to-match, the fleets in H100-equivalents, the place on
 //! the frontier trend, the uncertainty bands and a goal-seek answer all live here.
 
-use crate::analysis::limits::{Context, Limits, weigh};
+use crate::analysis::limits::{Context, Limits, Words, weigh};
 use crate::model::cost::CostBasis;
 use crate::model::epoch_cost;
 use crate::model::format as fmt;
@@ -456,16 +456,38 @@ impl Evaluation {
             limits: Limits::default(),
             recovery_source: String::new(),
         };
-        e.update(scenario, catalog, reference);
+        e.update(scenario, catalog, reference, Words::Write);
         e
     }
 
     /// Re-evaluates for a changed `scenario` in place, keeping the rows' shared text and every
     /// allocation: what a keypress costs. The result is the same as [`Evaluation::new`]'s (which
-    /// is this on fresh rows); `solved` is cleared.
-    pub fn update(&mut self, scenario: &Scenario, catalog: &Catalog, reference: &Reference) {
-        self.update_leaving_bands(scenario, catalog, reference);
+    /// is this on fresh rows) when `words` is [`Words::Write`]; with [`Words::Skip`] the limits
+    /// carry their numbers only ([`Evaluation::say_limits`] adds the words). `solved` is
+    /// cleared.
+    pub fn update(
+        &mut self,
+        scenario: &Scenario,
+        catalog: &Catalog,
+        reference: &Reference,
+        words: Words,
+    ) {
+        self.update_leaving_bands(scenario, catalog, reference, words);
         self.settle_bands();
+    }
+
+    /// Weighs the limits again in words when the last update left them out: for a view that
+    /// shows them, opened on a scenario evaluated without. The same rows as an update in words.
+    pub fn say_limits(&mut self, scenario: &Scenario, catalog: &Catalog, reference: &Reference) {
+        if self.limits.words == Words::Skip {
+            self.limits = limits_of(
+                scenario,
+                catalog,
+                reference,
+                (&self.inputs, &self.outputs, self.h100_equivalents),
+                Words::Write,
+            );
+        }
     }
 
     /// As [`Evaluation::update`], but the bands of a scenario unlike the last are left waiting
@@ -476,6 +498,7 @@ impl Evaluation {
         scenario: &Scenario,
         catalog: &Catalog,
         reference: &Reference,
+        words: Words,
     ) {
         let inputs = catalog.inputs(scenario);
         let outputs = Lean::new(reference).outputs(&inputs);
@@ -512,36 +535,17 @@ impl Evaluation {
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i);
         self.h100_equivalents = h100_equivalents;
-        // The model the run trains: its total parameters fill the memory, its active ones set the
-        // tokens the run's FLOP buys (C = 6 · N_active · D; 20 per parameter when compute-optimal).
-        let model = inputs.trained_model();
+        self.limits = limits_of(
+            scenario,
+            catalog,
+            reference,
+            (&inputs, &outputs, h100_equivalents),
+            words,
+        );
         let card = scenario
             .accelerator
             .as_deref()
             .and_then(|id| catalog.accelerator(id));
-        self.limits = match &catalog.limits {
-            Some(data) => weigh(
-                &inputs,
-                &outputs,
-                &Context {
-                    data,
-                    feasibility: catalog
-                        .feasibility
-                        .as_ref()
-                        .or_else(|| crate::presets::feasibility::published()),
-                    year: Some(inputs.year),
-                    memory_gb: card.map(|a| a.memory_gb.value),
-                    h100_equivalents,
-                    params: model.params,
-                    tokens: outputs.total_flop.0 / (6.0 * model.active_params),
-                    average_draw: reference.epoch.as_ref().map(|c| c.tdp_fraction_gpu),
-                },
-            ),
-            None => Limits {
-                verdict: "no limits data loaded".into(),
-                ..Limits::default()
-            },
-        };
         self.recovery_source.clear();
         if let Some(d) = &catalog.limits {
             self.recovery_source
@@ -808,6 +812,48 @@ fn trend_ranges(inputs: &Inputs) -> Vec<RateRange> {
         _ => None,
     })
     .collect()
+}
+
+/// The limits of `scenario` at its evaluated inputs, outputs and H100-equivalents, in words or
+/// not.
+fn limits_of(
+    scenario: &Scenario,
+    catalog: &Catalog,
+    reference: &Reference,
+    (inputs, outputs, h100_equivalents): (&Inputs, &Outputs, f64),
+    words: Words,
+) -> Limits {
+    let Some(data) = &catalog.limits else {
+        return Limits {
+            verdict: "no limits data loaded".into(),
+            ..Limits::default()
+        };
+    };
+    // The model the run trains: its total parameters fill the memory, its active ones set the
+    // tokens the run's FLOP buys (C = 6 · N_active · D; 20 per parameter when compute-optimal).
+    let model = inputs.trained_model();
+    let card = scenario
+        .accelerator
+        .as_deref()
+        .and_then(|id| catalog.accelerator(id));
+    weigh(
+        inputs,
+        outputs,
+        &Context {
+            data,
+            feasibility: catalog
+                .feasibility
+                .as_ref()
+                .or_else(|| crate::presets::feasibility::published()),
+            year: Some(inputs.year),
+            memory_gb: card.map(|a| a.memory_gb.value),
+            h100_equivalents,
+            params: model.params,
+            tokens: outputs.total_flop.0 / (6.0 * model.active_params),
+            average_draw: reference.epoch.as_ref().map(|c| c.tdp_fraction_gpu),
+        },
+        words,
+    )
 }
 
 /// The cost of `scenario` on one basis without the rest of the evaluation (no bands, no

@@ -187,6 +187,28 @@ impl LimitRow {
     }
 }
 
+/// Whether weighing writes each limit in words (its need, limit, detail and source, and the
+/// verdict). Every report and every view that shows a limit's words asks for them; the
+/// explorer's other screens read the numbers only (the ratios, which binds, the border mark),
+/// and the words are nine-tenths of weighing, so a keypress there leaves them out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Words {
+    #[default]
+    Write,
+    /// The text fields are left empty.
+    Skip,
+}
+
+impl Words {
+    /// `text()` when writing words, nothing when skipping them.
+    fn say(self, text: impl FnOnce() -> String) -> String {
+        match self {
+            Words::Write => text(),
+            Words::Skip => String::new(),
+        }
+    }
+}
+
 /// Every limit, and the one that binds first.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Limits {
@@ -205,6 +227,9 @@ pub struct Limits {
     pub verdict: String,
     /// Limits that cannot be weighed for this scenario, and why ("memory: no card memory").
     pub not_weighed: Vec<String>,
+    /// Whether the rows and the verdict carry their words.
+    #[serde(skip)]
+    pub words: Words,
 }
 
 impl Limits {
@@ -259,40 +284,43 @@ pub struct Context<'a> {
 /// training.
 const GOODPUT_THRESHOLD: f64 = 0.5;
 
-/// Weighs the scenario against every limit.
-pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
+/// Weighs the scenario against every limit, in words or not.
+pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context, words: Words) -> Limits {
     let d = cx.data;
     let mut rows = Vec::with_capacity(Limit::ALL.len());
     let mut not_weighed = Vec::new();
-    let source = |s: &Sourced| (s.status.tag(), s.source.clone());
+    let source = |s: &Sourced| (s.status.tag(), words.say(|| s.source.clone()));
     let run_gpus = inputs.run_gpus();
 
     // Failures: the lost share against the half the threshold allows.
     let lost = 1.0 - outputs.goodput;
-    let mut detail = failure_reason(inputs, outputs);
-    if let Some(h) = outputs
-        .checkpoint_interval_minutes
-        .filter(|_| outputs.job_mtbf_hours.is_some())
-    {
-        detail.extend([
-            "; checkpoint every ",
-            &fmt::days(h / 1440.0),
-            " (",
-            &fmt::days(outputs.checkpoint_write_minutes / 1440.0),
-            " each)",
-        ]);
-    }
-    if outputs.goodput < GOODPUT_THRESHOLD {
-        detail.extend([
-            "; under ",
-            &fmt::percent(GOODPUT_THRESHOLD),
-            ": ",
-            &what_would_change(inputs, d),
-        ]);
-    }
+    let detail = words.say(|| {
+        let mut detail = failure_reason(inputs, outputs);
+        if let Some(h) = outputs
+            .checkpoint_interval_minutes
+            .filter(|_| outputs.job_mtbf_hours.is_some())
+        {
+            detail.extend([
+                "; checkpoint every ",
+                &fmt::days(h / 1440.0),
+                " (",
+                &fmt::days(outputs.checkpoint_write_minutes / 1440.0),
+                " each)",
+            ]);
+        }
+        if outputs.goodput < GOODPUT_THRESHOLD {
+            detail.extend([
+                "; under ",
+                &fmt::percent(GOODPUT_THRESHOLD),
+                ": ",
+                &what_would_change(inputs, d),
+            ]);
+        }
+        detail
+    });
     let (status, src) = (
         Status::Derived.tag(),
-        "this scenario's failure, planned-stop, checkpoint, storage and restart inputs and its recovery mode (their sources are in the inputs list); Daly, 'A higher order estimate of the optimum checkpoint interval for restart dumps', FGCS 22(3), 2006, doi:10.1016/j.future.2004.11.016".to_string(),
+        words.say(|| "this scenario's failure, planned-stop, checkpoint, storage and restart inputs and its recovery mode (their sources are in the inputs list); Daly, 'A higher order estimate of the optimum checkpoint interval for restart dumps', FGCS 22(3), 2006, doi:10.1016/j.future.2004.11.016".to_string()),
     );
     rows.push(LimitRow {
         limit: Limit::Failures,
@@ -300,15 +328,17 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         cap: 1.0 - GOODPUT_THRESHOLD,
         ratio: lost / (1.0 - GOODPUT_THRESHOLD),
         unit: "fraction",
-        need_text: ["loses ", &fmt::percent(lost)].concat(),
-        limit_text: [
-            "goodput ",
-            &fmt::percent(outputs.goodput),
-            " (line: ",
-            &fmt::percent(GOODPUT_THRESHOLD),
-            ")",
-        ]
-        .concat(),
+        need_text: words.say(|| ["loses ", &fmt::percent(lost)].concat()),
+        limit_text: words.say(|| {
+            [
+                "goodput ",
+                &fmt::percent(outputs.goodput),
+                " (line: ",
+                &fmt::percent(GOODPUT_THRESHOLD),
+                ")",
+            ]
+            .concat()
+        }),
         detail,
         status,
         source: src,
@@ -321,36 +351,38 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         Some((site, figure)) => {
             let (status, source) = source(&figure.mw);
             let cap = figure.facility_mw(inputs.pue);
-            let as_stated = match figure.basis {
-                PowerBasis::Facility => String::new(),
-                PowerBasis::It => [
-                    " (",
-                    &fmt::si(figure.mw.value * 1e6, "W"),
-                    " IT × PUE ",
-                    &fmt::sig(inputs.pue, 3),
-                    ")",
-                ]
-                .concat(),
-            };
             rows.push(LimitRow {
                 limit: Limit::Power,
                 need: facility_mw,
                 cap,
                 ratio: facility_mw / cap,
                 unit: "MW",
-                need_text: fmt::si(facility_mw * 1e6, "W") + " facility",
-                limit_text: [
-                    &site.name,
-                    ", ",
-                    &fmt::si(cap * 1e6, "W"),
-                    " facility",
-                    &as_stated,
-                    " (",
-                    &figure.date,
-                    ")",
-                ]
-                .concat(),
-                detail: {
+                need_text: words.say(|| fmt::si(facility_mw * 1e6, "W") + " facility"),
+                limit_text: words.say(|| {
+                    let as_stated = match figure.basis {
+                        PowerBasis::Facility => String::new(),
+                        PowerBasis::It => [
+                            " (",
+                            &fmt::si(figure.mw.value * 1e6, "W"),
+                            " IT × PUE ",
+                            &fmt::sig(inputs.pue, 3),
+                            ")",
+                        ]
+                        .concat(),
+                    };
+                    [
+                        &site.name,
+                        ", ",
+                        &fmt::si(cap * 1e6, "W"),
+                        " facility",
+                        &as_stated,
+                        " (",
+                        &figure.date,
+                        ")",
+                    ]
+                    .concat()
+                }),
+                detail: words.say(|| {
                     let mut d = [
                         "IT ",
                         &fmt::si(facility_mw / inputs.pue * 1e6, "W"),
@@ -370,7 +402,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                         ]);
                     }
                     d
-                },
+                }),
                 status,
                 source,
             });
@@ -382,14 +414,6 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
     if let Some(c) = d.chips_by(cx.year) {
         let (status, source) = source(&c.installed_h100e);
         let stock = c.installed_h100e.value;
-        let shipped = c.shipped_h100e.as_ref().map_or(String::new(), |s| {
-            format!(
-                "; {} shipped in {} (×{} of it)",
-                fmt::count(s.value),
-                c.year,
-                fmt::sig(cx.h100_equivalents / s.value, 3)
-            )
-        });
         // Past the last count, the stock of the year projected toward the feasibility data's
         // anchor (Epoch's 2030 median).
         let year = cx.year.map(|y| y.floor() as u16);
@@ -409,22 +433,25 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                 cap: p,
                 ratio: cx.h100_equivalents / p,
                 unit: "H100e",
-                need_text: format!("{} H100e", fmt::count(cx.h100_equivalents)),
-                limit_text: format!("{} H100e worldwide, end of {y} (projected)", fmt::count(p)),
-                detail: format!(
-                    "{} counted at the end of {}, then geometrically to {} at the end of {}{}",
-                    fmt::count(stock),
-                    c.year,
-                    fmt::count(anchor.value),
-                    anchor_year,
-                    if y > anchor_year {
-                        ", extrapolated past it"
-                    } else {
-                        ""
-                    },
-                ),
+                need_text: words.say(|| format!("{} H100e", fmt::count(cx.h100_equivalents))),
+                limit_text: words
+                    .say(|| format!("{} H100e worldwide, end of {y} (projected)", fmt::count(p))),
+                detail: words.say(|| {
+                    format!(
+                        "{} counted at the end of {}, then geometrically to {} at the end of {}{}",
+                        fmt::count(stock),
+                        c.year,
+                        fmt::count(anchor.value),
+                        anchor_year,
+                        if y > anchor_year {
+                            ", extrapolated past it"
+                        } else {
+                            ""
+                        },
+                    )
+                }),
                 status: Status::Derived.tag(),
-                source: anchor.source.clone(),
+                source: words.say(|| anchor.source.clone()),
             },
             None => LimitRow {
                 limit: Limit::Chips,
@@ -432,11 +459,20 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                 cap: stock,
                 ratio: cx.h100_equivalents / stock,
                 unit: "H100e",
-                need_text: format!("{} H100e", fmt::count(cx.h100_equivalents)),
-                limit_text: format!("{} H100e worldwide, end of {}", fmt::count(stock), c.year),
-                detail: format!(
-                    "the world's AI chips from sales estimates, no retirements{shipped}"
-                ),
+                need_text: words.say(|| format!("{} H100e", fmt::count(cx.h100_equivalents))),
+                limit_text: words
+                    .say(|| format!("{} H100e worldwide, end of {}", fmt::count(stock), c.year)),
+                detail: words.say(|| {
+                    let shipped = c.shipped_h100e.as_ref().map_or(String::new(), |s| {
+                        format!(
+                            "; {} shipped in {} (×{} of it)",
+                            fmt::count(s.value),
+                            c.year,
+                            fmt::sig(cx.h100_equivalents / s.value, 3)
+                        )
+                    });
+                    format!("the world's AI chips from sales estimates, no retirements{shipped}")
+                }),
                 status,
                 source,
             },
@@ -456,56 +492,63 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
                 cap: run_gpus,
                 ratio: per_copy / run_gpus,
                 unit: "GPUs",
-                need_text: fmt::count(per_copy) + " GPUs",
-                limit_text: fmt::count(run_gpus) + " run GPUs",
-                detail: [
-                    &fmt::count(cx.params),
-                    " params × ",
-                    &fmt::sig(d.bytes_per_param.value, 2),
-                    " B = ",
-                    &fmt::si(state_bytes, "B"),
-                    " of training state on ",
-                    fmt::trim_zeros(&fmt::sig(mem, 3)),
-                    " GB cards, activations extra",
-                ]
-                .concat(),
+                need_text: words.say(|| fmt::count(per_copy) + " GPUs"),
+                limit_text: words.say(|| fmt::count(run_gpus) + " run GPUs"),
+                detail: words.say(|| {
+                    [
+                        &fmt::count(cx.params),
+                        " params × ",
+                        &fmt::sig(d.bytes_per_param.value, 2),
+                        " B = ",
+                        &fmt::si(state_bytes, "B"),
+                        " of training state on ",
+                        fmt::trim_zeros(&fmt::sig(mem, 3)),
+                        " GB cards, activations extra",
+                    ]
+                    .concat()
+                }),
                 status,
                 source,
             });
             let replicas = (run_gpus / per_copy).floor().max(1.0);
             let sequences = (inputs.batch_tokens / d.sequence_tokens.value).max(1.0);
             let steps = cx.tokens / inputs.batch_tokens;
-            let mut detail = [
-                &fmt::count(sequences),
-                " sequences of ",
-                &fmt::count(d.sequence_tokens.value),
-                " tokens a step; ",
-                &fmt::count(steps),
-                " steps",
-            ]
-            .concat();
-            if replicas > sequences {
-                detail.extend([
-                    "; the batch keeps at most ",
-                    &fmt::count(sequences * per_copy),
-                    " GPUs busy",
-                ]);
-            }
+            let detail = words.say(|| {
+                let mut detail = [
+                    &fmt::count(sequences),
+                    " sequences of ",
+                    &fmt::count(d.sequence_tokens.value),
+                    " tokens a step; ",
+                    &fmt::count(steps),
+                    " steps",
+                ]
+                .concat();
+                if replicas > sequences {
+                    detail.extend([
+                        "; the batch keeps at most ",
+                        &fmt::count(sequences * per_copy),
+                        " GPUs busy",
+                    ]);
+                }
+                detail
+            });
             rows.push(LimitRow {
                 limit: Limit::Batch,
                 need: replicas,
                 cap: sequences,
                 ratio: replicas / sequences,
                 unit: "replicas",
-                need_text: fmt::count(replicas) + " replicas",
-                limit_text: fmt::count(sequences) + " sequences a step",
+                need_text: words.say(|| fmt::count(replicas) + " replicas"),
+                limit_text: words.say(|| fmt::count(sequences) + " sequences a step"),
                 detail,
                 status: Status::Derived.tag(),
-                source: [
-                    "this scenario's batch input; sequence length: ",
-                    &d.sequence_tokens.source,
-                ]
-                .concat(),
+                source: words.say(|| {
+                    [
+                        "this scenario's batch input; sequence length: ",
+                        &d.sequence_tokens.source,
+                    ]
+                    .concat()
+                }),
             });
         }
         None => not_weighed.push(
@@ -517,32 +560,40 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
     // for at the feasibility data's yearly growth of the stock.
     let (mut status, mut source_text) = source(&d.data_stock_tokens);
     let mut stock = d.data_stock_tokens.value;
-    let mut detail = range_detail(
-        &d.data_stock_tokens,
-        "stock",
-        " tokens (90 % CI)",
-        "; above 1 the run repeats data beyond what the stock allows for",
-    );
-    let mut limit_text = fmt::count(stock) + " tokens of public text";
+    let stock_detail = || {
+        range_detail(
+            &d.data_stock_tokens,
+            "stock",
+            " tokens (90 % CI)",
+            "; above 1 the run repeats data beyond what the stock allows for",
+        )
+    };
+    let mut detail = words.say(stock_detail);
+    let mut limit_text = words.say(|| fmt::count(stock) + " tokens of public text");
     if let (Some(from), Some(year), Some(f)) = (d.data_stock_year, cx.year, cx.feasibility) {
         let g = &f.data.growth;
         let years = year.floor() - f64::from(from);
         stock *= (1.0 + g.value).powf(years);
-        limit_text = format!(
-            "{} tokens of public text, {}",
-            fmt::count(stock),
-            year.floor()
-        );
+        limit_text = words.say(|| {
+            format!(
+                "{} tokens of public text, {}",
+                fmt::count(stock),
+                year.floor()
+            )
+        });
         if years != 0.0 {
             status = Status::Derived.tag();
-            detail = format!(
-                "{} in {from}, {} {} a year to {}; {from} {detail}",
-                fmt::count(d.data_stock_tokens.value),
-                if years > 0.0 { "grown" } else { "taken back" },
-                fmt::percent(g.value),
-                year.floor()
-            );
-            source_text = format!("{source_text}; growth: {}", g.source);
+            detail = words.say(|| {
+                format!(
+                    "{} in {from}, {} {} a year to {}; {from} {}",
+                    fmt::count(d.data_stock_tokens.value),
+                    if years > 0.0 { "grown" } else { "taken back" },
+                    fmt::percent(g.value),
+                    year.floor(),
+                    stock_detail(),
+                )
+            });
+            source_text = words.say(|| format!("{source_text}; growth: {}", g.source));
         }
     }
     rows.push(LimitRow {
@@ -551,7 +602,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         cap: stock,
         ratio: cx.tokens / stock,
         unit: "tokens",
-        need_text: fmt::count(cx.tokens) + " tokens",
+        need_text: words.say(|| fmt::count(cx.tokens) + " tokens"),
         limit_text,
         detail,
         status,
@@ -579,9 +630,9 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
             cap: s.value,
             ratio: flop / s.value,
             unit: "FLOP",
-            need_text: fmt::sci(flop, 3) + " FLOP",
-            limit_text: fmt::sci(s.value, 2) + " FLOP",
-            detail: range_detail(s, "threshold", " FLOP", what),
+            need_text: words.say(|| fmt::sci(flop, 3) + " FLOP"),
+            limit_text: words.say(|| fmt::sci(s.value, 2) + " FLOP"),
+            detail: words.say(|| range_detail(s, "threshold", " FLOP", what)),
             status,
             source,
         });
@@ -599,15 +650,19 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         .copied()
         .filter(|&i| rows[i].ratio.is_finite());
     let past: Vec<usize> = order.iter().copied().filter(|&i| rows[i].binds()).collect();
-    let mut verdict = binding.map_or_else(|| "no limit weighed".to_string(), |i| verdict(&rows[i]));
-    for &i in past.iter().skip(1) {
-        verdict.extend([
-            "; also ",
-            &rows[i].labelled(),
-            " ",
-            &fmt::ratio(rows[i].ratio),
-        ]);
-    }
+    let verdict = words.say(|| {
+        let mut verdict =
+            binding.map_or_else(|| "no limit weighed".to_string(), |i| verdict(&rows[i]));
+        for &i in past.iter().skip(1) {
+            verdict.extend([
+                "; also ",
+                &rows[i].labelled(),
+                " ",
+                &fmt::ratio(rows[i].ratio),
+            ]);
+        }
+        verdict
+    });
     Limits {
         rows,
         binding,
@@ -615,6 +670,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context) -> Limits {
         past,
         verdict,
         not_weighed,
+        words,
     }
 }
 

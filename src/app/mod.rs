@@ -28,6 +28,7 @@ pub use prompt::{GoalAnswer, Prompt};
 pub use views::{CardsView, FeasibilityView, PickerRun, PickerView, RunSort, RunsTable, View};
 
 use crate::analysis::evaluation::{Evaluation, Glance, Reference, Solved, preset_outputs};
+use crate::analysis::limits::Words;
 use crate::model::cost::CostBasis;
 use crate::model::parse::parse_for;
 use crate::model::{Field, Inputs, Output};
@@ -284,15 +285,17 @@ impl App {
                 }
                 self.redo.clear();
             }
+            let words = self.limit_words();
             if self.bands_inbox.is_some() {
                 self.evaluation.update_leaving_bands(
                     &self.scenario,
                     &self.catalog,
                     &self.reference,
+                    words,
                 );
             } else {
                 self.evaluation
-                    .update(&self.scenario, &self.catalog, &self.reference);
+                    .update(&self.scenario, &self.catalog, &self.reference, words);
             }
             if self.table.sort == RunSort::Nearest {
                 self.table.refresh(&self.evaluation, &self.catalog);
@@ -315,7 +318,22 @@ impl App {
         if self.view == View::Feasibility {
             self.refresh_feasibility();
         }
+        if self.limit_words() == Words::Write {
+            self.evaluation
+                .say_limits(&self.scenario, &self.catalog, &self.reference);
+        }
         self.refresh_marks();
+    }
+
+    /// Whether what is on screen shows the limits in words: the Limits view and the
+    /// explanations (which reach every limit). Elsewhere only their numbers show (the border's
+    /// binding mark, the comparison's), and a keypress weighs them without words.
+    fn limit_words(&self) -> Words {
+        if self.view == View::Limits || matches!(self.mode, Mode::Explain(_)) {
+            Words::Write
+        } else {
+            Words::Skip
+        }
     }
 
     /// Works out the Feasibility view's years when the run's length, precision or assumptions
