@@ -7,6 +7,13 @@
 
 include!(concat!(env!("OUT_DIR"), "/embedded_json.rs"));
 
+/// Whether `path` and `text` are a built-in file's own (its path and exact text).
+pub(crate) fn is_builtin(path: &str, text: &str) -> bool {
+    EMBEDDED_JSON
+        .iter()
+        .any(|(p, ron, _)| *p == path && *ron == text)
+}
+
 /// The JSON form of the embedded file at `path` when `text` is that file's text; `None` for any
 /// other text, and for a file the build script could not rewrite.
 pub(crate) fn json_for(path: &str, text: &str) -> Option<&'static str> {
@@ -66,6 +73,37 @@ mod tests {
                 "changes.ron" => same::<Vec<crate::presets::changes::DataRelease>>(path, text),
                 _ if path.contains("/scenarios/") => same::<Scenario>(path, text),
                 _ => panic!("{path}: which type does it hold? add it here"),
+            }
+        }
+    }
+
+    #[test]
+    fn every_builtin_file_passes_every_check() {
+        // A start skips the checks for the built-in files (`read::needs_checks`): here each is
+        // read as a user file would be, under another name, through the RON parser and every
+        // check and cross-reference, with no problem.
+        use crate::presets::{changes, epoch, feasibility, limits, parse, serving, trends};
+        for &(path, text, _) in EMBEDDED_JSON {
+            let user = path.replace("embedded:", "user:");
+            assert!(crate::presets::read::needs_checks(&user, text));
+            assert!(!crate::presets::read::needs_checks(path, text), "{path}");
+            let file = path.rsplit('/').next().unwrap_or(path);
+            let checked = match file {
+                "accelerators.ron" => parse::parse_accelerators(&user, text).map(drop),
+                "milestones.ron" => parse::parse_milestones(&user, text).map(drop),
+                "fleets.ron" => parse::parse_fleets(&user, text).map(drop),
+                "sources.ron" => parse::parse_sources(&user, text).map(drop),
+                "epoch_costs.ron" => epoch::parse_epoch_costs(&user, text).map(drop),
+                "limits.ron" => limits::parse_limits(&user, text).map(drop),
+                "trends.ron" => trends::parse_trends(&user, text).map(drop),
+                "serving.ron" => serving::parse_serving(&user, text).map(drop),
+                "feasibility.ron" => feasibility::parse_feasibility(&user, text).map(drop),
+                "changes.ron" => changes::parse_changes(&user, text).map(drop),
+                _ if path.contains("/scenarios/") => parse::parse_scenario(&user, text).map(drop),
+                _ => panic!("{path}: which parser reads it? add it here"),
+            };
+            if let Err(p) = checked {
+                panic!("{path}: {p}");
             }
         }
     }
