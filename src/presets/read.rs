@@ -28,10 +28,10 @@ pub(crate) fn needs_checks(path: &str, text: &str) -> bool {
 
 /// Parses RON text into `T`, reporting the parser's line and column.
 pub fn parse_ron<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Problem> {
-    // A built-in file is read from its JSON form, several times faster; should that ever fail,
+    // A built-in file is read from its compact form, many times faster; should that ever fail,
     // the RON below reads it and says why.
-    if let Some(value) =
-        super::embedded::json_for(path, text).and_then(|json| serde_json::from_str(json).ok())
+    if let Some(value) = super::embedded::compact_for(path, text)
+        .and_then(|(values, strings)| super::compact::read(values, strings).ok())
     {
         return Ok(value);
     }
