@@ -87,7 +87,9 @@ impl<'de> Reader<'de> {
 
     /// A string (after its tag): its offset and length in the text.
     fn str(&mut self) -> Result<&'de str> {
-        let (at, len) = (self.count()?, self.count()?);
+        let b = self.eight()?;
+        let at = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let len = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
         at.checked_add(len)
             .and_then(|end| self.strings.get(at..end))
             .ok_or_else(|| Error(format!("no string at {at}..+{len}")))

@@ -134,7 +134,8 @@ mod tests {
         let mut longer = compact.to_vec();
         longer.push(b'n');
         assert!(read(&longer).is_err());
-        // Every byte in turn set to a tag that does not exist: refused or read, never a panic.
+        // Every 97th byte in turn set to a tag that does not exist: refused or read, never a
+        // panic.
         for at in (0..compact.len()).step_by(97) {
             let mut bad = compact.to_vec();
             bad[at] = b'?';
