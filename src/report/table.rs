@@ -485,19 +485,29 @@ fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
             if i > 0 {
                 line.push_str("  ");
             }
-            let pad = std::iter::repeat_n(' ', widths[i].saturating_sub(cell.chars().count()));
+            let pad = widths[i].saturating_sub(cell.chars().count());
             if right.get(i).copied().unwrap_or(false) {
-                line.extend(pad);
+                push_spaces(&mut line, pad);
                 line.push_str(cell);
             } else {
                 line.push_str(cell);
-                line.extend(pad);
+                push_spaces(&mut line, pad);
             }
         }
         out.push_str(line.trim_end());
         out.push('\n');
     }
     out
+}
+
+/// `n` spaces onto `line`, a run at a time rather than a character at a time.
+fn push_spaces(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// The widest a text cell with more columns after it is drawn before it wraps.
