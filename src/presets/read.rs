@@ -21,7 +21,7 @@ pub(super) fn options() -> ron::Options {
 /// given as their exact text. The built-in files are fixed when the binary is built, and the test
 /// `every_builtin_file_passes_every_check` reads each under another name, through every check
 /// and cross-reference a user file gets; so a start does not check them again (1.5 M
-/// instructions, as much as reading them). User files keep every check and every message.
+/// instructions a start). User files keep every check and every message.
 pub(crate) fn needs_checks(path: &str, text: &str) -> bool {
     !super::embedded::is_builtin(path, text)
 }
