@@ -1,20 +1,30 @@
-//! Build script: the embedded preset files, rewritten as JSON for a fast start.
+//! Build script: the embedded preset files, rewritten in a compact binary form for a fast start.
 //!
 //! Every start reads the whole built-in catalog (runs, cards, fleets, Epoch's cost inputs,
-//! limits), and RON's parser takes several milliseconds over it, most of a short command's run.
-//! serde_json reads the same values into the same types about seven times faster. So this
-//! script rewrites each `presets/**/*.ron` as JSON into `OUT_DIR`, and `presets::embedded`
-//! hands that text to the loader in place of the RON when, and only when, the loader is given
-//! the embedded file's exact text. The RON files stay the one source of the data; user files
-//! never take this path; a test checks that both paths give equal values.
+//! limits), and RON's parser takes several milliseconds over it, most of a short command's run;
+//! even as JSON, most of the reading was scanning strings for their end and escapes and turning
+//! digits into numbers. So this script rewrites each `presets/**/*.ron` into `OUT_DIR` as
+//! tagged values with their lengths up front and numbers as their bits (read by
+//! `presets::compact`), and `presets::embedded` hands that form to the loader in place of the
+//! RON when, and only when, the loader is given the embedded file's exact text. The RON files
+//! stay the one source of the data; user files never take this path; a test checks that both
+//! paths give equal values.
+//!
+//! The form is two files. One holds the values, every number little-endian: `n` none, `f`/`t`
+//! a boolean, `u` a u64 and `i` a negative i64 (8 bytes), `d` an f64 (its 8 bytes), `s` a
+//! string (u32 offset and u32 length in the other file), `[` a list (u32 count, the values), `{`
+//! an object (u32 count, then each key as a string and its value). The other holds the strings'
+//! text, each once, and is compiled in with `include_str!`: checked as UTF-8 when the binary is
+//! built, not at every start.
 //!
 //! The rewrite is syntactic and knows only what the preset files use: comments, named and
-//! unnamed structs (`Name(key: v)`, `(key: v)`), tuples, lists, maps with string keys, strings
-//! (raw ones too), numbers, booleans, `Some`/`None` and unit enum variants (written as their
-//! name, which serde_json reads as the variant). Anything else (a `#![enable]` attribute, `inf`,
-//! a character) leaves a file without JSON, and the loader parses its RON as before, with the
-//! full messages.
+//! unnamed structs (`Name(key: v)`, `(key: v)`, both objects), tuples, lists, maps with string
+//! keys, strings (raw ones too), numbers, booleans, `Some`/`None` and unit enum variants
+//! (written as their name, read as the variant). Anything else (a `#![enable]` attribute, `inf`,
+//! a character) leaves a file without a compact form, and the loader parses its RON as before,
+//! with the full messages.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -27,8 +37,9 @@ fn main() {
     collect(&presets, &mut files);
     files.sort();
     let mut table = String::from(
-        "/// (embedded path, RON text, its JSON or \"\" when the rewrite does not apply).\n\
-         pub(crate) const EMBEDDED_JSON: &[(&str, &str, &str)] = &[\n",
+        "/// (embedded path, RON text, its compact form's values and strings, both empty when the\n\
+         /// rewrite does not apply).\n\
+         pub(crate) const EMBEDDED_COMPACT: &[(&str, &str, &[u8], &str)] = &[\n",
     );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
@@ -38,18 +49,21 @@ fn main() {
             .to_string_lossy()
             .replace('\\', "/");
         let text = std::fs::read_to_string(file).unwrap_or_default();
-        let json = to_json(&text).unwrap_or_default();
-        let name = format!("{}.json", rel.replace('/', "__"));
-        std::fs::write(out.join(&name), json).expect("write JSON");
+        let (values, strings) = to_compact(&text).unwrap_or_default();
+        let name = rel.replace('/', "__");
+        std::fs::write(out.join(format!("{name}.bin")), values).expect("write the compact form");
+        std::fs::write(out.join(format!("{name}.txt")), strings).expect("write its strings");
         writeln!(
             table,
-            "    (\"embedded:{rel}\", include_str!({:?}), include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))),",
+            "    (\"embedded:{rel}\", include_str!({:?}), \
+             include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.bin\")), \
+             include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}.txt\"))),",
             file.display().to_string()
         )
         .expect("write to a string");
     }
     table.push_str("];\n");
-    std::fs::write(out.join("embedded_json.rs"), table).expect("write table");
+    std::fs::write(out.join("embedded_compact.rs"), table).expect("write table");
 }
 
 /// Every `.ron` file under `dir`, recursively.
@@ -68,22 +82,29 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
-/// The RON text as JSON, or `None` where it uses anything the rewrite does not know.
-fn to_json(text: &str) -> Option<String> {
+/// The RON text in the compact form (its values and its strings), or `None` where it uses
+/// anything the rewrite does not know.
+fn to_compact(text: &str) -> Option<(Vec<u8>, String)> {
     let mut r = Reader {
         b: text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes(),
         i: 0,
-        out: String::with_capacity(text.len()),
+        out: Vec::with_capacity(text.len() / 4),
+        strings: String::with_capacity(text.len()),
+        placed: HashMap::new(),
     };
     r.value(0)?;
     r.trivia()?;
-    (r.i == r.b.len()).then_some(r.out)
+    (r.i == r.b.len()).then_some((r.out, r.strings))
 }
 
 struct Reader<'a> {
     b: &'a [u8],
     i: usize,
-    out: String,
+    out: Vec<u8>,
+    /// Every distinct string's text, one after another.
+    strings: String,
+    /// Where each string already in `strings` starts.
+    placed: HashMap<String, u32>,
 }
 
 /// Far deeper than any preset; the loader's own limit is 64.
@@ -165,8 +186,9 @@ impl Reader<'_> {
                 let id = self.ident()?.to_string();
                 self.trivia()?;
                 match id.as_str() {
-                    "true" | "false" => self.out.push_str(&id),
-                    "None" => self.out.push_str("null"),
+                    "true" => self.out.push(b't'),
+                    "false" => self.out.push(b'f'),
+                    "None" => self.out.push(b'n'),
                     "Some" => {
                         self.expect(b'(')?;
                         self.value(depth + 1)?;
@@ -177,7 +199,7 @@ impl Reader<'_> {
                     }
                     "inf" | "NaN" | "inff32" | "inff64" | "NaNf32" | "NaNf64" => return None,
                     _ if self.peek() == Some(b'(') => self.parens(depth)?,
-                    // A unit enum variant: serde_json reads a string as one.
+                    // A unit enum variant: read from a string as one.
                     _ => self.push_string(&id),
                 }
             }
@@ -206,20 +228,17 @@ impl Reader<'_> {
         self.eat(c).then_some(())
     }
 
-    /// `[a, b,]` (or a tuple's `(a, b)`) as a JSON array.
+    /// `[a, b,]` (or a tuple's `(a, b)`) as a list.
     fn list(&mut self, open: u8, close: u8, depth: usize) -> Option<()> {
         self.expect(open)?;
-        self.out.push('[');
-        let mut first = true;
+        let count = self.open(b'[');
+        let mut n = 0u32;
         loop {
             self.trivia()?;
             if self.eat(close) {
                 break;
             }
-            if !first {
-                self.out.push(',');
-            }
-            first = false;
+            n += 1;
             self.value(depth + 1)?;
             self.trivia()?;
             if !self.eat(b',') {
@@ -228,11 +247,22 @@ impl Reader<'_> {
                 break;
             }
         }
-        self.out.push(']');
+        self.close(count, n);
         Some(())
     }
 
-    /// `{"key": v}` with string keys as a JSON object.
+    /// Writes `tag` and room for the count of what follows; [`Reader::close`] fills it in.
+    fn open(&mut self, tag: u8) -> usize {
+        self.out.push(tag);
+        self.out.extend_from_slice(&[0; 4]);
+        self.out.len() - 4
+    }
+
+    fn close(&mut self, at: usize, n: u32) {
+        self.out[at..at + 4].copy_from_slice(&n.to_le_bytes());
+    }
+
+    /// `{"key": v}` with string keys as an object.
     fn map(&mut self, depth: usize) -> Option<()> {
         self.expect(b'{')?;
         self.members(b'}', depth, |p| {
@@ -244,29 +274,25 @@ impl Reader<'_> {
     }
 
     /// The members of an object up to `close`, each `key: value` with the key read by `key`,
-    /// written as a JSON object: a RON map and a named struct differ only in these two.
+    /// written as an object: a RON map and a named struct differ only in these two.
     fn members(
         &mut self,
         close: u8,
         depth: usize,
         key: fn(&mut Self) -> Option<String>,
     ) -> Option<()> {
-        self.out.push('{');
-        let mut first = true;
+        let count = self.open(b'{');
+        let mut n = 0u32;
         loop {
             self.trivia()?;
             if self.eat(close) {
                 break;
             }
-            if !first {
-                self.out.push(',');
-            }
-            first = false;
+            n += 1;
             let k = key(self)?;
             self.push_string(&k);
             self.trivia()?;
             self.expect(b':')?;
-            self.out.push(':');
             self.value(depth + 1)?;
             self.trivia()?;
             if !self.eat(b',') {
@@ -275,7 +301,7 @@ impl Reader<'_> {
                 break;
             }
         }
-        self.out.push('}');
+        self.close(count, n);
         Some(())
     }
 
@@ -303,8 +329,8 @@ impl Reader<'_> {
         self.members(b')', depth, |p| p.ident().map(str::to_string))
     }
 
-    /// A decimal number, written back as JSON: integers as they are, floats in Rust's shortest
-    /// round-trip form (serde_json reads it back to the same bits).
+    /// A decimal number: an integer as a u64 (or a negative one as an i64), anything else as
+    /// the f64 Rust reads from it.
     fn number(&mut self) -> Option<()> {
         let start = self.i;
         while self
@@ -335,15 +361,23 @@ impl Reader<'_> {
             return None;
         }
         if digits.bytes().all(|c| c.is_ascii_digit()) {
-            // JSON has no leading zeros; RON reads `007` as 7.
+            // RON reads `007` as 7.
             let n: i128 = token.parse().ok()?;
-            write!(self.out, "{n}").ok()?;
+            if let Ok(n) = u64::try_from(n) {
+                self.out.push(b'u');
+                self.out.extend_from_slice(&n.to_le_bytes());
+            } else {
+                self.out.push(b'i');
+                self.out
+                    .extend_from_slice(&i64::try_from(n).ok()?.to_le_bytes());
+            }
         } else {
             let x: f64 = token.parse().ok()?;
             if !x.is_finite() {
                 return None;
             }
-            write!(self.out, "{x:?}").ok()?;
+            self.out.push(b'd');
+            self.out.extend_from_slice(&x.to_le_bytes());
         }
         Some(())
     }
@@ -419,17 +453,18 @@ impl Reader<'_> {
     }
 
     fn push_string(&mut self, s: &str) {
-        self.out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => self.out.push_str("\\\""),
-                '\\' => self.out.push_str("\\\\"),
-                c if (c as u32) < 0x20 => {
-                    write!(self.out, "\\u{:04x}", c as u32).expect("write to a string");
-                }
-                c => self.out.push(c),
+        let at = match self.placed.get(s) {
+            Some(&at) => at,
+            None => {
+                let at = u32::try_from(self.strings.len()).expect("preset text under 4 GiB");
+                self.strings.push_str(s);
+                self.placed.insert(s.to_string(), at);
+                at
             }
-        }
-        self.out.push('"');
+        };
+        let len = u32::try_from(s.len()).expect("a preset string under 4 GiB");
+        self.out.push(b's');
+        self.out.extend_from_slice(&at.to_le_bytes());
+        self.out.extend_from_slice(&len.to_le_bytes());
     }
 }

@@ -269,6 +269,10 @@ pub(super) fn eval_text(
             Format::Json => format!("{:#}\n", crate::report::to_json(e, c)),
             Format::Csv => crate::report::to_csv(e),
         };
+        // The process ends once the text is printed and the system takes its memory back
+        // whole; freeing the catalog's thousands of values one by one cost a fifth as much as
+        // reading them.
+        std::mem::forget(evals);
         return Ok((text, args.format));
     }
     // Several scenarios: one lineup, as the explorer's comparison builds it, that every
@@ -326,6 +330,8 @@ pub(super) fn eval_text(
             r.render(args.format)
         }
     };
+    // As above: the process ends with the output, no need to free the catalogs.
+    std::mem::forget(catalogs);
     Ok((text, args.format))
 }
 

@@ -774,6 +774,11 @@ impl<'a> Placing<'a> {
             }
             seen.insert(x.key().to_ascii_lowercase(), n);
         }
+        // Room for them all at once: growing the list entry by entry moved every entry
+        // before it again.
+        let (items, index) = pick(self.catalog);
+        items.reserve(list.len());
+        index.reserve(list.len());
         let mut skipped = 0usize;
         for (n, x) in list.into_iter().enumerate() {
             let key = x.key().to_ascii_lowercase();

@@ -7,7 +7,7 @@
 
 use super::checks::{Bounds, Invalid, check_sourced, check_sourced_text, check_text};
 use super::problem::Problem;
-use super::read::{Entry, locate, parse_ron};
+use super::read::{Entry, locate, needs_checks, parse_ron};
 use super::sourced::Sourced;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -97,7 +97,9 @@ pub const EMBEDDED_FEASIBILITY: (&str, &str) = (
 /// Parses and checks the feasibility file.
 pub fn parse_feasibility(path: &str, text: &str) -> Result<FeasibilityData, Problem> {
     let d: FeasibilityData = parse_ron(path, text)?;
-    validate(&d).map_err(|(key, msg)| locate(path, text, Entry::Single, key, msg))?;
+    if needs_checks(path, text) {
+        validate(&d).map_err(|(key, msg)| locate(path, text, Entry::Single, key, msg))?;
+    }
     Ok(d)
 }
 

@@ -4,6 +4,7 @@ mod builtin_files;
 pub mod catalog;
 pub mod changes;
 pub mod checks;
+mod compact;
 mod embedded;
 pub mod epoch;
 pub mod epoch_import;

@@ -9,7 +9,7 @@ use super::checks::{
     check_text,
 };
 use super::problem::Problem;
-use super::read::{Entry, locate, options, parse_ron, skip_trivia, strip_bom};
+use super::read::{Entry, locate, needs_checks, options, parse_ron, skip_trivia, strip_bom};
 use super::schema::{Abbreviation, Accelerator, Fleet, Milestone, Scenario};
 use crate::model::Field;
 
@@ -32,7 +32,9 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario, Problem> {
         }
     })?;
     s.settle_shares();
-    validate_scenario(&s).map_err(|(key, msg)| locate(path, text, Entry::Single, key, msg))?;
+    if needs_checks(path, text) {
+        validate_scenario(&s).map_err(|(key, msg)| locate(path, text, Entry::Single, key, msg))?;
+    }
     Ok(s)
 }
 
@@ -72,6 +74,9 @@ fn first_token_is_list(text: &str) -> bool {
 pub fn parse_accelerators(path: &str, text: &str) -> Result<Vec<Accelerator>, Problem> {
     let text = strip_bom(text);
     let list: Vec<Accelerator> = parse_ron(path, text)?;
+    if !needs_checks(path, text) {
+        return Ok(list);
+    }
     for (i, a) in list.iter().enumerate() {
         validate_accelerator(a)
             .map_err(|(key, msg)| locate(path, text, Entry::Nth(i), key, msg))?;
@@ -83,6 +88,9 @@ pub fn parse_accelerators(path: &str, text: &str) -> Result<Vec<Accelerator>, Pr
 pub fn parse_milestones(path: &str, text: &str) -> Result<Vec<Milestone>, Problem> {
     let text = strip_bom(text);
     let list: Vec<Milestone> = parse_ron(path, text)?;
+    if !needs_checks(path, text) {
+        return Ok(list);
+    }
     for (i, m) in list.iter().enumerate() {
         validate_milestone(m).map_err(|(key, msg)| locate(path, text, Entry::Nth(i), key, msg))?;
     }
@@ -93,6 +101,9 @@ pub fn parse_milestones(path: &str, text: &str) -> Result<Vec<Milestone>, Proble
 pub fn parse_fleets(path: &str, text: &str) -> Result<Vec<Fleet>, Problem> {
     let text = strip_bom(text);
     let list: Vec<Fleet> = parse_ron(path, text)?;
+    if !needs_checks(path, text) {
+        return Ok(list);
+    }
     for (i, f) in list.iter().enumerate() {
         validate_fleet(f).map_err(|(key, msg)| locate(path, text, Entry::Nth(i), key, msg))?;
     }
@@ -103,6 +114,9 @@ pub fn parse_fleets(path: &str, text: &str) -> Result<Vec<Fleet>, Problem> {
 pub fn parse_sources(path: &str, text: &str) -> Result<Vec<Abbreviation>, Problem> {
     let text = strip_bom(text);
     let list: Vec<Abbreviation> = parse_ron(path, text)?;
+    if !needs_checks(path, text) {
+        return Ok(list);
+    }
     for (i, a) in list.iter().enumerate() {
         validate_abbreviation(a)
             .map_err(|(key, msg)| locate(path, text, Entry::Nth(i), key, msg))?;

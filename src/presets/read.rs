@@ -17,12 +17,21 @@ pub(super) fn options() -> ron::Options {
         .with_recursion_limit(RECURSION_LIMIT)
 }
 
+/// Whether values read from `path` need checking: those of every file but the built-in ones,
+/// given as their exact text. The built-in files are fixed when the binary is built, and the test
+/// `every_builtin_file_passes_every_check` reads each under another name, through every check
+/// and cross-reference a user file gets; so a start does not check them again (1.5 M
+/// instructions a start). User files keep every check and every message.
+pub(crate) fn needs_checks(path: &str, text: &str) -> bool {
+    !super::embedded::is_builtin(path, text)
+}
+
 /// Parses RON text into `T`, reporting the parser's line and column.
 pub fn parse_ron<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Problem> {
-    // A built-in file is read from its JSON form, several times faster; should that ever fail,
+    // A built-in file is read from its compact form, many times faster; should that ever fail,
     // the RON below reads it and says why.
-    if let Some(value) =
-        super::embedded::json_for(path, text).and_then(|json| serde_json::from_str(json).ok())
+    if let Some(value) = super::embedded::compact_for(path, text)
+        .and_then(|(values, strings)| super::compact::read(values, strings).ok())
     {
         return Ok(value);
     }

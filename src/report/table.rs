@@ -423,8 +423,19 @@ fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
     // side) wraps at words within WRAP columns, on lines of its own under the row, rather than
     // push every column after it off the screen.
     let mut wrapped: Vec<Vec<&str>> = Vec::with_capacity(lines.len());
+    let wraps = |i: usize, c: &str, end: usize| {
+        i < end
+            && !right.get(i).copied().unwrap_or(false)
+            && c.len() > WRAP
+            && c.chars().count() > WRAP
+    };
     for l in lines {
         let end = last(l);
+        // Most rows have no cell to wrap: they stay as they are.
+        if !l.iter().enumerate().any(|(i, c)| wraps(i, c, end)) {
+            wrapped.push(l.clone());
+            continue;
+        }
         let mut pieces: Vec<Vec<&str>> = l
             .iter()
             .enumerate()
@@ -466,25 +477,37 @@ fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
         })
         .collect();
     let mut out = String::new();
+    let mut line = String::new();
     for l in lines {
-        let mut line = String::from("  ");
+        line.clear();
+        line.push_str("  ");
         for (i, cell) in l.iter().enumerate().take(last(l) + 1) {
             if i > 0 {
                 line.push_str("  ");
             }
-            let pad = " ".repeat(widths[i].saturating_sub(cell.chars().count()));
+            let pad = widths[i].saturating_sub(cell.chars().count());
             if right.get(i).copied().unwrap_or(false) {
-                line.push_str(&pad);
+                push_spaces(&mut line, pad);
                 line.push_str(cell);
             } else {
                 line.push_str(cell);
-                line.push_str(&pad);
+                push_spaces(&mut line, pad);
             }
         }
         out.push_str(line.trim_end());
         out.push('\n');
     }
     out
+}
+
+/// `n` spaces onto `line`, a run at a time rather than a character at a time.
+fn push_spaces(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// The widest a text cell with more columns after it is drawn before it wraps.
