@@ -170,56 +170,16 @@ impl Draws {
 /// coordinate `u` in [0, 1) written as its law's value ([`Sampler::column`]): in each
 /// dimension, one point in each of `samples` equal strata, at a random place within it, the
 /// strata of different dimensions paired by random permutations. One pass, no column of bare
-/// coordinates kept. A large design draws its second half of dimensions on a second thread.
+/// coordinates kept.
 fn design(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<f64> {
-    let split = if samples >= super::PARALLEL_SAMPLES {
-        laws.len() / 2
-    } else {
-        0
-    };
-    design_split(samples, seed, laws, split)
-}
-
-/// [`design`] with the dimensions from `split` on drawn on a second thread (none when `split`
-/// is 0). Each dimension takes the same number of the generator's draws, so the second
-/// thread starts from the generator skipped past the first dimensions' draws and the points
-/// are the same whatever the split.
-fn design_split(samples: usize, seed: u64, laws: &[Sampler], split: usize) -> Vec<f64> {
-    let mut out = vec![0.0; laws.len() * samples];
-    if samples == 0 {
-        return out;
-    }
-    let rng = Xoshiro256::new(seed);
-    let (early, late) = laws.split_at(split);
-    let (head, tail) = out.split_at_mut(split * samples);
-    if split == 0 {
-        columns(late, rng, tail);
-    } else {
-        let mut skipped = rng.clone();
-        skipped.skip(split * draws_per_column(samples));
-        std::thread::scope(|s| {
-            s.spawn(|| columns(late, skipped, tail));
-            columns(early, rng, head);
-        });
+    let mut rng = Xoshiro256::new(seed);
+    let mut out = Vec::with_capacity(laws.len() * samples);
+    let mut strata = Vec::with_capacity(samples);
+    for law in laws {
+        permutation(&mut strata, samples, &mut rng);
+        law.column(&strata, &mut rng, &mut out);
     }
     out
-}
-
-/// Draws of the generator one dimension of `samples` takes: `samples − 1` for its permutation
-/// ([`permutation`]) and one per place within a stratum ([`Sampler::column`]).
-fn draws_per_column(samples: usize) -> usize {
-    2 * samples - 1
-}
-
-/// The dimensions `laws` of the design, one after another from `rng`, into `out` (their
-/// columns in turn).
-fn columns(laws: &[Sampler], mut rng: Xoshiro256, out: &mut [f64]) {
-    let samples = out.len() / laws.len().max(1);
-    let mut strata = Vec::with_capacity(samples);
-    for (law, column) in laws.iter().zip(out.chunks_exact_mut(samples.max(1))) {
-        permutation(&mut strata, samples, &mut rng);
-        law.column(&strata, &mut rng, column);
-    }
 }
 
 /// The design's bare coordinates in `dims` dimensions (`dims × samples` numbers in [0, 1)).
@@ -246,7 +206,7 @@ fn exp_small(t: f64) -> f64 {
 }
 
 impl Sampler {
-    /// Writes `out` with this law's value at every sample of one dimension of the design: the
+    /// Appends to `out` this law's value at every sample of one dimension of the design: the
     /// sample in stratum `strata[s]`, at a place within it drawn from `rng`.
     ///
     /// A log-uniform value is `exp(offset + step × (k + r))` for stratum `k`, place `r` in
@@ -256,30 +216,33 @@ impl Sampler {
     /// two factors from tables of exact exponentials, the last from a short polynomial. The
     /// value moves by a few units in the last place (under 5e-15 relative, see the tests), the
     /// draws of the generator are the same.
-    fn column(&self, strata: &[usize], rng: &mut Xoshiro256, out: &mut [f64]) {
+    fn column(&self, strata: &[usize], rng: &mut Xoshiro256, out: &mut Vec<f64>) {
         let n = strata.len();
         let step = self.width / n as f64;
-        let places = strata.iter().zip(out);
         if self.log && step.abs() <= MAX_STEP {
             let blocks: Vec<f64> = (0..n.div_ceil(BLOCK))
                 .map(|b| (self.offset + step * (b * BLOCK) as f64).exp())
                 .collect();
             let within: [f64; BLOCK] = std::array::from_fn(|i| (step * i as f64).exp());
-            for (&k, o) in places {
-                *o = blocks[k / BLOCK] * (within[k % BLOCK] * exp_small(step * rng.next_f64()));
-            }
+            out.extend(strata.iter().map(|&k| {
+                blocks[k / BLOCK] * (within[k % BLOCK] * exp_small(step * rng.next_f64()))
+            }));
         } else if self.log {
             let n = n as f64;
-            for (&k, o) in places {
-                *o = self.draw((k as f64 + rng.next_f64()) / n);
-            }
+            out.extend(
+                strata
+                    .iter()
+                    .map(|&k| self.draw((k as f64 + rng.next_f64()) / n)),
+            );
         } else {
             // A loop of its own: with the law's branch inside, the compiler worked out the
             // `exp` of every value and kept it only for a log-uniform law.
             let n = n as f64;
-            for (&k, o) in places {
-                *o = self.offset + self.width * ((k as f64 + rng.next_f64()) / n);
-            }
+            out.extend(
+                strata
+                    .iter()
+                    .map(|&k| self.offset + self.width * ((k as f64 + rng.next_f64()) / n)),
+            );
         }
     }
 }
@@ -352,29 +315,6 @@ mod tests {
     }
 
     #[test]
-    fn the_design_is_the_same_on_one_thread_or_two() {
-        // Every split of 5 dimensions of 300 samples (and an odd count) gives the same points
-        // as one thread: each dimension takes exactly its share of the generator's draws.
-        let laws = [
-            Sampler::between(0.0, 1.0, false),
-            Sampler::between(25e3, 30e3, true),
-            Sampler::between(0.3, 0.43, false),
-            Sampler::between(1.0, 1e6, true),
-            Sampler::between(2.0, 7.0, true),
-        ];
-        for samples in [300, 1, 77] {
-            let one = design_split(samples, 9, &laws, 0);
-            for split in 1..laws.len() {
-                assert_eq!(
-                    design_split(samples, 9, &laws, split),
-                    one,
-                    "{samples} at {split}"
-                );
-            }
-        }
-    }
-
-    #[test]
     fn log_uniform_columns_match_their_exponentials() {
         // Ranges of a fifth of a decade to six decades over 4,096 strata (steps up to 3.4e-3,
         // the shortcut's): every value within 5e-15 of `exp` at its place, from the same draws.
@@ -387,7 +327,7 @@ mod tests {
             let (mut strata, mut same) = (Vec::new(), Vec::new());
             permutation(&mut strata, n, &mut rng);
             permutation(&mut same, n, &mut again);
-            let mut got = vec![0.0; n];
+            let mut got = Vec::new();
             s.column(&strata, &mut rng, &mut got);
             let mut worst = 0f64;
             for (&k, g) in strata.iter().zip(got) {

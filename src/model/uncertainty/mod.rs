@@ -39,10 +39,6 @@ pub use shares::rank_shares;
 pub const DEFAULT_SAMPLES: usize = 4_096;
 /// Fixed seed so the same scenario always shows the same band.
 pub const DEFAULT_SEED: u64 = 0x5eed_a61c_0de5;
-/// Samples from which a band's work is split over two threads (the design's dimensions, the
-/// samples' evaluations, the outputs' percentiles), each part the same whichever thread does
-/// it, so the bands are too. Below it a thread would cost more than it saves.
-const PARALLEL_SAMPLES: usize = 1_024;
 
 /// The 5th, 50th and 95th percentiles of one output.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -301,55 +297,25 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
         // The central replica stands in for the samples' own when no sampled output reads it.
         let replica = wanted.iter().any(|o| o.reads_replica());
         let in_place = !draws.draws_a_share();
-        // Each sample's keys into its own slots: `columns[c][i]` is sample `first + i` of
-        // output `c`.
-        let fill = |first: usize, columns: &mut [&mut [u64]]| {
-            let mut x = base;
-            let count = columns.first().map_or(0, |c| c.len());
-            for (i, s) in (first..first + count).enumerate() {
-                if in_place {
-                    draws.draw_into(&mut x, s);
-                } else {
-                    x = draws.sample(inputs, s);
-                }
-                let o = if replica {
-                    x.outputs()
-                } else {
-                    x.outputs_serving(central_outputs.serving)
-                };
-                for (column, out) in columns.iter_mut().zip(&wanted) {
-                    column[i] = key(out.of(&o).unwrap_or(f64::NAN));
-                }
+        let mut x = base;
+        for s in 0..samples {
+            if in_place {
+                draws.draw_into(&mut x, s);
+            } else {
+                x = draws.sample(inputs, s);
             }
-        };
-        let parallel = samples >= PARALLEL_SAMPLES;
-        let mut columns: Vec<&mut [u64]> = data.chunks_exact_mut(samples).collect();
-        if parallel {
-            let half = samples / 2;
-            let (mut early, mut late): (Vec<&mut [u64]>, Vec<&mut [u64]>) =
-                columns.iter_mut().map(|c| c.split_at_mut(half)).unzip();
-            std::thread::scope(|t| {
-                t.spawn(|| fill(half, &mut late));
-                fill(0, &mut early);
-            });
-        } else {
-            fill(0, &mut columns);
+            let o = if replica {
+                x.outputs()
+            } else {
+                x.outputs_serving(central_outputs.serving)
+            };
+            for (c, out) in wanted.iter().enumerate() {
+                data[c * samples + s] = key(out.of(&o).unwrap_or(f64::NAN));
+            }
         }
-        let split = if parallel { columns.len() / 2 } else { 0 };
-        let (early, late) = columns.split_at_mut(split);
-        let select = |c: &mut [&mut [u64]]| c.iter_mut().map(|v| percentiles(v)).collect();
-        let (early, late): (Vec<Band>, Vec<Band>) = if parallel {
-            std::thread::scope(|t| {
-                let late = t.spawn(|| select(late));
-                let early = select(early);
-                (early, late.join().expect("percentiles do not panic"))
-            })
-        } else {
-            (Vec::new(), select(late))
-        };
-        let mut selected = early.into_iter().chain(late);
+        let mut chunks = data.chunks_exact_mut(samples);
         for (slot, _) in out.iter_mut().zip(mixed).filter(|(_, m)| *m) {
-            *slot = selected.next();
+            *slot = Some(percentiles(chunks.next().expect("one chunk per output")));
         }
         if keys.capacity() <= MAX_KEPT {
             SCRATCH.set(keys);

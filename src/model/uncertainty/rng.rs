@@ -3,7 +3,6 @@
 
 /// xoshiro256** (Blackman & Vigna), seeded through SplitMix64 as its authors recommend: small,
 /// fast, and statistically far better than a band estimate needs.
-#[derive(Clone)]
 pub(crate) struct Xoshiro256 {
     s: [u64; 4],
 }
@@ -34,13 +33,6 @@ impl Xoshiro256 {
         s[2] ^= t;
         s[3] = s[3].rotate_left(45);
         result
-    }
-
-    /// Moves on by `n` draws, as if they were taken (one state step each).
-    pub(crate) fn skip(&mut self, n: usize) {
-        for _ in 0..n {
-            self.next_u64();
-        }
     }
 
     /// Uniform in [0, 1) with 53 random bits.
