@@ -283,7 +283,8 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
     if n_mixed > 0 {
         let mut keys = SCRATCH.take();
         if keys.len() < n_mixed * samples {
-            keys.resize(n_mixed * samples, 0);
+            // A fresh zeroed buffer comes from the allocator already zero (no pass to clear it).
+            keys = vec![0; n_mixed * samples];
         }
         // Column-major: each output's samples are contiguous, ready for selection in place.
         // Every slot below is written before it is read, so a reused buffer needs no clearing.
