@@ -170,7 +170,7 @@ mod parts {
         bencher.bench_local(|| s.step(&mut app));
     }
 
-    /// The Monte Carlo of the default scenario alone (10,000 samples, its 4 ranges).
+    /// The Monte Carlo of the default scenario alone (`DEFAULT_SAMPLES` samples over its ranges).
     #[divan::bench]
     fn monte_carlo_default(bencher: Bencher) {
         let catalog = Catalog::embedded();

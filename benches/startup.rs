@@ -3,7 +3,8 @@
 //!
 //! `cargo bench --bench startup` prints the median and fastest of each and their ratio to
 //! `--version`. `BEFORE=/path/to/an/older/agi-compute` runs that binary's three commands in the
-//! same rounds, for before/after figures from one run. `RUNS=N` sets the rounds (default 200).
+//! same rounds (in turn, the order reversed every other round), for before/after figures from
+//! one run. `RUNS=N` sets the rounds (default 200).
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -25,8 +26,15 @@ fn main() {
         .collect();
     let mut times: Vec<Vec<Duration>> =
         (0..cases.len()).map(|_| Vec::with_capacity(runs)).collect();
-    for _ in 0..runs {
-        for ((_, bin, args), t) in cases.iter().zip(&mut times) {
+    for round in 0..runs {
+        // Every other round runs the cases in the reverse order, so neither binary always
+        // starts on caches the other left warm.
+        let mut order: Vec<usize> = (0..cases.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for k in order {
+            let ((_, bin, args), t) = (&cases[k], &mut times[k]);
             let start = Instant::now();
             let status = Command::new(bin)
                 .args(*args)
@@ -43,7 +51,7 @@ fn main() {
             assert!(status.success(), "{bin} {args:?} failed");
         }
     }
-    println!("{runs} rounds, each command once a round, in turn");
+    println!("{runs} rounds, each command once a round, in turn (reversed every other round)");
     println!(
         "{:<7} {:<24} {:>10} {:>10} {:>12}",
         "binary", "command", "median", "fastest", "× --version"
