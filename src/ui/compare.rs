@@ -47,28 +47,64 @@ fn value(r: &Row, c: usize, units: bool) -> String {
     }
 }
 
-/// The right edges of `shown` columns over `rows`, packed as tight as right-aligned numbers
-/// allow (a short label may reach under a wide column's left end), and the total width.
+/// The widths a plan weighs, measured once a frame: the layouts it tries (units or not, long
+/// labels or short, with A/B and A−B or not) read the same texts many times over.
+struct Widths {
+    /// `values[units][row][column]`: each row's value in each column, without and with units.
+    values: [Vec<Vec<usize>>; 2],
+    /// `labels[long][row]`: each row's short and long label.
+    labels: [Vec<usize>; 2],
+    /// The widest A/B, its header included.
+    ratio: usize,
+    /// The widest A−B, its header included, without and with units.
+    delta: [usize; 2],
+}
+
+impl Widths {
+    fn of(rows: &[Row], columns: usize) -> Widths {
+        let widest = |texts: &dyn Fn(&Row) -> String, header: &str| {
+            rows.iter()
+                .map(|r| text::width(&texts(r)))
+                .max()
+                .unwrap_or(0)
+                .max(text::width(header))
+        };
+        Widths {
+            values: [false, true].map(|units| {
+                rows.iter()
+                    .map(|r| {
+                        (0..columns)
+                            .map(|c| text::width(&value(r, c, units)))
+                            .collect()
+                    })
+                    .collect()
+            }),
+            labels: [false, true]
+                .map(|long| rows.iter().map(|r| text::width(label(r, long))).collect()),
+            ratio: widest(&Row::ratio_text, "A/B"),
+            delta: [false, true].map(|units| widest(&|r: &Row| r.delta_text(units), "A−B")),
+        }
+    }
+}
+
+/// The right edges of `shown` columns, packed as tight as right-aligned numbers allow (a short
+/// label may reach under a wide column's left end), and the total width.
 fn ends(
-    rows: &[Row],
+    widths: &Widths,
     shown: &[usize],
     (long, units): (bool, bool),
     indent: usize,
     gap: usize,
 ) -> (Vec<usize>, usize) {
+    let values = &widths.values[usize::from(units)];
+    let labels = &widths.labels[usize::from(long)];
     let mut ends = Vec::with_capacity(shown.len());
     let mut end = indent;
     for (k, &c) in shown.iter().enumerate() {
-        let widest = rows
+        let widest = values
             .iter()
-            .map(|r| {
-                let w = text::width(&value(r, c, units));
-                if k == 0 {
-                    text::width(label(r, long)) + 1 + w
-                } else {
-                    w
-                }
-            })
+            .zip(labels)
+            .map(|(row, &label)| if k == 0 { label + 1 + row[c] } else { row[c] })
             .max()
             .unwrap_or(0)
             .max(1);
@@ -93,20 +129,13 @@ enum Extras {
 }
 
 /// The most pins that fit whole beside the labels and A (at least one), ending at `from`.
-fn plan(l: &Lineup, from: usize, rows: &[Row], width: usize, force: bool) -> Option<Plan> {
+fn plan(l: &Lineup, from: usize, widths: &Widths, width: usize, force: bool) -> Option<Plan> {
     let pins = l.columns.len() - 1;
     // The pin at `from` and those pinned before it (before B, round to the last).
     let window = |k: usize| {
         let mut w: Vec<usize> = (0..k).map(|j| 1 + (from + pins - j) % pins).collect();
         w.sort_unstable();
         std::iter::once(0).chain(w).collect::<Vec<usize>>()
-    };
-    let extra = |texts: &dyn Fn(&Row) -> String, header: &str| {
-        rows.iter()
-            .map(|r| text::width(&texts(r)))
-            .max()
-            .unwrap_or(0)
-            .max(text::width(header))
     };
     // Two spaces between numbers where they fit (a number holds a space: "$8.58 B"), then
     // shorter labels, then one space.
@@ -132,17 +161,17 @@ fn plan(l: &Lineup, from: usize, rows: &[Row], width: usize, force: bool) -> Opt
         &[(true, Extras::Neither), (false, Extras::Neither)]
     };
     for k in (1..=pins).rev() {
+        let shown = window(k);
         for &(units, wanted) in passes {
             for (n, &(long, indent, gap)) in tries.iter().enumerate() {
-                let shown = window(k);
-                let (ends, total) = ends(rows, &shown, (long, units), indent, gap);
+                let (ends, total) = ends(widths, &shown, (long, units), indent, gap);
                 // Forced, the narrowest try with one pin is drawn whatever its width.
                 let last = n + 1 == tries.len() && wanted == Extras::Neither && !units;
                 if total > width && !(force && k == 1 && last) {
                     continue;
                 }
                 let mut plan = Plan {
-                    shown,
+                    shown: shown.clone(),
                     long,
                     units,
                     indent,
@@ -152,10 +181,7 @@ fn plan(l: &Lineup, from: usize, rows: &[Row], width: usize, force: bool) -> Opt
                 };
                 if pins == 1 {
                     // A/B and A−B where both fit, closer together if need be, else A/B alone.
-                    let (ratio, delta) = (
-                        extra(&Row::ratio_text, "A/B"),
-                        extra(&|r: &Row| r.delta_text(units), "A−B"),
-                    );
+                    let (ratio, delta) = (widths.ratio, widths.delta[usize::from(units)]);
                     let both = [gap, 1]
                         .into_iter()
                         .map(|g| (total + g + ratio, total + g + ratio + g + delta))
@@ -261,9 +287,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let most = inner_h.saturating_sub(2).min(l.rows.len());
     // A column kept clear of the right border where the numbers allow.
     let (from, rows) = (app.compare_from % pins, &l.rows[..most.max(1)]);
-    let Some(plan) = plan(l, from, rows, inner_w.saturating_sub(1), false)
-        .or_else(|| plan(l, from, rows, inner_w, false))
-        .or_else(|| plan(l, from, rows, inner_w, true))
+    let widths = Widths::of(rows, l.columns.len());
+    let Some(plan) = plan(l, from, &widths, inner_w.saturating_sub(1), false)
+        .or_else(|| plan(l, from, &widths, inner_w, false))
+        .or_else(|| plan(l, from, &widths, inner_w, true))
     else {
         return;
     };

@@ -115,17 +115,25 @@ pub fn cut(s: &str, room: usize) -> String {
 pub fn wrap(s: &str, room: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    // The line's width, kept as words are added (words are separated by a space, so widths
+    // add): measuring the whole line again for each word made long text quadratic, and the
+    // Limits view wraps a paragraph for each limit on every frame.
+    let mut line_w = 0;
     for word in s.split_whitespace() {
-        let need = width(&line) + usize::from(!line.is_empty()) + width(word);
-        if !line.is_empty() && need > room {
+        let word_w = width(word);
+        if !line.is_empty() && line_w + 1 + word_w > room {
             lines.push(std::mem::take(&mut line));
+            line_w = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            line_w += 1;
         }
         line.push_str(word);
-        if width(&line) > room {
+        line_w += word_w;
+        if line_w > room {
             line = fit(&line, room).into_owned();
+            line_w = width(&line);
         }
     }
     if !line.is_empty() {
@@ -586,6 +594,67 @@ mod tests {
             wrap("a failure every 8.7 min, 10 min restart", 16),
             ["a failure every", "8.7 min, 10 min", "restart"]
         );
+    }
+
+    /// Wrapping keeps each line's width as it goes; it gives what measuring every line again
+    /// gives, for text with wide characters, long words and runs of blanks.
+    #[test]
+    fn wrapping_by_kept_widths_matches_measuring_each_line() {
+        fn measured(s: &str, room: usize) -> Vec<String> {
+            let mut lines: Vec<String> = Vec::new();
+            let mut line = String::new();
+            for word in s.split_whitespace() {
+                let need = width(&line) + usize::from(!line.is_empty()) + width(word);
+                if !line.is_empty() && need > room {
+                    lines.push(std::mem::take(&mut line));
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                if width(&line) > room {
+                    line = fit(&line, room).into_owned();
+                }
+            }
+            if !line.is_empty() {
+                lines.push(line);
+            }
+            lines
+        }
+        let words = [
+            "a",
+            "failure",
+            "every",
+            "8.7",
+            "min,",
+            "日本語",
+            "×10.8",
+            "https://example.org/a/b",
+            "Supercalifragilisticexpialidocious",
+            "—",
+            "·",
+            "é",
+            "  ",
+            "\t",
+            "CO2eq",
+        ];
+        let mut state = 7u64;
+        for _ in 0..3_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                text.push_str(words[(state >> 33) as usize % words.len()]);
+                text.push(if state & 4 == 0 { ' ' } else { '\n' });
+            }
+            let room = (state >> 20) as usize % 50;
+            assert_eq!(
+                wrap(&text, room),
+                measured(&text, room),
+                "{text:?} in {room}"
+            );
+        }
     }
 
     #[test]
