@@ -568,34 +568,34 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context, words: Words) -> 
             "; above 1 the run repeats data beyond what the stock allows for",
         )
     };
-    let mut detail = words.say(stock_detail);
-    let mut limit_text = words.say(|| fmt::count(stock) + " tokens of public text");
+    // The stock moved to the scenario's year: the year, and the estimate's year, its growth
+    // and the years between when they differ.
+    let mut moved = None;
     if let (Some(from), Some(year), Some(f)) = (d.data_stock_year, cx.year, cx.feasibility) {
         let g = &f.data.growth;
         let years = year.floor() - f64::from(from);
         stock *= (1.0 + g.value).powf(years);
-        limit_text = words.say(|| {
-            format!(
-                "{} tokens of public text, {}",
-                fmt::count(stock),
-                year.floor()
-            )
-        });
-        if years != 0.0 {
+        let grown = (years != 0.0).then_some((from, g, years));
+        if let Some((_, g, _)) = grown {
             status = Status::Derived.tag();
-            detail = words.say(|| {
-                format!(
-                    "{} in {from}, {} {} a year to {}; {from} {}",
-                    fmt::count(d.data_stock_tokens.value),
-                    if years > 0.0 { "grown" } else { "taken back" },
-                    fmt::percent(g.value),
-                    year.floor(),
-                    stock_detail(),
-                )
-            });
             source_text = words.say(|| format!("{source_text}; growth: {}", g.source));
         }
+        moved = Some((year.floor(), grown));
     }
+    let limit_text = words.say(|| match moved {
+        Some((year, _)) => format!("{} tokens of public text, {year}", fmt::count(stock)),
+        None => fmt::count(stock) + " tokens of public text",
+    });
+    let detail = words.say(|| match moved {
+        Some((year, Some((from, g, years)))) => format!(
+            "{} in {from}, {} {} a year to {year}; {from} {}",
+            fmt::count(d.data_stock_tokens.value),
+            if years > 0.0 { "grown" } else { "taken back" },
+            fmt::percent(g.value),
+            stock_detail(),
+        ),
+        _ => stock_detail(),
+    });
     rows.push(LimitRow {
         limit: Limit::Data,
         need: cx.tokens,
@@ -771,7 +771,9 @@ fn what_would_change(inputs: &Inputs, d: &LimitsData) -> String {
 /// The most GPUs a synchronous group can have and keep the goodput line, `None` when not even
 /// one does. The answer (a goal seek of some sixty goodputs) does not depend on the scenario's
 /// own GPUs, so the last one is kept, per thread, for the next scenario that differs only in
-/// them: a step of the GPUs slider, the explorer's most common key, then costs no seek.
+/// them: a step of the GPUs slider on a screen that shows the limits in words (the Limits
+/// view; elsewhere a keypress does not weigh words, so does not ask) then costs no seek, about
+/// 28 k instructions of a 120×40 step.
 fn largest_group(inputs: &Inputs) -> Option<f64> {
     thread_local! {
         static LAST: Cell<Option<(Inputs, Option<f64>)>> = const { Cell::new(None) };
