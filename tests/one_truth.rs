@@ -211,3 +211,52 @@ proptest! {
         }
     }
 }
+
+/// Every built-in preset and every known run that loads, at its own year and moved to 2027 and
+/// 2030: limits weighed without their words keep every number of a weighing in words, and said
+/// afterwards they are that weighing, words and all (the explorer weighs words only where it
+/// shows them).
+#[test]
+fn limits_said_later_equal_limits_weighed_in_words_everywhere() {
+    use agi_compute::analysis::limits::{Limits, Words};
+    use agi_compute::presets::from_run::scenario_from_run;
+    let c = Catalog::embedded();
+    let reference = Reference::new(&c);
+    let base = c.scenario("meta-2024").unwrap().scenario.clone();
+    let mut scenarios: Vec<Scenario> = c.scenarios.iter().map(|e| e.scenario.clone()).collect();
+    let presets = scenarios.len();
+    scenarios.extend(
+        c.milestones
+            .iter()
+            .filter_map(|m| scenario_from_run(m, &c, &base).ok()),
+    );
+    assert!(scenarios.len() - presets >= 30, "the known runs that load");
+    let numbers = |l: &Limits| {
+        let rows: Vec<_> = l
+            .rows
+            .iter()
+            .map(|r| (r.limit, r.need, r.cap, r.ratio, r.status))
+            .collect();
+        (rows, l.binding, l.order.clone(), l.past.clone())
+    };
+    let mut checked = 0;
+    for s in &scenarios {
+        for year in [None, Some(2027.0), Some(2030.0)] {
+            let mut s = s.clone();
+            if let Some(y) = year {
+                s.set_input(Field::Year, Sourced::user_set(y));
+            }
+            let mut e = Evaluation::new(&s, &c, &reference);
+            let written = e.limits.clone();
+            assert_eq!(written.words, Words::Write);
+            assert!(!written.verdict.is_empty(), "{} {year:?}", s.name);
+            e.update_leaving_bands(&s, &c, &reference, Words::Skip);
+            assert_eq!(e.limits.words, Words::Skip);
+            assert_eq!(numbers(&e.limits), numbers(&written), "{} {year:?}", s.name);
+            e.say_limits(&s, &c, &reference);
+            assert_eq!(e.limits, written, "{} {year:?}", s.name);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 3 * scenarios.len());
+}
