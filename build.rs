@@ -24,6 +24,15 @@
 //! a character) leaves a file without a compact form, and the loader parses its RON as before,
 //! with the full messages.
 
+// The bands' generator and strata, shared with the library (see `strata`): the build works the
+// program's own strata out with the very code the library runs. `from_state` and `next_f64`
+// serve only the library.
+#[allow(dead_code)]
+#[path = "src/model/uncertainty/rng.rs"]
+mod rng;
+#[path = "src/model/uncertainty/strata.rs"]
+mod strata;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -64,6 +73,38 @@ fn main() {
     }
     table.push_str("];\n");
     std::fs::write(out.join("embedded_compact.rs"), table).expect("write table");
+    println!("cargo:rerun-if-changed=src/model/uncertainty/rng.rs");
+    println!("cargo:rerun-if-changed=src/model/uncertainty/strata.rs");
+    std::fs::write(out.join("strata.bin"), built_strata()).expect("write the strata");
+}
+
+/// The bands' design strata for the program's sample count and seed, as `draws::built` reads
+/// them: every dimension's permutation (16 bits a stratum), then every dimension's generator
+/// state where its places within the strata begin. The generator walks exactly as the
+/// library's does: a dimension's permutation, then one draw per sample for the places.
+fn built_strata() -> Vec<u8> {
+    let n = strata::DEFAULT_SAMPLES;
+    let mut rng = rng::Xoshiro256::new(strata::DEFAULT_SEED);
+    let mut p = Vec::with_capacity(n);
+    let (mut perms, mut states) = (Vec::new(), Vec::new());
+    for _ in 0..strata::BUILT_DIMENSIONS {
+        strata::permutation(&mut p, n, &mut rng);
+        for &k in &p {
+            perms.extend(
+                u16::try_from(k)
+                    .expect("a stratum fits 16 bits")
+                    .to_le_bytes(),
+            );
+        }
+        for word in rng.state() {
+            states.extend(word.to_le_bytes());
+        }
+        for _ in 0..n {
+            rng.next_u64();
+        }
+    }
+    perms.extend(states);
+    perms
 }
 
 /// Every `.ron` file under `dir`, recursively.

@@ -13,6 +13,7 @@
 //! are a pure function of the ranges, the count and the seed.
 
 use super::rng::Xoshiro256;
+use super::strata::{BUILT_DIMENSIONS, DEFAULT_SAMPLES, DEFAULT_SEED, permutation};
 use super::{Field, InputRange, Inputs, RateRange, Scale};
 
 /// How one range draws a value from a uniform `u` in [0, 1).
@@ -170,16 +171,65 @@ impl Draws {
 /// coordinate `u` in [0, 1) written as its law's value ([`Sampler::column`]): in each
 /// dimension, one point in each of `samples` equal strata, at a random place within it, the
 /// strata of different dimensions paired by random permutations. One pass, no column of bare
-/// coordinates kept.
+/// coordinates kept. The program's own count and seed take their permutations from the build
+/// ([`built`]); the generator's draws, and so the points, are the same either way.
 fn design(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<f64> {
-    let mut rng = Xoshiro256::new(seed);
     let mut out = Vec::with_capacity(laws.len() * samples);
+    if samples == DEFAULT_SAMPLES && seed == DEFAULT_SEED && laws.len() <= BUILT_DIMENSIONS {
+        // Built dimensions are independent of one another: two threads take half each.
+        out.resize(laws.len() * samples, 0.0);
+        let half = if laws.len() > 1 { laws.len() / 2 } else { 0 };
+        let (early, late) = out.split_at_mut(half * samples);
+        let columns = |from: usize, out: &mut [f64]| {
+            for (j, column) in out.chunks_exact_mut(samples).enumerate() {
+                let (strata, mut places) = built(from + j);
+                laws[from + j].column(strata, &mut places, column);
+            }
+        };
+        std::thread::scope(|scope| {
+            if half > 0 {
+                scope.spawn(|| columns(0, early));
+            }
+            columns(half, late);
+        });
+        return out;
+    }
+    walk(samples, seed, laws, &mut out);
+    out
+}
+
+/// The design worked out here: each dimension's permutation of the strata, then the places
+/// within them, from one generator.
+fn walk(samples: usize, seed: u64, laws: &[Sampler], out: &mut Vec<f64>) {
+    let mut rng = Xoshiro256::new(seed);
     let mut strata = Vec::with_capacity(samples);
     for law in laws {
         permutation(&mut strata, samples, &mut rng);
-        law.column(&strata, &mut rng, &mut out);
+        let at = out.len();
+        out.resize(at + samples, 0.0);
+        law.column(strata.iter().copied(), &mut rng, &mut out[at..]);
     }
-    out
+}
+
+/// What `build.rs` worked out for [`DEFAULT_SAMPLES`] and [`DEFAULT_SEED`]: for each of
+/// [`BUILT_DIMENSIONS`] dimensions its strata as little-endian 16-bit numbers, then for each
+/// the generator's state where that dimension's places within the strata are drawn.
+static BUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/strata.bin"));
+
+/// Dimension `j` of the built design: the stratum of every sample, and the generator that
+/// draws their places.
+fn built(j: usize) -> (impl ExactSizeIterator<Item = usize>, Xoshiro256) {
+    let n = DEFAULT_SAMPLES;
+    let strata = BUILT[2 * n * j..2 * n * (j + 1)]
+        .chunks_exact(2)
+        .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+    let at = 2 * n * BUILT_DIMENSIONS + 32 * j;
+    let state = std::array::from_fn(|w| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&BUILT[at + 8 * w..at + 8 * w + 8]);
+        u64::from_le_bytes(word)
+    });
+    (strata, Xoshiro256::from_state(state))
 }
 
 /// The design's bare coordinates in `dims` dimensions (`dims × samples` numbers in [0, 1)).
@@ -206,7 +256,7 @@ fn exp_small(t: f64) -> f64 {
 }
 
 impl Sampler {
-    /// Appends to `out` this law's value at every sample of one dimension of the design: the
+    /// Writes into `out` this law's value at every sample of one dimension of the design: the
     /// sample in stratum `strata[s]`, at a place within it drawn from `rng`.
     ///
     /// A log-uniform value is `exp(offset + step × (k + r))` for stratum `k`, place `r` in
@@ -216,7 +266,12 @@ impl Sampler {
     /// two factors from tables of exact exponentials, the last from a short polynomial. The
     /// value moves by a few units in the last place (under 5e-15 relative, see the tests), the
     /// draws of the generator are the same.
-    fn column(&self, strata: &[usize], rng: &mut Xoshiro256, out: &mut Vec<f64>) {
+    fn column(
+        &self,
+        strata: impl ExactSizeIterator<Item = usize>,
+        rng: &mut Xoshiro256,
+        out: &mut [f64],
+    ) {
         let n = strata.len();
         let step = self.width / n as f64;
         if self.log && step.abs() <= MAX_STEP {
@@ -224,42 +279,54 @@ impl Sampler {
                 .map(|b| (self.offset + step * (b * BLOCK) as f64).exp())
                 .collect();
             let within: [f64; BLOCK] = std::array::from_fn(|i| (step * i as f64).exp());
-            out.extend(strata.iter().map(|&k| {
-                blocks[k / BLOCK] * (within[k % BLOCK] * exp_small(step * rng.next_f64()))
-            }));
+            for (v, k) in out.iter_mut().zip(strata) {
+                *v = blocks[k / BLOCK] * (within[k % BLOCK] * exp_small(step * rng.next_f64()));
+            }
         } else if self.log {
             let n = n as f64;
-            out.extend(
-                strata
-                    .iter()
-                    .map(|&k| self.draw((k as f64 + rng.next_f64()) / n)),
-            );
+            for (v, k) in out.iter_mut().zip(strata) {
+                *v = self.draw((k as f64 + rng.next_f64()) / n);
+            }
         } else {
             // A loop of its own: with the law's branch inside, the compiler worked out the
             // `exp` of every value and kept it only for a log-uniform law.
             let n = n as f64;
-            out.extend(
-                strata
-                    .iter()
-                    .map(|&k| self.offset + self.width * ((k as f64 + rng.next_f64()) / n)),
-            );
+            for (v, k) in out.iter_mut().zip(strata) {
+                *v = self.offset + self.width * ((k as f64 + rng.next_f64()) / n);
+            }
         }
-    }
-}
-
-/// `p` set to a uniformly random permutation of `0..n` (Fisher–Yates).
-fn permutation(p: &mut Vec<usize>, n: usize, rng: &mut Xoshiro256) {
-    p.clear();
-    p.extend(0..n);
-    for i in (1..n).rev() {
-        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
-        p.swap(i, j);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_design_is_the_walked_one() {
+        // Every built dimension, under a uniform and a log-uniform law in turn: the same bits
+        // as the permutations and places worked out at run time.
+        let laws: Vec<Sampler> = (0..BUILT_DIMENSIONS)
+            .map(|j| Sampler::between(1.0 + j as f64, 30.0 * (1.0 + j as f64), j % 2 == 0))
+            .collect();
+        let built = design(DEFAULT_SAMPLES, DEFAULT_SEED, &laws);
+        let mut walked = Vec::new();
+        walk(DEFAULT_SAMPLES, DEFAULT_SEED, &laws, &mut walked);
+        assert_eq!(built.len(), BUILT_DIMENSIONS * DEFAULT_SAMPLES);
+        assert!(
+            built
+                .iter()
+                .zip(&walked)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+        );
+        assert_eq!(built.len(), walked.len());
+    }
+
+    #[test]
+    fn every_input_and_rate_has_a_built_dimension() {
+        // Each input has at most one range and both trend rates may be drawn beside them.
+        assert!(BUILT_DIMENSIONS >= Field::ALL.len() + 2);
+    }
 
     #[test]
     fn permutations_hold_every_index_once() {
@@ -327,8 +394,8 @@ mod tests {
             let (mut strata, mut same) = (Vec::new(), Vec::new());
             permutation(&mut strata, n, &mut rng);
             permutation(&mut same, n, &mut again);
-            let mut got = Vec::new();
-            s.column(&strata, &mut rng, &mut got);
+            let mut got = vec![0.0; n];
+            s.column(strata.iter().copied(), &mut rng, &mut got);
             let mut worst = 0f64;
             for (&k, g) in strata.iter().zip(got) {
                 let want = s.draw((k as f64 + again.next_f64()) / n as f64);

@@ -3,6 +3,7 @@
 
 /// xoshiro256** (Blackman & Vigna), seeded through SplitMix64 as its authors recommend: small,
 /// fast, and statistically far better than a band estimate needs.
+#[derive(Clone)]
 pub(crate) struct Xoshiro256 {
     s: [u64; 4],
 }
@@ -20,6 +21,20 @@ impl Xoshiro256 {
         Xoshiro256 {
             s: [splitmix(), splitmix(), splitmix(), splitmix()],
         }
+    }
+
+    /// The generator as it stands: `build.rs` stores it where the built strata's draws begin.
+    #[allow(
+        dead_code,
+        reason = "build.rs stores states; the library only resumes from them"
+    )]
+    pub(crate) fn state(&self) -> [u64; 4] {
+        self.s
+    }
+
+    /// A generator that goes on from a stored [`Xoshiro256::state`].
+    pub(crate) fn from_state(s: [u64; 4]) -> Xoshiro256 {
+        Xoshiro256 { s }
     }
 
     pub(crate) fn next_u64(&mut self) -> u64 {

@@ -384,3 +384,100 @@ fn random_scenarios_match_a_large_independent_sample() {
         }
     }
 }
+
+#[test]
+fn sampled_bands_are_the_nearest_ranks_of_every_sample_of_the_design() {
+    // The design's columns and the samples are each shared between two threads: every sampled
+    // output's band must still be the nearest-rank 5th, 50th and 95th percentiles of all the
+    // design's samples, each sample evaluated on its own here.
+    let i = h100();
+    let ranges = [
+        (Field::Gpus, 5e3, 2e4),
+        (Field::Mfu, 0.3, 0.5),
+        (Field::Price, 2e4, 4e4),
+        (Field::Watts, 600.0, 800.0),
+        (Field::FailureRate, 0.05, 0.5),
+        (Field::Restart, 5.0, 20.0),
+    ]
+    .map(|(field, low, high)| InputRange { field, low, high });
+    let got = monte_carlo(&i, &ranges, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
+    let draws = Draws::new(&ranges, &[], DEFAULT_SAMPLES, DEFAULT_SEED);
+    let outputs: Vec<Outputs> = (0..DEFAULT_SAMPLES)
+        .map(|s| draws.sample(&i, s).outputs())
+        .collect();
+    let mut sampled = 0;
+    for o in Output::ALL {
+        let reads = ranges
+            .iter()
+            .filter(|r| dependence(o, r.field) != Dir::None)
+            .count();
+        // Outputs of one range take exact bands, the serving ones stay at the central value
+        // (this fleet serves nothing), and an absent output has no band.
+        if reads < 2 || o.reads_replica() || o.of(&outputs[0]).is_none() {
+            continue;
+        }
+        let mut keys: Vec<u64> = outputs
+            .iter()
+            .map(|x| key(o.of(x).unwrap_or(f64::NAN)))
+            .collect();
+        keys.sort_unstable();
+        let at = |p| percentile::unkey(keys[percentile::rank_index(p, keys.len())]);
+        let want = Band {
+            p5: at(5),
+            p50: at(50),
+            p95: at(95),
+        };
+        assert_eq!(got.get(o), Some(want), "{o:?}");
+        sampled += 1;
+    }
+    assert!(sampled >= 10, "{sampled} sampled outputs");
+}
+
+#[test]
+fn every_sample_is_keyed_once_in_its_own_place() {
+    // The two threads' halves of the samples, with and without a share drawn (which takes the
+    // path that copies the inputs): every key equals the sample's own output, worked out here.
+    let mut i = h100();
+    i.share_inference = 0.2;
+    i.run_share = 0.8;
+    for share in [false, true] {
+        let mut ranges = vec![
+            InputRange {
+                field: Field::Mfu,
+                low: 0.3,
+                high: 0.5,
+            },
+            InputRange {
+                field: Field::FailureRate,
+                low: 0.05,
+                high: 0.5,
+            },
+        ];
+        if share {
+            ranges.push(InputRange {
+                field: Field::ShareInference,
+                low: 0.1,
+                high: 0.3,
+            });
+        }
+        let draws = Draws::new(&ranges, &[], DEFAULT_SAMPLES, DEFAULT_SEED);
+        let base = draws.sample(&i, 0);
+        let wanted = [Output::TotalFlop, Output::Goodput, Output::TokensPerDay];
+        let mut data = vec![0; wanted.len() * DEFAULT_SAMPLES];
+        sample_keys(
+            &i,
+            &draws,
+            &base,
+            base.serving_replica(),
+            &wanted,
+            &mut data,
+        );
+        for s in 0..DEFAULT_SAMPLES {
+            let o = draws.sample(&i, s).outputs();
+            for (c, out) in wanted.iter().enumerate() {
+                let want = key(out.of(&o).unwrap_or(f64::NAN));
+                assert_eq!(data[c * DEFAULT_SAMPLES + s], want, "{out:?}, sample {s}");
+            }
+        }
+    }
+}
