@@ -192,39 +192,6 @@ enum FileKind {
     Sources,
 }
 
-/// One file's contents, parsed and not yet placed in the catalog (the larger ones boxed, so
-/// the list of them stays small). Parsing reads the file
-/// alone, so it can run on another thread ([`Catalog::embedded`]); placing changes the
-/// catalog and goes in load order.
-enum Parsed {
-    Scenario(Box<Scenario>),
-    Accelerators(Vec<Accelerator>),
-    Milestones(Vec<Milestone>),
-    Fleets(Vec<Fleet>),
-    EpochCosts(Box<EpochCosts>),
-    Limits(Box<LimitsData>),
-    Feasibility(Box<FeasibilityData>),
-    Sources(Vec<Abbreviation>),
-}
-
-/// Parses one file of `kind`.
-fn parse(kind: FileKind, path: &str, text: &str) -> Result<Parsed, Problem> {
-    match kind {
-        FileKind::Scenario => parse_scenario(path, text).map(|s| Parsed::Scenario(Box::new(s))),
-        FileKind::Accelerators => parse_accelerators(path, text).map(Parsed::Accelerators),
-        FileKind::Milestones => parse_milestones(path, text).map(Parsed::Milestones),
-        FileKind::Fleets => parse_fleets(path, text).map(Parsed::Fleets),
-        FileKind::EpochCosts => {
-            parse_epoch_costs(path, text).map(|e| Parsed::EpochCosts(Box::new(e)))
-        }
-        FileKind::Limits => parse_limits(path, text).map(|l| Parsed::Limits(Box::new(l))),
-        FileKind::Feasibility => {
-            parse_feasibility(path, text).map(|f| Parsed::Feasibility(Box::new(f)))
-        }
-        FileKind::Sources => parse_sources(path, text).map(Parsed::Sources),
-    }
-}
-
 fn kind_of(path: &Path) -> FileKind {
     let stem = path
         .file_stem()
@@ -253,46 +220,42 @@ fn kind_of(path: &Path) -> FileKind {
 impl Catalog {
     /// Only the built-in presets.
     pub fn embedded() -> Catalog {
+        let mut c = Catalog::default();
+        c.add_text(
+            FileKind::Accelerators,
+            EMBEDDED_ACCELERATORS.0,
+            EMBEDDED_ACCELERATORS.1,
+            Origin::Embedded,
+        );
+        c.add_text(
+            FileKind::Milestones,
+            EMBEDDED_MILESTONES.0,
+            EMBEDDED_MILESTONES.1,
+            Origin::Embedded,
+        );
+        c.add_text(
+            FileKind::Fleets,
+            EMBEDDED_FLEETS.0,
+            EMBEDDED_FLEETS.1,
+            Origin::Embedded,
+        );
+        c.add_text(
+            FileKind::Sources,
+            EMBEDDED_SOURCES.0,
+            EMBEDDED_SOURCES.1,
+            Origin::Embedded,
+        );
         // Before the scenarios: checking a scenario reads its inputs, which take the cluster
         // split and the limits' defaults from these files' parses here rather than their own.
-        let mut files = vec![
-            (FileKind::Accelerators, EMBEDDED_ACCELERATORS),
-            (FileKind::Milestones, EMBEDDED_MILESTONES),
-            (FileKind::Fleets, EMBEDDED_FLEETS),
-            (FileKind::Sources, EMBEDDED_SOURCES),
-            (FileKind::EpochCosts, EMBEDDED_EPOCH_COSTS),
-            (FileKind::Limits, EMBEDDED_LIMITS),
-        ];
-        files.extend(EMBEDDED_SCENARIOS.iter().map(|&f| (FileKind::Scenario, f)));
-        files.push((FileKind::Feasibility, EMBEDDED_FEASIBILITY));
-        // Parsing reads only its file, so every start (eval's above all) parses on two threads:
-        // the known runs and Epoch's cost inputs, the two files with the most to work out once
-        // read (dates, costs per run), on one; the rest on the other. Placing goes in order.
-        let parse = |&(kind, (path, text)): &(FileKind, (&str, &str))| parse(kind, path, text);
-        let heavy = |kind: FileKind| matches!(kind, FileKind::Milestones | FileKind::EpochCosts);
-        let (mut late, mut early) = std::thread::scope(|scope| {
-            let late = scope.spawn(|| {
-                files
-                    .iter()
-                    .filter(|f| heavy(f.0))
-                    .map(parse)
-                    .collect::<Vec<_>>()
-            });
-            let early: Vec<_> = files.iter().filter(|f| !heavy(f.0)).map(parse).collect();
-            let late = late.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (late.into_iter(), early.into_iter())
-        });
-        let mut c = Catalog::default();
-        for (kind, (path, text)) in files {
-            let parsed = if heavy(kind) {
-                late.next()
-            } else {
-                early.next()
-            };
-            if let Some(parsed) = parsed {
-                c.place(parsed, kind, path, text, Origin::Embedded);
-            }
+        let (path, text) = EMBEDDED_EPOCH_COSTS;
+        c.add_text(FileKind::EpochCosts, path, text, Origin::Embedded);
+        let (path, text) = EMBEDDED_LIMITS;
+        c.add_text(FileKind::Limits, path, text, Origin::Embedded);
+        for (path, text) in EMBEDDED_SCENARIOS {
+            c.add_text(FileKind::Scenario, path, text, Origin::Embedded);
         }
+        let (path, text) = EMBEDDED_FEASIBILITY;
+        c.add_text(FileKind::Feasibility, path, text, Origin::Embedded);
         c
     }
 
@@ -401,19 +364,6 @@ impl Catalog {
     }
 
     fn add_text(&mut self, kind: FileKind, path: &str, text: &str, origin: Origin) {
-        self.place(parse(kind, path, text), kind, path, text, origin);
-    }
-
-    /// Puts one parsed file in the catalog (or its problem in the list), in the order the
-    /// files are loaded: later files override earlier ones.
-    fn place(
-        &mut self,
-        parsed: Result<Parsed, Problem>,
-        kind: FileKind,
-        path: &str,
-        text: &str,
-        origin: Origin,
-    ) {
         let user_file = match &origin {
             Origin::User(p) => Some(p.clone()),
             Origin::Embedded => None,
@@ -425,12 +375,11 @@ impl Catalog {
                 dir: p.parent().map(Path::to_path_buf),
             },
         };
-        let result = parsed.and_then(|parsed| match parsed {
-            Parsed::Scenario(s) => {
-                self.put_scenario(path, text, *s, origin);
-                Ok(())
+        let result = match kind {
+            FileKind::Scenario => {
+                parse_scenario(path, text).map(|s| self.put_scenario(path, text, s, origin))
             }
-            Parsed::Accelerators(list) => {
+            FileKind::Accelerators => parse_accelerators(path, text).and_then(|list| {
                 if is_builtin((path, text), EMBEDDED_ACCELERATORS) {
                     super::fleet_serving::note_accelerators(&list);
                 }
@@ -441,8 +390,8 @@ impl Catalog {
                     |a| &a.id,
                 );
                 place.all(list, |c| (&mut c.accelerators, &mut c.index.accelerators))
-            }
-            Parsed::Milestones(list) => {
+            }),
+            FileKind::Milestones => parse_milestones(path, text).and_then(|list| {
                 if is_builtin((path, text), EMBEDDED_MILESTONES) {
                     super::fleet_serving::note_milestones(&list);
                 }
@@ -453,8 +402,8 @@ impl Catalog {
                     |m| &m.id,
                 );
                 place.all(list, |c| (&mut c.milestones, &mut c.index.milestones))
-            }
-            Parsed::Fleets(list) => {
+            }),
+            FileKind::Fleets => parse_fleets(path, text).and_then(|list| {
                 let mut place = Placing::new(self, path, text, from);
                 reindex(
                     &place.catalog.fleets,
@@ -462,8 +411,8 @@ impl Catalog {
                     |f| &f.id,
                 );
                 place.all(list, |c| (&mut c.fleets, &mut c.index.fleets))
-            }
-            Parsed::EpochCosts(e) => {
+            }),
+            FileKind::EpochCosts => parse_epoch_costs(path, text).map(|e| {
                 if is_builtin((path, text), EMBEDDED_EPOCH_COSTS) {
                     super::epoch::note_builtin(&e);
                 }
@@ -473,10 +422,9 @@ impl Catalog {
                         "replaces the Epoch cost data loaded before it (built-in or an earlier file)",
                     ));
                 }
-                self.epoch_costs = Some(*e);
-                Ok(())
-            }
-            Parsed::Limits(l) => {
+                self.epoch_costs = Some(e);
+            }),
+            FileKind::Limits => parse_limits(path, text).map(|l| {
                 if is_builtin((path, text), EMBEDDED_LIMITS) {
                     super::limits::note_builtin(&l);
                 }
@@ -486,20 +434,18 @@ impl Catalog {
                         "replaces the limits data loaded before it (built-in or an earlier file)",
                     ));
                 }
-                self.limits = Some(*l);
-                Ok(())
-            }
-            Parsed::Feasibility(f) => {
+                self.limits = Some(l);
+            }),
+            FileKind::Feasibility => parse_feasibility(path, text).map(|f| {
                 if self.feasibility.is_some() && origin != Origin::Embedded {
                     self.notices.push(Problem::new(
                         path,
                         "replaces the feasibility data loaded before it (built-in or an earlier file)",
                     ));
                 }
-                self.feasibility = Some(*f);
-                Ok(())
-            }
-            Parsed::Sources(list) => {
+                self.feasibility = Some(f);
+            }),
+            FileKind::Sources => parse_sources(path, text).and_then(|list| {
                 let mut place = Placing::new(self, path, text, from);
                 reindex(
                     &place.catalog.sources,
@@ -507,8 +453,8 @@ impl Catalog {
                     |a| &a.id,
                 );
                 place.all(list, |c| (&mut c.sources, &mut c.index.sources))
-            }
-        });
+            }),
+        };
         if let Err(p) = result {
             if kind == FileKind::Scenario
                 && let Some(file) = user_file
