@@ -174,26 +174,16 @@ impl Draws {
 /// coordinates kept. The program's own count and seed take their permutations from the build
 /// ([`built`]); the generator's draws, and so the points, are the same either way.
 fn design(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<f64> {
-    let mut out = Vec::with_capacity(laws.len() * samples);
     if samples == DEFAULT_SAMPLES && seed == DEFAULT_SEED && laws.len() <= BUILT_DIMENSIONS {
-        // Built dimensions are independent of one another: two threads take half each.
-        out.resize(laws.len() * samples, 0.0);
-        let half = if laws.len() > 1 { laws.len() / 2 } else { 0 };
-        let (early, late) = out.split_at_mut(half * samples);
-        let columns = |from: usize, out: &mut [f64]| {
-            for (j, column) in out.chunks_exact_mut(samples).enumerate() {
-                let (strata, mut places) = built(from + j);
-                laws[from + j].column(strata, &mut places, column);
-            }
-        };
-        std::thread::scope(|scope| {
-            if half > 0 {
-                scope.spawn(|| columns(0, early));
-            }
-            columns(half, late);
-        });
+        // Zeroed by the allocator (fresh pages), so no pass clears it before it is written.
+        let mut out = vec![0.0; laws.len() * samples];
+        for (j, (law, column)) in laws.iter().zip(out.chunks_exact_mut(samples)).enumerate() {
+            let (strata, mut places) = built(j);
+            law.column(strata, &mut places, column);
+        }
         return out;
     }
+    let mut out = Vec::with_capacity(laws.len() * samples);
     walk(samples, seed, laws, &mut out);
     out
 }

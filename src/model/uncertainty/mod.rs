@@ -291,9 +291,9 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
             .collect();
         let serving = central_outputs.serving;
         sample_keys(inputs, draws, &base, serving, &wanted, data);
-        let mut bands = select_all(data, samples).into_iter();
+        let mut chunks = data.chunks_exact_mut(samples);
         for (slot, _) in out.iter_mut().zip(mixed).filter(|(_, m)| *m) {
-            *slot = bands.next();
+            *slot = Some(percentiles(chunks.next().expect("one chunk per output")));
         }
         if keys.capacity() <= MAX_KEPT {
             SCRATCH.set(keys);
@@ -307,12 +307,8 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
 }
 
 /// Fills `data`, column-major, with every sample's key of each `wanted` output: column `c`,
-/// sample `s` at `c × samples + s`.
-///
-/// Two threads take half the samples each: the samples are independent and the bands
-/// identical either way, and `eval` waits for them at every start. `base` is a sample of the
-/// scenario (sample 0); `serving` the central replica, which stands in for the samples' own
-/// when no wanted output reads it.
+/// sample `s` at `c × samples + s`. `base` is a sample of the scenario (sample 0); `serving`
+/// the central replica, which stands in for the samples' own when no wanted output reads it.
 fn sample_keys(
     inputs: &Inputs,
     draws: &Draws,
@@ -324,57 +320,22 @@ fn sample_keys(
     let samples = draws.samples;
     let replica = wanted.iter().any(|o| o.reads_replica());
     let in_place = !draws.draws_a_share();
-    // Samples `from..` into `columns`, one slice of each wanted output's column.
-    let fill = |columns: &mut [&mut [u64]], from: usize| {
-        let mut x = *base;
-        let count = columns.first().map_or(0, |c| c.len());
-        for (i, s) in (from..from + count).enumerate() {
-            if in_place {
-                draws.draw_into(&mut x, s);
-            } else {
-                x = draws.sample(inputs, s);
-            }
-            let o = if replica {
-                x.outputs()
-            } else {
-                x.outputs_serving(serving)
-            };
-            for (column, out) in columns.iter_mut().zip(wanted) {
-                column[i] = key(out.of(&o).unwrap_or(f64::NAN));
-            }
+    let mut x = *base;
+    for s in 0..samples {
+        if in_place {
+            draws.draw_into(&mut x, s);
+        } else {
+            x = draws.sample(inputs, s);
         }
-    };
-    let half = if samples >= PARALLEL_FROM {
-        samples / 2
-    } else {
-        0
-    };
-    let (mut first, mut second): (Vec<&mut [u64]>, Vec<&mut [u64]>) = data
-        .chunks_exact_mut(samples)
-        .map(|c| c.split_at_mut(half))
-        .unzip();
-    std::thread::scope(|scope| {
-        if half > 0 {
-            scope.spawn(|| fill(&mut first, 0));
+        let o = if replica {
+            x.outputs()
+        } else {
+            x.outputs_serving(serving)
+        };
+        for (c, out) in wanted.iter().enumerate() {
+            data[c * samples + s] = key(out.of(&o).unwrap_or(f64::NAN));
         }
-        fill(&mut second, half);
-    });
-}
-
-/// The band of every column of `data` (`samples` keys each, reordered), in order: two threads
-/// take half the columns each.
-fn select_all(data: &mut [u64], samples: usize) -> Vec<Band> {
-    let mut columns: Vec<&mut [u64]> = data.chunks_exact_mut(samples).collect();
-    if samples < PARALLEL_FROM {
-        return columns.into_iter().map(percentiles).collect();
     }
-    let later = columns.split_off(columns.len() / 2);
-    std::thread::scope(|scope| {
-        let late = scope.spawn(|| later.into_iter().map(percentiles).collect::<Vec<_>>());
-        let mut bands: Vec<Band> = columns.into_iter().map(percentiles).collect();
-        bands.extend(late.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        bands
-    })
 }
 
 thread_local! {
@@ -384,10 +345,6 @@ thread_local! {
     /// The draws of the last run, reused while its ranges, sample count and seed stay the same.
     static DRAWS: RefCell<Option<Draws>> = const { RefCell::new(None) };
 }
-
-/// Sample count from which the samples and the selections are shared between two threads
-/// (below it, starting a thread would cost more than it saves).
-const PARALLEL_FROM: usize = 1024;
 
 /// Largest buffer kept between calls (8 MiB); bigger runs free theirs. The same bound applies
 /// to the kept draws (in values).

@@ -387,9 +387,9 @@ fn random_scenarios_match_a_large_independent_sample() {
 
 #[test]
 fn sampled_bands_are_the_nearest_ranks_of_every_sample_of_the_design() {
-    // The design's columns and the samples are each shared between two threads: every sampled
-    // output's band must still be the nearest-rank 5th, 50th and 95th percentiles of all the
-    // design's samples, each sample evaluated on its own here.
+    // Every sampled output's band is the nearest-rank 5th, 50th and 95th percentiles of all the
+    // design's samples (the built design at the program's count and seed), each sample
+    // evaluated on its own here, with no in-place reuse of the inputs.
     let i = h100();
     let ranges = [
         (Field::Gpus, 5e3, 2e4),
@@ -435,8 +435,9 @@ fn sampled_bands_are_the_nearest_ranks_of_every_sample_of_the_design() {
 
 #[test]
 fn every_sample_is_keyed_once_in_its_own_place() {
-    // The two threads' halves of the samples, with and without a share drawn (which takes the
-    // path that copies the inputs): every key equals the sample's own output, worked out here.
+    // With and without a share drawn (which takes the path that copies the inputs rather than
+    // drawing into the last sample's): every key equals the sample's own output, worked out
+    // here from a fresh copy of the inputs.
     let mut i = h100();
     i.share_inference = 0.2;
     i.run_share = 0.8;
