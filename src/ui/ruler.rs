@@ -57,7 +57,22 @@ fn place(
     text: &str,
     style: Style,
 ) -> bool {
-    let w = text.chars().count() as u16;
+    let chars = text.chars().count();
+    place_counted(buf, used, area, x, (text, chars), style)
+}
+
+/// [`place`] for text whose length in characters is known (a milestone's name).
+fn place_counted(
+    buf: &mut Buffer,
+    used: &mut [bool],
+    area: Rect,
+    x: u16,
+    (text, chars): (&str, usize),
+    style: Style,
+) -> bool {
+    let Ok(w) = u16::try_from(chars) else {
+        return false;
+    };
     if w == 0 || w > area.width {
         return false;
     }
@@ -168,9 +183,10 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             place(buf, &mut decade_used, r, start, &text, theme.dim());
         }
     }
-    // Ticks: runs, then thresholds, then the scenario on top.
-    for p in all {
-        let x = column(axis, lo, hi, p.log10);
+    // Ticks: runs, then thresholds, then the scenario on top. Each milestone's column is
+    // worked out once, for its tick and its name.
+    let columns: Vec<u16> = all.iter().map(|p| column(axis, lo, hi, p.log10)).collect();
+    for (p, &x) in all.iter().zip(&columns) {
         match p.kind {
             MilestoneKind::Run => text::put_str(buf, x, axis.y, "•", theme.text()),
             MilestoneKind::Threshold => text::put_str(buf, x, axis.y, "┃", theme.threshold()),
@@ -259,8 +275,14 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             } else {
                 theme.text()
             };
-            let x = column(axis, lo, hi, p.log10);
-            place(buf, &mut used, r, x, &p.name, style);
+            place_counted(
+                buf,
+                &mut used,
+                r,
+                columns[i],
+                (&p.name, p.name_chars),
+                style,
+            );
         }
     }
 
