@@ -627,17 +627,18 @@ fn binding_mark(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let (Some(r), Some(mark)) = (limits.binding_row(), limits.mark()) else {
         return;
     };
-    // The whole list where it fits, else the first limit alone.
+    // The whole list where it fits, else the first limit alone; each wording written only
+    // when the longer ones did not fit.
     let more = limits.past.len().saturating_sub(1);
-    let mark = [
-        format!(" {mark} "),
-        format!(" {}: {} +{more} ", r.lead(), r.short()),
-        format!(" {}: {} ", r.lead(), r.short()),
-    ]
-    .into_iter()
-    .filter(|m| more > 0 || !m.contains(" +0 "))
-    .find(|m| m.chars().count() as u16 + 4 <= area.width)
-    .unwrap_or_default();
+    let short = r.short();
+    let shows = |m: &String| {
+        (more > 0 || !m.contains(" +0 ")) && m.chars().count() as u16 + 4 <= area.width
+    };
+    let mark = Some([" ", &mark, " "].concat())
+        .filter(shows)
+        .or_else(|| Some(format!(" {}: {short} +{more} ", r.lead())).filter(shows))
+        .or_else(|| Some(format!(" {}: {short} ", r.lead())).filter(shows))
+        .unwrap_or_default();
     let w = mark.chars().count() as u16;
     if area.height >= 2 && w > 0 && w + 4 <= area.width {
         let style = if r.binds() {
