@@ -282,8 +282,8 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         .into_iter()
                         .filter(|&b| b != app.cost_basis)
                         .filter_map(|b| {
-                            Some(format!("{} {}", b.word(), b.output().number(e.cost(b))))
-                                .filter(|_| e.cost(b).is_some())
+                            let cost = e.cost(b)?;
+                            Some([b.word(), " ", &b.output().number(Some(cost))].concat())
                         })
                         .collect();
                     let value = match fit_list(&others, value_room) {
@@ -505,18 +505,20 @@ fn band_column(rows: &[Row], label_w: usize, width: usize) -> Option<(usize, usi
 
 /// The lost ranges in the fewest words: "MFU by hand", "Price dropped"; `None` when none.
 fn dropped_short(dropped: &[DroppedRange]) -> Option<String> {
+    // Most rows lost no range: nothing to join.
+    if dropped.is_empty() {
+        return None;
+    }
     let names = dropped
         .iter()
         .map(|d| d.field.short_name())
         .collect::<Vec<_>>()
         .join(", ");
     let by_hand = dropped.iter().all(|d| d.why == DroppedWhy::SetByHand);
-    (!dropped.is_empty()).then(|| {
-        if by_hand {
-            format!("{names} by hand")
-        } else {
-            format!("{names} dropped")
-        }
+    Some(if by_hand {
+        format!("{names} by hand")
+    } else {
+        format!("{names} dropped")
     })
 }
 

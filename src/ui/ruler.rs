@@ -171,7 +171,7 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut decade_used = vec![false; inner.width as usize];
     for d in lo..=hi {
         let x = column(axis, lo, hi, d as f64);
-        text::put_str(buf, x, axis.y, "┼", theme.dim());
+        text::fill(buf, x, axis.y, 1, '┼', theme.dim());
         if let Some(r) = decades
             && (d - lo) % label_every == 0
         {
@@ -184,12 +184,13 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
     }
     // Ticks: runs, then thresholds, then the scenario on top. Each milestone's column is
-    // worked out once, for its tick and its name.
+    // worked out once, for its tick and its name; a tick is one character, written as one
+    // (no text to measure or cut).
     let columns: Vec<u16> = all.iter().map(|p| column(axis, lo, hi, p.log10)).collect();
     for (p, &x) in all.iter().zip(&columns) {
         match p.kind {
-            MilestoneKind::Run => text::put_str(buf, x, axis.y, "•", theme.text()),
-            MilestoneKind::Threshold => text::put_str(buf, x, axis.y, "┃", theme.threshold()),
+            MilestoneKind::Run => text::fill(buf, x, axis.y, 1, '•', theme.text()),
+            MilestoneKind::Threshold => text::fill(buf, x, axis.y, 1, '┃', theme.threshold()),
         };
     }
     let sx = if total > 0.0 && total.is_finite() {
@@ -232,10 +233,10 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     for (x, _) in &pins {
-        text::put_str(buf, *x, axis.y, "◇", theme.accent());
+        text::fill(buf, *x, axis.y, 1, '◇', theme.accent());
     }
     if let Some(x) = sx {
-        text::put_str(buf, x, axis.y, "◆", theme.scenario());
+        text::fill(buf, x, axis.y, 1, '◆', theme.scenario());
     }
 
     // Names above the ticks, by priority, without overlaps.
@@ -616,7 +617,7 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let labels = (inner.height >= 3).then(|| Rect::new(inner.x, inner.y + 2, inner.width, 1));
     for d in lo..=hi {
         let x = column(axis, lo, hi, d as f64);
-        text::put_str(buf, x, axis.y, "┼", theme.dim());
+        text::fill(buf, x, axis.y, 1, '┼', theme.dim());
         if let Some(r) = labels {
             let text = match d {
                 0 => "1".to_string(),
@@ -652,7 +653,7 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         );
     }
     let sx = column(axis, lo, hi, mine.log10());
-    text::put_str(buf, sx, axis.y, "◆", theme.scenario());
+    text::fill(buf, sx, axis.y, 1, '◆', theme.scenario());
     let mut used = vec![false; names.width as usize];
     place(buf, &mut used, names, sx, "▼ this fleet", theme.scenario());
     let mut order: Vec<&(f64, &str)> = fleets.iter().collect();
