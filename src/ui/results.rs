@@ -248,13 +248,6 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     // in two digits makes room for the shortest (an 80-column screen); narrower
                     // still, the time between failures, then the word: never no reason.
                     let reasons = e.goodput_reasons();
-                    let mut last: Vec<String> = e
-                        .outputs
-                        .job_mtbf_hours
-                        .map(|h| format!("MTBF {}", fmt::days(h / 24.0)))
-                        .into_iter()
-                        .collect();
-                    last.push("failures".into());
                     let fitting = |value: &str, reasons: &[String]| {
                         let room = value_room.saturating_sub(value.chars().count() + 2);
                         reasons.iter().find(|r| r.chars().count() <= room).cloned()
@@ -266,6 +259,14 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         (Some(r), _) => (full, r),
                         (None, Some(r)) => (short, r),
                         (None, None) => {
+                            // Worded only here: most panels have room for a reason.
+                            let mut last: Vec<String> = e
+                                .outputs
+                                .job_mtbf_hours
+                                .map(|h| format!("MTBF {}", fmt::days(h / 24.0)))
+                                .into_iter()
+                                .collect();
+                            last.push("failures".into());
                             let r = fitting(&short, &last).unwrap_or_default();
                             (short, r)
                         }

@@ -12,7 +12,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use std::fmt::Write as _;
 
 /// "(est.)" for numbers that are not reported by the developer.
 pub fn est(m: &Milestone) -> &'static str {
@@ -41,6 +40,32 @@ fn axis_bounds(placed: &[MilestoneRow], total: f64) -> (i32, i32) {
     let lo = lo.min(s).floor() as i32;
     let hi = (hi.max(s).ceil() as i32).clamp(lo + 1, lo + MAX_DECADES);
     (lo, hi)
+}
+
+/// Bytes of the longest decade label: "1e", a sign and ten digits.
+const DECADE_LABEL: usize = 13;
+
+/// "1e24", a decade's label, written into `buf`: the ruler labels every decade on every
+/// frame, and a String for each was an allocation.
+fn decade_label(d: i32, buf: &mut [u8; DECADE_LABEL]) -> &str {
+    let mut at = buf.len();
+    let mut n = d.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if d < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    at -= 2;
+    buf[at..at + 2].copy_from_slice(b"1e");
+    // ASCII throughout, so this never falls back.
+    std::str::from_utf8(&buf[at..]).unwrap_or("")
 }
 
 fn column(area: Rect, lo: i32, hi: i32, log: f64) -> u16 {
@@ -175,12 +200,11 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         if let Some(r) = decades
             && (d - lo) % label_every == 0
         {
-            let mut text = String::with_capacity(5);
-            text.push_str("1e");
-            let _ = write!(text, "{d}");
+            let mut label = [0; DECADE_LABEL];
+            let text = decade_label(d, &mut label);
             let w = text.len() as u16;
             let start = x.saturating_sub(w / 2).max(r.x);
-            place(buf, &mut decade_used, r, start, &text, theme.dim());
+            place(buf, &mut decade_used, r, start, text, theme.dim());
         }
     }
     // Ticks: runs, then thresholds, then the scenario on top. Each milestone's column is
@@ -668,5 +692,18 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             short,
             theme.text(),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decade_labels_read_as_formatted() {
+        let mut buf = [0; DECADE_LABEL];
+        for d in (-40..=60).chain([i32::MIN, i32::MAX, -1_000_000, 1_000_000]) {
+            assert_eq!(decade_label(d, &mut buf), format!("1e{d}"), "{d}");
+        }
     }
 }
