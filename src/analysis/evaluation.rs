@@ -35,6 +35,10 @@ pub struct MilestoneRow {
     // Shared with the reference rows: a keypress re-evaluates without copying text.
     pub id: Arc<str>,
     pub name: Arc<str>,
+    /// The name's length in characters, counted once: the ruler tries every name for a place
+    /// on every frame, by this length.
+    #[serde(skip)]
+    pub name_chars: usize,
     #[serde(serialize_with = "kind_name")]
     pub kind: MilestoneKind,
     pub flop: f64,
@@ -328,6 +332,7 @@ impl Reference {
                 index,
                 id: m.id.as_str().into(),
                 name: m.name.as_str().into(),
+                name_chars: m.name.chars().count(),
                 kind: m.kind,
                 flop: m.flop.value,
                 log10: m.flop.value.log10(),
@@ -613,12 +618,23 @@ impl Evaluation {
         self.solved = None;
         self.scenario_string = None;
         self.description.clone_from(&scenario.description);
-        self.sourced.clear();
-        self.sourced.extend(
-            Field::ALL
-                .iter()
-                .filter_map(|&f| Some((f, scenario.sourced(f)?.clone()))),
-        );
+        // Copied into the kept values: their sources and notes keep their buffers, where
+        // fresh clones cost two dozen allocations (and frees) on every keypress.
+        let mut kept = 0;
+        for (f, s) in Field::ALL
+            .iter()
+            .filter_map(|&f| Some((f, scenario.sourced(f)?)))
+        {
+            match self.sourced.get_mut(kept) {
+                Some((field, mine)) => {
+                    *field = f;
+                    mine.clone_from(s);
+                }
+                None => self.sourced.push((f, s.clone())),
+            }
+            kept += 1;
+        }
+        self.sourced.truncate(kept);
     }
 
     /// One output's value; `None` when an input it needs is unset or has no sourced value.

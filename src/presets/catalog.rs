@@ -155,7 +155,19 @@ fn lookup<'a, T>(
     id: impl Fn(&T) -> &str,
 ) -> Option<&'a T> {
     let scan = || list.iter().find(|x| id(x).eq_ignore_ascii_case(key));
-    match index.get(&key.to_ascii_lowercase()) {
+    // Lowered on the stack when short, as every id is: the explorer looks its card up several
+    // times a keypress, and a String for each was an allocation and a free.
+    let mut short = [0u8; 64];
+    let lowered: std::borrow::Cow<str> = match short.get_mut(..key.len()) {
+        Some(buf) => {
+            buf.copy_from_slice(key.as_bytes());
+            buf.make_ascii_lowercase();
+            // Lowering ASCII letters keeps UTF-8 valid, so this never falls back.
+            std::str::from_utf8(buf).map_or_else(|_| key.to_ascii_lowercase().into(), Into::into)
+        }
+        None => key.to_ascii_lowercase().into(),
+    };
+    match index.get(&*lowered) {
         Some(slot) => list
             .get(slot.at)
             .filter(|x| id(x).eq_ignore_ascii_case(key))

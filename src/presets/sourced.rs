@@ -65,7 +65,7 @@ impl Status {
 }
 
 /// A number with its provenance and, optionally, a plausible range.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sourced {
     pub value: f64,
@@ -79,6 +79,47 @@ pub struct Sourced {
     pub high: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// By hand for [`Clone::clone_from`]: copying into a kept value reuses its source's and
+/// note's buffers (the evaluation copies every input's on each keypress).
+impl Clone for Sourced {
+    fn clone(&self) -> Self {
+        // Spelled out field by field, so a new field cannot be left out of either copy.
+        let Sourced {
+            value,
+            status,
+            source,
+            low,
+            high,
+            note,
+        } = self;
+        Sourced {
+            value: *value,
+            status: *status,
+            source: source.clone(),
+            low: *low,
+            high: *high,
+            note: note.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, other: &Self) {
+        let Sourced {
+            value,
+            status,
+            source,
+            low,
+            high,
+            note,
+        } = other;
+        self.value = *value;
+        self.status = *status;
+        self.source.clone_from(source);
+        self.low = *low;
+        self.high = *high;
+        self.note.clone_from(note);
+    }
 }
 
 impl Sourced {

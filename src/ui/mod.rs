@@ -264,13 +264,16 @@ fn slider_row(buf: &mut Buffer, r: &SliderRow, app: &App, value: Option<f64>, th
     // While the scenario is projected to another year, the card's peak and watts are shown as
     // the year's card has them (what every result uses), their labels marked with the year.
     let year_value = year_card_value(app, r.field);
-    let name = match (year_value, wide) {
-        (Some((_, year)), true) => format!("{} in {year:.0}", r.field.short_name()),
-        (Some((_, year)), false) => format!("{}'{:02.0}", r.field.short_name(), year % 100.0),
-        (None, true) => r.field.name().to_string(),
-        (None, false) => r.field.short_name().to_string(),
+    // Borrowed unless the year is in it: a frame draws every row's name.
+    let name: std::borrow::Cow<str> = match (year_value, wide) {
+        (Some((_, year)), true) => format!("{} in {year:.0}", r.field.short_name()).into(),
+        (Some((_, year)), false) => {
+            format!("{}'{:02.0}", r.field.short_name(), year % 100.0).into()
+        }
+        (None, true) => r.field.name().into(),
+        (None, false) => r.field.short_name().into(),
     };
-    let name = name.as_str();
+    let name = &*name;
     text::Pen::new(buf, r.label)
         .text(marker, label_style)
         .text(name, label_style)

@@ -248,13 +248,6 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                     // in two digits makes room for the shortest (an 80-column screen); narrower
                     // still, the time between failures, then the word: never no reason.
                     let reasons = e.goodput_reasons();
-                    let mut last: Vec<String> = e
-                        .outputs
-                        .job_mtbf_hours
-                        .map(|h| format!("MTBF {}", fmt::days(h / 24.0)))
-                        .into_iter()
-                        .collect();
-                    last.push("failures".into());
                     let fitting = |value: &str, reasons: &[String]| {
                         let room = value_room.saturating_sub(value.chars().count() + 2);
                         reasons.iter().find(|r| r.chars().count() <= room).cloned()
@@ -266,6 +259,14 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         (Some(r), _) => (full, r),
                         (None, Some(r)) => (short, r),
                         (None, None) => {
+                            // Worded only here: most panels have room for a reason.
+                            let mut last: Vec<String> = e
+                                .outputs
+                                .job_mtbf_hours
+                                .map(|h| format!("MTBF {}", fmt::days(h / 24.0)))
+                                .into_iter()
+                                .collect();
+                            last.push("failures".into());
                             let r = fitting(&short, &last).unwrap_or_default();
                             (short, r)
                         }
@@ -282,8 +283,8 @@ fn rows(app: &App, value_room: usize) -> Vec<Row> {
                         .into_iter()
                         .filter(|&b| b != app.cost_basis)
                         .filter_map(|b| {
-                            Some(format!("{} {}", b.word(), b.output().number(e.cost(b))))
-                                .filter(|_| e.cost(b).is_some())
+                            let cost = e.cost(b)?;
+                            Some([b.word(), " ", &b.output().number(Some(cost))].concat())
                         })
                         .collect();
                     let value = match fit_list(&others, value_room) {
@@ -505,18 +506,20 @@ fn band_column(rows: &[Row], label_w: usize, width: usize) -> Option<(usize, usi
 
 /// The lost ranges in the fewest words: "MFU by hand", "Price dropped"; `None` when none.
 fn dropped_short(dropped: &[DroppedRange]) -> Option<String> {
+    // Most rows lost no range: nothing to join.
+    if dropped.is_empty() {
+        return None;
+    }
     let names = dropped
         .iter()
         .map(|d| d.field.short_name())
         .collect::<Vec<_>>()
         .join(", ");
     let by_hand = dropped.iter().all(|d| d.why == DroppedWhy::SetByHand);
-    (!dropped.is_empty()).then(|| {
-        if by_hand {
-            format!("{names} by hand")
-        } else {
-            format!("{names} dropped")
-        }
+    Some(if by_hand {
+        format!("{names} by hand")
+    } else {
+        format!("{names} dropped")
     })
 }
 
@@ -627,17 +630,18 @@ fn binding_mark(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let (Some(r), Some(mark)) = (limits.binding_row(), limits.mark()) else {
         return;
     };
-    // The whole list where it fits, else the first limit alone.
+    // The whole list where it fits, else the first limit alone; each wording written only
+    // when the longer ones did not fit.
     let more = limits.past.len().saturating_sub(1);
-    let mark = [
-        format!(" {mark} "),
-        format!(" {}: {} +{more} ", r.lead(), r.short()),
-        format!(" {}: {} ", r.lead(), r.short()),
-    ]
-    .into_iter()
-    .filter(|m| more > 0 || !m.contains(" +0 "))
-    .find(|m| m.chars().count() as u16 + 4 <= area.width)
-    .unwrap_or_default();
+    let short = r.short();
+    let shows = |m: &String| {
+        (more > 0 || !m.contains(" +0 ")) && m.chars().count() as u16 + 4 <= area.width
+    };
+    let mark = Some([" ", &mark, " "].concat())
+        .filter(shows)
+        .or_else(|| Some(format!(" {}: {short} +{more} ", r.lead())).filter(shows))
+        .or_else(|| Some(format!(" {}: {short} ", r.lead())).filter(shows))
+        .unwrap_or_default();
     let w = mark.chars().count() as u16;
     if area.height >= 2 && w > 0 && w + 4 <= area.width {
         let style = if r.binds() {

@@ -12,7 +12,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use std::fmt::Write as _;
 
 /// "(est.)" for numbers that are not reported by the developer.
 pub fn est(m: &Milestone) -> &'static str {
@@ -43,6 +42,32 @@ fn axis_bounds(placed: &[MilestoneRow], total: f64) -> (i32, i32) {
     (lo, hi)
 }
 
+/// Bytes of the longest decade label: "1e", a sign and ten digits.
+const DECADE_LABEL: usize = 13;
+
+/// "1e24", a decade's label, written into `buf`: the ruler labels every decade on every
+/// frame, and a String for each was an allocation.
+fn decade_label(d: i32, buf: &mut [u8; DECADE_LABEL]) -> &str {
+    let mut at = buf.len();
+    let mut n = d.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if d < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    at -= 2;
+    buf[at..at + 2].copy_from_slice(b"1e");
+    // ASCII throughout, so this never falls back.
+    std::str::from_utf8(&buf[at..]).unwrap_or("")
+}
+
 fn column(area: Rect, lo: i32, hi: i32, log: f64) -> u16 {
     let t = ((log - lo as f64) / (hi - lo) as f64).clamp(0.0, 1.0);
     area.x + (t * (area.width.saturating_sub(1)) as f64).round() as u16
@@ -57,7 +82,22 @@ fn place(
     text: &str,
     style: Style,
 ) -> bool {
-    let w = text.chars().count() as u16;
+    let chars = text.chars().count();
+    place_counted(buf, used, area, x, (text, chars), style)
+}
+
+/// [`place`] for text whose length in characters is known (a milestone's name).
+fn place_counted(
+    buf: &mut Buffer,
+    used: &mut [bool],
+    area: Rect,
+    x: u16,
+    (text, chars): (&str, usize),
+    style: Style,
+) -> bool {
+    let Ok(w) = u16::try_from(chars) else {
+        return false;
+    };
     if w == 0 || w > area.width {
         return false;
     }
@@ -156,24 +196,25 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut decade_used = vec![false; inner.width as usize];
     for d in lo..=hi {
         let x = column(axis, lo, hi, d as f64);
-        text::put_str(buf, x, axis.y, "┼", theme.dim());
+        text::fill(buf, x, axis.y, 1, '┼', theme.dim());
         if let Some(r) = decades
             && (d - lo) % label_every == 0
         {
-            let mut text = String::with_capacity(5);
-            text.push_str("1e");
-            let _ = write!(text, "{d}");
+            let mut label = [0; DECADE_LABEL];
+            let text = decade_label(d, &mut label);
             let w = text.len() as u16;
             let start = x.saturating_sub(w / 2).max(r.x);
-            place(buf, &mut decade_used, r, start, &text, theme.dim());
+            place(buf, &mut decade_used, r, start, text, theme.dim());
         }
     }
-    // Ticks: runs, then thresholds, then the scenario on top.
-    for p in all {
-        let x = column(axis, lo, hi, p.log10);
+    // Ticks: runs, then thresholds, then the scenario on top. Each milestone's column is
+    // worked out once, for its tick and its name; a tick is one character, written as one
+    // (no text to measure or cut).
+    let columns: Vec<u16> = all.iter().map(|p| column(axis, lo, hi, p.log10)).collect();
+    for (p, &x) in all.iter().zip(&columns) {
         match p.kind {
-            MilestoneKind::Run => text::put_str(buf, x, axis.y, "•", theme.text()),
-            MilestoneKind::Threshold => text::put_str(buf, x, axis.y, "┃", theme.threshold()),
+            MilestoneKind::Run => text::fill(buf, x, axis.y, 1, '•', theme.text()),
+            MilestoneKind::Threshold => text::fill(buf, x, axis.y, 1, '┃', theme.threshold()),
         };
     }
     let sx = if total > 0.0 && total.is_finite() {
@@ -216,10 +257,10 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     for (x, _) in &pins {
-        text::put_str(buf, *x, axis.y, "◇", theme.accent());
+        text::fill(buf, *x, axis.y, 1, '◇', theme.accent());
     }
     if let Some(x) = sx {
-        text::put_str(buf, x, axis.y, "◆", theme.scenario());
+        text::fill(buf, x, axis.y, 1, '◆', theme.scenario());
     }
 
     // Names above the ticks, by priority, without overlaps.
@@ -259,8 +300,14 @@ pub fn draw_ruler(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             } else {
                 theme.text()
             };
-            let x = column(axis, lo, hi, p.log10);
-            place(buf, &mut used, r, x, &p.name, style);
+            place_counted(
+                buf,
+                &mut used,
+                r,
+                columns[i],
+                (&p.name, p.name_chars),
+                style,
+            );
         }
     }
 
@@ -594,7 +641,7 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let labels = (inner.height >= 3).then(|| Rect::new(inner.x, inner.y + 2, inner.width, 1));
     for d in lo..=hi {
         let x = column(axis, lo, hi, d as f64);
-        text::put_str(buf, x, axis.y, "┼", theme.dim());
+        text::fill(buf, x, axis.y, 1, '┼', theme.dim());
         if let Some(r) = labels {
             let text = match d {
                 0 => "1".to_string(),
@@ -630,7 +677,7 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         );
     }
     let sx = column(axis, lo, hi, mine.log10());
-    text::put_str(buf, sx, axis.y, "◆", theme.scenario());
+    text::fill(buf, sx, axis.y, 1, '◆', theme.scenario());
     let mut used = vec![false; names.width as usize];
     place(buf, &mut used, names, sx, "▼ this fleet", theme.scenario());
     let mut order: Vec<&(f64, &str)> = fleets.iter().collect();
@@ -645,5 +692,18 @@ pub fn draw_fleets(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             short,
             theme.text(),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decade_labels_read_as_formatted() {
+        let mut buf = [0; DECADE_LABEL];
+        for d in (-40..=60).chain([i32::MIN, i32::MAX, -1_000_000, 1_000_000]) {
+            assert_eq!(decade_label(d, &mut buf), format!("1e{d}"), "{d}");
+        }
     }
 }

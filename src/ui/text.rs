@@ -142,13 +142,21 @@ pub fn wrap(s: &str, room: usize) -> Vec<String> {
     lines
 }
 
-/// `line` cut by [`fit`]'s rule to `room` columns: the span that overflows is cut at a word
-/// and ends in "…", the spans after it are left out (trailing blanks are not an overflow).
+/// `line` as [`line`] writes it in `room` columns: whole where it fits, else [`cut_line`].
+/// (`line` measures each span once, for the fit and the plain path together.)
+#[cfg(test)]
 pub fn fit_line(line: Line<'_>, room: usize) -> Line<'_> {
     let total: usize = line.spans.iter().map(|s| width(&s.content)).sum();
     if total <= room {
         return line;
     }
+    cut_line(line, room)
+}
+
+/// `line`, known not to fit in `room` columns, cut by [`fit`]'s rule: the span that overflows
+/// is cut at a word and ends in "…", the spans after it are left out (trailing blanks are not
+/// an overflow).
+fn cut_line(line: Line<'_>, room: usize) -> Line<'_> {
     let Line {
         mut spans,
         style,
@@ -319,6 +327,58 @@ fn unforce(buf: &mut Buffer, x0: u16, x1: u16, y: u16) {
     }
 }
 
+/// `set_plain(cell, c, style)` for the character whose constant cell is `symbol`: the cell
+/// keeps its colours, modifiers and skip flag, then takes `style`. Inlined where `symbol` is a
+/// constant, so the symbol is stored as immediates, as `set_plain` stores it.
+#[inline(always)]
+fn write_kept(cell: &mut Cell, symbol: Cell, style: Style) {
+    let (fg, bg, underline, modifier) = (cell.fg, cell.bg, cell.underline_color, cell.modifier);
+    #[allow(deprecated)] // `skip` is kept as it was, as `set_symbol` keeps it.
+    let skip = cell.skip;
+    *cell = symbol;
+    cell.fg = fg;
+    cell.bg = bg;
+    cell.underline_color = underline;
+    cell.modifier = modifier;
+    #[allow(deprecated)]
+    {
+        cell.skip = skip;
+    }
+    cell.set_style(style);
+}
+
+/// `set_plain(cell, c, style)` on `cells[0]`, `cells[step]`, `cells[2 × step]`, …; false (and
+/// nothing written) if `c` is not plain. The characters of rules, tracks and borders, most of
+/// the cells a frame writes this way, are looked up once for the run rather than once a cell
+/// (a search among the plain characters, for box drawing); any other goes cell by cell.
+fn fill_cells(cells: &mut [Cell], step: usize, c: char, style: Style) -> bool {
+    macro_rules! run {
+        ($symbol:expr) => {{
+            const C: Cell = $symbol;
+            for cell in cells.iter_mut().step_by(step) {
+                write_kept(cell, C, style);
+            }
+            true
+        }};
+    }
+    match c {
+        ' ' => run!(Cell::new(" ")),
+        '─' => run!(forced(Cell::new("─"))),
+        '━' => run!(forced(Cell::new("━"))),
+        '│' => run!(forced(Cell::new("│"))),
+        '═' => run!(forced(Cell::new("═"))),
+        _ => {
+            for cell in cells.iter_mut().step_by(step) {
+                // `c` is the same for every cell: only the first can refuse it.
+                if !set_plain(cell, c, style) {
+                    return false;
+                }
+            }
+            true
+        }
+    }
+}
+
 /// Writes `n` copies of the plain character `c` from `x` on along row `y`, clipped to the
 /// buffer: `buf.set_string(x, y, c.repeat(n), style)` without building the string. Rules,
 /// tracks and borders are most of the cells of a frame.
@@ -328,25 +388,35 @@ pub fn fill(buf: &mut Buffer, x: u16, y: u16, n: u16, c: char, style: Style) {
         return;
     }
     let n = n.min(area.right() - x);
-    if !plain_char(c) {
+    if n == 0 {
+        return;
+    }
+    let start = buf.index_of(x, y);
+    if !fill_cells(&mut buf.content[start..start + n as usize], 1, c, style) {
         // A run of one character is not text: ratatui writes what fits, no ellipsis.
         let end = buf
             .set_stringn(x, y, c.to_string().repeat(n.into()), usize::MAX, style)
             .0;
         unforce(buf, x, end, y);
-        return;
-    }
-    let start = buf.index_of(x, y);
-    for cell in &mut buf.content[start..start + n as usize] {
-        set_plain(cell, c, style);
     }
 }
 
-/// [`fill`] down column `x` from row `y`: `n` cells, clipped to the buffer.
+/// [`fill`] down column `x` from row `y`: `n` cells, clipped to the buffer (the character
+/// looked up once for the column, as along a row).
 pub fn fill_down(buf: &mut Buffer, x: u16, y: u16, n: u16, c: char, style: Style) {
-    let bottom = buf.area.bottom().min(y.saturating_add(n));
-    for row in y..bottom {
-        fill(buf, x, row, 1, c, style);
+    let area = buf.area;
+    let bottom = area.bottom().min(y.saturating_add(n));
+    let y = y.max(area.top());
+    if x < area.left() || x >= area.right() || y >= bottom {
+        return;
+    }
+    let start = buf.index_of(x, y);
+    let width = usize::from(area.width);
+    let end = start + usize::from(bottom - y - 1) * width + 1;
+    if !fill_cells(&mut buf.content[start..end], width, c, style) {
+        for row in y..bottom {
+            fill(buf, x, row, 1, c, style);
+        }
     }
 }
 
@@ -456,8 +526,27 @@ impl<'b> Pen<'b> {
 /// left-aligned, written on the first row of `area`.
 pub fn line(buf: &mut Buffer, area: Rect, line: Line) {
     let area = area.intersection(buf.area);
-    let line = fit_line(line, usize::from(area.width));
-    let simple = line.alignment.is_none() && line.spans.iter().all(|s| plain(&s.content));
+    // One look at each span tells both whether the line fits and whether it is plain: a
+    // line that fits is then written without reading its text again.
+    let (mut total, mut all_plain) = (0, true);
+    for span in &line.spans {
+        let s: &str = &span.content;
+        if plain(s) {
+            total += s.chars().count();
+        } else {
+            total += Span::raw(s).width();
+            all_plain = false;
+        }
+    }
+    let room = usize::from(area.width);
+    let (line, all_plain) = if total <= room {
+        (line, all_plain)
+    } else {
+        let cut = cut_line(line, room);
+        let all_plain = cut.spans.iter().all(|s| plain(&s.content));
+        (cut, all_plain)
+    };
+    let simple = line.alignment.is_none() && all_plain;
     if !simple {
         Paragraph::new(line).render(area, buf);
         if area.height > 0 {
@@ -802,6 +891,44 @@ mod tests {
                     a.set_string(3, y, c.to_string(), style);
                 }
                 fill_down(&mut b, 3, 1, 9, c, style);
+                assert_same(&a, &b, format_args!("{c:?} down"));
+            }
+        }
+    }
+
+    /// A run over cells unlike each other in colour and modifiers (a rule drawn across a
+    /// highlighted word, a border over a styled cell) patches each cell's own style, as
+    /// ratatui does: `fill` copies its first cell only onto cells alike.
+    #[test]
+    fn fill_over_cells_of_mixed_styles_matches_set_string() {
+        let area = Rect::new(0, 0, 12, 6);
+        let mixed = || {
+            let mut b = Buffer::empty(area);
+            let looks = [
+                Style::new().fg(Color::Green),
+                Style::new()
+                    .bg(Color::Blue)
+                    .add_modifier(Modifier::REVERSED),
+                Style::new(),
+            ];
+            for y in 0..6 {
+                for x in 0..12 {
+                    b.set_string(x, y, "y", looks[usize::from(x * 7 + y * 3) % 3]);
+                }
+            }
+            b
+        };
+        for c in ['─', '│', 'x', ' ', '日'] {
+            for style in styles() {
+                let (mut a, mut b) = (mixed(), mixed());
+                a.set_string(1, 2, c.to_string().repeat(9), style);
+                fill(&mut b, 1, 2, 9, c, style);
+                assert_same(&a, &b, format_args!("{c:?} along"));
+                let (mut a, mut b) = (mixed(), mixed());
+                for y in 0..6 {
+                    a.set_string(4, y, c.to_string(), style);
+                }
+                fill_down(&mut b, 4, 0, 9, c, style);
                 assert_same(&a, &b, format_args!("{c:?} down"));
             }
         }
