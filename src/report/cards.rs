@@ -63,7 +63,7 @@ fn cards(rows: &[CardRow]) -> Section {
         s.row([
             Cell::new(r.id.clone()),
             Cell::new(r.peak_label),
-            Cell::number(fmt::sig(r.peak_tflops, 4), Some(r.peak_tflops)),
+            Cell::number(r.peak_text(), Some(r.peak_tflops)),
             Cell::number(fmt::count(r.gpus), Some(r.gpus)),
             Cell::number(fmt::days(r.days), Some(r.days)),
             Cell::number("", Some(r.flop)),

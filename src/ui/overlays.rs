@@ -1115,7 +1115,7 @@ pub fn cards(buf: &mut Buffer, area: Rect, app: &App, top: u16, theme: &Theme) {
                 " {:<26}{:>5} {:>9}{:>10}{:>10}{:>10}  {}{}",
                 super::text::fit(&r.name, 25),
                 r.peak_label,
-                fmt::sig(r.peak_tflops, 4),
+                r.peak_text(),
                 fmt::count(r.gpus),
                 r.cost_text(),
                 r.power_text(),
