@@ -57,7 +57,7 @@ pub struct CardRow {
 /// The row's values in words, the same in every report and in the explorer.
 impl CardRow {
     /// The card's dense peak, TFLOP/s, as its data sheet gives it: up to four significant
-    /// digits without trailing zeros ("197", "989.4", "1835"), not "197.0".
+    /// digits without trailing zeros ("197", "1835"), not "197.0".
     pub fn peak_text(&self) -> String {
         fmt::trim_zeros(&fmt::sig(self.peak_tflops, 4)).to_string()
     }
