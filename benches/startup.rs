@@ -4,7 +4,9 @@
 //! `cargo bench --bench startup` prints the median and fastest of each and their ratio to
 //! `--version`. `BEFORE=/path/to/an/older/agi-compute` runs that binary's three commands in the
 //! same rounds (in turn, the order reversed every other round), for before/after figures from
-//! one run. `RUNS=N` sets the rounds (default 200).
+//! one run. `NOW=/path/to/agi-compute` times that binary as "now" instead of the one `cargo
+//! bench` builds (which carries the benchmark features), so two plain release builds can be set
+//! side by side. `RUNS=N` sets the rounds (default 200).
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,7 +18,8 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(200);
-    let mut binaries = vec![("now", env!("CARGO_BIN_EXE_agi-compute").to_string())];
+    let now = std::env::var("NOW").unwrap_or_else(|_| env!("CARGO_BIN_EXE_agi-compute").into());
+    let mut binaries = vec![("now", now)];
     if let Some(before) = std::env::var_os("BEFORE") {
         binaries.insert(0, ("before", before.to_string_lossy().into_owned()));
     }
