@@ -10,9 +10,7 @@ use agi_compute::presets::from_run::scenario_from_run;
 use agi_compute::presets::identity::catalog_hash;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Precision, RentTier, Status};
 
-#[path = "support/binary.rs"]
-mod binary;
-use binary::{run, stderr, stdout};
+use crate::support::binary::{run, stderr, stdout};
 
 fn catalog() -> Catalog {
     let c = Catalog::embedded();
