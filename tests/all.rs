@@ -10,6 +10,7 @@ mod common;
 /// Helpers several files share.
 mod support {
     pub mod binary;
+    pub mod catalog;
     pub mod explorer;
 }
 

@@ -52,16 +52,8 @@ const SCREENS: &[(&str, &str)] = &[
 ];
 
 fn frame(keys: &str) -> String {
-    use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
-    let catalog = Catalog::embedded();
-    let scenario = catalog
-        .scenario(DEFAULT_SCENARIO)
-        .expect("default scenario")
-        .scenario
-        .clone();
-    let mut app = agi_compute::app::App::new(catalog, scenario);
-    app.color = false;
-    agi_compute::tui::headless::render_text(&mut app, 120, 40, keys).expect("keys")
+    agi_compute::tui::headless::render_text(&mut crate::support::explorer::app(), 120, 40, keys)
+        .expect("keys")
 }
 
 /// Where a README excerpt of a saved screen starts and ends.
