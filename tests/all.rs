@@ -44,3 +44,32 @@ mod sources_and_import;
 mod surfaces_agree;
 mod text_cuts;
 mod ui;
+
+/// With `autotests = false`, a file of `tests/` that is not a module here is never compiled or
+/// run: each one must be declared above (`terminal_restore.rs` has a binary of its own).
+#[test]
+fn every_test_file_is_a_module() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let declared = include_str!("all.rs");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        if stem == "all" || stem == "terminal_restore" {
+            continue;
+        }
+        seen += 1;
+        assert!(
+            declared.contains(&format!("\nmod {stem};\n")),
+            "tests/{stem}.rs is not declared in tests/all.rs: add `mod {stem};`"
+        );
+    }
+    assert!(seen >= 30, "only {seen} test files found");
+}
