@@ -10,9 +10,7 @@ use std::sync::LazyLock;
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::embedded);
 
-#[path = "support/binary.rs"]
-mod binary;
-use binary::{run, stderr, stdout};
+use crate::support::binary::{run, stderr, stdout};
 
 fn json(args: &[&str]) -> Value {
     let o = run(args);

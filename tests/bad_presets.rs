@@ -6,11 +6,10 @@
 //! One test per file. Cases that git cannot hold (a file over 1 MiB, a directory named `x.ron`,
 //! an unreadable file, a named pipe) are made at run time in a temporary directory.
 
-mod common;
+use crate::common::TempDir;
 use agi_compute::app::{App, Mode};
 use agi_compute::presets::read::MAX_FILE_BYTES;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Origin, load_scenario_file};
-use common::TempDir;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -3,9 +3,7 @@
 use serde_json::Value;
 use std::path::PathBuf;
 
-#[path = "support/binary.rs"]
-mod binary;
-use binary::{bin, run, stderr, stdout};
+use crate::support::binary::{bin, run, stderr, stdout};
 
 fn json(args: &[&str]) -> Value {
     let o = run(args);

@@ -13,6 +13,8 @@ use agi_compute::presets::schema::whole_fleet;
 use agi_compute::presets::{Abbreviation, Catalog, MilestoneKind, Precision, Sourced, Status};
 use std::collections::{BTreeSet, HashSet};
 
+use crate::support::catalog::catalog;
+
 /// Marker that a milestone's note explains a 6·N·D mismatch of more than 25 %.
 const SIX_ND_MARKER: &str = "6ND gap:";
 
@@ -46,12 +48,6 @@ fn private_citation(text: &str) -> Option<String> {
         }
     }
     None
-}
-
-fn catalog() -> Catalog {
-    let c = Catalog::embedded();
-    assert!(c.problems.is_empty(), "{:#?}", c.problems);
-    c
 }
 
 /// The abbreviations as the program loads them (a file defining one id twice is refused whole,

@@ -8,17 +8,10 @@ use agi_compute::model::cost::CostBasis;
 use agi_compute::presets::changes::{EMBEDDED_CHANGES, parse_changes, since};
 use agi_compute::presets::from_run::scenario_from_run;
 use agi_compute::presets::identity::catalog_hash;
-use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Precision, RentTier, Status};
+use agi_compute::presets::{DEFAULT_SCENARIO, Precision, RentTier, Status};
 
-#[path = "support/binary.rs"]
-mod binary;
-use binary::{run, stderr, stdout};
-
-fn catalog() -> Catalog {
-    let c = Catalog::embedded();
-    assert!(c.problems.is_empty(), "{:#?}", c.problems);
-    c
-}
+use crate::support::binary::{run, stderr, stdout};
+use crate::support::catalog::catalog;
 
 /// The Register, 12 Jun 2025 (AMD's Advancing AI launch): MI355X 2.5 PF BF16 and 5 PF FP8
 /// dense; Epoch's 2,340 / 4,600 are about the 1 kW MI350X's.

@@ -5,6 +5,8 @@
 use agi_compute::presets::Catalog;
 use agi_compute::presets::epoch::EpochRun;
 
+use crate::support::catalog::catalog;
+
 /// Runs that cannot match, by milestone id, with the method and why. Empty: every catalog run
 /// Epoch costs matches. An entry here must also be listed in README's "Costs" section.
 const EXCEPTIONS: &[(&str, &str, &str)] = &[];
@@ -22,12 +24,6 @@ const NOT_COSTED: &[(&str, &str)] = &[
 ];
 
 const TOLERANCE: f64 = 0.02;
-
-fn catalog() -> Catalog {
-    let c = Catalog::embedded();
-    assert!(c.problems.is_empty(), "{:?}", c.problems);
-    c
-}
 
 fn ratios(c: &Catalog, run: &EpochRun) -> [(&'static str, Option<f64>, Option<f64>); 3] {
     let e = c
@@ -142,25 +138,16 @@ fn every_run_is_a_catalog_milestone_and_every_costed_milestone_has_a_run() {
 
 // ---------------------------------------------------------------- the `cost` command
 
-use std::process::{Command, Output};
+use crate::support::binary::{bin, run, stderr, stdout};
+use std::process::Output;
 
 fn cost(args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_agi-compute"));
-    // Keep the developer's own presets out of the tests.
-    let empty = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-config-cost");
-    std::fs::create_dir_all(&empty).expect("temp dir");
-    c.env("XDG_CONFIG_HOME", &empty).env("HOME", &empty);
-    c.arg("cost").args(args).output().expect("binary runs")
+    bin().arg("cost").args(args).output().expect("binary runs")
 }
 
 fn text(o: &Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+    stdout(o)
 }
 
 #[test]
@@ -296,14 +283,7 @@ fn cost_of_a_run_puts_todays_prices_beside_epochs() {
     // amortized bases: 240 M GPU-hours × $2.99 = $718 M to rent.
     let o = cost(&["grok-3", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&text(&o)).expect("JSON");
-    let mut eval = Command::new(env!("CARGO_BIN_EXE_agi-compute"));
-    let empty = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-config-cost");
-    std::fs::create_dir_all(&empty).expect("temp dir");
-    eval.env("XDG_CONFIG_HOME", &empty).env("HOME", &empty);
-    let eval = eval
-        .args(["eval", "--from-run", "grok-3", "--format", "json"])
-        .output()
-        .expect("binary runs");
+    let eval = run(&["eval", "--from-run", "grok-3", "--format", "json"]);
     let e: serde_json::Value = serde_json::from_str(&text(&eval)).expect("JSON");
     let out = |k: &str| e[k].as_f64().expect(k);
     let close = |a: f64, b: f64| (a / b - 1.0).abs() < 1e-12;

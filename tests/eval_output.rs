@@ -3,9 +3,7 @@
 
 use serde_json::Value;
 
-#[path = "support/binary.rs"]
-mod binary;
-use binary::{run, stderr, stdout};
+use crate::support::binary::{run, stderr, stdout};
 
 fn ok(args: &[&str]) -> String {
     let o = run(args);

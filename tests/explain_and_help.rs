@@ -9,9 +9,7 @@ use agi_compute::tui::input::action_for;
 use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-#[path = "support/explorer.rs"]
-mod explorer;
-use explorer::app;
+use crate::support::explorer::app;
 
 fn screen(keys: &str, w: u16, h: u16) -> String {
     render_text(&mut app(), w, h, keys).expect("valid keys")

@@ -2,14 +2,9 @@
 //! 20 Aug 2024, https://epoch.ai/blog/can-ai-scaling-continue-through-2030) reproduced from the
 //! built binary, every format, the flags and the exit codes.
 
+use crate::common::TempDir;
+use crate::support::binary::{run, stderr, stdout};
 use serde_json::Value;
-
-#[path = "support/binary.rs"]
-mod binary;
-use binary::{run, stderr, stdout};
-
-mod common;
-use common::TempDir;
 
 fn json(args: &[&str]) -> Value {
     let o = run(args);

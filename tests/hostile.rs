@@ -6,12 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-#[path = "support/binary.rs"]
-mod binary;
-use binary::{bin, run, stderr, stdout};
-
-mod common;
-use common::TempDir;
+use crate::common::TempDir;
+use crate::support::binary::{bin, run, stderr, stdout};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

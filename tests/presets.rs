@@ -1,13 +1,9 @@
 //! The shipped preset data: complete, sourced, and consistent with the fact sheet.
 
 use agi_compute::presets::catalog::EMBEDDED_SCENARIOS;
-use agi_compute::presets::{Catalog, MilestoneKind, Sourced, Status};
+use agi_compute::presets::{MilestoneKind, Sourced, Status};
 
-fn catalog() -> Catalog {
-    let c = Catalog::embedded();
-    assert!(c.problems.is_empty(), "{:#?}", c.problems);
-    c
-}
+use crate::support::catalog::catalog;
 
 #[test]
 fn every_scenario_file_is_embedded() {

@@ -3,7 +3,7 @@
 //! every input stays within its slider bounds.
 //!
 //! CI runs a thousand short sessions; for a long run:
-//! `PROPTEST_CASES=10000 cargo test --release --test random_use`.
+//! `PROPTEST_CASES=10000 cargo test --release --test all random_use::`.
 
 use agi_compute::analysis::evaluation::{Evaluation, Reference};
 use agi_compute::analysis::limits::{Limits, Words};

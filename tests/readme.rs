@@ -41,7 +41,7 @@ fn readme_explains_every_limit_in_the_programs_words() {
 
 /// The screens the README and `assets/` show, as `render` draws them: (file, marker, keys). The
 /// README's first screen sits between its marker comments. `UPDATE_SCREENS=1 cargo test --test
-/// readme` writes them again after a change to the screen.
+/// all readme::` writes them again after a change to the screen.
 const SCREENS: &[(&str, &str)] = &[
     ("assets/explorer-120x40.txt", ""),
     ("assets/timeline-120x40.txt", "Tab"),
@@ -52,16 +52,8 @@ const SCREENS: &[(&str, &str)] = &[
 ];
 
 fn frame(keys: &str) -> String {
-    use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
-    let catalog = Catalog::embedded();
-    let scenario = catalog
-        .scenario(DEFAULT_SCENARIO)
-        .expect("default scenario")
-        .scenario
-        .clone();
-    let mut app = agi_compute::app::App::new(catalog, scenario);
-    app.color = false;
-    agi_compute::tui::headless::render_text(&mut app, 120, 40, keys).expect("keys")
+    agi_compute::tui::headless::render_text(&mut crate::support::explorer::app(), 120, 40, keys)
+        .expect("keys")
 }
 
 /// Where a README excerpt of a saved screen starts and ends.
@@ -155,7 +147,7 @@ fn readme_screens_are_what_render_draws() {
     }
     assert!(
         stale.is_empty(),
-        "stale screens: {}; UPDATE_SCREENS=1 cargo test --test readme writes them again",
+        "stale screens: {}; UPDATE_SCREENS=1 cargo test --test all readme:: writes them again",
         stale.join(", ")
     );
 }

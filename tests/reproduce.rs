@@ -12,6 +12,8 @@ use proptest::prelude::*;
 use serde_json::Value;
 use std::sync::LazyLock;
 
+use crate::support::binary;
+
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::embedded);
 
 /// Everything the evaluation says, less what names the scenario (its title, description and
@@ -290,9 +292,6 @@ fn every_ranged_input_moves_its_outputs_bands() {
     }
     assert!(checked >= 20, "only {checked} ranged inputs checked");
 }
-
-#[path = "support/binary.rs"]
-mod binary;
 
 /// Each row of `sweep` is the `eval` of its values: for every input that can be varied (from the
 /// input spec, so inputs added later are covered), alone and with a share set by flag.

@@ -2,11 +2,10 @@
 //! it into place, never replaces a file unless asked, keeps the old file when the file system
 //! refuses, leaves no temporary file behind, and what it writes loads back exactly.
 
-mod common;
+use crate::common::TempDir;
 use agi_compute::model::Field;
 use agi_compute::presets::save::{SaveError, prepare_save, save_scenario};
 use agi_compute::presets::{Catalog, Precision, Scenario, Sourced, Status, load_scenario_file};
-use common::TempDir;
 use proptest::prelude::*;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -174,13 +173,14 @@ fn read_only_directory_keeps_the_old_file() {
         save_into_read_only_dir(dir.path());
     } else {
         use std::os::unix::process::CommandExt;
+        // libtest names a test by its path inside the test crate, which holds every test file
+        // as a module: `saves::read_only_directory_child`.
+        let (_, module) = module_path!()
+            .split_once("::")
+            .expect("a module of the test crate");
+        let child_test = format!("{module}::read_only_directory_child");
         let child = std::process::Command::new(std::env::current_exe().expect("test binary"))
-            .args([
-                "--exact",
-                "read_only_directory_child",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(["--exact", &child_test, "--nocapture", "--test-threads=1"])
             .env(READ_ONLY_DIR_ENV, dir.path())
             .uid(65534)
             .gid(65534)

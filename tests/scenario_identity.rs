@@ -5,9 +5,7 @@
 use agi_compute::app::{App, Mode};
 use agi_compute::tui::headless::render_text;
 
-#[path = "support/explorer.rs"]
-mod explorer;
-use explorer::app;
+use crate::support::explorer::app;
 
 fn after(keys: &str) -> (App, String) {
     let mut a = app();

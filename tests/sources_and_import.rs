@@ -5,6 +5,8 @@ use agi_compute::presets::{Catalog, Precision, Status};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::support::binary::{stderr, stdout};
+
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/epoch");
 
 /// A fresh directory of this test's own under the target's temporary directory.
@@ -27,14 +29,6 @@ fn bin(config: &Path) -> Command {
 
 fn run(config: &Path, args: &[&str]) -> Output {
     bin(config).args(args).output().expect("binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn fixture(name: &str) -> String {

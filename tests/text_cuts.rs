@@ -7,9 +7,7 @@
 
 use agi_compute::tui::headless::{frame_buffer, replay};
 
-#[path = "support/explorer.rs"]
-mod explorer;
-use explorer::app;
+use crate::support::explorer::app;
 
 const SIZES: [(u16, u16); 5] = [(60, 20), (80, 24), (100, 30), (120, 40), (200, 60)];
 

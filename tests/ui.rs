@@ -13,9 +13,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-#[path = "support/explorer.rs"]
-mod explorer;
-use explorer::app;
+use crate::support::explorer::app;
 
 /// Replays keys through the real mapping and returns the frame as text.
 fn screen(keys: &str, w: u16, h: u16) -> String {
