@@ -2,12 +2,12 @@
 //! FT-HSDP's synchronous and fault-tolerant effective training time at 100 k GPUs, the default
 //! fleet's goodput and its reason, and useful FLOP as a goal-seek target.
 
+use crate::support::binary::bin;
 use agi_compute::analysis::evaluation::{Evaluation, Reference};
 use agi_compute::analysis::limits::{Kind, Limit};
 use agi_compute::model::{MfuBasis, Output, Recovery};
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
 use serde_json::Value;
-use std::process::Command;
 
 fn evaluate(name: &str) -> Evaluation {
     let c = Catalog::embedded();
@@ -16,7 +16,7 @@ fn evaluate(name: &str) -> Evaluation {
 }
 
 fn eval_json(args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let out = bin()
         .arg("eval")
         .args(args)
         .args(["--format", "json"])
@@ -129,7 +129,7 @@ fn the_default_fleet_keeps_a_fifth_synchronously_half_or_more_fault_tolerant_and
         ("120", "40", "8.7 min/fail, 10 min"),
         ("80", "24", "fail/8.7m, R 10m"),
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+        let out = bin()
             .args(["render", "--width", w, "--height", h])
             .output()
             .expect("runs");
@@ -149,7 +149,7 @@ fn useful_flop_is_a_goal_seek_target_with_a_synchronous_maximum() {
     assert!((useful / 1e26 - 1.0).abs() < 0.01, "{useful}");
     // 10× Llama 3.1 405B (3.8e26) is above what a synchronous 90-day run of H100 can do at
     // these failure rates: refused, with the maximum named and what would reach it.
-    let out = Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let out = bin()
         .args([
             "eval",
             "--solve",

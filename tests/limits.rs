@@ -147,7 +147,7 @@ fn eval_json_carries_every_limit_and_the_binding_one() {
 
 #[test]
 fn eval_solves_the_largest_run_within_a_power() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let out = crate::support::binary::bin()
         .args([
             "eval", "--solve", "gpus", "--power", "1GW", "--format", "json",
         ])
@@ -158,7 +158,7 @@ fn eval_solves_the_largest_run_within_a_power() {
     let power = v["power_mw"].as_f64().unwrap();
     // Rounded up to a whole GPU: at most one GPU's power above the target.
     assert!((1000.0..1000.01).contains(&power), "{power}");
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let bad = crate::support::binary::bin()
         .args(["eval", "--solve", "gpus", "--power", "1G"])
         .output()
         .expect("runs");
@@ -168,7 +168,7 @@ fn eval_solves_the_largest_run_within_a_power() {
 
 #[test]
 fn goal_seek_keeps_a_goodput_in_the_explorer_and_headless() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let out = crate::support::binary::bin()
         .args([
             "eval",
             "--solve",
@@ -188,7 +188,7 @@ fn goal_seek_keeps_a_goodput_in_the_explorer_and_headless() {
     // the largest run that does is larger; the default fleet's compute-optimal model checkpoints
     // more state than Llama 3.1 405B's, so not by much.
     assert!((16_384.0..30_000.0).contains(&gpus), "{gpus}");
-    let frame = std::process::Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let frame = crate::support::binary::bin()
         .args(["render", "--keys", "g 9 0 % Space g o o d p u t Enter"])
         .output()
         .expect("runs");
@@ -198,7 +198,7 @@ fn goal_seek_keeps_a_goodput_in_the_explorer_and_headless() {
         agi_compute::model::format::count(gpus)
     );
     assert!(frame.contains(&said), "{said:?} not in\n{frame}");
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let bad = crate::support::binary::bin()
         .args(["eval", "--solve", "gpus", "--goodput", "120%"])
         .output()
         .expect("runs");

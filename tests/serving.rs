@@ -3,12 +3,12 @@
 //! memory-bound at batch 1 and batching buys at least 20× on every card and known shape; a
 //! model too large is refused with what it needs.
 
+use crate::support::binary::bin;
 use agi_compute::analysis::serving::{Answer, Question, answer, rule_shape};
 use agi_compute::model::serving::{Bound, Served};
 use agi_compute::presets::serving::builtin;
 use agi_compute::presets::{Catalog, DEFAULT_SCENARIO};
 use proptest::prelude::*;
-use std::process::Command;
 
 /// The built-in catalog, parsed once for the property tests.
 fn catalog() -> &'static Catalog {
@@ -142,7 +142,7 @@ fn a_1t_model_on_one_80_gb_gpu_is_refused_with_the_memory_it_needs() {
 
 #[test]
 fn the_cli_refuses_a_model_too_large_and_says_what_fits() {
-    let out = Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let out = bin()
         .args(["serve", "--params", "1T", "--accelerator", "h100-sxm"])
         .output()
         .expect("runs");
@@ -156,7 +156,7 @@ fn the_cli_refuses_a_model_too_large_and_says_what_fits() {
 
 #[test]
 fn the_cli_writes_the_keys_json_promises() {
-    let out = Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let out = bin()
         .args([
             "serve",
             "--params",
@@ -295,10 +295,7 @@ proptest! {
 
 /// `agi-compute ARGS --format json`, parsed.
 fn json_of(args: &[String]) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_agi-compute"))
-        .args(args)
-        .output()
-        .expect("runs");
+    let out = bin().args(args).output().expect("runs");
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -442,7 +439,7 @@ fn eval_json_carries_the_decode_rate_and_bound() {
 /// 1.08 TB of weights.
 #[test]
 fn a_model_no_group_of_the_card_holds_is_refused_with_why() {
-    let out = Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let out = bin()
         .args([
             "serve",
             "--params",

@@ -526,7 +526,7 @@ fn picker_loads_a_known_run_as_a_scenario() {
     assert!(list.contains("2 of "), "{list}");
     let loaded = screen("p / g p t - 4 Enter j Enter", 120, 40);
     assert!(loaded.contains("GPT-4 — as run"), "{loaded}");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agi-compute"))
+    let out = crate::support::binary::bin()
         .args(["eval", "--from-run", "gpt-4", "--format", "json"])
         .output()
         .expect("runs");

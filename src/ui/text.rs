@@ -228,30 +228,17 @@ macro_rules! plain_cells {
         /// given; false (and `cell` untouched) for any other character.
         #[inline]
         fn set_plain(cell: &mut Cell, c: char, style: Style) -> bool {
-            let (fg, bg, underline, modifier) =
-                (cell.fg, cell.bg, cell.underline_color, cell.modifier);
-            #[allow(deprecated)] // `skip` is kept as it was, as `set_symbol` keeps it.
-            let skip = cell.skip;
             match c {
                 ' ' => {
                     const C: Cell = Cell::new(" ");
-                    *cell = C;
+                    write_kept(cell, C, style);
                 }
                 $($c => {
                     const C: Cell = forced(Cell::new($s));
-                    *cell = C;
+                    write_kept(cell, C, style);
                 })*
                 _ => return false,
             }
-            cell.fg = fg;
-            cell.bg = bg;
-            cell.underline_color = underline;
-            cell.modifier = modifier;
-            #[allow(deprecated)]
-            {
-                cell.skip = skip;
-            }
-            cell.set_style(style);
             true
         }
     };
@@ -327,9 +314,10 @@ fn unforce(buf: &mut Buffer, x0: u16, x1: u16, y: u16) {
     }
 }
 
-/// `set_plain(cell, c, style)` for the character whose constant cell is `symbol`: the cell
-/// keeps its colours, modifiers and skip flag, then takes `style`. Inlined where `symbol` is a
-/// constant, so the symbol is stored as immediates, as `set_plain` stores it.
+/// Writes a plain character's constant cell `symbol` as `set_symbol` would: the cell keeps its
+/// colours, modifiers and skip flag, then takes `style`. The one writer of plain cells, for
+/// [`set_plain`] and the runs of [`fill_cells`]; inlined where `symbol` is a constant, so the
+/// symbol is stored as immediates.
 #[inline(always)]
 fn write_kept(cell: &mut Cell, symbol: Cell, style: Style) {
     let (fg, bg, underline, modifier) = (cell.fg, cell.bg, cell.underline_color, cell.modifier);
