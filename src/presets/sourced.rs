@@ -85,26 +85,19 @@ pub struct Sourced {
 /// note's buffers (the evaluation copies every input's on each keypress).
 impl Clone for Sourced {
     fn clone(&self) -> Self {
-        // Spelled out field by field, so a new field cannot be left out of either copy.
-        let Sourced {
-            value,
-            status,
-            source,
-            low,
-            high,
-            note,
-        } = self;
+        // A literal without `..`: a new field cannot be left out.
         Sourced {
-            value: *value,
-            status: *status,
-            source: source.clone(),
-            low: *low,
-            high: *high,
-            note: note.clone(),
+            value: self.value,
+            status: self.status,
+            source: self.source.clone(),
+            low: self.low,
+            high: self.high,
+            note: self.note.clone(),
         }
     }
 
     fn clone_from(&mut self, other: &Self) {
+        // Taken apart without `..`, so a new field cannot be left out here either.
         let Sourced {
             value,
             status,
