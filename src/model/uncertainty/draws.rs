@@ -63,17 +63,22 @@ impl Sampler {
     }
 }
 
-/// Every sample's value of every uncertain input. Depends only on the ranges, count and seed.
+/// The design of one band: every uncertain input's law and its column of the Latin hypercube.
+/// Depends only on the ranges, count and seed.
+///
+/// The design keeps no values: [`Draws::rows`] works each sample's out as the samples are
+/// evaluated, in order. Ten columns of 4,096 values were a 320 KB buffer that `eval` wrote once
+/// and read once, and its fresh pages cost as much as working the values out again.
 pub(super) struct Draws {
     pub(super) ranges: Vec<InputRange>,
-    /// Trend rates drawn beside the inputs (their columns follow the inputs' in `values`).
+    /// Trend rates drawn beside the inputs (their columns follow the inputs').
     pub(super) rates: Vec<RateRange>,
     /// One per range, then one per rate.
     pub(super) samplers: Vec<Sampler>,
     pub(super) samples: usize,
     pub(super) seed: u64,
-    /// Column-major: `values[j * samples + s]` is sample `s` of column `j`.
-    pub(super) values: Vec<f64>,
+    /// One per sampler, in the same order.
+    columns: Vec<Column>,
 }
 
 impl Draws {
@@ -88,14 +93,14 @@ impl Draws {
             .map(Sampler::new)
             .chain(rates.iter().map(Sampler::of_rate))
             .collect();
-        let values = design(samples, seed, &samplers);
+        let columns = design(samples, seed, &samplers);
         Draws {
             ranges: ranges.to_vec(),
             rates: rates.to_vec(),
             samplers,
             samples,
             seed,
-            values,
+            columns,
         }
     }
 
@@ -118,25 +123,42 @@ impl Draws {
             && self.rates == rates
     }
 
-    /// Sample `s` of the scenario: the central inputs with every uncertain input drawn.
-    pub(super) fn sample(&self, inputs: &Inputs, s: usize) -> Inputs {
-        let mut sample = *inputs;
-        self.draw_into(&mut sample, s);
-        sample
+    /// The numbers a kept design holds: the walked strata, one per sample and column (the
+    /// built ones are in the binary).
+    pub(super) fn kept_size(&self) -> usize {
+        self.columns.iter().map(|c| c.strata.held()).sum()
     }
 
-    /// Sets every uncertain input of `sample` to its draw in sample `s`. On inputs that are
-    /// already another sample of the same scenario this gives [`Draws::sample`]'s answer when
-    /// no share of the fleet's year is drawn (setting a share rescales the others, so the
-    /// result would depend on what the inputs held), at no copy of the inputs.
-    pub(super) fn draw_into(&self, sample: &mut Inputs, s: usize) {
-        for (j, r) in self.ranges.iter().enumerate() {
-            sample.set(r.field, self.values[j * self.samples + s]);
+    /// The samples' values, in order.
+    pub(super) fn rows(&self) -> Rows<'_> {
+        Rows::new(&self.columns)
+    }
+
+    /// Sets every uncertain input of `sample` to one sample's `values` (from [`Rows::next`]).
+    /// On inputs that are already another sample of the same scenario this gives the answer
+    /// on a fresh copy of the scenario when no share of the fleet's year is drawn (setting a
+    /// share rescales the others, so the result would depend on what the inputs held), at no
+    /// copy of the inputs.
+    pub(super) fn set(&self, sample: &mut Inputs, values: &[f64]) {
+        let (inputs, rates) = values.split_at(self.ranges.len());
+        for (r, &v) in self.ranges.iter().zip(inputs) {
+            sample.set(r.field, v);
         }
-        let k = self.ranges.len();
-        for (j, r) in self.rates.iter().enumerate() {
-            r.apply(sample, self.values[(k + j) * self.samples + s]);
+        for (r, &v) in self.rates.iter().zip(rates) {
+            r.apply(sample, v);
         }
+    }
+
+    /// Every sample of the scenario in order: the central inputs with every uncertain input
+    /// drawn, each on a fresh copy (the tests' plain path to the samples).
+    #[cfg(test)]
+    pub(super) fn each<'a>(&'a self, inputs: &'a Inputs) -> impl Iterator<Item = Inputs> + 'a {
+        let mut rows = self.rows();
+        (0..self.samples).map(move |_| {
+            let mut sample = *inputs;
+            self.set(&mut sample, rows.next());
+            sample
+        })
     }
 
     /// Whether some share of the fleet's year is drawn.
@@ -167,38 +189,121 @@ impl Draws {
     }
 }
 
-/// `samples` points of a Latin hypercube in as many dimensions as `laws`, column-major, each
-/// coordinate `u` in [0, 1) written as its law's value ([`Sampler::column`]): in each
-/// dimension, one point in each of `samples` equal strata, at a random place within it, the
-/// strata of different dimensions paired by random permutations. One pass, no column of bare
-/// coordinates kept. The program's own count and seed take their permutations from the build
-/// ([`built`]); the generator's draws, and so the points, are the same either way.
-fn design(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<f64> {
-    if samples == DEFAULT_SAMPLES && seed == DEFAULT_SEED && laws.len() <= BUILT_DIMENSIONS {
-        // Zeroed by the allocator (fresh pages), so no pass clears it before it is written.
-        let mut out = vec![0.0; laws.len() * samples];
-        for (j, (law, column)) in laws.iter().zip(out.chunks_exact_mut(samples)).enumerate() {
-            let (strata, mut places) = built(j);
-            law.column(strata, &mut places, column);
+/// A walk through the design's samples in order, every column's value of one sample at a
+/// time: in each dimension, sample `s` lies in stratum `strata[s]`, at a place within it that
+/// the dimension's generator draws, one draw per sample in order.
+pub(super) struct Rows<'a> {
+    columns: &'a [Column],
+    /// Each column's generator, where the next sample's place is drawn.
+    places: Vec<Xoshiro256>,
+    /// The last sample's values.
+    values: Vec<f64>,
+    /// The next sample.
+    s: usize,
+}
+
+impl<'a> Rows<'a> {
+    fn new(columns: &'a [Column]) -> Rows<'a> {
+        Rows {
+            columns,
+            places: columns.iter().map(|c| c.start.clone()).collect(),
+            values: vec![0.0; columns.len()],
+            s: 0,
         }
-        return out;
     }
-    let mut out = Vec::with_capacity(laws.len() * samples);
-    walk(samples, seed, laws, &mut out);
-    out
+
+    /// The next sample's value of every column (the ranges', then the rates').
+    pub(super) fn next(&mut self) -> &[f64] {
+        let s = self.s;
+        self.s += 1;
+        for ((v, column), rng) in self
+            .values
+            .iter_mut()
+            .zip(self.columns)
+            .zip(&mut self.places)
+        {
+            *v = column.law.value(column.strata.at(s), rng.next_f64());
+        }
+        &self.values
+    }
+}
+
+/// One dimension of the design: the stratum of every sample, the generator's state where the
+/// places within the strata begin, and the law that turns a place into a value.
+struct Column {
+    strata: Strata,
+    start: Xoshiro256,
+    law: Law,
+}
+
+/// Which stratum each sample takes in one dimension.
+enum Strata {
+    /// The build's, for the program's own count and seed (16-bit little-endian numbers).
+    Built(&'static [u8]),
+    /// Worked out here, for any other count or seed.
+    Walked(Vec<usize>),
+}
+
+impl Strata {
+    fn at(&self, s: usize) -> usize {
+        match self {
+            Strata::Built(b) => usize::from(u16::from_le_bytes([b[2 * s], b[2 * s + 1]])),
+            Strata::Walked(w) => w[s],
+        }
+    }
+
+    fn held(&self) -> usize {
+        match self {
+            Strata::Built(_) => 0,
+            Strata::Walked(w) => w.len(),
+        }
+    }
+}
+
+/// The columns of a Latin hypercube of `samples` points in as many dimensions as `laws`: in
+/// each dimension, one point in each of `samples` equal strata, at a random place within it,
+/// the strata of different dimensions paired by random permutations. The program's own count
+/// and seed take their permutations from the build ([`built`]); the generator's draws, and so
+/// the points, are the same either way.
+fn design(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<Column> {
+    if samples == DEFAULT_SAMPLES && seed == DEFAULT_SEED && laws.len() <= BUILT_DIMENSIONS {
+        return laws
+            .iter()
+            .enumerate()
+            .map(|(j, law)| {
+                let (strata, start) = built(j);
+                Column {
+                    strata: Strata::Built(strata),
+                    start,
+                    law: Law::new(law, samples),
+                }
+            })
+            .collect();
+    }
+    walk(samples, seed, laws)
 }
 
 /// The design worked out here: each dimension's permutation of the strata, then the places
 /// within them, from one generator.
-fn walk(samples: usize, seed: u64, laws: &[Sampler], out: &mut Vec<f64>) {
+fn walk(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<Column> {
     let mut rng = Xoshiro256::new(seed);
-    let mut strata = Vec::with_capacity(samples);
-    for law in laws {
-        permutation(&mut strata, samples, &mut rng);
-        let at = out.len();
-        out.resize(at + samples, 0.0);
-        law.column(strata.iter().copied(), &mut rng, &mut out[at..]);
-    }
+    laws.iter()
+        .map(|law| {
+            let mut strata = Vec::with_capacity(samples);
+            permutation(&mut strata, samples, &mut rng);
+            let start = rng.clone();
+            // The places are drawn here, one per sample, before the next dimension's
+            // permutation: step over them.
+            for _ in 0..samples {
+                rng.next_u64();
+            }
+            Column {
+                strata: Strata::Walked(strata),
+                start,
+                law: Law::new(law, samples),
+            }
+        })
+        .collect()
 }
 
 /// What `build.rs` worked out for [`DEFAULT_SAMPLES`] and [`DEFAULT_SEED`]: for each of
@@ -208,28 +313,45 @@ static BUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/strata.bin"));
 
 /// Dimension `j` of the built design: the stratum of every sample, and the generator that
 /// draws their places.
-fn built(j: usize) -> (impl ExactSizeIterator<Item = usize>, Xoshiro256) {
+fn built(j: usize) -> (&'static [u8], Xoshiro256) {
     let n = DEFAULT_SAMPLES;
-    let strata = BUILT[2 * n * j..2 * n * (j + 1)]
-        .chunks_exact(2)
-        .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])));
     let at = 2 * n * BUILT_DIMENSIONS + 32 * j;
     let state = std::array::from_fn(|w| {
         let mut word = [0; 8];
         word.copy_from_slice(&BUILT[at + 8 * w..at + 8 * w + 8]);
         u64::from_le_bytes(word)
     });
-    (strata, Xoshiro256::from_state(state))
+    (
+        &BUILT[2 * n * j..2 * n * (j + 1)],
+        Xoshiro256::from_state(state),
+    )
 }
 
-/// The design's bare coordinates in `dims` dimensions (`dims × samples` numbers in [0, 1)).
+/// The design's bare coordinates in `dims` dimensions (`dims × samples` numbers in [0, 1)),
+/// column-major.
 #[cfg(test)]
 fn points(dims: usize, samples: usize, seed: u64) -> Vec<f64> {
-    design(
+    column_major(
+        &design(
+            samples,
+            seed,
+            &vec![Sampler::between(0.0, 1.0, false); dims],
+        ),
         samples,
-        seed,
-        &vec![Sampler::between(0.0, 1.0, false); dims],
     )
+}
+
+/// Every value of `columns`, column-major.
+#[cfg(test)]
+fn column_major(columns: &[Column], samples: usize) -> Vec<f64> {
+    let mut out = vec![0.0; columns.len() * samples];
+    let mut rows = Rows::new(columns);
+    for s in 0..samples {
+        for (j, v) in rows.next().iter().enumerate() {
+            out[j * samples + s] = *v;
+        }
+    }
+    out
 }
 
 /// Strata per block of the log-uniform shortcut: the value of stratum `k` is a block's base
@@ -245,45 +367,60 @@ fn exp_small(t: f64) -> f64 {
     1.0 + t * (1.0 + t * (0.5 + t * (1.0 / 6.0 + t * (1.0 / 24.0 + t * (1.0 / 120.0)))))
 }
 
-impl Sampler {
-    /// Writes into `out` this law's value at every sample of one dimension of the design: the
-    /// sample in stratum `strata[s]`, at a place within it drawn from `rng`.
-    ///
-    /// A log-uniform value is `exp(offset + step × (k + r))` for stratum `k`, place `r` in
-    /// [0, 1) and `step` the width over the count. One `exp` per sample was the design's
-    /// largest cost, so when the step is small this writes it
-    /// `exp(offset + step × 64b) × exp(step × i) × exp(step × r)` with `k = 64b + i`: the first
-    /// two factors from tables of exact exponentials, the last from a short polynomial. The
-    /// value moves by a few units in the last place (under 5e-15 relative, see the tests), the
-    /// draws of the generator are the same.
-    fn column(
-        &self,
-        strata: impl ExactSizeIterator<Item = usize>,
-        rng: &mut Xoshiro256,
-        out: &mut [f64],
-    ) {
-        let n = strata.len();
-        let step = self.width / n as f64;
-        if self.log && step.abs() <= MAX_STEP {
-            let blocks: Vec<f64> = (0..n.div_ceil(BLOCK))
-                .map(|b| (self.offset + step * (b * BLOCK) as f64).exp())
-                .collect();
-            let within: [f64; BLOCK] = std::array::from_fn(|i| (step * i as f64).exp());
-            for (v, k) in out.iter_mut().zip(strata) {
-                *v = blocks[k / BLOCK] * (within[k % BLOCK] * exp_small(step * rng.next_f64()));
+/// A [`Sampler`] over `n` strata: the value of the sample in stratum `k` at place `r` in
+/// [0, 1) within it, the law's value at `(k + r) / n`.
+enum Law {
+    /// `offset + width × (k + r) / n`.
+    Uniform { offset: f64, width: f64, n: f64 },
+    /// `exp(offset + width × (k + r) / n)`.
+    LogUniform { sampler: Sampler, n: f64 },
+    /// A log-uniform value is `exp(offset + step × (k + r))` for `step` the width over the
+    /// count. One `exp` per sample was the design's largest cost, so when the step is small it
+    /// is written `exp(offset + step × 64b) × exp(step × i) × exp(step × r)` with
+    /// `k = 64b + i`: the first two factors from tables of exact exponentials, the last from a
+    /// short polynomial. The value moves by a few units in the last place (under 5e-15
+    /// relative, see the tests), the draws of the generator are the same.
+    Tabled {
+        blocks: Vec<f64>,
+        within: Box<[f64; BLOCK]>,
+        step: f64,
+    },
+}
+
+impl Law {
+    fn new(sampler: &Sampler, n: usize) -> Law {
+        let step = sampler.width / n as f64;
+        if sampler.log && step.abs() <= MAX_STEP {
+            Law::Tabled {
+                blocks: (0..n.div_ceil(BLOCK))
+                    .map(|b| (sampler.offset + step * (b * BLOCK) as f64).exp())
+                    .collect(),
+                within: Box::new(std::array::from_fn(|i| (step * i as f64).exp())),
+                step,
             }
-        } else if self.log {
-            let n = n as f64;
-            for (v, k) in out.iter_mut().zip(strata) {
-                *v = self.draw((k as f64 + rng.next_f64()) / n);
+        } else if sampler.log {
+            Law::LogUniform {
+                sampler: *sampler,
+                n: n as f64,
             }
         } else {
-            // A loop of its own: with the law's branch inside, the compiler worked out the
-            // `exp` of every value and kept it only for a log-uniform law.
-            let n = n as f64;
-            for (v, k) in out.iter_mut().zip(strata) {
-                *v = self.offset + self.width * ((k as f64 + rng.next_f64()) / n);
+            Law::Uniform {
+                offset: sampler.offset,
+                width: sampler.width,
+                n: n as f64,
             }
+        }
+    }
+
+    fn value(&self, k: usize, r: f64) -> f64 {
+        match self {
+            Law::Tabled {
+                blocks,
+                within,
+                step,
+            } => blocks[k / BLOCK] * (within[k % BLOCK] * exp_small(step * r)),
+            Law::LogUniform { sampler, n } => sampler.draw((k as f64 + r) / n),
+            Law::Uniform { offset, width, n } => offset + width * ((k as f64 + r) / n),
         }
     }
 }
@@ -299,10 +436,10 @@ mod tests {
         let laws: Vec<Sampler> = (0..BUILT_DIMENSIONS)
             .map(|j| Sampler::between(1.0 + j as f64, 30.0 * (1.0 + j as f64), j % 2 == 0))
             .collect();
-        let built = design(DEFAULT_SAMPLES, DEFAULT_SEED, &laws);
-        let mut walked = Vec::new();
-        walk(DEFAULT_SAMPLES, DEFAULT_SEED, &laws, &mut walked);
-        assert_eq!(built.len(), BUILT_DIMENSIONS * DEFAULT_SAMPLES);
+        let n = DEFAULT_SAMPLES;
+        let built = column_major(&design(n, DEFAULT_SEED, &laws), n);
+        let walked = column_major(&walk(n, DEFAULT_SEED, &laws), n);
+        assert_eq!(built.len(), BUILT_DIMENSIONS * n);
         assert!(
             built
                 .iter()
@@ -384,12 +521,13 @@ mod tests {
             let (mut strata, mut same) = (Vec::new(), Vec::new());
             permutation(&mut strata, n, &mut rng);
             permutation(&mut same, n, &mut again);
-            let mut got = vec![0.0; n];
-            s.column(strata.iter().copied(), &mut rng, &mut got);
+            let law = Law::new(&s, n);
+            assert!(matches!(law, Law::Tabled { .. }), "{low}–{high}");
             let mut worst = 0f64;
-            for (&k, g) in strata.iter().zip(got) {
+            for &k in &strata {
+                let got = law.value(k, rng.next_f64());
                 let want = s.draw((k as f64 + again.next_f64()) / n as f64);
-                worst = worst.max((g / want - 1.0).abs());
+                worst = worst.max((got / want - 1.0).abs());
             }
             assert!(worst < 5e-15, "{low}–{high}: {worst:e}");
         }

@@ -188,7 +188,7 @@ pub fn monte_carlo_with_rates(
             _ => Draws::new(ranges, rates, samples, seed),
         };
         let bands = bands(inputs, &draws);
-        if draws.values.len() <= MAX_KEPT {
+        if draws.kept_size() <= MAX_KEPT {
             *kept = Some(draws);
         }
         Some(bands)
@@ -204,7 +204,8 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
     // Any sample will do as the base of single-input evaluations: an output that reads one
     // uncertain input does not read the others. Sample 0 also turns an unset optional input
     // with a range into a set one, as every sample does.
-    let base = draws.sample(inputs, 0);
+    let mut base = *inputs;
+    draws.set(&mut base, draws.rows().next());
     let central_outputs = base.outputs();
     let central = columns(&central_outputs);
     let present = Output::ALL.map(|o| o.of(&central_outputs).is_some());
@@ -321,12 +322,12 @@ fn sample_keys(
     let replica = wanted.iter().any(|o| o.reads_replica());
     let in_place = !draws.draws_a_share();
     let mut x = *base;
+    let mut rows = draws.rows();
     for s in 0..samples {
-        if in_place {
-            draws.draw_into(&mut x, s);
-        } else {
-            x = draws.sample(inputs, s);
+        if !in_place {
+            x = *inputs;
         }
+        draws.set(&mut x, rows.next());
         let o = if replica {
             x.outputs()
         } else {
@@ -347,7 +348,7 @@ thread_local! {
 }
 
 /// Largest buffer kept between calls (8 MiB); bigger runs free theirs. The same bound applies
-/// to the kept draws (in values).
+/// to the kept draws (in walked strata).
 const MAX_KEPT: usize = 1 << 20;
 
 #[cfg(test)]

@@ -20,13 +20,19 @@ pub fn rank_shares(
         return Vec::new();
     }
     let draws = Draws::new(ranges, &[], samples, seed);
-    let ys: Vec<f64> = (0..samples)
-        .map(|s| {
-            output
-                .of(&draws.sample(inputs, s).outputs())
-                .unwrap_or(f64::NAN)
-        })
-        .collect();
+    // Each range's column of values, and the output at every sample.
+    let mut xs: Vec<Vec<f64>> = vec![Vec::with_capacity(samples); ranges.len()];
+    let mut ys = Vec::with_capacity(samples);
+    let mut rows = draws.rows();
+    for _ in 0..samples {
+        let values = rows.next();
+        for (x, &v) in xs.iter_mut().zip(values) {
+            x.push(v);
+        }
+        let mut sample = *inputs;
+        draws.set(&mut sample, values);
+        ys.push(output.of(&sample.outputs()).unwrap_or(f64::NAN));
+    }
     if ys.iter().any(|y| !y.is_finite()) {
         return Vec::new();
     }
@@ -61,7 +67,7 @@ pub fn rank_shares(
         .enumerate()
         .filter(|(_, r)| reads(output, r.field))
         .map(|(j, r)| {
-            let rx = ranks(&draws.values[j * samples..(j + 1) * samples]);
+            let rx = ranks(&xs[j]);
             (r.field, corr(&rx, &ry).powi(2))
         })
         .collect();

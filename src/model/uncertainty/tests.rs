@@ -402,9 +402,7 @@ fn sampled_bands_are_the_nearest_ranks_of_every_sample_of_the_design() {
     .map(|(field, low, high)| InputRange { field, low, high });
     let got = monte_carlo(&i, &ranges, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
     let draws = Draws::new(&ranges, &[], DEFAULT_SAMPLES, DEFAULT_SEED);
-    let outputs: Vec<Outputs> = (0..DEFAULT_SAMPLES)
-        .map(|s| draws.sample(&i, s).outputs())
-        .collect();
+    let outputs: Vec<Outputs> = draws.each(&i).map(|x| x.outputs()).collect();
     let mut sampled = 0;
     for o in Output::ALL {
         let reads = ranges
@@ -462,7 +460,7 @@ fn every_sample_is_keyed_once_in_its_own_place() {
             });
         }
         let draws = Draws::new(&ranges, &[], DEFAULT_SAMPLES, DEFAULT_SEED);
-        let base = draws.sample(&i, 0);
+        let base = draws.each(&i).next().expect("a sample");
         let wanted = [Output::TotalFlop, Output::Goodput, Output::TokensPerDay];
         let mut data = vec![0; wanted.len() * DEFAULT_SAMPLES];
         sample_keys(
@@ -473,8 +471,8 @@ fn every_sample_is_keyed_once_in_its_own_place() {
             &wanted,
             &mut data,
         );
-        for s in 0..DEFAULT_SAMPLES {
-            let o = draws.sample(&i, s).outputs();
+        for (s, x) in draws.each(&i).enumerate() {
+            let o = x.outputs();
             for (c, out) in wanted.iter().enumerate() {
                 let want = key(out.of(&o).unwrap_or(f64::NAN));
                 assert_eq!(data[c * DEFAULT_SAMPLES + s], want, "{out:?}, sample {s}");
