@@ -62,12 +62,17 @@ fn main() {
         let name = rel.replace('/', "__");
         std::fs::write(out.join(format!("{name}.bin")), values).expect("write the compact form");
         std::fs::write(out.join(format!("{name}.txt")), strings).expect("write its strings");
+        // The RON text lives in a static of its own, and every constant that names the file
+        // takes its text from this table (`presets::embedded::builtin`): one copy at one
+        // address, so telling the built-in text from a user's is a pointer comparison.
         writeln!(
             table,
-            "    (\"embedded:{rel}\", include_str!({:?}), \
+            "    (\"embedded:{rel}\", \
+             {{ static TEXT: [u8; {len}] = *include_bytes!({:?}); ron_text(&TEXT) }}, \
              include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.bin\")), \
              include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}.txt\"))),",
-            file.display().to_string()
+            file.display().to_string(),
+            len = text.len(),
         )
         .expect("write to a string");
     }

@@ -35,7 +35,7 @@ pub use super::builtin_files::{
 /// of that file (the cards' memory, the runs' shapes, the cluster split, the limits' defaults)
 /// is taken from this parse instead of a second one. User files never are.
 fn is_builtin((path, text): (&str, &str), file: (&str, &str)) -> bool {
-    path == file.0 && text == file.1
+    path == file.0 && super::embedded::is_builtin(path, text)
 }
 
 /// Where a scenario came from.

@@ -8,11 +8,56 @@
 
 include!(concat!(env!("OUT_DIR"), "/embedded_compact.rs"));
 
+/// A built-in file's bytes as text, when the program is compiled (a file that is not UTF-8
+/// stops the build, as `include_str!` would).
+const fn ron_text(bytes: &'static [u8]) -> &'static str {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => panic!("a built-in preset file is not UTF-8"),
+    }
+}
+
+/// The built-in file at `path` (`embedded:presets/…`) as (path, text), for the constants that
+/// name the files. Its text is the table's own, at the one address of its static: a text
+/// compiled in twice (`include_str!` in two places) lands at two addresses, and then every
+/// start compared the whole catalog with its copy, byte by byte, to know it was built in. A
+/// path not in the table stops the build.
+pub(crate) const fn builtin(path: &str) -> (&'static str, &'static str) {
+    let mut i = 0;
+    while i < EMBEDDED_COMPACT.len() {
+        let (p, text, _, _) = EMBEDDED_COMPACT[i];
+        if p.len() == path.len() && same_bytes(p.as_bytes(), path.as_bytes()) {
+            return (p, text);
+        }
+        i += 1;
+    }
+    panic!("no built-in preset file at that path")
+}
+
+/// Whether two byte strings of one length are equal (`==` is not yet usable at compile time).
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `text` is `ron`, the built-in text: the same text at the same address, as every
+/// start passes it, is settled without reading either; another text of equal length (a copy, a
+/// test's) is compared byte by byte, so the outcome does not depend on where a text lives.
+fn is_text(ron: &str, text: &str) -> bool {
+    std::ptr::eq(ron, text) || ron == text
+}
+
 /// Whether `path` and `text` are a built-in file's own (its path and exact text).
 pub(crate) fn is_builtin(path: &str, text: &str) -> bool {
     EMBEDDED_COMPACT
         .iter()
-        .any(|(p, ron, _, _)| *p == path && *ron == text)
+        .any(|(p, ron, _, _)| *p == path && is_text(ron, text))
 }
 
 /// The compact form (values, strings) of the embedded file at `path` when `text` is that file's
@@ -20,7 +65,7 @@ pub(crate) fn is_builtin(path: &str, text: &str) -> bool {
 pub(crate) fn compact_for(path: &str, text: &str) -> Option<(&'static [u8], &'static str)> {
     EMBEDDED_COMPACT
         .iter()
-        .find(|(p, ron, values, _)| *p == path && !values.is_empty() && *ron == text)
+        .find(|(p, ron, values, _)| *p == path && !values.is_empty() && is_text(ron, text))
         .map(|&(_, _, values, strings)| (values, strings))
 }
 
@@ -112,10 +157,44 @@ mod tests {
     }
 
     #[test]
+    fn every_named_builtin_file_is_the_table_s_text_at_its_address() {
+        // So a start knows its files are built in without reading them (`is_text`).
+        use crate::presets::{catalog, changes, epoch, feasibility, limits, serving, trends};
+        let named = [
+            catalog::EMBEDDED_ACCELERATORS,
+            catalog::EMBEDDED_MILESTONES,
+            catalog::EMBEDDED_FLEETS,
+            catalog::EMBEDDED_SOURCES,
+            epoch::EMBEDDED_EPOCH_COSTS,
+            limits::EMBEDDED_LIMITS,
+            feasibility::EMBEDDED_FEASIBILITY,
+            serving::EMBEDDED_SERVING,
+            trends::EMBEDDED_TRENDS,
+            changes::EMBEDDED_CHANGES,
+        ];
+        for (path, text) in named.iter().chain(catalog::EMBEDDED_SCENARIOS) {
+            let (_, ron, _, _) = EMBEDDED_COMPACT
+                .iter()
+                .find(|(p, ..)| p == path)
+                .expect("in the table");
+            assert!(std::ptr::eq(*ron, *text), "{path}");
+        }
+        assert_eq!(
+            named.len() + catalog::EMBEDDED_SCENARIOS.len(),
+            EMBEDDED_COMPACT.len()
+        );
+    }
+
+    #[test]
     fn only_the_exact_embedded_text_takes_the_compact_form() {
         let (path, text, values, strings) = EMBEDDED_COMPACT[0];
         assert_eq!(compact_for(path, text), Some((values, strings)));
         assert_eq!(compact_for(path, &format!("{text} ")), None);
+        // A copy elsewhere is still the built-in text.
+        assert_eq!(
+            compact_for(path, &text.to_string()),
+            Some((values, strings))
+        );
         assert_eq!(compact_for("presets/accelerators.ron", text), None);
     }
 

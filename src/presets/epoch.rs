@@ -200,10 +200,8 @@ pub struct EpochRun {
 }
 
 /// Built-in file: (path shown in messages, contents).
-pub const EMBEDDED_EPOCH_COSTS: (&str, &str) = (
-    "embedded:presets/epoch_costs.ron",
-    include_str!("../../presets/epoch_costs.ron"),
-);
+pub const EMBEDDED_EPOCH_COSTS: (&str, &str) =
+    super::embedded::builtin("embedded:presets/epoch_costs.ron");
 
 /// Epoch AI's split of a cluster's hardware cost, as the cluster and amortized bases need it:
 /// what a card's cluster costs per dollar of the card, `server overhead ÷ (1 − interconnect

@@ -16,10 +16,7 @@ use crate::model::{Field, Recovery};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-pub const EMBEDDED_LIMITS: (&str, &str) = (
-    "embedded:presets/limits.ron",
-    include_str!("../../presets/limits.ron"),
-);
+pub const EMBEDDED_LIMITS: (&str, &str) = super::embedded::builtin("embedded:presets/limits.ron");
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
