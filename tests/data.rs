@@ -214,9 +214,9 @@ fn every_published_shape_names_its_source_and_matches_the_parameter_count() {
 fn all_texts(c: &Catalog) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (what, s) in all_sourced(c) {
-        out.push((format!("{what} source"), s.source.clone()));
+        out.push((format!("{what} source"), s.source.to_string()));
         if let Some(n) = &s.note {
-            out.push((format!("{what} note"), n.clone()));
+            out.push((format!("{what} note"), n.to_string()));
         }
     }
     for e in &c.scenarios {

@@ -146,7 +146,7 @@ pub fn rank_cards(
                         (CostBasis::Rent, Some(t)) => t.words(),
                         _ => self::tier(&p.source),
                     },
-                    source: p.source.clone(),
+                    source: p.source.to_string(),
                 });
             let other_tier = match (basis, tier, card.rent_tier) {
                 (CostBasis::Rent, Some(want), Some(have)) if have != want => Some(format!(

@@ -191,7 +191,7 @@ pub fn answer(q: &Question, catalog: &Catalog, energy: &Scenario) -> Result<Answ
     };
     let typed_source = |v: Option<f64>, s: &Sourced| match v {
         Some(_) => "set on the command line".to_string(),
-        None => s.source.clone(),
+        None => s.source.to_string(),
     };
     let efficiency = Efficiency {
         bandwidth: q

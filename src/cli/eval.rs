@@ -390,7 +390,7 @@ fn evaluate(
             scenario.set_input(
                 field,
                 Sourced {
-                    source: format!("goal seek for {said}"),
+                    source: format!("goal seek for {said}").into(),
                     ..Sourced::user_set(value)
                 },
             );

@@ -637,7 +637,7 @@ impl Row<'_> {
         let unverified = |value: f64, column: &str| Sourced {
             value,
             status: Status::Unverified,
-            source: source(column),
+            source: source(column).into(),
             low: None,
             high: None,
             note: None,
@@ -676,10 +676,10 @@ impl Row<'_> {
             flop: Sourced {
                 value: flop,
                 status,
-                source: source(FLOP),
+                source: source(FLOP).into(),
                 low,
                 high,
-                note: Some(flop_note),
+                note: Some(flop_note.into()),
             },
             params: None,
             total_params: params.map(|v| Sourced {
@@ -696,7 +696,7 @@ impl Row<'_> {
             gpu_count: gpu_count.map(|v| unverified(v, QUANTITY)),
             gpu_hours: chip_hours.map(|v| unverified(v, CHIP_HOURS)),
             days: hours.map(|h| Sourced {
-                note: Some(format!("{h} hours / 24")),
+                note: Some(format!("{h} hours / 24").into()),
                 ..unverified(round_noise(h / 24.0), HOURS)
             }),
             reported_mfu: mfu.map(|v| unverified(v, MFU)),

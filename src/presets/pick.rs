@@ -349,7 +349,7 @@ pub fn apply_overrides(s: &mut Scenario, flags: &InputFlags) -> Result<(), Strin
     for &(field, v) in &changed {
         // The source names the flag, so a reader of the provenance knows where it came from.
         let value = Sourced {
-            source: format!("{} on the command line", field.spec().flag),
+            source: format!("{} on the command line", field.spec().flag).into(),
             ..Sourced::user_set(v)
         };
         match crate::model::projection::share_index(field) {

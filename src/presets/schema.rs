@@ -288,7 +288,7 @@ impl Scenario {
         let derived = |value: f64, how: &str| Sourced {
             value,
             status: Status::Derived,
-            source: format!("the rest of the fleet after the run share, {how}"),
+            source: format!("the rest of the fleet after the run share, {how}").into(),
             low: None,
             high: None,
             note: None,
@@ -408,7 +408,8 @@ impl Scenario {
             source: format!(
                 "no sourced {what} for {} in the catalog: Enter types one",
                 card.name
-            ),
+            )
+            .into(),
             low: None,
             high: None,
             note: None,
@@ -462,7 +463,7 @@ fn rescaled(value: f64, how: &str) -> Sourced {
     Sourced {
         value,
         status: Status::Derived,
-        source: format!("rescaled {how}, so run, experiments and inference sum to 100 %"),
+        source: format!("rescaled {how}, so run, experiments and inference sum to 100 %").into(),
         low: None,
         high: None,
         note: None,

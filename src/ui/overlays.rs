@@ -331,7 +331,7 @@ pub fn info(buf: &mut Buffer, area: Rect, app: &App, field: crate::model::Field,
     ));
     if let Some(s) = app.scenario.sourced(field) {
         lines.push(row("Status", s.status.tag().to_string(), theme.text()));
-        lines.push(row("Source", s.source.clone(), theme.text()));
+        lines.push(row("Source", s.source.to_string(), theme.text()));
         if let (Some(lo), Some(hi)) = (s.low, s.high) {
             lines.push(row(
                 "Range",
@@ -344,7 +344,7 @@ pub fn info(buf: &mut Buffer, area: Rect, app: &App, field: crate::model::Field,
             ));
         }
         if let Some(n) = &s.note {
-            lines.push(row("Note", n.clone(), dim));
+            lines.push(row("Note", n.to_string(), dim));
         }
         if s.status == crate::presets::Status::UserSet
             && let Some(was) = app.loaded.sourced(field)
