@@ -180,8 +180,8 @@ pub fn rank_cards(
                 });
             }
             CardRow {
-                id: card.id.clone(),
-                name: card.name.clone(),
+                id: card.id.to_string(),
+                name: card.name.to_string(),
                 peak_label: card.peak_label(s.precision),
                 peak_tflops: s.peak_tflops.value,
                 gpus: s.gpus.value,

@@ -371,7 +371,7 @@ impl Reference {
             largest_runs: largest_runs(catalog),
             newest: catalog
                 .newest_frontier()
-                .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?))),
+                .and_then(|m| Some((m.name.to_string(), decimal_year(&m.date)?))),
             epoch,
             serving: serving_rows(),
         }

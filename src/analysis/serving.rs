@@ -250,7 +250,7 @@ fn model_of(q: &Question, catalog: &Catalog) -> Result<(f64, f64, String, ShapeF
                     s
                 }
             };
-            Ok((params, active, m.name.clone(), shape_from))
+            Ok((params, active, m.name.to_string(), shape_from))
         }
         (None, Some(params)) => {
             let active = q.active_params.unwrap_or(params).min(params);

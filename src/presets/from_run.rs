@@ -241,7 +241,7 @@ pub fn scenario_from_run(
         fmt::days(s.days.value),
         fmt::percent(s.mfu.value),
     );
-    s.note = m.note.clone();
+    s.note = m.note.as_deref().map(String::from);
     // The run's own references, not the base preset's (whose inputs it keeps are named).
     let mut sources: Vec<String> = Vec::new();
     for f in [

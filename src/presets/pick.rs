@@ -258,7 +258,7 @@ pub fn runs_with_records(catalog: &Catalog, base: &Scenario) -> Vec<String> {
         .milestones
         .iter()
         .filter(|m| crate::presets::from_run::scenario_from_run(m, catalog, base).is_ok())
-        .map(|m| m.id.clone())
+        .map(|m| m.id.to_string())
         .collect()
 }
 

@@ -487,7 +487,7 @@ pub fn cost_command(
     let name_of = |r: &EpochRun| {
         catalog
             .milestone(&r.milestone)
-            .map_or_else(|| r.epoch_name.clone(), |m| m.name.clone())
+            .map_or_else(|| r.epoch_name.clone(), |m| m.name.to_string())
     };
     if vs_epoch {
         let mut all = Vec::new();
