@@ -278,7 +278,7 @@ pub fn catalog_table(catalog: &Catalog) -> String {
                     fmt::si(p.mw.value * 1e6, "W"),
                     p.basis.label().to_string(),
                     p.mw.status.tag().to_string(),
-                    p.date.clone(),
+                    p.date.to_string(),
                 ]
             })
         });
