@@ -13,9 +13,10 @@
 //! The form is two files. One holds the values, every number little-endian: `n` none, `f`/`t`
 //! a boolean, `u` a u64 and `i` a negative i64 (8 bytes), `d` an f64 (its 8 bytes), `s` a
 //! string (u32 offset and u32 length in the other file), `[` a list (u32 count, the values), `{`
-//! an object (u32 count, then each key as a string and its value). The other holds the strings'
-//! text, each once, and is compiled in with `include_str!`: checked as UTF-8 when the binary is
-//! built, not at every start.
+//! an object (u32 count, then each key as a string and its value). The other, one for all the
+//! files, holds the strings' text, each once, and is compiled in with `include_str!`: checked as
+//! UTF-8 when the binary is built, not at every start, and lent to the catalog's strings rather
+//! than copied (`presets::text`).
 //!
 //! The rewrite is syntactic and knows only what the preset files use: comments, named and
 //! unnamed structs (`Name(key: v)`, `(key: v)`, both objects), tuples, lists, maps with string
@@ -46,10 +47,11 @@ fn main() {
     collect(&presets, &mut files);
     files.sort();
     let mut table = String::from(
-        "/// (embedded path, RON text, its compact form's values and strings, both empty when the\n\
-         /// rewrite does not apply).\n\
-         pub(crate) const EMBEDDED_COMPACT: &[(&str, &str, &[u8], &str)] = &[\n",
+        "/// (embedded path, RON text, its compact form's values, empty when the rewrite does\n\
+         /// not apply).\n\
+         pub(crate) const EMBEDDED_COMPACT: &[(&str, &str, &[u8])] = &[\n",
     );
+    let mut strings = Strings::default();
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let rel = file
@@ -58,20 +60,31 @@ fn main() {
             .to_string_lossy()
             .replace('\\', "/");
         let text = std::fs::read_to_string(file).unwrap_or_default();
-        let (values, strings) = to_compact(&text).unwrap_or_default();
+        let values = to_compact(&text, &mut strings).unwrap_or_default();
         let name = rel.replace('/', "__");
         std::fs::write(out.join(format!("{name}.bin")), values).expect("write the compact form");
-        std::fs::write(out.join(format!("{name}.txt")), strings).expect("write its strings");
+        // The RON text lives in a static of its own, and every constant that names the file
+        // takes its text from this table (`presets::embedded::builtin`): one copy at one
+        // address, so telling the built-in text from a user's is a pointer comparison.
         writeln!(
             table,
-            "    (\"embedded:{rel}\", include_str!({:?}), \
-             include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.bin\")), \
-             include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}.txt\"))),",
-            file.display().to_string()
+            "    (\"embedded:{rel}\", \
+             {{ static TEXT: [u8; {len}] = *include_bytes!({:?}); ron_text(&TEXT) }}, \
+             include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.bin\"))),",
+            file.display().to_string(),
+            len = text.len(),
         )
         .expect("write to a string");
     }
     table.push_str("];\n");
+    // A static, so its text has one address that every reader takes from it: the catalog's
+    // types tell a string lent from here from any other by that address (`presets::text`).
+    table.push_str(
+        "/// The strings of every built-in file's compact form, in one text.\n\
+         pub(crate) static EMBEDDED_STRINGS: &str = \
+         include_str!(concat!(env!(\"OUT_DIR\"), \"/strings.txt\"));\n",
+    );
+    std::fs::write(out.join("strings.txt"), strings.text).expect("write the strings");
     std::fs::write(out.join("embedded_compact.rs"), table).expect("write table");
     println!("cargo:rerun-if-changed=src/model/uncertainty/rng.rs");
     println!("cargo:rerun-if-changed=src/model/uncertainty/strata.rs");
@@ -125,27 +138,32 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
 
 /// The RON text in the compact form (its values and its strings), or `None` where it uses
 /// anything the rewrite does not know.
-fn to_compact(text: &str) -> Option<(Vec<u8>, String)> {
+fn to_compact(text: &str, strings: &mut Strings) -> Option<Vec<u8>> {
     let mut r = Reader {
         b: text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes(),
         i: 0,
         out: Vec::with_capacity(text.len() / 4),
-        strings: String::with_capacity(text.len()),
-        placed: HashMap::new(),
+        strings,
     };
     r.value(0)?;
     r.trivia()?;
-    (r.i == r.b.len()).then_some((r.out, r.strings))
+    (r.i == r.b.len()).then_some(r.out)
+}
+
+/// The strings of every file's compact form, in one text.
+#[derive(Default)]
+struct Strings {
+    /// Every distinct string's text, one after another.
+    text: String,
+    /// Where each string already in `text` starts.
+    placed: HashMap<String, u32>,
 }
 
 struct Reader<'a> {
     b: &'a [u8],
     i: usize,
     out: Vec<u8>,
-    /// Every distinct string's text, one after another.
-    strings: String,
-    /// Where each string already in `strings` starts.
-    placed: HashMap<String, u32>,
+    strings: &'a mut Strings,
 }
 
 /// Far deeper than any preset; the loader's own limit is 64.
@@ -494,12 +512,12 @@ impl Reader<'_> {
     }
 
     fn push_string(&mut self, s: &str) {
-        let at = match self.placed.get(s) {
+        let at = match self.strings.placed.get(s) {
             Some(&at) => at,
             None => {
-                let at = u32::try_from(self.strings.len()).expect("preset text under 4 GiB");
-                self.strings.push_str(s);
-                self.placed.insert(s.to_string(), at);
+                let at = u32::try_from(self.strings.text.len()).expect("preset text under 4 GiB");
+                self.strings.text.push_str(s);
+                self.strings.placed.insert(s.to_string(), at);
                 at
             }
         };

@@ -214,9 +214,9 @@ fn every_published_shape_names_its_source_and_matches_the_parameter_count() {
 fn all_texts(c: &Catalog) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (what, s) in all_sourced(c) {
-        out.push((format!("{what} source"), s.source.clone()));
+        out.push((format!("{what} source"), s.source.to_string()));
         if let Some(n) = &s.note {
-            out.push((format!("{what} note"), n.clone()));
+            out.push((format!("{what} note"), n.to_string()));
         }
     }
     for e in &c.scenarios {
@@ -234,17 +234,17 @@ fn all_texts(c: &Catalog) -> Vec<(String, String)> {
     }
     for a in &c.accelerators {
         if let Some(n) = &a.note {
-            out.push((format!("accelerator {}: note", a.id), n.clone()));
+            out.push((format!("accelerator {}: note", a.id), n.to_string()));
         }
     }
     for m in &c.milestones {
         if let Some(n) = &m.note {
-            out.push((format!("milestone {}: note", m.id), n.clone()));
+            out.push((format!("milestone {}: note", m.id), n.to_string()));
         }
     }
     for f in &c.fleets {
         if let Some(n) = &f.note {
-            out.push((format!("fleet {}: note", f.id), n.clone()));
+            out.push((format!("fleet {}: note", f.id), n.to_string()));
         }
     }
     out
@@ -316,7 +316,10 @@ fn abbreviations_are_defined_once_with_a_full_reference() {
     for (_, text) in all_texts(&c) {
         used.extend(bracketed_abbreviations(&text));
     }
-    let undefined: Vec<&String> = used.iter().filter(|id| !seen.contains(*id)).collect();
+    let undefined: Vec<&String> = used
+        .iter()
+        .filter(|id| !seen.contains(id.as_str()))
+        .collect();
     assert!(
         undefined.is_empty(),
         "used but not defined in presets/sources.ron: {undefined:?}"
@@ -326,7 +329,7 @@ fn abbreviations_are_defined_once_with_a_full_reference() {
 #[test]
 fn every_value_has_an_allowed_status_and_a_public_source() {
     let c = catalog();
-    let defined: HashSet<String> = abbreviations().into_iter().map(|a| a.id).collect();
+    let defined: HashSet<String> = abbreviations().into_iter().map(|a| a.id.into()).collect();
     let mut failures = Vec::new();
     for (what, s) in all_sourced(&c) {
         assert_ne!(

@@ -610,8 +610,8 @@ fn the_picker_keeps_one_small_row_per_run_across_openings() {
     assert_eq!(template.kind, MilestoneKind::Run);
     for k in 0..20_000 {
         let mut m = template.clone();
-        m.id = format!("copy-{k}");
-        m.name = format!("Copy {k}");
+        m.id = format!("copy-{k}").into();
+        m.name = format!("Copy {k}").into();
         catalog.milestones.push(m);
     }
     let scenario = catalog.scenario(DEFAULT_SCENARIO).unwrap().scenario.clone();

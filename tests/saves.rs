@@ -464,10 +464,10 @@ fn sourced(field: Field) -> impl Strategy<Value = Sourced> {
             Sourced {
                 value,
                 status,
-                source,
+                source: source.into(),
                 low,
                 high,
-                note,
+                note: note.map(Into::into),
             }
         })
 }

@@ -230,8 +230,8 @@ fn decode_is_memory_bound_at_batch_1_and_grows_20x_by_128_on_every_card_and_know
     for card in &c.accelerators {
         for m in c.milestones.iter().filter(|m| m.shape.is_some()) {
             let q = Question {
-                run: Some(m.id.clone()),
-                accelerator: card.id.clone(),
+                run: Some(m.id.to_string()),
+                accelerator: card.id.to_string(),
                 gpus: 1.0,
                 batch: 1.0,
                 prompt: 512.0,
@@ -271,7 +271,7 @@ proptest! {
         let params = 10f64.powf(log_params);
         let q = Question {
             params: Some(params),
-            accelerator: card.id.clone(),
+            accelerator: card.id.to_string(),
             gpus: 1.0,
             batch: 1.0,
             prompt: 512.0,

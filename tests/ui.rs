@@ -822,7 +822,7 @@ fn given_widths_stay_true_with_wide_names() {
         a.scenario.title = "メタ 2024 — 訓練 350k H100".into();
         for (i, m) in a.catalog.milestones.iter_mut().enumerate() {
             if i % 3 == 0 {
-                m.name = format!("模型 {} 日本", m.name);
+                m.name = format!("模型 {} 日本", m.name).into();
             }
         }
         a

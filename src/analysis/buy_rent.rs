@@ -96,7 +96,7 @@ pub fn buy_or_rent(scenario: &Scenario, reference: &Reference, budget: f64) -> B
         scenario.amortization_years = Some(Sourced {
             value: y,
             status: Status::Derived,
-            source: LifeFrom::Epoch.text(y),
+            source: LifeFrom::Epoch.text(y).into(),
             low: None,
             high: None,
             note: None,

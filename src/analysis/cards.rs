@@ -146,7 +146,7 @@ pub fn rank_cards(
                         (CostBasis::Rent, Some(t)) => t.words(),
                         _ => self::tier(&p.source),
                     },
-                    source: p.source.clone(),
+                    source: p.source.to_string(),
                 });
             let other_tier = match (basis, tier, card.rent_tier) {
                 (CostBasis::Rent, Some(want), Some(have)) if have != want => Some(format!(
@@ -180,8 +180,8 @@ pub fn rank_cards(
                 });
             }
             CardRow {
-                id: card.id.clone(),
-                name: card.name.clone(),
+                id: card.id.to_string(),
+                name: card.name.to_string(),
                 peak_label: card.peak_label(s.precision),
                 peak_tflops: s.peak_tflops.value,
                 gpus: s.gpus.value,

@@ -18,7 +18,9 @@ use crate::model::uncertainty::{
 use crate::model::{
     Field, Flop, FlopPerSec, Inputs, Output, Outputs, Usd, compare, implied_utilization,
 };
-use crate::presets::{Catalog, Milestone, MilestoneKind, Precision, Scenario, Sourced, Status};
+use crate::presets::{
+    Catalog, Milestone, MilestoneKind, Precision, Scenario, Sourced, Status, Text,
+};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -32,9 +34,10 @@ pub struct MilestoneRow {
     /// Position in the catalog's milestone list.
     #[serde(skip)]
     pub index: usize,
-    // Shared with the reference rows: a keypress re-evaluates without copying text.
-    pub id: Arc<str>,
-    pub name: Arc<str>,
+    // The catalog's own text, lent for a built-in run: a start places every run without
+    // copying its id and name. A keypress updates the rows in place, copying no text.
+    pub id: Text,
+    pub name: Text,
     /// The name's length in characters, counted once: the ruler tries every name for a place
     /// on every frame, by this length.
     #[serde(skip)]
@@ -79,13 +82,13 @@ fn kind_name<S: serde::Serializer>(k: &MilestoneKind, s: S) -> Result<S::Ok, S::
 /// A known fleet in H100-equivalents, next to the scenario's.
 #[derive(Clone, Debug, Serialize)]
 pub struct FleetRow {
-    pub id: Arc<str>,
-    pub name: Arc<str>,
-    pub date: Arc<str>,
+    pub id: Text,
+    pub name: Text,
+    pub date: Text,
     pub count: f64,
     pub h100_equivalents: Option<f64>,
     pub status: &'static str,
-    pub source: Arc<str>,
+    pub source: Text,
     /// Scenario fleet ÷ this fleet, in H100-equivalents.
     pub ratio: Option<f64>,
 }
@@ -330,8 +333,8 @@ impl Reference {
             .map(|(index, m)| MilestoneRow {
                 epoch_cost: costs(m),
                 index,
-                id: m.id.as_str().into(),
-                name: m.name.as_str().into(),
+                id: m.id.clone(),
+                name: m.name.clone(),
                 name_chars: m.name.chars().count(),
                 kind: m.kind,
                 flop: m.flop.value,
@@ -347,13 +350,13 @@ impl Reference {
             .fleets
             .iter()
             .map(|f| FleetRow {
-                id: f.id.as_str().into(),
-                name: f.name.as_str().into(),
-                date: f.date.as_str().into(),
+                id: f.id.clone(),
+                name: f.name.clone(),
+                date: f.date.clone(),
                 count: f.count.value,
                 h100_equivalents: catalog.fleet_h100_equivalents(f),
                 status: f.count.status.tag(),
-                source: f.count.source.as_str().into(),
+                source: f.count.source.clone(),
                 ratio: None,
             })
             .collect();
@@ -371,7 +374,7 @@ impl Reference {
             largest_runs: largest_runs(catalog),
             newest: catalog
                 .newest_frontier()
-                .and_then(|m| Some((m.name.clone(), decimal_year(&m.date)?))),
+                .and_then(|m| Some((m.name.to_string(), decimal_year(&m.date)?))),
             epoch,
             serving: serving_rows(),
         }

@@ -430,7 +430,7 @@ impl Model<'_> {
                 supply[i].push(supplies[i]);
             }
         }
-        let src = |s: &Sourced| s.source.clone();
+        let src = |s: &Sourced| s.source.to_string();
         let constraints: Vec<ConstraintRow> = Constraint::ALL
             .iter()
             .zip(cols.iter_mut().zip(supply.iter_mut()))
@@ -509,7 +509,7 @@ impl Model<'_> {
                 name: "data_movement",
                 flop: dm.value,
                 effect: "utilization starts to fall past it (for a three-month run on today's hardware); not a cap",
-                source: dm.source.clone(),
+                source: dm.source.to_string(),
             }],
             bandwidth: d.power.bandwidth.clone(),
         }

@@ -289,7 +289,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context, words: Words) -> 
     let d = cx.data;
     let mut rows = Vec::with_capacity(Limit::ALL.len());
     let mut not_weighed = Vec::new();
-    let source = |s: &Sourced| (s.status.tag(), words.say(|| s.source.clone()));
+    let source = |s: &Sourced| (s.status.tag(), words.say(|| s.source.to_string()));
     let run_gpus = inputs.run_gpus();
 
     // Failures: the lost share against the half the threshold allows.
@@ -451,7 +451,7 @@ pub fn weigh(inputs: &Inputs, outputs: &Outputs, cx: &Context, words: Words) -> 
                     )
                 }),
                 status: Status::Derived.tag(),
-                source: words.say(|| anchor.source.clone()),
+                source: words.say(|| anchor.source.to_string()),
             },
             None => LimitRow {
                 limit: Limit::Chips,

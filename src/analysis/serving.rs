@@ -191,7 +191,7 @@ pub fn answer(q: &Question, catalog: &Catalog, energy: &Scenario) -> Result<Answ
     };
     let typed_source = |v: Option<f64>, s: &Sourced| match v {
         Some(_) => "set on the command line".to_string(),
-        None => s.source.clone(),
+        None => s.source.to_string(),
     };
     let efficiency = Efficiency {
         bandwidth: q
@@ -250,7 +250,7 @@ fn model_of(q: &Question, catalog: &Catalog) -> Result<(f64, f64, String, ShapeF
                     s
                 }
             };
-            Ok((params, active, m.name.clone(), shape_from))
+            Ok((params, active, m.name.to_string(), shape_from))
         }
         (None, Some(params)) => {
             let active = q.active_params.unwrap_or(params).min(params);

@@ -498,7 +498,7 @@ impl App {
                     s.accelerator
                         .as_deref()
                         .and_then(|id| self.catalog.accelerator(id))
-                        .map_or("custom card".to_string(), |a| a.name.clone())
+                        .map_or("custom card".to_string(), |a| a.name.to_string())
                 };
                 if scenario.title != self.scenario.title {
                     what = format!("{} → {} ", self.scenario.title, scenario.title);

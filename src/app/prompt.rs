@@ -219,7 +219,7 @@ impl App {
                     Ok(solved) => {
                         let card = self
                             .accelerator()
-                            .map_or("GPUs".to_string(), |a| a.name.clone());
+                            .map_or("GPUs".to_string(), |a| a.name.to_string());
                         let words = crate::analysis::goal::describe(
                             field,
                             solved.value,

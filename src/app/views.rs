@@ -175,7 +175,7 @@ pub struct PickerRun {
 impl PickerView {
     pub(super) fn refresh(&mut self, catalog: &Catalog) {
         let needle = self.filter.to_lowercase();
-        let hit = |texts: [&String; 3]| {
+        let hit = |texts: [&str; 3]| {
             needle.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&needle))
         };
         let presets = catalog.scenarios.len();
@@ -191,7 +191,7 @@ impl PickerView {
                     .enumerate()
                     .filter(|&(_, &r)| {
                         let m = &catalog.milestones[r];
-                        hit([&m.id, &m.name, &m.org])
+                        hit([&*m.id, &*m.name, &*m.org])
                     })
                     .map(|(k, _)| presets + k),
             )

@@ -390,7 +390,7 @@ fn evaluate(
             scenario.set_input(
                 field,
                 Sourced {
-                    source: format!("goal seek for {said}"),
+                    source: format!("goal seek for {said}").into(),
                     ..Sourced::user_set(value)
                 },
             );
@@ -418,7 +418,7 @@ pub fn eval_captured(args: &[String]) -> Result<String, String> {
     let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
     match &cli.command {
         Some(Command::Eval(a)) => match eval_text(&cli.presets, &cli.source, a.as_ref()) {
-            Ok((text, Format::Json)) => Ok(fmt::json_safe(&text)),
+            Ok((text, Format::Json)) => Ok(fmt::json_safe(&text).into_owned()),
             Ok((text, _)) => Ok(fmt::sanitise(&text, true)),
             Err(CliError::Invalid(m) | CliError::Failed(m)) => Err(m),
         },

@@ -262,7 +262,7 @@ fn to_stderr(s: &str) {
 /// Writes human-readable output, every terminal-driving character escaped (names and titles
 /// come from files anyone can write).
 fn print(s: &str) -> Result<(), CliError> {
-    write_out(&fmt::sanitise(s, true))
+    write_out(&fmt::sanitised(s, true))
 }
 
 /// Writes a report in `format`: JSON escaped as JSON, everything else as text.

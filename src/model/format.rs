@@ -4,6 +4,7 @@
 //! Every function returns readable text for every `f64`: non-finite values become "—" so a NaN
 //! can never reach the screen, and negative zero is printed as zero.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// Shown in place of a number that is not finite.
@@ -359,22 +360,40 @@ pub fn trim_zeros(s: &str) -> &str {
 /// and a user still sees that something was there. The one sanitiser of every human-readable
 /// output; `keep_newlines` leaves line breaks of multi-line output alone.
 pub fn sanitise(text: &str, keep_newlines: bool) -> String {
+    sanitised(text, keep_newlines).into_owned()
+}
+
+/// [`sanitise`], lending `text` back when there is nothing to escape (as in almost every
+/// output): a whole report is then written without a copy of it.
+pub fn sanitised(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     let allowed: &[u8] = if keep_newlines { b"\n" } else { b"" };
     escape_controls(text, allowed, |c, out| out.extend(c.escape_unicode()))
 }
 
 /// `text` with every character [`next_control`] finds written by `escape`, the text between
-/// copied as it is.
-fn escape_controls(text: &str, allowed: &[u8], escape: impl Fn(char, &mut String)) -> String {
+/// copied as it is; `text` itself when there is none.
+fn escape_controls<'a>(
+    text: &'a str,
+    allowed: &[u8],
+    escape: impl Fn(char, &mut String),
+) -> Cow<'a, str> {
+    let Some(mut found) = next_control(text, 0, allowed) else {
+        return Cow::Borrowed(text);
+    };
     let mut out = String::with_capacity(text.len());
     let mut start = 0;
-    while let Some((at, c)) = next_control(text, start, allowed) {
+    loop {
+        let (at, c) = found;
         out.push_str(&text[start..at]);
         escape(c, &mut out);
         start = at + c.len_utf8();
+        match next_control(text, start, allowed) {
+            Some(next) => found = next,
+            None => break,
+        }
     }
     out.push_str(&text[start..]);
-    out
+    Cow::Owned(out)
 }
 
 /// The first control character (C0, DEL, C1) or bidi control of `text` at or after byte `from`
@@ -436,8 +455,9 @@ pub fn is_bidi_control(c: char) -> bool {
 }
 
 /// JSON text with the characters `serde_json` leaves raw but a terminal acts on (DEL, C1
-/// controls, bidi controls) written as `\uXXXX` escapes: still valid JSON, the same strings.
-pub fn json_safe(json: &str) -> String {
+/// controls, bidi controls) written as `\uXXXX` escapes: still valid JSON, the same
+/// strings; `json` itself, lent back, when there is none.
+pub fn json_safe(json: &str) -> Cow<'_, str> {
     // serde_json escapes C0 controls inside strings itself, so a raw line break is layout and
     // anything else found here stands inside a string.
     escape_controls(json, b"\n", |c, out| {

@@ -1,29 +1,19 @@
-//! The built-in preset files the catalog reads, compiled in with `include_str!` so the binary
-//! works offline from any folder. A module of their own because more than the catalog reads
-//! them (a scenario's serving side, the data hash), and those the catalog also calls.
+//! The built-in preset files the catalog reads, compiled in (by the build script's table in
+//! [`super::embedded`]) so the binary works offline from any folder. A module of their own
+//! because more than the catalog reads them (a scenario's serving side, the data hash), and
+//! those the catalog also calls.
+
+use super::embedded::builtin;
 
 /// Built-in preset files: (path shown in messages, contents).
-pub const EMBEDDED_ACCELERATORS: (&str, &str) = (
-    "embedded:presets/accelerators.ron",
-    include_str!("../../presets/accelerators.ron"),
-);
-pub const EMBEDDED_MILESTONES: (&str, &str) = (
-    "embedded:presets/milestones.ron",
-    include_str!("../../presets/milestones.ron"),
-);
-pub const EMBEDDED_FLEETS: (&str, &str) = (
-    "embedded:presets/fleets.ron",
-    include_str!("../../presets/fleets.ron"),
-);
-pub const EMBEDDED_SOURCES: (&str, &str) = (
-    "embedded:presets/sources.ron",
-    include_str!("../../presets/sources.ron"),
-);
+pub const EMBEDDED_ACCELERATORS: (&str, &str) = builtin("embedded:presets/accelerators.ron");
+pub const EMBEDDED_MILESTONES: (&str, &str) = builtin("embedded:presets/milestones.ron");
+pub const EMBEDDED_FLEETS: (&str, &str) = builtin("embedded:presets/fleets.ron");
+pub const EMBEDDED_SOURCES: (&str, &str) = builtin("embedded:presets/sources.ron");
 
 macro_rules! scenarios {
     ($($name:literal),* $(,)?) => {
-        &[$((concat!("embedded:presets/scenarios/", $name, ".ron"),
-            include_str!(concat!("../../presets/scenarios/", $name, ".ron")))),*]
+        &[$(builtin(concat!("embedded:presets/scenarios/", $name, ".ron"))),*]
     };
 }
 

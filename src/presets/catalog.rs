@@ -35,7 +35,7 @@ pub use super::builtin_files::{
 /// of that file (the cards' memory, the runs' shapes, the cluster split, the limits' defaults)
 /// is taken from this parse instead of a second one. User files never are.
 fn is_builtin((path, text): (&str, &str), file: (&str, &str)) -> bool {
-    path == file.0 && text == file.1
+    path == file.0 && super::embedded::is_builtin(path, text)
 }
 
 /// Where a scenario came from.
@@ -765,11 +765,14 @@ impl<'a> Placing<'a> {
         list: Vec<T>,
         pick: impl Fn(&mut Catalog) -> (&mut Vec<T>, &mut HashMap<String, Slot>),
     ) -> Result<(), Problem> {
+        // Each id lowered once, for the check within the file and then as its key in the
+        // index: lowering it for each look-up was three allocations an entry.
+        let keys: Vec<String> = list.iter().map(|x| x.key().to_ascii_lowercase()).collect();
         // Within the file first: a file that names one id twice is refused whole, like a file
         // with a duplicate field.
-        let mut seen: HashMap<String, usize> = HashMap::with_capacity(list.len());
-        for (n, x) in list.iter().enumerate() {
-            if let Some(&first) = seen.get(&x.key().to_ascii_lowercase()) {
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(list.len());
+        for (n, (x, key)) in list.iter().zip(&keys).enumerate() {
+            if let Some(&first) = seen.get(key.as_str()) {
                 let first_id = list.get(first).map_or("", |f| f.key()).to_string();
                 let line = self
                     .at(first, String::new())
@@ -784,16 +787,16 @@ impl<'a> Placing<'a> {
                     ),
                 ));
             }
-            seen.insert(x.key().to_ascii_lowercase(), n);
+            seen.insert(key, n);
         }
+        drop(seen);
         // Room for them all at once: growing the list entry by entry moved every entry
         // before it again.
         let (items, index) = pick(self.catalog);
         items.reserve(list.len());
         index.reserve(list.len());
         let mut skipped = 0usize;
-        for (n, x) in list.into_iter().enumerate() {
-            let key = x.key().to_ascii_lowercase();
+        for (n, (x, key)) in list.into_iter().zip(keys).enumerate() {
             let (items, index) = pick(self.catalog);
             let existing = index
                 .get(&key)

@@ -42,10 +42,7 @@ pub struct DataChange {
 }
 
 /// Built-in file: (path shown in messages, contents).
-pub const EMBEDDED_CHANGES: (&str, &str) = (
-    "embedded:presets/changes.ron",
-    include_str!("../../presets/changes.ron"),
-);
+pub const EMBEDDED_CHANGES: (&str, &str) = super::embedded::builtin("embedded:presets/changes.ron");
 
 /// Parses a change log.
 pub fn parse_changes(path: &str, text: &str) -> Result<Vec<DataRelease>, Problem> {

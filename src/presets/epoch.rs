@@ -8,6 +8,7 @@
 use super::problem::Problem;
 use super::read::{Entry, locate, needs_checks, parse_ron};
 use super::sourced::Sourced;
+use super::text::Text;
 use crate::model::epoch_cost::{self as ec, Day};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -17,11 +18,11 @@ use std::sync::OnceLock;
 #[serde(deny_unknown_fields)]
 pub struct EpochCosts {
     /// The dollars every figure is in, as said to the user ("December 2024 USD").
-    pub usd_year: String,
+    pub usd_year: Text,
     /// The price-index month costs are adjusted to, `YYYY-MM`.
-    pub target_month: String,
+    pub target_month: Text,
     /// Where the published figures come from.
-    pub published_source: String,
+    pub published_source: Text,
     /// Epoch's other published vintage of per-model costs, shown beside the one reproduced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_vintage: Option<OtherVintage>,
@@ -41,9 +42,9 @@ pub struct EpochCosts {
 #[serde(deny_unknown_fields)]
 pub struct OtherVintage {
     /// File, repository, commit and date.
-    pub source: String,
+    pub source: Text,
     /// What its one cost column most likely is, and why that is inferred, not stated.
-    pub basis: String,
+    pub basis: Text,
 }
 
 /// The method's constants (see [`ec::Constants`] for what each means).
@@ -70,7 +71,7 @@ pub struct EpochConstants {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChipFamily {
-    pub name: String,
+    pub name: Text,
     pub server_cost_overhead: Sourced,
     pub server_power_multiplier: Sourced,
 }
@@ -85,16 +86,16 @@ pub enum ChipKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EpochChip {
-    pub name: String,
+    pub name: Text,
     pub kind: ChipKind,
-    pub family: String,
+    pub family: Text,
     pub peak_flops: Sourced,
     pub tdp_watts: Sourced,
-    pub release: String,
+    pub release: Text,
     pub purchase_price: Sourced,
     pub price_includes_server: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub price_date: Option<String>,
+    pub price_date: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,7 +109,7 @@ pub struct ElectricityYear {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VendorDiscounts {
-    pub vendor: String,
+    pub vendor: Text,
     pub one_year: Sourced,
     pub three_year: Sourced,
 }
@@ -116,7 +117,7 @@ pub struct VendorDiscounts {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndexMonth {
-    pub month: String,
+    pub month: Text,
     pub value: Sourced,
 }
 
@@ -141,9 +142,9 @@ impl Commitment {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CloudRow {
-    pub vendor: String,
+    pub vendor: Text,
     pub commitment: Commitment,
-    pub date: String,
+    pub date: Text,
     pub usd_per_chip_hour: Sourced,
 }
 
@@ -164,13 +165,13 @@ pub struct Published {
 #[serde(deny_unknown_fields)]
 pub struct EpochRun {
     /// Milestone id in `milestones.ron`.
-    pub milestone: String,
+    pub milestone: Text,
     /// The run's name in Epoch's data.
-    pub epoch_name: String,
-    pub organization: String,
-    pub publication: String,
+    pub epoch_name: Text,
+    pub organization: Text,
+    pub publication: Text,
     /// Chip name, one of `chips`.
-    pub hardware: String,
+    pub hardware: Text,
     /// True where Epoch's database has no hardware and Epoch's imputation chose it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hardware_imputed: bool,
@@ -185,25 +186,23 @@ pub struct EpochRun {
     pub utilization: Option<Sourced>,
     /// Training start fixed by hand in Epoch's code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub training_start: Option<String>,
+    pub training_start: Option<Text>,
     /// Training end fixed by hand in Epoch's code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub training_end: Option<String>,
+    pub training_end: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<CloudRow>,
     pub epoch_published: Published,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// The run's cost in [`EpochCosts::other_vintage`], where that table has the run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_vintage_usd: Option<f64>,
 }
 
 /// Built-in file: (path shown in messages, contents).
-pub const EMBEDDED_EPOCH_COSTS: (&str, &str) = (
-    "embedded:presets/epoch_costs.ron",
-    include_str!("../../presets/epoch_costs.ron"),
-);
+pub const EMBEDDED_EPOCH_COSTS: (&str, &str) =
+    super::embedded::builtin("embedded:presets/epoch_costs.ron");
 
 /// Epoch AI's split of a cluster's hardware cost, as the cluster and amortized bases need it:
 /// what a card's cluster costs per dollar of the card, `server overhead ÷ (1 − interconnect
@@ -402,7 +401,7 @@ impl EpochCosts {
                 })
             }
         };
-        let opt_date = |d: &Option<String>| d.as_deref().map(date).transpose();
+        let opt_date = |d: &Option<Text>| d.as_deref().map(date).transpose();
         let value = |s: &Option<Sourced>| s.as_ref().map(|s| s.value);
         let r = ec::Run {
             publication,

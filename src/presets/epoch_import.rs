@@ -369,12 +369,12 @@ pub fn import_epoch(opts: &ImportOptions) -> Result<ImportReport, ImportError> {
         };
         if built_in_keys.contains(&loose(&m.id)) || built_in_keys.contains(&loose(&m.name)) {
             *skipped.entry(SkipReason::BuiltIn).or_default() += 1;
-            report.built_in.push(m.name);
+            report.built_in.push(m.name.into());
             continue;
         }
         if neighbour_keys.contains(&loose(&m.id)) || neighbour_keys.contains(&loose(&m.name)) {
             *skipped.entry(SkipReason::InDirectory).or_default() += 1;
-            report.in_directory.push(m.name);
+            report.in_directory.push(m.name.into());
             continue;
         }
         if let Some(first) = seen.get(&m.id.to_ascii_lowercase()) {
@@ -637,7 +637,7 @@ impl Row<'_> {
         let unverified = |value: f64, column: &str| Sourced {
             value,
             status: Status::Unverified,
-            source: source(column),
+            source: source(column).into(),
             low: None,
             high: None,
             note: None,
@@ -668,18 +668,18 @@ impl Row<'_> {
             ));
         }
         Ok(Milestone {
-            id,
-            name: name.clone(),
-            org,
-            date,
+            id: id.into(),
+            name: name.clone().into(),
+            org: org.into(),
+            date: date.into(),
             kind: MilestoneKind::Run,
             flop: Sourced {
                 value: flop,
                 status,
-                source: source(FLOP),
+                source: source(FLOP).into(),
                 low,
                 high,
-                note: Some(flop_note),
+                note: Some(flop_note.into()),
             },
             params: None,
             total_params: params.map(|v| Sourced {
@@ -692,17 +692,17 @@ impl Row<'_> {
             }),
             shape: None,
             tokens: None,
-            accelerator,
+            accelerator: accelerator.map(Into::into),
             gpu_count: gpu_count.map(|v| unverified(v, QUANTITY)),
             gpu_hours: chip_hours.map(|v| unverified(v, CHIP_HOURS)),
             days: hours.map(|h| Sourced {
-                note: Some(format!("{h} hours / 24")),
+                note: Some(format!("{h} hours / 24").into()),
                 ..unverified(round_noise(h / 24.0), HOURS)
             }),
             reported_mfu: mfu.map(|v| unverified(v, MFU)),
             precision,
             frontier: false,
-            note: Some(note),
+            note: Some(note.into()),
             // Epoch's data carries no per-run energy account.
             watts_per_gpu: None,
             pue: None,
@@ -761,7 +761,11 @@ fn loose(name: &str) -> String {
 /// The built-in cards as (loose name, id).
 fn card_names() -> Vec<(String, String)> {
     parse_accelerators(EMBEDDED_ACCELERATORS.0, EMBEDDED_ACCELERATORS.1)
-        .map(|list| list.into_iter().map(|a| (loose(&a.name), a.id)).collect())
+        .map(|list| {
+            list.into_iter()
+                .map(|a| (loose(&a.name), a.id.into()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -89,10 +89,8 @@ pub struct LatencyInputs {
 }
 
 /// Built-in file: (path shown in messages, contents).
-pub const EMBEDDED_FEASIBILITY: (&str, &str) = (
-    "embedded:presets/feasibility.ron",
-    include_str!("../../presets/feasibility.ron"),
-);
+pub const EMBEDDED_FEASIBILITY: (&str, &str) =
+    super::embedded::builtin("embedded:presets/feasibility.ron");
 
 /// Parses and checks the feasibility file.
 pub fn parse_feasibility(path: &str, text: &str) -> Result<FeasibilityData, Problem> {

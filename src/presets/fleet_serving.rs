@@ -78,7 +78,7 @@ fn shapes_of(runs: &[Milestone]) -> Vec<KnownShape> {
                     heads: f64::from(s.heads),
                     kv_heads: f64::from(s.kv_heads),
                 },
-                name: m.name.clone(),
+                name: m.name.to_string(),
             })
         })
         .collect();
@@ -89,7 +89,10 @@ fn shapes_of(runs: &[Milestone]) -> Vec<KnownShape> {
 
 /// Each card's id and memory side (when it has sourced bandwidths).
 fn cards_of(cards: &[Accelerator]) -> Vec<(String, Option<CardMemory>)> {
-    cards.iter().map(|a| (a.id.clone(), memory_of(a))).collect()
+    cards
+        .iter()
+        .map(|a| (a.id.to_string(), memory_of(a)))
+        .collect()
 }
 
 /// A card's memory side, when it has sourced bandwidths.

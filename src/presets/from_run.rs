@@ -41,7 +41,7 @@ pub fn scenario_from_run(
         s.base_year = Sourced {
             value: y,
             status: Status::Reported,
-            source: format!("{}'s release date in the catalog, {}", m.name, m.date),
+            source: format!("{}'s release date in the catalog, {}", m.name, m.date).into(),
             low: None,
             high: None,
             note: None,
@@ -55,10 +55,10 @@ pub fn scenario_from_run(
     let derived = |value: f64, source: String, note: String| Sourced {
         value,
         status: Status::Derived,
-        source,
+        source: source.into(),
         low: None,
         high: None,
-        note: Some(note),
+        note: Some(note.into()),
     };
     // GPU-hours are the run's total work as published; days × GPUs × 24 rounds a duration
     // ("approximately 21 days"), so GPU-hours win where both are given.
@@ -241,7 +241,7 @@ pub fn scenario_from_run(
         fmt::days(s.days.value),
         fmt::percent(s.mfu.value),
     );
-    s.note = m.note.clone();
+    s.note = m.note.as_deref().map(String::from);
     // The run's own references, not the base preset's (whose inputs it keeps are named).
     let mut sources: Vec<String> = Vec::new();
     for f in [
@@ -257,8 +257,8 @@ pub fn scenario_from_run(
     .into_iter()
     .flatten()
     {
-        if !sources.contains(&f.source) {
-            sources.push(f.source.clone());
+        if !sources.iter().any(|s| f.source == *s) {
+            sources.push(f.source.to_string());
         }
     }
     sources.push(format!(

@@ -12,14 +12,12 @@ use super::checks::{
 use super::problem::Problem;
 use super::read::{Entry, locate, needs_checks, parse_ron};
 use super::sourced::Sourced;
+use super::text::Text;
 use crate::model::{Field, Recovery};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-pub const EMBEDDED_LIMITS: (&str, &str) = (
-    "embedded:presets/limits.ron",
-    include_str!("../../presets/limits.ron"),
-);
+pub const EMBEDDED_LIMITS: (&str, &str) = super::embedded::builtin("embedded:presets/limits.ron");
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,15 +95,15 @@ pub struct ChipStock {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
-    pub id: String,
-    pub name: String,
-    pub operator: String,
-    pub location: String,
+    pub id: Text,
+    pub name: Text,
+    pub operator: Text,
+    pub location: Text,
     /// The site's power by date, oldest first. The series need not grow: hardware is added,
     /// moved and retired.
     pub power: Vec<SitePower>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// What a power figure counts.
@@ -131,7 +129,7 @@ impl PowerBasis {
 #[serde(deny_unknown_fields)]
 pub struct SitePower {
     /// `YYYY-MM-DD`, or `YYYY` for a figure known only by its year.
-    pub date: String,
+    pub date: Text,
     pub basis: PowerBasis,
     pub mw: Sourced,
 }

@@ -23,6 +23,7 @@ pub mod scenario_string;
 pub mod schema;
 pub mod serving;
 pub mod sourced;
+pub mod text;
 pub mod trends;
 
 pub use catalog::{
@@ -33,3 +34,4 @@ pub use schema::{
     Abbreviation, Accelerator, Fleet, Milestone, MilestoneKind, Precision, RentTier, Scenario,
     Shape, Sourced, Status,
 };
+pub use text::Text;

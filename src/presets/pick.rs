@@ -258,7 +258,7 @@ pub fn runs_with_records(catalog: &Catalog, base: &Scenario) -> Vec<String> {
         .milestones
         .iter()
         .filter(|m| crate::presets::from_run::scenario_from_run(m, catalog, base).is_ok())
-        .map(|m| m.id.clone())
+        .map(|m| m.id.to_string())
         .collect()
 }
 
@@ -349,7 +349,7 @@ pub fn apply_overrides(s: &mut Scenario, flags: &InputFlags) -> Result<(), Strin
     for &(field, v) in &changed {
         // The source names the flag, so a reader of the provenance knows where it came from.
         let value = Sourced {
-            source: format!("{} on the command line", field.spec().flag),
+            source: format!("{} on the command line", field.spec().flag).into(),
             ..Sourced::user_set(v)
         };
         match crate::model::projection::share_index(field) {

@@ -10,6 +10,7 @@ use crate::model::{Field, MfuBasis, Recovery};
 use serde::{Deserialize, Serialize};
 
 pub use super::sourced::{Sourced, Status};
+use super::text::Text;
 
 /// Which dense peak a scenario uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -288,7 +289,7 @@ impl Scenario {
         let derived = |value: f64, how: &str| Sourced {
             value,
             status: Status::Derived,
-            source: format!("the rest of the fleet after the run share, {how}"),
+            source: format!("the rest of the fleet after the run share, {how}").into(),
             low: None,
             high: None,
             note: None,
@@ -408,7 +409,8 @@ impl Scenario {
             source: format!(
                 "no sourced {what} for {} in the catalog: Enter types one",
                 card.name
-            ),
+            )
+            .into(),
             low: None,
             high: None,
             note: None,
@@ -432,7 +434,7 @@ impl Scenario {
         if card.rent_usd_per_hour.is_none() {
             kept.push("no sourced rent");
         }
-        self.accelerator = Some(card.id.clone());
+        self.accelerator = Some(card.id.to_string());
         kept
     }
 }
@@ -462,7 +464,7 @@ fn rescaled(value: f64, how: &str) -> Sourced {
     Sourced {
         value,
         status: Status::Derived,
-        source: format!("rescaled {how}, so run, experiments and inference sum to 100 %"),
+        source: format!("rescaled {how}, so run, experiments and inference sum to 100 %").into(),
         low: None,
         high: None,
         note: None,
@@ -524,9 +526,9 @@ fn is_whole_fleet(s: &Sourced) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct Accelerator {
     /// Identifier, e.g. `h100-sxm`.
-    pub id: String,
-    pub name: String,
-    pub vendor: String,
+    pub id: Text,
+    pub name: Text,
+    pub vendor: Text,
     /// Dense BF16 TFLOP/s, or FP16 where the card lacks BF16 (`bf16_is_fp16`).
     pub bf16_tflops: Sourced,
     /// The card has no BF16: `bf16_tflops` holds its FP16 tensor peak, and is labelled so.
@@ -557,7 +559,7 @@ pub struct Accelerator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_watts_per_gpu: Option<Sourced>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl Accelerator {
@@ -613,12 +615,12 @@ impl RentTier {
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// Identifier, e.g. `llama-3.1-405b`.
-    pub id: String,
+    pub id: Text,
     /// Display name, e.g. "Llama 3.1 405B".
-    pub name: String,
-    pub org: String,
+    pub name: Text,
+    pub org: Text,
     /// Release date, `YYYY-MM-DD` (or `YYYY-MM`).
-    pub date: String,
+    pub date: Text,
     #[serde(default)]
     pub kind: MilestoneKind,
     /// Training compute, FLOP.
@@ -636,7 +638,7 @@ pub struct Milestone {
     pub tokens: Option<Sourced>,
     /// Accelerator id from the catalog.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accelerator: Option<String>,
+    pub accelerator: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_count: Option<Sourced>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -653,7 +655,7 @@ pub struct Milestone {
     #[serde(default)]
     pub frontier: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Watts per GPU the developer's own energy account uses (LLaMA: 400 W per A100), where
     /// it gives one: a run loaded from its record then reads the paper's energy, not the
     /// card's all-in server watts.
@@ -678,7 +680,7 @@ pub struct Shape {
     /// Key/value heads: `heads` for multi-head attention, fewer with grouped-query attention.
     pub kv_heads: u32,
     pub status: Status,
-    pub source: String,
+    pub source: Text,
 }
 
 /// A run, or a line drawn by regulation.
@@ -693,20 +695,20 @@ pub enum MilestoneKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fleet {
-    pub id: String,
-    pub name: String,
-    pub org: String,
-    pub date: String,
+    pub id: Text,
+    pub name: Text,
+    pub org: Text,
+    pub date: Text,
     /// Accelerator id, when the fleet is of one kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accelerator: Option<String>,
+    pub accelerator: Option<Text>,
     /// Accelerator count (or H100-equivalents, as the note says).
     pub count: Sourced,
     /// Count is already in H100-equivalents.
     #[serde(default)]
     pub h100_equivalents: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// A source abbreviation such as `[EPOCH-DB]`, defined once with its full public reference so a
@@ -715,7 +717,7 @@ pub struct Fleet {
 #[serde(deny_unknown_fields)]
 pub struct Abbreviation {
     /// The tag as written between square brackets, e.g. `EPOCH-DB`.
-    pub id: String,
+    pub id: Text,
     /// Author or organisation, title, version or date, and where to get it.
-    pub reference: String,
+    pub reference: Text,
 }

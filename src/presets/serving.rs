@@ -10,10 +10,7 @@ use super::sourced::Sourced;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-pub const EMBEDDED_SERVING: (&str, &str) = (
-    "embedded:presets/serving.ron",
-    include_str!("../../presets/serving.ron"),
-);
+pub const EMBEDDED_SERVING: (&str, &str) = super::embedded::builtin("embedded:presets/serving.ron");
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

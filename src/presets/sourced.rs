@@ -1,6 +1,7 @@
 //! A number with where it comes from and how sure it is: what every value of every preset file
 //! is, kept side by side so nobody has to guess which figures are estimates.
 
+use super::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// How a number is known (the status tags of the fact sheet).
@@ -70,7 +71,7 @@ impl Status {
 pub struct Sourced {
     pub value: f64,
     pub status: Status,
-    pub source: String,
+    pub source: Text,
     /// Low end of a plausible range (reported ranges, estimate intervals).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub low: Option<f64>,
@@ -78,7 +79,7 @@ pub struct Sourced {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// By hand for [`Clone::clone_from`]: copying into a kept value reuses its source's and
@@ -121,7 +122,7 @@ impl Sourced {
         Sourced {
             value,
             status: Status::UserSet,
-            source: "set in agi-compute".into(),
+            source: Text::lent("set in agi-compute"),
             low: None,
             high: None,
             note: None,

@@ -42,10 +42,7 @@ pub struct Serving {
 }
 
 /// Built-in file: (path shown in messages, contents).
-pub const EMBEDDED_TRENDS: (&str, &str) = (
-    "embedded:presets/trends.ron",
-    include_str!("../../presets/trends.ron"),
-);
+pub const EMBEDDED_TRENDS: (&str, &str) = super::embedded::builtin("embedded:presets/trends.ron");
 
 /// Parses the trends file.
 pub fn parse_trends(path: &str, text: &str) -> Result<Trends, Problem> {

@@ -195,7 +195,7 @@ pub fn catalog_table(catalog: &Catalog) -> String {
         // A card without BF16 shows its FP16 tensor peak, marked.
         let mark = if a.bf16_is_fp16 { "*" } else { "" };
         vec![
-            a.id.clone(),
+            a.id.to_string(),
             fmt::clip(&a.name, 33),
             format!("{}{mark}", sig4(a.bf16_tflops.value)),
             opt(&a.fp8_tflops, sig4),
@@ -236,7 +236,7 @@ pub fn catalog_table(catalog: &Catalog) -> String {
     let rows = ms.into_iter().map(|m| {
         vec![
             fmt::clip(&m.name, 27),
-            m.date.clone(),
+            m.date.to_string(),
             fmt::sci(m.flop.value, 3),
             m.flop.status.tag().to_string(),
             m.gpu_hours
@@ -260,7 +260,7 @@ pub fn catalog_table(catalog: &Catalog) -> String {
                 fmt::clip(&f.name, 29),
                 fmt::count(f.count.value),
                 f.count.status.tag().to_string(),
-                f.date.clone(),
+                f.date.to_string(),
             ]
         });
         sections.push(plain(
@@ -278,7 +278,7 @@ pub fn catalog_table(catalog: &Catalog) -> String {
                     fmt::si(p.mw.value * 1e6, "W"),
                     p.basis.label().to_string(),
                     p.mw.status.tag().to_string(),
-                    p.date.clone(),
+                    p.date.to_string(),
                 ]
             })
         });

@@ -140,7 +140,7 @@ fn input_lines(epoch: &EpochCosts, rc: &RunCost) -> Vec<String> {
     let r = rc.run;
     let e = &rc.estimate;
     let mut lines = Vec::new();
-    let mut hw = r.hardware.clone();
+    let mut hw = r.hardware.to_string();
     if r.hardware_imputed {
         hw.push_str(" (imputed by Epoch)");
     }
@@ -487,7 +487,7 @@ pub fn cost_command(
     let name_of = |r: &EpochRun| {
         catalog
             .milestone(&r.milestone)
-            .map_or_else(|| r.epoch_name.clone(), |m| m.name.clone())
+            .map_or_else(|| r.epoch_name.to_string(), |m| m.name.to_string())
     };
     if vs_epoch {
         let mut all = Vec::new();

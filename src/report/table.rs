@@ -6,6 +6,7 @@
 //! are applied here and nowhere else in the reports.
 
 use crate::model::format::{self as fmt, csv_cell, markdown_cell};
+use crate::presets::Text;
 
 /// One cell: what a reader sees, the number behind it (what CSV writes in a numeric column)
 /// and its source (what CSV writes in a column's source column).
@@ -13,7 +14,8 @@ use crate::model::format::{self as fmt, csv_cell, markdown_cell};
 pub struct Cell {
     pub text: String,
     pub number: Option<f64>,
-    pub source: Option<String>,
+    /// Lent, as the catalog's sources are, rather than copied into every row.
+    pub source: Option<Text>,
 }
 
 impl Cell {
@@ -35,7 +37,7 @@ impl Cell {
     }
 
     /// The same cell with its source.
-    pub fn sourced(self, source: impl Into<String>) -> Cell {
+    pub fn sourced(self, source: impl Into<Text>) -> Cell {
         Cell {
             source: Some(source.into()),
             ..self

@@ -331,7 +331,7 @@ pub fn info(buf: &mut Buffer, area: Rect, app: &App, field: crate::model::Field,
     ));
     if let Some(s) = app.scenario.sourced(field) {
         lines.push(row("Status", s.status.tag().to_string(), theme.text()));
-        lines.push(row("Source", s.source.clone(), theme.text()));
+        lines.push(row("Source", s.source.to_string(), theme.text()));
         if let (Some(lo), Some(hi)) = (s.low, s.high) {
             lines.push(row(
                 "Range",
@@ -344,7 +344,7 @@ pub fn info(buf: &mut Buffer, area: Rect, app: &App, field: crate::model::Field,
             ));
         }
         if let Some(n) = &s.note {
-            lines.push(row("Note", n.clone(), dim));
+            lines.push(row("Note", n.to_string(), dim));
         }
         if s.status == crate::presets::Status::UserSet
             && let Some(was) = app.loaded.sourced(field)
@@ -491,7 +491,7 @@ pub fn picker(
         .accelerator
         .as_deref()
         .and_then(|id| app.catalog.accelerator(id))
-        .map_or("custom accelerator".to_string(), |a| a.name.clone());
+        .map_or("custom accelerator".to_string(), |a| a.name.to_string());
     let mut lines = vec![
         Line::styled(s.title.clone(), theme.value()),
         Line::raw(s.description.clone()),
@@ -661,7 +661,7 @@ pub fn confirm_load(
             .milestones
             .get(i)
             .and_then(|r| app.catalog.milestones.get(r.index))
-            .map(|m| m.name.clone()),
+            .map(|m| m.name.to_string()),
     }
     .unwrap_or_default();
     let inner = prompt_frame(buf, area, " Load over unsaved changes? ", theme);
@@ -909,7 +909,7 @@ pub fn run_detail(buf: &mut Buffer, area: Rect, app: &App, i: usize, theme: &The
         .as_deref()
         .and_then(|id| app.catalog.accelerator(id))
         .map_or("hardware not in the catalog".to_string(), |a| {
-            a.name.clone()
+            a.name.to_string()
         });
     lines.push(Line::from(vec![
         Span::styled(format!("{:<15}", "Hardware"), dim),
@@ -939,7 +939,7 @@ pub fn run_detail(buf: &mut Buffer, area: Rect, app: &App, i: usize, theme: &The
     }
     if let Some(n) = &m.note {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(n.clone(), dim));
+        lines.push(Line::styled(n.to_string(), dim));
     }
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
     // Rows the wrapped text takes, to stop the scroll at its end and say when some are below.
