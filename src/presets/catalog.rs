@@ -790,9 +790,21 @@ impl<'a> Placing<'a> {
             seen.insert(key, n);
         }
         drop(seen);
+        let (items, index) = pick(self.catalog);
+        if items.is_empty() {
+            // The first file of its kind (the built-in one, at every start): every entry is
+            // new, and the file's list becomes the catalog's as it is. Moving its entries one by
+            // one wrote them all again (a milestone is 1.3 KB) into fresh pages.
+            index.reserve(list.len());
+            for (at, key) in keys.into_iter().enumerate() {
+                let from = self.from.clone();
+                index.insert(key, Slot { at, from });
+            }
+            *items = list;
+            return Ok(());
+        }
         // Room for them all at once: growing the list entry by entry moved every entry
         // before it again.
-        let (items, index) = pick(self.catalog);
         items.reserve(list.len());
         index.reserve(list.len());
         let mut skipped = 0usize;
