@@ -2,7 +2,8 @@
 //! is described in `build.rs`): tagged values with their lengths up front and numbers as their
 //! bits, so reading is copying, with no scanning of strings for their end or of digits for a
 //! number. Strings are lent from the form's text, checked as UTF-8 when the binary was built;
-//! the types copy what they keep.
+//! a [`Text`](super::text::Text) field keeps the slice itself (the text is compiled into the
+//! binary), other string fields copy it.
 //!
 //! The values are those a JSON reader would see (objects, lists, strings, numbers, booleans,
 //! null), read into the same serde types the same way: an integer reads into a float field, a
