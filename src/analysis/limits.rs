@@ -238,6 +238,18 @@ impl Limits {
         self.rows.get(self.binding?)
     }
 
+    /// Where row `at` stands, in words: "binding" at or past its line, "binds first" for the
+    /// row that would bind first as the run grows when none is past its line, and "within the
+    /// limit" for any other (a row's own [`LimitRow::lead`] says "binds first" of every row
+    /// below its line, which is right only of the leading one).
+    pub fn standing(&self, at: usize) -> &'static str {
+        match self.rows.get(at) {
+            Some(r) if r.binds() => "binding",
+            Some(_) if self.binding == Some(at) => "binds first",
+            _ => "within the limit",
+        }
+    }
+
     /// Every row at or past its line, largest ratio first.
     pub fn past_rows(&self) -> impl Iterator<Item = &LimitRow> {
         self.past.iter().filter_map(|&i| self.rows.get(i))
@@ -825,5 +837,47 @@ mod tests {
         let slower = largest_group(&i);
         assert_eq!(slower, seek(&i));
         assert!(slower < first, "{slower:?} against {first:?}");
+    }
+
+    /// Every built-in scenario, as it is and shrunk to 1,000 GPUs (where no limit is past its
+    /// line): each row's standing says "binding" exactly at or past its line, "binds first" of
+    /// the leading row alone and only while none is past, "within the limit" otherwise.
+    #[test]
+    fn each_row_stands_as_its_ratio_and_the_lead_say() {
+        use crate::analysis::evaluation::{Evaluation, Reference};
+        let c = Catalog::embedded();
+        let reference = Reference::new(&c);
+        let mut cases = 0;
+        let mut none_past = 0;
+        for entry in &c.scenarios {
+            for small in [false, true] {
+                let mut s = entry.scenario.clone();
+                if small {
+                    s.set_input(Field::Gpus, crate::presets::Sourced::user_set(1_000.0));
+                }
+                let limits = Evaluation::new(&s, &c, &reference).limits;
+                let past = limits.rows.iter().any(LimitRow::binds);
+                none_past += usize::from(!past);
+                for (at, r) in limits.rows.iter().enumerate() {
+                    let want = if r.binds() {
+                        "binding"
+                    } else if !past && limits.binding == Some(at) {
+                        "binds first"
+                    } else {
+                        "within the limit"
+                    };
+                    assert_eq!(limits.standing(at), want, "{} {:?}", s.name, r.limit);
+                    cases += 1;
+                }
+                let first =
+                    (0..limits.rows.len()).filter(|&at| limits.standing(at) == "binds first");
+                assert_eq!(first.count(), usize::from(!past), "{}", s.name);
+            }
+        }
+        assert!(cases >= 2 * c.scenarios.len() * 6, "{cases}");
+        assert!(
+            none_past >= 1,
+            "no scenario left every limit below its line"
+        );
     }
 }

@@ -208,7 +208,7 @@ fn input_lines(app: &App, f: Field, theme: &Theme) -> Vec<Line<'static>> {
 
 fn limit_lines(app: &App, l: crate::analysis::limits::Limit, theme: &Theme) -> Vec<Line<'static>> {
     let limits = &app.evaluation.limits;
-    let Some(r) = limits.rows.iter().find(|r| r.limit == l) else {
+    let Some((at, r)) = limits.rows.iter().enumerate().find(|(_, r)| r.limit == l) else {
         return vec![Line::raw("not weighed for this scenario")];
     };
     let spec = l.spec();
@@ -221,7 +221,7 @@ fn limit_lines(app: &App, l: crate::analysis::limits::Limit, theme: &Theme) -> V
         row("Limit", r.limit_text.clone(), theme),
         row(
             "Verdict",
-            format!("{} · {}", r.lead(), spec.kind.word()),
+            format!("{} · {}", limits.standing(at), spec.kind.word()),
             theme,
         ),
         row("Detail", r.detail.clone(), theme),
