@@ -15,8 +15,22 @@ use std::fmt;
 use std::ops::Deref;
 
 /// A string of the preset types: lent from the binary's built-in catalog, or owned.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Text(Cow<'static, str>);
+
+/// By hand so that `clone_from` reaches the `Cow`'s own, which copies an owned text into the
+/// owned buffer already there: a derived `Clone` replaces the value, and the evaluation copies
+/// every input's source and note into kept values on each keypress ([`super::Sourced`]'s
+/// `clone_from`), where a user file's sources are owned.
+impl Clone for Text {
+    fn clone(&self) -> Text {
+        Text(self.0.clone())
+    }
+
+    fn clone_from(&mut self, source: &Text) {
+        self.0.clone_from(&source.0);
+    }
+}
 
 impl Text {
     /// Text that lives as long as the program: lent, never copied.
@@ -170,5 +184,17 @@ mod tests {
                 .all(|m| matches!(m.flop.source.0, Cow::Owned(_)))
         );
         assert_eq!(lent, owned);
+    }
+
+    #[test]
+    fn copying_owned_text_into_owned_text_keeps_its_buffer() {
+        let mut kept = Text::from(String::with_capacity(64));
+        let at = kept.as_ptr();
+        kept.clone_from(&Text::from("a user file's source"));
+        assert_eq!(kept, "a user file's source");
+        assert_eq!(kept.as_ptr(), at);
+        // Lent text is lent again, whatever was there.
+        kept.clone_from(&Text::lent("built in"));
+        assert!(matches!(kept.0, Cow::Borrowed("built in")));
     }
 }
