@@ -377,20 +377,17 @@ fn escape_controls<'a>(
     allowed: &[u8],
     escape: impl Fn(char, &mut String),
 ) -> Cow<'a, str> {
-    let Some(mut found) = next_control(text, 0, allowed) else {
+    let mut found = next_control(text, 0, allowed);
+    if found.is_none() {
         return Cow::Borrowed(text);
-    };
+    }
     let mut out = String::with_capacity(text.len());
     let mut start = 0;
-    loop {
-        let (at, c) = found;
+    while let Some((at, c)) = found {
         out.push_str(&text[start..at]);
         escape(c, &mut out);
         start = at + c.len_utf8();
-        match next_control(text, start, allowed) {
-            Some(next) => found = next,
-            None => break,
-        }
+        found = next_control(text, start, allowed);
     }
     out.push_str(&text[start..]);
     Cow::Owned(out)
