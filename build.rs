@@ -93,29 +93,27 @@ fn main() {
 
 /// The bands' design strata for the program's sample count and seed, as `draws::built` reads
 /// them: every dimension's permutation (16 bits a stratum), then every dimension's generator
-/// state where its places within the strata begin. The generator walks exactly as the
-/// library's does: a dimension's permutation, then one draw per sample for the places.
+/// state where its places within the strata begin, from the library's own walk of the
+/// generator (`strata::walk`).
 fn built_strata() -> Vec<u8> {
-    let n = strata::DEFAULT_SAMPLES;
-    let mut rng = rng::Xoshiro256::new(strata::DEFAULT_SEED);
-    let mut p = Vec::with_capacity(n);
     let (mut perms, mut states) = (Vec::new(), Vec::new());
-    for _ in 0..strata::BUILT_DIMENSIONS {
-        strata::permutation(&mut p, n, &mut rng);
-        for &k in &p {
-            perms.extend(
-                u16::try_from(k)
-                    .expect("a stratum fits 16 bits")
-                    .to_le_bytes(),
-            );
-        }
-        for word in rng.state() {
-            states.extend(word.to_le_bytes());
-        }
-        for _ in 0..n {
-            rng.next_u64();
-        }
-    }
+    strata::walk(
+        strata::DEFAULT_SAMPLES,
+        strata::DEFAULT_SEED,
+        strata::BUILT_DIMENSIONS,
+        |p, start| {
+            for &k in p {
+                perms.extend(
+                    u16::try_from(k)
+                        .expect("a stratum fits 16 bits")
+                        .to_le_bytes(),
+                );
+            }
+            for word in start.state() {
+                states.extend(word.to_le_bytes());
+            }
+        },
+    );
     perms.extend(states);
     perms
 }

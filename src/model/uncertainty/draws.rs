@@ -13,7 +13,7 @@
 //! are a pure function of the ranges, the count and the seed.
 
 use super::rng::Xoshiro256;
-use super::strata::{BUILT_DIMENSIONS, DEFAULT_SAMPLES, DEFAULT_SEED, permutation};
+use super::strata::{self, BUILT_DIMENSIONS, DEFAULT_SAMPLES, DEFAULT_SEED};
 use super::{Field, InputRange, Inputs, RateRange, Scale};
 
 /// How one range draws a value from a uniform `u` in [0, 1).
@@ -127,6 +127,19 @@ impl Draws {
     /// built ones are in the binary).
     pub(super) fn kept_size(&self) -> usize {
         self.columns.iter().map(|c| c.strata.held()).sum()
+    }
+
+    /// Sample 0's values alone: the base the bands' exact outputs start from, without a block
+    /// of 256 samples worked out for it and thrown away.
+    pub(super) fn first(&self) -> Vec<f64> {
+        self.columns
+            .iter()
+            .map(|c| {
+                let mut v = [0.0];
+                c.fill(0, &mut c.start.clone(), &mut v);
+                v[0]
+            })
+            .collect()
     }
 
     /// The samples' values, in order.
@@ -327,25 +340,17 @@ fn design(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<Column> {
 /// The design worked out here: each dimension's permutation of the strata, then the places
 /// within them, from one generator.
 fn walk(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<Column> {
-    let mut rng = Xoshiro256::new(seed);
-    laws.iter()
-        .map(|law| {
-            let mut strata = Vec::with_capacity(samples);
-            permutation(&mut strata, samples, &mut rng);
-            let start = rng.clone();
-            // The places are drawn here, one per sample, before the next dimension's
-            // permutation: step over them.
-            for _ in 0..samples {
-                rng.next_u64();
-            }
-            Column {
-                // Sample counts stay far below 2³² (a band's buffer is bounded well before).
-                strata: Strata::Walked(strata.into_iter().map(|k| k as u32).collect()),
-                start,
-                law: Law::new(law, samples),
-            }
-        })
-        .collect()
+    let mut columns = Vec::with_capacity(laws.len());
+    strata::walk(samples, seed, laws.len(), |strata, start| {
+        let law = Law::new(&laws[columns.len()], samples);
+        columns.push(Column {
+            // Sample counts stay far below 2³² (a band's buffer is bounded well before).
+            strata: Strata::Walked(strata.iter().map(|&k| k as u32).collect()),
+            start: start.clone(),
+            law,
+        });
+    });
+    columns
 }
 
 /// What `build.rs` worked out for [`DEFAULT_SAMPLES`] and [`DEFAULT_SEED`]: for each of
@@ -484,6 +489,7 @@ impl Law {
 
 #[cfg(test)]
 mod tests {
+    use super::super::strata::permutation;
     use super::*;
 
     #[test]
@@ -504,6 +510,37 @@ mod tests {
                 .all(|(a, b)| a.to_bits() == b.to_bits())
         );
         assert_eq!(built.len(), walked.len());
+    }
+
+    #[test]
+    fn the_first_sample_alone_is_the_rows_first() {
+        // Built and walked, uniform and log-uniform: the same bits as the walk's sample 0.
+        let laws = [
+            Sampler::between(2.0, 9.0, false),
+            Sampler::between(25e3, 30e3, true),
+            Sampler::between(1.0, 1e6, true),
+        ];
+        for (samples, seed) in [(DEFAULT_SAMPLES, DEFAULT_SEED), (300, 7)] {
+            let columns = design(samples, seed, &laws);
+            let draws = Draws {
+                ranges: Vec::new(),
+                rates: Vec::new(),
+                samplers: laws.to_vec(),
+                samples,
+                seed,
+                columns,
+            };
+            let first = draws.first();
+            let mut rows = draws.rows();
+            let row = rows.next();
+            assert_eq!(first.len(), laws.len());
+            assert!(
+                first
+                    .iter()
+                    .zip(row)
+                    .all(|(a, b)| a.to_bits() == b.to_bits())
+            );
+        }
     }
 
     #[test]

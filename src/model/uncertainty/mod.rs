@@ -205,7 +205,7 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
     // uncertain input does not read the others. Sample 0 also turns an unset optional input
     // with a range into a set one, as every sample does.
     let mut base = *inputs;
-    draws.set(&mut base, draws.rows().next());
+    draws.set(&mut base, &draws.first());
     let central_outputs = base.outputs();
     let central = columns(&central_outputs);
     let present = Output::ALL.map(|o| o.of(&central_outputs).is_some());

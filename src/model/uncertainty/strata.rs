@@ -26,6 +26,28 @@ pub const BUILT_DIMENSIONS: usize = 40;
 // The built strata are stored as 16-bit numbers.
 const _: () = assert!(DEFAULT_SAMPLES <= 1 << 16);
 
+/// The design's generator walked from `seed` through `dims` dimensions of `samples` strata:
+/// `each` gets every dimension's permutation of the strata and the generator where that
+/// dimension's places within them begin. The places, one draw a sample, come before the next
+/// dimension's permutation, so the walk steps over them. The one walk of the build (which
+/// stores what it gives) and of the library (for any other count or seed).
+pub(crate) fn walk(
+    samples: usize,
+    seed: u64,
+    dims: usize,
+    mut each: impl FnMut(&[usize], &Xoshiro256),
+) {
+    let mut rng = Xoshiro256::new(seed);
+    let mut strata = Vec::with_capacity(samples);
+    for _ in 0..dims {
+        permutation(&mut strata, samples, &mut rng);
+        each(&strata, &rng);
+        for _ in 0..samples {
+            rng.next_u64();
+        }
+    }
+}
+
 /// `p` set to a uniformly random permutation of `0..n` (Fisher–Yates).
 pub(crate) fn permutation(p: &mut Vec<usize>, n: usize, rng: &mut Xoshiro256) {
     p.clear();
