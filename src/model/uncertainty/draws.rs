@@ -12,9 +12,10 @@
 //! places within the strata come from the seeded generator, so the points, and so the bands,
 //! are a pure function of the ranges, the count and the seed.
 
+use super::dependence::reads;
 use super::rng::Xoshiro256;
 use super::strata::{self, BUILT_DIMENSIONS, DEFAULT_SAMPLES, DEFAULT_SEED};
-use super::{Field, InputRange, Inputs, RateRange, Scale};
+use super::{Field, InputRange, Inputs, Output, RateRange, Scale};
 
 /// How one range draws a value from a uniform `u` in [0, 1).
 #[derive(Clone, Copy, Debug)]
@@ -144,7 +145,13 @@ impl Draws {
 
     /// The samples' values, in order.
     pub(super) fn rows(&self) -> Rows<'_> {
-        Rows::new(&self.columns)
+        Rows::new(&self.columns, vec![true; self.columns.len()])
+    }
+
+    /// As [`Draws::rows`], working out only the columns `used` marks ([`Draws::used_by`]);
+    /// the others' values are left at zero, for [`Draws::set_used`] to pass over.
+    pub(super) fn rows_using(&self, used: Vec<bool>) -> Rows<'_> {
+        Rows::new(&self.columns, used)
     }
 
     /// Sets every uncertain input of `sample` to one sample's `values` (from [`Rows::next`]).
@@ -153,13 +160,44 @@ impl Draws {
     /// share rescales the others, so the result would depend on what the inputs held), at no
     /// copy of the inputs.
     pub(super) fn set(&self, sample: &mut Inputs, values: &[f64]) {
+        self.set_used(sample, values, std::iter::repeat(true));
+    }
+
+    /// As [`Draws::set`], for the columns `used` marks only (one mark per column, the ranges'
+    /// then the rates'): the others keep what `sample` held.
+    pub(super) fn set_used(
+        &self,
+        sample: &mut Inputs,
+        values: &[f64],
+        used: impl IntoIterator<Item = bool>,
+    ) {
         let (inputs, rates) = values.split_at(self.ranges.len());
-        for (r, &v) in self.ranges.iter().zip(inputs) {
-            sample.set(r.field, v);
+        let mut used = used.into_iter();
+        for ((r, &v), u) in self.ranges.iter().zip(inputs).zip(&mut used) {
+            if u {
+                sample.set(r.field, v);
+            }
         }
-        for (r, &v) in self.rates.iter().zip(rates) {
-            r.apply(sample, v);
+        for ((r, &v), u) in self.rates.iter().zip(rates).zip(used) {
+            if u {
+                r.apply(sample, v);
+            }
         }
+    }
+
+    /// The columns the `wanted` outputs read, one mark per column (the ranges', then the
+    /// rates', which act through the year). A walk works out and sets only those: an input no
+    /// wanted output reads cannot move their samples, and its column costs as much as any
+    /// other. Every column counts while a share of the fleet's year is drawn, because setting
+    /// one rescales the others.
+    pub(super) fn used_by(&self, wanted: &[Output]) -> Vec<bool> {
+        let share = self.draws_a_share();
+        let read = |f: Field| share || wanted.iter().any(|&o| reads(o, f));
+        self.ranges
+            .iter()
+            .map(|r| read(r.field))
+            .chain(self.rates.iter().map(|_| read(Field::Year)))
+            .collect()
     }
 
     /// Every sample of the scenario in order: the central inputs with every uncertain input
@@ -221,12 +259,15 @@ pub(super) struct Rows<'a> {
     at: usize,
     /// The last sample's values.
     values: Vec<f64>,
+    /// Which columns are worked out.
+    used: Vec<bool>,
 }
 
 impl<'a> Rows<'a> {
-    fn new(columns: &'a [Column]) -> Rows<'a> {
+    fn new(columns: &'a [Column], used: Vec<bool>) -> Rows<'a> {
         Rows {
             columns,
+            used,
             places: columns.iter().map(|c| c.start.clone()).collect(),
             block: vec![0.0; columns.len() * ROWS_PER_BLOCK],
             first: 0,
@@ -243,11 +284,13 @@ impl<'a> Rows<'a> {
             let samples = self.columns.first().map_or(0, |c| c.strata.len());
             self.len = ROWS_PER_BLOCK.min(samples.saturating_sub(self.first));
             self.at = 0;
-            for ((column, rng), out) in self
+            for (((column, rng), out), _) in self
                 .columns
                 .iter()
                 .zip(&mut self.places)
                 .zip(self.block.chunks_exact_mut(ROWS_PER_BLOCK))
+                .zip(&self.used)
+                .filter(|(_, used)| **used)
             {
                 column.fill(self.first, rng, &mut out[..self.len]);
             }
@@ -392,7 +435,7 @@ fn points(dims: usize, samples: usize, seed: u64) -> Vec<f64> {
 #[cfg(test)]
 fn column_major(columns: &[Column], samples: usize) -> Vec<f64> {
     let mut out = vec![0.0; columns.len() * samples];
-    let mut rows = Rows::new(columns);
+    let mut rows = Rows::new(columns, vec![true; columns.len()]);
     for s in 0..samples {
         for (j, v) in rows.next().iter().enumerate() {
             out[j * samples + s] = *v;

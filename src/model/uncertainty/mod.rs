@@ -322,12 +322,13 @@ fn sample_keys(
     let replica = wanted.iter().any(|o| o.reads_replica());
     let in_place = !draws.draws_a_share();
     let mut x = *base;
-    let mut rows = draws.rows();
+    let used = draws.used_by(wanted);
+    let mut rows = draws.rows_using(used.clone());
     for s in 0..samples {
         if !in_place {
             x = *inputs;
         }
-        draws.set(&mut x, rows.next());
+        draws.set_used(&mut x, rows.next(), used.iter().copied());
         let o = if replica {
             x.outputs()
         } else {

@@ -285,6 +285,59 @@ fn reference(
         .collect()
 }
 
+/// A random scenario and ranges, as a user's edits make them: values anywhere on their
+/// sliders, an unset rental rate, an invalid price (case 7 of every 8), ranges on about a fifth
+/// of the inputs (some of zero width), sometimes a field listed twice.
+fn random_case(rng: &mut Xoshiro256, case: usize) -> (Inputs, Vec<InputRange>) {
+    let mut pick = |n: usize| (rng.next_u64() % n as u64) as usize;
+    let mut i = h100();
+    for f in Field::ALL {
+        let s = f.spec();
+        let t = (pick(1000) as f64 + 0.5) / 1000.0;
+        let v = if s.scale == Scale::Log {
+            (s.track_min.ln() + t * (s.max.ln() - s.track_min.ln())).exp()
+        } else {
+            s.track_min + t * (s.max - s.track_min)
+        };
+        if pick(3) == 0 {
+            i.set(f, v);
+        }
+    }
+    if pick(3) == 0 {
+        i.rent_usd_per_gpu_hour = None;
+    }
+    if case % 8 == 7 {
+        i.price_usd = -1.0; // invalid: the shortcut must stand aside
+    }
+    let mut ranges = Vec::new();
+    for f in Field::ALL {
+        if pick(5) == 0 {
+            let v = i.get(f).unwrap_or(2.0).abs().max(1e-3);
+            let low = v * (0.3 + 0.7 * (pick(100) as f64 / 100.0));
+            let high = match pick(6) {
+                0 => low,
+                _ => v * (1.0 + pick(100) as f64 / 50.0),
+            };
+            ranges.push(InputRange {
+                field: f,
+                low,
+                high,
+            });
+        }
+    }
+    if ranges.is_empty() {
+        ranges.push(InputRange {
+            field: Field::ALL[pick(12)],
+            low: 0.5,
+            high: 0.9,
+        });
+    }
+    if pick(10) == 0 {
+        ranges.push(ranges[0]);
+    }
+    (i, ranges)
+}
+
 #[test]
 fn random_scenarios_match_a_large_independent_sample() {
     // Random scenarios and ranges, as a user's edits make them: one range (every output
@@ -299,53 +352,8 @@ fn random_scenarios_match_a_large_independent_sample() {
     // decades, where a relative error says little (tests/bands.rs holds the built-in
     // scenarios to 1 % of the value).
     let mut rng = Xoshiro256::new(42);
-    let mut pick = |n: usize| (rng.next_u64() % n as u64) as usize;
     for case in 0..16 {
-        let mut i = h100();
-        for f in Field::ALL {
-            let s = f.spec();
-            let t = (pick(1000) as f64 + 0.5) / 1000.0;
-            let v = if s.scale == Scale::Log {
-                (s.track_min.ln() + t * (s.max.ln() - s.track_min.ln())).exp()
-            } else {
-                s.track_min + t * (s.max - s.track_min)
-            };
-            if pick(3) == 0 {
-                i.set(f, v);
-            }
-        }
-        if pick(3) == 0 {
-            i.rent_usd_per_gpu_hour = None;
-        }
-        if case % 8 == 7 {
-            i.price_usd = -1.0; // invalid: the shortcut must stand aside
-        }
-        let mut ranges = Vec::new();
-        for f in Field::ALL {
-            if pick(5) == 0 {
-                let v = i.get(f).unwrap_or(2.0).abs().max(1e-3);
-                let low = v * (0.3 + 0.7 * (pick(100) as f64 / 100.0));
-                let high = match pick(6) {
-                    0 => low,
-                    _ => v * (1.0 + pick(100) as f64 / 50.0),
-                };
-                ranges.push(InputRange {
-                    field: f,
-                    low,
-                    high,
-                });
-            }
-        }
-        if ranges.is_empty() {
-            ranges.push(InputRange {
-                field: Field::ALL[pick(12)],
-                low: 0.5,
-                high: 0.9,
-            });
-        }
-        if pick(10) == 0 {
-            ranges.push(ranges[0]);
-        }
+        let (i, ranges) = random_case(&mut rng, case);
         let got = monte_carlo(&i, &ranges, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
         let want = reference(&i, &ranges, 100_000, 1);
         for (o, (first, w)) in Output::ALL.into_iter().zip(&want) {
@@ -479,4 +487,62 @@ fn every_sample_is_keyed_once_in_its_own_place() {
             }
         }
     }
+}
+
+#[test]
+fn a_walk_over_the_read_columns_keys_every_sample_as_a_full_one() {
+    // Each output wanted alone, so the walk works out and sets only the columns that output
+    // reads (`Draws::used_by`, from the dependence table): every key must still be the
+    // sample's own output, worked out from a fresh copy of the inputs with every column set.
+    // Random scenarios, with the trend rates drawn in some, a share in others.
+    let mut rng = Xoshiro256::new(7);
+    let (cases, samples) = (12, 300);
+    let (mut skipped, mut checked) = (0, 0);
+    for case in 0..cases {
+        let (mut i, mut ranges) = random_case(&mut rng, case);
+        if case % 3 == 1 {
+            i.year = i.base_year + 3.0;
+        }
+        if case % 4 == 2 {
+            i.share_inference = 0.2;
+            ranges.push(InputRange {
+                field: Field::ShareInference,
+                low: 0.1,
+                high: 0.3,
+            });
+        }
+        let rates: &[RateRange] = if case % 3 == 1 {
+            &[RateRange {
+                rate: Rate::PricePerformance,
+                low: 0.1,
+                high: 0.2,
+            }]
+        } else {
+            &[]
+        };
+        let draws = Draws::new(&ranges, rates, samples, 3);
+        let base = draws.each(&i).next().expect("a sample");
+        let full: Vec<Outputs> = draws.each(&i).map(|x| x.outputs()).collect();
+        for out in Output::ALL {
+            let wanted = [out];
+            skipped += draws.used_by(&wanted).iter().filter(|u| !**u).count();
+            let mut data = vec![0; samples];
+            sample_keys(
+                &i,
+                &draws,
+                &base,
+                base.serving_replica(),
+                &wanted,
+                &mut data,
+            );
+            for (s, o) in full.iter().enumerate() {
+                let want = key(out.of(o).unwrap_or(f64::NAN));
+                assert_eq!(data[s], want, "case {case}, {out:?}, sample {s}");
+                checked += 1;
+            }
+        }
+    }
+    // The test has a subject: columns were passed over, and samples compared.
+    assert!(skipped > 100, "{skipped} columns passed over");
+    assert_eq!(checked, cases * Output::COUNT * samples);
 }
