@@ -309,6 +309,13 @@ impl Output {
         )
     }
 
+    /// Whether this output measures the fleet's serving share alone (what its GPUs serve, cost
+    /// and draw), so that a fleet with no inference share has none of it: every sample of such
+    /// a fleet gives the same value, which the bands take without sampling.
+    pub fn of_serving_share(self) -> bool {
+        self.reads_replica() || self == Output::InferencePower
+    }
+
     /// This output's value in `o`; `None` when an optional input it needs is unset.
     pub fn of(self, o: &Outputs) -> Option<f64> {
         Some(match self {

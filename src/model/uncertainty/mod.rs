@@ -214,8 +214,9 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
     // sampled whenever they are drawn; the others keep their exact bands.
     let projected = !draws.rates.is_empty();
     // A fleet with no inference share, when no draw moves a share, serves nothing in any
-    // sample: 0 tokens a day whatever its replica, and no serving cost. Those outputs keep the
-    // central value, and the samples need no roofline of their own.
+    // sample: 0 tokens a day whatever its replica, no serving cost and no serving power. Those
+    // outputs (`Output::of_serving_share`) keep the central value, and the samples need no
+    // roofline of their own.
     let serves_nothing = base.share_inference == 0.0 && !draws.draws_a_share();
     // Every output at each range's three quantiles, worked out when an output first needs them.
     let mut at_quantiles: Vec<Option<[[f64; Output::COUNT]; 3]>> = vec![None; draws.ranges.len()];
@@ -234,7 +235,7 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
             }
         });
         let shortcut = shortcut && !(projected && reads(output, Field::Year));
-        let fixed = serves_nothing && output.reads_replica();
+        let fixed = serves_nothing && output.of_serving_share();
         *slot = match (shortcut, deps.next(), deps.next()) {
             _ if fixed => Some(Band {
                 p5: central[k],

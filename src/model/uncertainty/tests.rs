@@ -419,7 +419,7 @@ fn sampled_bands_are_the_nearest_ranks_of_every_sample_of_the_design() {
             .count();
         // Outputs of one range take exact bands, the serving ones stay at the central value
         // (this fleet serves nothing), and an absent output has no band.
-        if reads < 2 || o.reads_replica() || o.of(&outputs[0]).is_none() {
+        if reads < 2 || o.of_serving_share() || o.of(&outputs[0]).is_none() {
             continue;
         }
         let mut keys: Vec<u64> = outputs
