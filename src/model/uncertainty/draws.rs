@@ -145,12 +145,12 @@ impl Draws {
 
     /// The samples' values, in order.
     pub(super) fn rows(&self) -> Rows<'_> {
-        Rows::new(&self.columns, vec![true; self.columns.len()])
+        Rows::new(&self.columns, (0..self.columns.len()).collect())
     }
 
-    /// As [`Draws::rows`], working out only the columns `used` marks ([`Draws::used_by`]);
-    /// the others' values are left at zero, for [`Draws::set_used`] to pass over.
-    pub(super) fn rows_using(&self, used: Vec<bool>) -> Rows<'_> {
+    /// As [`Draws::rows`], working out only the `used` columns ([`Draws::used_by`]); the
+    /// others' values stay at zero, for [`Draws::set_used`] to pass over.
+    pub(super) fn rows_using(&self, used: Vec<usize>) -> Rows<'_> {
         Rows::new(&self.columns, used)
     }
 
@@ -160,43 +160,41 @@ impl Draws {
     /// share rescales the others, so the result would depend on what the inputs held), at no
     /// copy of the inputs.
     pub(super) fn set(&self, sample: &mut Inputs, values: &[f64]) {
-        self.set_used(sample, values, std::iter::repeat(true));
-    }
-
-    /// As [`Draws::set`], for the columns `used` marks only (one mark per column, the ranges'
-    /// then the rates'): the others keep what `sample` held.
-    pub(super) fn set_used(
-        &self,
-        sample: &mut Inputs,
-        values: &[f64],
-        used: impl IntoIterator<Item = bool>,
-    ) {
         let (inputs, rates) = values.split_at(self.ranges.len());
-        let mut used = used.into_iter();
-        for ((r, &v), u) in self.ranges.iter().zip(inputs).zip(&mut used) {
-            if u {
-                sample.set(r.field, v);
-            }
+        for (r, &v) in self.ranges.iter().zip(inputs) {
+            sample.set(r.field, v);
         }
-        for ((r, &v), u) in self.rates.iter().zip(rates).zip(used) {
-            if u {
-                r.apply(sample, v);
+        for (r, &v) in self.rates.iter().zip(rates) {
+            r.apply(sample, v);
+        }
+    }
+
+    /// As [`Draws::set`], for the `used` columns only (indices into the ranges, then the
+    /// rates): the other inputs keep what `sample` held.
+    #[inline]
+    pub(super) fn set_used(&self, sample: &mut Inputs, values: &[f64], used: &[usize]) {
+        for &j in used {
+            match self.ranges.get(j) {
+                Some(r) => sample.set(r.field, values[j]),
+                None => self.rates[j - self.ranges.len()].apply(sample, values[j]),
             }
         }
     }
 
-    /// The columns the `wanted` outputs read, one mark per column (the ranges', then the
-    /// rates', which act through the year). A walk works out and sets only those: an input no
-    /// wanted output reads cannot move their samples, and its column costs as much as any
-    /// other. Every column counts while a share of the fleet's year is drawn, because setting
-    /// one rescales the others.
-    pub(super) fn used_by(&self, wanted: &[Output]) -> Vec<bool> {
+    /// The columns the `wanted` outputs read, in order (the ranges', then the rates', which
+    /// act through the year). A walk works out and sets only those: an input no wanted output
+    /// reads cannot move their samples, and its column costs as much as any other. Every
+    /// column counts while a share of the fleet's year is drawn, because setting one rescales
+    /// the others.
+    pub(super) fn used_by(&self, wanted: &[Output]) -> Vec<usize> {
         let share = self.draws_a_share();
         let read = |f: Field| share || wanted.iter().any(|&o| reads(o, f));
         self.ranges
             .iter()
             .map(|r| read(r.field))
             .chain(self.rates.iter().map(|_| read(Field::Year)))
+            .enumerate()
+            .filter_map(|(j, used)| used.then_some(j))
             .collect()
     }
 
@@ -259,12 +257,12 @@ pub(super) struct Rows<'a> {
     at: usize,
     /// The last sample's values.
     values: Vec<f64>,
-    /// Which columns are worked out.
-    used: Vec<bool>,
+    /// The columns worked out, in order.
+    used: Vec<usize>,
 }
 
 impl<'a> Rows<'a> {
-    fn new(columns: &'a [Column], used: Vec<bool>) -> Rows<'a> {
+    fn new(columns: &'a [Column], used: Vec<usize>) -> Rows<'a> {
         Rows {
             columns,
             used,
@@ -277,30 +275,20 @@ impl<'a> Rows<'a> {
         }
     }
 
-    /// The next sample's value of every column (the ranges', then the rates').
+    /// The next sample's value of every used column (the ranges', then the rates').
     pub(super) fn next(&mut self) -> &[f64] {
         if self.at == self.len {
             self.first += self.len;
             let samples = self.columns.first().map_or(0, |c| c.strata.len());
             self.len = ROWS_PER_BLOCK.min(samples.saturating_sub(self.first));
             self.at = 0;
-            for (((column, rng), out), _) in self
-                .columns
-                .iter()
-                .zip(&mut self.places)
-                .zip(self.block.chunks_exact_mut(ROWS_PER_BLOCK))
-                .zip(&self.used)
-                .filter(|(_, used)| **used)
-            {
-                column.fill(self.first, rng, &mut out[..self.len]);
+            for &j in &self.used {
+                let out = &mut self.block[j * ROWS_PER_BLOCK..][..self.len];
+                self.columns[j].fill(self.first, &mut self.places[j], out);
             }
         }
-        for (v, column) in self
-            .values
-            .iter_mut()
-            .zip(self.block.chunks_exact(ROWS_PER_BLOCK))
-        {
-            *v = column[self.at];
+        for &j in &self.used {
+            self.values[j] = self.block[j * ROWS_PER_BLOCK + self.at];
         }
         self.at += 1;
         &self.values
@@ -435,7 +423,7 @@ fn points(dims: usize, samples: usize, seed: u64) -> Vec<f64> {
 #[cfg(test)]
 fn column_major(columns: &[Column], samples: usize) -> Vec<f64> {
     let mut out = vec![0.0; columns.len() * samples];
-    let mut rows = Rows::new(columns, vec![true; columns.len()]);
+    let mut rows = Rows::new(columns, (0..columns.len()).collect());
     for s in 0..samples {
         for (j, v) in rows.next().iter().enumerate() {
             out[j * samples + s] = *v;

@@ -329,7 +329,7 @@ fn sample_keys(
         if !in_place {
             x = *inputs;
         }
-        draws.set_used(&mut x, rows.next(), used.iter().copied());
+        draws.set_used(&mut x, rows.next(), &used);
         let o = if replica {
             x.outputs()
         } else {
