@@ -293,9 +293,26 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
             .collect();
         let serving = central_outputs.serving;
         sample_keys(inputs, draws, &base, serving, &wanted, data);
-        let mut chunks = data.chunks_exact_mut(samples);
-        for (slot, _) in out.iter_mut().zip(mixed).filter(|(_, m)| *m) {
-            *slot = Some(percentiles(chunks.next().expect("one chunk per output")));
+        // Outputs that agree in every sample share one band, selected once: the run's and
+        // the fleet's power are the same numbers while the run has the whole fleet. Checked
+        // before any selection reorders a column; most pairs differ at their first sample.
+        let same_as: Vec<Option<usize>> = (0..wanted.len())
+            .map(|c| {
+                let column = &data[c * samples..][..samples];
+                (0..c).find(|&d| data[d * samples..][..samples] == *column)
+            })
+            .collect();
+        let mut selected: Vec<Band> = Vec::with_capacity(wanted.len());
+        for (column, same) in data.chunks_exact_mut(samples).zip(&same_as) {
+            let band = match same {
+                Some(d) => selected[*d],
+                None => percentiles(column),
+            };
+            selected.push(band);
+        }
+        let slots = out.iter_mut().zip(mixed).filter(|(_, m)| *m);
+        for ((slot, _), band) in slots.zip(selected) {
+            *slot = Some(band);
         }
         if keys.capacity() <= MAX_KEPT {
             SCRATCH.set(keys);
