@@ -280,11 +280,19 @@ impl Column {
             Strata::Built(b) => self.law.fill(
                 b[2 * from..2 * to]
                     .chunks_exact(2)
-                    .map(|k| u32::from(u16::from_le_bytes([k[0], k[1]]))),
-                rng,
+                    .map(|k| (u32::from(u16::from_le_bytes([k[0], k[1]])), rng.next_f64())),
                 out,
             ),
-            Strata::Walked(w) => self.law.fill(w[from..to].iter().copied(), rng, out),
+            Strata::Walked(w) => self
+                .law
+                .fill(w[from..to].iter().map(|&k| (k, rng.next_f64())), out),
+            Strata::Sobol(v) => {
+                let n = self.strata.len();
+                self.law.fill(
+                    v[from..to].iter().map(|&v| sobol_place(v, n, rng.next_f64())),
+                    out,
+                );
+            }
         }
     }
 }
@@ -295,13 +303,16 @@ enum Strata {
     Built(&'static [u8]),
     /// Worked out here, for any other count or seed.
     Walked(Vec<u32>),
+    /// An Owen-scrambled Sobol' point per sample: its 23 bits (`sobol_burley`'s f32 times
+    /// 2²³); the bits below come from the dimension's generator.
+    Sobol(Vec<u32>),
 }
 
 impl Strata {
     fn len(&self) -> usize {
         match self {
             Strata::Built(b) => b.len() / 2,
-            Strata::Walked(w) => w.len(),
+            Strata::Walked(w) | Strata::Sobol(w) => w.len(),
         }
     }
 
@@ -309,9 +320,56 @@ impl Strata {
     fn held(&self) -> usize {
         match self {
             Strata::Built(_) => 0,
-            Strata::Walked(w) => w.len(),
+            Strata::Walked(w) | Strata::Sobol(w) => w.len(),
         }
     }
+}
+
+/// Bits of `sobol_burley`'s points (an f32 in [0, 1) from the top 23 bits of the scrambled
+/// integer).
+const SOBOL_BITS: i32 = 23;
+
+/// The stratum of `n` and the place within it of a Sobol' point of 23 bits `v`, the bits below
+/// them `low` (uniform in [0, 1)): the point is `(v + low) / 2²³`. For `n` a power of two up to
+/// 2²³ the products are exact, and the strata of a scrambled net's 2^m points are a
+/// permutation.
+fn sobol_place(v: u32, n: usize, low: f64) -> (u32, f64) {
+    let t = (f64::from(v) + low) * (n as f64 * 2f64.powi(-SOBOL_BITS));
+    let k = (t.floor() as u32).min(n as u32 - 1);
+    (k, t - f64::from(k))
+}
+
+/// The Owen-scrambled Sobol' design (Burley, "Practical Hash-based Owen Scrambling", JCGT
+/// 2020, via `sobol_burley`): dimension `j` of sample `i` is Sobol' dimension `j`, the index
+/// shuffled and the digits scrambled under a seed drawn from `seed`'s generator; the generator
+/// then gives each dimension's bits below the point's 23, one draw a sample as the hypercube's
+/// places. `None` beyond the crate's 2¹⁶ samples or 256 dimensions.
+fn sobol(samples: usize, seed: u64, laws: &[Sampler]) -> Option<Vec<Column>> {
+    if samples > 1 << 16 || laws.len() > sobol_burley::NUM_DIMENSIONS as usize {
+        return None;
+    }
+    let mut rng = Xoshiro256::new(seed);
+    let scramble = (rng.next_u64() >> 32) as u32;
+    let scale = 2f32.powi(SOBOL_BITS);
+    Some(
+        laws.iter()
+            .enumerate()
+            .map(|(j, law)| {
+                let points = (0..samples as u32)
+                    .map(|i| (sobol_burley::sample(i, j as u32, scramble) * scale) as u32)
+                    .collect();
+                let start = rng.clone();
+                for _ in 0..samples {
+                    rng.next_u64();
+                }
+                Column {
+                    strata: Strata::Sobol(points),
+                    start,
+                    law: Law::new(law, samples),
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The columns of a Latin hypercube of `samples` points in as many dimensions as `laws`: in
@@ -320,6 +378,9 @@ impl Strata {
 /// and seed take their permutations from the build ([`built`]); the generator's draws, and so
 /// the points, are the same either way.
 fn design(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<Column> {
+    if let Some(columns) = sobol(samples, seed, laws) {
+        return columns;
+    }
     if samples == DEFAULT_SAMPLES && seed == DEFAULT_SEED && laws.len() <= BUILT_DIMENSIONS {
         return laws
             .iter()
@@ -461,26 +522,26 @@ impl Law {
 
     /// The values of the samples in `strata`, one place each drawn from `rng` in order. The law
     /// is matched once a block, so each loop is the law's arithmetic alone.
-    fn fill(&self, strata: impl Iterator<Item = u32>, rng: &mut Xoshiro256, out: &mut [f64]) {
+    fn fill(&self, points: impl Iterator<Item = (u32, f64)>, out: &mut [f64]) {
         match self {
             Law::Tabled {
                 blocks,
                 within,
                 step,
             } => {
-                for (v, k) in out.iter_mut().zip(strata) {
+                for (v, (k, r)) in out.iter_mut().zip(points) {
                     let k = k as usize;
-                    *v = blocks[k / BLOCK] * (within[k % BLOCK] * exp_small(step * rng.next_f64()));
+                    *v = blocks[k / BLOCK] * (within[k % BLOCK] * exp_small(step * r));
                 }
             }
             Law::LogUniform { sampler, n } => {
-                for (v, k) in out.iter_mut().zip(strata) {
-                    *v = sampler.draw((f64::from(k) + rng.next_f64()) / n);
+                for (v, (k, r)) in out.iter_mut().zip(points) {
+                    *v = sampler.draw((f64::from(k) + r) / n);
                 }
             }
             Law::Uniform { offset, width, n } => {
-                for (v, k) in out.iter_mut().zip(strata) {
-                    *v = offset + width * ((f64::from(k) + rng.next_f64()) / n);
+                for (v, (k, r)) in out.iter_mut().zip(points) {
+                    *v = offset + width * ((f64::from(k) + r) / n);
                 }
             }
         }
@@ -540,6 +601,23 @@ mod tests {
                     .zip(row)
                     .all(|(a, b)| a.to_bits() == b.to_bits())
             );
+        }
+    }
+
+    #[test]
+    fn a_sobol_net_takes_every_stratum_once_in_every_dimension() {
+        // The first 2^m points of the shuffled, scrambled sequence are a (t, m, s)-net, so in
+        // each dimension their strata of 2^m are a permutation: a Latin hypercube and more.
+        let laws = vec![Sampler::between(0.0, 1.0, false); BUILT_DIMENSIONS];
+        for n in [1_024, 2_048, 4_096] {
+            for c in design(n, DEFAULT_SEED, &laws) {
+                let Strata::Sobol(v) = &c.strata else {
+                    panic!("not Sobol'");
+                };
+                let mut k: Vec<u32> = v.iter().map(|&v| sobol_place(v, n, 0.5).0).collect();
+                k.sort_unstable();
+                assert!(k.iter().enumerate().all(|(i, &k)| i as u32 == k), "{n}");
+            }
         }
     }
 
@@ -618,7 +696,10 @@ mod tests {
             let law = Law::new(&s, n);
             assert!(matches!(law, Law::Tabled { .. }), "{low}–{high}");
             let mut got = vec![0.0; n];
-            law.fill(strata.iter().map(|&k| k as u32), &mut rng, &mut got);
+            law.fill(
+                strata.iter().map(|&k| (k as u32, rng.next_f64())),
+                &mut got,
+            );
             let mut worst = 0f64;
             for (&k, got) in strata.iter().zip(got) {
                 let want = s.draw((k as f64 + again.next_f64()) / n as f64);
