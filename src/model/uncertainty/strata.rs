@@ -15,7 +15,7 @@ use super::rng::Xoshiro256;
 /// reference (`tests/bands.rs`), every built-in scenario's 5th, 50th and 95th percentiles land
 /// within 1 % of the value, except on outputs that span decades (goodput's tails, effective
 /// FLOP years ahead), which land within one percentage point of the reference's rank.
-pub const DEFAULT_SAMPLES: usize = 1_024;
+pub const DEFAULT_SAMPLES: usize = 2_048;
 /// Fixed seed so the same scenario always shows the same band.
 pub const DEFAULT_SEED: u64 = 0x5eed_a61c_0de5;
 
