@@ -25,9 +25,9 @@
 //! a character) leaves a file without a compact form, and the loader parses its RON as before,
 //! with the full messages.
 
-// The bands' generator and strata, shared with the library (see `strata`): the build works the
-// program's own strata out with the very code the library runs. `from_state` and `next_f64`
-// serve only the library.
+// The bands' generator and design points, shared with the library (see `strata`): the build
+// works the program's own points out with the very code the library runs. `from_state` and
+// `next_f64` serve only the library.
 #[allow(dead_code)]
 #[path = "src/model/uncertainty/rng.rs"]
 mod rng;
@@ -88,34 +88,30 @@ fn main() {
     std::fs::write(out.join("embedded_compact.rs"), table).expect("write table");
     println!("cargo:rerun-if-changed=src/model/uncertainty/rng.rs");
     println!("cargo:rerun-if-changed=src/model/uncertainty/strata.rs");
-    std::fs::write(out.join("strata.bin"), built_strata()).expect("write the strata");
+    std::fs::write(out.join("strata.bin"), built_points()).expect("write the points");
 }
 
-/// The bands' design strata for the program's sample count and seed, as `draws::built` reads
-/// them: every dimension's permutation (16 bits a stratum), then every dimension's generator
-/// state where its places within the strata begin, from the library's own walk of the
+/// The bands' design points for the program's sample count and seed, as `draws::built` reads
+/// them: every dimension's points (32-bit little-endian numbers), then every dimension's
+/// generator state where the bits below its points begin, from the library's own walk of the
 /// generator (`strata::walk`).
-fn built_strata() -> Vec<u8> {
-    let (mut perms, mut states) = (Vec::new(), Vec::new());
+fn built_points() -> Vec<u8> {
+    let (mut points, mut states) = (Vec::new(), Vec::new());
     strata::walk(
         strata::DEFAULT_SAMPLES,
         strata::DEFAULT_SEED,
         strata::BUILT_DIMENSIONS,
         |p, start| {
-            for &k in p {
-                perms.extend(
-                    u16::try_from(k)
-                        .expect("a stratum fits 16 bits")
-                        .to_le_bytes(),
-                );
+            for &v in p {
+                points.extend(v.to_le_bytes());
             }
             for word in start.state() {
                 states.extend(word.to_le_bytes());
             }
         },
     );
-    perms.extend(states);
-    perms
+    points.extend(states);
+    points
 }
 
 /// Every `.ron` file under `dir`, recursively.

@@ -164,7 +164,7 @@ impl Inputs {
     /// Sets one field (no range check; callers validate with [`Field::check`]). A share of
     /// the fleet's year rescales the other two so the three still sum to 1.
     ///
-    /// Inline wherever it is called: the bands set every ranged input of 4,096 samples, and
+    /// Inline wherever it is called: the bands set every ranged input of every sample, and
     /// whether a call or the field's store is left there was up to the compiler's split of
     /// the crate into units (0.4 M instructions of `eval` either way).
     #[inline]

@@ -345,13 +345,19 @@ fn random_scenarios_match_a_large_independent_sample() {
     // unset optional inputs with a range, a field listed twice, values outside the valid
     // ranges (no shortcut). Every percentile of every output lands within one percentage
     // point of 100,000 independent draws (whose own error is about 0.1 point). The serving
-    // outputs land within four standard errors of a plain Monte Carlo percentile of the
-    // bands' 4,096 draws (3.1 points at the median, 1.4 at the 5th and 95th): their inputs
-    // interact and jump (the replica's GPU count and the model's shape are whole numbers),
-    // where a Latin hypercube is no better than plain draws. These outputs can span many
+    // outputs land within four standard errors of a plain Monte Carlo percentile of 4,096
+    // draws (3.1 points at the median, 1.4 at the 5th and 95th; the bands' count when the
+    // bound was set, kept so a smaller design cannot loosen it): their inputs interact and
+    // jump (the replica's GPU count and the model's shape are whole numbers), where a
+    // stratified design need be no better than plain draws. These outputs can span many
     // decades, where a relative error says little (tests/bands.rs holds the built-in
     // scenarios to 1 % of the value).
     let mut rng = Xoshiro256::new(42);
+    // The worst distance seen from the reference's rank, in percentage points, per quantile
+    // (5th, 50th, 95th): of the outputs held to one point, and of the serving outputs held to
+    // four standard errors. Every miss is kept, so one run shows them all.
+    let (mut worst, mut worst_jumps) = ([0f64; 3], [0f64; 3]);
+    let mut misses = Vec::new();
     for case in 0..16 {
         let (i, ranges) = random_case(&mut rng, case);
         let got = monte_carlo(&i, &ranges, DEFAULT_SAMPLES, DEFAULT_SEED).unwrap();
@@ -370,27 +376,57 @@ fn random_scenarios_match_a_large_independent_sample() {
             // Within one percentage point (or four standard errors): the estimate of the 5th
             // percentile lies between the reference's 4th and 6th, and so on.
             let at = |p: f64| w[((p * w.len() as f64) as usize).min(w.len() - 1)];
-            for (a, p) in [(g.p5, 0.05), (g.p50, 0.5), (g.p95, 0.95)] {
+            for (q, (a, p)) in [(g.p5, 0.05), (g.p50, 0.5), (g.p95, 0.95)]
+                .into_iter()
+                .enumerate()
+            {
                 let jumps = matches!(
                     o,
                     Output::TokensPerDay | Output::ServeRentCost | Output::ServeAmortizedCost
                 );
+                // Four standard errors of 4,096 plain draws whatever the design's count, so
+                // that a smaller count does not loosen the test.
                 let d = if jumps {
-                    (4.0 * (p * (1.0 - p) / DEFAULT_SAMPLES as f64).sqrt()).max(0.01)
+                    (4.0 * (p * (1.0 - p) / 4_096f64).sqrt()).max(0.01)
                 } else {
                     0.01
                 };
-                assert!(
-                    // In total order, as the bands select: NaN where a sample has no value.
-                    at(p - d).total_cmp(&a).is_le() && a.total_cmp(&at(p + d)).is_le(),
-                    "case {case}, {o:?}: {g:?}, reference {} {} {}\n{ranges:?}",
-                    at(0.05),
-                    at(0.5),
-                    at(0.95)
-                );
+                // The reference's ranks of `a`, as shares: below it, and up to it.
+                let share = |n: usize| n as f64 / w.len() as f64;
+                let below = share(w.partition_point(|x| x.total_cmp(&a).is_lt()));
+                let up_to = share(w.partition_point(|x| x.total_cmp(&a).is_le()));
+                let off = if (below..=up_to).contains(&p) {
+                    0.0
+                } else {
+                    (below - p).abs().min((up_to - p).abs()) * 100.0
+                };
+                let seen = if jumps { &mut worst_jumps } else { &mut worst };
+                seen[q] = seen[q].max(off);
+                // In total order, as the bands select: NaN where a sample has no value.
+                if !(at(p - d).total_cmp(&a).is_le() && a.total_cmp(&at(p + d)).is_le()) {
+                    misses.push(format!(
+                        "case {case}, {o:?}: {g:?}, {off:.2} points off at {p}, reference {} {} \
+                         {}\n{ranges:?}",
+                        at(0.05),
+                        at(0.5),
+                        at(0.95)
+                    ));
+                }
             }
         }
     }
+    let ([a, b, c], [d, e, f]) = (worst, worst_jumps);
+    eprintln!(
+        "random scenarios: worst miss 5th / 50th / 95th: {a:.2} / {b:.2} / {c:.2} points of rank \
+         (limit 1), serving outputs {d:.2} / {e:.2} / {f:.2} (limit 1.36 / 3.13 / 1.36, as for 4,096 \
+         samples)"
+    );
+    assert!(
+        misses.is_empty(),
+        "{} misses\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
 }
 
 #[test]
