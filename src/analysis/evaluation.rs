@@ -862,7 +862,7 @@ fn limits_of(
             data,
             feasibility: catalog
                 .feasibility
-                .as_ref()
+                .as_deref()
                 .or_else(|| crate::presets::feasibility::published()),
             year: Some(inputs.year),
             memory_gb: card.map(|a| a.memory_gb.value),

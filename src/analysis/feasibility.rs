@@ -259,7 +259,7 @@ impl<'a> Model<'a> {
     pub fn of(catalog: &'a Catalog, precision: Precision) -> Result<Model<'a>, String> {
         let data = catalog
             .feasibility
-            .as_ref()
+            .as_deref()
             .or_else(|| feasibility::published())
             .ok_or("presets/feasibility.ron did not load")?;
         let t = trends::published();
@@ -268,7 +268,10 @@ impl<'a> Model<'a> {
             .ok_or_else(|| format!("the catalog has no '{H100_ID}', the H100-equivalent basis"))?;
         Ok(Model {
             data,
-            limits: catalog.limits.as_ref().unwrap_or_else(|| limits::builtin()),
+            limits: catalog
+                .limits
+                .as_deref()
+                .unwrap_or_else(|| limits::builtin()),
             efficiency: &t.energy_efficiency_ooms_per_year,
             price_performance: &t.price_performance_ooms_per_year,
             h100: H100 {

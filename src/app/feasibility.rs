@@ -147,7 +147,7 @@ impl App {
                 let data = self
                     .catalog
                     .feasibility
-                    .as_ref()
+                    .as_deref()
                     .or_else(|| crate::presets::feasibility::published());
                 let from = knob.get(&k.set).or_else(|| data.map(|d| knob.published(d)));
                 if let Some(v) = from {

@@ -62,13 +62,16 @@ pub struct Catalog {
     pub accelerators: Vec<Accelerator>,
     pub milestones: Vec<Milestone>,
     pub fleets: Vec<Fleet>,
+    // The three documents are boxed: each holds dozens of sourced numbers inline (kilobytes),
+    // and a catalog moves by value from the loader to `eval` and the explorer, through frames
+    // that would otherwise each keep a copy on the stack (its pages cost a fault apiece).
     /// Epoch AI's cost model and its per-run inputs (one document: a user file replaces it).
-    pub epoch_costs: Option<EpochCosts>,
+    pub epoch_costs: Option<Box<EpochCosts>>,
     /// Sites, chips, data and the thresholds the Limits view weighs a run against (one
     /// document: a user file replaces it).
-    pub limits: Option<LimitsData>,
+    pub limits: Option<Box<LimitsData>>,
     /// The feasibility model's inputs by year (one document: a user file replaces it).
-    pub feasibility: Option<FeasibilityData>,
+    pub feasibility: Option<Box<FeasibilityData>>,
     /// Source abbreviations (`[EPOCH-DB]`) with their full references.
     pub sources: Vec<Abbreviation>,
     /// Files or entries that could not be used, in the order found.
@@ -434,7 +437,7 @@ impl Catalog {
                         "replaces the Epoch cost data loaded before it (built-in or an earlier file)",
                     ));
                 }
-                self.epoch_costs = Some(e);
+                self.epoch_costs = Some(Box::new(e));
             }),
             FileKind::Limits => parse_limits(path, text).map(|l| {
                 if is_builtin((path, text), EMBEDDED_LIMITS) {
@@ -446,7 +449,7 @@ impl Catalog {
                         "replaces the limits data loaded before it (built-in or an earlier file)",
                     ));
                 }
-                self.limits = Some(l);
+                self.limits = Some(Box::new(l));
             }),
             FileKind::Feasibility => parse_feasibility(path, text).map(|f| {
                 if self.feasibility.is_some() && origin != Origin::Embedded {
@@ -455,7 +458,7 @@ impl Catalog {
                         "replaces the feasibility data loaded before it (built-in or an earlier file)",
                     ));
                 }
-                self.feasibility = Some(f);
+                self.feasibility = Some(Box::new(f));
             }),
             FileKind::Sources => parse_sources(path, text).and_then(|list| {
                 let mut place = Placing::new(self, path, text, from);
