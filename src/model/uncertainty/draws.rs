@@ -8,7 +8,7 @@
 //! far better than by independent draws of the same count. Against the 1,000,000-draw
 //! reference of `tests/bands.rs`, 2,048 of these points did as well as 4,096 of the Latin
 //! hypercube this design replaced (over 60 seeds: 55 passed every check against 50, smaller
-//! worst misses at every percentile), where 2,048 hypercube points missed goodput FLOP's
+//! worst misses at every percentile; the ignored test `bands::design_study` reruns it), where 2,048 hypercube points missed goodput FLOP's
 //! median by over a percentage point of rank. Earlier tries: an additive recurrence leaves
 //! empty cells in pairs of dimensions, and a scrambled Halton sequence of 1,024 points moved
 //! the median of goodput FLOP four years ahead by more than a percentage point. The scramble
@@ -71,8 +71,9 @@ impl Sampler {
 /// Depends only on the ranges, count and seed.
 ///
 /// The design keeps no values: [`Draws::rows`] works each sample's out as the samples are
-/// evaluated, in order. Ten columns of 4,096 values (the count then) were a 320 KB buffer that `eval` wrote once
-/// and read once, and its fresh pages cost as much as working the values out again.
+/// evaluated, in order. Ten columns of 4,096 values (the count then) were a 320 KB buffer
+/// that `eval` wrote once and read once, and its fresh pages cost as much as working the
+/// values out again.
 pub(super) struct Draws {
     pub(super) ranges: Vec<InputRange>,
     /// Trend rates drawn beside the inputs (their columns follow the inputs').
