@@ -319,10 +319,31 @@ impl EpochCosts {
     }
 
     fn index(&self, month: (i64, u32)) -> Option<f64> {
+        // Every run looks two months up: first as the file writes them, `YYYY-MM`, byte for
+        // byte, then (for another spelling the checks accept) by reading each month.
+        let (y, m) = month;
+        let written = (0..=9999).contains(&y).then(|| {
+            let d = |v: i64| b'0' + (v % 10) as u8;
+            let m = i64::from(m);
+            [
+                d(y / 1000),
+                d(y / 100),
+                d(y / 10),
+                d(y),
+                b'-',
+                d(m / 10),
+                d(m),
+            ]
+        });
         self.price_index
             .iter()
-            .find(|m| parse_month(&m.month) == Some(month))
-            .map(|m| m.value.value)
+            .find(|e| written.is_some_and(|w| e.month.as_bytes() == w))
+            .or_else(|| {
+                self.price_index
+                    .iter()
+                    .find(|e| parse_month(&e.month) == Some(month))
+            })
+            .map(|e| e.value.value)
     }
 
     fn discount(&self, vendor: &str, c: Commitment) -> Option<f64> {
