@@ -26,8 +26,8 @@
 //! with the full messages.
 
 // The bands' generator and design points, shared with the library (see `strata`): the build
-// works the program's own points out with the very code the library runs. `from_state`
-// serves only the library.
+// works the program's own points out with the very code the library runs. `from_state` and
+// `next_f64` serve only the library.
 #[allow(dead_code)]
 #[path = "src/model/uncertainty/rng.rs"]
 mod rng;
@@ -91,38 +91,27 @@ fn main() {
     std::fs::write(out.join("strata.bin"), built_points()).expect("write the points");
 }
 
-/// The bands' design for the program's sample count and seed, as `draws::built` reads it:
-/// every dimension's strata (16-bit little-endian numbers), then every dimension's places
-/// within them (little-endian 64-bit floats, the bits below each point drawn), then every
-/// dimension's generator state where those draws begin, from the library's own walk of the
-/// generator (`strata::walk`) and its own arithmetic (`strata::place`).
+/// The bands' design points for the program's sample count and seed, as `draws::built` reads
+/// them: every dimension's points (32-bit little-endian numbers), then every dimension's
+/// generator state where the bits below its points begin, from the library's own walk of the
+/// generator (`strata::walk`).
 fn built_points() -> Vec<u8> {
-    let n = strata::DEFAULT_SAMPLES;
-    assert!(
-        n.is_power_of_two() && n <= 1 << 16,
-        "strata stored as 16 bits"
-    );
-    let shift = strata::POINT_BITS as u32 - n.trailing_zeros();
-    let (mask, scale) = ((1u32 << shift) - 1, 2f64.powi(-(shift as i32)));
-    let (mut stratum_bytes, mut places, mut states) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut points, mut states) = (Vec::new(), Vec::new());
     strata::walk(
-        n,
+        strata::DEFAULT_SAMPLES,
         strata::DEFAULT_SEED,
         strata::BUILT_DIMENSIONS,
         |p, start| {
-            let mut rng = start.clone();
             for &v in p {
-                stratum_bytes.extend(((v >> shift) as u16).to_le_bytes());
-                places.extend(strata::place(v, mask, scale, rng.next_f64()).to_le_bytes());
+                points.extend(v.to_le_bytes());
             }
             for word in start.state() {
                 states.extend(word.to_le_bytes());
             }
         },
     );
-    stratum_bytes.extend(places);
-    stratum_bytes.extend(states);
-    stratum_bytes
+    points.extend(states);
+    points
 }
 
 /// Every `.ron` file under `dir`, recursively.

@@ -318,22 +318,14 @@ impl Column {
         let (mut strata, mut places) = ([0u32; ROWS_PER_BLOCK], [0f64; ROWS_PER_BLOCK]);
         let (strata, places) = (&mut strata[..len], &mut places[..len]);
         match &self.points {
-            // The build stored every sample's stratum and place, its draws made: reading
-            // them skips the generator and the split, most of a value's cost.
-            Points::Built {
-                strata: s,
-                places: p,
-            } => {
-                let stored = s[2 * from..2 * (from + len)]
-                    .chunks_exact(2)
-                    .zip(p[8 * from..8 * (from + len)].chunks_exact(8));
-                for ((k, r), (sb, pb)) in strata.iter_mut().zip(places.iter_mut()).zip(stored) {
-                    *k = u32::from(u16::from_le_bytes([sb[0], sb[1]]));
-                    let mut bytes = [0; 8];
-                    bytes.copy_from_slice(pb);
-                    *r = f64::from_le_bytes(bytes);
-                }
-            }
+            Points::Built(b) => self.split.into(
+                b[4 * from..4 * (from + len)]
+                    .chunks_exact(4)
+                    .map(|v| u32::from_le_bytes([v[0], v[1], v[2], v[3]])),
+                rng,
+                strata,
+                places,
+            ),
             Points::Walked(w) => {
                 self.split
                     .into(w[from..from + len].iter().copied(), rng, strata, places);
@@ -345,13 +337,8 @@ impl Column {
 
 /// Every sample's point in one dimension, 23 bits each.
 enum Points {
-    /// The build's, for the program's own count and seed, already split: each sample's
-    /// stratum (16-bit little-endian numbers) and place within it (64-bit floats, the bits
-    /// below the point drawn), exactly what [`Split::into`] gives for the walked points.
-    Built {
-        strata: &'static [u8],
-        places: &'static [u8],
-    },
+    /// The build's, for the program's own count and seed (32-bit little-endian numbers).
+    Built(&'static [u8]),
     /// Worked out here, for any other count or seed.
     Walked(Vec<u32>),
 }
@@ -359,7 +346,7 @@ enum Points {
 impl Points {
     fn len(&self) -> usize {
         match self {
-            Points::Built { strata, .. } => strata.len() / 2,
+            Points::Built(b) => b.len() / 4,
             Points::Walked(w) => w.len(),
         }
     }
@@ -367,7 +354,7 @@ impl Points {
     /// The numbers a kept design holds for it (the built ones are in the binary).
     fn held(&self) -> usize {
         match self {
-            Points::Built { .. } => 0,
+            Points::Built(_) => 0,
             Points::Walked(w) => w.len(),
         }
     }
@@ -399,7 +386,7 @@ impl Split {
             Split::Bits { shift, mask, scale } => {
                 for ((k, r), v) in cells.zip(points) {
                     *k = v >> shift;
-                    *r = strata::place(v, mask, scale, rng.next_f64());
+                    *r = (f64::from(v & mask) + rng.next_f64()) * scale;
                 }
             }
             Split::Scaled { n, scale } => {
@@ -441,9 +428,9 @@ fn design(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<Column> {
             .iter()
             .enumerate()
             .map(|(j, law)| {
-                let (strata, places, start) = built(j);
+                let (points, start) = built(j);
                 Column {
-                    points: Points::Built { strata, places },
+                    points: Points::Built(points),
                     split: Split::new(samples),
                     start,
                     law: Law::new(law, samples),
@@ -470,26 +457,23 @@ fn walk(samples: usize, seed: u64, laws: &[Sampler]) -> Vec<Column> {
     columns
 }
 
-/// What `build.rs` worked out for [`DEFAULT_SAMPLES`] and [`DEFAULT_SEED`], in
-/// [`BUILT_DIMENSIONS`] dimensions: every dimension's strata (16-bit little-endian numbers),
-/// then every dimension's places (little-endian 64-bit floats), then every dimension's
-/// generator state where the bits below its points are drawn.
+/// What `build.rs` worked out for [`DEFAULT_SAMPLES`] and [`DEFAULT_SEED`]: for each of
+/// [`BUILT_DIMENSIONS`] dimensions its points as little-endian 32-bit numbers, then for each
+/// the generator's state where that dimension's bits below the points are drawn.
 static BUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/strata.bin"));
 
-/// Dimension `j` of the built design: every sample's stratum and place, and the generator
-/// that drew the bits below the points (which a walk of the built design does not use again).
-fn built(j: usize) -> (&'static [u8], &'static [u8], Xoshiro256) {
+/// Dimension `j` of the built design: every sample's point, and the generator that draws the
+/// bits below them.
+fn built(j: usize) -> (&'static [u8], Xoshiro256) {
     let n = DEFAULT_SAMPLES;
-    let places = 2 * n * BUILT_DIMENSIONS;
-    let at = 10 * n * BUILT_DIMENSIONS + 32 * j;
+    let at = 4 * n * BUILT_DIMENSIONS + 32 * j;
     let state = std::array::from_fn(|w| {
         let mut word = [0; 8];
         word.copy_from_slice(&BUILT[at + 8 * w..at + 8 * w + 8]);
         u64::from_le_bytes(word)
     });
     (
-        &BUILT[2 * n * j..2 * n * (j + 1)],
-        &BUILT[places + 8 * n * j..places + 8 * n * (j + 1)],
+        &BUILT[4 * n * j..4 * n * (j + 1)],
         Xoshiro256::from_state(state),
     )
 }

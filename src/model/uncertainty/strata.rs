@@ -27,17 +27,6 @@ pub const BUILT_DIMENSIONS: usize = 40;
 /// Bits of a point from `sobol_burley` (its f32 in [0, 1) is a multiple of 2⁻²³).
 pub const POINT_BITS: i32 = 23;
 
-/// The place within its stratum of a point `v` among `2^m` strata, for `shift` = 23 − m
-/// (`mask` its low `shift` bits, `scale` = 2^−shift), the bits below the point's 23 being
-/// `draw`, uniform in [0, 1): the point's bits below its stratum and the draw, as a fraction of
-/// the stratum. The one piece of arithmetic the build (which stores the places of the
-/// program's own points) and the library (which works out any other design's) share, so both
-/// give the same bits.
-#[inline]
-pub(crate) fn place(v: u32, mask: u32, scale: f64, draw: f64) -> f64 {
-    (f64::from(v & mask) + draw) * scale
-}
-
 /// Points of one `sobol_burley` sequence: later blocks of as many samples, and dimensions
 /// past its last, take sequences of other seeds (independent scrambles, as its documentation
 /// pads dimensions).
