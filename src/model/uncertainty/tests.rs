@@ -475,6 +475,22 @@ fn sampled_bands_are_the_nearest_ranks_of_every_sample_of_the_design() {
     assert!(sampled >= 10, "{sampled} sampled outputs");
 }
 
+/// Every sample's key of each `wanted` output, column-major, as the bands' walk writes them
+/// (from sample 0 as its base, with the central replica).
+fn keys_of(inputs: &Inputs, draws: &Draws, wanted: &[Output]) -> Vec<u64> {
+    let base = draws.each(inputs).next().expect("a sample");
+    let mut data = vec![0; wanted.len() * draws.samples];
+    sample_keys(
+        inputs,
+        draws,
+        &base,
+        base.serving_replica(),
+        wanted,
+        &mut data,
+    );
+    data
+}
+
 #[test]
 fn every_sample_is_keyed_once_in_its_own_place() {
     // With and without a share drawn (which takes the path that copies the inputs rather than
@@ -504,17 +520,8 @@ fn every_sample_is_keyed_once_in_its_own_place() {
             });
         }
         let draws = Draws::new(&ranges, &[], DEFAULT_SAMPLES, DEFAULT_SEED);
-        let base = draws.each(&i).next().expect("a sample");
         let wanted = [Output::TotalFlop, Output::Goodput, Output::TokensPerDay];
-        let mut data = vec![0; wanted.len() * DEFAULT_SAMPLES];
-        sample_keys(
-            &i,
-            &draws,
-            &base,
-            base.serving_replica(),
-            &wanted,
-            &mut data,
-        );
+        let data = keys_of(&i, &draws, &wanted);
         for (s, x) in draws.each(&i).enumerate() {
             let o = x.outputs();
             for (c, out) in wanted.iter().enumerate() {
@@ -557,20 +564,11 @@ fn a_walk_over_the_read_columns_keys_every_sample_as_a_full_one() {
             &[]
         };
         let draws = Draws::new(&ranges, rates, samples, 3);
-        let base = draws.each(&i).next().expect("a sample");
         let full: Vec<Outputs> = draws.each(&i).map(|x| x.outputs()).collect();
         for out in Output::ALL {
             let wanted = [out];
             skipped += ranges.len() + rates.len() - draws.used_by(&wanted).len();
-            let mut data = vec![0; samples];
-            sample_keys(
-                &i,
-                &draws,
-                &base,
-                base.serving_replica(),
-                &wanted,
-                &mut data,
-            );
+            let data = keys_of(&i, &draws, &wanted);
             for (s, o) in full.iter().enumerate() {
                 let want = key(out.of(o).unwrap_or(f64::NAN));
                 assert_eq!(data[s], want, "case {case}, {out:?}, sample {s}");
