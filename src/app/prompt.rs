@@ -110,15 +110,24 @@ pub(super) fn parse_range(
     Ok(Some((lo, hi)))
 }
 
-/// The current value as an editable string: `350000`, `40%`.
-/// A range to type for `f` as the prompt's example: a tenth either side of its value.
+/// A range to type for `f` as the prompt's example: a tenth either side of its value, to three
+/// significant digits. A tenth of a value is rarely a whole number in binary, so the ends
+/// written in full read "315000 .. 385000.00000000006".
 pub fn range_example(value: Option<f64>, f: Field) -> String {
+    let end = |x: f64| {
+        if f.spec().percent {
+            entry_text(f, x)
+        } else {
+            crate::model::format::trim_zeros(&crate::model::format::sig(x, 3)).to_string()
+        }
+    };
     match value {
-        Some(v) => format!("{} .. {}", entry_text(f, v * 0.9), entry_text(f, v * 1.1)),
+        Some(v) => format!("{} .. {}", end(v * 0.9), end(v * 1.1)),
         None => "low .. high".into(),
     }
 }
 
+/// The current value as an editable string: `350000`, `40%`.
 pub(super) fn entry_text(f: Field, v: f64) -> String {
     if f.spec().percent {
         format!("{}%", (v * 1000.0).round() / 10.0)
@@ -279,5 +288,46 @@ impl App {
             fresh: false,
             ..p
         });
+    }
+}
+
+#[cfg(test)]
+mod range_example_tests {
+    use super::*;
+
+    #[test]
+    fn the_range_example_is_a_tenth_either_side_in_three_digits() {
+        // 350,000 × 1.1 is 385000.00000000006 in binary.
+        assert_eq!(
+            range_example(Some(350_000.0), Field::Gpus),
+            "315000 .. 385000"
+        );
+        assert_eq!(range_example(Some(1.1), Field::Pue), "0.99 .. 1.21");
+        assert_eq!(range_example(Some(0.4), Field::Mfu), "36% .. 44%");
+        assert_eq!(range_example(None, Field::Rent), "low .. high");
+        // Every input of every built-in scenario: each end is a number of three significant
+        // digits at most, as written back by the same formatting.
+        let catalog = crate::presets::Catalog::embedded();
+        let mut checked = 0;
+        for entry in &catalog.scenarios {
+            let inputs = entry.scenario.inputs();
+            for f in Field::ALL.into_iter().filter(|f| !f.spec().percent) {
+                let Some(v) = inputs.get(f).filter(|v| *v > 0.0) else {
+                    continue;
+                };
+                let text = range_example(Some(v), f);
+                for end in text.split(" .. ") {
+                    let x: f64 = end.parse().expect("a number");
+                    let again = crate::model::format::sig(x, 3);
+                    assert_eq!(
+                        crate::model::format::trim_zeros(&again),
+                        end,
+                        "{f:?}: {text}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 100, "{checked}");
     }
 }
