@@ -8,8 +8,8 @@
 //! far better than by independent draws of the same count. Against the 1,000,000-draw
 //! reference of `tests/bands.rs`, 2,048 of these points did as well as 4,096 of the Latin
 //! hypercube this design replaced (over 60 seeds: 55 passed every check against 50, smaller
-//! worst misses at every percentile; the ignored test `bands::design_study` reruns it), where 2,048 hypercube points missed goodput FLOP's
-//! median by over a percentage point of rank. Earlier tries: an additive recurrence leaves
+//! worst misses at every percentile; the ignored test `bands::design_study` reruns it), where
+//! 2,048 hypercube points missed goodput FLOP's median by over a percentage point of rank. Earlier tries: an additive recurrence leaves
 //! empty cells in pairs of dimensions, and a scrambled Halton sequence of 1,024 points moved
 //! the median of goodput FLOP four years ahead by more than a percentage point. The scramble
 //! and the bits below the points' 23 come from the seeded generator, so the points, and so

@@ -4,8 +4,8 @@
 //! on one uncertain input takes its percentiles exactly, from that input's (three evaluations,
 //! see [`monte_carlo`]); only outputs that mix uncertain inputs are sampled, over an
 //! Owen-scrambled Sobol' sequence ([`draws`]) of [`DEFAULT_SAMPLES`] points, into one reused
-//! buffer, with percentiles by selection. The design is seeded, so bands are a pure function of the
-//! scenario and do not flicker.
+//! buffer, with percentiles by selection. The design is seeded, so bands are a pure function
+//! of the scenario and do not flicker.
 //!
 //! The modules: [`draws`] (the design and the input laws), [`dependence`] (which output reads
 //! which input), [`percentile`], [`shares`] (each input's share of an output's spread) and
@@ -95,8 +95,8 @@ impl Serialize for Bands {
             "each ranged input independently: log-uniform over its range for a log-scale input \
              (GPUs, days, prices, …), uniform otherwise; a range with one end runs from the value \
              to that end. An output of one ranged input takes its percentiles exactly (at the \
-             input's); others are sampled over a seeded, scrambled Sobol' sequence, 5th, 50th and 95th \
-             percentiles by nearest rank",
+             input's); others are sampled over a seeded, scrambled Sobol' sequence, 5th, 50th \
+             and 95th percentiles by nearest rank",
         )?;
         for o in Output::ALL {
             if let Some(b) = self.get(o) {
@@ -157,8 +157,8 @@ fn columns(o: &Outputs) -> [f64; Output::COUNT] {
 /// percentiles are the output at that input's percentiles, which the input's law gives exactly:
 /// three evaluations, no sampling error. Only outputs that mix two or more uncertain inputs are
 /// sampled (`samples` points of a scrambled Sobol' sequence, nearest-rank percentiles). The
-/// design depends only on `ranges`, `samples` and `seed`, so it is kept between calls: moving a slider of an input
-/// without a range reuses it.
+/// design depends only on `ranges`, `samples` and `seed`, so it is kept between calls: moving
+/// a slider of an input without a range reuses it.
 pub fn monte_carlo(
     inputs: &Inputs,
     ranges: &[InputRange],
@@ -367,7 +367,7 @@ thread_local! {
 }
 
 /// Largest buffer kept between calls (8 MiB); bigger runs free theirs. The same bound applies
-/// to the kept draws (in walked strata).
+/// to the kept draws (in walked points).
 const MAX_KEPT: usize = 1 << 20;
 
 #[cfg(test)]
