@@ -15,6 +15,7 @@ use crate::report::Format;
 use crate::report::table::{Report, side_by_side};
 use crate::report::{Depth, eval_report, lineup};
 use clap::{Args, Parser};
+use std::any::Any;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -182,6 +183,27 @@ pub(super) fn positive(s: &str) -> Result<f64, String> {
     }
 }
 
+/// `eval`'s output, not yet printed, with what it was worked out from.
+pub(super) struct Evaluated {
+    pub text: String,
+    pub format: Format,
+    /// The catalogs, evaluations and report behind `text`, handed back rather than dropped:
+    /// the binary ends with the output and leaves them to the system, which takes the memory
+    /// back whole (freeing the catalog's thousands of values one by one cost a fifth as much
+    /// as reading them); a caller that runs on (the tests, the fuzzer) drops them.
+    pub memory: Vec<Box<dyn Any>>,
+}
+
+impl Evaluated {
+    fn new(text: String, format: Format) -> Evaluated {
+        Evaluated {
+            text,
+            format,
+            memory: Vec::new(),
+        }
+    }
+}
+
 /// `eval`'s output, not yet printed (preset warnings go to stderr): one scenario, or several
 /// side by side (a column each in the table and Markdown, a row each in the wide CSV, a list in
 /// JSON).
@@ -189,7 +211,7 @@ pub(super) fn eval_text(
     presets: &Option<PathBuf>,
     top: &SourceArgs,
     args: &EvalArgs,
-) -> Result<(String, Format), CliError> {
+) -> Result<Evaluated, CliError> {
     if args.wide && args.format != Format::Csv {
         return Err(CliError::Invalid(
             "--wide is a CSV layout: give --format csv".into(),
@@ -229,7 +251,10 @@ pub(super) fn eval_text(
                         .unwrap_or("an input it reads has no sourced value")
                 ))
             })?;
-            return Ok((crate::report::sensitivity(&t, args.format), args.format));
+            return Ok(Evaluated::new(
+                crate::report::sensitivity(&t, args.format),
+                args.format,
+            ));
         }
         if let Some(budget) = args.buy_or_rent {
             warn_problems(&catalog);
@@ -238,7 +263,7 @@ pub(super) fn eval_text(
                 &Reference::new(&catalog),
                 budget,
             );
-            return Ok((
+            return Ok(Evaluated::new(
                 crate::report::buy_rent::render(&b, args.format),
                 args.format,
             ));
@@ -255,7 +280,7 @@ pub(super) fn eval_text(
     } else {
         Depth::Full
     };
-    let report = |e: &Evaluation, c: &Catalog| -> Result<Report, CliError> {
+    let report_of = |e: &Evaluation, c: &Catalog| -> Result<Report, CliError> {
         let mut r = eval_report(e, c, depth);
         if !args.sections.is_empty() {
             r.keep(&args.sections).map_err(CliError::Invalid)?;
@@ -263,17 +288,20 @@ pub(super) fn eval_text(
         Ok(r)
     };
     if let [(label, e, c)] = evals.as_slice() {
+        let mut report = None;
         let text = match args.format {
             Format::Csv if args.wide => wide_rows(args, &[(label.as_str(), e)]),
-            Format::Table | Format::Markdown => report(e, c)?.render(args.format),
+            Format::Table | Format::Markdown => report.insert(report_of(e, c)?).render(args.format),
             Format::Json => format!("{:#}\n", crate::report::to_json(e, c)),
             Format::Csv => crate::report::to_csv(e),
         };
-        // The process ends once the text is printed and the system takes its memory back
-        // whole; freeing the catalog's thousands of values one by one cost a fifth as much as
-        // reading them.
-        std::mem::forget(evals);
-        return Ok((text, args.format));
+        let mut memory: Vec<Box<dyn Any>> = vec![Box::new(evals)];
+        memory.extend(report.map(|r| Box::new(r) as Box<dyn Any>));
+        return Ok(Evaluated {
+            text,
+            format: args.format,
+            memory,
+        });
     }
     // Several scenarios: one lineup, as the explorer's comparison builds it, that every
     // format reads.
@@ -320,7 +348,7 @@ pub(super) fn eval_text(
         ),
         Format::Table | Format::Markdown => {
             let named = columns()
-                .map(|(col, c)| Ok((lineup::heading(col), report(&col.evaluation, c)?)))
+                .map(|(col, c)| Ok((lineup::heading(col), report_of(&col.evaluation, c)?)))
                 .collect::<Result<Vec<_>, CliError>>()?;
             let mut r = side_by_side(format!("{} scenarios side by side", named.len()), &named);
             // The results as the compare panel lists them.
@@ -330,9 +358,11 @@ pub(super) fn eval_text(
             r.render(args.format)
         }
     };
-    // As above: the process ends with the output, no need to free the catalogs.
-    std::mem::forget(catalogs);
-    Ok((text, args.format))
+    Ok(Evaluated {
+        text,
+        format: args.format,
+        memory: vec![Box::new(catalogs)],
+    })
 }
 
 /// The wide CSV of `named`, without its header under `--no-header`.
@@ -418,8 +448,8 @@ pub fn eval_captured(args: &[String]) -> Result<String, String> {
     let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
     match &cli.command {
         Some(Command::Eval(a)) => match eval_text(&cli.presets, &cli.source, a.as_ref()) {
-            Ok((text, Format::Json)) => Ok(fmt::json_safe(&text).into_owned()),
-            Ok((text, _)) => Ok(fmt::sanitise(&text, true)),
+            Ok(e) if e.format == Format::Json => Ok(fmt::json_safe(&e.text).into_owned()),
+            Ok(e) => Ok(fmt::sanitise(&e.text, true)),
             Err(CliError::Invalid(m) | CliError::Failed(m)) => Err(m),
         },
         _ => Err("not an eval command".into()),

@@ -91,8 +91,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             crate::tui::run(app).map_err(|e| CliError::Failed(format!("terminal error: {e}")))
         }
         Some(Command::Eval(args)) => {
-            let (text, format) = eval::eval_text(&cli.presets, &cli.source, &args)?;
-            print_as(&text, format)
+            let e = eval::eval_text(&cli.presets, &cli.source, &args)?;
+            let printed = print_as(&e.text, e.format);
+            // The process ends with the output: the system takes the memory back whole.
+            std::mem::forget(e.memory);
+            printed
         }
         Some(Command::Sweep(args)) => {
             let (catalog, scenario) = scenario_with_flags(

@@ -7,6 +7,7 @@
 
 use crate::model::format::{self as fmt, csv_cell, markdown_cell};
 use crate::presets::Text;
+use std::borrow::Cow;
 
 /// One cell: what a reader sees, the number behind it (what CSV writes in a numeric column)
 /// and its source (what CSV writes in a column's source column).
@@ -194,12 +195,13 @@ impl Section {
         s
     }
 
-    /// The rows (and the heading when `text_header`) as aligned text, indented two spaces.
-    fn text(&self) -> String {
+    /// The rows (and the heading when `text_header`) as aligned text, indented two spaces,
+    /// onto `out`.
+    fn write_text(&self, out: &mut String) {
         let shown: Vec<usize> = (0..self.columns.len())
             .filter(|&i| self.columns[i].in_text)
             .collect();
-        let mut lines: Vec<Vec<&str>> = Vec::new();
+        let mut lines: Vec<Vec<&str>> = Vec::with_capacity(self.rows.len() + 1);
         if self.text_header {
             lines.push(
                 shown
@@ -217,7 +219,7 @@ impl Section {
             );
         }
         let right: Vec<bool> = shown.iter().map(|&i| self.columns[i].right).collect();
-        aligned(&lines, &right)
+        write_aligned(out, &lines, &right);
     }
 
     fn markdown(&self) -> String {
@@ -267,8 +269,13 @@ impl Report {
             s.push_str(&self.title);
             s.push('\n');
         }
+        let indented = |s: &mut String, l: &str| {
+            s.push_str("  ");
+            s.push_str(l);
+            s.push('\n');
+        };
         for l in &self.lead {
-            s.push_str(&format!("  {l}\n"));
+            indented(&mut s, l);
         }
         for sec in &self.sections {
             if !s.is_empty() {
@@ -279,14 +286,14 @@ impl Report {
                 s.push('\n');
             }
             for l in &sec.lead {
-                s.push_str(&format!("  {l}\n"));
+                indented(&mut s, l);
             }
-            s.push_str(&sec.text());
+            sec.write_text(&mut s);
             if !sec.notes.is_empty() && !sec.rows.is_empty() {
                 s.push('\n');
             }
             for n in &sec.notes {
-                s.push_str(&format!("  {n}\n"));
+                indented(&mut s, n);
             }
         }
         s
@@ -416,33 +423,31 @@ pub fn side_by_side(title: String, named: &[(String, Report)]) -> Report {
     out
 }
 
-/// Pads columns to their widest cell, two spaces apart, each line indented two spaces. A row's
-/// last non-empty cell, left-aligned, does not widen its column (a long source or detail runs
-/// on), and trailing spaces are cut.
-fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
-    let last = |l: &Vec<&str>| l.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
+/// Pads columns to their widest cell, two spaces apart, each line indented two spaces, onto
+/// `out`. A row's last non-empty cell, left-aligned, does not widen its column (a long source
+/// or detail runs on), and trailing spaces are cut.
+fn write_aligned(out: &mut String, lines: &[Vec<&str>], right: &[bool]) {
+    let right = |i: usize| right.get(i).copied().unwrap_or(false);
+    let last = |l: &[&str]| l.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
     // A long text cell with more columns after it (several scenarios' explanations side by
     // side) wraps at words within WRAP columns, on lines of its own under the row, rather than
-    // push every column after it off the screen.
-    let mut wrapped: Vec<Vec<&str>> = Vec::with_capacity(lines.len());
+    // push every column after it off the screen. Most rows have no cell to wrap and are lent
+    // as they are.
     let wraps = |i: usize, c: &str, end: usize| {
-        i < end
-            && !right.get(i).copied().unwrap_or(false)
-            && c.len() > WRAP
-            && c.chars().count() > WRAP
+        i < end && !right(i) && c.len() > WRAP && c.chars().count() > WRAP
     };
+    let mut wrapped: Vec<Cow<'_, [&str]>> = Vec::with_capacity(lines.len());
     for l in lines {
         let end = last(l);
-        // Most rows have no cell to wrap: they stay as they are.
         if !l.iter().enumerate().any(|(i, c)| wraps(i, c, end)) {
-            wrapped.push(l.clone());
+            wrapped.push(Cow::Borrowed(l));
             continue;
         }
         let mut pieces: Vec<Vec<&str>> = l
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                if i < end && !right.get(i).copied().unwrap_or(false) {
+                if i < end && !right(i) {
                     wrap(c, WRAP)
                 } else {
                     vec![*c]
@@ -451,55 +456,68 @@ fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
             .collect();
         // A row that wraps wraps its last cell too, so the scenarios side by side read alike.
         if pieces.iter().any(|p| p.len() > 1)
-            && !right.get(end).copied().unwrap_or(false)
+            && !right(end)
             && let Some(c) = l.get(end)
         {
             pieces[end] = wrap(c, WRAP);
         }
         let height = pieces.iter().map(Vec::len).max().unwrap_or(1);
         for k in 0..height {
-            wrapped.push(
+            wrapped.push(Cow::Owned(
                 pieces
                     .iter()
                     .map(|p| p.get(k).copied().unwrap_or(""))
                     .collect(),
-            );
+            ));
         }
     }
-    let lines = &wrapped;
-    let n = lines.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..n)
-        .map(|i| {
-            lines
-                .iter()
-                .filter(|l| i < last(l) || right.get(i).copied().unwrap_or(false))
-                .map(|l| l[i].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    let mut line = String::new();
-    for l in lines {
-        line.clear();
-        line.push_str("  ");
-        for (i, cell) in l.iter().enumerate().take(last(l) + 1) {
+    // Each line's last shown cell, and every cell's width in characters, counted once: the
+    // last cell is counted only when it is right-aligned (a left one is never padded).
+    let ends: Vec<usize> = wrapped.iter().map(|l| last(l)).collect();
+    let n = wrapped.iter().map(|l| l.len()).max().unwrap_or(0);
+    let mut widths = vec![0; n];
+    let mut chars: Vec<Vec<usize>> = Vec::with_capacity(wrapped.len());
+    for (l, &end) in wrapped.iter().zip(&ends) {
+        let counts: Vec<usize> = l
+            .iter()
+            .enumerate()
+            .take(end + 1)
+            .map(|(i, c)| {
+                if i < end || right(i) {
+                    let k = c.chars().count();
+                    widths[i] = widths[i].max(k);
+                    k
+                } else {
+                    0
+                }
+            })
+            .collect();
+        chars.push(counts);
+    }
+    for ((l, &end), counts) in wrapped.iter().zip(&ends).zip(&chars) {
+        let start = out.len();
+        out.push_str("  ");
+        for (i, cell) in l.iter().enumerate().take(end + 1) {
             if i > 0 {
-                line.push_str("  ");
+                out.push_str("  ");
             }
-            let pad = widths[i].saturating_sub(cell.chars().count());
-            if right.get(i).copied().unwrap_or(false) {
-                push_spaces(&mut line, pad);
-                line.push_str(cell);
+            let pad = if i < end || right(i) {
+                widths[i].saturating_sub(counts[i])
             } else {
-                line.push_str(cell);
-                push_spaces(&mut line, pad);
+                0
+            };
+            if right(i) {
+                push_spaces(out, pad);
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                push_spaces(out, pad);
             }
         }
-        out.push_str(line.trim_end());
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
         out.push('\n');
     }
-    out
 }
 
 /// `n` spaces onto `line`, a run at a time rather than a character at a time.
@@ -540,6 +558,12 @@ fn wrap(s: &str, room: usize) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn aligned(lines: &[Vec<&str>], right: &[bool]) -> String {
+        let mut out = String::new();
+        write_aligned(&mut out, lines, right);
+        out
+    }
 
     #[test]
     fn long_cells_before_others_wrap_at_words() {
