@@ -57,9 +57,22 @@ pub struct MilestoneRow {
     pub ratio: f64,
     /// Days the scenario's run needs to do the milestone's work.
     pub days_to_match: f64,
-    /// What the run cost on Epoch AI's three methods, where Epoch costs it.
-    #[serde(rename = "epoch_cost_usd", skip_serializing_if = "Option::is_none")]
-    pub epoch_cost: Option<RunCosts>,
+}
+
+/// What the run `id` cost on Epoch AI's three methods, where Epoch costs it. Worked out where
+/// it is shown (a run's detail, JSON), not for every run of every evaluation: the table and
+/// the explorer's other screens never show it, and it is a tenth of `eval`'s start-up.
+pub fn run_costs(catalog: &Catalog, id: &str) -> Option<RunCosts> {
+    let epoch = catalog.epoch_costs.as_ref()?;
+    let run = epoch.run(id)?;
+    let e = epoch.estimate(run).ok()?;
+    let p = &run.epoch_published;
+    Some(RunCosts {
+        cloud: e.cloud.as_ref().ok().map(|c| c.total),
+        acquisition: e.acquisition.as_ref().ok().map(|c| c.total()),
+        amortized: e.amortized.as_ref().ok().map(|a| a.components.total()),
+        epoch_published: [p.cloud, p.acquisition, p.amortized],
+    })
 }
 
 /// A known run's cost on Epoch AI's three methods: ours from Epoch's inputs, and Epoch's
@@ -314,24 +327,11 @@ impl Reference {
     }
 
     pub fn new(catalog: &Catalog) -> Reference {
-        let costs = |m: &Milestone| -> Option<RunCosts> {
-            let epoch = catalog.epoch_costs.as_ref()?;
-            let run = epoch.run(&m.id)?;
-            let e = epoch.estimate(run).ok()?;
-            let p = &run.epoch_published;
-            Some(RunCosts {
-                cloud: e.cloud.as_ref().ok().map(|c| c.total),
-                acquisition: e.acquisition.as_ref().ok().map(|c| c.total()),
-                amortized: e.amortized.as_ref().ok().map(|a| a.components.total()),
-                epoch_published: [p.cloud, p.acquisition, p.amortized],
-            })
-        };
         let mut milestones: Vec<MilestoneRow> = catalog
             .milestones
             .iter()
             .enumerate()
             .map(|(index, m)| MilestoneRow {
-                epoch_cost: costs(m),
                 index,
                 id: m.id.clone(),
                 name: m.name.clone(),

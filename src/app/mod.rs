@@ -27,7 +27,9 @@ pub use prompt::range_example;
 pub use prompt::{GoalAnswer, Prompt};
 pub use views::{CardsView, FeasibilityView, PickerRun, PickerView, RunSort, RunsTable, View};
 
-use crate::analysis::evaluation::{Evaluation, Glance, Reference, Solved, preset_outputs};
+use crate::analysis::evaluation::{
+    Evaluation, Glance, Reference, RunCosts, Solved, preset_outputs, run_costs,
+};
 use crate::analysis::limits::Words;
 use crate::model::cost::CostBasis;
 use crate::model::parse::parse_for;
@@ -87,6 +89,9 @@ pub struct App {
     pending_save_name: Option<String>,
     /// What the evaluation needs of the catalog, worked out once (milestones do not change).
     reference: Reference,
+    /// Each known run's cost on Epoch AI's methods, by its index in the catalog (a run's
+    /// detail shows it), worked out once as the reference is.
+    pub run_costs: Vec<Option<RunCosts>>,
     /// Everything derived from the live scenario, recomputed by `update` when it changes.
     pub evaluation: Evaluation,
     /// The outputs of each preset scenario, in catalog order (the picker's preview).
@@ -171,6 +176,11 @@ impl App {
         App {
             evaluation: Evaluation::new(&scenario, &catalog, &reference),
             reference,
+            run_costs: catalog
+                .milestones
+                .iter()
+                .map(|m| run_costs(&catalog, &m.id))
+                .collect(),
             preset_outputs: preset_outputs(&catalog),
             catalog,
             loaded: scenario.clone(),

@@ -99,6 +99,9 @@ fn milestones_json(e: &Evaluation, catalog: &Catalog) -> Value {
     let rows = e.milestones.iter().map(|m| {
         let mut v = json!(m);
         if let (Value::Object(o), Some(c)) = (&mut v, catalog.milestones.get(m.index)) {
+            if let Some(costs) = crate::analysis::evaluation::run_costs(catalog, &m.id) {
+                o.insert("epoch_cost_usd".into(), json!(costs));
+            }
             let f = &c.flop;
             let scenario = m.ratio * m.flop;
             o.insert("flop_status".into(), json!(f.status.tag()));

@@ -873,7 +873,7 @@ pub fn run_detail(buf: &mut Buffer, area: Rect, app: &App, i: usize, theme: &The
         ]),
         Line::raw(""),
     ];
-    if let Some(c) = &row.epoch_cost {
+    if let Some(c) = app.run_costs.get(row.index).copied().flatten() {
         let year = app
             .catalog
             .epoch_costs
