@@ -1,7 +1,9 @@
 //! The shipped preset data: complete, sourced, and consistent with the fact sheet.
 
 use agi_compute::presets::catalog::EMBEDDED_SCENARIOS;
-use agi_compute::presets::{MilestoneKind, Sourced, Status};
+use agi_compute::presets::{
+    Catalog, DEFAULT_SCENARIO, MilestoneKind, Scenarios, Sourced, Status,
+};
 
 use crate::support::catalog::catalog;
 
@@ -25,6 +27,40 @@ fn every_scenario_file_is_embedded() {
         .collect();
     embedded.sort();
     assert_eq!(on_disk, embedded);
+}
+
+/// A headless command reads the built-in scenario it names and the default one only, found by
+/// file name: so every built-in scenario is named as its file is, and the catalog it gets
+/// holds those two exactly as the whole catalog does, and everything else whole.
+#[test]
+fn a_command_reads_the_scenario_it_names_and_the_default() {
+    let all = Catalog::embedded();
+    assert!(all.scenarios.len() > 2, "every built-in scenario is read");
+    for entry in &all.scenarios {
+        let name = &entry.scenario.name;
+        // Any case, as `--preset` takes it.
+        let picked = Catalog::load_with(&[], Scenarios::Named(&name.to_uppercase()));
+        let mut got: Vec<&str> = picked
+            .scenarios
+            .iter()
+            .map(|e| e.scenario.name.as_str())
+            .collect();
+        got.sort();
+        let mut want = vec![name.as_str(), DEFAULT_SCENARIO];
+        want.sort();
+        want.dedup();
+        assert_eq!(got, want, "--preset {name} reads its file, named as it is");
+        for e in &picked.scenarios {
+            assert_eq!(Some(e), all.scenario(&e.scenario.name), "{name}");
+        }
+        assert_eq!(picked.milestones, all.milestones);
+        assert_eq!(picked.accelerators, all.accelerators);
+        assert_eq!(picked.fleets, all.fleets);
+        assert_eq!(picked.epoch_costs, all.epoch_costs);
+        assert_eq!(picked.limits, all.limits);
+        assert_eq!(picked.feasibility, all.feasibility);
+        assert!(picked.problems.is_empty(), "{:?}", picked.problems);
+    }
 }
 
 #[test]

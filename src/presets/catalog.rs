@@ -38,6 +38,34 @@ fn is_builtin((path, text): (&str, &str), file: (&str, &str)) -> bool {
     path == file.0 && super::embedded::is_builtin(path, text)
 }
 
+/// The built-in scenarios a catalog reads.
+///
+/// A headless command starts from one scenario, and reading the other built-in ones was a
+/// tenth of the catalog's reading: it reads the one it was asked for (by file name, which is
+/// the scenario's name, any case) and the default one, which scenario strings are written
+/// against. Its `scenarios` then lists those only, so it is for a command that lists none.
+#[derive(Clone, Copy, Debug)]
+pub enum Scenarios<'a> {
+    All,
+    Named(&'a str),
+}
+
+impl Scenarios<'_> {
+    fn reads(self, path: &str) -> bool {
+        let stem = path
+            .rsplit('/')
+            .next()
+            .and_then(|f| f.strip_suffix(".ron"))
+            .unwrap_or(path);
+        match self {
+            Scenarios::All => true,
+            Scenarios::Named(name) => {
+                stem.eq_ignore_ascii_case(name) || stem.eq_ignore_ascii_case(DEFAULT_SCENARIO)
+            }
+        }
+    }
+}
+
 /// Where a scenario came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -235,6 +263,11 @@ fn kind_of(path: &Path) -> FileKind {
 impl Catalog {
     /// Only the built-in presets.
     pub fn embedded() -> Catalog {
+        Catalog::embedded_with(Scenarios::All)
+    }
+
+    /// The built-in catalog with the built-in scenarios `which` names.
+    fn embedded_with(which: Scenarios) -> Catalog {
         let mut c = Catalog::default();
         c.add_text(
             FileKind::Accelerators,
@@ -267,7 +300,9 @@ impl Catalog {
         let (path, text) = EMBEDDED_LIMITS;
         c.add_text(FileKind::Limits, path, text, Origin::Embedded);
         for (path, text) in EMBEDDED_SCENARIOS {
-            c.add_text(FileKind::Scenario, path, text, Origin::Embedded);
+            if which.reads(path) {
+                c.add_text(FileKind::Scenario, path, text, Origin::Embedded);
+            }
         }
         let (path, text) = EMBEDDED_FEASIBILITY;
         c.add_text(FileKind::Feasibility, path, text, Origin::Embedded);
@@ -292,7 +327,13 @@ impl Catalog {
 
     /// Built-in presets, then each user directory in order (later ones override earlier ones).
     pub fn load(user_dirs: &[PathBuf]) -> Catalog {
-        let mut c = Catalog::embedded();
+        Catalog::load_with(user_dirs, Scenarios::All)
+    }
+
+    /// [`Catalog::load`] with only the built-in scenarios `which` names (every user file is
+    /// read as ever).
+    pub fn load_with(user_dirs: &[PathBuf], which: Scenarios) -> Catalog {
+        let mut c = Catalog::embedded_with(which);
         for dir in user_dirs {
             c.add_dir(dir);
         }

@@ -27,7 +27,8 @@ pub mod text;
 pub mod trends;
 
 pub use catalog::{
-    Catalog, DEFAULT_SCENARIO, Origin, ScenarioEntry, load_scenario_file, user_preset_dir,
+    Catalog, DEFAULT_SCENARIO, Origin, ScenarioEntry, Scenarios, load_scenario_file,
+    user_preset_dir,
 };
 pub use problem::Problem;
 pub use schema::{

@@ -5,7 +5,8 @@
 
 use crate::model::{Field, MfuBasis, Recovery, format as fmt};
 use crate::presets::{
-    Catalog, DEFAULT_SCENARIO, Precision, Scenario, Sourced, load_scenario_file, user_preset_dir,
+    Catalog, DEFAULT_SCENARIO, Precision, Scenario, Scenarios, Sourced, load_scenario_file,
+    user_preset_dir,
 };
 use clap::{Arg, ArgMatches, Args};
 use std::path::PathBuf;
@@ -153,6 +154,15 @@ pub fn user_dirs(extra: &Option<PathBuf>) -> Vec<PathBuf> {
 /// Loads the catalog; an explicit `--presets` that cannot be read is an input error. The
 /// explorer passes `missing_ok`: saving there creates the directory.
 pub fn load_catalog(extra: &Option<PathBuf>, missing_ok: bool) -> Result<Catalog, String> {
+    load_catalog_with(extra, missing_ok, Scenarios::All)
+}
+
+/// [`load_catalog`] with only the built-in scenarios `which` names.
+fn load_catalog_with(
+    extra: &Option<PathBuf>,
+    missing_ok: bool,
+    which: Scenarios,
+) -> Result<Catalog, String> {
     if let Some(d) = extra {
         if !d.exists() && !missing_ok {
             return Err(format!(
@@ -168,7 +178,7 @@ pub fn load_catalog(extra: &Option<PathBuf>, missing_ok: bool) -> Result<Catalog
         .into_iter()
         .filter(|d| d.is_dir())
         .collect();
-    Ok(Catalog::load(&dirs))
+    Ok(Catalog::load_with(&dirs, which))
 }
 
 /// The scenario named by `--preset`/`--file` (or the default), then `--from-run`,
@@ -293,7 +303,27 @@ pub fn scenario_with_flags(
     source: &SourceArgs,
     flags: &InputFlags,
 ) -> Result<Start, String> {
-    let catalog = load_catalog(presets, false)?;
+    // The built-in scenario asked for alone (with the default); a name none of them has is
+    // answered from the whole catalog, whose message lists every name.
+    let name = match source {
+        SourceArgs {
+            file: None,
+            scenario: None,
+            preset,
+            ..
+        } => preset.as_deref(),
+        _ => None,
+    };
+    let mut catalog = load_catalog_with(
+        presets,
+        false,
+        Scenarios::Named(name.unwrap_or(DEFAULT_SCENARIO)),
+    )?;
+    if let Some(name) = name
+        && catalog.scenario(name).is_none()
+    {
+        catalog = load_catalog(presets, false)?;
+    }
     let Picked {
         mut scenario,
         notes,
