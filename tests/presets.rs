@@ -1,9 +1,7 @@
 //! The shipped preset data: complete, sourced, and consistent with the fact sheet.
 
 use agi_compute::presets::catalog::EMBEDDED_SCENARIOS;
-use agi_compute::presets::{
-    Catalog, DEFAULT_SCENARIO, MilestoneKind, Scenarios, Sourced, Status,
-};
+use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, MilestoneKind, Scenarios, Sourced, Status};
 
 use crate::support::catalog::catalog;
 

@@ -473,39 +473,31 @@ fn write_aligned(out: &mut String, lines: &[Vec<&str>], right: &[bool]) {
     }
     // Each line's last shown cell, and every cell's width in characters, counted once: the
     // last cell is counted only when it is right-aligned (a left one is never padded).
+    // (A line's counts follow the line before's in `counts`.)
     let ends: Vec<usize> = wrapped.iter().map(|l| last(l)).collect();
     let n = wrapped.iter().map(|l| l.len()).max().unwrap_or(0);
     let mut widths = vec![0; n];
-    let mut chars: Vec<Vec<usize>> = Vec::with_capacity(wrapped.len());
+    let mut counts: Vec<usize> = Vec::with_capacity(ends.iter().map(|e| e + 1).sum());
     for (l, &end) in wrapped.iter().zip(&ends) {
-        let counts: Vec<usize> = l
-            .iter()
-            .enumerate()
-            .take(end + 1)
-            .map(|(i, c)| {
-                if i < end || right(i) {
-                    let k = c.chars().count();
-                    widths[i] = widths[i].max(k);
-                    k
-                } else {
-                    0
-                }
-            })
-            .collect();
-        chars.push(counts);
+        for (i, c) in l.iter().enumerate().take(end + 1) {
+            let k = if i < end || right(i) {
+                c.chars().count()
+            } else {
+                0
+            };
+            widths[i] = widths[i].max(k);
+            counts.push(k);
+        }
     }
-    for ((l, &end), counts) in wrapped.iter().zip(&ends).zip(&chars) {
+    let mut counts = counts.into_iter();
+    for (l, &end) in wrapped.iter().zip(&ends) {
         let start = out.len();
         out.push_str("  ");
         for (i, cell) in l.iter().enumerate().take(end + 1) {
             if i > 0 {
                 out.push_str("  ");
             }
-            let pad = if i < end || right(i) {
-                widths[i].saturating_sub(counts[i])
-            } else {
-                0
-            };
+            let pad = widths[i].saturating_sub(counts.next().unwrap_or(0));
             if right(i) {
                 push_spaces(out, pad);
                 out.push_str(cell);
