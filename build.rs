@@ -12,8 +12,10 @@
 //!
 //! The form is two files. One holds the values, every number little-endian: `n` none, `f`/`t`
 //! a boolean, `u` a u64 and `i` a negative i64 (8 bytes), `d` an f64 (its 8 bytes), `s` a
-//! string (u32 offset and u32 length in the other file), `[` a list (u32 count, the values), `{`
-//! an object (u32 count, then each key as a string and its value). The other, one for all the
+//! string (u32 offset and u32 length in the other file), `[` a list (u32 count, u32 byte length
+//! of the values, the values), `{` an object (u32 count, u32 byte length, then each key as a
+//! string and its value; the length lets a reader pass over a value it does not want at once).
+//! The other, one for all the
 //! files, holds the strings' text, each once, and is compiled in with `include_str!`: checked as
 //! UTF-8 when the binary is built, not at every start, and lent to the catalog's strings rather
 //! than copied (`presets::text`).
@@ -304,15 +306,18 @@ impl Reader<'_> {
         Some(())
     }
 
-    /// Writes `tag` and room for the count of what follows; [`Reader::close`] fills it in.
+    /// Writes `tag` and room for the count and the byte length of what follows;
+    /// [`Reader::close`] fills them in.
     fn open(&mut self, tag: u8) -> usize {
         self.out.push(tag);
-        self.out.extend_from_slice(&[0; 4]);
-        self.out.len() - 4
+        self.out.extend_from_slice(&[0; 8]);
+        self.out.len() - 8
     }
 
     fn close(&mut self, at: usize, n: u32) {
+        let len = u32::try_from(self.out.len() - (at + 8)).expect("a preset file under 4 GiB");
         self.out[at..at + 4].copy_from_slice(&n.to_le_bytes());
+        self.out[at + 4..at + 8].copy_from_slice(&len.to_le_bytes());
     }
 
     /// `{"key": v}` with string keys as an object.

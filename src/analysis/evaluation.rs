@@ -63,7 +63,7 @@ pub struct MilestoneRow {
 /// it is shown (a run's detail, JSON), not for every run of every evaluation: the table and
 /// the explorer's other screens never show it, and it is a tenth of `eval`'s start-up.
 pub fn run_costs(catalog: &Catalog, id: &str) -> Option<RunCosts> {
-    let epoch = catalog.epoch_costs.as_ref()?;
+    let epoch = catalog.epoch_costs()?;
     let run = epoch.run(id)?;
     let e = epoch.estimate(run).ok()?;
     let p = &run.epoch_published;
@@ -360,7 +360,7 @@ impl Reference {
                 ratio: None,
             })
             .collect();
-        let epoch = catalog.epoch_costs.as_ref().map(|e| e.constants());
+        let epoch = catalog.epoch_constants();
         Reference {
             anchor: milestones.iter().position(|m| &*m.id == ANCHOR),
             milestones,

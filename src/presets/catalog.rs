@@ -5,7 +5,7 @@
 //! broken file is reported and skipped. Entries are placed through a map by lower-case id, so
 //! start-up stays linear in the number of entries.
 
-use super::epoch::{EMBEDDED_EPOCH_COSTS, EpochCosts, parse_epoch_costs};
+use super::epoch::{EpochCosts, parse_epoch_costs};
 use super::feasibility::{EMBEDDED_FEASIBILITY, FeasibilityData, parse_feasibility};
 use super::limits::{EMBEDDED_LIMITS, LimitsData, parse_limits};
 use super::parse::{
@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The card whose dense peak is the unit of "H100-equivalents" (its figures are the catalog's).
 pub const H100_ID: &str = "h100-sxm";
@@ -93,8 +93,9 @@ pub struct Catalog {
     // The three documents are boxed: each holds dozens of sourced numbers inline (kilobytes),
     // and a catalog moves by value from the loader to `eval` and the explorer, through frames
     // that would otherwise each keep a copy on the stack (its pages cost a fault apiece).
-    /// Epoch AI's cost model and its per-run inputs (one document: a user file replaces it).
-    pub epoch_costs: Option<Box<EpochCosts>>,
+    /// Epoch AI's cost model and its per-run inputs (one document: a user file replaces it);
+    /// see [`Catalog::epoch_costs`].
+    epoch: Epoch,
     /// Sites, chips, data and the thresholds the Limits view weighs a run against (one
     /// document: a user file replaces it).
     pub limits: Option<Box<LimitsData>>,
@@ -111,6 +112,19 @@ pub struct Catalog {
     refused: HashMap<String, usize>,
     /// Lower-case id → position and origin, so loading stays linear in the number of entries.
     index: Index,
+}
+
+/// Epoch AI's cost document of a catalog. The built-in one is read when first asked for: a
+/// scenario's Epoch cost needs its constants alone ([`super::epoch::builtin_constants`]), and
+/// only a run's cost or the `cost` command read the rest, two thirds of it the known runs'
+/// inputs (reading it whole was a fifth of the catalog's reading). A user's is read with its
+/// file, so its problems are found with the others.
+#[derive(Clone, Debug, Default)]
+enum Epoch {
+    #[default]
+    None,
+    Builtin(OnceLock<Box<EpochCosts>>),
+    User(Box<EpochCosts>),
 }
 
 /// Where an entry of the catalog came from, for duplicate and replacement messages.
@@ -295,8 +309,7 @@ impl Catalog {
         );
         // Before the scenarios: checking a scenario reads its inputs, which take the cluster
         // split and the limits' defaults from these files' parses here rather than their own.
-        let (path, text) = EMBEDDED_EPOCH_COSTS;
-        c.add_text(FileKind::EpochCosts, path, text, Origin::Embedded);
+        c.epoch = Epoch::Builtin(OnceLock::new());
         let (path, text) = EMBEDDED_LIMITS;
         c.add_text(FileKind::Limits, path, text, Origin::Embedded);
         for (path, text) in EMBEDDED_SCENARIOS {
@@ -469,16 +482,13 @@ impl Catalog {
                 place.all(list, |c| (&mut c.fleets, &mut c.index.fleets))
             }),
             FileKind::EpochCosts => parse_epoch_costs(path, text).map(|e| {
-                if is_builtin((path, text), EMBEDDED_EPOCH_COSTS) {
-                    super::epoch::note_builtin(&e);
-                }
-                if self.epoch_costs.is_some() && origin != Origin::Embedded {
+                if !matches!(self.epoch, Epoch::None) && origin != Origin::Embedded {
                     self.notices.push(Problem::new(
                         path,
                         "replaces the Epoch cost data loaded before it (built-in or an earlier file)",
                     ));
                 }
-                self.epoch_costs = Some(Box::new(e));
+                self.epoch = Epoch::User(Box::new(e));
             }),
             FileKind::Limits => parse_limits(path, text).map(|l| {
                 if is_builtin((path, text), EMBEDDED_LIMITS) {
@@ -634,6 +644,28 @@ impl Catalog {
                 );
                 self.scenarios.push(entry);
             }
+        }
+    }
+
+    /// Epoch AI's cost model and its per-run inputs, when the catalog has them.
+    pub fn epoch_costs(&self) -> Option<&EpochCosts> {
+        match &self.epoch {
+            Epoch::None => None,
+            Epoch::Builtin(e) => Some(e.get_or_init(|| Box::new(super::epoch::builtin()))),
+            Epoch::User(e) => Some(e),
+        }
+    }
+
+    /// The constants of Epoch AI's cost model as the engine takes them, without reading the
+    /// built-in document whole.
+    pub fn epoch_constants(&self) -> Option<crate::model::epoch_cost::Constants> {
+        match &self.epoch {
+            Epoch::None => None,
+            Epoch::Builtin(e) => Some(
+                e.get()
+                    .map_or_else(super::epoch::builtin_constants, |e| e.constants()),
+            ),
+            Epoch::User(e) => Some(e.constants()),
         }
     }
 

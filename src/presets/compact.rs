@@ -96,26 +96,19 @@ impl<'de> Reader<'de> {
             .ok_or_else(|| Error(format!("no string at {at}..+{len}")))
     }
 
-    /// Reads past one value of any kind.
+    /// Reads past one value of any kind. A string's place is passed over unread: only a
+    /// string that is read needs to be in the text.
     fn skip(&mut self) -> Result<()> {
         match self.tag()? {
             b'n' | b'f' | b't' => {}
-            b'u' | b'i' | b'd' => {
+            b'u' | b'i' | b'd' | b's' => {
                 self.take(8)?;
             }
-            b's' => {
-                self.str()?;
-            }
-            b'[' => {
-                for _ in 0..self.count()? {
-                    self.skip()?;
-                }
-            }
-            b'{' => {
-                for _ in 0..self.count()? {
-                    self.skip()?;
-                    self.skip()?;
-                }
+            // A list or an object at once, by the byte length after its count.
+            b'[' | b'{' => {
+                self.count()?;
+                let len = self.count()?;
+                self.take(len)?;
             }
             t => return Err(Error(format!("unknown tag {t}"))),
         }
@@ -200,6 +193,8 @@ impl<'a, 'de> Items<'a, 'de> {
     /// The items after a list's or an object's tag: its count, then them.
     fn new(r: &'a mut Reader<'de>) -> Result<Self> {
         let left = r.count()?;
+        // The items' byte length serves only to pass over them (`Reader::skip`).
+        r.count()?;
         Ok(Items { r, left })
     }
 

@@ -235,31 +235,44 @@ impl ClusterSplit {
     }
 }
 
-/// The split of the built-in `presets/epoch_costs.ron`, worked out once: from the catalog's
-/// parse of the file when it read it first ([`note_builtin`]), else from the file read only as
-/// far as its constants and families (the rest is the known runs' costs).
-static SPLIT: OnceLock<ClusterSplit> = OnceLock::new();
+/// What a scenario reads of the built-in `presets/epoch_costs.ron`: the constants and the
+/// chip families, read once and on their own (the rest of the file is the known runs' costs,
+/// which only a run's cost reads).
+#[derive(Deserialize)]
+struct Head {
+    constants: EpochConstants,
+    families: Vec<ChipFamily>,
+}
 
-/// The split of the built-in `presets/epoch_costs.ron` (a scenario's inputs need it).
-pub fn builtin_split() -> ClusterSplit {
-    #[derive(Deserialize)]
-    struct Head {
-        constants: EpochConstants,
-        families: Vec<ChipFamily>,
-    }
-    *SPLIT.get_or_init(|| {
+static HEAD: OnceLock<(ec::Constants, ClusterSplit)> = OnceLock::new();
+
+fn builtin_head() -> &'static (ec::Constants, ClusterSplit) {
+    HEAD.get_or_init(|| {
         let head: Head =
             parse_ron(EMBEDDED_EPOCH_COSTS.0, EMBEDDED_EPOCH_COSTS.1).unwrap_or_else(|p| {
                 panic!("the built-in Epoch cost file is valid (a test checks): {p}")
             });
-        split_of(&head.constants, &head.families)
+        (
+            head.constants.engine(),
+            split_of(&head.constants, &head.families),
+        )
     })
 }
 
-/// Works out [`builtin_split`] from the catalog's parse of the built-in file, so the file is
-/// not read again.
-pub(super) fn note_builtin(e: &EpochCosts) {
-    SPLIT.get_or_init(|| split_of(&e.constants, &e.families));
+/// The split of the built-in `presets/epoch_costs.ron` (a scenario's inputs need it).
+pub fn builtin_split() -> ClusterSplit {
+    builtin_head().1
+}
+
+/// The constants of the built-in `presets/epoch_costs.ron`, as the engine takes them.
+pub fn builtin_constants() -> ec::Constants {
+    builtin_head().0.clone()
+}
+
+/// The built-in `presets/epoch_costs.ron` whole. The catalog reads it when first asked for.
+pub fn builtin() -> EpochCosts {
+    parse_epoch_costs(EMBEDDED_EPOCH_COSTS.0, EMBEDDED_EPOCH_COSTS.1)
+        .unwrap_or_else(|p| panic!("the built-in Epoch cost file is valid (a test checks): {p}"))
 }
 
 fn split_of(constants: &EpochConstants, families: &[ChipFamily]) -> ClusterSplit {
@@ -300,6 +313,26 @@ fn parse_month(text: &str) -> Option<(i64, u32)> {
 
 fn date(text: &str) -> Result<Day, String> {
     Day::parse(text).ok_or_else(|| format!("'{text}' is not a date YYYY-MM-DD"))
+}
+
+impl EpochConstants {
+    /// The constants as the engine takes them.
+    pub fn engine(&self) -> ec::Constants {
+        ec::Constants {
+            interconnect_fraction: self.interconnect_fraction.value,
+            median_utilization: self.median_utilization.value,
+            price_performance_ooms_per_year: self.price_performance_ooms_per_year.value,
+            hours_per_year: self.hours_per_year.value,
+            days_per_year: self.days_per_year.value,
+            median_training_hours: self.median_training_hours.value,
+            publication_lag_days: self.publication_lag_days.value.round() as i64,
+            release_to_acquisition_days: self.release_to_acquisition_days.value.round() as i64,
+            pue_hyperscaler: self.pue_hyperscaler.value,
+            pue_other: self.pue_other.value,
+            tdp_fraction_gpu: self.tdp_fraction_gpu.value,
+            tdp_fraction_tpu: self.tdp_fraction_tpu.value,
+        }
+    }
 }
 
 impl EpochCosts {
@@ -357,21 +390,7 @@ impl EpochCosts {
 
     /// The constants as the engine takes them.
     pub fn constants(&self) -> ec::Constants {
-        let c = &self.constants;
-        ec::Constants {
-            interconnect_fraction: c.interconnect_fraction.value,
-            median_utilization: c.median_utilization.value,
-            price_performance_ooms_per_year: c.price_performance_ooms_per_year.value,
-            hours_per_year: c.hours_per_year.value,
-            days_per_year: c.days_per_year.value,
-            median_training_hours: c.median_training_hours.value,
-            publication_lag_days: c.publication_lag_days.value.round() as i64,
-            release_to_acquisition_days: c.release_to_acquisition_days.value.round() as i64,
-            pue_hyperscaler: c.pue_hyperscaler.value,
-            pue_other: c.pue_other.value,
-            tdp_fraction_gpu: c.tdp_fraction_gpu.value,
-            tdp_fraction_tpu: c.tdp_fraction_tpu.value,
-        }
+        self.constants.engine()
     }
 
     /// True where Epoch's rule gives `organization` the hyperscaler PUE.

@@ -480,10 +480,7 @@ pub fn cost_command(
     frontier: bool,
     format: Format,
 ) -> Result<String, String> {
-    let epoch = catalog
-        .epoch_costs
-        .as_ref()
-        .ok_or("no Epoch cost data loaded")?;
+    let epoch = catalog.epoch_costs().ok_or("no Epoch cost data loaded")?;
     let name_of = |r: &EpochRun| {
         catalog
             .milestone(&r.milestone)

@@ -876,8 +876,7 @@ pub fn run_detail(buf: &mut Buffer, area: Rect, app: &App, i: usize, theme: &The
     if let Some(c) = app.run_costs.get(row.index).copied().flatten() {
         let year = app
             .catalog
-            .epoch_costs
-            .as_ref()
+            .epoch_costs()
             .map_or(String::new(), |e| format!(" ({})", e.usd_year));
         lines.push(Line::styled(
             format!("Cost on Epoch AI's methods{year} · ours / Epoch's published"),
