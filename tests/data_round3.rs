@@ -362,7 +362,7 @@ fn weak_sources_are_replaced_or_marked() {
 #[test]
 fn epochs_other_cost_vintage_is_offered_with_its_basis() {
     let c = catalog();
-    let e = c.epoch_costs.as_ref().unwrap();
+    let e = c.epoch_costs().unwrap();
     let v = e.other_vintage.as_ref().unwrap();
     assert!(v.basis.starts_with("inferred"));
     assert!(v.source.contains("model_costs_updated.csv"));

@@ -27,8 +27,7 @@ const TOLERANCE: f64 = 0.02;
 
 fn ratios(c: &Catalog, run: &EpochRun) -> [(&'static str, Option<f64>, Option<f64>); 3] {
     let e = c
-        .epoch_costs
-        .as_ref()
+        .epoch_costs()
         .and_then(|e| e.estimate(run).ok())
         .unwrap_or_else(|| panic!("{} does not compute", run.milestone));
     let p = run.epoch_published;
@@ -50,7 +49,7 @@ fn ratios(c: &Catalog, run: &EpochRun) -> [(&'static str, Option<f64>, Option<f6
 #[test]
 fn every_published_figure_is_reproduced_within_two_percent() {
     let c = catalog();
-    let epoch = c.epoch_costs.as_ref().expect("embedded Epoch costs");
+    let epoch = c.epoch_costs().expect("embedded Epoch costs");
     let mut failures = Vec::new();
     let mut compared = 0;
     for run in &epoch.runs {
@@ -81,7 +80,7 @@ fn the_reproduction_is_exact_to_rounding() {
     // Stronger than the 2 % goal: the inputs are Epoch's own, so the figures agree to float
     // rounding; a drift here means an input or a formula changed.
     let c = catalog();
-    let epoch = c.epoch_costs.as_ref().expect("embedded Epoch costs");
+    let epoch = c.epoch_costs().expect("embedded Epoch costs");
     for run in &epoch.runs {
         for (method, ours, theirs) in ratios(&c, run) {
             if let (Some(o), Some(t)) = (ours, theirs) {
@@ -99,7 +98,7 @@ fn the_reproduction_is_exact_to_rounding() {
 fn we_compute_nothing_epoch_does_not_publish() {
     // A method Epoch leaves empty must be empty here too, or the comparison would hide it.
     let c = catalog();
-    let epoch = c.epoch_costs.as_ref().expect("embedded Epoch costs");
+    let epoch = c.epoch_costs().expect("embedded Epoch costs");
     for run in &epoch.runs {
         for (method, ours, theirs) in ratios(&c, run) {
             if theirs.is_none() {
@@ -112,7 +111,7 @@ fn we_compute_nothing_epoch_does_not_publish() {
 #[test]
 fn every_run_is_a_catalog_milestone_and_every_costed_milestone_has_a_run() {
     let c = catalog();
-    let epoch = c.epoch_costs.as_ref().expect("embedded Epoch costs");
+    let epoch = c.epoch_costs().expect("embedded Epoch costs");
     for run in &epoch.runs {
         assert!(
             c.milestone(&run.milestone).is_some(),
@@ -234,7 +233,7 @@ fn cost_csv_and_markdown() {
 fn vs_epoch_lists_every_run_with_ratios() {
     let out = text(&cost(&["--vs-epoch"]));
     let c = Catalog::embedded();
-    let epoch = c.epoch_costs.as_ref().expect("Epoch costs");
+    let epoch = c.epoch_costs().expect("Epoch costs");
     for r in &epoch.runs {
         let name = &c.milestone(&r.milestone).expect("milestone").name;
         assert!(out.contains(name.as_str()), "{name} missing");
@@ -272,7 +271,7 @@ fn a_user_file_replaces_the_epoch_data_whole() {
     assert!(c.problems.is_empty(), "{:?}", c.problems);
     assert_eq!(c.notices.len(), 1, "{:?}", c.notices);
     assert_eq!(
-        c.epoch_costs.as_ref().map(|e| e.usd_year.as_str()),
+        c.epoch_costs().map(|e| e.usd_year.as_str()),
         Some("Test USD")
     );
 }
@@ -305,4 +304,28 @@ fn cost_of_a_run_puts_todays_prices_beside_epochs() {
     assert!(t.contains("eval --from-run grok-3"), "{t}");
     // The whole table against Epoch keeps its columns.
     assert!(!text(&cost(&["--vs-epoch"])).contains("Today"));
+}
+
+/// The catalog reads the built-in cost document when first asked for, and the constants a
+/// scenario's Epoch cost needs before that from the file's head: both give the same constants,
+/// and a user's document replaces both.
+#[test]
+fn the_constants_read_alone_are_the_whole_documents() {
+    let c = Catalog::embedded();
+    let head = c.epoch_constants().expect("built-in constants");
+    let whole = c.epoch_costs().expect("built-in document").constants();
+    assert_eq!(head, whole);
+    assert_eq!(c.epoch_constants(), Some(whole.clone()));
+    assert!(whole.hours_per_year > 8000.0, "{whole:?}");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, text) = agi_compute::presets::epoch::EMBEDDED_EPOCH_COSTS;
+    let changed = text.replacen("value: 8766.0", "value: 8760.0", 1);
+    assert_ne!(changed, text, "the file states the hours of a year as 8766");
+    std::fs::write(dir.path().join("epoch_costs.ron"), changed).expect("write");
+    let user = Catalog::load(&[dir.path().to_path_buf()]);
+    assert!(user.problems.is_empty(), "{:?}", user.problems);
+    let mine = user.epoch_constants().expect("the user's constants");
+    assert_eq!(mine.hours_per_year, 8760.0);
+    assert_eq!(Some(mine), user.epoch_costs().map(|e| e.constants()));
 }

@@ -54,7 +54,8 @@ fn a_command_reads_the_scenario_it_names_and_the_default() {
         assert_eq!(picked.milestones, all.milestones);
         assert_eq!(picked.accelerators, all.accelerators);
         assert_eq!(picked.fleets, all.fleets);
-        assert_eq!(picked.epoch_costs, all.epoch_costs);
+        assert_eq!(picked.epoch_costs(), all.epoch_costs());
+        assert_eq!(picked.epoch_constants(), all.epoch_constants());
         assert_eq!(picked.limits, all.limits);
         assert_eq!(picked.feasibility, all.feasibility);
         assert!(picked.problems.is_empty(), "{:?}", picked.problems);
