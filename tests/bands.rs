@@ -10,7 +10,9 @@ use agi_compute::model::uncertainty::{
     Bands, DEFAULT_SAMPLES, DEFAULT_SEED, Rate, RateRange, monte_carlo_with_rates,
 };
 use agi_compute::model::{Field, Inputs, Output, Scale};
-use agi_compute::presets::{Catalog, Scenario, Sourced};
+use agi_compute::presets::from_run::scenario_from_run;
+use agi_compute::presets::pick::runs_with_records;
+use agi_compute::presets::{Catalog, DEFAULT_SCENARIO, Scenario, Sourced};
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a different generator from the program's, so the
 /// reference shares nothing with what it checks.
@@ -227,6 +229,28 @@ fn projected_scenarios_bands_are_within_1_percent_of_a_million_draws() {
         assert!(check(&s, &catalog, &s.name, &mut worst) >= 10);
     }
     worst.finish("four years ahead");
+}
+
+#[test]
+fn known_runs_bands_are_within_1_percent_of_a_million_draws() {
+    // Every run that loads as a scenario (`--from-run`, on the default scenario): its record
+    // replaces the preset's GPUs, duration and MFU, its paper's watts, PUE and grid where it
+    // gives them, so each mixes its own set of the ranges left.
+    let (catalog, mut worst) = (Catalog::embedded(), Worst::default());
+    let base = &catalog
+        .scenario(DEFAULT_SCENARIO)
+        .expect("built in")
+        .scenario;
+    let runs = runs_with_records(&catalog, base);
+    assert!(runs.len() >= 30, "{runs:?}");
+    let mut banded = 0;
+    for id in &runs {
+        let run = catalog.find_milestone(id).expect("a listed run");
+        let s = scenario_from_run(run, &catalog, base).expect("a listed run loads");
+        banded += check(&s, &catalog, &format!("--from-run {id}"), &mut worst);
+    }
+    worst.finish("known runs");
+    assert!(banded >= 5 * runs.len(), "{banded} bands with width");
 }
 
 /// Two built-in scenarios moved four years ahead, named for it ("meta-2024 in 2028").
