@@ -623,3 +623,45 @@ fn a_copy_on_another_card_is_titled_for_that_card() {
     let again = load_scenario_file(&dir.path().join("again.ron")).expect("loads");
     assert_eq!(again.title, saved.title);
 }
+
+/// A copy under a new name says which inputs were set by hand and what it began as, instead of
+/// the preset's own description ("350,000 H100s") that its numbers no longer are; a copy of
+/// the copy names the first scenario once.
+#[test]
+fn a_copy_describes_what_was_set_by_hand() {
+    use agi_compute::app::{Action, App};
+    use agi_compute::model::Field;
+    let dir = TempDir::new("app-save-description");
+    let catalog = Catalog::embedded();
+    let meta = catalog
+        .scenario("meta-2024")
+        .expect("built in")
+        .scenario
+        .clone();
+    let mut app = App::new(catalog, meta.clone());
+    app.save_dir = Some(dir.path().to_path_buf());
+    app.update(Action::Focus(Field::Gpus));
+    app.update(Action::Step(-1));
+    app.update(Action::Focus(Field::Mfu));
+    app.update(Action::Step(1));
+    save_in_app(&mut app, "smaller");
+    let saved = load_scenario_file(&dir.path().join("smaller.ron")).expect("loads");
+    assert_eq!(
+        saved.description,
+        format!(
+            "GPUs and MFU set by hand; it began as 'meta-2024': {}",
+            meta.description
+        )
+    );
+    app.update(Action::Focus(Field::Days));
+    app.update(Action::Step(1));
+    save_in_app(&mut app, "longer");
+    let again = load_scenario_file(&dir.path().join("longer.ron")).expect("loads");
+    assert_eq!(
+        again.description,
+        format!(
+            "GPUs, MFU and Days set by hand; it began as 'meta-2024': {}",
+            meta.description
+        )
+    );
+}

@@ -3,7 +3,7 @@
 
 use super::{
     App, Catalog, Field, Mode, Origin, Path, PathBuf, Prompt, PromptKind, SaveError, ScenarioEntry,
-    preset_outputs, save_scenario,
+    Status, preset_outputs, save_scenario,
 };
 
 impl App {
@@ -164,6 +164,9 @@ impl App {
                 ),
             });
         }
+        if !name.eq_ignore_ascii_case(&self.loaded.name) {
+            s.description = saved_description(&self.loaded, &s);
+        }
         s.name = name.to_string();
         if let Some(title) = self.title_for_card() {
             s.title = title;
@@ -179,4 +182,35 @@ impl App {
         self.scenario = s;
         Ok(path)
     }
+}
+
+/// The description of a scenario saved under a new name: the preset's own describes the preset
+/// ("350,000 H100s for a quarter"), which a copy with its GPUs set by hand no longer is, so a
+/// copy says first which inputs were set by hand and what it began as. A copy of a copy names
+/// the scenario the first one began as, once.
+fn saved_description(
+    loaded: &crate::presets::Scenario,
+    saved: &crate::presets::Scenario,
+) -> String {
+    const BEGAN_AS: &str = "; it began as ";
+    let by_hand: Vec<&str> = Field::ALL
+        .iter()
+        .filter(|&&f| {
+            saved
+                .sourced(f)
+                .is_some_and(|v| v.status == Status::UserSet)
+        })
+        .map(|f| f.name())
+        .collect();
+    // What the first copy began as, when `loaded` is itself a copy.
+    let origin = loaded.description.split_once(BEGAN_AS).map_or_else(
+        || format!("'{}': {}", loaded.name, loaded.description),
+        |(_, o)| o.to_string(),
+    );
+    let list = match by_hand.split_last() {
+        None => return format!("A copy with no input set by hand{BEGAN_AS}{origin}"),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, init)) => format!("{} and {last}", init.join(", ")),
+    };
+    format!("{list} set by hand{BEGAN_AS}{origin}")
 }
