@@ -35,7 +35,7 @@ use super::output::Output;
 use super::serving::{Replica, Unserved};
 use dependence::{Dir, dependence};
 use draws::Draws;
-use percentile::{key, percentiles};
+use percentile::{Scratch, key, percentiles};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 
@@ -317,10 +317,11 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
             })
             .collect();
         let mut selected: Vec<Band> = Vec::with_capacity(wanted.len());
+        let mut scratch = Scratch::new();
         for (column, same) in data.chunks_exact_mut(samples).zip(&same_as) {
             let band = match same {
                 Some(d) => selected[*d],
-                None => percentiles(column),
+                None => percentiles(column, &mut scratch),
             };
             selected.push(band);
         }

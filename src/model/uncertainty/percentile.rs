@@ -21,9 +21,10 @@ pub(super) fn rank_index(p: usize, n: usize) -> usize {
 }
 
 /// Nearest-rank 5th, 50th and 95th percentiles of the keys in `v`, reordering it.
-pub(super) fn percentiles(v: &mut [u64]) -> Band {
+pub(super) fn percentiles(v: &mut [u64], scratch: &mut Scratch) -> Band {
     let n = v.len();
-    let [p5, p50, p95] = order_statistics(v, [5, 50, 95].map(|p| rank_index(p, n)));
+    let ranks = [5, 50, 95].map(|p| rank_index(p, n));
+    let [p5, p50, p95] = order_statistics(v, ranks, scratch);
     Band {
         p5: unkey(p5),
         p50: unkey(p50),
@@ -41,20 +42,38 @@ const BUCKETS: usize = 1 << BUCKET_BITS;
 /// takes them alone.
 const RADIX_FROM: usize = BUCKETS / 2;
 
+/// Above this many keys selection takes them alone: the radix step keeps every key's bucket
+/// number on the stack (8 KB).
+const RADIX_TO: usize = 4_096;
+
+/// Room for every key's bucket number in the radix step, made once for all the columns of a
+/// band: clearing it for each column cost more than the step saved with it.
+pub(super) struct Scratch([u16; RADIX_TO]);
+
+impl Scratch {
+    pub(super) fn new() -> Scratch {
+        Scratch([0; RADIX_TO])
+    }
+}
+
+/// Bucket numbers tested at once for a wanted one.
+const CHUNK: usize = 16;
+
 /// The radix step takes the keys' span from every this many keys.
 const SPAN_STRIDE: usize = 8;
 
 /// The keys of sorted rank `ranks` (ascending, 0-based, each below `v.len()`), reordering `v`.
 ///
 /// Every eighth key gives the span, one pass counts the keys into [`BUCKETS`] equal slices of
-/// it, the counts name the bucket each rank falls in, and a second pass moves those buckets'
-/// keys (a dozen of 2,048, typically) to the front, where selection finishes: some 25
-/// instructions a key for `eval`'s columns, against 38 for selecting over the whole slice.
-/// Keys that crowd one bucket (ties, or outliers that stretch the span) leave selection more
-/// to do, never more than the whole slice, so the worst case stays linear as selection's is.
-fn order_statistics(v: &mut [u64], ranks: [usize; 3]) -> [u64; 3] {
+/// it (noting each key's bucket), the counts name the bucket each rank falls in, and a pass
+/// over the noted buckets, sixteen at a time, moves those buckets' keys (a dozen of 2,048,
+/// typically) to the front, where selection finishes: some 21 instructions a key for `eval`'s
+/// columns, against 38 for selecting over the whole slice. Keys that crowd one bucket (ties,
+/// or outliers that stretch the span) leave selection more to do, never more than the whole
+/// slice, so the worst case stays linear as selection's is.
+fn order_statistics(v: &mut [u64], ranks: [usize; 3], scratch: &mut Scratch) -> [u64; 3] {
     let n = v.len();
-    if n < RADIX_FROM || u32::try_from(n).is_err() {
+    if !(RADIX_FROM..=RADIX_TO).contains(&n) {
         return select(v, ranks);
     }
     // The span from every eighth key: a span narrower than the keys' only sends the keys
@@ -73,8 +92,12 @@ fn order_statistics(v: &mut [u64], ranks: [usize; 3]) -> [u64; 3] {
     let shift = (u64::BITS - span.leading_zeros()).saturating_sub(BUCKET_BITS);
     let bucket = |k: u64| (k.saturating_sub(low) >> shift).min(BUCKETS as u64 - 1) as usize;
     let mut counts = [0u32; BUCKETS];
-    for &k in v.iter() {
-        counts[bucket(k)] += 1;
+    let of_key = &mut scratch.0[..n];
+    for (b, &k) in of_key.iter_mut().zip(v.iter()) {
+        let i = bucket(k);
+        counts[i] += 1;
+        // Below `BUCKETS`, so it fits.
+        *b = i as u16;
     }
     // Each rank's bucket, and the ranks below that bucket's first key.
     let mut targets = [(0usize, 0usize); 3];
@@ -86,15 +109,19 @@ fn order_statistics(v: &mut [u64], ranks: [usize; 3]) -> [u64; 3] {
         }
         *t = (b, below);
     }
-    let mut wanted = [false; BUCKETS];
-    for &(b, _) in &targets {
-        wanted[b] = true;
-    }
+    // The wanted buckets' keys to the front. A chunk of bucket numbers is tested at once
+    // (branch-free, so in vector registers), and only a chunk that holds one is walked.
+    let [t0, t1, t2] = targets.map(|t| t.0 as u16);
+    let wanted = |b: u16| b == t0 || b == t1 || b == t2;
     let mut front = 0;
-    for i in 0..n {
-        if wanted[bucket(v[i])] {
-            v.swap(front, i);
-            front += 1;
+    for (c, chunk) in of_key.chunks(CHUNK).enumerate() {
+        if chunk.iter().fold(false, |any, &b| any | wanted(b)) {
+            for (i, &b) in (c * CHUNK..).zip(chunk) {
+                if wanted(b) {
+                    v.swap(front, i);
+                    front += 1;
+                }
+            }
         }
     }
     // The front, sorted, is the wanted buckets' keys bucket after bucket: a rank's place in it
@@ -137,7 +164,7 @@ mod tests {
     /// Percentiles of plain numbers, through the key encoding.
     fn band_of(v: &[f64]) -> Band {
         let mut keys: Vec<u64> = v.iter().map(|&x| key(x)).collect();
-        percentiles(&mut keys)
+        percentiles(&mut keys, &mut Scratch::new())
     }
 
     #[test]
@@ -231,7 +258,7 @@ mod tests {
         fn percentiles_are_the_sorted_columns(keys in column()) {
             let want = sorted_band(&keys);
             let mut v = keys.clone();
-            let band = percentiles(&mut v);
+            let band = percentiles(&mut v, &mut Scratch::new());
             let got = [band.p5, band.p50, band.p95].map(key);
             prop_assert_eq!(got, want);
             // Reordered, not changed.
