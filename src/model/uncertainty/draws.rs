@@ -174,18 +174,15 @@ impl Draws {
     }
 
     /// How a sample takes each `used` column's value ([`Draws::used_by`]): a [`Setter`] of its
-    /// own per column, with the column's index. On inputs that are already another sample of
+    /// own per column, in the order of `used` (the order of a [`Block`]'s columns). On inputs that are already another sample of
     /// the same scenario this gives the answer [`Draws::set`] gives on a fresh copy when no
     /// share of the fleet's year is drawn (setting a share rescales the others, so the result
     /// would depend on what the inputs held), at no copy of the inputs.
-    pub(super) fn setters(&self, used: &[usize]) -> Vec<(Setter, usize)> {
+    pub(super) fn setters(&self, used: &[usize]) -> Vec<Setter> {
         used.iter()
-            .map(|&j| {
-                let set = match self.ranges.get(j) {
-                    Some(r) => SET_FIELD[r.field.index()],
-                    None => self.rates[j - self.ranges.len()].setter(),
-                };
-                (set, j)
+            .map(|&j| match self.ranges.get(j) {
+                Some(r) => SET_FIELD[r.field.index()],
+                None => self.rates[j - self.ranges.len()].setter(),
             })
             .collect()
     }
@@ -248,7 +245,7 @@ impl Draws {
 }
 
 /// Samples worked out at a time, column by column: each column's loop keeps its generator in
-/// registers, and the block (10 columns × 256 values, 20 KB) stays in the first caches.
+/// registers, and the block (256 values, 2 KB, of each column walked) stays in the first caches.
 const ROWS_PER_BLOCK: usize = 256;
 
 /// Sets one input of a sample to a drawn value: one field ([`Inputs::set`]) or one rate.
@@ -272,7 +269,8 @@ pub(super) struct Rows<'a> {
     columns: &'a [Column],
     /// Each column's generator, where the next block's low bits are drawn.
     places: Vec<Xoshiro256>,
-    /// The current block, column-major: `ROWS_PER_BLOCK` values of each column.
+    /// The current block, column-major: `ROWS_PER_BLOCK` values of each used column, in the
+    /// order of `used` (a column no sample reads is neither worked out nor given room).
     block: Vec<f64>,
     /// The block's first sample, its length, and the next sample's place in it.
     first: usize,
@@ -288,9 +286,9 @@ impl<'a> Rows<'a> {
     fn new(columns: &'a [Column], used: Vec<usize>) -> Rows<'a> {
         Rows {
             columns,
+            block: vec![0.0; used.len() * ROWS_PER_BLOCK],
             used,
             places: columns.iter().map(|c| c.start.clone()).collect(),
-            block: vec![0.0; columns.len() * ROWS_PER_BLOCK],
             first: 0,
             len: 0,
             at: 0,
@@ -304,8 +302,8 @@ impl<'a> Rows<'a> {
         let samples = self.columns.first().map_or(0, |c| c.points.len());
         self.len = ROWS_PER_BLOCK.min(samples.saturating_sub(self.first));
         self.at = 0;
-        for &j in &self.used {
-            let out = &mut self.block[j * ROWS_PER_BLOCK..][..self.len];
+        for (slot, &j) in self.used.iter().enumerate() {
+            let out = &mut self.block[slot * ROWS_PER_BLOCK..][..self.len];
             self.columns[j].fill(self.first, &mut self.places[j], out);
         }
     }
@@ -330,8 +328,8 @@ impl<'a> Rows<'a> {
         if self.at == self.len {
             self.advance();
         }
-        for &j in &self.used {
-            self.values[j] = self.block[j * ROWS_PER_BLOCK + self.at];
+        for (slot, &j) in self.used.iter().enumerate() {
+            self.values[j] = self.block[slot * ROWS_PER_BLOCK + self.at];
         }
         self.at += 1;
         &self.values
@@ -346,9 +344,9 @@ pub(super) struct Block<'a> {
 }
 
 impl Block<'_> {
-    /// Column `j`'s value at place `at` (one of [`Block::samples`]).
-    pub(super) fn get(&self, j: usize, at: usize) -> f64 {
-        self.values[j * ROWS_PER_BLOCK + at]
+    /// The value at place `at` (one of [`Block::samples`]) of the `slot`-th used column.
+    pub(super) fn get(&self, slot: usize, at: usize) -> f64 {
+        self.values[slot * ROWS_PER_BLOCK + at]
     }
 }
 

@@ -369,8 +369,8 @@ fn sample_keys(
             if !in_place {
                 x = *inputs;
             }
-            for &(set, j) in &setters {
-                set(&mut x, block.get(j, at));
+            for (slot, set) in setters.iter().enumerate() {
+                set(&mut x, block.get(slot, at));
             }
             let o = if replica {
                 x.outputs()
