@@ -90,14 +90,34 @@ fn order_statistics(v: &mut [u64], ranks: [usize; 3], scratch: &mut Scratch) -> 
     }
     // The span's top bits pick the bucket: `span >> shift` is below `BUCKETS`.
     let shift = (u64::BITS - span.leading_zeros()).saturating_sub(BUCKET_BITS);
-    let bucket = |k: u64| (k.saturating_sub(low) >> shift).min(BUCKETS as u64 - 1) as usize;
+    // A key at or above `low` whose offset, shifted, is below `BUCKETS` is in that bucket with
+    // no clamping. When `low` leaves room for every bucket above it, a key below `low` wraps to
+    // an offset past the last bucket, so that one test finds the few keys (those outside the
+    // sampled span) that need clamping.
+    let room = 1u64
+        .checked_shl(BUCKET_BITS + shift)
+        .and_then(|w| low.checked_add(w))
+        .is_some();
     let mut counts = [0u32; BUCKETS];
     let of_key = &mut scratch.0[..n];
-    for (b, &k) in of_key.iter_mut().zip(v.iter()) {
-        let i = bucket(k);
+    let mut count = |b: &mut u16, i: usize| {
         counts[i] += 1;
         // Below `BUCKETS`, so it fits.
         *b = i as u16;
+    };
+    if room {
+        for (b, &k) in of_key.iter_mut().zip(v.iter()) {
+            let offset = k.wrapping_sub(low) >> shift;
+            if offset < BUCKETS as u64 {
+                count(b, offset as usize);
+            } else {
+                count(b, clamped(k, low, shift));
+            }
+        }
+    } else {
+        for (b, &k) in of_key.iter_mut().zip(v.iter()) {
+            count(b, clamped(k, low, shift));
+        }
     }
     // Each rank's bucket, and the ranks below that bucket's first key.
     let mut targets = [(0usize, 0usize); 3];
@@ -134,6 +154,12 @@ fn order_statistics(v: &mut [u64], ranks: [usize; 3], scratch: &mut Scratch) -> 
         local[k] = before + ranks[k] - targets[k].1;
     }
     select(&mut v[..front], local)
+}
+
+/// The bucket of a key that may lie outside the sampled span: the first or the last.
+#[cold]
+fn clamped(k: u64, low: u64, shift: u32) -> usize {
+    (k.saturating_sub(low) >> shift).min(BUCKETS as u64 - 1) as usize
 }
 
 /// The keys of sorted rank `ranks` (ascending) by selection, reordering `v`.
