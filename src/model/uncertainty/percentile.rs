@@ -67,10 +67,14 @@ const SPAN_STRIDE: usize = 8;
 /// Every eighth key gives the span, one pass counts the keys into [`BUCKETS`] equal slices of
 /// it (noting each key's bucket), the counts name the bucket each rank falls in, and a pass
 /// over the noted buckets, sixteen at a time, moves those buckets' keys (a dozen of 2,048,
-/// typically) to the front, where selection finishes: some 21 instructions a key for `eval`'s
+/// typically) to the front, where selection finishes: some 18 instructions a key for `eval`'s
 /// columns, against 38 for selecting over the whole slice. Keys that crowd one bucket (ties,
 /// or outliers that stretch the span) leave selection more to do, never more than the whole
 /// slice, so the worst case stays linear as selection's is.
+///
+/// Kept out of line: inlined into the bands' sample loop, the counting pass ran short of
+/// registers and reloaded one for every key.
+#[inline(never)]
 fn order_statistics(v: &mut [u64], ranks: [usize; 3], scratch: &mut Scratch) -> [u64; 3] {
     let n = v.len();
     if !(RADIX_FROM..=RADIX_TO).contains(&n) {
