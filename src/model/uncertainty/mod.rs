@@ -4,8 +4,8 @@
 //! on one uncertain input takes its percentiles exactly, from that input's (three evaluations,
 //! see [`monte_carlo`]); only outputs that mix uncertain inputs are sampled, over an
 //! Owen-scrambled Sobol' sequence ([`draws`]) of [`DEFAULT_SAMPLES`] points, into one reused
-//! buffer, with percentiles by selection. The design is seeded, so bands are a pure function
-//! of the scenario and do not flicker.
+//! buffer, with percentiles by a radix step and selection. The design is seeded, so bands are
+//! a pure function of the scenario and do not flicker.
 //!
 //! The modules: [`draws`] (the design and the input laws), [`dependence`] (which output reads
 //! which input), [`percentile`], [`shares`] (each input's share of an output's spread) and

@@ -1,4 +1,5 @@
-//! Percentiles of sampled outputs: nearest rank, by selection on integer keys.
+//! Percentiles of sampled outputs: nearest rank, on integer keys, by a radix step that narrows
+//! each rank to a few keys and selection among those.
 
 use super::Band;
 
