@@ -153,7 +153,7 @@ impl Draws {
     }
 
     /// As [`Draws::rows`], working out only the `used` columns ([`Draws::used_by`]); the
-    /// others' values stay at zero, for [`Draws::set_used`] to pass over.
+    /// others' values stay at zero, for [`Draws::setters`] to pass over.
     pub(super) fn rows_using(&self, used: Vec<usize>) -> Rows<'_> {
         Rows::new(&self.columns, used)
     }
@@ -173,16 +173,18 @@ impl Draws {
         }
     }
 
-    /// As [`Draws::set`], for the `used` columns only (indices into the ranges, then the
-    /// rates): the other inputs keep what `sample` held.
-    #[inline]
-    pub(super) fn set_used(&self, sample: &mut Inputs, values: &[f64], used: &[usize]) {
-        for &j in used {
-            match self.ranges.get(j) {
-                Some(r) => sample.set(r.field, values[j]),
-                None => self.rates[j - self.ranges.len()].apply(sample, values[j]),
-            }
-        }
+    /// How a sample takes each `used` column's value ([`Draws::used_by`]): a [`Setter`] of its
+    /// own per column, in the order of `used` (the order of a [`Block`]'s columns). On inputs that are already another sample of
+    /// the same scenario this gives the answer [`Draws::set`] gives on a fresh copy when no
+    /// share of the fleet's year is drawn (setting a share rescales the others, so the result
+    /// would depend on what the inputs held), at no copy of the inputs.
+    pub(super) fn setters(&self, used: &[usize]) -> Vec<Setter> {
+        used.iter()
+            .map(|&j| match self.ranges.get(j) {
+                Some(r) => SET_FIELD[r.field.index()],
+                None => self.rates[j - self.ranges.len()].setter(),
+            })
+            .collect()
     }
 
     /// The columns the `wanted` outputs read, in order (the ranges', then the rates', which
@@ -243,8 +245,22 @@ impl Draws {
 }
 
 /// Samples worked out at a time, column by column: each column's loop keeps its generator in
-/// registers, and the block (10 columns × 256 values, 20 KB) stays in the first caches.
+/// registers, and the block (256 values, 2 KB, of each column walked) stays in the first caches.
 const ROWS_PER_BLOCK: usize = 256;
+
+/// Sets one input of a sample to a drawn value: one field ([`Inputs::set`]) or one rate.
+pub(super) type Setter = fn(&mut Inputs, f64);
+
+/// [`Inputs::set`] of the field at [`Field::index`] `F`, as a function of its own: the sample
+/// loop calls one per drawn column, each a store or two, where matching on the field there
+/// cost some twenty instructions a value.
+fn set_field<const F: usize>(sample: &mut Inputs, v: f64) {
+    sample.set(Field::ALL[F], v);
+}
+
+/// [`set_field`] of every field, indexed by [`Field::index`].
+const SET_FIELD: [Setter; Field::ALL.len()] = super::instances!(set_field:
+    0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27);
 
 /// A walk through the design's samples in order, every column's value of one sample at a
 /// time: in each dimension, sample `s` lies at point `points[s]`, the bits below its 23 drawn
@@ -253,7 +269,8 @@ pub(super) struct Rows<'a> {
     columns: &'a [Column],
     /// Each column's generator, where the next block's low bits are drawn.
     places: Vec<Xoshiro256>,
-    /// The current block, column-major: `ROWS_PER_BLOCK` values of each column.
+    /// The current block, column-major: `ROWS_PER_BLOCK` values of each used column, in the
+    /// order of `used` (a column no sample reads is neither worked out nor given room).
     block: Vec<f64>,
     /// The block's first sample, its length, and the next sample's place in it.
     first: usize,
@@ -269,9 +286,9 @@ impl<'a> Rows<'a> {
     fn new(columns: &'a [Column], used: Vec<usize>) -> Rows<'a> {
         Rows {
             columns,
+            block: vec![0.0; used.len() * ROWS_PER_BLOCK],
             used,
             places: columns.iter().map(|c| c.start.clone()).collect(),
-            block: vec![0.0; columns.len() * ROWS_PER_BLOCK],
             first: 0,
             len: 0,
             at: 0,
@@ -279,23 +296,57 @@ impl<'a> Rows<'a> {
         }
     }
 
+    /// Works out the block after the current one.
+    fn advance(&mut self) {
+        self.first += self.len;
+        let samples = self.columns.first().map_or(0, |c| c.points.len());
+        self.len = ROWS_PER_BLOCK.min(samples.saturating_sub(self.first));
+        self.at = 0;
+        for (slot, &j) in self.used.iter().enumerate() {
+            let out = &mut self.block[slot * ROWS_PER_BLOCK..][..self.len];
+            self.columns[j].fill(self.first, &mut self.places[j], out);
+        }
+    }
+
+    /// The samples [`Rows::next`] would give next, up to the end of their block, all at once
+    /// (none past the last sample): a loop over them reads the block where it lies, without
+    /// a copy and a call per sample.
+    pub(super) fn next_block(&mut self) -> Block<'_> {
+        if self.at == self.len {
+            self.advance();
+        }
+        let block = Block {
+            values: &self.block,
+            samples: self.at..self.len,
+        };
+        self.at = self.len;
+        block
+    }
+
     /// The next sample's value of every used column (the ranges', then the rates').
     pub(super) fn next(&mut self) -> &[f64] {
         if self.at == self.len {
-            self.first += self.len;
-            let samples = self.columns.first().map_or(0, |c| c.points.len());
-            self.len = ROWS_PER_BLOCK.min(samples.saturating_sub(self.first));
-            self.at = 0;
-            for &j in &self.used {
-                let out = &mut self.block[j * ROWS_PER_BLOCK..][..self.len];
-                self.columns[j].fill(self.first, &mut self.places[j], out);
-            }
+            self.advance();
         }
-        for &j in &self.used {
-            self.values[j] = self.block[j * ROWS_PER_BLOCK + self.at];
+        for (slot, &j) in self.used.iter().enumerate() {
+            self.values[j] = self.block[slot * ROWS_PER_BLOCK + self.at];
         }
         self.at += 1;
         &self.values
+    }
+}
+
+/// Consecutive samples of a [`Rows`] walk, every used column's value of each.
+pub(super) struct Block<'a> {
+    values: &'a [f64],
+    /// The samples' places in the block.
+    pub(super) samples: std::ops::Range<usize>,
+}
+
+impl Block<'_> {
+    /// The value at place `at` (one of [`Block::samples`]) of the `slot`-th used column.
+    pub(super) fn get(&self, slot: usize, at: usize) -> f64 {
+        self.values[slot * ROWS_PER_BLOCK + at]
     }
 }
 

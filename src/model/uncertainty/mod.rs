@@ -4,12 +4,21 @@
 //! on one uncertain input takes its percentiles exactly, from that input's (three evaluations,
 //! see [`monte_carlo`]); only outputs that mix uncertain inputs are sampled, over an
 //! Owen-scrambled Sobol' sequence ([`draws`]) of [`DEFAULT_SAMPLES`] points, into one reused
-//! buffer, with percentiles by selection. The design is seeded, so bands are a pure function
-//! of the scenario and do not flicker.
+//! buffer, with percentiles by a radix step and selection. The design is seeded, so bands are
+//! a pure function of the scenario and do not flicker.
 //!
 //! The modules: [`draws`] (the design and the input laws), [`dependence`] (which output reads
 //! which input), [`percentile`], [`shares`] (each input's share of an output's spread) and
 //! [`rng`] (the seeded generator the rest of the program's Monte Carlo uses too).
+
+/// An array of `$f::<K>` for the listed `K`: one instance of a const-generic function per
+/// field or output, to look up by index. The array's declared length checks the list.
+macro_rules! instances {
+    ($f:ident: $($k:literal)*) => {
+        [$($f::<$k>),*]
+    };
+}
+use instances;
 
 mod dependence;
 mod dependence_table;
@@ -26,7 +35,7 @@ use super::output::Output;
 use super::serving::{Replica, Unserved};
 use dependence::{Dir, dependence};
 use draws::Draws;
-use percentile::{key, percentiles};
+use percentile::{Scratch, key, percentiles};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 
@@ -134,9 +143,14 @@ pub struct RateRange {
 
 impl RateRange {
     pub(super) fn apply(&self, i: &mut Inputs, v: f64) {
+        self.setter()(i, v);
+    }
+
+    /// How a sample takes a drawn value of this rate.
+    fn setter(&self) -> draws::Setter {
         match self.rate {
-            Rate::PricePerformance => i.rates.price_performance_ooms = v,
-            Rate::AlgorithmicHalving => i.rates.algorithmic_halving_months = v,
+            Rate::PricePerformance => |i, v| i.rates.price_performance_ooms = v,
+            Rate::AlgorithmicHalving => |i, v| i.rates.algorithmic_halving_months = v,
         }
     }
 }
@@ -303,10 +317,11 @@ fn bands(inputs: &Inputs, draws: &Draws) -> Bands {
             })
             .collect();
         let mut selected: Vec<Band> = Vec::with_capacity(wanted.len());
+        let mut scratch = Scratch::new();
         for (column, same) in data.chunks_exact_mut(samples).zip(&same_as) {
             let band = match same {
                 Some(d) => selected[*d],
-                None => percentiles(column),
+                None => percentiles(column, &mut scratch),
             };
             selected.push(band);
         }
@@ -341,22 +356,48 @@ fn sample_keys(
     let in_place = !draws.draws_a_share();
     let mut x = *base;
     let used = draws.used_by(wanted);
-    let mut rows = draws.rows_using(used.clone());
-    for s in 0..samples {
-        if !in_place {
-            x = *inputs;
+    let setters = draws.setters(&used);
+    let keys: Vec<KeyOf> = wanted.iter().map(|o| KEY_OF[o.index()]).collect();
+    let mut rows = draws.rows_using(used);
+    let mut s = 0;
+    loop {
+        let block = rows.next_block();
+        if block.samples.is_empty() {
+            break;
         }
-        draws.set_used(&mut x, rows.next(), &used);
-        let o = if replica {
-            x.outputs()
-        } else {
-            x.outputs_serving(serving)
-        };
-        for (c, out) in wanted.iter().enumerate() {
-            data[c * samples + s] = key(out.of(&o).unwrap_or(f64::NAN));
+        for at in block.samples.clone() {
+            if !in_place {
+                x = *inputs;
+            }
+            for (slot, set) in setters.iter().enumerate() {
+                set(&mut x, block.get(slot, at));
+            }
+            let o = if replica {
+                x.outputs()
+            } else {
+                x.outputs_serving(serving)
+            };
+            for (c, key_of) in keys.iter().enumerate() {
+                data[c * samples + s] = key_of(&o);
+            }
+            s += 1;
         }
     }
 }
+
+/// The [`key`] of one output of a sample (NaN's when the output is absent).
+type KeyOf = fn(&Outputs) -> u64;
+
+/// The [`key`] of the output at [`Output::index`] `K`, as a function of its own: the sample
+/// loop calls one per wanted output, each a load and the key's few instructions, where
+/// [`Output::of`]'s match there cost some twenty instructions a value.
+fn key_of<const K: usize>(o: &Outputs) -> u64 {
+    key(Output::ALL[K].of(o).unwrap_or(f64::NAN))
+}
+
+/// [`key_of`] of every output, indexed by [`Output::index`].
+const KEY_OF: [KeyOf; Output::COUNT] = instances!(key_of:
+    0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26);
 
 thread_local! {
     /// The sample buffer, kept between calls: a fresh buffer per keypress spends a good part
