@@ -564,20 +564,26 @@ fn save_in_app(app: &mut agi_compute::app::App, name: &str) {
     );
 }
 
-/// Saving keeps the title the user has (no " · name" appended) and records where the copy came
-/// from once: saving the copy again, or a copy of the copy, does not nest the note.
-#[test]
-fn saving_keeps_the_title_and_records_the_origin_once() {
-    use agi_compute::app::App;
-    let dir = TempDir::new("app-save");
+/// The explorer on the default scenario, saving into a fresh directory named for `test`; the
+/// scenario as loaded.
+fn explorer_on_meta(test: &str) -> (TempDir, agi_compute::app::App, Scenario) {
+    let dir = TempDir::new(test);
     let catalog = Catalog::embedded();
     let meta = catalog
         .scenario("meta-2024")
         .expect("built in")
         .scenario
         .clone();
-    let mut app = App::new(catalog, meta.clone());
+    let mut app = agi_compute::app::App::new(catalog, meta.clone());
     app.save_dir = Some(dir.path().to_path_buf());
+    (dir, app, meta)
+}
+
+/// Saving keeps the title the user has (no " · name" appended) and records where the copy came
+/// from once: saving the copy again, or a copy of the copy, does not nest the note.
+#[test]
+fn saving_keeps_the_title_and_records_the_origin_once() {
+    let (dir, mut app, meta) = explorer_on_meta("app-save");
 
     save_in_app(&mut app, "first");
     save_in_app(&mut app, "second");
@@ -600,16 +606,8 @@ fn saving_keeps_the_title_and_records_the_origin_once() {
 /// keeps its title.
 #[test]
 fn a_copy_on_another_card_is_titled_for_that_card() {
-    use agi_compute::app::{Action, App};
-    let dir = TempDir::new("app-save-card");
-    let catalog = Catalog::embedded();
-    let meta = catalog
-        .scenario("meta-2024")
-        .expect("built in")
-        .scenario
-        .clone();
-    let mut app = App::new(catalog, meta.clone());
-    app.save_dir = Some(dir.path().to_path_buf());
+    use agi_compute::app::Action;
+    let (dir, mut app, meta) = explorer_on_meta("app-save-card");
     app.update(Action::NextAccelerator);
     let card = app.accelerator().expect("the next card").name.clone();
     assert_ne!(app.scenario.accelerator, meta.accelerator);
@@ -625,27 +623,22 @@ fn a_copy_on_another_card_is_titled_for_that_card() {
 }
 
 /// A copy under a new name says which inputs were set by hand and what it began as, instead of
-/// the preset's own description ("350,000 H100s") that its numbers no longer are; a copy of
-/// the copy names the first scenario once.
+/// the preset's own description ("350,000 H100s") that its numbers no longer are, and its title
+/// names the GPU count it has; a copy of the copy names the first scenario once.
 #[test]
 fn a_copy_describes_what_was_set_by_hand() {
-    use agi_compute::app::{Action, App};
-    use agi_compute::model::Field;
-    let dir = TempDir::new("app-save-description");
-    let catalog = Catalog::embedded();
-    let meta = catalog
-        .scenario("meta-2024")
-        .expect("built in")
-        .scenario
-        .clone();
-    let mut app = App::new(catalog, meta.clone());
-    app.save_dir = Some(dir.path().to_path_buf());
+    use agi_compute::app::Action;
+    let (dir, mut app, meta) = explorer_on_meta("app-save-description");
     app.update(Action::Focus(Field::Gpus));
     app.update(Action::Step(-1));
     app.update(Action::Focus(Field::Mfu));
     app.update(Action::Step(1));
     save_in_app(&mut app, "smaller");
     let saved = load_scenario_file(&dir.path().join("smaller.ron")).expect("loads");
+    // The title named the loaded count; the copy's names its own.
+    let head = meta.title.split(" — ").next().expect("a head");
+    let card = app.accelerator().expect("the card").name.clone();
+    assert_eq!(saved.title, format!("{head} — 300 k × {card}"));
     assert_eq!(
         saved.description,
         format!(

@@ -126,12 +126,15 @@ impl App {
         Ok(i)
     }
 
-    /// The title a save writes once the card is no longer the loaded one: the loaded title
-    /// names its card ("Meta 2024 — 350k H100"), so its head is kept and the rest says the
-    /// count and card the copy has ("Meta 2024 — 350 k × NVIDIA B200 (HGX)"). `None` while the
-    /// card is the loaded one (or is no catalog card): the title stays the user's.
-    pub(super) fn title_for_card(&self) -> Option<String> {
-        if self.scenario.accelerator == self.loaded.accelerator {
+    /// The title a save writes once the card or the GPU count is no longer the loaded one's:
+    /// the loaded title names them ("Meta 2024 — 350k H100"), so its head is kept and the rest
+    /// says the count and card the copy has ("Meta 2024 — 300 k × NVIDIA H100 SXM5 80GB").
+    /// `None` while both are the loaded ones (or the card is no catalog card): the title stays
+    /// the user's.
+    pub(super) fn title_for_copy(&self) -> Option<String> {
+        if self.scenario.accelerator == self.loaded.accelerator
+            && self.scenario.gpus.value == self.loaded.gpus.value
+        {
             return None;
         }
         let card = &self.accelerator()?.name;
@@ -168,7 +171,7 @@ impl App {
             s.description = saved_description(&self.loaded, &s);
         }
         s.name = name.to_string();
-        if let Some(title) = self.title_for_card() {
+        if let Some(title) = self.title_for_copy() {
             s.title = title;
         }
         let path = save_scenario(&dir, &s, overwrite)?;
