@@ -307,9 +307,11 @@ impl Catalog {
             EMBEDDED_SOURCES.1,
             Origin::Embedded,
         );
-        // Before the scenarios: checking a scenario reads its inputs, which take the cluster
-        // split and the limits' defaults from these files' parses here rather than their own.
+        // The Epoch document is read when first asked for (see `Epoch`); a scenario's inputs
+        // take its cluster split from the file's head (`epoch::builtin_split`).
         c.epoch = Epoch::Builtin(OnceLock::new());
+        // Before the scenarios: checking a scenario reads its inputs, which take the limits'
+        // defaults from this file's parse here rather than their own.
         let (path, text) = EMBEDDED_LIMITS;
         c.add_text(FileKind::Limits, path, text, Origin::Embedded);
         for (path, text) in EMBEDDED_SCENARIOS {
