@@ -167,7 +167,12 @@ impl App {
                 ),
             });
         }
-        if !name.eq_ignore_ascii_case(&self.loaded.name) {
+        // A copy under a new name, or any save with inputs set by hand, says so: the loaded
+        // description described the loaded numbers.
+        let by_hand = Field::ALL
+            .iter()
+            .any(|&f| s.sourced(f).is_some_and(|v| v.status == Status::UserSet));
+        if by_hand || !name.eq_ignore_ascii_case(&self.loaded.name) {
             s.description = saved_description(&self.loaded, &s);
         }
         s.name = name.to_string();
