@@ -169,11 +169,9 @@ impl App {
         }
         // A copy under a new name, or any save with inputs set by hand, says so: the loaded
         // description described the loaded numbers.
-        let by_hand = Field::ALL
-            .iter()
-            .any(|&f| s.sourced(f).is_some_and(|v| v.status == Status::UserSet));
-        if by_hand || !name.eq_ignore_ascii_case(&self.loaded.name) {
-            s.description = saved_description(&self.loaded, &s);
+        let by_hand = set_by_hand(&s);
+        if !by_hand.is_empty() || !name.eq_ignore_ascii_case(&self.loaded.name) {
+            s.description = saved_description(&self.loaded, &by_hand);
         }
         s.name = name.to_string();
         if let Some(title) = self.title_for_copy() {
@@ -192,24 +190,21 @@ impl App {
     }
 }
 
-/// The description of a scenario saved under a new name: the preset's own describes the preset
-/// ("350,000 H100s for a quarter"), which a copy with its GPUs set by hand no longer is, so a
-/// copy says first which inputs were set by hand and what it began as. A copy of a copy names
-/// the scenario the first one began as, once.
-fn saved_description(
-    loaded: &crate::presets::Scenario,
-    saved: &crate::presets::Scenario,
-) -> String {
-    const BEGAN_AS: &str = "; it began as ";
-    let by_hand: Vec<&str> = Field::ALL
+/// The names of the inputs of `s` set by hand, in input order.
+fn set_by_hand(s: &crate::presets::Scenario) -> Vec<&'static str> {
+    Field::ALL
         .iter()
-        .filter(|&&f| {
-            saved
-                .sourced(f)
-                .is_some_and(|v| v.status == Status::UserSet)
-        })
+        .filter(|&&f| s.sourced(f).is_some_and(|v| v.status == Status::UserSet))
         .map(|f| f.name())
-        .collect();
+        .collect()
+}
+
+/// The description of a saved copy of `loaded` whose inputs `by_hand` were set by hand: the
+/// preset's own describes the preset ("350,000 H100s for a quarter"), which a copy with its
+/// GPUs set by hand no longer is, so a copy says first which inputs were set by hand and what
+/// it began as. A copy of a copy names the scenario the first one began as, once.
+fn saved_description(loaded: &crate::presets::Scenario, by_hand: &[&str]) -> String {
+    const BEGAN_AS: &str = "; it began as ";
     // What the first copy began as, when `loaded` is itself a copy.
     let origin = loaded.description.split_once(BEGAN_AS).map_or_else(
         || format!("'{}': {}", loaded.name, loaded.description),
