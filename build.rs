@@ -10,15 +10,14 @@
 //! stay the one source of the data; user files never take this path; a test checks that both
 //! paths give equal values.
 //!
-//! The form is two files. One holds the values, every number little-endian: `n` none, `f`/`t`
-//! a boolean, `u` a u64 and `i` a negative i64 (8 bytes), `d` an f64 (its 8 bytes), `s` a
-//! string (u32 offset and u32 length in the other file), `[` a list (u32 count, u32 byte length
-//! of the values, the values), `{` an object (u32 count, u32 byte length, then each key as a
-//! string and its value; the length lets a reader pass over a value it does not want at once).
-//! The other, one for all the
-//! files, holds the strings' text, each once, and is compiled in with `include_str!`: checked as
-//! UTF-8 when the binary is built, not at every start, and lent to the catalog's strings rather
-//! than copied (`presets::text`).
+//! The form is two files. One holds the values, every number little-endian: `n` none, `f`/`t` a
+//! boolean, `u` a u64 and `i` a negative i64 (8 bytes), `d` an f64 (its 8 bytes), `s` a string
+//! (u32 offset and u32 length in the other file), `[` a list (u32 count, u32 byte length of the
+//! values, the values), `{` an object (u32 count, u32 byte length, then each key as a string
+//! and its value; the length lets a reader pass over a value it does not want at once). The
+//! other, one for all the files, holds the strings' text, each once, and is compiled in with
+//! `include_str!`: checked as UTF-8 when the binary is built, not at every start, and lent to
+//! the catalog's strings rather than copied (`presets::text`).
 //!
 //! The rewrite is syntactic and knows only what the preset files use: comments, named and
 //! unnamed structs (`Name(key: v)`, `(key: v)`, both objects), tuples, lists, maps with string

@@ -471,9 +471,9 @@ fn write_aligned(out: &mut String, lines: &[Vec<&str>], right: &[bool]) {
             ));
         }
     }
-    // Each line's last shown cell, and every cell's width in characters, counted once: the
-    // last cell is counted only when it is right-aligned (a left one is never padded).
-    // (A line's counts follow the line before's in `counts`.)
+    // Each line's last shown cell, and every cell's width in characters, counted once, line
+    // after line in `counts`: the last cell is counted only when it is right-aligned (a left
+    // one is never padded).
     let ends: Vec<usize> = wrapped.iter().map(|l| last(l)).collect();
     let n = wrapped.iter().map(|l| l.len()).max().unwrap_or(0);
     let mut widths = vec![0; n];

@@ -5,15 +5,16 @@
 //! The first 2^m points are a scrambled net: each input is stratified into as many
 //! equal-probability strata as there are samples, one sample in each (a Latin hypercube), and
 //! pairs and triples of inputs are stratified too, so an output that mixes inputs is estimated
-//! far better than by independent draws of the same count. Against the 1,000,000-draw
-//! reference of `tests/bands.rs`, 2,048 of these points did as well as 4,096 of the Latin
-//! hypercube this design replaced (over 60 seeds: 55 passed every check against 50, smaller
-//! worst misses at every percentile; the ignored test `bands::design_study` reruns it), where
-//! 2,048 hypercube points missed goodput FLOP's median by over a percentage point of rank. Earlier tries: an additive recurrence leaves
-//! empty cells in pairs of dimensions, and a scrambled Halton sequence of 1,024 points moved
-//! the median of goodput FLOP four years ahead by more than a percentage point. The scramble
-//! and the bits below the points' 23 come from the seeded generator, so the points, and so
-//! the bands, are a pure function of the ranges, the count and the seed.
+//! far better than by independent draws of the same count. Against the 1,000,000-draw reference
+//! of `tests/bands.rs`, 2,048 of these points did as well as 4,096 of the Latin hypercube this
+//! design replaced (over 60 seeds: 55 passed every check against 50, smaller worst misses at
+//! every percentile; the ignored test `bands::design_study` reruns it), where 2,048 hypercube
+//! points missed goodput FLOP's median by over a percentage point of rank. Earlier tries: an
+//! additive recurrence leaves empty cells in pairs of dimensions, and a scrambled Halton
+//! sequence of 1,024 points moved the median of goodput FLOP four years ahead by more than a
+//! percentage point. The scramble and the bits below the points' 23 come from the seeded
+//! generator, so the points, and so the bands, are a pure function of the ranges, the count and
+//! the seed.
 
 use super::dependence::reads;
 use super::rng::Xoshiro256;
@@ -174,10 +175,11 @@ impl Draws {
     }
 
     /// How a sample takes each `used` column's value ([`Draws::used_by`]): a [`Setter`] of its
-    /// own per column, in the order of `used` (the order of a [`Block`]'s columns). On inputs that are already another sample of
-    /// the same scenario this gives the answer [`Draws::set`] gives on a fresh copy when no
-    /// share of the fleet's year is drawn (setting a share rescales the others, so the result
-    /// would depend on what the inputs held), at no copy of the inputs.
+    /// own per column, in the order of `used` (the order of a [`Block`]'s columns). On inputs
+    /// that are already another sample of the same scenario this gives the answer
+    /// [`Draws::set`] gives on a fresh copy when no share of the fleet's year is drawn (setting
+    /// a share rescales the others, so the result would depend on what the inputs held), at no
+    /// copy of the inputs.
     pub(super) fn setters(&self, used: &[usize]) -> Vec<Setter> {
         used.iter()
             .map(|&j| match self.ranges.get(j) {
